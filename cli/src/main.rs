@@ -1,0 +1,124 @@
+//! `ocilint`: check container image manifests from the command line and in CI.
+//!
+//! The JSON output of `check` is a contract other tools depend on: extend it, never break it.
+
+mod input;
+mod render;
+
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ocilint_core::CheckOptions;
+use render::Checked;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ocilint",
+    version,
+    about = "Check container image manifests, indexes and configs: who accepts them, who refuses them, and why.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check documents and report every problem with its position.
+    ///
+    /// Exit status: 0 when no input has an error-level diagnostic, 1 when one has, 2 when
+    /// the check could not run (unreadable file, bad flag).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Validate the bytes as this media type, as a registry receiving a PUT with this
+    /// Content-Type header would.
+    #[arg(long, value_name = "MEDIATYPE", value_parser = parse_media_type)]
+    content_type: Option<String>,
+
+    /// Files to check; `-` reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Diagnostics with the offending line and a caret under it.
+    Human,
+    /// One JSON array with one object per input, in input order.
+    Json,
+}
+
+/// Accepts `type/subtype` with optional parameters; anything else is a usage error. A
+/// well-formed but unknown media type is checked and reported as a diagnostic instead.
+fn parse_media_type(value: &str) -> Result<String, String> {
+    let essence = value.split(';').next().unwrap_or(value).trim();
+    let valid_name = |name: &str| {
+        let mut chars = name.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && name.len() <= 127
+            && chars.all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-".contains(c))
+    };
+    match essence.split_once('/') {
+        Some((kind, subtype)) if valid_name(kind) && valid_name(subtype) => Ok(value.to_owned()),
+        _ => Err(format!(
+            "`{value}` is not a media type (expected `type/subtype`, e.g. application/vnd.oci.image.manifest.v1+json)"
+        )),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let inputs = match input::read_all(&args.files) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("ocilint: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = CheckOptions {
+        content_type: args.content_type,
+    };
+    let checked: Vec<Checked> = inputs
+        .into_iter()
+        .map(|input| Checked {
+            report: ocilint_core::check(&input.bytes, &options),
+            name: input.name,
+            bytes: input.bytes,
+        })
+        .collect();
+    let any_error = checked.iter().any(|c| c.report.has_errors());
+
+    let stdout = io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = stdout.lock();
+    let written = match args.format {
+        Format::Json => render::json::write(&mut out, &checked),
+        Format::Human => render::human::write(&mut out, &checked, color),
+    };
+    if let Err(error) = written.and_then(|()| out.flush()) {
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("ocilint: cannot write the report: {error}");
+            return ExitCode::from(2);
+        }
+    }
+    if any_error {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,170 @@
+//! The default terminal format: each diagnostic with its code, message, location, the
+//! offending line with a caret under the range, and how to fix it.
+
+use std::io::{self, Write};
+
+use ocilint_core::{Diagnostic, Severity};
+
+use super::Checked;
+
+/// Columns of context shown around the range on long (e.g. minified) lines.
+const WINDOW: usize = 60;
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn severity(&self, severity: Severity) -> String {
+        let code = match severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.paint(code, severity.as_str())
+    }
+}
+
+pub(crate) fn write(out: &mut impl Write, checked: &[Checked], color: bool) -> io::Result<()> {
+    let style = Style { color };
+    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
+    for file in checked {
+        let report = &file.report;
+        writeln!(
+            out,
+            "{}: {}{}, {} bytes, {}",
+            style.paint("1", &file.name),
+            report.kind.as_str(),
+            report
+                .media_type
+                .as_deref()
+                .map(|m| format!(" ({m})"))
+                .unwrap_or_default(),
+            report.size,
+            report.digest
+        )?;
+        let text = String::from_utf8_lossy(&file.bytes);
+        let lines: Vec<&str> = text.split('\n').collect();
+        for diagnostic in &report.diagnostics {
+            match diagnostic.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                Severity::Info => infos += 1,
+            }
+            write_diagnostic(out, &style, &file.name, &lines, diagnostic)?;
+        }
+        if report.diagnostics.is_empty() {
+            writeln!(out)?;
+        }
+    }
+    let files = match checked.len() {
+        1 => "1 file".to_owned(),
+        n => format!("{n} files"),
+    };
+    if errors + warnings + infos == 0 {
+        writeln!(out, "Checked {files}: no problems found.")
+    } else {
+        writeln!(
+            out,
+            "Checked {files}: {}, {}, {}.",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(infos, "info")
+        )
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) | (_, "info") => format!("{n} {word}"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
+fn write_diagnostic(
+    out: &mut impl Write,
+    style: &Style,
+    file: &str,
+    lines: &[&str],
+    d: &Diagnostic,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}{} {}",
+        style.severity(d.severity),
+        style.paint("1", &format!("[{}]", d.code)),
+        d.message
+    )?;
+    let pointer = if d.pointer.is_empty() {
+        String::new()
+    } else {
+        format!("  at {}", d.pointer)
+    };
+    writeln!(
+        out,
+        "  {} {file}:{}:{}{pointer}",
+        style.paint("34", "-->"),
+        d.line,
+        d.column
+    )?;
+    if let Some(line) = lines.get(d.line as usize - 1) {
+        let line = line.trim_end_matches('\r');
+        let chars: Vec<char> = line.chars().collect();
+        let start = (d.column as usize - 1).min(chars.len());
+        let end = if d.end_line == d.line {
+            (d.end_column as usize - 1).clamp(start, chars.len())
+        } else {
+            chars.len()
+        };
+        let from = start.saturating_sub(WINDOW);
+        let to = (end.max(start + 1) + WINDOW).min(chars.len());
+        let shown: String = chars[from..to]
+            .iter()
+            .map(|&c| if c.is_control() && c != '\t' { ' ' } else { c })
+            .collect();
+        let lead = if from > 0 { "…" } else { "" };
+        let tail = if to < chars.len() { "…" } else { "" };
+        let number = d.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let bar = style.paint("34", "|");
+        writeln!(out, "  {gutter} {bar}")?;
+        writeln!(
+            out,
+            "  {} {bar} {lead}{shown}{tail}",
+            style.paint("34", &number)
+        )?;
+        let pad: String = chars[from..start]
+            .iter()
+            .map(|&c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let carets = "^".repeat((end - start).clamp(1, 2 * WINDOW));
+        writeln!(
+            out,
+            "  {gutter} {bar} {}{pad}{}",
+            if lead.is_empty() { "" } else { " " },
+            style.paint("1;31", &carets)
+        )?;
+    }
+    for related in &d.related {
+        writeln!(
+            out,
+            "  {} {file}:{}:{}: {}",
+            style.paint("34", "= note:"),
+            related.line,
+            related.column,
+            related.message
+        )?;
+    }
+    if !d.help.is_empty() {
+        writeln!(out, "  {} {}", style.paint("32", "= help:"), d.help)?;
+    }
+    writeln!(out)
+}

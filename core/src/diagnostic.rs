@@ -1,0 +1,149 @@
+//! Diagnostics: what is wrong, where (byte range, line/column, UTF-16 range, JSON Pointer),
+//! why, and how to fix it.
+
+use serde::Serialize;
+
+use crate::json::Pointer;
+use crate::text::{LineIndex, TextRange};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// How safe a rule's fix is to apply without review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixSafety {
+    /// The rule offers no fix.
+    None,
+    /// Meaning unchanged (e.g. adding a `mediaType` that the content determines).
+    Safe,
+    /// Changes how consumers read the document (e.g. Docker to OCI conversion).
+    Unsafe,
+    /// We cannot know the right value; the fix is shown, not applied.
+    DisplayOnly,
+}
+
+/// A diagnostic as a rule emits it: byte positions only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawDiagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub pointer: Pointer,
+    pub range: TextRange,
+    pub related: Vec<RawRelated>,
+}
+
+/// Another place that explains a diagnostic (the first of two duplicate keys, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRelated {
+    pub message: String,
+    pub pointer: Pointer,
+    pub range: TextRange,
+}
+
+/// A diagnostic with every position a consumer needs. This is the type serialized at every
+/// boundary (CLI JSON, wasm API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub code: &'static str,
+    /// The rule's name, e.g. `schema-version`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// RFC 6901 JSON Pointer to the value concerned; `""` is the whole document.
+    pub pointer: String,
+    /// 1-based line of the range start.
+    pub line: u32,
+    /// 1-based column of the range start, in Unicode scalar values.
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// Byte offsets into the input, end exclusive.
+    pub range: TextRange,
+    /// UTF-16 code-unit offsets, for JavaScript editors.
+    pub utf16_range: TextRange,
+    /// How to fix it, from the rule's docs.
+    pub help: &'static str,
+    /// The specification text the rule enforces.
+    pub url: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Related {
+    pub message: String,
+    pub pointer: String,
+    pub line: u32,
+    pub column: u32,
+    pub range: TextRange,
+    pub utf16_range: TextRange,
+}
+
+impl Diagnostic {
+    pub(crate) fn locate(
+        raw: RawDiagnostic,
+        rule: &'static str,
+        help: &'static str,
+        url: &'static str,
+        lines: &LineIndex<'_>,
+    ) -> Self {
+        let start = lines.line_column(raw.range.start);
+        let end = lines.line_column(raw.range.end);
+        Diagnostic {
+            code: raw.code,
+            rule,
+            severity: raw.severity,
+            message: raw.message,
+            pointer: raw.pointer.as_str().to_owned(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            range: raw.range,
+            utf16_range: utf16(raw.range, lines),
+            help,
+            url,
+            related: raw
+                .related
+                .into_iter()
+                .map(|r| {
+                    let at = lines.line_column(r.range.start);
+                    Related {
+                        message: r.message,
+                        pointer: r.pointer.as_str().to_owned(),
+                        line: at.line,
+                        column: at.column,
+                        range: r.range,
+                        utf16_range: utf16(r.range, lines),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+fn utf16(range: TextRange, lines: &LineIndex<'_>) -> TextRange {
+    TextRange {
+        start: lines.utf16_offset(range.start),
+        end: lines.utf16_offset(range.end),
+    }
+}

@@ -1,0 +1,155 @@
+//! Digests: computing them over exact bytes, and the image-spec digest grammar.
+
+use sha2::{Digest as _, Sha256};
+
+/// `sha256:<64 lowercase hex>` of `bytes`.
+pub fn sha256(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for byte in hash {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xF)]));
+    }
+    out
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// A digest algorithm registered by image-spec, with its encoded form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisteredAlgorithm {
+    pub name: &'static str,
+    /// Number of lowercase hex characters in the encoded part.
+    pub hex_len: usize,
+}
+
+/// image-spec § Registered algorithms (BLAKE3 is registered on `main`, not yet in a release).
+pub const REGISTERED: [RegisteredAlgorithm; 3] = [
+    RegisteredAlgorithm {
+        name: "sha256",
+        hex_len: 64,
+    },
+    RegisteredAlgorithm {
+        name: "sha512",
+        hex_len: 128,
+    },
+    RegisteredAlgorithm {
+        name: "blake3",
+        hex_len: 64,
+    },
+];
+
+/// Why a string is not a digest under the image-spec grammar
+/// `algorithm ":" encoded`, `algorithm ::= [a-z0-9]+ ([+._-] [a-z0-9]+)*`,
+/// `encoded ::= [a-zA-Z0-9=_-]+`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GrammarError {
+    NoSeparator,
+    EmptyAlgorithm,
+    BadAlgorithm { at: usize },
+    EmptyEncoded,
+    BadEncoded { at: usize },
+}
+
+impl GrammarError {
+    pub fn describe(&self, digest: &str) -> String {
+        match self {
+            GrammarError::NoSeparator => {
+                "has no `:` between the algorithm and the encoded value".into()
+            }
+            GrammarError::EmptyAlgorithm => "has no algorithm before the `:`".into(),
+            GrammarError::BadAlgorithm { at } => format!(
+                "has `{}` in its algorithm; algorithms are lowercase letters and digits joined by `+`, `.`, `_` or `-`",
+                char_at(digest, *at)
+            ),
+            GrammarError::EmptyEncoded => "has nothing after the `:`".into(),
+            GrammarError::BadEncoded { at } => format!(
+                "has `{}` in its encoded value, which allows only letters, digits, `=`, `_` and `-`",
+                char_at(digest, *at)
+            ),
+        }
+    }
+}
+
+fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or(' ')
+}
+
+/// Splits a digest into algorithm and encoded value, checking the grammar.
+pub fn parse(digest: &str) -> Result<(&str, &str), GrammarError> {
+    let (algorithm, encoded) = digest.split_once(':').ok_or(GrammarError::NoSeparator)?;
+    if algorithm.is_empty() {
+        return Err(GrammarError::EmptyAlgorithm);
+    }
+    let mut previous_was_separator = true;
+    for (at, c) in algorithm.char_indices() {
+        let component = c.is_ascii_lowercase() || c.is_ascii_digit();
+        let separator = matches!(c, '+' | '.' | '_' | '-');
+        if component {
+            previous_was_separator = false;
+        } else if separator && !previous_was_separator {
+            previous_was_separator = true;
+        } else {
+            return Err(GrammarError::BadAlgorithm { at });
+        }
+    }
+    if previous_was_separator {
+        return Err(GrammarError::BadAlgorithm {
+            at: algorithm.len() - 1,
+        });
+    }
+    if encoded.is_empty() {
+        return Err(GrammarError::EmptyEncoded);
+    }
+    if let Some(at) = encoded
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '=' | '_' | '-')))
+        .map(|(at, _)| at)
+    {
+        return Err(GrammarError::BadEncoded {
+            at: algorithm.len() + 1 + at,
+        });
+    }
+    Ok((algorithm, encoded))
+}
+
+pub fn registered(algorithm: &str) -> Option<RegisteredAlgorithm> {
+    REGISTERED.iter().copied().find(|a| a.name == algorithm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_of_known_inputs() {
+        assert_eq!(
+            sha256(b""),
+            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            sha256(b"{}"),
+            "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
+        );
+    }
+
+    #[test]
+    fn grammar() {
+        assert!(parse("sha256:abc").is_ok());
+        assert!(parse("sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564").is_ok());
+        assert!(parse("multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8").is_ok());
+        assert_eq!(parse("b5b2b2c5"), Err(GrammarError::NoSeparator));
+        assert_eq!(
+            parse("SHA256:ab"),
+            Err(GrammarError::BadAlgorithm { at: 0 })
+        );
+        assert_eq!(
+            parse("sha256+:ab"),
+            Err(GrammarError::BadAlgorithm { at: 6 })
+        );
+        assert_eq!(parse(":ab"), Err(GrammarError::EmptyAlgorithm));
+        assert_eq!(parse("sha256:"), Err(GrammarError::EmptyEncoded));
+        assert_eq!(parse("sha256:a b"), Err(GrammarError::BadEncoded { at: 8 }));
+    }
+}

@@ -1,0 +1,55 @@
+//! RFC 6901 JSON Pointers, built while walking the tree.
+
+use std::fmt;
+
+/// A JSON Pointer such as `/layers/0/digest`; the empty pointer is the whole document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// This pointer extended by an object member name (escaping `~` and `/`).
+    pub fn key(&self, name: &str) -> Self {
+        let mut text = String::with_capacity(self.0.len() + name.len() + 1);
+        text.push_str(&self.0);
+        text.push('/');
+        for c in name.chars() {
+            match c {
+                '~' => text.push_str("~0"),
+                '/' => text.push_str("~1"),
+                c => text.push(c),
+            }
+        }
+        Pointer(text)
+    }
+
+    /// This pointer extended by an array index.
+    pub fn index(&self, index: usize) -> Self {
+        Pointer(format!("{}/{index}", self.0))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_per_rfc_6901() {
+        let pointer = Pointer::root().key("annotations").key("a/b~c").index(2);
+        assert_eq!(pointer.as_str(), "/annotations/a~1b~0c/2");
+        assert_eq!(Pointer::root().as_str(), "");
+    }
+}

@@ -1,0 +1,163 @@
+//! Document kinds: which specification a document is read under, from a declared media type or,
+//! failing that, from its fields.
+
+use serde::Serialize;
+
+use crate::json::{Document, Node};
+
+/// Media types this crate knows by name.
+pub mod media_type {
+    pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
+    pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
+    pub const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
+    /// Only in image-spec v1.1.0-rc1…rc3; withdrawn before 1.1.0.
+    pub const OCI_ARTIFACT_MANIFEST: &str = "application/vnd.oci.artifact.manifest.v1+json";
+    pub const OCI_LAYOUT_HEADER: &str = "application/vnd.oci.layout.header.v1+json";
+    pub const OCI_DESCRIPTOR: &str = "application/vnd.oci.descriptor.v1+json";
+    pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
+    pub const DOCKER_MANIFEST_LIST: &str =
+        "application/vnd.docker.distribution.manifest.list.v2+json";
+    pub const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
+    pub const DOCKER_SCHEMA1_SIGNED: &str =
+        "application/vnd.docker.distribution.manifest.v1+prettyjws";
+    pub const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
+}
+
+/// What a document is. The serialized names are part of the CLI's JSON contract: extend the
+/// list, never rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    OciManifest,
+    OciIndex,
+    OciArtifactManifest,
+    DockerManifest,
+    DockerManifestList,
+    DockerSchema1,
+    OciConfig,
+    DockerConfig,
+    Descriptor,
+    OciLayoutHeader,
+    Unknown,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 11] = [
+        Kind::OciManifest,
+        Kind::OciIndex,
+        Kind::OciArtifactManifest,
+        Kind::DockerManifest,
+        Kind::DockerManifestList,
+        Kind::DockerSchema1,
+        Kind::OciConfig,
+        Kind::DockerConfig,
+        Kind::Descriptor,
+        Kind::OciLayoutHeader,
+        Kind::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::OciManifest => "oci-manifest",
+            Kind::OciIndex => "oci-index",
+            Kind::OciArtifactManifest => "oci-artifact-manifest",
+            Kind::DockerManifest => "docker-manifest",
+            Kind::DockerManifestList => "docker-manifest-list",
+            Kind::DockerSchema1 => "docker-schema1",
+            Kind::OciConfig => "oci-config",
+            Kind::DockerConfig => "docker-config",
+            Kind::Descriptor => "descriptor",
+            Kind::OciLayoutHeader => "oci-layout-header",
+            Kind::Unknown => "unknown",
+        }
+    }
+
+    /// The media type this kind is identified by.
+    pub fn media_type(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::OciManifest => media_type::OCI_MANIFEST,
+            Kind::OciIndex => media_type::OCI_INDEX,
+            Kind::OciArtifactManifest => media_type::OCI_ARTIFACT_MANIFEST,
+            Kind::DockerManifest => media_type::DOCKER_MANIFEST,
+            Kind::DockerManifestList => media_type::DOCKER_MANIFEST_LIST,
+            Kind::DockerSchema1 => media_type::DOCKER_SCHEMA1,
+            Kind::OciConfig => media_type::OCI_CONFIG,
+            Kind::DockerConfig => media_type::DOCKER_CONFIG,
+            Kind::Descriptor => media_type::OCI_DESCRIPTOR,
+            Kind::OciLayoutHeader => media_type::OCI_LAYOUT_HEADER,
+            Kind::Unknown => return None,
+        })
+    }
+
+    pub fn from_media_type(value: &str) -> Option<Kind> {
+        use self::media_type as mt;
+        Some(match value {
+            mt::OCI_MANIFEST => Kind::OciManifest,
+            mt::OCI_INDEX => Kind::OciIndex,
+            mt::OCI_ARTIFACT_MANIFEST => Kind::OciArtifactManifest,
+            mt::DOCKER_MANIFEST => Kind::DockerManifest,
+            mt::DOCKER_MANIFEST_LIST => Kind::DockerManifestList,
+            mt::DOCKER_SCHEMA1 | mt::DOCKER_SCHEMA1_SIGNED => Kind::DockerSchema1,
+            mt::OCI_CONFIG => Kind::OciConfig,
+            mt::DOCKER_CONFIG => Kind::DockerConfig,
+            mt::OCI_DESCRIPTOR => Kind::Descriptor,
+            mt::OCI_LAYOUT_HEADER => Kind::OciLayoutHeader,
+            _ => return None,
+        })
+    }
+
+    /// Manifests: documents with `config` and `layers`.
+    pub fn is_image_manifest(self) -> bool {
+        matches!(self, Kind::OciManifest | Kind::DockerManifest)
+    }
+
+    /// Indexes: documents with `manifests`.
+    pub fn is_index(self) -> bool {
+        matches!(self, Kind::OciIndex | Kind::DockerManifestList)
+    }
+}
+
+/// Guesses the kind of a document that declares no media type, from its fields, the way
+/// containers/image's `GuessMIMEType` and the registries' discriminators do.
+pub fn detect(document: &Document<'_>, root: &Node) -> Kind {
+    if root.members().is_none() {
+        return Kind::Unknown;
+    }
+    let has = |key: &str| root.get(key).is_some();
+    let schema_version = root
+        .get("schemaVersion")
+        .and_then(|m| document.integer(&m.value));
+    if schema_version == Some(1) || has("fsLayers") || has("signatures") {
+        return Kind::DockerSchema1;
+    }
+    if has("manifests") {
+        return Kind::OciIndex;
+    }
+    if has("blobs") && !has("layers") {
+        return Kind::OciArtifactManifest;
+    }
+    if has("config") || has("layers") {
+        let config_type = root
+            .get("config")
+            .and_then(|c| c.value.get("mediaType"))
+            .and_then(|m| m.value.as_str());
+        return match config_type {
+            Some(media_type::DOCKER_CONFIG) => Kind::DockerManifest,
+            _ => Kind::OciManifest,
+        };
+    }
+    if has("imageLayoutVersion") {
+        return Kind::OciLayoutHeader;
+    }
+    if has("rootfs") || (has("architecture") && has("os")) {
+        return if has("container_config") || has("docker_version") {
+            Kind::DockerConfig
+        } else {
+            Kind::OciConfig
+        };
+    }
+    if has("digest") && has("size") && has("mediaType") {
+        return Kind::Descriptor;
+    }
+    Kind::Unknown
+}

@@ -1,0 +1,142 @@
+//! ocilint's engine: check container image manifests, indexes and configs from their exact
+//! bytes, with positioned diagnostics. Pure Rust with no I/O, so the same code runs natively
+//! (the CLI) and in the browser (wasm).
+//!
+//! ```
+//! let manifest = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json"}"#;
+//! let report = ocilint_core::check(manifest, &Default::default());
+//! assert_eq!(report.kind, ocilint_core::Kind::OciManifest);
+//! assert!(report.diagnostics.iter().any(|d| d.severity == ocilint_core::Severity::Error));
+//! ```
+
+pub mod diagnostic;
+pub mod digest;
+pub mod json;
+pub mod kind;
+pub mod rules;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, FixSafety, Severity};
+pub use kind::Kind;
+pub use text::TextRange;
+
+use serde::Serialize;
+
+use diagnostic::RawDiagnostic;
+use rules::{Check, Context, Emitter};
+use text::LineIndex;
+
+/// How to check a document.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Validate as this media type, the way a registry receiving a `PUT` with this
+    /// `Content-Type` would. Parameters (`; charset=…`) are ignored, as registries do.
+    pub content_type: Option<String>,
+}
+
+/// The result of checking one document: the one report type serialized at every boundary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub kind: Kind,
+    /// The media type the document was validated as, if one could be determined.
+    pub media_type: Option<String>,
+    /// `sha256:<hex>` of the exact input bytes.
+    pub digest: String,
+    /// Length of the input in bytes.
+    pub size: u64,
+    /// Sorted by position, then code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Checks one document given as its exact bytes.
+pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
+    let parsed = json::parse(bytes);
+    let mut raw: Vec<RawDiagnostic> = parsed
+        .issues
+        .iter()
+        .map(|issue| {
+            let rule = rules::for_parser_issue(issue.kind);
+            RawDiagnostic {
+                code: rule.meta.code,
+                severity: rule.meta.severity,
+                message: issue.message.clone(),
+                pointer: json::Pointer::root(),
+                range: issue.range,
+                related: Vec::new(),
+            }
+        })
+        .collect();
+
+    let content_type = options
+        .content_type
+        .as_deref()
+        .map(|ct| ct.split(';').next().unwrap_or(ct).trim());
+    let document = &parsed.document;
+    let (kind, media_type) = match &document.root {
+        Some(root) => {
+            let declared = root.get("mediaType").and_then(|m| m.value.as_str());
+            let kind = match content_type.or(declared) {
+                Some(media_type) => Kind::from_media_type(media_type)
+                    .or_else(|| content_type.is_none().then(|| kind::detect(document, root)))
+                    .unwrap_or(Kind::Unknown),
+                None => kind::detect(document, root),
+            };
+            let media_type = content_type
+                .or(declared)
+                .map(str::to_owned)
+                .or_else(|| kind.media_type().map(str::to_owned));
+            let context = Context {
+                document,
+                root,
+                kind,
+                media_type: media_type.as_deref(),
+                content_type,
+            };
+            for (_, rule) in rules::all() {
+                if let Check::Document(run) = rule.check {
+                    run(
+                        &context,
+                        &mut Emitter {
+                            rule,
+                            out: &mut raw,
+                        },
+                    );
+                }
+            }
+            (kind, media_type)
+        }
+        None => (Kind::Unknown, content_type.map(str::to_owned)),
+    };
+
+    raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+    let lines = LineIndex::new(bytes);
+    let diagnostics = raw
+        .into_iter()
+        .map(|raw| {
+            let rule = rules::by_code(raw.code).map(|r| &r.meta);
+            Diagnostic::locate(
+                raw,
+                rule.map_or("", |m| m.name),
+                rule.map_or("", |m| m.how_to_fix),
+                rule.map_or("", |m| m.url),
+                &lines,
+            )
+        })
+        .collect();
+    Report {
+        kind,
+        media_type,
+        digest: digest::sha256(bytes),
+        size: bytes.len() as u64,
+        diagnostics,
+    }
+}

@@ -1,0 +1,131 @@
+//! What a rule sees (the document, its kind, the media type it is validated as) and how it
+//! reports (an emitter bound to the rule, so codes and severities come from the metadata).
+
+use crate::diagnostic::{RawDiagnostic, RawRelated};
+use crate::json::{Document, Node, Pointer};
+use crate::kind::Kind;
+use crate::text::TextRange;
+
+use super::Rule;
+
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub document: &'a Document<'a>,
+    pub root: &'a Node,
+    pub kind: Kind,
+    /// The media type the document is validated as: the `Content-Type`, else its own
+    /// `mediaType`, else the detected kind's.
+    pub media_type: Option<&'a str>,
+    /// The `Content-Type` the document was received with, if the caller gave one.
+    pub content_type: Option<&'a str>,
+}
+
+/// Where a descriptor sits in its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DescriptorRole {
+    Config,
+    Layer,
+    Manifest,
+    Subject,
+}
+
+#[derive(Debug)]
+pub struct DescriptorSite<'a> {
+    pub role: DescriptorRole,
+    pub pointer: Pointer,
+    pub node: &'a Node,
+}
+
+impl<'a> Context<'a> {
+    /// Every descriptor the document holds (`config`, `layers[]`, `manifests[]`, `subject`),
+    /// in document order. Values of the wrong JSON type are skipped: other rules report them.
+    pub fn descriptors(&self) -> Vec<DescriptorSite<'a>> {
+        let mut sites = Vec::new();
+        if self.root.members().is_none() {
+            return sites;
+        }
+        let root = Pointer::root();
+        if self.kind.is_image_manifest() {
+            if let Some(config) = self.root.get("config").filter(|m| m.value.is_object()) {
+                sites.push(DescriptorSite {
+                    role: DescriptorRole::Config,
+                    pointer: root.key("config"),
+                    node: &config.value,
+                });
+            }
+            self.push_array(&mut sites, "layers", DescriptorRole::Layer);
+        }
+        if self.kind.is_index() {
+            self.push_array(&mut sites, "manifests", DescriptorRole::Manifest);
+        }
+        if matches!(self.kind, Kind::OciManifest | Kind::OciIndex) {
+            if let Some(subject) = self.root.get("subject").filter(|m| m.value.is_object()) {
+                sites.push(DescriptorSite {
+                    role: DescriptorRole::Subject,
+                    pointer: root.key("subject"),
+                    node: &subject.value,
+                });
+            }
+        }
+        if self.kind == Kind::Descriptor {
+            sites.push(DescriptorSite {
+                role: DescriptorRole::Manifest,
+                pointer: root,
+                node: self.root,
+            });
+        }
+        sites
+    }
+
+    fn push_array(&self, sites: &mut Vec<DescriptorSite<'a>>, key: &str, role: DescriptorRole) {
+        let Some(items) = self.root.get(key).and_then(|m| m.value.items()) else {
+            return;
+        };
+        let base = Pointer::root().key(key);
+        for (index, node) in items.iter().enumerate().filter(|(_, n)| n.is_object()) {
+            sites.push(DescriptorSite {
+                role,
+                pointer: base.index(index),
+                node,
+            });
+        }
+    }
+}
+
+/// Collects one rule's diagnostics; code and severity come from the rule's metadata.
+#[derive(Debug)]
+pub struct Emitter<'o> {
+    pub(crate) rule: &'static Rule,
+    pub(crate) out: &'o mut Vec<RawDiagnostic>,
+}
+
+impl Emitter<'_> {
+    pub fn emit(
+        &mut self,
+        range: TextRange,
+        pointer: Pointer,
+        message: impl Into<String>,
+    ) -> &mut RawDiagnostic {
+        self.out.push(RawDiagnostic {
+            code: self.rule.meta.code,
+            severity: self.rule.meta.severity,
+            message: message.into(),
+            pointer,
+            range,
+            related: Vec::new(),
+        });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+}
+
+impl RawDiagnostic {
+    /// Adds another location that explains this diagnostic.
+    pub fn related(&mut self, range: TextRange, pointer: Pointer, message: impl Into<String>) {
+        self.related.push(RawRelated {
+            message: message.into(),
+            pointer,
+            range,
+        });
+    }
+}

@@ -1,0 +1,52 @@
+//! DIG001: a descriptor's digest follows the image-spec digest grammar.
+
+use super::super::prelude::*;
+use crate::digest;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DIG001",
+        name: "digest-grammar",
+        severity: Severity::Error,
+        fix: FixSafety::None,
+        summary: "A digest must be `algorithm:encoded`, e.g. `sha256:` followed by 64 hex digits.",
+        why: "The digest is how registries and runtimes find and verify content. image-spec \
+              defines its grammar (`[a-z0-9]+([+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`); a digest \
+              outside it is refused on push (`DIGEST_INVALID`, `MANIFEST_INVALID`) and cannot be \
+              resolved on pull.",
+        how_to_fix: "Write the digest as the algorithm in lowercase, a colon and the encoded \
+                     hash, e.g. `sha256:` and the 64 lowercase hex digits of the blob's SHA-256.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"SHA256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for site in ctx.descriptors() {
+        let Some(member) = site.node.get("digest") else {
+            continue;
+        };
+        let Some(text) = member.value.as_str().filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if let Err(error) = digest::parse(text) {
+            out.emit(
+                member.value.range,
+                site.pointer.key("digest"),
+                format!("the digest `{text}` {}", error.describe(text)),
+            );
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! DIG002: a digest with a registered algorithm has that algorithm's exact encoding.
+
+use super::super::prelude::*;
+use crate::digest;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DIG002",
+        name: "digest-encoding",
+        severity: Severity::Error,
+        fix: FixSafety::None,
+        summary: "`sha256` digests are 64 lowercase hex digits, `sha512` 128, `blake3` 64.",
+        why: "For registered algorithms image-spec fixes the encoding exactly and forbids \
+              uppercase hex. go-digest, used by distribution, containerd and podman, rejects \
+              any other length or case (`invalid checksum digest format`), so such a manifest \
+              cannot be pushed or pulled.",
+        how_to_fix: "Recompute the digest over the exact blob bytes (`sha256sum FILE`) and \
+                     write it in lowercase.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#registered-algorithms",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:5B0BCABD1ED22E9FB1310CF6C2DEC7CDEF19F0AD69EFA1F392E94A4333501270\", \"size\": 1}",
+            },
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha512:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for site in ctx.descriptors() {
+        let Some(member) = site.node.get("digest") else {
+            continue;
+        };
+        let Some(Ok((algorithm, encoded))) = member.value.as_str().map(digest::parse) else {
+            continue;
+        };
+        let Some(registered) = digest::registered(algorithm) else {
+            continue;
+        };
+        let lowercase_hex = encoded
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let problem = if encoded.len() != registered.hex_len {
+            Some(format!(
+                "a `{algorithm}` digest has {} hex digits, not {}",
+                registered.hex_len,
+                encoded.len()
+            ))
+        } else if !lowercase_hex {
+            if encoded.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Some(format!(
+                    "a `{algorithm}` digest must be lowercase hex; this one has uppercase letters"
+                ))
+            } else {
+                Some(format!(
+                    "a `{algorithm}` digest is hex (`0-9a-f`); this one has other characters"
+                ))
+            }
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            out.emit(member.value.range, site.pointer.key("digest"), message);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! DOC003: the declared `mediaType` agrees with the `Content-Type` it is sent with.
+
+use super::super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DOC003",
+        name: "media-type-mismatch",
+        severity: Severity::Error,
+        fix: FixSafety::Unsafe,
+        summary: "The document's `mediaType` must equal the `Content-Type` it is pushed with.",
+        why: "Registries compare the two. distribution (Docker Hub, and most registries built on \
+              it) answers `MANIFEST_INVALID: mediaType in manifest should be '…' not '…'`, \
+              which is what kaniko users saw when an OCI manifest was pushed as Docker. Since \
+              CVE-2021-41190, a document whose type depends on the header alone is treated as \
+              an attack, so the two must agree.",
+        how_to_fix: "Push with the `Content-Type` the document declares, or convert the \
+                     document to the format of the header (Docker ↔ OCI), which also changes \
+                     its config and layer media types.",
+        url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.docker.distribution.manifest.v2+json"),
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"}",
+            },
+            Example {
+                valid: true,
+                content_type: Some("application/vnd.oci.image.manifest.v1+json"),
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some(content_type) = ctx.content_type else {
+        return;
+    };
+    let Some(member) = ctx.root.get("mediaType") else {
+        return;
+    };
+    let Some(declared) = member.value.as_str() else {
+        return;
+    };
+    if declared != content_type {
+        out.emit(
+            member.value.range,
+            Pointer::root().key("mediaType"),
+            format!(
+                "the document declares `{declared}` but is sent as `{content_type}`; registries refuse the mismatch (\"mediaType in manifest should be '{content_type}' not '{declared}'\")"
+            ),
+        );
+    }
+}

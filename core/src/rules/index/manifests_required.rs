@@ -1,0 +1,61 @@
+//! IDX001: an index has a `manifests` array.
+
+use super::super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "IDX001",
+        name: "index-manifests-required",
+        severity: Severity::Error,
+        fix: FixSafety::None,
+        summary: "An image index or manifest list must have a `manifests` array.",
+        why: "`manifests` is REQUIRED in an OCI image index and a Docker manifest list. Go \
+              tools write `\"manifests\": null` for an empty list, which the image-spec schema \
+              refuses and strict registries reject.",
+        how_to_fix: "Add `\"manifests\": [ … ]` with one descriptor per image (it may be empty: \
+                     `[]`).",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": null}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    if !ctx.kind.is_index() || !ctx.root.is_object() {
+        return;
+    }
+    match ctx.root.get("manifests") {
+        None => {
+            out.emit(
+                TextRange::new(
+                    ctx.root.range.start as usize,
+                    ctx.root.range.start as usize + 1,
+                ),
+                Pointer::root(),
+                "`manifests` is missing; an index requires it (an array of descriptors)",
+            );
+        }
+        Some(member) if member.value.items().is_none() => {
+            out.emit(
+                member.value.range,
+                Pointer::root().key("manifests"),
+                format!(
+                    "`manifests` is {}; it must be an array",
+                    member.value.type_name()
+                ),
+            );
+        }
+        Some(_) => {}
+    }
+}

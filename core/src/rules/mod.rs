@@ -1,0 +1,208 @@
+//! The rule catalogue. One rule per file under `rules/<group>/`, each a `pub(crate) static
+//! RULE: Rule` holding its metadata, its user docs and its check; `build.rs` registers them.
+
+mod context;
+mod registry;
+
+pub use context::{Context, DescriptorRole, DescriptorSite, Emitter};
+
+use serde::Serialize;
+
+use crate::diagnostic::{FixSafety, Severity};
+use crate::json::IssueKind;
+
+/// A rule: what it checks, its documentation, and how it runs.
+#[derive(Debug)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub(crate) check: Check,
+}
+
+/// Everything a user or a tool needs to know about a rule. Serialized by `ocilint rules`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleMeta {
+    /// Stable code: never reused, never renamed.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `schema-version`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub fix: FixSafety,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    /// Why it matters: who breaks, and how.
+    pub why: &'static str,
+    /// How to fix a violation.
+    pub how_to_fix: &'static str,
+    /// The specification text the rule enforces.
+    pub url: &'static str,
+    /// Documents that run as tests: each invalid one must trigger the rule, each valid one not.
+    pub examples: &'static [Example],
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Example {
+    pub valid: bool,
+    /// Validate as this media type, as a registry receiving it with this `Content-Type` would.
+    pub content_type: Option<&'static str>,
+    /// Bytes, not text: some examples are deliberately not UTF-8.
+    #[serde(serialize_with = "lossy_text")]
+    pub document: &'static [u8],
+}
+
+impl Example {
+    /// The document as text, with bytes that are not UTF-8 shown as U+FFFD.
+    pub fn text(&self) -> std::borrow::Cow<'static, str> {
+        String::from_utf8_lossy(self.document)
+    }
+}
+
+fn lossy_text<S: serde::Serializer>(
+    bytes: &&'static [u8],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&String::from_utf8_lossy(bytes))
+}
+
+/// How a rule finds its problems.
+pub(crate) enum Check {
+    /// Reported by the JSON parser for these issue kinds (the tree may not exist).
+    Parser(&'static [IssueKind]),
+    /// Run over the parsed document.
+    Document(fn(&Context<'_>, &mut Emitter<'_>)),
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Check::Parser(kinds) => f.debug_tuple("Parser").field(kinds).finish(),
+            Check::Document(_) => f.write_str("Document(fn)"),
+        }
+    }
+}
+
+/// Every registered rule with its group (the folder it lives in), in a stable order.
+pub fn all() -> impl Iterator<Item = (&'static str, &'static Rule)> {
+    registry::ALL.iter().copied()
+}
+
+/// The rule with this code.
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all()
+        .map(|(_, rule)| rule)
+        .find(|rule| rule.meta.code == code)
+}
+
+/// The rule that reports a parser issue of this kind.
+pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
+    all()
+        .map(|(_, rule)| rule)
+        .find(|rule| matches!(rule.check, Check::Parser(kinds) if kinds.contains(&kind)))
+        .unwrap_or_else(|| panic!("no rule reports parser issue {kind:?}"))
+}
+
+/// What most rule files need.
+mod prelude {
+    pub(crate) use super::{Check, Context, Emitter, Example, Rule, RuleMeta};
+    pub(crate) use crate::diagnostic::{FixSafety, Severity};
+    pub(crate) use crate::json::{Node, Pointer, Value};
+    pub(crate) use crate::kind::Kind;
+    pub(crate) use crate::text::TextRange;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::IssueKind;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for (_, rule) in all() {
+            assert!(
+                codes.insert(rule.meta.code),
+                "duplicate code {}",
+                rule.meta.code
+            );
+            assert!(
+                names.insert(rule.meta.name),
+                "duplicate name {}",
+                rule.meta.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_parser_issue_has_exactly_one_rule() {
+        use IssueKind::*;
+        for kind in [
+            Syntax,
+            TooDeep,
+            TrailingData,
+            ByteOrderMark,
+            InvalidUtf8,
+            LoneSurrogate,
+            ControlCharacter,
+            InvalidEscape,
+        ] {
+            let count = all()
+                .filter(|(_, r)| matches!(r.check, Check::Parser(k) if k.contains(&kind)))
+                .count();
+            assert_eq!(count, 1, "{kind:?} is reported by {count} rules");
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_with_valid_and_invalid_examples() {
+        for (group, rule) in all() {
+            let m = &rule.meta;
+            assert!(!group.is_empty());
+            for (field, text) in [
+                ("summary", m.summary),
+                ("why", m.why),
+                ("how_to_fix", m.how_to_fix),
+            ] {
+                assert!(!text.trim().is_empty(), "{} has no {field}", m.code);
+            }
+            assert!(m.url.starts_with("https://"), "{} has no spec link", m.code);
+            assert!(
+                m.examples.iter().any(|e| e.valid),
+                "{}: no valid example",
+                m.code
+            );
+            assert!(
+                m.examples.iter().any(|e| !e.valid),
+                "{}: no invalid example",
+                m.code
+            );
+        }
+    }
+
+    /// The docs' examples are tests: each invalid example triggers its rule, each valid one
+    /// does not.
+    #[test]
+    fn examples_behave_as_documented() {
+        for (_, rule) in all() {
+            for example in rule.meta.examples {
+                let options = crate::CheckOptions {
+                    content_type: example.content_type.map(str::to_owned),
+                };
+                let report = crate::check(example.document, &options);
+                let fired = report.diagnostics.iter().any(|d| d.code == rule.meta.code);
+                assert_eq!(
+                    fired,
+                    !example.valid,
+                    "{} ({}) on its {} example:\n{}\ngave {:#?}",
+                    rule.meta.code,
+                    rule.meta.name,
+                    if example.valid { "valid" } else { "invalid" },
+                    example.text(),
+                    report.diagnostics
+                );
+            }
+        }
+    }
+}

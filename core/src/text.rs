@@ -1,0 +1,166 @@
+//! Byte ranges and their conversion to what people and editors count: 1-based line and column
+//! (in Unicode scalar values) and UTF-16 offsets (what JavaScript strings index by).
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into the input bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextRange {
+    pub fn new(start: usize, end: usize) -> Self {
+        // Inputs are capped well below 4 GiB (see `json::MAX_INPUT_LEN`).
+        TextRange {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    pub fn empty(at: usize) -> Self {
+        TextRange::new(at, at)
+    }
+
+    pub fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn as_usize(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A 1-based line and column; the column counts Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineColumn {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Answers position questions about one input in O(log lines + 1 KiB) each, so that documents
+/// with thousands of diagnostics on one long line stay fast.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    bytes: &'a [u8],
+    line_starts: Vec<u32>,
+    /// Every `ANCHOR_STRIDE` bytes: (scalar values, UTF-16 units) before that offset.
+    anchors: Vec<(u32, u32)>,
+}
+
+const ANCHOR_STRIDE: usize = 1024;
+
+impl<'a> LineIndex<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        let mut line_starts = vec![0];
+        let mut anchors = Vec::with_capacity(bytes.len() / ANCHOR_STRIDE + 1);
+        let (mut scalars, mut utf16) = (0u32, 0u32);
+        for (offset, &byte) in bytes.iter().enumerate() {
+            if offset.is_multiple_of(ANCHOR_STRIDE) {
+                anchors.push((scalars, utf16));
+            }
+            let (s, u) = counts(byte);
+            scalars += s;
+            utf16 += u;
+            if byte == b'\n' {
+                line_starts.push(offset as u32 + 1);
+            }
+        }
+        if bytes.len().is_multiple_of(ANCHOR_STRIDE) {
+            anchors.push((scalars, utf16));
+        }
+        LineIndex {
+            bytes,
+            line_starts,
+            anchors,
+        }
+    }
+
+    /// Scalar values and UTF-16 units in `bytes[..offset]`.
+    fn counts_before(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.bytes.len());
+        let anchor = offset / ANCHOR_STRIDE;
+        let (mut scalars, mut utf16) = self.anchors[anchor];
+        for &byte in &self.bytes[anchor * ANCHOR_STRIDE..offset] {
+            let (s, u) = counts(byte);
+            scalars += s;
+            utf16 += u;
+        }
+        (scalars, utf16)
+    }
+
+    pub fn line_column(&self, offset: u32) -> LineColumn {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line] as usize;
+        let column = self.counts_before(offset as usize).0 - self.counts_before(line_start).0;
+        LineColumn {
+            line: line as u32 + 1,
+            column: column + 1,
+        }
+    }
+
+    pub fn utf16_offset(&self, offset: u32) -> u32 {
+        self.counts_before(offset as usize).1
+    }
+}
+
+/// How one byte counts toward (scalar values, UTF-16 units). A scalar starts at every byte
+/// that is not a UTF-8 continuation byte; a 4-byte sequence is two UTF-16 units. Invalid UTF-8
+/// bytes count as one each, which matches how a lossy decoder would show them.
+#[inline]
+fn counts(byte: u8) -> (u32, u32) {
+    match byte {
+        0x80..=0xBF => (0, 0),
+        0xF0..=0xF7 => (1, 2),
+        _ => (1, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_columns_count_scalars() {
+        let text = "{\n  \"é\": \"😀x\"\n}";
+        let index = LineIndex::new(text.as_bytes());
+        assert_eq!(index.line_column(0), LineColumn { line: 1, column: 1 });
+        let x = text.find('x').unwrap() as u32;
+        // `  "é": "😀x"`: x is the 10th scalar value on line 2.
+        assert_eq!(
+            index.line_column(x),
+            LineColumn {
+                line: 2,
+                column: 10
+            }
+        );
+        let end = text.len() as u32;
+        assert_eq!(index.line_column(end), LineColumn { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        let text = "a😀b";
+        let index = LineIndex::new(text.as_bytes());
+        assert_eq!(index.utf16_offset(text.find('b').unwrap() as u32), 3);
+        assert_eq!(index.utf16_offset(text.len() as u32), 4);
+    }
+
+    #[test]
+    fn anchors_give_the_same_answer_as_a_scan() {
+        let text = "é".repeat(3000) + "\n" + &"😀".repeat(700);
+        let index = LineIndex::new(text.as_bytes());
+        for offset in (0..=text.len()).step_by(97) {
+            let expected_utf16: usize = text.as_bytes()[..offset]
+                .iter()
+                .map(|&b| counts(b).1 as usize)
+                .sum();
+            assert_eq!(index.utf16_offset(offset as u32) as usize, expected_utf16);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The pieces an end-to-end test needs: the release build served on localhost, a ChromeDriver
+//! process, and a headless Chromium session driven over WebDriver. Everything stops on drop.
+
+use std::fs;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+/// The directory `cargo xtask test` built the page into (`trunk build --release`).
+pub(crate) fn dist_dir() -> PathBuf {
+    let dist = std::env::var_os("OCILINT_DIST").map(PathBuf::from).expect(
+        "OCILINT_DIST is not set: run the end-to-end tests with `cargo xtask test`, which builds the page first",
+    );
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: the release build is missing",
+        dist.display()
+    );
+    dist
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// A static file server for the release build, on a loopback port.
+pub(crate) struct StaticServer {
+    pub(crate) url: String,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl StaticServer {
+    pub(crate) fn start(root: &Path) -> Self {
+        let server = tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port");
+        let port = server.server_addr().to_ip().expect("an IP address").port();
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = root.to_owned();
+        let thread = {
+            let stop = stop.clone();
+            thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) else {
+                        continue;
+                    };
+                    let response = respond(&root, request.url());
+                    let _ = request.respond(response);
+                }
+            })
+        };
+        StaticServer {
+            url: format!("http://127.0.0.1:{port}/"),
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn respond(root: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let relative = path.trim_start_matches('/');
+    let relative = if relative.is_empty() {
+        "index.html"
+    } else {
+        relative
+    };
+    // Only plain file names below the root are served.
+    if relative
+        .split('/')
+        .any(|part| part == ".." || part.is_empty())
+    {
+        return tiny_http::Response::from_string("bad path").with_status_code(400);
+    }
+    match fs::read(root.join(relative)) {
+        Ok(bytes) => {
+            let content_type = match Path::new(relative).extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("wasm") => "application/wasm",
+                Some("css") => "text/css",
+                Some("json") => "application/json",
+                _ => "application/octet-stream",
+            };
+            let header = tiny_http::Header::from_bytes("Content-Type", content_type)
+                .expect("a valid header");
+            tiny_http::Response::from_data(bytes).with_header(header)
+        }
+        Err(_) => tiny_http::Response::from_string("not found").with_status_code(404),
+    }
+}
+
+/// A ChromeDriver process on a loopback port.
+pub(crate) struct Driver {
+    pub(crate) url: String,
+    child: Child,
+}
+
+impl Driver {
+    pub(crate) fn start() -> Self {
+        let program = std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into());
+        let port = free_port();
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.to_string_lossy()));
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not listen on port {port} within 20 s"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            url: format!("http://127.0.0.1:{port}"),
+            child,
+        }
+    }
+
+    /// A new headless Chromium session, with nothing that would reach outside this machine.
+    pub(crate) async fn session(&self) -> Client {
+        let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let user_data = std::env::temp_dir().join(format!(
+            "ocilint-e2e-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, Ordering::Relaxed)
+        ));
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chrome,
+                "args": [
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1280,900",
+                    format!("--user-data-dir={}", user_data.display()),
+                ]
+            }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!("a JSON object literal")
+        };
+        ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&self.url)
+            .await
+            .expect("a Chromium session through chromedriver")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Where screenshots go: `target/e2e/`.
+pub(crate) fn screenshot_path(name: &str) -> PathBuf {
+    let dir = ocilint_tests::repo_root().join("target").join("e2e");
+    fs::create_dir_all(&dir).expect("target/e2e is writable");
+    dir.join(name)
+}

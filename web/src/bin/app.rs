@@ -1,0 +1,5 @@
+//! The page's entry point, built by Trunk.
+
+fn main() {
+    ocilint_web::app::mount();
+}

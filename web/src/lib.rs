@@ -1,0 +1,6 @@
+//! ocilint in the browser. Two thin layers over `ocilint-core`, with no validation logic here:
+//! - [`api`]: the wasm-bindgen functions JavaScript calls (`check`).
+//! - [`app`]: the Yew page, mounted by the `ocilint-app` binary that Trunk builds.
+
+pub mod api;
+pub mod app;

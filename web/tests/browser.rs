@@ -1,0 +1,142 @@
+//! Runs in headless Chromium (`wasm-pack test --headless --chrome web`): the JS API and the
+//! rendered app, in a real browser.
+
+use std::time::Duration;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).expect("property")
+}
+
+fn codes(report: &JsValue) -> Vec<String> {
+    js_sys::Array::from(&get(report, "diagnostics"))
+        .iter()
+        .map(|d| get(&d, "code").as_string().expect("code"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn api_checks_a_string() {
+    let report = ocilint_web::api::check(
+        JsValue::from_str(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": []}"#),
+        None,
+    )
+    .expect("report");
+    assert_eq!(
+        get(&report, "kind").as_string().as_deref(),
+        Some("oci-index")
+    );
+    assert!(get(&report, "digest")
+        .as_string()
+        .expect("digest")
+        .starts_with("sha256:"));
+    assert!(codes(&report).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn api_sees_the_exact_bytes_of_a_uint8array() {
+    let bytes: &[u8] = b"\xEF\xBB\xBF{\"schemaVersion\": 2, \"manifests\": null}";
+    let array = js_sys::Uint8Array::from(bytes);
+    let report = ocilint_web::api::check(
+        array.into(),
+        Some("application/vnd.oci.image.index.v1+json".into()),
+    )
+    .expect("report");
+    assert_eq!(get(&report, "size").as_f64(), Some(bytes.len() as f64));
+    assert_eq!(codes(&report), ["JSON003", "IDX001"]);
+}
+
+#[wasm_bindgen_test]
+fn api_reports_utf16_offsets_for_javascript() {
+    // 😀 is four bytes but two UTF-16 units: the second `"x"` starts at byte 22, unit 20.
+    let report = ocilint_web::api::check(
+        JsValue::from_str("{\"a\": \"😀\", \"x\": 1, \"x\": 2}"),
+        None,
+    )
+    .expect("report");
+    let diagnostic = js_sys::Array::from(&get(&report, "diagnostics")).get(0);
+    assert_eq!(
+        get(&diagnostic, "code").as_string().as_deref(),
+        Some("JSON005")
+    );
+    assert_eq!(
+        get(&get(&diagnostic, "range"), "start").as_f64(),
+        Some(22.0)
+    );
+    assert_eq!(
+        get(&get(&diagnostic, "utf16Range"), "start").as_f64(),
+        Some(20.0)
+    );
+}
+
+#[wasm_bindgen_test]
+fn api_refuses_other_input_types_with_an_error() {
+    assert!(ocilint_web::api::check(JsValue::from_f64(1.0), None).is_err());
+}
+
+#[wasm_bindgen_test]
+fn api_survives_hostile_nesting() {
+    let deep = "[".repeat(20_000);
+    let report = ocilint_web::api::check(JsValue::from_str(&deep), None).expect("report");
+    assert_eq!(codes(&report), ["JSON006"]);
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_app_shows_diagnostics_for_typed_text() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let root: Element = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    yew::Renderer::<ocilint_web::app::App>::with_root(root.clone()).render();
+    settle().await;
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Paste or type a document"));
+
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea#document")
+        .expect("query")
+        .expect("editor")
+        .unchecked_into();
+    area.set_value("{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n  \"layers\": []\n}");
+    let event = web_sys::InputEvent::new("input").expect("event");
+    area.dispatch_event(&event).expect("dispatch");
+    settle().await;
+
+    let items = root.query_selector_all("[data-code]").expect("query");
+    assert_eq!(items.length(), 1, "{}", root.inner_html());
+    let item: Element = items.get(0).expect("item").unchecked_into();
+    assert_eq!(item.get_attribute("data-code").as_deref(), Some("MAN001"));
+    assert_eq!(
+        item.get_attribute("data-severity").as_deref(),
+        Some("error")
+    );
+    assert_eq!(item.get_attribute("data-pointer").as_deref(), Some(""));
+    assert!(item
+        .text_content()
+        .unwrap_or_default()
+        .contains("line 1, column 1"));
+    let digest = root
+        .query_selector("[data-digest]")
+        .expect("query")
+        .expect("digest");
+    assert!(digest
+        .get_attribute("data-digest")
+        .unwrap_or_default()
+        .starts_with("sha256:"));
+}
