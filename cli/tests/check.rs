@@ -1,0 +1,223 @@
+//! The `ocilint check` contract, exercised through the real binary.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const VALID: &str = r#"{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.manifest.v1+json",
+  "config": {
+    "mediaType": "application/vnd.oci.image.config.v1+json",
+    "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443",
+    "size": 2297
+  },
+  "layers": [
+    {
+      "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+      "digest": "sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca",
+      "size": 29534055
+    }
+  ]
+}
+"#;
+
+fn scratch(name: &str, contents: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ocilint-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("write input");
+    path
+}
+
+fn ocilint(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run ocilint");
+    let mut input = child.stdin.take().expect("stdin");
+    input
+        .write_all(stdin.unwrap_or_default())
+        .expect("write stdin");
+    drop(input);
+    child.wait_with_output().expect("ocilint output")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+fn codes(report: &Value) -> Vec<&str> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code"))
+        .collect()
+}
+
+#[test]
+fn a_valid_manifest_exits_0_with_the_contract_fields() {
+    let path = scratch("valid.json", VALID.as_bytes());
+    let output = ocilint(&["check", "--format", "json", path.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(0));
+    let reports = json(&output);
+    let report = &reports[0];
+    assert_eq!(reports.as_array().unwrap().len(), 1);
+    assert_eq!(report["file"], path.to_str().unwrap());
+    assert_eq!(report["kind"], "oci-manifest");
+    assert_eq!(
+        report["mediaType"],
+        "application/vnd.oci.image.manifest.v1+json"
+    );
+    assert_eq!(
+        report["digest"],
+        ocilint_core::digest::sha256(VALID.as_bytes())
+    );
+    assert_eq!(report["size"], VALID.len());
+    assert_eq!(report["diagnostics"], Value::Array(vec![]));
+}
+
+#[test]
+fn an_invalid_manifest_exits_1_with_positioned_diagnostics() {
+    let broken = VALID.replace("3713021b", "3713021B");
+    let path = scratch("invalid.json", broken.as_bytes());
+    let output = ocilint(&["check", "--format", "json", path.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    let reports = json(&output);
+    let diagnostic = &reports[0]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "DIG002");
+    assert_eq!(diagnostic["severity"], "error");
+    assert_eq!(diagnostic["pointer"], "/layers/0/digest");
+    assert_eq!(diagnostic["line"], 12);
+    assert_eq!(diagnostic["column"], 17);
+    let start = broken.find("\"sha256:3713021B").unwrap();
+    assert_eq!(diagnostic["range"]["start"], start);
+    assert_eq!(diagnostic["range"]["end"], start + 73);
+    assert!(diagnostic["message"]
+        .as_str()
+        .unwrap()
+        .contains("lowercase"));
+}
+
+#[test]
+fn inputs_are_reported_in_order_and_stdin_is_dash() {
+    let first = scratch("first.json", VALID.as_bytes());
+    let output = ocilint(
+        &["check", "--format", "json", first.to_str().unwrap(), "-"],
+        Some(b"{\"schemaVersion\": 2,}"),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let reports = json(&output);
+    assert_eq!(reports[0]["file"], first.to_str().unwrap());
+    assert_eq!(reports[1]["file"], "-");
+    assert_eq!(codes(&reports[1]), ["JSON001"]);
+    assert_eq!(reports[1]["kind"], "unknown");
+    assert_eq!(reports[1]["mediaType"], Value::Null);
+}
+
+#[test]
+fn binary_and_truncated_input_are_diagnostics_not_crashes() {
+    for (name, bytes) in [
+        ("binary.json", &b"\x89PNG\r\n\x1a\n\0\0\0"[..]),
+        ("truncated.json", &VALID.as_bytes()[..100]),
+        ("empty.json", b""),
+    ] {
+        let path = scratch(name, bytes);
+        let output = ocilint(&["check", "--format", "json", path.to_str().unwrap()], None);
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let reports = json(&output);
+        let diagnostic = &reports[0]["diagnostics"][0];
+        assert_eq!(diagnostic["code"], "JSON001", "{name}");
+        assert!(diagnostic["line"].as_u64().unwrap() >= 1);
+        assert_eq!(reports[0]["size"], bytes.len());
+    }
+}
+
+#[test]
+fn content_type_validates_as_that_media_type() {
+    let path = scratch("kaniko.json", VALID.as_bytes());
+    let docker = "application/vnd.docker.distribution.manifest.v2+json";
+    let output = ocilint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--content-type",
+            docker,
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let reports = json(&output);
+    assert_eq!(reports[0]["mediaType"], docker);
+    assert_eq!(reports[0]["kind"], "docker-manifest");
+    assert!(codes(&reports[0]).contains(&"DOC003"));
+}
+
+#[test]
+fn an_unknown_but_well_formed_content_type_is_a_diagnostic() {
+    let path = scratch("unknown-ct.json", br#"{"schemaVersion": 2, "payload": {}}"#);
+    let output = ocilint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--content-type",
+            "application/vnd.example.thing+json",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let reports = json(&output);
+    assert_eq!(codes(&reports[0]), ["DOC004"]);
+    assert_eq!(reports[0]["kind"], "unknown");
+}
+
+#[test]
+fn usage_errors_and_unreadable_files_exit_2_with_a_reason() {
+    let missing = ocilint(&["check", "/nonexistent/manifest.json"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file"));
+    assert!(missing.stdout.is_empty());
+
+    let bad_flag = ocilint(&["check", "--format", "yaml", "x.json"], None);
+    assert_eq!(bad_flag.status.code(), Some(2));
+
+    let bad_type = ocilint(&["check", "--content-type", "not a type", "x.json"], None);
+    assert_eq!(bad_type.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_type.stderr).contains("is not a media type"));
+
+    let no_files = ocilint(&["check"], None);
+    assert_eq!(no_files.status.code(), Some(2));
+}
+
+#[test]
+fn human_output_shows_the_line_and_a_caret() {
+    let broken = VALID.replace("3713021b", "3713021B");
+    let path = scratch("human.json", broken.as_bytes());
+    let output = ocilint(&["check", path.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("error[DIG002]"), "{text}");
+    assert!(
+        text.contains(&format!("{}:12:17", path.display())),
+        "{text}"
+    );
+    assert!(text.contains("\"digest\": \"sha256:3713021B"), "{text}");
+    assert!(text.contains(&format!("{}^", " ".repeat(16))), "{text}");
+    assert!(text.contains("Checked 1 file: 1 error"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+}
