@@ -20,7 +20,14 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const WASM_OPT_VERSION: &str = "132";
 /// Trunk 0.22 needs a newer rustc than Debian ships; 0.21 is what we test with.
 const TRUNK_VERSION_REQ: &str = "~0.21";
-const DEBIAN_RUST_PACKAGES: [&str; 4] = ["rustc-web", "cargo-web", "rust-web-src", "lld-22"];
+// rust-web-llvm provides `rust-lld` (the wasm linker); it is only a Recommends of rustc-web.
+const DEBIAN_RUST_PACKAGES: [&str; 5] = [
+    "rustc-web",
+    "cargo-web",
+    "rust-web-src",
+    "rust-web-llvm",
+    "lld-22",
+];
 const DEBIAN_BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 
 /// What a command needs beyond the native toolchain.
@@ -147,11 +154,17 @@ impl Setup {
     /// Returns the `PATH` under which `cargo build --target wasm32-unknown-unknown` works.
     fn ensure_wasm_std(&mut self) -> Result<(OsString, String)> {
         let default_path = path_var();
+        let debian_path = prepend(Path::new("/usr/bin"), &default_path);
+        // `OCILINT_WASM_TOOLCHAIN=debian` goes straight to the Debian recipe (to use or test it
+        // on a machine whose rustup works too).
+        if env::var("OCILINT_WASM_TOOLCHAIN").is_ok_and(|v| v == "debian") {
+            eprintln!("setup: OCILINT_WASM_TOOLCHAIN=debian: using Debian's rustc-web");
+            return self.debian_wasm_std(&debian_path);
+        }
         if let Some(version) = self.probe_wasm_std(&default_path) {
             ok("wasm32 std", &format!("{version} (toolchain on PATH)"));
             return Ok((default_path, version));
         }
-        let debian_path = prepend(Path::new("/usr/bin"), &default_path);
         if Path::new("/usr/bin/cargo").exists() {
             if let Some(version) = self.probe_wasm_std(&debian_path) {
                 ok("wasm32 std", &format!("{version} (Debian rustc-web)"));
@@ -178,19 +191,24 @@ impl Setup {
             }
         }
         eprintln!("setup: falling back to Debian's rustc-web with a wasm32 std built from source");
+        self.debian_wasm_std(&debian_path)
+    }
+
+    /// `shared/toolchain.md`: Debian's rustc-web, plus a wasm32 std built once if it has none.
+    fn debian_wasm_std(&mut self, debian_path: &OsString) -> Result<(OsString, String)> {
         self.apt_install(&DEBIAN_RUST_PACKAGES)?;
-        if let Some(version) = self.probe_wasm_std(&debian_path) {
+        if let Some(version) = self.probe_wasm_std(debian_path) {
             ok("wasm32 std", &format!("{version} (Debian rustc-web)"));
-            return Ok((debian_path, version));
+            return Ok((debian_path.clone(), version));
         }
-        self.build_debian_wasm_std(&debian_path)?;
-        match self.probe_wasm_std(&debian_path) {
+        self.build_debian_wasm_std(debian_path)?;
+        match self.probe_wasm_std(debian_path) {
             Some(version) => {
                 ok(
                     "wasm32 std",
                     &format!("{version} (Debian rustc-web, std built here)"),
                 );
-                Ok((debian_path, version))
+                Ok((debian_path.clone(), version))
             }
             None => fail(format!(
                 "the wasm32 std was built and installed, but a probe build still fails; see {}",
