@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
-use support::{dist_dir, screenshot_path, Driver, StaticServer};
+use support::{screenshot_path, App, Driver};
 
 const BROKEN_MANIFEST: &str = r#"{
   "schemaVersion": 2,
@@ -66,10 +66,10 @@ async fn diagnostics(client: &Client, at_least: usize) -> Vec<(String, String)> 
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
-    let server = StaticServer::start(&dist_dir());
+    let app = App::start();
     let driver = Driver::start();
     let client = driver.session().await;
-    client.goto(&server.url).await.expect("open the page");
+    client.goto(&app.url).await.expect("open the page");
     client
         .wait()
         .at_most(Duration::from_secs(20))
@@ -113,10 +113,10 @@ async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn keyboard_input_and_the_empty_state() {
-    let server = StaticServer::start(&dist_dir());
+    let app = App::start();
     let driver = Driver::start();
     let client = driver.session().await;
-    client.goto(&server.url).await.expect("open the page");
+    client.goto(&app.url).await.expect("open the page");
     let editor = client
         .wait()
         .at_most(Duration::from_secs(20))

@@ -34,6 +34,28 @@ fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
+/// The page under test: `OCILINT_E2E_URL` when set (e.g. `cargo xtask serve` at
+/// http://127.0.0.1:8080/), else the release build in `OCILINT_DIST` served here.
+pub(crate) struct App {
+    pub(crate) url: String,
+    _server: Option<StaticServer>,
+}
+
+impl App {
+    pub(crate) fn start() -> Self {
+        match std::env::var("OCILINT_E2E_URL") {
+            Ok(url) => App { url, _server: None },
+            Err(_) => {
+                let server = StaticServer::start(&dist_dir());
+                App {
+                    url: server.url.clone(),
+                    _server: Some(server),
+                }
+            }
+        }
+    }
+}
+
 /// A static file server for the release build, on a loopback port.
 pub(crate) struct StaticServer {
     pub(crate) url: String,
