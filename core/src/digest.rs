@@ -24,8 +24,11 @@ pub struct RegisteredAlgorithm {
     pub hex_len: usize,
 }
 
-/// image-spec § Registered algorithms (BLAKE3 is registered on `main`, not yet in a release).
-pub const REGISTERED: [RegisteredAlgorithm; 3] = [
+/// Algorithms whose encoding is fixed: image-spec § Registered algorithms (BLAKE3 is
+/// registered on `main`, not yet in a release), plus `sha384`, which image-spec does not
+/// register but go-digest (distribution, containerd, podman) and oci-spec-rs implement with a
+/// fixed length, so a `sha384:` value of any other length is refused by them.
+pub const REGISTERED: [RegisteredAlgorithm; 4] = [
     RegisteredAlgorithm {
         name: "sha256",
         hex_len: 64,
@@ -37,6 +40,10 @@ pub const REGISTERED: [RegisteredAlgorithm; 3] = [
     RegisteredAlgorithm {
         name: "blake3",
         hex_len: 64,
+    },
+    RegisteredAlgorithm {
+        name: "sha384",
+        hex_len: 96,
     },
 ];
 
@@ -116,6 +123,48 @@ pub fn parse(digest: &str) -> Result<(&str, &str), GrammarError> {
 
 pub fn registered(algorithm: &str) -> Option<RegisteredAlgorithm> {
     REGISTERED.iter().copied().find(|a| a.name == algorithm)
+}
+
+/// Why a digest is not valid: its grammar, or the encoding its algorithm fixes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DigestError {
+    Grammar(GrammarError),
+    Encoding(String),
+}
+
+/// Checks a digest string the way the spec does: the grammar for every algorithm, and the
+/// exact encoding for algorithms that fix one. Unregistered algorithms pass (the spec says
+/// implementations SHOULD let them through).
+pub fn validate(digest: &str) -> Result<(&str, &str), DigestError> {
+    let (algorithm, encoded) = parse(digest).map_err(DigestError::Grammar)?;
+    if let Some(known) = registered(algorithm) {
+        let lowercase_hex = encoded
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let problem = if !lowercase_hex {
+            if encoded.bytes().all(|b| b.is_ascii_hexdigit()) {
+                Some(format!(
+                    "a `{algorithm}` digest must be lowercase hex; this one has uppercase letters"
+                ))
+            } else {
+                Some(format!(
+                    "a `{algorithm}` digest is hex (`0-9a-f`); this one has other characters"
+                ))
+            }
+        } else if encoded.len() != known.hex_len {
+            Some(format!(
+                "a `{algorithm}` digest has {} hex digits; this one has {}",
+                known.hex_len,
+                encoded.len()
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Err(DigestError::Encoding(problem));
+        }
+    }
+    Ok((algorithm, encoded))
 }
 
 #[cfg(test)]

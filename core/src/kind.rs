@@ -5,23 +5,8 @@ use serde::Serialize;
 
 use crate::json::{Document, Node};
 
-/// Media types this crate knows by name.
-pub mod media_type {
-    pub const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-    pub const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
-    pub const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
-    /// Only in image-spec v1.1.0-rc1…rc3; withdrawn before 1.1.0.
-    pub const OCI_ARTIFACT_MANIFEST: &str = "application/vnd.oci.artifact.manifest.v1+json";
-    pub const OCI_LAYOUT_HEADER: &str = "application/vnd.oci.layout.header.v1+json";
-    pub const OCI_DESCRIPTOR: &str = "application/vnd.oci.descriptor.v1+json";
-    pub const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
-    pub const DOCKER_MANIFEST_LIST: &str =
-        "application/vnd.docker.distribution.manifest.list.v2+json";
-    pub const DOCKER_SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
-    pub const DOCKER_SCHEMA1_SIGNED: &str =
-        "application/vnd.docker.distribution.manifest.v1+prettyjws";
-    pub const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
-}
+/// Media types by name; see [`crate::spec::media_types`].
+pub use crate::spec::media_types as media_type;
 
 /// What a document is. The serialized names are part of the CLI's JSON contract: extend the
 /// list, never rename.
@@ -111,6 +96,15 @@ impl Kind {
         matches!(self, Kind::OciManifest | Kind::DockerManifest)
     }
 
+    /// Whether a top-level `mediaType` names this document itself (manifests and indexes),
+    /// rather than something it points at (a descriptor) or nothing defined (a config).
+    pub fn declares_own_media_type(self) -> bool {
+        !matches!(
+            self,
+            Kind::Descriptor | Kind::OciConfig | Kind::DockerConfig | Kind::OciLayoutHeader
+        )
+    }
+
     /// Indexes: documents with `manifests`.
     pub fn is_index(self) -> bool {
         matches!(self, Kind::OciIndex | Kind::DockerManifestList)
@@ -119,10 +113,27 @@ impl Kind {
 
 /// Guesses the kind of a document that declares no media type, from its fields, the way
 /// containers/image's `GuessMIMEType` and the registries' discriminators do.
+///
+/// The structure decides first whether the document is a descriptor, a config or a layout
+/// header (whose `mediaType`, if any, names something else); for manifests and indexes a
+/// declared `mediaType` of a known kind wins over the fields, and the ambiguity rules report
+/// fields that contradict it.
 pub fn detect(document: &Document<'_>, root: &Node) -> Kind {
     if root.members().is_none() {
         return Kind::Unknown;
     }
+    let structural = detect_structure(document, root);
+    if !structural.declares_own_media_type() {
+        return structural;
+    }
+    root.get("mediaType")
+        .and_then(|m| m.value.as_str())
+        .and_then(Kind::from_media_type)
+        .filter(|kind| kind.declares_own_media_type())
+        .unwrap_or(structural)
+}
+
+fn detect_structure(document: &Document<'_>, root: &Node) -> Kind {
     let has = |key: &str| root.get(key).is_some();
     let schema_version = root
         .get("schemaVersion")
@@ -131,7 +142,10 @@ pub fn detect(document: &Document<'_>, root: &Node) -> Kind {
         return Kind::DockerSchema1;
     }
     if has("manifests") {
-        return Kind::OciIndex;
+        return match root.get("mediaType").and_then(|m| m.value.as_str()) {
+            Some(media_type::DOCKER_MANIFEST_LIST) => Kind::DockerManifestList,
+            _ => Kind::OciIndex,
+        };
     }
     if has("blobs") && !has("layers") {
         return Kind::OciArtifactManifest;
@@ -156,8 +170,19 @@ pub fn detect(document: &Document<'_>, root: &Node) -> Kind {
             Kind::OciConfig
         };
     }
-    if has("digest") && has("size") && has("mediaType") {
+    if has("digest") && has("size") && has("mediaType") && !has("schemaVersion") {
         return Kind::Descriptor;
     }
     Kind::Unknown
+}
+
+/// The media type a document of a detected kind is identified by; a Docker schema 1
+/// manifest with `signatures` is the signed (`+prettyjws`) type.
+pub fn detected_media_type(kind: Kind, root: &Node) -> Option<&'static str> {
+    match kind {
+        Kind::DockerSchema1 if root.get("signatures").is_some() => {
+            Some(media_type::DOCKER_SCHEMA1_SIGNED)
+        }
+        kind => kind.media_type(),
+    }
 }

@@ -14,6 +14,7 @@ pub mod digest;
 pub mod json;
 pub mod kind;
 pub mod rules;
+pub mod spec;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, FixSafety, Severity};
@@ -83,17 +84,20 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
     let document = &parsed.document;
     let (kind, media_type) = match &document.root {
         Some(root) => {
-            let declared = root.get("mediaType").and_then(|m| m.value.as_str());
-            let kind = match content_type.or(declared) {
-                Some(media_type) => Kind::from_media_type(media_type)
-                    .or_else(|| content_type.is_none().then(|| kind::detect(document, root)))
-                    .unwrap_or(Kind::Unknown),
+            let kind = match content_type {
+                Some(media_type) => Kind::from_media_type(media_type).unwrap_or(Kind::Unknown),
                 None => kind::detect(document, root),
             };
+            // A descriptor's or config's `mediaType` names something else; only documents
+            // that identify themselves by it report it as theirs.
+            let declared = root
+                .get("mediaType")
+                .and_then(|m| m.value.as_str())
+                .filter(|_| kind.declares_own_media_type());
             let media_type = content_type
                 .or(declared)
-                .map(str::to_owned)
-                .or_else(|| kind.media_type().map(str::to_owned));
+                .or_else(|| kind::detected_media_type(kind, root))
+                .map(str::to_owned);
             let context = Context {
                 document,
                 root,

@@ -24,8 +24,11 @@ pub struct Rule {
 pub struct RuleMeta {
     /// Stable code: never reused, never renamed.
     pub code: &'static str,
-    /// Kebab-case name, e.g. `schema-version`.
+    /// Kebab-case name, e.g. `doc-schema-version-2`: the id of the main rule it implements in
+    /// the spec-rule catalogue (`shared/reference/spec-rules.md`).
     pub name: &'static str,
+    /// Every catalogue id this rule implements (its `name` first).
+    pub covers: &'static [&'static str],
     pub severity: Severity,
     pub fix: FixSafety,
     /// One line: what the rule checks.

@@ -5,7 +5,8 @@ use super::super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "DSC001",
-        name: "descriptor-required-fields",
+        name: "desc-required-fields",
+        covers: &["desc-required-fields", "desc-media-type-string", "desc-size-integer"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Every descriptor needs `mediaType` (string), `digest` (string) and `size` (integer).",

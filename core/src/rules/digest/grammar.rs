@@ -7,6 +7,7 @@ pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "DIG001",
         name: "digest-grammar",
+        covers: &["digest-grammar"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A digest must be `algorithm:encoded`, e.g. `sha256:` followed by 64 hex digits.",

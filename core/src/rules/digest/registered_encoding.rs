@@ -6,10 +6,11 @@ use crate::digest;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "DIG002",
-        name: "digest-encoding",
+        name: "digest-registered-encoding",
+        covers: &["digest-sha256-hex", "digest-sha512-hex", "digest-blake3-hex"],
         severity: Severity::Error,
         fix: FixSafety::None,
-        summary: "`sha256` digests are 64 lowercase hex digits, `sha512` 128, `blake3` 64.",
+        summary: "`sha256` digests are 64 lowercase hex digits, `sha512` 128, `blake3` 64, `sha384` 96.",
         why: "For registered algorithms image-spec fixes the encoding exactly and forbids \
               uppercase hex. go-digest, used by distribution, containerd and podman, rejects \
               any other length or case (`invalid checksum digest format`), so such a manifest \
@@ -43,36 +44,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(member) = site.node.get("digest") else {
             continue;
         };
-        let Some(Ok((algorithm, encoded))) = member.value.as_str().map(digest::parse) else {
-            continue;
-        };
-        let Some(registered) = digest::registered(algorithm) else {
-            continue;
-        };
-        let lowercase_hex = encoded
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        let problem = if encoded.len() != registered.hex_len {
-            Some(format!(
-                "a `{algorithm}` digest has {} hex digits, not {}",
-                registered.hex_len,
-                encoded.len()
-            ))
-        } else if !lowercase_hex {
-            if encoded.bytes().all(|b| b.is_ascii_hexdigit()) {
-                Some(format!(
-                    "a `{algorithm}` digest must be lowercase hex; this one has uppercase letters"
-                ))
-            } else {
-                Some(format!(
-                    "a `{algorithm}` digest is hex (`0-9a-f`); this one has other characters"
-                ))
-            }
-        } else {
-            None
-        };
-        if let Some(message) = problem {
-            out.emit(member.value.range, site.pointer.key("digest"), message);
+        if let Some(Err(digest::DigestError::Encoding(problem))) =
+            member.value.as_str().map(digest::validate)
+        {
+            out.emit(member.value.range, site.pointer.key("digest"), problem);
         }
     }
 }

@@ -5,7 +5,8 @@ use super::super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "DOC003",
-        name: "media-type-mismatch",
+        name: "push-content-type-matches-media-type",
+        covers: &["push-content-type-matches-media-type", "pull-reject-media-type-mismatch"],
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "The document's `mediaType` must equal the `Content-Type` it is pushed with.",
@@ -38,6 +39,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(content_type) = ctx.content_type else {
         return;
     };
+    if !ctx.kind.declares_own_media_type() {
+        return;
+    }
     let Some(member) = ctx.root.get("mediaType") else {
         return;
     };

@@ -5,7 +5,8 @@ use super::super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "DOC002",
-        name: "schema-version",
+        name: "doc-schema-version-2",
+        covers: &["doc-schema-version-2", "doc-schema-version-required"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Manifests and indexes must have `\"schemaVersion\": 2`, written as an integer.",

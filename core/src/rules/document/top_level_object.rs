@@ -5,7 +5,8 @@ use super::super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "DOC001",
-        name: "top-level-object",
+        name: "json-top-level-object",
+        covers: &["json-top-level-object"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A manifest, index, config or layout file must be a JSON object.",

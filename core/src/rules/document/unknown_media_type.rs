@@ -5,7 +5,8 @@ use super::super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "DOC004",
-        name: "unknown-media-type",
+        name: "push-content-type-known",
+        covers: &["push-content-type-known"],
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "The document's media type should be a manifest, index, config or layout type.",
@@ -48,6 +49,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 ),
             );
         }
+        return;
+    }
+    if !ctx.kind.declares_own_media_type() {
         return;
     }
     let Some(member) = ctx.root.get("mediaType") else {

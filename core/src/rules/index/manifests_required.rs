@@ -6,6 +6,7 @@ pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "IDX001",
         name: "index-manifests-required",
+        covers: &["index-manifests-required", "docker-list-manifests"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An image index or manifest list must have a `manifests` array.",

@@ -6,7 +6,8 @@ use crate::json::IssueKind;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "JSON003",
-        name: "json-byte-order-mark",
+        name: "json-no-bom",
+        covers: &["json-no-bom"],
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "The document must not start with a byte-order mark.",

@@ -7,7 +7,8 @@ use super::super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "JSON005",
-        name: "json-duplicate-key",
+        name: "json-no-duplicate-keys",
+        covers: &["json-no-duplicate-keys", "ann-unique-keys"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An object must not contain the same member name twice.",

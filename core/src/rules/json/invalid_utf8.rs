@@ -6,7 +6,8 @@ use crate::json::IssueKind;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "JSON002",
-        name: "json-invalid-utf8",
+        name: "json-utf8",
+        covers: &["json-utf8"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "The document must be encoded as UTF-8.",

@@ -6,7 +6,8 @@ use crate::json::IssueKind;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "JSON004",
-        name: "json-lone-surrogate",
+        name: "json-no-lone-surrogates",
+        covers: &["json-no-lone-surrogates"],
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "A `\\u` escape must not name half of a UTF-16 surrogate pair on its own.",

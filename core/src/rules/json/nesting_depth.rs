@@ -7,6 +7,7 @@ pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "JSON006",
         name: "json-nesting-depth",
+        covers: &["json-nesting-depth"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "The document must not nest arrays and objects more than 512 levels deep.",

@@ -6,7 +6,8 @@ use crate::json::IssueKind;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "JSON001",
-        name: "json-syntax",
+        name: "json-well-formed",
+        covers: &["json-well-formed"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "The document must be well-formed JSON (RFC 8259).",

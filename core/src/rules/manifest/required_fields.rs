@@ -5,7 +5,8 @@ use super::super::prelude::*;
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
         code: "MAN001",
-        name: "manifest-required-fields",
+        name: "manifest-config-required",
+        covers: &["manifest-config-required", "manifest-layers-required", "docker-manifest-config", "docker-manifest-layers", "json-null-collection"],
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An image manifest must have a `config` descriptor and a `layers` array.",

@@ -1,0 +1,291 @@
+//! Conformance: every document of the peers' own test suites (`shared/conformance`), checked
+//! by ocilint and compared with the verdict the peer asserts.
+//!
+//! Scored here: the `spec` verdict of image-spec and oci-spec-rs rows (valid = no error-level
+//! diagnostic when validated as the row's media type), every `detect` row (the media type
+//! detected from the bytes), every `sha256=`/`size=` extra (the digest and size of the exact
+//! bytes), and oci-spec-rs's digest strings. Rows of the other peers are run (they must not
+//! crash) and reported, and are scored once targets model those peers. `context` rows are
+//! never scored. Deliberate differences are listed in `expected-differences.tsv`; the test
+//! fails on an unlisted difference and on a listed one that no longer differs.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ocilint_core::{check, digest, CheckOptions, Severity};
+
+/// Peers whose verdicts are the spec's.
+const SPEC_PEERS: [&str; 2] = ["image-spec", "oci-spec-rs"];
+
+fn corpus_root() -> PathBuf {
+    let root = std::env::var_os("OCILINT_CONFORMANCE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| ocilint_tests::repo_root().join("../shared/conformance"));
+    assert!(
+        root.join("README.md").is_file(),
+        "the conformance corpus is not at {} (set OCILINT_CONFORMANCE to its folder)",
+        root.display()
+    );
+    root
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    dir: String,
+    file: String,
+    kind: String,
+    verdict: String,
+    expect: String,
+}
+
+fn rows(root: &Path) -> Vec<Row> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(root)
+        .expect("conformance folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("cases.tsv").is_file())
+        .collect();
+    dirs.sort();
+    let mut rows = Vec::new();
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let text = fs::read_to_string(dir.join("cases.tsv")).expect("cases.tsv");
+        for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            rows.push(Row {
+                dir: name.clone(),
+                file: cols[0].to_owned(),
+                kind: cols[1].to_owned(),
+                verdict: cols[2].to_owned(),
+                expect: cols.get(5).copied().unwrap_or("").to_owned(),
+            });
+        }
+    }
+    rows
+}
+
+/// The media type a row validates as: the first word of its kind, when it is one.
+fn row_media_type(kind: &str) -> Option<&str> {
+    kind.split_whitespace().next().filter(|w| w.contains('/'))
+}
+
+/// `key=value` extras of the `expect` column.
+fn extras(expect: &str) -> BTreeMap<&str, &str> {
+    expect
+        .split(';')
+        .filter_map(|part| part.trim().split_once('='))
+        .collect()
+}
+
+/// One compared item: what we said against what the peer asserts.
+#[derive(Debug)]
+struct Outcome {
+    key: (String, String, String, String),
+    ours: String,
+    theirs: String,
+    detail: String,
+}
+
+impl Outcome {
+    fn agrees(&self) -> bool {
+        self.ours == self.theirs
+    }
+}
+
+fn verdict(bytes: &[u8], media_type: Option<&str>) -> (String, String) {
+    let report = check(
+        bytes,
+        &CheckOptions {
+            content_type: media_type.map(str::to_owned),
+        },
+    );
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{} {} {}", d.code, d.pointer, d.message))
+        .collect();
+    let verdict = if errors.is_empty() {
+        "valid"
+    } else {
+        "invalid"
+    };
+    (verdict.to_owned(), errors.join("; "))
+}
+
+fn expected_differences() -> BTreeMap<(String, String, String, String), String> {
+    let path = ocilint_tests::repo_root().join("tests/conformance/expected-differences.tsv");
+    let text = fs::read_to_string(&path).expect("expected-differences.tsv");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("source-dir\tfile\tkind\ttarget\treason"),
+        "expected-differences.tsv needs its header line"
+    );
+    let mut listed = BTreeMap::new();
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 5, "5 tab-separated columns: {line}");
+        assert!(
+            !cols[4].trim().is_empty(),
+            "a listed difference needs a reason: {line}"
+        );
+        let key = (
+            cols[0].into(),
+            cols[1].into(),
+            cols[2].into(),
+            cols[3].into(),
+        );
+        assert!(
+            listed.insert(key, cols[4].to_owned()).is_none(),
+            "listed twice: {line}"
+        );
+    }
+    listed
+}
+
+#[test]
+fn agrees_with_the_peers_test_suites() {
+    let root = corpus_root();
+    let mut scored: Vec<Outcome> = Vec::new();
+    let mut reported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for row in rows(&root) {
+        let path = root.join(&row.dir).join(&row.file);
+        let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let key = |target: &str| {
+            (
+                row.dir.clone(),
+                row.file.clone(),
+                row.kind.clone(),
+                target.to_owned(),
+            )
+        };
+        let extras = extras(&row.expect);
+
+        // The digest and size of the exact bytes, whoever asserts them.
+        let report = check(&bytes, &CheckOptions::default());
+        if let Some(sha256) = extras.get("sha256") {
+            scored.push(Outcome {
+                key: key("digest"),
+                ours: report.digest.clone(),
+                theirs: (*sha256).to_owned(),
+                detail: String::new(),
+            });
+        }
+        if let Some(size) = extras.get("size") {
+            scored.push(Outcome {
+                key: key("size"),
+                ours: report.size.to_string(),
+                theirs: (*size).to_owned(),
+                detail: String::new(),
+            });
+        }
+
+        match row.verdict.as_str() {
+            "detect" => {
+                let theirs = extras.get("detected").copied().unwrap_or("");
+                scored.push(Outcome {
+                    key: key("detect"),
+                    ours: report.media_type.clone().unwrap_or_default(),
+                    theirs: theirs.to_owned(),
+                    detail: format!("kind {}", report.kind.as_str()),
+                });
+            }
+            "valid" | "invalid" => {
+                // A row whose peer validates its bytes after substituting Docker media types
+                // with OCI ones: validate that substituted document, stored beside it.
+                let validated = if row.kind.contains("(after the test substitutes") {
+                    let sibling = row.file.replace(".docker.json", ".converted-oci.json");
+                    fs::read(root.join(&row.dir).join(sibling)).expect("converted sibling")
+                } else {
+                    bytes.clone()
+                };
+                let (ours, detail) = verdict(&validated, row_media_type(&row.kind));
+                if SPEC_PEERS.contains(&row.dir.as_str()) {
+                    scored.push(Outcome {
+                        key: key("spec"),
+                        ours,
+                        theirs: row.verdict.clone(),
+                        detail,
+                    });
+                } else {
+                    let entry = reported.entry(row.dir.clone()).or_default();
+                    entry.1 += 1;
+                    if ours == row.verdict {
+                        entry.0 += 1;
+                    }
+                }
+            }
+            // Depends on something outside the bytes: run (it must not crash), never score.
+            _ => {
+                let _ = verdict(&bytes, row_media_type(&row.kind));
+            }
+        }
+    }
+
+    // oci-spec-rs's digest strings: valid when the digest passes the spec's checks.
+    let strings: serde_json::Value = serde_json::from_slice(
+        &fs::read(root.join("oci-spec-rs/digest-strings.json")).expect("digest strings"),
+    )
+    .expect("digest-strings.json is JSON");
+    for entry in strings.as_array().expect("an array") {
+        let text = entry["digest"].as_str().expect("digest");
+        let result = digest::validate(text);
+        scored.push(Outcome {
+            key: (
+                "oci-spec-rs".into(),
+                "digest-strings.json".into(),
+                format!("digest {text:?}"),
+                "spec".into(),
+            ),
+            ours: if result.is_ok() { "valid" } else { "invalid" }.into(),
+            theirs: entry["verdict"].as_str().expect("verdict").into(),
+            detail: format!("{result:?}"),
+        });
+    }
+
+    let listed = expected_differences();
+    let mut report = String::new();
+    let mut unexpected = Vec::new();
+    let mut agreed = 0;
+    for outcome in &scored {
+        match (outcome.agrees(), listed.contains_key(&outcome.key)) {
+            (true, false) => agreed += 1,
+            (false, true) => {}
+            (true, true) => unexpected.push(format!(
+                "listed as a difference but now agrees: {:?}",
+                outcome.key
+            )),
+            (false, false) => unexpected.push(format!(
+                "{:?}: ocilint says {} but the peer asserts {} ({})",
+                outcome.key, outcome.ours, outcome.theirs, outcome.detail
+            )),
+        }
+    }
+    for key in listed.keys() {
+        if !scored.iter().any(|o| &o.key == key) {
+            unexpected.push(format!("listed difference matches no scored row: {key:?}"));
+        }
+    }
+    for (dir, (agree, total)) in &reported {
+        let _ = writeln!(
+            report,
+            "conformance: {dir}: run, not scored yet: the spec verdict agrees on {agree} / {total}"
+        );
+    }
+    let _ = writeln!(
+        report,
+        "conformance: {} listed differences ({:.1}% of scored)",
+        listed.len(),
+        100.0 * listed.len() as f64 / scored.len().max(1) as f64
+    );
+    let _ = writeln!(report, "conformance: agreed {agreed} / {}", scored.len());
+    print!("{report}");
+    assert!(
+        unexpected.is_empty(),
+        "{} unexpected difference(s):\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
+}
