@@ -1,0 +1,79 @@
+//! Per-rule fixture folders: `core/tests/fixtures/<rule-name>/<case>.json`, where `<rule-name>`
+//! is a rule's `name`. A case named `invalid-*` must trigger that rule and one named
+//! `valid-*` must not; a `<case>.content-type` file beside it gives the media type to validate
+//! as. The rendered diagnostics of every case are snapshot-tested, so a change in what a
+//! rule says or where it points is reviewed.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use ocilint_core::{check, rules, CheckOptions, Report};
+
+fn render(report: &Report) -> String {
+    let mut out = format!(
+        "kind: {}\nmediaType: {}\n",
+        report.kind.as_str(),
+        report.media_type.as_deref().unwrap_or("-")
+    );
+    for d in &report.diagnostics {
+        let _ = writeln!(
+            out,
+            "{}:{} {} {} [{}] {}",
+            d.line,
+            d.column,
+            d.severity.as_str(),
+            d.code,
+            if d.pointer.is_empty() { "/" } else { &d.pointer },
+            d.message
+        );
+        for related in &d.related {
+            let _ = writeln!(out, "    {}:{} note: {}", related.line, related.column, related.message);
+        }
+    }
+    out
+}
+
+#[test]
+fn fixtures_trigger_their_rule_and_match_their_snapshots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut folders: Vec<_> = fs::read_dir(&root)
+        .expect("tests/fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    let mut cases = 0;
+    for folder in folders {
+        let rule_name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        let rule = rules::all()
+            .map(|(_, rule)| rule)
+            .find(|rule| rule.meta.name == rule_name)
+            .unwrap_or_else(|| panic!("fixtures/{rule_name}: no rule has that name"));
+        let mut files: Vec<_> = fs::read_dir(&folder)
+            .expect("fixture folder")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        for file in files {
+            let case = file.file_stem().unwrap().to_string_lossy().into_owned();
+            let bytes = fs::read(&file).expect("fixture");
+            let content_type = fs::read_to_string(file.with_extension("content-type"))
+                .ok()
+                .map(|ct| ct.trim().to_owned());
+            let report = check(&bytes, &CheckOptions { content_type });
+            let fired = report.diagnostics.iter().any(|d| d.code == rule.meta.code);
+            if case.starts_with("invalid") {
+                assert!(fired, "{rule_name}/{case} does not trigger {}:\n{}", rule.meta.code, render(&report));
+            } else if case.starts_with("valid") {
+                assert!(!fired, "{rule_name}/{case} triggers {}:\n{}", rule.meta.code, render(&report));
+            } else {
+                panic!("{rule_name}/{case}: fixture names start with `valid` or `invalid`");
+            }
+            insta::assert_snapshot!(format!("{rule_name}__{case}"), render(&report));
+            cases += 1;
+        }
+    }
+    assert!(cases > 0, "no fixtures found");
+}
