@@ -104,6 +104,7 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
                 kind,
                 media_type: media_type.as_deref(),
                 content_type,
+                content_type_header: options.content_type.as_deref(),
             };
             for (_, rule) in rules::all() {
                 if let Check::Document(run) = rule.check {

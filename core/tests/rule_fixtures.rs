@@ -24,11 +24,19 @@ fn render(report: &Report) -> String {
             d.column,
             d.severity.as_str(),
             d.code,
-            if d.pointer.is_empty() { "/" } else { &d.pointer },
+            if d.pointer.is_empty() {
+                "/"
+            } else {
+                &d.pointer
+            },
             d.message
         );
         for related in &d.related {
-            let _ = writeln!(out, "    {}:{} note: {}", related.line, related.column, related.message);
+            let _ = writeln!(
+                out,
+                "    {}:{} note: {}",
+                related.line, related.column, related.message
+            );
         }
     }
     out
@@ -65,9 +73,19 @@ fn fixtures_trigger_their_rule_and_match_their_snapshots() {
             let report = check(&bytes, &CheckOptions { content_type });
             let fired = report.diagnostics.iter().any(|d| d.code == rule.meta.code);
             if case.starts_with("invalid") {
-                assert!(fired, "{rule_name}/{case} does not trigger {}:\n{}", rule.meta.code, render(&report));
+                assert!(
+                    fired,
+                    "{rule_name}/{case} does not trigger {}:\n{}",
+                    rule.meta.code,
+                    render(&report)
+                );
             } else if case.starts_with("valid") {
-                assert!(!fired, "{rule_name}/{case} triggers {}:\n{}", rule.meta.code, render(&report));
+                assert!(
+                    !fired,
+                    "{rule_name}/{case} triggers {}:\n{}",
+                    rule.meta.code,
+                    render(&report)
+                );
             } else {
                 panic!("{rule_name}/{case}: fixture names start with `valid` or `invalid`");
             }

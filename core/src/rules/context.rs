@@ -4,6 +4,7 @@
 use crate::diagnostic::{RawDiagnostic, RawRelated};
 use crate::json::{Document, Node, Pointer};
 use crate::kind::Kind;
+use crate::spec::fields;
 use crate::text::TextRange;
 
 use super::Rule;
@@ -16,8 +17,11 @@ pub struct Context<'a> {
     /// The media type the document is validated as: the `Content-Type`, else its own
     /// `mediaType`, else the detected kind's.
     pub media_type: Option<&'a str>,
-    /// The `Content-Type` the document was received with, if the caller gave one.
+    /// The `Content-Type` the document was received with, if the caller gave one, without
+    /// parameters.
     pub content_type: Option<&'a str>,
+    /// The `Content-Type` exactly as given, parameters included.
+    pub content_type_header: Option<&'a str>,
 }
 
 /// Where a descriptor sits in its document.
@@ -89,6 +93,53 @@ impl<'a> Context<'a> {
                 node,
             });
         }
+    }
+}
+
+/// An object whose member names a spec defines: the document itself, a descriptor, a platform.
+#[derive(Debug)]
+pub struct DefinedObject<'a> {
+    pub node: &'a Node,
+    pub pointer: Pointer,
+    /// The member names defined for it (OCI and Docker together).
+    pub known: &'static [&'static str],
+    pub top_level: bool,
+}
+
+impl<'a> Context<'a> {
+    /// The document (when it is a manifest or an index), its descriptors and their platforms.
+    pub fn defined_objects(&self) -> Vec<DefinedObject<'a>> {
+        let mut objects = Vec::new();
+        let top: Option<&'static [&'static str]> = match self.kind {
+            Kind::OciManifest | Kind::DockerManifest => Some(&fields::OCI_MANIFEST),
+            Kind::OciIndex | Kind::DockerManifestList => Some(&fields::OCI_INDEX),
+            _ => None,
+        };
+        if let Some(known) = top.filter(|_| self.root.is_object()) {
+            objects.push(DefinedObject {
+                node: self.root,
+                pointer: Pointer::root(),
+                known,
+                top_level: true,
+            });
+        }
+        for site in self.descriptors() {
+            if let Some(platform) = site.node.get("platform").filter(|m| m.value.is_object()) {
+                objects.push(DefinedObject {
+                    node: &platform.value,
+                    pointer: site.pointer.key("platform"),
+                    known: &fields::PLATFORM,
+                    top_level: false,
+                });
+            }
+            objects.push(DefinedObject {
+                node: site.node,
+                pointer: site.pointer,
+                known: &fields::DESCRIPTOR,
+                top_level: false,
+            });
+        }
+        objects
     }
 }
 

@@ -4,7 +4,7 @@
 mod context;
 mod registry;
 
-pub use context::{Context, DescriptorRole, DescriptorSite, Emitter};
+pub use context::{Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter};
 
 use serde::Serialize;
 
@@ -52,9 +52,26 @@ pub struct Example {
     /// Bytes, not text: some examples are deliberately not UTF-8.
     #[serde(serialize_with = "lossy_text")]
     pub document: &'static [u8],
+    /// When not 0, the document is padded with spaces before its last byte to this many bytes,
+    /// so an example about size need not be stored at that size.
+    pub pad_to: usize,
 }
 
 impl Example {
+    /// The example's bytes, padded as `pad_to` says.
+    pub fn bytes(&self) -> std::borrow::Cow<'static, [u8]> {
+        match self.document.split_last() {
+            Some((last, body)) if self.pad_to > self.document.len() => {
+                let mut bytes = Vec::with_capacity(self.pad_to);
+                bytes.extend_from_slice(body);
+                bytes.resize(self.pad_to - 1, b' ');
+                bytes.push(*last);
+                bytes.into()
+            }
+            _ => self.document.into(),
+        }
+    }
+
     /// The document as text, with bytes that are not UTF-8 shown as U+FFFD.
     pub fn text(&self) -> std::borrow::Cow<'static, str> {
         String::from_utf8_lossy(self.document)
@@ -193,7 +210,7 @@ mod tests {
                 let options = crate::CheckOptions {
                     content_type: example.content_type.map(str::to_owned),
                 };
-                let report = crate::check(example.document, &options);
+                let report = crate::check(&example.bytes(), &options);
                 let fired = report.diagnostics.iter().any(|d| d.code == rule.meta.code);
                 assert_eq!(
                     fired,

@@ -6,6 +6,12 @@ mod descriptor_required_fields;
 mod digest_grammar;
 #[path = "digest/registered_encoding.rs"]
 mod digest_registered_encoding;
+#[path = "distribution/content_type_parameters.rs"]
+mod distribution_content_type_parameters;
+#[path = "distribution/manifest_size.rs"]
+mod distribution_manifest_size;
+#[path = "document/kind_inference.rs"]
+mod document_kind_inference;
 #[path = "document/media_type_mismatch.rs"]
 mod document_media_type_mismatch;
 #[path = "document/schema_version.rs"]
@@ -14,6 +20,8 @@ mod document_schema_version;
 mod document_top_level_object;
 #[path = "document/unknown_media_type.rs"]
 mod document_unknown_media_type;
+#[path = "document/unknown_property.rs"]
+mod document_unknown_property;
 #[path = "index/manifests_required.rs"]
 mod index_manifests_required;
 #[path = "json/byte_order_mark.rs"]
@@ -22,10 +30,16 @@ mod json_byte_order_mark;
 mod json_duplicate_key;
 #[path = "json/invalid_utf8.rs"]
 mod json_invalid_utf8;
+#[path = "json/key_case_variant.rs"]
+mod json_key_case_variant;
+#[path = "json/key_case_variant_structural.rs"]
+mod json_key_case_variant_structural;
 #[path = "json/lone_surrogate.rs"]
 mod json_lone_surrogate;
 #[path = "json/nesting_depth.rs"]
 mod json_nesting_depth;
+#[path = "json/number_precision.rs"]
+mod json_number_precision;
 #[path = "json/syntax.rs"]
 mod json_syntax;
 #[path = "manifest/required_fields.rs"]
@@ -36,16 +50,23 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("descriptor", &descriptor_required_fields::RULE),
     ("digest", &digest_grammar::RULE),
     ("digest", &digest_registered_encoding::RULE),
+    ("distribution", &distribution_content_type_parameters::RULE),
+    ("distribution", &distribution_manifest_size::RULE),
+    ("document", &document_kind_inference::RULE),
     ("document", &document_media_type_mismatch::RULE),
     ("document", &document_schema_version::RULE),
     ("document", &document_top_level_object::RULE),
     ("document", &document_unknown_media_type::RULE),
+    ("document", &document_unknown_property::RULE),
     ("index", &index_manifests_required::RULE),
     ("json", &json_byte_order_mark::RULE),
     ("json", &json_duplicate_key::RULE),
     ("json", &json_invalid_utf8::RULE),
+    ("json", &json_key_case_variant::RULE),
+    ("json", &json_key_case_variant_structural::RULE),
     ("json", &json_lone_surrogate::RULE),
     ("json", &json_nesting_depth::RULE),
+    ("json", &json_number_precision::RULE),
     ("json", &json_syntax::RULE),
     ("manifest", &manifest_required_fields::RULE),
 ];

@@ -2,5 +2,6 @@
 //! platform values. Rules, detection and conversion read these tables instead of keeping
 //! their own lists.
 
+pub mod fields;
 pub mod media_types;
 pub mod platforms;

@@ -24,11 +24,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: Some("application/vnd.docker.distribution.manifest.v2+json"),
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: Some("application/vnd.oci.image.manifest.v1+json"),
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"}",
+                pad_to: 0,
             },
         ],
     },

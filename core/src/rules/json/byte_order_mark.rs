@@ -20,11 +20,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"\xEF\xBB\xBF{\"schemaVersion\": 2}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2}",
+                pad_to: 0,
             },
         ],
     },

@@ -24,11 +24,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"schemaVersion\": 2}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"annotations\": {\"schemaVersion\": \"x\"}}",
+                pad_to: 0,
             },
         ],
     },

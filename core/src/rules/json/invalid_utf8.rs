@@ -23,11 +23,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"annotations\": {\"k\": \"caf\xE9\"}}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: "{\"annotations\": {\"k\": \"café\"}}".as_bytes(),
+                pad_to: 0,
             },
         ],
     },

@@ -22,11 +22,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"annotations\": {\"k\": \"\\ud800\"}}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"annotations\": {\"k\": \"\\ud83d\\ude00\"}}",
+                pad_to: 0,
             },
         ],
     },

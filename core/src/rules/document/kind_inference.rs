@@ -1,0 +1,62 @@
+//! DOC005: say how the kind of a document without `mediaType` was inferred.
+
+use super::super::prelude::*;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DOC005",
+        name: "doc-kind-inference",
+        covers: &["doc-kind-inference"],
+        severity: Severity::Info,
+        fix: FixSafety::Safe,
+        summary: "A manifest or index without `mediaType` is read by its fields; this says which.",
+        why: "Without `mediaType` (and without a Content-Type), what the document is depends on \
+              which fields a reader looks at first. containers/image guesses from the fields; \
+              distribution rejects Docker documents without it. Knowing what ocilint inferred \
+              explains every other diagnostic.",
+        how_to_fix: "Add the `mediaType` of the kind shown, so every reader agrees.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"manifests\": []}",
+                pad_to: 0,
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
+                pad_to: 0,
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    if ctx.content_type.is_some() || ctx.root.get("mediaType").is_some() {
+        return;
+    }
+    let because = match ctx.kind {
+        Kind::OciIndex => "it has `manifests`",
+        Kind::DockerManifest => {
+            "it has `config` and `layers` and its config is a Docker image config"
+        }
+        Kind::OciManifest => "it has `config` or `layers`",
+        Kind::OciArtifactManifest => "it has `blobs` (the withdrawn artifact manifest)",
+        Kind::DockerSchema1 => {
+            "it has schema 1 fields (`schemaVersion` 1, `fsLayers` or `signatures`)"
+        }
+        _ => return,
+    };
+    let media_type = ctx.media_type.unwrap_or("unknown");
+    out.emit(
+        TextRange::new(
+            ctx.root.range.start as usize,
+            ctx.root.range.start as usize + 1,
+        ),
+        Pointer::root(),
+        format!("no `mediaType`: read as `{media_type}` because {because}"),
+    );
+}

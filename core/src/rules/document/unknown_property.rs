@@ -1,0 +1,62 @@
+//! DOC006: members the specs do not define, with the likely intended name.
+
+use super::super::prelude::*;
+use crate::spec::fields;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DOC006",
+        name: "doc-unknown-property",
+        covers: &["doc-unknown-property"],
+        severity: Severity::Info,
+        fix: FixSafety::None,
+        summary: "Members the specs do not define are allowed but ignored; near misses are likely typos.",
+        why: "Unknown members must not make a document invalid (extensibility), so a typo such \
+              as `annotation` or `layer` passes every registry and is silently ignored: the \
+              annotations never show up, the layer list is empty. Reporting them catches typos \
+              before they ship.",
+        how_to_fix: "If the member was meant to be a defined one, rename it as suggested; \
+                     otherwise nothing needs to change.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotation\": {\"a\": \"b\"}}",
+                pad_to: 0,
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"a\": \"b\"}}",
+                pad_to: 0,
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for object in ctx.defined_objects() {
+        let Some(members) = object.node.members() else {
+            continue;
+        };
+        for member in members {
+            let key = member.key.as_str();
+            let known = object.known.contains(&key)
+                || fields::case_variant_of(key, object.known).is_some()
+                || (object.top_level
+                    && fields::case_variant_of(key, &fields::STRUCTURAL).is_some());
+            if known {
+                continue;
+            }
+            let message = match fields::near_miss_of(key, object.known) {
+                Some(defined) => {
+                    format!("`{key}` is not defined here and is ignored; did you mean `{defined}`?")
+                }
+                None => format!("`{key}` is not defined here; readers ignore it"),
+            };
+            out.emit(member.key_range, object.pointer.key(key), message);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! JSON008: member names that differ from a defined one only in letter case.
+
+use super::super::prelude::*;
+use crate::spec::fields;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "JSON008",
+        name: "json-key-case-variant",
+        covers: &["json-key-case-variant"],
+        severity: Severity::Warning,
+        fix: FixSafety::Unsafe,
+        summary: "A member name must be spelt exactly as the spec defines it, letter case included.",
+        why: "Go's encoding/json, which registries, containerd and podman use, matches member \
+              names case-insensitively, so it reads `MediaType` as `mediaType`; case-sensitive \
+              parsers (JavaScript, Rust, Python) ignore it. The same document then means two \
+              things to two tools.",
+        how_to_fix: "Rename the member to its defined spelling (shown in the message).",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"Annotations\": {}}",
+                pad_to: 0,
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {}}",
+                pad_to: 0,
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for site in ctx.defined_objects() {
+        let Some(members) = site.node.members() else {
+            continue;
+        };
+        for member in members {
+            if site.top_level
+                && fields::STRUCTURAL
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(&member.key))
+            {
+                // The structural variants are errors; JSON009 reports them.
+                continue;
+            }
+            if let Some(defined) = fields::case_variant_of(&member.key, site.known) {
+                out.emit(
+                    member.key_range,
+                    site.pointer.key(&member.key),
+                    format!(
+                        "`{}` is `{defined}` in another letter case: Go tools read it as `{defined}`, others ignore it",
+                        member.key
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! JSON009: `Config`, `Layers` or `Manifests` at the top level.
+
+use super::super::prelude::*;
+use crate::spec::fields;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "JSON009",
+        name: "json-key-case-variant-structural",
+        covers: &["json-key-case-variant"],
+        severity: Severity::Error,
+        fix: FixSafety::Unsafe,
+        summary: "`config`, `layers` and `manifests` must not appear in another letter case.",
+        why: "These members decide whether a document is a manifest or an index. Go consumers \
+              read `Manifests` as `manifests`, so a manifest carrying it is ambiguous in the \
+              CVE-2021-41190 sense; containers/image (podman, skopeo, buildah) therefore \
+              rejects case-insensitive matches (`rejecting ambiguous manifest`).",
+        how_to_fix: "Remove the member, or rename it to its exact spelling if it is the one the \
+                     document needs.",
+        url: "https://github.com/opencontainers/image-spec/security/advisories/GHSA-77vh-xpmg-72qh",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"Layers\": []}",
+                pad_to: 0,
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
+                pad_to: 0,
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    if !(ctx.kind.is_image_manifest() || ctx.kind.is_index() || ctx.kind == Kind::Unknown) {
+        return;
+    }
+    let Some(members) = ctx.root.members() else {
+        return;
+    };
+    for member in members {
+        if let Some(defined) = fields::case_variant_of(&member.key, &fields::STRUCTURAL) {
+            out.emit(
+                member.key_range,
+                Pointer::root().key(&member.key),
+                format!(
+                    "`{}` is `{defined}` in another letter case; Go tools read it as `{defined}`, which makes the document ambiguous",
+                    member.key
+                ),
+            );
+        }
+    }
+}
