@@ -80,7 +80,9 @@ impl GrammarError {
 }
 
 fn char_at(text: &str, at: usize) -> char {
-    text[at..].chars().next().unwrap_or(' ')
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .unwrap_or(' ')
 }
 
 /// Splits a digest into algorithm and encoded value, checking the grammar.
@@ -89,10 +91,12 @@ pub fn parse(digest: &str) -> Result<(&str, &str), GrammarError> {
     if algorithm.is_empty() {
         return Err(GrammarError::EmptyAlgorithm);
     }
+    // Byte-wise: every allowed character is ASCII, so the first non-ASCII byte is an error
+    // at a character boundary.
     let mut previous_was_separator = true;
-    for (at, c) in algorithm.char_indices() {
-        let component = c.is_ascii_lowercase() || c.is_ascii_digit();
-        let separator = matches!(c, '+' | '.' | '_' | '-');
+    for (at, byte) in algorithm.bytes().enumerate() {
+        let component = byte.is_ascii_lowercase() || byte.is_ascii_digit();
+        let separator = matches!(byte, b'+' | b'.' | b'_' | b'-');
         if component {
             previous_was_separator = false;
         } else if separator && !previous_was_separator {
@@ -110,9 +114,8 @@ pub fn parse(digest: &str) -> Result<(&str, &str), GrammarError> {
         return Err(GrammarError::EmptyEncoded);
     }
     if let Some(at) = encoded
-        .char_indices()
-        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '=' | '_' | '-')))
-        .map(|(at, _)| at)
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-')))
     {
         return Err(GrammarError::BadEncoded {
             at: algorithm.len() + 1 + at,

@@ -105,6 +105,7 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
                 media_type: media_type.as_deref(),
                 content_type,
                 content_type_header: options.content_type.as_deref(),
+                descriptor_cache: Default::default(),
             };
             for (_, rule) in rules::all() {
                 if let Check::Document(run) = rule.check {
@@ -123,7 +124,8 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
     };
 
     raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
-    let lines = LineIndex::new(bytes);
+    // Positions are only needed for diagnostics; a clean document skips the pass.
+    let lines = LineIndex::new(if raw.is_empty() { &[] } else { bytes });
     let diagnostics = raw
         .into_iter()
         .map(|raw| {

@@ -3,10 +3,12 @@
 mod parser;
 mod pointer;
 mod tree;
+mod walk;
 
 pub use parser::{parse, Issue, IssueKind, Parsed, MAX_DEPTH, MAX_INPUT_LEN};
 pub use pointer::Pointer;
 pub use tree::{Document, Member, Node, Value};
+pub use walk::{PathId, Walk};
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,8 @@
 //! What a rule sees (the document, its kind, the media type it is validated as) and how it
 //! reports (an emitter bound to the rule, so codes and severities come from the metadata).
 
+use std::cell::OnceCell;
+
 use crate::diagnostic::{RawDiagnostic, RawRelated};
 use crate::json::{Document, Node, Pointer};
 use crate::kind::Kind;
@@ -22,6 +24,8 @@ pub struct Context<'a> {
     pub content_type: Option<&'a str>,
     /// The `Content-Type` exactly as given, parameters included.
     pub content_type_header: Option<&'a str>,
+    /// [`Context::descriptors`], computed once: several rules walk them.
+    pub(crate) descriptor_cache: OnceCell<Vec<DescriptorSite<'a>>>,
 }
 
 /// Where a descriptor sits in its document.
@@ -43,7 +47,12 @@ pub struct DescriptorSite<'a> {
 impl<'a> Context<'a> {
     /// Every descriptor the document holds (`config`, `layers[]`, `manifests[]`, `subject`),
     /// in document order. Values of the wrong JSON type are skipped: other rules report them.
-    pub fn descriptors(&self) -> Vec<DescriptorSite<'a>> {
+    pub fn descriptors(&self) -> &[DescriptorSite<'a>] {
+        self.descriptor_cache
+            .get_or_init(|| self.find_descriptors())
+    }
+
+    fn find_descriptors(&self) -> Vec<DescriptorSite<'a>> {
         let mut sites = Vec::new();
         if self.root.members().is_none() {
             return sites;
@@ -134,7 +143,7 @@ impl<'a> Context<'a> {
             }
             objects.push(DefinedObject {
                 node: site.node,
-                pointer: site.pointer,
+                pointer: site.pointer.clone(),
                 known: &fields::DESCRIPTOR,
                 top_level: false,
             });

@@ -123,6 +123,7 @@ pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
 }
 
 /// What most rule files need.
+#[allow(unused_imports)]
 mod prelude {
     pub(crate) use super::{Check, Context, Emitter, Example, Rule, RuleMeta};
     pub(crate) use crate::diagnostic::{FixSafety, Severity};

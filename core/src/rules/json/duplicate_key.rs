@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::super::prelude::*;
+use crate::json::Walk;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -41,51 +42,34 @@ pub(crate) static RULE: Rule = Rule {
 const SCAN_LIMIT: usize = 16;
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    // An explicit stack: the tree can be hundreds of levels deep.
-    let mut stack: Vec<(&Node, Pointer)> = vec![(ctx.root, Pointer::root())];
-    while let Some((node, pointer)) = stack.pop() {
-        match &node.value {
-            Value::Object(members) => {
-                let mut seen: HashMap<&str, usize> = HashMap::new();
-                for (index, member) in members.iter().enumerate() {
-                    let first = if members.len() > SCAN_LIMIT {
-                        *seen.entry(member.key.as_str()).or_insert(index)
-                    } else {
-                        members[..index]
-                            .iter()
-                            .position(|m| m.key == member.key)
-                            .unwrap_or(index)
-                    };
-                    let member_pointer = pointer.key(&member.key);
-                    if first != index {
-                        let original = &members[first];
-                        out.emit(
-                            member.key_range,
-                            member_pointer.clone(),
-                            format!(
-                                "`{}` appears more than once in this object; parsers disagree on which one counts",
-                                member.key
-                            ),
-                        )
-                        .related(
-                            original.key_range,
-                            member_pointer.clone(),
-                            "first occurrence",
-                        );
-                    }
-                    if matches!(member.value.value, Value::Object(_) | Value::Array(_)) {
-                        stack.push((&member.value, member_pointer));
-                    }
-                }
+    let mut walk = Walk::new(ctx.root);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    while let Some((node, path)) = walk.next_node() {
+        let Value::Object(members) = &node.value else {
+            continue;
+        };
+        seen.clear();
+        for (index, member) in members.iter().enumerate() {
+            let first = if members.len() > SCAN_LIMIT {
+                *seen.entry(member.key.as_str()).or_insert(index)
+            } else {
+                members[..index]
+                    .iter()
+                    .position(|m| m.key == member.key)
+                    .unwrap_or(index)
+            };
+            if first != index {
+                let pointer = walk.pointer(path).key(&member.key);
+                out.emit(
+                    member.key_range,
+                    pointer.clone(),
+                    format!(
+                        "`{}` appears more than once in this object; parsers disagree on which one counts",
+                        member.key
+                    ),
+                )
+                .related(members[first].key_range, pointer, "first occurrence");
             }
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    if matches!(item.value, Value::Object(_) | Value::Array(_)) {
-                        stack.push((item, pointer.index(index)));
-                    }
-                }
-            }
-            _ => {}
         }
     }
 }

@@ -1,6 +1,7 @@
 //! JSON007: integers beyond what a double represents exactly.
 
 use super::super::prelude::*;
+use crate::json::Walk;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -39,32 +40,20 @@ pub(crate) static RULE: Rule = Rule {
 const MAX_SAFE: u64 = 9_007_199_254_740_991;
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let mut stack: Vec<(&Node, Pointer)> = vec![(ctx.root, Pointer::root())];
-    while let Some((node, pointer)) = stack.pop() {
-        match &node.value {
-            Value::Object(members) => {
-                for member in members.iter().rev() {
-                    stack.push((&member.value, pointer.key(&member.key)));
-                }
-            }
-            Value::Array(items) => {
-                for (index, item) in items.iter().enumerate().rev() {
-                    stack.push((item, pointer.index(index)));
-                }
-            }
-            Value::Number => {
-                let text = ctx.document.number_text(node);
-                if is_unsafe_integer(text) {
-                    out.emit(
-                        node.range,
-                        pointer,
-                        format!(
-                            "{text} is beyond ±(2^53 − 1); JavaScript and other double-based parsers read a different number"
-                        ),
-                    );
-                }
-            }
-            _ => {}
+    let mut walk = Walk::new(ctx.root);
+    while let Some((node, path)) = walk.next_node() {
+        if !matches!(node.value, Value::Number) {
+            continue;
+        }
+        let text = ctx.document.number_text(node);
+        if is_unsafe_integer(text) {
+            out.emit(
+                node.range,
+                walk.pointer(path),
+                format!(
+                    "{text} is beyond ±(2^53 − 1); JavaScript and other double-based parsers read a different number"
+                ),
+            );
         }
     }
 }

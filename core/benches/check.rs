@@ -1,0 +1,77 @@
+//! `check` against a plain `serde_json::Value` parse of the same bytes, measured in the same
+//! run: the yardstick for "how much does ocilint cost over just reading the JSON".
+//! `cargo xtask bench` runs this and prints the ratios.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use ocilint_core::{check, digest, CheckOptions};
+use std::fmt::Write as _;
+use std::hint::black_box;
+
+/// An OCI index of `entries` image manifests for several platforms, pretty-printed as tools
+/// write them: about 1.4 MB for 5000 entries.
+fn large_index(entries: usize) -> Vec<u8> {
+    let platforms = [
+        ("linux", "amd64", None),
+        ("linux", "arm64", Some("v8")),
+        ("linux", "arm", Some("v7")),
+        ("linux", "ppc64le", None),
+        ("linux", "s390x", None),
+        ("windows", "amd64", None),
+    ];
+    let mut out = String::from(
+        "{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.index.v1+json\",\n  \"manifests\": [\n",
+    );
+    for i in 0..entries {
+        let (os, architecture, variant) = platforms[i % platforms.len()];
+        let variant = variant
+            .map(|v| format!(",\n        \"variant\": \"{v}\""))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "    {{\n      \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n      \"digest\": \"{}\",\n      \"size\": {},\n      \"platform\": {{\n        \"architecture\": \"{architecture}\",\n        \"os\": \"{os}\"{variant}\n      }}\n    }}{}\n",
+            digest::sha256(i.to_string().as_bytes()),
+            1000 + i,
+            if i + 1 < entries { "," } else { "" }
+        );
+    }
+    out.push_str("  ]\n}\n");
+    out.into_bytes()
+}
+
+const SMALL_MANIFEST: &[u8] = br#"{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.manifest.v1+json",
+  "config": {
+    "mediaType": "application/vnd.oci.image.config.v1+json",
+    "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443",
+    "size": 2297
+  },
+  "layers": [
+    {
+      "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+      "digest": "sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca",
+      "size": 29534055
+    }
+  ]
+}"#;
+
+fn bench(c: &mut Criterion) {
+    let index = large_index(5000);
+    for (name, bytes) in [
+        ("index-5000", index.as_slice()),
+        ("manifest-small", SMALL_MANIFEST),
+    ] {
+        let mut group = c.benchmark_group(name);
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function("ocilint-check", |b| {
+            b.iter(|| check(black_box(bytes), &CheckOptions::default()))
+        });
+        group.bench_function("serde_json-value", |b| {
+            b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
