@@ -140,3 +140,60 @@ async fn the_app_shows_diagnostics_for_typed_text() {
         .unwrap_or_default()
         .starts_with("sha256:"));
 }
+
+fn check_bytes(bytes: &[u8]) -> JsValue {
+    ocilint_web::api::check(js_sys::Uint8Array::from(bytes).into(), None).expect("report")
+}
+
+#[wasm_bindgen_test]
+fn hostile_input_gives_diagnostics_in_wasm() {
+    // Binary.
+    let png: Vec<u8> = b"\x89PNG\r\n\x1a\n"
+        .iter()
+        .copied()
+        .chain((0..=255u8).cycle().take(4096))
+        .collect();
+    assert_eq!(codes(&check_bytes(&png)), ["JSON001"]);
+    // Invalid UTF-8 inside a string, one diagnostic per run of bad bytes.
+    assert_eq!(codes(&check_bytes(b"{\"k\": \"a\xff\xfeb\"}")), ["JSON002"]);
+    // Truncated.
+    assert_eq!(
+        codes(&check_bytes(b"{\"schemaVersion\": 2, \"mani")),
+        ["JSON001"]
+    );
+    // Huge numbers.
+    let huge = format!("{{\"a\": 1{}}}", "0".repeat(5000));
+    assert_eq!(codes(&check_bytes(huge.as_bytes())), ["JSON007"]);
+    // 10,000 duplicate keys.
+    let mut duplicates = String::from("{");
+    for i in 0..10_000 {
+        if i > 0 {
+            duplicates.push(',');
+        }
+        duplicates.push_str("\"k\": 1");
+    }
+    duplicates.push('}');
+    assert_eq!(codes(&check_bytes(duplicates.as_bytes())).len(), 9_999);
+}
+
+#[wasm_bindgen_test]
+fn a_document_over_4_mib_in_wasm() {
+    let entry = r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881", "size": 1234, "platform": {"architecture": "amd64", "os": "linux"}}"#;
+    let mut index = String::from(
+        r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": ["#,
+    );
+    while index.len() < 4 * 1024 * 1024 + 1024 {
+        if !index.ends_with('[') {
+            index.push(',');
+        }
+        index.push_str(entry);
+    }
+    index.push_str("]}");
+    let report = check_bytes(index.as_bytes());
+    assert!(
+        codes(&report).contains(&"DST002".to_owned()),
+        "{:?}",
+        codes(&report)
+    );
+    assert_eq!(get(&report, "size").as_f64(), Some(index.len() as f64));
+}

@@ -454,14 +454,30 @@ impl Parser<'_> {
                     out.push_str(std::str::from_utf8(&bytes[..valid]).unwrap_or_default());
                     out.push(char::REPLACEMENT_CHARACTER);
                     let bad = error.error_len().unwrap_or(bytes.len() - valid);
-                    self.issue(
-                        IssueKind::InvalidUtf8,
-                        TextRange::new(offset + valid, offset + valid + bad),
-                        format!(
-                            "invalid UTF-8 ({}) inside a string",
-                            hex_bytes(&bytes[valid..valid + bad])
-                        ),
-                    );
+                    let (start, end) = (offset + valid, offset + valid + bad);
+                    // One diagnostic per run of bad bytes, not one per byte.
+                    let extends_previous = valid == 0
+                        && self.issues.last().is_some_and(|last| {
+                            last.kind == IssueKind::InvalidUtf8 && last.range.end as usize == start
+                        });
+                    if extends_previous {
+                        if let Some(last) = self.issues.last_mut() {
+                            last.range.end = end as u32;
+                            last.message = format!(
+                                "invalid UTF-8 ({}) inside a string",
+                                hex_bytes(&self.src[last.range.as_usize()])
+                            );
+                        }
+                    } else {
+                        self.issue(
+                            IssueKind::InvalidUtf8,
+                            TextRange::new(start, end),
+                            format!(
+                                "invalid UTF-8 ({}) inside a string",
+                                hex_bytes(&self.src[start..end])
+                            ),
+                        );
+                    }
                     bytes = &bytes[valid + bad..];
                     offset += valid + bad;
                 }

@@ -1,0 +1,122 @@
+//! Hostile and broken input through the whole engine: never a panic or a hang, always a
+//! positioned diagnostic, and the digest is always that of the exact bytes.
+
+use ocilint_core::{check, digest, CheckOptions, Report};
+
+fn run(bytes: &[u8]) -> Report {
+    let report = check(bytes, &CheckOptions::default());
+    assert_eq!(report.digest, digest::sha256(bytes));
+    assert_eq!(report.size, bytes.len() as u64);
+    for d in &report.diagnostics {
+        assert!(d.range.end as usize <= bytes.len(), "{d:?}");
+        assert!(d.line >= 1 && d.column >= 1, "{d:?}");
+    }
+    report
+}
+
+fn codes(report: &Report) -> Vec<&str> {
+    report.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn deep_nesting() {
+    let report = run("[".repeat(20_000).as_bytes());
+    assert_eq!(codes(&report), ["JSON006"]);
+    let report = run(("{\"a\":".repeat(20_000) + "1" + &"}".repeat(20_000)).as_bytes());
+    assert_eq!(codes(&report), ["JSON006"]);
+}
+
+#[test]
+fn a_document_over_4_mib() {
+    let mut index = String::from(
+        "{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [",
+    );
+    let entry = format!(
+        "{{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"{}\", \"size\": 1234, \"platform\": {{\"architecture\": \"amd64\", \"os\": \"linux\"}}}}",
+        digest::sha256(b"x")
+    );
+    while index.len() < 4 * 1024 * 1024 + 1024 {
+        if !index.ends_with('[') {
+            index.push(',');
+        }
+        index.push_str(&entry);
+    }
+    index.push_str("]}");
+    let report = run(index.as_bytes());
+    assert!(codes(&report).contains(&"DST002"), "{:?}", codes(&report));
+}
+
+#[test]
+fn binary_input() {
+    let png: Vec<u8> = b"\x89PNG\r\n\x1a\n"
+        .iter()
+        .copied()
+        .chain((0..=255u8).cycle().take(4096))
+        .collect();
+    let report = run(&png);
+    assert_eq!(codes(&report), ["JSON001"]);
+    assert_eq!(
+        report.diagnostics[0].message,
+        "expected a JSON value, found byte 0x89"
+    );
+}
+
+#[test]
+fn truncated_at_every_byte() {
+    let manifest = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443", "size": 2297}, "layers": []}"#;
+    for end in 0..manifest.len() {
+        let report = run(&manifest[..end]);
+        assert!(report.has_errors(), "{end} bytes");
+    }
+}
+
+#[test]
+fn invalid_utf8_everywhere() {
+    let report = run(b"{\"annotations\": {\"k\xff\": \"v\xc3\x28\"}, \"\xed\xa0\x80\": 1}");
+    assert_eq!(codes(&report), ["JSON002", "JSON002", "JSON002"]);
+    // Outside a string, a non-UTF-8 byte is a syntax error at its position.
+    let report = run(b"{\"a\": \xff}");
+    assert_eq!(codes(&report), ["JSON001"]);
+    assert_eq!(report.diagnostics[0].column, 7);
+}
+
+#[test]
+fn huge_numbers() {
+    let report = run(format!(
+        "{{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar\", \"digest\": \"{}\", \"size\": 1{}}}",
+        digest::sha256(b""),
+        "0".repeat(5000)
+    )
+    .as_bytes());
+    assert!(codes(&report).contains(&"JSON007"), "{:?}", codes(&report));
+    let report = run(b"{\"a\": [1e999999999, -1e-999999999, 123456789012345678901234567890.5]}");
+    assert!(!report.has_errors());
+}
+
+#[test]
+fn ten_thousand_duplicate_keys() {
+    let mut document = String::from("{");
+    for i in 0..10_000 {
+        if i > 0 {
+            document.push(',');
+        }
+        document.push_str("\"mediaType\": \"x\"");
+    }
+    document.push('}');
+    let report = run(document.as_bytes());
+    let duplicates = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "JSON005")
+        .count();
+    assert_eq!(duplicates, 9_999);
+}
+
+#[test]
+fn every_byte_value_alone_and_in_a_string() {
+    for byte in 0..=255u8 {
+        run(&[byte]);
+        run(&[b'"', byte, b'"']);
+        run(&[b'{', b'"', byte, b'"', b':', b'1', b'}']);
+    }
+}
