@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use cmd::{fail, human_duration, Cmd, Result};
-use setup::{Needs, Toolchain};
+use setup::Needs;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -24,6 +24,7 @@ commands:
   serve [--port N]   build the app and serve it on http://127.0.0.1:N (default 8080), rebuilding on change
   test               run every check and test (what CI runs)
   setup [--browser]  install the missing tools only (--browser: also Chromium for the browser tests)
+  bench              run the native benchmark and print check's time as a ratio to serde_json's
 ";
 
 fn main() -> ExitCode {
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
+        Some("bench") => bench(&root),
         Some("setup") => setup::ensure(
             &root,
             Needs {
@@ -98,11 +100,58 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
         .run()
 }
 
+/// Runs the criterion benchmark, then reads its estimates and prints each ratio to the
+/// yardstick measured in the same run (speed goals are ratios, never timed assertions).
+fn bench(root: &Path) -> Result<()> {
+    Cmd::new("cargo")
+        .args(["bench", "--package", "ocilint-core", "--bench", "check"])
+        .dir(root)
+        .run()?;
+    let criterion = root.join("target").join("criterion");
+    println!("\nbenchmark: ocilint check vs serde_json::Value of the same bytes (mean, same run)");
+    for group in ["index-5000", "manifest-small"] {
+        let mean = |function: &str| {
+            let path = criterion
+                .join(group)
+                .join(function)
+                .join("new/estimates.json");
+            std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| mean_estimate(&text))
+                .ok_or_else(|| cmd::Failure(format!("no estimate in {}", path.display())))
+        };
+        let ours = mean("ocilint-check")?;
+        let yardstick = mean("serde_json-value")?;
+        println!(
+            "  {group:<15} check {:>10}  serde_json {:>10}  ratio {:.2}x",
+            human_nanos(ours),
+            human_nanos(yardstick),
+            ours / yardstick
+        );
+    }
+    Ok(())
+}
+
+/// `mean.point_estimate` (nanoseconds) from criterion's `estimates.json`.
+fn mean_estimate(json: &str) -> Option<f64> {
+    let mean = &json[json.find("\"mean\"")?..];
+    let value = &mean[mean.find("\"point_estimate\":")? + "\"point_estimate\":".len()..];
+    let end = value.find([',', '}'])?;
+    value[..end].trim().parse().ok()
+}
+
+fn human_nanos(nanos: f64) -> String {
+    if nanos >= 1e6 {
+        format!("{:.2} ms", nanos / 1e6)
+    } else {
+        format!("{:.2} µs", nanos / 1e3)
+    }
+}
+
 /// One named stage of `cargo xtask test`.
-struct Stage<'a> {
+struct Stage {
     name: &'static str,
     command: Cmd,
-    toolchain: Option<&'a Toolchain>,
 }
 
 fn test(root: &Path) -> Result<()> {
@@ -123,7 +172,6 @@ fn test(root: &Path) -> Result<()> {
         Stage {
             name: "format",
             command: Cmd::new("cargo").args(["fmt", "--all", "--", "--check"]),
-            toolchain: None,
         },
         Stage {
             name: "clippy",
@@ -135,12 +183,10 @@ fn test(root: &Path) -> Result<()> {
                 "-D",
                 "warnings",
             ]),
-            toolchain: None,
         },
         Stage {
             name: "native tests",
             command: Cmd::new("cargo").args(["test", "--workspace", "--exclude", "ocilint-web"]),
-            toolchain: None,
         },
         Stage {
             // Release, so the test build shares its compiled dependencies with the app build below.
@@ -152,7 +198,6 @@ fn test(root: &Path) -> Result<()> {
                 "--chrome",
                 "web",
             ]),
-            toolchain: Some(&toolchain),
         },
         Stage {
             name: "release build of the page",
@@ -160,7 +205,6 @@ fn test(root: &Path) -> Result<()> {
                 .wasm_cmd("trunk")
                 .args(["build", "--release", "--offline", "--dist"])
                 .arg(&dist),
-            toolchain: Some(&toolchain),
         },
         Stage {
             name: "end-to-end (headless Chromium)",
@@ -186,14 +230,12 @@ fn test(root: &Path) -> Result<()> {
                     "CHROME",
                     toolchain.chrome.as_deref().unwrap_or(Path::new("chromium")),
                 ),
-            toolchain: None,
         },
     ];
     let total = stages.len();
     for (index, stage) in stages.into_iter().enumerate() {
         let stage_started = Instant::now();
         eprintln!("\ntest: [{}/{total}] {}", index + 1, stage.name);
-        let _ = stage.toolchain;
         stage.command.dir(root).run()?;
         eprintln!(
             "test: [{}/{total}] {} passed ({})",

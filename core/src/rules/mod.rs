@@ -2,6 +2,7 @@
 //! RULE: Rule` holding its metadata, its user docs and its check; `build.rs` registers them.
 
 mod context;
+pub mod docs;
 mod registry;
 
 pub use context::{Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter};

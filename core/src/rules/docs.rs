@@ -1,0 +1,110 @@
+//! Rule reference pages, generated from the rules themselves: the same text serves the
+//! repository's `docs/rules/`, the CLI and the page. Examples are shown with what ocilint
+//! says about them, computed, not written by hand.
+
+use std::fmt::Write as _;
+
+use super::Rule;
+use crate::{check, CheckOptions, FixSafety};
+
+/// The Markdown page of one rule.
+pub fn markdown(group: &str, rule: &Rule) -> String {
+    let m = &rule.meta;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} `{}`\n", m.code, m.name);
+    let _ = writeln!(out, "{}\n", m.summary);
+    let fix = match m.fix {
+        FixSafety::None => "none",
+        FixSafety::Safe => "safe",
+        FixSafety::Unsafe => "unsafe",
+        FixSafety::DisplayOnly => "display-only",
+    };
+    let _ = writeln!(out, "| severity | group | fix | catalogue ids |");
+    let _ = writeln!(out, "| --- | --- | --- | --- |");
+    let covers: Vec<String> = m.covers.iter().map(|id| format!("`{id}`")).collect();
+    let _ = writeln!(
+        out,
+        "| {} | {group} | {fix} | {} |\n",
+        m.severity.as_str(),
+        covers.join(", ")
+    );
+    let _ = writeln!(out, "## Why\n\n{}\n", m.why);
+    let _ = writeln!(out, "## How to fix\n\n{}\n", m.how_to_fix);
+    let _ = writeln!(out, "Specification: <{}>\n", m.url);
+    let _ = writeln!(out, "## Examples\n");
+    for example in m.examples {
+        let verdict = if example.valid { "Valid" } else { "Invalid" };
+        let _ = write!(out, "{verdict}");
+        if let Some(content_type) = example.content_type {
+            let _ = write!(out, ", sent as `{content_type}`");
+        }
+        if example.pad_to > 0 {
+            let _ = write!(
+                out,
+                ", padded with spaces to {} bytes before its last character",
+                example.pad_to
+            );
+        }
+        let _ = writeln!(out, ":\n\n```json\n{}\n```\n", example.text());
+        let report = check(
+            &example.bytes(),
+            &CheckOptions {
+                content_type: example.content_type.map(str::to_owned),
+            },
+        );
+        let own: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == m.code)
+            .collect();
+        if !own.is_empty() {
+            let _ = writeln!(out, "ocilint says:\n");
+            for d in own {
+                let _ = writeln!(
+                    out,
+                    "- {}:{} {} `{}`: {}",
+                    d.line,
+                    d.column,
+                    d.severity.as_str(),
+                    if d.pointer.is_empty() {
+                        "/"
+                    } else {
+                        &d.pointer
+                    },
+                    d.message
+                );
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The index page: every rule by group.
+pub fn index() -> String {
+    let mut out = String::from(
+        "# Rules\n\nGenerated from the rules themselves (`core/src/rules/`); do not edit. Each page shows \
+         the rule's examples with what ocilint says about them.\n\n",
+    );
+    let mut current = "";
+    for (group, rule) in super::all() {
+        if group != current {
+            let _ = writeln!(
+                out,
+                "\n## {group}\n\n| code | name | severity | summary |\n| --- | --- | --- | --- |"
+            );
+            current = group;
+        }
+        let m = &rule.meta;
+        let _ = writeln!(
+            out,
+            "| [{}]({}.md) | `{}` | {} | {} |",
+            m.code,
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary.replace('|', "\\|")
+        );
+    }
+    out
+}
