@@ -45,6 +45,12 @@ pub struct DescriptorSite<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The first byte of the document's value (its opening brace): where diagnostics about a
+    /// member that is missing altogether point.
+    pub fn root_head(&self) -> TextRange {
+        head(self.root)
+    }
+
     /// Every descriptor the document holds (`config`, `layers[]`, `manifests[]`, `subject`),
     /// in document order. Values of the wrong JSON type are skipped: other rules report them.
     pub fn descriptors(&self) -> &[DescriptorSite<'a>] {
@@ -150,6 +156,11 @@ impl<'a> Context<'a> {
         }
         objects
     }
+}
+
+/// The first byte of a value: where diagnostics about a member missing from it point.
+pub fn head(node: &Node) -> TextRange {
+    TextRange::new(node.range.start as usize, node.range.start as usize + 1)
 }
 
 /// Collects one rule's diagnostics; code and severity come from the rule's metadata.

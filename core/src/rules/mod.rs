@@ -5,7 +5,7 @@ mod context;
 pub mod docs;
 mod registry;
 
-pub use context::{Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter};
+pub use context::{head, Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter};
 
 use serde::Serialize;
 
@@ -126,7 +126,7 @@ pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
 /// What most rule files need.
 #[allow(unused_imports)]
 mod prelude {
-    pub(crate) use super::{Check, Context, Emitter, Example, Rule, RuleMeta};
+    pub(crate) use super::{head, Check, Context, Emitter, Example, Rule, RuleMeta};
     pub(crate) use crate::diagnostic::{FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};
     pub(crate) use crate::kind::Kind;

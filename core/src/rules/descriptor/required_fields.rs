@@ -43,10 +43,7 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {
-        let head = TextRange::new(
-            site.node.range.start as usize,
-            site.node.range.start as usize + 1,
-        );
+        let head = head(site.node);
         for field in ["mediaType", "digest", "size"] {
             let Some(member) = site.node.get(field) else {
                 out.emit(

@@ -52,10 +52,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     };
     let media_type = ctx.media_type.unwrap_or("unknown");
     out.emit(
-        TextRange::new(
-            ctx.root.range.start as usize,
-            ctx.root.range.start as usize + 1,
-        ),
+        ctx.root_head(),
         Pointer::root(),
         format!("no `mediaType`: read as `{media_type}` because {because}"),
     );

@@ -49,10 +49,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
     let Some(member) = ctx.root.get("schemaVersion") else {
         out.emit(
-            TextRange::new(
-                ctx.root.range.start as usize,
-                ctx.root.range.start as usize + 1,
-            ),
+            ctx.root_head(),
             Pointer::root(),
             format!(
                 "`schemaVersion` is missing; {} requires `\"schemaVersion\": 2`",

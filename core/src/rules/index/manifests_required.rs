@@ -41,10 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     match ctx.root.get("manifests") {
         None => {
             out.emit(
-                TextRange::new(
-                    ctx.root.range.start as usize,
-                    ctx.root.range.start as usize + 1,
-                ),
+                ctx.root_head(),
                 Pointer::root(),
                 "`manifests` is missing; an index requires it (an array of descriptors)",
             );

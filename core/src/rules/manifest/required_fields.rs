@@ -39,10 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_image_manifest() || !ctx.root.is_object() {
         return;
     }
-    let head = TextRange::new(
-        ctx.root.range.start as usize,
-        ctx.root.range.start as usize + 1,
-    );
+    let head = ctx.root_head();
     for (field, wanted_object) in [("config", true), ("layers", false)] {
         let wanted = if wanted_object {
             "an object"
