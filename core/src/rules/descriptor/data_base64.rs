@@ -18,8 +18,8 @@ pub(crate) static RULE: Rule = Rule {
               programs (distribution, containerd, image-spec's own validator) decode `data` into \
               a byte slice with `encoding/json`, which refuses missing padding and the URL-safe \
               alphabet with `illegal base64 data at input byte N`, so the whole document fails to \
-              parse. Strict decoders (Rust's `base64` crate, regclient's size and digest checks) \
-              also refuse line breaks and a last character whose unused bits are not zero.",
+              parse. Strict decoders, such as Rust's `base64` crate, also refuse line breaks \
+              (which Go skips) and a last character whose unused bits are not zero.",
         how_to_fix: "Re-encode the exact blob bytes with standard, padded Base 64 on one line \
                      (`base64 -w0 FILE`), e.g. `e30=` for the two bytes `{}`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",

@@ -19,7 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         why: "The decoded `data` MUST be identical to the referenced content, and consumers \
               SHOULD verify it against `digest`. A client that trusts the inline bytes reads \
               different content than one that fetches the blob by digest, and verifying \
-              clients (regclient: `ErrParsingFailed`, containerd's content store) refuse it. \
+              clients refuse it (regclient's `GetData` fails with `ErrParsingFailed`). \
               Because the bytes are in the document, ocilint can hash them (`sha256`, \
               `sha384`, `sha512`).",
         how_to_fix: "Make `data` the Base 64 of the exact blob the `digest` names (for the \

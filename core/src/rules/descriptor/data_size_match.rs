@@ -13,9 +13,9 @@ pub(crate) static RULE: Rule = Rule {
         summary: "A descriptor's `data` must decode to exactly `size` bytes.",
         why: "image-spec says the decoded `data` MUST be identical to the content the descriptor \
               references, and `size` is that content's length. When the two disagree, at least \
-              one of them is wrong: consumers that use the inline bytes (regclient's \
-              `GetData`, containerd's and ORAS's fetchers) refuse them, and a registry checks \
-              the uploaded blob against `size`. The Base 64 length alone gives it away: \
+              one of them is wrong: consumers verify the inline bytes before using them \
+              (regclient's `GetData` fails with `ErrParsingFailed`), and clients refuse a \
+              fetched blob whose length differs from `size`. The Base 64 length alone gives it away: \
               `size` bytes always encode to 4 × ⌈size ÷ 3⌉ characters.",
         how_to_fix: "Set `size` to the length of the blob and `data` to the Base 64 of exactly \
                      those bytes; if unsure, drop `data` (it is optional) and keep the \

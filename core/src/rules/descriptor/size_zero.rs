@@ -15,7 +15,7 @@ pub(crate) static RULE: Rule = Rule {
         why: "A descriptor with `\"size\": 0` points at the empty blob. image-spec allows it, \
               but its own guidance says \"practice has shown that not to be ubiquitously \
               supported\": Google's registry refused a zero-byte config with `400 Bad Request` \
-              (oras-project/oras#184), and tools that treat an empty body as \"not found\" skip \
+              (oras-project/oras PR #184, 2020), and tools that treat an empty body as \"not found\" skip \
               it. The empty JSON object `{}` (2 bytes) is the placeholder image-spec 1.1 \
               defines for content that is not needed.",
         how_to_fix: "For a placeholder config or layer use the empty descriptor \

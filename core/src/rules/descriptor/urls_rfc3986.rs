@@ -15,9 +15,10 @@ pub(crate) static RULE: Rule = Rule {
         summary: "Each `urls` entry must be an absolute URI (RFC 3986), such as `https://host/path`.",
         why: "image-spec says each entry MUST conform to RFC 3986, and its schema gives the \
               items `\"format\": \"uri\"`: an absolute URI with a scheme. image-spec's validator \
-              (gojsonschema) rejects `value` or `example.com/layer.tgz`; distribution parses \
-              each entry with Go's `url.Parse` and refuses the manifest (`invalid URL on \
-              layer`) when it fails or has no `http`/`https` scheme. A client that tries the \
+              (gojsonschema) rejects `value` or `example.com/layer.tgz`; for the layers whose \
+              URLs it checks, distribution parses each entry with Go's `url.Parse` and refuses \
+              the manifest (`invalid URL on layer`) when that fails or the scheme is not \
+              `http`/`https`. A client that tries the \
               URL gets nothing it can fetch: RFC 3986 allows only ASCII, and spaces, \
               backslashes, `<`, `>`, `\"`, `{`, `}`, `|`, `^` and backquotes must be \
               percent-encoded.",

@@ -13,8 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         why: "image-spec defines `urls` as an array of strings and its schema checks the type. \
               Go consumers (distribution, containerd, moby) decode it into `[]string`, so a \
               single string or an array holding anything else makes the whole document fail to \
-              parse (`json: cannot unmarshal string into Go struct field Descriptor.urls of type \
-              []string`).",
+              parse (`json: cannot unmarshal string into Go struct field … of type []string`).",
         how_to_fix: "Wrap a single URL in an array (`\"urls\": [\"https://example.com/layer.tar.gz\"]`), \
                      or remove `urls` if there is none.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",

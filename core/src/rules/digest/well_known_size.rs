@@ -15,9 +15,9 @@ pub(crate) static RULE: Rule = Rule {
         why: "A digest identifies exact bytes, so some digests fix the size: \
               `sha256:44136fa3…` is the 2-byte `{}` (the empty descriptor), and \
               `sha256:e3b0c442…` is zero bytes. Conversely a `size` of 0 allows only the digest \
-              of empty content. Any other combination can never verify: registries compare the \
-              uploaded blob with both (`size mismatch`, `digest did not match`), and clients \
-              refuse the download after fetching it.",
+              of empty content. Any other combination can never verify: whichever blob is \
+              uploaded, clients that check the length and the digest of what they fetch \
+              refuse it, so the manifest cannot be pulled.",
         how_to_fix: "Fix whichever of the two is wrong: for the empty descriptor write \
                      `\"size\": 2`; for a real blob take `digest` and `size` from the same bytes.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
