@@ -31,6 +31,11 @@ pub(crate) static RULE: Rule = Rule {
                 pad_to: 0,
             },
             Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 18446744073709551616}",
+            },
+            Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": []}",
@@ -57,6 +62,12 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             let problem = match field {
                 "size" => match value.value {
                     Value::Number if ctx.document.integer(value).is_some() => None,
+                    Value::Number if is_integer_literal(ctx.document.number_text(value)) => {
+                        Some(format!(
+                            "`size` is {}, outside the int64 range (at most 9223372036854775807) that image-spec and Go's decoding allow",
+                            ctx.document.number_text(value)
+                        ))
+                    }
                     Value::Number => Some(format!(
                         "`size` is written `{}`; it must be an integer literal such as `1234`",
                         ctx.document.number_text(value)
@@ -80,4 +91,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             }
         }
     }
+}
+
+/// `-?[0-9]+`: an integer written without fraction or exponent.
+fn is_integer_literal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }

@@ -26,6 +26,11 @@ pub(crate) static RULE: Rule = Rule {
                 pad_to: 0,
             },
             Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
+            },
+            Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
@@ -48,8 +53,44 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             out.emit(
                 member.value.range,
                 site.pointer.key("digest"),
-                format!("the digest `{text}` {}", error.describe(text)),
+                format!(
+                    "the digest `{text}` {}{}",
+                    error.describe(text),
+                    hint(text, &error)
+                ),
             );
         }
+    }
+}
+
+/// A likely intended digest, for the common mistakes.
+fn hint(text: &str, error: &digest::GrammarError) -> String {
+    let is_hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    match error {
+        digest::GrammarError::NoSeparator if text.len() == 64 && is_hex(text) => {
+            format!(
+                "; it looks like a bare SHA-256: write `sha256:{}`",
+                text.to_ascii_lowercase()
+            )
+        }
+        digest::GrammarError::NoSeparator if text.len() == 128 && is_hex(text) => {
+            format!(
+                "; it looks like a bare SHA-512: write `sha512:{}`",
+                text.to_ascii_lowercase()
+            )
+        }
+        digest::GrammarError::BadAlgorithm { at } => match text.split_once(':') {
+            Some((algorithm, encoded))
+                if digest::parse(&format!("{}:{encoded}", algorithm.to_ascii_lowercase()))
+                    .is_ok() =>
+            {
+                format!("; write it `{}:…`", algorithm.to_ascii_lowercase())
+            }
+            _ if text.get(*at..).is_some_and(|rest| rest.starts_with(['+', '.', '_', '-'])) => {
+                " (a separator must sit between two letters or digits, not next to another separator or at an end)".into()
+            }
+            _ => String::new(),
+        },
+        _ => String::new(),
     }
 }

@@ -1,0 +1,128 @@
+//! DSC010: a descriptor's embedded `data` hashes to its `digest`.
+//!
+//! Also home of `digest_of`, which the digest rules use to hash known bytes.
+
+use sha2::{Digest as _, Sha256, Sha384, Sha512};
+
+use super::super::prelude::*;
+use super::descriptor_data_base64::{decode, shorten};
+use crate::digest;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DSC010",
+        name: "desc-data-digest-match",
+        covers: &["desc-data-digest-match"],
+        severity: Severity::Error,
+        fix: FixSafety::None,
+        summary: "A descriptor's decoded `data` must hash to its `digest`.",
+        why: "The decoded `data` MUST be identical to the referenced content, and consumers \
+              SHOULD verify it against `digest`. A client that trusts the inline bytes reads \
+              different content than one that fetches the blob by digest, and verifying \
+              clients refuse it (regclient's `GetData` fails with `ErrParsingFailed`). \
+              Because the bytes are in the document, ocilint can hash them (`sha256`, \
+              `sha384`, `sha512`).",
+        how_to_fix: "Make `data` the Base 64 of the exact blob the `digest` names (for the \
+                     empty JSON descriptor, `e30=`), or recompute `digest` and `size` from the \
+                     bytes `data` holds if those are the intended content.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2, \"data\": \"W10=\"}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2, \"data\": \"e30=\"}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for site in ctx.descriptors() {
+        let Some(data) = site.node.get("data") else {
+            continue;
+        };
+        let Some(digest_member) = site.node.get("digest") else {
+            continue;
+        };
+        let Some(declared) = digest_member.value.as_str() else {
+            continue;
+        };
+        // Malformed digests are reported by the digest rules.
+        let Ok((algorithm, _)) = digest::validate(declared) else {
+            continue;
+        };
+        let Some(text) = data.value.as_str() else {
+            continue;
+        };
+        let Ok(decoded) = decode(text) else {
+            continue;
+        };
+        let Some(actual) = digest_of(algorithm, &decoded) else {
+            continue;
+        };
+        if actual == declared {
+            continue;
+        }
+        let what = if decoded.len() == 1 { "byte" } else { "bytes" };
+        out.emit(
+            data.value.range,
+            site.pointer.key("data"),
+            format!(
+                "`data` ({}) decodes to {} {what} whose digest is `{actual}`, not the descriptor's `digest`",
+                shorten(text, 24),
+                decoded.len()
+            ),
+        )
+        .related(
+            digest_member.value.range,
+            site.pointer.key("digest"),
+            format!("`digest` is `{declared}`"),
+        );
+    }
+}
+
+/// `algorithm:hex` of `bytes`, for the algorithms ocilint can compute (`sha256`, `sha384`,
+/// `sha512`); `None` for any other algorithm.
+pub(crate) fn digest_of(algorithm: &str, bytes: &[u8]) -> Option<String> {
+    let hash: Vec<u8> = match algorithm {
+        "sha256" => Sha256::digest(bytes).to_vec(),
+        "sha384" => Sha384::digest(bytes).to_vec(),
+        "sha512" => Sha512::digest(bytes).to_vec(),
+        _ => return None,
+    };
+    let mut out = String::with_capacity(algorithm.len() + 1 + hash.len() * 2);
+    out.push_str(algorithm);
+    out.push(':');
+    for byte in hash {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_of_known_inputs() {
+        assert_eq!(
+            digest_of("sha256", b"{}").as_deref(),
+            Some(crate::spec::media_types::EMPTY_JSON_DIGEST)
+        );
+        assert_eq!(
+            digest_of("sha512", b"").as_deref(),
+            Some("sha512:cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e")
+        );
+        assert_eq!(
+            digest_of("sha384", b"").as_deref(),
+            Some("sha384:38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad2f14898b95b")
+        );
+        assert_eq!(digest_of("blake3", b""), None);
+    }
+}
