@@ -25,11 +25,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"mediaType\": \"application/vnd.example.this-is-a-very-long-subtype-name-that-goes-on-and-on-and-on+json\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"mediaType\": \"application/vnd.oci.image.layer.nondistributable.v1.tar+gzip\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}",
+                pad_to: 0,
             },
         ],
     },
