@@ -30,6 +30,34 @@ mod json_nesting_depth;
 mod json_syntax;
 #[path = "manifest/required_fields.rs"]
 mod manifest_required_fields;
+#[path = "platform/architecture_goarch.rs"]
+mod platform_architecture_goarch;
+#[path = "platform/architecture_required.rs"]
+mod platform_architecture_required;
+#[path = "platform/features_reserved.rs"]
+mod platform_features_reserved;
+#[path = "platform/non_empty.rs"]
+mod platform_non_empty;
+#[path = "platform/object.rs"]
+mod platform_object;
+#[path = "platform/os_arch_combination.rs"]
+mod platform_os_arch_combination;
+#[path = "platform/os_features_array.rs"]
+mod platform_os_features_array;
+#[path = "platform/os_features_values.rs"]
+mod platform_os_features_values;
+#[path = "platform/os_goos.rs"]
+mod platform_os_goos;
+#[path = "platform/os_version.rs"]
+mod platform_os_version;
+#[path = "platform/unknown.rs"]
+mod platform_unknown;
+#[path = "platform/variant_arch.rs"]
+mod platform_variant_arch;
+#[path = "platform/variant_normalization.rs"]
+mod platform_variant_normalization;
+#[path = "platform/variant_table.rs"]
+mod platform_variant_table;
 
 /// Every rule, grouped by the folder it lives in.
 pub(crate) static ALL: &[(&str, &super::Rule)] = &[
@@ -48,4 +76,18 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("json", &json_nesting_depth::RULE),
     ("json", &json_syntax::RULE),
     ("manifest", &manifest_required_fields::RULE),
+    ("platform", &platform_architecture_goarch::RULE),
+    ("platform", &platform_architecture_required::RULE),
+    ("platform", &platform_features_reserved::RULE),
+    ("platform", &platform_non_empty::RULE),
+    ("platform", &platform_object::RULE),
+    ("platform", &platform_os_arch_combination::RULE),
+    ("platform", &platform_os_features_array::RULE),
+    ("platform", &platform_os_features_values::RULE),
+    ("platform", &platform_os_goos::RULE),
+    ("platform", &platform_os_version::RULE),
+    ("platform", &platform_unknown::RULE),
+    ("platform", &platform_variant_arch::RULE),
+    ("platform", &platform_variant_normalization::RULE),
+    ("platform", &platform_variant_table::RULE),
 ];
