@@ -52,6 +52,8 @@ mod json_lone_surrogate;
 mod json_nesting_depth;
 #[path = "json/syntax.rs"]
 mod json_syntax;
+#[path = "layout/oci_layout_file.rs"]
+mod layout_oci_layout_file;
 #[path = "manifest/required_fields.rs"]
 mod manifest_required_fields;
 #[path = "platform/architecture_goarch.rs"]
@@ -111,6 +113,7 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("json", &json_lone_surrogate::RULE),
     ("json", &json_nesting_depth::RULE),
     ("json", &json_syntax::RULE),
+    ("layout", &layout_oci_layout_file::RULE),
     ("manifest", &manifest_required_fields::RULE),
     ("platform", &platform_architecture_goarch::RULE),
     ("platform", &platform_architecture_required::RULE),
