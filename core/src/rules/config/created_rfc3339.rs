@@ -11,10 +11,9 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`created` and `history[].created` must be RFC 3339 date-times such as `2015-10-31T22:22:56.015925234Z`.",
-        why: "image-spec formats both as RFC 3339 § 5.6 date-times, and a \
-              date in another format is an error in practice, not a style issue: image-spec's \
-              own validator, Docker, \
-              containerd and podman decode the config into Go structs whose `created` is a \
+        why: "image-spec formats both as RFC 3339 § 5.6 date-times, and a date in another \
+              format is an error in practice, not a style issue: image-spec's own validator, \
+              Docker, containerd and podman decode the config into Go structs whose `created` is a \
               `time.Time`, and Go refuses anything else (`parsing time \"2015-10-31 \
               22:22:56\" as \"2006-01-02T15:04:05Z07:00\": cannot parse …`), so the whole \
               config cannot be read and the pull fails. Go is stricter than RFC 3339 in two \
