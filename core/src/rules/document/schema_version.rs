@@ -41,9 +41,8 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let applies = ctx.kind.is_image_manifest()
-        || ctx.kind.is_index()
-        || ctx.kind == Kind::OciArtifactManifest;
+    // The withdrawn artifact manifest (image-spec v1.1.0-rc1…rc3) had no `schemaVersion`.
+    let applies = ctx.kind.is_image_manifest() || ctx.kind.is_index();
     if !applies || !ctx.root.is_object() {
         return;
     }

@@ -1,0 +1,109 @@
+//! CFG001: an image config has `architecture` and `os` (strings) and `rootfs` (an object).
+//!
+//! Also holds what the config rules share: the config's root and its `config` object.
+
+use super::super::prelude::*;
+use super::platform_object::{head, is_config};
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CFG001",
+        name: "config-required-fields",
+        covers: &["config-required-fields"],
+        severity: Severity::Error,
+        fix: FixSafety::None,
+        summary: "An image config needs `architecture` and `os` (strings) and `rootfs` (an object).",
+        why: "All three are REQUIRED by image-spec (and by Docker's image format, which is a \
+              superset). Docker refuses a config without `rootfs` (`invalid image JSON, no \
+              RootFS key`); without `architecture`/`os` the image matches no host, and \
+              containerd, podman and Docker decode the config into typed Go structs, so a \
+              value of the wrong type (`\"os\": 123`) makes the whole config unreadable \
+              (`json: cannot unmarshal number into Go struct field …`).",
+        how_to_fix: "Add the missing members: `\"architecture\"` and `\"os\"` with the GOARCH \
+                     and GOOS the binaries are built for, and `\"rootfs\": {\"type\": \
+                     \"layers\", \"diff_ids\": [ … ]}` listing the uncompressed digest of every \
+                     layer.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.oci.image.config.v1+json"),
+                document: br#"{"os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#,
+                pad_to: 0,
+            },
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.oci.image.config.v1+json"),
+                document: br#"{"architecture": "amd64", "os": 123, "rootfs": {"type": "layers", "diff_ids": []}}"#,
+                pad_to: 0,
+            },
+            Example {
+                valid: true,
+                content_type: Some("application/vnd.docker.container.image.v1+json"),
+                document: br#"{"architecture": "amd64", "os": "linux", "docker_version": "24.0.7", "rootfs": {"type": "layers", "diff_ids": []}}"#,
+                pad_to: 0,
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some(root) = config_root(ctx) else {
+        return;
+    };
+    for (key, expected) in [
+        ("architecture", "a string such as `amd64`"),
+        ("os", "a string such as `linux`"),
+        ("rootfs", "an object with `type` and `diff_ids`"),
+    ] {
+        match root.get(key) {
+            None => {
+                out.emit(
+                    head(root),
+                    Pointer::root(),
+                    format!(
+                        "this image config has no `{key}`; `architecture`, `os` and `rootfs` are REQUIRED"
+                    ),
+                );
+            }
+            Some(member) => {
+                let right = if key == "rootfs" {
+                    member.value.is_object()
+                } else {
+                    member.value.as_str().is_some()
+                };
+                if !right {
+                    out.emit(
+                        member.value.range,
+                        Pointer::root().key(key),
+                        format!(
+                            "`{key}` is {}; it must be {expected}",
+                            member.value.type_name()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The root object of an image config (OCI or Docker), if the document is one.
+pub(crate) fn config_root<'a>(ctx: &Context<'a>) -> Option<&'a Node> {
+    (is_config(ctx.kind) && ctx.root.is_object()).then_some(ctx.root)
+}
+
+/// The config's `config` object (the execution parameters) and its pointer, if it is one.
+pub(crate) fn exec_config<'a>(ctx: &Context<'a>) -> Option<(&'a Node, Pointer)> {
+    let member = config_root(ctx)?.get("config")?;
+    member
+        .value
+        .is_object()
+        .then(|| (&member.value, Pointer::root().key("config")))
+}
+
+/// The config's `rootfs` object, if it is one.
+pub(crate) fn rootfs<'a>(ctx: &Context<'a>) -> Option<&'a Node> {
+    let member = config_root(ctx)?.get("rootfs")?;
+    member.value.is_object().then_some(&member.value)
+}

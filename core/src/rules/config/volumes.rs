@@ -1,0 +1,96 @@
+//! CFG007: `config.Volumes` maps absolute paths to `{}`.
+
+use super::super::prelude::*;
+use super::config_required_fields::{config_root, exec_config};
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "CFG007",
+        name: "config-volumes",
+        covers: &["config-volumes"],
+        severity: Severity::Warning,
+        fix: FixSafety::None,
+        summary: "`config.Volumes` keys should be absolute paths in the container, each mapped to `{}`.",
+        why: "`Volumes` is a set of directories where the container is likely to write data, \
+              serialized from Go's `map[string]struct{}`: keys are paths, values `{}`. Runtimes \
+              mount an anonymous volume at each key when a container starts, and a relative or \
+              empty path is not a mount point in the container: depending on the runtime the \
+              container fails to start or the volume is skipped. Members inside a value are \
+              discarded.",
+        how_to_fix: "Use absolute paths as keys, e.g. `\"Volumes\": {\"/var/lib/data\": {}}`.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.oci.image.config.v1+json"),
+                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Volumes": {"data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
+                pad_to: 0,
+            },
+            Example {
+                valid: true,
+                content_type: Some("application/vnd.oci.image.config.v1+json"),
+                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Volumes": {"/var/lib/data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
+                pad_to: 0,
+            },
+            Example {
+                valid: true,
+                content_type: Some("application/vnd.oci.image.config.v1+json"),
+                document: br#"{"architecture": "amd64", "os": "windows", "config": {"Volumes": {"C:\\data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
+                pad_to: 0,
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let Some((config, base)) = exec_config(ctx) else {
+        return;
+    };
+    // Other types are reported by `config-field-types`.
+    let Some(members) = config.get("Volumes").and_then(|m| m.value.members()) else {
+        return;
+    };
+    let windows = config_root(ctx)
+        .and_then(|root| root.get("os"))
+        .and_then(|m| m.value.as_str())
+        == Some("windows");
+    let pointer = base.key("Volumes");
+    for member in members {
+        let path = member.key.as_str();
+        let problem = if path.trim().is_empty() {
+            Some("an empty path cannot be a mount point".to_owned())
+        } else if !windows && !path.starts_with('/') {
+            Some(format!(
+                "`{path}` is not an absolute path; mount points in the container are absolute, e.g. `/{}`",
+                path.trim_start_matches("./")
+            ))
+        } else if windows && !is_windows_absolute(path) {
+            Some(format!(
+                "`{path}` is not an absolute Windows path such as `C:\\data`"
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            out.emit(member.key_range, pointer.key(path), problem);
+        }
+        if member.value.members().is_some_and(|m| !m.is_empty()) {
+            out.emit(
+                member.value.range,
+                pointer.key(path),
+                format!("the value of `{path}` should be `{{}}`; its members are ignored"),
+            );
+        }
+    }
+}
+
+/// `C:\…`, `C:/…`, or a rooted path (`\…`, `/…`).
+fn is_windows_absolute(path: &str) -> bool {
+    let b = path.as_bytes();
+    matches!(b.first(), Some(b'\\' | b'/'))
+        || (b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'\\' | b'/'))
+}
