@@ -36,6 +36,14 @@ mod json_nesting_depth;
 mod json_syntax;
 #[path = "manifest/required_fields.rs"]
 mod manifest_required_fields;
+#[path = "prerelease/artifact_annotations.rs"]
+mod prerelease_artifact_annotations;
+#[path = "prerelease/artifact_manifest.rs"]
+mod prerelease_artifact_manifest;
+#[path = "prerelease/refers_field.rs"]
+mod prerelease_refers_field;
+#[path = "prerelease/scratch_media_type.rs"]
+mod prerelease_scratch_media_type;
 
 /// Every rule, grouped by the folder it lives in.
 pub(crate) static ALL: &[(&str, &super::Rule)] = &[
@@ -57,4 +65,8 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("json", &json_nesting_depth::RULE),
     ("json", &json_syntax::RULE),
     ("manifest", &manifest_required_fields::RULE),
+    ("prerelease", &prerelease_artifact_annotations::RULE),
+    ("prerelease", &prerelease_artifact_manifest::RULE),
+    ("prerelease", &prerelease_refers_field::RULE),
+    ("prerelease", &prerelease_scratch_media_type::RULE),
 ];
