@@ -34,8 +34,14 @@ mod json_lone_surrogate;
 mod json_nesting_depth;
 #[path = "json/syntax.rs"]
 mod json_syntax;
+#[path = "manifest/layers_descriptors.rs"]
+mod manifest_layers_descriptors;
+#[path = "manifest/layers_non_empty.rs"]
+mod manifest_layers_non_empty;
 #[path = "manifest/required_fields.rs"]
 mod manifest_required_fields;
+#[path = "manifest/subject_descriptor.rs"]
+mod manifest_subject_descriptor;
 #[path = "prerelease/artifact_annotations.rs"]
 mod prerelease_artifact_annotations;
 #[path = "prerelease/artifact_manifest.rs"]
@@ -64,7 +70,10 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("json", &json_lone_surrogate::RULE),
     ("json", &json_nesting_depth::RULE),
     ("json", &json_syntax::RULE),
+    ("manifest", &manifest_layers_descriptors::RULE),
+    ("manifest", &manifest_layers_non_empty::RULE),
     ("manifest", &manifest_required_fields::RULE),
+    ("manifest", &manifest_subject_descriptor::RULE),
     ("prerelease", &prerelease_artifact_annotations::RULE),
     ("prerelease", &prerelease_artifact_manifest::RULE),
     ("prerelease", &prerelease_refers_field::RULE),
