@@ -34,6 +34,14 @@ mod json_lone_surrogate;
 mod json_nesting_depth;
 #[path = "json/syntax.rs"]
 mod json_syntax;
+#[path = "manifest/config_media_type_portable.rs"]
+mod manifest_config_media_type_portable;
+#[path = "manifest/config_runnable_unique.rs"]
+mod manifest_config_runnable_unique;
+#[path = "manifest/layer_media_type_portable.rs"]
+mod manifest_layer_media_type_portable;
+#[path = "manifest/layer_zstd_compat.rs"]
+mod manifest_layer_zstd_compat;
 #[path = "manifest/layers_descriptors.rs"]
 mod manifest_layers_descriptors;
 #[path = "manifest/layers_non_empty.rs"]
@@ -42,6 +50,8 @@ mod manifest_layers_non_empty;
 mod manifest_required_fields;
 #[path = "manifest/subject_descriptor.rs"]
 mod manifest_subject_descriptor;
+#[path = "manifest/subject_target_type.rs"]
+mod manifest_subject_target_type;
 #[path = "prerelease/artifact_annotations.rs"]
 mod prerelease_artifact_annotations;
 #[path = "prerelease/artifact_manifest.rs"]
@@ -70,10 +80,15 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("json", &json_lone_surrogate::RULE),
     ("json", &json_nesting_depth::RULE),
     ("json", &json_syntax::RULE),
+    ("manifest", &manifest_config_media_type_portable::RULE),
+    ("manifest", &manifest_config_runnable_unique::RULE),
+    ("manifest", &manifest_layer_media_type_portable::RULE),
+    ("manifest", &manifest_layer_zstd_compat::RULE),
     ("manifest", &manifest_layers_descriptors::RULE),
     ("manifest", &manifest_layers_non_empty::RULE),
     ("manifest", &manifest_required_fields::RULE),
     ("manifest", &manifest_subject_descriptor::RULE),
+    ("manifest", &manifest_subject_target_type::RULE),
     ("prerelease", &prerelease_artifact_annotations::RULE),
     ("prerelease", &prerelease_artifact_manifest::RULE),
     ("prerelease", &prerelease_refers_field::RULE),
