@@ -6,6 +6,16 @@ mod ambiguity_index_with_config_or_layers;
 mod ambiguity_manifest_with_manifests;
 #[path = "ambiguity/without_media_type.rs"]
 mod ambiguity_without_media_type;
+#[path = "artifact/config_media_type.rs"]
+mod artifact_config_media_type;
+#[path = "artifact/empty_descriptor_values.rs"]
+mod artifact_empty_descriptor_values;
+#[path = "artifact/image_config_with_artifact_type.rs"]
+mod artifact_image_config_with_artifact_type;
+#[path = "artifact/type_fallback.rs"]
+mod artifact_type_fallback;
+#[path = "artifact/type_required_for_empty_config.rs"]
+mod artifact_type_required_for_empty_config;
 #[path = "descriptor/required_fields.rs"]
 mod descriptor_required_fields;
 #[path = "digest/grammar.rs"]
@@ -66,6 +76,11 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("ambiguity", &ambiguity_index_with_config_or_layers::RULE),
     ("ambiguity", &ambiguity_manifest_with_manifests::RULE),
     ("ambiguity", &ambiguity_without_media_type::RULE),
+    ("artifact", &artifact_config_media_type::RULE),
+    ("artifact", &artifact_empty_descriptor_values::RULE),
+    ("artifact", &artifact_image_config_with_artifact_type::RULE),
+    ("artifact", &artifact_type_fallback::RULE),
+    ("artifact", &artifact_type_required_for_empty_config::RULE),
     ("descriptor", &descriptor_required_fields::RULE),
     ("digest", &digest_grammar::RULE),
     ("digest", &digest_registered_encoding::RULE),
