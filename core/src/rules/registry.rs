@@ -30,8 +30,18 @@ mod document_schema_version;
 mod document_top_level_object;
 #[path = "document/unknown_media_type.rs"]
 mod document_unknown_media_type;
+#[path = "index/child_media_type_portable.rs"]
+mod index_child_media_type_portable;
+#[path = "index/manifests_descriptors.rs"]
+mod index_manifests_descriptors;
 #[path = "index/manifests_required.rs"]
 mod index_manifests_required;
+#[path = "index/missing_platform_matches_all.rs"]
+mod index_missing_platform_matches_all;
+#[path = "index/nested_platform.rs"]
+mod index_nested_platform;
+#[path = "index/platform_recommended.rs"]
+mod index_platform_recommended;
 #[path = "json/byte_order_mark.rs"]
 mod json_byte_order_mark;
 #[path = "json/duplicate_key.rs"]
@@ -88,7 +98,12 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("document", &document_schema_version::RULE),
     ("document", &document_top_level_object::RULE),
     ("document", &document_unknown_media_type::RULE),
+    ("index", &index_child_media_type_portable::RULE),
+    ("index", &index_manifests_descriptors::RULE),
     ("index", &index_manifests_required::RULE),
+    ("index", &index_missing_platform_matches_all::RULE),
+    ("index", &index_nested_platform::RULE),
+    ("index", &index_platform_recommended::RULE),
     ("json", &json_byte_order_mark::RULE),
     ("json", &json_duplicate_key::RULE),
     ("json", &json_invalid_utf8::RULE),
