@@ -30,8 +30,14 @@ mod document_schema_version;
 mod document_top_level_object;
 #[path = "document/unknown_media_type.rs"]
 mod document_unknown_media_type;
+#[path = "index/attestation_reference.rs"]
+mod index_attestation_reference;
 #[path = "index/child_media_type_portable.rs"]
 mod index_child_media_type_portable;
+#[path = "index/duplicate_descriptor.rs"]
+mod index_duplicate_descriptor;
+#[path = "index/duplicate_platform.rs"]
+mod index_duplicate_platform;
 #[path = "index/manifests_descriptors.rs"]
 mod index_manifests_descriptors;
 #[path = "index/manifests_required.rs"]
@@ -98,7 +104,10 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("document", &document_schema_version::RULE),
     ("document", &document_top_level_object::RULE),
     ("document", &document_unknown_media_type::RULE),
+    ("index", &index_attestation_reference::RULE),
     ("index", &index_child_media_type_portable::RULE),
+    ("index", &index_duplicate_descriptor::RULE),
+    ("index", &index_duplicate_platform::RULE),
     ("index", &index_manifests_descriptors::RULE),
     ("index", &index_manifests_required::RULE),
     ("index", &index_missing_platform_matches_all::RULE),
