@@ -86,6 +86,8 @@ mod prerelease_artifact_manifest;
 mod prerelease_refers_field;
 #[path = "prerelease/scratch_media_type.rs"]
 mod prerelease_scratch_media_type;
+#[path = "referrers/fallback_tag.rs"]
+mod referrers_fallback_tag;
 
 /// Every rule, grouped by the folder it lives in.
 pub(crate) static ALL: &[(&str, &super::Rule)] = &[
@@ -132,4 +134,5 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("prerelease", &prerelease_artifact_manifest::RULE),
     ("prerelease", &prerelease_refers_field::RULE),
     ("prerelease", &prerelease_scratch_media_type::RULE),
+    ("referrers", &referrers_fallback_tag::RULE),
 ];
