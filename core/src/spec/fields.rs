@@ -53,6 +53,23 @@ pub const PLATFORM: [&str; 6] = [
     "features",
 ];
 
+/// Top-level members of other document kinds (Docker schema 1, the withdrawn artifact
+/// manifest, v1.1.0-rc1's `refers`, configs): found in a manifest or an index, their own
+/// rules (ambiguity, pre-release, schema 1) report them, so they are not "unknown".
+pub const OTHER_KINDS_TOP_LEVEL: [&str; 11] = [
+    "config",
+    "layers",
+    "manifests",
+    "fsLayers",
+    "history",
+    "signatures",
+    "name",
+    "tag",
+    "architecture",
+    "blobs",
+    "refers",
+];
+
 /// The members that make a document a manifest or an index: a case variant of one of these
 /// changes how Go consumers classify the document, so containers/image refuses it.
 pub const STRUCTURAL: [&str; 3] = ["config", "layers", "manifests"];

@@ -1,0 +1,100 @@
+//! PRE003: the v1.1.0-rc3 name of the empty descriptor's media type.
+
+use super::super::prelude::*;
+use crate::kind::media_type;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "PRE003",
+        name: "doc-prerelease-scratch-media-type",
+        covers: &["doc-prerelease-scratch-media-type"],
+        severity: Severity::Warning,
+        fix: FixSafety::Unsafe,
+        summary: "`application/vnd.oci.scratch.v1+json` was renamed `application/vnd.oci.empty.v1+json` before image-spec 1.1.0.",
+        why: "image-spec v1.1.0-rc3 called the `{}` placeholder blob \"scratch\"; rc4 renamed it \
+              `application/vnd.oci.empty.v1+json`, the name in every release. Tools that \
+              recognise the empty descriptor (ORAS, registries that skip the `{}` blob, the \
+              `artifactType` requirement for empty configs) compare the exact string, so the \
+              old name is treated as an unknown blob type.",
+        how_to_fix: "Replace the media type with `application/vnd.oci.empty.v1+json`. The blob \
+                     and its digest stay; the manifest gets a new digest.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example+type\", \"config\": {\"mediaType\": \"application/vnd.oci.scratch.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/vnd.example+type\", \"digest\": \"sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317\", \"size\": 1234}]}",
+                pad_to: 0,
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example+type\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/vnd.example+type\", \"digest\": \"sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317\", \"size\": 1234}]}",
+                pad_to: 0,
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for (pointer, node) in descriptor_sites(ctx) {
+        let Some(member) = node.get("mediaType") else {
+            continue;
+        };
+        if member.value.as_str() == Some(media_type::OCI_SCRATCH_PRERELEASE) {
+            out.emit(
+                member.value.range,
+                pointer.key("mediaType"),
+                format!(
+                    "`{}` is the image-spec v1.1.0-rc3 name of the empty descriptor; since rc4 \
+                     and in every release it is `{}`",
+                    media_type::OCI_SCRATCH_PRERELEASE,
+                    media_type::OCI_EMPTY
+                ),
+            );
+        }
+    }
+}
+
+/// Every descriptor object of a manifest, index or release-candidate artifact manifest:
+/// `config`, `layers[]`, `manifests[]`, `blobs[]` and `subject`, in document order, or the
+/// document itself when it is a descriptor. Like [`Context::descriptors`], plus the artifact
+/// manifest's `blobs` and `subject`, which that walk does not cover.
+pub(super) fn descriptor_sites<'a>(ctx: &Context<'a>) -> Vec<(Pointer, &'a Node)> {
+    let mut sites = Vec::new();
+    let root = ctx.root;
+    match ctx.kind {
+        Kind::Descriptor => {
+            sites.push((Pointer::root(), root));
+            return sites;
+        }
+        Kind::OciManifest
+        | Kind::OciIndex
+        | Kind::DockerManifest
+        | Kind::DockerManifestList
+        | Kind::OciArtifactManifest => {}
+        _ => return sites,
+    }
+    for member in root.members().unwrap_or_default() {
+        let key = member.key.as_str();
+        if root.get(key).map(|first| std::ptr::eq(first, member)) != Some(true) {
+            continue; // a duplicate key: spec rules read the first occurrence
+        }
+        let pointer = Pointer::root().key(key);
+        match key {
+            "config" | "subject" if member.value.is_object() => {
+                sites.push((pointer, &member.value));
+            }
+            "layers" | "manifests" | "blobs" => {
+                for (index, item) in member.value.items().unwrap_or_default().iter().enumerate() {
+                    if item.is_object() {
+                        sites.push((pointer.index(index), item));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    sites
+}
