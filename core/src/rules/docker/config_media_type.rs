@@ -1,0 +1,82 @@
+//! DKR002: a Docker manifest's config is a Docker image (or plugin) config.
+
+use super::super::prelude::*;
+use super::media_type_field_recommended::header_contradicts_body;
+use crate::spec::media_types::{self as mt, Family, Role};
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "DKR002",
+        name: "docker-manifest-config-media-type",
+        covers: &["docker-manifest-config-media-type"],
+        severity: Severity::Warning,
+        fix: FixSafety::None,
+        summary: "A Docker manifest's `config.mediaType` should be `application/vnd.docker.container.image.v1+json`.",
+        why: "The Docker spec says the config type \"should generally be\" the Docker image \
+              config; the only other type it defines is `application/vnd.docker.plugin.v1+json` \
+              for managed plugins. Quay pins the value (`'…' is not one of \
+              ['application/vnd.docker.container.image.v1+json']`) and dockerd refuses to pull \
+              other configs (`Encountered remote \"…\"(unknown) when fetching`). Non-image \
+              content (Helm charts, signatures, SBOMs) belongs in an OCI manifest, whose \
+              `artifactType` and config type are free. OCI types in a Docker manifest are \
+              reported by `mixed-docker-manifest-oci-descriptors`.",
+        how_to_fix: "For an image, point `config` at the Docker image config with \
+                     `\"mediaType\": \"application/vnd.docker.container.image.v1+json\"`. For \
+                     anything else, publish an OCI image manifest with its own config type or \
+                     `artifactType`.",
+        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.cncf.helm.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 117}, \"layers\": []}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.plugin.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 117}, \"layers\": []}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": []}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    if ctx.kind != Kind::DockerManifest || header_contradicts_body(ctx) {
+        return;
+    }
+    let Some(config) = ctx.root.get("config").filter(|m| m.value.is_object()) else {
+        return;
+    };
+    let Some(member) = config.value.get("mediaType") else {
+        return;
+    };
+    let Some(value) = member.value.as_str() else {
+        return;
+    };
+    if value.is_empty()
+        || value == mt::DOCKER_CONFIG
+        || value == mt::DOCKER_PLUGIN_CONFIG
+        || mt::family(value) == Family::Oci
+    {
+        return;
+    }
+    let what = match mt::role(value) {
+        Role::Layer => "a layer type, not a config type",
+        Role::Manifest | Role::Index => "a manifest type, not a config type",
+        _ => "not a Docker image config type",
+    };
+    out.emit(
+        member.value.range,
+        Pointer::root().key("config").key("mediaType"),
+        format!(
+            "`{value}` is {what}; a Docker manifest's config should be `{}` (Quay refuses anything else, and dockerd will not pull it as an image)",
+            mt::DOCKER_CONFIG
+        ),
+    );
+}
