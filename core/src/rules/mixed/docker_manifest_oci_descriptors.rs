@@ -12,7 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         covers: &["mixed-docker-manifest-oci-descriptors"],
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
-        summary: "A Docker schema 2 manifest must not describe its config or layers with OCI media types.",
+        summary: "A Docker schema 2 manifest must not describe its layers with OCI media types.",
         why: "The Docker schema 2 format has its own config and layer types. distribution, \
               Docker and containerd accept OCI types inside it, but podman, skopeo, buildah, \
               CRI-O and OpenShift refuse to read the manifest (`unsupported docker v2s2 media \
@@ -20,7 +20,8 @@ pub(crate) static RULE: Rule = Rule {
               relax this was closed), and Quay's schema refuses OCI config and layer types in \
               a Docker manifest. Such mixes come from tools that edit images by hand (kaniko, \
               ggcr `mutate`), and kaniko forks now refuse to write them (`manifest mixes OCI and \
-              docker media types`).",
+              docker media types`). An OCI-typed config alone is read by podman and Docker and \
+              is reported as a warning by `docker-manifest-config-media-type`.",
         how_to_fix: "Convert the whole manifest to OCI (preferred: set `mediaType` to \
                      `application/vnd.oci.image.manifest.v1+json` and the config and layer \
                      types to their OCI names; blobs and their digests stay), or map the OCI \
@@ -36,7 +37,7 @@ pub(crate) static RULE: Rule = Rule {
             Example {
                 valid: false,
                 content_type: Some("application/vnd.docker.distribution.manifest.v2+json"),
-                document: b"{\"schemaVersion\": 2, \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"size\": 1512, \"digest\": \"sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74\"}, \"layers\": []}",
+                document: b"{\"schemaVersion\": 2, \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"size\": 1512, \"digest\": \"sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74\"}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+zstd\", \"size\": 2811478, \"digest\": \"sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9\"}]}",
             },
             Example {
                 valid: true,
@@ -58,6 +59,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     }
     for site in ctx.descriptors() {
+        if site.role != DescriptorRole::Layer {
+            continue;
+        }
         let Some(member) = site.node.get("mediaType") else {
             continue;
         };
@@ -67,21 +71,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if mt::family(value) != Family::Oci {
             continue;
         }
-        let docker = mt::oci_to_docker(value).filter(|docker| {
-            // `+zstd` has only containerd's non-standard Docker name.
-            site.role == DescriptorRole::Config || mt::is_standard_docker_layer(docker)
-        });
-        let place = if site.role == DescriptorRole::Config {
-            "config"
-        } else {
-            "layer"
-        };
-        let message = match docker {
+        // `+zstd` has only containerd's non-standard Docker name.
+        let message = match mt::oci_to_docker(value).filter(|d| mt::is_standard_docker_layer(d)) {
             Some(docker) => format!(
-                "`{value}` is an OCI {place} type inside a Docker schema 2 manifest; podman and Quay refuse the mix; convert the manifest to OCI, or use the Docker type `{docker}`"
+                "`{value}` is an OCI layer type inside a Docker schema 2 manifest; podman refuses it (\"unsupported docker v2s2 media type\") and so does Quay; convert the manifest to OCI, or use the Docker type `{docker}`"
             ),
             None => format!(
-                "`{value}` is an OCI {place} type with no standard Docker equivalent, inside a Docker schema 2 manifest; podman and Quay refuse the mix; convert the manifest to OCI"
+                "`{value}` is an OCI layer type with no standard Docker equivalent, inside a Docker schema 2 manifest; podman and Quay refuse it; convert the manifest to OCI"
             ),
         };
         out.emit(member.value.range, site.pointer.key("mediaType"), message);
