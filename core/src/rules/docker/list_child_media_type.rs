@@ -55,11 +55,14 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(value) = member.value.as_str() else {
             continue;
         };
-        // Docker manifests are right; OCI types and nested lists have their own rules.
+        // Docker manifests are right; OCI manifests and indexes, and nested lists, have their
+        // own rules.
+        let oci_manifest = mt::family(value) == Family::Oci
+            && matches!(mt::role(value), Role::Manifest | Role::Index);
         if value.is_empty()
             || value == mt::DOCKER_MANIFEST
             || value == mt::DOCKER_MANIFEST_LIST
-            || mt::family(value) == Family::Oci
+            || oci_manifest
         {
             continue;
         }

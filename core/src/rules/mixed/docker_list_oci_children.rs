@@ -3,7 +3,7 @@
 use super::super::prelude::*;
 use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
-use crate::spec::media_types::{self as mt, Role};
+use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -56,10 +56,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(value) = member.value.as_str() else {
             continue;
         };
-        let what = match (value, mt::role(value)) {
-            (mt::OCI_MANIFEST, _) => "an OCI image manifest",
-            (mt::OCI_INDEX, _) => "an OCI image index",
-            (_, Role::Manifest) => "an OCI artifact manifest (withdrawn before image-spec 1.1)",
+        // OCI blobs (layers, configs) as entries are `docker-list-child-media-type`'s.
+        let what = match value {
+            mt::OCI_MANIFEST => "an OCI image manifest",
+            mt::OCI_INDEX => "an OCI image index",
+            mt::OCI_ARTIFACT_MANIFEST => {
+                "an OCI artifact manifest (withdrawn before image-spec 1.1)"
+            }
             _ => continue,
         };
         out.emit(
