@@ -15,7 +15,10 @@ pub(crate) static RULE: Rule = Rule {
               spec and MUST NOT be used by other specifications or extensions. A key there \
               that the spec does not define is either a misspelling of a pre-defined key \
               (`licence`, `Created`, `build-date`), which the tools that read the real key \
-              never see, or an invention that a future spec version may define differently.",
+              never see, or an invention that a future spec version may define differently. \
+              The `org.opencontainers.image.enc.*` keys of encrypted layers (ocicrypt, used by \
+              containerd's imgcrypt and podman) are let through: encryption tools require \
+              them by name, so users cannot rename them.",
         how_to_fix: "Use the pre-defined key it was meant to be, or move the key to your own \
                      namespace (`com.example.builder`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
@@ -33,7 +36,7 @@ pub(crate) static RULE: Rule = Rule {
             Example {
                 valid: true,
                 content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licenses\": \"MIT\", \"org.opencontainers.image.stopSignal\": \"SIGTERM\"}}",
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licenses\": \"MIT\", \"org.opencontainers.image.stopSignal\": \"SIGTERM\", \"org.opencontainers.image.enc.keys.jwe\": \"eyJwcm90ZWN0ZWQiOiJ9\"}}",
             },
         ],
     },
@@ -96,7 +99,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             let Some(suffix) = entry.key.strip_prefix(PREFIX) else {
                 continue;
             };
-            if PREDEFINED.contains(&suffix) || CONVERSION.contains(&suffix) {
+            let ocicrypt = suffix.starts_with("enc.");
+            if PREDEFINED.contains(&suffix) || CONVERSION.contains(&suffix) || ocicrypt {
                 continue;
             }
             let shown: String = entry.key.chars().take(80).collect();

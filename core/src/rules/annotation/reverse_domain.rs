@@ -58,6 +58,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 continue;
             }
             let shown: String = key.chars().take(60).collect();
+            // Suggest the key itself under a namespace when it is a plain word.
+            let plain = !key.is_empty()
+                && key.len() <= 60
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let example = if plain { key } else { "myKey" };
             let hint = SUGGESTIONS
                 .iter()
                 .find(|(word, _)| key.eq_ignore_ascii_case(word))
@@ -69,8 +76,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 entry.key_range,
                 map.pointer.key(key),
                 format!(
-                    "`{shown}` is not namespaced; keys should use reverse-domain notation such as `com.example.{}`{hint}",
-                    if key.is_empty() { "key" } else { &shown }
+                    "`{shown}` is not namespaced; keys should use reverse-domain notation such as `com.example.{example}`{hint}"
                 ),
             );
         }
