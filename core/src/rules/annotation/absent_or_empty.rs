@@ -13,8 +13,8 @@ pub(crate) static RULE: Rule = Rule {
         summary: "Without annotations, `annotations` must be absent or `{}`, not `null`.",
         why: "image-spec: if there are no annotations then this property MUST either be absent \
               or be an empty map. `null` is neither: JSON-schema validators (zot, the \
-              image-spec schema) reject it as not an object. Go tools write it when a nil map \
-              is serialized without `omitempty`. Unlike the image config, where OPTIONAL \
+              image-spec schema) reject it as not an object. It comes from serializers that write \
+              an empty map as `null`. Unlike the image config, where OPTIONAL \
               fields MAY be null, manifests, indexes and descriptors have no such allowance.",
         how_to_fix: "Remove the `\"annotations\": null` member (or write `\"annotations\": {}`). \
                      This changes the document's digest.",

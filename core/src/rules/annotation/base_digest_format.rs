@@ -13,8 +13,8 @@ pub(crate) static RULE: Rule = Rule {
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.base.digest` must be a digest such as `sha256:<64 hex>`.",
         why: "image-spec defines the value as a Digest with the descriptor grammar \
-              (`algorithm:encoded`). Tools that track base images (Docker Scout, Renovate, \
-              scanners) resolve the base by this digest; a bare hex string without `sha256:` \
+              (`algorithm:encoded`). Tools that track base images resolve the base by this \
+              digest; a bare hex string without `sha256:` \
               (seen in canonical/rockcraft#908) or a truncated one cannot be resolved.",
         how_to_fix: "Write the digest of the base image's manifest with its algorithm: \
                      `sha256:` followed by 64 lowercase hex digits.",

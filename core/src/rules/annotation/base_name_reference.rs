@@ -15,8 +15,8 @@ pub(crate) static RULE: Rule = Rule {
               format and SHOULD be fully qualified, \"without any assumed default registry\". \
               `ubuntu:22.04` means Docker Hub to Docker but something else to a tool \
               configured with other registries (podman's unqualified-search registries), so \
-              base-image tracking (Docker Scout, Renovate, scanners) may follow the wrong \
-              image; an invalid reference cannot be followed at all.",
+              tools that track base images may follow the wrong image; an invalid reference \
+              cannot be followed at all.",
         how_to_fix: "Write the reference with its registry host, e.g. \
                      `docker.io/library/ubuntu:22.04` instead of `ubuntu:22.04`, \
                      `registry.example.com/my-org/my-image:tag` instead of `my-org/my-image:tag`.",

@@ -17,7 +17,7 @@ pub(crate) static RULE: Rule = Rule {
               which image was actually used. (The spec's sentence says \"referenced by the \
               `image.ref.name` annotation\", almost certainly a typo for `image.base.name`.)",
         how_to_fix: "Add `org.opencontainers.image.base.digest` with the digest the base name \
-                     resolved to at build time (BuildKit and `docker buildx` write both).",
+                     resolved to at build time.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
         examples: &[
             Example {

@@ -13,9 +13,9 @@ pub(crate) static RULE: Rule = Rule {
         fix: FixSafety::Unsafe,
         summary: "`org.label-schema.*` keys are superseded by the `org.opencontainers.image.*` annotations.",
         why: "Label Schema's conventions are superseded by image-spec's pre-defined keys; tools \
-              MAY still read `org.label-schema.*`, but most current ones (GitHub packages, \
-              Docker Hub, Renovate, scanners) only read `org.opencontainers.image.*`, so the \
-              build date, source or version written the old way is not shown.",
+              MAY still read `org.label-schema.*`, but need not: GitHub, for one, links a \
+              package to its repository only through `org.opencontainers.image.source`, so a \
+              build date, source or version written only the old way may not be shown.",
         how_to_fix: "Write the value under the OCI key the message names (keeping the old key \
                      too is harmless if older tools read it). In a Dockerfile: `LABEL \
                      org.opencontainers.image.source=…`.",

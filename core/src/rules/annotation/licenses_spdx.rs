@@ -11,10 +11,10 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.licenses` should be an SPDX license expression, e.g. `Apache-2.0 OR MIT`.",
-        why: "image-spec defines the value as an SPDX License Expression. License scanners and \
-              registries (Harbor, GitHub packages, SBOM generators) parse it with SPDX \
-              expression parsers; free text such as `Apache 2`, `MIT, BSD` or `GPL/MIT` does \
-              not parse, so the image shows up as unlicensed or unknown. ocilint checks the \
+        why: "image-spec defines the value as an SPDX License Expression. Tools that read it \
+              (SBOM generators, license policy checks) parse it as one; free text such as \
+              `Apache 2`, `MIT, BSD` or `GPL/MIT` does not parse, so the image's license ends \
+              up unknown. ocilint checks the \
               expression syntax (identifiers, `AND`, `OR`, `WITH`, `+`, parentheses, \
               `LicenseRef-…`), not whether each identifier is on the SPDX list.",
         how_to_fix: "Use SPDX identifiers joined by uppercase operators: `Apache-2.0`, \

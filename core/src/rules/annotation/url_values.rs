@@ -12,8 +12,8 @@ pub(crate) static RULE: Rule = Rule {
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.url`, `.documentation` and `.source` should be absolute URLs.",
         why: "image-spec defines these three keys as URLs. Registries and tools turn them into \
-              links (GitHub links a package to the repository in `source`; Renovate and \
-              Dependabot follow `source` to find release notes), which only works with an \
+              links (GitHub links a package to the repository in `source`; Renovate follows \
+              `source` to find release notes), which only works with an \
               absolute URL that has a scheme; `github.com/org/repo` or an SSH address \
               `git@github.com:org/repo.git` is not followed.",
         how_to_fix: "Write the full URL with its scheme, e.g. `https://github.com/org/repo`.",

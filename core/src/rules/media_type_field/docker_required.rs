@@ -21,7 +21,7 @@ pub(crate) static RULE: Rule = Rule {
               another value (`mediaType in manifest should be \
               'application/vnd.docker.distribution.manifest.v2+json' not ''`, and `mediaType in \
               manifest list should be …` for lists), Quay answers `'mediaType' is a required \
-              property`, and Harbor runs distribution's parser. Unlike OCI, where the field is \
+              property`, and Harbor (distribution v2.8 underneath) behaves like distribution. Unlike OCI, where the field is \
               a SHOULD, a Docker document without it is not pushable.",
         how_to_fix: "Add `\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\"` \
                      to a manifest, or `\"mediaType\": \
