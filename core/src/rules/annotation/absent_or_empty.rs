@@ -1,0 +1,48 @@
+//! ANN002: no annotations means no `annotations` member, or `{}`; never `null`.
+
+use super::super::prelude::*;
+use super::annotation_map_of_strings::maps;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "ANN002",
+        name: "ann-absent-or-empty",
+        covers: &["ann-absent-or-empty"],
+        severity: Severity::Warning,
+        fix: FixSafety::Safe,
+        summary: "Without annotations, `annotations` must be absent or `{}`, not `null`.",
+        why: "image-spec: if there are no annotations then this property MUST either be absent \
+              or be an empty map. `null` is neither: JSON-schema validators (zot, the \
+              image-spec schema) reject it as not an object. It comes from serializers that write \
+              an empty map as `null`. Unlike the image config, where OPTIONAL \
+              fields MAY be null, manifests, indexes and descriptors have no such allowance.",
+        how_to_fix: "Remove the `\"annotations\": null` member (or write `\"annotations\": {}`). \
+                     This changes the document's digest.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": null}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {}}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for map in maps(ctx) {
+        if matches!(map.member.value.value, Value::Null) {
+            out.emit(
+                map.member.value.range,
+                map.pointer.clone(),
+                "`annotations` is null; with no annotations, leave the member out or write `{}`",
+            );
+        }
+    }
+}

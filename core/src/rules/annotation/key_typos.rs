@@ -1,0 +1,116 @@
+//! ANN014: near-misses of the `org.opencontainers.image.` keys.
+
+use super::super::prelude::*;
+use super::annotation_map_of_strings::{edit_distance, maps};
+use super::annotation_reserved_namespace::{nearest, PREFIX};
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "ANN014",
+        name: "ann-key-typos",
+        covers: &["ann-key-typos"],
+        severity: Severity::Info,
+        fix: FixSafety::Unsafe,
+        summary: "A key that looks like a misspelt `org.opencontainers.image.*` key.",
+        why: "Tools read the pre-defined keys by their exact name, so `oci.opencontainers.image.created` \
+              (a typo that even appears in image-spec's own \"minimal artifact\" example), \
+              `org.opencontainer.image.source` or `org.opencontainers.images.version` is \
+              silently ignored: registries show no creation date, no source link, no version. \
+              `org.opencontainers.image.author` is the runtime-config key from conversion.md; \
+              on a manifest the pre-defined key is `authors`.",
+        how_to_fix: "Rename the key to the pre-defined one the message names.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"oci.opencontainers.image.created\": \"2023-01-02T03:04:05Z\"}}",
+            },
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.author\": \"Jane Doe\"}}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.created\": \"2023-01-02T03:04:05Z\", \"org.opencontainers.artifact.created\": \"2023-01-02T03:04:05Z\"}}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+/// The namespace without its trailing dot.
+const NAMESPACE: &str = "org.opencontainers.image";
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for map in maps(ctx) {
+        for entry in map.member.value.members().unwrap_or_default() {
+            let Some(message) = typo(&entry.key) else {
+                continue;
+            };
+            out.emit(entry.key_range, map.entry_pointer(entry), message);
+        }
+    }
+}
+
+fn typo(key: &str) -> Option<String> {
+    if let Some(suffix) = key.strip_prefix(PREFIX) {
+        // Unknown keys in the right namespace are `ann-reserved-namespace`'s.
+        return (suffix == "author").then(|| {
+            format!(
+                "`{key}` is the runtime-config key of conversion.md; the pre-defined annotation for manifests, indexes and descriptors is `{PREFIX}authors`"
+            )
+        });
+    }
+    // `org.opencontainers.created`: the `image` segment is missing.
+    if let Some(suffix) = key.strip_prefix("org.opencontainers.") {
+        if super::annotation_reserved_namespace::PREDEFINED.contains(&suffix) {
+            return Some(format!(
+                "`{key}` misses the `image` segment; the pre-defined key is `{PREFIX}{suffix}`"
+            ));
+        }
+    }
+    // The first three dot-separated segments against `org.opencontainers.image`.
+    let mut segments = key.splitn(4, '.');
+    let head: Vec<&str> = segments.by_ref().take(3).collect();
+    let rest = segments.next()?;
+    if head.len() < 3 || rest.is_empty() {
+        return None;
+    }
+    let prefix = head.join(".");
+    let distance = edit_distance(&prefix.to_ascii_lowercase(), NAMESPACE);
+    // Other OCI namespaces (`org.opencontainers.artifact.*`) are far enough not to match.
+    if prefix == NAMESPACE || distance > 2 {
+        return None;
+    }
+    let suffix = nearest(rest).unwrap_or(rest);
+    Some(format!(
+        "`{key}` looks like a misspelling of `{PREFIX}{suffix}`; tools read the pre-defined keys by their exact name and ignore this one"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_near_misses_only() {
+        assert!(typo("oci.opencontainers.image.created").is_some());
+        assert!(typo("org.opencontainer.image.source").is_some());
+        assert!(typo("org.opencontainers.images.version").is_some());
+        assert!(typo("Org.OpenContainers.Image.version").is_some());
+        assert!(typo("org.opencontainers.Image.created").is_some());
+        assert!(typo("org.opencontainers.created").is_some());
+        assert!(typo("org.opencontainers.image.author").is_some());
+        assert!(typo("org.opencontainers.image.created").is_none());
+        assert!(typo("org.opencontainers.image.builder").is_none());
+        assert!(typo("org.opencontainers.artifact.created").is_none());
+        assert!(typo("org.label-schema.build-date").is_none());
+        assert!(typo("com.example.image.thing").is_none());
+        assert!(typo("io.containerd.image.name").is_none());
+        assert!(typo("org.opencontainers.image").is_none());
+        assert!(typo("é.é.é.é").is_none());
+    }
+}

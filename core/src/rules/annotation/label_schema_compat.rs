@@ -1,0 +1,103 @@
+//! ANN013: `org.label-schema.*` keys have `org.opencontainers.image.*` successors.
+
+use super::super::prelude::*;
+use super::annotation_map_of_strings::maps;
+use crate::json::Member;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "ANN013",
+        name: "ann-label-schema-compat",
+        covers: &["ann-label-schema-compat"],
+        severity: Severity::Info,
+        fix: FixSafety::Unsafe,
+        summary: "`org.label-schema.*` keys are superseded by the `org.opencontainers.image.*` annotations.",
+        why: "Label Schema's conventions are superseded by image-spec's pre-defined keys; tools \
+              MAY still read `org.label-schema.*`, but need not: GitHub, for one, links a \
+              package to its repository only through `org.opencontainers.image.source`, so a \
+              build date, source or version written only the old way may not be shown.",
+        how_to_fix: "Write the value under the OCI key the message names (keeping the old key \
+                     too is harmless if older tools read it). In a Dockerfile: `LABEL \
+                     org.opencontainers.image.source=…`.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#back-compatibility-with-label-schema",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.label-schema.build-date\": \"2023-01-02T03:04:05Z\"}}",
+            },
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.oci.image.config.v1+json"),
+                document: b"{\"architecture\": \"amd64\", \"os\": \"linux\", \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}, \"config\": {\"Labels\": {\"org.label-schema.vcs-url\": \"https://github.com/foo/bar\"}}}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.label-schema.schema-version\": \"1.0\", \"org.opencontainers.image.created\": \"2023-01-02T03:04:05Z\"}}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+const LABEL_SCHEMA: &str = "org.label-schema.";
+
+/// annotations.md § Back-compatibility with Label Schema: Label Schema name → OCI name.
+const SUCCESSORS: [(&str, &str); 9] = [
+    ("build-date", "created"),
+    ("url", "url"),
+    ("vcs-url", "source"),
+    ("version", "version"),
+    ("vcs-ref", "revision"),
+    ("vendor", "vendor"),
+    ("name", "title"),
+    ("description", "description"),
+    ("usage", "documentation"),
+];
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for map in maps(ctx) {
+        report(
+            map.member.value.members().unwrap_or_default(),
+            &map.pointer,
+            out,
+        );
+    }
+    // The image config's labels follow the same conventions.
+    if matches!(ctx.kind, Kind::OciConfig | Kind::DockerConfig) {
+        let labels = ctx
+            .root
+            .get("config")
+            .and_then(|config| config.value.get("Labels"))
+            .and_then(|labels| labels.value.members());
+        if let Some(labels) = labels {
+            report(labels, &Pointer::root().key("config").key("Labels"), out);
+        }
+    }
+}
+
+fn report(entries: &[Member], pointer: &Pointer, out: &mut Emitter<'_>) {
+    for entry in entries {
+        let Some(old) = entry.key.strip_prefix(LABEL_SCHEMA) else {
+            continue;
+        };
+        let Some((_, new)) = SUCCESSORS.iter().find(|(name, _)| *name == old) else {
+            continue;
+        };
+        let successor = format!("org.opencontainers.image.{new}");
+        let present = entries.iter().any(|other| other.key == successor);
+        let mut message = if present {
+            format!("`{}` is the Label Schema form of `{successor}`, which is also set; the old key can go", entry.key)
+        } else {
+            format!(
+                "`{}` is superseded by `{successor}`, which current tools read instead",
+                entry.key
+            )
+        };
+        if old == "usage" {
+            message.push_str(" (only if the value is a documentation URL)");
+        }
+        out.emit(entry.key_range, pointer.key(&entry.key), message);
+    }
+}

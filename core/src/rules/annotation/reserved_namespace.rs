@@ -1,0 +1,119 @@
+//! ANN004: `org.opencontainers.image.*` keys are the ones OCI defines.
+
+use super::super::prelude::*;
+use super::annotation_map_of_strings::{edit_distance, maps};
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "ANN004",
+        name: "ann-reserved-namespace",
+        covers: &["ann-reserved-namespace"],
+        severity: Severity::Warning,
+        fix: FixSafety::None,
+        summary: "Keys under `org.opencontainers.image.` are reserved for the ones the OCI Image Specification defines.",
+        why: "image-spec: the `org.opencontainers.image` namespace is reserved for the image \
+              spec and MUST NOT be used by other specifications or extensions. A key there \
+              that the spec does not define is either a misspelling of a pre-defined key \
+              (`licence`, `Created`, `build-date`), which the tools that read the real key \
+              never see, or an invention that a future spec version may define differently. \
+              The `org.opencontainers.image.enc.*` keys of encrypted layers (ocicrypt, used by \
+              containerd's imgcrypt and podman) are let through: encryption tools require \
+              them by name, so users cannot rename them.",
+        how_to_fix: "Use the pre-defined key it was meant to be, or move the key to your own \
+                     namespace (`com.example.builder`).",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.builder\": \"buildkit\"}}",
+            },
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licence\": \"MIT\"}}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licenses\": \"MIT\", \"org.opencontainers.image.stopSignal\": \"SIGTERM\", \"org.opencontainers.image.enc.keys.jwe\": \"eyJwcm90ZWN0ZWQiOiJ9\"}}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+pub(super) const PREFIX: &str = "org.opencontainers.image.";
+
+/// The keys annotations.md pre-defines, after `org.opencontainers.image.`.
+pub(super) const PREDEFINED: [&str; 14] = [
+    "created",
+    "authors",
+    "url",
+    "documentation",
+    "source",
+    "version",
+    "revision",
+    "vendor",
+    "licenses",
+    "ref.name",
+    "title",
+    "description",
+    "base.digest",
+    "base.name",
+];
+
+/// The keys conversion.md defines for runtime configs (adopted by runtime-spec).
+pub(super) const CONVERSION: [&str; 8] = [
+    "os",
+    "architecture",
+    "variant",
+    "os.version",
+    "os.features",
+    "author",
+    "stopSignal",
+    "exposedPorts",
+];
+
+/// The pre-defined or conversion key closest to `suffix`, when it is a plausible misspelling.
+pub(super) fn nearest(suffix: &str) -> Option<&'static str> {
+    PREDEFINED
+        .iter()
+        .chain(CONVERSION.iter())
+        .map(|known| {
+            let distance = if known.eq_ignore_ascii_case(suffix) {
+                0
+            } else {
+                edit_distance(&known.to_ascii_lowercase(), &suffix.to_ascii_lowercase())
+            };
+            (distance, *known)
+        })
+        .filter(|(distance, known)| *distance <= 2.min(known.len() / 3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, known)| known)
+}
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    for map in maps(ctx) {
+        for entry in map.member.value.members().unwrap_or_default() {
+            let Some(suffix) = entry.key.strip_prefix(PREFIX) else {
+                continue;
+            };
+            let ocicrypt = suffix.starts_with("enc.");
+            if PREDEFINED.contains(&suffix) || CONVERSION.contains(&suffix) || ocicrypt {
+                continue;
+            }
+            let shown: String = entry.key.chars().take(80).collect();
+            let message = match nearest(suffix) {
+                Some(known) => format!(
+                    "`{shown}` is not a key the image spec defines; did you mean `{PREFIX}{known}`?"
+                ),
+                None => format!(
+                    "`{shown}` is not a key the image spec defines, and `org.opencontainers.image` is reserved for those; use your own namespace (e.g. `com.example.{}`)",
+                    suffix.chars().take(40).collect::<String>()
+                ),
+            };
+            out.emit(entry.key_range, map.entry_pointer(entry), message);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! MTF004: Docker schema 2 manifests and manifest lists declare their exact `mediaType`.
+
+use super::super::prelude::*;
+use super::media_type_field_recommended::{describe_wrong, head, header_contradicts_body};
+use crate::spec::media_types as mt;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "MTF004",
+        name: "doc-media-type-docker-required",
+        covers: &[
+            "doc-media-type-docker-required",
+            "docker-manifest-media-type",
+            "docker-list-media-type",
+        ],
+        severity: Severity::Error,
+        fix: FixSafety::Safe,
+        summary: "A Docker manifest or manifest list must declare its exact `mediaType`.",
+        why: "The Docker spec says the field \"should be set to\" the document's type, and the \
+              registries enforce it: distribution refuses a Docker manifest without it or with \
+              another value (`mediaType in manifest should be \
+              'application/vnd.docker.distribution.manifest.v2+json' not ''`, and `mediaType in \
+              manifest list should be …` for lists), Quay answers `'mediaType' is a required \
+              property`, and Harbor (distribution v2.8 underneath) behaves like distribution. Unlike OCI, where the field is \
+              a SHOULD, a Docker document without it is not pushable.",
+        how_to_fix: "Add `\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\"` \
+                     to a manifest, or `\"mediaType\": \
+                     \"application/vnd.docker.distribution.manifest.list.v2+json\"` to a \
+                     manifest list (this changes the document's digest).",
+        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": []}",
+            },
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.docker.distribution.manifest.list.v2+json"),
+                document: b"{\"schemaVersion\": 2, \"manifests\": []}",
+            },
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.docker.distribution.manifest.v2+json"),
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json;charset=utf-8\", \"config\": {}, \"layers\": []}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": []}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    let (expected, what, distribution) = match ctx.kind {
+        Kind::DockerManifest => (mt::DOCKER_MANIFEST, "a Docker image manifest", "manifest"),
+        Kind::DockerManifestList => (
+            mt::DOCKER_MANIFEST_LIST,
+            "a Docker manifest list",
+            "manifest list",
+        ),
+        _ => return,
+    };
+    if !ctx.root.is_object() || header_contradicts_body(ctx) {
+        return;
+    }
+    let Some(member) = ctx.root.get("mediaType") else {
+        out.emit(
+            head(ctx.root),
+            Pointer::root(),
+            format!(
+                "this is {what} without `mediaType`; add `\"mediaType\": \"{expected}\"`: registries refuse it without (distribution: \"mediaType in {distribution} should be '{expected}' not ''\")"
+            ),
+        );
+        return;
+    };
+    let pointer = Pointer::root().key("mediaType");
+    match member.value.as_str() {
+        Some(value) if value == expected => {}
+        Some(value) => {
+            out.emit(
+                member.value.range,
+                pointer,
+                format!(
+                    "{} (distribution: \"mediaType in {distribution} should be '{expected}' not '{value}'\")",
+                    describe_wrong(value, expected, what)
+                ),
+            );
+        }
+        None => {
+            out.emit(
+                member.value.range,
+                pointer,
+                format!(
+                    "`mediaType` is {}; the `mediaType` of {what} must be the string `{expected}`",
+                    member.value.type_name()
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! MTF003: an OCI image index's `mediaType`, when present, is exactly the index type.
+
+use super::super::prelude::*;
+use super::media_type_field_oci_manifest::check_own_media_type;
+use crate::spec::media_types as mt;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "MTF003",
+        name: "doc-media-type-oci-index",
+        covers: &["doc-media-type-oci-index"],
+        severity: Severity::Error,
+        fix: FixSafety::Unsafe,
+        summary: "An OCI image index's `mediaType`, when present, must be exactly `application/vnd.oci.image.index.v1+json`.",
+        why: "image-spec: when used, `mediaType` MUST be `application/vnd.oci.image.index.v1+json`. \
+              distribution refuses anything else with `if present, mediaType in image index \
+              should be 'application/vnd.oci.image.index.v1+json' not '…'`, and Quay's index \
+              schema pins the value with an enum.",
+        how_to_fix: "Write `\"mediaType\": \"application/vnd.oci.image.index.v1+json\"`. If the \
+                     value names a Docker manifest list on purpose, the document is a Docker \
+                     list: declare `application/vnd.docker.distribution.manifest.list.v2+json` \
+                     and drop the OCI-only fields.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+jsonXXX\", \"manifests\": []}",
+            },
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.oci.image.index.v1+json"),
+                document: b"{\"schemaVersion\": 2, \"mediaType\": null, \"manifests\": []}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
+            },
+            Example {
+                valid: true,
+                content_type: Some("application/vnd.oci.image.index.v1+json"),
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"manifests\": []}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    if ctx.kind != Kind::OciIndex {
+        return;
+    }
+    check_own_media_type(ctx, out, mt::OCI_INDEX, "an OCI image index");
+}

@@ -1,0 +1,87 @@
+//! MTF002: an OCI image manifest's `mediaType`, when present, is exactly the manifest type.
+
+use super::super::prelude::*;
+use super::media_type_field_recommended::{describe_wrong, header_contradicts_body};
+use crate::spec::media_types as mt;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "MTF002",
+        name: "doc-media-type-oci-manifest",
+        covers: &["doc-media-type-oci-manifest"],
+        severity: Severity::Error,
+        fix: FixSafety::Unsafe,
+        summary: "An OCI image manifest's `mediaType`, when present, must be exactly `application/vnd.oci.image.manifest.v1+json`.",
+        why: "image-spec: when used, `mediaType` MUST be `application/vnd.oci.image.manifest.v1+json`. \
+              Registries compare it as an exact string: distribution refuses anything else \
+              with `if present, mediaType in manifest should be 'application/vnd.oci.image.manifest.v1+json' not '…'`, \
+              and Quay's schema pins the value with an enum. A `; charset=utf-8` suffix, a \
+              different letter case or a config type in this field all make the push fail.",
+        how_to_fix: "Write `\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"`. If \
+                     the value names another format on purpose (a Docker manifest, an index), \
+                     convert the document to that format instead.",
+        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json; charset=utf-8\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": []}",
+            },
+            Example {
+                valid: false,
+                content_type: Some("application/vnd.oci.image.manifest.v1+json"),
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"config\": {}, \"layers\": []}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {}, \"layers\": []}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    if ctx.kind != Kind::OciManifest {
+        return;
+    }
+    check_own_media_type(ctx, out, mt::OCI_MANIFEST, "an OCI image manifest");
+}
+
+/// Reports a top-level `mediaType` that is present but not exactly `expected`; a value that
+/// names another manifest or index type under a `Content-Type` is left to the header rule.
+pub(super) fn check_own_media_type(
+    ctx: &Context<'_>,
+    out: &mut Emitter<'_>,
+    expected: &str,
+    what: &str,
+) {
+    let Some(member) = ctx.root.get("mediaType") else {
+        return;
+    };
+    if header_contradicts_body(ctx) {
+        return;
+    }
+    let pointer = Pointer::root().key("mediaType");
+    match member.value.as_str() {
+        Some(value) if value == expected => {}
+        Some(value) => {
+            out.emit(
+                member.value.range,
+                pointer,
+                describe_wrong(value, expected, what),
+            );
+        }
+        None => {
+            out.emit(
+                member.value.range,
+                pointer,
+                format!(
+                    "`mediaType` is {}; the `mediaType` of {what} must be the string `{expected}`",
+                    member.value.type_name()
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! MIX005: a Docker manifest list whose entries are OCI manifests or indexes.
+
+use super::super::prelude::*;
+use super::media_type_field_recommended::header_contradicts_body;
+use crate::rules::DescriptorRole;
+use crate::spec::media_types as mt;
+
+pub(crate) static RULE: Rule = Rule {
+    meta: RuleMeta {
+        code: "MIX005",
+        name: "mixed-docker-list-oci-children",
+        covers: &["mixed-docker-list-oci-children"],
+        severity: Severity::Warning,
+        fix: FixSafety::Unsafe,
+        summary: "A Docker manifest list should point at Docker manifests; a list of OCI manifests should be an OCI image index.",
+        why: "The Docker spec says list entries \"will generally be\" Docker schema 2 manifests. \
+              `docker manifest create` nevertheless copies each child's own type into a Docker \
+              list, so lists of OCI manifests are common. Quay refuses them (`manifest data \
+              does not match schema: 'application/vnd.oci.image.manifest.v1+json' is not one \
+              of ['application/vnd.docker.distribution.manifest.v2+json', \
+              'application/vnd.docker.distribution.manifest.v1+json']`), Renovate reported \
+              `Invalid manifest response` for such a list, pulp had to relax its schema for \
+              them, and podman shows such mixed structures confusingly (podman#22196).",
+        how_to_fix: "Make the top level an OCI image index: set `mediaType` to \
+                     `application/vnd.oci.image.index.v1+json` (the entries stay as they are; \
+                     `platform.features`, if any, has no OCI home). Or convert every child to \
+                     Docker schema 2 and update the entries' digests and sizes.",
+        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+        examples: &[
+            Example {
+                valid: false,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 418, \"digest\": \"sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7\", \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
+            },
+            Example {
+                valid: true,
+                content_type: None,
+                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 418, \"digest\": \"sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7\", \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
+            },
+        ],
+    },
+    check: Check::Document(check),
+};
+
+fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
+    if ctx.kind != Kind::DockerManifestList || header_contradicts_body(ctx) {
+        return;
+    }
+    for site in ctx.descriptors() {
+        if site.role != DescriptorRole::Manifest {
+            continue;
+        }
+        let Some(member) = site.node.get("mediaType") else {
+            continue;
+        };
+        let Some(value) = member.value.as_str() else {
+            continue;
+        };
+        // OCI blobs (layers, configs) as entries are `docker-list-child-media-type`'s.
+        let what = match value {
+            mt::OCI_MANIFEST => "an OCI image manifest",
+            mt::OCI_INDEX => "an OCI image index",
+            mt::OCI_ARTIFACT_MANIFEST => {
+                "an OCI artifact manifest (withdrawn before image-spec 1.1)"
+            }
+            _ => continue,
+        };
+        out.emit(
+            member.value.range,
+            site.pointer.key("mediaType"),
+            format!(
+                "this entry of a Docker manifest list is {what}; Quay refuses OCI entries in Docker lists; make the list an OCI image index (`{}`)",
+                mt::OCI_INDEX
+            ),
+        );
+    }
+}
