@@ -150,6 +150,15 @@ fn detect_structure(document: &Document<'_>, root: &Node) -> Kind {
     if has("blobs") && !has("layers") {
         return Kind::OciArtifactManifest;
     }
+    // An image config has a `config` member too (the container's settings), so it is told
+    // apart first, by what no manifest has: `rootfs`, or `architecture` and `os`.
+    if (has("rootfs") || (has("architecture") && has("os"))) && !has("layers") {
+        return if has("container_config") || has("docker_version") {
+            Kind::DockerConfig
+        } else {
+            Kind::OciConfig
+        };
+    }
     if has("config") || has("layers") {
         let config_type = root
             .get("config")
@@ -162,13 +171,6 @@ fn detect_structure(document: &Document<'_>, root: &Node) -> Kind {
     }
     if has("imageLayoutVersion") {
         return Kind::OciLayoutHeader;
-    }
-    if has("rootfs") || (has("architecture") && has("os")) {
-        return if has("container_config") || has("docker_version") {
-            Kind::DockerConfig
-        } else {
-            Kind::OciConfig
-        };
     }
     if has("digest") && has("size") && has("mediaType") && !has("schemaVersion") {
         return Kind::Descriptor;

@@ -113,7 +113,11 @@ async fn the_app_shows_diagnostics_for_typed_text() {
         .expect("query")
         .expect("editor")
         .unchecked_into();
-    area.set_value("{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n  \"layers\": []\n}");
+    area.set_value(concat!(
+        "{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n",
+        "  \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", ",
+        "\"digest\": \"sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca\", \"size\": 29534055}]\n}"
+    ));
     let event = web_sys::InputEvent::new("input").expect("event");
     area.dispatch_event(&event).expect("dispatch");
     settle().await;

@@ -6,6 +6,34 @@ mod ambiguity_index_with_config_or_layers;
 mod ambiguity_manifest_with_manifests;
 #[path = "ambiguity/without_media_type.rs"]
 mod ambiguity_without_media_type;
+#[path = "annotation/absent_or_empty.rs"]
+mod annotation_absent_or_empty;
+#[path = "annotation/base_digest_format.rs"]
+mod annotation_base_digest_format;
+#[path = "annotation/base_name_reference.rs"]
+mod annotation_base_name_reference;
+#[path = "annotation/base_pair.rs"]
+mod annotation_base_pair;
+#[path = "annotation/created_rfc3339.rs"]
+mod annotation_created_rfc3339;
+#[path = "annotation/key_typos.rs"]
+mod annotation_key_typos;
+#[path = "annotation/label_schema_compat.rs"]
+mod annotation_label_schema_compat;
+#[path = "annotation/licenses_spdx.rs"]
+mod annotation_licenses_spdx;
+#[path = "annotation/map_of_strings.rs"]
+mod annotation_map_of_strings;
+#[path = "annotation/ref_name_grammar.rs"]
+mod annotation_ref_name_grammar;
+#[path = "annotation/ref_name_scope.rs"]
+mod annotation_ref_name_scope;
+#[path = "annotation/reserved_namespace.rs"]
+mod annotation_reserved_namespace;
+#[path = "annotation/reverse_domain.rs"]
+mod annotation_reverse_domain;
+#[path = "annotation/url_values.rs"]
+mod annotation_url_values;
 #[path = "artifact/config_media_type.rs"]
 mod artifact_config_media_type;
 #[path = "artifact/empty_descriptor_values.rs"]
@@ -80,6 +108,28 @@ mod digest_well_known_size;
 mod distribution_content_type_parameters;
 #[path = "distribution/manifest_size.rs"]
 mod distribution_manifest_size;
+#[path = "docker/config_media_type.rs"]
+mod docker_config_media_type;
+#[path = "docker/foreign_layer_urls.rs"]
+mod docker_foreign_layer_urls;
+#[path = "docker/layer_media_type.rs"]
+mod docker_layer_media_type;
+#[path = "docker/layer_uncompressed.rs"]
+mod docker_layer_uncompressed;
+#[path = "docker/layer_zstd.rs"]
+mod docker_layer_zstd;
+#[path = "docker/list_child_media_type.rs"]
+mod docker_list_child_media_type;
+#[path = "docker/list_features.rs"]
+mod docker_list_features;
+#[path = "docker/list_nested.rs"]
+mod docker_list_nested;
+#[path = "docker/list_platform_required.rs"]
+mod docker_list_platform_required;
+#[path = "docker/oci_only_fields.rs"]
+mod docker_oci_only_fields;
+#[path = "docker/schema1.rs"]
+mod docker_schema1;
 #[path = "document/kind_inference.rs"]
 mod document_kind_inference;
 #[path = "document/media_type_mismatch.rs"]
@@ -158,6 +208,24 @@ mod media_type_name_length;
 mod media_type_nondistributable_deprecated;
 #[path = "media_type/rfc6838.rs"]
 mod media_type_rfc6838;
+#[path = "media_type_field/docker_required.rs"]
+mod media_type_field_docker_required;
+#[path = "media_type_field/oci_index.rs"]
+mod media_type_field_oci_index;
+#[path = "media_type_field/oci_manifest.rs"]
+mod media_type_field_oci_manifest;
+#[path = "media_type_field/recommended.rs"]
+mod media_type_field_recommended;
+#[path = "mixed/docker_list_oci_children.rs"]
+mod mixed_docker_list_oci_children;
+#[path = "mixed/docker_manifest_oci_descriptors.rs"]
+mod mixed_docker_manifest_oci_descriptors;
+#[path = "mixed/oci_index_docker_children.rs"]
+mod mixed_oci_index_docker_children;
+#[path = "mixed/oci_manifest_docker_config.rs"]
+mod mixed_oci_manifest_docker_config;
+#[path = "mixed/oci_manifest_docker_layers.rs"]
+mod mixed_oci_manifest_docker_layers;
 #[path = "platform/architecture_goarch.rs"]
 mod platform_architecture_goarch;
 #[path = "platform/architecture_required.rs"]
@@ -202,6 +270,20 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("ambiguity", &ambiguity_index_with_config_or_layers::RULE),
     ("ambiguity", &ambiguity_manifest_with_manifests::RULE),
     ("ambiguity", &ambiguity_without_media_type::RULE),
+    ("annotation", &annotation_absent_or_empty::RULE),
+    ("annotation", &annotation_base_digest_format::RULE),
+    ("annotation", &annotation_base_name_reference::RULE),
+    ("annotation", &annotation_base_pair::RULE),
+    ("annotation", &annotation_created_rfc3339::RULE),
+    ("annotation", &annotation_key_typos::RULE),
+    ("annotation", &annotation_label_schema_compat::RULE),
+    ("annotation", &annotation_licenses_spdx::RULE),
+    ("annotation", &annotation_map_of_strings::RULE),
+    ("annotation", &annotation_ref_name_grammar::RULE),
+    ("annotation", &annotation_ref_name_scope::RULE),
+    ("annotation", &annotation_reserved_namespace::RULE),
+    ("annotation", &annotation_reverse_domain::RULE),
+    ("annotation", &annotation_url_values::RULE),
     ("artifact", &artifact_config_media_type::RULE),
     ("artifact", &artifact_empty_descriptor_values::RULE),
     ("artifact", &artifact_image_config_with_artifact_type::RULE),
@@ -239,6 +321,17 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("digest", &digest_well_known_size::RULE),
     ("distribution", &distribution_content_type_parameters::RULE),
     ("distribution", &distribution_manifest_size::RULE),
+    ("docker", &docker_config_media_type::RULE),
+    ("docker", &docker_foreign_layer_urls::RULE),
+    ("docker", &docker_layer_media_type::RULE),
+    ("docker", &docker_layer_uncompressed::RULE),
+    ("docker", &docker_layer_zstd::RULE),
+    ("docker", &docker_list_child_media_type::RULE),
+    ("docker", &docker_list_features::RULE),
+    ("docker", &docker_list_nested::RULE),
+    ("docker", &docker_list_platform_required::RULE),
+    ("docker", &docker_oci_only_fields::RULE),
+    ("docker", &docker_schema1::RULE),
     ("document", &document_kind_inference::RULE),
     ("document", &document_media_type_mismatch::RULE),
     ("document", &document_schema_version::RULE),
@@ -278,6 +371,15 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("media_type", &media_type_name_length::RULE),
     ("media_type", &media_type_nondistributable_deprecated::RULE),
     ("media_type", &media_type_rfc6838::RULE),
+    ("media_type_field", &media_type_field_docker_required::RULE),
+    ("media_type_field", &media_type_field_oci_index::RULE),
+    ("media_type_field", &media_type_field_oci_manifest::RULE),
+    ("media_type_field", &media_type_field_recommended::RULE),
+    ("mixed", &mixed_docker_list_oci_children::RULE),
+    ("mixed", &mixed_docker_manifest_oci_descriptors::RULE),
+    ("mixed", &mixed_oci_index_docker_children::RULE),
+    ("mixed", &mixed_oci_manifest_docker_config::RULE),
+    ("mixed", &mixed_oci_manifest_docker_layers::RULE),
     ("platform", &platform_architecture_goarch::RULE),
     ("platform", &platform_architecture_required::RULE),
     ("platform", &platform_features_reserved::RULE),

@@ -24,11 +24,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.base.digest\": \"19d5218d4475e2d1a1d2f0d1b2e4f5d4ff4d7e2b1c9a6f6f3b5d6a1c2e3f4a5b\"}}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.base.digest\": \"sha256:19d5218d4475e2d1a1d2f0d1b2e4f5d4ff4d7e2b1c9a6f6f3b5d6a1c2e3f4a5b\"}}",
+                pad_to: 0,
             },
         ],
     },

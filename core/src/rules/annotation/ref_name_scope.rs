@@ -26,11 +26,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"size\": 7023, \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\"}, \"layers\": [], \"annotations\": {\"org.opencontainers.image.ref.name\": \"v1.0\"}}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 7143, \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"annotations\": {\"org.opencontainers.image.ref.name\": \"v1.0\"}}]}",
+                pad_to: 0,
             },
         ],
     },

@@ -24,11 +24,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"maintainer\": \"me@example.com\"}}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"com.example.maintainer\": \"me@example.com\"}}",
+                pad_to: 0,
             },
         ],
     },

@@ -23,11 +23,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.source\": \"github.com/foo/bar\"}}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.source\": \"https://github.com/foo/bar\"}}",
+                pad_to: 0,
             },
         ],
     },

@@ -27,11 +27,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\", \"features\": [\"sse4\"]}}]}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
+                pad_to: 0,
             },
         ],
     },

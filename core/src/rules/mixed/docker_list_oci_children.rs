@@ -31,11 +31,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 418, \"digest\": \"sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7\", \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 418, \"digest\": \"sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7\", \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
+                pad_to: 0,
             },
         ],
     },

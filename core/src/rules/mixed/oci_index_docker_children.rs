@@ -30,11 +30,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"size\": 407, \"digest\": \"sha256:5c8a7c5d81ce01fa001bad84905be012c3187fe9efdf937055b5c95d932edb19\"}]}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 407, \"digest\": \"sha256:5c8a7c5d81ce01fa001bad84905be012c3187fe9efdf937055b5c95d932edb19\", \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
+                pad_to: 0,
             },
         ],
     },

@@ -34,11 +34,13 @@ pub(crate) static RULE: Rule = Rule {
                 valid: false,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"size\": 329, \"digest\": \"sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74\"}, \"layers\": [{\"mediaType\": \"application/vnd.docker.image.rootfs.diff.tar.gzip\", \"size\": 20787697, \"digest\": \"sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9\"}]}",
+                pad_to: 0,
             },
             Example {
                 valid: true,
                 content_type: None,
                 document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"size\": 329, \"digest\": \"sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74\"}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"size\": 20787697, \"digest\": \"sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9\"}]}",
+                pad_to: 0,
             },
         ],
     },
