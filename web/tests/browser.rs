@@ -40,7 +40,7 @@ fn api_checks_a_string() {
 
 #[wasm_bindgen_test]
 fn api_sees_the_exact_bytes_of_a_uint8array() {
-    let bytes: &[u8] = b"\xEF\xBB\xBF{\"schemaVersion\": 2, \"manifests\": null}";
+    let bytes: &[u8] = b"\xEF\xBB\xBF{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": null}";
     let array = js_sys::Uint8Array::from(bytes);
     let report = ocilint_web::api::check(
         array.into(),

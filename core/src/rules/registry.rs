@@ -202,12 +202,6 @@ mod manifest_subject_target_type;
 mod media_type_docker_foreign;
 #[path = "media_type/exact_case.rs"]
 mod media_type_exact_case;
-#[path = "media_type/name_length.rs"]
-mod media_type_name_length;
-#[path = "media_type/nondistributable_deprecated.rs"]
-mod media_type_nondistributable_deprecated;
-#[path = "media_type/rfc6838.rs"]
-mod media_type_rfc6838;
 #[path = "media_type_field/docker_required.rs"]
 mod media_type_field_docker_required;
 #[path = "media_type_field/oci_index.rs"]
@@ -216,6 +210,12 @@ mod media_type_field_oci_index;
 mod media_type_field_oci_manifest;
 #[path = "media_type_field/recommended.rs"]
 mod media_type_field_recommended;
+#[path = "media_type/name_length.rs"]
+mod media_type_name_length;
+#[path = "media_type/nondistributable_deprecated.rs"]
+mod media_type_nondistributable_deprecated;
+#[path = "media_type/rfc6838.rs"]
+mod media_type_rfc6838;
 #[path = "mixed/docker_list_oci_children.rs"]
 mod mixed_docker_list_oci_children;
 #[path = "mixed/docker_manifest_oci_descriptors.rs"]
