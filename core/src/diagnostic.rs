@@ -1,5 +1,5 @@
 //! Diagnostics: what is wrong, where (byte range, line/column, UTF-16 range, JSON Pointer),
-//! why, and how to fix it.
+//! why, and how to fix it; and [`shorten`], which quotes values in their messages.
 
 use serde::Serialize;
 
@@ -145,5 +145,26 @@ fn utf16(range: TextRange, lines: &LineIndex<'_>) -> TextRange {
     TextRange {
         start: lines.utf16_offset(range.start),
         end: lines.utf16_offset(range.end),
+    }
+}
+
+/// `text` in backticks, cut to `max` characters with an ellipsis, for messages.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        format!("`{text}`")
+    } else {
+        let head: String = text.chars().take(max).collect();
+        format!("`{head}…`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortens_long_values() {
+        assert_eq!(shorten("abc", 5), "`abc`");
+        assert_eq!(shorten("abcdefgh", 5), "`abcde…`");
     }
 }

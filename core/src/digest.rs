@@ -1,13 +1,29 @@
 //! Digests: computing them over exact bytes, and the image-spec digest grammar.
 
-use sha2::{Digest as _, Sha256};
+use sha2::{Digest as _, Sha256, Sha384, Sha512};
 
 /// `sha256:<64 lowercase hex>` of `bytes`.
 pub fn sha256(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    let mut out = String::with_capacity(7 + 64);
-    out.push_str("sha256:");
-    for byte in hash {
+    prefixed_hex("sha256", &Sha256::digest(bytes))
+}
+
+/// `algorithm:hex` of `bytes`, for the algorithms ocilint can compute (`sha256`, `sha384`,
+/// `sha512`); `None` for any other algorithm.
+pub fn compute(algorithm: &str, bytes: &[u8]) -> Option<String> {
+    Some(match algorithm {
+        "sha256" => prefixed_hex(algorithm, &Sha256::digest(bytes)),
+        "sha384" => prefixed_hex(algorithm, &Sha384::digest(bytes)),
+        "sha512" => prefixed_hex(algorithm, &Sha512::digest(bytes)),
+        _ => return None,
+    })
+}
+
+/// `algorithm:` followed by `hash` in lowercase hex.
+fn prefixed_hex(algorithm: &str, hash: &[u8]) -> String {
+    let mut out = String::with_capacity(algorithm.len() + 1 + hash.len() * 2);
+    out.push_str(algorithm);
+    out.push(':');
+    for &byte in hash {
         out.push(char::from(HEX[usize::from(byte >> 4)]));
         out.push(char::from(HEX[usize::from(byte & 0xF)]));
     }
@@ -184,6 +200,23 @@ mod tests {
             sha256(b"{}"),
             "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"
         );
+    }
+
+    #[test]
+    fn digests_of_known_inputs() {
+        assert_eq!(
+            compute("sha256", b"{}").as_deref(),
+            Some(crate::spec::media_types::EMPTY_JSON_DIGEST)
+        );
+        assert_eq!(
+            compute("sha512", b"").as_deref(),
+            Some("sha512:cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e")
+        );
+        assert_eq!(
+            compute("sha384", b"").as_deref(),
+            Some("sha384:38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad2f14898b95b")
+        );
+        assert_eq!(compute("blake3", b""), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 pub mod diagnostic;
 pub mod digest;
+pub mod encoding;
 pub mod json;
 pub mod kind;
 pub mod rules;

@@ -158,6 +158,67 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Which media-type field a value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A manifest's or index's own top-level `mediaType`.
+    Own,
+    /// A descriptor's `mediaType`.
+    MediaType,
+    /// A descriptor's `artifactType`.
+    ArtifactType,
+}
+
+/// A string-valued media-type field of the document.
+#[derive(Debug)]
+pub struct MediaTypeField<'a> {
+    pub field: Field,
+    pub value: &'a str,
+    pub range: TextRange,
+    pub pointer: Pointer,
+}
+
+impl<'a> Context<'a> {
+    /// In document order: the document's own `mediaType` (manifests and indexes only) and
+    /// every descriptor's `mediaType` and `artifactType`. Values that are not strings are
+    /// skipped: other rules report them.
+    pub fn media_type_fields(&self) -> Vec<MediaTypeField<'a>> {
+        let mut fields = Vec::new();
+        if self.kind.declares_own_media_type() && self.kind != Kind::Unknown {
+            if let Some(member) = self.root.get("mediaType") {
+                if let Some(value) = member.value.as_str() {
+                    fields.push(MediaTypeField {
+                        field: Field::Own,
+                        value,
+                        range: member.value.range,
+                        pointer: Pointer::root().key("mediaType"),
+                    });
+                }
+            }
+        }
+        for site in self.descriptors() {
+            for (key, field) in [
+                ("mediaType", Field::MediaType),
+                ("artifactType", Field::ArtifactType),
+            ] {
+                let Some(member) = site.node.get(key) else {
+                    continue;
+                };
+                if let Some(value) = member.value.as_str() {
+                    fields.push(MediaTypeField {
+                        field,
+                        value,
+                        range: member.value.range,
+                        pointer: site.pointer.key(key),
+                    });
+                }
+            }
+        }
+        fields.sort_by_key(|f| f.range.start);
+        fields
+    }
+}
+
 /// The first byte of a value: where diagnostics about a member missing from it point.
 pub fn head(node: &Node) -> TextRange {
     TextRange::new(node.range.start as usize, node.range.start as usize + 1)

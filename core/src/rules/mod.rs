@@ -1,11 +1,17 @@
 //! The rule catalogue. One rule per file under `rules/<group>/`, each a `pub(crate) static
 //! RULE: Rule` holding its metadata, its user docs and its check; `build.rs` registers them.
+//!
+//! Rule files never import from one another (the module names `build.rs` generates are not an
+//! API): code several rules need lives in [`Context`], the prelude, or the crate's shared
+//! modules (`digest`, `encoding`, `spec`, `diagnostic`).
 
 mod context;
 pub mod docs;
 mod registry;
 
-pub use context::{head, Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter};
+pub use context::{
+    head, Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter, Field, MediaTypeField,
+};
 
 use serde::Serialize;
 
@@ -127,7 +133,7 @@ pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
 #[allow(unused_imports)]
 mod prelude {
     pub(crate) use super::{head, Check, Context, Emitter, Example, Rule, RuleMeta};
-    pub(crate) use crate::diagnostic::{FixSafety, Severity};
+    pub(crate) use crate::diagnostic::{shorten, FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};
     pub(crate) use crate::kind::Kind;
     pub(crate) use crate::text::TextRange;
@@ -200,6 +206,39 @@ mod tests {
                 "{}: no invalid example",
                 m.code
             );
+        }
+    }
+
+    /// Shared code lives outside the rule files: no rule names another's generated module.
+    #[test]
+    fn rules_do_not_import_each_other() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files = Vec::new();
+        for group in std::fs::read_dir(&dir).unwrap() {
+            let group = group.unwrap().path();
+            if !group.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(&group).unwrap() {
+                let file = file.unwrap().path();
+                if file.extension().is_some_and(|ext| ext == "rs") {
+                    let module = format!(
+                        "{}_{}",
+                        group.file_name().unwrap().to_string_lossy(),
+                        file.file_stem().unwrap().to_string_lossy()
+                    );
+                    files.push((module, std::fs::read_to_string(&file).unwrap()));
+                }
+            }
+        }
+        assert_eq!(files.len(), all().count());
+        for (module, source) in &files {
+            for (other, _) in &files {
+                assert!(
+                    !source.contains(&format!("{other}::")),
+                    "{module} uses {other}; move the shared code out of the rule files"
+                );
+            }
         }
     }
 

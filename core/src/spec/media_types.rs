@@ -41,6 +41,40 @@ pub const DOCKER_FOREIGN_TAR: &str = "application/vnd.docker.image.rootfs.foreig
 /// BuildKit's registry-cache config blob.
 pub const BUILDKIT_CACHE_CONFIG: &str = "application/vnd.buildkit.cacheconfig.v0";
 pub const IN_TOTO: &str = "application/vnd.in-toto+json";
+/// Generic binary content (RFC 2046).
+pub const OCTET_STREAM: &str = "application/octet-stream";
+
+/// Every media type ocilint knows by name.
+pub const ALL: [&str; 28] = [
+    OCI_MANIFEST,
+    OCI_INDEX,
+    OCI_CONFIG,
+    OCI_ARTIFACT_MANIFEST,
+    OCI_LAYOUT_HEADER,
+    OCI_DESCRIPTOR,
+    OCI_EMPTY,
+    OCI_SCRATCH_PRERELEASE,
+    OCI_LAYER_TAR,
+    OCI_LAYER_GZIP,
+    OCI_LAYER_ZSTD,
+    OCI_NONDISTRIBUTABLE_TAR,
+    OCI_NONDISTRIBUTABLE_GZIP,
+    OCI_NONDISTRIBUTABLE_ZSTD,
+    DOCKER_MANIFEST,
+    DOCKER_MANIFEST_LIST,
+    DOCKER_SCHEMA1,
+    DOCKER_SCHEMA1_SIGNED,
+    DOCKER_CONFIG,
+    DOCKER_PLUGIN_CONFIG,
+    DOCKER_LAYER_GZIP,
+    DOCKER_LAYER_TAR,
+    DOCKER_LAYER_ZSTD,
+    DOCKER_FOREIGN_GZIP,
+    DOCKER_FOREIGN_TAR,
+    BUILDKIT_CACHE_CONFIG,
+    IN_TOTO,
+    OCTET_STREAM,
+];
 
 /// `sha256` of the 2-byte `{}`: the empty descriptor's digest.
 pub const EMPTY_JSON_DIGEST: &str =
@@ -279,5 +313,19 @@ mod tests {
             assert_eq!(family(oci), Family::Oci);
         }
         assert_eq!(docker_to_oci(DOCKER_PLUGIN_CONFIG), None);
+    }
+
+    #[test]
+    fn all_lists_every_named_type_once() {
+        for (i, media_type) in ALL.iter().enumerate() {
+            assert!(check_syntax(media_type).is_ok(), "{media_type}");
+            assert!(!ALL[..i].contains(media_type), "{media_type} twice");
+        }
+        let named = IMAGE_LAYER_TYPES
+            .iter()
+            .chain(DOCKER_OCI_PAIRS.iter().flat_map(|(d, o)| [d, o]));
+        for media_type in named {
+            assert!(ALL.contains(media_type), "{media_type} missing from ALL");
+        }
     }
 }

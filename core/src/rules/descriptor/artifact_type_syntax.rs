@@ -1,7 +1,6 @@
 //! DSC012: a descriptor's `artifactType` is a media type (RFC 6838 §4.2).
 
 use super::super::prelude::*;
-use super::descriptor_data_base64::shorten;
 use crate::spec::media_types;
 
 pub(crate) static RULE: Rule = Rule {

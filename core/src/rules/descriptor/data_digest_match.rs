@@ -1,12 +1,8 @@
 //! DSC010: a descriptor's embedded `data` hashes to its `digest`.
-//!
-//! Also home of `digest_of`, which the digest rules use to hash known bytes.
-
-use sha2::{Digest as _, Sha256, Sha384, Sha512};
 
 use super::super::prelude::*;
-use super::descriptor_data_base64::{decode, shorten};
 use crate::digest;
+use crate::encoding;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -62,10 +58,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(text) = data.value.as_str() else {
             continue;
         };
-        let Ok(decoded) = decode(text) else {
+        let Ok(decoded) = encoding::decode(text) else {
             continue;
         };
-        let Some(actual) = digest_of(algorithm, &decoded) else {
+        let Some(actual) = digest::compute(algorithm, &decoded) else {
             continue;
         };
         if actual == declared {
@@ -86,45 +82,5 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             site.pointer.key("digest"),
             format!("`digest` is `{declared}`"),
         );
-    }
-}
-
-/// `algorithm:hex` of `bytes`, for the algorithms ocilint can compute (`sha256`, `sha384`,
-/// `sha512`); `None` for any other algorithm.
-pub(crate) fn digest_of(algorithm: &str, bytes: &[u8]) -> Option<String> {
-    let hash: Vec<u8> = match algorithm {
-        "sha256" => Sha256::digest(bytes).to_vec(),
-        "sha384" => Sha384::digest(bytes).to_vec(),
-        "sha512" => Sha512::digest(bytes).to_vec(),
-        _ => return None,
-    };
-    let mut out = String::with_capacity(algorithm.len() + 1 + hash.len() * 2);
-    out.push_str(algorithm);
-    out.push(':');
-    for byte in hash {
-        out.push_str(&format!("{byte:02x}"));
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn digests_of_known_inputs() {
-        assert_eq!(
-            digest_of("sha256", b"{}").as_deref(),
-            Some(crate::spec::media_types::EMPTY_JSON_DIGEST)
-        );
-        assert_eq!(
-            digest_of("sha512", b"").as_deref(),
-            Some("sha512:cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e")
-        );
-        assert_eq!(
-            digest_of("sha384", b"").as_deref(),
-            Some("sha384:38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad2f14898b95b")
-        );
-        assert_eq!(digest_of("blake3", b""), None);
     }
 }

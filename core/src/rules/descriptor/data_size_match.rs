@@ -1,7 +1,7 @@
 //! DSC009: a descriptor's embedded `data` decodes to exactly `size` bytes.
 
 use super::super::prelude::*;
-use super::descriptor_data_base64::{decode, shorten};
+use crate::encoding;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -54,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(text) = data.value.as_str() else {
             continue;
         };
-        let Ok(decoded) = decode(text) else {
+        let Ok(decoded) = encoding::decode(text) else {
             continue;
         };
         let decoded_len = decoded.len() as u64;

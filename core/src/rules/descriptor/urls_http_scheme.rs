@@ -1,8 +1,7 @@
 //! DSC006: `urls` entries use `http` or `https` with a host.
 
 use super::super::prelude::*;
-use super::descriptor_data_base64::shorten;
-use super::descriptor_urls_rfc3986::parse_uri;
+use crate::spec::uri::parse_uri;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

@@ -2,9 +2,8 @@
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
-use super::descriptor_data_base64::shorten;
-use super::descriptor_urls_rfc3986::parse_uri;
 use crate::kind::media_type as mt;
+use crate::spec::uri::parse_uri;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

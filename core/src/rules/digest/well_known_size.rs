@@ -1,7 +1,6 @@
 //! DIG005: digests of well-known content pin the size, and size 0 pins the digest.
 
 use super::super::prelude::*;
-use super::descriptor_data_digest_match::digest_of;
 use crate::digest;
 
 pub(crate) static RULE: Rule = Rule {
@@ -62,8 +61,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Ok((algorithm, _)) = digest::validate(declared) else {
             continue;
         };
-        let empty = digest_of(algorithm, b"");
-        let pinned = if Some(declared) == digest_of(algorithm, b"{}").as_deref() {
+        let empty = digest::compute(algorithm, b"");
+        let pinned = if Some(declared) == digest::compute(algorithm, b"{}").as_deref() {
             Some((2, "the empty JSON object `{}`"))
         } else if Some(declared) == empty.as_deref() {
             Some((0, "empty content"))

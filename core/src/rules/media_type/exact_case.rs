@@ -1,40 +1,8 @@
 //! MED003: a known media type written in other letter case.
 
 use super::super::prelude::*;
-use super::media_type_rfc6838::{media_type_fields, Field};
-use crate::kind::media_type as mt;
-
-/// Media types ocilint knows by name.
-const KNOWN: [&str; 28] = [
-    mt::OCI_MANIFEST,
-    mt::OCI_INDEX,
-    mt::OCI_CONFIG,
-    mt::OCI_ARTIFACT_MANIFEST,
-    mt::OCI_LAYOUT_HEADER,
-    mt::OCI_DESCRIPTOR,
-    mt::OCI_EMPTY,
-    mt::OCI_SCRATCH_PRERELEASE,
-    mt::OCI_LAYER_TAR,
-    mt::OCI_LAYER_GZIP,
-    mt::OCI_LAYER_ZSTD,
-    mt::OCI_NONDISTRIBUTABLE_TAR,
-    mt::OCI_NONDISTRIBUTABLE_GZIP,
-    mt::OCI_NONDISTRIBUTABLE_ZSTD,
-    mt::DOCKER_MANIFEST,
-    mt::DOCKER_MANIFEST_LIST,
-    mt::DOCKER_SCHEMA1,
-    mt::DOCKER_SCHEMA1_SIGNED,
-    mt::DOCKER_CONFIG,
-    mt::DOCKER_PLUGIN_CONFIG,
-    mt::DOCKER_LAYER_GZIP,
-    mt::DOCKER_LAYER_TAR,
-    mt::DOCKER_LAYER_ZSTD,
-    mt::DOCKER_FOREIGN_GZIP,
-    mt::DOCKER_FOREIGN_TAR,
-    mt::BUILDKIT_CACHE_CONFIG,
-    mt::IN_TOTO,
-    "application/octet-stream",
-];
+use super::super::Field;
+use crate::spec::media_types;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -70,11 +38,11 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for field in media_type_fields(ctx) {
+    for field in ctx.media_type_fields() {
         if field.field == Field::Own {
             continue;
         }
-        let Some(known) = KNOWN
+        let Some(known) = media_types::ALL
             .iter()
             .find(|known| known.eq_ignore_ascii_case(field.value) && **known != field.value)
         else {

@@ -1,7 +1,7 @@
 //! MED002: media-type names longer than RFC 6838's recommended 64 characters.
 
 use super::super::prelude::*;
-use super::media_type_rfc6838::{media_type_fields, Field};
+use super::super::Field;
 
 /// RFC 6838 §4.2: names SHOULD be limited to 64 characters (127 is the hard limit).
 const RECOMMENDED: usize = 64;
@@ -39,7 +39,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for field in media_type_fields(ctx) {
+    for field in ctx.media_type_fields() {
         if field.field == Field::Own {
             continue;
         }

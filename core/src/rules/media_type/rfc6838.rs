@@ -1,9 +1,8 @@
 //! MED001: media-type fields follow RFC 6838 §4.2 as image-spec's schema writes it, without
 //! parameters.
-//!
-//! Also home of `media_type_fields`, which lists the fields the media-type rules look at.
 
 use super::super::prelude::*;
+use super::super::Field;
 use crate::spec::media_types;
 
 pub(crate) static RULE: Rule = Rule {
@@ -49,7 +48,8 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let fields = media_type_fields(ctx)
+    let fields = ctx
+        .media_type_fields()
         .into_iter()
         .filter(|f| f.field != Field::ArtifactType);
     for field in fields {
@@ -69,63 +69,4 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             );
         }
     }
-}
-
-/// Which media-type field a value comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Field {
-    /// A manifest's or index's own top-level `mediaType`.
-    Own,
-    /// A descriptor's `mediaType`.
-    MediaType,
-    /// A descriptor's `artifactType`.
-    ArtifactType,
-}
-
-/// A string-valued media-type field of the document.
-#[derive(Debug)]
-pub(crate) struct MediaTypeField<'a> {
-    pub(crate) field: Field,
-    pub(crate) value: &'a str,
-    pub(crate) range: TextRange,
-    pub(crate) pointer: Pointer,
-}
-
-/// In document order: the document's own `mediaType` (manifests and indexes only) and every
-/// descriptor's `mediaType` and `artifactType`. Values that are not strings are skipped: other
-/// rules report them.
-pub(crate) fn media_type_fields<'a>(ctx: &Context<'a>) -> Vec<MediaTypeField<'a>> {
-    let mut fields = Vec::new();
-    if ctx.kind.declares_own_media_type() && ctx.kind != Kind::Unknown {
-        if let Some(member) = ctx.root.get("mediaType") {
-            if let Some(value) = member.value.as_str() {
-                fields.push(MediaTypeField {
-                    field: Field::Own,
-                    value,
-                    range: member.value.range,
-                    pointer: Pointer::root().key("mediaType"),
-                });
-            }
-        }
-    }
-    for site in ctx.descriptors() {
-        for (key, field) in [
-            ("mediaType", Field::MediaType),
-            ("artifactType", Field::ArtifactType),
-        ] {
-            let Some(member) = site.node.get(key) else {
-                continue;
-            };
-            if let Some(value) = member.value.as_str() {
-                fields.push(MediaTypeField {
-                    field,
-                    value,
-                    range: member.value.range,
-                    pointer: site.pointer.key(key),
-                });
-            }
-        }
-    }
-    fields.sort_by_key(|f| f.range.start);
-    fields
 }
