@@ -7,30 +7,29 @@ use ocilint_core::{check, digest, CheckOptions};
 use std::fmt::Write as _;
 use std::hint::black_box;
 
-/// An OCI index of `entries` image manifests for several platforms, pretty-printed as tools
-/// write them: about 1.4 MB for 5000 entries.
+/// An OCI image layout's `index.json` listing `entries` tagged images for several platforms,
+/// one entry per line as tools write it: 1.4 MB for 5000 entries. Clean: no diagnostics.
 fn large_index(entries: usize) -> Vec<u8> {
     let platforms = [
-        ("linux", "amd64", None),
-        ("linux", "arm64", Some("v8")),
-        ("linux", "arm", Some("v7")),
-        ("linux", "ppc64le", None),
-        ("linux", "s390x", None),
-        ("windows", "amd64", None),
+        ("linux", "amd64", ""),
+        ("linux", "arm64", ",\"variant\":\"v8\""),
+        ("linux", "arm", ",\"variant\":\"v7\""),
+        ("linux", "ppc64le", ""),
+        ("linux", "s390x", ""),
+        ("windows", "amd64", ""),
     ];
     let mut out = String::from(
         "{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.index.v1+json\",\n  \"manifests\": [\n",
     );
     for i in 0..entries {
         let (os, architecture, variant) = platforms[i % platforms.len()];
-        let variant = variant
-            .map(|v| format!(",\n        \"variant\": \"{v}\""))
-            .unwrap_or_default();
         let _ = write!(
             out,
-            "    {{\n      \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n      \"digest\": \"{}\",\n      \"size\": {},\n      \"platform\": {{\n        \"architecture\": \"{architecture}\",\n        \"os\": \"{os}\"{variant}\n      }}\n    }}{}\n",
+            "    {{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"{}\",\"size\":{},\"annotations\":{{\"org.opencontainers.image.ref.name\":\"1.{}.{}\"}},\"platform\":{{\"architecture\":\"{architecture}\",\"os\":\"{os}\"{variant}}}}}{}\n",
             digest::sha256(i.to_string().as_bytes()),
             1000 + i,
+            i / 100,
+            i % 100,
             if i + 1 < entries { "," } else { "" }
         );
     }
@@ -57,6 +56,12 @@ const SMALL_MANIFEST: &[u8] = br#"{
 
 fn bench(c: &mut Criterion) {
     let index = large_index(5000);
+    let report = check(&index, &CheckOptions::default());
+    assert!(
+        report.diagnostics.is_empty(),
+        "the benchmark index should be clean: {:?}",
+        report.diagnostics.first()
+    );
     for (name, bytes) in [
         ("index-5000", index.as_slice()),
         ("manifest-small", SMALL_MANIFEST),

@@ -1,15 +1,16 @@
-//! Where does `check` spend its time on a large index? (A development aid: `cargo run
-//! --release -p ocilint-core --example profile_breakdown`.)
+//! Where does `check` spend its time on a document? (A development aid: `cargo run
+//! --release -p ocilint-core --example profile_breakdown FILE`.)
 
 use std::time::Instant;
 
 fn main() {
-    let mut out = String::from("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[\n");
-    for i in 0..5000 {
-        out.push_str(&format!("    {{\n      \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n      \"digest\": \"{}\",\n      \"size\": {},\n      \"platform\": {{\n        \"architecture\": \"amd64\",\n        \"os\": \"linux\"\n      }}\n    }}{}\n", ocilint_core::digest::sha256(i.to_string().as_bytes()), 1000 + i, if i < 4999 { "," } else { "" }));
-    }
-    out.push_str("]}");
-    let bytes = out.as_bytes();
+    let out = std::fs::read(
+        std::env::args()
+            .nth(1)
+            .expect("usage: profile_breakdown FILE"),
+    )
+    .expect("readable file");
+    let bytes = out.as_slice();
     let time = |name: &str, f: &dyn Fn()| {
         let start = Instant::now();
         for _ in 0..20 {

@@ -238,3 +238,37 @@ mod tests {
         assert_eq!(parse("sha256:a b"), Err(GrammarError::BadEncoded { at: 8 }));
     }
 }
+
+/// The digests of empty content and of the empty JSON object `{}` under `algorithm`, computed
+/// once per algorithm; `None` for algorithms ocilint cannot compute.
+pub fn well_known(algorithm: &str) -> Option<&'static WellKnown> {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<(&'static str, WellKnown)>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        ["sha256", "sha384", "sha512"]
+            .into_iter()
+            .filter_map(|name| {
+                Some((
+                    name,
+                    WellKnown {
+                        empty: compute(name, b"")?,
+                        empty_json: compute(name, b"{}")?,
+                    },
+                ))
+            })
+            .collect()
+    });
+    table
+        .iter()
+        .find(|(name, _)| *name == algorithm)
+        .map(|(_, digests)| digests)
+}
+
+/// Digests whose content, and so whose size, is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WellKnown {
+    /// The digest of zero bytes.
+    pub empty: String,
+    /// The digest of the two bytes `{}`.
+    pub empty_json: String,
+}

@@ -61,10 +61,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Ok((algorithm, _)) = digest::validate(declared) else {
             continue;
         };
-        let empty = digest::compute(algorithm, b"");
-        let pinned = if Some(declared) == digest::compute(algorithm, b"{}").as_deref() {
+        let known = digest::well_known(algorithm);
+        let empty = known.map(|k| k.empty.as_str());
+        let pinned = if Some(declared) == known.map(|k| k.empty_json.as_str()) {
             Some((2, "the empty JSON object `{}`"))
-        } else if Some(declared) == empty.as_deref() {
+        } else if Some(declared) == empty {
             Some((0, "empty content"))
         } else {
             None

@@ -79,17 +79,32 @@ fn short(digest: &str) -> String {
     }
 }
 
+/// What distinguishes two entries with the same digest: their platform (canonical, so key
+/// order does not matter) and their `org.opencontainers.image.ref.name`.
+fn identity<'a>(document: &Document<'_>, node: &'a Node) -> (String, Option<&'a str>) {
+    let mut platform = String::new();
+    if let Some(member) = node.get("platform") {
+        canonical(document, &member.value, &mut platform);
+    }
+    let ref_name = node
+        .get("annotations")
+        .and_then(|m| m.value.get("org.opencontainers.image.ref.name"))
+        .and_then(|m| m.value.as_str());
+    (platform, ref_name)
+}
+
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_index() {
         return;
     }
-    // (digest, platform, ref.name) → the first entry with them.
-    let mut seen: HashMap<(String, String, Option<String>), usize> = HashMap::new();
     let entries: Vec<_> = ctx
         .descriptors()
         .iter()
         .filter(|site| site.role == DescriptorRole::Manifest)
         .collect();
+    // Entries by digest; the platform and ref.name are compared only when a digest repeats,
+    // which is rare, so large indexes cost one borrowed-key lookup per entry.
+    let mut by_digest: HashMap<&str, Vec<usize>> = HashMap::new();
     for (index, site) in entries.iter().enumerate() {
         let Some(digest) = site.node.get("digest") else {
             continue;
@@ -97,19 +112,18 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(digest_text) = digest.value.as_str() else {
             continue;
         };
-        let mut platform = String::new();
-        if let Some(member) = site.node.get("platform") {
-            canonical(ctx.document, &member.value, &mut platform);
-        }
-        let ref_name = site
-            .node
-            .get("annotations")
-            .and_then(|m| m.value.get("org.opencontainers.image.ref.name"))
-            .and_then(|m| m.value.as_str())
-            .map(str::to_owned);
-        let key = (digest_text.to_owned(), platform, ref_name);
-        let Some(&first) = seen.get(&key) else {
-            seen.insert(key, index);
+        let earlier = by_digest.entry(digest_text).or_default();
+        let first = if earlier.is_empty() {
+            None
+        } else {
+            let mine = identity(ctx.document, site.node);
+            earlier
+                .iter()
+                .copied()
+                .find(|&other| identity(ctx.document, entries[other].node) == mine)
+        };
+        earlier.push(index);
+        let Some(first) = first else {
             continue;
         };
         let first = &entries[first];
