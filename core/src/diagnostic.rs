@@ -1,9 +1,11 @@
 //! Diagnostics: what is wrong, where (byte range, line/column, UTF-16 range, JSON Pointer),
-//! why, and how to fix it; and [`shorten`], which quotes values in their messages.
+//! why, and how to fix it; and helpers for their messages: [`shorten`], which quotes values,
+//! and [`describe_wrong_media_type`], which explains a near-miss of a document's `mediaType`.
 
 use serde::Serialize;
 
 use crate::json::Pointer;
+use crate::kind::Kind;
 use crate::text::{LineIndex, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -155,6 +157,50 @@ pub fn shorten(text: &str, max: usize) -> String {
     } else {
         let head: String = text.chars().take(max).collect();
         format!("`{head}…`")
+    }
+}
+
+/// Explains why `value` is not exactly the media type `expected` that a document's own
+/// `mediaType` must be (`what` names the document, e.g. "an OCI image manifest"), the way a
+/// user can act on it: parameters, spaces, letter case, a suffix, or another document's type.
+pub fn describe_wrong_media_type(value: &str, expected: &str, what: &str) -> String {
+    let must = format!("the `mediaType` of {what} must be exactly `{expected}`");
+    if value.is_empty() {
+        return format!("`mediaType` is empty; {must}");
+    }
+    if value.contains(';') && value.split(';').next().map(str::trim) == Some(expected) {
+        return format!(
+            "`{value}` carries parameters; {must}, without `;` and what follows (parameters belong, at most, in an HTTP header)"
+        );
+    }
+    if value.trim() != value && value.trim() == expected {
+        return format!("`{value}` has spaces around it; {must}");
+    }
+    if value.eq_ignore_ascii_case(expected) {
+        return format!(
+            "`{value}` differs from `{expected}` only in letter case; registries and runtimes compare media types as exact strings, so {must}"
+        );
+    }
+    if let Some(rest) = value.strip_prefix(expected) {
+        return format!("`{value}` has `{rest}` after the media type; {must}");
+    }
+    match Kind::from_media_type(value) {
+        Some(kind) if !kind.declares_own_media_type() => format!(
+            "`{value}` is the media type of {}, not of this document; {must}",
+            blob_name(kind)
+        ),
+        _ => format!("`{value}` is not the media type of this document; {must}"),
+    }
+}
+
+/// How messages name a kind of document that is not a manifest or an index.
+fn blob_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::OciConfig => "an OCI image config",
+        Kind::DockerConfig => "a Docker image config",
+        Kind::Descriptor => "a content descriptor",
+        Kind::OciLayoutHeader => "an OCI layout header",
+        _ => "another kind of document",
     }
 }
 

@@ -109,6 +109,12 @@ impl Kind {
     pub fn is_index(self) -> bool {
         matches!(self, Kind::OciIndex | Kind::DockerManifestList)
     }
+
+    /// Image configs, OCI or Docker: documents whose top level holds the platform fields
+    /// (`architecture`, `os`, …), `rootfs` and the execution parameters (`config`).
+    pub fn is_config(self) -> bool {
+        matches!(self, Kind::OciConfig | Kind::DockerConfig)
+    }
 }
 
 /// Guesses the kind of a document that declares no media type, from its fields, the way

@@ -1,12 +1,15 @@
-//! What a rule sees (the document, its kind, the media type it is validated as) and how it
-//! reports (an emitter bound to the rule, so codes and severities come from the metadata).
+//! What a rule sees (the document, its kind, the media type it is validated as, and the parts
+//! several rules look at: descriptors, platforms, media-type fields, the image config's
+//! objects) and how it reports (an emitter bound to the rule, so codes and severities come from
+//! the metadata).
 
 use std::cell::OnceCell;
 
-use crate::diagnostic::{RawDiagnostic, RawRelated};
+use crate::diagnostic::{describe_wrong_media_type, RawDiagnostic, RawRelated};
 use crate::json::{Document, Node, Pointer};
 use crate::kind::Kind;
 use crate::spec::fields;
+use crate::spec::media_types as mt;
 use crate::text::TextRange;
 
 use super::Rule;
@@ -42,6 +45,34 @@ pub struct DescriptorSite<'a> {
     pub role: DescriptorRole,
     pub pointer: Pointer,
     pub node: &'a Node,
+}
+
+impl DescriptorSite<'_> {
+    /// Whether the descriptor's `mediaType` is an OCI or Docker image manifest: for index
+    /// entries, whether the entry is an image (or an artifact wearing an image manifest).
+    pub fn points_at_image_manifest(&self) -> bool {
+        matches!(
+            self.node.get("mediaType").and_then(|m| m.value.as_str()),
+            Some(mt::OCI_MANIFEST | mt::DOCKER_MANIFEST)
+        )
+    }
+
+    /// Whether the descriptor says it points at an artifact rather than a runnable image: a
+    /// non-empty `artifactType`, or BuildKit's `vnd.docker.reference.type` annotation
+    /// (attestations). The index rules about `platform` treat such entries apart.
+    pub fn is_artifact_entry(&self) -> bool {
+        let artifact_type = self
+            .node
+            .get("artifactType")
+            .and_then(|m| m.value.as_str())
+            .is_some_and(|s| !s.is_empty());
+        let reference_type = self
+            .node
+            .get("annotations")
+            .and_then(|m| m.value.get("vnd.docker.reference.type"))
+            .is_some();
+        artifact_type || reference_type
+    }
 }
 
 impl<'a> Context<'a> {
@@ -109,6 +140,51 @@ impl<'a> Context<'a> {
             });
         }
     }
+
+    /// Every descriptor object of a manifest, index or release-candidate artifact manifest:
+    /// `config`, `layers[]`, `manifests[]`, `blobs[]` and `subject`, in document order, or the
+    /// document itself when it is a descriptor. Like [`Context::descriptors`], plus the
+    /// artifact manifest's `blobs` and `subject`, which that walk does not cover; of duplicate
+    /// keys only the first counts. For the rules about pre-release names, which artifact
+    /// manifests carry too.
+    pub fn descriptor_objects(&self) -> Vec<(Pointer, &'a Node)> {
+        let mut sites = Vec::new();
+        let root = self.root;
+        match self.kind {
+            Kind::Descriptor => {
+                sites.push((Pointer::root(), root));
+                return sites;
+            }
+            Kind::OciManifest
+            | Kind::OciIndex
+            | Kind::DockerManifest
+            | Kind::DockerManifestList
+            | Kind::OciArtifactManifest => {}
+            _ => return sites,
+        }
+        for member in root.members().unwrap_or_default() {
+            let key = member.key.as_str();
+            if root.get(key).map(|first| std::ptr::eq(first, member)) != Some(true) {
+                continue; // a duplicate key: spec rules read the first occurrence
+            }
+            let pointer = Pointer::root().key(key);
+            match key {
+                "config" | "subject" if member.value.is_object() => {
+                    sites.push((pointer, &member.value));
+                }
+                "layers" | "manifests" | "blobs" => {
+                    for (index, item) in member.value.items().unwrap_or_default().iter().enumerate()
+                    {
+                        if item.is_object() {
+                            sites.push((pointer.index(index), item));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        sites
+    }
 }
 
 /// An object whose member names a spec defines: the document itself, a descriptor, a platform.
@@ -156,6 +232,256 @@ impl<'a> Context<'a> {
         }
         objects
     }
+}
+
+/// Where platform fields live: an index entry's `platform` object, or the top level of an
+/// image config (whose `architecture`, `os`, `variant`, `os.version` and `os.features` are
+/// the same fields).
+#[derive(Debug)]
+pub struct PlatformSite<'a> {
+    /// The object holding the fields.
+    pub node: &'a Node,
+    /// Where `node` is: `/manifests/<i>/platform`, or the root of a config.
+    pub pointer: Pointer,
+    /// The index entry that holds this `platform`; `None` in a config.
+    pub entry: Option<&'a Node>,
+}
+
+impl<'a> PlatformSite<'a> {
+    /// Whether the fields are an image config's top level rather than an index entry's
+    /// `platform`.
+    pub fn in_config(&self) -> bool {
+        self.entry.is_none()
+    }
+
+    /// The value of `key` when it is a string, with its node.
+    pub fn text(&self, key: &str) -> Option<(&'a str, &'a Node)> {
+        let member = self.node.get(key)?;
+        Some((member.value.as_str()?, &member.value))
+    }
+
+    /// The value of `key` when it is a string.
+    pub fn str(&self, key: &str) -> Option<&'a str> {
+        self.text(key).map(|(text, _)| text)
+    }
+
+    /// The first byte of the object: where "this platform has no …" points.
+    pub fn head(&self) -> TextRange {
+        head(self.node)
+    }
+
+    /// How messages name the holder: "this platform" or "this config".
+    pub fn noun(&self) -> &'static str {
+        if self.in_config() {
+            "this config"
+        } else {
+            "this platform"
+        }
+    }
+
+    /// The index entry's annotation `key`, when it is a string.
+    pub fn entry_annotation(&self, key: &str) -> Option<&'a str> {
+        self.entry?
+            .get("annotations")?
+            .value
+            .get(key)?
+            .value
+            .as_str()
+    }
+}
+
+impl<'a> Context<'a> {
+    /// Every place platform fields live in the document, for the platform rules: the
+    /// `platform` objects of an index's or manifest list's entries, or the top level of an
+    /// image config. Values of the wrong JSON type are skipped (PLT001 and CFG001 report them).
+    pub fn platform_sites(&self) -> Vec<PlatformSite<'a>> {
+        let mut sites = Vec::new();
+        if self.kind.is_config() {
+            if self.root.is_object() {
+                sites.push(PlatformSite {
+                    node: self.root,
+                    pointer: Pointer::root(),
+                    entry: None,
+                });
+            }
+            return sites;
+        }
+        if !self.kind.is_index() {
+            return sites;
+        }
+        for site in self.descriptors() {
+            if site.role != DescriptorRole::Manifest {
+                continue;
+            }
+            if let Some(member) = site.node.get("platform").filter(|m| m.value.is_object()) {
+                sites.push(PlatformSite {
+                    node: &member.value,
+                    pointer: site.pointer.key("platform"),
+                    entry: Some(site.node),
+                });
+            }
+        }
+        sites
+    }
+}
+
+// The parts of an image config the config rules look at.
+impl<'a> Context<'a> {
+    /// The root object of an image config (OCI or Docker), if the document is one: what the
+    /// config rules check.
+    pub fn config_root(&self) -> Option<&'a Node> {
+        (self.kind.is_config() && self.root.is_object()).then_some(self.root)
+    }
+
+    /// An image config's `config` object (the execution parameters: `Env`, `ExposedPorts`,
+    /// `Volumes`, …) and its pointer, if it is an object.
+    pub fn exec_config(&self) -> Option<(&'a Node, Pointer)> {
+        let member = self.config_root()?.get("config")?;
+        member
+            .value
+            .is_object()
+            .then(|| (&member.value, Pointer::root().key("config")))
+    }
+
+    /// An image config's `rootfs` object (`type` and `diff_ids`), if it is an object.
+    pub fn rootfs(&self) -> Option<&'a Node> {
+        let member = self.config_root()?.get("rootfs")?;
+        member.value.is_object().then_some(&member.value)
+    }
+}
+
+// Conditions one rule reports and related rules stay silent on, so that a problem is reported
+// once, by the rule that explains it best.
+impl<'a> Context<'a> {
+    /// Whether the document has no `mediaType` (absent, empty or not a string) to tell what it
+    /// is, and both `manifests` and `config` or `layers`. `doc-ambiguous-without-media-type`
+    /// reports that; the other ambiguity rules stay silent when it holds.
+    pub fn is_ambiguous_without_media_type(&self) -> bool {
+        let root = self.root;
+        let declared = root
+            .get("mediaType")
+            .and_then(|m| m.value.as_str())
+            .is_some_and(|s| !s.is_empty());
+        !declared
+            && root.get("manifests").is_some()
+            && (root.get("config").is_some() || root.get("layers").is_some())
+    }
+
+    /// The distinct layer media types of an OCI manifest with at least one typed layer and no
+    /// filesystem layer (so an artifact, whatever its config says); `None` when that is not the
+    /// case. The config type is not checked here. `artifact-config-media-type` reports an
+    /// image config on such a manifest; the other artifact rules defer to it.
+    pub fn artifact_layer_types(&self) -> Option<Vec<&'a str>> {
+        let items = self.root.get("layers")?.value.items()?;
+        let mut types: Vec<&'a str> = Vec::new();
+        for layer in items {
+            let Some(media_type) = layer.get("mediaType").and_then(|m| m.value.as_str()) else {
+                continue;
+            };
+            if mt::is_image_layer(media_type) {
+                return None;
+            }
+            if !types.contains(&media_type) {
+                types.push(media_type);
+            }
+        }
+        (!types.is_empty()).then_some(types)
+    }
+
+    /// Whether this looks like a container image with a mistyped config: every layer a
+    /// filesystem layer, a config that is neither an image config nor a known non-image
+    /// config, and no `artifactType` declaring it an artifact.
+    /// `manifest-config-media-type-portable` reports it; the artifact rules stay silent on it.
+    pub fn looks_like_mistyped_image(&self) -> bool {
+        let root = self.root;
+        let Some(config_type) = root
+            .get("config")
+            .and_then(|c| c.value.get("mediaType"))
+            .and_then(|m| m.value.as_str())
+        else {
+            return false;
+        };
+        if matches!(
+            config_type,
+            mt::OCI_CONFIG
+                | mt::DOCKER_CONFIG
+                | mt::OCI_EMPTY
+                | mt::OCI_SCRATCH_PRERELEASE
+                | mt::BUILDKIT_CACHE_CONFIG
+        ) {
+            return false;
+        }
+        let declares_artifact = root
+            .get("artifactType")
+            .and_then(|m| m.value.as_str())
+            .is_some_and(|s| !s.is_empty());
+        !declares_artifact && only_filesystem_layers(root)
+    }
+
+    /// Whether the document was received with a `Content-Type` and itself declares a
+    /// different manifest or index type. `push-content-type-matches-media-type` reports that
+    /// mismatch; the rules that judge the body as the header's kind (the top-level `mediaType`,
+    /// Docker and mixed-schema rules) stay quiet, because the body is most likely fine and the
+    /// header wrong (kaniko's Docker `Content-Type` on an OCI body).
+    pub fn header_contradicts_body(&self) -> bool {
+        let Some(content_type) = self.content_type else {
+            return false;
+        };
+        let Some(declared) = self.root.get("mediaType").and_then(|m| m.value.as_str()) else {
+            return false;
+        };
+        declared != content_type
+            && Kind::from_media_type(declared).is_some_and(|kind| kind.declares_own_media_type())
+    }
+
+    /// For the rules about an OCI manifest's or index's own `mediaType`: reports a top-level
+    /// `mediaType` that is present but not exactly `expected` (`what` names the document,
+    /// e.g. "an OCI image manifest"); a value that names another manifest or index type under
+    /// a `Content-Type` is left to the header rule (see [`Context::header_contradicts_body`]).
+    pub fn check_own_media_type(&self, out: &mut Emitter<'_>, expected: &str, what: &str) {
+        let Some(member) = self.root.get("mediaType") else {
+            return;
+        };
+        if self.header_contradicts_body() {
+            return;
+        }
+        let pointer = Pointer::root().key("mediaType");
+        match member.value.as_str() {
+            Some(value) if value == expected => {}
+            Some(value) => {
+                out.emit(
+                    member.value.range,
+                    pointer,
+                    describe_wrong_media_type(value, expected, what),
+                );
+            }
+            None => {
+                out.emit(
+                    member.value.range,
+                    pointer,
+                    format!(
+                        "`mediaType` is {}; the `mediaType` of {what} must be the string `{expected}`",
+                        member.value.type_name()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// At least one layer, and every layer descriptor typed as a layer runtimes unpack.
+fn only_filesystem_layers(root: &Node) -> bool {
+    let Some(items) = root.get("layers").and_then(|m| m.value.items()) else {
+        return false;
+    };
+    let mut descriptors = items.iter().filter(|item| item.is_object()).peekable();
+    descriptors.peek().is_some()
+        && descriptors.all(|layer| {
+            layer
+                .get("mediaType")
+                .and_then(|m| m.value.as_str())
+                .is_some_and(mt::is_image_layer)
+        })
 }
 
 /// Which media-type field a value comes from.

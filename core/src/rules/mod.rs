@@ -2,15 +2,19 @@
 //! RULE: Rule` holding its metadata, its user docs and its check; `build.rs` registers them.
 //!
 //! Rule files never import from one another (the module names `build.rs` generates are not an
-//! API): code several rules need lives in [`Context`], the prelude, or the crate's shared
-//! modules (`digest`, `encoding`, `spec`, `diagnostic`).
+//! API): code several rules need lives in [`Context`] (`context.rs`, and `annotations.rs` for
+//! the annotation maps), the prelude, or the crate's shared modules (`kind`, `digest`,
+//! `encoding`, `spec`, `diagnostic`).
 
+mod annotations;
 mod context;
 pub mod docs;
 mod registry;
 
+pub use annotations::{AnnotationMap, AnnotationScope};
 pub use context::{
     head, Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter, Field, MediaTypeField,
+    PlatformSite,
 };
 
 use serde::Serialize;

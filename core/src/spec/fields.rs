@@ -92,6 +92,24 @@ pub fn near_miss_of<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
         .find(|k| within_one_edit(&lower, &k.to_ascii_lowercase()))
 }
 
+/// Levenshtein distance in characters (insertions, deletions and substitutions; a swap of two
+/// letters counts 2), for "did you mean" hints on short strings such as annotation keys.
+/// [`near_miss_of`] is the stricter test for member names, where a swap counts 1.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        current[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
 fn within_one_edit(a: &str, b: &str) -> bool {
     if a == b {
         return false;
@@ -137,5 +155,14 @@ mod tests {
         assert_eq!(near_miss_of("layer", &OCI_MANIFEST), Some("layers"));
         assert_eq!(near_miss_of("cofnig", &OCI_MANIFEST), Some("config"));
         assert_eq!(near_miss_of("payload", &OCI_MANIFEST), None);
+    }
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edit_distance("", ""), 0);
+        assert_eq!(edit_distance("licences", "licenses"), 1);
+        assert_eq!(edit_distance("oci.opencontainers", "org.opencontainers"), 2);
+        assert_eq!(edit_distance("created", ""), 7);
+        assert_eq!(edit_distance("ä", "a"), 1);
     }
 }

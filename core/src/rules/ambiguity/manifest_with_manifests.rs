@@ -52,7 +52,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     }
     // With no `mediaType` and both shapes present, `doc-ambiguous-without-media-type` says it.
-    if super::ambiguity_without_media_type::applies(ctx.root) {
+    if ctx.is_ambiguous_without_media_type() {
         return;
     }
     let kind = if ctx.kind == Kind::DockerManifest {

@@ -46,7 +46,9 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if !(ctx.kind.is_image_manifest() || ctx.kind.is_index()) || !applies(ctx.root) {
+    if !(ctx.kind.is_image_manifest() || ctx.kind.is_index())
+        || !ctx.is_ambiguous_without_media_type()
+    {
         return;
     }
     let Some(manifests) = ctx.root.get("manifests") else {
@@ -79,16 +81,4 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             format!("`{}` makes it an image manifest", member.key),
         );
     }
-}
-
-/// No `mediaType` (absent, empty or not a string) to tell, and both `manifests` and `config`
-/// or `layers`. The other ambiguity rules stay silent when this holds.
-pub(super) fn applies(root: &Node) -> bool {
-    let declared = root
-        .get("mediaType")
-        .and_then(|m| m.value.as_str())
-        .is_some_and(|s| !s.is_empty());
-    !declared
-        && root.get("manifests").is_some()
-        && (root.get("config").is_some() || root.get("layers").is_some())
 }

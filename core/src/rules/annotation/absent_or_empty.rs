@@ -1,7 +1,6 @@
 //! ANN002: no annotations means no `annotations` member, or `{}`; never `null`.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -38,7 +37,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         if matches!(map.member.value.value, Value::Null) {
             out.emit(
                 map.member.value.range,

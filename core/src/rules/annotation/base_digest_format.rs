@@ -1,7 +1,6 @@
 //! ANN010: `org.opencontainers.image.base.digest` is a digest.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 use crate::digest::{self, DigestError};
 
 pub(crate) static RULE: Rule = Rule {
@@ -40,7 +39,7 @@ pub(crate) static RULE: Rule = Rule {
 const KEY: &str = "org.opencontainers.image.base.digest";
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for (entry, value) in map.string_entries().filter(|(e, _)| e.key == KEY) {
             if value.is_empty() {
                 continue;

@@ -1,7 +1,6 @@
 //! ANN011: `org.opencontainers.image.base.name` is a fully qualified image reference.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -48,7 +47,7 @@ pub(crate) static RULE: Rule = Rule {
 const KEY: &str = "org.opencontainers.image.base.name";
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for (entry, value) in map.string_entries().filter(|(e, _)| e.key == KEY) {
             if value.is_empty() {
                 continue;

@@ -1,7 +1,6 @@
 //! ANN012: `base.name` comes with the `base.digest` it resolved to.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -41,7 +40,7 @@ const NAME: &str = "org.opencontainers.image.base.name";
 const DIGEST: &str = "org.opencontainers.image.base.digest";
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         let Some((name, value)) = map.get(NAME) else {
             continue;
         };

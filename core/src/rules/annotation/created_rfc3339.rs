@@ -1,7 +1,6 @@
 //! ANN005: `org.opencontainers.image.created` is an RFC 3339 date-time.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -46,7 +45,7 @@ pub(crate) static RULE: Rule = Rule {
 const KEY: &str = "org.opencontainers.image.created";
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for (entry, value) in map.string_entries().filter(|(e, _)| e.key == KEY) {
             // The value MAY be empty; an empty date says nothing, wrongly or rightly.
             if value.is_empty() {

@@ -1,8 +1,8 @@
 //! ANN014: near-misses of the `org.opencontainers.image.` keys.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::{edit_distance, maps};
-use super::annotation_reserved_namespace::{nearest, PREFIX};
+use crate::spec::annotations::{nearest, PREDEFINED, PREFIX};
+use crate::spec::fields::edit_distance;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -48,7 +48,7 @@ pub(crate) static RULE: Rule = Rule {
 const NAMESPACE: &str = "org.opencontainers.image";
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for entry in map.member.value.members().unwrap_or_default() {
             let Some(message) = typo(&entry.key) else {
                 continue;
@@ -69,7 +69,7 @@ fn typo(key: &str) -> Option<String> {
     }
     // `org.opencontainers.created`: the `image` segment is missing.
     if let Some(suffix) = key.strip_prefix("org.opencontainers.") {
-        if super::annotation_reserved_namespace::PREDEFINED.contains(&suffix) {
+        if PREDEFINED.contains(&suffix) {
             return Some(format!(
                 "`{key}` misses the `image` segment; the pre-defined key is `{PREFIX}{suffix}`"
             ));

@@ -1,7 +1,6 @@
 //! ANN013: `org.label-schema.*` keys have `org.opencontainers.image.*` successors.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 use crate::json::Member;
 
 pub(crate) static RULE: Rule = Rule {
@@ -60,7 +59,7 @@ const SUCCESSORS: [(&str, &str); 9] = [
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         report(
             map.member.value.members().unwrap_or_default(),
             &map.pointer,
@@ -68,7 +67,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         );
     }
     // The image config's labels follow the same conventions.
-    if matches!(ctx.kind, Kind::OciConfig | Kind::DockerConfig) {
+    if ctx.kind.is_config() {
         let labels = ctx
             .root
             .get("config")

@@ -1,7 +1,6 @@
 //! ANN007: `org.opencontainers.image.licenses` is an SPDX license expression.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -48,7 +47,7 @@ pub(crate) static RULE: Rule = Rule {
 const KEY: &str = "org.opencontainers.image.licenses";
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for (entry, value) in map.string_entries().filter(|(e, _)| e.key == KEY) {
             if value.is_empty() {
                 continue;

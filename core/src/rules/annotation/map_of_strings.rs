@@ -1,11 +1,6 @@
 //! ANN001: annotations are a map of strings to strings, every value present.
-//!
-//! Also home of the helpers every annotation rule uses: where annotation maps are, and their
-//! string entries.
 
 use super::super::prelude::*;
-use crate::json::Member;
-use crate::rules::DescriptorRole;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -55,7 +50,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         let value = &map.member.value;
         match &value.value {
             Value::Object(entries) => {
@@ -108,108 +103,5 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 );
             }
         }
-    }
-}
-
-/// Where an annotation map sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Scope {
-    /// The document's own top-level `annotations`.
-    TopLevel,
-    /// A descriptor's `annotations`.
-    Descriptor(DescriptorRole),
-}
-
-/// One `annotations` member of the document.
-#[derive(Debug)]
-pub(super) struct AnnotationMap<'a> {
-    pub(super) scope: Scope,
-    /// Pointer to the `annotations` member itself.
-    pub(super) pointer: Pointer,
-    pub(super) member: &'a Member,
-}
-
-impl<'a> AnnotationMap<'a> {
-    /// The entries whose values are strings (other values are `ann-map-of-strings`' concern).
-    pub(super) fn string_entries(&self) -> impl Iterator<Item = (&'a Member, &'a str)> + 'a {
-        self.member
-            .value
-            .members()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|entry| entry.value.as_str().map(|value| (entry, value)))
-    }
-
-    /// The first entry named `key` whose value is a string.
-    pub(super) fn get(&self, key: &str) -> Option<(&'a Member, &'a str)> {
-        self.string_entries().find(|(entry, _)| entry.key == key)
-    }
-
-    /// Pointer to one entry.
-    pub(super) fn entry_pointer(&self, entry: &Member) -> Pointer {
-        self.pointer.key(&entry.key)
-    }
-}
-
-/// Every annotation map of a manifest, index or descriptor: the top-level one and the
-/// descriptors' (`config`, `layers[]`, `manifests[]`, `subject`).
-pub(super) fn maps<'a>(ctx: &Context<'a>) -> Vec<AnnotationMap<'a>> {
-    let mut found = Vec::new();
-    let top_level = matches!(
-        ctx.kind,
-        Kind::OciManifest
-            | Kind::OciIndex
-            | Kind::OciArtifactManifest
-            | Kind::DockerManifest
-            | Kind::DockerManifestList
-    );
-    if top_level {
-        if let Some(member) = ctx.root.get("annotations") {
-            found.push(AnnotationMap {
-                scope: Scope::TopLevel,
-                pointer: Pointer::root().key("annotations"),
-                member,
-            });
-        }
-    }
-    for site in ctx.descriptors() {
-        if let Some(member) = site.node.get("annotations") {
-            found.push(AnnotationMap {
-                scope: Scope::Descriptor(site.role),
-                pointer: site.pointer.key("annotations"),
-                member,
-            });
-        }
-    }
-    found
-}
-
-/// Levenshtein distance in characters, for "did you mean" hints on short strings.
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        current[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_distance;
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("", ""), 0);
-        assert_eq!(edit_distance("licences", "licenses"), 1);
-        assert_eq!(edit_distance("oci.opencontainers", "org.opencontainers"), 2);
-        assert_eq!(edit_distance("created", ""), 7);
-        assert_eq!(edit_distance("ä", "a"), 1);
     }
 }

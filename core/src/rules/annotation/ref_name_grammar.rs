@@ -1,7 +1,6 @@
 //! ANN008: `org.opencontainers.image.ref.name` follows the spec's reference grammar.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -47,7 +46,7 @@ pub(crate) static RULE: Rule = Rule {
 const KEY: &str = "org.opencontainers.image.ref.name";
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for (entry, value) in map.string_entries().filter(|(e, _)| e.key == KEY) {
             if value.is_empty() {
                 continue;

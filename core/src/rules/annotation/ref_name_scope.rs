@@ -1,8 +1,7 @@
 //! ANN009: `org.opencontainers.image.ref.name` belongs on index entries.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::{maps, Scope};
-use crate::rules::DescriptorRole;
+use crate::rules::{AnnotationScope, DescriptorRole};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -42,13 +41,13 @@ pub(crate) static RULE: Rule = Rule {
 const KEY: &str = "org.opencontainers.image.ref.name";
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         let place = match map.scope {
-            Scope::Descriptor(DescriptorRole::Manifest) => continue,
-            Scope::TopLevel => "the document's own annotations",
-            Scope::Descriptor(DescriptorRole::Config) => "the config descriptor",
-            Scope::Descriptor(DescriptorRole::Layer) => "a layer descriptor",
-            Scope::Descriptor(DescriptorRole::Subject) => "the subject descriptor",
+            AnnotationScope::Descriptor(DescriptorRole::Manifest) => continue,
+            AnnotationScope::TopLevel => "the document's own annotations",
+            AnnotationScope::Descriptor(DescriptorRole::Config) => "the config descriptor",
+            AnnotationScope::Descriptor(DescriptorRole::Layer) => "a layer descriptor",
+            AnnotationScope::Descriptor(DescriptorRole::Subject) => "the subject descriptor",
         };
         for entry in map.member.value.members().unwrap_or_default() {
             if entry.key == KEY {

@@ -1,7 +1,7 @@
 //! ANN004: `org.opencontainers.image.*` keys are the ones OCI defines.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::{edit_distance, maps};
+use crate::spec::annotations::{nearest, CONVERSION, PREDEFINED, PREFIX};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -46,58 +46,8 @@ pub(crate) static RULE: Rule = Rule {
     check: Check::Document(check),
 };
 
-pub(super) const PREFIX: &str = "org.opencontainers.image.";
-
-/// The keys annotations.md pre-defines, after `org.opencontainers.image.`.
-pub(super) const PREDEFINED: [&str; 14] = [
-    "created",
-    "authors",
-    "url",
-    "documentation",
-    "source",
-    "version",
-    "revision",
-    "vendor",
-    "licenses",
-    "ref.name",
-    "title",
-    "description",
-    "base.digest",
-    "base.name",
-];
-
-/// The keys conversion.md defines for runtime configs (adopted by runtime-spec).
-pub(super) const CONVERSION: [&str; 8] = [
-    "os",
-    "architecture",
-    "variant",
-    "os.version",
-    "os.features",
-    "author",
-    "stopSignal",
-    "exposedPorts",
-];
-
-/// The pre-defined or conversion key closest to `suffix`, when it is a plausible misspelling.
-pub(super) fn nearest(suffix: &str) -> Option<&'static str> {
-    PREDEFINED
-        .iter()
-        .chain(CONVERSION.iter())
-        .map(|known| {
-            let distance = if known.eq_ignore_ascii_case(suffix) {
-                0
-            } else {
-                edit_distance(&known.to_ascii_lowercase(), &suffix.to_ascii_lowercase())
-            };
-            (distance, *known)
-        })
-        .filter(|(distance, known)| *distance <= 2.min(known.len() / 3))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, known)| known)
-}
-
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for entry in map.member.value.members().unwrap_or_default() {
             let Some(suffix) = entry.key.strip_prefix(PREFIX) else {
                 continue;

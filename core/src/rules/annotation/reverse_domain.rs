@@ -1,7 +1,6 @@
 //! ANN003: annotation keys are namespaced in reverse-domain notation.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -50,7 +49,7 @@ const SUGGESTIONS: [(&str, &str); 8] = [
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for entry in map.member.value.members().unwrap_or_default() {
             let key = entry.key.as_str();
             let namespaced = key

@@ -1,7 +1,6 @@
 //! ANN006: the URL annotations (`url`, `documentation`, `source`) hold absolute URLs.
 
 use super::super::prelude::*;
-use super::annotation_map_of_strings::maps;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -43,7 +42,7 @@ const KEYS: [&str; 3] = [
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for map in maps(ctx) {
+    for map in ctx.annotation_maps() {
         for (entry, value) in map.string_entries() {
             if !KEYS.contains(&entry.key.as_str()) || value.is_empty() {
                 continue;

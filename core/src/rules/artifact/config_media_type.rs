@@ -61,7 +61,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     else {
         return;
     };
-    let Some(layer_types) = applies(ctx.root) else {
+    let Some(layer_types) = ctx.artifact_layer_types() else {
         return;
     };
     let shown = layer_types
@@ -80,23 +80,4 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
              type of its own"
         ),
     );
-}
-
-/// The distinct layer media types of an OCI manifest with at least one typed layer and no
-/// filesystem layer; `None` when that is not the case. The config type is not checked here.
-pub(super) fn applies(root: &Node) -> Option<Vec<&str>> {
-    let items = root.get("layers")?.value.items()?;
-    let mut types: Vec<&str> = Vec::new();
-    for layer in items {
-        let Some(media_type) = layer.get("mediaType").and_then(|m| m.value.as_str()) else {
-            continue;
-        };
-        if mt::is_image_layer(media_type) {
-            return None;
-        }
-        if !types.contains(&media_type) {
-            types.push(media_type);
-        }
-    }
-    (!types.is_empty()).then_some(types)
 }

@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     };
     // With no filesystem layer at all, `artifact-config-media-type` warns instead.
-    if super::artifact_config_media_type::applies(ctx.root).is_some() {
+    if ctx.artifact_layer_types().is_some() {
         return;
     }
     out.emit(

@@ -66,7 +66,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             config_type,
             mt::OCI_CONFIG | mt::DOCKER_CONFIG | mt::OCI_EMPTY | mt::OCI_SCRATCH_PRERELEASE
         )
-        || super::manifest_config_media_type_portable::applies(ctx.root)
+        || ctx.looks_like_mistyped_image()
     {
         return;
     }

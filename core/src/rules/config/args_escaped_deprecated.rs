@@ -1,7 +1,6 @@
 //! CFG011: `config.ArgsEscaped` is deprecated.
 
 use super::super::prelude::*;
-use super::config_required_fields::{config_root, exec_config};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -38,7 +37,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some((config, base)) = exec_config(ctx) else {
+    let Some((config, base)) = ctx.exec_config() else {
         return;
     };
     let Some(member) = config.get("ArgsEscaped") else {
@@ -47,7 +46,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !matches!(member.value.value, Value::Bool(true)) {
         return;
     }
-    let os = config_root(ctx)
+    let os = ctx
+        .config_root()
         .and_then(|root| root.get("os"))
         .and_then(|m| m.value.as_str());
     let message = match os {

@@ -1,7 +1,6 @@
 //! CFG004: `created` and `history[].created` are RFC 3339 date-times that Go can parse.
 
 use super::super::prelude::*;
-use super::config_required_fields::config_root;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -47,7 +46,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some(root) = config_root(ctx) else {
+    let Some(root) = ctx.config_root() else {
         return;
     };
     let mut dates: Vec<(&Node, Pointer)> = Vec::new();

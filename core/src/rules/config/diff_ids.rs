@@ -1,8 +1,6 @@
 //! CFG003: `rootfs.diff_ids` is an array of digests.
 
 use super::super::prelude::*;
-use super::config_required_fields::rootfs;
-use super::platform_object::head;
 use crate::digest::{self, DigestError};
 
 pub(crate) static RULE: Rule = Rule {
@@ -48,7 +46,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some(rootfs) = rootfs(ctx) else {
+    let Some(rootfs) = ctx.rootfs() else {
         return;
     };
     let pointer = Pointer::root().key("rootfs").key("diff_ids");

@@ -1,7 +1,6 @@
 //! CFG006: `config.ExposedPorts` keys are `port`, `port/tcp` or `port/udp`, values `{}`.
 
 use super::super::prelude::*;
-use super::config_required_fields::exec_config;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -45,7 +44,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some((config, base)) = exec_config(ctx) else {
+    let Some((config, base)) = ctx.exec_config() else {
         return;
     };
     // Other types are reported by `config-field-types`.

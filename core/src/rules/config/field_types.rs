@@ -2,7 +2,6 @@
 //! standing for absent).
 
 use super::super::prelude::*;
-use super::config_required_fields::config_root;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -116,7 +115,7 @@ const HISTORY: [(&str, Shape); 5] = [
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some(root) = config_root(ctx) else {
+    let Some(root) = ctx.config_root() else {
         return;
     };
     let docker = ctx.kind == Kind::DockerConfig;

@@ -1,7 +1,6 @@
 //! CFG012: the `history` entries that made a layer match `rootfs.diff_ids` one to one.
 
 use super::super::prelude::*;
-use super::config_required_fields::{config_root, rootfs};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -42,7 +41,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let (Some(root), Some(rootfs)) = (config_root(ctx), rootfs(ctx)) else {
+    let (Some(root), Some(rootfs)) = (ctx.config_root(), ctx.rootfs()) else {
         return;
     };
     let Some(history_member) = root.get("history") else {

@@ -1,9 +1,6 @@
 //! CFG001: an image config has `architecture` and `os` (strings) and `rootfs` (an object).
-//!
-//! Also holds what the config rules share: the config's root and its `config` object.
 
 use super::super::prelude::*;
-use super::platform_object::{head, is_config};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -49,7 +46,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some(root) = config_root(ctx) else {
+    let Some(root) = ctx.config_root() else {
         return;
     };
     for (key, expected) in [
@@ -86,24 +83,4 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             }
         }
     }
-}
-
-/// The root object of an image config (OCI or Docker), if the document is one.
-pub(crate) fn config_root<'a>(ctx: &Context<'a>) -> Option<&'a Node> {
-    (is_config(ctx.kind) && ctx.root.is_object()).then_some(ctx.root)
-}
-
-/// The config's `config` object (the execution parameters) and its pointer, if it is one.
-pub(crate) fn exec_config<'a>(ctx: &Context<'a>) -> Option<(&'a Node, Pointer)> {
-    let member = config_root(ctx)?.get("config")?;
-    member
-        .value
-        .is_object()
-        .then(|| (&member.value, Pointer::root().key("config")))
-}
-
-/// The config's `rootfs` object, if it is one.
-pub(crate) fn rootfs<'a>(ctx: &Context<'a>) -> Option<&'a Node> {
-    let member = config_root(ctx)?.get("rootfs")?;
-    member.value.is_object().then_some(&member.value)
 }

@@ -2,7 +2,6 @@
 //! reserved for Docker compatibility.
 
 use super::super::prelude::*;
-use super::config_required_fields::exec_config;
 
 const RESERVED: [&str; 4] = ["Memory", "MemorySwap", "CpuShares", "Healthcheck"];
 
@@ -47,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciConfig {
         return;
     }
-    let Some((config, base)) = exec_config(ctx) else {
+    let Some((config, base)) = ctx.exec_config() else {
         return;
     };
     for member in config.members().unwrap_or_default() {

@@ -1,8 +1,6 @@
 //! CFG002: `rootfs.type` is `layers`.
 
 use super::super::prelude::*;
-use super::config_required_fields::rootfs;
-use super::platform_object::head;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -44,7 +42,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some(rootfs) = rootfs(ctx) else {
+    let Some(rootfs) = ctx.rootfs() else {
         return;
     };
     let pointer = Pointer::root().key("rootfs");

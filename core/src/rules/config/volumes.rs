@@ -1,7 +1,6 @@
 //! CFG007: `config.Volumes` maps absolute paths to `{}`.
 
 use super::super::prelude::*;
-use super::config_required_fields::{config_root, exec_config};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -44,14 +43,15 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let Some((config, base)) = exec_config(ctx) else {
+    let Some((config, base)) = ctx.exec_config() else {
         return;
     };
     // Other types are reported by `config-field-types`.
     let Some(members) = config.get("Volumes").and_then(|m| m.value.members()) else {
         return;
     };
-    let windows = config_root(ctx)
+    let windows = ctx
+        .config_root()
         .and_then(|root| root.get("os"))
         .and_then(|m| m.value.as_str())
         == Some("windows");

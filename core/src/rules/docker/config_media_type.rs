@@ -1,7 +1,6 @@
 //! DKR002: a Docker manifest's config is a Docker image (or plugin) config.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::spec::media_types::{self as mt, Role};
 
 pub(crate) static RULE: Rule = Rule {
@@ -59,7 +58,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::DockerManifest || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
     let Some(config) = ctx.root.get("config").filter(|m| m.value.is_object()) else {

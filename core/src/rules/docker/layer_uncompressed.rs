@@ -1,7 +1,6 @@
 //! DKR005: uncompressed Docker layer types are outside the Docker spec.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
 
@@ -41,7 +40,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::DockerManifest || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
     for site in ctx.descriptors() {

@@ -1,7 +1,6 @@
 //! DKR004: zstd layers in a Docker manifest use a type the Docker spec does not define.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
 
@@ -44,7 +43,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::DockerManifest || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
     for site in ctx.descriptors() {

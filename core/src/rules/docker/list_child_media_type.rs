@@ -1,7 +1,6 @@
 //! DKR009: a Docker manifest list's entries are Docker schema 2 image manifests.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family, Role};
 
@@ -44,7 +43,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::DockerManifestList || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {
         return;
     }
     for site in ctx.descriptors() {

@@ -1,7 +1,6 @@
 //! DKR008: every entry of a Docker manifest list has a `platform`.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
 
 pub(crate) static RULE: Rule = Rule {
@@ -48,7 +47,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::DockerManifestList || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {
         return;
     }
     for site in ctx.descriptors() {

@@ -1,7 +1,6 @@
 //! DKR007: fields that exist only in OCI, found in a Docker manifest or manifest list.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
 
 pub(crate) static RULE: Rule = Rule {
@@ -55,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         Kind::DockerManifestList => "a Docker manifest list",
         _ => return,
     };
-    if !ctx.root.is_object() || header_contradicts_body(ctx) {
+    if !ctx.root.is_object() || ctx.header_contradicts_body() {
         return;
     }
     let convert = if ctx.kind == Kind::DockerManifest {

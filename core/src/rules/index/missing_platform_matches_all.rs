@@ -2,7 +2,6 @@
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
-use super::index_platform_recommended::{is_artifact_entry, points_at_image_manifest};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -58,8 +57,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     };
     for site in &entries {
         if site.node.get("platform").is_some()
-            || !points_at_image_manifest(site.node)
-            || !is_artifact_entry(site.node)
+            || !site.points_at_image_manifest()
+            || !site.is_artifact_entry()
         {
             continue;
         }

@@ -2,7 +2,6 @@
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
-use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -46,9 +45,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
     for site in ctx.descriptors() {
         if site.role != DescriptorRole::Manifest
-            || !points_at_image_manifest(site.node)
+            || !site.points_at_image_manifest()
             || site.node.get("platform").is_some()
-            || is_artifact_entry(site.node)
+            || site.is_artifact_entry()
         {
             continue;
         }
@@ -60,26 +59,4 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
              an image by platform each guess differently",
         );
     }
-}
-
-/// The entry's `mediaType` is an OCI or Docker image manifest.
-pub(super) fn points_at_image_manifest(entry: &Node) -> bool {
-    matches!(
-        entry.get("mediaType").and_then(|m| m.value.as_str()),
-        Some(mt::OCI_MANIFEST | mt::DOCKER_MANIFEST)
-    )
-}
-
-/// The entry says it is an artifact rather than a runnable image: a non-empty
-/// `artifactType`, or BuildKit's `vnd.docker.reference.type` annotation (attestations).
-pub(super) fn is_artifact_entry(entry: &Node) -> bool {
-    let artifact_type = entry
-        .get("artifactType")
-        .and_then(|m| m.value.as_str())
-        .is_some_and(|s| !s.is_empty());
-    let reference_type = entry
-        .get("annotations")
-        .and_then(|m| m.value.get("vnd.docker.reference.type"))
-        .is_some();
-    artifact_type || reference_type
 }

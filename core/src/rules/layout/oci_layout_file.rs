@@ -1,7 +1,6 @@
 //! LAY001: the `oci-layout` file is an object with `"imageLayoutVersion": "1.0.0"`.
 
 use super::super::prelude::*;
-use super::platform_object::head;
 
 /// The only layout version image-spec has defined (`specs-go` `ImageLayoutVersion`).
 const LAYOUT_VERSION: &str = "1.0.0";

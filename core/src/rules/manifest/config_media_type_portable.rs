@@ -48,7 +48,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::OciManifest || !applies(ctx.root) {
+    if ctx.kind != Kind::OciManifest || !ctx.looks_like_mistyped_image() {
         return;
     }
     let Some(member) = ctx
@@ -69,47 +69,4 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             mt::OCI_CONFIG
         ),
     );
-}
-
-/// An OCI manifest that looks like a container image (every layer a filesystem layer) but
-/// whose config is neither an image config nor a known non-image config, and that does not
-/// declare itself an artifact with `artifactType`. The artifact rules stay silent on it.
-pub(super) fn applies(root: &Node) -> bool {
-    let Some(config_type) = root
-        .get("config")
-        .and_then(|c| c.value.get("mediaType"))
-        .and_then(|m| m.value.as_str())
-    else {
-        return false;
-    };
-    if matches!(
-        config_type,
-        mt::OCI_CONFIG
-            | mt::DOCKER_CONFIG
-            | mt::OCI_EMPTY
-            | mt::OCI_SCRATCH_PRERELEASE
-            | mt::BUILDKIT_CACHE_CONFIG
-    ) {
-        return false;
-    }
-    let declares_artifact = root
-        .get("artifactType")
-        .and_then(|m| m.value.as_str())
-        .is_some_and(|s| !s.is_empty());
-    !declares_artifact && only_filesystem_layers(root)
-}
-
-/// At least one layer, and every layer descriptor typed as a layer runtimes unpack.
-fn only_filesystem_layers(root: &Node) -> bool {
-    let Some(items) = root.get("layers").and_then(|m| m.value.items()) else {
-        return false;
-    };
-    let mut descriptors = items.iter().filter(|item| item.is_object()).peekable();
-    descriptors.peek().is_some()
-        && descriptors.all(|layer| {
-            layer
-                .get("mediaType")
-                .and_then(|m| m.value.as_str())
-                .is_some_and(mt::is_image_layer)
-        })
 }

@@ -1,7 +1,7 @@
 //! MTF004: Docker schema 2 manifests and manifest lists declare their exact `mediaType`.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::{describe_wrong, head, header_contradicts_body};
+use crate::diagnostic::describe_wrong_media_type;
 use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
@@ -68,7 +68,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         ),
         _ => return,
     };
-    if !ctx.root.is_object() || header_contradicts_body(ctx) {
+    if !ctx.root.is_object() || ctx.header_contradicts_body() {
         return;
     }
     let Some(member) = ctx.root.get("mediaType") else {
@@ -90,7 +90,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 pointer,
                 format!(
                     "{} (distribution: \"mediaType in {distribution} should be '{expected}' not '{value}'\")",
-                    describe_wrong(value, expected, what)
+                    describe_wrong_media_type(value, expected, what)
                 ),
             );
         }

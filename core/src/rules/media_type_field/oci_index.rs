@@ -1,7 +1,6 @@
 //! MTF003: an OCI image index's `mediaType`, when present, is exactly the index type.
 
 use super::super::prelude::*;
-use super::media_type_field_oci_manifest::check_own_media_type;
 use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
@@ -55,5 +54,5 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciIndex {
         return;
     }
-    check_own_media_type(ctx, out, mt::OCI_INDEX, "an OCI image index");
+    ctx.check_own_media_type(out, mt::OCI_INDEX, "an OCI image index");
 }

@@ -1,7 +1,6 @@
 //! MTF002: an OCI image manifest's `mediaType`, when present, is exactly the manifest type.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::{describe_wrong, header_contradicts_body};
 use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
@@ -49,42 +48,5 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciManifest {
         return;
     }
-    check_own_media_type(ctx, out, mt::OCI_MANIFEST, "an OCI image manifest");
-}
-
-/// Reports a top-level `mediaType` that is present but not exactly `expected`; a value that
-/// names another manifest or index type under a `Content-Type` is left to the header rule.
-pub(super) fn check_own_media_type(
-    ctx: &Context<'_>,
-    out: &mut Emitter<'_>,
-    expected: &str,
-    what: &str,
-) {
-    let Some(member) = ctx.root.get("mediaType") else {
-        return;
-    };
-    if header_contradicts_body(ctx) {
-        return;
-    }
-    let pointer = Pointer::root().key("mediaType");
-    match member.value.as_str() {
-        Some(value) if value == expected => {}
-        Some(value) => {
-            out.emit(
-                member.value.range,
-                pointer,
-                describe_wrong(value, expected, what),
-            );
-        }
-        None => {
-            out.emit(
-                member.value.range,
-                pointer,
-                format!(
-                    "`mediaType` is {}; the `mediaType` of {what} must be the string `{expected}`",
-                    member.value.type_name()
-                ),
-            );
-        }
-    }
+    ctx.check_own_media_type(out, mt::OCI_MANIFEST, "an OCI image manifest");
 }

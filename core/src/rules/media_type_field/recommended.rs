@@ -1,7 +1,4 @@
 //! MTF001: OCI manifests and indexes declare their own `mediaType`.
-//!
-//! Also home of the helpers the top-level `mediaType` rules share (and the Docker and mixed
-//! rules use to stay quiet when the `Content-Type` and the body disagree).
 
 use super::super::prelude::*;
 use crate::spec::media_types as mt;
@@ -85,66 +82,4 @@ fn entries_are_docker_manifests(root: &Node) -> bool {
         && items.iter().all(|item| {
             item.get("mediaType").and_then(|m| m.value.as_str()) == Some(mt::DOCKER_MANIFEST)
         })
-}
-
-/// The first byte of a node: where diagnostics about a missing member point.
-pub(super) fn head(node: &Node) -> TextRange {
-    TextRange::new(node.range.start as usize, node.range.start as usize + 1)
-}
-
-/// Whether the document was received with a `Content-Type` and itself declares a different
-/// manifest or index type. `push-content-type-matches-media-type` reports that mismatch; the
-/// rules that judge the body as the header's kind stay quiet, because the body is most likely
-/// fine and the header wrong (kaniko's Docker `Content-Type` on an OCI body).
-pub(super) fn header_contradicts_body(ctx: &Context<'_>) -> bool {
-    let Some(content_type) = ctx.content_type else {
-        return false;
-    };
-    let Some(declared) = ctx.root.get("mediaType").and_then(|m| m.value.as_str()) else {
-        return false;
-    };
-    declared != content_type
-        && Kind::from_media_type(declared).is_some_and(|kind| kind.declares_own_media_type())
-}
-
-/// Explains why `value` is not exactly the media type `expected` (`what` names the document,
-/// e.g. "an OCI image manifest"), the way a user can act on it.
-pub(super) fn describe_wrong(value: &str, expected: &str, what: &str) -> String {
-    let must = format!("the `mediaType` of {what} must be exactly `{expected}`");
-    if value.is_empty() {
-        return format!("`mediaType` is empty; {must}");
-    }
-    if value.contains(';') && value.split(';').next().map(str::trim) == Some(expected) {
-        return format!(
-            "`{value}` carries parameters; {must}, without `;` and what follows (parameters belong, at most, in an HTTP header)"
-        );
-    }
-    if value.trim() != value && value.trim() == expected {
-        return format!("`{value}` has spaces around it; {must}");
-    }
-    if value.eq_ignore_ascii_case(expected) {
-        return format!(
-            "`{value}` differs from `{expected}` only in letter case; registries and runtimes compare media types as exact strings, so {must}"
-        );
-    }
-    if let Some(rest) = value.strip_prefix(expected) {
-        return format!("`{value}` has `{rest}` after the media type; {must}");
-    }
-    match Kind::from_media_type(value) {
-        Some(kind) if !kind.declares_own_media_type() => format!(
-            "`{value}` is the media type of {}, not of this document; {must}",
-            blob_name(kind)
-        ),
-        _ => format!("`{value}` is not the media type of this document; {must}"),
-    }
-}
-
-fn blob_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::OciConfig => "an OCI image config",
-        Kind::DockerConfig => "a Docker image config",
-        Kind::Descriptor => "a content descriptor",
-        Kind::OciLayoutHeader => "an OCI layout header",
-        _ => "another kind of document",
-    }
 }

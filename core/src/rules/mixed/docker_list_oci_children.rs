@@ -1,7 +1,6 @@
 //! MIX005: a Docker manifest list whose entries are OCI manifests or indexes.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
 
@@ -45,7 +44,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::DockerManifestList || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {
         return;
     }
     for site in ctx.descriptors() {

@@ -1,7 +1,6 @@
 //! MIX004: an OCI image index whose entries are Docker manifests or lists.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family, Role};
 
@@ -44,7 +43,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::OciIndex || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::OciIndex || ctx.header_contradicts_body() {
         return;
     }
     for site in ctx.descriptors() {

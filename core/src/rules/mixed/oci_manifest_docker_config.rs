@@ -1,7 +1,6 @@
 //! MIX001: an OCI image manifest whose config is typed as a Docker image config.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
@@ -45,7 +44,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::OciManifest || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::OciManifest || ctx.header_contradicts_body() {
         return;
     }
     let Some(config) = ctx.root.get("config").filter(|m| m.value.is_object()) else {

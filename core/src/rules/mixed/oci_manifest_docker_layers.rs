@@ -1,7 +1,6 @@
 //! MIX002: an OCI image manifest whose layers carry Docker layer types.
 
 use super::super::prelude::*;
-use super::media_type_field_recommended::header_contradicts_body;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family};
 
@@ -48,7 +47,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    if ctx.kind != Kind::OciManifest || header_contradicts_body(ctx) {
+    if ctx.kind != Kind::OciManifest || ctx.header_contradicts_body() {
         return;
     }
     for site in ctx.descriptors() {

@@ -1,7 +1,6 @@
 //! PLT004: `architecture` is a GOARCH value (with containerd's normalizations suggested).
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 use crate::spec::platforms;
 
 pub(crate) static RULE: Rule = Rule {
@@ -47,7 +46,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let Some((architecture, node)) = site.text("architecture") else {
             continue;
         };

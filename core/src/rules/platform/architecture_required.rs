@@ -2,7 +2,6 @@
 //! both strings.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -47,7 +46,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         if site.in_config() {
             continue;
         }

@@ -1,7 +1,6 @@
 //! PLT013: `platform.features` is RESERVED in OCI indexes.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -42,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciIndex {
         return;
     }
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let Some(member) = site.node.get("features") else {
             continue;
         };

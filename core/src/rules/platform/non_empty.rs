@@ -1,7 +1,6 @@
 //! PLT003: `architecture` and `os` are not empty strings.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -47,7 +46,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         for (key, example) in [("architecture", "`amd64`"), ("os", "`linux`")] {
             if let Some(("", node)) = site.text(key) {
                 out.emit(

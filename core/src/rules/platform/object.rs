@@ -1,7 +1,5 @@
 //! PLT001: an index entry's `platform` is an object, and the optional platform strings
 //! (`variant`, `os.version`) are strings, in index entries and in image configs.
-//!
-//! Also holds what every platform rule shares: where platform fields live in a document.
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
@@ -88,7 +86,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             out.emit(value.range, site.pointer.key("platform"), message);
         }
     }
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         for key in ["variant", "os.version"] {
             let Some(member) = site.node.get(key) else {
                 continue;
@@ -117,101 +115,4 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             }
         }
     }
-}
-
-/// Where platform fields live: an index entry's `platform` object, or the top level of an
-/// image config (whose `architecture`, `os`, `variant`, `os.version` and `os.features` are
-/// the same fields).
-#[derive(Debug)]
-pub(crate) struct PlatformSite<'a> {
-    /// The object holding the fields.
-    pub(crate) node: &'a Node,
-    /// Where `node` is: `/manifests/<i>/platform`, or the root of a config.
-    pub(crate) pointer: Pointer,
-    /// The index entry that holds this `platform`; `None` in a config.
-    pub(crate) entry: Option<&'a Node>,
-}
-
-impl<'a> PlatformSite<'a> {
-    pub(crate) fn in_config(&self) -> bool {
-        self.entry.is_none()
-    }
-
-    /// The value of `key` when it is a string, with its node.
-    pub(crate) fn text(&self, key: &str) -> Option<(&'a str, &'a Node)> {
-        let member = self.node.get(key)?;
-        Some((member.value.as_str()?, &member.value))
-    }
-
-    pub(crate) fn str(&self, key: &str) -> Option<&'a str> {
-        self.text(key).map(|(text, _)| text)
-    }
-
-    /// The first byte of the object: where "this platform has no …" points.
-    pub(crate) fn head(&self) -> TextRange {
-        head(self.node)
-    }
-
-    /// How messages name the holder: "this platform" or "this config".
-    pub(crate) fn noun(&self) -> &'static str {
-        if self.in_config() {
-            "this config"
-        } else {
-            "this platform"
-        }
-    }
-
-    /// The index entry's annotation `key`, when it is a string.
-    pub(crate) fn entry_annotation(&self, key: &str) -> Option<&'a str> {
-        self.entry?
-            .get("annotations")?
-            .value
-            .get(key)?
-            .value
-            .as_str()
-    }
-}
-
-/// Every place platform fields live in the document: the `platform` objects of an index's
-/// or manifest list's entries, or the top level of an image config. Values of the wrong JSON
-/// type are skipped (PLT001 and CFG001 report them).
-pub(crate) fn platform_sites<'a>(ctx: &Context<'a>) -> Vec<PlatformSite<'a>> {
-    let mut sites = Vec::new();
-    if is_config(ctx.kind) {
-        if ctx.root.is_object() {
-            sites.push(PlatformSite {
-                node: ctx.root,
-                pointer: Pointer::root(),
-                entry: None,
-            });
-        }
-        return sites;
-    }
-    if !ctx.kind.is_index() {
-        return sites;
-    }
-    for site in ctx.descriptors() {
-        if site.role != DescriptorRole::Manifest {
-            continue;
-        }
-        if let Some(member) = site.node.get("platform").filter(|m| m.value.is_object()) {
-            sites.push(PlatformSite {
-                node: &member.value,
-                pointer: site.pointer.key("platform"),
-                entry: Some(site.node),
-            });
-        }
-    }
-    sites
-}
-
-/// Image configs, OCI or Docker.
-pub(crate) fn is_config(kind: Kind) -> bool {
-    matches!(kind, Kind::OciConfig | Kind::DockerConfig)
-}
-
-/// The first byte of a node (its `{` or `[`): where "this object has no …" points.
-pub(crate) fn head(node: &Node) -> TextRange {
-    let start = node.range.start as usize;
-    TextRange::new(start, start + 1)
 }

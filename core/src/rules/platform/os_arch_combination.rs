@@ -1,7 +1,6 @@
 //! PLT006: the `os`/`architecture` pair is one Go supports.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 use crate::spec::platforms;
 
 pub(crate) static RULE: Rule = Rule {
@@ -38,7 +37,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let (Some((os, os_node)), Some((architecture, arch_node))) =
             (site.text("os"), site.text("architecture"))
         else {

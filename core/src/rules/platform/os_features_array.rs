@@ -1,7 +1,6 @@
 //! PLT011: `os.features` is an array of strings.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -43,7 +42,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let Some(member) = site.node.get("os.features") else {
             continue;
         };

@@ -1,7 +1,6 @@
 //! PLT012: `os.features` values: `win32k` on Windows; anything else is implementation-defined.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -38,7 +37,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let Some(items) = site.node.get("os.features").and_then(|m| m.value.items()) else {
             continue;
         };

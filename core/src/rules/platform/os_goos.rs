@@ -1,7 +1,6 @@
 //! PLT005: `os` is a GOOS value (lowercase; `macos` is `darwin`).
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 use crate::spec::platforms;
 
 pub(crate) static RULE: Rule = Rule {
@@ -45,7 +44,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let Some((os, node)) = site.text("os") else {
             continue;
         };

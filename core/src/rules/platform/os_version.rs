@@ -1,7 +1,6 @@
 //! PLT010: `os.version` is a Windows build number, and is only meaningful on Windows.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -46,7 +45,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let Some((version, node)) = site.text("os.version") else {
             continue;
         };

@@ -1,7 +1,6 @@
 //! PLT014: `unknown` as `os`/`architecture` without BuildKit's attestation annotations.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 
 /// The annotation BuildKit puts on the index entry of an attestation manifest.
 const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
@@ -47,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciIndex {
         return;
     }
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         if site.entry_annotation(REFERENCE_TYPE).is_some() {
             continue;
         }

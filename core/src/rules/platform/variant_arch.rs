@@ -1,7 +1,6 @@
 //! PLT008: a `variant` on an architecture the OCI variant table has no row for.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 use crate::spec::platforms;
 
 pub(crate) static RULE: Rule = Rule {
@@ -38,7 +37,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let (Some(architecture), Some((variant, node))) =
             (site.str("architecture"), site.text("variant"))
         else {

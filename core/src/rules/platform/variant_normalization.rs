@@ -2,7 +2,6 @@
 //! `riscv64` or `ppc64le` variant).
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 use crate::spec::platforms;
 
 pub(crate) static RULE: Rule = Rule {
@@ -47,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_index() {
         return;
     }
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let (Some(architecture), Some((variant, node))) =
             (site.str("architecture"), site.text("variant"))
         else {

@@ -1,7 +1,6 @@
 //! PLT007: `variant`, for an architecture the OCI variant table covers, is one of its values.
 
 use super::super::prelude::*;
-use super::platform_object::platform_sites;
 use crate::spec::platforms;
 
 pub(crate) static RULE: Rule = Rule {
@@ -48,7 +47,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in platform_sites(ctx) {
+    for site in ctx.platform_sites() {
         let (Some(architecture), Some((variant, node))) =
             (site.str("architecture"), site.text("variant"))
         else {

@@ -58,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     ) {
         holders.push((Pointer::root(), ctx.root));
     }
-    holders.extend(super::prerelease_scratch_media_type::descriptor_sites(ctx));
+    holders.extend(ctx.descriptor_objects());
     for (pointer, holder) in holders {
         let Some(annotations) = holder.get("annotations") else {
             continue;

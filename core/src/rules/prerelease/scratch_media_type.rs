@@ -38,7 +38,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for (pointer, node) in descriptor_sites(ctx) {
+    for (pointer, node) in ctx.descriptor_objects() {
         let Some(member) = node.get("mediaType") else {
             continue;
         };
@@ -55,46 +55,4 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             );
         }
     }
-}
-
-/// Every descriptor object of a manifest, index or release-candidate artifact manifest:
-/// `config`, `layers[]`, `manifests[]`, `blobs[]` and `subject`, in document order, or the
-/// document itself when it is a descriptor. Like [`Context::descriptors`], plus the artifact
-/// manifest's `blobs` and `subject`, which that walk does not cover.
-pub(super) fn descriptor_sites<'a>(ctx: &Context<'a>) -> Vec<(Pointer, &'a Node)> {
-    let mut sites = Vec::new();
-    let root = ctx.root;
-    match ctx.kind {
-        Kind::Descriptor => {
-            sites.push((Pointer::root(), root));
-            return sites;
-        }
-        Kind::OciManifest
-        | Kind::OciIndex
-        | Kind::DockerManifest
-        | Kind::DockerManifestList
-        | Kind::OciArtifactManifest => {}
-        _ => return sites,
-    }
-    for member in root.members().unwrap_or_default() {
-        let key = member.key.as_str();
-        if root.get(key).map(|first| std::ptr::eq(first, member)) != Some(true) {
-            continue; // a duplicate key: spec rules read the first occurrence
-        }
-        let pointer = Pointer::root().key(key);
-        match key {
-            "config" | "subject" if member.value.is_object() => {
-                sites.push((pointer, &member.value));
-            }
-            "layers" | "manifests" | "blobs" => {
-                for (index, item) in member.value.items().unwrap_or_default().iter().enumerate() {
-                    if item.is_object() {
-                        sites.push((pointer.index(index), item));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    sites
 }
