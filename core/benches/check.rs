@@ -23,9 +23,9 @@ fn large_index(entries: usize) -> Vec<u8> {
     );
     for i in 0..entries {
         let (os, architecture, variant) = platforms[i % platforms.len()];
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "    {{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"{}\",\"size\":{},\"annotations\":{{\"org.opencontainers.image.ref.name\":\"1.{}.{}\"}},\"platform\":{{\"architecture\":\"{architecture}\",\"os\":\"{os}\"{variant}}}}}{}\n",
+            "    {{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"{}\",\"size\":{},\"annotations\":{{\"org.opencontainers.image.ref.name\":\"1.{}.{}\"}},\"platform\":{{\"architecture\":\"{architecture}\",\"os\":\"{os}\"{variant}}}}}{}",
             digest::sha256(i.to_string().as_bytes()),
             1000 + i,
             i / 100,
