@@ -156,6 +156,14 @@ pub enum DigestError {
 /// implementations SHOULD let them through).
 pub fn validate(digest: &str) -> Result<(&str, &str), DigestError> {
     let (algorithm, encoded) = parse(digest).map_err(DigestError::Grammar)?;
+    check_encoding(algorithm, encoded)
+}
+
+/// The encoding check of [`validate`], for a digest already split by [`parse`].
+pub fn check_encoding<'a>(
+    algorithm: &'a str,
+    encoded: &'a str,
+) -> Result<(&'a str, &'a str), DigestError> {
     if let Some(known) = registered(algorithm) {
         let lowercase_hex = encoded
             .bytes()

@@ -106,7 +106,7 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
                 media_type: media_type.as_deref(),
                 content_type,
                 content_type_header: options.content_type.as_deref(),
-                descriptor_cache: Default::default(),
+                cache: Default::default(),
             };
             for (_, rule) in rules::all() {
                 if let Check::Document(run) = rule.check {

@@ -50,7 +50,13 @@ impl<'a> Context<'a> {
     /// Every annotation map of a manifest, index or descriptor, in this order: the top-level
     /// one, then the descriptors' (`config`, `layers[]`, `manifests[]`, `subject`) as
     /// [`Context::descriptors`] lists them.
-    pub fn annotation_maps(&self) -> Vec<AnnotationMap<'a>> {
+    pub fn annotation_maps(&self) -> &[AnnotationMap<'a>] {
+        self.cache
+            .annotation_maps
+            .get_or_init(|| self.find_annotation_maps())
+    }
+
+    fn find_annotation_maps(&self) -> Vec<AnnotationMap<'a>> {
         let mut found = Vec::new();
         let top_level = matches!(
             self.kind,

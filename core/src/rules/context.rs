@@ -5,8 +5,10 @@
 
 use std::cell::OnceCell;
 
+use crate::digest;
+
 use crate::diagnostic::{describe_wrong_media_type, RawDiagnostic, RawRelated};
-use crate::json::{Document, Node, Pointer};
+use crate::json::{Document, Member, Node, Pointer};
 use crate::kind::Kind;
 use crate::spec::fields;
 use crate::spec::media_types as mt;
@@ -28,7 +30,8 @@ pub struct Context<'a> {
     /// The `Content-Type` exactly as given, parameters included.
     pub content_type_header: Option<&'a str>,
     /// [`Context::descriptors`], computed once: several rules walk them.
-    pub(crate) descriptor_cache: OnceCell<Vec<DescriptorSite<'a>>>,
+    /// What several rules walk, computed once per document.
+    pub(crate) cache: Cache<'a>,
 }
 
 /// Where a descriptor sits in its document.
@@ -45,6 +48,51 @@ pub struct DescriptorSite<'a> {
     pub role: DescriptorRole,
     pub pointer: Pointer,
     pub node: &'a Node,
+    /// [`DescriptorSite::digest`], computed once: five rules read it.
+    pub(crate) digest_check: OnceCell<Option<DigestCheck<'a>>>,
+}
+
+/// A descriptor's `digest` string, split and checked once.
+#[derive(Debug)]
+pub struct DigestCheck<'a> {
+    pub member: &'a Member,
+    pub text: &'a str,
+    /// `(algorithm, encoded)` when the grammar holds.
+    pub grammar: Result<(&'a str, &'a str), digest::GrammarError>,
+    /// The grammar and, for algorithms with a fixed encoding, the encoding.
+    pub valid: Result<(&'a str, &'a str), digest::DigestError>,
+}
+
+impl<'a> DescriptorSite<'a> {
+    pub(crate) fn new(role: DescriptorRole, pointer: Pointer, node: &'a Node) -> Self {
+        DescriptorSite {
+            role,
+            pointer,
+            node,
+            digest_check: OnceCell::new(),
+        }
+    }
+
+    /// The descriptor's `digest` when it is a non-empty string, with its checks.
+    pub fn digest(&self) -> Option<&DigestCheck<'a>> {
+        self.digest_check
+            .get_or_init(|| {
+                let member = self.node.get("digest")?;
+                let text = member.value.as_str().filter(|t| !t.is_empty())?;
+                let grammar = digest::parse(text);
+                let valid = match &grammar {
+                    Ok((algorithm, encoded)) => digest::check_encoding(algorithm, encoded),
+                    Err(error) => Err(digest::DigestError::Grammar(error.clone())),
+                };
+                Some(DigestCheck {
+                    member,
+                    text,
+                    grammar,
+                    valid,
+                })
+            })
+            .as_ref()
+    }
 }
 
 impl DescriptorSite<'_> {
@@ -85,7 +133,8 @@ impl<'a> Context<'a> {
     /// Every descriptor the document holds (`config`, `layers[]`, `manifests[]`, `subject`),
     /// in document order. Values of the wrong JSON type are skipped: other rules report them.
     pub fn descriptors(&self) -> &[DescriptorSite<'a>] {
-        self.descriptor_cache
+        self.cache
+            .descriptors
             .get_or_init(|| self.find_descriptors())
     }
 
@@ -97,11 +146,11 @@ impl<'a> Context<'a> {
         let root = Pointer::root();
         if self.kind.is_image_manifest() {
             if let Some(config) = self.root.get("config").filter(|m| m.value.is_object()) {
-                sites.push(DescriptorSite {
-                    role: DescriptorRole::Config,
-                    pointer: root.key("config"),
-                    node: &config.value,
-                });
+                sites.push(DescriptorSite::new(
+                    DescriptorRole::Config,
+                    root.key("config"),
+                    &config.value,
+                ));
             }
             self.push_array(&mut sites, "layers", DescriptorRole::Layer);
         }
@@ -110,19 +159,19 @@ impl<'a> Context<'a> {
         }
         if matches!(self.kind, Kind::OciManifest | Kind::OciIndex) {
             if let Some(subject) = self.root.get("subject").filter(|m| m.value.is_object()) {
-                sites.push(DescriptorSite {
-                    role: DescriptorRole::Subject,
-                    pointer: root.key("subject"),
-                    node: &subject.value,
-                });
+                sites.push(DescriptorSite::new(
+                    DescriptorRole::Subject,
+                    root.key("subject"),
+                    &subject.value,
+                ));
             }
         }
         if self.kind == Kind::Descriptor {
-            sites.push(DescriptorSite {
-                role: DescriptorRole::Manifest,
-                pointer: root,
-                node: self.root,
-            });
+            sites.push(DescriptorSite::new(
+                DescriptorRole::Manifest,
+                root,
+                self.root,
+            ));
         }
         sites
     }
@@ -133,11 +182,7 @@ impl<'a> Context<'a> {
         };
         let base = Pointer::root().key(key);
         for (index, node) in items.iter().enumerate().filter(|(_, n)| n.is_object()) {
-            sites.push(DescriptorSite {
-                role,
-                pointer: base.index(index),
-                node,
-            });
+            sites.push(DescriptorSite::new(role, base.index(index), node));
         }
     }
 
@@ -147,7 +192,13 @@ impl<'a> Context<'a> {
     /// artifact manifest's `blobs` and `subject`, which that walk does not cover; of duplicate
     /// keys only the first counts. For the rules about pre-release names, which artifact
     /// manifests carry too.
-    pub fn descriptor_objects(&self) -> Vec<(Pointer, &'a Node)> {
+    pub fn descriptor_objects(&self) -> &[(Pointer, &'a Node)] {
+        self.cache
+            .descriptor_objects
+            .get_or_init(|| self.find_descriptor_objects())
+    }
+
+    fn find_descriptor_objects(&self) -> Vec<(Pointer, &'a Node)> {
         let mut sites = Vec::new();
         let root = self.root;
         match self.kind {
@@ -199,7 +250,13 @@ pub struct DefinedObject<'a> {
 
 impl<'a> Context<'a> {
     /// The document (when it is a manifest or an index), its descriptors and their platforms.
-    pub fn defined_objects(&self) -> Vec<DefinedObject<'a>> {
+    pub fn defined_objects(&self) -> &[DefinedObject<'a>] {
+        self.cache
+            .defined_objects
+            .get_or_init(|| self.find_defined_objects())
+    }
+
+    fn find_defined_objects(&self) -> Vec<DefinedObject<'a>> {
         let mut objects = Vec::new();
         let top: Option<&'static [&'static str]> = match self.kind {
             Kind::OciManifest | Kind::DockerManifest => Some(&fields::OCI_MANIFEST),
@@ -294,7 +351,13 @@ impl<'a> Context<'a> {
     /// Every place platform fields live in the document, for the platform rules: the
     /// `platform` objects of an index's or manifest list's entries, or the top level of an
     /// image config. Values of the wrong JSON type are skipped (PLT001 and CFG001 report them).
-    pub fn platform_sites(&self) -> Vec<PlatformSite<'a>> {
+    pub fn platform_sites(&self) -> &[PlatformSite<'a>] {
+        self.cache
+            .platform_sites
+            .get_or_init(|| self.find_platform_sites())
+    }
+
+    fn find_platform_sites(&self) -> Vec<PlatformSite<'a>> {
         let mut sites = Vec::new();
         if self.kind.is_config() {
             if self.root.is_object() {
@@ -508,7 +571,13 @@ impl<'a> Context<'a> {
     /// In document order: the document's own `mediaType` (manifests and indexes only) and
     /// every descriptor's `mediaType` and `artifactType`. Values that are not strings are
     /// skipped: other rules report them.
-    pub fn media_type_fields(&self) -> Vec<MediaTypeField<'a>> {
+    pub fn media_type_fields(&self) -> &[MediaTypeField<'a>] {
+        self.cache
+            .media_type_fields
+            .get_or_init(|| self.find_media_type_fields())
+    }
+
+    fn find_media_type_fields(&self) -> Vec<MediaTypeField<'a>> {
         let mut fields = Vec::new();
         if self.kind.declares_own_media_type() && self.kind != Kind::Unknown {
             if let Some(member) = self.root.get("mediaType") {
@@ -548,6 +617,17 @@ impl<'a> Context<'a> {
 /// The first byte of a value: where diagnostics about a member missing from it point.
 pub fn head(node: &Node) -> TextRange {
     TextRange::new(node.range.start as usize, node.range.start as usize + 1)
+}
+
+/// Per-document results that several rules share.
+#[derive(Debug, Default)]
+pub(crate) struct Cache<'a> {
+    descriptors: OnceCell<Vec<DescriptorSite<'a>>>,
+    descriptor_objects: OnceCell<Vec<(Pointer, &'a Node)>>,
+    defined_objects: OnceCell<Vec<DefinedObject<'a>>>,
+    platform_sites: OnceCell<Vec<PlatformSite<'a>>>,
+    media_type_fields: OnceCell<Vec<MediaTypeField<'a>>>,
+    pub(crate) annotation_maps: OnceCell<Vec<crate::rules::annotations::AnnotationMap<'a>>>,
 }
 
 /// Collects one rule's diagnostics; code and severity come from the rule's metadata.

@@ -45,14 +45,12 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(data) = site.node.get("data") else {
             continue;
         };
-        let Some(digest_member) = site.node.get("digest") else {
+        let Some(check) = site.digest() else {
             continue;
         };
-        let Some(declared) = digest_member.value.as_str() else {
-            continue;
-        };
+        let (digest_member, declared) = (check.member, check.text);
         // Malformed digests are reported by the digest rules.
-        let Ok((algorithm, _)) = digest::validate(declared) else {
+        let Ok((algorithm, _)) = check.valid else {
             continue;
         };
         let Some(text) = data.value.as_str() else {

@@ -44,20 +44,18 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {
-        let Some(member) = site.node.get("digest") else {
+        let Some(check) = site.digest() else {
             continue;
         };
-        let Some(text) = member.value.as_str().filter(|t| !t.is_empty()) else {
-            continue;
-        };
-        if let Err(error) = digest::parse(text) {
+        let (member, text) = (check.member, check.text);
+        if let Err(error) = &check.grammar {
             out.emit(
                 member.value.range,
                 site.pointer.key("digest"),
                 format!(
                     "the digest `{text}` {}{}",
                     error.describe(text),
-                    hint(text, &error)
+                    hint(text, error)
                 ),
             );
         }

@@ -1,7 +1,6 @@
 //! DIG004: digests other than `sha256` are less portable.
 
 use super::super::prelude::*;
-use crate::digest;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -40,14 +39,12 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {
-        let Some(member) = site.node.get("digest") else {
+        let Some(check) = site.digest() else {
             continue;
         };
-        let Some(text) = member.value.as_str() else {
-            continue;
-        };
+        let member = check.member;
         // Unregistered algorithms are `digest-unregistered-algorithm`'s finding.
-        if !matches!(digest::parse(text), Ok(("sha512", _))) {
+        if !matches!(check.grammar, Ok(("sha512", _))) {
             continue;
         }
         out.emit(

@@ -44,13 +44,15 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {
-        let Some(member) = site.node.get("digest") else {
+        let Some(check) = site.digest() else {
             continue;
         };
-        if let Some(Err(digest::DigestError::Encoding(problem))) =
-            member.value.as_str().map(digest::validate)
-        {
-            out.emit(member.value.range, site.pointer.key("digest"), problem);
+        if let Err(digest::DigestError::Encoding(problem)) = &check.valid {
+            out.emit(
+                check.member.value.range,
+                site.pointer.key("digest"),
+                problem.clone(),
+            );
         }
     }
 }

@@ -1,7 +1,6 @@
 //! DIG003: a digest uses an algorithm that common registries and runtimes do not support.
 
 use super::super::prelude::*;
-use crate::digest;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -48,14 +47,12 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {
-        let Some(member) = site.node.get("digest") else {
+        let Some(check) = site.digest() else {
             continue;
         };
-        let Some(text) = member.value.as_str() else {
-            continue;
-        };
+        let member = check.member;
         // Malformed digests are `digest-grammar`'s finding.
-        let Ok((algorithm, _)) = digest::parse(text) else {
+        let Ok((algorithm, _)) = check.grammar else {
             continue;
         };
         let message = match algorithm {

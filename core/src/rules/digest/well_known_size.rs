@@ -46,19 +46,15 @@ pub(crate) static RULE: Rule = Rule {
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {
-        let (Some(digest_member), Some(size_member)) =
-            (site.node.get("digest"), site.node.get("size"))
-        else {
+        let (Some(check), Some(size_member)) = (site.digest(), site.node.get("size")) else {
             continue;
         };
-        let (Some(declared), Some(size)) = (
-            digest_member.value.as_str(),
-            ctx.document.integer(&size_member.value),
-        ) else {
+        let Some(size) = ctx.document.integer(&size_member.value) else {
             continue;
         };
+        let (digest_member, declared) = (check.member, check.text);
         // Malformed digests are the other digest rules' findings.
-        let Ok((algorithm, _)) = digest::validate(declared) else {
+        let Ok((algorithm, _)) = check.valid else {
             continue;
         };
         let known = digest::well_known(algorithm);

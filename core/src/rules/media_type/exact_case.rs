@@ -55,7 +55,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             field.range,
-            field.pointer,
+            field.pointer.clone(),
             format!(
                 "`{}` differs from `{known}` only in letter case; implementations compare media types exactly, so this `{name}` is not recognised",
                 field.value

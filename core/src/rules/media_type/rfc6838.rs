@@ -50,7 +50,7 @@ pub(crate) static RULE: Rule = Rule {
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let fields = ctx
         .media_type_fields()
-        .into_iter()
+        .iter()
         .filter(|f| f.field != Field::ArtifactType);
     for field in fields {
         // Empty values are `desc-media-type-string`'s finding.
@@ -60,7 +60,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if let Err(error) = media_types::check_syntax(field.value) {
             out.emit(
                 field.range,
-                field.pointer,
+                field.pointer.clone(),
                 format!(
                     "`{}` is not a media type: it {}",
                     field.value.escape_debug(),

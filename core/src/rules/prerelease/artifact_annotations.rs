@@ -58,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     ) {
         holders.push((Pointer::root(), ctx.root));
     }
-    holders.extend(ctx.descriptor_objects());
+    holders.extend(ctx.descriptor_objects().iter().cloned());
     for (pointer, holder) in holders {
         let Some(annotations) = holder.get("annotations") else {
             continue;
