@@ -405,6 +405,12 @@ impl Parser<'_> {
         let mut out = String::new();
         let mut run_start = self.pos;
         loop {
+            // Skip the plain bytes in one tight scan; only quotes, backslashes and control
+            // characters need a decision.
+            self.pos += self.src[self.pos..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(self.src.len() - self.pos);
             let Some(byte) = self.peek() else {
                 return Err(self.fatal(
                     IssueKind::Syntax,
@@ -414,6 +420,10 @@ impl Parser<'_> {
             };
             match byte {
                 b'"' => {
+                    if out.is_empty() {
+                        // The common case, no escapes: one allocation of the right size.
+                        out.reserve_exact(self.pos - run_start);
+                    }
                     self.push_run(&mut out, run_start, self.pos);
                     self.pos += 1;
                     return Ok(out);

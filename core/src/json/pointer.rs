@@ -28,7 +28,23 @@ impl Pointer {
 
     /// This pointer extended by an array index.
     pub fn index(&self, index: usize) -> Self {
-        Pointer(format!("{}/{index}", self.0))
+        // Hot when walking large indexes: no formatting machinery.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = index;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        let mut text = String::with_capacity(self.0.len() + 1 + digits.len() - at);
+        text.push_str(&self.0);
+        text.push('/');
+        text.extend(digits[at..].iter().map(|&d| char::from(d)));
+        Pointer(text)
     }
 
     pub fn as_str(&self) -> &str {
@@ -51,5 +67,9 @@ mod tests {
         let pointer = Pointer::root().key("annotations").key("a/b~c").index(2);
         assert_eq!(pointer.as_str(), "/annotations/a~1b~0c/2");
         assert_eq!(Pointer::root().as_str(), "");
+        assert_eq!(
+            Pointer::root().index(0).index(1234567).as_str(),
+            "/0/1234567"
+        );
     }
 }
