@@ -282,6 +282,10 @@ fn agrees_with_the_peers_test_suites() {
     );
     let _ = writeln!(report, "conformance: agreed {agreed} / {}", scored.len());
     print!("{report}");
+    // `cargo xtask test` shows this summary after the native tests (test output is captured).
+    let summary = ocilint_tests::repo_root().join("target/conformance-summary.txt");
+    let _ = fs::create_dir_all(summary.parent().expect("target/"));
+    let _ = fs::write(&summary, &report);
     assert!(
         unexpected.is_empty(),
         "{} unexpected difference(s):\n{}",

@@ -236,7 +236,19 @@ fn test(root: &Path) -> Result<()> {
     for (index, stage) in stages.into_iter().enumerate() {
         let stage_started = Instant::now();
         eprintln!("\ntest: [{}/{total}] {}", index + 1, stage.name);
+        let summary_path = root.join("target/conformance-summary.txt");
+        if stage.name == "native tests" {
+            let _ = std::fs::remove_file(&summary_path);
+        }
         stage.command.dir(root).run()?;
+        if stage.name == "native tests" {
+            // The conformance harness's summary (`agreed N / M`), which cargo test captured.
+            if let Ok(summary) =
+                std::fs::read_to_string(root.join("target/conformance-summary.txt"))
+            {
+                eprint!("{summary}");
+            }
+        }
         eprintln!(
             "test: [{}/{total}] {} passed ({})",
             index + 1,
