@@ -9,6 +9,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ocilint_core::targets::{self, Selection, Verdict};
 use ocilint_core::CheckOptions;
 use render::Checked;
 
@@ -31,6 +32,15 @@ enum Command {
     /// Exit status: 0 when no input has an error-level diagnostic, 1 when one has, 2 when
     /// the check could not run (unreadable file, bad flag).
     Check(CheckArgs),
+    /// List the registries, clients and libraries ocilint gives verdicts for.
+    Targets(TargetsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TargetsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
 #[derive(Debug, clap::Args)]
@@ -43,6 +53,11 @@ struct CheckArgs {
     /// Content-Type header would.
     #[arg(long, value_name = "MEDIATYPE", value_parser = parse_media_type)]
     content_type: Option<String>,
+
+    /// Give verdicts for these targets only (`ocilint targets` lists them), e.g.
+    /// `quay@2024-05,podman`; a `reject` by one of them also makes the exit status 1.
+    #[arg(long, value_name = "NAME[@VERSION]", value_delimiter = ',', value_parser = parse_target)]
+    target: Vec<Selection>,
 
     /// Files to check; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
@@ -75,10 +90,15 @@ fn parse_media_type(value: &str) -> Result<String, String> {
     }
 }
 
+fn parse_target(value: &str) -> Result<Selection, String> {
+    Selection::parse(value)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Targets(args) => targets(args),
     }
 }
 
@@ -91,7 +111,8 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     };
     let options = CheckOptions {
-        content_type: args.content_type,
+        content_type: args.content_type.clone(),
+        targets: args.target.clone(),
     };
     let checked: Vec<Checked> = inputs
         .into_iter()
@@ -102,13 +123,19 @@ fn check(args: CheckArgs) -> ExitCode {
         })
         .collect();
     let any_error = checked.iter().any(|c| c.report.has_errors());
+    // With `--target`, a refusal by a chosen target fails the check too.
+    let any_refusal = !args.target.is_empty()
+        && checked
+            .iter()
+            .flat_map(|c| &c.report.targets)
+            .any(|t| t.verdict == Verdict::Reject);
 
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = stdout.lock();
     let written = match args.format {
         Format::Json => render::json::write(&mut out, &checked),
-        Format::Human => render::human::write(&mut out, &checked, color),
+        Format::Human => render::human::write(&mut out, &checked, color, !args.target.is_empty()),
     };
     if let Err(error) = written.and_then(|()| out.flush()) {
         if error.kind() != io::ErrorKind::BrokenPipe {
@@ -116,9 +143,26 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if any_error {
+    if any_error || any_refusal {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn targets(args: TargetsArgs) -> ExitCode {
+    let mut out = io::stdout().lock();
+    let written = match args.format {
+        Format::Json => serde_json::to_writer_pretty(&mut out, targets::all())
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Format::Human => render::human::write_targets(&mut out),
+    };
+    match written {
+        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("ocilint: cannot write the list: {error}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }

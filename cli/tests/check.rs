@@ -221,3 +221,109 @@ fn human_output_shows_the_line_and_a_caret() {
     assert!(text.contains("Checked 1 file: 1 error"), "{text}");
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
 }
+
+const PODMAN_MIXED: &str = r#"{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.manifest.v1+json",
+  "config": {
+    "mediaType": "application/vnd.docker.container.image.v1+json",
+    "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443",
+    "size": 2297
+  },
+  "layers": [
+    {
+      "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+      "digest": "sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca",
+      "size": 29534055
+    }
+  ]
+}
+"#;
+
+#[test]
+fn json_reports_carry_target_verdicts() {
+    let path = scratch("mixed.json", PODMAN_MIXED.as_bytes());
+    let output = ocilint(&["check", "--format", "json", path.to_str().unwrap()], None);
+    // Warnings only: exit 0 without --target, whatever the targets say.
+    assert_eq!(output.status.code(), Some(0));
+    let targets = &json(&output)[0]["targets"];
+    let podman = targets
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["target"] == "podman")
+        .expect("podman's verdict");
+    assert_eq!(podman["operation"], "pull");
+    assert_eq!(podman["verdict"], "reject");
+    assert_eq!(
+        podman["message"],
+        "invalid mixed OCI image with Docker v2s2 config (\"application/vnd.docker.container.image.v1+json\")"
+    );
+    assert_eq!(podman["codes"][0], "MIX001");
+    assert_eq!(podman["pointers"][0], "/config/mediaType");
+    assert!(podman["source"]
+        .as_str()
+        .unwrap()
+        .contains("containers/podman#22196"));
+}
+
+#[test]
+fn target_selects_versions_and_a_refusal_fails_the_check() {
+    let path = scratch("mixed-target.json", PODMAN_MIXED.as_bytes());
+    let output = ocilint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--target",
+            "quay@2024-05,distribution",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let targets = json(&output)[0]["targets"].as_array().unwrap().clone();
+    let summary: Vec<(String, String, String)> = targets
+        .iter()
+        .map(|t| {
+            (
+                t["target"].as_str().unwrap().to_owned(),
+                t["version"].as_str().unwrap().to_owned(),
+                t["verdict"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("quay".into(), "2024-05".into(), "reject".into()),
+            ("distribution".into(), "v3".into(), "accept".into())
+        ]
+    );
+    let accepted = ocilint(
+        &["check", "--target", "distribution", path.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(accepted.status.code(), Some(0));
+    let unknown = ocilint(&["check", "--target", "nope", path.to_str().unwrap()], None);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("known targets"));
+}
+
+#[test]
+fn targets_lists_the_profiles() {
+    let output = ocilint(&["targets", "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let list = json(&output);
+    let quay = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "quay")
+        .expect("quay");
+    assert_eq!(quay["operations"][0], "push");
+    assert_eq!(quay["versions"][0]["id"], "2024-06");
+    assert!(!quay["sources"].as_array().unwrap().is_empty());
+    let human = ocilint(&["targets"], None);
+    assert!(String::from_utf8_lossy(&human.stdout).contains("@2024-05"));
+}

@@ -16,6 +16,7 @@ pub mod json;
 pub mod kind;
 pub mod rules;
 pub mod spec;
+pub mod targets;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, FixSafety, Severity};
@@ -34,6 +35,8 @@ pub struct CheckOptions {
     /// Validate as this media type, the way a registry receiving a `PUT` with this
     /// `Content-Type` would. Parameters (`; charset=…`) are ignored, as registries do.
     pub content_type: Option<String>,
+    /// Which targets to give verdicts for; empty means every target at its current version.
+    pub targets: Vec<targets::Selection>,
 }
 
 /// The result of checking one document: the one report type serialized at every boundary.
@@ -49,6 +52,8 @@ pub struct Report {
     pub size: u64,
     /// Sorted by position, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// Who accepts the document, who refuses it, and with which error.
+    pub targets: Vec<targets::TargetVerdict>,
 }
 
 impl Report {
@@ -83,7 +88,7 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
         .as_deref()
         .map(|ct| ct.split(';').next().unwrap_or(ct).trim());
     let document = &parsed.document;
-    let (kind, media_type) = match &document.root {
+    let (kind, media_type, verdicts) = match &document.root {
         Some(root) => {
             let kind = match content_type {
                 Some(media_type) => Kind::from_media_type(media_type).unwrap_or(Kind::Unknown),
@@ -119,9 +124,11 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
                     );
                 }
             }
-            (kind, media_type)
+            raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+            let verdicts = targets::verdicts(&context, &raw, &options.targets);
+            (kind, media_type, verdicts)
         }
-        None => (Kind::Unknown, content_type.map(str::to_owned)),
+        None => (Kind::Unknown, content_type.map(str::to_owned), Vec::new()),
     };
 
     raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
@@ -146,5 +153,6 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
         digest: digest::sha256(bytes),
         size: bytes.len() as u64,
         diagnostics,
+        targets: verdicts,
     }
 }

@@ -70,7 +70,13 @@ fn fixtures_trigger_their_rule_and_match_their_snapshots() {
             let content_type = fs::read_to_string(file.with_extension("content-type"))
                 .ok()
                 .map(|ct| ct.trim().to_owned());
-            let report = check(&bytes, &CheckOptions { content_type });
+            let report = check(
+                &bytes,
+                &CheckOptions {
+                    content_type,
+                    ..Default::default()
+                },
+            );
             let fired = report.diagnostics.iter().any(|d| d.code == rule.meta.code);
             if case.starts_with("invalid") {
                 assert!(

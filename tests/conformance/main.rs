@@ -98,6 +98,7 @@ fn verdict(bytes: &[u8], media_type: Option<&str>) -> (String, String) {
         bytes,
         &CheckOptions {
             content_type: media_type.map(str::to_owned),
+            ..Default::default()
         },
     );
     let errors: Vec<String> = report

@@ -13,7 +13,13 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn check(input: JsValue, content_type: Option<String>) -> Result<JsValue, JsError> {
     let bytes = input_bytes(&input)?;
-    let report = ocilint_core::check(&bytes, &CheckOptions { content_type });
+    let report = ocilint_core::check(
+        &bytes,
+        &CheckOptions {
+            content_type,
+            ..Default::default()
+        },
+    );
     to_js(&report)
 }
 

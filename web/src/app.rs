@@ -51,7 +51,13 @@ pub fn app() -> Html {
                 let content_type = Some(content_type.trim())
                     .filter(|ct| !ct.is_empty())
                     .map(str::to_owned);
-                ocilint_core::check(text.as_bytes(), &CheckOptions { content_type })
+                ocilint_core::check(
+                    text.as_bytes(),
+                    &CheckOptions {
+                        content_type,
+                        ..Default::default()
+                    },
+                )
             })
         },
     );

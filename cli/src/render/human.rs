@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use ocilint_core::targets::{self, Operation, TargetVerdict, Verdict};
 use ocilint_core::{Diagnostic, Severity};
 
 use super::Checked;
@@ -33,7 +34,12 @@ impl Style {
     }
 }
 
-pub(crate) fn write(out: &mut impl Write, checked: &[Checked], color: bool) -> io::Result<()> {
+pub(crate) fn write(
+    out: &mut impl Write,
+    checked: &[Checked],
+    color: bool,
+    all_targets: bool,
+) -> io::Result<()> {
     let style = Style { color };
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
     for file in checked {
@@ -61,6 +67,7 @@ pub(crate) fn write(out: &mut impl Write, checked: &[Checked], color: bool) -> i
             }
             write_diagnostic(out, &style, &file.name, &lines, diagnostic)?;
         }
+        write_verdicts(out, &style, &report.targets, all_targets)?;
         if report.diagnostics.is_empty() {
             writeln!(out)?;
         }
@@ -167,4 +174,87 @@ fn write_diagnostic(
         writeln!(out, "  {} {}", style.paint("32", "= help:"), d.help)?;
     }
     writeln!(out)
+}
+
+/// The targets' verdicts: every chosen one with `--target`, else those that refuse or warn
+/// and one line naming those that accept.
+fn write_verdicts(
+    out: &mut impl Write,
+    style: &Style,
+    verdicts: &[TargetVerdict],
+    all_targets: bool,
+) -> io::Result<()> {
+    if verdicts.is_empty() {
+        return Ok(());
+    }
+    let mut accepted = Vec::new();
+    writeln!(out, "{}", style.paint("1", "Targets:"))?;
+    for v in verdicts {
+        if !all_targets && v.verdict == Verdict::Accept {
+            accepted.push(format!("{} ({})", v.target, operation(v.operation)));
+            continue;
+        }
+        let (code, word) = match v.verdict {
+            Verdict::Reject => ("1;31", "reject "),
+            Verdict::Warn => ("1;33", "warn   "),
+            Verdict::Unknown => ("2", "unknown"),
+            Verdict::Accept => ("1;32", "accept "),
+        };
+        let causes = if v.codes.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", v.codes.join(", "))
+        };
+        writeln!(
+            out,
+            "  {} {}@{} {}: {}{causes}",
+            style.paint(code, word),
+            v.target,
+            v.version,
+            operation(v.operation),
+            v.message.as_deref().unwrap_or("accepted")
+        )?;
+    }
+    if !accepted.is_empty() {
+        writeln!(
+            out,
+            "  {} {}",
+            style.paint("1;32", "accept "),
+            accepted.join(", ")
+        )?;
+    }
+    writeln!(out)
+}
+
+fn operation(operation: Operation) -> &'static str {
+    match operation {
+        Operation::Push => "push",
+        Operation::Pull => "pull",
+    }
+}
+
+/// `ocilint targets`: each target with its versions and operations.
+pub(crate) fn write_targets(out: &mut impl Write) -> io::Result<()> {
+    for target in targets::all() {
+        let operations: Vec<&str> = target.operations.iter().map(|o| operation(*o)).collect();
+        writeln!(
+            out,
+            "{:<14} {} ({})",
+            target.name,
+            target.display,
+            operations.join(", ")
+        )?;
+        for (index, version) in target.versions.iter().enumerate() {
+            let current = if index == 0 { " (current)" } else { "" };
+            writeln!(
+                out,
+                "{:<14}   @{}{current}: {}",
+                "", version.id, version.label
+            )?;
+        }
+        for source in target.sources {
+            writeln!(out, "{:<14}   source: {source}", "")?;
+        }
+    }
+    Ok(())
 }

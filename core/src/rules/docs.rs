@@ -50,6 +50,7 @@ pub fn markdown(group: &str, rule: &Rule) -> String {
             &example.bytes(),
             &CheckOptions {
                 content_type: example.content_type.map(str::to_owned),
+                ..Default::default()
             },
         );
         let own: Vec<_> = report

@@ -254,6 +254,7 @@ mod tests {
             for example in rule.meta.examples {
                 let options = crate::CheckOptions {
                     content_type: example.content_type.map(str::to_owned),
+                    ..Default::default()
                 };
                 let report = crate::check(&example.bytes(), &options);
                 let fired = report.diagnostics.iter().any(|d| d.code == rule.meta.code);

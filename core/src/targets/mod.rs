@@ -1,0 +1,368 @@
+//! Target profiles: what a registry (on push) or a client (on pull) does with a document.
+//!
+//! Spec validity is not what users ask; they ask "if I push this to Quay, or pull it with
+//! podman, what happens?". Each profile is data: behaviours that say, for a situation the
+//! engine can see in the document (a rule's finding, the document's kind, an artifact, a
+//! `subject`…), what the target does, with its own error text and the evidence for it. Where
+//! no behaviour applies and the document has errors, the verdict is `unknown`, never a guess.
+
+mod profiles;
+
+use serde::Serialize;
+
+use crate::diagnostic::{RawDiagnostic, Severity};
+use crate::rules::{self, Context};
+use crate::Kind;
+
+/// A push (`PUT /v2/<name>/manifests/<ref>`) or a pull (fetch, parse and unpack).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Operation {
+    Push,
+    Pull,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Accept,
+    Unknown,
+    /// Accepted with a caveat (a feature lost, a later step that fails).
+    Warn,
+    Reject,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetKind {
+    Spec,
+    Registry,
+    Client,
+    Library,
+}
+
+/// A version range of a target whose behaviour differs from its other versions.
+#[derive(Debug, Serialize)]
+pub struct Version {
+    /// Stable id used in `--target NAME@ID`, e.g. `2024-05` or `v2.8`.
+    pub id: &'static str,
+    /// What it covers, e.g. "before the 2024-06 schema change".
+    pub label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Target {
+    /// Stable name used in `--target`, e.g. `quay`.
+    pub name: &'static str,
+    pub display: &'static str,
+    pub kind: TargetKind,
+    pub operations: &'static [Operation],
+    /// The versions told apart; the first is the current one, used when none is named.
+    pub versions: &'static [Version],
+    /// Where the behaviours come from, in general (each behaviour names its own source).
+    pub sources: &'static [&'static str],
+    #[serde(skip)]
+    pub behaviours: &'static [Behaviour],
+}
+
+/// What a target does in one situation.
+#[derive(Debug)]
+pub struct Behaviour {
+    pub when: When,
+    pub operation: Operation,
+    /// The version ids it holds for; empty means every version.
+    pub versions: &'static [&'static str],
+    pub verdict: Verdict,
+    /// The target's own words (verbatim where known).
+    pub message: &'static str,
+    /// The evidence: code at a commit, an issue, a document, or a measured run.
+    pub source: &'static str,
+}
+
+/// A situation the engine can see in a checked document.
+#[derive(Debug, Clone, Copy)]
+pub enum When {
+    /// A diagnostic of a rule that implements this catalogue id.
+    Rule(&'static str),
+    /// The document is of this kind.
+    Kind(Kind),
+    /// An OCI image manifest that is an artifact: `artifactType`, or a config that is not an
+    /// image config.
+    Artifact,
+    /// The document has a `subject`.
+    Subject,
+}
+
+/// Which targets to report, and at which version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    pub target: String,
+    /// A version id of the target; `None` for its current behaviour.
+    pub version: Option<String>,
+}
+
+impl Selection {
+    /// Parses `NAME` or `NAME@VERSION`, checking both exist.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (name, version) = match text.split_once('@') {
+            Some((name, version)) => (name, Some(version)),
+            None => (text, None),
+        };
+        let target = by_name(name).ok_or_else(|| {
+            let names: Vec<&str> = all().iter().map(|t| t.name).collect();
+            format!(
+                "unknown target `{name}`; known targets: {}",
+                names.join(", ")
+            )
+        })?;
+        if let Some(version) = version {
+            if !target.versions.iter().any(|v| v.id == version) {
+                let ids: Vec<&str> = target.versions.iter().map(|v| v.id).collect();
+                return Err(format!(
+                    "`{name}` has no version `{version}`; known: {}",
+                    ids.join(", ")
+                ));
+            }
+        }
+        Ok(Selection {
+            target: name.to_owned(),
+            version: version.map(str::to_owned),
+        })
+    }
+}
+
+/// The verdict of one target for one operation on one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetVerdict {
+    pub target: &'static str,
+    pub version: &'static str,
+    pub operation: Operation,
+    pub verdict: Verdict,
+    /// The target's own error or caveat text, when known.
+    pub message: Option<String>,
+    /// The diagnostics that cause the verdict.
+    pub codes: Vec<&'static str>,
+    pub pointers: Vec<String>,
+    /// The evidence for the verdict.
+    pub source: String,
+}
+
+/// Every target profile.
+pub fn all() -> &'static [&'static Target] {
+    profiles::ALL
+}
+
+pub fn by_name(name: &str) -> Option<&'static Target> {
+    all().iter().copied().find(|t| t.name == name)
+}
+
+/// The verdicts of the selected targets (every target at its current version when the
+/// selection is empty), for a checked document.
+pub(crate) fn verdicts(
+    ctx: &Context<'_>,
+    diagnostics: &[RawDiagnostic],
+    selection: &[Selection],
+) -> Vec<TargetVerdict> {
+    let chosen: Vec<(&'static Target, &'static Version)> = if selection.is_empty() {
+        all().iter().map(|t| (*t, &t.versions[0])).collect()
+    } else {
+        selection
+            .iter()
+            .filter_map(|s| {
+                let target = by_name(&s.target)?;
+                let version = match &s.version {
+                    Some(id) => target.versions.iter().find(|v| v.id == *id)?,
+                    None => &target.versions[0],
+                };
+                Some((target, version))
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (target, version) in chosen {
+        for &operation in target.operations {
+            out.push(verdict(ctx, diagnostics, target, version, operation));
+        }
+    }
+    out
+}
+
+fn verdict(
+    ctx: &Context<'_>,
+    diagnostics: &[RawDiagnostic],
+    target: &'static Target,
+    version: &'static Version,
+    operation: Operation,
+) -> TargetVerdict {
+    let mut worst: Option<(&Behaviour, Vec<&RawDiagnostic>)> = None;
+    for behaviour in target.behaviours {
+        if behaviour.operation != operation
+            || !(behaviour.versions.is_empty() || behaviour.versions.contains(&version.id))
+        {
+            continue;
+        }
+        let Some(causes) = matches(ctx, diagnostics, behaviour.when) else {
+            continue;
+        };
+        if worst
+            .as_ref()
+            .is_none_or(|(current, _)| behaviour.verdict > current.verdict)
+        {
+            worst = Some((behaviour, causes));
+        }
+    }
+    let errors: Vec<&RawDiagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let (verdict, message, causes, source) = match worst {
+        Some((behaviour, causes)) if behaviour.verdict != Verdict::Accept || errors.is_empty() => (
+            behaviour.verdict,
+            Some(behaviour.message.to_owned()),
+            causes,
+            behaviour.source.to_owned(),
+        ),
+        _ if errors.is_empty() => (
+            Verdict::Accept,
+            None,
+            Vec::new(),
+            format!(
+                "{}: no known refusal of a document with no errors",
+                target.display
+            ),
+        ),
+        _ if target.kind == TargetKind::Spec => (
+            Verdict::Reject,
+            Some(format!(
+                "{} error(s) against the specifications",
+                errors.len()
+            )),
+            errors,
+            "the rules' own spec links".to_owned(),
+        ),
+        _ => (
+            Verdict::Unknown,
+            Some(format!(
+                "no evidence of how {} treats these errors",
+                target.display
+            )),
+            errors,
+            "none".to_owned(),
+        ),
+    };
+    TargetVerdict {
+        target: target.name,
+        version: version.id,
+        operation,
+        verdict,
+        message,
+        codes: causes.iter().map(|d| d.code).collect(),
+        pointers: causes
+            .iter()
+            .map(|d| d.pointer.as_str().to_owned())
+            .collect(),
+        source,
+    }
+}
+
+/// The diagnostics that show the situation (empty when it is a property of the document),
+/// or `None` when the situation is absent.
+fn matches<'d>(
+    ctx: &Context<'_>,
+    diagnostics: &'d [RawDiagnostic],
+    when: When,
+) -> Option<Vec<&'d RawDiagnostic>> {
+    let present = |yes: bool| yes.then(Vec::new);
+    match when {
+        When::Rule(id) => {
+            let causes: Vec<&RawDiagnostic> = diagnostics
+                .iter()
+                .filter(|d| {
+                    rules::by_code(d.code).is_some_and(|rule| rule.meta.covers.contains(&id))
+                })
+                .collect();
+            (!causes.is_empty()).then_some(causes)
+        }
+        When::Kind(kind) => present(ctx.kind == kind),
+        When::Artifact => present(
+            ctx.kind == Kind::OciManifest
+                && (ctx.root.get("artifactType").is_some()
+                    || ctx
+                        .root
+                        .get("config")
+                        .and_then(|c| c.value.get("mediaType"))
+                        .and_then(|m| m.value.as_str())
+                        .is_some_and(|mt| {
+                            crate::spec::media_types::role(mt)
+                                != crate::spec::media_types::Role::ImageConfig
+                        })),
+        ),
+        When::Subject => present(ctx.root.get("subject").is_some()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_versions_and_rule_ids_exist() {
+        let mut names = std::collections::HashSet::new();
+        for target in all() {
+            assert!(
+                names.insert(target.name),
+                "duplicate target {}",
+                target.name
+            );
+            assert!(
+                !target.versions.is_empty(),
+                "{} has no version",
+                target.name
+            );
+            assert!(!target.sources.is_empty(), "{} has no source", target.name);
+            for behaviour in target.behaviours {
+                assert!(
+                    !behaviour.source.is_empty(),
+                    "{}: a behaviour without a source",
+                    target.name
+                );
+                assert!(
+                    target.operations.contains(&behaviour.operation),
+                    "{}",
+                    target.name
+                );
+                for id in behaviour.versions {
+                    assert!(
+                        target.versions.iter().any(|v| v.id == *id),
+                        "{}: version {id}",
+                        target.name
+                    );
+                }
+                if let When::Rule(id) = behaviour.when {
+                    assert!(
+                        rules::all().any(|(_, r)| r.meta.covers.contains(&id)),
+                        "{}: no rule implements `{id}`",
+                        target.name
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn selections_parse_and_refuse_unknowns() {
+        assert_eq!(
+            Selection::parse("quay@2024-05"),
+            Ok(Selection {
+                target: "quay".into(),
+                version: Some("2024-05".into())
+            })
+        );
+        assert!(Selection::parse("nope")
+            .unwrap_err()
+            .contains("known targets"));
+        assert!(Selection::parse("quay@1999")
+            .unwrap_err()
+            .contains("no version"));
+    }
+}

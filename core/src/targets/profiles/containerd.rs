@@ -1,0 +1,63 @@
+//! containerd (and Docker 29+ with the containerd image store, nerdctl, Kubernetes CRI).
+
+use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version, When};
+
+pub(super) static TARGET: Target = Target {
+    name: "containerd",
+    display: "containerd",
+    kind: TargetKind::Client,
+    operations: &[Operation::Pull],
+    versions: &[
+        Version {
+            id: "2.1",
+            label: "containerd 2.1 and later (@301026e)",
+        },
+        Version {
+            id: "1.6",
+            label: "containerd 1.6 (Debian bookworm)",
+        },
+    ],
+    sources: &["code: containerd/containerd @301026e core/images, core/unpack, core/remotes"],
+    behaviours: &[
+        Behaviour {
+            when: When::Rule("index-child-media-type-portable"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "unexpected media type <mediaType> for sha256:<digest>: not found",
+            source: "code: containerd core/images/image.go (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("manifest-layer-media-type-portable"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Warn,
+            message: "not unpacked as a layer: number of layers and diffIDs don't match: N != M",
+            source: "code: containerd core/unpack/unpacker.go (compat R5)",
+        },
+        Behaviour {
+            when: When::Rule("doc-docker-schema1"),
+            operation: Operation::Pull,
+            versions: &["2.1"],
+            verdict: Verdict::Reject,
+            message: "media type \"application/vnd.docker.distribution.manifest.v1+prettyjws\" is no longer supported since containerd v2.1, please rebuild the image as \"application/vnd.docker.distribution.manifest.v2+json\" or \"application/vnd.oci.image.manifest.v1+json\"",
+            source: "code: containerd client/pull.go (compat R22)",
+        },
+        Behaviour {
+            when: When::Rule("doc-ambiguous-manifest-with-manifests"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "media-type: expected manifest but found index",
+            source: "code: containerd core/images/image.go validateMediaType (GHSA-5j5w-g665-5m35)",
+        },
+        Behaviour {
+            when: When::Rule("doc-ambiguous-index-with-config-or-layers"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "media-type: expected index but found manifest",
+            source: "code: containerd core/images/image.go validateMediaType (GHSA-5j5w-g665-5m35)",
+        },
+    ],
+};

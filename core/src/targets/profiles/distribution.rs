@@ -1,0 +1,111 @@
+//! CNCF Distribution (`registry`), the code under Docker Hub, Harbor and many others.
+
+use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version, When};
+
+pub(super) static TARGET: Target = Target {
+    name: "distribution",
+    display: "Distribution",
+    kind: TargetKind::Registry,
+    operations: &[Operation::Push],
+    versions: &[
+        Version {
+            id: "v3",
+            label: "registry v3 (main @0d6b721)",
+        },
+        Version {
+            id: "v2.8",
+            label: "registry v2.8 (tag v2.8.3; Debian's docker-registry)",
+        },
+    ],
+    sources: &["code: distribution/distribution @0d6b721 and v2.8.3"],
+    behaviours: &[
+        Behaviour {
+            when: When::Rule("push-content-type-matches-media-type"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_INVALID: manifest invalid; mediaType in manifest should be '<Content-Type>' not '<mediaType>'",
+            source: "code: distribution manifest/schema2/manifest.go, manifest/ocischema/manifest.go UnmarshalJSON (compat R9)",
+        },
+        Behaviour {
+            when: When::Rule("doc-media-type-docker-required"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_INVALID: manifest invalid; mediaType in manifest should be 'application/vnd.docker.distribution.manifest.v2+json' not ''",
+            source: "code: distribution manifest/schema2/manifest.go (compat R8)",
+        },
+        Behaviour {
+            when: When::Rule("push-manifest-size"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_INVALID: http: request body too large",
+            source: "code: distribution registry/handlers/manifests.go maxManifestBodySize 4<<20 (compat R10)",
+        },
+        Behaviour {
+            when: When::Rule("desc-urls-registry-policy"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "invalid URL on layer (reported as UNKNOWN and MANIFEST_BLOB_UNKNOWN)",
+            source: "code: distribution registry/storage/ocimanifesthandler.go verifyManifest, registry/handlers/app.go (compat R12)",
+        },
+        Behaviour {
+            when: When::Rule("index-child-media-type-portable"),
+            operation: Operation::Push,
+            versions: &["v3"],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_BLOB_UNKNOWN: blob unknown to registry",
+            source: "code: distribution commit b2b3f86 (v3 checks index children against manifests only); distribution#3863 (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("index-child-media-type-portable"),
+            operation: Operation::Push,
+            versions: &["v2.8"],
+            verdict: Verdict::Warn,
+            message: "accepted: v2.x also looks for index children among layer links (registry/storage/registry.go)",
+            source: "code: distribution v2.8.3 registry/storage/registry.go (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("docker-list-child-media-type"),
+            operation: Operation::Push,
+            versions: &["v3"],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_BLOB_UNKNOWN: blob unknown to registry",
+            source: "code: distribution commit b2b3f86; distribution#3863 (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("doc-docker-schema1"),
+            operation: Operation::Push,
+            versions: &["v3"],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_INVALID: unsupported manifest media type (only the schema 2 and OCI types are registered)",
+            source: "code: distribution manifests.go registrations (spec-rules doc-docker-schema1)",
+        },
+        Behaviour {
+            when: When::Rule("doc-ambiguous-manifest-with-manifests"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_INVALID: manifest invalid; expected manifest but found index",
+            source: "code: distribution manifest/ocischema/manifest.go validateManifest (GHSA-qq97-vm5h-rrhg)",
+        },
+        Behaviour {
+            when: When::Rule("doc-ambiguous-index-with-config-or-layers"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_INVALID: manifest invalid; expected index but found manifest",
+            source: "code: distribution manifest/ocischema/index.go validateIndex (GHSA-qq97-vm5h-rrhg)",
+        },
+        Behaviour {
+            when: When::Subject,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Warn,
+            message: "stored, but Distribution has no referrers API and sends no OCI-Subject header; clients fall back to the sha256-<digest> tag",
+            source: "code: distribution registry/handlers routes (compat R7)",
+        },
+    ],
+};

@@ -1,0 +1,111 @@
+//! podman, skopeo and buildah: containers/image.
+
+use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version, When};
+
+pub(super) static TARGET: Target = Target {
+    name: "podman",
+    display: "podman / skopeo / buildah (containers/image)",
+    kind: TargetKind::Client,
+    operations: &[Operation::Pull],
+    versions: &[
+        Version {
+            id: "2025",
+            label: "containers/image after mid-2025 (container-libs @f0ddf1a)",
+        },
+        Version {
+            id: "4.3",
+            label: "podman 4.3 / skopeo 1.9 (Debian bookworm)",
+        },
+    ],
+    sources: &["code: containers/container-libs @f0ddf1a image/, containers/image @df7e80d"],
+    behaviours: &[
+        Behaviour {
+            when: When::Rule("docker-list-platform-required"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "no image found in manifest list for architecture \"amd64\", variant \"\", OS \"linux\"",
+            source: "code: containers/image internal/manifest/docker_schema2_list.go ChooseInstance (compat R1)",
+        },
+        Behaviour {
+            when: When::Rule("mixed-oci-manifest-docker-config"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "invalid mixed OCI image with Docker v2s2 config (\"application/vnd.docker.container.image.v1+json\")",
+            source: "code: containers/image internal/manifest/errors.go; containers/podman#22196 (compat R2)",
+        },
+        Behaviour {
+            when: When::Rule("index-child-media-type-portable"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "reading manifest sha256:<digest>: manifest unknown",
+            source: "issue: containers/image#2210 (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("docker-manifest-layer-media-type"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "unsupported docker v2s2 media type: \"<mediaType>\"",
+            source: "code: containers/image manifest/docker_schema2.go (compat R5)",
+        },
+        Behaviour {
+            when: When::Artifact,
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "unsupported image-specific operation on artifact with type \"<artifactType>\"",
+            source: "code: containers/image internal/manifest/errors.go; containers/podman#22738 (compat R6)",
+        },
+        Behaviour {
+            when: When::Rule("push-content-type-matches-media-type"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "unsupported docker v2s2 media type: \"application/vnd.oci.image.manifest.v1+json\"",
+            source: "code: containers/image manifest/docker_schema2.go (compat R9)",
+        },
+        Behaviour {
+            when: When::Rule("push-manifest-size"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "exceeded maximum allowed size of 4194304 bytes",
+            source: "code: containers/image internal/iolimits/iolimits.go (compat R10)",
+        },
+        Behaviour {
+            when: When::Rule("docker-manifest-layer-zstd"),
+            operation: Operation::Pull,
+            versions: &["4.3"],
+            verdict: Verdict::Reject,
+            message: "unsupported docker v2s2 media type: \"application/vnd.docker.image.rootfs.diff.tar.zstd\"",
+            source: "issue: containers/image ig717; fixed in container-libs 8f2cf8e (compat R13b)",
+        },
+        Behaviour {
+            when: When::Rule("mixed-docker-manifest-oci-descriptors"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "unsupported docker v2s2 media type: \"application/vnd.oci.image.layer.v1.tar+gzip\"",
+            source: "code: containers/image manifest/docker_schema2.go; containers/image#13429 (compat R20)",
+        },
+        Behaviour {
+            when: When::Rule("doc-ambiguous-manifest-with-manifests"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "rejecting ambiguous manifest",
+            source: "code: containers/image manifest/common.go ValidateUnambiguousManifestFormat",
+        },
+        Behaviour {
+            when: When::Rule("doc-ambiguous-index-with-config-or-layers"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "rejecting ambiguous manifest",
+            source: "code: containers/image manifest/common.go ValidateUnambiguousManifestFormat",
+        },
+    ],
+};
