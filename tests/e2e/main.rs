@@ -97,6 +97,16 @@ async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
         Some(ocilint_core::digest::sha256(BROKEN_MANIFEST.as_bytes()).as_str())
     );
 
+    // Who accepts it: the spec refuses it (errors); each verdict row names its target.
+    let spec = client
+        .find(Locator::Css("[data-target=\"spec\"]"))
+        .await
+        .expect("the spec's verdict");
+    assert_eq!(
+        spec.attr("data-verdict").await.expect("attr").as_deref(),
+        Some("reject")
+    );
+
     let png = client.screenshot().await.expect("screenshot");
     std::fs::write(screenshot_path("diagnostics.png"), png).expect("write screenshot");
 

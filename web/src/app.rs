@@ -2,6 +2,7 @@
 //! read every diagnostic with its line and column. Clicking one selects its range in the
 //! editor. Everything runs in this tab; nothing is sent anywhere.
 
+use ocilint_core::targets::{Operation, TargetVerdict, Verdict};
 use ocilint_core::{CheckOptions, Diagnostic, Report, Severity};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -187,7 +188,39 @@ fn results(props: &ResultsProps) -> Html {
                     <DiagnosticItem diagnostic={d.clone()} on_select={props.on_select.clone()} />
                 }) }
             </ul>
+            <h2 class="targets-heading">{"Who accepts it"}</h2>
+            <table class="targets">
+                <tbody>
+                    { for report.targets.iter().map(target_row) }
+                </tbody>
+            </table>
         </>
+    }
+}
+
+/// One target's verdict: who, push or pull, the verdict, and the target's own words.
+fn target_row(verdict: &TargetVerdict) -> Html {
+    let word = match verdict.verdict {
+        Verdict::Accept => "accept",
+        Verdict::Reject => "reject",
+        Verdict::Warn => "warn",
+        Verdict::Unknown => "unknown",
+    };
+    let operation = match verdict.operation {
+        Operation::Push => "push",
+        Operation::Pull => "pull",
+    };
+    html! {
+        <tr class={classes!("target", word)} data-target={verdict.target} data-verdict={word}>
+            <td><span class={classes!("badge", word)}>{word}</span></td>
+            <td class="target-name">{format!("{}@{}", verdict.target, verdict.version)}<span class="operation">{operation}</span></td>
+            <td class="target-message">
+                { verdict.message.clone().unwrap_or_default() }
+                { if verdict.codes.is_empty() { html! {} } else {
+                    html! { <span class="target-codes">{format!(" [{}]", verdict.codes.join(", "))}</span> }
+                } }
+            </td>
+        </tr>
     }
 }
 
