@@ -183,12 +183,13 @@ fn set_descriptor(descriptor: &mut Value, digest: String, size: usize) {
 
 /// Uploads the blob a layer-like descriptor of `media_type` names: the real gzip'd tar for tar
 /// types, else a few bytes of text; returns (digest, size, diff_id).
-fn layer_blob(reg: &Client, repo: &str, media_type: &str) -> (String, usize, String) {
+/// `salt` makes each position's blob distinct, so that no two entries share a digest.
+fn layer_blob(reg: &Client, repo: &str, media_type: &str, salt: usize) -> (String, usize, String) {
     if is_tar(media_type) {
-        let (gz, diff_id) = blobs::layer(repo);
+        let (gz, diff_id) = blobs::layer(&format!("{repo} #{salt}"));
         (reg.blob(repo, &gz), gz.len(), diff_id)
     } else {
-        let bytes = format!("ocilint peers: a blob of type {media_type}\n").into_bytes();
+        let bytes = format!("ocilint peers: blob #{salt} of type {media_type}\n").into_bytes();
         let digest = reg.blob(repo, &bytes);
         (digest.clone(), bytes.len(), digest)
     }
@@ -212,9 +213,9 @@ fn push_child(reg: &Client, repo: &str, mut doc: Value, architecture: &str) -> (
 fn make_real(reg: &Client, repo: &str, doc: &mut Value, architecture: &str) {
     let mut diff_ids = Vec::new();
     if let Some(layers) = doc.get_mut("layers").and_then(Value::as_array_mut) {
-        for layer in layers {
+        for (i, layer) in layers.iter_mut().enumerate() {
             let media_type = layer["mediaType"].as_str().unwrap_or("").to_owned();
-            let (digest, size, diff_id) = layer_blob(reg, repo, &media_type);
+            let (digest, size, diff_id) = layer_blob(reg, repo, &media_type, i);
             diff_ids.push(diff_id);
             set_descriptor(layer, digest, size);
         }
@@ -229,7 +230,7 @@ fn make_real(reg: &Client, repo: &str, doc: &mut Value, architecture: &str) {
         set_descriptor(config, digest, bytes.len());
     }
     if let Some(entries) = doc.get_mut("manifests").and_then(Value::as_array_mut) {
-        for entry in entries {
+        for (i, entry) in entries.iter_mut().enumerate() {
             let media_type = entry["mediaType"].as_str().unwrap_or("").to_owned();
             if is_image_manifest(&media_type) {
                 let arch = entry["platform"]["architecture"]
@@ -239,7 +240,7 @@ fn make_real(reg: &Client, repo: &str, doc: &mut Value, architecture: &str) {
                 let (digest, size) = push_child(reg, repo, image(&media_type), &arch);
                 set_descriptor(entry, digest, size);
             } else {
-                let (digest, size, diff_id) = layer_blob(reg, repo, &media_type);
+                let (digest, size, diff_id) = layer_blob(reg, repo, &media_type, i);
                 if let Some(a) = entry.get_mut("annotations") {
                     if a.get("containerd.io/uncompressed").is_some() {
                         a["containerd.io/uncompressed"] = Value::String(diff_id);

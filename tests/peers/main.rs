@@ -252,9 +252,9 @@ fn peers() {
     let cell = |v: &Option<Verdict>| v.as_ref().map(Verdict::cell).unwrap_or(not_pushed.clone());
     let mut table = String::new();
     table.push_str(
-        "| case | Content-Type | ocilint (E/W codes) | distribution push | skopeo copy | podman pull | ctr pull |\n",
+        "| case | Content-Type | ocilint (E/W codes) | distribution push | skopeo copy | podman pull | ctr pull | ocilint vs software |\n",
     );
-    table.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+    table.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     let mut json_rows = Vec::new();
     for (case, pushed, codes, diagnostics, push, skopeo, podman, ctr) in &rows {
         let codes_text = if codes.is_empty() {
@@ -262,9 +262,19 @@ fn peers() {
         } else {
             codes.join(" ")
         };
+        let refused = [Some(push), skopeo.as_ref(), podman.as_ref(), ctr.as_ref()]
+            .into_iter()
+            .flatten()
+            .any(|v| !v.accepted);
+        let agreement = match (codes.is_empty(), refused) {
+            (true, false) => "agree: silent, all accept",
+            (false, true) => "agree: flagged, something refused",
+            (true, true) => "DISAGREE: silent, something refused",
+            (false, false) => "DISAGREE: flagged, all accept",
+        };
         writeln!(
             table,
-            "| `{}` | `{}` | {} | {} | {} | {} | {} |",
+            "| `{}` | `{}` | {} | {} | {} | {} | {} | {agreement} |",
             case.name,
             case.content_type.trim_start_matches("application/"),
             codes_text,
@@ -285,6 +295,7 @@ fn peers() {
             "skopeo": skopeo.as_ref().map(Verdict::json),
             "podman": podman.as_ref().map(Verdict::json),
             "ctr": ctr.as_ref().map(Verdict::json),
+            "agreement": agreement,
         }));
     }
     println!("\n{table}");
