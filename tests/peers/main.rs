@@ -124,6 +124,7 @@ fn ocilint_codes(bytes: &[u8], content_type: &str) -> (Vec<String>, Value) {
         bytes,
         &CheckOptions {
             content_type: Some(content_type.to_owned()),
+            ..Default::default()
         },
     );
     let codes: Vec<String> = report

@@ -193,7 +193,7 @@ impl Parser<'_> {
                         let (key, key_range) = self.member_name(false)?;
                         stack.push(Frame::Object {
                             start,
-                            members: Vec::new(),
+                            members: Vec::with_capacity(4),
                             key,
                             key_range,
                         });
@@ -213,7 +213,7 @@ impl Parser<'_> {
                         self.check_depth(&stack, start)?;
                         stack.push(Frame::Array {
                             start,
-                            items: Vec::new(),
+                            items: Vec::with_capacity(4),
                         });
                         continue 'value;
                     }
