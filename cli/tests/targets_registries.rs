@@ -1,6 +1,6 @@
 //! Registry profiles' refusals, exercised through the real binary.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -62,7 +62,7 @@ fn scratch(name: &str, contents: &str) -> PathBuf {
     path
 }
 
-fn check(targets: &str, path: &PathBuf) -> (Output, Vec<Value>) {
+fn check(targets: &str, path: &Path) -> (Output, Vec<Value>) {
     let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
         .args([
             "check",
