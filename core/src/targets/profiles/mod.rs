@@ -1,13 +1,19 @@
 //! One file per target. Evidence keys in `source` name the code, issue or document the
 //! compat matrix (`shared/reference/compat-matrix.md`) cites for the behaviour.
 
+mod acr;
 mod containerd;
 mod distribution;
 mod docker_hub;
 mod dockerd;
+mod ecr;
+mod gar;
+mod ghcr;
+mod harbor;
 mod podman;
 mod quay;
 mod spec;
+mod zot;
 
 use super::Target;
 
@@ -17,6 +23,12 @@ pub(super) static ALL: &[&Target] = &[
     &distribution::TARGET,
     &docker_hub::TARGET,
     &quay::TARGET,
+    &ecr::TARGET,
+    &gar::TARGET,
+    &acr::TARGET,
+    &ghcr::TARGET,
+    &harbor::TARGET,
+    &zot::TARGET,
     &dockerd::TARGET,
     &containerd::TARGET,
     &podman::TARGET,

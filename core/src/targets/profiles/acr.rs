@@ -1,0 +1,49 @@
+//! Azure Container Registry (closed source; evidence from issues).
+
+use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version, When};
+
+pub(super) static TARGET: Target = Target {
+    name: "acr",
+    display: "Azure Container Registry",
+    kind: TargetKind::Registry,
+    operations: &[Operation::Push],
+    versions: &[Version {
+        id: "2026",
+        label: "as reported 2021-2026 (referrers API supported)",
+    }],
+    sources: &["issues cited in shared/reference/compat-matrix.md §1.1 (ACR column)"],
+    behaviours: &[
+        Behaviour {
+            when: When::Rule("index-child-media-type-portable"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted: index entries that are blobs (BuildKit registry cache) are stored",
+            source: "issue: moby/buildkit#2251 (provider table) (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("docker-list-child-media-type"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted: list entries that are blobs (BuildKit registry cache) are stored",
+            source: "issue: moby/buildkit#2251 (provider table) (compat R4)",
+        },
+        Behaviour {
+            when: When::Artifact,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted as an OCI artifact",
+            source: "issue: aws/containers-roadmap#2783 (compat R6)",
+        },
+        Behaviour {
+            when: When::Subject,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted, and listed by the referrers API",
+            source: "issue: aws/containers-roadmap#2783 (compat R7)",
+        },
+    ],
+};

@@ -1,0 +1,57 @@
+//! GitHub Container Registry, ghcr.io (closed source; evidence from issues and discussions).
+
+use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version, When};
+
+pub(super) static TARGET: Target = Target {
+    name: "ghcr",
+    display: "GitHub Container Registry",
+    kind: TargetKind::Registry,
+    operations: &[Operation::Push],
+    versions: &[Version {
+        id: "2026",
+        label: "as reported since 2020-12 (no native referrers API)",
+    }],
+    sources: &["issues cited in shared/reference/compat-matrix.md §1.1 (GHCR column)"],
+    behaviours: &[
+        Behaviour {
+            when: When::Rule("index-child-media-type-portable"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted since 2020-12-11: index entries that are blobs (BuildKit registry cache) are stored",
+            source: "issue: moby/buildkit#1865 (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("docker-list-child-media-type"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted since 2020-12-11: list entries that are blobs (BuildKit registry cache) are stored",
+            source: "issue: moby/buildkit#1865 (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("docker-manifest-layer-zstd"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted: the Docker zstd layer type is stored (pulling it needs a client that knows it)",
+            source: "issue: imagegenius/docker-immich#717 (compat R13b)",
+        },
+        Behaviour {
+            when: When::Artifact,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted as an OCI artifact",
+            source: "issue: ocx-sh/ocx#480 (compat R6)",
+        },
+        Behaviour {
+            when: When::Subject,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Warn,
+            message: "stored, but GHCR has no native referrers API; clients fall back to the sha256-<digest> tag",
+            source: "issue: github community discussion #208530 (compat R7)",
+        },
+    ],
+};
