@@ -159,7 +159,7 @@ pub fn by_name(name: &str) -> Option<&'static Target> {
 /// The verdicts of the selected targets (every target at its current version when the
 /// selection is empty), for a checked document.
 pub(crate) fn verdicts(
-    ctx: &Context<'_>,
+    ctx: Option<&Context<'_>>,
     diagnostics: &[RawDiagnostic],
     selection: &[Selection],
 ) -> Vec<TargetVerdict> {
@@ -188,7 +188,7 @@ pub(crate) fn verdicts(
 }
 
 fn verdict(
-    ctx: &Context<'_>,
+    ctx: Option<&Context<'_>>,
     diagnostics: &[RawDiagnostic],
     target: &'static Target,
     version: &'static Version,
@@ -268,7 +268,7 @@ fn verdict(
 /// The diagnostics that show the situation (empty when it is a property of the document),
 /// or `None` when the situation is absent.
 fn matches<'d>(
-    ctx: &Context<'_>,
+    ctx: Option<&Context<'_>>,
     diagnostics: &'d [RawDiagnostic],
     when: When,
 ) -> Option<Vec<&'d RawDiagnostic>> {
@@ -283,8 +283,9 @@ fn matches<'d>(
                 .collect();
             (!causes.is_empty()).then_some(causes)
         }
-        When::Kind(kind) => present(ctx.kind == kind),
-        When::Artifact => present(
+        // A document that is not JSON has no kind, no fields and no subject.
+        When::Kind(kind) => present(ctx.is_some_and(|ctx| ctx.kind == kind)),
+        When::Artifact => present(ctx.is_some_and(|ctx| {
             ctx.kind == Kind::OciManifest
                 && (ctx.root.get("artifactType").is_some()
                     || ctx
@@ -295,9 +296,9 @@ fn matches<'d>(
                         .is_some_and(|mt| {
                             crate::spec::media_types::role(mt)
                                 != crate::spec::media_types::Role::ImageConfig
-                        })),
-        ),
-        When::Subject => present(ctx.root.get("subject").is_some()),
+                        }))
+        })),
+        When::Subject => present(ctx.is_some_and(|ctx| ctx.root.get("subject").is_some())),
     }
 }
 

@@ -8,6 +8,8 @@ mod dockerd;
 mod podman;
 mod quay;
 mod spec;
+mod regclient;
+mod crane;
 
 use super::Target;
 
@@ -20,4 +22,6 @@ pub(super) static ALL: &[&Target] = &[
     &dockerd::TARGET,
     &containerd::TARGET,
     &podman::TARGET,
+    &regclient::TARGET,
+    &crane::TARGET,
 ];
