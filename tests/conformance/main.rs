@@ -106,14 +106,15 @@ fn profile_verdict(
     let ours = match (v.verdict, question) {
         (Verdict::Accept | Verdict::Warn, _) => "valid",
         (Verdict::Reject, Question::Accepts) => "invalid",
-        (Verdict::Reject, Question::Discriminator) => {
-            if v.codes.iter().any(|c| DISCRIMINATOR_CODES.contains(c)) {
-                "invalid"
-            } else {
-                "valid"
-            }
+        (Verdict::Unknown, Question::Accepts) => "unknown",
+        // A discriminator row asks only about the kind: a refusal counts when it is about the
+        // kind (a kind finding, or the kind itself: no codes), and anything else is a pass.
+        (Verdict::Reject, Question::Discriminator)
+            if v.codes.is_empty() || v.codes.iter().any(|c| DISCRIMINATOR_CODES.contains(c)) =>
+        {
+            "invalid"
         }
-        (Verdict::Unknown, _) => "unknown",
+        (Verdict::Reject | Verdict::Unknown, Question::Discriminator) => "valid",
     };
     let detail = format!(
         "{target} {:?}: {} [{}]; errors: {}",
