@@ -2,11 +2,14 @@
 //! by ocilint and compared with the verdict the peer asserts.
 //!
 //! Scored here: the `spec` verdict of image-spec and oci-spec-rs rows (valid = no error-level
-//! diagnostic when validated as the row's media type), every `detect` row (the media type
-//! detected from the bytes), every `sha256=`/`size=` extra (the digest and size of the exact
-//! bytes), and oci-spec-rs's digest strings. Rows of the other peers are run (they must not
-//! crash) and reported, and are scored once targets model those peers. `context` rows are
-//! never scored. Deliberate differences are listed in `expected-differences.tsv`; the test
+//! diagnostic when validated as the row's media type); the verdict of the matching target
+//! profile for every other peer's rows (distribution, quay, podman for containers/image,
+//! containerd, regclient, crane for go-containerregistry: `accept`/`warn` = valid, `reject` =
+//! invalid, `unknown` = a difference; a `discriminator:` or ambiguity-check row counts only a
+//! refusal about the document's kind); every `detect` row (the media type detected from the
+//! bytes), every `sha256=`/`size=` extra (the digest and size of the exact bytes), and
+//! oci-spec-rs's digest strings. `context` rows are run (they must not crash) and never
+//! scored. Deliberate differences are listed in `expected-differences.tsv`; the test
 //! fails on an unlisted difference and on a listed one that no longer differs.
 
 use std::collections::BTreeMap;
@@ -101,7 +104,10 @@ fn profile_verdict(
         .map(|d| format!("{} {}", d.code, d.pointer))
         .collect();
     let Some(v) = report.targets.first() else {
-        return ("unknown".into(), format!("no verdict; errors: {}", errors.join(", ")));
+        return (
+            "unknown".into(),
+            format!("no verdict; errors: {}", errors.join(", ")),
+        );
     };
     let ours = match (v.verdict, question) {
         (Verdict::Accept | Verdict::Warn, _) => "valid",
@@ -402,7 +408,10 @@ fn agrees_with_the_peers_test_suites() {
     }
     if std::env::var_os("OCILINT_CONFORMANCE_DUMP").is_some() {
         for o in scored.iter().filter(|o| !o.agrees()) {
-            eprintln!("DIFF\t{}\t{}\t{}\t{}\tours={} theirs={}\t{}", o.key.0, o.key.1, o.key.2, o.key.3, o.ours, o.theirs, o.detail);
+            eprintln!(
+                "DIFF\t{}\t{}\t{}\t{}\tours={} theirs={}\t{}",
+                o.key.0, o.key.1, o.key.2, o.key.3, o.ours, o.theirs, o.detail
+            );
         }
     }
     let _ = writeln!(

@@ -233,8 +233,8 @@ fn verdict(
                     .all(|e| explained.iter().any(|x| std::ptr::eq(*x, *e))) =>
         {
             (
-            behaviour.verdict,
-            Some(behaviour.message.to_owned()),
+                behaviour.verdict,
+                Some(behaviour.message.to_owned()),
                 causes,
                 behaviour.source.to_owned(),
             )

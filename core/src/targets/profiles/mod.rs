@@ -2,14 +2,14 @@
 //! compat matrix (`shared/reference/compat-matrix.md`) cites for the behaviour.
 
 mod containerd;
+mod crane;
 mod distribution;
 mod docker_hub;
 mod dockerd;
 mod podman;
 mod quay;
-mod spec;
 mod regclient;
-mod crane;
+mod spec;
 
 use super::Target;
 
