@@ -125,10 +125,14 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
                 }
             }
             raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
-            let verdicts = targets::verdicts(&context, &raw, &options.targets);
+            let verdicts = targets::verdicts(Some(&context), &raw, &options.targets);
             (kind, media_type, verdicts)
         }
-        None => (Kind::Unknown, content_type.map(str::to_owned), Vec::new()),
+        // Not JSON: only the rules' findings (not the document's shape) decide the verdicts.
+        None => {
+            let verdicts = targets::verdicts(None, &raw, &options.targets);
+            (Kind::Unknown, content_type.map(str::to_owned), verdicts)
+        }
     };
 
     raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));

@@ -2,11 +2,14 @@
 //! by ocilint and compared with the verdict the peer asserts.
 //!
 //! Scored here: the `spec` verdict of image-spec and oci-spec-rs rows (valid = no error-level
-//! diagnostic when validated as the row's media type), every `detect` row (the media type
-//! detected from the bytes), every `sha256=`/`size=` extra (the digest and size of the exact
-//! bytes), and oci-spec-rs's digest strings. Rows of the other peers are run (they must not
-//! crash) and reported, and are scored once targets model those peers. `context` rows are
-//! never scored. Deliberate differences are listed in `expected-differences.tsv`; the test
+//! diagnostic when validated as the row's media type); the verdict of the matching target
+//! profile for every other peer's rows (distribution, quay, podman for containers/image,
+//! containerd, regclient, crane for go-containerregistry: `accept`/`warn` = valid, `reject` =
+//! invalid, `unknown` = a difference; a `discriminator:` or ambiguity-check row counts only a
+//! refusal about the document's kind); every `detect` row (the media type detected from the
+//! bytes), every `sha256=`/`size=` extra (the digest and size of the exact bytes), and
+//! oci-spec-rs's digest strings. `context` rows are run (they must not crash) and never
+//! scored. Deliberate differences are listed in `expected-differences.tsv`; the test
 //! fails on an unlisted difference and on a listed one that no longer differs.
 
 use std::collections::BTreeMap;
@@ -14,10 +17,120 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use ocilint_core::targets::{Selection, Verdict};
 use ocilint_core::{check, digest, CheckOptions, Severity};
 
 /// Peers whose verdicts are the spec's.
 const SPEC_PEERS: [&str; 2] = ["image-spec", "oci-spec-rs"];
+
+/// The target profile that models each other peer: a registry's verdict on push, a client's
+/// on pull, a library's for its one operation.
+fn profile(dir: &str) -> Option<&'static str> {
+    Some(match dir {
+        "distribution" => "distribution",
+        "quay" => "quay",
+        "containers-image" => "podman",
+        "containerd" => "containerd",
+        "regclient" => "regclient",
+        "go-containerregistry" => "crane",
+        _ => return None,
+    })
+}
+
+/// What a row asks of the peer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Question {
+    /// Does the peer's parser or registry accept the document as this media type?
+    Accepts,
+    /// Only "is this a manifest or an index (or no manifest at all)?": the peer's verdict
+    /// counts as a refusal only when it is about the document's kind.
+    Discriminator,
+}
+
+/// The media type a row of a non-spec peer validates as, and the question it asks; `None`
+/// when the row asks no validity question (a digest row).
+fn question(row: &Row) -> Option<(Option<String>, Question)> {
+    let kind = row.kind.as_str();
+    if let Some(rest) = kind.strip_prefix("discriminator:") {
+        // containerd: `expected=<media type>` (empty: no expectation).
+        if let Some((_, after)) = rest.split_once("expected=") {
+            let mt: String = after
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != ')')
+                .collect();
+            let mt = mt.trim_matches('"').to_owned();
+            return Some(((!mt.is_empty()).then_some(mt), Question::Discriminator));
+        }
+        // distribution: which of its validators the row runs.
+        let mt = if rest.contains("validateManifestList") {
+            "application/vnd.docker.distribution.manifest.list.v2+json"
+        } else if rest.contains("validateIndex") {
+            "application/vnd.oci.image.index.v1+json"
+        } else {
+            "application/vnd.oci.image.manifest.v1+json"
+        };
+        return Some((Some(mt.to_owned()), Question::Discriminator));
+    }
+    if kind.starts_with("ambiguity check") {
+        return Some((None, Question::Discriminator));
+    }
+    row_media_type(kind).map(|mt| (Some(mt.to_owned()), Question::Accepts))
+}
+
+/// Codes whose finding is about what kind of document this is (manifest, index, schema 1, or
+/// not a manifest at all): what a discriminator row tests.
+const DISCRIMINATOR_CODES: [&str; 7] = [
+    "AMB001", "AMB002", "AMB003", "JSON001", "JSON002", "DKR001", "DOC003",
+];
+
+/// The profile's verdict on a row, as the peer's words: `valid`, `invalid` or `unknown`.
+fn profile_verdict(
+    bytes: &[u8],
+    target: &str,
+    media_type: Option<&str>,
+    question: Question,
+) -> (String, String) {
+    let report = check(
+        bytes,
+        &CheckOptions {
+            content_type: media_type.map(str::to_owned),
+            targets: vec![Selection::parse(target).expect("a known profile")],
+        },
+    );
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{} {}", d.code, d.pointer))
+        .collect();
+    let Some(v) = report.targets.first() else {
+        return (
+            "unknown".into(),
+            format!("no verdict; errors: {}", errors.join(", ")),
+        );
+    };
+    let ours = match (v.verdict, question) {
+        (Verdict::Accept | Verdict::Warn, _) => "valid",
+        (Verdict::Reject, Question::Accepts) => "invalid",
+        (Verdict::Unknown, Question::Accepts) => "unknown",
+        // A discriminator row asks only about the kind: a refusal counts when it is about the
+        // kind (a kind finding, or the kind itself: no codes), and anything else is a pass.
+        (Verdict::Reject, Question::Discriminator)
+            if v.codes.is_empty() || v.codes.iter().any(|c| DISCRIMINATOR_CODES.contains(c)) =>
+        {
+            "invalid"
+        }
+        (Verdict::Reject | Verdict::Unknown, Question::Discriminator) => "valid",
+    };
+    let detail = format!(
+        "{target} {:?}: {} [{}]; errors: {}",
+        v.verdict,
+        v.message.as_deref().unwrap_or(""),
+        v.codes.join(","),
+        errors.join(", ")
+    );
+    (ours.to_owned(), detail)
+}
 
 fn corpus_root() -> PathBuf {
     let root = std::env::var_os("OCILINT_CONFORMANCE")
@@ -150,7 +263,6 @@ fn expected_differences() -> BTreeMap<(String, String, String, String), String> 
 fn agrees_with_the_peers_test_suites() {
     let root = corpus_root();
     let mut scored: Vec<Outcome> = Vec::new();
-    let mut reported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for row in rows(&root) {
         let path = root.join(&row.dir).join(&row.file);
         let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -202,20 +314,28 @@ fn agrees_with_the_peers_test_suites() {
                 } else {
                     bytes.clone()
                 };
-                let (ours, detail) = verdict(&validated, row_media_type(&row.kind));
                 if SPEC_PEERS.contains(&row.dir.as_str()) {
+                    let (ours, detail) = verdict(&validated, row_media_type(&row.kind));
                     scored.push(Outcome {
                         key: key("spec"),
                         ours,
                         theirs: row.verdict.clone(),
                         detail,
                     });
+                } else if let (Some(target), Some((media_type, q))) =
+                    (profile(&row.dir), question(&row))
+                {
+                    let (ours, detail) =
+                        profile_verdict(&validated, target, media_type.as_deref(), q);
+                    scored.push(Outcome {
+                        key: key(target),
+                        ours,
+                        theirs: row.verdict.clone(),
+                        detail,
+                    });
                 } else {
-                    let entry = reported.entry(row.dir.clone()).or_default();
-                    entry.1 += 1;
-                    if ours == row.verdict {
-                        entry.0 += 1;
-                    }
+                    // A digest row: its digest is scored above.
+                    let _ = verdict(&validated, row_media_type(&row.kind));
                 }
             }
             // Depends on something outside the bytes: run (it must not crash), never score.
@@ -247,6 +367,7 @@ fn agrees_with_the_peers_test_suites() {
     }
 
     let listed = expected_differences();
+    let mut per_peer: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut report = String::new();
     let mut unexpected = Vec::new();
     let mut agreed = 0;
@@ -269,11 +390,29 @@ fn agrees_with_the_peers_test_suites() {
             unexpected.push(format!("listed difference matches no scored row: {key:?}"));
         }
     }
-    for (dir, (agree, total)) in &reported {
+    for outcome in &scored {
+        let entry = per_peer.entry(outcome.key.0.clone()).or_default();
+        entry.1 += 1;
+        if outcome.agrees() {
+            entry.0 += 1;
+        }
+        if listed.contains_key(&outcome.key) {
+            entry.2 += 1;
+        }
+    }
+    for (dir, (agree, total, listed)) in &per_peer {
         let _ = writeln!(
             report,
-            "conformance: {dir}: run, not scored yet: the spec verdict agrees on {agree} / {total}"
+            "conformance: {dir}: agreed {agree} / {total}, {listed} listed differences"
         );
+    }
+    if std::env::var_os("OCILINT_CONFORMANCE_DUMP").is_some() {
+        for o in scored.iter().filter(|o| !o.agrees()) {
+            eprintln!(
+                "DIFF\t{}\t{}\t{}\t{}\tours={} theirs={}\t{}",
+                o.key.0, o.key.1, o.key.2, o.key.3, o.ours, o.theirs, o.detail
+            );
+        }
     }
     let _ = writeln!(
         report,

@@ -91,6 +91,12 @@ pub enum When {
     Artifact,
     /// The document has a `subject`.
     Subject,
+    /// The `Content-Type` names a manifest and the document is an index, or the other way
+    /// round (by its declared `mediaType`, else by its fields); schema 1 counts as a third
+    /// kind. Docker and OCI types of the same kind do not differ here.
+    KindMismatch,
+    /// The document has error-level diagnostics (any rule): for targets that only decode.
+    AnyError,
 }
 
 /// Which targets to report, and at which version.
@@ -159,7 +165,7 @@ pub fn by_name(name: &str) -> Option<&'static Target> {
 /// The verdicts of the selected targets (every target at its current version when the
 /// selection is empty), for a checked document.
 pub(crate) fn verdicts(
-    ctx: &Context<'_>,
+    ctx: Option<&Context<'_>>,
     diagnostics: &[RawDiagnostic],
     selection: &[Selection],
 ) -> Vec<TargetVerdict> {
@@ -188,13 +194,15 @@ pub(crate) fn verdicts(
 }
 
 fn verdict(
-    ctx: &Context<'_>,
+    ctx: Option<&Context<'_>>,
     diagnostics: &[RawDiagnostic],
     target: &'static Target,
     version: &'static Version,
     operation: Operation,
 ) -> TargetVerdict {
     let mut worst: Option<(&Behaviour, Vec<&RawDiagnostic>)> = None;
+    // Every diagnostic some applying behaviour speaks for.
+    let mut explained: Vec<&RawDiagnostic> = Vec::new();
     for behaviour in target.behaviours {
         if behaviour.operation != operation
             || !(behaviour.versions.is_empty() || behaviour.versions.contains(&version.id))
@@ -204,6 +212,7 @@ fn verdict(
         let Some(causes) = matches(ctx, diagnostics, behaviour.when) else {
             continue;
         };
+        explained.extend(causes.iter().copied());
         if worst
             .as_ref()
             .is_none_or(|(current, _)| behaviour.verdict > current.verdict)
@@ -216,12 +225,20 @@ fn verdict(
         .filter(|d| d.severity == Severity::Error)
         .collect();
     let (verdict, message, causes, source) = match worst {
-        Some((behaviour, causes)) if behaviour.verdict != Verdict::Accept || errors.is_empty() => (
-            behaviour.verdict,
-            Some(behaviour.message.to_owned()),
-            causes,
-            behaviour.source.to_owned(),
-        ),
+        // An acceptance stands when the target is known to accept every error found.
+        Some((behaviour, causes))
+            if behaviour.verdict != Verdict::Accept
+                || errors
+                    .iter()
+                    .all(|e| explained.iter().any(|x| std::ptr::eq(*x, *e))) =>
+        {
+            (
+                behaviour.verdict,
+                Some(behaviour.message.to_owned()),
+                causes,
+                behaviour.source.to_owned(),
+            )
+        }
         _ if errors.is_empty() => (
             Verdict::Accept,
             None,
@@ -268,7 +285,7 @@ fn verdict(
 /// The diagnostics that show the situation (empty when it is a property of the document),
 /// or `None` when the situation is absent.
 fn matches<'d>(
-    ctx: &Context<'_>,
+    ctx: Option<&Context<'_>>,
     diagnostics: &'d [RawDiagnostic],
     when: When,
 ) -> Option<Vec<&'d RawDiagnostic>> {
@@ -283,8 +300,9 @@ fn matches<'d>(
                 .collect();
             (!causes.is_empty()).then_some(causes)
         }
-        When::Kind(kind) => present(ctx.kind == kind),
-        When::Artifact => present(
+        // A document that is not JSON has no kind, no fields and no subject.
+        When::Kind(kind) => present(ctx.is_some_and(|ctx| ctx.kind == kind)),
+        When::Artifact => present(ctx.is_some_and(|ctx| {
             ctx.kind == Kind::OciManifest
                 && (ctx.root.get("artifactType").is_some()
                     || ctx
@@ -295,10 +313,72 @@ fn matches<'d>(
                         .is_some_and(|mt| {
                             crate::spec::media_types::role(mt)
                                 != crate::spec::media_types::Role::ImageConfig
-                        })),
-        ),
-        When::Subject => present(ctx.root.get("subject").is_some()),
+                        }))
+        })),
+        When::Subject => present(ctx.is_some_and(|ctx| ctx.root.get("subject").is_some())),
+        When::KindMismatch => {
+            let ctx = ctx?;
+            let expected = family(Kind::from_media_type(ctx.content_type?)?)?;
+            let declared = ctx
+                .root
+                .get("mediaType")
+                .and_then(|m| m.value.as_str())
+                .and_then(Kind::from_media_type)
+                .and_then(family);
+            let has_manifests = ctx.root.get("manifests").is_some();
+            let has_manifest_fields =
+                ctx.root.get("config").is_some() || ctx.root.get("layers").is_some();
+            // Both kinds of field and no `mediaType`: the caller's expectation decides.
+            let shaped = if has_manifests && has_manifest_fields {
+                None
+            } else if has_manifests {
+                Some(Family::Index)
+            } else if ctx.root.get("fsLayers").is_some() {
+                Some(Family::Schema1)
+            } else if has_manifest_fields {
+                Some(Family::Manifest)
+            } else {
+                None
+            };
+            let found = declared.or(shaped)?;
+            (found != expected).then(|| {
+                diagnostics
+                    .iter()
+                    .filter(|d| {
+                        rules::by_code(d.code).is_some_and(|rule| {
+                            rule.meta
+                                .covers
+                                .contains(&"push-content-type-matches-media-type")
+                        })
+                    })
+                    .collect()
+            })
+        }
+        When::AnyError => {
+            let errors: Vec<&RawDiagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            (!errors.is_empty()).then_some(errors)
+        }
     }
+}
+
+/// Manifest, index or schema 1: what "expected manifest but found index" tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Manifest,
+    Index,
+    Schema1,
+}
+
+fn family(kind: Kind) -> Option<Family> {
+    Some(match kind {
+        Kind::OciManifest | Kind::DockerManifest | Kind::OciArtifactManifest => Family::Manifest,
+        Kind::OciIndex | Kind::DockerManifestList => Family::Index,
+        Kind::DockerSchema1 => Family::Schema1,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -20,6 +20,14 @@ pub(super) static TARGET: Target = Target {
     sources: &["code: containerd/containerd @301026e core/images, core/unpack, core/remotes"],
     behaviours: &[
         Behaviour {
+            when: When::KindMismatch,
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "media-type: expected manifest but found index",
+            source: "code: containerd core/images/image.go validateMediaType; test core/images/image_test.go TestValidateMediaType @0f43508",
+        },
+        Behaviour {
             when: When::Rule("index-child-media-type-portable"),
             operation: Operation::Pull,
             versions: &[],

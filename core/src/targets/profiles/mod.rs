@@ -3,6 +3,7 @@
 
 mod acr;
 mod containerd;
+mod crane;
 mod distribution;
 mod docker_hub;
 mod dockerd;
@@ -12,6 +13,7 @@ mod ghcr;
 mod harbor;
 mod podman;
 mod quay;
+mod regclient;
 mod spec;
 mod zot;
 
@@ -32,4 +34,6 @@ pub(super) static ALL: &[&Target] = &[
     &dockerd::TARGET,
     &containerd::TARGET,
     &podman::TARGET,
+    &regclient::TARGET,
+    &crane::TARGET,
 ];
