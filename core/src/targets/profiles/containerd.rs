@@ -36,6 +36,22 @@ pub(super) static TARGET: Target = Target {
             source: "code: containerd core/images/image.go (compat R4)",
         },
         Behaviour {
+            when: When::Rule("docker-list-child-media-type"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "unexpected media type <mediaType> for sha256:<digest>: not found",
+            source: "code: containerd core/images/image.go (compat R4); measured: containerd 1.6.20 `ctr images pull` of the BuildKit cache list (tests/peers)",
+        },
+        Behaviour {
+            when: When::Rule("docker-list-platform-required"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "an entry without platform matches any platform (sorted after platform-matched entries)",
+            source: "code: containerd core/images/image.go (compat R1); measured: containerd 1.6.20 pulled a Docker list entry without platform (tests/peers)",
+        },
+        Behaviour {
             when: When::Rule("manifest-layer-media-type-portable"),
             operation: Operation::Pull,
             versions: &[],
