@@ -18,6 +18,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use ocilint_core::targets::{Selection, Verdict as TargetVerdict};
 use ocilint_core::{check, CheckOptions, Severity};
 use serde_json::{json, Value};
 
@@ -300,6 +301,81 @@ fn peers() {
         }));
     }
     println!("\n{table}");
+
+    // Each program against ocilint's profile of it, at the version measured here.
+    let profiles = [
+        ("distribution push", "distribution@v2.8"),
+        ("skopeo copy", "podman@4.3"),
+        ("podman pull", "podman@4.3"),
+        ("ctr pull", "containerd@1.6"),
+    ];
+    let mut agreement_lines = String::new();
+    let mut disagreements = String::new();
+    for (column, (program, profile)) in profiles.iter().enumerate() {
+        let selection = Selection::parse(profile).expect("a known profile");
+        let (mut agreed, mut compared) = (0, 0);
+        for (case, pushed, _, _, push, skopeo, podman, ctr) in &rows {
+            let measured = [Some(push), skopeo.as_ref(), podman.as_ref(), ctr.as_ref()][column];
+            let Some(measured) = measured else {
+                continue;
+            };
+            let report = check(
+                &pushed.bytes,
+                &CheckOptions {
+                    content_type: Some(case.content_type.clone()),
+                    targets: vec![selection.clone()],
+                },
+            );
+            let Some(profile_verdict) = report.targets.first() else {
+                continue;
+            };
+            compared += 1;
+            let predicted = match profile_verdict.verdict {
+                TargetVerdict::Accept | TargetVerdict::Warn => Some(true),
+                TargetVerdict::Reject => Some(false),
+                TargetVerdict::Unknown => None,
+            };
+            if predicted == Some(measured.accepted) {
+                agreed += 1;
+            } else {
+                writeln!(
+                    disagreements,
+                    "- `{}`, {program} vs `{profile}`: ocilint says {:?} ({}), the program {}",
+                    case.name,
+                    profile_verdict.verdict,
+                    profile_verdict.message.as_deref().unwrap_or("-"),
+                    if measured.accepted {
+                        "accepted".to_owned()
+                    } else {
+                        format!("refused: {}", shorten(&measured.error, 160))
+                    }
+                )
+                .unwrap();
+            }
+        }
+        writeln!(
+            agreement_lines,
+            "- {program} vs `{profile}`: agreed {agreed} / {compared}"
+        )
+        .unwrap();
+    }
+    println!("profiles against the software:\n{agreement_lines}");
+    println!(
+        "disagreements:\n{}",
+        if disagreements.is_empty() {
+            "- none\n"
+        } else {
+            &disagreements
+        }
+    );
+    table.push_str("\nProfiles against the software:\n\n");
+    table.push_str(&agreement_lines);
+    table.push_str("\nDisagreements:\n\n");
+    table.push_str(if disagreements.is_empty() {
+        "- none\n"
+    } else {
+        &disagreements
+    });
     println!("took {:.0?}", started.elapsed());
 
     let out_dir = target_dir().join("peers");
