@@ -1,10 +1,12 @@
 //! One file per target. Evidence keys in `source` name the code, issue or document the
 //! compat matrix (`shared/reference/compat-matrix.md`) cites for the behaviour.
 
+mod buildkit;
 mod containerd;
 mod distribution;
 mod docker_hub;
 mod dockerd;
+mod kaniko;
 mod podman;
 mod quay;
 mod spec;
@@ -20,4 +22,6 @@ pub(super) static ALL: &[&Target] = &[
     &dockerd::TARGET,
     &containerd::TARGET,
     &podman::TARGET,
+    &kaniko::TARGET,
+    &buildkit::TARGET,
 ];
