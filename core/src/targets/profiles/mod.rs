@@ -1,7 +1,9 @@
 //! One file per target. Evidence keys in `source` name the code, issue or document the
-//! compat matrix (`shared/reference/compat-matrix.md`) cites for the behaviour.
+//! compat matrix (`shared/reference/compat-matrix.md`) cites for the behaviour, or the run of
+//! the real software in `tests/peers/` ("measured").
 
 mod acr;
+mod buildkit;
 mod containerd;
 mod crane;
 mod distribution;
@@ -11,6 +13,7 @@ mod ecr;
 mod gar;
 mod ghcr;
 mod harbor;
+mod kaniko;
 mod podman;
 mod quay;
 mod regclient;
@@ -34,6 +37,8 @@ pub(super) static ALL: &[&Target] = &[
     &dockerd::TARGET,
     &containerd::TARGET,
     &podman::TARGET,
+    &kaniko::TARGET,
+    &buildkit::TARGET,
     &regclient::TARGET,
     &crane::TARGET,
 ];
