@@ -20,6 +20,14 @@ pub(super) static TARGET: Target = Target {
     sources: &["code: containerd/containerd @301026e core/images, core/unpack, core/remotes"],
     behaviours: &[
         Behaviour {
+            when: When::Artifact,
+            operation: Operation::Pull,
+            versions: &["1.6"],
+            verdict: Verdict::Reject,
+            message: "mismatched image rootfs and manifest layers",
+            source: "measured: containerd 1.6.20 `ctr images pull` of an OCI artifact with the empty config (tests/peers, 2026-11-23); compat R6",
+        },
+        Behaviour {
             when: When::KindMismatch,
             operation: Operation::Pull,
             versions: &[],
@@ -55,9 +63,9 @@ pub(super) static TARGET: Target = Target {
             when: When::Rule("manifest-layer-media-type-portable"),
             operation: Operation::Pull,
             versions: &[],
-            verdict: Verdict::Warn,
-            message: "not unpacked as a layer: number of layers and diffIDs don't match: N != M",
-            source: "code: containerd core/unpack/unpacker.go (compat R5)",
+            verdict: Verdict::Reject,
+            message: "failed to extract layer sha256:<digest>: failed to get stream processor for <mediaType>: no processor for media-type",
+            source: "code: containerd core/diff/apply/apply.go (compat R5); measured: containerd 1.6.20 `ctr images pull` of the Garden Linux manifest (tests/peers, 2026-11-23)",
         },
         Behaviour {
             when: When::Rule("doc-docker-schema1"),

@@ -20,6 +20,22 @@ pub(super) static TARGET: Target = Target {
     sources: &["code: distribution/distribution @0d6b721 and v2.8.3"],
     behaviours: &[
         Behaviour {
+            when: When::Rule("doc-ambiguous-without-media-type"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "MANIFEST_INVALID: manifest invalid",
+            source: "code: distribution manifest/ocischema validateManifest/validateIndex; measured: docker-registry 2.8.2 refused both readings with 400 MANIFEST_INVALID (tests/peers, 2026-11-23)",
+        },
+        Behaviour {
+            when: When::Rule("docker-list-platform-required"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted: nothing validates a list entry's platform",
+            source: "code: distribution manifest/manifestlist/manifestlist.go (compat R1); measured: docker-registry 2.8.2 accepted it (tests/peers, 2026-11-23)",
+        },
+        Behaviour {
             when: When::Rule("doc-ambiguous-manifest-with-manifests"),
             operation: Operation::Push,
             versions: &[],
@@ -82,6 +98,14 @@ pub(super) static TARGET: Target = Target {
             verdict: Verdict::Warn,
             message: "accepted: v2.x also looks for index children among layer links (registry/storage/registry.go)",
             source: "code: distribution v2.8.3 registry/storage/registry.go (compat R4)",
+        },
+        Behaviour {
+            when: When::Rule("docker-list-child-media-type"),
+            operation: Operation::Push,
+            versions: &["v2.8"],
+            verdict: Verdict::Warn,
+            message: "accepted: v2.x also looks for list children among layer links (registry/storage/registry.go)",
+            source: "code: distribution v2.8.3 registry/storage/registry.go (compat R4); measured: docker-registry 2.8.2 accepted BuildKit's cache list (tests/peers, 2026-11-23)",
         },
         Behaviour {
             when: When::Rule("docker-list-child-media-type"),

@@ -20,6 +20,14 @@ pub(super) static TARGET: Target = Target {
     sources: &["code: containers/container-libs @f0ddf1a image/, containers/image @df7e80d"],
     behaviours: &[
         Behaviour {
+            when: When::Rule("manifest-layer-media-type-portable"),
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Reject,
+            message: "writing blob: adding layer with blob \"sha256:<digest>\": ApplyLayer stdout:  stderr: unexpected EOF",
+            source: "issue: gardenlinux/python-gardenlinux-lib#36; measured: podman 4.3.1 pull of the Garden Linux manifest (tests/peers, 2026-11-23)",
+        },
+        Behaviour {
             when: When::Rule("docker-list-platform-required"),
             operation: Operation::Pull,
             versions: &[],
