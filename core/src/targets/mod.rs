@@ -234,7 +234,7 @@ fn verdict(
         {
             (
                 behaviour.verdict,
-                Some(behaviour.message.to_owned()),
+                Some(fill(behaviour.message, ctx, causes.first().copied())),
                 causes,
                 behaviour.source.to_owned(),
             )
@@ -280,6 +280,81 @@ fn verdict(
             .collect(),
         source,
     }
+}
+
+/// A target's message with its placeholders (`<Content-Type>`, `<mediaType>`, `<digest>`,
+/// `<artifactType>`, `<config mediaType>`) replaced by this document's values, so the user
+/// reads the error as the target would print it. Unknown values keep their placeholder.
+fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>) -> String {
+    let Some(ctx) = ctx else {
+        return template.to_owned();
+    };
+    let text = |node: Option<&crate::json::Node>| node.and_then(|n| n.as_str()).map(str::to_owned);
+    // The value the first cause points at, and the descriptor around it.
+    let at = cause.and_then(|c| resolve(ctx.root, c.pointer.as_str()));
+    let parent = cause.and_then(|c| {
+        let pointer = c.pointer.as_str();
+        let parent = pointer.rfind('/').map_or("", |i| &pointer[..i]);
+        resolve(ctx.root, parent)
+    });
+    let descriptor = |key: &str| {
+        text(at.and_then(|n| n.get(key)).map(|m| &m.value))
+            .or_else(|| text(parent.and_then(|n| n.get(key)).map(|m| &m.value)))
+    };
+    let root_text = |key: &str| text(ctx.root.get(key).map(|m| &m.value));
+    let config_media_type = text(
+        ctx.root
+            .get("config")
+            .and_then(|c| c.value.get("mediaType"))
+            .map(|m| &m.value),
+    );
+    let media_type = match at {
+        Some(node)
+            if node.as_str().is_some()
+                && cause.is_some_and(|c| c.pointer.as_str().ends_with("/mediaType")) =>
+        {
+            text(Some(node))
+        }
+        _ => descriptor("mediaType")
+            .filter(|_| cause.is_some_and(|c| !c.pointer.as_str().is_empty()))
+            .or_else(|| root_text("mediaType")),
+    };
+    let mut out = template.to_owned();
+    for (placeholder, value) in [
+        ("<Content-Type>", ctx.content_type.map(str::to_owned)),
+        ("<mediaType>", media_type),
+        (
+            "<digest>",
+            descriptor("digest").map(|d| d.trim_start_matches("sha256:").to_owned()),
+        ),
+        (
+            "<artifactType>",
+            root_text("artifactType").or_else(|| config_media_type.clone()),
+        ),
+        ("<config mediaType>", config_media_type.clone()),
+    ] {
+        if let Some(value) = value {
+            out = out.replace(placeholder, &value);
+        }
+    }
+    out
+}
+
+/// The value a JSON Pointer names, if any.
+fn resolve<'a>(root: &'a crate::json::Node, pointer: &str) -> Option<&'a crate::json::Node> {
+    let mut node = root;
+    if pointer.is_empty() {
+        return Some(node);
+    }
+    for token in pointer.strip_prefix('/')?.split('/') {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        node = match &node.value {
+            crate::json::Value::Object(_) => &node.get(&token)?.value,
+            crate::json::Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(node)
 }
 
 /// The diagnostics that show the situation (empty when it is a property of the document),
