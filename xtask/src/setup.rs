@@ -456,7 +456,15 @@ impl Setup {
                 .unwrap_or_default();
             ok(
                 "chromium",
-                &format!("{} ({})", version.trim(), driver.display()),
+                // Debian's wrapper script may print shell noise before the version line.
+                &format!(
+                    "{} ({})",
+                    version
+                        .lines()
+                        .find(|l| l.contains("Chrom"))
+                        .unwrap_or(version.trim()),
+                    driver.display()
+                ),
             );
             return Ok((chrome, driver));
         }
