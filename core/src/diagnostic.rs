@@ -214,3 +214,14 @@ mod tests {
         assert_eq!(shorten("abcdefgh", 5), "`abcde…`");
     }
 }
+
+/// A hint for an array entry that should be a descriptor but is a string: a bare digest
+/// names the content but not its media type and size.
+pub fn bare_digest_hint(item: &crate::json::Node) -> &'static str {
+    match item.as_str() {
+        Some(text) if text.contains(':') => {
+            " (a bare digest is not enough: a descriptor also names the media type and size)"
+        }
+        _ => "",
+    }
+}

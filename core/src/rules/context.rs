@@ -130,6 +130,21 @@ impl<'a> Context<'a> {
         head(self.root)
     }
 
+    /// The entries of the top-level array `key` that are not objects (so not descriptors),
+    /// with their index and pointer. Other shapes of `key` are other rules' findings.
+    pub fn non_object_entries(&self, key: &str) -> Vec<(usize, &'a Node, Pointer)> {
+        let Some(items) = self.root.get(key).and_then(|m| m.value.items()) else {
+            return Vec::new();
+        };
+        let base = Pointer::root().key(key);
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !item.is_object())
+            .map(|(index, item)| (index, item, base.index(index)))
+            .collect()
+    }
+
     /// Every descriptor the document holds (`config`, `layers[]`, `manifests[]`, `subject`),
     /// in document order. Values of the wrong JSON type are skipped: other rules report them.
     pub fn descriptors(&self) -> &[DescriptorSite<'a>] {

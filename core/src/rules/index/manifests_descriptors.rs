@@ -1,6 +1,7 @@
 //! IDX002: every entry of `manifests` is a descriptor object.
 
 use super::super::prelude::*;
+use crate::diagnostic::bare_digest_hint;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -40,23 +41,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_index() {
         return;
     }
-    let Some(items) = ctx.root.get("manifests").and_then(|m| m.value.items()) else {
-        return;
-    };
-    let base = Pointer::root().key("manifests");
-    for (index, item) in items.iter().enumerate() {
-        if item.is_object() {
-            continue;
-        }
-        let hint = match item.as_str() {
-            Some(text) if text.contains(':') => {
-                " (a bare digest is not enough: a descriptor also names the media type and size)"
-            }
-            _ => "",
-        };
+    for (index, item, pointer) in ctx.non_object_entries("manifests") {
+        let hint = bare_digest_hint(item);
         out.emit(
             item.range,
-            base.index(index),
+            pointer,
             format!(
                 "`manifests[{index}]` is {}; each entry must be a descriptor object{hint}",
                 item.type_name()

@@ -1,6 +1,7 @@
 //! MAN002: every item of `layers` is a descriptor object.
 
 use super::super::prelude::*;
+use crate::diagnostic::bare_digest_hint;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -39,23 +40,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_image_manifest() {
         return;
     }
-    let Some(items) = ctx.root.get("layers").and_then(|m| m.value.items()) else {
-        return;
-    };
-    let base = Pointer::root().key("layers");
-    for (index, item) in items.iter().enumerate() {
-        if item.is_object() {
-            continue;
-        }
-        let hint = match item.as_str() {
-            Some(text) if text.contains(':') => {
-                " (a bare digest is not enough: a descriptor also names the media type and size)"
-            }
-            _ => "",
-        };
+    for (index, item, pointer) in ctx.non_object_entries("layers") {
+        let hint = bare_digest_hint(item);
         out.emit(
             item.range,
-            base.index(index),
+            pointer,
             format!(
                 "`layers[{index}]` is {}; each layer must be a descriptor object{hint}",
                 item.type_name()
