@@ -204,17 +204,6 @@ fn blob_name(kind: Kind) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shortens_long_values() {
-        assert_eq!(shorten("abc", 5), "`abc`");
-        assert_eq!(shorten("abcdefgh", 5), "`abcde…`");
-    }
-}
-
 /// A hint for an array entry that should be a descriptor but is a string: a bare digest
 /// names the content but not its media type and size.
 pub fn bare_digest_hint(item: &crate::json::Node) -> &'static str {
@@ -223,5 +212,16 @@ pub fn bare_digest_hint(item: &crate::json::Node) -> &'static str {
             " (a bare digest is not enough: a descriptor also names the media type and size)"
         }
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortens_long_values() {
+        assert_eq!(shorten("abc", 5), "`abc`");
+        assert_eq!(shorten("abcdefgh", 5), "`abcde…`");
     }
 }
