@@ -138,16 +138,16 @@ pub(crate) fn parse(text: &str) -> Result<Config, Errors> {
                 }
                 other => errors.push((
                     span,
-                    expected("a table of rule codes to severities, e.g. { DSC003 = \"error\" }", other),
+                    expected(
+                        "a table of rule codes to severities, e.g. { DSC003 = \"error\" }",
+                        other,
+                    ),
                 )),
             },
             unknown => {
                 let message = match selection::closest(unknown, KEYS.iter().copied()) {
                     Some(key) => format!("unknown key `{unknown}` (did you mean `{key}`?)"),
-                    None => format!(
-                        "unknown key `{unknown}` (known keys: {})",
-                        KEYS.join(", ")
-                    ),
+                    None => format!("unknown key `{unknown}` (known keys: {})", KEYS.join(", ")),
                 };
                 errors.push((key.span(), message));
             }
@@ -163,7 +163,9 @@ pub(crate) fn parse(text: &str) -> Result<Config, Errors> {
 
 /// A rule code, name, group or code prefix that names at least one rule.
 fn selector(text: &str) -> Result<(), String> {
-    selection::resolve(text).map(|_| ()).map_err(|e| e.to_string())
+    selection::resolve(text)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// An array of strings, each checked by `valid`.
@@ -271,6 +273,9 @@ mod tests {
             ["1:14: unknown rule code or group `DSC99` (did you mean `DSC009`?)"]
         );
         let bad = errors("select = [\n");
-        assert!(bad[0].starts_with("2:1: invalid TOML") || bad[0].contains("invalid TOML"), "{bad:?}");
+        assert!(
+            bad[0].starts_with("2:1: invalid TOML") || bad[0].contains("invalid TOML"),
+            "{bad:?}"
+        );
     }
 }

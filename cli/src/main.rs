@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ocilint_core::targets::{self, Selection, Verdict};
 use ocilint_core::selection::{self, RuleSelection};
+use ocilint_core::targets::{self, Selection, Verdict};
 use ocilint_core::{CheckOptions, Severity};
 use render::Checked;
 
@@ -179,9 +179,8 @@ fn parse_override(value: &str) -> Result<(String, Severity), String> {
         .split_once('=')
         .ok_or_else(|| format!("`{value}` is not CODE=LEVEL (e.g. DSC003=warning)"))?;
     let code = parse_selector(code)?;
-    let severity = selection::parse_severity(level.trim()).ok_or_else(|| {
-        format!("`{level}` is not a severity (expected error, warning or info)")
-    })?;
+    let severity = selection::parse_severity(level.trim())
+        .ok_or_else(|| format!("`{level}` is not a severity (expected error, warning or info)"))?;
     Ok((code, severity))
 }
 
@@ -295,7 +294,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut out = stdout.lock();
     let written = match args.format {
         Format::Json => render::json::write(&mut out, &checked),
-        Format::Human => render::human::write(&mut out, &checked, color, !settings.targets.is_empty()),
+        Format::Human => {
+            render::human::write(&mut out, &checked, color, !settings.targets.is_empty())
+        }
     };
     if let Err(error) = written.and_then(|()| out.flush()) {
         if error.kind() != io::ErrorKind::BrokenPipe {

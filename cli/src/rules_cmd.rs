@@ -90,17 +90,14 @@ fn write_human(out: &mut impl Write) -> io::Result<()> {
 /// The page of the rule with this code or name; a removed rule's code says where its check went.
 pub(crate) fn explain(query: &str) -> ExitCode {
     let query = query.trim();
-    let found = rules::all().find(|(_, rule)| {
-        rule.meta.code.eq_ignore_ascii_case(query) || rule.meta.name == query
-    });
+    let found = rules::all()
+        .find(|(_, rule)| rule.meta.code.eq_ignore_ascii_case(query) || rule.meta.name == query);
     let mut out = io::stdout().lock();
     let written = match (found, selection::reserved(query)) {
         (Some((group, rule)), _) => out.write_all(docs::markdown(group, rule).as_bytes()),
         (None, Some(reserved)) => {
             let moved = match reserved.moved_to {
-                Some(to) => format!(
-                    " Its check is now {to}: run `ocilint explain {to}`."
-                ),
+                Some(to) => format!(" Its check is now {to}: run `ocilint explain {to}`."),
                 None => String::new(),
             };
             writeln!(

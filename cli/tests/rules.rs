@@ -50,8 +50,12 @@ fn rules_human_has_one_line_per_rule_and_the_removed_codes() {
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert_eq!(text.lines().count(), rules_json().len() + 1);
-    assert!(text.lines().any(|l| l.starts_with("DSC009") && l.contains("descriptor")));
-    assert!(text.lines().any(|l| l.starts_with("DSC013") && l.contains("IDX004")));
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("DSC009") && l.contains("descriptor")));
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("DSC013") && l.contains("IDX004")));
 }
 
 #[test]
@@ -66,7 +70,10 @@ fn every_listed_rule_explains() {
             "{page}"
         );
         assert!(page.contains("## Examples"), "{code}: no examples");
-        assert!(page.contains(rule["url"].as_str().unwrap()), "{code}: no spec link");
+        assert!(
+            page.contains(rule["url"].as_str().unwrap()),
+            "{code}: no spec link"
+        );
     }
 }
 

@@ -81,7 +81,14 @@ fn select_by_group_and_ignore_by_code() {
     let dir = workdir("select");
     let output = ocilint_in(
         &dir,
-        &["check", "--format", "json", "--select", "descriptor", "m.json"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "descriptor",
+            "m.json",
+        ],
     );
     assert_eq!(codes(&output), pairs(&[("DSC003", "warning")]));
     // Only a warning remains: the default `--fail-on error` passes.
@@ -89,7 +96,14 @@ fn select_by_group_and_ignore_by_code() {
 
     let output = ocilint_in(
         &dir,
-        &["check", "--format", "json", "--ignore", "DIG005,manifest", "m.json"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "DIG005,manifest",
+            "m.json",
+        ],
     );
     assert_eq!(codes(&output), pairs(&[("DSC003", "warning")]));
     assert_eq!(output.status.code(), Some(0));
@@ -98,7 +112,14 @@ fn select_by_group_and_ignore_by_code() {
     let output = ocilint_in(
         &dir,
         &[
-            "check", "--format", "json", "--select", "DSC,MAN003", "--ignore", "MAN003", "m.json",
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "DSC,MAN003",
+            "--ignore",
+            "MAN003",
+            "m.json",
         ],
     );
     assert_eq!(codes(&output), pairs(&[("DSC003", "warning")]));
@@ -153,7 +174,13 @@ fn severity_overrides_and_fail_on() {
     let info_only = ocilint_in(
         &dir,
         &[
-            "check", "--select", "MAN003", "--severity", "MAN003=info", "--fail-on", "warning",
+            "check",
+            "--select",
+            "MAN003",
+            "--severity",
+            "MAN003=info",
+            "--fail-on",
+            "warning",
             "m.json",
         ],
     );
@@ -170,7 +197,11 @@ fn unknown_codes_are_usage_errors_naming_the_closest() {
     ] {
         let output = ocilint_in(&dir, args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains("did you mean"), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("did you mean"),
+            "{}",
+            stderr(&output)
+        );
     }
     let output = ocilint_in(&dir, &["check", "--select", "IDX04", "m.json"]);
     assert!(stderr(&output).contains("`IDX004`"), "{}", stderr(&output));
@@ -224,10 +255,7 @@ fn the_config_file_is_found_upward_and_flags_override_it() {
         pairs(&[("DIG005", "error"), ("MAN003", "warning")])
     );
     assert_eq!(output.status.code(), Some(1));
-    let output = ocilint_in(
-        &deeper,
-        &["check", "--fail-on", "error", "../../m.json"],
-    );
+    let output = ocilint_in(&deeper, &["check", "--fail-on", "error", "../../m.json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
@@ -241,7 +269,14 @@ fn config_gives_content_type_and_targets() {
     .unwrap();
     let output = ocilint_in(
         &dir,
-        &["check", "--format", "json", "--config", "settings.toml", "m.json"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "settings.toml",
+            "m.json",
+        ],
     );
     let reports: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(

@@ -254,8 +254,14 @@ mod tests {
     fn unknown_selectors_name_the_closest_code() {
         let error = resolve("DSC99").unwrap_err();
         assert!(error.suggestion.is_some(), "{error}");
-        assert_eq!(resolve("descriptr").unwrap_err().suggestion.as_deref(), Some("descriptor"));
-        assert_eq!(resolve("IDX04").unwrap_err().suggestion.as_deref(), Some("IDX004"));
+        assert_eq!(
+            resolve("descriptr").unwrap_err().suggestion.as_deref(),
+            Some("descriptor")
+        );
+        assert_eq!(
+            resolve("IDX04").unwrap_err().suggestion.as_deref(),
+            Some("IDX004")
+        );
         let removed = resolve("DSC013").unwrap_err();
         assert_eq!(removed.suggestion.as_deref(), Some("IDX004"));
         assert!(removed.to_string().contains("removed"), "{removed}");
@@ -267,7 +273,11 @@ mod tests {
             assert!(rules::by_code(r.code).is_none(), "{} is in use", r.code);
             assert!(rules::all().all(|(_, rule)| rule.meta.name != r.name));
             if let Some(to) = r.moved_to {
-                assert!(rules::by_code(to).is_some(), "{} moved to unknown {to}", r.code);
+                assert!(
+                    rules::by_code(to).is_some(),
+                    "{} moved to unknown {to}",
+                    r.code
+                );
             }
         }
     }
@@ -284,7 +294,13 @@ mod tests {
         assert!(selection.is_enabled("DSC001"));
         assert!(!selection.is_enabled("DSC009"));
         assert!(!selection.is_enabled("MAN001"));
-        assert_eq!(selection.severity_of("DSC001", Severity::Error), Severity::Warning);
-        assert_eq!(selection.severity_of("DSC002", Severity::Error), Severity::Error);
+        assert_eq!(
+            selection.severity_of("DSC001", Severity::Error),
+            Severity::Warning
+        );
+        assert_eq!(
+            selection.severity_of("DSC002", Severity::Error),
+            Severity::Error
+        );
     }
 }
