@@ -33,8 +33,9 @@ struct Cli {
 enum Command {
     /// Check documents and report every problem with its position.
     ///
-    /// Exit status: 0 when no input has an error-level diagnostic, 1 when one has, 2 when
-    /// the check could not run (unreadable file, bad flag).
+    /// Exit status: 0 when no input has an error-level diagnostic (or one at the
+    /// `--fail-on` level), 1 when one has, 2 when the check could not run (unreadable file,
+    /// bad flag, bad `ocilint.toml`).
     Check(CheckArgs),
     /// List the registries, clients and libraries ocilint gives verdicts for.
     Targets(TargetsArgs),
