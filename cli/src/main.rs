@@ -2,15 +2,19 @@
 //!
 //! The JSON output of `check` is a contract other tools depend on: extend it, never break it.
 
+mod config;
 mod input;
 mod render;
+mod rules_cmd;
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ocilint_core::selection::{self, RuleSelection};
 use ocilint_core::targets::{self, Selection, Verdict};
-use ocilint_core::CheckOptions;
+use ocilint_core::{CheckOptions, Severity};
 use render::Checked;
 
 #[derive(Debug, Parser)]
@@ -29,11 +33,58 @@ struct Cli {
 enum Command {
     /// Check documents and report every problem with its position.
     ///
-    /// Exit status: 0 when no input has an error-level diagnostic, 1 when one has, 2 when
-    /// the check could not run (unreadable file, bad flag).
+    /// Exit status: 0 when no input has an error-level diagnostic (or one at the
+    /// `--fail-on` level), 1 when one has, 2 when the check could not run (unreadable file,
+    /// bad flag, bad `ocilint.toml`).
     Check(CheckArgs),
     /// List the registries, clients and libraries ocilint gives verdicts for.
     Targets(TargetsArgs),
+    /// List every rule: code, group, severity, fix safety, name and summary.
+    Rules(RulesArgs),
+    /// Show a rule's documentation with its examples.
+    ///
+    /// Exit status 2 for a code that no rule has (with the closest one).
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    /// One line per rule.
+    Human,
+    /// One JSON array of `{code, name, group, severity, fix, summary, url}`.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExplainArgs {
+    /// A rule code (`DSC009`) or name (`desc-data-size-match`).
+    #[arg(value_name = "CODE")]
+    rule: String,
+}
+
+/// The lowest severity that fails the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl From<FailOn> for Severity {
+    fn from(level: FailOn) -> Severity {
+        match level {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,6 +109,28 @@ struct CheckArgs {
     /// `quay@2024-05,podman`; a `reject` by one of them also makes the exit status 1.
     #[arg(long, value_name = "NAME[@VERSION]", value_delimiter = ',', value_parser = parse_target)]
     target: Vec<Selection>,
+
+    /// Report only these rules: codes, names, groups or code prefixes (`ocilint rules`
+    /// lists them), e.g. `descriptor,MAN001`.
+    #[arg(long, value_name = "CODE|GROUP", value_delimiter = ',', value_parser = parse_selector)]
+    select: Vec<String>,
+
+    /// Never report these rules (even when selected).
+    #[arg(long, value_name = "CODE|GROUP", value_delimiter = ',', value_parser = parse_selector)]
+    ignore: Vec<String>,
+
+    /// Report a rule (or group) at another severity, e.g. `DSC003=error`; repeatable.
+    #[arg(long, value_name = "CODE=LEVEL", value_parser = parse_override)]
+    severity: Vec<(String, Severity)>,
+
+    /// Exit with status 1 when a diagnostic at or above this level remains [default: error].
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    fail_on: Option<FailOn>,
+
+    /// Read settings from this file instead of the nearest `ocilint.toml` upward from the
+    /// working directory. Flags override the file.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
 
     /// Files to check; `-` reads standard input.
     #[arg(value_name = "FILE", required = true)]
@@ -94,15 +167,98 @@ fn parse_target(value: &str) -> Result<Selection, String> {
     Selection::parse(value)
 }
 
+/// A rule code, name, group or code prefix that names at least one rule.
+fn parse_selector(value: &str) -> Result<String, String> {
+    selection::resolve(value)
+        .map(|_| value.trim().to_owned())
+        .map_err(|e| e.to_string())
+}
+
+/// `CODE=LEVEL`, e.g. `DSC003=error`.
+fn parse_override(value: &str) -> Result<(String, Severity), String> {
+    let (code, level) = value
+        .split_once('=')
+        .ok_or_else(|| format!("`{value}` is not CODE=LEVEL (e.g. DSC003=warning)"))?;
+    let code = parse_selector(code)?;
+    let severity = selection::parse_severity(level.trim())
+        .ok_or_else(|| format!("`{level}` is not a severity (expected error, warning or info)"))?;
+    Ok((code, severity))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
         Command::Targets(args) => targets(args),
+        Command::Rules(args) => rules_cmd::list(args.format == ListFormat::Json),
+        Command::Explain(args) => rules_cmd::explain(&args.rule),
     }
 }
 
+/// The check's settings: the flags over the config file.
+#[derive(Debug)]
+struct Settings {
+    content_type: Option<String>,
+    targets: Vec<Selection>,
+    rules: RuleSelection,
+    fail_on: Severity,
+}
+
+fn settings(args: &CheckArgs) -> Result<Settings, String> {
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| config::find(&cwd)),
+    };
+    let file = match path {
+        Some(path) => config::load(&path)?,
+        None => config::Config::default(),
+    };
+    let select = if args.select.is_empty() {
+        file.select.unwrap_or_default()
+    } else {
+        args.select.clone()
+    };
+    let ignore = if args.ignore.is_empty() {
+        file.ignore.unwrap_or_default()
+    } else {
+        args.ignore.clone()
+    };
+    let mut rules = RuleSelection::default()
+        .select(select)
+        .and_then(|r| r.ignore(ignore))
+        .map_err(|e| format!("ocilint: {e}"))?;
+    // The file's overrides first, so a flag for the same rule wins.
+    for (code, severity) in file.severity.iter().chain(&args.severity) {
+        rules = rules
+            .severity(code, *severity)
+            .map_err(|e| format!("ocilint: {e}"))?;
+    }
+    Ok(Settings {
+        content_type: args.content_type.clone().or(file.content_type),
+        targets: if args.target.is_empty() {
+            file.target.unwrap_or_default()
+        } else {
+            args.target.clone()
+        },
+        rules,
+        fail_on: args
+            .fail_on
+            .map(Severity::from)
+            .or(file.fail_on)
+            .unwrap_or(Severity::Error),
+    })
+}
+
 fn check(args: CheckArgs) -> ExitCode {
+    let settings = match settings(&args) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     let inputs = match input::read_all(&args.files) {
         Ok(inputs) => inputs,
         Err(message) => {
@@ -111,8 +267,9 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     };
     let options = CheckOptions {
-        content_type: args.content_type.clone(),
-        targets: args.target.clone(),
+        content_type: settings.content_type.clone(),
+        targets: settings.targets.clone(),
+        rules: settings.rules.clone(),
     };
     let checked: Vec<Checked> = inputs
         .into_iter()
@@ -122,9 +279,12 @@ fn check(args: CheckArgs) -> ExitCode {
             bytes: input.bytes,
         })
         .collect();
-    let any_error = checked.iter().any(|c| c.report.has_errors());
+    let any_error = checked
+        .iter()
+        .flat_map(|c| &c.report.diagnostics)
+        .any(|d| d.severity >= settings.fail_on);
     // With `--target`, a refusal by a chosen target fails the check too.
-    let any_refusal = !args.target.is_empty()
+    let any_refusal = !settings.targets.is_empty()
         && checked
             .iter()
             .flat_map(|c| &c.report.targets)
@@ -135,7 +295,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut out = stdout.lock();
     let written = match args.format {
         Format::Json => render::json::write(&mut out, &checked),
-        Format::Human => render::human::write(&mut out, &checked, color, !args.target.is_empty()),
+        Format::Human => {
+            render::human::write(&mut out, &checked, color, !settings.targets.is_empty())
+        }
     };
     if let Err(error) = written.and_then(|()| out.flush()) {
         if error.kind() != io::ErrorKind::BrokenPipe {

@@ -15,6 +15,7 @@ pub mod encoding;
 pub mod json;
 pub mod kind;
 pub mod rules;
+pub mod selection;
 pub mod spec;
 pub mod targets;
 pub mod text;
@@ -37,6 +38,9 @@ pub struct CheckOptions {
     pub content_type: Option<String>,
     /// Which targets to give verdicts for; empty means every target at its current version.
     pub targets: Vec<targets::Selection>,
+    /// Which rules report, and at which severity; the default reports every rule as it is.
+    /// Every rule still runs: the targets' verdicts do not depend on the selection.
+    pub rules: selection::RuleSelection,
 }
 
 /// The result of checking one document: the one report type serialized at every boundary.
@@ -135,6 +139,7 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
         }
     };
 
+    options.rules.apply(&mut raw);
     raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
     // Positions are only needed for diagnostics; a clean document skips the pass.
     let lines = LineIndex::new(if raw.is_empty() { &[] } else { bytes });

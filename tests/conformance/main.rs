@@ -95,6 +95,7 @@ fn profile_verdict(
         &CheckOptions {
             content_type: media_type.map(str::to_owned),
             targets: vec![Selection::parse(target).expect("a known profile")],
+            ..Default::default()
         },
     );
     let errors: Vec<String> = report

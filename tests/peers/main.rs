@@ -324,6 +324,7 @@ fn peers() {
                 &CheckOptions {
                     content_type: Some(case.content_type.clone()),
                     targets: vec![selection.clone()],
+                    ..Default::default()
                 },
             );
             let Some(profile_verdict) = report.targets.first() else {

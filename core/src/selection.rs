@@ -1,0 +1,306 @@
+//! Which rules report, and at which severity: `--select`, `--ignore` and severity overrides,
+//! resolved against the rule catalogue so the CLI, a config file and the wasm API agree.
+//!
+//! A selector is a rule code (`DSC009`), a rule name (`desc-data-size-match`), a group (the
+//! folder a rule lives in, e.g. `descriptor`), a code prefix (`DSC`) or `ALL`. Selection only
+//! filters and re-grades the report's diagnostics: every rule still runs, so the targets'
+//! verdicts (what a registry or client does) are the same whatever is selected.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use crate::diagnostic::{RawDiagnostic, Severity};
+use crate::rules;
+
+/// A code that no rule uses any more. Codes are never reused: a removed rule keeps its code
+/// here, with where its check went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reserved {
+    pub code: &'static str,
+    /// The removed rule's name.
+    pub name: &'static str,
+    /// The rule that now makes the check, if one does.
+    pub moved_to: Option<&'static str>,
+    pub note: &'static str,
+}
+
+/// Every removed rule's code.
+pub const RESERVED: &[Reserved] = &[Reserved {
+    code: "DSC013",
+    name: "desc-platform-recommended",
+    moved_to: Some("IDX004"),
+    note: "The check that an index entry pointing at an image manifest has a `platform` is about \
+           indexes, not descriptors in general, so it moved to the index rules.",
+}];
+
+/// The reserved code (or removed rule name) `query` names, if any.
+pub fn reserved(query: &str) -> Option<&'static Reserved> {
+    RESERVED
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(query) || r.name == query)
+}
+
+/// A selector that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSelector {
+    pub selector: String,
+    /// The closest known code, name or group.
+    pub suggestion: Option<String>,
+    /// Set when the selector is a removed rule's code.
+    pub removed: Option<&'static Reserved>,
+}
+
+impl fmt::Display for UnknownSelector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.removed, &self.suggestion) {
+            (Some(removed), _) => {
+                write!(f, "rule {} `{}` was removed", removed.code, removed.name)?;
+                if let Some(to) = removed.moved_to {
+                    write!(f, "; its check is now {to}")?;
+                }
+                Ok(())
+            }
+            (None, Some(suggestion)) => write!(
+                f,
+                "unknown rule code or group `{}` (did you mean `{suggestion}`?)",
+                self.selector
+            ),
+            (None, None) => write!(f, "unknown rule code or group `{}`", self.selector),
+        }
+    }
+}
+
+impl std::error::Error for UnknownSelector {}
+
+/// The codes a selector names, in catalogue order.
+pub fn resolve(selector: &str) -> Result<Vec<&'static str>, UnknownSelector> {
+    let selector = selector.trim();
+    let codes: Vec<&'static str> = rules::all()
+        .filter(|(group, rule)| {
+            selector.eq_ignore_ascii_case("ALL")
+                || rule.meta.code.eq_ignore_ascii_case(selector)
+                || rule.meta.name == selector
+                || *group == selector
+                || is_code_prefix(rule.meta.code, selector)
+        })
+        .map(|(_, rule)| rule.meta.code)
+        .collect();
+    if !codes.is_empty() {
+        return Ok(codes);
+    }
+    let removed = reserved(selector);
+    Err(UnknownSelector {
+        selector: selector.to_owned(),
+        suggestion: removed
+            .and_then(|r| r.moved_to)
+            .map(str::to_owned)
+            .or_else(|| suggest(selector).map(str::to_owned)),
+        removed,
+    })
+}
+
+/// `DSC` selects `DSC001`…: the letters of a code, or letters and leading digits.
+fn is_code_prefix(code: &str, selector: &str) -> bool {
+    selector.len() >= 3
+        && code.len() > selector.len()
+        && code[..selector.len()].eq_ignore_ascii_case(selector)
+}
+
+/// The known code, rule name or group closest to `query`, if one is close enough.
+pub fn suggest(query: &str) -> Option<&'static str> {
+    let upper = query.to_ascii_uppercase();
+    let codes = closest(&upper, rules::all().map(|(_, rule)| rule.meta.code));
+    let mut names: Vec<&'static str> = rules::all()
+        .flat_map(|(group, rule)| [rule.meta.name, group])
+        .collect();
+    names.dedup();
+    let words = closest(query, names);
+    match (codes, words) {
+        (Some(code), Some(word)) if levenshtein(query, word) < levenshtein(&upper, code) => {
+            Some(word)
+        }
+        (Some(code), _) => Some(code),
+        (None, word) => word,
+    }
+}
+
+/// The candidate closest to `query` by edit distance, when at most a third of it (or two
+/// characters) differs.
+pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = query.chars().count();
+    let limit = (length / 3).max(if length >= 5 { 2 } else { 1 });
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(query, c), c))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// Which rules report and at which severity. The default reports every rule at its own
+/// severity, exactly as without a selection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleSelection {
+    /// `None`: every rule.
+    selected: Option<BTreeSet<&'static str>>,
+    ignored: BTreeSet<&'static str>,
+    severities: BTreeMap<&'static str, Severity>,
+}
+
+impl RuleSelection {
+    /// Reports only the rules these selectors name; an empty list means every rule.
+    pub fn select<S: AsRef<str>>(
+        mut self,
+        selectors: impl IntoIterator<Item = S>,
+    ) -> Result<Self, UnknownSelector> {
+        let mut selected = BTreeSet::new();
+        let mut any = false;
+        for selector in selectors {
+            any = true;
+            selected.extend(resolve(selector.as_ref())?);
+        }
+        if any {
+            self.selected = Some(selected);
+        }
+        Ok(self)
+    }
+
+    /// Never reports the rules these selectors name (even when selected).
+    pub fn ignore<S: AsRef<str>>(
+        mut self,
+        selectors: impl IntoIterator<Item = S>,
+    ) -> Result<Self, UnknownSelector> {
+        for selector in selectors {
+            self.ignored.extend(resolve(selector.as_ref())?);
+        }
+        Ok(self)
+    }
+
+    /// Reports the rules a selector names at this severity; later overrides win.
+    pub fn severity(mut self, selector: &str, severity: Severity) -> Result<Self, UnknownSelector> {
+        for code in resolve(selector)? {
+            self.severities.insert(code, severity);
+        }
+        Ok(self)
+    }
+
+    /// Whether the rule with this code reports.
+    pub fn is_enabled(&self, code: &str) -> bool {
+        !self.ignored.contains(code) && self.selected.as_ref().is_none_or(|s| s.contains(code))
+    }
+
+    /// The severity the rule with this code reports at, given its own.
+    pub fn severity_of(&self, code: &str, own: Severity) -> Severity {
+        self.severities.get(code).copied().unwrap_or(own)
+    }
+
+    /// Drops the diagnostics of rules not selected and re-grades the rest.
+    pub(crate) fn apply(&self, raw: &mut Vec<RawDiagnostic>) {
+        if *self == Self::default() {
+            return;
+        }
+        raw.retain(|d| self.is_enabled(d.code));
+        for d in raw {
+            d.severity = self.severity_of(d.code, d.severity);
+        }
+    }
+}
+
+/// Parses `error`, `warning` or `info`.
+pub fn parse_severity(value: &str) -> Option<Severity> {
+    match value {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_resolve_by_code_name_group_and_prefix() {
+        assert_eq!(resolve("DSC009").unwrap(), ["DSC009"]);
+        assert_eq!(resolve("dsc009").unwrap(), ["DSC009"]);
+        assert_eq!(resolve("desc-data-size-match").unwrap(), ["DSC009"]);
+        let group = resolve("descriptor").unwrap();
+        assert!(group.contains(&"DSC001") && group.iter().all(|c| c.starts_with("DSC")));
+        assert_eq!(resolve("DSC").unwrap().len(), group.len());
+        assert_eq!(resolve("ALL").unwrap().len(), rules::all().count());
+    }
+
+    #[test]
+    fn unknown_selectors_name_the_closest_code() {
+        let error = resolve("DSC99").unwrap_err();
+        assert!(error.suggestion.is_some(), "{error}");
+        assert_eq!(
+            resolve("descriptr").unwrap_err().suggestion.as_deref(),
+            Some("descriptor")
+        );
+        assert_eq!(
+            resolve("IDX04").unwrap_err().suggestion.as_deref(),
+            Some("IDX004")
+        );
+        let removed = resolve("DSC013").unwrap_err();
+        assert_eq!(removed.suggestion.as_deref(), Some("IDX004"));
+        assert!(removed.to_string().contains("removed"), "{removed}");
+    }
+
+    #[test]
+    fn reserved_codes_are_unused_and_point_at_real_rules() {
+        for r in RESERVED {
+            assert!(rules::by_code(r.code).is_none(), "{} is in use", r.code);
+            assert!(rules::all().all(|(_, rule)| rule.meta.name != r.name));
+            if let Some(to) = r.moved_to {
+                assert!(
+                    rules::by_code(to).is_some(),
+                    "{} moved to unknown {to}",
+                    r.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ignore_wins_over_select_and_overrides_regrade() {
+        let selection = RuleSelection::default()
+            .select(["descriptor"])
+            .unwrap()
+            .ignore(["DSC009"])
+            .unwrap()
+            .severity("DSC001", Severity::Warning)
+            .unwrap();
+        assert!(selection.is_enabled("DSC001"));
+        assert!(!selection.is_enabled("DSC009"));
+        assert!(!selection.is_enabled("MAN001"));
+        assert_eq!(
+            selection.severity_of("DSC001", Severity::Error),
+            Severity::Warning
+        );
+        assert_eq!(
+            selection.severity_of("DSC002", Severity::Error),
+            Severity::Error
+        );
+    }
+}
