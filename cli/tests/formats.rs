@@ -330,12 +330,40 @@ fn a_broken_document_is_still_valid_sarif() {
         ("binary.json", &b"\x89PNG\r\n\x1a\n\0\0\0"[..]),
         ("truncated.json", &VALID.as_bytes()[..100]),
         ("empty.json", b""),
+        (
+            "duplicate.json",
+            b"{\"schemaVersion\": 2,\n \"schemaVersion\": 2}",
+        ),
     ] {
         let path = scratch(name, bytes);
         let (output, log) = sarif(&[path.to_str().unwrap()], None);
         assert_eq!(output.status.code(), Some(1), "{name}");
         assert_eq!(schema_errors(&log), Vec::<String>::new(), "{name}");
     }
+}
+
+#[test]
+fn related_places_are_related_locations() {
+    let (_, log) = sarif(
+        &["-"],
+        Some(b"{\"schemaVersion\": 2,\n \"schemaVersion\": 2}"),
+    );
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let with_related = results
+        .iter()
+        .find(|r| r.get("relatedLocations").is_some())
+        .expect("a duplicate key names its first occurrence");
+    let related = &with_related["relatedLocations"][0];
+    assert_eq!(related["id"], 0);
+    assert_eq!(
+        related["physicalLocation"]["region"],
+        serde_json::json!({"startLine": 1, "startColumn": 2, "endLine": 1, "endColumn": 17, "byteOffset": 1, "byteLength": 15})
+    );
+    assert_eq!(
+        related["logicalLocations"][0]["fullyQualifiedName"],
+        "/schemaVersion"
+    );
+    assert_eq!(schema_errors(&log), Vec::<String>::new());
 }
 
 #[test]
