@@ -143,6 +143,12 @@ enum Format {
     Human,
     /// One JSON array with one object per input, in input order.
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers); `check` only.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…`), shown as annotations; `check` only.
+    Github,
+    /// One line per diagnostic: `file:line:col: severity CODE message`; `check` only.
+    Concise,
 }
 
 /// Accepts `type/subtype` with optional parameters; anything else is a usage error. A
@@ -298,6 +304,9 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Human => {
             render::human::write(&mut out, &checked, color, !settings.targets.is_empty())
         }
+        Format::Sarif => render::sarif::write(&mut out, &checked),
+        Format::Github => render::github::write(&mut out, &checked, !settings.targets.is_empty()),
+        Format::Concise => render::concise::write(&mut out, &checked, !settings.targets.is_empty()),
     };
     if let Err(error) = written.and_then(|()| out.flush()) {
         if error.kind() != io::ErrorKind::BrokenPipe {
@@ -319,6 +328,10 @@ fn targets(args: TargetsArgs) -> ExitCode {
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out)),
         Format::Human => render::human::write_targets(&mut out),
+        Format::Sarif | Format::Github | Format::Concise => {
+            eprintln!("ocilint: `targets` prints `--format human` or `json` only");
+            return ExitCode::from(2);
+        }
     };
     match written {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {

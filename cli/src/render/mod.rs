@@ -1,7 +1,10 @@
 //! Report renderers. Each takes the same checked inputs; formats differ only in presentation.
 
+pub(crate) mod concise;
+pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod sarif;
 
 use ocilint_core::Report;
 
