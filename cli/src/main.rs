@@ -56,9 +56,9 @@ struct RulesArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ListFormat {
-    /// One line per rule.
+    /// One line per item.
     Human,
-    /// One JSON array of `{code, name, group, severity, fix, summary, url}`.
+    /// One JSON array.
     Json,
 }
 
@@ -90,8 +90,8 @@ impl From<FailOn> for Severity {
 #[derive(Debug, clap::Args)]
 struct TargetsArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    format: ListFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -324,14 +324,10 @@ fn check(args: CheckArgs) -> ExitCode {
 fn targets(args: TargetsArgs) -> ExitCode {
     let mut out = io::stdout().lock();
     let written = match args.format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, targets::all())
+        ListFormat::Json => serde_json::to_writer_pretty(&mut out, targets::all())
             .map_err(io::Error::from)
             .and_then(|()| writeln!(out)),
-        Format::Human => render::human::write_targets(&mut out),
-        Format::Sarif | Format::Github | Format::Concise => {
-            eprintln!("ocilint: `targets` prints `--format human` or `json` only");
-            return ExitCode::from(2);
-        }
+        ListFormat::Human => render::human::write_targets(&mut out),
     };
     match written {
         Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
