@@ -44,7 +44,13 @@ impl<'a> FileReport<'a> {
 /// The JSON Schema of what `check --format json` prints: one array, one report per input.
 #[allow(dead_code)] // Used by tests/schema.rs, which includes this file.
 pub(crate) fn check_report() -> serde_json::Value {
-    let mut schema = schemars::schema_for!(Vec<FileReport<'static>>).to_value();
+    // The shape as serialized (a field skipped when empty, such as `related`, is optional).
+    let generator = schemars::generate::SchemaSettings::default()
+        .for_serialize()
+        .into_generator();
+    let mut schema = generator
+        .into_root_schema_for::<Vec<FileReport<'static>>>()
+        .to_value();
     if let Some(object) = schema.as_object_mut() {
         object.insert("title".into(), "ocilint check --format json".into());
         object.insert(
