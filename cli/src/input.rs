@@ -1,39 +1,195 @@
-//! Reading the inputs: files by path, `-` for standard input, always as exact bytes.
+//! The inputs: files by path, `-` for standard input, glob patterns the shell did not expand,
+//! and `--recursive DIR` (every `*.json` below it). Always read as exact bytes, checked in
+//! parallel on every core, and returned in input order.
 
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use ocilint_core::CheckOptions;
+use rayon::prelude::*;
+
+use crate::render::Checked;
+
+/// Runs with at least this many inputs show a progress line when standard error is a terminal.
+const PROGRESS_MIN: usize = 200;
 
 #[derive(Debug)]
 pub(crate) struct Input {
-    /// The path as given, or `-`.
+    /// The path as given (or as found under a `--recursive` directory), or `-`.
     pub(crate) name: String,
     pub(crate) bytes: Vec<u8>,
 }
 
-/// Reads every input, or says which one could not be read and why.
-pub(crate) fn read_all(names: &[String]) -> Result<Vec<Input>, String> {
-    if names.iter().filter(|n| n.as_str() == "-").count() > 1 {
+/// An input in order: standard input is read at once (it can be read only once, and only by
+/// one thread); a file is read when its turn comes on a worker thread.
+#[derive(Debug)]
+enum Pending {
+    Read(Input),
+    File(String),
+}
+
+impl Pending {
+    fn read(self) -> Result<Input, String> {
+        match self {
+            Pending::Read(input) => Ok(input),
+            Pending::File(name) => {
+                let bytes =
+                    fs::read(&name).map_err(|e| format!("cannot read {name}: {}", describe(&e)))?;
+                Ok(Input { name, bytes })
+            }
+        }
+    }
+}
+
+/// Reads and checks every input in parallel, in input order: the `files` arguments as given
+/// (a pattern that names no file is expanded), then each `--recursive` directory's `*.json`
+/// files, sorted. Fails with the first input (in input order) that cannot be read or
+/// expanded, and why.
+pub(crate) fn check_all(
+    files: &[String],
+    recursive: &[PathBuf],
+    options: &CheckOptions,
+) -> Result<Vec<Checked>, String> {
+    let pending = gather(files, recursive)?;
+    let total = pending.len();
+    let done = AtomicUsize::new(0);
+    let run = || {
+        pending
+            .into_par_iter()
+            .map(|pending| {
+                let input = pending.read();
+                done.fetch_add(1, Ordering::Relaxed);
+                let input = input?;
+                Ok(Checked {
+                    report: ocilint_core::check(&input.bytes, options),
+                    name: input.name,
+                    bytes: input.bytes,
+                })
+            })
+            .collect::<Vec<Result<Checked, String>>>()
+    };
+    let results = if total >= PROGRESS_MIN && io::stderr().is_terminal() {
+        with_progress(total, &done, run)
+    } else {
+        run()
+    };
+    results.into_iter().collect()
+}
+
+/// Runs `work` while a line on standard error says how many of `total` inputs are done; the
+/// line is cleared when the work ends, so only the report remains.
+fn with_progress<T: Send>(total: usize, done: &AtomicUsize, work: impl FnOnce() -> T) -> T {
+    let (finished, wait) = mpsc::channel::<()>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut stderr = io::stderr();
+            while let Err(mpsc::RecvTimeoutError::Timeout) =
+                wait.recv_timeout(Duration::from_millis(100))
+            {
+                let _ = write!(
+                    stderr,
+                    "\r\x1b[2Kocilint: checked {}/{total} files",
+                    done.load(Ordering::Relaxed)
+                );
+                let _ = stderr.flush();
+            }
+            let _ = write!(stderr, "\r\x1b[2K");
+            let _ = stderr.flush();
+        });
+        let result = work();
+        drop(finished);
+        result
+    })
+}
+
+/// The inputs in order, with standard input already read.
+fn gather(files: &[String], recursive: &[PathBuf]) -> Result<Vec<Pending>, String> {
+    if files.iter().filter(|n| n.as_str() == "-").count() > 1 {
         return Err("`-` (standard input) can be given only once".into());
     }
-    names
-        .iter()
-        .map(|name| {
-            let bytes = if name == "-" {
-                let mut bytes = Vec::new();
-                io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| format!("cannot read standard input: {e}"))?;
-                bytes
-            } else {
-                fs::read(name).map_err(|e| format!("cannot read {name}: {}", describe(&e)))?
-            };
-            Ok(Input {
+    let mut pending = Vec::new();
+    for name in files {
+        if name == "-" {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            pending.push(Pending::Read(Input {
                 name: name.clone(),
                 bytes,
-            })
-        })
-        .collect()
+            }));
+        } else if is_pattern(name) && !Path::new(name).exists() {
+            pending.extend(expand(name)?.into_iter().map(Pending::File));
+        } else {
+            pending.push(Pending::File(name.clone()));
+        }
+    }
+    for dir in recursive {
+        pending.extend(walk(dir)?.into_iter().map(Pending::File));
+    }
+    Ok(pending)
+}
+
+fn is_pattern(name: &str) -> bool {
+    name.contains(['*', '?', '['])
+}
+
+/// The files a glob pattern (`*`, `?`, `[…]`, `**` for any depth) matches, sorted; none is
+/// an error, as a shell without `nullglob` would pass the pattern on and fail to read it.
+fn expand(pattern: &str) -> Result<Vec<String>, String> {
+    let paths =
+        glob::glob(pattern).map_err(|e| format!("`{pattern}` is not a valid pattern: {e}"))?;
+    let mut files = Vec::new();
+    for path in paths {
+        let path = path.map_err(|e| {
+            format!(
+                "cannot read {} while expanding `{pattern}`: {}",
+                e.path().display(),
+                describe(e.error())
+            )
+        })?;
+        if path.is_file() {
+            files.push(path.display().to_string());
+        }
+    }
+    if files.is_empty() {
+        return Err(format!("no file matches `{pattern}`"));
+    }
+    Ok(files)
+}
+
+/// Every `*.json` file below `dir`, sorted by path (symbolic links to files are included,
+/// linked directories are not entered).
+fn walk(dir: &Path) -> Result<Vec<String>, String> {
+    if !dir.is_dir() {
+        return Err(match fs::metadata(dir) {
+            Ok(_) => format!("cannot walk {}: it is not a directory", dir.display()),
+            Err(e) => format!("cannot walk {}: {}", dir.display(), describe(&e)),
+        });
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).display().to_string();
+            match e.io_error() {
+                Some(io) => format!("cannot read {path}: {}", describe(io)),
+                None => format!("cannot read {path}: {e}"),
+            }
+        })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "json") && path.is_file() {
+            files.push(path.display().to_string());
+        }
+    }
+    if files.is_empty() {
+        return Err(format!("no `*.json` file under {}", dir.display()));
+    }
+    Ok(files)
 }
 
 fn describe(error: &io::Error) -> String {

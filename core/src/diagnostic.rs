@@ -9,6 +9,7 @@ use crate::kind::Kind;
 use crate::text::{LineIndex, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -62,6 +63,7 @@ pub struct RawRelated {
 /// A diagnostic with every position a consumer needs. This is the type serialized at every
 /// boundary (CLI JSON, wasm API).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     pub code: &'static str,
@@ -90,6 +92,7 @@ pub struct Diagnostic {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Related {
     pub message: String,

@@ -11,6 +11,7 @@ pub use crate::spec::media_types as media_type;
 /// What a document is. The serialized names are part of the CLI's JSON contract: extend the
 /// list, never rename.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     OciManifest,

@@ -45,6 +45,7 @@ pub struct CheckOptions {
 
 /// The result of checking one document: the one report type serialized at every boundary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub kind: Kind,

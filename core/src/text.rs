@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// A half-open byte range `start..end` into the input bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TextRange {
     pub start: u32,
     pub end: u32,

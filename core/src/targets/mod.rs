@@ -16,6 +16,7 @@ use crate::Kind;
 
 /// A push (`PUT /v2/<name>/manifests/<ref>`) or a pull (fetch, parse and unpack).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Operation {
     Push,
@@ -23,6 +24,7 @@ pub enum Operation {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Accept,
@@ -139,6 +141,7 @@ impl Selection {
 
 /// The verdict of one target for one operation on one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TargetVerdict {
     pub target: &'static str,
     pub version: &'static str,
