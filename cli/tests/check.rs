@@ -1,10 +1,9 @@
 //! The `ocilint check` contract, exercised through the real binary.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
 use serde_json::Value;
+
+mod common;
+use common::{json, ocilint, scratch};
 
 const VALID: &str = r#"{
   "schemaVersion": 2,
@@ -23,39 +22,6 @@ const VALID: &str = r#"{
   ]
 }
 "#;
-
-fn scratch(name: &str, contents: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ocilint-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("write input");
-    path
-}
-
-fn ocilint(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ocilint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ocilint");
-    let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(stdin.unwrap_or_default())
-        .expect("write stdin");
-    drop(input);
-    child.wait_with_output().expect("ocilint output")
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    })
-}
 
 fn codes(report: &Value) -> Vec<&str> {
     report["diagnostics"]

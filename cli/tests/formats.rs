@@ -2,11 +2,13 @@
 //! format's exact shape, the github format's escaping, SARIF against the official schema, and
 //! exit statuses that do not depend on the format.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
+
+mod common;
+use common::{ocilint, scratch};
 
 /// A manifest with one error (empty `layers`) and two infos (keys that are not namespaced),
 /// one after a character outside the BMP (two UTF-16 code units) and one whose key holds every
@@ -32,30 +34,6 @@ const VALID: &str = r#"{
 "#;
 
 const FORMATS: [&str; 5] = ["human", "json", "sarif", "github", "concise"];
-
-fn scratch(name: &str, contents: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ocilint-formats-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
-    std::fs::write(&path, contents).expect("write input");
-    path
-}
-
-fn ocilint(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ocilint"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ocilint");
-    let mut input = child.stdin.take().expect("stdin");
-    input
-        .write_all(stdin.unwrap_or_default())
-        .expect("write stdin");
-    drop(input);
-    child.wait_with_output().expect("ocilint output")
-}
 
 fn stdout(output: &Output) -> &str {
     std::str::from_utf8(&output.stdout).expect("UTF-8 output")
