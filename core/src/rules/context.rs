@@ -73,6 +73,12 @@ impl<'a> DescriptorSite<'a> {
         }
     }
 
+    /// The descriptor's `mediaType` member and its text, when it is a string.
+    pub fn media_type(&self) -> Option<(&'a Member, &'a str)> {
+        let member = self.node.get("mediaType")?;
+        Some((member, member.value.as_str()?))
+    }
+
     /// The descriptor's `digest` when it is a non-empty string, with its checks.
     pub fn digest(&self) -> Option<&DigestCheck<'a>> {
         self.digest_check
@@ -128,6 +134,15 @@ impl<'a> Context<'a> {
     /// member that is missing altogether point.
     pub fn root_head(&self) -> TextRange {
         head(self.root)
+    }
+
+    /// The layer descriptors with a string `mediaType`: (site, its `mediaType` member, the text).
+    pub fn layer_media_types(&self) -> Vec<(&DescriptorSite<'a>, &'a Member, &'a str)> {
+        self.descriptors()
+            .iter()
+            .filter(|site| site.role == DescriptorRole::Layer)
+            .filter_map(|site| site.media_type().map(|(member, text)| (site, member, text)))
+            .collect()
     }
 
     /// The entries of the top-level array `key` that are not objects (so not descriptors),

@@ -1,7 +1,6 @@
 //! DKR003: a Docker manifest's layers use the Docker layer types.
 
 use super::super::prelude::*;
-use crate::rules::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family, Role};
 
 pub(crate) static RULE: Rule = Rule {
@@ -46,16 +45,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
-    for site in ctx.descriptors() {
-        if site.role != DescriptorRole::Layer {
-            continue;
-        }
-        let Some(member) = site.node.get("mediaType") else {
-            continue;
-        };
-        let Some(value) = member.value.as_str() else {
-            continue;
-        };
+    for (site, member, value) in ctx.layer_media_types() {
         // Empty types, OCI types, and the non-standard Docker layer types are reported by
         // `desc-media-type-string`, the mixed-schema rule and their own Docker rules.
         if value.is_empty() || mt::family(value) == Family::Oci || mt::is_image_layer(value) {

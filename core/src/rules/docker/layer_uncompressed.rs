@@ -1,7 +1,6 @@
 //! DKR005: uncompressed Docker layer types are outside the Docker spec.
 
 use super::super::prelude::*;
-use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
@@ -43,16 +42,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
-    for site in ctx.descriptors() {
-        if site.role != DescriptorRole::Layer {
-            continue;
-        }
-        let Some(member) = site.node.get("mediaType") else {
-            continue;
-        };
-        let Some(value) = member.value.as_str() else {
-            continue;
-        };
+    for (site, member, value) in ctx.layer_media_types() {
         let standard = match value {
             mt::DOCKER_LAYER_TAR => mt::DOCKER_LAYER_GZIP,
             mt::DOCKER_FOREIGN_TAR => mt::DOCKER_FOREIGN_GZIP,

@@ -1,7 +1,6 @@
 //! MIX003: a Docker schema 2 manifest whose config or layers carry OCI types.
 
 use super::super::prelude::*;
-use crate::rules::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family};
 
 pub(crate) static RULE: Rule = Rule {
@@ -61,16 +60,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
-    for site in ctx.descriptors() {
-        if site.role != DescriptorRole::Layer {
-            continue;
-        }
-        let Some(member) = site.node.get("mediaType") else {
-            continue;
-        };
-        let Some(value) = member.value.as_str() else {
-            continue;
-        };
+    for (site, member, value) in ctx.layer_media_types() {
         if mt::family(value) != Family::Oci {
             continue;
         }
