@@ -136,11 +136,15 @@ impl<'a> Context<'a> {
         head(self.root)
     }
 
-    /// The layer descriptors with a string `mediaType`: (site, its `mediaType` member, the text).
-    pub fn layer_media_types(&self) -> Vec<(&DescriptorSite<'a>, &'a Member, &'a str)> {
+    /// The descriptors in `role` with a string `mediaType`: (site, its `mediaType` member, the
+    /// text). Rules that judge media types walk these.
+    pub fn media_types_of(
+        &self,
+        role: DescriptorRole,
+    ) -> Vec<(&DescriptorSite<'a>, &'a Member, &'a str)> {
         self.descriptors()
             .iter()
-            .filter(|site| site.role == DescriptorRole::Layer)
+            .filter(|site| site.role == role)
             .filter_map(|site| site.media_type().map(|(member, text)| (site, member, text)))
             .collect()
     }

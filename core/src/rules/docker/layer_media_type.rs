@@ -1,6 +1,7 @@
 //! DKR003: a Docker manifest's layers use the Docker layer types.
 
 use super::super::prelude::*;
+use super::super::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family, Role};
 
 pub(crate) static RULE: Rule = Rule {
@@ -45,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
-    for (site, member, value) in ctx.layer_media_types() {
+    for (site, member, value) in ctx.media_types_of(DescriptorRole::Layer) {
         // Empty types, OCI types, and the non-standard Docker layer types are reported by
         // `desc-media-type-string`, the mixed-schema rule and their own Docker rules.
         if value.is_empty() || mt::family(value) == Family::Oci || mt::is_image_layer(value) {

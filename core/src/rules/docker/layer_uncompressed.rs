@@ -1,6 +1,7 @@
 //! DKR005: uncompressed Docker layer types are outside the Docker spec.
 
 use super::super::prelude::*;
+use super::super::DescriptorRole;
 use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
@@ -42,7 +43,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
-    for (site, member, value) in ctx.layer_media_types() {
+    for (site, member, value) in ctx.media_types_of(DescriptorRole::Layer) {
         let standard = match value {
             mt::DOCKER_LAYER_TAR => mt::DOCKER_LAYER_GZIP,
             mt::DOCKER_FOREIGN_TAR => mt::DOCKER_FOREIGN_GZIP,

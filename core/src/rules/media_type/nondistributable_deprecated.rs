@@ -40,16 +40,7 @@ pub(crate) static RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in ctx.descriptors() {
-        if site.role != DescriptorRole::Layer {
-            continue;
-        }
-        let Some(member) = site.node.get("mediaType") else {
-            continue;
-        };
-        let Some(media_type) = member.value.as_str() else {
-            continue;
-        };
+    for (site, member, media_type) in ctx.media_types_of(DescriptorRole::Layer) {
         if !mt::is_oci_nondistributable(media_type) {
             continue;
         }

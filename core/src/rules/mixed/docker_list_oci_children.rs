@@ -47,16 +47,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {
         return;
     }
-    for site in ctx.descriptors() {
-        if site.role != DescriptorRole::Manifest {
-            continue;
-        }
-        let Some(member) = site.node.get("mediaType") else {
-            continue;
-        };
-        let Some(value) = member.value.as_str() else {
-            continue;
-        };
+    for (site, member, value) in ctx.media_types_of(DescriptorRole::Manifest) {
         // OCI blobs (layers, configs) as entries are `docker-list-child-media-type`'s.
         let what = match value {
             mt::OCI_MANIFEST => "an OCI image manifest",

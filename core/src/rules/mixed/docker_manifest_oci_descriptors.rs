@@ -1,6 +1,7 @@
 //! MIX003: a Docker schema 2 manifest whose config or layers carry OCI types.
 
 use super::super::prelude::*;
+use super::super::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family};
 
 pub(crate) static RULE: Rule = Rule {
@@ -60,7 +61,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {
         return;
     }
-    for (site, member, value) in ctx.layer_media_types() {
+    for (site, member, value) in ctx.media_types_of(DescriptorRole::Layer) {
         if mt::family(value) != Family::Oci {
             continue;
         }

@@ -50,16 +50,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciManifest || ctx.header_contradicts_body() {
         return;
     }
-    for site in ctx.descriptors() {
-        if site.role != DescriptorRole::Layer {
-            continue;
-        }
-        let Some(member) = site.node.get("mediaType") else {
-            continue;
-        };
-        let Some(value) = member.value.as_str() else {
-            continue;
-        };
+    for (site, member, value) in ctx.media_types_of(DescriptorRole::Layer) {
         if mt::family(value) != Family::Docker || !mt::is_image_layer(value) {
             continue;
         }
