@@ -8,30 +8,12 @@ use std::process::Output;
 use serde_json::Value;
 
 mod common;
-use common::{ocilint, scratch};
+use common::{ocilint, scratch, VALID};
 
 /// A manifest with one error (empty `layers`) and two infos (keys that are not namespaced),
 /// one after a character outside the BMP (two UTF-16 code units) and one whose key holds every
 /// character the github format must escape.
 const DOC: &str = "{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n  \"config\": {\n    \"mediaType\": \"application/vnd.oci.image.config.v1+json\",\n    \"digest\": \"sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443\",\n    \"size\": 2297\n  },\n  \"layers\": [],\n  \"annotations\": {\"😀é\": \"x\", \"50%,a:b\\nc\\rd\": \"y\"}\n}\n";
-
-const VALID: &str = r#"{
-  "schemaVersion": 2,
-  "mediaType": "application/vnd.oci.image.manifest.v1+json",
-  "config": {
-    "mediaType": "application/vnd.oci.image.config.v1+json",
-    "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443",
-    "size": 2297
-  },
-  "layers": [
-    {
-      "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
-      "digest": "sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca",
-      "size": 29534055
-    }
-  ]
-}
-"#;
 
 const FORMATS: [&str; 5] = ["human", "json", "sarif", "github", "concise"];
 

@@ -7,6 +7,25 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+/// A valid OCI image manifest: no diagnostics.
+pub(crate) const VALID: &str = r#"{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.manifest.v1+json",
+  "config": {
+    "mediaType": "application/vnd.oci.image.config.v1+json",
+    "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443",
+    "size": 2297
+  },
+  "layers": [
+    {
+      "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+      "digest": "sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca",
+      "size": 29534055
+    }
+  ]
+}
+"#;
+
 /// Writes `contents` to a file of this test binary's temp folder.
 pub(crate) fn scratch(name: &str, contents: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
