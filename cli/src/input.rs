@@ -80,6 +80,37 @@ pub(crate) fn check_all(
     results.into_iter().collect()
 }
 
+/// Reads every input (in input order) and checks them together as one bundle: each alone,
+/// then what holds between them (a descriptor whose digest, size or media type does not match
+/// the document given for it).
+pub(crate) fn check_bundle(
+    files: &[String],
+    recursive: &[PathBuf],
+    options: &CheckOptions,
+) -> Result<Vec<Checked>, String> {
+    let inputs = gather(files, recursive)?
+        .into_iter()
+        .map(Pending::read)
+        .collect::<Result<Vec<Input>, String>>()?;
+    let bundle: Vec<ocilint_core::bundle::BundleInput<'_>> = inputs
+        .iter()
+        .map(|input| ocilint_core::bundle::BundleInput {
+            name: &input.name,
+            bytes: &input.bytes,
+        })
+        .collect();
+    let reports = ocilint_core::bundle::check_bundle(&bundle, options);
+    Ok(inputs
+        .into_iter()
+        .zip(reports)
+        .map(|(input, report)| Checked {
+            name: input.name,
+            bytes: input.bytes,
+            report,
+        })
+        .collect())
+}
+
 /// Runs `work` while a line on standard error says how many of `total` inputs are done; the
 /// line is cleared when the work ends, so only the report remains.
 fn with_progress<T: Send>(total: usize, done: &AtomicUsize, work: impl FnOnce() -> T) -> T {

@@ -233,6 +233,12 @@ struct CheckArgs {
     /// after the FILE arguments).
     #[arg(long, short = 'r', value_name = "DIR")]
     recursive: Vec<PathBuf>,
+
+    /// Check the inputs together as one bundle (an index and its children, a manifest and its
+    /// config): also report descriptors whose digest, size or media type does not match the
+    /// document given for them (the `bundle` rules).
+    #[arg(long)]
+    bundle: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -397,7 +403,12 @@ fn check(args: CheckArgs) -> ExitCode {
         platform: None,
     };
     // In parallel on every core; the reports stay in input order.
-    let checked: Vec<Checked> = match input::check_all(&args.files, &args.recursive, &options) {
+    let checked = if args.bundle {
+        input::check_bundle(&args.files, &args.recursive, &options)
+    } else {
+        input::check_all(&args.files, &args.recursive, &options)
+    };
+    let checked: Vec<Checked> = match checked {
         Ok(checked) => checked,
         Err(message) => {
             eprintln!("ocilint: {message}");

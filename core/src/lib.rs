@@ -9,6 +9,7 @@
 //! assert!(report.diagnostics.iter().any(|d| d.severity == ocilint_core::Severity::Error));
 //! ```
 
+pub mod bundle;
 pub mod convert;
 pub mod diagnostic;
 pub mod digest;

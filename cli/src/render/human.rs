@@ -173,6 +173,19 @@ fn write_diagnostic(
     if !d.help.is_empty() {
         writeln!(out, "  {} {}", style.paint("32", "= help:"), d.help)?;
     }
+    if let Some(fix) = &d.fix {
+        let safety = match fix.safety {
+            ocilint_core::FixSafety::Safe => "safe fix",
+            ocilint_core::FixSafety::Unsafe => "unsafe fix, `ocilint fix --unsafe`",
+            _ => "suggestion",
+        };
+        writeln!(
+            out,
+            "  {} {}",
+            style.paint("32", &format!("= {safety}:")),
+            fix.title
+        )?;
+    }
     writeln!(out)
 }
 

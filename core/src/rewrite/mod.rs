@@ -226,7 +226,24 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
         }
     }
 
-    report.references = cascade(inputs, &mut current);
+    let mut announced: Vec<String> = inputs.iter().map(|i| digest::sha256(&i.bytes)).collect();
+    let mut references = Vec::new();
+    cascade(inputs, &mut current, &mut announced, &mut references);
+    // With several documents, what holds between them: a stale digest, size or media type
+    // in a parent is fixed like any other diagnostic (the cascade then follows it).
+    if let Request::Fix {
+        include_unsafe,
+        only,
+        ..
+    } = request
+    {
+        if inputs.len() > 1
+            && bundle_fixes(inputs, &mut current, *include_unsafe, only, &mut report)
+        {
+            cascade(inputs, &mut current, &mut announced, &mut references);
+        }
+    }
+    report.references = references;
 
     let mut outputs = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
@@ -388,10 +405,13 @@ fn convert_document(input: &Input, to: Format, report: &mut RewriteReport) -> Op
 
 /// Propagates new digests and sizes into every descriptor of the bundle that names an old
 /// one, until nothing changes (a child's parent's parent follows too).
-fn cascade(inputs: &[Input], current: &mut [Vec<u8>]) -> Vec<Reference> {
-    let mut references = Vec::new();
-    // The digest each document had when its parents were last told.
-    let mut announced: Vec<String> = inputs.iter().map(|i| digest::sha256(&i.bytes)).collect();
+/// `announced` holds the digest each document had when its parents were last told.
+fn cascade(
+    inputs: &[Input],
+    current: &mut [Vec<u8>],
+    announced: &mut [String],
+    references: &mut Vec<Reference>,
+) {
     for _ in 0..=inputs.len() {
         let mut changed = false;
         for child in 0..inputs.len() {
@@ -441,7 +461,60 @@ fn cascade(inputs: &[Input], current: &mut [Vec<u8>]) -> Vec<Reference> {
             break;
         }
     }
-    references
+}
+
+/// Applies the fixes of the `bundle` rules (stale digests, sizes, media types between the
+/// documents); whether any was applied.
+fn bundle_fixes(
+    inputs: &[Input],
+    current: &mut [Vec<u8>],
+    include_unsafe: bool,
+    only: &[String],
+    report: &mut RewriteReport,
+) -> bool {
+    let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+    let bundle: Vec<crate::bundle::BundleInput<'_>> = names
+        .iter()
+        .zip(current.iter())
+        .map(|(name, bytes)| crate::bundle::BundleInput { name, bytes })
+        .collect();
+    let reports = crate::bundle::check_bundle(&bundle, &CheckOptions::default());
+    let mut changed = Vec::new();
+    for (at, checked) in reports.iter().enumerate() {
+        let mut edits: Vec<RawEdit> = Vec::new();
+        let mut applied = Vec::new();
+        for diagnostic in checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("BND"))
+        {
+            let Some(fix) = &diagnostic.fix else { continue };
+            let allowed = (only.is_empty() || only.iter().any(|o| o == diagnostic.code))
+                && (fix.safety == FixSafety::Safe
+                    || (fix.safety == FixSafety::Unsafe && include_unsafe));
+            let fix_edits = fix.raw_edits();
+            if !allowed || overlaps(&edits, &fix_edits) {
+                continue;
+            }
+            edits.extend(fix_edits);
+            applied.push(Applied {
+                input: inputs[at].name.clone(),
+                code: diagnostic.code.to_owned(),
+                title: fix.title.clone(),
+                safety: fix.safety,
+                pointer: diagnostic.pointer.clone(),
+            });
+        }
+        if let (false, Ok(bytes)) = (edits.is_empty(), apply_edits(&current[at], &edits)) {
+            changed.push((at, bytes));
+            report.applied.extend(applied);
+        }
+    }
+    let any = !changed.is_empty();
+    for (at, bytes) in changed {
+        current[at] = bytes;
+    }
+    any
 }
 
 /// Edits that make every descriptor naming `from` name `to` with `size` (and `media_type`

@@ -104,6 +104,9 @@ pub(crate) enum Check {
     Parser(&'static [IssueKind]),
     /// Run over the parsed document.
     Document(fn(&Context<'_>, &mut Emitter<'_>)),
+    /// Run over several documents checked together (`ocilint check --bundle`). Its examples'
+    /// documents are JSON arrays whose items are the bundle's documents.
+    Bundle(fn(&crate::bundle::BundleContext<'_>, &mut crate::bundle::BundleEmitter<'_>)),
 }
 
 impl std::fmt::Debug for Check {
@@ -111,6 +114,7 @@ impl std::fmt::Debug for Check {
         match self {
             Check::Parser(kinds) => f.debug_tuple("Parser").field(kinds).finish(),
             Check::Document(_) => f.write_str("Document(fn)"),
+            Check::Bundle(_) => f.write_str("Bundle(fn)"),
         }
     }
 }
@@ -248,6 +252,30 @@ mod tests {
         }
     }
 
+    /// Checks a bundle example (a JSON array of the documents, each item's text exactly).
+    fn bundle_example_fires(bytes: &[u8], code: &str) -> bool {
+        let parsed = crate::json::parse(bytes);
+        let items = parsed
+            .document
+            .root
+            .as_ref()
+            .and_then(|r| r.items())
+            .expect("a bundle example is a JSON array of documents");
+        let names: Vec<String> = (0..items.len()).map(|i| format!("doc{i}.json")).collect();
+        let inputs: Vec<crate::bundle::BundleInput<'_>> = items
+            .iter()
+            .zip(&names)
+            .map(|(item, name)| crate::bundle::BundleInput {
+                name,
+                bytes: &bytes[item.range.as_usize()],
+            })
+            .collect();
+        crate::bundle::check_bundle(&inputs, &Default::default())
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.code == code)
+    }
+
     /// The docs' examples are tests: each invalid example triggers its rule, each valid one
     /// does not.
     #[test]
@@ -258,8 +286,13 @@ mod tests {
                     content_type: example.content_type.map(str::to_owned),
                     ..Default::default()
                 };
-                let report = crate::check(&example.bytes(), &options);
-                let fired = report.diagnostics.iter().any(|d| d.code == rule.meta.code);
+                let fired = match rule.check {
+                    Check::Bundle(_) => bundle_example_fires(&example.bytes(), rule.meta.code),
+                    _ => crate::check(&example.bytes(), &options)
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.code == rule.meta.code),
+                };
                 assert_eq!(
                     fired,
                     !example.valid,
@@ -268,7 +301,7 @@ mod tests {
                     rule.meta.name,
                     if example.valid { "valid" } else { "invalid" },
                     example.text(),
-                    report.diagnostics
+                    crate::check(&example.bytes(), &options).diagnostics
                 );
             }
         }

@@ -44,6 +44,12 @@ mod artifact_image_config_with_artifact_type;
 mod artifact_type_fallback;
 #[path = "artifact/type_required_for_empty_config.rs"]
 mod artifact_type_required_for_empty_config;
+#[path = "bundle/digest_mismatch.rs"]
+mod bundle_digest_mismatch;
+#[path = "bundle/media_type_mismatch.rs"]
+mod bundle_media_type_mismatch;
+#[path = "bundle/size_mismatch.rs"]
+mod bundle_size_mismatch;
 #[path = "config/args_escaped_deprecated.rs"]
 mod config_args_escaped_deprecated;
 #[path = "config/created_rfc3339.rs"]
@@ -289,6 +295,9 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("artifact", &artifact_image_config_with_artifact_type::RULE),
     ("artifact", &artifact_type_fallback::RULE),
     ("artifact", &artifact_type_required_for_empty_config::RULE),
+    ("bundle", &bundle_digest_mismatch::RULE),
+    ("bundle", &bundle_media_type_mismatch::RULE),
+    ("bundle", &bundle_size_mismatch::RULE),
     ("config", &config_args_escaped_deprecated::RULE),
     ("config", &config_created_rfc3339::RULE),
     ("config", &config_diff_ids::RULE),
