@@ -100,6 +100,63 @@ impl<'a> Editor<'a> {
         self.remove_entry(array, &spans, index)
     }
 
+    /// Removes several array items at once (edits computed one by one would overlap where
+    /// removed items are neighbours).
+    pub fn remove_items(&self, array: &Node, indices: &[usize]) -> Vec<RawEdit> {
+        let Some(items) = array.items() else {
+            return Vec::new();
+        };
+        let spans: Vec<(usize, usize)> = items
+            .iter()
+            .map(|n| (n.range.start as usize, n.range.end as usize))
+            .collect();
+        self.remove_entries(array, &spans, indices)
+    }
+
+    fn remove_entries(
+        &self,
+        container: &Node,
+        spans: &[(usize, usize)],
+        indices: &[usize],
+    ) -> Vec<RawEdit> {
+        let removed = |i: usize| indices.contains(&i);
+        if spans.is_empty() || indices.iter().all(|&i| i >= spans.len()) {
+            return Vec::new();
+        }
+        if (0..spans.len()).all(removed) {
+            return vec![RawEdit {
+                range: TextRange::new(
+                    container.range.start as usize + 1,
+                    container.range.end as usize - 1,
+                ),
+                replacement: String::new(),
+            }];
+        }
+        let mut edits = Vec::new();
+        let mut i = 0;
+        while i < spans.len() {
+            if !removed(i) {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            while i < spans.len() && removed(i) {
+                i += 1;
+            }
+            // A run of removed entries `first..i`: up to the next kept entry, or from the
+            // previous kept one when the run ends the container.
+            let range = match spans.get(i) {
+                Some(&(next_start, _)) => TextRange::new(spans[first].0, next_start),
+                None => TextRange::new(spans[first - 1].1, spans[i - 1].1),
+            };
+            edits.push(RawEdit {
+                range,
+                replacement: String::new(),
+            });
+        }
+        edits
+    }
+
     fn remove_entry(
         &self,
         container: &Node,
@@ -222,6 +279,22 @@ mod tests {
             }),
             "{\n  \"a\": 1,\n  \"b\": [1]\n}"
         );
+    }
+
+    #[test]
+    fn removes_neighbouring_items_without_overlap() {
+        let source = "[1, 2, 3, 4]";
+        let parsed = json::parse(source.as_bytes());
+        let root = parsed.document.root.as_ref().unwrap();
+        let editor = Editor::new(source.as_bytes());
+        let apply = |indices: &[usize]| {
+            let edits = editor.remove_items(root, indices);
+            String::from_utf8(apply_edits(source.as_bytes(), &edits).unwrap()).unwrap()
+        };
+        assert_eq!(apply(&[1, 2]), "[1, 4]");
+        assert_eq!(apply(&[2, 3]), "[1, 2]");
+        assert_eq!(apply(&[0, 3]), "[2, 3]");
+        assert_eq!(apply(&[0, 1, 2, 3]), "[]");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! bundle that references it. [`RewriteReport`] is the one type every boundary serializes
 //! (CLI `fix`/`convert`/`split --format json`, the wasm API).
 
+pub(crate) mod cache;
 pub(crate) mod generate;
 
 use serde::Serialize;
@@ -160,6 +161,25 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     let mut current: Vec<Vec<u8>> = inputs.iter().map(|i| i.bytes.clone()).collect();
     let mut split_offs: Vec<(usize, Vec<SplitOff>)> = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
+        let parsed = json::parse(&input.bytes);
+        if parsed.document.root.is_none() {
+            let why = match parsed.issues.first() {
+                Some(issue) => {
+                    let at =
+                        crate::text::LineIndex::new(&input.bytes).line_column(issue.range.start);
+                    format!(
+                        "it is not JSON ({} at line {}, column {}); only JSON documents can be rewritten",
+                        issue.message, at.line, at.column
+                    )
+                }
+                None => "it is not JSON; only JSON documents can be rewritten".into(),
+            };
+            report.refused.push(Refused {
+                input: input.name.clone(),
+                why,
+            });
+            continue;
+        }
         match request {
             Request::Fix {
                 include_unsafe,
@@ -656,9 +676,4 @@ pub fn unified_diff(old_name: &str, new_name: &str, old: &[u8], new: &str) -> St
         .context_radius(3)
         .header(old_label, new_name)
         .to_string()
-}
-
-/// The split-off layers, rendered as the artifact will carry them.
-pub(crate) fn split_layer(document: &json::Document<'_>, layer: &Node) -> Json {
-    Json::descriptor(document, layer, None)
 }

@@ -154,6 +154,19 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// For a BuildKit cache list, the fix that rewrites it as BuildKit's cache image manifest
+    /// (config = the cache config blob, layers = the other blobs).
+    pub fn buildkit_cache_fix(&self) -> Option<(String, Vec<RawEdit>)> {
+        let manifest = crate::rewrite::cache::cache_manifest(self.document, self.root)?;
+        Some((
+            format!(
+                "Rewrite the cache as an OCI image manifest whose config is the `{}` blob and whose layers are the cache blobs (BuildKit's `image-manifest=true` form)",
+                mt::BUILDKIT_CACHE_CONFIG
+            ),
+            vec![self.replace_document(manifest)],
+        ))
+    }
+
     /// The `platform` object for fixes that add one, on one line: the user's
     /// `os/arch[/variant]` when given (the fix is then applicable), else an example value
     /// (the fix is then display-only).
