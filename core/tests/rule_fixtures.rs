@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use ocilint_core::fix::apply_edits;
 use ocilint_core::{check, rules, CheckOptions, Report};
 
 fn render(report: &Report) -> String {
@@ -38,8 +39,51 @@ fn render(report: &Report) -> String {
                 related.line, related.column, related.message
             );
         }
+        if let Some(fix) = &d.fix {
+            let _ = writeln!(out, "    fix ({:?}): {}", fix.safety, fix.title);
+            for edit in &fix.edits {
+                let _ = writeln!(
+                    out,
+                    "      {}..{} {:?}",
+                    edit.range.start, edit.range.end, edit.replacement
+                );
+            }
+        }
     }
     out
+}
+
+/// Applies each offered fix on its own: the result must still parse as cleanly as the input
+/// did, and the diagnostic it fixes must be gone.
+fn check_fixes(name: &str, bytes: &[u8], options: &CheckOptions, report: &Report) {
+    let parser_issues = |report: &Report| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("JSON00") && d.code < "JSON008")
+            .count()
+    };
+    for d in &report.diagnostics {
+        let Some(fix) = &d.fix else { continue };
+        let fixed = apply_edits(bytes, &fix.raw_edits())
+            .unwrap_or_else(|error| panic!("{name}: {} fix does not apply: {error}", d.code));
+        let after = check(&fixed, options);
+        assert!(
+            parser_issues(&after) <= parser_issues(report),
+            "{name}: the {} fix breaks the JSON:\n{}",
+            d.code,
+            String::from_utf8_lossy(&fixed)
+        );
+        assert!(
+            !after
+                .diagnostics
+                .iter()
+                .any(|a| a.code == d.code && a.pointer == d.pointer && a.message == d.message),
+            "{name}: the {} fix leaves its diagnostic:\n{}",
+            d.code,
+            String::from_utf8_lossy(&fixed)
+        );
+    }
 }
 
 #[test]
@@ -70,13 +114,12 @@ fn fixtures_trigger_their_rule_and_match_their_snapshots() {
             let content_type = fs::read_to_string(file.with_extension("content-type"))
                 .ok()
                 .map(|ct| ct.trim().to_owned());
-            let report = check(
-                &bytes,
-                &CheckOptions {
-                    content_type,
-                    ..Default::default()
-                },
-            );
+            let options = CheckOptions {
+                content_type,
+                ..Default::default()
+            };
+            let report = check(&bytes, &options);
+            check_fixes(&format!("{rule_name}/{case}"), &bytes, &options, &report);
             let fired = report.diagnostics.iter().any(|d| d.code == rule.meta.code);
             if case.starts_with("invalid") {
                 assert!(

@@ -9,6 +9,7 @@
 mod annotations;
 mod context;
 pub mod docs;
+mod fixes;
 mod registry;
 
 pub use annotations::{AnnotationMap, AnnotationScope};

@@ -1,5 +1,6 @@
 //! ANN002: no annotations means no `annotations` member, or `{}`; never `null`.
 
+use super::super::fixes;
 use super::super::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -15,8 +16,9 @@ pub(crate) static RULE: Rule = Rule {
               image-spec schema) reject it as not an object. It comes from serializers that write \
               an empty map as `null`. Unlike the image config, where OPTIONAL \
               fields MAY be null, manifests, indexes and descriptors have no such allowance.",
-        how_to_fix: "Remove the `\"annotations\": null` member (or write `\"annotations\": {}`). \
-                     This changes the document's digest.",
+        how_to_fix: "Remove the `\"annotations\": null` member (or write `\"annotations\": {}`); \
+                     the fix removes it, which means the same to every reader (no \
+                     annotations). This changes the document's digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
         examples: &[
             Example {
@@ -39,11 +41,14 @@ pub(crate) static RULE: Rule = Rule {
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for map in ctx.annotation_maps() {
         if matches!(map.member.value.value, Value::Null) {
-            out.emit(
+            let diagnostic = out.emit(
                 map.member.value.range,
                 map.pointer.clone(),
                 "`annotations` is null; with no annotations, leave the member out or write `{}`",
             );
+            if let Some(edit) = fixes::remove(ctx, map.member) {
+                diagnostic.fix(RULE.meta.fix, "Remove `\"annotations\": null`", vec![edit]);
+            }
         }
     }
 }

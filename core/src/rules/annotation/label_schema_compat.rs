@@ -1,7 +1,7 @@
 //! ANN013: `org.label-schema.*` keys have `org.opencontainers.image.*` successors.
 
+use super::super::fixes;
 use super::super::prelude::*;
-use crate::json::Member;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -17,7 +17,9 @@ pub(crate) static RULE: Rule = Rule {
               build date, source or version written only the old way may not be shown.",
         how_to_fix: "Write the value under the OCI key the message names (keeping the old key \
                      too is harmless if older tools read it). In a Dockerfile: `LABEL \
-                     org.opencontainers.image.source=…`.",
+                     org.opencontainers.image.source=…`. The fix renames the key, or removes \
+                     it when the OCI key is already set; for `usage` only when the value is a \
+                     URL.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#back-compatibility-with-label-schema",
         examples: &[
             Example {
@@ -60,11 +62,9 @@ const SUCCESSORS: [(&str, &str); 9] = [
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for map in ctx.annotation_maps() {
-        report(
-            map.member.value.members().unwrap_or_default(),
-            &map.pointer,
-            out,
-        );
+        if map.member.value.members().is_some() {
+            report(ctx, &map.member.value, &map.pointer, out);
+        }
     }
     // The image config's labels follow the same conventions.
     if ctx.kind.is_config() {
@@ -72,15 +72,21 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             .root
             .get("config")
             .and_then(|config| config.value.get("Labels"))
-            .and_then(|labels| labels.value.members());
+            .filter(|labels| labels.value.members().is_some());
         if let Some(labels) = labels {
-            report(labels, &Pointer::root().key("config").key("Labels"), out);
+            report(
+                ctx,
+                &labels.value,
+                &Pointer::root().key("config").key("Labels"),
+                out,
+            );
         }
     }
 }
 
-fn report(entries: &[Member], pointer: &Pointer, out: &mut Emitter<'_>) {
-    for entry in entries {
+fn report(ctx: &Context<'_>, map: &Node, pointer: &Pointer, out: &mut Emitter<'_>) {
+    let entries = map.members().unwrap_or_default();
+    for (index, entry) in entries.iter().enumerate() {
         let Some(old) = entry.key.strip_prefix(LABEL_SCHEMA) else {
             continue;
         };
@@ -100,6 +106,19 @@ fn report(entries: &[Member], pointer: &Pointer, out: &mut Emitter<'_>) {
         if old == "usage" {
             message.push_str(" (only if the value is a documentation URL)");
         }
-        out.emit(entry.key_range, pointer.key(&entry.key), message);
+        let diagnostic = out.emit(entry.key_range, pointer.key(&entry.key), message);
+        // `usage` may be free text, which `documentation` (a URL) cannot take.
+        let fits = old != "usage"
+            || entry
+                .value
+                .as_str()
+                .is_some_and(|v| v.starts_with("https://") || v.starts_with("http://"));
+        // A repeated old key: rename the first only, or both would become one duplicate key.
+        let first = entries[..index].iter().all(|other| other.key != entry.key);
+        if fits && first {
+            if let Some((title, edit)) = fixes::rename_or_remove(ctx, map, entry, &successor) {
+                diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+            }
+        }
     }
 }

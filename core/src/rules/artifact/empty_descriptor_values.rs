@@ -22,7 +22,8 @@ pub(crate) static RULE: Rule = Rule {
                      \"digest\": \
                      \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
                      \"size\": 2}` (optionally with `\"data\": \"e30=\"`) and upload the 2-byte \
-                     blob `{}`. If the blob is not `{}`, give it its own media type.",
+                     blob `{}`. If the blob is not `{}`, give it its own media type. The fix \
+                     writes the values of `{}`, so apply it only when that is the blob meant.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
         examples: &[
             Example {
@@ -75,6 +76,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 } else {
                     "that is not the digest of `{}`"
                 };
+                let right = if text.starts_with("sha512:") {
+                    EMPTY_JSON_SHA512
+                } else {
+                    mt::EMPTY_JSON_DIGEST
+                };
                 out.emit(
                     member.value.range,
                     site.pointer.key("digest"),
@@ -82,6 +88,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                         "the empty descriptor's digest must be `{}`; {why}",
                         mt::EMPTY_JSON_DIGEST
                     ),
+                )
+                .fix(
+                    RULE.meta.fix,
+                    "Set the digest to that of `{}`",
+                    vec![ctx.editor().replace_string(&member.value, right)],
                 );
             }
         }
@@ -93,6 +104,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                         member.value.range,
                         site.pointer.key("size"),
                         format!("the empty descriptor's blob is `{{}}`, 2 bytes, not {size}"),
+                    )
+                    .fix(
+                        RULE.meta.fix,
+                        "Set the size to 2",
+                        vec![ctx.editor().replace(&member.value, "2")],
                     );
                 }
             }
@@ -110,6 +126,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                         "the empty descriptor's `data` must be `e30=` (`{{}}` in base64), not \
                          `{shown}`"
                     ),
+                )
+                .fix(
+                    RULE.meta.fix,
+                    "Set `data` to `e30=`",
+                    vec![ctx.editor().replace_string(&member.value, "e30=")],
                 );
             }
         }

@@ -1,6 +1,8 @@
 //! ART001: `artifactType` is set when `config` is the empty descriptor.
 
+use super::super::fixes;
 use super::super::prelude::*;
+use crate::fix::edit::quote;
 use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
@@ -18,7 +20,9 @@ pub(crate) static RULE: Rule = Rule {
               ORAS and Notation filter referrers by it. ORAS refuses to pack such a \
               manifest (`missing artifact type`).",
         how_to_fix: "Add `\"artifactType\": \"<type>\"` at the top level with the media type \
-                     of your artifact, for example `application/spdx+json` for an SPDX SBOM.",
+                     of your artifact, for example `application/spdx+json` for an SPDX SBOM. \
+                     Only you know the type, so the fix is shown, not applied: it proposes the \
+                     layers' media type when they all share one, else a placeholder.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage",
         examples: &[
             Example {
@@ -56,14 +60,23 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     else {
         return;
     };
+    let example = example_type(ctx.root);
+    let title = format!("Set `artifactType` to your artifact's media type (e.g. `{example}`)");
     match ctx.root.get("artifactType") {
         None => {
+            let edit = fixes::insert_after(
+                ctx,
+                &["mediaType", "schemaVersion"],
+                "artifactType",
+                &quote(&example),
+            );
             out.emit(
                 config_type.value.range,
                 Pointer::root().key("config").key("mediaType"),
                 "`config` is the empty descriptor, so `artifactType` must be set at the top \
                  level to say what this artifact is; it is missing",
-            );
+            )
+            .fix(RULE.meta.fix, title, edit.into_iter().collect());
         }
         Some(member) if member.value.as_str() == Some("") => {
             out.emit(
@@ -71,9 +84,35 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 Pointer::root().key("artifactType"),
                 "`artifactType` is empty, but `config` is the empty descriptor, so it must name \
                  what this artifact is",
+            )
+            .fix(
+                RULE.meta.fix,
+                title,
+                vec![ctx.editor().replace_string(&member.value, &example)],
             );
         }
         // A non-string is the media-type rules' to report.
         Some(_) => {}
+    }
+}
+
+/// What to propose as `artifactType`: the layers' media type when they share one that says
+/// more than the empty descriptor, else a placeholder the user must replace.
+fn example_type(root: &Node) -> String {
+    let mut types = root
+        .get("layers")
+        .and_then(|m| m.value.items())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|layer| layer.get("mediaType").and_then(|m| m.value.as_str()));
+    match types.next() {
+        Some(first)
+            if first != mt::OCI_EMPTY
+                && !mt::is_image_layer(first)
+                && types.all(|other| other == first) =>
+        {
+            first.to_owned()
+        }
+        _ => "application/vnd.example.artifact.v1+json".to_owned(),
     }
 }

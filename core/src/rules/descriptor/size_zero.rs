@@ -1,8 +1,12 @@
 //! DSC003: a descriptor with `size` 0 points at the empty blob, which not every registry
 //! accepts.
 
+use super::super::fixes;
 use super::super::prelude::*;
+use crate::fix::edit::quote;
+use crate::fix::RawEdit;
 use crate::kind::media_type as mt;
+use crate::rules::{DescriptorRole, DescriptorSite};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -22,7 +26,9 @@ pub(crate) static RULE: Rule = Rule {
                      `{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \
                      \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
                      \"size\": 2}` and upload the 2-byte blob `{}`. If the content really is \
-                     empty, keep it, knowing some registries refuse it.",
+                     empty, keep it, knowing some registries refuse it. The fix makes a \
+                     zero-byte config or layer the empty descriptor (a config's type moves to \
+                     `artifactType` when that is unset), so apply it only to placeholders.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
         examples: &[
             Example {
@@ -66,6 +72,68 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             ),
             _ => "`size` is 0: this points at the empty blob, which some registries refuse; a placeholder should be the empty JSON descriptor (`application/vnd.oci.empty.v1+json`, 2 bytes)".to_owned(),
         };
-        out.emit(member.value.range, site.pointer.key("size"), message);
+        let diagnostic = out.emit(member.value.range, site.pointer.key("size"), message);
+        if let Some((title, edits)) = as_empty_descriptor(ctx, site, media_type) {
+            diagnostic.fix(RULE.meta.fix, title, edits);
+        }
     }
+}
+
+/// For a zero-byte config or layer that stands for nothing (not an image config or
+/// filesystem layer, not a named file): the edits that make it the empty descriptor. The
+/// config's own type, which said what the artifact is, becomes `artifactType` when that is
+/// unset, so the referrers API still reports it.
+fn as_empty_descriptor(
+    ctx: &Context<'_>,
+    site: &DescriptorSite<'_>,
+    media_type: &str,
+) -> Option<(String, Vec<RawEdit>)> {
+    let node = site.node;
+    let placeholder = matches!(site.role, DescriptorRole::Config | DescriptorRole::Layer)
+        && node.get("digest").and_then(|m| m.value.as_str()) == Some(mt::EMPTY_BLOB_DIGEST)
+        && matches!(mt::role(media_type), mt::Role::Other)
+        && !mt::is_image_layer(media_type)
+        && node
+            .get("annotations")
+            .and_then(|m| m.value.get("org.opencontainers.image.title"))
+            .is_none();
+    if !placeholder {
+        return None;
+    }
+    let editor = ctx.editor();
+    let mut edits = Vec::new();
+    let mut title = "Replace with the empty descriptor (the 2-byte blob `{}`)".to_owned();
+    match node.get("mediaType") {
+        Some(member) if member.value.as_str() != Some(mt::OCI_EMPTY) => {
+            edits.push(editor.replace_string(&member.value, mt::OCI_EMPTY));
+        }
+        Some(_) => {}
+        None => edits.push(fixes::insert_new(
+            ctx,
+            node,
+            None,
+            "mediaType",
+            &quote(mt::OCI_EMPTY),
+        )?),
+    }
+    edits.push(editor.replace_string(&node.get("digest")?.value, mt::EMPTY_JSON_DIGEST));
+    edits.push(editor.replace(&node.get("size")?.value, "2"));
+    if site.role == DescriptorRole::Config && !media_type.is_empty() && media_type != mt::OCI_EMPTY
+    {
+        let artifact_type = ctx.root.get("artifactType");
+        let unset = artifact_type.is_none_or(|m| m.value.as_str() == Some(""));
+        if unset {
+            title.push_str(&format!(", keeping `{media_type}` as `artifactType`"));
+            edits.extend(match artifact_type {
+                Some(member) => Some(editor.replace_string(&member.value, media_type)),
+                None => fixes::insert_after(
+                    ctx,
+                    &["mediaType", "schemaVersion"],
+                    "artifactType",
+                    &quote(media_type),
+                ),
+            });
+        }
+    }
+    Some((title, fixes::merge_insertions(edits)))
 }

@@ -1,5 +1,6 @@
 //! DOC005: say how the kind of a document without `mediaType` was inferred.
 
+use super::super::fixes;
 use super::super::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -14,7 +15,8 @@ pub(crate) static RULE: Rule = Rule {
               which fields a reader looks at first. containers/image guesses from the fields; \
               distribution rejects Docker documents without it. Knowing what ocilint inferred \
               explains every other diagnostic.",
-        how_to_fix: "Add the `mediaType` of the kind shown, so every reader agrees.",
+        how_to_fix: "Add the `mediaType` of the kind shown, so every reader agrees (the fix \
+                     does, for image manifests and indexes whose kind the fields settle).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
         examples: &[
             Example {
@@ -51,9 +53,27 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         _ => return,
     };
     let media_type = ctx.media_type.unwrap_or("unknown");
-    out.emit(
+    let diagnostic = out.emit(
         ctx.root_head(),
         Pointer::root(),
         format!("no `mediaType`: read as `{media_type}` because {because}"),
     );
+    // Declaring the type keeps the meaning only where the fields settle it: not for an
+    // ambiguous document or an index of Docker manifests (maybe meant as a Docker list), not
+    // for the withdrawn artifact manifest (`doc-prerelease-artifact-manifest` rewrites it),
+    // and not for schema 1, whose signature covers the bytes.
+    let certain = matches!(
+        ctx.kind,
+        Kind::OciIndex | Kind::OciManifest | Kind::DockerManifest
+    ) && !ctx.is_ambiguous_without_media_type()
+        && !(ctx.kind == Kind::OciIndex && fixes::entries_are_docker_manifests(ctx.root));
+    if let Some(media_type) = ctx.media_type.filter(|_| certain) {
+        if let Some(edit) = fixes::insert_media_type(ctx, media_type) {
+            diagnostic.fix(
+                RULE.meta.fix,
+                format!("Add `\"mediaType\": \"{media_type}\"`"),
+                vec![edit],
+            );
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! JSON008: member names that differ from a defined one only in letter case.
 
+use super::super::fixes;
 use super::super::prelude::*;
 use crate::spec::fields;
 
@@ -15,7 +16,8 @@ pub(crate) static RULE: Rule = Rule {
               names case-insensitively, so it reads `MediaType` as `mediaType`; case-sensitive \
               parsers (JavaScript, Rust, Python) ignore it. The same document then means two \
               things to two tools.",
-        how_to_fix: "Rename the member to its defined spelling (shown in the message).",
+        how_to_fix: "Rename the member to its defined spelling (shown in the message); the fix \
+                     does, or removes the member when the defined spelling is already there.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
         examples: &[
             Example {
@@ -50,7 +52,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 continue;
             }
             if let Some(defined) = fields::case_variant_of(&member.key, site.known) {
-                out.emit(
+                let diagnostic = out.emit(
                     member.key_range,
                     site.pointer.key(&member.key),
                     format!(
@@ -58,6 +60,19 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                         member.key
                     ),
                 );
+                // Two variants of one name would both become `defined`: fix the first now, the
+                // others (then duplicates of it, so removed) in the next pass.
+                let first_variant = members
+                    .iter()
+                    .find(|m| fields::case_variant_of(&m.key, site.known) == Some(defined))
+                    .is_some_and(|m| m.key_range == member.key_range);
+                if first_variant {
+                    if let Some((title, edit)) =
+                        fixes::rename_or_remove(ctx, site.node, member, defined)
+                    {
+                        diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+                    }
+                }
             }
         }
     }

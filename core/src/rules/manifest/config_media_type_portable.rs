@@ -20,8 +20,8 @@ pub(crate) static RULE: Rule = Rule {
               (`unsupported media type …`), and Quay stores it as a non-image artifact.",
         how_to_fix: "If this is a container image, set `config.mediaType` to \
                      `application/vnd.oci.image.config.v1+json` (the config blob and its \
-                     digest stay; it must be an OCI image config). If it is an artifact, set \
-                     `artifactType` to say so.",
+                     digest stay; it must be an OCI image config): the fix does that. If it is \
+                     an artifact, set `artifactType` to say so instead.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
         examples: &[
             Example {
@@ -59,7 +59,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     };
     let config_type = member.value.as_str().unwrap_or_default();
-    out.emit(
+    let diagnostic = out.emit(
         member.value.range,
         Pointer::root().key("config").key("mediaType"),
         format!(
@@ -68,5 +68,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
              image's config is `{}`",
             mt::OCI_CONFIG
         ),
+    );
+    diagnostic.fix(
+        RULE.meta.fix,
+        format!("Set `config.mediaType` to `{}`", mt::OCI_CONFIG),
+        vec![ctx.editor().replace_string(&member.value, mt::OCI_CONFIG)],
     );
 }

@@ -19,7 +19,8 @@ pub(crate) static RULE: Rule = Rule {
               usually comes from an artifact tool that used the image config type by mistake.",
         how_to_fix: "For an artifact, use the empty descriptor type \
                      `application/vnd.oci.empty.v1+json` for `config` and set `artifactType`. \
-                     For an image, point `config` at a real image config with `rootfs.diff_ids`.",
+                     For an image, point `config` at a real image config with `rootfs.diff_ids`. \
+                     The fix does the former (`artifactType` is then yours to set).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
         examples: &[
             Example {
@@ -58,12 +59,29 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         Some(mt::EMPTY_BLOB_DIGEST) => "zero bytes",
         _ => return,
     };
-    out.emit(
+    let diagnostic = out.emit(
         digest.value.range,
         Pointer::root().key("config").key("digest"),
         format!(
             "this image config is {what}: it has no `rootfs` or `os`, so no runtime can run the \
              image and its image ID is shared with every other such manifest"
         ),
+    );
+    let editor = ctx.editor();
+    let mut edits = Vec::new();
+    if let Some(member) = config.get("mediaType") {
+        edits.push(editor.replace_string(&member.value, mt::OCI_EMPTY));
+    }
+    // Zero bytes are not `{}`: the empty descriptor names the 2-byte blob.
+    if digest.value.as_str() == Some(mt::EMPTY_BLOB_DIGEST) {
+        edits.push(editor.replace_string(&digest.value, mt::EMPTY_JSON_DIGEST));
+        if let Some(size) = config.get("size") {
+            edits.push(editor.replace(&size.value, "2"));
+        }
+    }
+    diagnostic.fix(
+        RULE.meta.fix,
+        "Make `config` the empty descriptor (this is an artifact, not an image)",
+        edits,
     );
 }

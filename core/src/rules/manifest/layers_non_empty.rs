@@ -1,5 +1,6 @@
 //! MAN003: an OCI image manifest has at least one layer.
 
+use super::super::fixes;
 use super::super::prelude::*;
 use crate::kind::media_type;
 
@@ -25,7 +26,7 @@ pub(crate) static RULE: Rule = Rule {
                      \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
                      \"size\": 2}`. For an image, add a real layer (an empty tar) and its \
                      `diff_id` to the config; or publish it as a Docker schema 2 manifest, \
-                     which allows no layers.",
+                     which allows no layers. For an artifact the fix adds the empty descriptor.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
         examples: &[
             Example {
@@ -85,5 +86,16 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         "`layers` is empty; an artifact without files should carry the empty descriptor as its \
          single layer, and image-spec's schema requires at least one (`minItems: 1`)"
     };
-    out.emit(layers.value.range, Pointer::root().key("layers"), message);
+    let diagnostic = out.emit(layers.value.range, Pointer::root().key("layers"), message);
+    // An image needs a real layer (a tar, with its `diff_id` in the config): nothing to write.
+    if !is_image {
+        diagnostic.fix(
+            RULE.meta.fix,
+            "Add the empty descriptor as the single layer",
+            vec![ctx.editor().replace(
+                &layers.value,
+                format!("[{}]", fixes::empty_descriptor_json()),
+            )],
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! MTF004: Docker schema 2 manifests and manifest lists declare their exact `mediaType`.
 
+use super::super::fixes;
 use super::super::prelude::*;
 use crate::diagnostic::describe_wrong_media_type;
 use crate::spec::media_types as mt;
@@ -26,7 +27,8 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Add `\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\"` \
                      to a manifest, or `\"mediaType\": \
                      \"application/vnd.docker.distribution.manifest.list.v2+json\"` to a \
-                     manifest list (this changes the document's digest).",
+                     manifest list (this changes the document's digest). The fix adds the type \
+                     the content determines, or puts it in place of a wrong value.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
         examples: &[
             Example {
@@ -71,16 +73,20 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.root.is_object() || ctx.header_contradicts_body() {
         return;
     }
+    let title = format!("Set `mediaType` to `{expected}`");
     let Some(member) = ctx.root.get("mediaType") else {
+        let edit = fixes::insert_media_type(ctx, expected);
         out.emit(
             head(ctx.root),
             Pointer::root(),
             format!(
                 "this is {what} without `mediaType`; add `\"mediaType\": \"{expected}\"`: registries refuse it without (distribution: \"mediaType in {distribution} should be '{expected}' not ''\")"
             ),
-        );
+        )
+        .fix(RULE.meta.fix, title, edit.into_iter().collect());
         return;
     };
+    let replace = vec![ctx.editor().replace_string(&member.value, expected)];
     let pointer = Pointer::root().key("mediaType");
     match member.value.as_str() {
         Some(value) if value == expected => {}
@@ -92,7 +98,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     "{} (distribution: \"mediaType in {distribution} should be '{expected}' not '{value}'\")",
                     describe_wrong_media_type(value, expected, what)
                 ),
-            );
+            )
+            .fix(RULE.meta.fix, title, replace);
         }
         None => {
             out.emit(
@@ -102,7 +109,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     "`mediaType` is {}; the `mediaType` of {what} must be the string `{expected}`",
                     member.value.type_name()
                 ),
-            );
+            )
+            .fix(RULE.meta.fix, title, replace);
         }
     }
 }

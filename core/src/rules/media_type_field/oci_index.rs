@@ -18,7 +18,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write `\"mediaType\": \"application/vnd.oci.image.index.v1+json\"`. If the \
                      value names a Docker manifest list on purpose, the document is a Docker \
                      list: declare `application/vnd.docker.distribution.manifest.list.v2+json` \
-                     and drop the OCI-only fields.",
+                     and drop the OCI-only fields. The fix writes the OCI index type.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
         examples: &[
             Example {
@@ -54,5 +54,16 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciIndex {
         return;
     }
+    let mark = out.mark();
     ctx.check_own_media_type(out, mt::OCI_INDEX, "an OCI image index");
+    let Some(member) = ctx.root.get("mediaType") else {
+        return;
+    };
+    for diagnostic in out.since(mark) {
+        diagnostic.fix(
+            RULE.meta.fix,
+            format!("Set `mediaType` to `{}`", mt::OCI_INDEX),
+            vec![ctx.editor().replace_string(&member.value, mt::OCI_INDEX)],
+        );
+    }
 }

@@ -18,7 +18,8 @@ pub(crate) static RULE: Rule = Rule {
               different letter case or a config type in this field all make the push fail.",
         how_to_fix: "Write `\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"`. If \
                      the value names another format on purpose (a Docker manifest, an index), \
-                     convert the document to that format instead.",
+                     convert the document to that format instead. The fix writes the OCI \
+                     manifest type.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
         examples: &[
             Example {
@@ -48,5 +49,16 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciManifest {
         return;
     }
+    let mark = out.mark();
     ctx.check_own_media_type(out, mt::OCI_MANIFEST, "an OCI image manifest");
+    let Some(member) = ctx.root.get("mediaType") else {
+        return;
+    };
+    for diagnostic in out.since(mark) {
+        diagnostic.fix(
+            RULE.meta.fix,
+            format!("Set `mediaType` to `{}`", mt::OCI_MANIFEST),
+            vec![ctx.editor().replace_string(&member.value, mt::OCI_MANIFEST)],
+        );
+    }
 }

@@ -1,5 +1,6 @@
 //! MTF001: OCI manifests and indexes declare their own `mediaType`.
 
+use super::super::fixes;
 use super::super::prelude::*;
 use crate::spec::media_types as mt;
 
@@ -21,7 +22,10 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Add `\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"` to a \
                      manifest, or `\"mediaType\": \"application/vnd.oci.image.index.v1+json\"` \
                      to an index. This changes the document's digest, so update whatever \
-                     refers to it.",
+                     refers to it. The fix adds it after `schemaVersion`, except where only a \
+                     `Content-Type` could say what the document is meant as (an index of Docker \
+                     manifests, maybe meant as a Docker list; a document with both `manifests` \
+                     and `config` or `layers`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
         examples: &[
             Example {
@@ -64,22 +68,25 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let mut message = format!(
         "this {what} has no `mediaType`; add `\"mediaType\": \"{expected}\"` so that its type does not depend on the `Content-Type` or on guessing from its fields"
     );
-    if ctx.kind == Kind::OciIndex && entries_are_docker_manifests(ctx.root) {
+    let docker_entries =
+        ctx.kind == Kind::OciIndex && fixes::entries_are_docker_manifests(ctx.root);
+    if docker_entries {
         message.push_str(&format!(
             ". Its entries are Docker manifests: if it is meant as a Docker manifest list, `mediaType` is required and must be `{}`",
             mt::DOCKER_MANIFEST_LIST
         ));
     }
-    out.emit(head(ctx.root), Pointer::root(), message);
-}
-
-/// Whether an index has entries and all of them declare Docker schema 2 manifest types.
-fn entries_are_docker_manifests(root: &Node) -> bool {
-    let Some(items) = root.get("manifests").and_then(|m| m.value.items()) else {
-        return false;
-    };
-    !items.is_empty()
-        && items.iter().all(|item| {
-            item.get("mediaType").and_then(|m| m.value.as_str()) == Some(mt::DOCKER_MANIFEST)
-        })
+    let diagnostic = out.emit(head(ctx.root), Pointer::root(), message);
+    // Only a `Content-Type` settles what such an index, or a document with both shapes, is
+    // meant as.
+    if (docker_entries || ctx.is_ambiguous_without_media_type()) && ctx.content_type.is_none() {
+        return;
+    }
+    if let Some(edit) = fixes::insert_media_type(ctx, expected) {
+        diagnostic.fix(
+            RULE.meta.fix,
+            format!("Add `\"mediaType\": \"{expected}\"`"),
+            vec![edit],
+        );
+    }
 }

@@ -1,6 +1,8 @@
 //! PLT004: `architecture` is a GOARCH value (with containerd's normalizations suggested).
 
+use super::super::fixes;
 use super::super::prelude::*;
+use crate::fix::edit::quote;
 use crate::spec::platforms;
 
 pub(crate) static RULE: Rule = Rule {
@@ -19,7 +21,8 @@ pub(crate) static RULE: Rule = Rule {
               for `amd64` hosts (`no image found in manifest list for architecture \"amd64\"`).",
         how_to_fix: "Use the GOARCH name: `amd64` (not `x86_64`), `arm64` (not `aarch64`), `386` \
                      (not `i386`), `arm` with `variant` `v7` (not `armhf`/`armv7l`), `ppc64le` \
-                     (not `ppc64el`). Rewriting the value changes the document's digest.",
+                     (not `ppc64el`). The fix rewrites the value (and `variant` with it) when the Go name \
+                     is clear; this changes the document's digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
         examples: &[
             Example {
@@ -57,9 +60,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let variant = site.str("variant").filter(|v| !v.is_empty());
         let suggestion = platforms::normalize(os, architecture, variant)
             .filter(|(_, arch, _)| platforms::is_known_arch(arch) && arch != architecture);
-        let message = match suggestion {
+        let message = match &suggestion {
             Some((_, arch, new_variant)) => {
-                let lowercase = arch == architecture.to_ascii_lowercase();
+                let lowercase = *arch == architecture.to_ascii_lowercase();
                 let variant_note = match (new_variant.as_deref(), variant) {
                     (Some(v), old) if Some(v) != old => format!(" with `\"variant\": \"{v}\"`"),
                     (None, Some(_)) => " without `variant`".to_owned(),
@@ -79,6 +82,34 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "`{architecture}` is not a GOARCH value; platforms are matched by Go names such as `amd64`, `arm64`, `arm`, `386`, `ppc64le`, `s390x`, `riscv64`"
             ),
         };
-        out.emit(node.range, site.pointer.key("architecture"), message);
+        let diagnostic = out.emit(node.range, site.pointer.key("architecture"), message);
+        if let Some((_, arch, new_variant)) = suggestion {
+            let mut edits = vec![ctx.editor().replace_string(node, &arch)];
+            let mut title = format!("Replace `{architecture}` with `{arch}`");
+            let variant_member = site.node.get("variant");
+            match (new_variant.as_deref(), variant) {
+                (Some(new), old) if Some(new) != old => {
+                    title.push_str(&format!(" and set `variant` to `{new}`"));
+                    edits.extend(match variant_member {
+                        Some(member) => Some(ctx.editor().replace_string(&member.value, new)),
+                        None => {
+                            let at = site
+                                .node
+                                .members()
+                                .unwrap_or_default()
+                                .iter()
+                                .position(|m| m.value.range == node.range);
+                            fixes::insert_new(ctx, site.node, at, "variant", &quote(new))
+                        }
+                    });
+                }
+                (None, Some(_)) => {
+                    title.push_str(" and remove `variant`");
+                    edits.extend(variant_member.and_then(|member| fixes::remove(ctx, member)));
+                }
+                _ => {}
+            }
+            diagnostic.fix(RULE.meta.fix, title, edits);
+        }
     }
 }

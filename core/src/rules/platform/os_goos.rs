@@ -17,7 +17,8 @@ pub(crate) static RULE: Rule = Rule {
               string as written, so `Linux` or `GNU/Linux` matches no host (`no image found in \
               manifest list for architecture \"amd64\", variant \"\", OS \"linux\"`).",
         how_to_fix: "Use the GOOS name in lowercase: `linux`, `windows`, `darwin` (not \
-                     `macos`), `freebsd`. Rewriting the value changes the document's digest.",
+                     `macos`), `freebsd`. The fix rewrites the value when the Go name is clear; this changes \
+                     the document's digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
         examples: &[
             Example {
@@ -55,8 +56,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let suggestion = platforms::normalize(os, architecture, None)
             .map(|(os, _, _)| os)
             .filter(|normal| platforms::is_known_os(normal) && normal != os);
-        let message = match suggestion {
-            Some(normal) if normal == os.to_ascii_lowercase() => {
+        let message = match &suggestion {
+            Some(normal) if *normal == os.to_ascii_lowercase() => {
                 format!("`{os}` is not a GOOS value (they are lowercase); use `{normal}`")
             }
             Some(normal) => format!("`{os}` is not a GOOS value; the Go name is `{normal}`"),
@@ -64,6 +65,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "`{os}` is not a GOOS value; platforms are matched by Go names such as `linux`, `windows`, `darwin`, `freebsd`"
             ),
         };
-        out.emit(node.range, site.pointer.key("os"), message);
+        let diagnostic = out.emit(node.range, site.pointer.key("os"), message);
+        if let Some(normal) = suggestion {
+            diagnostic.fix(
+                RULE.meta.fix,
+                format!("Replace `{os}` with `{normal}`"),
+                vec![ctx.editor().replace_string(node, &normal)],
+            );
+        }
     }
 }

@@ -20,7 +20,8 @@ pub(crate) static RULE: Rule = Rule {
               but is Go's own spelling and widely used, so it is accepted.",
         how_to_fix: "Use the table's spelling: `v6`, `v7`, `v8` for `arm`; `v8`, `v8.1`…`v9.5` \
                      for `arm64`; `v1`…`v4` for `amd64`; `power8`, `power9`, `power10` for \
-                     `ppc64le`; `rva20u64`, `rva22u64`, `rva23u64` for `riscv64`.",
+                     `ppc64le`; `rva20u64`, `rva22u64`, `rva23u64` for `riscv64`. The fix \
+                     rewrites a common alias (`armv7l`, `7`, `x86-64-v3`) to its table value.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#platform-variants",
         examples: &[
             Example {
@@ -69,7 +70,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             .collect::<Vec<_>>()
             .join(", ");
         let more = if table.len() > 6 { ", …" } else { "" };
-        let message = match suggest(architecture, variant) {
+        let suggestion = suggest(architecture, variant);
+        let message = match &suggestion {
             Some(better) => format!(
                 "`{variant}` is not in the OCI variant table for `{architecture}`; write `{better}`"
             ),
@@ -77,7 +79,14 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "`{variant}` is not in the OCI variant table for `{architecture}` ({listed}{more}); hosts matching by the table will not select it"
             ),
         };
-        out.emit(node.range, site.pointer.key("variant"), message);
+        let diagnostic = out.emit(node.range, site.pointer.key("variant"), message);
+        if let Some(better) = suggestion {
+            diagnostic.fix(
+                RULE.meta.fix,
+                format!("Replace `{variant}` with `{better}`"),
+                vec![ctx.editor().replace_string(node, &better)],
+            );
+        }
     }
 }
 

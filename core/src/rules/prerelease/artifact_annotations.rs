@@ -1,6 +1,7 @@
 //! PRE004: the `org.opencontainers.artifact.*` annotation keys of image-spec 1.1 release
 //! candidates.
 
+use super::super::fixes;
 use super::super::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -17,8 +18,9 @@ pub(crate) static RULE: Rule = Rule {
               `org.opencontainers.image.created` and `org.opencontainers.image.description`, \
               which apply to any manifest, index or descriptor, and ignore the old ones.",
         how_to_fix: "Rename the key to `org.opencontainers.image.created` or \
-                     `org.opencontainers.image.description` (keep the value). The document \
-                     gets a new digest.",
+                     `org.opencontainers.image.description` (keep the value), or remove it when \
+                     the new key is already set; the fix does either. The document gets a new \
+                     digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
         examples: &[
             Example {
@@ -67,7 +69,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         let base = pointer.key("annotations");
-        for member in members {
+        for (index, member) in members.iter().enumerate() {
             let Some((_, replacement)) = RENAMED.iter().find(|(old, _)| *old == member.key) else {
                 continue;
             };
@@ -76,7 +78,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             } else {
                 format!("; use `{replacement}`")
             };
-            out.emit(
+            let diagnostic = out.emit(
                 member.key_range,
                 base.key(&member.key),
                 format!(
@@ -85,6 +87,15 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     member.key
                 ),
             );
+            // A repeated old key: rename the first only, or both would become one duplicate.
+            if members[..index].iter().any(|m| m.key == member.key) {
+                continue;
+            }
+            if let Some((title, edit)) =
+                fixes::rename_or_remove(ctx, &annotations.value, member, replacement)
+            {
+                diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+            }
         }
     }
 }

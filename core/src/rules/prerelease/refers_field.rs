@@ -1,5 +1,6 @@
 //! PRE002: `refers`, the v1.1.0-rc1 name of `subject`.
 
+use super::super::fixes;
 use super::super::prelude::*;
 
 pub(crate) static RULE: Rule = Rule {
@@ -15,7 +16,8 @@ pub(crate) static RULE: Rule = Rule {
               distribution-spec referrers API. Registries index referrers by `subject` only, \
               so a signature or SBOM that still says `refers` is stored but never listed as a \
               referrer of its image, and the image's verifiers never find it.",
-        how_to_fix: "Rename `refers` to `subject` (keep the descriptor). The manifest gets a new \
+        how_to_fix: "Rename `refers` to `subject` (keep the descriptor), or remove it when \
+                     `subject` is already there; the fix does either. The manifest gets a new \
                      digest, and registries then list it in the referrers of its subject.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
         examples: &[
@@ -53,5 +55,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         "`refers` is the image-spec v1.1.0-rc1 name of `subject`; registries and clients read \
          only `subject`, so this document is not listed as a referrer of anything"
     };
-    out.emit(refers.key_range, Pointer::root().key("refers"), message);
+    let diagnostic = out.emit(refers.key_range, Pointer::root().key("refers"), message);
+    if let Some((title, edit)) = fixes::rename_or_remove(ctx, ctx.root, refers, "subject") {
+        diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+    }
 }

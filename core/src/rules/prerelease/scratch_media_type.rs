@@ -16,8 +16,8 @@ pub(crate) static RULE: Rule = Rule {
               recognise the empty descriptor (ORAS, registries that skip the `{}` blob, the \
               `artifactType` requirement for empty configs) compare the exact string, so the \
               old name is treated as an unknown blob type.",
-        how_to_fix: "Replace the media type with `application/vnd.oci.empty.v1+json`. The blob \
-                     and its digest stay; the manifest gets a new digest.",
+        how_to_fix: "Replace the media type with `application/vnd.oci.empty.v1+json` (the fix \
+                     does). The blob and its digest stay; the manifest gets a new digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
         examples: &[
             Example {
@@ -43,7 +43,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         if member.value.as_str() == Some(media_type::OCI_SCRATCH_PRERELEASE) {
-            out.emit(
+            let diagnostic = out.emit(
                 member.value.range,
                 pointer.key("mediaType"),
                 format!(
@@ -52,6 +52,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     media_type::OCI_SCRATCH_PRERELEASE,
                     media_type::OCI_EMPTY
                 ),
+            );
+            diagnostic.fix(
+                RULE.meta.fix,
+                format!("Replace with `{}`", media_type::OCI_EMPTY),
+                vec![ctx
+                    .editor()
+                    .replace_string(&member.value, media_type::OCI_EMPTY)],
             );
         }
     }
