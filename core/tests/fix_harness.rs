@@ -5,8 +5,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use ocilint_core::bundle::{check_bundle, BundleInput};
 use ocilint_core::rewrite::{rewrite, Input, Request, RewriteReport};
-use ocilint_core::{check, rules, CheckOptions};
+use ocilint_core::{check, rules, CheckOptions, FixSafety};
 
 struct Case {
     name: String,
@@ -158,4 +159,69 @@ fn fixes_converge_keep_json_and_clear_what_they_fix() {
         "only {fixed_documents} documents were fixed"
     );
     assert!(applied_fixes > 20);
+}
+/// A rule that says it offers a fix offers one somewhere in its examples and fixtures, and a
+/// rule that says it has none never attaches one.
+#[test]
+fn declared_fixes_are_offered() {
+    let cases = cases();
+    let mut offered = std::collections::HashMap::new();
+    for case in &cases {
+        let mut reports = vec![check(
+            &case.bytes,
+            &CheckOptions {
+                content_type: case.content_type.clone(),
+                ..Default::default()
+            },
+        )];
+        // A bundle rule's examples are arrays of the bundle's documents.
+        let parsed = ocilint_core::json::parse(&case.bytes);
+        if let Some(items) = parsed.document.root.as_ref().and_then(|r| r.items()) {
+            let names: Vec<String> = (0..items.len()).map(|i| format!("doc{i}")).collect();
+            let inputs: Vec<BundleInput<'_>> = items
+                .iter()
+                .zip(&names)
+                .map(|(item, name)| BundleInput {
+                    name,
+                    bytes: &case.bytes[item.range.as_usize()],
+                })
+                .collect();
+            reports.extend(check_bundle(&inputs, &CheckOptions::default()));
+        }
+        for d in reports.into_iter().flat_map(|r| r.diagnostics) {
+            if let Some(fix) = d.fix {
+                offered
+                    .entry(d.code)
+                    .or_insert_with(Vec::new)
+                    .push(fix.safety);
+            }
+        }
+    }
+    for (_, rule) in rules::all() {
+        let meta = &rule.meta;
+        let safeties = offered.get(meta.code);
+        match meta.fix {
+            FixSafety::None => assert!(
+                safeties.is_none(),
+                "{} declares no fix but offers {safeties:?}",
+                meta.code
+            ),
+            declared => {
+                let safeties = safeties.unwrap_or_else(|| {
+                    panic!("{} declares a {declared:?} fix but offers none", meta.code)
+                });
+                // Display-only fixes are never applied, so any rule may fall back to one.
+                let allowed = |s: &FixSafety| match declared {
+                    FixSafety::Unsafe => true,
+                    FixSafety::Safe => matches!(s, FixSafety::Safe | FixSafety::DisplayOnly),
+                    other => *s == other,
+                };
+                assert!(
+                    safeties.iter().all(allowed),
+                    "{} declares {declared:?} but offers {safeties:?}",
+                    meta.code
+                );
+            }
+        }
+    }
 }

@@ -71,7 +71,20 @@ impl<'a> Editor<'a> {
                 }
             }
             None => {
-                let indent = self.space_before(members[0].key_range.start as usize);
+                let mut indent = self.space_before(members[0].key_range.start as usize);
+                if indent.is_empty() {
+                    // `{"a": 1, "b": 2}`: the space a comma is followed by, not the brace's.
+                    indent = members
+                        .get(1)
+                        .map(|m| self.space_before(m.key_range.start as usize))
+                        .unwrap_or_else(|| {
+                            if colon.ends_with(' ') {
+                                " ".into()
+                            } else {
+                                String::new()
+                            }
+                        });
+                }
                 RawEdit {
                     range: TextRange::empty(members[0].key_range.start as usize),
                     replacement: format!("{entry},{indent}"),
@@ -248,6 +261,10 @@ mod tests {
             e.insert_member(root, None, "x", "true").unwrap()
         });
         assert_eq!(first, "{\n  \"x\": true,\n  \"a\": 1,\n  \"b\": [1, 2]\n}");
+        let one_line = edited("{\"a\": 1, \"b\": 2}", |e, root| {
+            e.insert_member(root, None, "x", "3").unwrap()
+        });
+        assert_eq!(one_line, "{\"x\": 3, \"a\": 1, \"b\": 2}");
         let compact = edited("{\"a\":1}", |e, root| {
             e.insert_member(root, Some(0), "x", "2").unwrap()
         });

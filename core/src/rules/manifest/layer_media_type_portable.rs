@@ -10,7 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         name: "manifest-layer-media-type-portable",
         covers: &["manifest-layer-media-type-portable"],
         severity: Severity::Warning,
-        fix: FixSafety::None,
+        fix: FixSafety::Unsafe,
         summary: "A container image's layers should use the OCI layer types (`…layer.v1.tar`, `+gzip`, `+zstd`).",
         why: "When `config.mediaType` is the OCI image config, every layer is a filesystem \
               changeset applied in order, and its `diff_id` is listed in the config. \
@@ -21,7 +21,8 @@ pub(crate) static RULE: Rule = Rule {
               `unsupported media type …`.",
         how_to_fix: "Use `application/vnd.oci.image.layer.v1.tar+gzip` (or `.tar`, `+zstd`) \
                      for filesystem layers. Non-filesystem content (SBOMs, signatures) belongs \
-                     in a separate artifact manifest that refers to this image with `subject`.",
+                     in a separate artifact manifest that refers to this image with `subject`: \
+                     `ocilint split` (or the fix) moves them there and writes both documents.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
         examples: &[
             Example {
