@@ -28,6 +28,9 @@ pub(crate) enum RewriteFormat {
     /// GitHub Actions workflow commands: a notice per output, a warning per loss, an error per
     /// refusal.
     Github,
+    /// SARIF 2.1.0: refusals, losses and applied fixes as results; inputs and outputs as
+    /// artifacts.
+    Sarif,
 }
 
 /// What every rewrite command shares.
@@ -98,6 +101,7 @@ pub(crate) fn run(files: &[String], request: &Request, args: &OutputArgs) -> Exi
         }
         RewriteFormat::Concise => render::rewrite::concise(&mut out, &inputs, &report, &written),
         RewriteFormat::Github => render::rewrite::github(&mut out, &report),
+        RewriteFormat::Sarif => render::rewrite::sarif(&mut out, &inputs, &report),
     };
     if let Err(error) = printed.and_then(|()| out.flush()) {
         if error.kind() != io::ErrorKind::BrokenPipe {

@@ -458,3 +458,55 @@ fn only_applies_the_named_rules_and_platform_makes_platform_fixes_applicable() {
     ));
     assert_eq!(other["applied"], Value::Array(vec![]));
 }
+
+#[test]
+fn summaries_in_every_format() {
+    let input = seed("gardenlinux-custom-layer.json");
+    // SARIF: valid against the official schema, with the applied fix as a result and the
+    // outputs as added artifacts.
+    let sarif = ocilint(&["split", "--index", "--format", "sarif", &input], None);
+    assert_eq!(sarif.status.code(), Some(0));
+    let log = json(&sarif);
+    let schema_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json");
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(log["runs"][0]["results"][0]["ruleId"], "MAN008");
+    let added = log["runs"][0]["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["roles"][0] == "added")
+        .count();
+    assert_eq!(added, 3);
+
+    // A refusal in SARIF is an error result.
+    let refused = ocilint(
+        &["convert", "--to", "docker", "--format", "sarif", &input],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(json(&refused)["runs"][0]["results"][0]["level"], "error");
+
+    // github: workflow commands; concise: one line per item.
+    let github = ocilint(&["split", "--format", "github", &input], None);
+    let text = String::from_utf8(github.stdout).unwrap();
+    assert!(
+        text.lines().all(|l| l.starts_with("::notice ")
+            || l.starts_with("::warning ")
+            || l.starts_with("::error ")),
+        "{text}"
+    );
+    assert!(text.contains("title=MAN008::applied (unsafe)"), "{text}");
+    let concise = ocilint(&["split", "--format", "concise", &input], None);
+    let text = String::from_utf8(concise.stdout).unwrap();
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(text
+        .lines()
+        .nth(1)
+        .unwrap()
+        .contains(": output image application/vnd.oci.image.manifest.v1+json sha256:"));
+}

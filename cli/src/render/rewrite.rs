@@ -227,3 +227,87 @@ fn pointer(pointer: &str) -> &str {
         pointer
     }
 }
+
+/// SARIF 2.1.0: one run whose results are the refusals (errors), losses (warnings) and applied
+/// fixes (notes), each located in its input (and at its JSON Pointer), and whose artifacts are
+/// the inputs and, with the role `added`, the outputs with their hashes.
+pub(crate) fn sarif(
+    out: &mut impl Write,
+    inputs: &[Input],
+    report: &RewriteReport,
+) -> io::Result<()> {
+    use serde_json::{json, Value};
+    let index_of = |name: &str| inputs.iter().position(|i| i.name == name).unwrap_or(0);
+    let location = |input: &str, pointer: Option<&str>| {
+        let mut location = json!({
+            "physicalLocation": {
+                "artifactLocation": { "uri": super::sarif::uri(input), "index": index_of(input) }
+            }
+        });
+        if let Some(pointer) = pointer {
+            location["logicalLocations"] =
+                json!([{ "fullyQualifiedName": pointer, "kind": "member" }]);
+        }
+        location
+    };
+    let mut results: Vec<Value> = Vec::new();
+    for r in &report.refused {
+        results.push(json!({
+            "ruleId": "refused",
+            "level": "error",
+            "message": { "text": r.why },
+            "locations": [location(&r.input, None)],
+        }));
+    }
+    for l in &report.losses {
+        results.push(json!({
+            "ruleId": "loss",
+            "level": "warning",
+            "message": { "text": format!("{}: {}", l.what, l.why) },
+            "locations": [location(&l.input, Some(&l.pointer))],
+        }));
+    }
+    for a in &report.applied {
+        results.push(json!({
+            "ruleId": a.code,
+            "kind": "informational",
+            "level": "none",
+            "message": { "text": format!("applied ({}): {}", safety(a.safety), a.title) },
+            "locations": [location(&a.input, Some(&a.pointer))],
+        }));
+    }
+    let mut artifacts: Vec<Value> = inputs
+        .iter()
+        .map(|input| {
+            json!({
+                "location": { "uri": super::sarif::uri(&input.name) },
+                "length": input.bytes.len(),
+                "roles": ["analysisTarget"],
+            })
+        })
+        .collect();
+    for o in &report.outputs {
+        artifacts.push(json!({
+            "location": { "uri": super::sarif::uri(&o.name) },
+            "length": o.size,
+            "hashes": { "sha-256": o.digest.trim_start_matches("sha256:") },
+            "roles": ["added"],
+            "properties": { "input": o.input, "role": o.role, "mediaType": o.media_type, "digest": o.digest },
+        }));
+    }
+    let log = json!({
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "ocilint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+            }},
+            "artifacts": artifacts,
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
