@@ -97,6 +97,10 @@ struct ConvertArgs {
     #[arg(long, value_enum)]
     to: ConvertTo,
 
+    /// `os/arch[/variant]` for index entries without a `platform` (a Docker list needs one).
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = parse_platform)]
+    platform: Option<String>,
+
     #[command(flatten)]
     output: rewrite_cmd::OutputArgs,
 
@@ -318,6 +322,7 @@ fn main() -> ExitCode {
                     ConvertTo::Oci => ConvertFormat::Oci,
                     ConvertTo::Docker => ConvertFormat::Docker,
                 },
+                platform: args.platform,
             },
             &args.output,
         ),

@@ -510,3 +510,50 @@ fn summaries_in_every_format() {
         .unwrap()
         .contains(": output image application/vnd.oci.image.manifest.v1+json sha256:"));
 }
+
+#[test]
+fn converting_an_index_to_docker_needs_platforms_which_platform_supplies() {
+    let index = r#"{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.index.v1+json",
+  "manifests": [
+    {
+      "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+      "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443",
+      "size": 527
+    }
+  ]
+}"#;
+    let file = scratch("index-no-platform.json", index.as_bytes());
+    let path = file.to_str().unwrap();
+    let refused = ocilint(
+        &["convert", "--to", "docker", "--format", "json", path],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(json(&refused)["refused"][0]["why"]
+        .as_str()
+        .unwrap()
+        .contains("--platform"));
+    let converted = ocilint(
+        &[
+            "convert",
+            "--to",
+            "docker",
+            "--platform",
+            "linux/amd64",
+            "--format",
+            "json",
+            path,
+        ],
+        None,
+    );
+    assert_eq!(converted.status.code(), Some(0));
+    let doc: Value =
+        serde_json::from_str(json(&converted)["outputs"][0]["bytes"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        doc["mediaType"],
+        "application/vnd.docker.distribution.manifest.list.v2+json"
+    );
+    assert_eq!(doc["manifests"][0]["platform"]["architecture"], "amd64");
+}

@@ -55,6 +55,16 @@ pub struct Refusal {
 /// Converts an image manifest or index (of either family, or mixed) to `to`. An empty edit
 /// list means the document already is in that form.
 pub fn convert(document: &Document<'_>, to: Format) -> Result<Conversion, Vec<Refusal>> {
+    convert_with(document, to, None)
+}
+
+/// [`convert`], with `os/arch[/variant]` for Docker list entries that have no `platform`
+/// (without it such a conversion is refused).
+pub fn convert_with(
+    document: &Document<'_>,
+    to: Format,
+    platform: Option<&str>,
+) -> Result<Conversion, Vec<Refusal>> {
     let Some(root) = &document.root else {
         return Err(vec![Refusal {
             pointer: Pointer::root(),
@@ -65,6 +75,7 @@ pub fn convert(document: &Document<'_>, to: Format) -> Result<Conversion, Vec<Re
     let mut converter = Converter {
         editor: Editor::new(document.source),
         to,
+        platform: platform.and_then(crate::rewrite::platform_inline),
         out: Conversion::default(),
         refusals: Vec::new(),
     };
@@ -91,6 +102,8 @@ pub fn convert(document: &Document<'_>, to: Format) -> Result<Conversion, Vec<Re
 struct Converter<'a> {
     editor: Editor<'a>,
     to: Format,
+    /// The platform object to give Docker list entries that have none, on one line.
+    platform: Option<String>,
     out: Conversion,
     refusals: Vec<Refusal>,
 }
@@ -255,10 +268,18 @@ impl Converter<'_> {
                         }
                     }
                     if entry.get("platform").is_none() {
-                        self.refuse(
-                            pointer.clone(),
-                            "this entry has no `platform`, which every Docker manifest list entry needs (give it one, or keep the index OCI)".into(),
-                        );
+                        let last = entry.members().map_or(0, |m| m.len().saturating_sub(1));
+                        match self
+                            .platform
+                            .as_deref()
+                            .and_then(|p| self.editor.insert_member(entry, Some(last), "platform", p))
+                        {
+                            Some(edit) => self.out.edits.push(edit),
+                            None => self.refuse(
+                                pointer.clone(),
+                                "this entry has no `platform`, which every Docker manifest list entry needs (give it one with `--platform`, or keep the index OCI)".into(),
+                            ),
+                        }
                     }
                     self.drop_descriptor_fields(entry, &pointer, true);
                 }

@@ -39,8 +39,12 @@ pub enum Request {
         only: Vec<String>,
         platform: Option<String>,
     },
-    /// Convert every manifest and index to one family.
-    Convert { to: Format },
+    /// Convert every manifest and index to one family; `platform` (`os/arch[/variant]`) is
+    /// given to Docker list entries that have none.
+    Convert {
+        to: Format,
+        platform: Option<String>,
+    },
     /// Move custom (non-filesystem) layers out of an image into an OCI 1.1 artifact whose
     /// `subject` is the image; with `index`, also write an OCI index holding both.
     Split {
@@ -219,10 +223,12 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 report.applied.extend(run.applied);
                 split_offs.push((at, run.split_offs));
             }
-            Request::Convert { to } => match convert_document(input, *to, &mut report) {
-                Some(bytes) => current[at] = bytes,
-                None => continue,
-            },
+            Request::Convert { to, platform } => {
+                match convert_document(input, *to, platform.as_deref(), &mut report) {
+                    Some(bytes) => current[at] = bytes,
+                    None => continue,
+                }
+            }
         }
     }
 
@@ -271,7 +277,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     }
     report.outputs = outputs;
 
-    if let Request::Convert { to } = request {
+    if let Request::Convert { to, .. } = request {
         report
             .losses
             .extend(unconverted_entries(inputs, &current, *to));
@@ -355,7 +361,12 @@ fn fix_document(
     run
 }
 
-fn convert_document(input: &Input, to: Format, report: &mut RewriteReport) -> Option<Vec<u8>> {
+fn convert_document(
+    input: &Input,
+    to: Format,
+    platform: Option<&str>,
+    report: &mut RewriteReport,
+) -> Option<Vec<u8>> {
     let parsed = json::parse(&input.bytes);
     if let Some(root) = &parsed.document.root {
         // Configs travel with their manifest: the blob is never rewritten.
@@ -366,7 +377,7 @@ fn convert_document(input: &Input, to: Format, report: &mut RewriteReport) -> Op
             return None;
         }
     }
-    match convert::convert(&parsed.document, to) {
+    match convert::convert_with(&parsed.document, to, platform) {
         Ok(conversion) => {
             report
                 .losses
