@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use ocilint_core::convert::Format as ConvertFormat;
-use ocilint_core::rewrite::Request;
+use ocilint_core::rewrite::{ArtifactConfig, Request};
 use ocilint_core::selection::{self, RuleSelection};
 use ocilint_core::targets::{self, Selection, Verdict};
 use ocilint_core::{CheckOptions, Severity};
@@ -124,6 +124,15 @@ struct SplitArgs {
     /// The image's `os/arch[/variant]`, for its entry in the `--index`.
     #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = parse_platform)]
     platform: Option<String>,
+
+    /// Give the artifact this config blob instead of the empty descriptor (its digest and
+    /// size are computed from the file; the blob itself is yours to push).
+    #[arg(long, value_name = "FILE", requires = "config_type")]
+    config: Option<PathBuf>,
+
+    /// The media type of the `--config` blob, e.g. `application/vnd.example.release.config.v1+json`.
+    #[arg(long, value_name = "MEDIATYPE", requires = "config", value_parser = parse_media_type)]
+    config_type: Option<String>,
 
     #[command(flatten)]
     output: rewrite_cmd::OutputArgs,
@@ -326,14 +335,30 @@ fn main() -> ExitCode {
             },
             &args.output,
         ),
-        Command::Split(args) => rewrite_cmd::run(
-            std::slice::from_ref(&args.file),
-            &Request::Split {
-                index: args.index,
-                platform: args.platform,
-            },
-            &args.output,
-        ),
+        Command::Split(args) => {
+            let config = match (&args.config, &args.config_type) {
+                (Some(path), Some(media_type)) => match std::fs::read(path) {
+                    Ok(bytes) => Some(ArtifactConfig {
+                        media_type: media_type.clone(),
+                        bytes,
+                    }),
+                    Err(error) => {
+                        eprintln!("ocilint: cannot read {}: {error}", path.display());
+                        return ExitCode::from(2);
+                    }
+                },
+                _ => None,
+            };
+            rewrite_cmd::run(
+                std::slice::from_ref(&args.file),
+                &Request::Split {
+                    index: args.index,
+                    platform: args.platform,
+                    config,
+                },
+                &args.output,
+            )
+        }
     }
 }
 

@@ -204,6 +204,29 @@ fn garden_linux_image_splits_into_an_accepted_image_and_artifact() {
     assert_eq!(index_doc["manifests"][0]["platform"]["os"], "linux");
     assert_eq!(index_doc["manifests"][1]["digest"], artifact["digest"]);
     assert!(index_doc["manifests"][1].get("platform").is_none());
+
+    // With the user's config instead of the empty descriptor.
+    let config = scratch("release-config.json", b"{\"release\": \"1592.1\"}");
+    let custom = json(&ocilint(
+        &[
+            "split",
+            "--config",
+            config.to_str().unwrap(),
+            "--config-type",
+            "application/vnd.gardenlinux.release.config.v1+json",
+            "--format",
+            "json",
+            &input,
+        ],
+        None,
+    ));
+    let artifact: Value =
+        serde_json::from_str(output_of(&custom, "artifact")["bytes"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        artifact["config"]["digest"].as_str().unwrap(),
+        sha256(b"{\"release\": \"1592.1\"}")
+    );
+    assert_eq!(artifact["config"]["size"], 20);
 }
 
 const DOCKER_IMAGE: &str = r#"{

@@ -50,7 +50,17 @@ pub enum Request {
     Split {
         index: bool,
         platform: Option<String>,
+        /// The artifact's config: the empty descriptor when `None`.
+        config: Option<ArtifactConfig>,
     },
+}
+
+/// A config blob the user gives for a split's artifact (its bytes are not output: only its
+/// descriptor goes into the artifact).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArtifactConfig {
+    pub media_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// What a rewrite produced, applied, lost and refused.
@@ -261,14 +271,22 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
         let image = &current[at];
         let image_media_type = media_type_of(image).unwrap_or_else(|| mt::OCI_MANIFEST.into());
         let mut artifacts = Vec::new();
+        let config = match request {
+            Request::Split {
+                config: Some(config),
+                ..
+            } => generate::descriptor_of(&config.media_type, &config.bytes),
+            _ => generate::empty_descriptor(),
+        };
         for split in splits {
-            let artifact = artifact(&split, &image_media_type, image);
+            let artifact = artifact(&split, config.clone(), &image_media_type, image);
             outputs.push(output(&inputs[at].name, &[], artifact.clone().into_bytes()));
             artifacts.push((split.artifact_type, artifact));
         }
         if let Request::Split {
             index: true,
             platform,
+            ..
         } = request
         {
             let index = split_index(&image_media_type, image, platform.as_deref(), &artifacts);
@@ -613,13 +631,13 @@ fn unconverted_entries(inputs: &[Input], current: &[Vec<u8>], to: Format) -> Vec
     losses
 }
 
-/// The artifact of a split: an empty config, the moved layers, and the image as `subject`.
-fn artifact(split: &SplitOff, image_media_type: &str, image: &[u8]) -> String {
+/// The artifact of a split: the empty (or the user's) config, the moved layers, and the image as `subject`.
+fn artifact(split: &SplitOff, config: Json, image_media_type: &str, image: &[u8]) -> String {
     generate::document(vec![
         ("schemaVersion".into(), Json::number(2)),
         ("mediaType".into(), Json::str(mt::OCI_MANIFEST)),
         ("artifactType".into(), Json::str(&split.artifact_type)),
-        ("config".into(), generate::empty_descriptor()),
+        ("config".into(), config),
         ("layers".into(), Json::Array(split.layers.clone())),
         (
             "subject".into(),
