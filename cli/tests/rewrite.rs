@@ -226,7 +226,7 @@ fn garden_linux_image_splits_into_an_accepted_image_and_artifact() {
         artifact["config"]["digest"].as_str().unwrap(),
         sha256(b"{\"release\": \"1592.1\"}")
     );
-    assert_eq!(artifact["config"]["size"], 20);
+    assert_eq!(artifact["config"]["size"], 21);
 }
 
 const DOCKER_IMAGE: &str = r#"{
