@@ -229,27 +229,14 @@ fn garden_linux_image_splits_into_an_accepted_image_and_artifact() {
     assert_eq!(artifact["config"]["size"], 21);
 }
 
-const DOCKER_IMAGE: &str = r#"{
-   "schemaVersion": 2,
-   "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-   "config": {
-      "mediaType": "application/vnd.docker.container.image.v1+json",
-      "size": 1469,
-      "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443"
-   },
-   "layers": [
-      {
-         "mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip",
-         "size": 29534055,
-         "digest": "sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca"
-      }
-   ]
+/// A plain Docker image manifest (the seed's consistent Docker form).
+fn docker_image() -> String {
+    std::fs::read_to_string(seed("kaniko-docker-manifest.json")).expect("seed")
 }
-"#;
 
 #[test]
 fn docker_oci_docker_round_trip_returns_the_original_bytes() {
-    let input = scratch("round-trip-docker.json", DOCKER_IMAGE.as_bytes());
+    let input = scratch("round-trip-docker.json", docker_image().as_bytes());
     let dir = out_dir("round-trip");
     let to_oci = rewrite(&["convert", "--to", "oci", input.to_str().unwrap()], &dir);
     assert_eq!(to_oci["losses"], Value::Array(vec![]));
@@ -257,10 +244,10 @@ fn docker_oci_docker_round_trip_returns_the_original_bytes() {
     let back = rewrite(&["convert", "--to", "docker", oci.to_str().unwrap()], &dir);
     assert_eq!(back["losses"], Value::Array(vec![]));
     let image = output_of(&back, "image");
-    assert_eq!(image["bytes"].as_str().unwrap(), DOCKER_IMAGE);
+    assert_eq!(image["bytes"].as_str().unwrap(), docker_image());
     assert_eq!(
         image["digest"].as_str().unwrap(),
-        sha256(DOCKER_IMAGE.as_bytes())
+        sha256(docker_image().as_bytes())
     );
 }
 
@@ -290,7 +277,7 @@ fn oci_to_docker_reports_the_annotations_it_cannot_carry() {
 
 #[test]
 fn converting_a_child_cascades_its_digest_and_size_into_the_index() {
-    let docker_child = DOCKER_IMAGE;
+    let docker_child = docker_image();
     let oci_child = std::fs::read_to_string(seed("kaniko-oci-manifest.json")).unwrap();
     let index = format!(
         r#"{{
@@ -364,7 +351,7 @@ fn converting_a_child_cascades_its_digest_and_size_into_the_index() {
 #[test]
 fn refusals_nothing_to_do_and_overwrites_have_their_exit_status() {
     // A zstd layer cannot be Docker: refused, exit 1, with the reason.
-    let zstd = DOCKER_IMAGE
+    let zstd = docker_image()
         .replace(
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.oci.image.manifest.v1+json",

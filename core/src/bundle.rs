@@ -72,15 +72,12 @@ impl BundleEmitter<'_> {
         message: impl Into<String>,
     ) -> &mut RawDiagnostic {
         let out = &mut self.out[document];
-        out.push(RawDiagnostic {
-            code: self.rule.meta.code,
-            severity: self.rule.meta.severity,
-            message: message.into(),
-            pointer,
+        out.push(RawDiagnostic::of(
+            &self.rule.meta,
             range,
-            related: Vec::new(),
-            fix: None,
-        });
+            pointer,
+            message.into(),
+        ));
         let last = out.len() - 1;
         &mut out[last]
     }

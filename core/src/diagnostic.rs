@@ -55,6 +55,26 @@ pub struct RawDiagnostic {
     pub fix: Option<RawFix>,
 }
 
+impl RawDiagnostic {
+    /// A diagnostic of `rule` at its default severity, without related places or fix yet.
+    pub(crate) fn of(
+        rule: &crate::rules::RuleMeta,
+        range: TextRange,
+        pointer: Pointer,
+        message: String,
+    ) -> Self {
+        RawDiagnostic {
+            code: rule.code,
+            severity: rule.severity,
+            message,
+            pointer,
+            range,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+}
+
 /// Another place that explains a diagnostic (the first of two duplicate keys, say).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRelated {

@@ -20,6 +20,16 @@ pub struct RawEdit {
     pub replacement: String,
 }
 
+impl RawEdit {
+    /// Replaces bytes `start..end` with `replacement`.
+    pub fn new(start: usize, end: usize, replacement: impl Into<String>) -> Self {
+        RawEdit {
+            range: TextRange::new(start, end),
+            replacement: replacement.into(),
+        }
+    }
+}
+
 /// A fix as a rule builds it: byte positions only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawFix {
@@ -186,11 +196,9 @@ pub(crate) fn overlaps(a: &[RawEdit], b: &[RawEdit]) -> bool {
 mod tests {
     use super::*;
 
-    fn edit(start: usize, end: usize, text: &str) -> RawEdit {
-        RawEdit {
-            range: TextRange::new(start, end),
-            replacement: text.to_owned(),
-        }
+    use RawEdit as Edit;
+    fn edit(start: usize, end: usize, text: &str) -> Edit {
+        Edit::new(start, end, text)
     }
 
     #[test]

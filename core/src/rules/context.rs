@@ -728,15 +728,12 @@ impl Emitter<'_> {
         pointer: Pointer,
         message: impl Into<String>,
     ) -> &mut RawDiagnostic {
-        self.out.push(RawDiagnostic {
-            code: self.rule.meta.code,
-            severity: self.rule.meta.severity,
-            message: message.into(),
-            pointer,
+        self.out.push(RawDiagnostic::of(
+            &self.rule.meta,
             range,
-            related: Vec::new(),
-            fix: None,
-        });
+            pointer,
+            message.into(),
+        ));
         let last = self.out.len() - 1;
         &mut self.out[last]
     }

@@ -165,10 +165,7 @@ mod tests {
     use crate::text::TextRange;
 
     fn edit(start: usize, end: usize, text: &str) -> RawEdit {
-        RawEdit {
-            range: TextRange::new(start, end),
-            replacement: text.to_owned(),
-        }
+        RawEdit::new(start, end, text)
     }
 
     #[test]
