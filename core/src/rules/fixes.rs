@@ -162,7 +162,6 @@ pub(crate) fn entries_are_docker_manifests(root: &Node) -> bool {
 mod tests {
     use super::*;
     use crate::fix::apply_edits;
-    use crate::text::TextRange;
 
     fn edit(start: usize, end: usize, text: &str) -> RawEdit {
         RawEdit::new(start, end, text)
