@@ -196,9 +196,8 @@ pub(crate) fn overlaps(a: &[RawEdit], b: &[RawEdit]) -> bool {
 mod tests {
     use super::*;
 
-    use RawEdit as Edit;
-    fn edit(start: usize, end: usize, text: &str) -> Edit {
-        Edit::new(start, end, text)
+    fn edit(start: usize, end: usize, text: &str) -> RawEdit {
+        RawEdit::new(start, end, text)
     }
 
     #[test]
