@@ -97,7 +97,10 @@ pub(crate) fn run(files: &[String], request: &Request, args: &OutputArgs) -> Exi
     let printed = match args.format {
         RewriteFormat::Json => render::rewrite::json(&mut out, &report, args.diff),
         RewriteFormat::Human => {
-            render::rewrite::human(&mut out, &inputs, &report, &written, args.diff, color)
+            let converted = matches!(request, Request::Convert { .. });
+            render::rewrite::human(
+                &mut out, &inputs, &report, &written, args.diff, color, converted,
+            )
         }
         RewriteFormat::Concise => render::rewrite::concise(&mut out, &inputs, &report, &written),
         RewriteFormat::Github => render::rewrite::github(&mut out, &report),

@@ -245,6 +245,9 @@ fn docker_oci_docker_round_trip_returns_the_original_bytes() {
     assert_eq!(back["losses"], Value::Array(vec![]));
     let image = output_of(&back, "image");
     assert_eq!(image["bytes"].as_str().unwrap(), docker_image());
+    // The human summary says what a conversion leaves alone.
+    let human = ocilint(&["convert", "--to", "oci", input.to_str().unwrap()], None);
+    assert!(String::from_utf8_lossy(&human.stdout).contains("blobs are not rewritten"));
     assert_eq!(
         image["digest"].as_str().unwrap(),
         sha256(docker_image().as_bytes())

@@ -19,6 +19,7 @@ pub(crate) fn human(
     written: &[PathBuf],
     diff: bool,
     color: bool,
+    converted: bool,
 ) -> io::Result<()> {
     let paint = |code: &str, text: &str| {
         if color {
@@ -114,6 +115,13 @@ pub(crate) fn human(
         writeln!(
             out,
             "\nnote: new digests break signatures, attestations and referrers that name the old ones"
+        )?;
+    }
+    if converted && !report.outputs.is_empty() {
+        // What a conversion does not touch, so nobody re-pushes the config.
+        writeln!(
+            out,
+            "note: blobs are not rewritten: the config and layers keep their bytes and digests; only their descriptors' `mediaType` changed"
         )?;
     }
     if written.is_empty() && !report.outputs.is_empty() {
