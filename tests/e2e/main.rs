@@ -705,3 +705,141 @@ async fn the_large_index_stays_usable() {
     ));
     client.close().await.expect("close the session");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_fix_previewed_applied_downloaded_and_undone() {
+    let app = App::start();
+    let driver = Driver::start();
+    let downloads = screenshot_path("downloads-fix");
+    let _ = std::fs::remove_dir_all(&downloads);
+    std::fs::create_dir_all(&downloads).expect("downloads dir");
+    let client = driver.session_with(Some(&downloads)).await;
+    open(&client, &app.url).await;
+    // podman's mixed manifest: MIX002 (a Docker layer type in an OCI manifest) has a safe fix.
+    let original = std::fs::read(ocilint_tests::fixture(
+        "seeds/podman-mixed-oci-manifest.json",
+    ))
+    .expect("fixture");
+    let original_text = String::from_utf8(original.clone()).expect("UTF-8");
+    paste(&client, &original_text).await;
+    wait_for_digest(&client, &sha256(&original)).await;
+    let safety = client
+        .find(Locator::Css("[data-code=\"MIX002\"] .fix"))
+        .await
+        .expect("MIX002 offers a fix")
+        .attr("data-fix-safety")
+        .await
+        .expect("attr");
+    assert_eq!(safety.as_deref(), Some("safe"));
+    click(&client, "[data-code=\"MIX002\"] .preview-fix").await;
+    let new_digest = wait_until(
+        &client,
+        "the preview",
+        "const out = document.querySelector('.output[data-output-digest]');
+         return out ? out.getAttribute('data-output-digest') : null;",
+    )
+    .await
+    .as_str()
+    .expect("a digest")
+    .to_owned();
+    let diff = client
+        .find(Locator::Css("pre.diff"))
+        .await
+        .expect("the diff")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        diff.contains("+") && diff.contains("application/vnd.oci.image.layer.v1.tar+gzip"),
+        "{diff}"
+    );
+    screenshot(&client, "fix-preview.png").await;
+
+    click(&client, "#apply-preview").await;
+    wait_for_digest(&client, &new_digest).await;
+    let shown_text = run(&client, "return editorText();", vec![]).await;
+    assert_eq!(
+        shown_text.as_str().map(|t| sha256(t.as_bytes())).as_deref(),
+        Some(new_digest.as_str()),
+        "the editor shows the fixed document"
+    );
+    let warning = client
+        .find(Locator::Css(".warning-note"))
+        .await
+        .expect("the warning that the digest changed")
+        .text()
+        .await
+        .expect("text");
+    assert!(warning.contains("Signatures"), "{warning}");
+
+    // Download: the exact bytes, whose sha256 is the digest shown.
+    click(&client, "#download").await;
+    let name = client
+        .find(Locator::Css("#download"))
+        .await
+        .expect("download")
+        .attr("data-file-name")
+        .await
+        .expect("attr")
+        .expect("a file name");
+    let saved = wait_for_file(&downloads.join(&name)).await;
+    assert_eq!(sha256(&saved), new_digest);
+    assert!(name.starts_with("manifest-"), "{name}");
+    assert!(!codes(&client).await.contains(&"MIX002".to_owned()));
+
+    // Undo brings the original bytes back.
+    click(&client, "#panel-fixes").await;
+    click(&client, "#undo-rewrite").await;
+    wait_for_digest(&client, &sha256(&original)).await;
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_fixed_child_cascades_into_its_index() {
+    let app = App::start();
+    let driver = Driver::start();
+    let client = driver.session().await;
+    open(&client, &app.url).await;
+    let manifest = std::fs::read(ocilint_tests::fixture(
+        "seeds/podman-mixed-oci-manifest.json",
+    ))
+    .expect("fixture");
+    let index = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "platform": {{"architecture": "amd64", "os": "linux"}}}}]}}"#,
+        sha256(&manifest),
+        manifest.len()
+    )
+    .into_bytes();
+    run(
+        &client,
+        "const data = new DataTransfer();
+         for (const file of arguments[0]) {
+           data.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: 'application/json' }));
+         }
+         document.querySelector('.app').dispatchEvent(
+           new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
+        vec![json!([
+            {"name": "index.json", "bytes": index},
+            {"name": "manifest.json", "bytes": manifest},
+        ])],
+    )
+    .await;
+    wait_for_digest(&client, &sha256(&index)).await;
+    click(&client, "#panel-fixes").await;
+    click(&client, "#fix-safe").await;
+    click(&client, "#apply-preview").await;
+    // The index now names the fixed manifest: follow its digest from the reading view.
+    click(&client, "#panel-reading").await;
+    click(&client, ".digest-link[data-opens=\"manifest.json\"]").await;
+    let digest = wait_until(
+        &client,
+        "the fixed manifest",
+        "const shown = document.querySelector('[data-digest]');
+         return shown ? shown.getAttribute('data-digest') : null;",
+    )
+    .await;
+    assert_ne!(digest.as_str(), Some(sha256(&manifest).as_str()));
+    client.close().await.expect("close the session");
+}

@@ -11,6 +11,7 @@
 mod checker;
 mod editor;
 mod files;
+mod fixes;
 mod model;
 mod panels;
 mod reading;
@@ -296,7 +297,10 @@ pub fn app(props: &AppProps) -> Html {
                                 />
                                 { panel_tabs(&session, report) }
                                 { match session.panel {
-                                    Panel::Problems => html! { <Problems report={report.clone()} on_select={on_select.clone()} /> },
+                                    Panel::Problems => html! { <Problems report={report.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()} /> },
+                                    Panel::Fixes => html! {
+                                        <fixes::Fixes preview={session.preview.clone()} can_undo={!session.history.is_empty()} dispatch={dispatch.to_callback()} />
+                                    },
                                     Panel::Targets => html! { <Targets report={report.clone()} on_select={on_select.clone()} /> },
                                     Panel::Reading => html! {
                                         <ReadingView bytes={doc.bytes.clone()} siblings={siblings(&session)} on_open={on_open_tab.clone()} />
@@ -368,6 +372,7 @@ fn panel_tabs(session: &UseReducerHandle<Session>, report: &model::Checked) -> H
             ),
         ),
         (Panel::Reading, "Reading view".to_owned()),
+        (Panel::Fixes, "Fixes".to_owned()),
     ];
     html! {
         <nav class="panel-tabs" role="tablist">

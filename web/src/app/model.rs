@@ -51,6 +51,16 @@ pub(crate) struct Finding {
     pub(crate) utf16_range: Span,
     pub(crate) help: String,
     pub(crate) url: String,
+    #[serde(default)]
+    pub(crate) fix: Option<FixView>,
+}
+
+/// A diagnostic's fix: what it does and how safe it is.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub(crate) struct FixView {
+    pub(crate) title: String,
+    /// `safe`, `unsafe` or `display-only`.
+    pub(crate) safety: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

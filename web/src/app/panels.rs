@@ -5,10 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::fixes::safety_class;
 use super::model::{Checked, Finding, TargetView};
 use super::reading::{describe_media_type, human_size};
 use super::share::save_bytes;
-use super::state::Timing;
+use super::state::{Action, Timing};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct DocumentBarProps {
@@ -123,6 +124,7 @@ pub(crate) fn download_name(kind: &str, digest: &str) -> String {
 pub(crate) struct ProblemsProps {
     pub(crate) report: Rc<Checked>,
     pub(crate) on_select: Callback<(u32, u32)>,
+    pub(crate) dispatch: Callback<Action>,
 }
 
 /// Every diagnostic, in document order (the engine sorts by position, then code).
@@ -134,7 +136,7 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
     html! {
         <ul class="diagnostics" role="tabpanel" aria-labelledby="panel-problems">
             { for props.report.diagnostics.iter().map(|d| html! {
-                <DiagnosticItem diagnostic={d.clone()} on_select={props.on_select.clone()} />
+                <DiagnosticItem diagnostic={d.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
             }) }
         </ul>
     }
@@ -144,6 +146,7 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
 struct DiagnosticProps {
     diagnostic: Finding,
     on_select: Callback<(u32, u32)>,
+    dispatch: Callback<Action>,
 }
 
 #[function_component(DiagnosticItem)]
@@ -174,6 +177,19 @@ fn diagnostic_item(props: &DiagnosticProps) -> Html {
                 html! { <p class="pointer"><code>{&d.pointer}</code></p> }
             } }
             <p class="help">{inline_code(&d.help)}</p>
+            { for d.fix.as_ref().map(|fix| {
+                let (code, safety) = (d.code.clone(), fix.safety.clone());
+                let onclick = props.dispatch.reform(move |_: MouseEvent| Action::RewriteOne { code: code.clone(), safety: safety.clone() });
+                html! {
+                    <p class="fix" data-fix-safety={fix.safety.clone()}>
+                        <span class={classes!("badge", safety_class(&fix.safety))}>{fix.safety.clone()}</span>
+                        {" "}{inline_code(&fix.title)}{" "}
+                        { if fix.safety == "display-only" { html! {} } else { html! {
+                            <button type="button" class="secondary small preview-fix" {onclick}>{"Preview fix"}</button>
+                        } } }
+                    </p>
+                }
+            }) }
             <a class="spec" href={d.url.clone()} target="_blank" rel="noopener noreferrer">{format!("{} · specification", d.rule)}</a>
         </li>
     }

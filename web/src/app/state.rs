@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::checker::{now_ms, Outcome};
 use super::editor::Selection;
+use super::fixes::{self, Preview};
 use super::model::Checked;
 use super::share::{Shared, StoredSession};
 
@@ -63,6 +64,7 @@ pub(crate) enum Panel {
     Problems,
     Targets,
     Reading,
+    Fixes,
 }
 
 impl Panel {
@@ -71,6 +73,7 @@ impl Panel {
             Panel::Problems => "panel-problems",
             Panel::Targets => "panel-targets",
             Panel::Reading => "panel-reading",
+            Panel::Fixes => "panel-fixes",
         }
     }
 }
@@ -104,6 +107,10 @@ pub(crate) struct Session {
     pub(crate) timing: Timing,
     /// Whether the session is currently kept in localStorage.
     pub(crate) kept: bool,
+    /// A rewrite shown before it is applied.
+    pub(crate) preview: Option<Rc<Preview>>,
+    /// The bundle before each applied rewrite, for undo.
+    pub(crate) history: Vec<(Vec<Doc>, usize)>,
 }
 
 impl Default for Session {
@@ -122,6 +129,8 @@ impl Default for Session {
             checks_done: 0,
             timing: Timing::default(),
             kept: false,
+            preview: None,
+            history: Vec::new(),
         }
     }
 }
@@ -145,6 +154,16 @@ pub(crate) enum Action {
     Notice(String),
     Kept(bool),
     Forget,
+    /// Preview one of [`fixes::bundle_actions`], by id.
+    RewriteBundle(&'static str),
+    /// Preview one rule's fix.
+    RewriteOne {
+        code: String,
+        safety: String,
+    },
+    ApplyPreview,
+    DiscardPreview,
+    UndoRewrite,
 }
 
 impl Session {
@@ -191,6 +210,36 @@ impl Session {
             .collect()
     }
 
+    /// Replaces each rewritten document's bytes and adds the new ones as tabs.
+    fn apply(&mut self, preview: &Preview) {
+        for output in &preview.report.outputs {
+            let bytes = output.bytes.as_bytes().to_vec();
+            let existing = (!fixes::is_new_document(&output.diff))
+                .then(|| self.docs.iter_mut().find(|d| d.name == output.input))
+                .flatten();
+            match existing {
+                Some(doc) => {
+                    // What signatures and referrers may name: the digest before the first rewrite.
+                    if doc.original_digest.is_none() {
+                        doc.original_digest = Some(ocilint_core::digest::sha256(&doc.bytes));
+                    }
+                    doc.text = Rc::new(output.bytes.clone());
+                    doc.bytes = Rc::new(bytes);
+                    doc.version += 1;
+                    doc.loaded += 1;
+                    doc.changed_at = now_ms();
+                }
+                None => {
+                    let id = self.next_id;
+                    self.next_id += 1;
+                    let mut doc = Doc::new(id, output.name.clone(), bytes);
+                    doc.original_digest = None;
+                    self.docs.push(doc);
+                }
+            }
+        }
+    }
+
     fn open(&mut self, files: Vec<(String, Vec<u8>)>) {
         if files.is_empty() {
             return;
@@ -207,6 +256,8 @@ impl Session {
         self.active = 0;
         self.selection = None;
         self.notice = None;
+        self.preview = None;
+        self.history.clear();
     }
 }
 
@@ -287,6 +338,70 @@ impl Reducible for Session {
             Action::Notice(message) => next.notice = Some(message),
             Action::Kept(kept) => next.kept = kept,
             Action::Forget => next.kept = false,
+            Action::RewriteBundle(id) => {
+                if let Some((_, label, request)) = fixes::bundle_actions()
+                    .into_iter()
+                    .find(|(i, _, _)| *i == id)
+                {
+                    next.preview = Some(Rc::new(fixes::preview(
+                        &next.docs,
+                        &next.content_type,
+                        label.to_owned(),
+                        &request,
+                    )));
+                    next.panel = Panel::Fixes;
+                }
+            }
+            Action::RewriteOne { code, safety } => {
+                let request = fixes::fix_one(&code, &safety);
+                next.preview = Some(Rc::new(fixes::preview(
+                    &next.docs,
+                    &next.content_type,
+                    format!("fix {code}"),
+                    &request,
+                )));
+                next.panel = Panel::Fixes;
+            }
+            Action::ApplyPreview => {
+                if let Some(preview) = next.preview.take() {
+                    next.history.push((next.docs.clone(), next.active));
+                    next.apply(&preview);
+                }
+            }
+            Action::DiscardPreview => next.preview = None,
+            Action::UndoRewrite => {
+                if let Some((docs, active)) = next.history.pop() {
+                    // The documents come back as they were, and the editor takes their text.
+                    // Versions only grow, so the restored text is checked and shown afresh.
+                    let current: Vec<u32> = next.docs.iter().map(|d| d.id).collect();
+                    let newest = |id: u32| {
+                        next.docs
+                            .iter()
+                            .find(|d| d.id == id)
+                            .map(|d| (d.version, d.loaded))
+                    };
+                    let restored: Vec<Doc> = docs
+                        .into_iter()
+                        .map(|mut doc| {
+                            if let Some((version, loaded)) = newest(doc.id) {
+                                doc.version = version.max(doc.version) + 1;
+                                doc.loaded = loaded.max(doc.loaded) + 1;
+                                doc.report = None;
+                                doc.changed_at = now_ms();
+                            }
+                            doc
+                        })
+                        .collect();
+                    next.docs = restored;
+                    next.closed.extend(
+                        current
+                            .into_iter()
+                            .filter(|id| !next.docs.iter().any(|d| d.id == *id)),
+                    );
+                    next.active = active.min(next.docs.len() - 1);
+                    next.preview = None;
+                }
+            }
         }
         Rc::new(next)
     }
