@@ -82,7 +82,7 @@ pub(crate) fn release_build(root: &Path) -> Result<()> {
     prepare(root)?;
     toolchain
         .wasm_cmd("trunk")
-        .args(["build", "--release", "--offline", "--dist"])
+        .args(["build", "--release", "--cargo-profile", "web", "--offline", "--dist"])
         .arg(&dist)
         .dir(root)
         .run()?;
