@@ -208,6 +208,7 @@ async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
         .await
         .expect("href");
     assert_eq!(href.as_deref(), Some("rules/DSC001.html"));
+    screenshot(&client, "diagnostics.png").await;
 
     // Clicking a diagnostic selects its exact range in the editor.
     click(&client, "[data-code=\"DIG002\"] .locate").await;
@@ -231,7 +232,6 @@ async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
     )
     .await;
     assert_eq!(marks, json!([2, 2]), "underlines and gutter markers");
-    screenshot(&client, "diagnostics.png").await;
 
     // Who accepts it: the spec refuses it; each verdict names its target and links its place.
     click(&client, "#panel-targets").await;
@@ -563,7 +563,7 @@ async fn no_network_after_load_and_offline_after_one_visit() {
     let downloads = screenshot_path("downloads-network");
     let _ = std::fs::remove_dir_all(&downloads);
     std::fs::create_dir_all(&downloads).expect("downloads dir");
-    let client = driver.session_with(Some(&downloads)).await;
+    let client = driver.session_with(Some(&downloads), false).await;
     open(&client, &app.url).await;
     // Loaded: the page and the offline copy the service worker keeps.
     client
@@ -714,7 +714,7 @@ async fn a_fix_previewed_applied_downloaded_and_undone() {
     let downloads = screenshot_path("downloads-fix");
     let _ = std::fs::remove_dir_all(&downloads);
     std::fs::create_dir_all(&downloads).expect("downloads dir");
-    let client = driver.session_with(Some(&downloads)).await;
+    let client = driver.session_with(Some(&downloads), false).await;
     open(&client, &app.url).await;
     // podman's mixed manifest: MIX002 (a Docker layer type in an OCI manifest) has a safe fix.
     let original = std::fs::read(ocilint_tests::fixture(
@@ -841,5 +841,34 @@ async fn a_fixed_child_cascades_into_its_index() {
     )
     .await;
     assert_ne!(digest.as_str(), Some(sha256(&manifest).as_str()));
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn the_theme_follows_the_system() {
+    let app = App::start();
+    let driver = Driver::start();
+    let client = driver.session_with(None, true).await;
+    open(&client, &app.url).await;
+    click(&client, "#load-example").await;
+    wait_until(
+        &client,
+        "the example's report",
+        "return !!document.querySelector('[data-code]');",
+    )
+    .await;
+    let colours = run(
+        &client,
+        "return [matchMedia('(prefers-color-scheme: dark)').matches, getComputedStyle(document.body).backgroundColor];",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        colours,
+        json!([true, "rgb(15, 19, 24)"]),
+        "the dark palette"
+    );
+    screenshot(&client, "dark.png").await;
     client.close().await.expect("close the session");
 }

@@ -181,10 +181,11 @@ impl Driver {
     /// A new headless Chromium session, with nothing that would reach outside this machine.
     /// A new headless Chromium session that saves downloads in `downloads` when given.
     pub(crate) async fn session(&self) -> Client {
-        self.session_with(None).await
+        self.session_with(None, false).await
     }
 
-    pub(crate) async fn session_with(&self, downloads: Option<&Path>) -> Client {
+    /// `dark`: the system prefers a dark colour scheme.
+    pub(crate) async fn session_with(&self, downloads: Option<&Path>, dark: bool) -> Client {
         let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
         static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let user_data = std::env::temp_dir().join(format!(
@@ -215,6 +216,13 @@ impl Driver {
                 }
             }
         });
+        let mut capabilities = capabilities;
+        if dark {
+            capabilities["goog:chromeOptions"]["args"]
+                .as_array_mut()
+                .expect("args")
+                .push(json!("--force-dark-mode"));
+        }
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!("a JSON object literal")
         };

@@ -208,7 +208,14 @@ fn test(root: &Path) -> Result<()> {
             name: "release build of the page",
             command: toolchain
                 .wasm_cmd("trunk")
-                .args(["build", "--release", "--cargo-profile", "web", "--offline", "--dist"])
+                .args([
+                    "build",
+                    "--release",
+                    "--cargo-profile",
+                    "web",
+                    "--offline",
+                    "--dist",
+                ])
                 .arg(&dist),
         },
         Stage {

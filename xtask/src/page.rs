@@ -82,7 +82,14 @@ pub(crate) fn release_build(root: &Path) -> Result<()> {
     prepare(root)?;
     toolchain
         .wasm_cmd("trunk")
-        .args(["build", "--release", "--cargo-profile", "web", "--offline", "--dist"])
+        .args([
+            "build",
+            "--release",
+            "--cargo-profile",
+            "web",
+            "--offline",
+            "--dist",
+        ])
         .arg(&dist)
         .dir(root)
         .run()?;
@@ -421,7 +428,7 @@ mod tests {
         );
         assert!(
             html.contains(
-                "<pre><code class=\"language-json\">{\"a\": \"&lt;script&gt;\"}\n</code></pre>"
+                "<pre><code class=\"language-json\">{&quot;a&quot;: &quot;&lt;script&gt;&quot;}\n</code></pre>"
             ),
             "{html}"
         );

@@ -241,7 +241,7 @@ pub fn app(props: &AppProps) -> Html {
                             {"Open files…"}
                             <input type="file" multiple=true accept=".json,application/json" onchange={on_open_files} />
                         </label>
-                        <button type="button" class="secondary" onclick={on_example}>{"Load example"}</button>
+                        <button type="button" class="secondary" id="load-example" onclick={on_example}>{"Load example"}</button>
                         <button type="button" class="secondary" onclick={on_share} id="share">{"Copy link"}</button>
                         <label class="content-type">
                             <span>{"Content-Type"}</span>
