@@ -5,7 +5,7 @@ use std::fs;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -38,27 +38,40 @@ fn free_port() -> u16 {
 /// http://127.0.0.1:8080/), else the release build in `OCILINT_DIST` served here.
 pub(crate) struct App {
     pub(crate) url: String,
-    _server: Option<StaticServer>,
+    server: Option<StaticServer>,
 }
 
 impl App {
     pub(crate) fn start() -> Self {
         match std::env::var("OCILINT_E2E_URL") {
-            Ok(url) => App { url, _server: None },
+            Ok(url) => App { url, server: None },
             Err(_) => {
                 let server = StaticServer::start(&dist_dir());
                 App {
                     url: server.url.clone(),
-                    _server: Some(server),
+                    server: Some(server),
                 }
             }
         }
+    }
+
+    /// How many requests the page's server has answered (`None` for an outside server).
+    pub(crate) fn requests(&self) -> Option<usize> {
+        self.server
+            .as_ref()
+            .map(|s| s.requests.load(Ordering::SeqCst))
+    }
+
+    /// Stops the server: from now on the network has nothing to give the page.
+    pub(crate) fn stop_server(&mut self) {
+        self.server = None;
     }
 }
 
 /// A static file server for the release build, on a loopback port.
 pub(crate) struct StaticServer {
     pub(crate) url: String,
+    requests: Arc<AtomicUsize>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -68,14 +81,17 @@ impl StaticServer {
         let server = tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port");
         let port = server.server_addr().to_ip().expect("an IP address").port();
         let stop = Arc::new(AtomicBool::new(false));
+        let requests = Arc::new(AtomicUsize::new(0));
         let root = root.to_owned();
         let thread = {
             let stop = stop.clone();
+            let requests = requests.clone();
             thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) else {
                         continue;
                     };
+                    requests.fetch_add(1, Ordering::SeqCst);
                     let response = respond(&root, request.url());
                     let _ = request.respond(response);
                 }
@@ -83,6 +99,7 @@ impl StaticServer {
         };
         StaticServer {
             url: format!("http://127.0.0.1:{port}/"),
+            requests,
             stop,
             thread: Some(thread),
         }
@@ -162,7 +179,13 @@ impl Driver {
     }
 
     /// A new headless Chromium session, with nothing that would reach outside this machine.
+    /// A new headless Chromium session that saves downloads in `downloads` when given.
     pub(crate) async fn session(&self) -> Client {
+        self.session_with(None, false).await
+    }
+
+    /// `dark`: the system prefers a dark colour scheme.
+    pub(crate) async fn session_with(&self, downloads: Option<&Path>, dark: bool) -> Client {
         let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
         static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let user_data = std::env::temp_dir().join(format!(
@@ -186,9 +209,20 @@ impl Driver {
                     "--disable-sync",
                     "--window-size=1280,900",
                     format!("--user-data-dir={}", user_data.display()),
-                ]
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.map(|d| d.display().to_string()).unwrap_or_default(),
+                    "download.prompt_for_download": false,
+                }
             }
         });
+        let mut capabilities = capabilities;
+        if dark {
+            capabilities["goog:chromeOptions"]["args"]
+                .as_array_mut()
+                .expect("args")
+                .push(json!("--force-dark-mode"));
+        }
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!("a JSON object literal")
         };
@@ -204,6 +238,15 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// Appends a measured figure to `target/e2e/timings.txt`, which `cargo xtask test` prints.
+pub(crate) fn record_timing(line: &str) {
+    use std::io::Write;
+    let path = screenshot_path("timings.txt");
+    if let Ok(mut file) = fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(file, "{line}");
     }
 }
 

@@ -7,6 +7,7 @@
 //! - `cargo xtask setup` only installs.
 
 mod cmd;
+mod page;
 mod setup;
 
 use std::env;
@@ -24,6 +25,7 @@ commands:
   serve [--port N]   build the app and serve it on http://127.0.0.1:N (default 8080), rebuilding on change
   test               run every check and test (what CI runs)
   setup [--browser]  install the missing tools only (--browser: also Chromium for the browser tests)
+  build              build the page for release into target/dist (with its service worker)
   bench              run the native benchmark and print check's time as a ratio to serde_json's
 ";
 
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
         Some("bench") => bench(&root),
+        Some("build") => page::release_build(&root),
         Some("setup") => setup::ensure(
             &root,
             Needs {
@@ -85,6 +88,7 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
             browser: false,
         },
     )?;
+    page::prepare(root)?;
     eprintln!("serve: building and serving on http://127.0.0.1:{port}/ (Ctrl-C stops)");
     toolchain
         .wasm_cmd("trunk")
@@ -168,6 +172,7 @@ fn test(root: &Path) -> Result<()> {
         toolchain.wasm_rust
     );
     let dist = root.join("target").join("dist");
+    page::prepare(root)?;
     let stages = [
         Stage {
             name: "format",
@@ -203,7 +208,14 @@ fn test(root: &Path) -> Result<()> {
             name: "release build of the page",
             command: toolchain
                 .wasm_cmd("trunk")
-                .args(["build", "--release", "--offline", "--dist"])
+                .args([
+                    "build",
+                    "--release",
+                    "--cargo-profile",
+                    "web",
+                    "--offline",
+                    "--dist",
+                ])
                 .arg(&dist),
         },
         Stage {
@@ -241,6 +253,16 @@ fn test(root: &Path) -> Result<()> {
             let _ = std::fs::remove_file(&summary_path);
         }
         stage.command.dir(root).run()?;
+        if stage.name == "release build of the page" {
+            page::finish(root, &dist)?;
+            let _ = std::fs::remove_file(root.join("target/e2e/timings.txt"));
+        }
+        if stage.name == "end-to-end (headless Chromium)" {
+            // What the browser tests measured (cargo test captured it).
+            if let Ok(timings) = std::fs::read_to_string(root.join("target/e2e/timings.txt")) {
+                eprint!("e2e timings (ms since the change; first = since page load):\n{timings}");
+            }
+        }
         if stage.name == "native tests" {
             // The conformance harness's summary (`agreed N / M`), which cargo test captured.
             if let Ok(summary) =

@@ -94,6 +94,9 @@ pub(crate) fn ensure(root: &Path, needs: Needs) -> Result<Toolchain> {
         toolchain.wasm_path = path;
         toolchain.wasm_rust = rust;
         toolchain.wasm_path = setup.ensure_wasm_tools(&toolchain.wasm_path)?;
+        if crate::page::ensure_editor_packages(root)? {
+            setup.installed.push("editor packages (npm ci)".into());
+        }
     }
     if needs.browser {
         let (chrome, driver) = setup.ensure_browser()?;

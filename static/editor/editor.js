@@ -1,0 +1,160 @@
+// The page's editor: CodeMirror 6 with line numbers, a gutter marker and an underline at each
+// diagnostic's exact range, undo history, find/replace and the standard keyboard bindings.
+// The Rust app drives it through `window.ocilintEditor` (see web/src/app/editor.rs); without this
+// bundle the app falls back to a plain textarea.
+
+import { EditorState, Compartment } from "@codemirror/state";
+import {
+  EditorView,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  drawSelection,
+  placeholder,
+} from "@codemirror/view";
+import { history, historyKeymap, defaultKeymap, undo, redo } from "@codemirror/commands";
+import { search, searchKeymap, openSearchPanel } from "@codemirror/search";
+import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
+
+// Colours come from the page's CSS variables, so the editor follows the light/dark theme.
+const theme = EditorView.theme({
+  "&": { color: "var(--fg)", backgroundColor: "var(--editor-bg)", height: "100%" },
+  ".cm-scroller": { fontFamily: "var(--mono)", fontSize: "13px", lineHeight: "1.5" },
+  ".cm-content": { caretColor: "var(--fg)" },
+  ".cm-gutters": {
+    backgroundColor: "var(--gutter-bg)",
+    color: "var(--muted)",
+    borderRight: "1px solid var(--border)",
+  },
+  ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--active-line)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
+    backgroundColor: "var(--selection) !important",
+  },
+  ".cm-panels": { backgroundColor: "var(--panel)", color: "var(--fg)" },
+  ".cm-textfield": { backgroundColor: "var(--bg)", color: "var(--fg)", border: "1px solid var(--border)" },
+  ".cm-button": { backgroundImage: "none", backgroundColor: "var(--panel)", color: "var(--fg)" },
+  ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--fg)", border: "1px solid var(--border)" },
+});
+
+/// One line separator for the whole document, so CodeMirror's offsets are the document's UTF-16
+/// offsets (the ones diagnostics carry): CRLF files keep CRLF instead of being normalised.
+function separatorOf(text) {
+  return text.includes("\r\n") ? "\r\n" : undefined;
+}
+
+class Editor {
+  constructor(parent, onChange) {
+    this.onChange = onChange;
+    this.states = new Map(); // per bundle document: its own undo history and selection
+    this.current = null;
+    this.separator = new Compartment();
+    // In a shadow root CodeMirror's styles go into a constructed stylesheet, which the page's
+    // Content-Security-Policy (style-src 'self', no 'unsafe-inline') allows; in the document
+    // they would be a <style> element, which it refuses. The page's colour variables still
+    // reach in, since custom properties inherit through the shadow boundary.
+    const root = parent.attachShadow({ mode: "open" });
+    this.view = new EditorView({ parent: root, root, state: this.makeState("") });
+    this.view.contentDOM.id = "document";
+    this.view.contentDOM.setAttribute("aria-label", "Document");
+  }
+
+  makeState(text) {
+    return EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        placeholder("Paste a manifest, index or config here, or drop files…"),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        search({ top: true }),
+        lintGutter(),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
+        this.separator.of(EditorState.lineSeparator.of(separatorOf(text))),
+        EditorView.contentAttributes.of({ spellcheck: "false", autocorrect: "off", autocapitalize: "off" }),
+        theme,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) this.onChange(update.state.doc.toString());
+        }),
+      ],
+    });
+  }
+
+  /// Shows document `id` with `text`. The document already shown takes the text as one undoable
+  /// change; a document shown before keeps its history and selection as long as its text is
+  /// unchanged; otherwise it starts afresh.
+  show(id, text) {
+    if (id === this.current) {
+      this.replace(text);
+      return;
+    }
+    if (this.current !== null) this.states.set(this.current, this.view.state);
+    const saved = this.states.get(id);
+    const state = saved && saved.doc.toString() === text ? saved : this.makeState(text);
+    this.current = id;
+    this.view.setState(state);
+  }
+
+  /// Replaces the whole text as one undoable change (a fix applied, say).
+  replace(text) {
+    const state = this.view.state;
+    if (state.doc.toString() === text) return;
+    this.view.dispatch({
+      changes: { from: 0, to: state.doc.length, insert: text },
+      effects: this.separator.reconfigure(EditorState.lineSeparator.of(separatorOf(text))),
+    });
+  }
+
+  forget(id) {
+    this.states.delete(id);
+  }
+
+  text() {
+    return this.view.state.doc.toString();
+  }
+
+  /// `diagnostics`: [{from, to, severity, message, source}] in UTF-16 offsets.
+  setDiagnostics(diagnostics) {
+    const length = this.view.state.doc.length;
+    const clamped = diagnostics.map((d) => {
+      const from = Math.min(d.from, length);
+      return { ...d, from, to: Math.max(from, Math.min(d.to, length)) };
+    });
+    this.view.dispatch(setDiagnostics(this.view.state, clamped));
+  }
+
+  select(from, to) {
+    const length = this.view.state.doc.length;
+    const anchor = Math.min(from, length);
+    const head = Math.min(Math.max(to, anchor), length);
+    this.view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+    this.view.focus();
+  }
+
+  undo() {
+    return undo(this.view);
+  }
+
+  redo() {
+    return redo(this.view);
+  }
+
+  find() {
+    openSearchPanel(this.view);
+  }
+
+  focus() {
+    this.view.focus();
+  }
+}
+
+window.ocilintEditor = {
+  create(parent, onChange) {
+    return new Editor(parent, onChange);
+  },
+};

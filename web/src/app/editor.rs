@@ -1,0 +1,204 @@
+//! The document editor. On the page it is CodeMirror 6 (`static/editor/editor.js`, bundled at
+//! build time): line numbers, a gutter marker and an underline at each diagnostic's exact
+//! range, undo, find (Ctrl-F) and the usual keys. Without that bundle (the wasm tests mount the
+//! app alone) it is a plain `<textarea>`, with the same callbacks.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::model::Checked;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An editor made by `window.ocilintEditor.create`.
+    #[derive(Debug, Clone)]
+    type CodeMirror;
+    #[wasm_bindgen(method)]
+    fn show(this: &CodeMirror, id: u32, text: &str);
+    #[wasm_bindgen(method)]
+    fn forget(this: &CodeMirror, id: u32);
+    #[wasm_bindgen(method, js_name = setDiagnostics)]
+    fn set_diagnostics(this: &CodeMirror, diagnostics: &JsValue);
+    #[wasm_bindgen(method)]
+    fn select(this: &CodeMirror, from: u32, to: u32);
+}
+
+/// The editor bundle's entry point, when the page loaded it.
+fn editor_api() -> Option<js_sys::Function> {
+    let window = web_sys::window()?;
+    let api = js_sys::Reflect::get(&window, &JsValue::from_str("ocilintEditor")).ok()?;
+    if api.is_undefined() {
+        return None;
+    }
+    js_sys::Reflect::get(&api, &JsValue::from_str("create"))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// A request to select a range, numbered so the same range can be selected twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Selection {
+    pub(crate) from: u32,
+    pub(crate) to: u32,
+    pub(crate) serial: u32,
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct EditorProps {
+    /// Which bundle document is shown.
+    pub(crate) doc_id: u32,
+    /// Its text.
+    pub(crate) text: Rc<String>,
+    /// Bumped whenever the text was set from outside the editor (a file opened, a fix applied),
+    /// so the editor takes it; typing does not bump it.
+    pub(crate) loaded: u32,
+    /// The diagnostics of exactly this text, or `None` while a check is under way.
+    pub(crate) report: Option<Rc<Checked>>,
+    pub(crate) selection: Option<Selection>,
+    pub(crate) on_change: Callback<String>,
+    /// Documents closed since, whose undo history the editor can drop.
+    #[prop_or_default]
+    pub(crate) forget: Vec<u32>,
+}
+
+#[function_component(Editor)]
+pub(crate) fn editor(props: &EditorProps) -> Html {
+    let has_bundle = use_memo((), |_| editor_api().is_some());
+    if *has_bundle {
+        html! { <CodeMirrorEditor ..props.clone_props() /> }
+    } else {
+        html! { <TextareaEditor ..props.clone_props() /> }
+    }
+}
+
+impl EditorProps {
+    fn clone_props(&self) -> EditorProps {
+        EditorProps {
+            doc_id: self.doc_id,
+            text: self.text.clone(),
+            loaded: self.loaded,
+            report: self.report.clone(),
+            selection: self.selection,
+            on_change: self.on_change.clone(),
+            forget: self.forget.clone(),
+        }
+    }
+}
+
+#[function_component(CodeMirrorEditor)]
+fn code_mirror_editor(props: &EditorProps) -> Html {
+    let host = use_node_ref();
+    let editor: Rc<RefCell<Option<CodeMirror>>> = use_mut_ref(|| None);
+    // The latest callback, read by the editor's change listener (created once).
+    let on_change = use_mut_ref(|| props.on_change.clone());
+    *on_change.borrow_mut() = props.on_change.clone();
+
+    {
+        let (host, editor, on_change) = (host.clone(), editor.clone(), on_change.clone());
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn(String)>::new(move |text: String| {
+                on_change.borrow().emit(text);
+            });
+            if let (Some(create), Some(element)) = (editor_api(), host.get()) {
+                if let Ok(made) = create.call2(&JsValue::NULL, &element, listener.as_ref()) {
+                    *editor.borrow_mut() = Some(made.unchecked_into());
+                }
+            }
+            // The editor calls the listener for as long as it lives, which is the page's life.
+            listener.forget();
+        });
+    }
+    {
+        let editor = editor.clone();
+        let text = props.text.clone();
+        use_effect_with((props.doc_id, props.loaded), move |(id, _)| {
+            if let Some(editor) = editor.borrow().as_ref() {
+                editor.show(*id, &text);
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(props.report.clone(), move |report| {
+            if let Some(editor) = editor.borrow().as_ref() {
+                editor.set_diagnostics(&lint_diagnostics(report.as_deref()));
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(props.selection, move |selection| {
+            if let (Some(editor), Some(s)) = (editor.borrow().as_ref(), selection) {
+                editor.select(s.from, s.to);
+            }
+        });
+    }
+    {
+        use_effect_with(props.forget.clone(), move |ids| {
+            if let Some(editor) = editor.borrow().as_ref() {
+                for id in ids {
+                    editor.forget(*id);
+                }
+            }
+        });
+    }
+    html! { <div class="editor code-mirror" ref={host} /> }
+}
+
+/// `[{from, to, severity, message, source}]`, what `@codemirror/lint` draws.
+fn lint_diagnostics(report: Option<&Checked>) -> JsValue {
+    let list = js_sys::Array::new();
+    for d in report.map(|r| r.diagnostics.as_slice()).unwrap_or_default() {
+        let item = js_sys::Object::new();
+        let set = |key: &str, value: JsValue| {
+            let _ = js_sys::Reflect::set(&item, &JsValue::from_str(key), &value);
+        };
+        set("from", d.utf16_range.start.into());
+        set("to", d.utf16_range.end.into());
+        set("severity", JsValue::from_str(&d.severity));
+        set("message", JsValue::from_str(&d.message));
+        set("source", JsValue::from_str(&d.code));
+        list.push(&item);
+    }
+    list.into()
+}
+
+#[function_component(TextareaEditor)]
+fn textarea_editor(props: &EditorProps) -> Html {
+    let area = use_node_ref();
+    let on_input = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |event: InputEvent| {
+            let area: HtmlTextAreaElement = event.target_unchecked_into();
+            on_change.emit(area.value());
+        })
+    };
+    {
+        let area = area.clone();
+        use_effect_with(props.selection, move |selection| {
+            if let (Some(area), Some(s)) = (area.cast::<HtmlTextAreaElement>(), selection) {
+                let _ = area.focus();
+                let _ = area.set_selection_range(s.from, s.to);
+            }
+        });
+    }
+    html! {
+        <textarea
+            id="document"
+            class="editor"
+            ref={area}
+            spellcheck="false"
+            autocomplete="off"
+            aria-label="Document"
+            placeholder="Paste a manifest, index or config here, or drop files…"
+            value={(*props.text).clone()}
+            oninput={on_input}
+        />
+    }
+}

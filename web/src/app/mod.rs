@@ -1,0 +1,453 @@
+//! The page: paste, type, open or drop documents (several files form a bundle, one tab each),
+//! read every diagnostic where it is, see who accepts the document, read it as hypertext,
+//! share it as a link and download its exact bytes. Everything runs in this tab; nothing is
+//! sent anywhere.
+//!
+//! - [`model`]: the report as the page reads it; [`checker`]: the engine in a worker.
+//! - [`editor`]: CodeMirror or a textarea; [`panels`]: problems, targets and download;
+//!   [`reading`]: the reading view; [`share`]: links and the stored session; [`files`]: reading
+//!   dropped and opened files as bytes.
+
+mod checker;
+mod editor;
+mod files;
+mod fixes;
+mod model;
+mod panels;
+mod reading;
+mod share;
+mod state;
+
+pub use checker::check_in_worker;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+use checker::{Checker, Outcome, Request};
+use editor::Editor;
+use panels::{DocumentBar, Problems, Targets};
+use reading::{ReadingView, Sibling};
+use state::{Action, Panel, Session};
+
+/// A manifest with the kind of damage users meet: a config without `digest`, an uppercase
+/// layer digest.
+const EXAMPLE: &str = r#"{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.manifest.v1+json",
+  "config": {
+    "mediaType": "application/vnd.oci.image.config.v1+json",
+    "size": 2297
+  },
+  "layers": [
+    {
+      "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+      "size": 29534055,
+      "digest": "sha256:3713021B02770A720DEA9B54C03D0ED83E03A2EF5DCE2898C56A327FEE9A8BCA"
+    }
+  ],
+  "annotations": {
+    "org.opencontainers.image.source": "https://github.com/example/app"
+  }
+}
+"#;
+
+/// Media types offered for the Content-Type field.
+const CONTENT_TYPES: [&str; 6] = [
+    "application/vnd.oci.image.manifest.v1+json",
+    "application/vnd.oci.image.index.v1+json",
+    "application/vnd.oci.image.config.v1+json",
+    "application/vnd.docker.distribution.manifest.v2+json",
+    "application/vnd.docker.distribution.manifest.list.v2+json",
+    "application/vnd.docker.container.image.v1+json",
+];
+
+/// Mounts the whole page on `<body>`: checks in a worker, reads the URL fragment, keeps the
+/// session. In a worker (which loads the same wasm to check documents) there is nothing to mount.
+pub fn mount() {
+    if web_sys::window().is_none() {
+        return;
+    }
+    yew::Renderer::<App>::with_props(AppProps { page: true }).render();
+}
+
+#[derive(Properties, PartialEq, Default, Debug)]
+pub struct AppProps {
+    /// The app is the whole page: check in a worker, open `#doc=` links and keep the last
+    /// session in localStorage. Off (the default) it checks on the main thread and touches
+    /// nothing outside itself, for tests and embedding.
+    #[prop_or_default]
+    pub page: bool,
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let page = props.page;
+    let session = use_reducer(move || {
+        let mut session = Session::default();
+        if page && !has_shared_fragment() {
+            if let Some(stored) = share::load_session() {
+                session = session.restored(stored);
+            }
+        }
+        session
+    });
+    let checker: Rc<RefCell<Option<Rc<RefCell<Checker>>>>> = use_mut_ref(|| None);
+
+    // The engine, once: its answers come back as actions.
+    {
+        let (checker, dispatch) = (checker.clone(), session.dispatcher());
+        use_effect_with((), move |_| {
+            let on_done = Callback::from(move |outcome: Outcome| {
+                dispatch.dispatch(Action::Checked(outcome));
+            });
+            *checker.borrow_mut() = Some(Checker::new(page, on_done));
+        });
+    }
+    // A `#doc=` link opens its document.
+    {
+        let dispatch = session.dispatcher();
+        use_effect_with((), move |_| {
+            if page {
+                open_fragment(dispatch);
+            }
+        });
+    }
+    // Every document whose bytes or options changed is checked again.
+    let requested = use_mut_ref(std::collections::HashMap::<u32, (u32, u32)>::new);
+    {
+        let keys = session.check_keys();
+        let session = session.clone();
+        let checker = checker.clone();
+        use_effect_with(keys, move |_| {
+            if let Some(checker) = checker.borrow().as_ref() {
+                let mut requested = requested.borrow_mut();
+                for doc in &session.docs {
+                    let key = (doc.version, session.options_serial);
+                    if doc.bytes.is_empty() || requested.get(&doc.id) == Some(&key) {
+                        continue;
+                    }
+                    requested.insert(doc.id, key);
+                    Checker::request(
+                        checker,
+                        Request {
+                            id: doc.id,
+                            version: doc.version,
+                            bytes: doc.bytes.clone(),
+                            content_type: Some(session.content_type.clone()),
+                            targets: session.target_list(),
+                        },
+                    );
+                }
+            }
+        });
+    }
+    // Keep the session after each check (checks are already one per pause in typing).
+    {
+        let session = session.clone();
+        use_effect_with(session.checks_done, move |_| {
+            if page && session.checks_done > 0 {
+                let kept = share::save_session(&session.stored());
+                if kept != session.kept {
+                    session.dispatcher().dispatch(Action::Kept(kept));
+                }
+            }
+        });
+    }
+
+    let dispatch = session.dispatcher();
+    let on_drop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            if let Some(list) = event.data_transfer().and_then(|t| t.files()) {
+                files::read_all(list, dispatch.clone());
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
+    let on_open_files = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(list) = input.files() {
+                files::read_all(list, dispatch.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let on_content_type = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            dispatch.dispatch(Action::ContentType(input.value()));
+        })
+    };
+    let on_targets = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            dispatch.dispatch(Action::Targets(input.value()));
+        })
+    };
+    let on_example = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::Open(vec![(
+                "example.json".into(),
+                EXAMPLE.as_bytes().to_vec(),
+            )]))
+        })
+    };
+    let on_share = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| share_link(&session))
+    };
+    let on_forget = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            share::forget_session();
+            dispatch.dispatch(Action::Forget);
+        })
+    };
+
+    let doc = session.active_doc();
+    let on_change = {
+        let dispatch = dispatch.clone();
+        let id = doc.id;
+        Callback::from(move |text: String| dispatch.dispatch(Action::Edit { id, text }))
+    };
+    let on_select = dispatch
+        .to_callback()
+        .reform(|(from, to): (u32, u32)| Action::Select(from, to));
+    let on_open_tab = dispatch.to_callback().reform(Action::Show);
+    let current = doc.current_report();
+
+    html! {
+        <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
+            <header class="top">
+                <h1>{"ocilint"}</h1>
+                <p class="tagline">
+                    {"Check container image manifests, indexes and configs against the specs. "}
+                    <strong>{"Nothing leaves your browser."}</strong>
+                </p>
+            </header>
+            <main class="workspace">
+                <section class="pane editor-pane" aria-label="Document">
+                    <div class="toolbar">
+                        <label class="file-button secondary">
+                            {"Open files…"}
+                            <input type="file" multiple=true accept=".json,application/json" onchange={on_open_files} />
+                        </label>
+                        <button type="button" class="secondary" id="load-example" onclick={on_example}>{"Load example"}</button>
+                        <button type="button" class="secondary" onclick={on_share} id="share">{"Copy link"}</button>
+                        <label class="content-type">
+                            <span>{"Content-Type"}</span>
+                            <input
+                                id="content-type"
+                                list="content-types"
+                                placeholder="as declared in the document"
+                                value={session.content_type.clone()}
+                                oninput={on_content_type}
+                            />
+                            <datalist id="content-types">
+                                { for CONTENT_TYPES.iter().map(|ct| html! { <option value={*ct} /> }) }
+                            </datalist>
+                        </label>
+                        <label class="targets-field">
+                            <span>{"Targets"}</span>
+                            <input
+                                id="targets"
+                                placeholder="all (e.g. quay, ecr@…)"
+                                value={session.targets.clone()}
+                                oninput={on_targets}
+                            />
+                        </label>
+                    </div>
+                    { tabs(&session) }
+                    <Editor
+                        doc_id={doc.id}
+                        text={doc.text.clone()}
+                        loaded={doc.loaded}
+                        report={current.clone()}
+                        selection={session.selection}
+                        on_change={on_change}
+                        forget={session.closed.clone()}
+                    />
+                    { for session.notice.as_ref().map(|notice| html! { <p class="notice" role="status">{notice.clone()}</p> }) }
+                </section>
+                <section class="pane results-pane" aria-label="Results" aria-live="polite">
+                    { match doc.report.as_ref() {
+                        None if doc.bytes.is_empty() => html! {
+                            <div class="empty">
+                                <p>{"Paste or type a document to see its diagnostics, or drop files here (an index and its manifests, a manifest and its config: each becomes a tab)."}</p>
+                            </div>
+                        },
+                        None => html! { <p class="empty">{"Checking…"}</p> },
+                        Some((_, report)) => html! {
+                            <>
+                                <DocumentBar
+                                    report={report.clone()}
+                                    bytes={doc.bytes.clone()}
+                                    original_digest={doc.original_digest.clone()}
+                                    stale={current.is_none()}
+                                    timing={session.timing}
+                                />
+                                { panel_tabs(&session, report) }
+                                { match session.panel {
+                                    Panel::Problems => html! { <Problems report={report.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()} /> },
+                                    Panel::Fixes => html! {
+                                        <fixes::Fixes preview={session.preview.clone()} can_undo={!session.history.is_empty()} dispatch={dispatch.to_callback()} />
+                                    },
+                                    Panel::Targets => html! { <Targets report={report.clone()} on_select={on_select.clone()} /> },
+                                    Panel::Reading => html! {
+                                        <ReadingView bytes={doc.bytes.clone()} siblings={siblings(&session)} on_open={on_open_tab.clone()} />
+                                    },
+                                } }
+                            </>
+                        },
+                    } }
+                </section>
+            </main>
+            <footer class="privacy" id="privacy">
+                <p>
+                    <strong>{"Privacy. "}</strong>
+                    {"Your documents are checked by WebAssembly in this tab. They are not uploaded, logged or sent anywhere: \
+                      this page makes no network request after it has loaded, loads nothing from other sites (its \
+                      Content-Security-Policy forbids it), and works offline once visited. A shared link carries the \
+                      document in its #fragment, which browsers never send to a server. The last session is kept in \
+                      this browser's localStorage only. "}
+                    { if session.kept { html! {
+                        <button type="button" class="link" onclick={on_forget}>{"Forget it now."}</button>
+                    } } else { html! {} } }
+                </p>
+            </footer>
+        </div>
+    }
+}
+
+fn tabs(session: &UseReducerHandle<Session>) -> Html {
+    if session.docs.len() < 2 {
+        return html! {};
+    }
+    html! {
+        <div class="tabs" role="tablist" aria-label="Bundle documents">
+            { for session.docs.iter().enumerate().map(|(index, doc)| {
+                let selected = index == session.active;
+                let onclick = session.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Show(index));
+                let on_close = session.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Close(index));
+                let errors = doc.report.as_ref().map(|(_, r)| r.count("error")).unwrap_or(0);
+                html! {
+                    <span class={classes!("tab", selected.then_some("selected"))}>
+                        <button type="button" role="tab" aria-selected={selected.to_string()} {onclick} data-tab={doc.name.clone()}>
+                            {doc.name.clone()}
+                            { if errors > 0 { html! { <span class="tab-errors">{errors}</span> } } else { html! {} } }
+                        </button>
+                        <button type="button" class="close" title={format!("Close {}", doc.name)} onclick={on_close}>{"×"}</button>
+                    </span>
+                }
+            }) }
+        </div>
+    }
+}
+
+fn panel_tabs(session: &UseReducerHandle<Session>, report: &model::Checked) -> Html {
+    let rejects = report
+        .targets
+        .iter()
+        .filter(|t| t.verdict == "reject")
+        .count();
+    let entries = [
+        (
+            Panel::Problems,
+            format!("Problems ({})", report.diagnostics.len()),
+        ),
+        (
+            Panel::Targets,
+            format!(
+                "Targets ({rejects} reject{})",
+                if rejects == 1 { "" } else { "s" }
+            ),
+        ),
+        (Panel::Reading, "Reading view".to_owned()),
+        (Panel::Fixes, "Fixes".to_owned()),
+    ];
+    html! {
+        <nav class="panel-tabs" role="tablist">
+            { for entries.into_iter().map(|(panel, label)| {
+                let onclick = session.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Panel(panel));
+                let selected = session.panel == panel;
+                html! {
+                    <button type="button" role="tab" id={panel.id()} aria-selected={selected.to_string()}
+                        class={classes!(selected.then_some("selected"))} {onclick}>{label}</button>
+                }
+            }) }
+        </nav>
+    }
+}
+
+fn siblings(session: &Session) -> Vec<Sibling> {
+    session
+        .docs
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| *index != session.active)
+        .filter_map(|(index, doc)| {
+            Some(Sibling {
+                digest: doc.report.as_ref()?.1.digest.clone(),
+                index,
+                name: doc.name.clone(),
+            })
+        })
+        .collect()
+}
+
+fn has_shared_fragment() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|hash| hash.contains("doc="))
+}
+
+fn open_fragment(dispatch: UseReducerDispatcher<Session>) {
+    let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) else {
+        return;
+    };
+    yew::platform::spawn_local(async move {
+        match share::read_fragment(&hash).await {
+            Ok(Some(shared)) => dispatch.dispatch(Action::OpenShared(shared)),
+            Ok(None) => {}
+            Err(message) => dispatch.dispatch(Action::Notice(message)),
+        }
+    });
+}
+
+/// Puts the active document into the URL fragment and copies the link.
+fn share_link(session: &UseReducerHandle<Session>) {
+    let doc = session.active_doc();
+    let shared = share::Shared {
+        bytes: doc.bytes.to_vec(),
+        content_type: session.content_type.clone(),
+        targets: session.targets.clone(),
+    };
+    let dispatch = session.dispatcher();
+    yew::platform::spawn_local(async move {
+        let message = match share::write_fragment(&shared).await {
+            Ok(fragment) => {
+                let window = web_sys::window().expect("a page has a window");
+                let _ = window.history().and_then(|h| {
+                    h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment))
+                });
+                let link = window.location().href().unwrap_or_default();
+                let _ = window.navigator().clipboard().write_text(&link);
+                format!(
+                    "The link ({} characters) is in the address bar and on the clipboard. The document travels in its #fragment, which is never sent to a server.",
+                    link.len()
+                )
+            }
+            Err(message) => message,
+        };
+        dispatch.dispatch(Action::Notice(message));
+    });
+}

@@ -1,0 +1,408 @@
+//! The page's state: the bundle's documents (exact bytes, text for the editor, last report),
+//! which one is shown, the check options, and every change as an [`Action`].
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::checker::{now_ms, Outcome};
+use super::editor::Selection;
+use super::fixes::{self, Preview};
+use super::model::Checked;
+use super::share::{Shared, StoredSession};
+
+/// One document of the bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Doc {
+    pub(crate) id: u32,
+    pub(crate) name: String,
+    /// The exact bytes: a file's own, or the UTF-8 of what was typed. Checks, digests and
+    /// downloads use these, never the editor's text.
+    pub(crate) bytes: Rc<Vec<u8>>,
+    /// What the editor shows (the bytes decoded; invalid UTF-8 shows as U+FFFD until edited).
+    pub(crate) text: Rc<String>,
+    /// Bumped on every change of the bytes.
+    pub(crate) version: u32,
+    /// Bumped when the text is set from outside the editor.
+    pub(crate) loaded: u32,
+    /// The digest the document had when it was opened, to warn when a download's differs.
+    pub(crate) original_digest: Option<String>,
+    /// The latest report and the version it is for.
+    pub(crate) report: Option<(u32, Rc<Checked>)>,
+    /// When the bytes last changed (ms since the page started loading).
+    pub(crate) changed_at: f64,
+}
+
+impl Doc {
+    fn new(id: u32, name: String, bytes: Vec<u8>) -> Self {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Doc {
+            id,
+            name,
+            original_digest: (!bytes.is_empty()).then(|| ocilint_core::digest::sha256(&bytes)),
+            bytes: Rc::new(bytes),
+            text: Rc::new(text),
+            version: 1,
+            loaded: 1,
+            report: None,
+            changed_at: now_ms(),
+        }
+    }
+
+    /// The report of exactly the current bytes, if the check has finished.
+    pub(crate) fn current_report(&self) -> Option<Rc<Checked>> {
+        self.report
+            .as_ref()
+            .filter(|(version, _)| *version == self.version)
+            .map(|(_, report)| report.clone())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Panel {
+    #[default]
+    Problems,
+    Targets,
+    Reading,
+    Fixes,
+}
+
+impl Panel {
+    pub(crate) fn id(self) -> &'static str {
+        match self {
+            Panel::Problems => "panel-problems",
+            Panel::Targets => "panel-targets",
+            Panel::Reading => "panel-reading",
+            Panel::Fixes => "panel-fixes",
+        }
+    }
+}
+
+/// How long the last check took, for the status line and the end-to-end log.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Timing {
+    /// From the start of page load to the first diagnostics.
+    pub(crate) first_ms: Option<f64>,
+    /// From the last change of the bytes to its diagnostics.
+    pub(crate) latency_ms: f64,
+    /// Inside the engine.
+    pub(crate) engine_ms: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Session {
+    pub(crate) docs: Vec<Doc>,
+    pub(crate) active: usize,
+    next_id: u32,
+    pub(crate) content_type: String,
+    pub(crate) targets: String,
+    /// Bumped when the Content-Type or targets change: every document is checked again.
+    pub(crate) options_serial: u32,
+    pub(crate) selection: Option<Selection>,
+    pub(crate) panel: Panel,
+    pub(crate) notice: Option<String>,
+    /// Documents closed or replaced, whose editor state can go.
+    pub(crate) closed: Vec<u32>,
+    pub(crate) checks_done: u32,
+    pub(crate) timing: Timing,
+    /// Whether the session is currently kept in localStorage.
+    pub(crate) kept: bool,
+    /// A rewrite shown before it is applied.
+    pub(crate) preview: Option<Rc<Preview>>,
+    /// The bundle before each applied rewrite, for undo.
+    pub(crate) history: Vec<(Vec<Doc>, usize)>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            docs: vec![Doc::new(1, "document.json".into(), Vec::new())],
+            active: 0,
+            next_id: 2,
+            content_type: String::new(),
+            targets: String::new(),
+            options_serial: 0,
+            selection: None,
+            panel: Panel::Problems,
+            notice: None,
+            closed: Vec::new(),
+            checks_done: 0,
+            timing: Timing::default(),
+            kept: false,
+            preview: None,
+            history: Vec::new(),
+        }
+    }
+}
+
+pub(crate) enum Action {
+    /// The editor's text changed.
+    Edit {
+        id: u32,
+        text: String,
+    },
+    /// Files opened or dropped: they replace the bundle, one tab each.
+    Open(Vec<(String, Vec<u8>)>),
+    OpenShared(Shared),
+    Show(usize),
+    Close(usize),
+    Checked(Outcome),
+    ContentType(String),
+    Targets(String),
+    Select(u32, u32),
+    Panel(Panel),
+    Notice(String),
+    Kept(bool),
+    Forget,
+    /// Preview one of [`fixes::bundle_actions`], by id.
+    RewriteBundle(&'static str),
+    /// Preview one rule's fix.
+    RewriteOne {
+        code: String,
+        safety: String,
+    },
+    ApplyPreview,
+    DiscardPreview,
+    UndoRewrite,
+}
+
+impl Session {
+    pub(crate) fn restored(mut self, stored: StoredSession) -> Self {
+        self.open(stored.documents);
+        self.active = stored.active.min(self.docs.len() - 1);
+        self.content_type = stored.content_type;
+        self.targets = stored.targets;
+        self.kept = true;
+        self
+    }
+
+    pub(crate) fn stored(&self) -> StoredSession {
+        StoredSession {
+            documents: self
+                .docs
+                .iter()
+                .map(|d| (d.name.clone(), d.bytes.to_vec()))
+                .collect(),
+            active: self.active,
+            content_type: self.content_type.clone(),
+            targets: self.targets.clone(),
+        }
+    }
+
+    pub(crate) fn active_doc(&self) -> &Doc {
+        &self.docs[self.active.min(self.docs.len() - 1)]
+    }
+
+    /// What decides whether documents need checking: each one's version, and the options.
+    pub(crate) fn check_keys(&self) -> (Vec<(u32, u32)>, u32) {
+        (
+            self.docs.iter().map(|d| (d.id, d.version)).collect(),
+            self.options_serial,
+        )
+    }
+
+    pub(crate) fn target_list(&self) -> Vec<String> {
+        self.targets
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Replaces each rewritten document's bytes and adds the new ones as tabs.
+    fn apply(&mut self, preview: &Preview) {
+        for output in &preview.report.outputs {
+            let bytes = output.bytes.as_bytes().to_vec();
+            let existing = (!fixes::is_new_document(&output.diff))
+                .then(|| self.docs.iter_mut().find(|d| d.name == output.input))
+                .flatten();
+            match existing {
+                Some(doc) => {
+                    // What signatures and referrers may name: the digest before the first rewrite.
+                    if doc.original_digest.is_none() {
+                        doc.original_digest = Some(ocilint_core::digest::sha256(&doc.bytes));
+                    }
+                    doc.text = Rc::new(output.bytes.clone());
+                    doc.bytes = Rc::new(bytes);
+                    doc.version += 1;
+                    doc.loaded += 1;
+                    doc.changed_at = now_ms();
+                }
+                None => {
+                    let id = self.next_id;
+                    self.next_id += 1;
+                    let mut doc = Doc::new(id, output.name.clone(), bytes);
+                    doc.original_digest = None;
+                    self.docs.push(doc);
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, files: Vec<(String, Vec<u8>)>) {
+        if files.is_empty() {
+            return;
+        }
+        self.closed.extend(self.docs.iter().map(|d| d.id));
+        self.docs = files
+            .into_iter()
+            .map(|(name, bytes)| {
+                let id = self.next_id;
+                self.next_id += 1;
+                Doc::new(id, name, bytes)
+            })
+            .collect();
+        self.active = 0;
+        self.selection = None;
+        self.notice = None;
+        self.preview = None;
+        self.history.clear();
+    }
+}
+
+impl Reducible for Session {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Edit { id, text } => {
+                if let Some(doc) = next.docs.iter_mut().find(|d| d.id == id) {
+                    doc.bytes = Rc::new(text.as_bytes().to_vec());
+                    doc.text = Rc::new(text);
+                    doc.version += 1;
+                    doc.changed_at = now_ms();
+                    if doc.bytes.is_empty() {
+                        doc.report = None;
+                    }
+                }
+            }
+            Action::Open(files) => next.open(files),
+            Action::OpenShared(shared) => {
+                next.open(vec![("shared.json".into(), shared.bytes)]);
+                next.content_type = shared.content_type;
+                next.targets = shared.targets;
+                next.options_serial += 1;
+            }
+            Action::Show(index) => {
+                if index < next.docs.len() {
+                    next.active = index;
+                    next.selection = None;
+                }
+            }
+            Action::Close(index) => {
+                if index < next.docs.len() && next.docs.len() > 1 {
+                    let closed = next.docs.remove(index);
+                    next.closed.push(closed.id);
+                    if next.active >= index && next.active > 0 {
+                        next.active -= 1;
+                    }
+                }
+            }
+            Action::Checked(outcome) => {
+                let Some(doc) = next.docs.iter_mut().find(|d| d.id == outcome.id) else {
+                    return self;
+                };
+                let newer = doc
+                    .report
+                    .as_ref()
+                    .is_none_or(|(version, _)| *version <= outcome.version);
+                if !newer || doc.bytes.is_empty() {
+                    return self;
+                }
+                let now = now_ms();
+                if outcome.version == doc.version {
+                    next.timing = Timing {
+                        first_ms: next.timing.first_ms.or(Some(now)),
+                        latency_ms: now - doc.changed_at,
+                        engine_ms: outcome.engine_ms,
+                    };
+                }
+                doc.report = Some((outcome.version, outcome.report));
+                next.checks_done += 1;
+            }
+            Action::ContentType(value) => {
+                next.content_type = value;
+                next.options_serial += 1;
+            }
+            Action::Targets(value) => {
+                next.targets = value;
+                next.options_serial += 1;
+            }
+            Action::Select(from, to) => {
+                let serial = next.selection.map_or(0, |s| s.serial + 1);
+                next.selection = Some(Selection { from, to, serial });
+            }
+            Action::Panel(panel) => next.panel = panel,
+            Action::Notice(message) => next.notice = Some(message),
+            Action::Kept(kept) => next.kept = kept,
+            Action::Forget => next.kept = false,
+            Action::RewriteBundle(id) => {
+                if let Some((_, label, request)) = fixes::bundle_actions()
+                    .into_iter()
+                    .find(|(i, _, _)| *i == id)
+                {
+                    next.preview = Some(Rc::new(fixes::preview(
+                        &next.docs,
+                        &next.content_type,
+                        label.to_owned(),
+                        &request,
+                    )));
+                    next.panel = Panel::Fixes;
+                }
+            }
+            Action::RewriteOne { code, safety } => {
+                let request = fixes::fix_one(&code, &safety);
+                next.preview = Some(Rc::new(fixes::preview(
+                    &next.docs,
+                    &next.content_type,
+                    format!("fix {code}"),
+                    &request,
+                )));
+                next.panel = Panel::Fixes;
+            }
+            Action::ApplyPreview => {
+                if let Some(preview) = next.preview.take() {
+                    next.history.push((next.docs.clone(), next.active));
+                    next.apply(&preview);
+                }
+            }
+            Action::DiscardPreview => next.preview = None,
+            Action::UndoRewrite => {
+                if let Some((docs, active)) = next.history.pop() {
+                    // The documents come back as they were, and the editor takes their text.
+                    // Versions only grow, so the restored text is checked and shown afresh.
+                    let current: Vec<u32> = next.docs.iter().map(|d| d.id).collect();
+                    let newest = |id: u32| {
+                        next.docs
+                            .iter()
+                            .find(|d| d.id == id)
+                            .map(|d| (d.version, d.loaded))
+                    };
+                    let restored: Vec<Doc> = docs
+                        .into_iter()
+                        .map(|mut doc| {
+                            if let Some((version, loaded)) = newest(doc.id) {
+                                doc.version = version.max(doc.version) + 1;
+                                doc.loaded = loaded.max(doc.loaded) + 1;
+                                doc.report = None;
+                                doc.changed_at = now_ms();
+                            }
+                            doc
+                        })
+                        .collect();
+                    next.docs = restored;
+                    next.closed.extend(
+                        current
+                            .into_iter()
+                            .filter(|id| !next.docs.iter().any(|d| d.id == *id)),
+                    );
+                    next.active = active.min(next.docs.len() - 1);
+                    next.preview = None;
+                }
+            }
+        }
+        Rc::new(next)
+    }
+}
