@@ -43,6 +43,18 @@ pub enum FixSafety {
     DisplayOnly,
 }
 
+impl FixSafety {
+    /// The name used in every output: `none`, `safe`, `unsafe`, `display-only`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixSafety::None => "none",
+            FixSafety::Safe => "safe",
+            FixSafety::Unsafe => "unsafe",
+            FixSafety::DisplayOnly => "display-only",
+        }
+    }
+}
+
 /// A diagnostic as a rule emits it: byte positions only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawDiagnostic {

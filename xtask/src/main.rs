@@ -190,6 +190,22 @@ fn test(root: &Path) -> Result<()> {
             ]),
         },
         Stage {
+            // What ships as wasm, linted as wasm: 32-bit `usize` finds what 64-bit hides.
+            name: "clippy (wasm32)",
+            command: Cmd::new("cargo").args([
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--package",
+                "ocilint-core",
+                "--package",
+                "ocilint-web",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        },
+        Stage {
             name: "native tests",
             command: Cmd::new("cargo").args(["test", "--workspace", "--exclude", "ocilint-web"]),
         },

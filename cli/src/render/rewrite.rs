@@ -38,7 +38,7 @@ pub(crate) fn human(
                 "  {} {} ({}) at {}: {}",
                 paint("32", "applied"),
                 applied.code,
-                safety(applied.safety),
+                applied.safety.as_str(),
                 pointer(&applied.pointer),
                 applied.title
             )?;
@@ -143,7 +143,7 @@ pub(crate) fn concise(
                 out,
                 "{name}: applied {} ({}) {}",
                 a.code,
-                safety(a.safety),
+                a.safety.as_str(),
                 a.title
             )?;
         }
@@ -186,7 +186,7 @@ pub(crate) fn github(out: &mut impl Write, report: &RewriteReport) -> io::Result
             "::notice file={},title={}::{}",
             prop(&a.input),
             prop(a.code.as_str()),
-            data(&format!("applied ({}): {}", safety(a.safety), a.title))
+            data(&format!("applied ({}): {}", a.safety.as_str(), a.title))
         )?;
     }
     for l in &report.losses {
@@ -217,15 +217,6 @@ pub(crate) fn github(out: &mut impl Write, report: &RewriteReport) -> io::Result
         )?;
     }
     Ok(())
-}
-
-fn safety(safety: ocilint_core::FixSafety) -> &'static str {
-    match safety {
-        ocilint_core::FixSafety::Safe => "safe",
-        ocilint_core::FixSafety::Unsafe => "unsafe",
-        ocilint_core::FixSafety::DisplayOnly => "display-only",
-        ocilint_core::FixSafety::None => "none",
-    }
 }
 
 fn pointer(pointer: &str) -> &str {
@@ -280,7 +271,7 @@ pub(crate) fn sarif(
             "ruleId": a.code,
             "kind": "informational",
             "level": "none",
-            "message": { "text": format!("applied ({}): {}", safety(a.safety), a.title) },
+            "message": { "text": format!("applied ({}): {}", a.safety.as_str(), a.title) },
             "locations": [location(&a.input, Some(&a.pointer))],
         }));
     }

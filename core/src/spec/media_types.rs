@@ -275,6 +275,82 @@ fn check_name(name: &str, part: &'static str, offset: usize) -> Result<(), Synta
     Ok(())
 }
 
+const OCI_SPEC: &str = "https://github.com/opencontainers/image-spec/blob/v1.1.1/";
+const DOCKER_SPEC: &str =
+    "https://github.com/distribution/distribution/blob/v2.8.3/docs/spec/manifest-v2-2.md";
+
+/// What a media type is, in words, and the specification text that defines it (for readers:
+/// the page's reading view links each media type there).
+pub fn describe(media_type: &str) -> Option<(&'static str, String)> {
+    let oci = |what: &'static str, page: &str| Some((what, format!("{OCI_SPEC}{page}")));
+    let docker = |what: &'static str, anchor: &str| Some((what, format!("{DOCKER_SPEC}{anchor}")));
+    match media_type {
+        OCI_MANIFEST => oci("OCI image manifest", "manifest.md"),
+        OCI_INDEX => oci("OCI image index (multi-platform)", "image-index.md"),
+        OCI_CONFIG => oci("OCI image configuration", "config.md"),
+        OCI_EMPTY => oci(
+            "empty JSON `{}` placeholder",
+            "manifest.md#guidance-for-an-empty-descriptor",
+        ),
+        OCI_LAYOUT_HEADER => oci("OCI layout header", "image-layout.md"),
+        OCI_DESCRIPTOR => oci("OCI content descriptor", "descriptor.md"),
+        OCI_LAYER_TAR => oci("OCI layer, uncompressed tar", "layer.md"),
+        OCI_LAYER_GZIP => oci("OCI layer, gzip-compressed tar", "layer.md#gzip-media-types"),
+        OCI_LAYER_ZSTD => oci("OCI layer, zstd-compressed tar", "layer.md#zstd-media-types"),
+        OCI_NONDISTRIBUTABLE_TAR
+        | OCI_NONDISTRIBUTABLE_GZIP
+        | OCI_NONDISTRIBUTABLE_ZSTD => oci(
+            "OCI non-distributable layer (deprecated)",
+            "layer.md#non-distributable-layers",
+        ),
+        OCI_ARTIFACT_MANIFEST => oci(
+            "OCI artifact manifest (withdrawn before image-spec 1.1.0)",
+            "manifest.md",
+        ),
+        OCI_SCRATCH_PRERELEASE => oci(
+            "pre-release name of the empty descriptor (renamed in 1.1.0-rc4)",
+            "manifest.md#guidance-for-an-empty-descriptor",
+        ),
+        DOCKER_MANIFEST => docker("Docker image manifest, schema 2", "#image-manifest"),
+        DOCKER_MANIFEST_LIST => docker(
+            "Docker manifest list (multi-platform)",
+            "#manifest-list",
+        ),
+        DOCKER_CONFIG => docker("Docker container configuration", "#media-types"),
+        DOCKER_LAYER_GZIP => docker("Docker layer, gzip-compressed tar", "#media-types"),
+        DOCKER_LAYER_TAR => docker(
+            "Docker layer, uncompressed tar (not in the Docker spec)",
+            "#media-types",
+        ),
+        DOCKER_LAYER_ZSTD => docker(
+            "Docker layer, zstd (not in the Docker spec)",
+            "#media-types",
+        ),
+        DOCKER_FOREIGN_GZIP | DOCKER_FOREIGN_TAR => {
+            docker("Docker foreign layer (fetched from its URLs)", "#media-types")
+        }
+        DOCKER_SCHEMA1 | DOCKER_SCHEMA1_SIGNED => Some((
+            "Docker image manifest, schema 1 (deprecated, refused by most registries)",
+            "https://github.com/distribution/distribution/blob/v2.8.3/docs/spec/deprecated-schema-v1.md"
+                .to_owned(),
+        )),
+        DOCKER_PLUGIN_CONFIG => docker("Docker plugin configuration", "#media-types"),
+        BUILDKIT_CACHE_CONFIG => Some((
+            "BuildKit registry-cache configuration",
+            "https://github.com/moby/buildkit/blob/master/docs/cache.md".to_owned(),
+        )),
+        IN_TOTO => Some((
+            "in-toto attestation",
+            "https://github.com/in-toto/attestation/blob/main/spec/README.md".to_owned(),
+        )),
+        OCTET_STREAM => Some((
+            "generic binary data",
+            "https://www.rfc-editor.org/rfc/rfc2046#section-4.5.1".to_owned(),
+        )),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,12 +71,18 @@ pub(crate) fn bundle_actions() -> Vec<(&'static str, &'static str, Request)> {
         (
             "convert-oci",
             "Convert to OCI",
-            Request::Convert { to: Format::Oci },
+            Request::Convert {
+                to: Format::Oci,
+                platform: None,
+            },
         ),
         (
             "convert-docker",
             "Convert to Docker",
-            Request::Convert { to: Format::Docker },
+            Request::Convert {
+                to: Format::Docker,
+                platform: None,
+            },
         ),
         (
             "split",
@@ -84,6 +90,7 @@ pub(crate) fn bundle_actions() -> Vec<(&'static str, &'static str, Request)> {
             Request::Split {
                 index: true,
                 platform: None,
+                config: None,
             },
         ),
     ]
@@ -141,7 +148,7 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
                 <ul class="applied">
                     { for report.applied.iter().map(|a| html! {
                         <li data-applied={a.code.clone()}>
-                            <span class={classes!("badge", safety_class(safety_word(a.safety)))}>{safety_word(a.safety)}</span>
+                            <span class={classes!("badge", safety_class(ocilint_core::FixSafety::as_str(a.safety)))}>{ocilint_core::FixSafety::as_str(a.safety)}</span>
                             <code>{a.code.clone()}</code>{" "}{a.title.clone()}
                             <span class="muted">{format!(" in {} at {}", a.input, if a.pointer.is_empty() { "/" } else { &a.pointer })}</span>
                         </li>
@@ -196,15 +203,6 @@ fn diff_line(line: &str) -> Html {
         "same"
     };
     html! { <span class={classes!("line", class)}>{line.to_owned()}{"\n"}</span> }
-}
-
-fn safety_word(safety: ocilint_core::FixSafety) -> &'static str {
-    match safety {
-        ocilint_core::FixSafety::Safe => "safe",
-        ocilint_core::FixSafety::Unsafe => "unsafe",
-        ocilint_core::FixSafety::DisplayOnly => "display-only",
-        ocilint_core::FixSafety::None => "none",
-    }
 }
 
 pub(crate) fn safety_class(safety: &str) -> &'static str {

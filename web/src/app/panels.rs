@@ -7,9 +7,10 @@ use yew::prelude::*;
 
 use super::fixes::safety_class;
 use super::model::{Checked, Finding, TargetView};
-use super::reading::{describe_media_type, human_size};
+use super::reading::human_size;
 use super::share::save_bytes;
 use super::state::{Action, Timing};
+use ocilint_core::spec::media_types::describe as describe_media_type;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct DocumentBarProps {

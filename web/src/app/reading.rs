@@ -11,81 +11,6 @@ use yew::prelude::*;
 /// 5000-entry index stays quick to open.
 const FIRST_ITEMS: usize = 100;
 
-const OCI_SPEC: &str = "https://github.com/opencontainers/image-spec/blob/v1.1.1/";
-const DOCKER_SPEC: &str =
-    "https://github.com/distribution/distribution/blob/v2.8.3/docs/spec/manifest-v2-2.md";
-
-/// What a media type is, and where its specification says so.
-pub(crate) fn describe_media_type(media_type: &str) -> Option<(&'static str, String)> {
-    let oci = |what: &'static str, page: &str| Some((what, format!("{OCI_SPEC}{page}")));
-    let docker = |what: &'static str, anchor: &str| Some((what, format!("{DOCKER_SPEC}{anchor}")));
-    match media_type {
-        mt::OCI_MANIFEST => oci("OCI image manifest", "manifest.md"),
-        mt::OCI_INDEX => oci("OCI image index (multi-platform)", "image-index.md"),
-        mt::OCI_CONFIG => oci("OCI image configuration", "config.md"),
-        mt::OCI_EMPTY => oci(
-            "empty JSON `{}` placeholder",
-            "manifest.md#guidance-for-an-empty-descriptor",
-        ),
-        mt::OCI_LAYOUT_HEADER => oci("OCI layout header", "image-layout.md"),
-        mt::OCI_DESCRIPTOR => oci("OCI content descriptor", "descriptor.md"),
-        mt::OCI_LAYER_TAR => oci("OCI layer, uncompressed tar", "layer.md"),
-        mt::OCI_LAYER_GZIP => oci("OCI layer, gzip-compressed tar", "layer.md#gzip-media-types"),
-        mt::OCI_LAYER_ZSTD => oci("OCI layer, zstd-compressed tar", "layer.md#zstd-media-types"),
-        mt::OCI_NONDISTRIBUTABLE_TAR
-        | mt::OCI_NONDISTRIBUTABLE_GZIP
-        | mt::OCI_NONDISTRIBUTABLE_ZSTD => oci(
-            "OCI non-distributable layer (deprecated)",
-            "layer.md#non-distributable-layers",
-        ),
-        mt::OCI_ARTIFACT_MANIFEST => oci(
-            "OCI artifact manifest (withdrawn before image-spec 1.1.0)",
-            "manifest.md",
-        ),
-        mt::OCI_SCRATCH_PRERELEASE => oci(
-            "pre-release name of the empty descriptor (renamed in 1.1.0-rc4)",
-            "manifest.md#guidance-for-an-empty-descriptor",
-        ),
-        mt::DOCKER_MANIFEST => docker("Docker image manifest, schema 2", "#image-manifest"),
-        mt::DOCKER_MANIFEST_LIST => docker(
-            "Docker manifest list (multi-platform)",
-            "#manifest-list",
-        ),
-        mt::DOCKER_CONFIG => docker("Docker container configuration", "#media-types"),
-        mt::DOCKER_LAYER_GZIP => docker("Docker layer, gzip-compressed tar", "#media-types"),
-        mt::DOCKER_LAYER_TAR => docker(
-            "Docker layer, uncompressed tar (not in the Docker spec)",
-            "#media-types",
-        ),
-        mt::DOCKER_LAYER_ZSTD => docker(
-            "Docker layer, zstd (not in the Docker spec)",
-            "#media-types",
-        ),
-        mt::DOCKER_FOREIGN_GZIP | mt::DOCKER_FOREIGN_TAR => {
-            docker("Docker foreign layer (fetched from its URLs)", "#media-types")
-        }
-        mt::DOCKER_SCHEMA1 | mt::DOCKER_SCHEMA1_SIGNED => Some((
-            "Docker image manifest, schema 1 (deprecated, refused by most registries)",
-            "https://github.com/distribution/distribution/blob/v2.8.3/docs/spec/deprecated-schema-v1.md"
-                .to_owned(),
-        )),
-        mt::DOCKER_PLUGIN_CONFIG => docker("Docker plugin configuration", "#media-types"),
-        mt::BUILDKIT_CACHE_CONFIG => Some((
-            "BuildKit registry-cache configuration",
-            "https://github.com/moby/buildkit/blob/master/docs/cache.md".to_owned(),
-        )),
-        mt::IN_TOTO => Some((
-            "in-toto attestation",
-            "https://github.com/in-toto/attestation/blob/main/spec/README.md".to_owned(),
-        )),
-        mt::OCTET_STREAM => Some((
-            "generic binary data",
-            "https://www.rfc-editor.org/rfc/rfc2046#section-4.5.1".to_owned(),
-        )),
-        _ => None,
-    }
-}
-
 /// `29534055` → `28.2 MiB`.
 pub(crate) fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
@@ -209,7 +134,7 @@ impl Context<'_> {
 
     fn string(&self, key: &str, text: &str) -> Html {
         match key {
-            "mediaType" | "artifactType" => match describe_media_type(text) {
+            "mediaType" | "artifactType" => match mt::describe(text) {
                 Some((what, url)) => html! {
                     <span class="media-type">
                         <code>{text.to_owned()}</code>
