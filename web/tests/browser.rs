@@ -13,6 +13,10 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).expect("property")
 }
 
+fn options(json: &str) -> js_sys::Object {
+    js_sys::JSON::parse(json).expect("JSON").unchecked_into()
+}
+
 fn codes(report: &JsValue) -> Vec<String> {
     js_sys::Array::from(&get(report, "diagnostics"))
         .iter()
@@ -44,7 +48,9 @@ fn api_sees_the_exact_bytes_of_a_uint8array() {
     let array = js_sys::Uint8Array::from(bytes);
     let report = ocilint_web::api::check(
         array.into(),
-        Some("application/vnd.oci.image.index.v1+json".into()),
+        Some(options(
+            r#"{"contentType": "application/vnd.oci.image.index.v1+json"}"#,
+        )),
     )
     .expect("report");
     assert_eq!(get(&report, "size").as_f64(), Some(bytes.len() as f64));

@@ -7,6 +7,7 @@
 //! - `cargo xtask setup` only installs.
 
 mod cmd;
+mod packages;
 mod setup;
 
 use std::env;
@@ -25,6 +26,7 @@ commands:
   test               run every check and test (what CI runs)
   setup [--browser]  install the missing tools only (--browser: also Chromium for the browser tests)
   bench              run the native benchmark and print check's time as a ratio to serde_json's
+  packages [--dist D] build, pack and test the npm packages (a test stage; D: install the demo page)
 ";
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
         Some("bench") => bench(&root),
+        Some("packages") => packages::stage(&root, &args[1..]),
         Some("setup") => setup::ensure(
             &root,
             Needs {
@@ -85,6 +88,9 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
             browser: false,
         },
     )?;
+    packages::serve_demo(root, &root.join("target").join("dist"), &|program| {
+        toolchain.wasm_cmd(program)
+    })?;
     eprintln!("serve: building and serving on http://127.0.0.1:{port}/ (Ctrl-C stops)");
     toolchain
         .wasm_cmd("trunk")
@@ -168,6 +174,7 @@ fn test(root: &Path) -> Result<()> {
         toolchain.wasm_rust
     );
     let dist = root.join("target").join("dist");
+    let xtask = env::current_exe().or_else(|e| fail(format!("cannot find xtask itself: {e}")))?;
     let stages = [
         Stage {
             name: "format",
@@ -204,6 +211,13 @@ fn test(root: &Path) -> Result<()> {
             command: toolchain
                 .wasm_cmd("trunk")
                 .args(["build", "--release", "--offline", "--dist"])
+                .arg(&dist),
+        },
+        Stage {
+            name: "npm packages (build, pack, Node tests) and the demo page",
+            command: toolchain
+                .wasm_cmd(&xtask.to_string_lossy())
+                .args(["packages", "--dist"])
                 .arg(&dist),
         },
         Stage {
