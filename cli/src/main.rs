@@ -5,6 +5,7 @@
 mod config;
 mod input;
 mod render;
+mod rewrite_cmd;
 mod rules_cmd;
 mod schema;
 
@@ -13,6 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use ocilint_core::convert::Format as ConvertFormat;
+use ocilint_core::rewrite::Request;
 use ocilint_core::selection::{self, RuleSelection};
 use ocilint_core::targets::{self, Selection, Verdict};
 use ocilint_core::{CheckOptions, Severity};
@@ -46,6 +49,94 @@ enum Command {
     ///
     /// Exit status 2 for a code that no rule has (with the closest one).
     Explain(ExplainArgs),
+    /// Apply the rules' fixes: safe ones, and unsafe ones with `--unsafe`.
+    ///
+    /// The files form one bundle: a rewritten child's new digest and size are written into
+    /// the parents given with it. Nothing is written without `-o DIR`. Exit status: 0 when
+    /// every rewrite was produced (or there was nothing to fix), 1 when one was refused, 2 on
+    /// usage errors and unreadable files.
+    Fix(FixArgs),
+    /// Convert image manifests and indexes between Docker schema 2 and OCI, reporting what the
+    /// target format cannot carry.
+    ///
+    /// Exit status as for `fix`; a conversion whose result would be invalid is refused (1).
+    Convert(ConvertArgs),
+    /// Move an image's custom (non-filesystem) layers into an OCI 1.1 artifact whose `subject`
+    /// is the image.
+    ///
+    /// Exit status as for `fix`; an input with nothing to split is refused (1).
+    Split(SplitArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct FixArgs {
+    /// Also apply unsafe fixes: those that change how consumers read the document
+    /// (conversions, rewrites of the seed stories, dropped fields).
+    #[arg(long = "unsafe")]
+    include_unsafe: bool,
+
+    /// Apply only the fixes of these rules (codes).
+    #[arg(long, value_name = "CODE", value_delimiter = ',', value_parser = parse_selector)]
+    only: Vec<String>,
+
+    /// `os/arch[/variant]` for fixes that need a platform (a Docker list entry without one).
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = parse_platform)]
+    platform: Option<String>,
+
+    #[command(flatten)]
+    output: rewrite_cmd::OutputArgs,
+
+    /// The documents (one bundle); `-` reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ConvertArgs {
+    /// The format to convert to.
+    #[arg(long, value_enum)]
+    to: ConvertTo,
+
+    #[command(flatten)]
+    output: rewrite_cmd::OutputArgs,
+
+    /// The documents (one bundle: an index and its children convert together).
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ConvertTo {
+    Oci,
+    Docker,
+}
+
+#[derive(Debug, clap::Args)]
+struct SplitArgs {
+    /// Also write an OCI index holding the image and, as a platform-less entry, the artifact.
+    #[arg(long)]
+    index: bool,
+
+    /// The image's `os/arch[/variant]`, for its entry in the `--index`.
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = parse_platform)]
+    platform: Option<String>,
+
+    #[command(flatten)]
+    output: rewrite_cmd::OutputArgs,
+
+    /// The image manifest.
+    #[arg(value_name = "FILE")]
+    file: String,
+}
+
+/// `os/arch` or `os/arch/variant`, each part non-empty.
+fn parse_platform(value: &str) -> Result<String, String> {
+    let parts: Vec<&str> = value.split('/').collect();
+    if (2..=3).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty() && !p.contains(' ')) {
+        Ok(value.to_owned())
+    } else {
+        Err("expected OS/ARCH or OS/ARCH/VARIANT, e.g. linux/arm64/v8".into())
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -160,7 +251,7 @@ enum Format {
 
 /// Accepts `type/subtype` with optional parameters; anything else is a usage error. A
 /// well-formed but unknown media type is checked and reported as a diagnostic instead.
-fn parse_media_type(value: &str) -> Result<String, String> {
+pub(crate) fn parse_media_type(value: &str) -> Result<String, String> {
     let essence = value.split(';').next().unwrap_or(value).trim();
     let valid_name = |name: &str| {
         let mut chars = name.chars();
@@ -205,6 +296,33 @@ fn main() -> ExitCode {
         Command::Targets(args) => targets(args),
         Command::Rules(args) => rules_cmd::list(args.format == ListFormat::Json),
         Command::Explain(args) => rules_cmd::explain(&args.rule),
+        Command::Fix(args) => rewrite_cmd::run(
+            &args.files,
+            &Request::Fix {
+                include_unsafe: args.include_unsafe,
+                only: args.only,
+                platform: args.platform,
+            },
+            &args.output,
+        ),
+        Command::Convert(args) => rewrite_cmd::run(
+            &args.files,
+            &Request::Convert {
+                to: match args.to {
+                    ConvertTo::Oci => ConvertFormat::Oci,
+                    ConvertTo::Docker => ConvertFormat::Docker,
+                },
+            },
+            &args.output,
+        ),
+        Command::Split(args) => rewrite_cmd::run(
+            std::slice::from_ref(&args.file),
+            &Request::Split {
+                index: args.index,
+                platform: args.platform,
+            },
+            &args.output,
+        ),
     }
 }
 
@@ -276,6 +394,7 @@ fn check(args: CheckArgs) -> ExitCode {
         content_type: settings.content_type.clone(),
         targets: settings.targets.clone(),
         rules: settings.rules.clone(),
+        platform: None,
     };
     // In parallel on every core; the reports stay in input order.
     let checked: Vec<Checked> = match input::check_all(&args.files, &args.recursive, &options) {

@@ -4,6 +4,7 @@
 //! `tests/schema.rs` includes this file to regenerate the schema, so it uses nothing else of
 //! the binary.
 
+use ocilint_core::rewrite::RewriteReport;
 use ocilint_core::Report;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -56,6 +57,103 @@ pub(crate) fn check_report() -> serde_json::Value {
         object.insert(
             "description".into(),
             "What `ocilint check --format json` prints: one array with one report per input, in input order. Generated from the Rust types; extended, never broken.".into(),
+        );
+    }
+    schema
+}
+
+/// Where the schema of the rewrite commands' JSON is published.
+#[allow(dead_code)] // Used by tests/schema.rs, which includes this file.
+pub(crate) const REWRITE_SCHEMA_PATH: &str = "docs/schema/rewrite-report.schema.json";
+
+/// What `fix`, `convert` and `split --format json` print: one object.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(rename = "RewriteFile")]
+pub(crate) struct RewriteFile<'a> {
+    /// The version of this report's shape: 1.
+    #[schemars(extend("const" = 1))]
+    pub(crate) schema_version: u32,
+    /// Every new document: `{input, name, role, mediaType, digest, size, bytes}`, plus `diff`
+    /// with `--diff`.
+    pub(crate) outputs: Vec<OutputEntry<'a>>,
+    #[serde(flatten)]
+    pub(crate) rest: Rest<'a>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Rest<'a> {
+    pub(crate) applied: &'a [ocilint_core::rewrite::Applied],
+    pub(crate) losses: &'a [ocilint_core::rewrite::Loss],
+    pub(crate) refused: &'a [ocilint_core::rewrite::Refused],
+    pub(crate) references: &'a [ocilint_core::rewrite::Reference],
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct OutputEntry<'a> {
+    /// The input the output comes from.
+    pub(crate) input: &'a str,
+    /// `<role>-<first 12 hex digits of the digest>.json`: its file name under `-o DIR`.
+    pub(crate) name: &'a str,
+    pub(crate) role: ocilint_core::rewrite::Role,
+    pub(crate) media_type: &'a str,
+    /// `sha256:<hex>` of `bytes`.
+    pub(crate) digest: &'a str,
+    pub(crate) size: u64,
+    /// The output document exactly, as a UTF-8 string.
+    pub(crate) bytes: &'a str,
+    /// Unified diff against the input (only with `--diff`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) diff: Option<&'a str>,
+}
+
+impl<'a> RewriteFile<'a> {
+    pub(crate) fn new(report: &'a RewriteReport, diff: bool) -> Self {
+        RewriteFile {
+            schema_version: SCHEMA_VERSION,
+            outputs: report
+                .outputs
+                .iter()
+                .map(|o| OutputEntry {
+                    input: &o.input,
+                    name: &o.name,
+                    role: o.role,
+                    media_type: &o.media_type,
+                    digest: &o.digest,
+                    size: o.size,
+                    bytes: &o.bytes,
+                    diff: diff.then_some(o.diff.as_str()),
+                })
+                .collect(),
+            rest: Rest {
+                applied: &report.applied,
+                losses: &report.losses,
+                refused: &report.refused,
+                references: &report.references,
+            },
+        }
+    }
+}
+
+/// The JSON Schema of what the rewrite commands print with `--format json`.
+#[allow(dead_code)] // Used by tests/schema.rs, which includes this file.
+pub(crate) fn rewrite_report() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::default()
+        .for_serialize()
+        .into_generator();
+    let mut schema = generator
+        .into_root_schema_for::<RewriteFile<'static>>()
+        .to_value();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "title".into(),
+            "ocilint fix|convert|split --format json".into(),
+        );
+        object.insert(
+            "description".into(),
+            "What `ocilint fix`, `convert` and `split` print with `--format json`: the outputs with their digests, what was applied, lost and refused, and the digests parents must now name. Generated from the Rust types; extended, never broken.".into(),
         );
     }
     schema

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::fix::{Fix, RawFix};
 use crate::json::Pointer;
 use crate::kind::Kind;
 use crate::text::{LineIndex, TextRange};
@@ -28,7 +29,8 @@ impl Severity {
 }
 
 /// How safe a rule's fix is to apply without review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixSafety {
     /// The rule offers no fix.
@@ -50,6 +52,7 @@ pub struct RawDiagnostic {
     pub pointer: Pointer,
     pub range: TextRange,
     pub related: Vec<RawRelated>,
+    pub fix: Option<RawFix>,
 }
 
 /// Another place that explains a diagnostic (the first of two duplicate keys, say).
@@ -89,6 +92,9 @@ pub struct Diagnostic {
     pub url: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// The rewrite that repairs it, when the rule offers one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -142,6 +148,7 @@ impl Diagnostic {
                     }
                 })
                 .collect(),
+            fix: raw.fix.map(|fix| Fix::locate(fix, lines)),
         }
     }
 }

@@ -58,6 +58,23 @@ impl Kind {
         }
     }
 
+    /// The kind in words, with its article, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::OciManifest => "an OCI image manifest",
+            Kind::OciIndex => "an OCI image index",
+            Kind::OciArtifactManifest => "a pre-release OCI artifact manifest",
+            Kind::DockerManifest => "a Docker image manifest",
+            Kind::DockerManifestList => "a Docker manifest list",
+            Kind::DockerSchema1 => "a Docker schema 1 manifest",
+            Kind::OciConfig => "an OCI image config",
+            Kind::DockerConfig => "a Docker image config",
+            Kind::Descriptor => "a descriptor",
+            Kind::OciLayoutHeader => "an OCI layout header",
+            Kind::Unknown => "a document of unknown kind",
+        }
+    }
+
     /// The media type this kind is identified by.
     pub fn media_type(self) -> Option<&'static str> {
         Some(match self {

@@ -9,11 +9,14 @@
 //! assert!(report.diagnostics.iter().any(|d| d.severity == ocilint_core::Severity::Error));
 //! ```
 
+pub mod convert;
 pub mod diagnostic;
 pub mod digest;
 pub mod encoding;
+pub mod fix;
 pub mod json;
 pub mod kind;
+pub mod rewrite;
 pub mod rules;
 pub mod selection;
 pub mod spec;
@@ -41,6 +44,9 @@ pub struct CheckOptions {
     /// Which rules report, and at which severity; the default reports every rule as it is.
     /// Every rule still runs: the targets' verdicts do not depend on the selection.
     pub rules: selection::RuleSelection,
+    /// `os/arch[/variant]` for fixes that need a platform (a Docker list entry without one):
+    /// with it those fixes are applicable, without it they are display-only.
+    pub platform: Option<String>,
 }
 
 /// The result of checking one document: the one report type serialized at every boundary.
@@ -84,6 +90,7 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
                 pointer: json::Pointer::root(),
                 range: issue.range,
                 related: Vec::new(),
+                fix: None,
             }
         })
         .collect();
@@ -116,6 +123,7 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
                 media_type: media_type.as_deref(),
                 content_type,
                 content_type_header: options.content_type.as_deref(),
+                platform: options.platform.as_deref(),
                 cache: Default::default(),
             };
             for (_, rule) in rules::all() {

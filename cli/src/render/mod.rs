@@ -4,6 +4,7 @@ pub(crate) mod concise;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod rewrite;
 pub(crate) mod sarif;
 
 use ocilint_core::Report;

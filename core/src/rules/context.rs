@@ -7,7 +7,8 @@ use std::cell::OnceCell;
 
 use crate::digest;
 
-use crate::diagnostic::{describe_wrong_media_type, RawDiagnostic, RawRelated};
+use crate::diagnostic::{describe_wrong_media_type, FixSafety, RawDiagnostic, RawRelated};
+use crate::fix::{Editor, RawEdit, RawFix};
 use crate::json::{Document, Member, Node, Pointer};
 use crate::kind::Kind;
 use crate::spec::fields;
@@ -29,6 +30,8 @@ pub struct Context<'a> {
     pub content_type: Option<&'a str>,
     /// The `Content-Type` exactly as given, parameters included.
     pub content_type_header: Option<&'a str>,
+    /// `os/arch[/variant]` the user supplied for fixes that need a platform.
+    pub platform: Option<&'a str>,
     /// [`Context::descriptors`], computed once: several rules walk them.
     /// What several rules walk, computed once per document.
     pub(crate) cache: Cache<'a>,
@@ -130,6 +133,53 @@ impl DescriptorSite<'_> {
 }
 
 impl<'a> Context<'a> {
+    /// Builds edits against this document's bytes.
+    pub fn editor(&self) -> Editor<'a> {
+        Editor::new(self.document.source)
+    }
+
+    /// The edits that convert the whole document to `to`; empty when the conversion is
+    /// refused (the result would be invalid) or there is nothing to convert.
+    pub fn convert_edits(&self, to: crate::convert::Format) -> Vec<RawEdit> {
+        crate::convert::convert(self.document, to)
+            .map(|conversion| conversion.edits)
+            .unwrap_or_default()
+    }
+
+    /// An edit replacing the whole document with `text` (for rewrites that generate it anew).
+    pub fn replace_document(&self, text: String) -> RawEdit {
+        RawEdit {
+            range: TextRange::new(0, self.document.source.len()),
+            replacement: text,
+        }
+    }
+
+    /// For a BuildKit cache list, the fix that rewrites it as BuildKit's cache image manifest
+    /// (config = the cache config blob, layers = the other blobs).
+    pub fn buildkit_cache_fix(&self) -> Option<(String, Vec<RawEdit>)> {
+        let manifest = crate::rewrite::cache::cache_manifest(self.document, self.root)?;
+        Some((
+            format!(
+                "Rewrite the cache as an OCI image manifest whose config is the `{}` blob and whose layers are the cache blobs (BuildKit's `image-manifest=true` form)",
+                mt::BUILDKIT_CACHE_CONFIG
+            ),
+            vec![self.replace_document(manifest)],
+        ))
+    }
+
+    /// The `platform` object for fixes that add one, on one line: the user's
+    /// `os/arch[/variant]` when given (the fix is then applicable), else an example value
+    /// (the fix is then display-only).
+    pub fn platform_fix(&self) -> (FixSafety, String) {
+        match self.platform.and_then(crate::rewrite::platform_inline) {
+            Some(platform) => (FixSafety::Unsafe, platform),
+            None => (
+                FixSafety::DisplayOnly,
+                "{\"architecture\": \"amd64\", \"os\": \"linux\"}".to_owned(),
+            ),
+        }
+    }
+
     /// The first byte of the document's value (its opening brace): where diagnostics about a
     /// member that is missing altogether point.
     pub fn root_head(&self) -> TextRange {
@@ -685,6 +735,7 @@ impl Emitter<'_> {
             pointer,
             range,
             related: Vec::new(),
+            fix: None,
         });
         let last = self.out.len() - 1;
         &mut self.out[last]
@@ -692,6 +743,33 @@ impl Emitter<'_> {
 }
 
 impl RawDiagnostic {
+    /// Offers a fix. An empty set of edits offers nothing.
+    pub fn fix(&mut self, safety: FixSafety, title: impl Into<String>, edits: Vec<RawEdit>) {
+        if !edits.is_empty() {
+            self.fix = Some(RawFix {
+                title: title.into(),
+                safety,
+                edits,
+                split_off: None,
+            });
+        }
+    }
+
+    /// Offers a fix that also moves blobs out into a new artifact.
+    pub fn fix_split(
+        &mut self,
+        title: impl Into<String>,
+        edits: Vec<RawEdit>,
+        split_off: crate::fix::SplitOff,
+    ) {
+        self.fix = Some(RawFix {
+            title: title.into(),
+            safety: FixSafety::Unsafe,
+            edits,
+            split_off: Some(split_off),
+        });
+    }
+
     /// Adds another location that explains this diagnostic.
     pub fn related(&mut self, range: TextRange, pointer: Pointer, message: impl Into<String>) {
         self.related.push(RawRelated {

@@ -41,6 +41,8 @@ pub struct RuleMeta {
     /// Every catalogue id this rule implements (its `name` first).
     pub covers: &'static [&'static str],
     pub severity: Severity,
+    /// The most consequential fix the rule offers (some of its diagnostics may offer a safer
+    /// one, or none when the right value cannot be known).
     pub fix: FixSafety,
     /// One line: what the rule checks.
     pub summary: &'static str,

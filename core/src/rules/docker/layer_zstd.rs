@@ -1,6 +1,7 @@
 //! DKR004: zstd layers in a Docker manifest use a type the Docker spec does not define.
 
 use super::super::prelude::*;
+use crate::convert::Format;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
 
@@ -56,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if member.value.as_str() != Some(mt::DOCKER_LAYER_ZSTD) {
             continue;
         }
-        out.emit(
+        let diagnostic = out.emit(
             member.value.range,
             site.pointer.key("mediaType"),
             format!(
@@ -64,6 +65,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 mt::DOCKER_LAYER_ZSTD,
                 mt::OCI_LAYER_ZSTD
             ),
+        );
+        diagnostic.fix(
+            FixSafety::Unsafe,
+            "Convert the manifest to OCI, where zstd layers are standard",
+            ctx.convert_edits(Format::Oci),
         );
     }
 }

@@ -10,7 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         name: "docker-list-child-media-type",
         covers: &["docker-list-child-media-type"],
         severity: Severity::Warning,
-        fix: FixSafety::None,
+        fix: FixSafety::Unsafe,
         summary: "Entries of a Docker manifest list should be `application/vnd.docker.distribution.manifest.v2+json` manifests.",
         why: "The Docker spec says an entry's type \"will generally be\" \
               `application/vnd.docker.distribution.manifest.v2+json` (older versions also \
@@ -46,6 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {
         return;
     }
+    let cache_fix = ctx.buildkit_cache_fix();
     for (site, member, value) in ctx.media_types_of(DescriptorRole::Manifest) {
         // Docker manifests are right; OCI manifests and indexes, and nested lists, have their
         // own rules.
@@ -77,6 +78,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 mt::DOCKER_MANIFEST
             ),
         };
-        out.emit(member.value.range, site.pointer.key("mediaType"), message);
+        let diagnostic = out.emit(member.value.range, site.pointer.key("mediaType"), message);
+        if let Some((title, edits)) = &cache_fix {
+            diagnostic.fix(FixSafety::Unsafe, title.clone(), edits.clone());
+        }
     }
 }

@@ -9,7 +9,7 @@ pub(crate) static RULE: Rule = Rule {
         name: "docker-list-platform-required",
         covers: &["docker-list-platform-required"],
         severity: Severity::Error,
-        fix: FixSafety::None,
+        fix: FixSafety::Unsafe,
         summary: "Every entry of a Docker manifest list needs a `platform` (`architecture` and `os`).",
         why: "Unlike in an OCI index, `platform` is not optional in a Docker manifest list: the \
               spec marks only `variant`, `os.version`, `os.features` and `features` as \
@@ -50,15 +50,34 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {
         return;
     }
+    let cache_fix = ctx.buildkit_cache_fix();
+    let (safety, platform) = ctx.platform_fix();
     for site in ctx.descriptors() {
         if site.role != DescriptorRole::Manifest || site.node.get("platform").is_some() {
             continue;
         }
         let start = site.node.range.start as usize;
-        out.emit(
+        let diagnostic = out.emit(
             TextRange::new(start, start + 1),
             site.pointer.clone(),
             "this manifest list entry has no `platform`; Docker lists require one (Quay: \"'platform' is a required property\", and podman never selects the entry)",
         );
+        match &cache_fix {
+            Some((title, edits)) => diagnostic.fix(FixSafety::Unsafe, title.clone(), edits.clone()),
+            None => {
+                let last = site.node.members().map_or(0, |m| m.len().saturating_sub(1));
+                let title = if safety == FixSafety::DisplayOnly {
+                    "Add the `platform` of the image this entry names (its config's `os` and `architecture`; `linux/amd64` is shown as an example, give yours with `--platform`)".to_owned()
+                } else {
+                    format!("Add `\"platform\": {platform}`")
+                };
+                let edits = ctx
+                    .editor()
+                    .insert_member(site.node, Some(last), "platform", &platform)
+                    .into_iter()
+                    .collect();
+                diagnostic.fix(safety, title, edits);
+            }
+        }
     }
 }

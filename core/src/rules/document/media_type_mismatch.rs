@@ -1,6 +1,8 @@
 //! DOC003: the declared `mediaType` agrees with the `Content-Type` it is sent with.
 
 use super::super::prelude::*;
+use crate::convert::Format;
+use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -51,12 +53,30 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     };
     if declared != content_type {
-        out.emit(
+        let diagnostic = out.emit(
             member.value.range,
             Pointer::root().key("mediaType"),
             format!(
                 "the document declares `{declared}` but is sent as `{content_type}`; registries refuse the mismatch (\"mediaType in manifest should be '{content_type}' not '{declared}'\")"
             ),
         );
+        // The same document in the other family: converting the body matches the header.
+        let to = if mt::oci_to_docker(declared) == Some(content_type) {
+            Some(Format::Docker)
+        } else if mt::docker_to_oci(declared) == Some(content_type) {
+            Some(Format::Oci)
+        } else {
+            None
+        };
+        if let Some(to) = to {
+            diagnostic.fix(
+                FixSafety::Unsafe,
+                format!(
+                    "Convert the document to {} so that it matches the `Content-Type` (or push it with `Content-Type: {declared}`)",
+                    to.name()
+                ),
+                ctx.convert_edits(to),
+            );
+        }
     }
 }

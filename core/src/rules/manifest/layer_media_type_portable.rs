@@ -72,6 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     {
         return;
     }
+    let split = split_custom_layers(ctx, items);
     let base = Pointer::root().key("layers");
     for (index, layer) in items.iter().enumerate() {
         let Some((member, media_type)) = layer_type(layer) else {
@@ -81,7 +82,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if member.value.as_str().is_none() || mt::is_image_layer(media_type) {
             continue;
         }
-        out.emit(
+        let diagnostic = out.emit(
             member.value.range,
             base.index(index).key("mediaType"),
             format!(
@@ -89,5 +90,42 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                  makes it a container image whose layers are all unpacked; runtimes fail on it"
             ),
         );
+        if let Some((title, edits, split_off)) = &split {
+            diagnostic.fix_split(title.clone(), edits.clone(), split_off.clone());
+        }
     }
+}
+
+/// One split for all custom layers: they leave the image (which keeps its filesystem layers)
+/// for an OCI 1.1 artifact whose `subject` is the image.
+fn split_custom_layers(
+    ctx: &Context<'_>,
+    items: &[Node],
+) -> Option<(String, Vec<crate::fix::RawEdit>, crate::fix::SplitOff)> {
+    let custom: Vec<usize> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, layer)| {
+            layer_type(layer)
+                .is_some_and(|(m, t)| m.value.as_str().is_some() && !mt::is_image_layer(t))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let layers = &ctx.root.get("layers")?.value;
+    let first_type = layer_type(&items[*custom.first()?])?.1.to_owned();
+    let split_off = crate::fix::SplitOff {
+        artifact_type: first_type.clone(),
+        layers: custom
+            .iter()
+            .map(|&i| crate::rewrite::generate::Json::descriptor(ctx.document, &items[i], None))
+            .collect(),
+    };
+    Some((
+        format!(
+            "Split the {} custom layer(s) into an OCI artifact (`artifactType` `{first_type}`) whose `subject` is this image, so the image keeps only filesystem layers",
+            custom.len()
+        ),
+        ctx.editor().remove_items(layers, &custom),
+        split_off,
+    ))
 }

@@ -1,6 +1,7 @@
 //! MIX005: a Docker manifest list whose entries are OCI manifests or indexes.
 
 use super::super::prelude::*;
+use crate::convert::Format;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
 
@@ -64,6 +65,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "this entry of a Docker manifest list is {what}; Quay refuses OCI entries in Docker lists; make the list an OCI image index (`{}`)",
                 mt::OCI_INDEX
             ),
+        )
+        .fix(
+            FixSafety::Unsafe,
+            format!("Make the list an OCI image index (`{}`)", mt::OCI_INDEX),
+            ctx.convert_edits(Format::Oci),
         );
     }
 }

@@ -2,6 +2,7 @@
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
+use crate::convert::Format;
 use crate::spec::media_types::{self as mt, Family};
 
 pub(crate) static RULE: Rule = Rule {
@@ -74,6 +75,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "`{value}` is an OCI layer type with no standard Docker equivalent, inside a Docker schema 2 manifest; podman and Quay refuse it; convert the manifest to OCI"
             ),
         };
-        out.emit(member.value.range, site.pointer.key("mediaType"), message);
+        out.emit(member.value.range, site.pointer.key("mediaType"), message)
+            .fix(
+                FixSafety::Unsafe,
+                "Convert the manifest to OCI (its Docker types take their OCI names; the blobs stay)",
+                ctx.convert_edits(Format::Oci),
+            );
     }
 }

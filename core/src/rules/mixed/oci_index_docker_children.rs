@@ -10,7 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         name: "mixed-oci-index-docker-children",
         covers: &["mixed-oci-index-docker-children"],
         severity: Severity::Warning,
-        fix: FixSafety::DisplayOnly,
+        fix: FixSafety::None,
         summary: "An OCI image index should point at OCI manifests and indexes, not Docker ones.",
         why: "Implementations MUST NOT error on unknown child types, but image-spec says \
               indexes concerned with portability SHOULD use the OCI manifest and index types, \
@@ -22,7 +22,8 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Convert the child manifests to OCI, then update each entry's `mediaType`, \
                      `digest` and `size` to the converted child (conversion gives the child a \
                      new digest). Changing only the entry's `mediaType` would create a media \
-                     type conflict with the child document.",
+                     type conflict with the child document. `ocilint convert --to oci` given the \
+                     index and its children does all of it.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
         examples: &[
             Example {

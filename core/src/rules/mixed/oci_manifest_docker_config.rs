@@ -1,6 +1,7 @@
 //! MIX001: an OCI image manifest whose config is typed as a Docker image config.
 
 use super::super::prelude::*;
+use crate::convert::Format;
 use crate::spec::media_types as mt;
 
 pub(crate) static RULE: Rule = Rule {
@@ -56,12 +57,17 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if member.value.as_str() != Some(mt::DOCKER_CONFIG) {
         return;
     }
-    out.emit(
+    let diagnostic = out.emit(
         member.value.range,
         Pointer::root().key("config").key("mediaType"),
         format!(
             "an OCI manifest with a Docker config type is a \"mixed\" image: podman, buildah and CRI-O refuse it (\"invalid mixed OCI image with Docker v2s2 config\"); use `{}`, the blob and its digest stay the same",
             mt::OCI_CONFIG
         ),
+    );
+    diagnostic.fix(
+        FixSafety::Unsafe,
+        "Make the image fully OCI: type the config (and any Docker layer) with its OCI name; the blobs and their digests stay",
+        ctx.convert_edits(Format::Oci),
     );
 }

@@ -63,6 +63,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             ),
             None => format!("`{value}` is a Docker layer type in an OCI manifest; use an OCI layer type"),
         };
-        out.emit(member.value.range, site.pointer.key("mediaType"), message);
+        let diagnostic = out.emit(member.value.range, site.pointer.key("mediaType"), message);
+        if let Some(oci) = mt::docker_to_oci(value) {
+            diagnostic.fix(
+                FixSafety::Safe,
+                format!("Use the OCI name `{oci}` (same blob, same digest)"),
+                vec![ctx.editor().replace_string(&member.value, oci)],
+            );
+        }
     }
 }

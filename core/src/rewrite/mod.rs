@@ -1,0 +1,679 @@
+//! Rewrites: apply fixes, convert between Docker and OCI, split custom layers into an
+//! artifact, over one document or a bundle of them (an index and its children, a manifest and
+//! its config). A rewritten child's new digest and size cascade into every parent of the
+//! bundle that references it. [`RewriteReport`] is the one type every boundary serializes
+//! (CLI `fix`/`convert`/`split --format json`, the wasm API).
+
+pub(crate) mod cache;
+pub(crate) mod generate;
+
+use serde::Serialize;
+
+use crate::convert::{self, Format};
+use crate::diagnostic::FixSafety;
+use crate::fix::{apply_edits, overlaps, Editor, RawEdit, SplitOff};
+use crate::json::{self, Node, Pointer};
+use crate::kind::{self, Kind};
+use crate::spec::media_types as mt;
+use crate::{digest, CheckOptions};
+
+use generate::Json;
+
+/// One document of a bundle: its name (a file name) and exact bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Check it as this media type (the `Content-Type` it is pushed with).
+    pub content_type: Option<String>,
+}
+
+/// What to do to the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Apply the rules' fixes: safe ones, and unsafe ones too with `include_unsafe`; only the
+    /// codes in `only` when it is not empty. `platform` (`os/arch[/variant]`) makes the
+    /// platform fixes applicable.
+    Fix {
+        include_unsafe: bool,
+        only: Vec<String>,
+        platform: Option<String>,
+    },
+    /// Convert every manifest and index to one family.
+    Convert { to: Format },
+    /// Move custom (non-filesystem) layers out of an image into an OCI 1.1 artifact whose
+    /// `subject` is the image; with `index`, also write an OCI index holding both.
+    Split {
+        index: bool,
+        platform: Option<String>,
+    },
+}
+
+/// What a rewrite produced, applied, lost and refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct RewriteReport {
+    /// Every document whose bytes are new (edited, generated, or updated by a cascade).
+    pub outputs: Vec<Output>,
+    pub applied: Vec<Applied>,
+    pub losses: Vec<Loss>,
+    pub refused: Vec<Refused>,
+    /// For each rewritten input, the digest parents must now name, and which parents of the
+    /// bundle were updated to name it.
+    pub references: Vec<Reference>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Image,
+    Artifact,
+    Index,
+    Cache,
+    Config,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Image => "image",
+            Role::Artifact => "artifact",
+            Role::Index => "index",
+            Role::Cache => "cache",
+            Role::Config => "config",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Output {
+    /// The input this output comes from.
+    pub input: String,
+    /// `<role>-<first 12 hex digits of the digest>.json`.
+    pub name: String,
+    pub role: Role,
+    pub media_type: String,
+    /// `sha256:<hex>` of `bytes`.
+    pub digest: String,
+    pub size: u64,
+    /// The document, exactly (always UTF-8: JSON).
+    pub bytes: String,
+    /// Unified diff against the input (against nothing for a new document).
+    pub diff: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Applied {
+    pub input: String,
+    pub code: String,
+    pub title: String,
+    pub safety: FixSafety,
+    /// Where the diagnostic it fixes was, in the document as it was before this fix.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Loss {
+    pub input: String,
+    pub pointer: String,
+    pub what: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Refused {
+    pub input: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Reference {
+    pub input: String,
+    /// The digest parents named.
+    pub from: String,
+    /// The digest they must name now.
+    pub to: String,
+    pub size: u64,
+    pub media_type: String,
+    /// The bundle documents whose descriptors were updated.
+    pub updated: Vec<String>,
+}
+
+/// Most passes a fix run makes; each pass applies every non-overlapping fix, and fixes that
+/// unblock others need a few.
+const MAX_PASSES: usize = 8;
+
+/// Rewrites a bundle.
+pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
+    let mut report = RewriteReport::default();
+    let mut current: Vec<Vec<u8>> = inputs.iter().map(|i| i.bytes.clone()).collect();
+    let mut split_offs: Vec<(usize, Vec<SplitOff>)> = Vec::new();
+    for (at, input) in inputs.iter().enumerate() {
+        let parsed = json::parse(&input.bytes);
+        if parsed.document.root.is_none() {
+            let why = match parsed.issues.first() {
+                Some(issue) => {
+                    let at =
+                        crate::text::LineIndex::new(&input.bytes).line_column(issue.range.start);
+                    format!(
+                        "it is not JSON ({} at line {}, column {}); only JSON documents can be rewritten",
+                        issue.message, at.line, at.column
+                    )
+                }
+                None => "it is not JSON; only JSON documents can be rewritten".into(),
+            };
+            report.refused.push(Refused {
+                input: input.name.clone(),
+                why,
+            });
+            continue;
+        }
+        match request {
+            Request::Fix {
+                include_unsafe,
+                only,
+                platform,
+            } => {
+                let run = fix_document(input, platform.clone(), |code, safety| {
+                    (only.is_empty() || only.iter().any(|o| o == code))
+                        && match safety {
+                            FixSafety::Safe => true,
+                            FixSafety::Unsafe => *include_unsafe,
+                            FixSafety::None | FixSafety::DisplayOnly => false,
+                        }
+                });
+                current[at] = run.bytes;
+                report.applied.extend(run.applied);
+                if !run.split_offs.is_empty() {
+                    split_offs.push((at, run.split_offs));
+                }
+                if let Some(why) = run.refused {
+                    report.refused.push(Refused {
+                        input: input.name.clone(),
+                        why,
+                    });
+                }
+            }
+            Request::Split { platform, .. } => {
+                let run = fix_document(input, platform.clone(), |code, _| code == SPLIT_CODE);
+                if run.split_offs.is_empty() {
+                    report.refused.push(Refused {
+                        input: input.name.clone(),
+                        why: "nothing to split: it is not an image manifest with custom (non-filesystem) layers".into(),
+                    });
+                    continue;
+                }
+                current[at] = run.bytes;
+                report.applied.extend(run.applied);
+                split_offs.push((at, run.split_offs));
+            }
+            Request::Convert { to } => match convert_document(input, *to, &mut report) {
+                Some(bytes) => current[at] = bytes,
+                None => continue,
+            },
+        }
+    }
+
+    report.references = cascade(inputs, &mut current);
+
+    let mut outputs = Vec::new();
+    for (at, input) in inputs.iter().enumerate() {
+        if current[at] != input.bytes {
+            outputs.push(output(&input.name, &input.bytes, current[at].clone()));
+        }
+    }
+    for (at, splits) in split_offs {
+        let image = &current[at];
+        let image_media_type = media_type_of(image).unwrap_or_else(|| mt::OCI_MANIFEST.into());
+        let mut artifacts = Vec::new();
+        for split in splits {
+            let artifact = artifact(&split, &image_media_type, image);
+            outputs.push(output(&inputs[at].name, &[], artifact.clone().into_bytes()));
+            artifacts.push((split.artifact_type, artifact));
+        }
+        if let Request::Split {
+            index: true,
+            platform,
+        } = request
+        {
+            let index = split_index(&image_media_type, image, platform.as_deref(), &artifacts);
+            outputs.push(output(&inputs[at].name, &[], index.into_bytes()));
+        }
+    }
+    report.outputs = outputs;
+
+    if let Request::Convert { to } = request {
+        report
+            .losses
+            .extend(unconverted_entries(inputs, &current, *to));
+    }
+    report
+}
+
+/// The rule whose fix splits custom layers off an image.
+const SPLIT_CODE: &str = "MAN008";
+
+struct FixRun {
+    bytes: Vec<u8>,
+    applied: Vec<Applied>,
+    split_offs: Vec<SplitOff>,
+    refused: Option<String>,
+}
+
+/// Applies the chosen fixes pass after pass until none is left (or [`MAX_PASSES`]).
+fn fix_document(
+    input: &Input,
+    platform: Option<String>,
+    wanted: impl Fn(&str, FixSafety) -> bool,
+) -> FixRun {
+    let options = CheckOptions {
+        content_type: input.content_type.clone(),
+        platform,
+        ..Default::default()
+    };
+    let mut run = FixRun {
+        bytes: input.bytes.clone(),
+        applied: Vec::new(),
+        split_offs: Vec::new(),
+        refused: None,
+    };
+    for pass in 0..=MAX_PASSES {
+        let checked = crate::check(&run.bytes, &options);
+        let mut edits: Vec<RawEdit> = Vec::new();
+        let mut chosen = Vec::new();
+        for diagnostic in &checked.diagnostics {
+            let Some(fix) = &diagnostic.fix else { continue };
+            if !wanted(diagnostic.code, fix.safety) {
+                continue;
+            }
+            let fix_edits = fix.raw_edits();
+            if overlaps(&edits, &fix_edits) {
+                continue;
+            }
+            edits.extend(fix_edits);
+            chosen.push((diagnostic, fix));
+        }
+        if chosen.is_empty() {
+            break;
+        }
+        if pass == MAX_PASSES {
+            run.refused = Some(format!(
+                "the fixes did not settle after {MAX_PASSES} passes (still offered: {}); this is a bug in ocilint, please report it",
+                chosen.iter().map(|(d, _)| d.code).collect::<Vec<_>>().join(", ")
+            ));
+            break;
+        }
+        match apply_edits(&run.bytes, &edits) {
+            Ok(bytes) => run.bytes = bytes,
+            Err(error) => {
+                run.refused = Some(format!("the fixes could not be applied: {error}"));
+                break;
+            }
+        }
+        for (diagnostic, fix) in chosen {
+            run.applied.push(Applied {
+                input: input.name.clone(),
+                code: diagnostic.code.to_owned(),
+                title: fix.title.clone(),
+                safety: fix.safety,
+                pointer: diagnostic.pointer.clone(),
+            });
+            if let Some(split) = &fix.split_off {
+                run.split_offs.push(split.clone());
+            }
+        }
+    }
+    run
+}
+
+fn convert_document(input: &Input, to: Format, report: &mut RewriteReport) -> Option<Vec<u8>> {
+    let parsed = json::parse(&input.bytes);
+    if let Some(root) = &parsed.document.root {
+        // Configs travel with their manifest: the blob is never rewritten.
+        if matches!(
+            kind::detect(&parsed.document, root),
+            Kind::OciConfig | Kind::DockerConfig
+        ) {
+            return None;
+        }
+    }
+    match convert::convert(&parsed.document, to) {
+        Ok(conversion) => {
+            report
+                .losses
+                .extend(conversion.losses.into_iter().map(|loss| Loss {
+                    input: input.name.clone(),
+                    pointer: loss.pointer.as_str().to_owned(),
+                    what: loss.what,
+                    why: loss.why,
+                }));
+            match apply_edits(&input.bytes, &conversion.edits) {
+                Ok(bytes) => Some(bytes),
+                Err(error) => {
+                    report.refused.push(Refused {
+                        input: input.name.clone(),
+                        why: format!("the conversion could not be applied: {error}"),
+                    });
+                    None
+                }
+            }
+        }
+        Err(refusals) => {
+            report
+                .refused
+                .extend(refusals.into_iter().map(|refusal| Refused {
+                    input: input.name.clone(),
+                    why: if refusal.pointer.as_str().is_empty() {
+                        refusal.why
+                    } else {
+                        format!("at {}: {}", refusal.pointer.as_str(), refusal.why)
+                    },
+                }));
+            None
+        }
+    }
+}
+
+/// Propagates new digests and sizes into every descriptor of the bundle that names an old
+/// one, until nothing changes (a child's parent's parent follows too).
+fn cascade(inputs: &[Input], current: &mut [Vec<u8>]) -> Vec<Reference> {
+    let mut references = Vec::new();
+    // The digest each document had when its parents were last told.
+    let mut announced: Vec<String> = inputs.iter().map(|i| digest::sha256(&i.bytes)).collect();
+    for _ in 0..=inputs.len() {
+        let mut changed = false;
+        for child in 0..inputs.len() {
+            let now = digest::sha256(&current[child]);
+            if now == announced[child] {
+                continue;
+            }
+            let from = std::mem::replace(&mut announced[child], now.clone());
+            let size = current[child].len() as u64;
+            let media_type = media_type_of(&current[child]);
+            let mut updated = Vec::new();
+            for parent in 0..inputs.len() {
+                if parent == child {
+                    continue;
+                }
+                let edits =
+                    descriptor_edits(&current[parent], &from, &now, size, media_type.as_deref());
+                if edits.is_empty() {
+                    continue;
+                }
+                if let Ok(bytes) = apply_edits(&current[parent], &edits) {
+                    current[parent] = bytes;
+                    updated.push(inputs[parent].name.clone());
+                    changed = true;
+                }
+            }
+            match references
+                .iter_mut()
+                .find(|r: &&mut Reference| r.input == inputs[child].name)
+            {
+                Some(reference) => {
+                    reference.to = now;
+                    reference.size = size;
+                    reference.updated.extend(updated);
+                }
+                None => references.push(Reference {
+                    input: inputs[child].name.clone(),
+                    from,
+                    to: now,
+                    size,
+                    media_type: media_type.unwrap_or_default(),
+                    updated,
+                }),
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    references
+}
+
+/// Edits that make every descriptor naming `from` name `to` with `size` (and `media_type`
+/// when the child's own type changed family).
+fn descriptor_edits(
+    parent: &[u8],
+    from: &str,
+    to: &str,
+    size: u64,
+    media_type: Option<&str>,
+) -> Vec<RawEdit> {
+    let parsed = json::parse(parent);
+    let Some(root) = &parsed.document.root else {
+        return Vec::new();
+    };
+    let editor = Editor::new(parent);
+    let mut edits = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if let Some(members) = node.members() {
+            if let Some(digest) = node
+                .get("digest")
+                .filter(|d| d.value.as_str() == Some(from))
+            {
+                edits.push(editor.replace_string(&digest.value, to));
+                match node.get("size") {
+                    Some(member) => edits.push(editor.replace(&member.value, size.to_string())),
+                    None => {
+                        let after = members.iter().position(|m| m.key == "digest");
+                        edits.extend(editor.insert_member(node, after, "size", &size.to_string()));
+                    }
+                }
+                if let (Some(new), Some(member)) = (media_type, node.get("mediaType")) {
+                    if member.value.as_str() != Some(new) {
+                        edits.push(editor.replace_string(&member.value, new));
+                    }
+                }
+            }
+            stack.extend(members.iter().map(|m| &m.value));
+        } else if let Some(items) = node.items() {
+            stack.extend(items.iter());
+        }
+    }
+    edits
+}
+
+/// After a conversion, index entries whose child was not in the bundle still name the other
+/// family's manifest type: the list is mixed until the child is converted too.
+fn unconverted_entries(inputs: &[Input], current: &[Vec<u8>], to: Format) -> Vec<Loss> {
+    let stale = match to {
+        Format::Oci => mt::DOCKER_MANIFEST,
+        Format::Docker => mt::OCI_MANIFEST,
+    };
+    let mut losses = Vec::new();
+    for (at, input) in inputs.iter().enumerate() {
+        let parsed = json::parse(&current[at]);
+        let Some(entries) = parsed
+            .document
+            .root
+            .as_ref()
+            .and_then(|r| r.get("manifests"))
+            .and_then(|m| m.value.items())
+        else {
+            continue;
+        };
+        for (index, entry) in entries.iter().enumerate() {
+            if entry.get("mediaType").and_then(|m| m.value.as_str()) != Some(stale) {
+                continue;
+            }
+            let digest = entry
+                .get("digest")
+                .and_then(|d| d.value.as_str())
+                .unwrap_or("?");
+            losses.push(Loss {
+                input: input.name.clone(),
+                pointer: Pointer::root().key("manifests").index(index).as_str().to_owned(),
+                what: format!("the entry for {digest} still names a {} manifest", if to == Format::Oci { "Docker" } else { "OCI" }),
+                why: format!(
+                    "that child was not given with this index, so it was not converted; convert it too (in the same call, so this entry follows) or the {} is mixed",
+                    if to == Format::Oci { "index" } else { "list" }
+                ),
+            });
+        }
+    }
+    losses
+}
+
+/// The artifact of a split: an empty config, the moved layers, and the image as `subject`.
+fn artifact(split: &SplitOff, image_media_type: &str, image: &[u8]) -> String {
+    generate::document(vec![
+        ("schemaVersion".into(), Json::number(2)),
+        ("mediaType".into(), Json::str(mt::OCI_MANIFEST)),
+        ("artifactType".into(), Json::str(&split.artifact_type)),
+        ("config".into(), generate::empty_descriptor()),
+        ("layers".into(), Json::Array(split.layers.clone())),
+        (
+            "subject".into(),
+            generate::descriptor_of(image_media_type, image),
+        ),
+    ])
+    .render()
+}
+
+/// An OCI index holding the image (with `platform` when one is given) and, without a
+/// platform, each artifact.
+fn split_index(
+    image_media_type: &str,
+    image: &[u8],
+    platform: Option<&str>,
+    artifacts: &[(String, String)],
+) -> String {
+    let mut entries = Vec::new();
+    let Json::Object(mut image_entry) = generate::descriptor_of(image_media_type, image) else {
+        unreachable!("descriptor_of builds an object")
+    };
+    if let Some(platform) = platform.and_then(platform_json) {
+        image_entry.push(("platform".into(), platform));
+    }
+    entries.push(Json::Object(image_entry));
+    for (artifact_type, artifact) in artifacts {
+        let Json::Object(mut entry) =
+            generate::descriptor_of(mt::OCI_MANIFEST, artifact.as_bytes())
+        else {
+            unreachable!("descriptor_of builds an object")
+        };
+        entry.insert(1, ("artifactType".into(), Json::str(artifact_type)));
+        entries.push(Json::Object(entry));
+    }
+    generate::document(vec![
+        ("schemaVersion".into(), Json::number(2)),
+        ("mediaType".into(), Json::str(mt::OCI_INDEX)),
+        ("manifests".into(), Json::Array(entries)),
+    ])
+    .render()
+}
+
+/// `os/arch[/variant]` as a platform object (architecture first, as image-spec lists it).
+pub(crate) fn platform_json(text: &str) -> Option<Json> {
+    let mut parts = text.split('/');
+    let os = parts.next().filter(|s| !s.is_empty())?;
+    let architecture = parts.next().filter(|s| !s.is_empty())?;
+    let variant = parts.next().filter(|s| !s.is_empty());
+    if parts.next().is_some() {
+        return None;
+    }
+    let mut members = vec![
+        ("architecture".to_owned(), Json::str(architecture)),
+        ("os".to_owned(), Json::str(os)),
+    ];
+    if let Some(variant) = variant {
+        members.push(("variant".into(), Json::str(variant)));
+    }
+    Some(Json::Object(members))
+}
+
+/// `platform_json` on one line, for inserting into an existing document.
+pub(crate) fn platform_inline(text: &str) -> Option<String> {
+    let Json::Object(members) = platform_json(text)? else {
+        return None;
+    };
+    let fields: Vec<String> = members
+        .iter()
+        .map(|(k, v)| format!("{}: {}", crate::fix::edit::quote(k), v.render()))
+        .collect();
+    Some(format!("{{{}}}", fields.join(", ")))
+}
+
+/// A document's own `mediaType`, or its detected kind's.
+fn media_type_of(bytes: &[u8]) -> Option<String> {
+    let parsed = json::parse(bytes);
+    let root = parsed.document.root.as_ref()?;
+    if let Some(own) = root.get("mediaType").and_then(|m| m.value.as_str()) {
+        return Some(own.to_owned());
+    }
+    kind::detect(&parsed.document, root)
+        .media_type()
+        .map(str::to_owned)
+}
+
+/// The role a document plays, from what it is.
+fn role_of(root: Option<&Node>, document: &json::Document<'_>) -> Role {
+    let Some(root) = root else { return Role::Image };
+    match kind::detect(document, root) {
+        Kind::OciIndex | Kind::DockerManifestList => Role::Index,
+        Kind::OciConfig | Kind::DockerConfig => Role::Config,
+        _ => {
+            let config_type = root
+                .get("config")
+                .and_then(|c| c.value.get("mediaType"))
+                .and_then(|m| m.value.as_str());
+            if config_type == Some(mt::BUILDKIT_CACHE_CONFIG) {
+                Role::Cache
+            } else if root.get("artifactType").is_some() || config_type == Some(mt::OCI_EMPTY) {
+                Role::Artifact
+            } else {
+                Role::Image
+            }
+        }
+    }
+}
+
+fn output(input: &str, before: &[u8], bytes: Vec<u8>) -> Output {
+    let parsed = json::parse(&bytes);
+    let role = role_of(parsed.document.root.as_ref(), &parsed.document);
+    let digest = digest::sha256(&bytes);
+    let hex = digest.trim_start_matches("sha256:");
+    let name = format!("{}-{}.json", role.as_str(), &hex[..12]);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let diff = unified_diff(input, &name, before, &text);
+    Output {
+        input: input.to_owned(),
+        name,
+        role,
+        media_type: media_type_of(&bytes).unwrap_or_default(),
+        size: bytes.len() as u64,
+        digest,
+        bytes: text,
+        diff,
+    }
+}
+
+/// A unified diff with 3 lines of context.
+pub fn unified_diff(old_name: &str, new_name: &str, old: &[u8], new: &str) -> String {
+    let old = String::from_utf8_lossy(old);
+    let old_label = if old.is_empty() {
+        "/dev/null"
+    } else {
+        old_name
+    };
+    similar::TextDiff::from_lines(old.as_ref(), new)
+        .unified_diff()
+        .context_radius(3)
+        .header(old_label, new_name)
+        .to_string()
+}

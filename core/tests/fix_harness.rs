@@ -1,0 +1,161 @@
+//! The fix harness: over every rule fixture, every rule example and every seed document,
+//! applying the fixes (safe ones, then safe and unsafe ones) must converge, keep the document
+//! JSON, clear what it fixed, and leave nothing more to fix on a second run.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use ocilint_core::rewrite::{rewrite, Input, Request, RewriteReport};
+use ocilint_core::{check, rules, CheckOptions};
+
+struct Case {
+    name: String,
+    bytes: Vec<u8>,
+    content_type: Option<String>,
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    json_files(&manifest_dir.join("tests/fixtures"), &mut files);
+    json_files(&manifest_dir.join("../tests/fixtures/seeds"), &mut files);
+    files.sort();
+    let mut cases: Vec<Case> = files
+        .into_iter()
+        .map(|path| Case {
+            name: path.display().to_string(),
+            bytes: fs::read(&path).expect("fixture"),
+            content_type: fs::read_to_string(path.with_extension("content-type"))
+                .ok()
+                .map(|ct| ct.trim().to_owned()),
+        })
+        .collect();
+    for (_, rule) in rules::all() {
+        for (i, example) in rule.meta.examples.iter().enumerate() {
+            cases.push(Case {
+                name: format!("{} example {i}", rule.meta.code),
+                bytes: example.bytes().into_owned(),
+                content_type: example.content_type.map(str::to_owned),
+            });
+        }
+    }
+    cases
+}
+
+fn fix(case: &Case, bytes: &[u8], include_unsafe: bool) -> RewriteReport {
+    rewrite(
+        &[Input {
+            name: case.name.clone(),
+            bytes: bytes.to_vec(),
+            content_type: case.content_type.clone(),
+        }],
+        &Request::Fix {
+            include_unsafe,
+            only: Vec::new(),
+            platform: None,
+        },
+    )
+}
+
+#[test]
+fn fixes_converge_keep_json_and_clear_what_they_fix() {
+    let mut fixed_documents = 0;
+    let mut applied_fixes = 0;
+    for case in cases() {
+        for include_unsafe in [false, true] {
+            let report = fix(&case, &case.bytes, include_unsafe);
+            if ocilint_core::json::parse(&case.bytes)
+                .document
+                .root
+                .is_none()
+            {
+                // Not JSON: refused with the parser's reason, and nothing produced.
+                assert!(report.outputs.is_empty(), "{}", case.name);
+                assert!(report.refused[0].why.contains("not JSON"), "{}", case.name);
+                continue;
+            }
+            assert!(
+                report.refused.is_empty(),
+                "{}: refused {:?}",
+                case.name,
+                report.refused
+            );
+            let Some(output) = report.outputs.iter().find(|o| o.input == case.name) else {
+                assert!(
+                    report.applied.is_empty(),
+                    "{}: applied without output",
+                    case.name
+                );
+                continue;
+            };
+            fixed_documents += 1;
+            applied_fixes += report.applied.len();
+            let options = CheckOptions {
+                content_type: case.content_type.clone(),
+                ..Default::default()
+            };
+            let before = check(&case.bytes, &options);
+            let after = check(output.bytes.as_bytes(), &options);
+            assert_eq!(
+                output.digest, after.digest,
+                "{}: the output's digest is not that of its bytes",
+                case.name
+            );
+            // Still JSON if it was: no new parser diagnostic.
+            let parser_codes = |r: &ocilint_core::Report| {
+                r.diagnostics
+                    .iter()
+                    .filter(|d| d.code.starts_with("JSON00") && d.code < "JSON008")
+                    .count()
+            };
+            assert!(
+                parser_codes(&after) <= parser_codes(&before),
+                "{}: the fixes broke the JSON:\n{}",
+                case.name,
+                output.bytes
+            );
+            for applied in &report.applied {
+                let count = |r: &ocilint_core::Report| {
+                    r.diagnostics
+                        .iter()
+                        .filter(|d| d.code == applied.code)
+                        .count()
+                };
+                assert!(
+                    count(&after) < count(&before),
+                    "{}: {} was applied but did not clear anything:\n{}",
+                    case.name,
+                    applied.code,
+                    output.bytes
+                );
+            }
+            // A second run finds nothing more to fix.
+            let again = fix(&case, output.bytes.as_bytes(), include_unsafe);
+            assert!(
+                again.outputs.is_empty() && again.applied.is_empty(),
+                "{}: a second run still fixed {:?}",
+                case.name,
+                again.applied
+            );
+        }
+    }
+    assert!(
+        fixed_documents > 20,
+        "only {fixed_documents} documents were fixed"
+    );
+    assert!(applied_fixes > 20);
+}
