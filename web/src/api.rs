@@ -6,6 +6,7 @@
 
 pub mod wire;
 
+use ocilint_core::rewrite::{rewrite, Input, Request};
 use ocilint_core::selection::{parse_severity, RuleSelection};
 use ocilint_core::targets::Selection;
 use serde::Serialize;
@@ -29,6 +30,78 @@ pub fn check(
     let bytes = input_bytes(&input)?;
     let options = check_options(options)?;
     to_js(&ocilint_core::check(&bytes, &options))
+}
+
+/// The diagnostics of `check` that carry a `fix`: what each fix does (`title`), how safe it
+/// is, and its edits with byte and UTF-16 ranges of the input, to offer them in an editor.
+#[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+pub fn fixes(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsError> {
+    let bytes = input_bytes(&input)?;
+    let options = check_options(options)?;
+    let report = ocilint_core::check(&bytes, &options);
+    let fixable: Vec<_> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.fix.is_some())
+        .collect();
+    to_js(&fixable)
+}
+
+/// Applies the fixes `selection` allows (by default the safe ones), re-checking between
+/// passes, and returns what changed: the new document in `outputs[0].bytes` with its digest
+/// and a unified diff, what was `applied`, and what was `refused`. No output means nothing
+/// to fix.
+#[wasm_bindgen(js_name = applyFixes, unchecked_return_type = "RewriteReport")]
+pub fn apply_fixes(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FixSelection")] selection: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsError> {
+    let bytes = input_bytes(&input)?;
+    let selection: wire::FixSelection = from_js("selection", selection)?;
+    if let Some(field) = selection.unknown.keys().next() {
+        return Err(JsError::new(&format!(
+            "unknown selection field `{field}` (see the FixSelection type)"
+        )));
+    }
+    let request = Request::Fix {
+        include_unsafe: selection.include_unsafe,
+        only: selection.only,
+        platform: selection.platform,
+    };
+    to_js(&rewrite(
+        &[document(bytes, selection.content_type)],
+        &request,
+    ))
+}
+
+/// Converts a manifest or index to the OCI or the Docker family and returns the rewrite:
+/// the new document in `outputs[0].bytes`, and in `losses` what the other family cannot say.
+#[wasm_bindgen(unchecked_return_type = "RewriteReport")]
+pub fn convert(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConvertTo")] to: JsValue,
+) -> Result<JsValue, JsError> {
+    let bytes = input_bytes(&input)?;
+    let to: wire::ConvertTo = serde_wasm_bindgen::from_value(to)
+        .map_err(|e| JsError::new(&format!("to: expected \"oci\" or \"docker\" ({e})")))?;
+    to_js(&rewrite(
+        &[document(bytes, None)],
+        &Request::Convert { to: to.into() },
+    ))
+}
+
+/// A single document as core's rewrite takes it; its name is what outputs and diffs call it.
+fn document(bytes: Vec<u8>, content_type: Option<String>) -> Input {
+    Input {
+        name: "input".to_owned(),
+        bytes,
+        content_type,
+    }
 }
 
 /// `sha256:<hex>` of the exact bytes (a string is encoded as UTF-8), as a registry computes it.
@@ -63,12 +136,19 @@ pub fn targets() -> Result<JsValue, JsError> {
 pub(crate) fn check_options(
     options: Option<js_sys::Object>,
 ) -> Result<ocilint_core::CheckOptions, JsError> {
-    let options: wire::CheckOptions = match options {
+    options_to_core(from_js("options", options)?).map_err(|e| JsError::new(&e))
+}
+
+/// An options object, or the defaults when it is left out.
+fn from_js<T: serde::de::DeserializeOwned + Default>(
+    what: &str,
+    object: Option<js_sys::Object>,
+) -> Result<T, JsError> {
+    match object {
         Some(object) => serde_wasm_bindgen::from_value(object.into())
-            .map_err(|e| JsError::new(&format!("options: {e}")))?,
-        None => wire::CheckOptions::default(),
-    };
-    options_to_core(options).map_err(|e| JsError::new(&e))
+            .map_err(|e| JsError::new(&format!("{what}: {e}"))),
+        None => Ok(T::default()),
+    }
 }
 
 /// The pure part of [`check_options`], shared with the widget's attributes.
@@ -101,6 +181,7 @@ pub(crate) fn options_to_core(
         content_type: options.content_type,
         targets,
         rules,
+        platform: options.platform,
     })
 }
 

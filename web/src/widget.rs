@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use ocilint_core::{Diagnostic, Report, Severity};
+use ocilint_core::{Diagnostic, FixSafety, Report, Severity};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -65,6 +65,8 @@ struct State {
     /// Why the last load or the attributes were refused, shown above the diagnostics.
     problem: Option<String>,
     report: JsValue,
+    /// The last report's diagnostics, whose fixes the "fix" buttons apply.
+    diagnostics: Vec<Diagnostic>,
     /// The event listeners, kept alive as long as the widget.
     listeners: Vec<Closure<dyn FnMut(Event)>>,
 }
@@ -111,6 +113,7 @@ impl ManifestWidget {
             load_generation: 0,
             problem: None,
             report: JsValue::NULL,
+            diagnostics: Vec::new(),
             listeners: Vec::new(),
         }));
         listen(&state)?;
@@ -259,6 +262,7 @@ impl State {
                 .set_text_content(Some(&format!("could not draw the report: {error:?}")));
         }
         self.report = api::to_js(&report).unwrap_or(JsValue::NULL);
+        self.diagnostics = report.diagnostics;
         let init = CustomEventInit::new();
         init.set_detail(&self.report);
         init.set_bubbles(true);
@@ -281,9 +285,10 @@ impl State {
         render_backdrop(&document, &self.backdrop, text, &marks)?;
         render_summary(&document, &self.summary, report)?;
         self.list.set_text_content(None);
-        for diagnostic in &report.diagnostics {
+        let editable = !self.host.has_attribute("readonly");
+        for (index, diagnostic) in report.diagnostics.iter().enumerate() {
             self.list
-                .append_child(diagnostic_item(&document, diagnostic)?.as_ref())?;
+                .append_child(diagnostic_item(&document, diagnostic, index, editable)?.as_ref())?;
         }
         render_targets(&document, &self.targets, report)
     }
@@ -301,7 +306,40 @@ fn refresh(state: &RefCell<State>) {
     }
 }
 
-/// Re-checks on every edit; a click on a diagnostic selects its range in the editor.
+fn safety_name(safety: FixSafety) -> &'static str {
+    match safety {
+        FixSafety::None => "none",
+        FixSafety::Safe => "safe",
+        FixSafety::Unsafe => "unsafe",
+        FixSafety::DisplayOnly => "display-only",
+    }
+}
+
+/// Applies the fix of the diagnostic at `index` to the editor's text (core's edits, on the
+/// bytes the diagnostic was found in), then re-checks.
+fn apply_fix(state: &RefCell<State>, index: usize) {
+    {
+        let mut state = state.borrow_mut();
+        let Some(fix) = state.diagnostics.get(index).and_then(|d| d.fix.clone()) else {
+            return;
+        };
+        let text = state.editor.value();
+        let bytes = state.pristine.clone().unwrap_or_else(|| text.into_bytes());
+        match ocilint_core::fix::apply_edits(&bytes, &fix.raw_edits()) {
+            Ok(fixed) => {
+                state.editor.set_value(&String::from_utf8_lossy(&fixed));
+                state.pristine = None;
+            }
+            Err(why) => {
+                state.problem = Some(format!("the fix could not be applied: {why}"));
+            }
+        }
+    }
+    refresh(state);
+}
+
+/// Re-checks on every edit; a click on a diagnostic selects its range in the editor, a click
+/// on its fix button applies the fix.
 fn listen(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
     let weak: Weak<RefCell<State>> = Rc::downgrade(state);
     let on_input = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
@@ -313,10 +351,18 @@ fn listen(state: &Rc<RefCell<State>>) -> Result<(), JsValue> {
     let weak: Weak<RefCell<State>> = Rc::downgrade(state);
     let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         let Some(state) = weak.upgrade() else { return };
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if let Some(index) = target
+            .as_ref()
+            .and_then(|t| t.closest("[data-fix]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-fix"))
+            .and_then(|i| i.parse::<usize>().ok())
+        {
+            apply_fix(&state, index);
+            return;
+        }
         let state = state.borrow();
-        let Some(item) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
+        let Some(item) = target
             .filter(|t| t.closest(".locate").ok().flatten().is_some())
             .and_then(|t| t.closest("[data-start]").ok().flatten())
         else {
@@ -392,7 +438,12 @@ fn append_inline_code(document: &Document, parent: &Element, text: &str) -> Resu
 }
 
 /// The same `data-code`/`data-severity`/`data-pointer` attributes and classes as the app's.
-fn diagnostic_item(document: &Document, d: &Diagnostic) -> Result<Element, JsValue> {
+fn diagnostic_item(
+    document: &Document,
+    d: &Diagnostic,
+    index: usize,
+    editable: bool,
+) -> Result<Element, JsValue> {
     let severity = d.severity.as_str();
     let item = element(document, "li", &format!("diagnostic {severity}"))?;
     item.set_attribute("data-code", d.code)?;
@@ -434,6 +485,31 @@ fn diagnostic_item(document: &Document, d: &Diagnostic) -> Result<Element, JsVal
     spec.set_attribute("target", "_blank")?;
     spec.set_attribute("rel", "noopener noreferrer")?;
     item.append_with_node_2(&help, &spec)?;
+    if let Some(fix) = &d.fix {
+        // A display-only fix is a suggestion: the right value cannot be known.
+        if editable && fix.safety != FixSafety::DisplayOnly {
+            let button = text_element(
+                document,
+                "button",
+                "apply-fix",
+                &format!("Fix: {}", fix.title),
+            )?;
+            button.set_attribute("type", "button")?;
+            button.set_attribute("data-fix", &index.to_string())?;
+            button.set_attribute("data-safety", safety_name(fix.safety))?;
+            item.append_child(&button)?;
+        } else {
+            item.append_child(
+                text_element(
+                    document,
+                    "p",
+                    "suggestion",
+                    &format!("Suggested fix: {}", fix.title),
+                )?
+                .as_ref(),
+            )?;
+        }
+    }
     Ok(item)
 }
 

@@ -162,3 +162,90 @@ fn rules_and_targets_list_the_catalogues() {
     let versions = js_sys::Array::from(&get(&quay, "versions"));
     assert!(versions.iter().any(|v| text(&v, "id") == "2024-05"));
 }
+
+const KANIKO_DOCKER_SEED: &str =
+    include_str!("../../tests/fixtures/seeds/kaniko-docker-manifest.json");
+
+#[wasm_bindgen_test]
+fn fixes_lists_the_diagnostics_that_carry_a_fix() {
+    let fixable =
+        js_sys::Array::from(&api::fixes(JsValue::from_str(PODMAN_SEED), None).expect("fixes"));
+    let offered: Vec<(String, String)> = fixable
+        .iter()
+        .map(|d| {
+            let fix = get(&d, "fix");
+            (text(&d, "code"), text(&fix, "safety"))
+        })
+        .collect();
+    assert_eq!(
+        offered,
+        [("MIX001", "unsafe"), ("MIX002", "safe")].map(|(c, s)| (c.to_owned(), s.to_owned()))
+    );
+    // Each edit has byte and UTF-16 ranges of the input.
+    let edit = js_sys::Array::from(&get(&get(&fixable.get(1), "fix"), "edits")).get(0);
+    let range = get(&edit, "range");
+    let start = get(&range, "start").as_f64().expect("start") as usize;
+    assert!(
+        PODMAN_SEED[start..].starts_with("\"application/vnd.docker.image.rootfs.diff.tar.gzip\"")
+    );
+    assert_eq!(
+        get(&get(&edit, "utf16Range"), "start").as_f64(),
+        Some(start as f64)
+    );
+}
+
+#[wasm_bindgen_test]
+fn apply_fixes_applies_the_safe_ones_unless_told_otherwise() {
+    let safe = api::apply_fixes(JsValue::from_str(PODMAN_SEED), None).expect("rewrite");
+    let applied: Vec<String> = js_sys::Array::from(&get(&safe, "applied"))
+        .iter()
+        .map(|a| text(&a, "code"))
+        .collect();
+    assert_eq!(applied, ["MIX002"]);
+    let output = js_sys::Array::from(&get(&safe, "outputs")).get(0);
+    let fixed = text(&output, "bytes");
+    assert_eq!(
+        text(&output, "digest"),
+        api::digest(JsValue::from_str(&fixed)).expect("digest")
+    );
+    assert!(text(&output, "diff").contains("+"));
+    let rechecked = api::check(JsValue::from_str(&fixed), None).expect("report");
+    assert_eq!(codes(&rechecked), ["MIX001"]);
+
+    let all = api::apply_fixes(
+        JsValue::from_str(PODMAN_SEED),
+        options(r#"{"includeUnsafe": true}"#),
+    )
+    .expect("rewrite");
+    let output = js_sys::Array::from(&get(&all, "outputs")).get(0);
+    let rechecked = api::check(JsValue::from_str(&text(&output, "bytes")), None).expect("report");
+    assert!(codes(&rechecked).is_empty(), "{:?}", codes(&rechecked));
+
+    let typo = api::apply_fixes(
+        JsValue::from_str(PODMAN_SEED),
+        options(r#"{"unsafe": true}"#),
+    )
+    .expect_err("a misspelt field");
+    assert!(error_message(typo).contains("unsafe"));
+}
+
+#[wasm_bindgen_test]
+fn convert_rewrites_to_the_other_family() {
+    let report = api::convert(
+        JsValue::from_str(KANIKO_DOCKER_SEED),
+        JsValue::from_str("oci"),
+    )
+    .expect("rewrite");
+    let output = js_sys::Array::from(&get(&report, "outputs")).get(0);
+    assert_eq!(
+        text(&output, "mediaType"),
+        "application/vnd.oci.image.manifest.v1+json"
+    );
+    let converted = api::check(JsValue::from_str(&text(&output, "bytes")), None).expect("report");
+    assert_eq!(text(&converted, "kind"), "oci-manifest");
+    assert!(api::convert(
+        JsValue::from_str(KANIKO_DOCKER_SEED),
+        JsValue::from_str("podman")
+    )
+    .is_err());
+}

@@ -6,7 +6,7 @@
 
 use ocilint_core::rules::RuleMeta;
 use ocilint_core::targets::{Operation, Target};
-use ocilint_core::Severity;
+use ocilint_core::{FixSafety, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -32,11 +32,54 @@ pub struct CheckOptions {
         schemars(with = "BTreeMap<String, Severity>")
     )]
     pub severity: BTreeMap<String, String>,
+    /// `os/arch[/variant]` for the fixes that add a missing `platform`: with it they are
+    /// applicable, without it display-only.
+    pub platform: Option<String>,
     /// Fields no option has (refused by name: a misspelt option must not be ignored).
     /// Collected rather than denied: serde-wasm-bindgen reads only the known fields of a struct.
     #[serde(flatten)]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
     pub unknown: BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// Which fixes `applyFixes` applies. Every field may be left out: then the safe fixes.
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", default)]
+pub struct FixSelection {
+    /// Apply the unsafe fixes too (they change how consumers read the document, e.g. a
+    /// Docker type renamed to its OCI name).
+    pub include_unsafe: bool,
+    /// Apply only the fixes of these rule codes; left out or empty: every fix allowed.
+    pub only: Vec<String>,
+    /// `os/arch[/variant]`: makes the fixes that add a missing `platform` applicable.
+    pub platform: Option<String>,
+    /// Check the document as this media type first, as `CheckOptions.contentType` does.
+    pub content_type: Option<String>,
+    /// Fields no selection has (refused by name, as in `CheckOptions`).
+    #[serde(flatten)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
+    pub unknown: BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+/// The family `convert` rewrites a document to.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ConvertTo {
+    /// OCI image-spec media types (`application/vnd.oci.image.*`).
+    Oci,
+    /// Docker schema 2 media types (`application/vnd.docker.distribution.*`).
+    Docker,
+}
+
+impl From<ConvertTo> for ocilint_core::convert::Format {
+    fn from(to: ConvertTo) -> Self {
+        match to {
+            ConvertTo::Oci => ocilint_core::convert::Format::Oci,
+            ConvertTo::Docker => ocilint_core::convert::Format::Docker,
+        }
+    }
 }
 
 /// One rule of the catalogue, as `rules()` lists it.
@@ -71,38 +114,11 @@ impl RuleInfo {
             name: meta.name,
             group,
             severity: meta.severity,
-            fix: meta.fix.into(),
+            fix: meta.fix,
             summary: meta.summary,
             why: meta.why,
             how_to_fix: meta.how_to_fix,
             url: meta.url,
-        }
-    }
-}
-
-/// How safe a rule's fix is to apply without review.
-#[derive(Debug, Clone, Copy, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum FixSafety {
-    /// The rule offers no fix.
-    None,
-    /// Meaning unchanged (e.g. adding a `mediaType` that the content determines).
-    Safe,
-    /// Changes how consumers read the document (e.g. Docker to OCI conversion).
-    Unsafe,
-    /// The right value cannot be known; the fix is shown, not applied.
-    DisplayOnly,
-}
-
-impl From<ocilint_core::FixSafety> for FixSafety {
-    fn from(safety: ocilint_core::FixSafety) -> Self {
-        use ocilint_core::FixSafety as Core;
-        match safety {
-            Core::None => FixSafety::None,
-            Core::Safe => FixSafety::Safe,
-            Core::Unsafe => FixSafety::Unsafe,
-            Core::DisplayOnly => FixSafety::DisplayOnly,
         }
     }
 }
