@@ -2,6 +2,7 @@
 //! Chromium the way a user uses it. Run by `cargo xtask test` after it builds the page.
 
 mod support;
+mod widget;
 
 use std::time::Duration;
 
