@@ -82,7 +82,7 @@ pub(crate) fn stage(root: &Path, args: &[String]) -> Result<()> {
         .run()?;
     // The API's wasm tests under Node (the browser stage runs them in Chromium).
     Cmd::new("wasm-pack")
-        .args(["test", "--release", "--node", "web", "--", "--test", "node"])
+        .args(["test", "--release", "--node", "web", "--test", "node"])
         .dir(root)
         .run()?;
     if let Some(dist) = dist {
