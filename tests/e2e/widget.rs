@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, Locator};
+use fantoccini::Client;
 use serde_json::{json, Value};
 
 use crate::support::{screenshot_path, App, Driver};

@@ -11,7 +11,6 @@ class OcilintManifest extends HTMLElement {
   static observedAttributes = widgetObservedAttributes();
   #widget = new ManifestWidget(this);
   connectedCallback() { this.#widget.connected(); }
-  disconnectedCallback() { this.#widget.disconnected(); }
   attributeChangedCallback(name) { this.#widget.attributeChanged(name); }
   /** The last report, as the last `ocilint-report` event carried it. */
   get report() { return this.#widget.report(); }

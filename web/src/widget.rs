@@ -130,10 +130,6 @@ impl ManifestWidget {
         self.state.borrow().apply_readonly();
     }
 
-    /// The element was removed. Nothing to release: listeners live on the shadow root's own
-    /// elements and go with them.
-    pub fn disconnected(&self) {}
-
     /// An observed attribute changed.
     #[wasm_bindgen(js_name = attributeChanged)]
     pub fn attribute_changed(&self, name: &str) {
