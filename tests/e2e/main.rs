@@ -4,6 +4,7 @@
 //! figures to read, never assertions.
 
 mod support;
+mod widget;
 
 use std::io::Write as _;
 use std::path::Path;

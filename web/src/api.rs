@@ -1,26 +1,188 @@
-//! The JavaScript API: the same report the CLI prints as JSON, as a plain JS object.
+//! The JavaScript API (the `ocilint-wasm-*` npm packages): the same report the CLI prints as
+//! JSON, as plain JS objects. Only conversions live here; every decision is core's.
+//!
+//! The TypeScript declarations of the types these functions take and return are generated
+//! by `build.rs` from the Rust types' JSON Schema and attached below.
 
-use ocilint_core::CheckOptions;
+pub mod wire;
+
+use ocilint_core::rewrite::{rewrite, Input, Request};
+use ocilint_core::selection::{parse_severity, RuleSelection};
+use ocilint_core::targets::Selection;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Checks a document. `input` is a `Uint8Array` of the exact bytes (so the digest is that of
-/// the file and a BOM or invalid UTF-8 is seen), or a string, which is encoded as UTF-8.
-/// `contentType` validates it as that media type, as a registry receiving it would.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/types.d.ts"));
+
+/// Checks a document and returns its report: what it is, its digest and size, the
+/// diagnostics (each with line/column, byte offsets in `range` and UTF-16 offsets for
+/// JavaScript strings in `utf16Range`) and the targets' verdicts.
 ///
-/// Returns `{kind, mediaType, digest, size, diagnostics: [...]}`; each diagnostic carries
-/// byte offsets (`range`) and UTF-16 offsets for JavaScript strings (`utf16Range`).
-#[wasm_bindgen]
-pub fn check(input: JsValue, content_type: Option<String>) -> Result<JsValue, JsError> {
+/// `input` is a `Uint8Array` of the exact bytes (so the digest is that of the file and a BOM
+/// or invalid UTF-8 is seen), or a string, which is encoded as UTF-8. Throws on an option
+/// that names an unknown rule, target or severity; never on a bad document.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsError> {
     let bytes = input_bytes(&input)?;
-    let report = ocilint_core::check(
-        &bytes,
-        &CheckOptions {
-            content_type,
-            ..Default::default()
-        },
-    );
-    to_js(&report)
+    let options = check_options(options)?;
+    to_js(&ocilint_core::check(&bytes, &options))
+}
+
+/// The diagnostics of `check` that carry a `fix`: what each fix does (`title`), how safe it
+/// is, and its edits with byte and UTF-16 ranges of the input, to offer them in an editor.
+#[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+pub fn fixes(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsError> {
+    let bytes = input_bytes(&input)?;
+    let options = check_options(options)?;
+    let report = ocilint_core::check(&bytes, &options);
+    let fixable: Vec<_> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.fix.is_some())
+        .collect();
+    to_js(&fixable)
+}
+
+/// Applies the fixes `selection` allows (by default the safe ones), re-checking between
+/// passes, and returns what changed: the new document in `outputs[0].bytes` with its digest
+/// and a unified diff, what was `applied`, and what was `refused`. No output means nothing
+/// to fix.
+#[wasm_bindgen(js_name = applyFixes, unchecked_return_type = "RewriteReport")]
+pub fn apply_fixes(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FixSelection")] selection: Option<
+        js_sys::Object,
+    >,
+) -> Result<JsValue, JsError> {
+    let bytes = input_bytes(&input)?;
+    let selection: wire::FixSelection = from_js("selection", selection)?;
+    if let Some(field) = selection.unknown.keys().next() {
+        return Err(JsError::new(&format!(
+            "unknown selection field `{field}` (see the FixSelection type)"
+        )));
+    }
+    let request = Request::Fix {
+        include_unsafe: selection.include_unsafe,
+        only: selection.only,
+        platform: selection.platform,
+    };
+    to_js(&rewrite(
+        &[document(bytes, selection.content_type)],
+        &request,
+    ))
+}
+
+/// Converts a manifest or index to the OCI or the Docker family and returns the rewrite:
+/// the new document in `outputs[0].bytes`, and in `losses` what the other family cannot say.
+#[wasm_bindgen(unchecked_return_type = "RewriteReport")]
+pub fn convert(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConvertTo")] to: JsValue,
+) -> Result<JsValue, JsError> {
+    let bytes = input_bytes(&input)?;
+    let to: wire::ConvertTo = serde_wasm_bindgen::from_value(to)
+        .map_err(|e| JsError::new(&format!("to: expected \"oci\" or \"docker\" ({e})")))?;
+    to_js(&rewrite(
+        &[document(bytes, None)],
+        &Request::Convert { to: to.into() },
+    ))
+}
+
+/// A single document as core's rewrite takes it; its name is what outputs and diffs call it.
+fn document(bytes: Vec<u8>, content_type: Option<String>) -> Input {
+    Input {
+        name: "input".to_owned(),
+        bytes,
+        content_type,
+    }
+}
+
+/// `sha256:<hex>` of the exact bytes (a string is encoded as UTF-8), as a registry computes it.
+#[wasm_bindgen]
+pub fn digest(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+) -> Result<String, JsError> {
+    Ok(ocilint_core::digest::sha256(&input_bytes(&input)?))
+}
+
+/// Every rule: code, name, group, default severity, fix safety and documentation.
+#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    let rules: Vec<wire::RuleInfo> = ocilint_core::rules::all()
+        .map(|(group, rule)| wire::RuleInfo::new(group, &rule.meta))
+        .collect();
+    to_js(&rules)
+}
+
+/// Every target profile (registries, clients, libraries, specs) with its versions.
+#[wasm_bindgen(unchecked_return_type = "TargetInfo[]")]
+pub fn targets() -> Result<JsValue, JsError> {
+    let targets: Vec<wire::TargetInfo> = ocilint_core::targets::all()
+        .iter()
+        .map(|&target| target.into())
+        .collect();
+    to_js(&targets)
+}
+
+/// Core's options from the JavaScript object; unknown fields and selectors are errors, so a
+/// typo is never silently ignored.
+pub(crate) fn check_options(
+    options: Option<js_sys::Object>,
+) -> Result<ocilint_core::CheckOptions, JsError> {
+    options_to_core(from_js("options", options)?).map_err(|e| JsError::new(&e))
+}
+
+/// An options object, or the defaults when it is left out.
+fn from_js<T: serde::de::DeserializeOwned + Default>(
+    what: &str,
+    object: Option<js_sys::Object>,
+) -> Result<T, JsError> {
+    match object {
+        Some(object) => serde_wasm_bindgen::from_value(object.into())
+            .map_err(|e| JsError::new(&format!("{what}: {e}"))),
+        None => Ok(T::default()),
+    }
+}
+
+/// The pure part of [`check_options`], shared with the widget's attributes.
+pub(crate) fn options_to_core(
+    options: wire::CheckOptions,
+) -> Result<ocilint_core::CheckOptions, String> {
+    if let Some(field) = options.unknown.keys().next() {
+        return Err(format!(
+            "unknown option `{field}` (see the CheckOptions type)"
+        ));
+    }
+    let targets = options
+        .targets
+        .iter()
+        .map(|t| Selection::parse(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rules = RuleSelection::default()
+        .select(&options.select)
+        .and_then(|r| r.ignore(&options.ignore))
+        .map_err(|e| e.to_string())?;
+    for (selector, severity) in &options.severity {
+        let severity = parse_severity(severity).ok_or_else(|| {
+            format!("severity of `{selector}`: expected \"error\", \"warning\" or \"info\", found \"{severity}\"")
+        })?;
+        rules = rules
+            .severity(selector, severity)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(ocilint_core::CheckOptions {
+        content_type: options.content_type,
+        targets,
+        rules,
+        platform: options.platform,
+    })
 }
 
 /// The exact bytes of a `Uint8Array`, or the UTF-8 encoding of a string.
@@ -32,11 +194,11 @@ fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsError> {
         return Ok(array.to_vec());
     }
     Err(JsError::new(
-        "check: the document must be a string or a Uint8Array",
+        "the document must be a string or a Uint8Array",
     ))
 }
 
-fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
+pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     // JSON-compatible: `None` becomes `null` and structs plain objects, as in the CLI's JSON.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value

@@ -13,6 +13,10 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).expect("property")
 }
 
+fn options(json: &str) -> js_sys::Object {
+    js_sys::JSON::parse(json).expect("JSON").unchecked_into()
+}
+
 fn codes(report: &JsValue) -> Vec<String> {
     js_sys::Array::from(&get(report, "diagnostics"))
         .iter()
@@ -44,7 +48,9 @@ fn api_sees_the_exact_bytes_of_a_uint8array() {
     let array = js_sys::Uint8Array::from(bytes);
     let report = ocilint_web::api::check(
         array.into(),
-        Some("application/vnd.oci.image.index.v1+json".into()),
+        Some(options(
+            r#"{"contentType": "application/vnd.oci.image.index.v1+json"}"#,
+        )),
     )
     .expect("report");
     assert_eq!(get(&report, "size").as_f64(), Some(bytes.len() as f64));
@@ -200,4 +206,123 @@ fn a_document_over_4_mib_in_wasm() {
         codes(&report)
     );
     assert_eq!(get(&report, "size").as_f64(), Some(index.len() as f64));
+}
+
+/// A widget on a plain element (the custom element's class only forwards to it).
+fn widget_on(
+    text: &str,
+    attributes: &[(&str, &str)],
+) -> (web_sys::HtmlElement, ocilint_web::widget::ManifestWidget) {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let host: web_sys::HtmlElement = document
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    host.set_text_content(Some(text));
+    for (name, value) in attributes {
+        host.set_attribute(name, value).expect("attribute");
+    }
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let widget = ocilint_web::widget::ManifestWidget::new(host.clone()).expect("widget");
+    widget.connected();
+    (host, widget)
+}
+
+fn widget_codes(host: &web_sys::HtmlElement) -> Vec<String> {
+    let root = host.shadow_root().expect("an open shadow root");
+    let items = root.query_selector_all("li[data-code]").expect("query");
+    (0..items.length())
+        .filter_map(|i| items.get(i))
+        .map(|n| {
+            n.unchecked_into::<Element>()
+                .get_attribute("data-code")
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_widget_checks_its_indented_text_and_rechecks_edits() {
+    let seed = include_str!("../../tests/fixtures/seeds/podman-mixed-oci-manifest.json");
+    let indented: String = seed.lines().map(|l| format!("      {l}\n")).collect();
+    let (host, widget) = widget_on(&format!("\n{indented}    "), &[("targets", "podman")]);
+    assert_eq!(widget_codes(&host), ["MIX001", "MIX002"]);
+    // The common indentation is removed: the widget checks the seed's exact text.
+    assert_eq!(widget.value(), seed);
+    assert_eq!(
+        get(&widget.report(), "digest").as_string(),
+        Some(ocilint_core::digest::sha256(seed.as_bytes()))
+    );
+    let targets: Vec<String> = js_sys::Array::from(&get(&widget.report(), "targets"))
+        .iter()
+        .map(|t| get(&t, "target").as_string().unwrap_or_default())
+        .collect();
+    assert!(targets.iter().all(|t| t == "podman"), "{targets:?}");
+
+    // An edit re-checks and tells the page.
+    let received = std::rc::Rc::new(std::cell::Cell::new(0));
+    let listener = {
+        let received = received.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            received.set(received.get() + 1)
+        })
+    };
+    host.add_event_listener_with_callback("ocilint-report", listener.as_ref().unchecked_ref())
+        .expect("listen");
+    widget.set_value(&seed.replace(
+        "application/vnd.docker.container.image.v1+json",
+        "application/vnd.oci.image.config.v1+json",
+    ));
+    assert_eq!(widget_codes(&host), ["MIX002"]);
+    assert_eq!(received.get(), 1);
+
+    // The fix button applies core's fix to the text.
+    let root = host.shadow_root().expect("shadow root");
+    let button: web_sys::HtmlElement = root
+        .query_selector("[data-fix]")
+        .expect("query")
+        .expect("a fix button")
+        .unchecked_into();
+    button.click();
+    assert!(widget_codes(&host).is_empty(), "{:?}", widget_codes(&host));
+    assert!(widget
+        .value()
+        .contains("application/vnd.oci.image.layer.v1.tar+gzip"));
+    assert_eq!(received.get(), 2);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn the_widget_shows_a_bad_attribute_and_still_checks() {
+    let (host, widget) = widget_on(
+        r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json"}"#,
+        &[("targets", "nope"), ("readonly", "")],
+    );
+    let root = host.shadow_root().expect("shadow root");
+    let notice = root
+        .query_selector(".notice")
+        .expect("query")
+        .expect("notice");
+    assert!(notice.text_content().unwrap_or_default().contains("nope"));
+    assert!(!widget_codes(&host).is_empty());
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .expect("query")
+        .expect("editor")
+        .unchecked_into();
+    assert!(area.read_only());
+    // Not JSON at all: diagnostics, never a panic.
+    widget.set_value("\u{0}\u{ffff}[[[");
+    assert!(
+        widget_codes(&host).contains(&"JSON001".to_owned()),
+        "{:?}",
+        widget_codes(&host)
+    );
+    host.remove();
 }

@@ -7,6 +7,7 @@
 //! - `cargo xtask setup` only installs.
 
 mod cmd;
+mod packages;
 mod page;
 mod setup;
 
@@ -27,6 +28,7 @@ commands:
   setup [--browser]  install the missing tools only (--browser: also Chromium for the browser tests)
   build              build the page for release into target/dist (with its service worker)
   bench              run the native benchmark and print check's time as a ratio to serde_json's
+  packages [--dist D] build, pack and test the npm packages (a test stage; D: install the demo page)
 ";
 
 fn main() -> ExitCode {
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Some("test") => test(&root),
         Some("bench") => bench(&root),
         Some("build") => page::release_build(&root),
+        Some("packages") => packages::stage(&root, &args[1..]),
         Some("setup") => setup::ensure(
             &root,
             Needs {
@@ -89,6 +92,9 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
         },
     )?;
     page::prepare(root)?;
+    packages::serve_demo(root, &root.join("target").join("dist"), &|program| {
+        toolchain.wasm_cmd(program)
+    })?;
     eprintln!("serve: building and serving on http://127.0.0.1:{port}/ (Ctrl-C stops)");
     toolchain
         .wasm_cmd("trunk")
@@ -173,6 +179,7 @@ fn test(root: &Path) -> Result<()> {
     );
     let dist = root.join("target").join("dist");
     page::prepare(root)?;
+    let xtask = env::current_exe().or_else(|e| fail(format!("cannot find xtask itself: {e}")))?;
     let stages = [
         Stage {
             name: "format",
@@ -232,6 +239,13 @@ fn test(root: &Path) -> Result<()> {
                     "--offline",
                     "--dist",
                 ])
+                .arg(&dist),
+        },
+        Stage {
+            name: "npm packages (build, pack, Node tests) and the demo page",
+            command: toolchain
+                .wasm_cmd(&xtask.to_string_lossy())
+                .args(["packages", "--dist"])
                 .arg(&dist),
         },
         Stage {
