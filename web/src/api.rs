@@ -91,7 +91,10 @@ pub fn convert(
         .map_err(|e| JsError::new(&format!("to: expected \"oci\" or \"docker\" ({e})")))?;
     to_js(&rewrite(
         &[document(bytes, None)],
-        &Request::Convert { to: to.into() },
+        &Request::Convert {
+            to: to.into(),
+            platform: None,
+        },
     ))
 }
 
