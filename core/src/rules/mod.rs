@@ -8,6 +8,7 @@
 
 mod annotations;
 mod context;
+#[cfg(feature = "docs")]
 pub mod docs;
 mod fixes;
 mod registry;
@@ -47,16 +48,20 @@ pub struct RuleMeta {
     pub fix: FixSafety,
     /// One line: what the rule checks.
     pub summary: &'static str,
-    /// Why it matters: who breaks, and how.
+    /// Why it matters: who breaks, and how. (With the `docs` feature, as `examples`: builds
+    /// that only check, like the page, leave the long texts out.)
+    #[cfg(feature = "docs")]
     pub why: &'static str,
     /// How to fix a violation.
     pub how_to_fix: &'static str,
     /// The specification text the rule enforces.
     pub url: &'static str,
     /// Documents that run as tests: each invalid one must trigger the rule, each valid one not.
+    #[cfg(feature = "docs")]
     pub examples: &'static [Example],
 }
 
+#[cfg(feature = "docs")]
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Example {
@@ -71,6 +76,7 @@ pub struct Example {
     pub pad_to: usize,
 }
 
+#[cfg(feature = "docs")]
 impl Example {
     /// The example's bytes, padded as `pad_to` says.
     pub fn bytes(&self) -> std::borrow::Cow<'static, [u8]> {
@@ -92,6 +98,7 @@ impl Example {
     }
 }
 
+#[cfg(feature = "docs")]
 fn lossy_text<S: serde::Serializer>(
     bytes: &&'static [u8],
     serializer: S,
@@ -143,14 +150,16 @@ pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
 /// What most rule files need.
 #[allow(unused_imports)]
 mod prelude {
-    pub(crate) use super::{head, Check, Context, Emitter, Example, Rule, RuleMeta};
+    #[cfg(feature = "docs")]
+    pub(crate) use super::Example;
+    pub(crate) use super::{head, Check, Context, Emitter, Rule, RuleMeta};
     pub(crate) use crate::diagnostic::{shorten, FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};
     pub(crate) use crate::kind::Kind;
     pub(crate) use crate::text::TextRange;
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "docs"))]
 mod tests {
     use super::*;
     use crate::json::IssueKind;

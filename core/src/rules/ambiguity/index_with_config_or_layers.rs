@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An image index or manifest list must not also have `config` or `layers` (manifest fields), nor `fsLayers` or `history`.",
+        #[cfg(feature = "docs")]
         why: "A document with both index and manifest fields reads as either, depending on \
               which parser gets it: the CVE-2021-41190 confusion, where what a registry \
               scanned is not what a client runs. Since the fix everyone refuses such \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Remove the foreign field. If the document is really an image manifest, \
                      declare its manifest media type and drop `manifests` instead.",
         url: "https://github.com/opencontainers/image-spec/security/advisories/GHSA-77vh-xpmg-72qh",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An image manifest must not also have `manifests` (an index field), nor the schema 1 fields `fsLayers` or `history`.",
+        #[cfg(feature = "docs")]
         why: "A document with both manifest and index fields reads as either, depending on which \
               parser gets it: that is the CVE-2021-41190 confusion, where a registry and a \
               client could disagree on what was signed or scanned. Since the fix everyone \
@@ -23,6 +24,7 @@ pub(crate) static RULE: Rule = Rule {
                      `application/vnd.oci.image.index.v1+json` and drop `config` and `layers` \
                      instead.",
         url: "https://github.com/opencontainers/image-spec/security/advisories/GHSA-77vh-xpmg-72qh",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

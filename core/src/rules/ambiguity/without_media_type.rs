@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A document with no `mediaType` must not have both `manifests` and `config` or `layers`.",
+        #[cfg(feature = "docs")]
         why: "Without `mediaType`, nothing in the bytes says whether this is an image manifest \
               or an index: the `Content-Type` header alone decides, and a registry and a client \
               can read the same digest as two different things. That is CVE-2021-41190 \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      for an index, remove `config` and `layers`. Then add the matching \
                      `mediaType`, as every manifest SHOULD.",
         url: "https://github.com/opencontainers/distribution-spec/security/advisories/GHSA-mc8v-mgrf-8f4m",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Safe,
         summary: "Without annotations, `annotations` must be absent or `{}`, not `null`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: if there are no annotations then this property MUST either be absent \
               or be an empty map. `null` is neither: JSON-schema validators (zot, the \
               image-spec schema) reject it as not an object. It comes from serializers that write \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      the fix removes it, which means the same to every reader (no \
                      annotations). This changes the document's digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

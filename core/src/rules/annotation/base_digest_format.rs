@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.base.digest` must be a digest such as `sha256:<64 hex>`.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines the value as a Digest with the descriptor grammar \
               (`algorithm:encoded`). Tools that track base images resolve the base by this \
               digest; a bare hex string without `sha256:` \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write the digest of the base image's manifest with its algorithm: \
                      `sha256:` followed by 64 lowercase hex digits.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

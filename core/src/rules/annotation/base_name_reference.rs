@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.base.name` should be a fully qualified image reference, e.g. `docker.io/library/ubuntu:22.04`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: the value SHOULD be an image reference in distribution's reference \
               format and SHOULD be fully qualified, \"without any assumed default registry\". \
               `ubuntu:22.04` means Docker Hub to Docker but something else to a tool \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      `docker.io/library/ubuntu:22.04` instead of `ubuntu:22.04`, \
                      `registry.example.com/my-org/my-image:tag` instead of `my-org/my-image:tag`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "When `org.opencontainers.image.base.name` is set, `org.opencontainers.image.base.digest` should be set too.",
+        #[cfg(feature = "docs")]
         why: "image-spec: if `base.name` is specified, `base.digest` SHOULD be the digest of the \
               base manifest. A name alone (a tag such as `ubuntu:22.04`) moves over time, so \
               tools that check whether the base image is outdated or vulnerable cannot tell \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Add `org.opencontainers.image.base.digest` with the digest the base name \
                      resolved to at build time.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

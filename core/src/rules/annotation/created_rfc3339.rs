@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.created` must be an RFC 3339 date-time, e.g. `2024-05-01T10:00:00Z`.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines the value as the build date and time \"conforming to RFC 3339\" \
               (§5.6: `YYYY-MM-DDTHH:MM:SS[.fraction]` and `Z` or `±hh:mm`). Registries and \
               tools parse it with strict RFC 3339 parsers (Go's `time.RFC3339`) to show and \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write the UTC build time as `2024-05-01T10:00:00Z` (`date -u +%Y-%m-%dT%H:%M:%SZ`), \
                      or with an explicit offset such as `2024-05-01T12:00:00+02:00`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::Unsafe,
         summary: "A key that looks like a misspelt `org.opencontainers.image.*` key.",
+        #[cfg(feature = "docs")]
         why: "Tools read the pre-defined keys by their exact name, so `oci.opencontainers.image.created` \
               (a typo that even appears in image-spec's own \"minimal artifact\" example), \
               `org.opencontainer.image.source` or `org.opencontainers.images.version` is \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Rename the key to the pre-defined one the message names (the fix does, or \
                      removes the misspelt key when the pre-defined one is already set).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

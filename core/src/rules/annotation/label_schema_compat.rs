@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::Unsafe,
         summary: "`org.label-schema.*` keys are superseded by the `org.opencontainers.image.*` annotations.",
+        #[cfg(feature = "docs")]
         why: "Label Schema's conventions are superseded by image-spec's pre-defined keys; tools \
               MAY still read `org.label-schema.*`, but need not: GitHub, for one, links a \
               package to its repository only through `org.opencontainers.image.source`, so a \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      it when the OCI key is already set; for `usage` only when the value is a \
                      URL.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#back-compatibility-with-label-schema",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.licenses` should be an SPDX license expression, e.g. `Apache-2.0 OR MIT`.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines the value as an SPDX License Expression. Tools that read it \
               (SBOM generators, license policy checks) parse it as one; free text such as \
               `Apache 2`, `MIT, BSD` or `GPL/MIT` does not parse, so the image's license ends \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      `MIT AND BSD-3-Clause`, `GPL-2.0-only WITH Classpath-exception-2.0`, and \
                      `LicenseRef-<name>` for licenses not on the SPDX list.",
         url: "https://spdx.github.io/spdx-spec/v2.3/SPDX-license-expressions/",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`annotations` must be an object whose values are all strings (possibly empty, never null).",
+        #[cfg(feature = "docs")]
         why: "image-spec: annotations MUST be a key-value map where both the key and the value \
               MUST be strings, and the value MUST be present (it MAY be empty). Go tools \
               decode annotations into `map[string]string`, so a number, boolean, null or \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
                      instead of null, and write the annotations as an object (`{\"com.example.key\": \
                      \"value\"}`), not as an array of `key=value` strings.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.ref.name` should match `component (\"/\" component)*` with alphanumerics joined by `-._:@+` or `--`.",
+        #[cfg(feature = "docs")]
         why: "In an OCI image layout `ref.name` is the tag that tools (skopeo's `oci:dir:tag`, \
               umoci, containerd's importer, podman's `oci-archive:`) look images up by. \
               image-spec gives its grammar: components of `[A-Za-z0-9]+` joined by single \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Use letters and digits joined by single `-`, `.`, `_`, `:`, `@` or `+`, \
                      e.g. `v1.0`, `stable-release`, `example.com/app:1.2`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.ref.name` is meaningful only on the entries of an image layout's `index.json`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: `ref.name` SHOULD only be considered valid when on descriptors in an \
               image layout's `index.json`, where it names (tags) the entry. On a manifest's or \
               index's own annotations, or on a config or layer descriptor, no tool reads it as \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      points at the image; use `org.opencontainers.image.base.name` or \
                      `org.opencontainers.image.version` for other meanings.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "Keys under `org.opencontainers.image.` are reserved for the ones the OCI Image Specification defines.",
+        #[cfg(feature = "docs")]
         why: "image-spec: the `org.opencontainers.image` namespace is reserved for the image \
               spec and MUST NOT be used by other specifications or extensions. A key there \
               that the spec does not define is either a misspelling of a pre-defined key \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Use the pre-defined key it was meant to be, or move the key to your own \
                      namespace (`com.example.builder`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Annotation keys should be namespaced in reverse-domain notation, e.g. `com.example.myKey`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: keys SHOULD be named using a reverse domain notation, and best \
               practice is to namespace them. Un-namespaced keys (`maintainer`, `version`, \
               `buildkit/createdat`) collide between tools that each give them their own \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
                      instead of `version`. For the common meanings use the pre-defined \
                      `org.opencontainers.image.*` keys (`authors`, `version`, `source`, …).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

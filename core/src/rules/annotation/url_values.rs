@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`org.opencontainers.image.url`, `.documentation` and `.source` should be absolute URLs.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines these three keys as URLs. Registries and tools turn them into \
               links (GitHub links a package to the repository in `source`; Renovate follows \
               `source` to find release notes), which only works with an \
@@ -17,6 +18,7 @@ pub(crate) static RULE: Rule = Rule {
               `git@github.com:org/repo.git` is not followed.",
         how_to_fix: "Write the full URL with its scheme, e.g. `https://github.com/org/repo`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "An artifact (no filesystem layer) must not use the OCI image config type for `config`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: when non-image content is packaged in an image manifest, \
               `config.mediaType` \"MUST be set to a value specific to the artifact type or the \
               empty value\"; artifacts-guidance.md calls the image-config disguise \
@@ -25,6 +26,7 @@ pub(crate) static RULE: Rule = Rule {
                      size 2) and `artifactType` to the artifact's type, or use a config type \
                      specific to the artifact. The manifest gets a new digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

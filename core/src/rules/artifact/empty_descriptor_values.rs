@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "The empty descriptor has the digest of `{}`, size 2 and, if present, `data` `e30=`.",
+        #[cfg(feature = "docs")]
         why: "`application/vnd.oci.empty.v1+json` means the 2-byte blob `{}`: digest \
               `sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a`, size \
               2, inline `data` `e30=` (image-spec's `DescriptorEmptyJSON`). Any other digest, \
@@ -25,6 +26,7 @@ pub(crate) static RULE: Rule = Rule {
                      blob `{}`. If the blob is not `{}`, give it its own media type. The fix \
                      writes the values of `{}`, so apply it only when that is the blob meant.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

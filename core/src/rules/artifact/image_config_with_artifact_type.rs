@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`artifactType` is set on a manifest whose config is an OCI image config.",
+        #[cfg(feature = "docs")]
         why: "This is allowed, but the two say different things: `artifactType` says artifact, \
               while image tools (runtimes, `docker pull`, scanners) decide by \
               `config.mediaType` and will treat the manifest as a runnable image. The \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      config type. If it is an image, `artifactType` is probably unintended; \
                      remove it.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "An artifact without `artifactType` is typed by its `config.mediaType`.",
+        #[cfg(feature = "docs")]
         why: "Artifacts packaged before image-spec 1.1 (Helm charts, WASM modules, BuildKit \
               caches) have no `artifactType`; image-spec tells tools to fall back to \
               `config.mediaType`, and the distribution-spec referrers API does the same when it \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Nothing to do. To state the type explicitly (and filter on it in the \
                      referrers API), add `artifactType` at the top level.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::DisplayOnly,
         summary: "An image manifest whose config is the empty descriptor must set `artifactType`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: `artifactType` \"MUST be set when `config.mediaType` is set to the \
               empty value\". With an empty config, `artifactType` is the only thing that says \
               what the artifact is: the referrers API reports it (falling back to \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
                      Only you know the type, so the fix is shown, not applied: it proposes the \
                      layers' media type when they all share one, else a placeholder.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "A descriptor's `digest` must be that of the document given for it in the bundle.",
+        #[cfg(feature = "docs")]
         why: "Registries look every descriptor up by digest: a manifest whose config or index \
               whose child was edited after the parent was written names a blob that no longer \
               exists, and the push fails (`MANIFEST_BLOB_UNKNOWN`) or the pull does \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      `convert` given the parent and the child together update the parent \
                      themselves.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Safe,
         summary: "A descriptor's `mediaType` must be the media type of the manifest or index of the bundle it names.",
+        #[cfg(feature = "docs")]
         why: "Registries and clients dispatch on the descriptor's media type before they read \
               the document: an index entry that says Docker manifest for an OCI manifest is a \
               media type conflict, which containerd and the distribution registry refuse \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Set the descriptor's `mediaType` to the document's own (the fix does), or \
                      convert the document and its parent together with `ocilint convert`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,12 +11,14 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Safe,
         summary: "A descriptor's `size` must be the length of the document of the bundle it names by digest.",
+        #[cfg(feature = "docs")]
         why: "Clients read exactly `size` bytes and then verify the digest: a wrong size fails \
               the pull (`unexpected EOF`, `size mismatch`), and registries that verify sizes \
               refuse the push (`MANIFEST_INVALID`, `size does not match`).",
         how_to_fix: "Set `size` to the document's length in bytes (the fix does): the digest \
                      already proves which document it is.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`config.ArgsEscaped` is deprecated; it only has an effect for Windows images in Docker.",
+        #[cfg(feature = "docs")]
         why: "image-spec keeps `ArgsEscaped` for legacy compatibility with Docker and says new \
               image builders should not use it. Docker uses it on Windows to pass a shell-form \
               `Entrypoint`/`Cmd` as one pre-escaped command line; on other systems nothing \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Nothing is required. A builder you control can omit it, and use exec-form \
                      (`[\"executable\", \"arg\"]`) commands instead of shell form.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`created` and `history[].created` must be RFC 3339 date-times such as `2015-10-31T22:22:56.015925234Z`.",
+        #[cfg(feature = "docs")]
         why: "image-spec formats both as RFC 3339 § 5.6 date-times, and a date in another \
               format is an error in practice, not a style issue: image-spec's own validator, \
               Docker, containerd and podman decode the config into Go structs whose `created` is a \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write `YYYY-MM-DDTHH:MM:SS` with an optional fraction and a zone, in UTC \
                      preferably: `2015-10-31T22:22:56Z` (`date -u +%Y-%m-%dT%H:%M:%SZ`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

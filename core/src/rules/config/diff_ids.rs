@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`rootfs.diff_ids` must be an array of digests, one per layer (`sha256:` and 64 hex digits).",
+        #[cfg(feature = "docs")]
         why: "`diff_ids` is REQUIRED: the digests of the uncompressed layers, in order. \
               Runtimes check every unpacked layer against it and derive the image's layer \
               chain from it, so a value that is not a digest can never match: Docker fails the pull \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "List `sha256:<hex>` of each uncompressed layer tar, in layer order (for \
                      gzip layers, `gunzip -c layer.tar.gz | sha256sum`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#layer-diffid",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

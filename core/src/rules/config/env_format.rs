@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`config.Env` must be an array of `NAME=value` strings.",
+        #[cfg(feature = "docs")]
         why: "image-spec gives `Env` entries the form `VARNAME=VARVALUE`, and its validator \
               refuses any entry that does not match `^[^=]+=.*$` (`unexpected env: \"PATH\"`). \
               Runtimes hand the entries to the process as they are: an entry without `=` \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write every entry as `NAME=value` (an empty value is `NAME=`), e.g. \
                      `\"Env\": [\"PATH=/usr/local/bin:/usr/bin:/bin\"]`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

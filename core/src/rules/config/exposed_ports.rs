@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`config.ExposedPorts` keys should be `port/tcp`, `port/udp` or `port` (1–65535), each mapped to `{}`.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines the keys as `port/tcp`, `port/udp` or a bare `port` (TCP); \
               Docker also knows `sctp`. Docker parses each key when it creates a container \
               (`docker run -P` publishes them), and a key it cannot read as one port and \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Use one key per port, with a lowercase protocol: `\"ExposedPorts\": \
                      {\"8080/tcp\": {}, \"53/udp\": {}}`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

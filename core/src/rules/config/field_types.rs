@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Image config fields must have their defined types: `config.User` a string, `Cmd` an array of strings, `history` an array of objects, …",
+        #[cfg(feature = "docs")]
         why: "image-spec types every config field, and its validator, Docker, containerd and \
               podman all decode the config into Go structs: one value of the wrong type \
               (`\"User\": 1234`, `\"history\": \"…\"`, `\"ExposedPorts\": {\"80/tcp\": \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
                      [\"sh\"]`), write sets as objects of `{}` (`\"ExposedPorts\": {\"80/tcp\": \
                      {}}`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

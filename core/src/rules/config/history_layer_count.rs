@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "The `history` entries without `\"empty_layer\": true` should be as many as `rootfs.diff_ids`.",
+        #[cfg(feature = "docs")]
         why: "Each `history` entry describes one build step; the steps that produced a layer \
               (no `empty_layer: true`) correspond to the layers in `rootfs.diff_ids`, in order. \
               With more such entries than layers, Docker's image store refuses the config on \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
                      history entry per appended layer (or remove `history` if it cannot be \
                      reconstructed).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`config.Labels` must be an object whose values are all strings.",
+        #[cfg(feature = "docs")]
         why: "image-spec says `Labels` MUST use the annotation rules: a map whose keys and \
               values are strings, every value present (`null` is not a string). Docker, \
               containerd and podman decode it into `map[string]string`, so `\"Labels\": \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
               or reject it.",
         how_to_fix: "Quote every value (`\"version\": \"2\"`); use `\"\"` for an empty value.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An image config needs `architecture` and `os` (strings) and `rootfs` (an object).",
+        #[cfg(feature = "docs")]
         why: "All three are REQUIRED by image-spec (and by Docker's image format, which is a \
               superset). Docker refuses a config without `rootfs` (`invalid image JSON, no \
               RootFS key`); without `architecture`/`os` the image matches no host, and \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      \"layers\", \"diff_ids\": [ … ]}` listing the uncompressed digest of every \
                      layer.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`config.Memory`, `MemorySwap`, `CpuShares` and `Healthcheck` are reserved in OCI configs: only Docker acts on them.",
+        #[cfg(feature = "docs")]
         why: "image-spec reserves these properties to stay compatible with Docker's format \
               and gives them no meaning. Docker honors `Healthcheck` from any config, but \
               OCI-only tools do not: containers/image drops it when converting between \
@@ -23,6 +24,7 @@ pub(crate) static RULE: Rule = Rule {
                      health check or limits where the image is deployed (compose file, \
                      Kubernetes probes and resources).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

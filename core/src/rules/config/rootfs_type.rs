@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`rootfs.type` must be present and be exactly `layers`.",
+        #[cfg(feature = "docs")]
         why: "`layers` is the only root filesystem type image-spec defines, and implementations \
               MUST generate an error on any other value while verifying or unpacking the image. \
               image-spec's schema requires the member. Tools that compute the image's layer \
@@ -17,6 +18,7 @@ pub(crate) static RULE: Rule = Rule {
               layers at all.",
         how_to_fix: "Write `\"type\": \"layers\"` inside `rootfs`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

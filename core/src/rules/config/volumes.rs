@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`config.Volumes` keys should be absolute paths in the container, each mapped to `{}`.",
+        #[cfg(feature = "docs")]
         why: "`Volumes` is a set of directories where the container is likely to write data, \
               serialized from Go's `map[string]struct{}`: keys are paths, values `{}`. Runtimes \
               mount an anonymous volume at each key when a container starts, and a relative or \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
               discarded.",
         how_to_fix: "Use absolute paths as keys, e.g. `\"Volumes\": {\"/var/lib/data\": {}}`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

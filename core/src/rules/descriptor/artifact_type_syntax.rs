@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A descriptor's `artifactType` must be a media type such as `application/vnd.example.sbom+json`.",
+        #[cfg(feature = "docs")]
         why: "image-spec says a descriptor's `artifactType`, when present, MUST comply with RFC \
               6838 and its §4.2 naming rules; its schema checks the pattern \
               `^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$`. \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Use a `type/subtype` media type, e.g. `application/vnd.example.sbom.v1+json`; \
                      put versions in the subtype instead of `;` parameters.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A descriptor's `data` must be padded Base 64 in the standard alphabet (RFC 4648 §4).",
+        #[cfg(feature = "docs")]
         why: "image-spec says `data` MUST be Base 64 as RFC 4648 defines it: the alphabet \
               `A–Z a–z 0–9 + /`, `=` padding to a multiple of 4 characters, nothing else. Go \
               programs (distribution, containerd, image-spec's own validator) decode `data` into \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Re-encode the exact blob bytes with standard, padded Base 64 on one line \
                      (`base64 -w0 FILE`), e.g. `e30=` for the two bytes `{}`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

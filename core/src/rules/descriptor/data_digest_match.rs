@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A descriptor's decoded `data` must hash to its `digest`.",
+        #[cfg(feature = "docs")]
         why: "The decoded `data` MUST be identical to the referenced content, and consumers \
               SHOULD verify it against `digest`. A client that trusts the inline bytes reads \
               different content than one that fetches the blob by digest, and verifying \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
                      empty JSON descriptor, `e30=`), or recompute `digest` and `size` from the \
                      bytes `data` holds if those are the intended content.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

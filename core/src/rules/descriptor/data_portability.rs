@@ -16,6 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Embedding more than a few hundred bytes in `data` makes the manifest less portable.",
+        #[cfg(feature = "docs")]
         why: "image-spec asks implementations to consider portability before embedding \
               content: every byte of `data` grows the manifest by a third more, and registries \
               cap manifests at 4 MiB (distribution and zot answer `413` or \
@@ -26,6 +27,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Remove `data` from descriptors of large blobs and let clients fetch them by \
                      digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#embedded-content",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A descriptor's `data` must decode to exactly `size` bytes.",
+        #[cfg(feature = "docs")]
         why: "image-spec says the decoded `data` MUST be identical to the content the descriptor \
               references, and `size` is that content's length. When the two disagree, at least \
               one of them is wrong: consumers verify the inline bytes before using them \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      those bytes; if unsure, drop `data` (it is optional) and keep the \
                      `digest` and `size` of the blob in the registry.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`platform` belongs on descriptors of manifests, not of configs or layers.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines `platform` only for descriptors that point to manifests (in an \
               index); image-spec's Go type says \"This should only be used when referring to a \
               manifest\". On a config or layer descriptor no consumer reads it, so a platform \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Remove `platform` from the config or layer, and put it on the index entry \
                      that points at this manifest if that was the intent.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Every descriptor needs `mediaType` (string), `digest` (string) and `size` (integer).",
+        #[cfg(feature = "docs")]
         why: "A descriptor is how one document points at another: the registry and the runtime \
               fetch by `digest`, verify `size` and choose a parser by `mediaType`. All three are \
               REQUIRED by image-spec and the Docker spec; a missing one makes registries answer \
@@ -17,6 +18,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Add the missing member with the blob's values: `sha256:` and the hex \
                      digest of the exact blob bytes, its length in bytes, and its media type.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A descriptor's `size` must not be negative.",
+        #[cfg(feature = "docs")]
         why: "`size` is the number of bytes of the referenced content, so a negative value can \
               only be a mistake. image-spec's `main` branch states it (\"The size MUST NOT be \
               negative\") and its schema has `minimum: 0`; its test suite rejects `-7682`. Quay \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write the blob's length in bytes (`stat -c %s FILE`, or the registry's \
                      `Content-Length`).",
         url: "https://github.com/opencontainers/image-spec/blob/main/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

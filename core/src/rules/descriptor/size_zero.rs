@@ -16,6 +16,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "A zero-byte blob is legal but not supported everywhere; prefer the empty JSON descriptor.",
+        #[cfg(feature = "docs")]
         why: "A descriptor with `\"size\": 0` points at the empty blob. image-spec allows it, \
               but its own guidance says \"practice has shown that not to be ubiquitously \
               supported\": Google's registry refused a zero-byte config with `400 Bad Request` \
@@ -30,6 +31,7 @@ pub(crate) static RULE: Rule = Rule {
                      zero-byte config or layer the empty descriptor (a config's type moves to \
                      `artifactType` when that is unset), so apply it only to placeholders.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

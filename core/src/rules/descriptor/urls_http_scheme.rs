@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`urls` entries should be `http` or `https` URLs with a host.",
+        #[cfg(feature = "docs")]
         why: "image-spec says entries SHOULD use the `http` and `https` schemes of RFC 7230. \
               Clients fetch `urls` with an HTTP client: containerd's fetcher tries each URL and \
               skips those it cannot open, and distribution refuses any other scheme outright \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Serve the blob over HTTPS and list that URL (`https://host/path`), or drop \
                      `urls` and let clients fetch the blob from the registry by digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

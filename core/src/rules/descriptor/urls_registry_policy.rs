@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "Layers with `urls`, and remote layers without them, are refused by common registries.",
+        #[cfg(feature = "docs")]
         why: "distribution checks the `urls` of OCI `tar`/`tar+gzip` and non-distributable layers \
               and of Docker foreign layers against `validation.manifests.urls.allow`, which is \
               empty by default (\"if Allow and Deny are empty, allow nothing\"): any URL makes \
@@ -27,6 +28,7 @@ pub(crate) static RULE: Rule = Rule {
                      give a remote layer the `https` URLs it is served from and push only to \
                      registries configured to allow them.",
         url: "https://distribution.github.io/distribution/about/configuration/#validation",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Each `urls` entry must be an absolute URI (RFC 3986), such as `https://host/path`.",
+        #[cfg(feature = "docs")]
         why: "image-spec says each entry MUST conform to RFC 3986, and its schema gives the \
               items `\"format\": \"uri\"`: an absolute URI with a scheme. image-spec's validator \
               (gojsonschema) rejects `value` or `example.com/layer.tgz`; for the layers whose \
@@ -23,6 +24,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write the full URL with its scheme and host (`https://example.com/layer.tar.gz`) \
                      and percent-encode characters outside RFC 3986 (a space is `%20`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

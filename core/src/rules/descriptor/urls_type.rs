@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A descriptor's `urls` must be an array of strings.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines `urls` as an array of strings and its schema checks the type. \
               Go consumers (distribution, containerd, moby) decode it into `[]string`, so a \
               single string or an array holding anything else makes the whole document fail to \
@@ -17,6 +18,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Wrap a single URL in an array (`\"urls\": [\"https://example.com/layer.tar.gz\"]`), \
                      or remove `urls` if there is none.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A digest must be `algorithm:encoded`, e.g. `sha256:` followed by 64 hex digits.",
+        #[cfg(feature = "docs")]
         why: "The digest is how registries and runtimes find and verify content. image-spec \
               defines its grammar (`[a-z0-9]+([+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`); a digest \
               outside it is refused on push (`DIGEST_INVALID`, `MANIFEST_INVALID`) and cannot be \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write the digest as the algorithm in lowercase, a colon and the encoded \
                      hash, e.g. `sha256:` and the 64 lowercase hex digits of the blob's SHA-256.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

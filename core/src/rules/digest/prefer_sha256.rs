@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Compliant implementations should use `sha256`; `sha512` is optional to support.",
+        #[cfg(feature = "docs")]
         why: "image-spec says implementations SHOULD use SHA-256 and MUST implement SHA-256 \
               verification, while SHA-512 support is only a MAY. Support is uneven: distribution \
               computes a pushed manifest's digest with SHA-256 and answers `400 DIGEST_INVALID` \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Use `sha256` digests unless every registry and client in the path is known \
                      to handle `sha512`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#registered-algorithms",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

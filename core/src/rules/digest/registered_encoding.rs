@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`sha256` digests are 64 lowercase hex digits, `sha512` 128, `blake3` 64, `sha384` 96.",
+        #[cfg(feature = "docs")]
         why: "For registered algorithms image-spec fixes the encoding exactly and forbids \
               uppercase hex. go-digest, used by distribution, containerd and podman, rejects \
               any other length or case (`invalid checksum digest format`), so such a manifest \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Recompute the digest over the exact blob bytes (`sha256sum FILE`) and \
                      write it in lowercase.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#registered-algorithms",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

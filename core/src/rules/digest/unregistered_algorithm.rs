@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "Digests should use `sha256` (or `sha512`); other algorithms are refused by most registries.",
+        #[cfg(feature = "docs")]
         why: "image-spec registers `sha256` and `sha512` (and `blake3` on its unreleased `main` \
               branch) and says implementations SHOULD let other well-formed algorithms pass. In \
               practice go-digest, used by distribution, containerd, moby and containers/image, \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Compute the digest with SHA-256 (`sha256sum FILE`) and write it as \
                      `sha256:<64 lowercase hex digits>`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#registered-algorithms",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

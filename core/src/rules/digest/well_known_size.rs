@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "The digest of `{}` needs `size` 2, the digest of empty content needs `size` 0, and `size` 0 needs that digest.",
+        #[cfg(feature = "docs")]
         why: "A digest identifies exact bytes, so some digests fix the size: \
               `sha256:44136fa3…` is the 2-byte `{}` (the empty descriptor), and \
               `sha256:e3b0c442…` is zero bytes. Conversely a `size` of 0 allows only the digest \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Fix whichever of the two is wrong: for the empty descriptor write \
                      `\"size\": 2`; for a real blob take `digest` and `size` from the same bytes.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,12 +12,14 @@ pub(crate) static RULE: Rule = Rule {
         // removes them, so there is nothing to offer as a fix.
         fix: FixSafety::None,
         summary: "The Content-Type a manifest is pushed with should be the bare media type.",
+        #[cfg(feature = "docs")]
         why: "distribution-spec says clients SHOULD NOT send parameters such as `; charset=utf-8` \
               and registries SHOULD ignore them, but not all do: a registry that compares the \
               header with the document's `mediaType` as strings refuses the push.",
         how_to_fix: "Send the media type alone, e.g. \
                      `Content-Type: application/vnd.oci.image.manifest.v1+json`.",
         url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,12 +10,14 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "A manifest or index larger than 4 MiB is refused by most registries and clients.",
+        #[cfg(feature = "docs")]
         why: "distribution, zot, ECR and containers/image cap manifests at 4 MiB (distribution \
               answers `MANIFEST_INVALID` / `413`, podman `manifest too big`). Large embedded \
               `data` and indexes with thousands of entries are the usual cause.",
         how_to_fix: "Move embedded `data` out into blobs, or split the index into nested \
                      indexes.",
         url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: true,

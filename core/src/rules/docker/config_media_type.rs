@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "A Docker manifest's `config.mediaType` should be `application/vnd.docker.container.image.v1+json`.",
+        #[cfg(feature = "docs")]
         why: "The Docker spec says the config type \"should generally be\" the Docker image \
               config; the only other type it defines is `application/vnd.docker.plugin.v1+json` \
               for managed plugins. Quay pins the value (`'…' is not one of \
@@ -27,6 +28,7 @@ pub(crate) static RULE: Rule = Rule {
                      manifest to OCI. For anything else, publish an OCI image manifest with its \
                      own config type or `artifactType`.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

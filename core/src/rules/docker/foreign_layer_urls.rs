@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "A foreign layer (`…rootfs.foreign.diff.tar.gzip`) needs `urls` to be fetched from.",
+        #[cfg(feature = "docs")]
         why: "Foreign layers are not pushed to the registry; clients download them from the \
               descriptor's `urls`. Without any URL, distribution refuses the manifest \
               (`missing URL on layer`), Quay too (``missing `urls` for remote layer``), and a \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
                      layer to the registry as an ordinary layer \
                      (`application/vnd.docker.image.rootfs.diff.tar.gzip`, no `urls`).",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "A Docker manifest's layers should be `application/vnd.docker.image.rootfs.diff.tar.gzip` (or the foreign type).",
+        #[cfg(feature = "docs")]
         why: "The Docker spec says a layer's type \"should generally be\" \
               `application/vnd.docker.image.rootfs.diff.tar.gzip`, or \
               `application/vnd.docker.image.rootfs.foreign.diff.tar.gzip` for foreign layers. \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
                      publish other content as an OCI artifact (its own manifest with \
                      `artifactType`), referring to the image through `subject` if it belongs to it.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`…rootfs.diff.tar` and `…rootfs.foreign.diff.tar` are widely accepted but not in the Docker spec.",
+        #[cfg(feature = "docs")]
         why: "The Docker spec defines only gzip layer types. The uncompressed \
               `application/vnd.docker.image.rootfs.diff.tar` (written by `docker save`-style \
               archives) is accepted by distribution, containerd and containers/image, but Quay \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      or convert the image to OCI, where `application/vnd.oci.image.layer.v1.tar` \
                      is a standard type.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#media-types",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "`application/vnd.docker.image.rootfs.diff.tar.zstd` is not a Docker schema 2 type; zstd layers need an OCI manifest.",
+        #[cfg(feature = "docs")]
         why: "The Docker spec defines no zstd layer type. BuildKit writes \
               `application/vnd.docker.image.rootfs.diff.tar.zstd` with \
               `compression=zstd,oci-mediatypes=false`, containerd and go-containerregistry \
@@ -25,6 +26,7 @@ pub(crate) static RULE: Rule = Rule {
                      the layers become `application/vnd.oci.image.layer.v1.tar+zstd`, or \
                      recompress the layers with gzip.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#zstd-media-types",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

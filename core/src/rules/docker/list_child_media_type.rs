@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "Entries of a Docker manifest list should be `application/vnd.docker.distribution.manifest.v2+json` manifests.",
+        #[cfg(feature = "docs")]
         why: "The Docker spec says an entry's type \"will generally be\" \
               `application/vnd.docker.distribution.manifest.v2+json` (older versions also \
               allowed schema 1). Entries must be manifests: registries resolve them through the \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
                      manifest instead (BuildKit `image-manifest=true`, which needs \
                      `oci-mediatypes=true`); for schema 1 children, rebuild or convert them.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`platform.features` (CPU features) is a Docker-list field that OCI reserves and conversions drop.",
+        #[cfg(feature = "docs")]
         why: "In a Docker manifest list `platform.features` is an optional array of required \
               CPU features (`sse4`, `aes`). OCI marks `features` as RESERVED: it is not in the \
               OCI schema nor in the Go `Platform` types, so converting to an OCI index \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      whether the information matters; if it does, express it with `variant` or \
                      `os.features` where a standard value exists.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "A Docker manifest list should not point at another manifest list.",
+        #[cfg(feature = "docs")]
         why: "The Docker spec describes list entries as platform-specific image manifests and \
               says nothing about nesting. Quay's list schema allows only schema 2 and schema 1 \
               manifests as entries, and containers/image does not support nested lists when \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Flatten the lists (list the child list's image manifests directly), or \
                      publish both levels as OCI image indexes.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "Every entry of a Docker manifest list needs a `platform` (`architecture` and `os`).",
+        #[cfg(feature = "docs")]
         why: "Unlike in an OCI index, `platform` is not optional in a Docker manifest list: the \
               spec marks only `variant`, `os.version`, `os.features` and `features` as \
               optional, and every Go implementation serializes it. Quay refuses a list entry \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
                      the child image's config, or publish an OCI image index, where entries \
                      that are not platform-specific (artifacts, caches) may omit `platform`.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`annotations`, `artifactType`, `subject`, `data` (and `urls` outside layers) are OCI-only; Docker documents do not define them.",
+        #[cfg(feature = "docs")]
         why: "image-spec's compatibility matrix lists these fields as \"only present in OCI\". \
               Docker tooling ignores them, and every conversion drops them: containers/image \
               loses manifest and layer annotations, `artifactType` and `subject` when it writes \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Publish the document as OCI (image manifest or image index), where these \
                      fields are defined, or remove them if nothing reads them.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md#compatibility-matrix",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Docker Image Manifest V2, Schema 1 is deprecated and refused by current registries and runtimes.",
+        #[cfg(feature = "docs")]
         why: "Schema 1 (`schemaVersion: 1`, `fsLayers`, `history[].v1Compatibility`, JWS \
               `signatures`) was deprecated years ago. Docker refuses to pull it (`Docker Image \
               Format v1 and Docker Image manifest version 2, schema 1 support has been removed. \
@@ -26,6 +27,7 @@ pub(crate) static RULE: Rule = Rule {
                      be synthesized from `history[].v1Compatibility` and `diff_ids` need the \
                      layer blobs.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/deprecated-schema-v1.md",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

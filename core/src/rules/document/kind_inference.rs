@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::Safe,
         summary: "A manifest or index without `mediaType` is read by its fields; this says which.",
+        #[cfg(feature = "docs")]
         why: "Without `mediaType` (and without a Content-Type), what the document is depends on \
               which fields a reader looks at first. containers/image guesses from the fields; \
               distribution rejects Docker documents without it. Knowing what ocilint inferred \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Add the `mediaType` of the kind shown, so every reader agrees (the fix \
                      does, for image manifests and indexes whose kind the fields settle).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "The document's `mediaType` must equal the `Content-Type` it is pushed with.",
+        #[cfg(feature = "docs")]
         why: "Registries compare the two. distribution (Docker Hub, and most registries built on \
               it) answers `MANIFEST_INVALID: mediaType in manifest should be '…' not '…'`, \
               which is what kaniko users saw when an OCI manifest was pushed as Docker. Since \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      document to the format of the header (Docker ↔ OCI), which also changes \
                      its config and layer media types.",
         url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

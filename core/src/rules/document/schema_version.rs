@@ -10,12 +10,14 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Manifests and indexes must have `\"schemaVersion\": 2`, written as an integer.",
+        #[cfg(feature = "docs")]
         why: "`schemaVersion` is REQUIRED in OCI manifests and indexes and MUST be 2; Docker \
               schema 2 documents use 2 as well. Registries parse it with Go's `int` decoding, \
               which refuses `\"2\"`, `2.0` and `2e0`; the value 1 means the deprecated Docker \
               schema 1, which current registries and runtimes refuse.",
         how_to_fix: "Write `\"schemaVersion\": 2` at the top level of the document.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,11 +10,13 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A manifest, index, config or layout file must be a JSON object.",
+        #[cfg(feature = "docs")]
         why: "Every document kind ocilint checks is defined as an object with named members; \
               an array or a bare string is not any of them, and registries refuse it.",
         how_to_fix: "If the document is wrapped in an array (as `docker manifest inspect -v` \
                      prints several), paste one element of it.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/schema/image-manifest-schema.json",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "The document's media type should be a manifest, index, config or layout type.",
+        #[cfg(feature = "docs")]
         why: "A registry stores only the manifest media types it knows (distribution registers \
               four: OCI manifest and index, Docker manifest and list) and refuses others with \
               `MANIFEST_INVALID` or `415 Unsupported Media Type`. A misspelt or extended type \
@@ -17,6 +18,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Use the exact media type of the document's kind, for example \
                      `application/vnd.oci.image.manifest.v1+json`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

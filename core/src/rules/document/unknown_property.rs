@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Members the specs do not define are allowed but ignored; near misses are likely typos.",
+        #[cfg(feature = "docs")]
         why: "Unknown members must not make a document invalid (extensibility), so a typo such \
               as `annotation` or `layer` passes every registry and is silently ignored: the \
               annotations never show up, the layer list is empty. Reporting them catches typos \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "If the member was meant to be a defined one, rename it as suggested; \
                      otherwise nothing needs to change.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "A BuildKit attestation entry names an image of the same index and has platform `unknown/unknown`.",
+        #[cfg(feature = "docs")]
         why: "BuildKit stores SBOM and provenance attestations as extra index entries annotated \
               `vnd.docker.reference.type: attestation-manifest`, with \
               `vnd.docker.reference.digest` set to the digest of the image entry they attest, \
@@ -27,6 +28,7 @@ pub(crate) static RULE: Rule = Rule {
                      `\"platform\": {\"architecture\": \"unknown\", \"os\": \"unknown\"}`, or \
                      drop attestations whose image is no longer in the index.",
         url: "https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

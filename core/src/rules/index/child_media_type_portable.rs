@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "An OCI index should list manifests and indexes, not layers, configs or other blobs.",
+        #[cfg(feature = "docs")]
         why: "image-spec: implementations MUST support image manifests and SHOULD support \
               nested indexes as index entries, and \"image indexes concerned with portability \
               SHOULD use one of those\". An entry typed as a layer or config is a blob, not a \
@@ -25,6 +26,7 @@ pub(crate) static RULE: Rule = Rule {
                      becomes an image manifest whose config is the cache config and whose \
                      layers are the blobs.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -14,6 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "The same manifest is listed twice for the same platform.",
+        #[cfg(feature = "docs")]
         why: "Listing a digest twice is legal but never useful: clients pick the first match, \
               so the second entry only adds bytes, and tools that walk the index (copying, \
               scanning, garbage collection) process the manifest twice. In a referrers index, \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
               or with different `org.opencontainers.image.ref.name` tags are not duplicates.",
         how_to_fix: "Remove the later entry.",
         url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests-with-subject",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

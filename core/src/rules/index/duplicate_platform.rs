@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Two entries with the same platform: clients only ever pick the first.",
+        #[cfg(feature = "docs")]
         why: "image-spec: \"If multiple manifests match a client or runtime's requirements, the \
               first matching entry SHOULD be used.\" Two different manifests for the same \
               `os`, `architecture`, `variant`, `os.version` and `os.features` mean the later \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Remove the stale entry, or tell the two apart with the field that really \
                      differs (`variant`, `os.version`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Each entry of `manifests` must be a descriptor object.",
+        #[cfg(feature = "docs")]
         why: "Each entry of an index or manifest list is a descriptor (`mediaType`, `digest`, \
               `size`, optional `platform`) that clients follow to the child manifest. \
               Registries and clients decode the list into descriptor structs, so a string (a \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Replace the entry with the child's descriptor: `{\"mediaType\": …, \
                      \"digest\": \"sha256:…\", \"size\": …, \"platform\": {…}}`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

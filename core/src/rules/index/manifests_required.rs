@@ -10,12 +10,14 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An image index or manifest list must have a `manifests` array.",
+        #[cfg(feature = "docs")]
         why: "`manifests` is REQUIRED in an OCI image index and a Docker manifest list. Go \
               tools write `\"manifests\": null` for an empty list, which the image-spec schema \
               refuses and strict registries reject.",
         how_to_fix: "Add `\"manifests\": [ … ]` with one descriptor per image (it may be empty: \
                      `[]`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

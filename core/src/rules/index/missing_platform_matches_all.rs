@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "An artifact entry without `platform` matches every platform for some clients.",
+        #[cfg(feature = "docs")]
         why: "Leaving out `platform` is right for an artifact (an SBOM, a signature), but \
               containerd selects entries with `d.Platform == nil || platform.Match(...)`: an \
               entry without platform is a candidate on every platform, tried after the exact \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
                      BuildKit does, or move the artifact out of the index and attach it to \
                      the image with `subject`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

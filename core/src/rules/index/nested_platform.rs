@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "A nested index's `platform` must hold for every manifest inside it.",
+        #[cfg(feature = "docs")]
         why: "image-spec: `platform` \"describes the minimum runtime requirements of the \
               image\"; on an entry that is itself an index it therefore describes all of that \
               index's children, and clients that filter by it (containerd does) skip the whole \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Keep `platform` only if every manifest of the nested index runs on it; \
                      otherwise remove it.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

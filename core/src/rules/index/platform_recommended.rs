@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::DisplayOnly,
         summary: "An index entry pointing at an image manifest should say its `platform`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: `platform` \"SHOULD be present if its target is platform-specific\", \
               and a runnable image is. Clients choose an entry by platform, and without one \
               each guesses differently: containerd treats the entry as a match for every \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Add `\"platform\": {\"architecture\": …, \"os\": …}` with the values from \
                      the image's config (`architecture`, `os`, and `variant` if it has one).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,10 +11,12 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "The document must not start with a byte-order mark.",
+        #[cfg(feature = "docs")]
         why: "RFC 8259 forbids adding a BOM to JSON, and many parsers (Go's encoding/json among \
               them) reject it. Editors on Windows add one silently; it also changes the digest.",
         how_to_fix: "Save the file as UTF-8 without BOM and recompute its digest.",
         url: "https://www.rfc-editor.org/rfc/rfc8259#section-8.1",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

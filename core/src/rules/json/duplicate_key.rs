@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An object must not contain the same member name twice.",
+        #[cfg(feature = "docs")]
         why: "Parsers disagree on which duplicate wins: Go's encoding/json (registries, \
               containerd, podman) keeps the last, others keep the first or refuse. A manifest \
               with two `mediaType` or `digest` members can therefore mean one thing to the \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
               requires I-JSON, which forbids duplicates, and annotation keys must be unique.",
         how_to_fix: "Delete the member that should not be there; keep one of each name.",
         url: "https://github.com/opencontainers/image-spec/blob/main/considerations.md#json",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

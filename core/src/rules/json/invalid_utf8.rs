@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "The document must be encoded as UTF-8.",
+        #[cfg(feature = "docs")]
         why: "image-spec requires I-JSON, which is UTF-8. Bytes that are not UTF-8 are read \
               differently by different parsers (rejected, replaced or passed through), and the \
               digest is over the bytes as they are, so no parser can repair them without \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Re-save the document as UTF-8 (not Latin-1 or UTF-16) and recompute its \
                      digest.",
         url: "https://github.com/opencontainers/image-spec/blob/main/considerations.md#json",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "A member name must be spelt exactly as the spec defines it, letter case included.",
+        #[cfg(feature = "docs")]
         why: "Go's encoding/json, which registries, containerd and podman use, matches member \
               names case-insensitively, so it reads `MediaType` as `mediaType`; case-sensitive \
               parsers (JavaScript, Rust, Python) ignore it. The same document then means two \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Rename the member to its defined spelling (shown in the message); the fix \
                      does, or removes the member when the defined spelling is already there.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "`config`, `layers` and `manifests` must not appear in another letter case.",
+        #[cfg(feature = "docs")]
         why: "These members decide whether a document is a manifest or an index. Go consumers \
               read `Manifests` as `manifests`, so a manifest carrying it is ambiguous in the \
               CVE-2021-41190 sense; containers/image (podman, skopeo, buildah) therefore \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      document needs. The fix renames it when the document's kind uses that member \
                      and does not have it yet, and removes it otherwise.",
         url: "https://github.com/opencontainers/image-spec/security/advisories/GHSA-77vh-xpmg-72qh",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,12 +11,14 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "A `\\u` escape must not name half of a UTF-16 surrogate pair on its own.",
+        #[cfg(feature = "docs")]
         why: "I-JSON (RFC 7493), which image-spec adopts, forbids strings with lone surrogates: \
               they are not Unicode text, and parsers replace, reject or keep them differently, \
               so two tools can read different annotation values from the same bytes.",
         how_to_fix: "Write the character itself, or escape both halves of its surrogate pair \
                      (e.g. `\\ud83d\\ude00`).",
         url: "https://www.rfc-editor.org/rfc/rfc7493#section-2.1",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

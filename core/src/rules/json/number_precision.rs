@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "Integers should stay within ±(2^53 − 1), the range IEEE 754 doubles hold exactly.",
+        #[cfg(feature = "docs")]
         why: "image-spec adopts I-JSON, which limits numbers to double precision. JavaScript, \
               jq and many JSON libraries read numbers as doubles, so a `size` of \
               9007199254740993 becomes 9007199254740992 there: tools then disagree with Go \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Check the value: no blob is larger than 2^53 − 1 bytes (8 PiB), so such a \
                      size is almost certainly wrong.",
         url: "https://www.rfc-editor.org/rfc/rfc7493#section-2.2",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "The document must be well-formed JSON (RFC 8259).",
+        #[cfg(feature = "docs")]
         why: "Every `+json` media type carries JSON. A registry refuses a manifest it cannot \
               parse (`MANIFEST_INVALID`), and a runtime cannot read its layers. Trailing commas, \
               comments, single quotes, raw control characters in strings and text after the \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Correct the JSON at the position shown: remove the trailing comma or the \
                      extra text, quote the member name, or escape the control character.",
         url: "https://www.rfc-editor.org/rfc/rfc8259",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An `oci-layout` file must contain `\"imageLayoutVersion\": \"1.0.0\"`.",
+        #[cfg(feature = "docs")]
         why: "The `oci-layout` file marks the root of an OCI image layout and says which \
               version of the layout it uses. It MUST be a JSON object with \
               `imageLayoutVersion`; image-spec's schema accepts only `1.0.0`, the one version \
@@ -23,6 +24,7 @@ pub(crate) static RULE: Rule = Rule {
               members are allowed.",
         how_to_fix: "Write the file as `{\"imageLayoutVersion\": \"1.0.0\"}`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-layout.md#oci-layout-file",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "A container image's `config.mediaType` should be `application/vnd.oci.image.config.v1+json`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: \"Manifests for container images concerned with portability SHOULD \
               use\" the OCI image config type, the only one implementations MUST support. A \
               manifest whose layers are all filesystem tars but whose config has another type \
@@ -23,6 +24,7 @@ pub(crate) static RULE: Rule = Rule {
                      digest stay; it must be an OCI image config): the fix does that. If it is \
                      an artifact, set `artifactType` to say so instead.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

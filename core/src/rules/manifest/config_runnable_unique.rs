@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "An OCI image config should not be the empty `{}` (or zero-byte) blob.",
+        #[cfg(feature = "docs")]
         why: "image-spec strongly recommends that a runnable manifest's config hold enough \
               data (`rootfs`, `diff_ids`) to be unique, because the config digest is the \
               image ID. A config typed `application/vnd.oci.image.config.v1+json` whose digest \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
                      For an image, point `config` at a real image config with `rootfs.diff_ids`. \
                      The fix does the former (`artifactType` is then yours to set).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

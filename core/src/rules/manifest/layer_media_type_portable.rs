@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "A container image's layers should use the OCI layer types (`…layer.v1.tar`, `+gzip`, `+zstd`).",
+        #[cfg(feature = "docs")]
         why: "When `config.mediaType` is the OCI image config, every layer is a filesystem \
               changeset applied in order, and its `diff_id` is listed in the config. \
               image-spec: \"Manifests concerned with portability SHOULD use\" the tar and \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
                      in a separate artifact manifest that refers to this image with `subject`: \
                      `ocilint split` (or the fix) moves them there and writes both documents.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`+zstd` layers need a runtime that supports zstd.",
+        #[cfg(feature = "docs")]
         why: "`application/vnd.oci.image.layer.v1.tar+zstd` is an OCI layer type, but image-spec \
               only says implementations SHOULD support it (MUST is for tar and tar+gzip). \
               Current containerd, Docker, podman and CRI-O read it; older runtimes, some \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      publish gzip layers too (for example an index with both variants), or \
                      build with gzip compression.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#zstd-media-types",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

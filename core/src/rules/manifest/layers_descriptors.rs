@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "Each item in `layers` must be a descriptor object.",
+        #[cfg(feature = "docs")]
         why: "image-spec: \"Each item in the array MUST be a descriptor\"; the Docker schema 2 \
               spec describes each layer the same way. Parsers decode `layers` into a list of \
               descriptor structs, so a string (a bare digest), a number or `null` makes the \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Replace the item with a descriptor: `{\"mediaType\": …, \"digest\": \
                      \"sha256:…\", \"size\": …}` of the layer blob.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "An OCI image manifest should have at least one layer; image-spec's JSON schema requires one.",
+        #[cfg(feature = "docs")]
         why: "The prose says \"For portability, `layers` SHOULD have at least one entry\" and, \
               for artifacts, \"a single layer SHOULD be included\"; the JSON schema makes it a \
               requirement (`minItems: 1`), and image-spec's own schema test expects `\"layers\": []` \
@@ -28,6 +29,7 @@ pub(crate) static RULE: Rule = Rule {
                      `diff_id` to the config; or publish it as a Docker schema 2 manifest, \
                      which allows no layers. For an artifact the fix adds the empty descriptor.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

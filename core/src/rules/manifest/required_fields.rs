@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "An image manifest must have a `config` descriptor and a `layers` array.",
+        #[cfg(feature = "docs")]
         why: "Both are REQUIRED by image-spec and by the Docker schema 2 spec. Go tools write \
               `\"layers\": null` for an empty slice, which the image-spec schema refuses and \
               strict parsers reject; without `config` no runtime can create a container.",
@@ -17,6 +18,7 @@ pub(crate) static RULE: Rule = Rule {
                      `\"layers\": [ … ]`; an artifact with no config uses the empty descriptor \
                      (`application/vnd.oci.empty.v1+json`, digest of `{}`, size 2).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`subject` is optional, but when present it must be a descriptor object.",
+        #[cfg(feature = "docs")]
         why: "`subject` names the manifest this one refers to (a signature's image, an SBOM's \
               image); registries index referrers by it and clients fetch it by its digest. \
               image-spec defines it as a descriptor on image manifests and indexes, and its \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write the referred-to manifest's descriptor: `\"subject\": {\"mediaType\": \
                      …, \"digest\": \"sha256:…\", \"size\": …}`, or remove `subject`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

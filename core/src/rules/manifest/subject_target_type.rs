@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`subject` should describe a manifest or an index, not a layer, config or other blob.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines `subject` as \"a descriptor of another manifest\". \
               Registries file a referrer under its subject's digest, and clients ask for the \
               referrers of the manifest or index they pulled, so a subject typed as a layer or \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Use the descriptor of the manifest (or index) this document refers to: its \
                      media type, the digest of its bytes and their size.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Docker foreign layers are fetched from their `urls`; registries do not store them.",
+        #[cfg(feature = "docs")]
         why: "The Docker schema 2 spec says foreign layers (`…rootfs.foreign.diff.tar.gzip`) \
               \"may be pulled from a remote location but they should never be pushed\". They \
               existed for Windows base layers, which Microsoft stopped publishing this way in \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Download the layer, push it as an ordinary layer \
                      (`application/vnd.docker.image.rootfs.diff.tar.gzip`) and drop its `urls`.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "Known media types must be written in their exact (lowercase) spelling.",
+        #[cfg(feature = "docs")]
         why: "RFC 6838 makes media-type names case-insensitive, but no implementation compares \
               them that way: distribution looks the type up in a map, containerd, moby and \
               containers/image compare with `==` or `switch`. A layer typed \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
               layer (containerd does not unpack it, moby answers `unsupported media type`).",
         how_to_fix: "Write the media type exactly as the specification spells it.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

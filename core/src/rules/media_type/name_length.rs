@@ -14,12 +14,14 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Media-type type and subtype names should be at most 64 characters.",
+        #[cfg(feature = "docs")]
         why: "RFC 6838 §4.2 allows up to 127 characters for the type and for the subtype, but \
               says both SHOULD be limited to 64 characters. Longer names are legal and \
               image-spec's pattern accepts them, but they are a sign of an invented or \
               generated type and may be truncated by tools that follow the recommendation.",
         how_to_fix: "Use a shorter subtype, e.g. `application/vnd.<vendor>.<thing>.v1+json`.",
         url: "https://www.rfc-editor.org/rfc/rfc6838#section-4.2",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`application/vnd.oci.image.layer.nondistributable.*` layer types are deprecated.",
+        #[cfg(feature = "docs")]
         why: "image-spec 1.1 deprecates non-distributable layers: implementations SHOULD NOT \
               produce them (they must still read the `tar` and `tar+gzip` variants). The \
               licensing reason for them is gone (Microsoft stopped using foreign Windows base \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Push the layer blob to the registry, use the distributable type (e.g. \
                      `application/vnd.oci.image.layer.v1.tar+gzip`) and remove `urls`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#non-distributable-layers",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

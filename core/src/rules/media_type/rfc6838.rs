@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`mediaType` must be `type/subtype` (RFC 6838 §4.2), without `;` parameters.",
+        #[cfg(feature = "docs")]
         why: "image-spec says media types MUST comply with RFC 6838 including its §4.2 naming \
               rules, and its schema checks every descriptor's `mediaType` against \
               `^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$`, \
@@ -23,6 +24,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write the plain media type, e.g. `application/vnd.oci.image.layer.v1.tar+gzip`; \
                      drop parameters (`;…`) and put version information in the subtype.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

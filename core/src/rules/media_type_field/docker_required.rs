@@ -17,6 +17,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Safe,
         summary: "A Docker manifest or manifest list must declare its exact `mediaType`.",
+        #[cfg(feature = "docs")]
         why: "The Docker spec says the field \"should be set to\" the document's type, and the \
               registries enforce it: distribution refuses a Docker manifest without it or with \
               another value (`mediaType in manifest should be \
@@ -30,6 +31,7 @@ pub(crate) static RULE: Rule = Rule {
                      manifest list (this changes the document's digest). The fix adds the type \
                      the content determines, or puts it in place of a wrong value.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

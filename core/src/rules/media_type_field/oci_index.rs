@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "An OCI image index's `mediaType`, when present, must be exactly `application/vnd.oci.image.index.v1+json`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: when used, `mediaType` MUST be `application/vnd.oci.image.index.v1+json`. \
               distribution refuses anything else with `if present, mediaType in image index \
               should be 'application/vnd.oci.image.index.v1+json' not '…'`, and Quay's index \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      list: declare `application/vnd.docker.distribution.manifest.list.v2+json` \
                      and drop the OCI-only fields. The fix writes the OCI index type.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

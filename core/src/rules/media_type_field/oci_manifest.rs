@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "An OCI image manifest's `mediaType`, when present, must be exactly `application/vnd.oci.image.manifest.v1+json`.",
+        #[cfg(feature = "docs")]
         why: "image-spec: when used, `mediaType` MUST be `application/vnd.oci.image.manifest.v1+json`. \
               Registries compare it as an exact string: distribution refuses anything else \
               with `if present, mediaType in manifest should be 'application/vnd.oci.image.manifest.v1+json' not '…'`, \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      convert the document to that format instead. The fix writes the OCI \
                      manifest type.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

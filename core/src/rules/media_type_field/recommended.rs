@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Safe,
         summary: "OCI image manifests and indexes should declare their own `mediaType`.",
+        #[cfg(feature = "docs")]
         why: "Without `mediaType` the document's type depends on the `Content-Type` it travels \
               with or on guessing from its fields, which is the condition CVE-2021-41190 \
               exploited; image-spec made the field a SHOULD as the fix and the \
@@ -27,6 +28,7 @@ pub(crate) static RULE: Rule = Rule {
                      manifests, maybe meant as a Docker list; a document with both `manifests` \
                      and `config` or `layers`).",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "A Docker manifest list should point at Docker manifests; a list of OCI manifests should be an OCI image index.",
+        #[cfg(feature = "docs")]
         why: "The Docker spec says list entries \"will generally be\" Docker schema 2 manifests. \
               `docker manifest create` nevertheless copies each child's own type into a Docker \
               list, so lists of OCI manifests are common. Quay refuses them (`manifest data \
@@ -26,6 +27,7 @@ pub(crate) static RULE: Rule = Rule {
                      `platform.features`, if any, has no OCI home). Or convert every child to \
                      Docker schema 2 and update the entries' digests and sizes.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::Unsafe,
         summary: "A Docker schema 2 manifest must not describe its layers with OCI media types.",
+        #[cfg(feature = "docs")]
         why: "The Docker schema 2 format has its own config and layer types. distribution, \
               Docker and containerd accept OCI types inside it, but podman, skopeo, buildah, \
               CRI-O and OpenShift refuse to read the manifest (`unsupported docker v2s2 media \
@@ -28,6 +29,7 @@ pub(crate) static RULE: Rule = Rule {
                      types back to Docker ones (impossible for `+zstd` and for OCI-only content \
                      such as the empty config). Either way the manifest's digest changes.",
         url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

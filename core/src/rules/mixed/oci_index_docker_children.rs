@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "An OCI image index should point at OCI manifests and indexes, not Docker ones.",
+        #[cfg(feature = "docs")]
         why: "Implementations MUST NOT error on unknown child types, but image-spec says \
               indexes concerned with portability SHOULD use the OCI manifest and index types, \
               and an OCI-only consumer need not understand Docker manifests at all. Such \
@@ -25,6 +26,7 @@ pub(crate) static RULE: Rule = Rule {
                      type conflict with the child document. `ocilint convert --to oci` given the \
                      index and its children does all of it.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "An OCI image manifest should type its config as `application/vnd.oci.image.config.v1+json`, not as a Docker config.",
+        #[cfg(feature = "docs")]
         why: "image-spec lets a manifest carry any config type (an unknown one makes it an \
               artifact), but OCI image tooling recognises images by the OCI config type. \
               podman, buildah, skopeo and CRI-O refuse to run such a \"mixed\" image: \
@@ -26,6 +27,7 @@ pub(crate) static RULE: Rule = Rule {
                      go-containerregistry that is `mutate.ConfigMediaType(img, \
                      types.OCIConfigJSON)`. The manifest's own digest changes.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Safe,
         summary: "An OCI image manifest should use OCI layer types, not Docker ones.",
+        #[cfg(feature = "docs")]
         why: "image-spec tolerates unknown layer types but says manifests concerned with \
               portability SHOULD use the OCI ones. Docker-typed layers in an OCI manifest come \
               from tools that mutate images (go-containerregistry's `tarball` layers default to \
@@ -28,6 +29,7 @@ pub(crate) static RULE: Rule = Rule {
                      (deprecated; or an ordinary layer). In go-containerregistry pass \
                      `tarball.WithMediaType(types.OCILayer)`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

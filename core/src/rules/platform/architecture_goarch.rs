@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "`architecture` should be a Go GOARCH value such as `amd64`, `arm64` or `386`.",
+        #[cfg(feature = "docs")]
         why: "image-spec says indexes and configs SHOULD use, and implementations SHOULD \
               understand, the GOARCH values. Platform matching is by string: containerd \
               normalizes a few aliases (`x86_64`→`amd64`, `aarch64`→`arm64`, `armhf`→`arm` v7), \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
                      (not `ppc64el`). The fix rewrites the value (and `variant` with it) when the Go name \
                      is clear; this changes the document's digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

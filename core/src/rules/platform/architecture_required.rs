@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "A `platform` object must have `architecture` and `os`, both strings.",
+        #[cfg(feature = "docs")]
         why: "`platform` is OPTIONAL in an OCI index, but when present its `architecture` and \
               `os` are REQUIRED (image-spec's schema refuses the entry otherwise), and Docker \
               lists always carry both. Quay refuses such an index (`'architecture' is a \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Add both, with the GOOS and GOARCH of the image the entry points at, e.g. \
                      `\"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}`.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::None,
         summary: "`platform.features` is RESERVED in an OCI index; it is a Docker manifest list field.",
+        #[cfg(feature = "docs")]
         why: "image-spec reserves `features` for future versions of the spec; it is not in the \
               OCI schema nor in the Go `Platform` type, so containerd, go-containerregistry and \
               containers/image drop it when they read and rewrite the index, and no OCI \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Remove `features` from the platform; express CPU requirements with \
                      `variant` (e.g. `amd64` `v3`) where the variant table allows.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

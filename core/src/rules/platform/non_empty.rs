@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`architecture` and `os` must not be empty strings.",
+        #[cfg(feature = "docs")]
         why: "An empty `architecture` or `os` names no platform. It is what Go tools write for \
               a platform they never filled in: distribution's and containers/image's manifest \
               list types hold `platform` as a non-pointer struct, so converting an OCI index \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      `architecture` say (e.g. `linux` and `amd64`); for an entry that is not a \
                      runnable image, use an OCI index and omit `platform` instead.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

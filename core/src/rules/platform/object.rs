@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`platform` is an object, and its `variant` and `os.version` are strings (in an index entry or an image config).",
+        #[cfg(feature = "docs")]
         why: "image-spec's schema types `platform` as an object with string members, and every \
               Go consumer decodes it into a struct (`ocispec.Platform`): `\"platform\": \
               \"linux/amd64\"` or `\"variant\": 8` fails with `json: cannot unmarshal …`, so \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Write the platform as an object, e.g. `{\"architecture\": \"arm64\", \
                      \"os\": \"linux\", \"variant\": \"v8\"}`, with every value a string.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

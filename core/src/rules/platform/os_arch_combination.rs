@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "The `os`/`architecture` pair should be one Go builds for, e.g. `linux/amd64` or `windows/arm64`.",
+        #[cfg(feature = "docs")]
         why: "Both values come from Go's GOOS and GOARCH lists, but not every pair is a real \
               port: `windows/s390x` or `darwin/386` are valid words that no toolchain targets \
               and no host will ever ask for, so the entry is unreachable. It is usually a typo \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Check the image's real platform (its config's `os` and `architecture`, or \
                      `go tool dist list` for the supported pairs) and correct the value.",
         url: "https://go.dev/doc/install/source#environment",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Error,
         fix: FixSafety::None,
         summary: "`os.features` must be an array of strings, e.g. `[\"win32k\"]`.",
+        #[cfg(feature = "docs")]
         why: "image-spec types `os.features` as an array of strings (in index entries and in \
               image configs), and Go consumers decode it into `[]string`: a bare string or a \
               number fails with `json: cannot unmarshal string into Go struct field \
@@ -17,6 +18,7 @@ pub(crate) static RULE: Rule = Rule {
               In a config, `null` is allowed and means absent.",
         how_to_fix: "Write it as an array: `\"os.features\": [\"win32k\"]`, or drop it.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

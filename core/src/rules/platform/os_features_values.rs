@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`os.features` should hold values image-spec defines: `win32k` on Windows.",
+        #[cfg(feature = "docs")]
         why: "`os.features` lists OS features the image requires. image-spec defines one \
               value, `win32k` (the image needs `win32k.sys`, which Nano Server lacks), for \
               `os` `windows`; any other value is implementation-defined and SHOULD be submitted \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Keep `win32k` on Windows entries that need it; drop values that no \
                      consumer of the image checks.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "`os` should be a Go GOOS value such as `linux` or `windows` (lowercase).",
+        #[cfg(feature = "docs")]
         why: "image-spec says indexes and configs SHOULD use the GOOS values, and hosts look \
               images up by them: containerd lowercases and maps `macos` to `darwin`, but \
               containers/image (podman, skopeo, CRI-O) and go-containerregistry compare the \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      `macos`), `freebsd`. The fix rewrites the value when the Go name is clear; this changes \
                      the document's digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

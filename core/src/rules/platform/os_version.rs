@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`os.version` should be a dotted Windows build number (e.g. `10.0.17763.5458`); elsewhere its meaning is implementation-defined.",
+        #[cfg(feature = "docs")]
         why: "image-spec leaves `os.version` values implementation-defined and lets \
               implementations refuse manifests whose `os.version` is not known to work with the \
               host. In practice only Windows uses it: containerd and Docker compare the build \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      base image reports it; on other systems, drop `os.version` or move the \
                      information to an annotation.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -13,6 +13,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "`unknown/unknown` is BuildKit's marker for attestation entries; elsewhere it names no platform.",
+        #[cfg(feature = "docs")]
         why: "`unknown` is not a GOOS or GOARCH. BuildKit writes `unknown/unknown` on index \
               entries of attestation manifests, together with the annotations \
               `vnd.docker.reference.type: attestation-manifest` and \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
                      image it describes), or omit `platform`; for an image, write its real \
                      `os` and `architecture`.",
         url: "https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

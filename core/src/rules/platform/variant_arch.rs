@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "A `variant` on an architecture without a row in the OCI variant table (`386`, `s390x`, `mips64le`, …) is implementation-defined.",
+        #[cfg(feature = "docs")]
         why: "image-spec defines variants only for `arm`, `arm64`, `amd64`, `ppc64le` and \
               `riscv64`. For any other architecture the value means whatever its producer \
               meant: hosts do not ask for it, so a variant here only makes the entry harder to \
@@ -18,6 +19,7 @@ pub(crate) static RULE: Rule = Rule {
               spelling.",
         how_to_fix: "Omit `variant` unless the consumers of this image are known to match on it.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#platform-variants",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

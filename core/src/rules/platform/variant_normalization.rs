@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Variants on `arm64` (other than `v8`), `riscv64` and `ppc64le` are matched unreliably by clients.",
+        #[cfg(feature = "docs")]
         why: "Hosts ask for a platform without a variant, or with a default one, and the \
               fallback from a host's variant to compatible image variants is only reliable for \
               `amd64` and `arm` (tianon's survey in debuerreotype#191, image-spec#1172). \
@@ -24,6 +25,7 @@ pub(crate) static RULE: Rule = Rule {
                      `riscv64` `rva20u64`, `ppc64le` `power8`); publish a variant-less entry \
                      next to the specific ones if you need both.",
         url: "https://github.com/opencontainers/image-spec/pull/1172",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

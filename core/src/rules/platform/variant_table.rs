@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "`variant` should be a value from the OCI Platform Variants table (`arm` `v6`/`v7`/`v8`, `arm64` `v8`, `v8.1`…, `amd64` `v1`…`v4`, …).",
+        #[cfg(feature = "docs")]
         why: "Variants are matched as strings. image-spec says indexes and configs SHOULD use \
               the values of its Platform Variants table; others are implementation-defined and \
               SHOULD follow the Go analog (GOARM, GOARM64, GOAMD64, GOPPC64, GORISCV64). \
@@ -23,6 +24,7 @@ pub(crate) static RULE: Rule = Rule {
                      `ppc64le`; `rva20u64`, `rva22u64`, `rva23u64` for `riscv64`. The fix \
                      rewrites a common alias (`armv7l`, `7`, `x86-64-v3`) to its table value.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#platform-variants",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

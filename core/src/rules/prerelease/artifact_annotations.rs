@@ -12,6 +12,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::Unsafe,
         summary: "`org.opencontainers.artifact.created` and `.description` were removed before image-spec 1.1.0; use the `org.opencontainers.image.*` keys.",
+        #[cfg(feature = "docs")]
         why: "image-spec v1.1.0-rc1 and rc2 defined `org.opencontainers.artifact.created` and \
               `org.opencontainers.artifact.description` for the artifact manifest; both were \
               removed with it (from the text in rc3, from the Go types in commit 988df0a). Tools that know the pre-defined keys read \
@@ -22,6 +23,7 @@ pub(crate) static RULE: Rule = Rule {
                      the new key is already set; the fix does either. The document gets a new \
                      digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

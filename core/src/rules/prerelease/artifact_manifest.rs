@@ -14,6 +14,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "`application/vnd.oci.artifact.manifest.v1+json` was withdrawn before image-spec 1.1.0; use an image manifest.",
+        #[cfg(feature = "docs")]
         why: "The artifact manifest (with `blobs`) existed only in image-spec v1.1.0-rc1 and \
               rc2 and was removed in rc3, before the release (image-spec PR #999, \"No \
               Artifact Manifest\" in the OCI 1.1 announcement). Few registries ever accepted it: those \
@@ -31,6 +32,7 @@ pub(crate) static RULE: Rule = Rule {
                      size 2). The fix makes these edits and keeps the rest of the document as \
                      it is. The new manifest has a new digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.0-rc2/artifact.md",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

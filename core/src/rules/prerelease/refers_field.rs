@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "`refers` was image-spec v1.1.0-rc1's name for `subject`; nothing reads it any more.",
+        #[cfg(feature = "docs")]
         why: "image-spec v1.1.0-rc1 linked a manifest to the one it describes with `refers`; \
               rc2 renamed it `subject`, the name in every release and in the \
               distribution-spec referrers API. Registries index referrers by `subject` only, \
@@ -20,6 +21,7 @@ pub(crate) static RULE: Rule = Rule {
                      `subject` is already there; the fix does either. The manifest gets a new \
                      digest, and registries then list it in the referrers of its subject.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -11,6 +11,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Warning,
         fix: FixSafety::Unsafe,
         summary: "`application/vnd.oci.scratch.v1+json` was renamed `application/vnd.oci.empty.v1+json` before image-spec 1.1.0.",
+        #[cfg(feature = "docs")]
         why: "image-spec v1.1.0-rc3 called the `{}` placeholder blob \"scratch\"; rc4 renamed it \
               `application/vnd.oci.empty.v1+json`, the name in every release. Tools that \
               recognise the empty descriptor (ORAS, registries that skip the `{}` blob, the \
@@ -19,6 +20,7 @@ pub(crate) static RULE: Rule = Rule {
         how_to_fix: "Replace the media type with `application/vnd.oci.empty.v1+json` (the fix \
                      does). The blob and its digest stay; the manifest gets a new digest.",
         url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,

@@ -10,6 +10,7 @@ pub(crate) static RULE: Rule = Rule {
         severity: Severity::Info,
         fix: FixSafety::None,
         summary: "Where this referrer is listed on registries without the referrers API.",
+        #[cfg(feature = "docs")]
         why: "A manifest with `subject` is found through the subject's referrers. Registries \
               with the referrers API list it automatically; on the others (distribution v3, \
               GHCR, older registries) distribution-spec makes the pushing client maintain an \
@@ -21,6 +22,7 @@ pub(crate) static RULE: Rule = Rule {
                      that pushes this manifest also updates the fallback tag (ORAS, cosign, \
                      Notation and crane do).",
         url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#referrers-tag-schema",
+        #[cfg(feature = "docs")]
         examples: &[
             Example {
                 valid: false,
