@@ -121,6 +121,26 @@ async fn paste(client: &Client, text: &str) {
     .await;
 }
 
+/// Drops files on the page as a drag and drop from the file manager does: a `drop` event whose
+/// DataTransfer carries them (their exact bytes).
+async fn drop_files(client: &Client, files: &[(&str, &[u8])]) {
+    let files: Vec<Value> = files
+        .iter()
+        .map(|(name, bytes)| json!({"name": name, "bytes": bytes}))
+        .collect();
+    run(
+        client,
+        "const data = new DataTransfer();
+         for (const file of arguments[0]) {
+           data.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: 'application/json' }));
+         }
+         document.querySelector('.app').dispatchEvent(
+           new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
+        vec![json!(files)],
+    )
+    .await;
+}
+
 /// Waits until the page shows the report of the document whose digest is `digest`.
 async fn wait_for_digest(client: &Client, digest: &str) {
     let script = format!(
@@ -461,18 +481,9 @@ async fn dropping_two_files_makes_a_bundle() {
         manifest.len()
     )
     .into_bytes();
-    run(
+    drop_files(
         &client,
-        "const data = new DataTransfer();
-         for (const file of arguments[0]) {
-           data.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: 'application/json' }));
-         }
-         document.querySelector('.app').dispatchEvent(
-           new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
-        vec![json!([
-            {"name": "index.json", "bytes": index},
-            {"name": "manifest.json", "bytes": manifest},
-        ])],
+        &[("index.json", &index), ("manifest.json", &manifest)],
     )
     .await;
     wait_for_digest(&client, &sha256(&index)).await;
@@ -813,18 +824,9 @@ async fn a_fixed_child_cascades_into_its_index() {
         manifest.len()
     )
     .into_bytes();
-    run(
+    drop_files(
         &client,
-        "const data = new DataTransfer();
-         for (const file of arguments[0]) {
-           data.items.add(new File([new Uint8Array(file.bytes)], file.name, { type: 'application/json' }));
-         }
-         document.querySelector('.app').dispatchEvent(
-           new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
-        vec![json!([
-            {"name": "index.json", "bytes": index},
-            {"name": "manifest.json", "bytes": manifest},
-        ])],
+        &[("index.json", &index), ("manifest.json", &manifest)],
     )
     .await;
     wait_for_digest(&client, &sha256(&index)).await;
