@@ -121,6 +121,16 @@ async fn paste(client: &Client, text: &str) {
     .await;
 }
 
+/// The release build served, Chromium driven, and the page open in it (keep the driver: it
+/// stops Chromium when dropped).
+async fn opened_page() -> (App, Driver, Client) {
+    let app = App::start();
+    let driver = Driver::start();
+    let client = driver.session().await;
+    open(&client, &app.url).await;
+    (app, driver, client)
+}
+
 /// Drops files on the page as a drag and drop from the file manager does: a `drop` event whose
 /// DataTransfer carries them (their exact bytes).
 async fn drop_files(client: &Client, files: &[(&str, &[u8])]) {
@@ -198,10 +208,7 @@ async fn click(client: &Client, css: &str) {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
-    open(&client, &app.url).await;
+    let (_app, _driver, client) = opened_page().await;
 
     paste(&client, BROKEN_MANIFEST).await;
     wait_for_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
@@ -278,10 +285,7 @@ async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn every_seed_fixture_shows_the_engines_codes() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
-    open(&client, &app.url).await;
+    let (_app, _driver, client) = opened_page().await;
     let mut fixtures: Vec<_> = std::fs::read_dir(ocilint_tests::fixture("seeds"))
         .expect("the seed fixtures")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -312,10 +316,7 @@ async fn every_seed_fixture_shows_the_engines_codes() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn keyboard_typing_undo_and_find() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
-    open(&client, &app.url).await;
+    let (_app, _driver, client) = opened_page().await;
     let body = client.find(Locator::Css("body")).await.expect("body");
     let text = body.text().await.expect("text");
     assert!(text.contains("Paste or type a document"), "{text}");
@@ -458,10 +459,7 @@ async fn a_doc_link_opens_the_exact_bytes() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn dropping_two_files_makes_a_bundle() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
-    open(&client, &app.url).await;
+    let (_app, _driver, client) = opened_page().await;
     // The manifest starts with a BOM: read as bytes, the digest is the file's own.
     let manifest = format!("\u{feff}{CLEAN_MANIFEST}").into_bytes();
     let index = format!(
@@ -521,10 +519,7 @@ async fn dropping_two_files_makes_a_bundle() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn markup_in_an_annotation_is_shown_as_text() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
-    open(&client, &app.url).await;
+    let (_app, _driver, client) = opened_page().await;
     let scripts_before = run(
         &client,
         "return document.querySelectorAll('script').length;",
@@ -680,10 +675,7 @@ fn large_index(entries: usize) -> String {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn the_large_index_stays_usable() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
-    open(&client, &app.url).await;
+    let (_app, _driver, client) = opened_page().await;
     let index = large_index(5000);
     paste(&client, &index).await;
     wait_for_digest(&client, &sha256(index.as_bytes())).await;
@@ -810,10 +802,7 @@ async fn a_fix_previewed_applied_downloaded_and_undone() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn a_fixed_child_cascades_into_its_index() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
-    open(&client, &app.url).await;
+    let (_app, _driver, client) = opened_page().await;
     let manifest = std::fs::read(ocilint_tests::fixture(
         "seeds/podman-mixed-oci-manifest.json",
     ))
