@@ -321,6 +321,7 @@ fn main() -> ExitCode {
                 include_unsafe: args.include_unsafe,
                 only: args.only,
                 platform: args.platform,
+                at: None,
             },
             &args.output,
         ),

@@ -68,6 +68,7 @@ fn fix(case: &Case, bytes: &[u8], include_unsafe: bool) -> RewriteReport {
             include_unsafe,
             only: Vec::new(),
             platform: None,
+            at: None,
         },
     )
 }

@@ -6,7 +6,7 @@
 
 pub mod wire;
 
-use ocilint_core::rewrite::{rewrite, Input, Request};
+use ocilint_core::rewrite::{rewrite, FixAt, Input, Request};
 use ocilint_core::selection::{parse_severity, RuleSelection};
 use ocilint_core::targets::Selection;
 use serde::Serialize;
@@ -68,15 +68,17 @@ pub fn apply_fixes(
             "unknown selection field `{field}` (see the FixSelection type)"
         )));
     }
+    let input = document(bytes, selection.content_type);
     let request = Request::Fix {
         include_unsafe: selection.include_unsafe,
         only: selection.only,
         platform: selection.platform,
+        at: selection.pointer.map(|pointer| FixAt {
+            input: input.name.clone(),
+            pointer,
+        }),
     };
-    to_js(&rewrite(
-        &[document(bytes, selection.content_type)],
-        &request,
-    ))
+    to_js(&rewrite(&[input], &request))
 }
 
 /// Converts a manifest or index to the OCI or the Docker family and returns the rewrite:

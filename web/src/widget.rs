@@ -302,15 +302,6 @@ fn refresh(state: &RefCell<State>) {
     }
 }
 
-fn safety_name(safety: FixSafety) -> &'static str {
-    match safety {
-        FixSafety::None => "none",
-        FixSafety::Safe => "safe",
-        FixSafety::Unsafe => "unsafe",
-        FixSafety::DisplayOnly => "display-only",
-    }
-}
-
 /// Applies the fix of the diagnostic at `index` to the editor's text (core's edits, on the
 /// bytes the diagnostic was found in), then re-checks.
 fn apply_fix(state: &RefCell<State>, index: usize) {
@@ -483,7 +474,8 @@ fn diagnostic_item(
     item.append_with_node_2(&help, &spec)?;
     if let Some(fix) = &d.fix {
         // A display-only fix is a suggestion: the right value cannot be known.
-        if editable && fix.safety != FixSafety::DisplayOnly {
+        // A split also writes a new document (the artifact), which one text cannot hold.
+        if editable && fix.safety != FixSafety::DisplayOnly && fix.creates.is_none() {
             let button = text_element(
                 document,
                 "button",
@@ -492,7 +484,7 @@ fn diagnostic_item(
             )?;
             button.set_attribute("type", "button")?;
             button.set_attribute("data-fix", &index.to_string())?;
-            button.set_attribute("data-safety", safety_name(fix.safety))?;
+            button.set_attribute("data-safety", fix.safety.as_str())?;
             item.append_child(&button)?;
         } else {
             item.append_child(

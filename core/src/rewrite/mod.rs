@@ -38,6 +38,9 @@ pub enum Request {
         include_unsafe: bool,
         only: Vec<String>,
         platform: Option<String>,
+        /// Apply one fix only: that of the diagnostic at this place (a fix button), in one
+        /// pass; other inputs are only updated by the cascade.
+        at: Option<FixAt>,
     },
     /// Convert every manifest and index to one family; `platform` (`os/arch[/variant]`) is
     /// given to Docker list entries that have none.
@@ -53,6 +56,14 @@ pub enum Request {
         /// The artifact's config: the empty descriptor when `None`.
         config: Option<ArtifactConfig>,
     },
+}
+
+/// Which diagnostic's fix to apply: the input it is in and its JSON Pointer (with the code in
+/// `only`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixAt {
+    pub input: String,
+    pub pointer: String,
 }
 
 /// A config blob the user gives for a split's artifact (its bytes are not output: only its
@@ -199,9 +210,15 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 include_unsafe,
                 only,
                 platform,
+                at: only_at,
             } => {
-                let run = fix_document(input, platform.clone(), |code, safety| {
-                    (only.is_empty() || only.iter().any(|o| o == code))
+                if only_at.as_ref().is_some_and(|one| one.input != input.name) {
+                    continue;
+                }
+                let pointer = only_at.as_ref().map(|one| one.pointer.as_str());
+                let run = fix_document(input, platform.clone(), pointer.is_some(), |d, safety| {
+                    (only.is_empty() || only.iter().any(|o| o == d.code))
+                        && pointer.is_none_or(|p| p == d.pointer)
                         && match safety {
                             FixSafety::Safe => true,
                             FixSafety::Unsafe => *include_unsafe,
@@ -221,7 +238,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 }
             }
             Request::Split { platform, .. } => {
-                let run = fix_document(input, platform.clone(), |code, _| code == SPLIT_CODE);
+                let run = fix_document(input, platform.clone(), false, |d, _| d.code == SPLIT_CODE);
                 if run.split_offs.is_empty() {
                     report.refused.push(Refused {
                         input: input.name.clone(),
@@ -250,6 +267,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     if let Request::Fix {
         include_unsafe,
         only,
+        at: None,
         ..
     } = request
     {
@@ -317,7 +335,8 @@ struct FixRun {
 fn fix_document(
     input: &Input,
     platform: Option<String>,
-    wanted: impl Fn(&str, FixSafety) -> bool,
+    one_pass: bool,
+    wanted: impl Fn(&crate::Diagnostic, FixSafety) -> bool,
 ) -> FixRun {
     let options = CheckOptions {
         content_type: input.content_type.clone(),
@@ -336,7 +355,7 @@ fn fix_document(
         let mut chosen = Vec::new();
         for diagnostic in &checked.diagnostics {
             let Some(fix) = &diagnostic.fix else { continue };
-            if !wanted(diagnostic.code, fix.safety) {
+            if !wanted(diagnostic, fix.safety) {
                 continue;
             }
             let fix_edits = fix.raw_edits();
@@ -345,6 +364,9 @@ fn fix_document(
             }
             edits.extend(fix_edits);
             chosen.push((diagnostic, fix));
+            if one_pass {
+                break;
+            }
         }
         if chosen.is_empty() {
             break;
@@ -374,6 +396,9 @@ fn fix_document(
             if let Some(split) = &fix.split_off {
                 run.split_offs.push(split.clone());
             }
+        }
+        if one_pass {
+            break;
         }
     }
     run
@@ -778,4 +803,56 @@ pub fn unified_diff(old_name: &str, new_name: &str, old: &[u8], new: &str) -> St
         .context_radius(3)
         .header(old_label, new_name)
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two Docker layer types in an OCI manifest: a fix button fixes its own layer only.
+    #[test]
+    fn a_single_fix_changes_only_its_place() {
+        let manifest = r#"{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.oci.image.manifest.v1+json",
+  "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443", "size": 2297},
+  "layers": [
+    {"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "digest": "sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca", "size": 1},
+    {"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443", "size": 2}
+  ]
+}"#;
+        let input = Input {
+            name: "m.json".into(),
+            bytes: manifest.as_bytes().to_vec(),
+            content_type: None,
+        };
+        let fix = |at: Option<FixAt>| {
+            rewrite(
+                std::slice::from_ref(&input),
+                &Request::Fix {
+                    include_unsafe: false,
+                    only: vec!["MIX002".into()],
+                    platform: None,
+                    at,
+                },
+            )
+        };
+        let one = fix(Some(FixAt {
+            input: "m.json".into(),
+            pointer: "/layers/1/mediaType".into(),
+        }));
+        assert_eq!(one.applied.len(), 1);
+        assert_eq!(one.applied[0].pointer, "/layers/1/mediaType");
+        let bytes = &one.outputs[0].bytes;
+        assert_eq!(bytes.matches(mt::OCI_LAYER_GZIP).count(), 1);
+        assert!(bytes.contains(mt::DOCKER_LAYER_GZIP));
+        // Another document's name: nothing to do here.
+        let elsewhere = fix(Some(FixAt {
+            input: "other.json".into(),
+            pointer: "/layers/1/mediaType".into(),
+        }));
+        assert!(elsewhere.outputs.is_empty() && elsewhere.applied.is_empty());
+        // Without `at`, both.
+        assert_eq!(fix(None).applied.len(), 2);
+    }
 }

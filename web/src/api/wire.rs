@@ -54,6 +54,9 @@ pub struct FixSelection {
     pub only: Vec<String>,
     /// `os/arch[/variant]`: makes the fixes that add a missing `platform` applicable.
     pub platform: Option<String>,
+    /// Apply only the fix of the diagnostic at this JSON Pointer (its `pointer`), once: a
+    /// fix button. Left out: every allowed fix, until none is left.
+    pub pointer: Option<String>,
     /// Check the document as this media type first, as `CheckOptions.contentType` does.
     pub content_type: Option<String>,
     /// Fields no selection has (refused by name, as in `CheckOptions`).

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use ocilint_core::convert::Format;
-use ocilint_core::rewrite::{rewrite, Input, Request, RewriteReport};
+use ocilint_core::rewrite::{rewrite, FixAt, Input, Request, RewriteReport};
 use yew::prelude::*;
 
 use super::reading::human_size;
@@ -57,6 +57,7 @@ pub(crate) fn bundle_actions() -> Vec<(&'static str, &'static str, Request)> {
                 include_unsafe: false,
                 only: Vec::new(),
                 platform: None,
+                at: None,
             },
         ),
         (
@@ -66,6 +67,7 @@ pub(crate) fn bundle_actions() -> Vec<(&'static str, &'static str, Request)> {
                 include_unsafe: true,
                 only: Vec::new(),
                 platform: None,
+                at: None,
             },
         ),
         (
@@ -96,12 +98,16 @@ pub(crate) fn bundle_actions() -> Vec<(&'static str, &'static str, Request)> {
     ]
 }
 
-/// The request that applies one rule's fix.
-pub(crate) fn fix_one(code: &str, safety: &str) -> Request {
+/// The request that applies one diagnostic's fix: that rule's, at that place of that document.
+pub(crate) fn fix_one(code: &str, safety: &str, document: &str, pointer: &str) -> Request {
     Request::Fix {
         include_unsafe: safety != "safe",
         only: vec![code.to_owned()],
         platform: None,
+        at: Some(FixAt {
+            input: document.to_owned(),
+            pointer: pointer.to_owned(),
+        }),
     }
 }
 

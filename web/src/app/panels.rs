@@ -179,8 +179,12 @@ fn diagnostic_item(props: &DiagnosticProps) -> Html {
             } }
             <p class="help">{inline_code(&d.help)}</p>
             { for d.fix.as_ref().map(|fix| {
-                let (code, safety) = (d.code.clone(), fix.safety.clone());
-                let onclick = props.dispatch.reform(move |_: MouseEvent| Action::RewriteOne { code: code.clone(), safety: safety.clone() });
+                let (code, safety, pointer) = (d.code.clone(), fix.safety.clone(), d.pointer.clone());
+                let onclick = props.dispatch.reform(move |_: MouseEvent| Action::RewriteOne {
+                    code: code.clone(),
+                    safety: safety.clone(),
+                    pointer: pointer.clone(),
+                });
                 html! {
                     <p class="fix" data-fix-safety={fix.safety.clone()}>
                         <span class={classes!("badge", safety_class(&fix.safety))}>{fix.safety.clone()}</span>

@@ -156,10 +156,11 @@ pub(crate) enum Action {
     Forget,
     /// Preview one of [`fixes::bundle_actions`], by id.
     RewriteBundle(&'static str),
-    /// Preview one rule's fix.
+    /// Preview one diagnostic's fix (of the active document).
     RewriteOne {
         code: String,
         safety: String,
+        pointer: String,
     },
     ApplyPreview,
     DiscardPreview,
@@ -352,8 +353,13 @@ impl Reducible for Session {
                     next.panel = Panel::Fixes;
                 }
             }
-            Action::RewriteOne { code, safety } => {
-                let request = fixes::fix_one(&code, &safety);
+            Action::RewriteOne {
+                code,
+                safety,
+                pointer,
+            } => {
+                let document = next.active_doc().name.clone();
+                let request = fixes::fix_one(&code, &safety, &document, &pointer);
                 next.preview = Some(Rc::new(fixes::preview(
                     &next.docs,
                     &next.content_type,
