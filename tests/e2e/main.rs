@@ -205,6 +205,17 @@ async fn click(client: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
 }
 
+/// The rendered text of the first element matching `css`.
+async fn text_of(client: &Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("no text in {css}: {e}"))
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
@@ -213,13 +224,7 @@ async fn pasting_a_broken_manifest_shows_positioned_diagnostics() {
     paste(&client, BROKEN_MANIFEST).await;
     wait_for_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
     assert_eq!(codes(&client).await, ["DSC001", "DIG002"]);
-    let text = client
-        .find(Locator::Css(".diagnostics"))
-        .await
-        .expect("the problems list")
-        .text()
-        .await
-        .expect("text");
+    let text = text_of(&client, ".diagnostics").await;
     assert!(text.contains("line 4, column 13"), "{text}");
     assert!(text.contains("line 12, column 17"), "{text}");
     record_timing(&format!(
@@ -317,8 +322,7 @@ async fn every_seed_fixture_shows_the_engines_codes() {
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn keyboard_typing_undo_and_find() {
     let (_app, _driver, client) = opened_page().await;
-    let body = client.find(Locator::Css("body")).await.expect("body");
-    let text = body.text().await.expect("text");
+    let text = text_of(&client, "body").await;
     assert!(text.contains("Paste or type a document"), "{text}");
     screenshot(&client, "empty.png").await;
 
@@ -328,13 +332,7 @@ async fn keyboard_typing_undo_and_find() {
     content.send_keys(typed).await.expect("type");
     wait_for_digest(&client, &sha256(typed.as_bytes())).await;
     assert_eq!(codes(&client).await, ["JSON001"]);
-    let item = client
-        .find(Locator::Css("[data-code=\"JSON001\"]"))
-        .await
-        .expect("item")
-        .text()
-        .await
-        .expect("text");
+    let item = text_of(&client, "[data-code=\"JSON001\"]").await;
     assert!(item.contains("trailing comma"), "{item}");
     assert!(item.contains("line 1, column 21"), "{item}");
     record_timing(&format!(
@@ -497,13 +495,7 @@ async fn dropping_two_files_makes_a_bundle() {
     // The reading view: the platform as os/arch/variant, the size in human units, and the
     // digest naming the other document of the bundle opens it.
     click(&client, "#panel-reading").await;
-    let reading = client
-        .find(Locator::Css(".reading"))
-        .await
-        .expect("the reading view")
-        .text()
-        .await
-        .expect("text");
+    let reading = text_of(&client, ".reading").await;
     assert!(reading.contains("linux/arm64/v8"), "{reading}");
     assert!(reading.contains("OCI image index"), "{reading}");
     screenshot(&client, "reading.png").await;
@@ -537,13 +529,7 @@ async fn markup_in_an_annotation_is_shown_as_text() {
     paste(&client, &document).await;
     wait_for_digest(&client, &sha256(document.as_bytes())).await;
     click(&client, "#panel-reading").await;
-    let reading = client
-        .find(Locator::Css(".reading"))
-        .await
-        .expect("the reading view")
-        .text()
-        .await
-        .expect("text");
+    let reading = text_of(&client, ".reading").await;
     assert!(reading.contains(markup), "{reading}");
     let editor_text = run(&client, "return editorText();", vec![]).await;
     assert!(
@@ -747,13 +733,7 @@ async fn a_fix_previewed_applied_downloaded_and_undone() {
     .as_str()
     .expect("a digest")
     .to_owned();
-    let diff = client
-        .find(Locator::Css("pre.diff"))
-        .await
-        .expect("the diff")
-        .text()
-        .await
-        .expect("text");
+    let diff = text_of(&client, "pre.diff").await;
     assert!(
         diff.contains("+") && diff.contains("application/vnd.oci.image.layer.v1.tar+gzip"),
         "{diff}"
@@ -768,13 +748,7 @@ async fn a_fix_previewed_applied_downloaded_and_undone() {
         Some(new_digest.as_str()),
         "the editor shows the fixed document"
     );
-    let warning = client
-        .find(Locator::Css(".warning-note"))
-        .await
-        .expect("the warning that the digest changed")
-        .text()
-        .await
-        .expect("text");
+    let warning = text_of(&client, ".warning-note").await;
     assert!(warning.contains("Signatures"), "{warning}");
 
     // Download: the exact bytes, whose sha256 is the digest shown.
