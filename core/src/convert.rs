@@ -268,11 +268,10 @@ impl Converter<'_> {
                         }
                     }
                     if entry.get("platform").is_none() {
-                        let last = entry.members().map_or(0, |m| m.len().saturating_sub(1));
                         match self
                             .platform
                             .as_deref()
-                            .and_then(|p| self.editor.insert_member(entry, Some(last), "platform", p))
+                            .and_then(|p| self.editor.append_member(entry, "platform", p))
                         {
                             Some(edit) => self.out.edits.push(edit),
                             None => self.refuse(

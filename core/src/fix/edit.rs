@@ -93,6 +93,12 @@ impl<'a> Editor<'a> {
         })
     }
 
+    /// Inserts `"key": <json>` as an object's last member.
+    pub fn append_member(&self, object: &Node, key: &str, json: &str) -> Option<RawEdit> {
+        let last = object.members()?.len().checked_sub(1);
+        self.insert_member(object, last, key, json)
+    }
+
     /// Removes the member at `index` with its comma and the space that led to it.
     pub fn remove_member(&self, object: &Node, index: usize) -> Option<RawEdit> {
         let members = object.members()?;

@@ -167,17 +167,23 @@ impl<'a> Context<'a> {
         ))
     }
 
-    /// The `platform` object for fixes that add one, on one line: the user's
-    /// `os/arch[/variant]` when given (the fix is then applicable), else an example value
-    /// (the fix is then display-only).
-    pub fn platform_fix(&self) -> (FixSafety, String) {
-        match self.platform.and_then(crate::rewrite::platform_inline) {
-            Some(platform) => (FixSafety::Unsafe, platform),
+    /// Offers to add a `platform` to an index entry that has none: the user's
+    /// `os/arch[/variant]` when given (the fix is then applicable), else an example value (the
+    /// fix is then display-only).
+    pub fn offer_platform(&self, diagnostic: &mut RawDiagnostic, entry: &Node) {
+        let (safety, platform, title) = match self.platform.and_then(crate::rewrite::platform_inline) {
+            Some(platform) => {
+                let title = format!("Add `\"platform\": {platform}`");
+                (FixSafety::Unsafe, platform, title)
+            }
             None => (
                 FixSafety::DisplayOnly,
                 "{\"architecture\": \"amd64\", \"os\": \"linux\"}".to_owned(),
+                "Add the `platform` of the image this entry names (its config's `os` and `architecture`; `linux/amd64` is shown as an example, give yours with `--platform`)".to_owned(),
             ),
-        }
+        };
+        let edits = self.editor().append_member(entry, "platform", &platform);
+        diagnostic.fix(safety, title, edits.into_iter().collect());
     }
 
     /// The first byte of the document's value (its opening brace): where diagnostics about a

@@ -53,7 +53,6 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     }
     let cache_fix = ctx.buildkit_cache_fix();
-    let (safety, platform) = ctx.platform_fix();
     for site in ctx.descriptors() {
         if site.role != DescriptorRole::Manifest || site.node.get("platform").is_some() {
             continue;
@@ -66,20 +65,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         );
         match &cache_fix {
             Some((title, edits)) => diagnostic.fix(FixSafety::Unsafe, title.clone(), edits.clone()),
-            None => {
-                let last = site.node.members().map_or(0, |m| m.len().saturating_sub(1));
-                let title = if safety == FixSafety::DisplayOnly {
-                    "Add the `platform` of the image this entry names (its config's `os` and `architecture`; `linux/amd64` is shown as an example, give yours with `--platform`)".to_owned()
-                } else {
-                    format!("Add `\"platform\": {platform}`")
-                };
-                let edits = ctx
-                    .editor()
-                    .insert_member(site.node, Some(last), "platform", &platform)
-                    .into_iter()
-                    .collect();
-                diagnostic.fix(safety, title, edits);
-            }
+            None => ctx.offer_platform(diagnostic, site.node),
         }
     }
 }

@@ -45,7 +45,6 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciIndex {
         return;
     }
-    let (safety, platform) = ctx.platform_fix();
     for site in ctx.descriptors() {
         if site.role != DescriptorRole::Manifest
             || !site.points_at_image_manifest()
@@ -55,25 +54,12 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         let start = site.node.range.start as usize;
-        let last = site.node.members().map_or(0, |m| m.len().saturating_sub(1));
-        let title = if safety == FixSafety::DisplayOnly {
-            "Add the `platform` of the image this entry names (its config's `os` and `architecture`; `linux/amd64` is shown as an example, give yours with `--platform`)".to_owned()
-        } else {
-            format!("Add `\"platform\": {platform}`")
-        };
-        out.emit(
+        let diagnostic = out.emit(
             TextRange::new(start, start + 1),
             site.pointer.clone(),
             "this entry points at an image manifest but has no `platform`; clients that pick \
              an image by platform each guess differently",
-        )
-        .fix(
-            safety,
-            title,
-            ctx.editor()
-                .insert_member(site.node, Some(last), "platform", &platform)
-                .into_iter()
-                .collect(),
         );
+        ctx.offer_platform(diagnostic, site.node);
     }
 }
