@@ -89,6 +89,21 @@ pub fn check_bundle(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<R
         .iter()
         .map(|i| crate::check(i.bytes, options))
         .collect();
+    for (report, found) in reports.iter_mut().zip(between(inputs, options)) {
+        if found.is_empty() {
+            continue;
+        }
+        report.diagnostics.extend(found);
+        report
+            .diagnostics
+            .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+    }
+    reports
+}
+
+/// Only what holds between the documents (the `bundle` rules), per input: what a rewrite of a
+/// bundle needs, without checking each document again.
+pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
     let parsed: Vec<json::Parsed<'_>> = inputs.iter().map(|i| json::parse(i.bytes)).collect();
     let documents: Vec<BundleDocument<'_>> = inputs
         .iter()
@@ -157,22 +172,21 @@ pub fn check_bundle(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<R
             );
         }
     }
-    for (at, mut found) in raw.into_iter().enumerate() {
-        options.rules.apply(&mut found);
-        if found.is_empty() {
-            continue;
-        }
-        let lines = LineIndex::new(inputs[at].bytes);
-        let report = &mut reports[at];
-        report.diagnostics.extend(found.into_iter().map(|raw| {
-            let meta = &rules::by_code(raw.code).expect("a registered rule").meta;
-            Diagnostic::locate(raw, meta.name, meta.how_to_fix, meta.url, &lines)
-        }));
-        report
-            .diagnostics
-            .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
-    }
-    reports
+    raw.into_iter()
+        .zip(inputs)
+        .map(|(mut found, input)| {
+            options.rules.apply(&mut found);
+            // Positions are only needed for what was found.
+            let lines = LineIndex::new(if found.is_empty() { &[] } else { input.bytes });
+            found
+                .into_iter()
+                .map(|raw| {
+                    let meta = &rules::by_code(raw.code).expect("a registered rule").meta;
+                    Diagnostic::locate(raw, meta.name, meta.how_to_fix, meta.url, &lines)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Links descriptors to documents: by digest first, then the unambiguous leftovers.

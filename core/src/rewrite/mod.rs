@@ -251,7 +251,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 split_offs.push((at, run.split_offs));
             }
             Request::Convert { to, platform } => {
-                match convert_document(input, *to, platform.as_deref(), &mut report) {
+                match convert_document(input, &parsed, *to, platform.as_deref(), &mut report) {
                     Some(bytes) => current[at] = bytes,
                     None => continue,
                 }
@@ -406,11 +406,11 @@ fn fix_document(
 
 fn convert_document(
     input: &Input,
+    parsed: &json::Parsed<'_>,
     to: Format,
     platform: Option<&str>,
     report: &mut RewriteReport,
 ) -> Option<Vec<u8>> {
-    let parsed = json::parse(&input.bytes);
     if let Some(root) = &parsed.document.root {
         // Configs travel with their manifest: the blob is never rewritten.
         if matches!(
@@ -532,16 +532,12 @@ fn bundle_fixes(
         .zip(current.iter())
         .map(|(name, bytes)| crate::bundle::BundleInput { name, bytes })
         .collect();
-    let reports = crate::bundle::check_bundle(&bundle, &CheckOptions::default());
+    let found = crate::bundle::between(&bundle, &CheckOptions::default());
     let mut changed = Vec::new();
-    for (at, checked) in reports.iter().enumerate() {
+    for (at, diagnostics) in found.iter().enumerate() {
         let mut edits: Vec<RawEdit> = Vec::new();
         let mut applied = Vec::new();
-        for diagnostic in checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.code.starts_with("BND"))
-        {
+        for diagnostic in diagnostics {
             let Some(fix) = &diagnostic.fix else { continue };
             let allowed = (only.is_empty() || only.iter().any(|o| o == diagnostic.code))
                 && (fix.safety == FixSafety::Safe
@@ -738,14 +734,16 @@ pub(crate) fn platform_inline(text: &str) -> Option<String> {
 
 /// A document's own `mediaType`, or its detected kind's.
 fn media_type_of(bytes: &[u8]) -> Option<String> {
-    let parsed = json::parse(bytes);
-    let root = parsed.document.root.as_ref()?;
+    own_media_type(&json::parse(bytes).document)
+}
+
+/// [`media_type_of`] for a document already parsed.
+fn own_media_type(document: &json::Document<'_>) -> Option<String> {
+    let root = document.root.as_ref()?;
     if let Some(own) = root.get("mediaType").and_then(|m| m.value.as_str()) {
         return Some(own.to_owned());
     }
-    kind::detect(&parsed.document, root)
-        .media_type()
-        .map(str::to_owned)
+    kind::detect(document, root).media_type().map(str::to_owned)
 }
 
 /// The role a document plays, from what it is.
@@ -782,7 +780,7 @@ fn output(input: &str, before: &[u8], bytes: Vec<u8>) -> Output {
         input: input.to_owned(),
         name,
         role,
-        media_type: media_type_of(&bytes).unwrap_or_default(),
+        media_type: own_media_type(&parsed.document).unwrap_or_default(),
         size: bytes.len() as u64,
         digest,
         bytes: text,
