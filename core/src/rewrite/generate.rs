@@ -157,13 +157,16 @@ pub(crate) fn empty_descriptor() -> Json {
     ])
 }
 
-/// A descriptor of a document ocilint knows the bytes of.
-pub(crate) fn descriptor_of(media_type: &str, bytes: &[u8]) -> Json {
-    Json::Object(vec![
+/// An object's members, in order.
+pub(crate) type Members = Vec<(String, Json)>;
+
+/// The members of a descriptor of a document ocilint knows the bytes of.
+pub(crate) fn descriptor_of(media_type: &str, bytes: &[u8]) -> Members {
+    vec![
         ("mediaType".into(), Json::str(media_type)),
         ("digest".into(), Json::Str(crate::digest::sha256(bytes))),
         ("size".into(), Json::number(bytes.len() as u64)),
-    ])
+    ]
 }
 
 #[cfg(test)]

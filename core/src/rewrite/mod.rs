@@ -293,7 +293,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
             Request::Split {
                 config: Some(config),
                 ..
-            } => generate::descriptor_of(&config.media_type, &config.bytes),
+            } => Json::Object(generate::descriptor_of(&config.media_type, &config.bytes)),
             _ => generate::empty_descriptor(),
         };
         for split in splits {
@@ -662,7 +662,7 @@ fn artifact(split: &SplitOff, config: Json, image_media_type: &str, image: &[u8]
         ("layers".into(), Json::Array(split.layers.clone())),
         (
             "subject".into(),
-            generate::descriptor_of(image_media_type, image),
+            Json::Object(generate::descriptor_of(image_media_type, image)),
         ),
     ])
     .render()
@@ -677,19 +677,13 @@ fn split_index(
     artifacts: &[(String, String)],
 ) -> String {
     let mut entries = Vec::new();
-    let Json::Object(mut image_entry) = generate::descriptor_of(image_media_type, image) else {
-        unreachable!("descriptor_of builds an object")
-    };
-    if let Some(platform) = platform.and_then(platform_json) {
-        image_entry.push(("platform".into(), platform));
+    let mut image_entry = generate::descriptor_of(image_media_type, image);
+    if let Some(platform) = platform.and_then(platform_members) {
+        image_entry.push(("platform".into(), Json::Object(platform)));
     }
     entries.push(Json::Object(image_entry));
     for (artifact_type, artifact) in artifacts {
-        let Json::Object(mut entry) =
-            generate::descriptor_of(mt::OCI_MANIFEST, artifact.as_bytes())
-        else {
-            unreachable!("descriptor_of builds an object")
-        };
+        let mut entry = generate::descriptor_of(mt::OCI_MANIFEST, artifact.as_bytes());
         entry.insert(1, ("artifactType".into(), Json::str(artifact_type)));
         entries.push(Json::Object(entry));
     }
@@ -701,8 +695,9 @@ fn split_index(
     .render()
 }
 
-/// `os/arch[/variant]` as a platform object (architecture first, as image-spec lists it).
-pub(crate) fn platform_json(text: &str) -> Option<Json> {
+/// `os/arch[/variant]` as a platform object's members (architecture first, as image-spec
+/// lists it).
+fn platform_members(text: &str) -> Option<generate::Members> {
     let mut parts = text.split('/');
     let os = parts.next().filter(|s| !s.is_empty())?;
     let architecture = parts.next().filter(|s| !s.is_empty())?;
@@ -717,15 +712,13 @@ pub(crate) fn platform_json(text: &str) -> Option<Json> {
     if let Some(variant) = variant {
         members.push(("variant".into(), Json::str(variant)));
     }
-    Some(Json::Object(members))
+    Some(members)
 }
 
-/// `platform_json` on one line, for inserting into an existing document.
+/// The platform object of `os/arch[/variant]` on one line, for inserting into an existing
+/// document.
 pub(crate) fn platform_inline(text: &str) -> Option<String> {
-    let Json::Object(members) = platform_json(text)? else {
-        return None;
-    };
-    let fields: Vec<String> = members
+    let fields: Vec<String> = platform_members(text)?
         .iter()
         .map(|(k, v)| format!("{}: {}", crate::fix::edit::quote(k), v.render()))
         .collect();
