@@ -56,11 +56,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.is_ambiguous_without_media_type() {
         return;
     }
-    let kind = if ctx.kind == Kind::DockerManifestList {
-        "a Docker manifest list"
-    } else {
-        "an OCI image index"
-    };
+    let kind = ctx.kind.describe();
     for member in ctx.root.members().unwrap_or_default() {
         let what = match member.key.as_str() {
             "config" | "layers" => "an image manifest field",

@@ -57,11 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.is_ambiguous_without_media_type() {
         return;
     }
-    let kind = if ctx.kind == Kind::DockerManifest {
-        "a Docker image manifest"
-    } else {
-        "an OCI image manifest"
-    };
+    let kind = ctx.kind.describe();
     for member in ctx.root.members().unwrap_or_default() {
         let what = match member.key.as_str() {
             "manifests" => "an index field",

@@ -51,11 +51,10 @@ pub(crate) static RULE: Rule = Rule {
 const TOP_LEVEL: [&str; 3] = ["annotations", "artifactType", "subject"];
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let what = match ctx.kind {
-        Kind::DockerManifest => "a Docker image manifest",
-        Kind::DockerManifestList => "a Docker manifest list",
-        _ => return,
-    };
+    if !matches!(ctx.kind, Kind::DockerManifest | Kind::DockerManifestList) {
+        return;
+    }
+    let what = ctx.kind.describe();
     if !ctx.root.is_object() || ctx.header_contradicts_body() {
         return;
     }

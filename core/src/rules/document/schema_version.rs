@@ -54,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             Pointer::root(),
             format!(
                 "`schemaVersion` is missing; {} requires `\"schemaVersion\": 2`",
-                kind_name(ctx.kind)
+                ctx.kind.describe()
             ),
         );
         return;
@@ -99,14 +99,5 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 ),
             );
         }
-    }
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::OciIndex => "an OCI image index",
-        Kind::DockerManifest => "a Docker image manifest",
-        Kind::DockerManifestList => "a Docker manifest list",
-        _ => "an OCI image manifest",
     }
 }
