@@ -36,11 +36,7 @@ impl Pending {
     fn read(self) -> Result<Input, String> {
         match self {
             Pending::Read(input) => Ok(input),
-            Pending::File(name) => {
-                let bytes =
-                    fs::read(&name).map_err(|e| format!("cannot read {name}: {}", describe(&e)))?;
-                Ok(Input { name, bytes })
-            }
+            Pending::File(name) => read(name),
         }
     }
 }
@@ -145,15 +141,7 @@ fn gather(files: &[String], recursive: &[PathBuf]) -> Result<Vec<Pending>, Strin
     let mut pending = Vec::new();
     for name in files {
         if name == "-" {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            pending.push(Pending::Read(Input {
-                name: name.clone(),
-                bytes,
-            }));
+            pending.push(Pending::Read(read(name.clone())?));
         } else if is_pattern(name) && !Path::new(name).exists() {
             pending.extend(expand(name)?.into_iter().map(Pending::File));
         } else {
@@ -221,6 +209,21 @@ fn walk(dir: &Path) -> Result<Vec<String>, String> {
         return Err(format!("no `*.json` file under {}", dir.display()));
     }
     Ok(files)
+}
+
+/// Reads one input as exact bytes: a file, or standard input for `-`.
+pub(crate) fn read(name: String) -> Result<Input, String> {
+    let bytes = if name == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        bytes
+    } else {
+        fs::read(&name).map_err(|e| format!("cannot read {name}: {}", describe(&e)))?
+    };
+    Ok(Input { name, bytes })
 }
 
 fn describe(error: &io::Error) -> String {

@@ -60,20 +60,14 @@ pub(crate) struct OutputArgs {
 pub(crate) fn run(files: &[String], request: &Request, args: &OutputArgs) -> ExitCode {
     let mut inputs = Vec::with_capacity(files.len());
     for name in files {
-        let bytes = if name == "-" {
-            let mut bytes = Vec::new();
-            io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes).map(|_| bytes)
-        } else {
-            fs::read(name)
-        };
-        match bytes {
-            Ok(bytes) => inputs.push(Input {
-                name: name.clone(),
-                bytes,
+        match crate::input::read(name.clone()) {
+            Ok(input) => inputs.push(Input {
+                name: input.name,
+                bytes: input.bytes,
                 content_type: args.content_type.clone(),
             }),
-            Err(error) => {
-                eprintln!("ocilint: cannot read {name}: {error}");
+            Err(message) => {
+                eprintln!("ocilint: {message}");
                 return ExitCode::from(2);
             }
         }
