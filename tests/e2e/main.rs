@@ -770,6 +770,54 @@ async fn a_fix_previewed_applied_downloaded_and_undone() {
     click(&client, "#panel-fixes").await;
     click(&client, "#undo-rewrite").await;
     wait_for_digest(&client, &sha256(&original)).await;
+
+    // A diagnostic's fix button fixes that place only: of two Docker layers, the second.
+    let two_layers = original_text.replacen(
+        "  \"layers\": [\n",
+        "  \"layers\": [\n    {\"mediaType\": \"application/vnd.docker.image.rootfs.diff.tar.gzip\", \"digest\": \"sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443\", \"size\": 1},\n",
+        1,
+    );
+    assert_ne!(
+        two_layers, original_text,
+        "the seed's layers array was found"
+    );
+    paste(&client, &two_layers).await;
+    wait_for_digest(&client, &sha256(two_layers.as_bytes())).await;
+    click(&client, "#panel-problems").await;
+    run(
+        &client,
+        "document.querySelectorAll('[data-code=\"MIX002\"] .preview-fix')[1].click();",
+        vec![],
+    )
+    .await;
+    wait_until(
+        &client,
+        "the preview of one fix",
+        "return document.querySelector('.output[data-output-digest]') ? true : null;",
+    )
+    .await;
+    let applied = run(
+        &client,
+        "return [...document.querySelectorAll('[data-applied]')].map(e => e.textContent);",
+        vec![],
+    )
+    .await;
+    let applied = applied.as_array().expect("applied fixes");
+    assert_eq!(applied.len(), 1, "{applied:?}");
+    assert!(
+        applied[0]
+            .as_str()
+            .unwrap_or("")
+            .contains("/layers/1/mediaType"),
+        "{applied:?}"
+    );
+    let diff = text_of(&client, "pre.diff").await;
+    let added: Vec<&str> = diff
+        .lines()
+        .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+        .collect();
+    assert_eq!(added.len(), 1, "{diff}");
+    screenshot(&client, "fix-one.png").await;
     client.close().await.expect("close the session");
 }
 
