@@ -181,7 +181,7 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
                     <p>
                         <strong>{o.name.clone()}</strong>
                         { if is_new_document(&o.diff) { " (new)" } else { "" } }
-                        <span class="muted">{format!(" {} · {} bytes ({}) · {}", o.media_type, o.size, human_size(o.size), o.digest)}</span>
+                        <span class="muted">{format!(" {} · {} · {}", o.media_type, exact_size(o.size), o.digest)}</span>
                     </p>
                     <pre class="diff">{ for o.diff.lines().map(diff_line) }</pre>
                 </div>
@@ -216,5 +216,15 @@ pub(crate) fn safety_class(safety: &str) -> &'static str {
         "safe" => "accept",
         "unsafe" => "warn",
         _ => "unknown",
+    }
+}
+
+/// `656 bytes`, or `29534055 bytes (28.2 MiB)` where the human size says more.
+fn exact_size(size: u64) -> String {
+    let human = human_size(size);
+    if human.ends_with(" bytes") {
+        human
+    } else {
+        format!("{size} bytes ({human})")
     }
 }
