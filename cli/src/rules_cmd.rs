@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use ocilint_core::rules::{self, docs, RuleMeta};
+use ocilint_core::check::docs;
+use ocilint_core::rules::{self, RuleMeta};
 use ocilint_core::selection;
 use ocilint_core::{FixSafety, Severity};
 use serde::Serialize;

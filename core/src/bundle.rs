@@ -3,12 +3,16 @@
 //! exactly one unclaimed document of the right kind is left for exactly one unmatched
 //! descriptor, as the document "given for it"), and the `bundle` rules judge those links.
 
+use crate::check::{self, CheckOptions, Findings, Report};
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
-use crate::json::{self, Node, Pointer};
-use crate::kind::{self, Kind};
-use crate::rules::{self, Check, Context, DescriptorRole};
-use crate::text::LineIndex;
-use crate::{digest, CheckOptions, Report};
+use crate::digest;
+use crate::json::{Node, Pointer};
+use crate::kind::Kind;
+use crate::rules::{self, Analysed, Check, Context, DescriptorRole};
+
+pub use crate::rules::bundle_context::{
+    BundleContext, BundleDocument, BundleEmitter, Link, LinkedBy,
+};
 
 /// One document of a bundle.
 #[derive(Debug, Clone, Copy)]
@@ -17,141 +21,87 @@ pub struct BundleInput<'a> {
     pub bytes: &'a [u8],
 }
 
-/// A document of the bundle as the bundle rules see it.
-#[derive(Debug)]
-pub struct BundleDocument<'a> {
-    pub name: &'a str,
-    pub bytes: &'a [u8],
-    pub kind: Kind,
-    /// Its own `mediaType`, else its kind's; `None` for configs, whose kind the bytes do not
-    /// tell apart (OCI and Docker configs look alike).
-    pub media_type: Option<String>,
-    pub digest: String,
-}
-
-/// How a descriptor was linked to a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkedBy {
-    /// The descriptor's digest is the document's.
-    Digest,
-    /// The digest matches nothing, and this document is the only one of the bundle left for
-    /// the descriptor's role.
-    OnlyCandidate,
-}
-
-/// A descriptor of one document naming another document of the bundle.
-#[derive(Debug)]
-pub struct Link<'a> {
-    pub parent: usize,
-    pub child: usize,
-    pub pointer: Pointer,
-    pub descriptor: &'a Node,
-    pub by: LinkedBy,
-}
-
-/// What the bundle rules see.
-#[derive(Debug)]
-pub struct BundleContext<'a> {
-    pub documents: Vec<BundleDocument<'a>>,
-    pub links: Vec<Link<'a>>,
-}
-
-/// How a bundle rule reports: into the parent document's diagnostics.
-#[derive(Debug)]
-pub struct BundleEmitter<'o> {
-    pub(crate) rule: &'static rules::Rule,
-    pub(crate) out: &'o mut [Vec<RawDiagnostic>],
-}
-
-impl BundleEmitter<'_> {
-    pub fn emit(
-        &mut self,
-        document: usize,
-        range: crate::text::TextRange,
-        pointer: Pointer,
-        message: impl Into<String>,
-    ) -> &mut RawDiagnostic {
-        let out = &mut self.out[document];
-        out.push(RawDiagnostic::of(
-            &self.rule.meta,
-            range,
-            pointer,
-            message.into(),
-        ));
-        let last = out.len() - 1;
-        &mut out[last]
-    }
-}
-
-/// Checks each document, then what holds between them; one report per input, in order.
+/// Checks each document, then what holds between them; one report per input, in order. Each
+/// document is analysed once: its parse and rule context serve its own rules, the links and
+/// the bundle rules.
 pub fn check_bundle(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Report> {
-    let mut reports: Vec<Report> = inputs
+    let analysed = analyse(inputs, options.content_type.as_deref());
+    let contexts: Vec<Option<Context<'_>>> = analysed
         .iter()
-        .map(|i| crate::check(i.bytes, options))
+        .map(|a| a.context(options.platform.as_deref()))
         .collect();
-    for (report, found) in reports.iter_mut().zip(between(inputs, options)) {
-        if found.is_empty() {
-            continue;
-        }
-        report.diagnostics.extend(found);
-        report
-            .diagnostics
-            .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
-    }
-    reports
+    let findings: Vec<Findings> = analysed
+        .iter()
+        .zip(&contexts)
+        .map(|(a, context)| Findings::of(a, context.as_ref(), options))
+        .collect();
+    let between = run_bundle_rules(inputs, &analysed, &contexts);
+    findings
+        .into_iter()
+        .zip(between)
+        .zip(&analysed)
+        .map(|((findings, found), a)| findings.report(a, found, options))
+        .collect()
 }
 
 /// Only what holds between the documents (the `bundle` rules), per input: what a rewrite of a
 /// bundle needs, without checking each document again.
 pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
-    let parsed: Vec<json::Parsed<'_>> = inputs.iter().map(|i| json::parse(i.bytes)).collect();
+    let analysed = analyse(inputs, None);
+    let contexts: Vec<Option<Context<'_>>> = analysed.iter().map(|a| a.context(None)).collect();
+    run_bundle_rules(inputs, &analysed, &contexts)
+        .into_iter()
+        .zip(inputs)
+        .map(|(mut found, input)| {
+            options.rules.apply(&mut found);
+            check::locate(found, input.bytes)
+        })
+        .collect()
+}
+
+fn analyse<'a>(inputs: &[BundleInput<'a>], content_type: Option<&'a str>) -> Vec<Analysed<'a>> {
+    inputs
+        .iter()
+        .map(|input| Analysed::new(input.bytes, content_type))
+        .collect()
+}
+
+/// Links the documents and runs the bundle rules; what they found, per input.
+fn run_bundle_rules<'a>(
+    inputs: &[BundleInput<'_>],
+    analysed: &'a [Analysed<'_>],
+    contexts: &[Option<Context<'a>>],
+) -> Vec<Vec<RawDiagnostic>> {
     let documents: Vec<BundleDocument<'_>> = inputs
         .iter()
-        .zip(&parsed)
-        .map(|(input, parsed)| {
-            let kind = parsed
-                .document
-                .root
-                .as_ref()
-                .map_or(Kind::Unknown, |root| kind::detect(&parsed.document, root));
-            let own = parsed
-                .document
-                .root
-                .as_ref()
-                .and_then(|r| r.get("mediaType"))
-                .and_then(|m| m.value.as_str())
-                .filter(|_| kind.declares_own_media_type());
-            let media_type = match kind {
+        .zip(analysed)
+        .map(|(input, analysed)| BundleDocument {
+            name: input.name,
+            bytes: input.bytes,
+            kind: analysed.detected,
+            // Configs' kinds the bytes do not tell apart, so neither their media type.
+            media_type: match analysed.detected {
                 Kind::OciConfig | Kind::DockerConfig | Kind::Unknown => None,
-                _ => own
-                    .map(str::to_owned)
-                    .or(kind.media_type().map(str::to_owned)),
-            };
-            BundleDocument {
-                name: input.name,
-                bytes: input.bytes,
-                kind,
-                media_type,
-                digest: digest::sha256(input.bytes),
-            }
+                _ => analysed.own_media_type().map(str::to_owned),
+            },
+            digest: digest::sha256(input.bytes),
         })
         .collect();
 
-    // Every descriptor of every document, with its role.
+    // Every descriptor of every document, with its role. A document checked as another kind
+    // (a `Content-Type`) is still linked as what its bytes say.
     let mut sites: Vec<(usize, DescriptorRole, Pointer, &Node)> = Vec::new();
-    for (at, parsed) in parsed.iter().enumerate() {
-        let Some(root) = &parsed.document.root else {
-            continue;
-        };
-        let context = Context {
-            document: &parsed.document,
-            root,
-            kind: documents[at].kind,
-            media_type: None,
-            content_type: None,
-            content_type_header: None,
-            platform: None,
-            cache: Default::default(),
+    for (at, (analysed, context)) in analysed.iter().zip(contexts).enumerate() {
+        let detected_context;
+        let context = match context {
+            Some(context) if analysed.kind == analysed.detected => context,
+            _ => match analysed.detected_context() {
+                Some(context) => {
+                    detected_context = context;
+                    &detected_context
+                }
+                None => continue,
+            },
         };
         for site in context.descriptors() {
             sites.push((at, site.role, site.pointer.clone(), site.node));
@@ -172,21 +122,7 @@ pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Di
             );
         }
     }
-    raw.into_iter()
-        .zip(inputs)
-        .map(|(mut found, input)| {
-            options.rules.apply(&mut found);
-            // Positions are only needed for what was found.
-            let lines = LineIndex::new(if found.is_empty() { &[] } else { input.bytes });
-            found
-                .into_iter()
-                .map(|raw| {
-                    let meta = &rules::by_code(raw.code).expect("a registered rule").meta;
-                    Diagnostic::locate(raw, meta.name, meta.how_to_fix, meta.url, &lines)
-                })
-                .collect()
-        })
-        .collect()
+    raw
 }
 
 /// Links descriptors to documents: by digest first, then the unambiguous leftovers.
@@ -249,4 +185,79 @@ fn link<'a>(
         }
     }
     links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(layer: &str) -> String {
+        format!(
+            r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {{"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}}, "layers": [{{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:{layer}", "size": 1}}]}}"#
+        )
+    }
+
+    /// An index naming its two children, the second with a stale size.
+    fn index_and_two_children() -> Vec<(String, String)> {
+        let amd64 = manifest(&"a".repeat(64));
+        let arm64 = manifest(&"b".repeat(64));
+        let entry = |child: &str, size: usize, arch: &str| {
+            format!(
+                r#"{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {size}, "platform": {{"architecture": "{arch}", "os": "linux"}}}}"#,
+                digest::sha256(child.as_bytes())
+            )
+        };
+        let index = format!(
+            r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{}, {}]}}"#,
+            entry(&amd64, amd64.len(), "amd64"),
+            entry(&arm64, arm64.len() + 1, "arm64"),
+        );
+        vec![
+            ("index.json".into(), index),
+            ("amd64.json".into(), amd64),
+            ("arm64.json".into(), arm64),
+        ]
+    }
+
+    #[test]
+    fn a_bundle_check_parses_each_document_once() {
+        let documents = index_and_two_children();
+        let inputs: Vec<BundleInput<'_>> = documents
+            .iter()
+            .map(|(name, text)| BundleInput {
+                name,
+                bytes: text.as_bytes(),
+            })
+            .collect();
+        let before = crate::json::PARSES.with(|count| count.get());
+        let reports = check_bundle(&inputs, &CheckOptions::default());
+        let parses = crate::json::PARSES.with(|count| count.get()) - before;
+        println!("parses during check --bundle of an index and two children: {parses}");
+        assert_eq!(parses, inputs.len());
+        // The bundle rules ran on those parses: the stale size is found in the index.
+        assert!(reports[0].diagnostics.iter().any(|d| d.code == "BND002"));
+    }
+
+    #[test]
+    fn a_bundle_check_is_each_document_checked_plus_what_holds_between_them() {
+        let documents = index_and_two_children();
+        let inputs: Vec<BundleInput<'_>> = documents
+            .iter()
+            .map(|(name, text)| BundleInput {
+                name,
+                bytes: text.as_bytes(),
+            })
+            .collect();
+        let options = CheckOptions::default();
+        let bundle = check_bundle(&inputs, &options);
+        let between = between(&inputs, &options);
+        for ((input, report), found) in inputs.iter().zip(&bundle).zip(between) {
+            let mut expected = check::check(input.bytes, &options);
+            expected.diagnostics.extend(found);
+            expected
+                .diagnostics
+                .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+            assert_eq!(report, &expected, "{}", input.name);
+        }
+    }
 }

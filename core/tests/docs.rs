@@ -4,17 +4,18 @@
 use std::fs;
 use std::path::Path;
 
+use ocilint_core::check::docs;
 use ocilint_core::rules;
 
 #[test]
 fn rule_pages_are_up_to_date() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules");
     fs::create_dir_all(&dir).expect("docs/rules");
-    let mut expected = vec![("README.md".to_owned(), rules::docs::index())];
+    let mut expected = vec![("README.md".to_owned(), docs::index())];
     for (group, rule) in rules::all() {
         expected.push((
             format!("{}.md", rule.meta.code),
-            rules::docs::markdown(group, rule),
+            docs::markdown(group, rule),
         ));
     }
     let mut stale = Vec::new();

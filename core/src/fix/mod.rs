@@ -1,15 +1,13 @@
-//! Fixes: what a rule offers to repair a diagnostic, as text edits on the original bytes so
-//! formatting and key order are kept and a diff shows only what changed.
+//! Text edits on the original bytes, so formatting and key order are kept and a diff shows
+//! only what changed: what fixes, conversions and rewrites are made of.
 //!
 //! [`edit`] builds the edits (replace a value, insert or remove a member, rename a key) from
-//! the positioned tree; [`apply_edits`] applies a set of them.
+//! the positioned tree; [`apply_edits`] applies a set of them. A diagnostic's fix (its title,
+//! safety and edits) is [`crate::diagnostic::Fix`].
 
 pub mod edit;
 
-use serde::Serialize;
-
-use crate::diagnostic::FixSafety;
-use crate::text::{LineIndex, TextRange};
+use crate::text::TextRange;
 
 pub use edit::Editor;
 
@@ -27,95 +25,6 @@ impl RawEdit {
             range: TextRange::new(start, end),
             replacement: replacement.into(),
         }
-    }
-}
-
-/// A fix as a rule builds it: byte positions only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawFix {
-    pub title: String,
-    pub safety: FixSafety,
-    pub edits: Vec<RawEdit>,
-    /// Blobs the edits remove from this document that go into a new artifact instead.
-    pub split_off: Option<SplitOff>,
-}
-
-/// What a split moves out of an image into an OCI 1.1 artifact whose `subject` is the image.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SplitOff {
-    pub artifact_type: String,
-    /// The moved layer descriptors, as they were in the image.
-    pub(crate) layers: Vec<crate::rewrite::generate::Json>,
-}
-
-/// A fix as every boundary sees it: a title that says what it does (imperative), how safe
-/// it is, and the edits with byte and UTF-16 positions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct Fix {
-    pub title: String,
-    pub safety: FixSafety,
-    /// Sorted by position and never overlapping; ranges are of the original input.
-    pub edits: Vec<Edit>,
-    /// A new document the fix also creates (the artifact of a split), in words; `ocilint fix`
-    /// and `rewrite` produce it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub creates: Option<String>,
-    #[serde(skip)]
-    #[cfg_attr(feature = "schema", schemars(skip))]
-    pub(crate) split_off: Option<SplitOff>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct Edit {
-    /// Byte offsets into the input, end exclusive.
-    pub range: TextRange,
-    /// The same range in UTF-16 code units, for JavaScript editors.
-    pub utf16_range: TextRange,
-    /// The text that replaces the range (empty to delete it).
-    pub replacement: String,
-}
-
-impl Fix {
-    pub(crate) fn locate(raw: RawFix, lines: &LineIndex<'_>) -> Self {
-        Fix {
-            title: raw.title,
-            safety: raw.safety,
-            creates: raw.split_off.as_ref().map(|split| {
-                format!(
-                    "an OCI artifact (`artifactType` `{}`) holding the {} moved layer(s), whose `subject` is this image",
-                    split.artifact_type,
-                    split.layers.len()
-                )
-            }),
-            split_off: raw.split_off,
-            edits: raw
-                .edits
-                .into_iter()
-                .map(|edit| Edit {
-                    utf16_range: TextRange {
-                        start: lines.utf16_offset(edit.range.start),
-                        end: lines.utf16_offset(edit.range.end),
-                    },
-                    range: edit.range,
-                    replacement: edit.replacement,
-                })
-                .collect(),
-        }
-    }
-
-    /// The edits with byte positions only.
-    pub fn raw_edits(&self) -> Vec<RawEdit> {
-        self.edits
-            .iter()
-            .map(|edit| RawEdit {
-                range: edit.range,
-                replacement: edit.replacement.clone(),
-            })
-            .collect()
     }
 }
 

@@ -5,6 +5,8 @@ mod pointer;
 mod tree;
 mod walk;
 
+#[cfg(test)]
+pub(crate) use parser::PARSES;
 pub use parser::{parse, Issue, IssueKind, Parsed, MAX_DEPTH, MAX_INPUT_LEN};
 pub use pointer::Pointer;
 pub use tree::{Document, Member, Node, Value};

@@ -40,6 +40,13 @@ pub struct Issue {
     pub message: String,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many times this thread has parsed a document: unit tests count the parses a check
+    /// makes (each test runs on its own thread).
+    pub(crate) static PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 #[derive(Debug)]
 pub struct Parsed<'a> {
     pub document: Document<'a>,
@@ -47,6 +54,8 @@ pub struct Parsed<'a> {
 }
 
 pub fn parse(source: &[u8]) -> Parsed<'_> {
+    #[cfg(test)]
+    PARSES.with(|count| count.set(count.get() + 1));
     let mut parser = Parser {
         src: source,
         pos: 0,

@@ -4,20 +4,19 @@
 //! bundle that references it. [`RewriteReport`] is the one type every boundary serializes
 //! (CLI `fix`/`convert`/`split --format json`, the wasm API).
 
-pub(crate) mod cache;
-pub(crate) mod generate;
-
 use serde::Serialize;
 
-use crate::convert::{self, Format};
-use crate::diagnostic::FixSafety;
-use crate::fix::{apply_edits, overlaps, Editor, RawEdit, SplitOff};
-use crate::json::{self, Node, Pointer};
-use crate::kind::{self, Kind};
+use crate::check::{self, CheckOptions};
+use crate::diagnostic::{Diagnostic, FixSafety};
+use crate::digest;
+use crate::fix::{apply_edits, overlaps, Editor, RawEdit};
+use crate::json::Pointer;
+use crate::kind::Kind;
+use crate::rules::Analysed;
 use crate::spec::media_types as mt;
-use crate::{digest, CheckOptions};
-
-use generate::Json;
+use crate::transform::convert::{self, Format};
+use crate::transform::generate::{self, Json};
+use crate::transform::split::{split_index, SplitOff};
 
 /// One document of a bundle: its name (a file name) and exact bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,9 +185,9 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     let mut current: Vec<Vec<u8>> = inputs.iter().map(|i| i.bytes.clone()).collect();
     let mut split_offs: Vec<(usize, Vec<SplitOff>)> = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
-        let parsed = json::parse(&input.bytes);
-        if parsed.document.root.is_none() {
-            let why = match parsed.issues.first() {
+        let analysed = Analysed::new(&input.bytes, input.content_type.as_deref());
+        if analysed.root().is_none() {
+            let why = match analysed.parsed.issues.first() {
                 Some(issue) => {
                     let at =
                         crate::text::LineIndex::new(&input.bytes).line_column(issue.range.start);
@@ -216,15 +215,21 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                     continue;
                 }
                 let pointer = only_at.as_ref().map(|one| one.pointer.as_str());
-                let run = fix_document(input, platform.clone(), pointer.is_some(), |d, safety| {
-                    (only.is_empty() || only.iter().any(|o| o == d.code))
-                        && pointer.is_none_or(|p| p == d.pointer)
-                        && match safety {
-                            FixSafety::Safe => true,
-                            FixSafety::Unsafe => *include_unsafe,
-                            FixSafety::None | FixSafety::DisplayOnly => false,
-                        }
-                });
+                let run = fix_document(
+                    &analysed,
+                    input,
+                    platform.clone(),
+                    pointer.is_some(),
+                    |d, safety| {
+                        (only.is_empty() || only.iter().any(|o| o == d.code))
+                            && pointer.is_none_or(|p| p == d.pointer)
+                            && match safety {
+                                FixSafety::Safe => true,
+                                FixSafety::Unsafe => *include_unsafe,
+                                FixSafety::None | FixSafety::DisplayOnly => false,
+                            }
+                    },
+                );
                 current[at] = run.bytes;
                 report.applied.extend(run.applied);
                 if !run.split_offs.is_empty() {
@@ -238,7 +243,9 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 }
             }
             Request::Split { platform, .. } => {
-                let run = fix_document(input, platform.clone(), false, |d, _| d.code == SPLIT_CODE);
+                let run = fix_document(&analysed, input, platform.clone(), false, |d, _| {
+                    d.code == SPLIT_CODE
+                });
                 if run.split_offs.is_empty() {
                     report.refused.push(Refused {
                         input: input.name.clone(),
@@ -251,7 +258,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 split_offs.push((at, run.split_offs));
             }
             Request::Convert { to, platform } => {
-                match convert_document(input, &parsed, *to, platform.as_deref(), &mut report) {
+                match convert_document(input, &analysed, *to, platform.as_deref(), &mut report) {
                     Some(bytes) => current[at] = bytes,
                     None => continue,
                 }
@@ -297,7 +304,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
             _ => generate::empty_descriptor(),
         };
         for split in splits {
-            let artifact = artifact(&split, config.clone(), &image_media_type, image);
+            let artifact = split.artifact(config.clone(), &image_media_type, image);
             outputs.push(output(&inputs[at].name, &[], artifact.clone().into_bytes()));
             artifacts.push((split.artifact_type, artifact));
         }
@@ -331,12 +338,14 @@ struct FixRun {
     refused: Option<String>,
 }
 
-/// Applies the chosen fixes pass after pass until none is left (or [`MAX_PASSES`]).
+/// Applies the chosen fixes pass after pass until none is left (or [`MAX_PASSES`]); the
+/// first pass checks `analysed`, the input as it was analysed already.
 fn fix_document(
+    analysed: &Analysed<'_>,
     input: &Input,
     platform: Option<String>,
     one_pass: bool,
-    wanted: impl Fn(&crate::Diagnostic, FixSafety) -> bool,
+    wanted: impl Fn(&Diagnostic, FixSafety) -> bool,
 ) -> FixRun {
     let options = CheckOptions {
         content_type: input.content_type.clone(),
@@ -349,8 +358,8 @@ fn fix_document(
         split_offs: Vec::new(),
         refused: None,
     };
+    let mut checked = check::check_analysed(analysed, &options);
     for pass in 0..=MAX_PASSES {
-        let checked = crate::check(&run.bytes, &options);
         let mut edits: Vec<RawEdit> = Vec::new();
         let mut chosen = Vec::new();
         for diagnostic in &checked.diagnostics {
@@ -400,27 +409,23 @@ fn fix_document(
         if one_pass {
             break;
         }
+        checked = check::check(&run.bytes, &options);
     }
     run
 }
 
 fn convert_document(
     input: &Input,
-    parsed: &json::Parsed<'_>,
+    analysed: &Analysed<'_>,
     to: Format,
     platform: Option<&str>,
     report: &mut RewriteReport,
 ) -> Option<Vec<u8>> {
-    if let Some(root) = &parsed.document.root {
-        // Configs travel with their manifest: the blob is never rewritten.
-        if matches!(
-            kind::detect(&parsed.document, root),
-            Kind::OciConfig | Kind::DockerConfig
-        ) {
-            return None;
-        }
+    // Configs travel with their manifest: the blob is never rewritten.
+    if matches!(analysed.detected, Kind::OciConfig | Kind::DockerConfig) {
+        return None;
     }
-    match convert::convert_with(&parsed.document, to, platform) {
+    match convert::convert_with(&analysed.parsed.document, to, platform) {
         Ok(conversion) => {
             report
                 .losses
@@ -576,8 +581,8 @@ fn descriptor_edits(
     size: u64,
     media_type: Option<&str>,
 ) -> Vec<RawEdit> {
-    let parsed = json::parse(parent);
-    let Some(root) = &parsed.document.root else {
+    let analysed = Analysed::new(parent, None);
+    let Some(root) = analysed.root() else {
         return Vec::new();
     };
     let editor = Editor::new(parent);
@@ -620,11 +625,9 @@ fn unconverted_entries(inputs: &[Input], current: &[Vec<u8>], to: Format) -> Vec
     };
     let mut losses = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
-        let parsed = json::parse(&current[at]);
-        let Some(entries) = parsed
-            .document
-            .root
-            .as_ref()
+        let analysed = Analysed::new(&current[at], None);
+        let Some(entries) = analysed
+            .root()
             .and_then(|r| r.get("manifests"))
             .and_then(|m| m.value.items())
         else {
@@ -652,97 +655,19 @@ fn unconverted_entries(inputs: &[Input], current: &[Vec<u8>], to: Format) -> Vec
     losses
 }
 
-/// The artifact of a split: the empty (or the user's) config, the moved layers, and the image as `subject`.
-fn artifact(split: &SplitOff, config: Json, image_media_type: &str, image: &[u8]) -> String {
-    generate::document(vec![
-        ("schemaVersion".into(), Json::number(2)),
-        ("mediaType".into(), Json::str(mt::OCI_MANIFEST)),
-        ("artifactType".into(), Json::str(&split.artifact_type)),
-        ("config".into(), config),
-        ("layers".into(), Json::Array(split.layers.clone())),
-        (
-            "subject".into(),
-            Json::Object(generate::descriptor_of(image_media_type, image)),
-        ),
-    ])
-    .render()
-}
-
-/// An OCI index holding the image (with `platform` when one is given) and, without a
-/// platform, each artifact.
-fn split_index(
-    image_media_type: &str,
-    image: &[u8],
-    platform: Option<&str>,
-    artifacts: &[(String, String)],
-) -> String {
-    let mut entries = Vec::new();
-    let mut image_entry = generate::descriptor_of(image_media_type, image);
-    if let Some(platform) = platform.and_then(platform_members) {
-        image_entry.push(("platform".into(), Json::Object(platform)));
-    }
-    entries.push(Json::Object(image_entry));
-    for (artifact_type, artifact) in artifacts {
-        let mut entry = generate::descriptor_of(mt::OCI_MANIFEST, artifact.as_bytes());
-        entry.insert(1, ("artifactType".into(), Json::str(artifact_type)));
-        entries.push(Json::Object(entry));
-    }
-    generate::document(vec![
-        ("schemaVersion".into(), Json::number(2)),
-        ("mediaType".into(), Json::str(mt::OCI_INDEX)),
-        ("manifests".into(), Json::Array(entries)),
-    ])
-    .render()
-}
-
-/// `os/arch[/variant]` as a platform object's members (architecture first, as image-spec
-/// lists it).
-fn platform_members(text: &str) -> Option<generate::Members> {
-    let mut parts = text.split('/');
-    let os = parts.next().filter(|s| !s.is_empty())?;
-    let architecture = parts.next().filter(|s| !s.is_empty())?;
-    let variant = parts.next().filter(|s| !s.is_empty());
-    if parts.next().is_some() {
-        return None;
-    }
-    let mut members = vec![
-        ("architecture".to_owned(), Json::str(architecture)),
-        ("os".to_owned(), Json::str(os)),
-    ];
-    if let Some(variant) = variant {
-        members.push(("variant".into(), Json::str(variant)));
-    }
-    Some(members)
-}
-
-/// The platform object of `os/arch[/variant]` on one line, for inserting into an existing
-/// document.
-pub(crate) fn platform_inline(text: &str) -> Option<String> {
-    let fields: Vec<String> = platform_members(text)?
-        .iter()
-        .map(|(k, v)| format!("{}: {}", crate::fix::edit::quote(k), v.render()))
-        .collect();
-    Some(format!("{{{}}}", fields.join(", ")))
-}
-
-/// A document's own `mediaType`, or its detected kind's.
+/// The media type a document's bytes give it (what its parents' descriptors should name).
 fn media_type_of(bytes: &[u8]) -> Option<String> {
-    own_media_type(&json::parse(bytes).document)
-}
-
-/// [`media_type_of`] for a document already parsed.
-fn own_media_type(document: &json::Document<'_>) -> Option<String> {
-    let root = document.root.as_ref()?;
-    if let Some(own) = root.get("mediaType").and_then(|m| m.value.as_str()) {
-        return Some(own.to_owned());
-    }
-    kind::detect(document, root).media_type().map(str::to_owned)
+    Analysed::new(bytes, None)
+        .own_media_type()
+        .map(str::to_owned)
 }
 
 /// The role a document plays, from what it is.
-fn role_of(root: Option<&Node>, document: &json::Document<'_>) -> Role {
-    let Some(root) = root else { return Role::Image };
-    match kind::detect(document, root) {
+fn role_of(analysed: &Analysed<'_>) -> Role {
+    let Some(root) = analysed.root() else {
+        return Role::Image;
+    };
+    match analysed.detected {
         Kind::OciIndex | Kind::DockerManifestList => Role::Index,
         Kind::OciConfig | Kind::DockerConfig => Role::Config,
         _ => {
@@ -762,8 +687,8 @@ fn role_of(root: Option<&Node>, document: &json::Document<'_>) -> Role {
 }
 
 fn output(input: &str, before: &[u8], bytes: Vec<u8>) -> Output {
-    let parsed = json::parse(&bytes);
-    let role = role_of(parsed.document.root.as_ref(), &parsed.document);
+    let analysed = Analysed::new(&bytes, None);
+    let role = role_of(&analysed);
     let digest = digest::sha256(&bytes);
     let hex = digest.trim_start_matches("sha256:");
     let name = format!("{}-{}.json", role.as_str(), &hex[..12]);
@@ -773,7 +698,7 @@ fn output(input: &str, before: &[u8], bytes: Vec<u8>) -> Output {
         input: input.to_owned(),
         name,
         role,
-        media_type: own_media_type(&parsed.document).unwrap_or_default(),
+        media_type: analysed.own_media_type().unwrap_or_default().to_owned(),
         size: bytes.len() as u64,
         digest,
         bytes: text,

@@ -7,15 +7,20 @@ use std::cell::OnceCell;
 
 use crate::digest;
 
+use crate::diagnostic::RawFix;
 use crate::diagnostic::{describe_wrong_media_type, FixSafety, RawDiagnostic, RawRelated};
-use crate::fix::{Editor, RawEdit, RawFix};
+use crate::fix::{Editor, RawEdit};
 use crate::json::{Document, Member, Node, Pointer};
 use crate::kind::Kind;
 use crate::spec::fields;
 use crate::spec::media_types as mt;
 use crate::text::TextRange;
 
-use super::Rule;
+use crate::transform::convert::{self, Format};
+use crate::transform::split::SplitOff;
+use crate::transform::{cache, platform};
+
+use super::{Rule, RuleMeta};
 
 #[derive(Debug)]
 pub struct Context<'a> {
@@ -140,8 +145,8 @@ impl<'a> Context<'a> {
 
     /// The edits that convert the whole document to `to`; empty when the conversion is
     /// refused (the result would be invalid) or there is nothing to convert.
-    pub fn convert_edits(&self, to: crate::convert::Format) -> Vec<RawEdit> {
-        crate::convert::convert(self.document, to)
+    pub fn convert_edits(&self, to: Format) -> Vec<RawEdit> {
+        convert::convert(self.document, to)
             .map(|conversion| conversion.edits)
             .unwrap_or_default()
     }
@@ -157,7 +162,7 @@ impl<'a> Context<'a> {
     /// For a BuildKit cache list, the fix that rewrites it as BuildKit's cache image manifest
     /// (config = the cache config blob, layers = the other blobs).
     pub fn buildkit_cache_fix(&self) -> Option<(String, Vec<RawEdit>)> {
-        let manifest = crate::rewrite::cache::cache_manifest(self.document, self.root)?;
+        let manifest = cache::cache_manifest(self.document, self.root)?;
         Some((
             format!(
                 "Rewrite the cache as an OCI image manifest whose config is the `{}` blob and whose layers are the cache blobs (BuildKit's `image-manifest=true` form)",
@@ -171,7 +176,7 @@ impl<'a> Context<'a> {
     /// `os/arch[/variant]` when given (the fix is then applicable), else an example value (the
     /// fix is then display-only).
     pub fn offer_platform(&self, diagnostic: &mut RawDiagnostic, entry: &Node) {
-        let (safety, platform, title) = match self.platform.and_then(crate::rewrite::platform_inline) {
+        let (safety, platform, title) = match self.platform.and_then(platform::platform_inline) {
             Some(platform) => {
                 let title = format!("Add `\"platform\": {platform}`");
                 (FixSafety::Unsafe, platform, title)
@@ -717,7 +722,7 @@ pub(crate) struct Cache<'a> {
     defined_objects: OnceCell<Vec<DefinedObject<'a>>>,
     platform_sites: OnceCell<Vec<PlatformSite<'a>>>,
     media_type_fields: OnceCell<Vec<MediaTypeField<'a>>>,
-    pub(crate) annotation_maps: OnceCell<Vec<crate::rules::annotations::AnnotationMap<'a>>>,
+    pub(crate) annotation_maps: OnceCell<Vec<super::annotations::AnnotationMap<'a>>>,
 }
 
 /// Collects one rule's diagnostics; code and severity come from the rule's metadata.
@@ -746,6 +751,19 @@ impl Emitter<'_> {
 }
 
 impl RawDiagnostic {
+    /// A diagnostic of `rule` at its default severity, without related places or fix yet.
+    pub(crate) fn of(rule: &RuleMeta, range: TextRange, pointer: Pointer, message: String) -> Self {
+        RawDiagnostic {
+            code: rule.code,
+            severity: rule.severity,
+            message,
+            pointer,
+            range,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
     /// Offers a fix. An empty set of edits offers nothing.
     pub fn fix(&mut self, safety: FixSafety, title: impl Into<String>, edits: Vec<RawEdit>) {
         if !edits.is_empty() {
@@ -763,7 +781,7 @@ impl RawDiagnostic {
         &mut self,
         title: impl Into<String>,
         edits: Vec<RawEdit>,
-        split_off: crate::fix::SplitOff,
+        split_off: SplitOff,
     ) {
         self.fix = Some(RawFix {
             title: title.into(),

@@ -6,14 +6,16 @@
 //! the annotation maps), the prelude, or the crate's shared modules (`kind`, `digest`,
 //! `encoding`, `spec`, `diagnostic`).
 
+mod analysis;
 mod annotations;
+pub mod bundle_context;
 mod context;
-#[cfg(feature = "docs")]
-pub mod docs;
 mod fixes;
 mod registry;
 
+pub use analysis::Analysed;
 pub use annotations::{AnnotationMap, AnnotationScope};
+pub use bundle_context::{BundleContext, BundleDocument, BundleEmitter, Link, LinkedBy};
 pub use context::{
     head, Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter, Field, MediaTypeField,
     PlatformSite,
@@ -114,7 +116,7 @@ pub(crate) enum Check {
     Document(fn(&Context<'_>, &mut Emitter<'_>)),
     /// Run over several documents checked together (`ocilint check --bundle`). Its examples'
     /// documents are JSON arrays whose items are the bundle's documents.
-    Bundle(fn(&crate::bundle::BundleContext<'_>, &mut crate::bundle::BundleEmitter<'_>)),
+    Bundle(fn(&BundleContext<'_>, &mut BundleEmitter<'_>)),
 }
 
 impl std::fmt::Debug for Check {

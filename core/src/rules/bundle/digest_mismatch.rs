@@ -1,7 +1,7 @@
 //! BND001: a descriptor names the document given with it by another digest.
 
 use super::super::prelude::*;
-use crate::bundle::{BundleContext, BundleEmitter, LinkedBy};
+use crate::rules::bundle_context::{BundleContext, BundleEmitter, LinkedBy};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

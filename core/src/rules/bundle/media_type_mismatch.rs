@@ -1,7 +1,7 @@
 //! BND003: a descriptor's media type is not the type of the document it names.
 
 use super::super::prelude::*;
-use crate::bundle::{BundleContext, BundleEmitter, LinkedBy};
+use crate::rules::bundle_context::{BundleContext, BundleEmitter, LinkedBy};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

@@ -1,7 +1,7 @@
 //! BND002: a descriptor's size is not the length of the document it names.
 
 use super::super::prelude::*;
-use crate::bundle::{BundleContext, BundleEmitter, LinkedBy};
+use crate::rules::bundle_context::{BundleContext, BundleEmitter, LinkedBy};
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

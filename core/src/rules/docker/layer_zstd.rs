@@ -1,9 +1,9 @@
 //! DKR004: zstd layers in a Docker manifest use a type the Docker spec does not define.
 
 use super::super::prelude::*;
-use crate::convert::Format;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
+use crate::transform::convert::Format;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

@@ -1,8 +1,8 @@
 //! DOC003: the declared `mediaType` agrees with the `Content-Type` it is sent with.
 
 use super::super::prelude::*;
-use crate::convert::Format;
 use crate::spec::media_types as mt;
+use crate::transform::convert::Format;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

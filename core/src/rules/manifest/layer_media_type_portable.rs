@@ -1,8 +1,10 @@
 //! MAN008: the layers of a container image are layer types runtimes unpack.
 
 use super::super::prelude::*;
+use crate::fix::RawEdit;
 use crate::json::Member;
 use crate::spec::media_types as mt;
+use crate::transform::split::SplitOff;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {
@@ -104,7 +106,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
 fn split_custom_layers(
     ctx: &Context<'_>,
     items: &[Node],
-) -> Option<(String, Vec<crate::fix::RawEdit>, crate::fix::SplitOff)> {
+) -> Option<(String, Vec<RawEdit>, SplitOff)> {
     let custom: Vec<usize> = items
         .iter()
         .enumerate()
@@ -116,13 +118,8 @@ fn split_custom_layers(
         .collect();
     let layers = &ctx.root.get("layers")?.value;
     let first_type = layer_type(&items[*custom.first()?])?.1.to_owned();
-    let split_off = crate::fix::SplitOff {
-        artifact_type: first_type.clone(),
-        layers: custom
-            .iter()
-            .map(|&i| crate::rewrite::generate::Json::descriptor(ctx.document, &items[i], None))
-            .collect(),
-    };
+    let moved: Vec<&Node> = custom.iter().map(|&i| &items[i]).collect();
+    let split_off = SplitOff::new(first_type.clone(), ctx.document, &moved);
     Some((
         format!(
             "Split the {} custom layer(s) into an OCI artifact (`artifactType` `{first_type}`) whose `subject` is this image, so the image keeps only filesystem layers",

@@ -1,9 +1,9 @@
 //! MIX005: a Docker manifest list whose entries are OCI manifests or indexes.
 
 use super::super::prelude::*;
-use crate::convert::Format;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
+use crate::transform::convert::Format;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

@@ -2,8 +2,8 @@
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
-use crate::convert::Format;
 use crate::spec::media_types::{self as mt, Family};
+use crate::transform::convert::Format;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

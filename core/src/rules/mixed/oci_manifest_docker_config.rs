@@ -1,8 +1,8 @@
 //! MIX001: an OCI image manifest whose config is typed as a Docker image config.
 
 use super::super::prelude::*;
-use crate::convert::Format;
 use crate::spec::media_types as mt;
+use crate::transform::convert::Format;
 
 pub(crate) static RULE: Rule = Rule {
     meta: RuleMeta {

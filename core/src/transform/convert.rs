@@ -75,7 +75,7 @@ pub fn convert_with(
     let mut converter = Converter {
         editor: Editor::new(document.source),
         to,
-        platform: platform.and_then(crate::rewrite::platform_inline),
+        platform: platform.and_then(super::platform::platform_inline),
         out: Conversion::default(),
         refusals: Vec::new(),
     };

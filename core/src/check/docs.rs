@@ -4,8 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::Rule;
-use crate::{check, CheckOptions, FixSafety};
+use super::{check, CheckOptions};
+use crate::diagnostic::FixSafety;
+use crate::rules::{self, Rule};
 
 /// The Markdown page of one rule.
 pub fn markdown(group: &str, rule: &Rule) -> String {
@@ -88,7 +89,7 @@ pub fn index() -> String {
          the rule's examples with what ocilint says about them.\n\n",
     );
     let mut current = "";
-    for (group, rule) in super::all() {
+    for (group, rule) in rules::all() {
         if group != current {
             let _ = writeln!(
                 out,

@@ -2,9 +2,12 @@
 //! why, and how to fix it; and helpers for their messages: [`shorten`], which quotes values,
 //! and [`describe_wrong_media_type`], which explains a near-miss of a document's `mediaType`.
 
+mod fix;
+
 use serde::Serialize;
 
-use crate::fix::{Fix, RawFix};
+pub use fix::{Edit, Fix, RawFix};
+
 use crate::json::Pointer;
 use crate::kind::Kind;
 use crate::text::{LineIndex, TextRange};
@@ -65,26 +68,6 @@ pub struct RawDiagnostic {
     pub range: TextRange,
     pub related: Vec<RawRelated>,
     pub fix: Option<RawFix>,
-}
-
-impl RawDiagnostic {
-    /// A diagnostic of `rule` at its default severity, without related places or fix yet.
-    pub(crate) fn of(
-        rule: &crate::rules::RuleMeta,
-        range: TextRange,
-        pointer: Pointer,
-        message: String,
-    ) -> Self {
-        RawDiagnostic {
-            code: rule.code,
-            severity: rule.severity,
-            message,
-            pointer,
-            range,
-            related: Vec::new(),
-            fix: None,
-        }
-    }
 }
 
 /// Another place that explains a diagnostic (the first of two duplicate keys, say).

@@ -1,0 +1,163 @@
+//! Checking one document: the rules over its analysis, the targets' verdicts, and the report
+//! every boundary serializes.
+
+#[cfg(feature = "docs")]
+pub mod docs;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, RawDiagnostic, Severity};
+use crate::json;
+use crate::kind::Kind;
+use crate::rules::{self, Analysed, Check, Context, Emitter};
+use crate::targets::{self, TargetVerdict};
+use crate::text::LineIndex;
+use crate::{digest, selection};
+
+/// How to check a document.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Validate as this media type, the way a registry receiving a `PUT` with this
+    /// `Content-Type` would. Parameters (`; charset=…`) are ignored, as registries do.
+    pub content_type: Option<String>,
+    /// Which targets to give verdicts for; empty means every target at its current version.
+    pub targets: Vec<targets::Selection>,
+    /// Which rules report, and at which severity; the default reports every rule as it is.
+    /// Every rule still runs: the targets' verdicts do not depend on the selection.
+    pub rules: selection::RuleSelection,
+    /// `os/arch[/variant]` for fixes that need a platform (a Docker list entry without one):
+    /// with it those fixes are applicable, without it they are display-only.
+    pub platform: Option<String>,
+}
+
+/// The result of checking one document: the one report type serialized at every boundary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub kind: Kind,
+    /// The media type the document was validated as, if one could be determined.
+    pub media_type: Option<String>,
+    /// `sha256:<hex>` of the exact input bytes.
+    pub digest: String,
+    /// Length of the input in bytes.
+    pub size: u64,
+    /// Sorted by position, then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Who accepts the document, who refuses it, and with which error.
+    pub targets: Vec<TargetVerdict>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Checks one document given as its exact bytes.
+pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
+    let analysed = Analysed::new(bytes, options.content_type.as_deref());
+    check_analysed(&analysed, options)
+}
+
+/// Checks a document already analysed (with `options.content_type`).
+pub fn check_analysed(analysed: &Analysed<'_>, options: &CheckOptions) -> Report {
+    let context = analysed.context(options.platform.as_deref());
+    let findings = Findings::of(analysed, context.as_ref(), options);
+    findings.report(analysed, Vec::new(), options)
+}
+
+/// What the parser and the document rules found in one document, and the targets' verdicts,
+/// before the rule selection applies.
+pub(crate) struct Findings {
+    raw: Vec<RawDiagnostic>,
+    verdicts: Vec<TargetVerdict>,
+}
+
+impl Findings {
+    /// Runs the document rules over `context` (`None` when the bytes are not JSON: then only
+    /// the parser's findings, not the document's shape, decide the verdicts).
+    pub(crate) fn of(
+        analysed: &Analysed<'_>,
+        context: Option<&Context<'_>>,
+        options: &CheckOptions,
+    ) -> Self {
+        let mut raw: Vec<RawDiagnostic> = analysed
+            .parsed
+            .issues
+            .iter()
+            .map(|issue| {
+                let rule = rules::for_parser_issue(issue.kind);
+                RawDiagnostic {
+                    code: rule.meta.code,
+                    severity: rule.meta.severity,
+                    message: issue.message.clone(),
+                    pointer: json::Pointer::root(),
+                    range: issue.range,
+                    related: Vec::new(),
+                    fix: None,
+                }
+            })
+            .collect();
+        if let Some(context) = context {
+            for (_, rule) in rules::all() {
+                if let Check::Document(run) = rule.check {
+                    run(
+                        context,
+                        &mut Emitter {
+                            rule,
+                            out: &mut raw,
+                        },
+                    );
+                }
+            }
+            raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+        }
+        let verdicts = targets::verdicts(context, &raw, &options.targets);
+        Findings { raw, verdicts }
+    }
+
+    /// The report, with `more` (what the bundle rules found in this document, which does not
+    /// change the verdicts) after the document rules' findings.
+    pub(crate) fn report(
+        mut self,
+        analysed: &Analysed<'_>,
+        more: Vec<RawDiagnostic>,
+        options: &CheckOptions,
+    ) -> Report {
+        let bytes = analysed.bytes();
+        self.raw.extend(more);
+        options.rules.apply(&mut self.raw);
+        self.raw
+            .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+        Report {
+            kind: analysed.kind,
+            media_type: analysed.media_type.clone(),
+            digest: digest::sha256(bytes),
+            size: bytes.len() as u64,
+            diagnostics: locate(self.raw, bytes),
+            targets: self.verdicts,
+        }
+    }
+}
+
+/// Gives raw diagnostics their lines, columns and UTF-16 ranges, and their rule's name, help
+/// and link.
+pub(crate) fn locate(raw: Vec<RawDiagnostic>, bytes: &[u8]) -> Vec<Diagnostic> {
+    // Positions are only needed for diagnostics; a clean document skips the pass.
+    let lines = LineIndex::new(if raw.is_empty() { &[] } else { bytes });
+    raw.into_iter()
+        .map(|raw| {
+            let rule = rules::by_code(raw.code).map(|r| &r.meta);
+            Diagnostic::locate(
+                raw,
+                rule.map_or("", |m| m.name),
+                rule.map_or("", |m| m.how_to_fix),
+                rule.map_or("", |m| m.url),
+                &lines,
+            )
+        })
+        .collect()
+}

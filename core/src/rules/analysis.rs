@@ -1,0 +1,123 @@
+//! A document analysed once: its bytes parsed, its kind and media type decided, and the rule
+//! context over it. `check`, the bundle rules and every rewrite start from here, so a document
+//! is parsed once per check and its media type is decided in one place.
+
+use crate::json::{self, Node, Parsed};
+use crate::kind::{self, Kind};
+
+use super::Context;
+
+/// A document's bytes, parsed, with what it is.
+#[derive(Debug)]
+pub struct Analysed<'a> {
+    pub parsed: Parsed<'a>,
+    /// What the document is checked as: the `Content-Type`'s kind when one is given, else
+    /// [`Analysed::detected`]. `Unknown` when the bytes are not JSON.
+    pub kind: Kind,
+    /// What the bytes say they are, whatever the `Content-Type`.
+    pub detected: Kind,
+    /// The media type the document is checked as: the `Content-Type`, else its own
+    /// `mediaType`, else its kind's.
+    pub media_type: Option<String>,
+    /// The `Content-Type` without parameters (`; charset=…`), as registries read it.
+    pub content_type: Option<&'a str>,
+    /// The `Content-Type` exactly as given, parameters included.
+    pub content_type_header: Option<&'a str>,
+}
+
+impl<'a> Analysed<'a> {
+    /// Parses `bytes` and decides what they are, as received with `content_type` (a
+    /// `Content-Type` header, parameters allowed) when one is given.
+    pub fn new(bytes: &'a [u8], content_type_header: Option<&'a str>) -> Self {
+        let parsed = json::parse(bytes);
+        let content_type =
+            content_type_header.map(|header| header.split(';').next().unwrap_or(header).trim());
+        let Some(root) = &parsed.document.root else {
+            return Analysed {
+                parsed,
+                kind: Kind::Unknown,
+                detected: Kind::Unknown,
+                media_type: content_type.map(str::to_owned),
+                content_type,
+                content_type_header,
+            };
+        };
+        let detected = kind::detect(&parsed.document, root);
+        let kind = match content_type {
+            Some(media_type) => Kind::from_media_type(media_type).unwrap_or(Kind::Unknown),
+            None => detected,
+        };
+        let media_type = decide_media_type(kind, root, content_type).map(str::to_owned);
+        Analysed {
+            parsed,
+            kind,
+            detected,
+            media_type,
+            content_type,
+            content_type_header,
+        }
+    }
+
+    /// The exact bytes.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.parsed.document.source
+    }
+
+    /// The document's value; `None` when the bytes are not JSON.
+    pub fn root(&self) -> Option<&Node> {
+        self.parsed.document.root.as_ref()
+    }
+
+    /// The media type the bytes themselves give, whatever the `Content-Type`: what a parent's
+    /// descriptor should name.
+    pub fn own_media_type(&self) -> Option<&str> {
+        decide_media_type(self.detected, self.root()?, None)
+    }
+
+    /// What the document rules see; `None` when the bytes are not JSON. `platform`
+    /// (`os/arch[/variant]`) makes the fixes that need one applicable.
+    pub fn context<'s>(&'s self, platform: Option<&'s str>) -> Option<Context<'s>> {
+        Some(Context {
+            document: &self.parsed.document,
+            root: self.root()?,
+            kind: self.kind,
+            media_type: self.media_type.as_deref(),
+            content_type: self.content_type,
+            content_type_header: self.content_type_header,
+            platform,
+            cache: Default::default(),
+        })
+    }
+
+    /// A context over the document as its bytes say it is (for the bundle's links, which
+    /// follow what each document is, not the header it was checked with).
+    pub fn detected_context(&self) -> Option<Context<'_>> {
+        Some(Context {
+            document: &self.parsed.document,
+            root: self.root()?,
+            kind: self.detected,
+            media_type: None,
+            content_type: None,
+            content_type_header: None,
+            platform: None,
+            cache: Default::default(),
+        })
+    }
+}
+
+/// The one decision of a document's media type: the `Content-Type` it came with, else its
+/// own `mediaType` (only documents that identify themselves by it: a descriptor's or config's
+/// names something else), else the one its kind is identified by.
+fn decide_media_type<'r>(
+    kind: Kind,
+    root: &'r Node,
+    content_type: Option<&'r str>,
+) -> Option<&'r str> {
+    let declared = root
+        .get("mediaType")
+        .and_then(|m| m.value.as_str())
+        .filter(|_| kind.declares_own_media_type());
+    content_type
+        .or(declared)
+        .or_else(|| kind::detected_media_type(kind, root))
+}

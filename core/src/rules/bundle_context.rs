@@ -1,0 +1,75 @@
+//! What the `bundle` rules see: the documents checked together and the links between them (a
+//! descriptor in one naming another), and how they report (into the parent's diagnostics).
+
+use crate::diagnostic::RawDiagnostic;
+use crate::json::{Node, Pointer};
+use crate::kind::Kind;
+use crate::text::TextRange;
+
+use super::Rule;
+
+/// A document of the bundle as the bundle rules see it.
+#[derive(Debug)]
+pub struct BundleDocument<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+    pub kind: Kind,
+    /// Its own `mediaType`, else its kind's; `None` for configs, whose kind the bytes do not
+    /// tell apart (OCI and Docker configs look alike).
+    pub media_type: Option<String>,
+    pub digest: String,
+}
+
+/// How a descriptor was linked to a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkedBy {
+    /// The descriptor's digest is the document's.
+    Digest,
+    /// The digest matches nothing, and this document is the only one of the bundle left for
+    /// the descriptor's role.
+    OnlyCandidate,
+}
+
+/// A descriptor of one document naming another document of the bundle.
+#[derive(Debug)]
+pub struct Link<'a> {
+    pub parent: usize,
+    pub child: usize,
+    pub pointer: Pointer,
+    pub descriptor: &'a Node,
+    pub by: LinkedBy,
+}
+
+/// What the bundle rules see.
+#[derive(Debug)]
+pub struct BundleContext<'a> {
+    pub documents: Vec<BundleDocument<'a>>,
+    pub links: Vec<Link<'a>>,
+}
+
+/// How a bundle rule reports: into the parent document's diagnostics.
+#[derive(Debug)]
+pub struct BundleEmitter<'o> {
+    pub(crate) rule: &'static Rule,
+    pub(crate) out: &'o mut [Vec<RawDiagnostic>],
+}
+
+impl BundleEmitter<'_> {
+    pub fn emit(
+        &mut self,
+        document: usize,
+        range: TextRange,
+        pointer: Pointer,
+        message: impl Into<String>,
+    ) -> &mut RawDiagnostic {
+        let out = &mut self.out[document];
+        out.push(RawDiagnostic::of(
+            &self.rule.meta,
+            range,
+            pointer,
+            message.into(),
+        ));
+        let last = out.len() - 1;
+        &mut out[last]
+    }
+}
