@@ -229,17 +229,7 @@ fn test(root: &Path) -> Result<()> {
         },
         Stage {
             name: "release build of the page",
-            command: toolchain
-                .wasm_cmd("trunk")
-                .args([
-                    "build",
-                    "--release",
-                    "--cargo-profile",
-                    "web",
-                    "--offline",
-                    "--dist",
-                ])
-                .arg(&dist),
+            command: page::trunk_release(&toolchain, &dist),
         },
         Stage {
             name: "npm packages (build, pack, Node tests) and the demo page",

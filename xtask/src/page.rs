@@ -1,7 +1,7 @@
 //! The web page's own build steps, around `trunk`:
 //!
 //! - before: the editor bundle (CodeMirror 6, pinned in `static/editor/package-lock.json`,
-//!   installed with `npm ci` only when the lock file changed, bundled by esbuild) and the rule
+//!   installed by `setup` with `npm ci` only when the lock file changed, bundled by esbuild) and the rule
 //!   pages (HTML from `docs/rules/*.md`, which core generates), both into `target/page/`, which
 //!   `static/index.html` copies in;
 //! - after a release build: the service worker `sw.js` with the build's own file list, so the
@@ -14,37 +14,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::cmd::{fail, Cmd, Result};
-
-fn editor_dir(root: &Path) -> PathBuf {
-    root.join("static").join("editor")
-}
+use crate::setup::{self, editor_dir, Toolchain};
 
 fn out_dir(root: &Path) -> PathBuf {
     root.join("target").join("page")
-}
-
-/// `npm ci` for the editor bundle, only when `node_modules` is missing or was installed from
-/// another lock file (npm writes its own copy of the lock to `node_modules/.package-lock.json`;
-/// the stamp beside it records which lock file that was).
-pub(crate) fn ensure_editor_packages(root: &Path) -> Result<bool> {
-    let dir = editor_dir(root);
-    let lock = fs::read(dir.join("package-lock.json"))
-        .or_else(|e| fail(format!("cannot read static/editor/package-lock.json: {e}")))?;
-    let stamp_path = dir.join("node_modules").join(".ocilint-lock-stamp");
-    let wanted = format!("{:016x}", hash_bytes(&lock));
-    let esbuild = dir.join("node_modules").join(".bin").join("esbuild");
-    if esbuild.exists() && fs::read_to_string(&stamp_path).is_ok_and(|s| s.trim() == wanted) {
-        eprintln!("setup: ok    editor packages (CodeMirror, esbuild): present");
-        return Ok(false);
-    }
-    eprintln!("setup: installing editor packages (CodeMirror, esbuild) with npm ci (seconds)");
-    Cmd::new("npm")
-        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-        .dir(&dir)
-        .run()?;
-    fs::write(&stamp_path, wanted)
-        .or_else(|e| fail(format!("cannot write {}: {e}", stamp_path.display())))?;
-    Ok(true)
 }
 
 /// Builds what `static/index.html` copies from `target/page/`: the editor bundle and the rule
@@ -71,15 +44,22 @@ pub(crate) fn prepare(root: &Path) -> Result<()> {
 
 /// `cargo xtask build`: the release build of the page in `target/dist`, ready to serve.
 pub(crate) fn release_build(root: &Path) -> Result<()> {
-    let toolchain = crate::setup::ensure(
+    let toolchain = setup::ensure(
         root,
-        crate::setup::Needs {
+        setup::Needs {
             wasm: true,
             browser: false,
         },
     )?;
     let dist = root.join("target").join("dist");
     prepare(root)?;
+    trunk_release(&toolchain, &dist).dir(root).run()?;
+    finish(root, &dist)
+}
+
+/// Trunk's release build of the page into `dist`, with the `web` profile (optimised for size);
+/// `cargo xtask build` and `cargo xtask test` build the same page.
+pub(crate) fn trunk_release(toolchain: &Toolchain, dist: &Path) -> Cmd {
     toolchain
         .wasm_cmd("trunk")
         .args([
@@ -90,10 +70,7 @@ pub(crate) fn release_build(root: &Path) -> Result<()> {
             "--offline",
             "--dist",
         ])
-        .arg(&dist)
-        .dir(root)
-        .run()?;
-    finish(root, &dist)
+        .arg(dist)
 }
 
 /// After `trunk build`: the service worker and the size report.
@@ -187,12 +164,6 @@ fn list_files(base: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result
         }
     }
     Ok(())
-}
-
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Every `docs/rules/*.md` (generated from core's rules) as an HTML page of the app.

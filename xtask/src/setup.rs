@@ -7,9 +7,11 @@
 //! last the recipe in `shared/toolchain.md`: Debian's `rustc-web` with a wasm32 std built once
 //! from its vendored sources.
 
+use std::collections::hash_map::DefaultHasher;
 use std::env;
 use std::ffi::OsString;
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -94,7 +96,7 @@ pub(crate) fn ensure(root: &Path, needs: Needs) -> Result<Toolchain> {
         toolchain.wasm_path = path;
         toolchain.wasm_rust = rust;
         toolchain.wasm_path = setup.ensure_wasm_tools(&toolchain.wasm_path)?;
-        if crate::page::ensure_editor_packages(root)? {
+        if ensure_editor_packages(root)? {
             setup.installed.push("editor packages (npm ci)".into());
         }
     }
@@ -116,6 +118,41 @@ pub(crate) fn ensure(root: &Path, needs: Needs) -> Result<Toolchain> {
         );
     }
     Ok(toolchain)
+}
+
+/// Where the editor bundle's npm project is.
+pub(crate) fn editor_dir(root: &Path) -> PathBuf {
+    root.join("static").join("editor")
+}
+
+/// `npm ci` for the editor bundle, only when `node_modules` is missing or was installed from
+/// another lock file (npm writes its own copy of the lock to `node_modules/.package-lock.json`;
+/// the stamp beside it records which lock file that was).
+fn ensure_editor_packages(root: &Path) -> Result<bool> {
+    let dir = editor_dir(root);
+    let lock = fs::read(dir.join("package-lock.json"))
+        .or_else(|e| fail(format!("cannot read static/editor/package-lock.json: {e}")))?;
+    let stamp_path = dir.join("node_modules").join(".ocilint-lock-stamp");
+    let wanted = format!("{:016x}", hash_bytes(&lock));
+    let esbuild = dir.join("node_modules").join(".bin").join("esbuild");
+    if esbuild.exists() && fs::read_to_string(&stamp_path).is_ok_and(|s| s.trim() == wanted) {
+        eprintln!("setup: ok    editor packages (CodeMirror, esbuild): present");
+        return Ok(false);
+    }
+    eprintln!("setup: installing editor packages (CodeMirror, esbuild) with npm ci (seconds)");
+    Cmd::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .dir(&dir)
+        .run()?;
+    fs::write(&stamp_path, wanted)
+        .or_else(|e| fail(format!("cannot write {}: {e}", stamp_path.display())))?;
+    Ok(true)
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 struct Setup {
