@@ -219,16 +219,20 @@ mod tests {
         ]
     }
 
-    #[test]
-    fn a_bundle_check_parses_each_document_once() {
-        let documents = index_and_two_children();
-        let inputs: Vec<BundleInput<'_>> = documents
+    fn as_inputs(documents: &[(String, String)]) -> Vec<BundleInput<'_>> {
+        documents
             .iter()
             .map(|(name, text)| BundleInput {
                 name,
                 bytes: text.as_bytes(),
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_bundle_check_parses_each_document_once() {
+        let documents = index_and_two_children();
+        let inputs = as_inputs(&documents);
         let before = crate::json::PARSES.with(|count| count.get());
         let reports = check_bundle(&inputs, &CheckOptions::default());
         let parses = crate::json::PARSES.with(|count| count.get()) - before;
@@ -241,13 +245,7 @@ mod tests {
     #[test]
     fn a_bundle_check_is_each_document_checked_plus_what_holds_between_them() {
         let documents = index_and_two_children();
-        let inputs: Vec<BundleInput<'_>> = documents
-            .iter()
-            .map(|(name, text)| BundleInput {
-                name,
-                bytes: text.as_bytes(),
-            })
-            .collect();
+        let inputs = as_inputs(&documents);
         let options = CheckOptions::default();
         let bundle = check_bundle(&inputs, &options);
         let between = between(&inputs, &options);
