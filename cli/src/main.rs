@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ocilint_core::convert::Format as ConvertFormat;
 use ocilint_core::rewrite::{ArtifactConfig, Request};
 use ocilint_core::selection::{self, RuleSelection};
+use ocilint_core::spec::media_types;
 use ocilint_core::targets::{self, Selection, Verdict};
 use ocilint_core::{CheckOptions, Severity};
 use render::Checked;
@@ -272,18 +273,13 @@ enum Format {
 /// well-formed but unknown media type is checked and reported as a diagnostic instead.
 pub(crate) fn parse_media_type(value: &str) -> Result<String, String> {
     let essence = value.split(';').next().unwrap_or(value).trim();
-    let valid_name = |name: &str| {
-        let mut chars = name.chars();
-        chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-            && name.len() <= 127
-            && chars.all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-".contains(c))
-    };
-    match essence.split_once('/') {
-        Some((kind, subtype)) if valid_name(kind) && valid_name(subtype) => Ok(value.to_owned()),
-        _ => Err(format!(
-            "`{value}` is not a media type (expected `type/subtype`, e.g. application/vnd.oci.image.manifest.v1+json)"
-        )),
-    }
+    media_types::check_syntax(essence)
+        .map(|()| value.to_owned())
+        .map_err(|_| {
+            format!(
+                "`{value}` is not a media type (expected `type/subtype`, e.g. application/vnd.oci.image.manifest.v1+json)"
+            )
+        })
 }
 
 fn parse_target(value: &str) -> Result<Selection, String> {

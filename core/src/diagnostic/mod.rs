@@ -212,20 +212,9 @@ pub fn describe_wrong_media_type(value: &str, expected: &str, what: &str) -> Str
     match Kind::from_media_type(value) {
         Some(kind) if !kind.declares_own_media_type() => format!(
             "`{value}` is the media type of {}, not of this document; {must}",
-            blob_name(kind)
+            kind.describe()
         ),
         _ => format!("`{value}` is not the media type of this document; {must}"),
-    }
-}
-
-/// How messages name a kind of document that is not a manifest or an index.
-fn blob_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::OciConfig => "an OCI image config",
-        Kind::DockerConfig => "a Docker image config",
-        Kind::Descriptor => "a content descriptor",
-        Kind::OciLayoutHeader => "an OCI layout header",
-        _ => "another kind of document",
     }
 }
 
