@@ -50,6 +50,30 @@ fn core_imports_point_down_the_stack() {
     );
 }
 
+/// Analyse once: outside the JSON parser itself, only `Analysed::new` parses a document, so a
+/// check parses each document once and its kind and media type are decided in one place.
+#[test]
+fn documents_are_parsed_only_by_analysed() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    read_sources(&src, &src, &mut files);
+    let parsers = parse_calls(&files);
+    assert_eq!(parsers, ["rules/analysis.rs"], "files that parse documents");
+}
+
+/// The files outside `json/` whose non-test code calls `json::parse`.
+fn parse_calls(files: &[(String, String)]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("json/"))
+        .filter(|(_, text)| {
+            let (code, _) = without_tests(&blank_comments_and_strings(text));
+            code.contains("json::parse(")
+        })
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
 fn read_sources(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .expect("core/src is readable")
@@ -603,6 +627,22 @@ fn the_checker_follows_super_and_root_names_and_skips_comments_strings_and_tests
         found.upward,
         ["src/diagnostic/fix.rs:2: diagnostic (diagnostic) -> check (engine): check"]
     );
+}
+
+#[test]
+fn parse_calls_outside_tests_are_found() {
+    let found = parse_calls(&files(&[
+        ("rules/analysis.rs", "let parsed = json::parse(bytes);\n"),
+        (
+            "rewrite/mod.rs",
+            "let parsed = crate::json::parse(bytes);\n",
+        ),
+        (
+            "fix/edit.rs",
+            "#[cfg(test)]\nmod tests {\n    fn t() { json::parse(b\"{}\"); }\n}\n",
+        ),
+    ]));
+    assert_eq!(found, ["rules/analysis.rs", "rewrite/mod.rs"]);
 }
 
 #[test]
