@@ -22,10 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
 
 #[test]
 fn core_imports_point_down_the_stack() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    read_sources(&src, &src, &mut files);
-    let found = check_layers(&files);
+    let found = check_layers(&core_sources());
     println!(
         "layers: {} files, {} imports between top-level modules ({} module pairs), {} upward, {} cycles",
         found.files,
@@ -54,10 +51,7 @@ fn core_imports_point_down_the_stack() {
 /// check parses each document once and its kind and media type are decided in one place.
 #[test]
 fn documents_are_parsed_only_by_analysed() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    read_sources(&src, &src, &mut files);
-    let parsers = parse_calls(&files);
+    let parsers = parse_calls(&core_sources());
     assert_eq!(parsers, ["rules/analysis.rs"], "files that parse documents");
 }
 
@@ -72,6 +66,14 @@ fn parse_calls(files: &[(String, String)]) -> Vec<String> {
         })
         .map(|(path, _)| path.clone())
         .collect()
+}
+
+/// Every `core/src/**/*.rs` as (path under `src/`, text), sorted by path.
+fn core_sources() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    read_sources(&src, &src, &mut files);
+    files
 }
 
 fn read_sources(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
