@@ -121,3 +121,43 @@ fn decide_media_type<'r>(
         .or(declared)
         .or_else(|| kind::detected_media_type(kind, root))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::media_types as mt;
+
+    #[test]
+    fn the_content_type_decides_kind_and_media_type_without_its_parameters() {
+        let bytes = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": []}"#;
+        let header = "application/vnd.oci.image.manifest.v1+json; charset=utf-8";
+        let analysed = Analysed::new(bytes, Some(header));
+        assert_eq!(analysed.kind, Kind::OciManifest);
+        assert_eq!(analysed.detected, Kind::OciIndex);
+        assert_eq!(analysed.media_type.as_deref(), Some(mt::OCI_MANIFEST));
+        assert_eq!(analysed.content_type_header, Some(header));
+        assert_eq!(analysed.own_media_type(), Some(mt::OCI_INDEX));
+    }
+
+    #[test]
+    fn a_descriptor_is_not_the_media_type_it_names_and_signed_schema1_is_signed() {
+        let descriptor = br#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}"#;
+        let analysed = Analysed::new(descriptor, None);
+        assert_eq!(analysed.kind, Kind::Descriptor);
+        assert_eq!(analysed.media_type.as_deref(), Some(mt::OCI_DESCRIPTOR));
+        let schema1 = br#"{"schemaVersion": 1, "name": "a", "tag": "b", "fsLayers": [], "history": [], "signatures": []}"#;
+        let analysed = Analysed::new(schema1, None);
+        assert_eq!(analysed.kind, Kind::DockerSchema1);
+        assert_eq!(analysed.own_media_type(), Some(mt::DOCKER_SCHEMA1_SIGNED));
+    }
+
+    #[test]
+    fn bytes_that_are_not_json_are_unknown_with_the_content_type_as_media_type() {
+        let analysed = Analysed::new(b"not json", Some(mt::OCI_MANIFEST));
+        assert!(analysed.root().is_none());
+        assert_eq!(analysed.kind, Kind::Unknown);
+        assert_eq!(analysed.media_type.as_deref(), Some(mt::OCI_MANIFEST));
+        assert!(analysed.context(None).is_none());
+        assert!(!analysed.parsed.issues.is_empty());
+    }
+}
