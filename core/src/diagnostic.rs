@@ -2,14 +2,14 @@
 //! why, and how to fix it; and helpers for their messages: [`shorten`], which quotes values,
 //! and [`describe_wrong_media_type`], which explains a near-miss of a document's `mediaType`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::fix::{Fix, RawFix};
 use crate::json::Pointer;
 use crate::kind::Kind;
 use crate::text::{LineIndex, TextRange};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -29,7 +29,7 @@ impl Severity {
 }
 
 /// How safe a rule's fix is to apply without review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixSafety {
@@ -129,7 +129,7 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Related {
@@ -229,20 +229,9 @@ pub fn describe_wrong_media_type(value: &str, expected: &str, what: &str) -> Str
     match Kind::from_media_type(value) {
         Some(kind) if !kind.declares_own_media_type() => format!(
             "`{value}` is the media type of {}, not of this document; {must}",
-            blob_name(kind)
+            kind.describe()
         ),
         _ => format!("`{value}` is not the media type of this document; {must}"),
-    }
-}
-
-/// How messages name a kind of document that is not a manifest or an index.
-fn blob_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::OciConfig => "an OCI image config",
-        Kind::DockerConfig => "a Docker image config",
-        Kind::Descriptor => "a content descriptor",
-        Kind::OciLayoutHeader => "an OCI layout header",
-        _ => "another kind of document",
     }
 }
 
