@@ -23,6 +23,7 @@ pub mod selection;
 pub mod spec;
 pub mod targets;
 pub mod text;
+pub mod wire;
 
 pub use diagnostic::{Diagnostic, FixSafety, Severity};
 pub use kind::Kind;

@@ -6,7 +6,7 @@
 
 pub mod edit;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::FixSafety;
 use crate::text::{LineIndex, TextRange};
@@ -50,7 +50,7 @@ pub struct SplitOff {
 
 /// A fix as every boundary sees it: a title that says what it does (imperative), how safe
 /// it is, and the edits with byte and UTF-16 positions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Fix {
@@ -67,7 +67,7 @@ pub struct Fix {
     pub(crate) split_off: Option<SplitOff>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Edit {
