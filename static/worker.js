@@ -1,14 +1,18 @@
-// Checks documents off the main thread, so typing never waits for the engine. It runs the same
-// wasm as the page (the browser compiles it once more here) and answers one request at a time;
-// the page sends only the latest text of each document.
-import init, { ocilintCheckInWorker } from "./ocilint-app.js";
+// Runs the engine off the main thread, so typing never waits for a check or a rewrite. It runs
+// the same wasm as the page (the browser compiles it once more here) and answers one job at a
+// time; the page sends only the latest check and the latest rewrite.
+import init, { ocilintWork } from "./ocilint-app.js";
 
 const ready = init();
 
 self.onmessage = async (event) => {
   await ready;
-  const { id, version, bytes, contentType, targets } = event.data;
   const started = performance.now();
-  const report = ocilintCheckInWorker(bytes, contentType, targets);
-  self.postMessage({ id, version, report, millis: performance.now() - started });
+  try {
+    const answer = ocilintWork(event.data);
+    self.postMessage({ answer, millis: performance.now() - started });
+  } catch (error) {
+    // An answer always comes back, so the page never waits for one that will not.
+    self.postMessage({ error: String(error), millis: performance.now() - started });
+  }
 };

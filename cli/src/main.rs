@@ -272,6 +272,8 @@ enum Format {
 /// Accepts `type/subtype` with optional parameters; anything else is a usage error. A
 /// well-formed but unknown media type is checked and reported as a diagnostic instead.
 pub(crate) fn parse_media_type(value: &str) -> Result<String, String> {
+    // Parameters (`; charset=…`) are allowed here, as in a `Content-Type` header; the essence
+    // is read as core reads a media-type field.
     let essence = value.split(';').next().unwrap_or(value).trim();
     media_types::check_syntax(essence)
         .map(|()| value.to_owned())
@@ -389,16 +391,10 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
     } else {
         args.ignore.clone()
     };
-    let mut rules = RuleSelection::default()
-        .select(select)
-        .and_then(|r| r.ignore(ignore))
-        .map_err(|e| format!("ocilint: {e}"))?;
     // The file's overrides first, so a flag for the same rule wins.
-    for (code, severity) in file.severity.iter().chain(&args.severity) {
-        rules = rules
-            .severity(code, *severity)
-            .map_err(|e| format!("ocilint: {e}"))?;
-    }
+    let severities = file.severity.iter().chain(&args.severity);
+    let rules = RuleSelection::build(&select, &ignore, severities.map(|(code, s)| (code, *s)))
+        .map_err(|e| format!("ocilint: {e}"))?;
     Ok(Settings {
         content_type: args.content_type.clone().or(file.content_type),
         targets: if args.target.is_empty() {

@@ -75,7 +75,7 @@ pub(crate) struct RewriteFile<'a> {
     #[schemars(extend("const" = 1))]
     pub(crate) schema_version: u32,
     /// Every new document: `{input, name, role, mediaType, digest, size, bytes}`, plus `diff`
-    /// with `--diff`.
+    /// with `--diff` and `newDocument: true` for a document the rewrite created.
     pub(crate) outputs: Vec<OutputEntry<'a>>,
     #[serde(flatten)]
     pub(crate) rest: Rest<'a>,
@@ -107,6 +107,10 @@ pub(crate) struct OutputEntry<'a> {
     /// Unified diff against the input (only with `--diff`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) diff: Option<&'a str>,
+    /// A document the rewrite created (a split's artifact or index), not a new version of its
+    /// input. Left out when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) new_document: bool,
 }
 
 impl<'a> RewriteFile<'a> {
@@ -125,6 +129,7 @@ impl<'a> RewriteFile<'a> {
                     size: o.size,
                     bytes: &o.bytes,
                     diff: diff.then_some(o.diff.as_str()),
+                    new_document: o.new_document,
                 })
                 .collect(),
             rest: Rest {

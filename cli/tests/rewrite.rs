@@ -181,6 +181,10 @@ fn garden_linux_image_splits_into_an_accepted_image_and_artifact() {
     let image = output_of(&report, "image");
     let artifact = output_of(&report, "artifact");
     let index = output_of(&report, "index");
+    // The artifact and the index are new documents; the image is a new version of its input.
+    assert_eq!(artifact["newDocument"], true);
+    assert_eq!(index["newDocument"], true);
+    assert!(image.get("newDocument").is_none());
     assert_accepted(
         &dir.join(image["name"].as_str().unwrap()),
         None,

@@ -1,7 +1,7 @@
 //! Document kinds: which specification a document is read under, from a declared media type or,
 //! failing that, from its fields.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::json::{Document, Node};
 
@@ -10,7 +10,7 @@ pub use crate::spec::media_types as media_type;
 
 /// What a document is. The serialized names are part of the CLI's JSON contract: extend the
 /// list, never rename.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {

@@ -29,6 +29,7 @@ pub mod spec;
 pub mod targets;
 pub mod text;
 pub mod transform;
+pub mod wire;
 
 pub use check::{check, check_analysed, CheckOptions, Report};
 pub use diagnostic::{Diagnostic, Edit, Fix, FixSafety, Severity};

@@ -167,6 +167,22 @@ pub struct RuleSelection {
 }
 
 impl RuleSelection {
+    /// The one way every front end (the CLI with its config file, the wasm API, the widget)
+    /// builds a selection: the rules `select` names (every rule when it is empty), less those
+    /// `ignore` names, then each severity override in order, so a later one for the same rule
+    /// wins.
+    pub fn build<S: AsRef<str>, T: AsRef<str>>(
+        select: impl IntoIterator<Item = S>,
+        ignore: impl IntoIterator<Item = S>,
+        severities: impl IntoIterator<Item = (T, Severity)>,
+    ) -> Result<Self, UnknownSelector> {
+        let mut selection = RuleSelection::default().select(select)?.ignore(ignore)?;
+        for (selector, severity) in severities {
+            selection = selection.severity(selector.as_ref(), severity)?;
+        }
+        Ok(selection)
+    }
+
     /// Reports only the rules these selectors name; an empty list means every rule.
     pub fn select<S: AsRef<str>>(
         mut self,

@@ -1,10 +1,12 @@
 //! Byte ranges and their conversion to what people and editors count: 1-based line and column
 //! (in Unicode scalar values) and UTF-16 offsets (what JavaScript strings index by).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into the input bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TextRange {
     pub start: u32,

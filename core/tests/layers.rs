@@ -16,7 +16,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("transform", &["transform"]),
     ("diagnostic", &["diagnostic"]),
     ("rules", &["rules"]),
-    ("engine", &["check", "bundle", "targets", "selection"]),
+    (
+        "engine",
+        &["check", "bundle", "targets", "selection", "wire"],
+    ),
     ("rewrite", &["rewrite"]),
 ];
 

@@ -195,7 +195,15 @@ async fn screenshot(client: &Client, name: &str) {
     std::fs::write(screenshot_path(name), png).expect("write screenshot");
 }
 
+/// Clicks the first element matching `css`, once there is one (answers from the worker, such
+/// as a rewrite's preview, come a moment after the click that asks for them).
 async fn click(client: &Client, css: &str) {
+    wait_until(
+        client,
+        css,
+        &format!("return !!document.querySelector({css:?});"),
+    )
+    .await;
     client
         .find(Locator::Css(css))
         .await
@@ -763,7 +771,8 @@ async fn a_fix_previewed_applied_downloaded_and_undone() {
         .expect("a file name");
     let saved = wait_for_file(&downloads.join(&name)).await;
     assert_eq!(sha256(&saved), new_digest);
-    assert!(name.starts_with("manifest-"), "{name}");
+    // Named as every front end names an image manifest: core's `image-<12 hex>.json`.
+    assert!(name.starts_with("image-"), "{name}");
     assert!(!codes(&client).await.contains(&"MIX002".to_owned()));
 
     // Undo brings the original bytes back.
@@ -884,5 +893,165 @@ async fn the_theme_follows_the_system() {
         "the dark palette"
     );
     screenshot(&client, "dark.png").await;
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn related_places_are_shown_and_select_their_range() {
+    let (_app, _driver, client) = opened_page().await;
+    let duplicate = CLEAN_MANIFEST.replacen(
+        "\"schemaVersion\": 2,",
+        "\"schemaVersion\": 2,\n  \"schemaVersion\": 2,",
+        1,
+    );
+    paste(&client, &duplicate).await;
+    wait_for_digest(&client, &sha256(duplicate.as_bytes())).await;
+    let report = ocilint_core::check(duplicate.as_bytes(), &Default::default());
+    let with_related = report
+        .diagnostics
+        .iter()
+        .find(|d| !d.related.is_empty())
+        .expect("a duplicate key has a related place");
+    let related = &with_related.related[0];
+    let css = format!(
+        "[data-code=\"{}\"] .related-place[data-related-pointer=\"{}\"]",
+        with_related.code, related.pointer
+    );
+    let shown = text_of(&client, &css).await;
+    assert!(
+        shown.contains(&format!("line {}, column {}", related.line, related.column)),
+        "{shown}"
+    );
+    screenshot(&client, "related.png").await;
+    click(&client, &format!("{css} .place")).await;
+    let selected = wait_until(
+        &client,
+        "the related place selected",
+        "const s = document.querySelector('.code-mirror').shadowRoot.getSelection();
+         return s && s.toString().length > 0 ? s.toString() : null;",
+    )
+    .await;
+    let range = related.range.as_usize();
+    assert_eq!(selected.as_str(), Some(&duplicate[range]));
+
+    // A target the page does not know is named with the closest one it does.
+    run(
+        &client,
+        "const field = document.querySelector('#targets');
+         field.value = 'quey';
+         field.dispatchEvent(new InputEvent('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    let error = wait_until(
+        &client,
+        "the targets error for the whole name",
+        "const e = document.querySelector('#targets-error');
+         return e && e.textContent.includes('quey') ? e.textContent : null;",
+    )
+    .await;
+    let error = error.as_str().unwrap_or_default();
+    assert!(error.contains("did you mean `quay`"), "{error}");
+    screenshot(&client, "targets-error.png").await;
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn the_tabs_are_checked_as_a_bundle() {
+    let (_app, _driver, client) = opened_page().await;
+    let manifest = CLEAN_MANIFEST.as_bytes();
+    // The index names the manifest by its digest, with a size one byte short: only the bundle
+    // rules, which read both, can tell.
+    let index = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "platform": {{"architecture": "amd64", "os": "linux"}}}}]}}"#,
+        sha256(manifest),
+        manifest.len() - 1
+    )
+    .into_bytes();
+    drop_files(
+        &client,
+        &[("index.json", &index), ("manifest.json", manifest)],
+    )
+    .await;
+    wait_for_digest(&client, &sha256(&index)).await;
+    let inputs = [
+        ocilint_core::bundle::BundleInput {
+            name: "index.json",
+            bytes: &index,
+        },
+        ocilint_core::bundle::BundleInput {
+            name: "manifest.json",
+            bytes: manifest,
+        },
+    ];
+    let reports = ocilint_core::bundle::check_bundle(&inputs, &Default::default());
+    let expected: Vec<String> = reports[0]
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_owned())
+        .collect();
+    assert!(expected.contains(&"BND002".to_owned()), "{expected:?}");
+    assert!(!engine_codes(&index).contains(&"BND002".to_owned()));
+    assert_eq!(codes(&client).await, expected);
+    screenshot(&client, "bundle.png").await;
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_rewrite_runs_in_the_worker() {
+    let (_app, _driver, client) = opened_page().await;
+    let index = large_index(5000);
+    paste(&client, &index).await;
+    wait_for_digest(&client, &sha256(index.as_bytes())).await;
+    click(&client, "#panel-fixes").await;
+    // Watch for the "preparing" state, which exists only while the worker rewrites (a rewrite
+    // on the main thread would go from the click to the preview in one task), and for long
+    // tasks on the main thread.
+    run(
+        &client,
+        "window.sawRewriting = false;
+         window.states = [];
+         new MutationObserver(() => {
+             const state = [!!document.querySelector('#rewriting'), !!document.querySelector('.output')];
+             window.states.push(state);
+             if (state[0]) window.sawRewriting = true;
+           })
+           .observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+         window.longTasks = [];
+         new PerformanceObserver(list => window.longTasks.push(...list.getEntries().map(e => e.duration)))
+           .observe({ type: 'longtask' });",
+        vec![],
+    )
+    .await;
+    let started = Instant::now();
+    click(&client, "#convert-docker").await;
+    let answered_while_rewriting = run(
+        &client,
+        "return !!document.querySelector('#rewriting');",
+        vec![],
+    )
+    .await;
+    wait_until(
+        &client,
+        "the preview of the conversion",
+        "return !!document.querySelector('.output[data-output-digest]');",
+    )
+    .await;
+    let seen = run(
+        &client,
+        "return [window.sawRewriting, window.states, performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('worker'))];",
+        vec![],
+    )
+    .await;
+    assert_eq!(seen[0], json!(true), "{seen}");
+    let long_tasks = run(&client, "return window.longTasks;", vec![]).await;
+    record_timing(&format!(
+        "conversion of the 5000-entry index to Docker, in the worker → preview: {} ms; the page answered while it ran: {answered_while_rewriting}; main-thread tasks over 50 ms meanwhile: {long_tasks}",
+        started.elapsed().as_millis()
+    ));
+    screenshot(&client, "rewrite-worker.png").await;
     client.close().await.expect("close the session");
 }

@@ -170,18 +170,17 @@ pub(crate) fn options_to_core(
         .iter()
         .map(|t| Selection::parse(t))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut rules = RuleSelection::default()
-        .select(&options.select)
-        .and_then(|r| r.ignore(&options.ignore))
+    let severities = options
+        .severity
+        .iter()
+        .map(|(selector, severity)| {
+            parse_severity(severity).map(|s| (selector, s)).ok_or_else(|| {
+                format!("severity of `{selector}`: expected \"error\", \"warning\" or \"info\", found \"{severity}\"")
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let rules = RuleSelection::build(&options.select, &options.ignore, severities)
         .map_err(|e| e.to_string())?;
-    for (selector, severity) in &options.severity {
-        let severity = parse_severity(severity).ok_or_else(|| {
-            format!("severity of `{selector}`: expected \"error\", \"warning\" or \"info\", found \"{severity}\"")
-        })?;
-        rules = rules
-            .severity(selector, severity)
-            .map_err(|e| e.to_string())?;
-    }
     Ok(ocilint_core::CheckOptions {
         content_type: options.content_type,
         targets,

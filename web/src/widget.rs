@@ -10,6 +10,8 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use ocilint_core::rewrite::{rewrite, Input, Request};
+use ocilint_core::targets::{self, Verdict};
 use ocilint_core::{Diagnostic, FixSafety, Report, Severity};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -211,33 +213,24 @@ impl State {
     }
 
     /// Core's options from the attributes; a bad attribute is shown and left out.
+    /// The check's options from the attributes, and why the targets do not read, if they
+    /// do not (then every target's verdict is given).
     fn options(&self) -> (ocilint_core::CheckOptions, Option<String>) {
-        let options = api::wire::CheckOptions {
-            content_type: self
-                .host
-                .get_attribute("content-type")
-                .filter(|ct| !ct.trim().is_empty()),
-            targets: self
-                .host
-                .get_attribute("targets")
-                .unwrap_or_default()
-                .split([',', ' '])
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-                .collect(),
+        let content_type = self
+            .host
+            .get_attribute("content-type")
+            .filter(|ct| !ct.trim().is_empty());
+        let typed = self.host.get_attribute("targets").unwrap_or_default();
+        let (targets, problem) = match targets::parse_list(&typed) {
+            Ok(targets) => (targets, None),
+            Err(why) => (Vec::new(), Some(format!("targets: {why}"))),
+        };
+        let options = ocilint_core::CheckOptions {
+            content_type,
+            targets,
             ..Default::default()
         };
-        let content_type = options.content_type.clone();
-        match api::options_to_core(options) {
-            Ok(options) => (options, None),
-            Err(why) => (
-                ocilint_core::CheckOptions {
-                    content_type,
-                    ..Default::default()
-                },
-                Some(format!("targets: {why}")),
-            ),
-        }
+        (options, problem)
     }
 
     /// Checks the document, draws the report and returns the `ocilint-report` event to send
@@ -302,22 +295,42 @@ fn refresh(state: &RefCell<State>) {
     }
 }
 
-/// Applies the fix of the diagnostic at `index` to the editor's text (core's edits, on the
-/// bytes the diagnostic was found in), then re-checks.
+/// Applies the fix of the diagnostic at `index` to the editor's text as every front end does:
+/// core's rewrite of that diagnostic's fix at its place, on the bytes it was found in; then
+/// re-checks.
 fn apply_fix(state: &RefCell<State>, index: usize) {
     {
         let mut state = state.borrow_mut();
-        let Some(fix) = state.diagnostics.get(index).and_then(|d| d.fix.clone()) else {
+        let Some((diagnostic, fix)) = state
+            .diagnostics
+            .get(index)
+            .and_then(|d| Some((d.clone(), d.fix.clone()?)))
+        else {
             return;
         };
         let text = state.editor.value();
-        let bytes = state.pristine.clone().unwrap_or_else(|| text.into_bytes());
-        match ocilint_core::fix::apply_edits(&bytes, &fix.raw_edits()) {
-            Ok(fixed) => {
-                state.editor.set_value(&String::from_utf8_lossy(&fixed));
+        let input = Input {
+            name: "document".into(),
+            bytes: state.pristine.clone().unwrap_or_else(|| text.into_bytes()),
+            content_type: state.options().0.content_type,
+        };
+        let request = Request::fix_one(
+            diagnostic.code,
+            fix.safety,
+            &input.name,
+            &diagnostic.pointer,
+        );
+        let report = rewrite(std::slice::from_ref(&input), &request);
+        match report.outputs.into_iter().find(|o| !o.new_document) {
+            Some(fixed) => {
+                state.editor.set_value(&fixed.bytes);
                 state.pristine = None;
             }
-            Err(why) => {
+            None => {
+                let why = report
+                    .refused
+                    .first()
+                    .map_or("it changed nothing", |r| &r.why);
                 state.problem = Some(format!("the fix could not be applied: {why}"));
             }
         }
@@ -460,6 +473,31 @@ fn diagnostic_item(
         pointer.append_child(text_element(document, "code", "", &d.pointer)?.as_ref())?;
         item.append_child(&pointer)?;
     }
+    if !d.related.is_empty() {
+        let related = element(document, "ul", "related")?;
+        for place in &d.related {
+            // A related place is in the same document: its button selects it, like the
+            // diagnostic's own.
+            let item = element(document, "li", "related-place")?;
+            item.set_attribute("data-related-pointer", &place.pointer)?;
+            item.set_attribute("data-start", &place.utf16_range.start.to_string())?;
+            item.set_attribute("data-end", &place.utf16_range.end.to_string())?;
+            let locate = text_element(
+                document,
+                "button",
+                "locate",
+                &format!("line {}, column {}", place.line, place.column),
+            )?;
+            locate.set_attribute("type", "button")?;
+            locate.set_attribute("title", "Select in the document")?;
+            item.append_child(&locate)?;
+            let message = element(document, "span", "message")?;
+            append_inline_code(document, &message, &format!(" {}", place.message))?;
+            item.append_child(&message)?;
+            related.append_child(&item)?;
+        }
+        item.append_child(&related)?;
+    }
     let help = element(document, "p", "help")?;
     append_inline_code(document, &help, d.help)?;
     let spec = text_element(
@@ -538,13 +576,6 @@ fn render_summary(document: &Document, summary: &Element, report: &Report) -> Re
 
 /// The verdicts, folded: "Who accepts it: 3 reject, 2 warn" opens onto one row per target.
 fn render_targets(document: &Document, details: &Element, report: &Report) -> Result<(), JsValue> {
-    use ocilint_core::targets::{Operation, Verdict};
-    let word = |verdict: Verdict| match verdict {
-        Verdict::Accept => "accept",
-        Verdict::Reject => "reject",
-        Verdict::Warn => "warn",
-        Verdict::Unknown => "unknown",
-    };
     let count = |verdict: Verdict| {
         report
             .targets
@@ -562,7 +593,7 @@ fn render_targets(document: &Document, details: &Element, report: &Report) -> Re
     details.append_child(text_element(document, "summary", "", &summary)?.as_ref())?;
     let table = document.create_element("table")?;
     for verdict in &report.targets {
-        let word = word(verdict.verdict);
+        let word = verdict.verdict.as_str();
         let row = element(document, "tr", &format!("target {word}"))?;
         row.set_attribute("data-target", verdict.target)?;
         row.set_attribute("data-verdict", word)?;
@@ -576,15 +607,14 @@ fn render_targets(document: &Document, details: &Element, report: &Report) -> Re
             "target-name",
             &format!("{}@{}", verdict.target, verdict.version),
         )?;
-        let operation = match verdict.operation {
-            Operation::Push => "push",
-            Operation::Pull => "pull",
-        };
-        name.append_child(text_element(document, "span", "operation", operation)?.as_ref())?;
-        let mut message = verdict.message.clone().unwrap_or_default();
-        if !verdict.codes.is_empty() {
-            message.push_str(&format!(" [{}]", verdict.codes.join(", ")));
-        }
+        name.append_child(
+            text_element(document, "span", "operation", verdict.operation.as_str())?.as_ref(),
+        )?;
+        let message = format!(
+            "{}{}",
+            verdict.message.as_deref().unwrap_or_default(),
+            verdict.causes()
+        );
         let message = text_element(document, "td", "target-message", &message)?;
         row.append_with_node_3(&badge, &name, &message)?;
         table.append_child(&row)?;

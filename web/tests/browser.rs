@@ -326,3 +326,47 @@ fn the_widget_shows_a_bad_attribute_and_still_checks() {
     );
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_widget_lists_related_places_and_selects_them() {
+    let text = r#"{"schemaVersion": 2, "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json"}"#;
+    let (host, _widget) = widget_on(text, &[]);
+    let report = ocilint_core::check(text.as_bytes(), &Default::default());
+    let related = report
+        .diagnostics
+        .iter()
+        .flat_map(|d| &d.related)
+        .next()
+        .expect("a duplicate key has a related place");
+    let root = host.shadow_root().expect("shadow root");
+    let place = root
+        .query_selector(&format!(
+            ".related-place[data-related-pointer=\"{}\"]",
+            related.pointer
+        ))
+        .expect("query")
+        .expect("the related place is listed");
+    assert!(place
+        .text_content()
+        .unwrap_or_default()
+        .contains(&related.message.replace('`', "")));
+    let button: web_sys::HtmlElement = place
+        .query_selector(".locate")
+        .expect("query")
+        .expect("its button")
+        .unchecked_into();
+    button.click();
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .expect("query")
+        .expect("editor")
+        .unchecked_into();
+    assert_eq!(
+        (area.selection_start(), area.selection_end()),
+        (
+            Ok(Some(related.utf16_range.start)),
+            Ok(Some(related.utf16_range.end))
+        )
+    );
+    host.remove();
+}

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use ocilint_core::targets::{Operation, Verdict};
+use ocilint_core::targets::Verdict;
 
 use super::Checked;
 
@@ -33,19 +33,13 @@ pub(crate) fn write(
                 if v.verdict != Verdict::Reject {
                     continue;
                 }
-                let operation = match v.operation {
-                    Operation::Push => "push",
-                    Operation::Pull => "pull",
-                };
-                let causes = if v.codes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", v.codes.join(", "))
-                };
+                let operation = v.operation.as_str();
+                let causes = v.causes();
                 writeln!(
                     out,
-                    "{}: reject {}@{} {operation}: {}{causes}",
+                    "{}: {} {}@{} {operation}: {}{causes}",
                     file.name,
+                    v.verdict.as_str(),
                     v.target,
                     v.version,
                     one_line(v.message.as_deref().unwrap_or("refused"))

@@ -42,11 +42,7 @@ pub(crate) fn write(
                     continue;
                 }
                 let target = format!("{}@{}", v.target, v.version);
-                let causes = if v.codes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" [{}]", v.codes.join(", "))
-                };
+                let causes = v.causes();
                 writeln!(
                     out,
                     "::error file={name},title={}::{}",

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use ocilint_core::targets::{self, Operation, TargetVerdict, Verdict};
+use ocilint_core::targets::{self, TargetVerdict, Verdict};
 use ocilint_core::{Diagnostic, Severity};
 
 use super::Checked;
@@ -204,27 +204,25 @@ fn write_verdicts(
     writeln!(out, "{}", style.paint("1", "Targets:"))?;
     for v in verdicts {
         if !all_targets && v.verdict == Verdict::Accept {
-            accepted.push(format!("{} ({})", v.target, operation(v.operation)));
+            accepted.push(format!("{} ({})", v.target, v.operation.as_str()));
             continue;
         }
-        let (code, word) = match v.verdict {
-            Verdict::Reject => ("1;31", "reject "),
-            Verdict::Warn => ("1;33", "warn   "),
-            Verdict::Unknown => ("2", "unknown"),
-            Verdict::Accept => ("1;32", "accept "),
+        let code = match v.verdict {
+            Verdict::Reject => "1;31",
+            Verdict::Warn => "1;33",
+            Verdict::Unknown => "2",
+            Verdict::Accept => "1;32",
         };
-        let causes = if v.codes.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", v.codes.join(", "))
-        };
+        // Padded to the longest word, `unknown`, so the targets line up.
+        let word = format!("{:<7}", v.verdict.as_str());
+        let causes = v.causes();
         writeln!(
             out,
             "  {} {}@{} {}: {}{causes}",
-            style.paint(code, word),
+            style.paint(code, &word),
             v.target,
             v.version,
-            operation(v.operation),
+            v.operation.as_str(),
             v.message.as_deref().unwrap_or("accepted")
         )?;
     }
@@ -239,17 +237,10 @@ fn write_verdicts(
     writeln!(out)
 }
 
-fn operation(operation: Operation) -> &'static str {
-    match operation {
-        Operation::Push => "push",
-        Operation::Pull => "pull",
-    }
-}
-
 /// `ocilint targets`: each target with its versions and operations.
 pub(crate) fn write_targets(out: &mut impl Write) -> io::Result<()> {
     for target in targets::all() {
-        let operations: Vec<&str> = target.operations.iter().map(|o| operation(*o)).collect();
+        let operations: Vec<&str> = target.operations.iter().map(|o| o.as_str()).collect();
         writeln!(
             out,
             "{:<14} {} ({})",

@@ -1,6 +1,6 @@
 //! A diagnostic's fix: what a rule offers to repair it, as text edits with how safe they are.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::fix::RawEdit;
 use crate::text::{LineIndex, TextRange};
@@ -20,7 +20,7 @@ pub struct RawFix {
 
 /// A fix as every boundary sees it: a title that says what it does (imperative), how safe
 /// it is, and the edits with byte and UTF-16 positions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Fix {
@@ -37,7 +37,7 @@ pub struct Fix {
     pub(crate) split_off: Option<SplitOff>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Edit {

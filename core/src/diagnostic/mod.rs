@@ -4,7 +4,7 @@
 
 mod fix;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use fix::{Edit, Fix, RawFix};
 
@@ -12,7 +12,7 @@ use crate::json::Pointer;
 use crate::kind::Kind;
 use crate::text::{LineIndex, TextRange};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -32,7 +32,7 @@ impl Severity {
 }
 
 /// How safe a rule's fix is to apply without review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixSafety {
@@ -112,7 +112,7 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Related {

@@ -4,7 +4,7 @@
 //! bundle that references it. [`RewriteReport`] is the one type every boundary serializes
 //! (CLI `fix`/`convert`/`split --format json`, the wasm API).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::check::{self, CheckOptions};
 use crate::diagnostic::{Diagnostic, FixSafety};
@@ -57,6 +57,22 @@ pub enum Request {
     },
 }
 
+impl Request {
+    /// What a diagnostic's fix button asks, in every front end: that rule's fix at that place
+    /// of that input only, unsafe or not as the fix is.
+    pub fn fix_one(code: &str, safety: FixSafety, input: &str, pointer: &str) -> Request {
+        Request::Fix {
+            include_unsafe: safety != FixSafety::Safe,
+            only: vec![code.to_owned()],
+            platform: None,
+            at: Some(FixAt {
+                input: input.to_owned(),
+                pointer: pointer.to_owned(),
+            }),
+        }
+    }
+}
+
 /// Which diagnostic's fix to apply: the input it is in and its JSON Pointer (with the code in
 /// `only`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +90,7 @@ pub struct ArtifactConfig {
 }
 
 /// What a rewrite produced, applied, lost and refused.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct RewriteReport {
@@ -88,7 +104,7 @@ pub struct RewriteReport {
     pub references: Vec<Reference>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -111,7 +127,7 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Output {
@@ -128,9 +144,13 @@ pub struct Output {
     pub bytes: String,
     /// Unified diff against the input (against nothing for a new document).
     pub diff: String,
+    /// A document the rewrite created (a split's artifact or index), not a new version of
+    /// its input. Left out when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub new_document: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Applied {
@@ -142,7 +162,7 @@ pub struct Applied {
     pub pointer: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Loss {
@@ -152,7 +172,7 @@ pub struct Loss {
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Refused {
@@ -160,7 +180,7 @@ pub struct Refused {
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Reference {
@@ -289,7 +309,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     let mut outputs = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
         if current[at] != input.bytes {
-            outputs.push(output(&input.name, &input.bytes, current[at].clone()));
+            outputs.push(output(&input.name, Some(&input.bytes), current[at].clone()));
         }
     }
     for (at, splits) in split_offs {
@@ -305,7 +325,11 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
         };
         for split in splits {
             let artifact = split.artifact(config.clone(), &image_media_type, image);
-            outputs.push(output(&inputs[at].name, &[], artifact.clone().into_bytes()));
+            outputs.push(output(
+                &inputs[at].name,
+                None,
+                artifact.clone().into_bytes(),
+            ));
             artifacts.push((split.artifact_type, artifact));
         }
         if let Request::Split {
@@ -315,7 +339,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
         } = request
         {
             let index = split_index(&image_media_type, image, platform.as_deref(), &artifacts);
-            outputs.push(output(&inputs[at].name, &[], index.into_bytes()));
+            outputs.push(output(&inputs[at].name, None, index.into_bytes()));
         }
     }
     report.outputs = outputs;
@@ -686,14 +710,15 @@ fn role_of(analysed: &Analysed<'_>) -> Role {
     }
 }
 
-fn output(input: &str, before: &[u8], bytes: Vec<u8>) -> Output {
+/// `before` is the input's bytes when the output is a new version of it, `None` when it is a
+/// new document.
+fn output(input: &str, before: Option<&[u8]>, bytes: Vec<u8>) -> Output {
     let analysed = Analysed::new(&bytes, None);
     let role = role_of(&analysed);
     let digest = digest::sha256(&bytes);
-    let hex = digest.trim_start_matches("sha256:");
-    let name = format!("{}-{}.json", role.as_str(), &hex[..12]);
+    let name = role_file_name(role, &digest);
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    let diff = unified_diff(input, &name, before, &text);
+    let diff = unified_diff(input, &name, before.unwrap_or_default(), &text);
     Output {
         input: input.to_owned(),
         name,
@@ -703,7 +728,19 @@ fn output(input: &str, before: &[u8], bytes: Vec<u8>) -> Output {
         digest,
         bytes: text,
         diff,
+        new_document: before.is_none(),
     }
+}
+
+/// The file name a document is saved under, by every front end: `<role>-<first 12 hex
+/// digits of its digest>.json`, e.g. `image-3713021b0277.json`.
+pub fn file_name(bytes: &[u8]) -> String {
+    role_file_name(role_of(&Analysed::new(bytes, None)), &digest::sha256(bytes))
+}
+
+fn role_file_name(role: Role, digest: &str) -> String {
+    let hex = digest.trim_start_matches("sha256:");
+    format!("{}-{}.json", role.as_str(), &hex[..hex.len().min(12)])
 }
 
 /// A unified diff with 3 lines of context.

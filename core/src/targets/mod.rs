@@ -8,14 +8,14 @@
 
 mod profiles;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{RawDiagnostic, Severity};
 use crate::rules::{self, Context};
 use crate::Kind;
 
 /// A push (`PUT /v2/<name>/manifests/<ref>`) or a pull (fetch, parse and unpack).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Operation {
@@ -23,7 +23,17 @@ pub enum Operation {
     Pull,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+impl Operation {
+    /// The name used in every output: `push`, `pull`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operation::Push => "push",
+            Operation::Pull => "pull",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
@@ -32,6 +42,18 @@ pub enum Verdict {
     /// Accepted with a caveat (a feature lost, a later step that fails).
     Warn,
     Reject,
+}
+
+impl Verdict {
+    /// The name used in every output: `accept`, `unknown`, `warn`, `reject`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accept => "accept",
+            Verdict::Unknown => "unknown",
+            Verdict::Warn => "warn",
+            Verdict::Reject => "reject",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,7 +132,8 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// Parses `NAME` or `NAME@VERSION`, checking both exist.
+    /// Parses `NAME` or `NAME@VERSION`, checking both exist; an unknown name is told with the
+    /// closest known one.
     pub fn parse(text: &str) -> Result<Self, String> {
         let (name, version) = match text.split_once('@') {
             Some((name, version)) => (name, Some(version)),
@@ -118,8 +141,11 @@ impl Selection {
         };
         let target = by_name(name).ok_or_else(|| {
             let names: Vec<&str> = all().iter().map(|t| t.name).collect();
+            let suggestion = crate::selection::closest(name, names.iter().copied())
+                .map(|closest| format!(" (did you mean `{closest}`?)"))
+                .unwrap_or_default();
             format!(
-                "unknown target `{name}`; known targets: {}",
+                "unknown target `{name}`{suggestion}; known targets: {}",
                 names.join(", ")
             )
         })?;
@@ -139,6 +165,16 @@ impl Selection {
     }
 }
 
+/// Parses a list of targets as people type it (`quay, ecr@2024-05 docker`): names separated by
+/// commas or spaces, each as [`Selection::parse`] reads it. An empty list selects every target.
+pub fn parse_list(text: &str) -> Result<Vec<Selection>, String> {
+    text.split([',', ' ', '\t', '\n'])
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(Selection::parse)
+        .collect()
+}
+
 /// The verdict of one target for one operation on one document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -154,6 +190,18 @@ pub struct TargetVerdict {
     pub pointers: Vec<String>,
     /// The evidence for the verdict.
     pub source: String,
+}
+
+impl TargetVerdict {
+    /// The diagnostics that cause the verdict, as every front end writes them after its
+    /// message: ` [DSC001, MAN002]`, or nothing when no diagnostic does.
+    pub fn causes(&self) -> String {
+        if self.codes.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", self.codes.join(", "))
+        }
+    }
 }
 
 /// Every target profile.
@@ -522,5 +570,18 @@ mod tests {
         assert!(Selection::parse("quay@1999")
             .unwrap_err()
             .contains("no version"));
+    }
+
+    #[test]
+    fn a_typed_list_reads_as_people_type_it_and_names_the_closest_target() {
+        let list = parse_list(" quay,podman  quay@2024-05 ").unwrap();
+        let names: Vec<&str> = list.iter().map(|s| s.target.as_str()).collect();
+        assert_eq!(names, ["quay", "podman", "quay"]);
+        assert_eq!(parse_list(""), Ok(Vec::new()));
+        let error = parse_list("quay, quey").unwrap_err();
+        assert!(
+            error.contains("unknown target `quey` (did you mean `quay`?)"),
+            "{error}"
+        );
     }
 }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::model::Checked;
+use ocilint_core::Report;
 
 #[wasm_bindgen]
 extern "C" {
@@ -59,7 +59,7 @@ pub(crate) struct EditorProps {
     /// so the editor takes it; typing does not bump it.
     pub(crate) loaded: u32,
     /// The diagnostics of exactly this text, or `None` while a check is under way.
-    pub(crate) report: Option<Rc<Checked>>,
+    pub(crate) report: Option<Rc<Report>>,
     pub(crate) selection: Option<Selection>,
     pub(crate) on_change: Callback<String>,
     /// Documents closed since, whose undo history the editor can drop.
@@ -152,7 +152,7 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
 }
 
 /// `[{from, to, severity, message, source}]`, what `@codemirror/lint` draws.
-fn lint_diagnostics(report: Option<&Checked>) -> JsValue {
+fn lint_diagnostics(report: Option<&Report>) -> JsValue {
     let list = js_sys::Array::new();
     for d in report.map(|r| r.diagnostics.as_slice()).unwrap_or_default() {
         let item = js_sys::Object::new();
@@ -161,9 +161,9 @@ fn lint_diagnostics(report: Option<&Checked>) -> JsValue {
         };
         set("from", d.utf16_range.start.into());
         set("to", d.utf16_range.end.into());
-        set("severity", JsValue::from_str(&d.severity));
+        set("severity", JsValue::from_str(d.severity.as_str()));
         set("message", JsValue::from_str(&d.message));
-        set("source", JsValue::from_str(&d.code));
+        set("source", JsValue::from_str(d.code));
         list.push(&item);
     }
     list.into()

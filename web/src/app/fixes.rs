@@ -1,119 +1,22 @@
-//! Fixes and conversions: the engine's rewrite of the whole bundle (so a rewritten child's new
-//! digest and size cascade into its parents), shown as a preview (what is applied, lost and
-//! refused, each new document's digest, size and diff) before it replaces anything; undo
-//! brings the bundle back.
+//! The fixes panel: the engine's rewrites of the whole bundle (so a rewritten child's new
+//! digest and size cascade into its parents), each shown as a preview (what is applied, lost
+//! and refused, each new document's digest, size and diff) before it replaces anything; undo
+//! brings the bundle back. What is asked and what comes back is in [`super::rewrites`].
 
 use std::rc::Rc;
 
-use ocilint_core::convert::Format;
-use ocilint_core::rewrite::{rewrite, FixAt, Input, Request, RewriteReport};
+use ocilint_core::FixSafety;
 use yew::prelude::*;
 
 use super::reading::human_size;
-use super::state::{Action, Doc};
-
-/// A rewrite waiting for the user to apply or discard it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Preview {
-    pub(crate) label: String,
-    pub(crate) report: Rc<RewriteReport>,
-}
-
-/// Runs `request` over the bundle.
-pub(crate) fn preview(
-    docs: &[Doc],
-    content_type: &str,
-    label: String,
-    request: &Request,
-) -> Preview {
-    let content_type = Some(content_type.trim().to_owned()).filter(|ct| !ct.is_empty());
-    let inputs: Vec<Input> = docs
-        .iter()
-        .map(|doc| Input {
-            name: doc.name.clone(),
-            bytes: doc.bytes.to_vec(),
-            content_type: content_type.clone(),
-        })
-        .collect();
-    Preview {
-        label,
-        report: Rc::new(rewrite(&inputs, request)),
-    }
-}
-
-/// Whether an output is a new document (a split's artifact or index) rather than a new
-/// version of its input.
-pub(crate) fn is_new_document(diff: &str) -> bool {
-    diff.starts_with("--- /dev/null")
-}
-
-/// The rewrites offered for the whole bundle.
-pub(crate) fn bundle_actions() -> Vec<(&'static str, &'static str, Request)> {
-    vec![
-        (
-            "fix-safe",
-            "Apply all safe fixes",
-            Request::Fix {
-                include_unsafe: false,
-                only: Vec::new(),
-                platform: None,
-                at: None,
-            },
-        ),
-        (
-            "fix-all",
-            "Apply all fixes, unsafe too",
-            Request::Fix {
-                include_unsafe: true,
-                only: Vec::new(),
-                platform: None,
-                at: None,
-            },
-        ),
-        (
-            "convert-oci",
-            "Convert to OCI",
-            Request::Convert {
-                to: Format::Oci,
-                platform: None,
-            },
-        ),
-        (
-            "convert-docker",
-            "Convert to Docker",
-            Request::Convert {
-                to: Format::Docker,
-                platform: None,
-            },
-        ),
-        (
-            "split",
-            "Split custom layers into an artifact",
-            Request::Split {
-                index: true,
-                platform: None,
-                config: None,
-            },
-        ),
-    ]
-}
-
-/// The request that applies one diagnostic's fix: that rule's, at that place of that document.
-pub(crate) fn fix_one(code: &str, safety: &str, document: &str, pointer: &str) -> Request {
-    Request::Fix {
-        include_unsafe: safety != "safe",
-        only: vec![code.to_owned()],
-        platform: None,
-        at: Some(FixAt {
-            input: document.to_owned(),
-            pointer: pointer.to_owned(),
-        }),
-    }
-}
+use super::rewrites::{bundle_actions, Preview, RewriteJob};
+use super::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct FixesProps {
     pub(crate) preview: Option<Rc<Preview>>,
+    /// A rewrite is under way (in the worker).
+    pub(crate) rewriting: bool,
     pub(crate) can_undo: bool,
     pub(crate) dispatch: Callback<Action>,
 }
@@ -126,7 +29,7 @@ pub(crate) fn fixes(props: &FixesProps) -> Html {
         <div class="fixes" role="tabpanel" aria-labelledby="panel-fixes">
             <div class="fix-actions">
                 { for bundle_actions().into_iter().map(|(id, label, _)| {
-                    let onclick = dispatch.reform(move |_: MouseEvent| Action::RewriteBundle(id));
+                    let onclick = dispatch.reform(move |_: MouseEvent| Action::Rewrite(RewriteJob::Bundle(id.to_owned())));
                     html! { <button type="button" class="secondary" id={id} {onclick}>{label}</button> }
                 }) }
                 { if props.can_undo {
@@ -135,6 +38,7 @@ pub(crate) fn fixes(props: &FixesProps) -> Html {
                 } else { html! {} } }
             </div>
             { match &props.preview {
+                None if props.rewriting => html! { <p class="muted" id="rewriting" role="status">{"Preparing the preview…"}</p> },
                 None => html! { <p class="muted">{"Choose a rewrite to see what it changes before it changes anything. A fix of one problem is in the problems list, beside it."}</p> },
                 Some(preview) => preview_view(preview, dispatch),
             } }
@@ -154,7 +58,7 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
                 <ul class="applied">
                     { for report.applied.iter().map(|a| html! {
                         <li data-applied={a.code.clone()}>
-                            <span class={classes!("badge", safety_class(ocilint_core::FixSafety::as_str(a.safety)))}>{ocilint_core::FixSafety::as_str(a.safety)}</span>
+                            <span class={classes!("badge", safety_class(a.safety))}>{a.safety.as_str()}</span>
                             <code>{a.code.clone()}</code>{" "}{a.title.clone()}
                             <span class="muted">{format!(" in {} at {}", a.input, if a.pointer.is_empty() { "/" } else { &a.pointer })}</span>
                         </li>
@@ -177,10 +81,10 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
                 </p>
             }) }
             { for report.outputs.iter().map(|o| html! {
-                <div class="output" data-output={o.name.clone()} data-output-digest={o.digest.clone()}>
+                <div class="output" data-output={o.name.clone()} data-output-digest={o.digest.clone()} data-new-document={o.new_document.to_string()}>
                     <p>
                         <strong>{o.name.clone()}</strong>
-                        { if is_new_document(&o.diff) { " (new)" } else { "" } }
+                        { if o.new_document { " (new)" } else { "" } }
                         <span class="muted">{format!(" {} · {} · {}", o.media_type, exact_size(o.size), o.digest)}</span>
                     </p>
                     <pre class="diff">{ for o.diff.lines().map(diff_line) }</pre>
@@ -211,11 +115,12 @@ fn diff_line(line: &str) -> Html {
     html! { <span class={classes!("line", class)}>{line.to_owned()}{"\n"}</span> }
 }
 
-pub(crate) fn safety_class(safety: &str) -> &'static str {
+/// A fix's safety badge takes the colour of the verdict it is like.
+pub(crate) fn safety_class(safety: FixSafety) -> &'static str {
     match safety {
-        "safe" => "accept",
-        "unsafe" => "warn",
-        _ => "unknown",
+        FixSafety::Safe => "accept",
+        FixSafety::Unsafe => "warn",
+        FixSafety::None | FixSafety::DisplayOnly => "unknown",
     }
 }
 

@@ -3,22 +3,23 @@
 //! share it as a link and download its exact bytes. Everything runs in this tab; nothing is
 //! sent anywhere.
 //!
-//! - [`model`]: the report as the page reads it; [`checker`]: the engine in a worker.
+//! - [`engine`]: the check of the bundle and its rewrites, in a worker; [`rewrites`]: the
+//!   rewrites offered and their previews; [`fixes`]: the fixes panel.
 //! - [`editor`]: CodeMirror or a textarea; [`panels`]: problems, targets and download;
 //!   [`reading`]: the reading view; [`share`]: links and the stored session; [`files`]: reading
 //!   dropped and opened files as bytes.
 
-mod checker;
 mod editor;
+mod engine;
 mod files;
 mod fixes;
-mod model;
 mod panels;
 mod reading;
+mod rewrites;
 mod share;
 mod state;
 
-pub use checker::check_in_worker;
+pub use engine::work;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,9 +27,11 @@ use std::rc::Rc;
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
-use checker::{Checker, Outcome, Request};
 use editor::Editor;
-use panels::{DocumentBar, Problems, Targets};
+use engine::{Answer, Engine, Job, Work};
+use ocilint_core::targets::{self, Verdict};
+use ocilint_core::{Report, Severity};
+use panels::{count, DocumentBar, Problems, Targets};
 use reading::{ReadingView, Sibling};
 use state::{Action, Panel, Session};
 
@@ -94,16 +97,24 @@ pub fn app(props: &AppProps) -> Html {
         }
         session
     });
-    let checker: Rc<RefCell<Option<Rc<RefCell<Checker>>>>> = use_mut_ref(|| None);
+    let engine: Rc<RefCell<Option<Rc<RefCell<Engine>>>>> = use_mut_ref(|| None);
 
     // The engine, once: its answers come back as actions.
     {
-        let (checker, dispatch) = (checker.clone(), session.dispatcher());
+        let (engine, dispatch) = (engine.clone(), session.dispatcher());
         use_effect_with((), move |_| {
-            let on_done = Callback::from(move |outcome: Outcome| {
-                dispatch.dispatch(Action::Checked(outcome));
+            let on_answer = Callback::from(move |answer: Answer| match answer {
+                Answer::Checked(checked) => dispatch.dispatch(Action::Checked(checked)),
+                Answer::Rewritten { serial, preview } => {
+                    dispatch.dispatch(Action::Previewed(serial, preview))
+                }
+                Answer::Failed {
+                    rewrite: Some(serial),
+                    message,
+                } => dispatch.dispatch(Action::RewriteFailed(serial, message)),
+                Answer::Failed { rewrite: None, .. } => {}
             });
-            *checker.borrow_mut() = Some(Checker::new(page, on_done));
+            *engine.borrow_mut() = Some(Engine::new(page, on_answer));
         });
     }
     // A `#doc=` link opens its document.
@@ -115,32 +126,46 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    // Every document whose bytes or options changed is checked again.
-    let requested = use_mut_ref(std::collections::HashMap::<u32, (u32, u32)>::new);
+    // Whenever a document's bytes or the options change, the bundle is checked again: the
+    // bundle rules judge each document by the others.
     {
         let keys = session.check_keys();
         let session = session.clone();
-        let checker = checker.clone();
+        let engine = engine.clone();
         use_effect_with(keys, move |_| {
-            if let Some(checker) = checker.borrow().as_ref() {
-                let mut requested = requested.borrow_mut();
-                for doc in &session.docs {
-                    let key = (doc.version, session.options_serial);
-                    if doc.bytes.is_empty() || requested.get(&doc.id) == Some(&key) {
-                        continue;
-                    }
-                    requested.insert(doc.id, key);
-                    Checker::request(
-                        checker,
-                        Request {
-                            id: doc.id,
-                            version: doc.version,
-                            bytes: doc.bytes.clone(),
-                            content_type: Some(session.content_type.clone()),
-                            targets: session.target_list(),
+            let documents = session.documents();
+            if let (Some(engine), false) = (engine.borrow().as_ref(), documents.is_empty()) {
+                Engine::request(
+                    engine,
+                    Job {
+                        documents,
+                        content_type: session.content_type.clone(),
+                        work: Work::Check {
+                            targets: session.targets.clone(),
                         },
-                    );
-                }
+                    },
+                );
+            }
+        });
+    }
+    // A rewrite asked for goes to the engine with the bundle as it is now.
+    {
+        let rewriting = session.rewriting.clone();
+        let session = session.clone();
+        let engine = engine.clone();
+        use_effect_with(rewriting, move |rewriting| {
+            if let (Some(engine), Some((serial, job))) = (engine.borrow().as_ref(), rewriting) {
+                Engine::request(
+                    engine,
+                    Job {
+                        documents: session.documents(),
+                        content_type: session.content_type.clone(),
+                        work: Work::Rewrite {
+                            serial: *serial,
+                            job: job.clone(),
+                        },
+                    },
+                );
             }
         });
     }
@@ -224,6 +249,7 @@ pub fn app(props: &AppProps) -> Html {
         .reform(|(from, to): (u32, u32)| Action::Select(from, to));
     let on_open_tab = dispatch.to_callback().reform(Action::Show);
     let current = doc.current_report();
+    let targets_error = targets::parse_list(&session.targets).err();
 
     html! {
         <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
@@ -263,8 +289,15 @@ pub fn app(props: &AppProps) -> Html {
                                 placeholder="all (e.g. quay, ecr@…)"
                                 value={session.targets.clone()}
                                 oninput={on_targets}
+                                aria-invalid={targets_error.is_some().to_string()}
+                                aria-describedby="targets-error"
                             />
                         </label>
+                        { for targets_error.map(|message| html! {
+                            <p class="field-error" id="targets-error" role="alert">
+                                {format!("{message}. Until the list reads, every target's verdict is shown.")}
+                            </p>
+                        }) }
                     </div>
                     { tabs(&session) }
                     <Editor
@@ -297,9 +330,10 @@ pub fn app(props: &AppProps) -> Html {
                                 />
                                 { panel_tabs(&session, report) }
                                 { match session.panel {
-                                    Panel::Problems => html! { <Problems report={report.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()} /> },
+                                    Panel::Problems => html! { <Problems report={report.clone()} document={doc.name.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()} /> },
                                     Panel::Fixes => html! {
-                                        <fixes::Fixes preview={session.preview.clone()} can_undo={!session.history.is_empty()} dispatch={dispatch.to_callback()} />
+                                        <fixes::Fixes preview={session.preview.clone()} rewriting={session.rewriting.is_some()}
+                                            can_undo={!session.history.is_empty()} dispatch={dispatch.to_callback()} />
                                     },
                                     Panel::Targets => html! { <Targets report={report.clone()} on_select={on_select.clone()} /> },
                                     Panel::Reading => html! {
@@ -338,7 +372,7 @@ fn tabs(session: &UseReducerHandle<Session>) -> Html {
                 let selected = index == session.active;
                 let onclick = session.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Show(index));
                 let on_close = session.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Close(index));
-                let errors = doc.report.as_ref().map(|(_, r)| r.count("error")).unwrap_or(0);
+                let errors = doc.report.as_ref().map_or(0, |(_, r)| count(r, Severity::Error));
                 html! {
                     <span class={classes!("tab", selected.then_some("selected"))}>
                         <button type="button" role="tab" aria-selected={selected.to_string()} {onclick} data-tab={doc.name.clone()}>
@@ -353,11 +387,11 @@ fn tabs(session: &UseReducerHandle<Session>) -> Html {
     }
 }
 
-fn panel_tabs(session: &UseReducerHandle<Session>, report: &model::Checked) -> Html {
+fn panel_tabs(session: &UseReducerHandle<Session>, report: &Report) -> Html {
     let rejects = report
         .targets
         .iter()
-        .filter(|t| t.verdict == "reject")
+        .filter(|t| t.verdict == Verdict::Reject)
         .count();
     let entries = [
         (

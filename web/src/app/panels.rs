@@ -5,16 +5,38 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use ocilint_core::spec::media_types::describe as describe_media_type;
+use ocilint_core::targets::TargetVerdict;
+use ocilint_core::{Diagnostic, FixSafety, Report, Severity, TextRange};
+
 use super::fixes::safety_class;
-use super::model::{Checked, Finding, TargetView};
 use super::reading::human_size;
+use super::rewrites::RewriteJob;
 use super::share::save_bytes;
 use super::state::{Action, Timing};
-use ocilint_core::spec::media_types::describe as describe_media_type;
+
+/// How many of the report's diagnostics are of this severity.
+pub(crate) fn count(report: &Report, severity: Severity) -> usize {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// The first diagnostic at `pointer` or inside it, to jump to from a target's verdict.
+fn place_of(report: &Report, pointer: &str) -> Option<TextRange> {
+    let diagnostics = &report.diagnostics;
+    diagnostics
+        .iter()
+        .find(|d| d.pointer == pointer)
+        .or_else(|| diagnostics.iter().find(|d| d.pointer.starts_with(pointer)))
+        .map(|d| d.utf16_range)
+}
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct DocumentBarProps {
-    pub(crate) report: Rc<Checked>,
+    pub(crate) report: Rc<Report>,
     pub(crate) bytes: Rc<Vec<u8>>,
     pub(crate) original_digest: Option<String>,
     /// The report is for an earlier version of the text (a check is under way).
@@ -27,7 +49,7 @@ pub(crate) struct DocumentBarProps {
 pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
     let report = &props.report;
     let media_type = report.media_type.clone().unwrap_or_default();
-    let file_name = download_name(&report.kind, &report.digest);
+    let file_name = ocilint_core::rewrite::file_name(&props.bytes);
     let on_download = {
         let (bytes, name, media_type) =
             (props.bytes.clone(), file_name.clone(), media_type.clone());
@@ -52,12 +74,15 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
         .original_digest
         .as_ref()
         .is_some_and(|original| *original != report.digest);
-    let (errors, warnings) = (report.count("error"), report.count("warning"));
+    let (errors, warnings) = (
+        count(report, Severity::Error),
+        count(report, Severity::Warning),
+    );
     let timing = props.timing;
     html! {
         <div class={classes!("document-bar", props.stale.then_some("stale"))}>
             <dl class="summary">
-                <dt>{"Kind"}</dt><dd class="kind">{report.kind.clone()}</dd>
+                <dt>{"Kind"}</dt><dd class="kind">{report.kind.as_str()}</dd>
                 <dt>{"Media type"}</dt>
                 <dd>{ match describe_media_type(&media_type) {
                     Some((what, url)) => html! { <><code>{media_type.clone()}</code>{" "}
@@ -107,23 +132,11 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// `manifest-3713021b0277.json`: what the document is, and the start of its digest.
-pub(crate) fn download_name(kind: &str, digest: &str) -> String {
-    let what = match kind {
-        "oci-index" | "docker-manifest-list" => "index",
-        "oci-config" | "docker-config" => "config",
-        "oci-manifest" | "docker-manifest" | "docker-schema1" | "oci-artifact-manifest" => {
-            "manifest"
-        }
-        _ => "document",
-    };
-    let hex = digest.split_once(':').map_or(digest, |(_, hex)| hex);
-    format!("{what}-{}.json", &hex[..hex.len().min(12)])
-}
-
 #[derive(Properties, PartialEq)]
 pub(crate) struct ProblemsProps {
-    pub(crate) report: Rc<Checked>,
+    pub(crate) report: Rc<Report>,
+    /// The document's name in the bundle, which a fix names.
+    pub(crate) document: String,
     pub(crate) on_select: Callback<(u32, u32)>,
     pub(crate) dispatch: Callback<Action>,
 }
@@ -137,7 +150,7 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
     html! {
         <ul class="diagnostics" role="tabpanel" aria-labelledby="panel-problems">
             { for props.report.diagnostics.iter().map(|d| html! {
-                <DiagnosticItem diagnostic={d.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
+                <DiagnosticItem diagnostic={d.clone()} document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
             }) }
         </ul>
     }
@@ -145,7 +158,8 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct DiagnosticProps {
-    diagnostic: Finding,
+    diagnostic: Diagnostic,
+    document: String,
     on_select: Callback<(u32, u32)>,
     dispatch: Callback<Action>,
 }
@@ -157,12 +171,12 @@ fn diagnostic_item(props: &DiagnosticProps) -> Html {
         let range = (d.utf16_range.start, d.utf16_range.end);
         props.on_select.reform(move |_: MouseEvent| range)
     };
-    let severity = d.severity.clone();
+    let severity = d.severity.as_str();
     html! {
         <li
-            class={classes!("diagnostic", severity.clone())}
-            data-code={d.code.clone()}
-            data-severity={severity.clone()}
+            class={classes!("diagnostic", severity)}
+            data-code={d.code}
+            data-severity={severity}
             data-pointer={d.pointer.clone()}
         >
             <div class="diagnostic-head">
@@ -171,38 +185,55 @@ fn diagnostic_item(props: &DiagnosticProps) -> Html {
                     <span class="position">{format!("line {}, column {}", d.line, d.column)}</span>
                 </button>
                 <a class="code rule-link" href={format!("rules/{}.html", d.code)} target="_blank"
-                    title={format!("{}: what it checks, why, how to fix (offline)", d.rule)}>{d.code.clone()}</a>
+                    title={format!("{}: what it checks, why, how to fix (offline)", d.rule)}>{d.code}</a>
             </div>
             <p class="message">{inline_code(&d.message)}</p>
             { if d.pointer.is_empty() { html! {} } else {
                 html! { <p class="pointer"><code>{&d.pointer}</code></p> }
             } }
-            <p class="help">{inline_code(&d.help)}</p>
+            { if d.related.is_empty() { html! {} } else { html! {
+                <ul class="related" aria-label="Related places">
+                    { for d.related.iter().map(|related| {
+                        let range = (related.utf16_range.start, related.utf16_range.end);
+                        let onclick = props.on_select.reform(move |_: MouseEvent| range);
+                        html! {
+                            <li class="related-place" data-related-pointer={related.pointer.clone()}>
+                                <button type="button" class="link place" {onclick} title="Select in the document">
+                                    {format!("line {}, column {}", related.line, related.column)}
+                                </button>
+                                {" "}{inline_code(&related.message)}
+                            </li>
+                        }
+                    }) }
+                </ul>
+            } } }
+            <p class="help">{inline_code(d.help)}</p>
             { for d.fix.as_ref().map(|fix| {
-                let (code, safety, pointer) = (d.code.clone(), fix.safety.clone(), d.pointer.clone());
-                let onclick = props.dispatch.reform(move |_: MouseEvent| Action::RewriteOne {
-                    code: code.clone(),
-                    safety: safety.clone(),
-                    pointer: pointer.clone(),
-                });
+                let job = RewriteJob::One {
+                    code: d.code.to_owned(),
+                    safety: fix.safety,
+                    document: props.document.clone(),
+                    pointer: d.pointer.clone(),
+                };
+                let onclick = props.dispatch.reform(move |_: MouseEvent| Action::Rewrite(job.clone()));
                 html! {
-                    <p class="fix" data-fix-safety={fix.safety.clone()}>
-                        <span class={classes!("badge", safety_class(&fix.safety))}>{fix.safety.clone()}</span>
+                    <p class="fix" data-fix-safety={fix.safety.as_str()}>
+                        <span class={classes!("badge", safety_class(fix.safety))}>{fix.safety.as_str()}</span>
                         {" "}{inline_code(&fix.title)}{" "}
-                        { if fix.safety == "display-only" { html! {} } else { html! {
+                        { if fix.safety == FixSafety::DisplayOnly { html! {} } else { html! {
                             <button type="button" class="secondary small preview-fix" {onclick}>{"Preview fix"}</button>
                         } } }
                     </p>
                 }
             }) }
-            <a class="spec" href={d.url.clone()} target="_blank" rel="noopener noreferrer">{format!("{} · specification", d.rule)}</a>
+            <a class="spec" href={d.url} target="_blank" rel="noopener noreferrer">{format!("{} · specification", d.rule)}</a>
         </li>
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct TargetsProps {
-    pub(crate) report: Rc<Checked>,
+    pub(crate) report: Rc<Report>,
     pub(crate) on_select: Callback<(u32, u32)>,
 }
 
@@ -220,20 +251,20 @@ pub(crate) fn targets(props: &TargetsProps) -> Html {
     }
 }
 
-fn target_row(verdict: &TargetView, report: &Checked, on_select: &Callback<(u32, u32)>) -> Html {
-    let word = verdict.verdict.clone();
+fn target_row(verdict: &TargetVerdict, report: &Report, on_select: &Callback<(u32, u32)>) -> Html {
+    let word = verdict.verdict.as_str();
     html! {
-        <tr class={classes!("target", word.clone())} data-target={verdict.target.clone()} data-verdict={word.clone()}>
-            <td><span class={classes!("badge", word.clone())}>{word}</span></td>
+        <tr class={classes!("target", word)} data-target={verdict.target} data-verdict={word}>
+            <td><span class={classes!("badge", word)}>{word}</span></td>
             <td class="target-name">{format!("{}@{}", verdict.target, verdict.version)}
-                <span class="operation">{verdict.operation.clone()}</span></td>
+                <span class="operation">{verdict.operation.as_str()}</span></td>
             <td class="target-message">
                 { verdict.message.clone().unwrap_or_default() }
                 { for verdict.codes.iter().map(|code| html! {
-                    <a class="target-code" href={format!("rules/{code}.html")} target="_blank">{code.clone()}</a>
+                    <a class="target-code" href={format!("rules/{code}.html")} target="_blank">{*code}</a>
                 }) }
                 { for verdict.pointers.iter().filter_map(|pointer| {
-                    let span = report.place_of(pointer)?;
+                    let span = place_of(report, pointer)?;
                     let onclick = on_select.reform(move |_: MouseEvent| (span.start, span.end));
                     let label = if pointer.is_empty() { "/".to_owned() } else { pointer.clone() };
                     Some(html! { <button type="button" class="link place" {onclick} title="Show in the document"><code>{label}</code></button> })

@@ -5,10 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::checker::{now_ms, Outcome};
+use ocilint_core::Report;
+
 use super::editor::Selection;
-use super::fixes::{self, Preview};
-use super::model::Checked;
+use super::engine::{now_ms, Checked, Document};
+use super::rewrites::{Preview, RewriteJob};
 use super::share::{Shared, StoredSession};
 
 /// One document of the bundle.
@@ -28,7 +29,7 @@ pub(crate) struct Doc {
     /// The digest the document had when it was opened, to warn when a download's differs.
     pub(crate) original_digest: Option<String>,
     /// The latest report and the version it is for.
-    pub(crate) report: Option<(u32, Rc<Checked>)>,
+    pub(crate) report: Option<(u32, Rc<Report>)>,
     /// When the bytes last changed (ms since the page started loading).
     pub(crate) changed_at: f64,
 }
@@ -50,7 +51,7 @@ impl Doc {
     }
 
     /// The report of exactly the current bytes, if the check has finished.
-    pub(crate) fn current_report(&self) -> Option<Rc<Checked>> {
+    pub(crate) fn current_report(&self) -> Option<Rc<Report>> {
         self.report
             .as_ref()
             .filter(|(version, _)| *version == self.version)
@@ -109,6 +110,10 @@ pub(crate) struct Session {
     pub(crate) kept: bool,
     /// A rewrite shown before it is applied.
     pub(crate) preview: Option<Rc<Preview>>,
+    /// The rewrite the engine is working on, by serial (bumped on every request, so only the
+    /// latest one's answer is shown).
+    pub(crate) rewriting: Option<(u32, RewriteJob)>,
+    rewrite_serial: u32,
     /// The bundle before each applied rewrite, for undo.
     pub(crate) history: Vec<(Vec<Doc>, usize)>,
 }
@@ -130,6 +135,8 @@ impl Default for Session {
             timing: Timing::default(),
             kept: false,
             preview: None,
+            rewriting: None,
+            rewrite_serial: 0,
             history: Vec::new(),
         }
     }
@@ -146,7 +153,7 @@ pub(crate) enum Action {
     OpenShared(Shared),
     Show(usize),
     Close(usize),
-    Checked(Outcome),
+    Checked(Checked),
     ContentType(String),
     Targets(String),
     Select(u32, u32),
@@ -154,14 +161,12 @@ pub(crate) enum Action {
     Notice(String),
     Kept(bool),
     Forget,
-    /// Preview one of [`fixes::bundle_actions`], by id.
-    RewriteBundle(&'static str),
-    /// Preview one diagnostic's fix (of the active document).
-    RewriteOne {
-        code: String,
-        safety: String,
-        pointer: String,
-    },
+    /// Ask the engine for a rewrite, to preview it.
+    Rewrite(RewriteJob),
+    /// The engine's answer to the rewrite of this serial.
+    Previewed(u32, Rc<Preview>),
+    /// The engine could not do the rewrite of this serial.
+    RewriteFailed(u32, String),
     ApplyPreview,
     DiscardPreview,
     UndoRewrite,
@@ -202,20 +207,34 @@ impl Session {
         )
     }
 
-    pub(crate) fn target_list(&self) -> Vec<String> {
-        self.targets
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
+    /// The documents a job reads: every one with bytes (an empty tab is nothing yet).
+    pub(crate) fn documents(&self) -> Vec<Document> {
+        self.docs
+            .iter()
+            .filter(|d| !d.bytes.is_empty())
+            .map(|d| Document {
+                id: d.id,
+                version: d.version,
+                name: d.name.clone(),
+                bytes: d.bytes.clone(),
+            })
             .collect()
+    }
+
+    /// Whether every document is still as the preview's rewrite read it.
+    fn is_current(&self, preview: &Preview) -> bool {
+        preview.versions.iter().all(|(id, version)| {
+            self.docs
+                .iter()
+                .any(|d| d.id == *id && d.version == *version)
+        })
     }
 
     /// Replaces each rewritten document's bytes and adds the new ones as tabs.
     fn apply(&mut self, preview: &Preview) {
         for output in &preview.report.outputs {
             let bytes = output.bytes.as_bytes().to_vec();
-            let existing = (!fixes::is_new_document(&output.diff))
+            let existing = (!output.new_document)
                 .then(|| self.docs.iter_mut().find(|d| d.name == output.input))
                 .flatten();
             match existing {
@@ -258,6 +277,7 @@ impl Session {
         self.selection = None;
         self.notice = None;
         self.preview = None;
+        self.rewriting = None;
         self.history.clear();
     }
 }
@@ -301,26 +321,33 @@ impl Reducible for Session {
                     }
                 }
             }
-            Action::Checked(outcome) => {
-                let Some(doc) = next.docs.iter_mut().find(|d| d.id == outcome.id) else {
-                    return self;
-                };
-                let newer = doc
-                    .report
-                    .as_ref()
-                    .is_none_or(|(version, _)| *version <= outcome.version);
-                if !newer || doc.bytes.is_empty() {
-                    return self;
-                }
+            Action::Checked(checked) => {
                 let now = now_ms();
-                if outcome.version == doc.version {
+                let mut latest_change: Option<f64> = None;
+                for (id, version, report) in checked.reports {
+                    let Some(doc) = next.docs.iter_mut().find(|d| d.id == id) else {
+                        continue;
+                    };
+                    let newer = doc
+                        .report
+                        .as_ref()
+                        .is_none_or(|(shown, _)| *shown <= version);
+                    if !newer || doc.bytes.is_empty() {
+                        continue;
+                    }
+                    if version == doc.version {
+                        latest_change =
+                            Some(latest_change.map_or(doc.changed_at, |t| t.max(doc.changed_at)));
+                    }
+                    doc.report = Some((version, report));
+                }
+                if let Some(changed_at) = latest_change {
                     next.timing = Timing {
                         first_ms: next.timing.first_ms.or(Some(now)),
-                        latency_ms: now - doc.changed_at,
-                        engine_ms: outcome.engine_ms,
+                        latency_ms: now - changed_at,
+                        engine_ms: checked.engine_ms,
                     };
                 }
-                doc.report = Some((outcome.version, outcome.report));
                 next.checks_done += 1;
             }
             Action::ContentType(value) => {
@@ -339,39 +366,36 @@ impl Reducible for Session {
             Action::Notice(message) => next.notice = Some(message),
             Action::Kept(kept) => next.kept = kept,
             Action::Forget => next.kept = false,
-            Action::RewriteBundle(id) => {
-                if let Some((_, label, request)) = fixes::bundle_actions()
-                    .into_iter()
-                    .find(|(i, _, _)| *i == id)
-                {
-                    next.preview = Some(Rc::new(fixes::preview(
-                        &next.docs,
-                        &next.content_type,
-                        label.to_owned(),
-                        &request,
-                    )));
-                    next.panel = Panel::Fixes;
-                }
-            }
-            Action::RewriteOne {
-                code,
-                safety,
-                pointer,
-            } => {
-                let document = next.active_doc().name.clone();
-                let request = fixes::fix_one(&code, &safety, &document, &pointer);
-                next.preview = Some(Rc::new(fixes::preview(
-                    &next.docs,
-                    &next.content_type,
-                    format!("fix {code}"),
-                    &request,
-                )));
+            Action::Rewrite(job) => {
+                next.rewrite_serial += 1;
+                next.rewriting = Some((next.rewrite_serial, job));
+                next.preview = None;
                 next.panel = Panel::Fixes;
+            }
+            Action::Previewed(serial, preview) => {
+                if next.rewriting.as_ref().is_none_or(|(s, _)| *s != serial) {
+                    return self;
+                }
+                next.rewriting = None;
+                next.preview = Some(preview);
+            }
+            Action::RewriteFailed(serial, message) => {
+                if next.rewriting.as_ref().is_none_or(|(s, _)| *s != serial) {
+                    return self;
+                }
+                next.rewriting = None;
+                next.notice = Some(format!("The rewrite failed: {message}"));
             }
             Action::ApplyPreview => {
                 if let Some(preview) = next.preview.take() {
-                    next.history.push((next.docs.clone(), next.active));
-                    next.apply(&preview);
+                    if next.is_current(&preview) {
+                        next.history.push((next.docs.clone(), next.active));
+                        next.apply(&preview);
+                    } else {
+                        next.notice = Some(
+                            "The documents changed after this preview was made, so it was not applied: preview the rewrite again.".into(),
+                        );
+                    }
                 }
             }
             Action::DiscardPreview => next.preview = None,
@@ -406,6 +430,7 @@ impl Reducible for Session {
                     );
                     next.active = active.min(next.docs.len() - 1);
                     next.preview = None;
+                    next.rewriting = None;
                 }
             }
         }

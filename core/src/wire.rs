@@ -1,0 +1,182 @@
+//! Reading a report back from the JSON it was serialized to: the page checks in a worker,
+//! whose report crosses to the page as a plain JS object, and the page reads it as core's own
+//! [`Report`] instead of a copy of its shape.
+//!
+//! A report names rules and targets by their codes and names, which are `&'static str` in
+//! core; reading one back finds them in the rule catalogue and the target profiles. A code,
+//! rule text or target this build does not know is an error: the report was written by
+//! another version of ocilint.
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
+
+use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::targets::{self, Operation, TargetVerdict, Verdict};
+use crate::text::TextRange;
+use crate::{rules, Kind, Report};
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportWire {
+    kind: Kind,
+    media_type: Option<String>,
+    digest: String,
+    size: u64,
+    diagnostics: Vec<Diagnostic>,
+    targets: Vec<TargetVerdict>,
+}
+
+impl<'de> Deserialize<'de> for Report {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = ReportWire::deserialize(deserializer)?;
+        Ok(Report {
+            kind: wire.kind,
+            media_type: wire.media_type,
+            digest: wire.digest,
+            size: wire.size,
+            diagnostics: wire.diagnostics,
+            targets: wire.targets,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticWire {
+    code: String,
+    rule: String,
+    severity: Severity,
+    message: String,
+    pointer: String,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    range: TextRange,
+    utf16_range: TextRange,
+    help: String,
+    url: String,
+    #[serde(default)]
+    related: Vec<Related>,
+    #[serde(default)]
+    fix: Option<Fix>,
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = DiagnosticWire::deserialize(deserializer)?;
+        let meta = &rule_code::<D>(&wire.code)?.meta;
+        let same = |field: &str, ours: &'static str, theirs: &str| {
+            if ours == theirs {
+                Ok(ours)
+            } else {
+                Err(D::Error::custom(format!(
+                    "the `{field}` of {} is not this version's",
+                    meta.code
+                )))
+            }
+        };
+        Ok(Diagnostic {
+            code: meta.code,
+            rule: same("rule", meta.name, &wire.rule)?,
+            severity: wire.severity,
+            message: wire.message,
+            pointer: wire.pointer,
+            line: wire.line,
+            column: wire.column,
+            end_line: wire.end_line,
+            end_column: wire.end_column,
+            range: wire.range,
+            utf16_range: wire.utf16_range,
+            help: same("help", meta.how_to_fix, &wire.help)?,
+            url: same("url", meta.url, &wire.url)?,
+            related: wire.related,
+            fix: wire.fix,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct TargetVerdictWire {
+    target: String,
+    version: String,
+    operation: Operation,
+    verdict: Verdict,
+    message: Option<String>,
+    codes: Vec<String>,
+    pointers: Vec<String>,
+    source: String,
+}
+
+impl<'de> Deserialize<'de> for TargetVerdict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = TargetVerdictWire::deserialize(deserializer)?;
+        let target = targets::by_name(&wire.target)
+            .ok_or_else(|| D::Error::custom(format!("unknown target `{}`", wire.target)))?;
+        let version = target
+            .versions
+            .iter()
+            .find(|v| v.id == wire.version)
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "`{}` has no version `{}`",
+                    target.name, wire.version
+                ))
+            })?;
+        Ok(TargetVerdict {
+            target: target.name,
+            version: version.id,
+            operation: wire.operation,
+            verdict: wire.verdict,
+            message: wire.message,
+            codes: wire
+                .codes
+                .iter()
+                .map(|code| Ok(rule_code::<D>(code)?.meta.code))
+                .collect::<Result<_, D::Error>>()?,
+            pointers: wire.pointers,
+            source: wire.source,
+        })
+    }
+}
+
+fn rule_code<'de, D: Deserializer<'de>>(code: &str) -> Result<&'static rules::Rule, D::Error> {
+    rules::by_code(code).ok_or_else(|| D::Error::custom(format!("unknown rule code `{code}`")))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check, CheckOptions, Report};
+
+    /// Every field comes back as it went: diagnostics with related places and fixes, and
+    /// verdicts with their causes.
+    #[test]
+    fn a_report_reads_back_as_it_was_written() {
+        // A duplicate key (a related place), a Docker layer type in an OCI manifest (a fix)
+        // and an uppercase digest (a verdict with causes).
+        let damaged = br#"{"schemaVersion": 2, "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 2,
+                "digest": "sha256:44136FA355B3678A1146AD16F7E8649E94FB4FC21FE77E8310C060F61CAAFF8A"},
+            "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": 1,
+                "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"}]}"#;
+        let report = check(damaged, &CheckOptions::default());
+        assert!(report.diagnostics.iter().any(|d| !d.related.is_empty()));
+        assert!(report.diagnostics.iter().any(|d| d.fix.is_some()));
+        assert!(report.targets.iter().any(|t| !t.codes.is_empty()));
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn a_code_this_version_does_not_know_is_an_error() {
+        let report = check(br#"{"schemaVersion": 1}"#, &CheckOptions::default());
+        let json = serde_json::to_string(&report).unwrap();
+        let code = report.diagnostics[0].code;
+        let renamed = json.replacen(&format!("\"{code}\""), "\"ZZZ999\"", 1);
+        let error = serde_json::from_str::<Report>(&renamed).unwrap_err();
+        assert!(error.to_string().contains("ZZZ999"), "{error}");
+    }
+}
