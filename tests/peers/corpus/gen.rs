@@ -739,7 +739,10 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
         }
         for (what, items) in [
             ("second-entry-arm64-after", vec![entry.clone(), arm.clone()]),
-            ("second-entry-arm64-before", vec![arm.clone(), entry.clone()]),
+            (
+                "second-entry-arm64-before",
+                vec![arm.clone(), entry.clone()],
+            ),
             ("only-arm64", vec![arm]),
             ("same-entry-twice", vec![entry.clone(), entry.clone()]),
         ] {
@@ -763,7 +766,12 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
     };
     let extras: Vec<(&str, Vec<Seg>, &str, J)> = vec![
         ("root-unknown-field", vec![], "x-extra", n(1)),
-        ("root-unknown-object", vec![], "x-extra", obj(&[("a", n(1))])),
+        (
+            "root-unknown-object",
+            vec![],
+            "x-extra",
+            obj(&[("a", n(1))]),
+        ),
         ("root-MediaType-other", vec![], "MediaType", s(other_type)),
         ("root-SCHEMAVERSION-1", vec![], "SCHEMAVERSION", n(1)),
         ("root-schemaversion-1", vec![], "schemaversion", n(1)),
@@ -884,12 +892,7 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
             "mediaType",
             s(base.media_type()),
         ),
-        (
-            "mediaType-null".into(),
-            vec![],
-            "mediaType",
-            J::Null,
-        ),
+        ("mediaType-null".into(), vec![], "mediaType", J::Null),
     ];
     let bad_digest = digest(b"ocilint peers corpus: no such blob\n");
     dups.push((
@@ -905,7 +908,12 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
         n(0),
     ));
     if base.is_list() {
-        dups.push(("manifests-empty".into(), vec![], "manifests", J::Arr(vec![])));
+        dups.push((
+            "manifests-empty".into(),
+            vec![],
+            "manifests",
+            J::Arr(vec![]),
+        ));
         dups.push((
             "platform-architecture-arm64".into(),
             [descriptor_path.as_slice(), &[Seg::Key("platform".into())]].concat(),
@@ -992,7 +1000,10 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
     let first_media = format!("\"mediaType\": \"{media}\"");
     assert!(pretty.contains(&first_media));
     let escape = |what: &str, replacement: String, out: &mut Out| {
-        out.push(what, pretty.replacen(&first_media, &replacement, 1).into_bytes());
+        out.push(
+            what,
+            pretty.replacen(&first_media, &replacement, 1).into_bytes(),
+        );
     };
     escape(
         "escape:mediaType-slash",
@@ -1108,7 +1119,11 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
         if content_type.as_deref() == Some(media) {
             continue;
         }
-        out.push_ct(&format!("content-type:{what}"), content_type, bytes.to_vec());
+        out.push_ct(
+            &format!("content-type:{what}"),
+            content_type,
+            bytes.to_vec(),
+        );
     }
 }
 
