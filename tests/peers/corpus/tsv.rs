@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-pub(crate) const COLUMNS: [&str; 14] = [
+pub(crate) const COLUMNS: [&str; 13] = [
     "case",
     "sha256",
     "content_type_sent",
@@ -19,7 +19,6 @@ pub(crate) const COLUMNS: [&str; 14] = [
     "first_error",
     "full_error",
     "blobs",
-    "seconds",
 ];
 
 /// `Content-Type` column value when no header was sent or served.
@@ -45,8 +44,6 @@ pub(crate) struct Row {
     pub(crate) full_error: String,
     /// `yes` when the outcome turned on a blob (fetched, verified, unpacked or found missing).
     pub(crate) blobs: String,
-    /// Wall time of the call, rounded to 0.1 s (informative only).
-    pub(crate) seconds: String,
 }
 
 pub(crate) fn path() -> PathBuf {
@@ -87,7 +84,7 @@ fn unescape(field: &str) -> Result<String, String> {
 }
 
 impl Row {
-    fn fields(&self) -> [&str; 14] {
+    fn fields(&self) -> [&str; 13] {
         [
             &self.case,
             &self.sha256,
@@ -102,7 +99,6 @@ impl Row {
             &self.first_error,
             &self.full_error,
             &self.blobs,
-            &self.seconds,
         ]
     }
 }
@@ -131,10 +127,10 @@ pub(crate) fn read(text: &str) -> Result<Vec<Row>, String> {
             .map(unescape)
             .collect::<Result<_, _>>()
             .map_err(|e| format!("line {}: {e}", i + 2))?;
-        let [case, sha256, content_type_sent, content_type_served, served_by, program, version, operation, outcome, status, first_error, full_error, blobs, seconds]: [String; 14] =
+        let [case, sha256, content_type_sent, content_type_served, served_by, program, version, operation, outcome, status, first_error, full_error, blobs]: [String; 13] =
             fields
                 .try_into()
-                .map_err(|f: Vec<String>| format!("line {}: {} fields, not 14", i + 2, f.len()))?;
+                .map_err(|f: Vec<String>| format!("line {}: {} fields, not 13", i + 2, f.len()))?;
         if !matches!(outcome.as_str(), "accept" | "reject") {
             return Err(format!("line {}: outcome {outcome:?}", i + 2));
         }
@@ -158,15 +154,15 @@ pub(crate) fn read(text: &str) -> Result<Vec<Row>, String> {
             first_error,
             full_error,
             blobs,
-            seconds,
         });
     }
     Ok(rows)
 }
 
 /// What varies between runs, replaced in error texts: known digests by their role
-/// (`sha256:<layer>`), other sha256 hex by `<digest>`, the scratch folder by `<tmp>`, loopback
-/// ports by `<port>`, the case's repository and tag by `<repo>` and `<tag>`.
+/// (`sha256:<layer>`), other sha256 hex by `<digest>`, the scratch folder by `<tmp>` (and
+/// containerd's numbered mount folders in it by `containerd-mount<n>`), loopback ports by
+/// `<port>`, the case's repository and tag by `<repo>` and `<tag>`.
 #[derive(Debug, Clone)]
 pub(crate) struct Normalizer {
     pub(crate) labels: Vec<(String, String)>,
@@ -180,6 +176,7 @@ impl Normalizer {
             t = t.replace(scratch.as_str(), "<tmp>");
         }
         t = replace_ports(&t);
+        t = replace_digits_after(&t, "/tmpmounts/containerd-mount", "<n>");
         t = t.replace(&format!("{repo}:t"), "<repo>:<tag>");
         t = t.replace(&format!("{repo}/manifests/t"), "<repo>/manifests/<tag>");
         t = t.replace(repo, "<repo>");
@@ -195,6 +192,23 @@ impl Normalizer {
             }
         })
     }
+}
+
+/// `<prefix>NNNN` → `<prefix><label>` (containerd's temporary mount folders).
+fn replace_digits_after(text: &str, prefix: &str, label: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        let (before, after) = rest.split_at(at + prefix.len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            out.push_str(label);
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `127.0.0.1:NNNN` → `127.0.0.1:<port>`.
