@@ -47,6 +47,9 @@ struct Tally {
     unknown_without_blobs: usize,
     wrong: usize,
     messages: usize,
+    /// Rows the program refused, and of those, how many ocilint refuses with the same text.
+    refused: usize,
+    refusal_messages: usize,
 }
 
 /// ocilint's (profile, operation, verdict, message)s for a document, or why there are none.
@@ -211,6 +214,12 @@ fn compare() -> String {
         if message_agrees {
             tally.messages += 1;
         }
+        if !accepted {
+            tally.refused += 1;
+            if message_agrees {
+                tally.refusal_messages += 1;
+            }
+        }
         let _ = writeln!(
             detail,
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -236,8 +245,17 @@ fn compare() -> String {
         let _ = writeln!(
             summary,
             "peers corpus: {program} {version} {operation} vs {profile}: verdicts {}/{} agree, \
-             {} unknown ({} of them not depending on blobs), {} wrong; messages {}/{}",
-            t.agree, t.rows, t.unknown, t.unknown_without_blobs, t.wrong, t.messages, t.rows
+             {} unknown ({} of them not depending on blobs), {} wrong; messages {}/{} \
+             ({}/{} of the refusals)",
+            t.agree,
+            t.rows,
+            t.unknown,
+            t.unknown_without_blobs,
+            t.wrong,
+            t.messages,
+            t.rows,
+            t.refusal_messages,
+            t.refused
         );
     }
     let dir = ocilint_tests::repo_root().join("target/peers");
