@@ -299,6 +299,29 @@ fn generator() {
     }
 }
 
+/// How the first error of podman and skopeo is taken from a Go error chain.
+#[test]
+fn innermost_error() {
+    for (chain, innermost) in [
+        (
+            "initializing source docker://h/r:t: reading manifest t in h/r: manifest unknown: manifest unknown",
+            "manifest unknown",
+        ),
+        (
+            "parsing primary manifest as list for docker://h/r:t: unmarshaling OCI1Index \"{\\n   \\\"manifests\\\": 1\\n}\": json: cannot unmarshal number into Go struct field OCI1Index.manifests of type []v1.Descriptor",
+            "json: cannot unmarshal number into Go struct field OCI1Index.manifests of type []v1.Descriptor",
+        ),
+        (
+            "choosing image instance: unsupported docker v2s2 media type: \"application/json\"",
+            "unsupported docker v2s2 media type: \"application/json\"",
+        ),
+        ("reading blob sha256:x: EOF", "reading blob sha256:x: EOF"),
+        ("x: a \"b: c d", "c d"),
+    ] {
+        assert_eq!(record::innermost(chain), innermost, "{chain}");
+    }
+}
+
 /// Re-records `tests/peers/corpus.tsv` through the real programs (root; see the README).
 #[test]
 #[ignore = "needs root and docker-registry, skopeo, podman, containerd; see tests/peers/README.md"]

@@ -101,7 +101,7 @@ pub(crate) fn distribution_first_error(status: u16, body: &str) -> String {
 /// with the part before it when the last is only a quoted value or a single word
 /// (`… media type: "x"`), and with single-word prefixes such as `json: `.
 pub(crate) fn innermost(chain: &str) -> String {
-    let parts: Vec<&str> = chain.split(": ").collect();
+    let parts = split_chain(chain);
     let is_word = |p: &str| !p.trim().contains(' ') && p.len() <= 24 && !p.contains('/');
     let mut k = parts.len() - 1;
     let last = parts[k].trim();
@@ -112,6 +112,32 @@ pub(crate) fn innermost(chain: &str) -> String {
         k -= 1;
     }
     parts[k..].join(": ")
+}
+
+/// `a: b: c` split at each `": "` outside a double-quoted Go string (`%q` of a document embeds
+/// its own `": "`).
+fn split_chain(chain: &str) -> Vec<&str> {
+    let bytes = chain.as_bytes();
+    let (mut parts, mut start, mut quoted, mut i) = (Vec::new(), 0, false, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quoted => i += 1,
+            b'"' => quoted = !quoted,
+            b':' if !quoted && bytes.get(i + 1) == Some(&b' ') => {
+                parts.push(&chain[start..i]);
+                start = i + 2;
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if quoted {
+        // An unbalanced quote: no document inside after all.
+        return chain.split(": ").collect();
+    }
+    parts.push(&chain[start..]);
+    parts
 }
 
 fn logrus_message(line: &str) -> String {
