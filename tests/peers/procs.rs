@@ -244,7 +244,8 @@ impl Containerd {
                  \"io.containerd.snapshotter.v1.aufs\", \"io.containerd.tracing.processor.v1.otlp\"]\n\
                  [grpc]\n  address = \"{sock}\"\n[ttrpc]\n  address = \"{sock}.ttrpc\"\n\
                  [debug]\n  address = \"\"\n[metrics]\n  address = \"\"\n\
-                 [plugins.\"io.containerd.internal.v1.opt\"]\n  path = \"{opt}\"\n",
+                 [plugins.\"io.containerd.internal.v1.opt\"]\n  path = \"{opt}\"\n\
+                 [plugins.\"io.containerd.metadata.v1.bolt\"]\n  content_sharing_policy = \"isolated\"\n",
                 root = dir.join("root").display(),
                 state = dir.join("state").display(),
                 sock = socket.display(),

@@ -271,6 +271,7 @@ fn test(root: &Path) -> Result<()> {
         let summary_path = root.join("target/conformance-summary.txt");
         if stage.name == "native tests" {
             let _ = std::fs::remove_file(&summary_path);
+            let _ = std::fs::remove_file(root.join("target/peers/corpus-summary.txt"));
         }
         stage.command.dir(root).run()?;
         if stage.name == "release build of the page" {
@@ -289,6 +290,12 @@ fn test(root: &Path) -> Result<()> {
                 std::fs::read_to_string(root.join("target/conformance-summary.txt"))
             {
                 eprint!("{summary}");
+            }
+            // The peers corpus comparison's agreement figures (tests/peers/corpus/).
+            if let Ok(corpus) =
+                std::fs::read_to_string(root.join("target/peers/corpus-summary.txt"))
+            {
+                eprint!("{corpus}");
             }
         }
         eprintln!(
