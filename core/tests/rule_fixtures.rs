@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
+use ocilint_core::diagnostic::pointer_label;
 use ocilint_core::fix::apply_edits;
 use ocilint_core::{check, rules, CheckOptions, Report};
 
@@ -25,11 +26,7 @@ fn render(report: &Report) -> String {
             d.column,
             d.severity.as_str(),
             d.code,
-            if d.pointer.is_empty() {
-                "/"
-            } else {
-                &d.pointer
-            },
+            pointer_label(&d.pointer),
             d.message
         );
         for related in &d.related {

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 use std::fs;
 
+use ocilint_core::diagnostic::pointer_label;
 use ocilint_core::targets::Verdict;
 use ocilint_core::{check, CheckOptions, Report};
 
@@ -61,21 +62,16 @@ fn render(story: &str, report: &Report) -> String {
             d.column,
             d.severity.as_str(),
             d.code,
-            if d.pointer.is_empty() {
-                "/"
-            } else {
-                &d.pointer
-            },
+            pointer_label(&d.pointer),
             d.message
         );
     }
     out.push_str("\ntargets:\n");
     for t in &report.targets {
+        // A refusal stands out in the snapshot.
         let verdict = match t.verdict {
-            Verdict::Accept => "accept",
             Verdict::Reject => "REJECT",
-            Verdict::Warn => "warn",
-            Verdict::Unknown => "unknown",
+            other => other.as_str(),
         };
         let _ = writeln!(
             out,

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use ocilint_core::diagnostic::pointer_label;
 use ocilint_core::rewrite::{Input, RewriteReport};
 
 use crate::schema::RewriteFile;
@@ -39,7 +40,7 @@ pub(crate) fn human(
                 paint("32", "applied"),
                 applied.code,
                 applied.safety.as_str(),
-                pointer(&applied.pointer),
+                pointer_label(&applied.pointer),
                 applied.title
             )?;
             said = true;
@@ -50,7 +51,7 @@ pub(crate) fn human(
                 "  {} {} at {}: {}",
                 paint("33", "lost"),
                 loss.what,
-                pointer(&loss.pointer),
+                pointer_label(&loss.pointer),
                 loss.why
             )?;
             said = true;
@@ -151,7 +152,7 @@ pub(crate) fn concise(
             writeln!(
                 out,
                 "{name}: lost {} {}: {}",
-                pointer(&l.pointer),
+                pointer_label(&l.pointer),
                 l.what,
                 l.why
             )?;
@@ -217,14 +218,6 @@ pub(crate) fn github(out: &mut impl Write, report: &RewriteReport) -> io::Result
         )?;
     }
     Ok(())
-}
-
-fn pointer(pointer: &str) -> &str {
-    if pointer.is_empty() {
-        "/"
-    } else {
-        pointer
-    }
 }
 
 /// SARIF 2.1.0: one run whose results are the refusals (errors), losses (warnings) and applied

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{check, CheckOptions};
-use crate::diagnostic::FixSafety;
+use crate::diagnostic::{pointer_label, FixSafety};
 use crate::rules::{self, Rule};
 
 /// The Markdown page of one rule.
@@ -68,11 +68,7 @@ pub fn markdown(group: &str, rule: &Rule) -> String {
                     d.line,
                     d.column,
                     d.severity.as_str(),
-                    if d.pointer.is_empty() {
-                        "/"
-                    } else {
-                        &d.pointer
-                    },
+                    pointer_label(&d.pointer),
                     d.message
                 );
             }

@@ -175,6 +175,15 @@ fn utf16(range: TextRange, lines: &LineIndex<'_>) -> TextRange {
     }
 }
 
+/// A JSON Pointer as people read it: the whole document (the empty pointer) as `/`.
+pub fn pointer_label(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "/"
+    } else {
+        pointer
+    }
+}
+
 /// `text` in backticks, cut to `max` characters with an ellipsis, for messages.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {

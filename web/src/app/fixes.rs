@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use ocilint_core::diagnostic::pointer_label;
 use ocilint_core::FixSafety;
 use yew::prelude::*;
 
@@ -60,7 +61,7 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
                         <li data-applied={a.code.clone()}>
                             <span class={classes!("badge", safety_class(a.safety))}>{a.safety.as_str()}</span>
                             <code>{a.code.clone()}</code>{" "}{a.title.clone()}
-                            <span class="muted">{format!(" in {} at {}", a.input, if a.pointer.is_empty() { "/" } else { &a.pointer })}</span>
+                            <span class="muted">{format!(" in {} at {}", a.input, pointer_label(&a.pointer))}</span>
                         </li>
                     }) }
                 </ul>

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use ocilint_core::diagnostic::pointer_label;
 use ocilint_core::spec::media_types::describe as describe_media_type;
 use ocilint_core::targets::TargetVerdict;
 use ocilint_core::{Diagnostic, FixSafety, Report, Severity, TextRange};
@@ -266,7 +267,7 @@ fn target_row(verdict: &TargetVerdict, report: &Report, on_select: &Callback<(u3
                 { for verdict.pointers.iter().filter_map(|pointer| {
                     let span = place_of(report, pointer)?;
                     let onclick = on_select.reform(move |_: MouseEvent| (span.start, span.end));
-                    let label = if pointer.is_empty() { "/".to_owned() } else { pointer.clone() };
+                    let label = pointer_label(pointer).to_owned();
                     Some(html! { <button type="button" class="link place" {onclick} title="Show in the document"><code>{label}</code></button> })
                 }) }
                 <span class="source muted">{verdict.source.clone()}</span>
