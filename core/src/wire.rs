@@ -11,7 +11,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
-use crate::targets::{self, Operation, TargetVerdict, Verdict};
+use crate::targets::{self, Basis, Operation, TargetVerdict, Verdict};
 use crate::text::TextRange;
 use crate::{rules, Kind, Report};
 
@@ -106,6 +106,17 @@ struct TargetVerdictWire {
     codes: Vec<String>,
     pointers: Vec<String>,
     source: String,
+    // Absent from reports written before verdicts had them.
+    #[serde(default = "report_basis")]
+    basis: Basis,
+    #[serde(default)]
+    step: Option<String>,
+    #[serde(default)]
+    condition: Option<String>,
+}
+
+fn report_basis() -> Basis {
+    Basis::Report
 }
 
 impl<'de> Deserialize<'de> for TargetVerdict {
@@ -136,6 +147,9 @@ impl<'de> Deserialize<'de> for TargetVerdict {
                 .collect::<Result<_, D::Error>>()?,
             pointers: wire.pointers,
             source: wire.source,
+            basis: wire.basis,
+            step: wire.step,
+            condition: wire.condition,
         })
     }
 }

@@ -6,12 +6,13 @@
 //! `subject`…), what the target does, with its own error text and the evidence for it. Where
 //! no behaviour applies and the document has errors, the verdict is `unknown`, never a guess.
 
+mod model;
 mod profiles;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{RawDiagnostic, Severity};
-use crate::rules::{self, Context};
+use crate::rules::{self, Analysed, Context};
 use crate::Kind;
 
 /// A push (`PUT /v2/<name>/manifests/<ref>`) or a pull (fetch, parse and unpack).
@@ -52,6 +53,30 @@ impl Verdict {
             Verdict::Unknown => "unknown",
             Verdict::Warn => "warn",
             Verdict::Reject => "reject",
+        }
+    }
+}
+
+/// What a verdict rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// A model of the program's code, run over the bytes (decoding and checks in its order).
+    Model,
+    /// A behaviour table built from code reading, issues and documentation.
+    Report,
+    /// A behaviour table entry measured by running the program (`tests/peers/`).
+    Measured,
+}
+
+impl Basis {
+    /// The name used in every output: `model`, `report`, `measured`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Model => "model",
+            Basis::Report => "report",
+            Basis::Measured => "measured",
         }
     }
 }
@@ -190,6 +215,12 @@ pub struct TargetVerdict {
     pub pointers: Vec<String>,
     /// The evidence for the verdict.
     pub source: String,
+    /// What the verdict rests on: a model of the program, or a behaviour table.
+    pub basis: Basis,
+    /// The model's step that decided (`decode`, `verify references`…); `None` for a table.
+    pub step: Option<String>,
+    /// What the verdict holds on beyond the bytes (blobs, registry state), when anything.
+    pub condition: Option<String>,
 }
 
 impl TargetVerdict {
@@ -216,6 +247,7 @@ pub fn by_name(name: &str) -> Option<&'static Target> {
 /// The verdicts of the selected targets (every target at its current version when the
 /// selection is empty), for a checked document.
 pub(crate) fn verdicts(
+    analysed: &Analysed<'_>,
     ctx: Option<&Context<'_>>,
     diagnostics: &[RawDiagnostic],
     selection: &[Selection],
@@ -235,13 +267,39 @@ pub(crate) fn verdicts(
             })
             .collect()
     };
+    let input = model::Input::new(&analysed.parsed.document, analysed.content_type_header);
     let mut out = Vec::new();
     for (target, version) in chosen {
         for &operation in target.operations {
-            out.push(verdict(ctx, diagnostics, target, version, operation));
+            let verdict = match model::judge(target.name, version.id, operation, &input) {
+                Some(modelled) => from_model(target, version, operation, modelled),
+                None => verdict(ctx, diagnostics, target, version, operation),
+            };
+            out.push(verdict);
         }
     }
     out
+}
+
+fn from_model(
+    target: &'static Target,
+    version: &'static Version,
+    operation: Operation,
+    modelled: model::Modelled,
+) -> TargetVerdict {
+    TargetVerdict {
+        target: target.name,
+        version: version.id,
+        operation,
+        verdict: modelled.verdict,
+        message: modelled.message,
+        codes: Vec::new(),
+        pointers: Vec::new(),
+        source: modelled.source.to_owned(),
+        basis: Basis::Model,
+        step: Some(modelled.step.to_owned()),
+        condition: modelled.condition,
+    }
 }
 
 fn verdict(
@@ -329,7 +387,14 @@ fn verdict(
             .iter()
             .map(|d| d.pointer.as_str().to_owned())
             .collect(),
+        basis: if source.starts_with("measured") || source.contains("; measured") {
+            Basis::Measured
+        } else {
+            Basis::Report
+        },
         source,
+        step: None,
+        condition: None,
     }
 }
 
