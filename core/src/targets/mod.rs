@@ -15,21 +15,25 @@ use crate::diagnostic::{RawDiagnostic, Severity};
 use crate::rules::{self, Analysed, Context};
 use crate::Kind;
 
-/// A push (`PUT /v2/<name>/manifests/<ref>`) or a pull (fetch, parse and unpack).
+/// A push (`PUT /v2/<name>/manifests/<ref>`), a pull (fetch, parse and unpack into a
+/// runtime's storage), or a copy (`skopeo copy` to an `oci:` layout: fetch and store the
+/// blobs as they are, without running the image).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Operation {
     Push,
     Pull,
+    Copy,
 }
 
 impl Operation {
-    /// The name used in every output: `push`, `pull`.
+    /// The name used in every output: `push`, `pull`, `copy`.
     pub fn as_str(self) -> &'static str {
         match self {
             Operation::Push => "push",
             Operation::Pull => "pull",
+            Operation::Copy => "copy",
         }
     }
 }

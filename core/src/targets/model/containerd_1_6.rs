@@ -118,7 +118,8 @@ fn children(input: &Input<'_>, media_type: &str, digest: &str) -> Modelled {
 /// `remotes.fetch`: a descriptor whose size is zero is refused before any request; the
 /// media type goes into the `Accept` header, which Go's HTTP client refuses with control
 /// characters in it; a digest no registry can hold is not found (manifests are asked of the
-/// manifests endpoint, anything else of the blobs one).
+/// manifests endpoint, anything else of the blobs one); what was read must have the size
+/// given, which a negative one never has.
 fn fetchable(descriptor: &GoValue) -> Result<(), Modelled> {
     let size = descriptor.field("size").map_or(0, GoValue::int);
     let digest = text(Some(descriptor), "digest");
@@ -168,7 +169,30 @@ fn fetchable(descriptor: &GoValue) -> Result<(), Modelled> {
         };
         return Err(refuse("fetch children", message));
     }
+    // `content.Copy` checks the size it read against the one given: no blob has a
+    // negative size.
+    if size < 0 {
+        let kind = ref_kind(media_type);
+        return Err(refuse(
+            "fetch children",
+            format!(
+                "failed commit on ref \"{kind}-{digest}\": commit failed: \"{kind}-{digest}\" failed size validation: <size of the blob> != {size}: failed precondition"
+            ),
+        ));
+    }
     Ok(())
+}
+
+/// `remotes.MakeRefKey`: the ingest reference's prefix for a descriptor's media type.
+fn ref_kind(media_type: &str) -> &'static str {
+    match media_type {
+        SCHEMA2_TYPE | OCI_MANIFEST_TYPE => "manifest",
+        LIST_TYPE | OCI_INDEX_TYPE => "index",
+        "application/vnd.docker.container.image.v1+json"
+        | "application/vnd.oci.image.config.v1+json" => "config",
+        media_type if LAYER_TYPES.contains(&media_type) => "layer",
+        _ => "unknown",
+    }
 }
 
 fn manifest(document: &GoValue) -> Modelled {

@@ -62,7 +62,22 @@ fn normalized(media_type: &str) -> &str {
     }
 }
 
+/// Where the image is copied to: what differs between `podman pull` and `skopeo copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Destination {
+    /// containers-storage (`podman pull`): it must match the running platform, so the config
+    /// is parsed as an image config first, and it parses the manifest again on commit.
+    Storage,
+    /// An `oci:` layout (`skopeo copy`): blobs are copied as they are, the config last and
+    /// only when it has a digest.
+    OciLayout,
+}
+
 pub(super) fn pull(input: &Input<'_>) -> Modelled {
+    copy(input, Destination::Storage)
+}
+
+pub(super) fn copy(input: &Input<'_>, destination: Destination) -> Modelled {
     if input.bytes.len() > MAX_MANIFEST {
         return refuse(
             "fetch manifest",
@@ -79,8 +94,8 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
         return choose_instance(input, &media_type);
     }
     match normalized(&media_type) {
-        OCI_MANIFEST_TYPE => oci_manifest(input),
-        SCHEMA2_TYPE => schema2(input),
+        OCI_MANIFEST_TYPE => oci_manifest(input, destination),
+        SCHEMA2_TYPE => schema2(input, destination),
         _ => schema1(input),
     }
 }
@@ -163,7 +178,7 @@ fn choose_instance(input: &Input<'_>, media_type: &str) -> Modelled {
     )
 }
 
-fn oci_manifest(input: &Input<'_>) -> Modelled {
+fn oci_manifest(input: &Input<'_>, destination: Destination) -> Modelled {
     let manifest = match unmarshal(input, &OCI1) {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode", error),
@@ -173,16 +188,16 @@ fn oci_manifest(input: &Input<'_>) -> Modelled {
         return refusal;
     }
     let config_type = text(manifest.field("config"), "mediaType");
-    if config_type != OCI_CONFIG_TYPE {
+    if destination == Destination::Storage && config_type != OCI_CONFIG_TYPE {
         return refuse(
             "parse image configuration",
             format!("unsupported image-specific operation on artifact with type {config_type:?}"),
         );
     }
-    blobs(input, &manifest)
+    blobs(input, &manifest, destination, false)
 }
 
-fn schema2(input: &Input<'_>) -> Modelled {
+fn schema2(input: &Input<'_>, destination: Destination) -> Modelled {
     let manifest = match unmarshal(input, &SCHEMA2) {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode", error),
@@ -193,7 +208,7 @@ fn schema2(input: &Input<'_>) -> Modelled {
     if let Err(refusal) = schema2_media_types(&manifest) {
         return refusal;
     }
-    blobs(input, &manifest)
+    blobs(input, &manifest, destination, true)
 }
 
 /// `SupportedSchema2MediaType` of the manifest's own type and each layer's.
@@ -246,17 +261,33 @@ fn schema1(input: &Input<'_>) -> Modelled {
     )
 }
 
-/// Past parsing: the config is fetched (for podman, to check the image's platform) by its
-/// digest as written, so one that cannot exist is a 404; each layer's digest is validated
-/// before it is looked up in storage; then storage parses the manifest again, by the type
-/// its own fields suggest (`GuessMIMEType`, `FromBlob`).
-fn blobs(input: &Input<'_>, manifest: &GoValue) -> Modelled {
-    let config_digest = text(manifest.field("config"), "digest");
-    if go_digest::validate(config_digest).is_err() {
-        return refuse(
+/// Past parsing. Into storage: the config is fetched first (to check the image's platform)
+/// by its digest as written, so one that cannot exist is a 404, and an empty config cannot
+/// have the size of a real one; each layer's digest is validated before it is looked up;
+/// then storage parses the manifest again, by the type its own fields suggest. Into an `oci:`
+/// layout: the layers first, then the config when it has a digest (a schema 2 image's
+/// config is read even without one); a digest without `:` panics in go-digest there.
+fn blobs(
+    input: &Input<'_>,
+    manifest: &GoValue,
+    destination: Destination,
+    schema2: bool,
+) -> Modelled {
+    let config = manifest.field("config");
+    let config_digest = text(config, "digest");
+    let config_missing = || {
+        refuse(
             "fetch config",
             "invalid status code from registry 404 (Not Found)".to_owned(),
-        );
+        )
+    };
+    if destination == Destination::Storage {
+        if go_digest::validate(config_digest).is_err() {
+            return config_missing();
+        }
+        if int(config, "size") == 0 {
+            return refuse("fetch config", "blob size mismatch".to_owned());
+        }
     }
     let layers = items(Some(manifest), "layers");
     for layer in layers {
@@ -271,16 +302,34 @@ fn blobs(input: &Input<'_>, manifest: &GoValue) -> Modelled {
             return refuse("copy layers", error.message().to_owned());
         }
     }
-    if let Some(refusal) = commit(input) {
-        return refusal;
+    if destination == Destination::OciLayout
+        && (schema2 || !config_digest.is_empty())
+        && go_digest::validate(config_digest).is_err()
+    {
+        if !schema2 && !config_digest.contains(':') {
+            return refuse(
+                "copy config",
+                format!("panic: no ':' separator in digest {config_digest:?}"),
+            );
+        }
+        return config_missing();
+    }
+    if destination == Destination::Storage {
+        if let Some(refusal) = commit(input) {
+            return refusal;
+        }
     }
     let digests: Vec<&str> = std::iter::once(config_digest)
+        .filter(|d| !d.is_empty())
         .chain(layers.iter().map(|layer| text(Some(layer), "digest")))
         .collect();
     Modelled::accept(
-        "commit to storage",
+        match destination {
+            Destination::Storage => "commit to storage",
+            Destination::OciLayout => "copy config",
+        },
         Some(format!(
-            "the registry serves the blobs {} (the config with the size given), and the layers unpack",
+            "the registry serves the blobs {} with the sizes given, and the layers unpack",
             digests.join(", ")
         )),
         SOURCE,

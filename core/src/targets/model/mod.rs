@@ -148,7 +148,14 @@ pub(crate) fn judge(
     match (target, version, operation) {
         ("distribution", "v2.8", Operation::Push) => Some(distribution_v2_8::push(input)),
         ("podman", "4.3", Operation::Pull) => Some(containers_image_4_3::pull(input)),
+        ("podman", "4.3", Operation::Copy) => Some(containers_image_4_3::copy(
+            input,
+            containers_image_4_3::Destination::OciLayout,
+        )),
         ("containerd", "1.6", Operation::Pull) => Some(containerd_1_6::pull(input)),
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;
