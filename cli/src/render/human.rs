@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use ocilint_core::targets::{self, TargetVerdict, Verdict};
+use ocilint_core::targets::{self, Basis, TargetVerdict, Verdict};
 use ocilint_core::{Diagnostic, Severity};
 
 use super::Checked;
@@ -216,15 +216,23 @@ fn write_verdicts(
         // Padded to the longest word, `unknown`, so the targets line up.
         let word = format!("{:<7}", v.verdict.as_str());
         let causes = v.causes();
+        // A modelled verdict names the program's step that decided it.
+        let step = match (&v.basis, &v.step) {
+            (Basis::Model, Some(step)) => format!(" (model: {step})"),
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "  {} {}@{} {}: {}{causes}",
+            "  {} {}@{} {}: {}{causes}{step}",
             style.paint(code, &word),
             v.target,
             v.version,
             v.operation.as_str(),
             v.message.as_deref().unwrap_or("accepted")
         )?;
+        if let Some(condition) = &v.condition {
+            writeln!(out, "          if {condition}")?;
+        }
     }
     if !accepted.is_empty() {
         writeln!(

@@ -271,12 +271,22 @@ pub(crate) fn verdicts(
             })
             .collect()
     };
-    let input = model::Input::new(&analysed.parsed.document, analysed.content_type_header);
+    // With no `Content-Type` given, the document is taken as sent with its own media type,
+    // as everywhere else in ocilint; the models' verdicts then say so in their condition.
+    let assumed = analysed
+        .content_type_header
+        .is_none()
+        .then(|| analysed.own_media_type())
+        .flatten();
+    let input = model::Input::new(
+        &analysed.parsed.document,
+        analysed.content_type_header.or(assumed),
+    );
     let mut out = Vec::new();
     for (target, version) in chosen {
         for &operation in target.operations {
             let verdict = match model::judge(target.name, version.id, operation, &input) {
-                Some(modelled) => from_model(target, version, operation, modelled),
+                Some(modelled) => from_model(target, version, operation, modelled, assumed),
                 None => verdict(ctx, diagnostics, target, version, operation),
             };
             out.push(verdict);
@@ -290,7 +300,14 @@ fn from_model(
     version: &'static Version,
     operation: Operation,
     modelled: model::Modelled,
+    assumed_content_type: Option<&str>,
 ) -> TargetVerdict {
+    let assumption = assumed_content_type
+        .map(|media_type| format!("it is sent with Content-Type {media_type} (none was given)"));
+    let condition = match (assumption, modelled.condition) {
+        (Some(assumption), Some(condition)) => Some(format!("{assumption}, and {condition}")),
+        (assumption, condition) => assumption.or(condition),
+    };
     TargetVerdict {
         target: target.name,
         version: version.id,
@@ -302,7 +319,7 @@ fn from_model(
         source: modelled.source.to_owned(),
         basis: Basis::Model,
         step: Some(modelled.step.to_owned()),
-        condition: modelled.condition,
+        condition,
     }
 }
 

@@ -393,5 +393,8 @@ fn commit(input: &Input<'_>) -> Option<Modelled> {
             _ => Ok(()),
         },
     };
-    parsed.err()
+    parsed.err().map(|mut refusal| {
+        refusal.step = "commit to storage";
+        refusal
+    })
 }
