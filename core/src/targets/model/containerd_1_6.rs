@@ -52,6 +52,12 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
         media_type = SCHEMA1_SIGNED;
     }
     let digest = input.digest();
+    if input.bytes.is_empty() {
+        return refuse(
+            "fetch manifest",
+            format!("unable to fetch descriptor ({digest}) which reports content size of zero: invalid argument"),
+        );
+    }
     match media_type {
         SCHEMA1_SIGNED => refuse("convert schema 1", "no signatures".to_owned()),
         SCHEMA2_TYPE | OCI_MANIFEST_TYPE | LIST_TYPE | OCI_INDEX_TYPE => {
@@ -268,15 +274,19 @@ fn index(document: &GoValue, digest: &str) -> Modelled {
     if let Err(refusal) = fetchable(chosen) {
         return refusal;
     }
+    // An entry of another type is fetched from the blobs endpoint: a layer or config is
+    // found there and then is no manifest; anything else (a manifest) is not found.
     let media_type = text(Some(chosen), "mediaType");
+    let chosen_digest = text(Some(chosen), "digest");
     if ![SCHEMA2_TYPE, OCI_MANIFEST_TYPE, LIST_TYPE, OCI_INDEX_TYPE].contains(&media_type) {
-        return refuse(
-            "choose manifest",
+        let message = if ref_kind(media_type) == "unknown" {
             format!(
-                "unexpected media type {media_type} for {}: not found",
-                text(Some(chosen), "digest")
-            ),
-        );
+                "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {chosen_digest} ({media_type}) from remote: not found"
+            )
+        } else {
+            format!("unexpected media type {media_type} for {chosen_digest}: not found")
+        };
+        return refuse("choose manifest", message);
     }
     Modelled::accept(
         "choose manifest",

@@ -8,6 +8,7 @@
 
 use super::go_decode::{int, items, text, GoValue};
 use super::go_digest;
+use super::go_syntax::go_quote;
 use super::types_containers_image::{
     AMBIGUITY_PROBE, GUESS_FIELDS, OCI1, OCI1_INDEX_TYPE, SCHEMA1, SCHEMA2, SCHEMA2_LIST_TYPE,
 };
@@ -108,7 +109,7 @@ fn ambiguity(input: &Input<'_>, expected: &str, allowed: &[&str]) -> Result<(), 
     let unexpected: Vec<String> = ["config", "fsLayers", "history", "layers", "manifests"]
         .into_iter()
         .filter(|name| probe.field(name).is_some() && !allowed.contains(name))
-        .map(|name| format!("{name:?}"))
+        .map(go_quote)
         .collect();
     if unexpected.is_empty() {
         return Ok(());
@@ -165,9 +166,11 @@ fn choose_instance(input: &Input<'_>, media_type: &str) -> Modelled {
             ),
         );
     };
+    // The instance is asked for by its digest as written: one that cannot exist is not
+    // found (the registry's MANIFEST_UNKNOWN).
     let digest = text(Some(entry), "digest");
-    if let Err(error) = go_digest::validate(digest) {
-        return refuse("fetch instance", error.message().to_owned());
+    if go_digest::validate(digest).is_err() {
+        return refuse("fetch instance", "manifest unknown".to_owned());
     }
     Modelled::accept(
         "choose instance",
@@ -191,7 +194,10 @@ fn oci_manifest(input: &Input<'_>, destination: Destination) -> Modelled {
     if destination == Destination::Storage && config_type != OCI_CONFIG_TYPE {
         return refuse(
             "parse image configuration",
-            format!("unsupported image-specific operation on artifact with type {config_type:?}"),
+            format!(
+                "unsupported image-specific operation on artifact with type {}",
+                go_quote(config_type)
+            ),
         );
     }
     blobs(input, &manifest, destination, false)
@@ -222,7 +228,10 @@ fn schema2_media_types(manifest: &GoValue) -> Result<(), Modelled> {
         if !SCHEMA2_MEDIA_TYPES.contains(&media_type) {
             return Err(refuse(
                 "check media types",
-                format!("unsupported docker v2s2 media type: {media_type:?}"),
+                format!(
+                    "unsupported docker v2s2 media type: {}",
+                    go_quote(media_type)
+                ),
             ));
         }
     }
@@ -302,6 +311,20 @@ fn blobs(
             return refuse("copy layers", error.message().to_owned());
         }
     }
+    // An `oci:` layout copies an OCI config by the size given: an empty one is never it.
+    if destination == Destination::OciLayout
+        && !schema2
+        && !config_digest.is_empty()
+        && go_digest::validate(config_digest).is_ok()
+        && int(config, "size") == 0
+    {
+        return refuse(
+            "copy config",
+            format!(
+                "Size mismatch when copying {config_digest}, expected 0, got <size of the blob>"
+            ),
+        );
+    }
     if destination == Destination::OciLayout
         && (schema2 || !config_digest.is_empty())
         && go_digest::validate(config_digest).is_err()
@@ -309,7 +332,10 @@ fn blobs(
         if !schema2 && !config_digest.contains(':') {
             return refuse(
                 "copy config",
-                format!("panic: no ':' separator in digest {config_digest:?}"),
+                format!(
+                    "panic: no ':' separator in digest {}",
+                    go_quote(config_digest)
+                ),
             );
         }
         return config_missing();

@@ -90,6 +90,26 @@ fn go_quote_rune(c: char) -> String {
     }
 }
 
+/// Go's `strconv.Quote` (what `%q` prints): the string in double quotes, with Go's escapes.
+pub(crate) fn go_quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            c if (c as u32) < 0x80
+                || (0x80..0xa0).contains(&(c as u32))
+                || c as u32 == 0xa0
+                || c as u32 == 0xad =>
+            {
+                out.push_str(&go_quote_rune(c))
+            }
+            c if c.is_control() => out.push_str(&format!(r"\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 impl Scanner {
     fn error(c: u8, context: &str) -> Step {
         Step::Error(format!("invalid character {} {context}", quote_char(c)))
@@ -438,6 +458,11 @@ mod tests {
                 1
             ))
         );
+    }
+
+    #[test]
+    fn strings_are_quoted_as_go_quotes_them() {
+        assert_eq!(go_quote("a\0b\t\"é"), r#""a\x00b\t\"é""#);
     }
 
     #[test]
