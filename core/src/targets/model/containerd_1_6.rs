@@ -271,22 +271,23 @@ fn index(document: &GoValue, digest: &str) -> Modelled {
             format!("no match for platform in manifest {digest}: not found"),
         );
     };
+    // Schema 1 is refused by the fetch handler before any fetch; an entry of another type
+    // is fetched from the blobs endpoint, where a manifest is not found.
+    let media_type = text(Some(chosen), "mediaType");
+    let chosen_digest = text(Some(chosen), "digest");
+    if media_type == SCHEMA1_SIGNED {
+        return refuse("fetch children", format!("{media_type} not supported"));
+    }
     if let Err(refusal) = fetchable(chosen) {
         return refusal;
     }
-    // An entry of another type is fetched from the blobs endpoint: a layer or config is
-    // found there and then is no manifest; anything else (a manifest) is not found.
-    let media_type = text(Some(chosen), "mediaType");
-    let chosen_digest = text(Some(chosen), "digest");
     if ![SCHEMA2_TYPE, OCI_MANIFEST_TYPE, LIST_TYPE, OCI_INDEX_TYPE].contains(&media_type) {
-        let message = if ref_kind(media_type) == "unknown" {
+        return refuse(
+            "fetch children",
             format!(
                 "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {chosen_digest} ({media_type}) from remote: not found"
-            )
-        } else {
-            format!("unexpected media type {media_type} for {chosen_digest}: not found")
-        };
-        return refuse("choose manifest", message);
+            ),
+        );
     }
     Modelled::accept(
         "choose manifest",
