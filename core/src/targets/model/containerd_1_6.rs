@@ -4,7 +4,8 @@
 //! manifest or index is fetched from the blobs endpoint, where a manifest is not found;
 //! `images.Children` checks the document against its type (`validateMediaType`) and decodes it;
 //! each child is fetched (a size of zero refused first); an index's entries are filtered by
-//! platform (normalized: case and `x86_64` do not matter) and one must match; the layers must
+//! platform (normalized: case and `x86_64` do not matter) and one must match linux/amd64 (the
+//! platform the model assumes, where the corpus was recorded); the layers must
 //! be of a type the unpacker has a stream processor for. Its last line is what is said.
 
 use super::go_decode::{items, text, GoValue};

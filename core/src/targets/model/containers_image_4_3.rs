@@ -1,10 +1,12 @@
 //! containers/image 5.23 (podman 4.3.1, skopeo 1.9.3), `podman pull docker://…`: the manifest's
 //! type is the served `Content-Type` (`mime.ParseMediaType`, empty when it does not parse),
 //! normalized (anything unknown is read as signed schema 1); a list or index is decoded, checked
-//! for ambiguity and an instance chosen for linux/amd64 (the machine recorded), whose digest
-//! must be valid to be fetched; a single manifest is decoded, checked for ambiguity and its
-//! media types, and podman (storage wants a runnable image) parses an OCI config only when it
-//! is an image config. The innermost error of the chain is what is said.
+//! for ambiguity and an instance chosen for linux/amd64, which is then asked of the registry by
+//! its digest as written; a single manifest is decoded, checked for ambiguity and its media
+//! types, then its blobs are copied: into podman's storage (which wants a runnable image) the
+//! config is parsed first and only as an image config, and storage parses the manifest again
+//! on commit; into an `oci:` layout (`skopeo copy`) neither. The innermost error of the chain
+//! is what is said.
 
 use super::go_decode::{int, items, text, GoValue};
 use super::go_digest;
@@ -25,7 +27,8 @@ const OCI_INDEX_TYPE: &str = "application/vnd.oci.image.index.v1+json";
 const OCI_CONFIG_TYPE: &str = "application/vnd.oci.image.config.v1+json";
 const MAX_MANIFEST: usize = 4 << 20;
 
-/// The platform the corpus was recorded on; `ChooseInstance` wants the running one.
+/// `ChooseInstance` wants the running platform: the model assumes linux/amd64 (where the
+/// corpus was recorded, and what the messages then name).
 const WANTED_OS: &str = "linux";
 const WANTED_ARCHITECTURE: &str = "amd64";
 

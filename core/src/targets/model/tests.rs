@@ -15,8 +15,8 @@ fn manifest(media_type: &str, layer_size: &str) -> String {
 
 /// Each modelled program's verdict and message for `bytes` served as an OCI manifest.
 fn judged(bytes: &[u8]) -> Vec<(Verdict, Option<String>)> {
-    let parsed = crate::json::parse(bytes);
-    let input = Input::new(&parsed.document, Some(OCI));
+    let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI));
     [
         ("distribution", "v2.8", Operation::Push),
         ("podman", "4.3", Operation::Pull),
@@ -38,8 +38,8 @@ fn refused(message: &str) -> (Verdict, Option<String>) {
 #[test]
 fn a_good_manifest_is_accepted_on_condition_of_its_blobs() {
     let bytes = manifest(OCI, "136");
-    let parsed = crate::json::parse(bytes.as_bytes());
-    let input = Input::new(&parsed.document, Some(OCI));
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI));
     let modelled = judge("distribution", "v2.8", Operation::Push, &input).expect("a model");
     assert_eq!(modelled.verdict, Verdict::Accept);
     assert!(modelled.condition.expect("a condition").contains(LAYER));
