@@ -5,6 +5,10 @@
 //! engine can see in the document (a rule's finding, the document's kind, an artifact, a
 //! `subject`…), what the target does, with its own error text and the evidence for it. Where
 //! no behaviour applies and the document has errors, the verdict is `unknown`, never a guess.
+//!
+//! Where a program's code is public, a version of it is modelled instead (`model`): its
+//! decoding and checks run over the bytes in its order, and the verdict carries its first
+//! error, the step that decided and what it holds on beyond the bytes (`basis` `model`).
 
 mod model;
 mod profiles;
