@@ -252,8 +252,8 @@ fn buildkit_before_0_12_cannot_import_an_image_manifest_cache() {
     assert!(codes(old).is_empty());
 }
 
-/// A modelled client says which of its steps decided and what the verdict holds on; a
-/// behaviour table says it is one.
+/// A modelled client says which of its steps decided, ocilint's finding where it stopped, and
+/// what the verdict holds on; a behaviour table says it is one.
 #[test]
 fn modelled_verdicts_carry_their_basis_step_and_condition() {
     let (_, targets) = check(
@@ -293,7 +293,7 @@ fn modelled_verdicts_carry_their_basis_step_and_condition() {
     let human = String::from_utf8_lossy(&output.stdout);
     assert!(
         human.contains(
-            "containerd@1.6 pull: ctr: json: cannot unmarshal string into Go struct field Descriptor.config.size of type int64 (model: decode)"
+            "containerd@1.6 pull: ctr: json: cannot unmarshal string into Go struct field Descriptor.config.size of type int64 [DSC001] (model: decode)"
         ),
         "{human}"
     );

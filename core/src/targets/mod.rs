@@ -290,7 +290,9 @@ pub(crate) fn verdicts(
     for (target, version) in chosen {
         for &operation in target.operations {
             let verdict = match model::judge(target.name, version.id, operation, &input) {
-                Some(modelled) => from_model(target, version, operation, modelled, assumed),
+                Some(modelled) => {
+                    from_model(target, version, operation, modelled, assumed, diagnostics)
+                }
                 None => verdict(ctx, diagnostics, target, version, operation),
             };
             out.push(verdict);
@@ -305,7 +307,18 @@ fn from_model(
     operation: Operation,
     modelled: model::Modelled,
     assumed_content_type: Option<&str>,
+    diagnostics: &[RawDiagnostic],
 ) -> TargetVerdict {
+    // ocilint's own findings at the place the program stopped explain the verdict.
+    let causes: Vec<&RawDiagnostic> = modelled.at.map_or_else(Vec::new, |at| {
+        diagnostics
+            .iter()
+            .filter(|d| {
+                d.range.start < at.end.max(at.start + 1)
+                    && at.start < d.range.end.max(d.range.start + 1)
+            })
+            .collect()
+    });
     let assumption = assumed_content_type
         .map(|media_type| format!("it is sent with Content-Type {media_type} (none was given)"));
     let condition = match (assumption, modelled.condition) {
@@ -318,8 +331,11 @@ fn from_model(
         operation,
         verdict: modelled.verdict,
         message: modelled.message,
-        codes: Vec::new(),
-        pointers: Vec::new(),
+        codes: causes.iter().map(|d| d.code).collect(),
+        pointers: causes
+            .iter()
+            .map(|d| d.pointer.as_str().to_owned())
+            .collect(),
         source: modelled.source.to_owned(),
         basis: Basis::Model,
         step: Some(modelled.step.to_owned()),

@@ -40,10 +40,12 @@ fn refuse(step: &'static str, message: String) -> Modelled {
 }
 
 fn decode_refusal(step: &'static str, prefix: &str, error: UnmarshalError) -> Modelled {
+    let at = error.range();
     match error {
         UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), SOURCE),
         error => refuse(step, format!("{prefix}{}", error.message())),
     }
+    .at(at)
 }
 
 pub(super) fn pull(input: &Input<'_>) -> Modelled {

@@ -50,10 +50,12 @@ fn refuse(step: &'static str, message: String) -> Modelled {
 }
 
 fn decode_refusal(step: &'static str, error: UnmarshalError) -> Modelled {
+    let at = error.range();
     match error {
         UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), SOURCE),
         error => refuse(step, error.message()),
     }
+    .at(at)
 }
 
 /// `NormalizedMIMEType`: the manifest types as they are, `application/json` and anything

@@ -28,11 +28,12 @@ fn invalid(step: &'static str, detail: &str) -> Modelled {
 
 /// An unmarshalling error as the answer's detail: Go's error types serialized, `{}` for the rest.
 fn unmarshal_refusal(step: &'static str, error: &UnmarshalError) -> Modelled {
-    match error {
+    let refusal = match error {
         UnmarshalError::Syntax(e) => invalid(step, &format!("{{\"Offset\":{}}}", e.offset)),
         UnmarshalError::Decode(e) => invalid(step, &e.as_detail()),
         UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), SOURCE),
-    }
+    };
+    refusal.at(error.range())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 //! kept and decoding goes on, as Go does, and it is what `Unmarshal` returns.
 
 use crate::json::{Document, Node, Value};
+use crate::text::TextRange;
 
 use super::go_types::{GoStruct, GoType};
 
@@ -37,9 +38,12 @@ pub(crate) enum DecodeError {
         go_struct: String,
         /// The JSON names from the top, dot-separated (array indices are not in it).
         field: String,
+        /// The value that did not fit.
+        range: TextRange,
     },
     Base64 {
         at: usize,
+        range: TextRange,
     },
 }
 
@@ -59,7 +63,14 @@ impl DecodeError {
             DecodeError::Type { value, go_type, .. } => {
                 format!("json: cannot unmarshal {value} into Go value of type {go_type}")
             }
-            DecodeError::Base64 { at } => format!("illegal base64 data at input byte {at}"),
+            DecodeError::Base64 { at, .. } => format!("illegal base64 data at input byte {at}"),
+        }
+    }
+
+    /// Where in the document the value that failed is.
+    pub(crate) fn range(&self) -> TextRange {
+        match self {
+            DecodeError::Type { range, .. } | DecodeError::Base64 { range, .. } => *range,
         }
     }
 
@@ -128,7 +139,7 @@ pub(crate) fn decode(document: &Document<'_>, root: &Node, ty: &'static GoType) 
 }
 
 impl Decoder<'_> {
-    fn save(&mut self, value: String, ty: &GoType, offset: usize) {
+    fn save(&mut self, value: String, ty: &GoType, offset: usize, range: TextRange) {
         if self.error.is_none() {
             self.error = Some(DecodeError::Type {
                 value,
@@ -136,6 +147,7 @@ impl Decoder<'_> {
                 offset,
                 go_struct: self.go_struct.to_owned(),
                 field: self.fields.join("."),
+                range,
             });
         }
     }
@@ -166,25 +178,28 @@ impl Decoder<'_> {
             }
             (Value::Null, GoType::Slice(_) | GoType::StringMap(_) | GoType::Bytes) => *slot = None,
             (Value::Null, _) => {}
-            (Value::Bool(_), _) => self.save("bool".into(), ty, end),
+            (Value::Bool(_), _) => self.save("bool".into(), ty, end, node.range),
             (Value::String(text), GoType::String(_)) => *slot = Some(GoValue::Str(text.clone())),
             (Value::String(text), GoType::Bytes) => match go_base64(text) {
                 Ok(bytes) => *slot = Some(GoValue::Bytes(bytes)),
                 Err(at) => {
                     if self.error.is_none() {
-                        self.error = Some(DecodeError::Base64 { at });
+                        self.error = Some(DecodeError::Base64 {
+                            at,
+                            range: node.range,
+                        });
                     }
                 }
             },
-            (Value::String(_), _) => self.save("string".into(), ty, end),
+            (Value::String(_), _) => self.save("string".into(), ty, end, node.range),
             (Value::Number, GoType::Int(_)) => {
                 let text = self.document.number_text(node);
                 match text.parse::<i64>() {
                     Ok(n) => *slot = Some(GoValue::Int(n)),
-                    Err(_) => self.save(format!("number {text}"), ty, end),
+                    Err(_) => self.save(format!("number {text}"), ty, end, node.range),
                 }
             }
-            (Value::Number, _) => self.save("number".into(), ty, end),
+            (Value::Number, _) => self.save("number".into(), ty, end, node.range),
             (Value::Array(items), GoType::Slice(item)) => {
                 let mut old = match slot.take() {
                     Some(GoValue::Slice(values)) => values,
@@ -200,7 +215,7 @@ impl Decoder<'_> {
                 }
                 *slot = Some(GoValue::Slice(out));
             }
-            (Value::Array(_), _) => self.save("array".into(), ty, open),
+            (Value::Array(_), _) => self.save("array".into(), ty, open, node.range),
             (Value::Object(members), GoType::StringMap(item)) => {
                 let mut map = match slot.take() {
                     Some(GoValue::Map(entries)) => entries,
@@ -247,7 +262,7 @@ impl Decoder<'_> {
                 }
                 *slot = Some(GoValue::Struct(fields));
             }
-            (Value::Object(_), _) => self.save("object".into(), ty, open),
+            (Value::Object(_), _) => self.save("object".into(), ty, open, node.range),
         }
     }
 }

@@ -21,6 +21,7 @@ mod types_image_spec;
 use std::cell::OnceCell;
 
 use crate::json::Document;
+use crate::text::TextRange;
 
 use super::{Operation, Verdict};
 use go_decode::{DecodeError, GoValue};
@@ -39,6 +40,8 @@ pub(crate) struct Modelled {
     pub condition: Option<String>,
     /// The code the model follows.
     pub source: &'static str,
+    /// Where in the document the decisive value is, when the step that decided knows.
+    pub at: Option<TextRange>,
 }
 
 impl Modelled {
@@ -49,7 +52,13 @@ impl Modelled {
             step,
             condition: None,
             source,
+            at: None,
         }
+    }
+
+    /// The same verdict, pointing at `range` of the document.
+    fn at(self, range: Option<TextRange>) -> Self {
+        Modelled { at: range, ..self }
     }
 
     fn accept(step: &'static str, condition: Option<String>, source: &'static str) -> Self {
@@ -59,6 +68,7 @@ impl Modelled {
             step,
             condition,
             source,
+            at: None,
         }
     }
 
@@ -69,6 +79,7 @@ impl Modelled {
             step,
             condition: None,
             source,
+            at: None,
         }
     }
 }
@@ -114,6 +125,15 @@ impl UnmarshalError {
             UnmarshalError::Syntax(e) => e.message.clone(),
             UnmarshalError::Decode(e) => e.message(),
             UnmarshalError::BeyondParser => BEYOND_PARSER.to_owned(),
+        }
+    }
+
+    /// The byte Go stopped at, or the value that did not fit.
+    fn range(&self) -> Option<TextRange> {
+        match self {
+            UnmarshalError::Syntax(e) => Some(TextRange::new(e.offset.saturating_sub(1), e.offset)),
+            UnmarshalError::Decode(e) => Some(e.range()),
+            UnmarshalError::BeyondParser => None,
         }
     }
 }
