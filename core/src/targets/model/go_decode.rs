@@ -21,8 +21,9 @@ pub(crate) enum GoValue {
     Map(Vec<(String, GoValue)>),
     Struct(Vec<(&'static str, GoValue)>),
     /// A value held by an `interface{}` or a `json.RawMessage` (which one does not matter to
-    /// the programs: they only ask whether it is there), with its JSON.
-    Raw(String),
+    /// the programs: they only ask whether it is there), by where its JSON is (`null` kept
+    /// by a `json.RawMessage` included).
+    Raw(TextRange),
 }
 
 /// Go's `*json.UnmarshalTypeError`, with the context Go adds, or another error a decoder
@@ -166,16 +167,9 @@ impl Decoder<'_> {
         // Arrays and objects report the offset just after their opening bracket.
         let open = node.range.start as usize + 1;
         match (&node.value, ty) {
-            (_, GoType::RawMessage | GoType::Any) if matches!(node.value, Value::Null) => {
-                *slot = match ty {
-                    GoType::RawMessage => Some(GoValue::Raw("null".to_owned())),
-                    _ => None,
-                };
-            }
-            (_, GoType::RawMessage | GoType::Any) => {
-                let text = String::from_utf8_lossy(&self.document.source[node.range.as_usize()]);
-                *slot = Some(GoValue::Raw(text.into_owned()));
-            }
+            // `interface{}` is reset by `null`; `json.RawMessage` keeps it as its bytes.
+            (Value::Null, GoType::Any) => *slot = None,
+            (_, GoType::RawMessage | GoType::Any) => *slot = Some(GoValue::Raw(node.range)),
             (Value::Null, GoType::Slice(_) | GoType::StringMap(_) | GoType::Bytes) => *slot = None,
             (Value::Null, _) => {}
             (Value::Bool(_), _) => self.save("bool".into(), ty, end, node.range),
@@ -273,7 +267,7 @@ fn zero(ty: &GoType) -> GoValue {
         GoType::String(_) => GoValue::Str(String::new()),
         GoType::Int(_) => GoValue::Int(0),
         GoType::Struct(_) => GoValue::Struct(Vec::new()),
-        _ => GoValue::Raw(String::new()),
+        _ => GoValue::Raw(TextRange::empty(0)),
     }
 }
 
