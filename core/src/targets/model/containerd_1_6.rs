@@ -54,38 +54,41 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
     if media_type == "text/plain" {
         media_type = SCHEMA1_SIGNED;
     }
-    let digest = input.digest();
     if input.bytes.is_empty() {
         return refuse(
             "fetch manifest",
-            format!("unable to fetch descriptor ({digest}) which reports content size of zero: invalid argument"),
+            format!(
+                "unable to fetch descriptor ({}) which reports content size of zero: invalid argument",
+                input.digest()
+            ),
         );
     }
     match media_type {
         SCHEMA1_SIGNED => refuse("convert schema 1", "no signatures".to_owned()),
         SCHEMA2_TYPE | OCI_MANIFEST_TYPE | LIST_TYPE | OCI_INDEX_TYPE => {
-            children(input, media_type, &digest)
+            children(input, media_type)
         }
         _ => refuse(
             "fetch manifest",
             format!(
-                "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {digest} ({media_type}) from remote: not found"
+                "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {} ({media_type}) from remote: not found",
+                input.digest()
             ),
         ),
     }
 }
 
-fn children(input: &Input<'_>, media_type: &str, digest: &str) -> Modelled {
-    let invalid_desc = format!("children: invalid desc {digest}: ");
+fn children(input: &Input<'_>, media_type: &str) -> Modelled {
+    let invalid_desc = || format!("children: invalid desc {}: ", input.digest());
     let probe = match unmarshal(input, &UNKNOWN_DOCUMENT_TYPE) {
         Ok(probe) => probe,
-        Err(error) => return decode_refusal("check media type", &invalid_desc, error),
+        Err(error) => return decode_refusal("check media type", &invalid_desc(), error),
     };
     let is_index = media_type == LIST_TYPE || media_type == OCI_INDEX_TYPE;
     if probe.field("fsLayers").is_some() {
         return refuse(
             "check media type",
-            format!("{invalid_desc}media-type: schema 1 not supported"),
+            format!("{}media-type: schema 1 not supported", invalid_desc()),
         );
     }
     // The document's own `mediaType` counts too (the GHSA-5j5w-g665-5m35 fix).
@@ -97,13 +100,19 @@ fn children(input: &Input<'_>, media_type: &str, digest: &str) -> Modelled {
     {
         return refuse(
             "check media type",
-            format!("{invalid_desc}media-type: expected index but found manifest ({media_type})"),
+            format!(
+                "{}media-type: expected index but found manifest ({media_type})",
+                invalid_desc()
+            ),
         );
     }
     if !is_index && (declares_index || probe.field("manifests").is_some()) {
         return refuse(
             "check media type",
-            format!("{invalid_desc}media-type: expected manifest but found index ({media_type})"),
+            format!(
+                "{}media-type: expected manifest but found index ({media_type})",
+                invalid_desc()
+            ),
         );
     }
     let document = match unmarshal(
@@ -118,7 +127,7 @@ fn children(input: &Input<'_>, media_type: &str, digest: &str) -> Modelled {
         Err(error) => return decode_refusal("decode", "", error),
     };
     if is_index {
-        index(&document, digest)
+        index(&document, input)
     } else {
         manifest(&document)
     }
@@ -257,7 +266,7 @@ fn normalize(platform: &GoValue) -> (String, String, String) {
     (os, architecture, variant)
 }
 
-fn index(document: &GoValue, digest: &str) -> Modelled {
+fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
     let entries = items(Some(document), "manifests");
     let matching: Vec<&GoValue> = entries
         .iter()
@@ -271,7 +280,10 @@ fn index(document: &GoValue, digest: &str) -> Modelled {
     let Some(chosen) = matching.first() else {
         return refuse(
             "choose manifest",
-            format!("no match for platform in manifest {digest}: not found"),
+            format!(
+                "no match for platform in manifest {}: not found",
+                input.digest()
+            ),
         );
     };
     // Schema 1 is refused by the fetch handler before any fetch; an entry of another type

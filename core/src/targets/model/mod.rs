@@ -92,6 +92,7 @@ pub(crate) struct Input<'a> {
     /// ocilint's parse of the bytes.
     pub document: &'a Document<'a>,
     syntax: OnceCell<Option<SyntaxError>>,
+    digest: OnceCell<String>,
 }
 
 impl<'a> Input<'a> {
@@ -101,12 +102,15 @@ impl<'a> Input<'a> {
             content_type,
             document,
             syntax: OnceCell::new(),
+            digest: OnceCell::new(),
         }
     }
 
-    /// The `sha256:` digest of the bytes, as programs name the document.
-    fn digest(&self) -> String {
-        crate::digest::sha256(self.bytes)
+    /// The `sha256:` digest of the bytes, as programs name the document (hashed when a
+    /// message needs it).
+    fn digest(&self) -> &str {
+        self.digest
+            .get_or_init(|| crate::digest::sha256(self.bytes))
     }
 }
 
