@@ -258,9 +258,18 @@ pub(crate) fn write_targets(out: &mut impl Write) -> io::Result<()> {
         )?;
         for (index, version) in target.versions.iter().enumerate() {
             let current = if index == 0 { " (current)" } else { "" };
+            let modelled: Vec<&str> = targets::modelled_operations(target.name, version.id)
+                .iter()
+                .map(|o| o.as_str())
+                .collect();
+            let modelled = if modelled.is_empty() {
+                String::new()
+            } else {
+                format!(" [modelled from its code: {}]", modelled.join(", "))
+            };
             writeln!(
                 out,
-                "{:<14}   @{}{current}: {}",
+                "{:<14}   @{}{current}: {}{modelled}",
                 "", version.id, version.label
             )?;
         }

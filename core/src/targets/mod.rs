@@ -243,6 +243,16 @@ impl TargetVerdict {
     }
 }
 
+/// The operations of a target's version that are modelled from the program's code (their
+/// verdicts have `basis` `model`); none for a version known from its behaviour table alone.
+pub fn modelled_operations(target: &str, version: &str) -> Vec<Operation> {
+    model::MODELLED
+        .iter()
+        .filter(|(t, v, _)| *t == target && *v == version)
+        .map(|(_, _, operation)| *operation)
+        .collect()
+}
+
 /// Every target profile.
 pub fn all() -> &'static [&'static Target] {
     profiles::ALL

@@ -162,7 +162,16 @@ fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, Unmarsha
     }
 }
 
-/// The model of a target at a version, for an operation, when there is one.
+/// The targets, versions and operations modelled from their code.
+pub(crate) const MODELLED: [(&str, &str, Operation); 4] = [
+    ("distribution", "v2.8", Operation::Push),
+    ("podman", "4.3", Operation::Pull),
+    ("podman", "4.3", Operation::Copy),
+    ("containerd", "1.6", Operation::Pull),
+];
+
+/// The model of a target at a version, for an operation, when there is one (one of
+/// [`MODELLED`]).
 pub(crate) fn judge(
     target: &str,
     version: &str,

@@ -131,3 +131,22 @@ fn of_a_key_given_twice_the_last_decides() {
         ]
     );
 }
+
+#[test]
+fn every_listed_model_judges_and_no_other() {
+    let analysed = crate::rules::Analysed::new(b"{}", Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI));
+    for target in crate::targets::all() {
+        for version in target.versions {
+            for &operation in target.operations {
+                let listed = MODELLED.contains(&(target.name, version.id, operation));
+                let judged = judge(target.name, version.id, operation, &input).is_some();
+                assert_eq!(
+                    listed, judged,
+                    "{}@{} {operation:?}",
+                    target.name, version.id
+                );
+            }
+        }
+    }
+}
