@@ -307,7 +307,7 @@ fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
     Modelled::accept(
         "choose manifest",
         Some(format!(
-            "the registry serves the chosen manifest {} with the size given, and that image pulls",
+            "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {} with the size given, and that image pulls",
             text(Some(chosen), "digest")
         )),
         SOURCE,

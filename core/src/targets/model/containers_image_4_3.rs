@@ -180,7 +180,7 @@ fn choose_instance(input: &Input<'_>, media_type: &str) -> Modelled {
     Modelled::accept(
         "choose instance",
         Some(format!(
-            "the registry serves the chosen manifest {digest} with those bytes, and that image pulls"
+            "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {digest} with those bytes, and that image pulls"
         )),
         SOURCE,
     )
