@@ -251,3 +251,50 @@ fn buildkit_before_0_12_cannot_import_an_image_manifest_cache() {
     );
     assert!(codes(old).is_empty());
 }
+
+/// A modelled client says which of its steps decided, ocilint's finding where it stopped, and
+/// what the verdict holds on; a behaviour table says it is one.
+#[test]
+fn modelled_verdicts_carry_their_basis_step_and_condition() {
+    let (_, targets) = check(
+        "kaniko-base-modelled.json",
+        KANIKO_OCI_BASE,
+        &["--target", "podman@4.3,podman@2025,containerd@1.6"],
+    );
+    let pulled = find(&targets, "podman", "4.3", "pull");
+    assert_eq!(pulled["verdict"], "accept");
+    assert_eq!(pulled["basis"], "model");
+    assert_eq!(pulled["step"], "commit to storage");
+    let condition = pulled["condition"].as_str().expect("a condition");
+    assert!(
+        condition
+            .contains("sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca"),
+        "{condition}"
+    );
+    // No `--content-type`: taken as sent with its own type, and said.
+    assert!(
+        condition.starts_with(
+            "it is sent with Content-Type application/vnd.oci.image.manifest.v1+json (none was given)"
+        ),
+        "{condition}"
+    );
+    assert_eq!(find(&targets, "podman", "4.3", "copy")["basis"], "model");
+    let table = find(&targets, "podman", "2025", "pull");
+    assert_eq!(table["basis"], "report");
+    assert!(table["step"].is_null() && table["condition"].is_null());
+
+    let broken = KANIKO_OCI_BASE.replace("\"size\": 2297", "\"size\": \"2297\"");
+    let path = scratch("kaniko-base-size-string.json", &broken);
+    let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+        .args(["check", "--target", "containerd@1.6"])
+        .arg(&path)
+        .output()
+        .expect("run ocilint");
+    let human = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        human.contains(
+            "containerd@1.6 pull: ctr: json: cannot unmarshal string into Go struct field Descriptor.config.size of type int64 [DSC001] (model: decode)"
+        ),
+        "{human}"
+    );
+}

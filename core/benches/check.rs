@@ -71,6 +71,27 @@ fn bench(c: &mut Criterion) {
         group.bench_function("ocilint-check", |b| {
             b.iter(|| check(black_box(bytes), &CheckOptions::default()))
         });
+        // The programs modelled from their code (issue 14), against their behaviour tables.
+        let modelled = CheckOptions {
+            targets: ocilint_core::targets::parse_list(
+                "distribution@v2.8 podman@4.3 containerd@1.6",
+            )
+            .expect("known targets"),
+            ..CheckOptions::default()
+        };
+        group.bench_function("ocilint-check-models", |b| {
+            b.iter(|| check(black_box(bytes), &modelled))
+        });
+        let tables = CheckOptions {
+            targets: ocilint_core::targets::parse_list(
+                "distribution@v3 podman@2025 containerd@2.1",
+            )
+            .expect("known targets"),
+            ..CheckOptions::default()
+        };
+        group.bench_function("ocilint-check-tables", |b| {
+            b.iter(|| check(black_box(bytes), &tables))
+        });
         group.bench_function("serde_json-value", |b| {
             b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(bytes)))
         });

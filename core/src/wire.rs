@@ -11,7 +11,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
-use crate::targets::{self, Operation, TargetVerdict, Verdict};
+use crate::targets::{self, Basis, Operation, TargetVerdict, Verdict};
 use crate::text::TextRange;
 use crate::{rules, Kind, Report};
 
@@ -106,6 +106,17 @@ struct TargetVerdictWire {
     codes: Vec<String>,
     pointers: Vec<String>,
     source: String,
+    // Absent from reports written before verdicts had them.
+    #[serde(default = "report_basis")]
+    basis: Basis,
+    #[serde(default)]
+    step: Option<String>,
+    #[serde(default)]
+    condition: Option<String>,
+}
+
+fn report_basis() -> Basis {
+    Basis::Report
 }
 
 impl<'de> Deserialize<'de> for TargetVerdict {
@@ -136,6 +147,9 @@ impl<'de> Deserialize<'de> for TargetVerdict {
                 .collect::<Result<_, D::Error>>()?,
             pointers: wire.pointers,
             source: wire.source,
+            basis: wire.basis,
+            step: wire.step,
+            condition: wire.condition,
         })
     }
 }
@@ -168,6 +182,39 @@ mod tests {
         let back: Report = serde_json::from_str(&json).unwrap();
         assert_eq!(back, report);
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    /// A modelled verdict's basis, step and condition come back; a report written before
+    /// verdicts had them reads as a behaviour table's.
+    #[test]
+    fn a_modelled_verdict_reads_back_with_its_step_and_condition() {
+        let options = CheckOptions {
+            content_type: Some("application/vnd.oci.image.manifest.v1+json".to_owned()),
+            targets: crate::targets::parse_list("podman@4.3").unwrap(),
+            ..Default::default()
+        };
+        let manifest = br#"{"schemaVersion": 2,
+            "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 2,
+                "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"},
+            "layers": []}"#;
+        let report = check(manifest, &options);
+        let pull = &report.targets[0];
+        assert_eq!(pull.basis, crate::targets::Basis::Model);
+        assert!(pull.step.is_some() && pull.condition.is_some(), "{pull:?}");
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
+
+        let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for verdict in old["targets"].as_array_mut().unwrap() {
+            let verdict = verdict.as_object_mut().unwrap();
+            for field in ["basis", "step", "condition"] {
+                verdict.remove(field);
+            }
+        }
+        let back: Report = serde_json::from_value(old).unwrap();
+        assert_eq!(back.targets[0].basis, crate::targets::Basis::Report);
+        assert_eq!(back.targets[0].step, None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use ocilint_core::targets::{Selection, Verdict as TargetVerdict};
+use ocilint_core::targets::{Operation, Selection, Verdict as TargetVerdict};
 use ocilint_core::{check, CheckOptions, Severity};
 use serde_json::{json, Value};
 
@@ -304,14 +304,14 @@ fn peers() {
 
     // Each program against ocilint's profile of it, at the version measured here.
     let profiles = [
-        ("distribution push", "distribution@v2.8"),
-        ("skopeo copy", "podman@4.3"),
-        ("podman pull", "podman@4.3"),
-        ("ctr pull", "containerd@1.6"),
+        ("distribution push", "distribution@v2.8", Operation::Push),
+        ("skopeo copy", "podman@4.3", Operation::Copy),
+        ("podman pull", "podman@4.3", Operation::Pull),
+        ("ctr pull", "containerd@1.6", Operation::Pull),
     ];
     let mut agreement_lines = String::new();
     let mut disagreements = String::new();
-    for (column, (program, profile)) in profiles.iter().enumerate() {
+    for (column, (program, profile, operation)) in profiles.iter().enumerate() {
         let selection = Selection::parse(profile).expect("a known profile");
         let (mut agreed, mut compared) = (0, 0);
         for (case, pushed, _, _, push, skopeo, podman, ctr) in &rows {
@@ -327,7 +327,8 @@ fn peers() {
                     ..Default::default()
                 },
             );
-            let Some(profile_verdict) = report.targets.first() else {
+            let Some(profile_verdict) = report.targets.iter().find(|t| t.operation == *operation)
+            else {
                 continue;
             };
             compared += 1;

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use ocilint_core::targets::{self, TargetVerdict, Verdict};
+use ocilint_core::targets::{self, Basis, TargetVerdict, Verdict};
 use ocilint_core::{Diagnostic, Severity};
 
 use super::Checked;
@@ -216,15 +216,23 @@ fn write_verdicts(
         // Padded to the longest word, `unknown`, so the targets line up.
         let word = format!("{:<7}", v.verdict.as_str());
         let causes = v.causes();
+        // A modelled verdict names the program's step that decided it.
+        let step = match (&v.basis, &v.step) {
+            (Basis::Model, Some(step)) => format!(" (model: {step})"),
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "  {} {}@{} {}: {}{causes}",
+            "  {} {}@{} {}: {}{causes}{step}",
             style.paint(code, &word),
             v.target,
             v.version,
             v.operation.as_str(),
             v.message.as_deref().unwrap_or("accepted")
         )?;
+        if let Some(condition) = &v.condition {
+            writeln!(out, "          if {condition}")?;
+        }
     }
     if !accepted.is_empty() {
         writeln!(
@@ -250,9 +258,18 @@ pub(crate) fn write_targets(out: &mut impl Write) -> io::Result<()> {
         )?;
         for (index, version) in target.versions.iter().enumerate() {
             let current = if index == 0 { " (current)" } else { "" };
+            let modelled: Vec<&str> = targets::modelled_operations(target.name, version.id)
+                .iter()
+                .map(|o| o.as_str())
+                .collect();
+            let modelled = if modelled.is_empty() {
+                String::new()
+            } else {
+                format!(" [modelled from its code: {}]", modelled.join(", "))
+            };
             writeln!(
                 out,
-                "{:<14}   @{}{current}: {}",
+                "{:<14}   @{}{current}: {}{modelled}",
                 "", version.id, version.label
             )?;
         }

@@ -115,7 +115,7 @@ impl Findings {
             }
             raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         }
-        let verdicts = targets::verdicts(context, &raw, &options.targets);
+        let verdicts = targets::verdicts(analysed, context, &raw, &options.targets);
         Findings { raw, verdicts }
     }
 

@@ -5,30 +5,39 @@
 //! engine can see in the document (a rule's finding, the document's kind, an artifact, a
 //! `subject`…), what the target does, with its own error text and the evidence for it. Where
 //! no behaviour applies and the document has errors, the verdict is `unknown`, never a guess.
+//!
+//! Where a program's code is public, a version of it is modelled instead (`model`): its
+//! decoding and checks run over the bytes in its order, and the verdict carries its first
+//! error, the step that decided and what it holds on beyond the bytes (`basis` `model`).
 
+mod model;
 mod profiles;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{RawDiagnostic, Severity};
-use crate::rules::{self, Context};
+use crate::rules::{self, Analysed, Context};
 use crate::Kind;
 
-/// A push (`PUT /v2/<name>/manifests/<ref>`) or a pull (fetch, parse and unpack).
+/// A push (`PUT /v2/<name>/manifests/<ref>`), a pull (fetch, parse and unpack into a
+/// runtime's storage), or a copy (`skopeo copy` to an `oci:` layout: fetch and store the
+/// blobs as they are, without running the image).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Operation {
     Push,
     Pull,
+    Copy,
 }
 
 impl Operation {
-    /// The name used in every output: `push`, `pull`.
+    /// The name used in every output: `push`, `pull`, `copy`.
     pub fn as_str(self) -> &'static str {
         match self {
             Operation::Push => "push",
             Operation::Pull => "pull",
+            Operation::Copy => "copy",
         }
     }
 }
@@ -52,6 +61,30 @@ impl Verdict {
             Verdict::Unknown => "unknown",
             Verdict::Warn => "warn",
             Verdict::Reject => "reject",
+        }
+    }
+}
+
+/// What a verdict rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// A model of the program's code, run over the bytes (decoding and checks in its order).
+    Model,
+    /// A behaviour table built from code reading, issues and documentation.
+    Report,
+    /// A behaviour table entry measured by running the program (`tests/peers/`).
+    Measured,
+}
+
+impl Basis {
+    /// The name used in every output: `model`, `report`, `measured`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Model => "model",
+            Basis::Report => "report",
+            Basis::Measured => "measured",
         }
     }
 }
@@ -190,6 +223,12 @@ pub struct TargetVerdict {
     pub pointers: Vec<String>,
     /// The evidence for the verdict.
     pub source: String,
+    /// What the verdict rests on: a model of the program, or a behaviour table.
+    pub basis: Basis,
+    /// The model's step that decided (`decode`, `verify references`…); `None` for a table.
+    pub step: Option<String>,
+    /// What the verdict holds on beyond the bytes (blobs, registry state), when anything.
+    pub condition: Option<String>,
 }
 
 impl TargetVerdict {
@@ -204,6 +243,16 @@ impl TargetVerdict {
     }
 }
 
+/// The operations of a target's version that are modelled from the program's code (their
+/// verdicts have `basis` `model`); none for a version known from its behaviour table alone.
+pub fn modelled_operations(target: &str, version: &str) -> Vec<Operation> {
+    model::MODELLED
+        .iter()
+        .filter(|(t, v, _)| *t == target && *v == version)
+        .map(|(_, _, operation)| *operation)
+        .collect()
+}
+
 /// Every target profile.
 pub fn all() -> &'static [&'static Target] {
     profiles::ALL
@@ -216,6 +265,7 @@ pub fn by_name(name: &str) -> Option<&'static Target> {
 /// The verdicts of the selected targets (every target at its current version when the
 /// selection is empty), for a checked document.
 pub(crate) fn verdicts(
+    analysed: &Analysed<'_>,
     ctx: Option<&Context<'_>>,
     diagnostics: &[RawDiagnostic],
     selection: &[Selection],
@@ -235,13 +285,72 @@ pub(crate) fn verdicts(
             })
             .collect()
     };
+    // With no `Content-Type` given, the document is taken as sent with its own media type,
+    // as everywhere else in ocilint; the models' verdicts then say so in their condition.
+    let assumed = analysed
+        .content_type_header
+        .is_none()
+        .then(|| analysed.own_media_type())
+        .flatten();
+    let input = model::Input::new(
+        &analysed.parsed.document,
+        analysed.content_type_header.or(assumed),
+    );
     let mut out = Vec::new();
     for (target, version) in chosen {
         for &operation in target.operations {
-            out.push(verdict(ctx, diagnostics, target, version, operation));
+            let verdict = match model::judge(target.name, version.id, operation, &input) {
+                Some(modelled) => {
+                    from_model(target, version, operation, modelled, assumed, diagnostics)
+                }
+                None => verdict(ctx, diagnostics, target, version, operation),
+            };
+            out.push(verdict);
         }
     }
     out
+}
+
+fn from_model(
+    target: &'static Target,
+    version: &'static Version,
+    operation: Operation,
+    modelled: model::Modelled,
+    assumed_content_type: Option<&str>,
+    diagnostics: &[RawDiagnostic],
+) -> TargetVerdict {
+    // ocilint's own findings at the place the program stopped explain the verdict.
+    let causes: Vec<&RawDiagnostic> = modelled.at.map_or_else(Vec::new, |at| {
+        diagnostics
+            .iter()
+            .filter(|d| {
+                d.range.start < at.end.max(at.start + 1)
+                    && at.start < d.range.end.max(d.range.start + 1)
+            })
+            .collect()
+    });
+    let assumption = assumed_content_type
+        .map(|media_type| format!("it is sent with Content-Type {media_type} (none was given)"));
+    let condition = match (assumption, modelled.condition) {
+        (Some(assumption), Some(condition)) => Some(format!("{assumption}, and {condition}")),
+        (assumption, condition) => assumption.or(condition),
+    };
+    TargetVerdict {
+        target: target.name,
+        version: version.id,
+        operation,
+        verdict: modelled.verdict,
+        message: modelled.message,
+        codes: causes.iter().map(|d| d.code).collect(),
+        pointers: causes
+            .iter()
+            .map(|d| d.pointer.as_str().to_owned())
+            .collect(),
+        source: modelled.source.to_owned(),
+        basis: Basis::Model,
+        step: Some(modelled.step.to_owned()),
+        condition,
+    }
 }
 
 fn verdict(
@@ -329,7 +438,14 @@ fn verdict(
             .iter()
             .map(|d| d.pointer.as_str().to_owned())
             .collect(),
+        basis: if source.starts_with("measured") || source.contains("; measured") {
+            Basis::Measured
+        } else {
+            Basis::Report
+        },
         source,
+        step: None,
+        condition: None,
     }
 }
 

@@ -33,8 +33,9 @@ use ocilint_core::{check, CheckOptions};
 const PROFILES: [(&str, &str, &str, Operation); 5] = [
     ("distribution", "push", "distribution@v2.8", Operation::Push),
     ("podman", "pull", "podman@4.3", Operation::Pull),
-    ("skopeo", "copy-oci", "podman@4.3", Operation::Pull),
-    ("skopeo", "copy-dir", "podman@4.3", Operation::Pull),
+    ("skopeo", "copy-oci", "podman@4.3", Operation::Copy),
+    // The model is of a copy to `oci:`; `dir:` is compared with it too (see the README).
+    ("skopeo", "copy-dir", "podman@4.3", Operation::Copy),
     ("containerd", "pull", "containerd@1.6", Operation::Pull),
 ];
 
@@ -177,7 +178,13 @@ fn compare() -> String {
         let verdicts = cache
             .entry((row.case.clone(), content_type.clone()))
             .or_insert_with(|| {
-                let ct = (content_type != tsv::NONE).then_some(content_type.as_str());
+                // No header at all: ocilint would take the document's own media type, while
+                // the programs read an absent header as an empty one, which is what is sent.
+                let ct = Some(if content_type == tsv::NONE {
+                    ""
+                } else {
+                    content_type.as_str()
+                });
                 ocilint_verdicts(&case.bytes, ct)
             });
         let tally = tallies.entry(slot).or_default();
@@ -236,7 +243,7 @@ fn compare() -> String {
 
     let mut summary = String::new();
     for (slot, t) in &tallies {
-        let (program, operation, profile, _) = PROFILES[*slot];
+        let (program, operation, profile, compared) = PROFILES[*slot];
         let version = rows
             .iter()
             .find(|r| r.program == program && r.operation == operation)
@@ -244,9 +251,10 @@ fn compare() -> String {
             .unwrap_or("?");
         let _ = writeln!(
             summary,
-            "peers corpus: {program} {version} {operation} vs {profile}: verdicts {}/{} agree, \
+            "peers corpus: {program} {version} {operation} vs {profile} {}: verdicts {}/{} agree, \
              {} unknown ({} of them not depending on blobs), {} wrong; messages {}/{} \
              ({}/{} of the refusals)",
+            compared.as_str(),
             t.agree,
             t.rows,
             t.unknown,

@@ -6,7 +6,7 @@ pub(super) static TARGET: Target = Target {
     name: "podman",
     display: "podman / skopeo / buildah (containers/image)",
     kind: TargetKind::Client,
-    operations: &[Operation::Pull],
+    operations: &[Operation::Pull, Operation::Copy],
     versions: &[
         Version {
             id: "2025",

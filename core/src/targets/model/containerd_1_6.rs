@@ -1,0 +1,315 @@
+//! containerd 1.6 (Debian's 1.6.20), `ctr images pull`: the resolver takes the served
+//! `Content-Type` as the manifest's media type (parameters cut at `;`, `text/plain` read as
+//! schema 1, nothing lower-cased); schema 1 goes to the converter; a type that is not a
+//! manifest or index is fetched from the blobs endpoint, where a manifest is not found;
+//! `images.Children` checks the document against its type (`validateMediaType`) and decodes it;
+//! each child is fetched (a size of zero refused first); an index's entries are filtered by
+//! platform (normalized: case and `x86_64` do not matter) and one must match linux/amd64 (the
+//! platform the model assumes, where the corpus was recorded); the layers must
+//! be of a type the unpacker has a stream processor for. Its last line is what is said.
+
+use super::go_decode::{items, text, GoValue};
+use super::go_digest;
+use super::types_containerd::{INDEX_TYPE, MANIFEST_TYPE, UNKNOWN_DOCUMENT_TYPE};
+use super::{unmarshal, Input, Modelled, UnmarshalError};
+
+const SOURCE: &str = "model: containerd v1.6.20 remotes/docker/resolver.go getManifestMediaType, remotes/docker/fetcher.go, remotes/handlers.go fetch, images/image.go Children/validateMediaType/Manifest, platforms Normalize, diff/apply stream processors";
+
+const SCHEMA1_SIGNED: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+const SCHEMA2_TYPE: &str = "application/vnd.docker.distribution.manifest.v2+json";
+const LIST_TYPE: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
+const OCI_MANIFEST_TYPE: &str = "application/vnd.oci.image.manifest.v1+json";
+const OCI_INDEX_TYPE: &str = "application/vnd.oci.image.index.v1+json";
+
+/// The layer types 1.6's unpacker can apply.
+const LAYER_TYPES: [&str; 10] = [
+    "application/vnd.docker.image.rootfs.diff.tar",
+    "application/vnd.docker.image.rootfs.diff.tar.gzip",
+    "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
+    "application/vnd.oci.image.layer.v1.tar",
+    "application/vnd.oci.image.layer.v1.tar+gzip",
+    "application/vnd.oci.image.layer.v1.tar+zstd",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd",
+    "application/vnd.docker.image.rootfs.foreign.diff.tar",
+];
+
+fn refuse(step: &'static str, message: String) -> Modelled {
+    Modelled::refuse(step, format!("ctr: {message}"), SOURCE)
+}
+
+fn decode_refusal(step: &'static str, prefix: &str, error: UnmarshalError) -> Modelled {
+    let at = error.range();
+    match error {
+        UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), SOURCE),
+        error => refuse(step, format!("{prefix}{}", error.message())),
+    }
+    .at(at)
+}
+
+pub(super) fn pull(input: &Input<'_>) -> Modelled {
+    let header = input.content_type.unwrap_or("");
+    let mut media_type = header.split(';').next().unwrap_or("");
+    if media_type == "text/plain" {
+        media_type = SCHEMA1_SIGNED;
+    }
+    if input.bytes.is_empty() {
+        return refuse(
+            "fetch manifest",
+            format!(
+                "unable to fetch descriptor ({}) which reports content size of zero: invalid argument",
+                input.digest()
+            ),
+        );
+    }
+    match media_type {
+        SCHEMA1_SIGNED => refuse("convert schema 1", "no signatures".to_owned()),
+        SCHEMA2_TYPE | OCI_MANIFEST_TYPE | LIST_TYPE | OCI_INDEX_TYPE => {
+            children(input, media_type)
+        }
+        _ => refuse(
+            "fetch manifest",
+            format!(
+                "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {} ({media_type}) from remote: not found",
+                input.digest()
+            ),
+        ),
+    }
+}
+
+fn children(input: &Input<'_>, media_type: &str) -> Modelled {
+    let invalid_desc = || format!("children: invalid desc {}: ", input.digest());
+    let probe = match unmarshal(input, &UNKNOWN_DOCUMENT_TYPE) {
+        Ok(probe) => probe,
+        Err(error) => return decode_refusal("check media type", &invalid_desc(), error),
+    };
+    let is_index = media_type == LIST_TYPE || media_type == OCI_INDEX_TYPE;
+    if probe.field("fsLayers").is_some() {
+        return refuse(
+            "check media type",
+            format!("{}media-type: schema 1 not supported", invalid_desc()),
+        );
+    }
+    // The document's own `mediaType` counts too (the GHSA-5j5w-g665-5m35 fix).
+    let declared = text(Some(&probe), "mediaType");
+    let declares_manifest = declared == SCHEMA2_TYPE || declared == OCI_MANIFEST_TYPE;
+    let declares_index = declared == LIST_TYPE || declared == OCI_INDEX_TYPE;
+    if is_index
+        && (declares_manifest || probe.field("config").is_some() || probe.field("layers").is_some())
+    {
+        return refuse(
+            "check media type",
+            format!(
+                "{}media-type: expected index but found manifest ({media_type})",
+                invalid_desc()
+            ),
+        );
+    }
+    if !is_index && (declares_index || probe.field("manifests").is_some()) {
+        return refuse(
+            "check media type",
+            format!(
+                "{}media-type: expected manifest but found index ({media_type})",
+                invalid_desc()
+            ),
+        );
+    }
+    let document = match unmarshal(
+        input,
+        if is_index {
+            &INDEX_TYPE
+        } else {
+            &MANIFEST_TYPE
+        },
+    ) {
+        Ok(document) => document,
+        Err(error) => return decode_refusal("decode", "", error),
+    };
+    if is_index {
+        index(&document, input)
+    } else {
+        manifest(&document)
+    }
+}
+
+/// `remotes.fetch`: a descriptor whose size is zero is refused before any request; the
+/// media type goes into the `Accept` header, which Go's HTTP client refuses with control
+/// characters in it; a digest no registry can hold is not found (manifests are asked of the
+/// manifests endpoint, anything else of the blobs one); what was read must have the size
+/// given, which a negative one never has.
+fn fetchable(descriptor: &GoValue) -> Result<(), Modelled> {
+    let size = descriptor.field("size").map_or(0, GoValue::int);
+    let digest = text(Some(descriptor), "digest");
+    let media_type = text(Some(descriptor), "mediaType");
+    if size == 0 {
+        return Err(refuse(
+            "fetch children",
+            format!(
+                "unable to fetch descriptor ({digest}) which reports content size of zero: invalid argument"
+            ),
+        ));
+    }
+    let is_manifest = [
+        SCHEMA2_TYPE,
+        OCI_MANIFEST_TYPE,
+        LIST_TYPE,
+        OCI_INDEX_TYPE,
+        SCHEMA1_SIGNED,
+    ]
+    .contains(&media_type);
+    if media_type
+        .bytes()
+        .any(|c| (c < b' ' && c != b'\t') || c == 0x7f)
+    {
+        let endpoint = if is_manifest { "manifests" } else { "blobs" };
+        return Err(refuse(
+            "fetch children",
+            format!(
+                "failed to copy: httpReadSeeker: failed open: failed to do request: Get \"http://<registry>/v2/<repo>/{endpoint}/{digest}\": net/http: invalid header field value for \"Accept\""
+            ),
+        ));
+    }
+    if go_digest::validate(digest).is_err() {
+        let message = if is_manifest {
+            let path = if digest.is_empty() {
+                "manifests".to_owned()
+            } else {
+                format!("manifests/{digest}")
+            };
+            format!(
+                "failed to copy: httpReadSeeker: failed open: content at http://<registry>/v2/<repo>/{path} not found: not found"
+            )
+        } else {
+            format!(
+                "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {digest} ({media_type}) from remote: not found"
+            )
+        };
+        return Err(refuse("fetch children", message));
+    }
+    // `content.Copy` checks the size it read against the one given: no blob has a
+    // negative size.
+    if size < 0 {
+        let kind = ref_kind(media_type);
+        return Err(refuse(
+            "fetch children",
+            format!(
+                "failed commit on ref \"{kind}-{digest}\": commit failed: \"{kind}-{digest}\" failed size validation: <size of the blob> != {size}: failed precondition"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `remotes.MakeRefKey`: the ingest reference's prefix for a descriptor's media type.
+fn ref_kind(media_type: &str) -> &'static str {
+    match media_type {
+        SCHEMA2_TYPE | OCI_MANIFEST_TYPE => "manifest",
+        LIST_TYPE | OCI_INDEX_TYPE => "index",
+        "application/vnd.docker.container.image.v1+json"
+        | "application/vnd.oci.image.config.v1+json" => "config",
+        media_type if LAYER_TYPES.contains(&media_type) => "layer",
+        _ => "unknown",
+    }
+}
+
+fn manifest(document: &GoValue) -> Modelled {
+    let empty = GoValue::Struct(Vec::new());
+    let config = document.field("config").unwrap_or(&empty);
+    let layers = items(Some(document), "layers");
+    for descriptor in std::iter::once(config).chain(layers) {
+        if let Err(refusal) = fetchable(descriptor) {
+            return refusal;
+        }
+    }
+    for layer in layers {
+        let media_type = text(Some(layer), "mediaType");
+        if !LAYER_TYPES.contains(&media_type) {
+            return refuse(
+                "unpack",
+                format!(
+                    "failed to extract layer <diff-id>: failed to get stream processor for {media_type}: no processor for media-type: unknown"
+                ),
+            );
+        }
+    }
+    Modelled::accept(
+        "unpack",
+        Some("the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned()),
+        SOURCE,
+    )
+}
+
+/// `platforms.Normalize`: lower case, the architectures' other names, an empty OS as the
+/// running one (linux), and the variants that mean nothing dropped.
+fn normalize(platform: &GoValue) -> (String, String, String) {
+    let os = match text(Some(platform), "os").to_lowercase() {
+        os if os.is_empty() => "linux".to_owned(),
+        os => os,
+    };
+    let mut variant = text(Some(platform), "variant").to_lowercase();
+    let architecture = match text(Some(platform), "architecture").to_lowercase().as_str() {
+        "x86_64" | "x86-64" | "amd64" => {
+            if variant == "v1" {
+                variant.clear();
+            }
+            "amd64".to_owned()
+        }
+        "aarch64" | "arm64" => {
+            if variant == "8" || variant == "v8" {
+                variant.clear();
+            }
+            "arm64".to_owned()
+        }
+        other => other.to_owned(),
+    };
+    (os, architecture, variant)
+}
+
+fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
+    let entries = items(Some(document), "manifests");
+    let matching: Vec<&GoValue> = entries
+        .iter()
+        .filter(|entry| match entry.field("platform") {
+            None => true,
+            Some(platform) => {
+                normalize(platform) == ("linux".to_owned(), "amd64".to_owned(), String::new())
+            }
+        })
+        .collect();
+    let Some(chosen) = matching.first() else {
+        return refuse(
+            "choose manifest",
+            format!(
+                "no match for platform in manifest {}: not found",
+                input.digest()
+            ),
+        );
+    };
+    // Schema 1 is refused by the fetch handler before any fetch; an entry of another type
+    // is fetched from the blobs endpoint, where a manifest is not found.
+    let media_type = text(Some(chosen), "mediaType");
+    let chosen_digest = text(Some(chosen), "digest");
+    if media_type == SCHEMA1_SIGNED {
+        return refuse("fetch children", format!("{media_type} not supported"));
+    }
+    if let Err(refusal) = fetchable(chosen) {
+        return refusal;
+    }
+    if ![SCHEMA2_TYPE, OCI_MANIFEST_TYPE, LIST_TYPE, OCI_INDEX_TYPE].contains(&media_type) {
+        return refuse(
+            "fetch children",
+            format!(
+                "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {chosen_digest} ({media_type}) from remote: not found"
+            ),
+        );
+    }
+    Modelled::accept(
+        "choose manifest",
+        Some(format!(
+            "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {} with the size given, and that image pulls",
+            text(Some(chosen), "digest")
+        )),
+        SOURCE,
+    )
+}

@@ -1,0 +1,489 @@
+//! Go `encoding/json`'s decoding (Go 1.19, the Debian bookworm build of the programs modelled)
+//! of a document already known to be valid JSON, over ocilint's positioned parse: keys match
+//! fields exactly, else case-insensitively (the Kelvin sign folding to `k`, the long s to `s`);
+//! the last of duplicated keys wins, decoding into what the first left (structs merge, `null`
+//! leaves strings and numbers as they were but resets slices, maps and pointers); unknown
+//! members are ignored; integers must be integer literals in range. The first type error is
+//! kept and decoding goes on, as Go does, and it is what `Unmarshal` returns.
+
+use crate::json::{Document, Node, Value};
+use crate::text::TextRange;
+
+use super::go_types::{GoStruct, GoType};
+
+/// A decoded Go value. A struct keeps only the fields set; a missing one is Go's zero value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum GoValue {
+    Str(String),
+    Int(i64),
+    Bytes(Vec<u8>),
+    Slice(Vec<GoValue>),
+    Map(Vec<(String, GoValue)>),
+    Struct(Vec<(&'static str, GoValue)>),
+    /// A value held by an `interface{}` or a `json.RawMessage` (which one does not matter to
+    /// the programs: they only ask whether it is there), by where its JSON is (`null` kept
+    /// by a `json.RawMessage` included).
+    Raw(TextRange),
+}
+
+/// Go's `*json.UnmarshalTypeError`, with the context Go adds, or another error a decoder
+/// saves (`illegal base64 data at input byte N`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DecodeError {
+    Type {
+        /// `string`, `number`, `number 1.5`, `bool`, `array`, `object`.
+        value: String,
+        go_type: String,
+        offset: usize,
+        /// The innermost struct's name, empty at the top level.
+        go_struct: String,
+        /// The JSON names from the top, dot-separated (array indices are not in it).
+        field: String,
+        /// The value that did not fit.
+        range: TextRange,
+    },
+    Base64 {
+        at: usize,
+        range: TextRange,
+    },
+}
+
+impl DecodeError {
+    /// The error's text, as Go's `Error()` writes it.
+    pub(crate) fn message(&self) -> String {
+        match self {
+            DecodeError::Type {
+                value,
+                go_type,
+                go_struct,
+                field,
+                ..
+            } if !go_struct.is_empty() || !field.is_empty() => format!(
+                "json: cannot unmarshal {value} into Go struct field {go_struct}.{field} of type {go_type}"
+            ),
+            DecodeError::Type { value, go_type, .. } => {
+                format!("json: cannot unmarshal {value} into Go value of type {go_type}")
+            }
+            DecodeError::Base64 { at, .. } => format!("illegal base64 data at input byte {at}"),
+        }
+    }
+
+    /// Where in the document the value that failed is.
+    pub(crate) fn range(&self) -> TextRange {
+        match self {
+            DecodeError::Type { range, .. } | DecodeError::Base64 { range, .. } => *range,
+        }
+    }
+
+    /// The error as `encoding/json` serializes it (exported fields only, keys sorted as the
+    /// corpus records details): what distribution puts in an error's `detail`.
+    pub(crate) fn as_detail(&self) -> String {
+        match self {
+            DecodeError::Type {
+                value,
+                offset,
+                go_struct,
+                field,
+                ..
+            } => format!(
+                "{{\"Field\":{},\"Offset\":{offset},\"Struct\":{},\"Type\":{{}},\"Value\":{}}}",
+                json_string(field),
+                json_string(go_struct),
+                json_string(value)
+            ),
+            DecodeError::Base64 { .. } => "{}".to_owned(),
+        }
+    }
+}
+
+pub(crate) fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What `json.Unmarshal(bytes, &v)` leaves in `v`, and the error it returns (the first saved).
+pub(crate) struct Decoded {
+    pub value: Option<GoValue>,
+    pub error: Option<DecodeError>,
+}
+
+struct Decoder<'a> {
+    document: &'a Document<'a>,
+    error: Option<DecodeError>,
+    fields: Vec<&'static str>,
+    go_struct: &'static str,
+}
+
+/// Decodes `root` (of a document Go's syntax check accepted) into a value of type `ty`.
+pub(crate) fn decode(document: &Document<'_>, root: &Node, ty: &'static GoType) -> Decoded {
+    let mut decoder = Decoder {
+        document,
+        error: None,
+        fields: Vec::new(),
+        go_struct: "",
+    };
+    let mut value = None;
+    decoder.value(root, ty, &mut value);
+    Decoded {
+        value,
+        error: decoder.error,
+    }
+}
+
+impl Decoder<'_> {
+    fn save(&mut self, value: String, ty: &GoType, offset: usize, range: TextRange) {
+        if self.error.is_none() {
+            self.error = Some(DecodeError::Type {
+                value,
+                go_type: ty.go_name(),
+                offset,
+                go_struct: self.go_struct.to_owned(),
+                field: self.fields.join("."),
+                range,
+            });
+        }
+    }
+
+    fn value(&mut self, node: &Node, ty: &'static GoType, slot: &mut Option<GoValue>) {
+        // Go's `indirect`: a pointer is followed (allocated when nil) except for `null`.
+        if let GoType::Pointer(to) = ty {
+            if matches!(node.value, Value::Null) {
+                *slot = None;
+            } else {
+                self.value(node, to, slot);
+            }
+            return;
+        }
+        let end = node.range.end as usize;
+        // Arrays and objects report the offset just after their opening bracket.
+        let open = node.range.start as usize + 1;
+        match (&node.value, ty) {
+            // `interface{}` is reset by `null`; `json.RawMessage` keeps it as its bytes.
+            (Value::Null, GoType::Any) => *slot = None,
+            (_, GoType::RawMessage | GoType::Any) => *slot = Some(GoValue::Raw(node.range)),
+            (Value::Null, GoType::Slice(_) | GoType::StringMap(_) | GoType::Bytes) => *slot = None,
+            (Value::Null, _) => {}
+            (Value::Bool(_), _) => self.save("bool".into(), ty, end, node.range),
+            (Value::String(text), GoType::String(_)) => *slot = Some(GoValue::Str(text.clone())),
+            (Value::String(text), GoType::Bytes) => match go_base64(text) {
+                Ok(bytes) => *slot = Some(GoValue::Bytes(bytes)),
+                Err(at) => {
+                    if self.error.is_none() {
+                        self.error = Some(DecodeError::Base64 {
+                            at,
+                            range: node.range,
+                        });
+                    }
+                }
+            },
+            (Value::String(_), _) => self.save("string".into(), ty, end, node.range),
+            (Value::Number, GoType::Int(_)) => {
+                let text = self.document.number_text(node);
+                match text.parse::<i64>() {
+                    Ok(n) => *slot = Some(GoValue::Int(n)),
+                    Err(_) => self.save(format!("number {text}"), ty, end, node.range),
+                }
+            }
+            (Value::Number, _) => self.save("number".into(), ty, end, node.range),
+            (Value::Array(items), GoType::Slice(item)) => {
+                let mut old = match slot.take() {
+                    Some(GoValue::Slice(values)) => values,
+                    _ => Vec::new(),
+                };
+                old.truncate(items.len());
+                let mut out = Vec::with_capacity(items.len());
+                let mut old = old.into_iter();
+                for node in items {
+                    let mut element = old.next();
+                    self.value(node, item, &mut element);
+                    out.push(element.unwrap_or_else(|| zero(item)));
+                }
+                *slot = Some(GoValue::Slice(out));
+            }
+            (Value::Array(_), _) => self.save("array".into(), ty, open, node.range),
+            (Value::Object(members), GoType::StringMap(item)) => {
+                let mut map = match slot.take() {
+                    Some(GoValue::Map(entries)) => entries,
+                    _ => Vec::new(),
+                };
+                for member in members {
+                    // Each value is decoded into a fresh element, then stored.
+                    let mut element = None;
+                    self.value(&member.value, item, &mut element);
+                    let element = element.unwrap_or_else(|| zero(item));
+                    match map.iter_mut().find(|(k, _)| *k == member.key) {
+                        Some((_, v)) => *v = element,
+                        None => map.push((member.key.clone(), element)),
+                    }
+                }
+                *slot = Some(GoValue::Map(map));
+            }
+            (Value::Object(members), GoType::Struct(shape)) => {
+                let mut fields = match slot.take() {
+                    Some(GoValue::Struct(fields)) => fields,
+                    _ => Vec::new(),
+                };
+                for member in members {
+                    let Some(field) = find_field(shape, &member.key) else {
+                        continue;
+                    };
+                    let depth = self.fields.len();
+                    let outer = self.go_struct;
+                    self.fields.push(field.json);
+                    self.go_struct = shape.name;
+                    let at = fields.iter().position(|(name, _)| *name == field.json);
+                    let mut value = at.map(|i| fields[i].1.clone());
+                    self.value(&member.value, field.ty, &mut value);
+                    match (at, value) {
+                        (Some(i), Some(v)) => fields[i].1 = v,
+                        (Some(i), None) => {
+                            fields.remove(i);
+                        }
+                        (None, Some(v)) => fields.push((field.json, v)),
+                        (None, None) => {}
+                    }
+                    self.fields.truncate(depth);
+                    self.go_struct = outer;
+                }
+                *slot = Some(GoValue::Struct(fields));
+            }
+            (Value::Object(_), _) => self.save("object".into(), ty, open, node.range),
+        }
+    }
+}
+
+/// The zero value an element of a slice gets when `null` is decoded into it.
+fn zero(ty: &GoType) -> GoValue {
+    match ty {
+        GoType::String(_) => GoValue::Str(String::new()),
+        GoType::Int(_) => GoValue::Int(0),
+        GoType::Struct(_) => GoValue::Struct(Vec::new()),
+        _ => GoValue::Raw(TextRange::empty(0)),
+    }
+}
+
+/// Go 1.19's field lookup: the exact name, else the first field whose name folds to the key.
+fn find_field(shape: &'static GoStruct, key: &str) -> Option<&'static super::go_types::GoField> {
+    shape
+        .fields
+        .iter()
+        .find(|f| f.json == key)
+        .or_else(|| shape.fields.iter().find(|f| equal_fold(f.json, key)))
+}
+
+/// `bytes.EqualFold` as Go's `equalFoldRight` applies it to an ASCII field name: letters
+/// match either case, and `k` and `s` also match the Kelvin sign and the long s.
+fn equal_fold(name: &str, key: &str) -> bool {
+    let mut keys = key.chars();
+    for n in name.chars() {
+        let Some(k) = keys.next() else {
+            return false;
+        };
+        let same = k.eq_ignore_ascii_case(&n)
+            || (n.eq_ignore_ascii_case(&'k') && k == '\u{212a}')
+            || (n.eq_ignore_ascii_case(&'s') && k == '\u{17f}');
+        if !same {
+            return false;
+        }
+    }
+    keys.next().is_none()
+}
+
+/// `base64.StdEncoding.Decode`: padded, line breaks ignored; the error is the offset of the
+/// first byte it cannot take.
+fn go_base64(text: &str) -> Result<Vec<u8>, usize> {
+    let bytes = text.as_bytes();
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::new();
+    let mut quantum: Vec<(usize, u8)> = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let c = bytes[at];
+        if c == b'\r' || c == b'\n' {
+            at += 1;
+            continue;
+        }
+        quantum.push((at, c));
+        if quantum.len() == 4 {
+            let pads = quantum.iter().rev().take_while(|(_, c)| *c == b'=').count();
+            let data = &quantum[..4 - pads];
+            if pads > 2 || data.len() < 2 {
+                return Err(quantum[data.len()].0);
+            }
+            let mut n = 0u32;
+            for (i, &(pos, c)) in data.iter().enumerate() {
+                n |= value(c).ok_or(pos)? << (18 - 6 * i);
+            }
+            let produced = data.len() - 1;
+            out.extend_from_slice(&n.to_be_bytes()[1..1 + produced]);
+            if pads > 0 && bytes[at + 1..].iter().any(|c| *c != b'\r' && *c != b'\n') {
+                return Err(at + 1);
+            }
+            quantum.clear();
+        }
+        at += 1;
+    }
+    if !quantum.is_empty() {
+        // An unfinished quantum: Go points at its first byte it cannot take, else the end.
+        return Err(quantum
+            .iter()
+            .find(|(_, c)| value(*c).is_none())
+            .map_or(bytes.len(), |(p, _)| *p));
+    }
+    Ok(out)
+}
+
+impl GoValue {
+    /// A struct's field, `None` when it is the zero value.
+    pub(crate) fn field(&self, name: &str) -> Option<&GoValue> {
+        match self {
+            GoValue::Struct(fields) => fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn text(&self) -> &str {
+        match self {
+            GoValue::Str(s) => s,
+            _ => "",
+        }
+    }
+
+    pub(crate) fn int(&self) -> i64 {
+        match self {
+            GoValue::Int(n) => *n,
+            _ => 0,
+        }
+    }
+
+    pub(crate) fn items(&self) -> &[GoValue] {
+        match self {
+            GoValue::Slice(items) => items,
+            _ => &[],
+        }
+    }
+}
+
+/// A struct's string field (`""` when unset).
+pub(crate) fn text<'v>(value: Option<&'v GoValue>, name: &str) -> &'v str {
+    value.and_then(|v| v.field(name)).map_or("", GoValue::text)
+}
+
+/// A struct's integer field (0 when unset).
+pub(crate) fn int(value: Option<&GoValue>, name: &str) -> i64 {
+    value.and_then(|v| v.field(name)).map_or(0, GoValue::int)
+}
+
+/// A struct's slice field (empty when unset).
+pub(crate) fn items<'v>(value: Option<&'v GoValue>, name: &str) -> &'v [GoValue] {
+    value
+        .and_then(|v| v.field(name))
+        .map_or(&[], GoValue::items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::go_types::{field, GoField, ANNOTATIONS, INT64, STRING};
+    use super::*;
+
+    static ITEM: GoStruct = GoStruct {
+        name: "Item",
+        qualified: "t.Item",
+        fields: &[field("mediaType", &STRING), field("size", &INT64)],
+    };
+    static ITEM_TYPE: GoType = GoType::Struct(&ITEM);
+    static ITEMS: GoType = GoType::Slice(&ITEM_TYPE);
+    static DOC_FIELDS: [GoField; 3] = [
+        field("mediaType", &STRING),
+        field("items", &ITEMS),
+        field("annotations", &ANNOTATIONS),
+    ];
+    static DOC: GoStruct = GoStruct {
+        name: "Doc",
+        qualified: "t.Doc",
+        fields: &DOC_FIELDS,
+    };
+    static DOC_TYPE: GoType = GoType::Struct(&DOC);
+
+    fn run(text: &str) -> Decoded {
+        let parsed = crate::json::parse(text.as_bytes());
+        let root = parsed.document.root.clone().expect("JSON");
+        decode(&parsed.document, &root, &DOC_TYPE)
+    }
+
+    fn message(text: &str) -> Option<String> {
+        run(text).error.map(|e| e.message())
+    }
+
+    #[test]
+    fn type_errors_name_the_innermost_struct_and_the_whole_path() {
+        assert_eq!(
+            message(r#"{"items":[{"size":"12"}]}"#).as_deref(),
+            Some(
+                "json: cannot unmarshal string into Go struct field Item.items.size of type int64"
+            )
+        );
+        assert_eq!(
+            message(r#"{"items":[{"size":1.5}]}"#).as_deref(),
+            Some("json: cannot unmarshal number 1.5 into Go struct field Item.items.size of type int64")
+        );
+        assert_eq!(
+            message(r#"{"annotations":{"a":1}}"#).as_deref(),
+            Some(
+                "json: cannot unmarshal number into Go struct field Doc.annotations of type string"
+            )
+        );
+        assert_eq!(
+            message("[]").as_deref(),
+            Some("json: cannot unmarshal array into Go value of type t.Doc")
+        );
+        // The first error is kept, decoding goes on.
+        assert_eq!(
+            message(r#"{"mediaType":1,"items":2}"#).as_deref(),
+            Some("json: cannot unmarshal number into Go struct field Doc.mediaType of type string")
+        );
+    }
+
+    #[test]
+    fn keys_fold_and_the_last_duplicate_wins_over_what_the_first_left() {
+        let decoded = run(
+            r#"{"mediaType":"a","MEDIATYPE":"b","items":[{"size":3}],"items":[{"mediaType":"x"}]}"#,
+        );
+        let value = decoded.value.expect("a value");
+        assert_eq!(text(Some(&value), "mediaType"), "b");
+        let items = items(Some(&value), "items");
+        assert_eq!(int(items.first(), "size"), 3);
+        assert_eq!(text(items.first(), "mediaType"), "x");
+        let decoded = run(r#"{"mediaType":"a","mediaType":null,"items":[{}],"items":null}"#);
+        let value = decoded.value.expect("a value");
+        assert_eq!(text(Some(&value), "mediaType"), "a");
+        assert!(value.field("items").is_none());
+        assert!(equal_fold("kind", "\u{212a}IND"));
+        assert!(!equal_fold("kind", "kinds"));
+    }
+
+    #[test]
+    fn base64_errors_point_at_the_bad_byte() {
+        assert_eq!(go_base64("aGk="), Ok(b"hi".to_vec()));
+        assert_eq!(go_base64("!!!!"), Err(0));
+        assert_eq!(go_base64("aGk"), Err(3));
+    }
+}

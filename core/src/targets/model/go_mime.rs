@@ -1,0 +1,93 @@
+//! Go's `mime.ParseMediaType`, as far as the programs use it: the media type lower-cased and
+//! trimmed, or an error (distribution refuses the push; containers/image reads the type as
+//! empty).
+
+fn is_token_char(c: char) -> bool {
+    c > ' ' && c < '\u{7f}' && !"()<>@,;:\\\"/[]?=".contains(c)
+}
+
+fn token(text: &str) -> (&str, &str) {
+    let end = text.find(|c| !is_token_char(c)).unwrap_or(text.len());
+    text.split_at(end)
+}
+
+/// The media type, or `Err` with Go's error text.
+pub(crate) fn parse_media_type(header: &str) -> Result<String, &'static str> {
+    let (base, params) = match header.find(';') {
+        Some(at) => header.split_at(at),
+        None => (header, ""),
+    };
+    let media_type = base.to_lowercase().trim().to_owned();
+    let (kind, rest) = token(&media_type);
+    if kind.is_empty() {
+        return Err("mime: no media type");
+    }
+    if !rest.is_empty() {
+        let Some(rest) = rest.strip_prefix('/') else {
+            return Err("mime: expected slash after first token");
+        };
+        let (subtype, rest) = token(rest);
+        if subtype.is_empty() {
+            return Err("mime: expected token after slash");
+        }
+        if !rest.is_empty() {
+            return Err("mime: unexpected content after media subtype");
+        }
+    }
+    let mut rest = params;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return Ok(media_type);
+        }
+        let Some(after) = rest.strip_prefix(';') else {
+            return Err("mime: invalid media parameter");
+        };
+        let (key, after_key) = token(after.trim_start());
+        if key.is_empty() {
+            // Trailing semicolons are not an error.
+            if rest.trim() == ";" {
+                return Ok(media_type);
+            }
+            return Err("mime: invalid media parameter");
+        }
+        let Some(value) = after_key.trim_start().strip_prefix('=') else {
+            return Err("mime: invalid media parameter");
+        };
+        let value = value.trim_start();
+        rest = if let Some(quoted) = value.strip_prefix('"') {
+            match quoted.find('"') {
+                Some(end) => &quoted[end + 1..],
+                None => return Err("mime: invalid media parameter"),
+            }
+        } else {
+            let (word, after_value) = token(value);
+            if word.is_empty() {
+                return Err("mime: invalid media parameter");
+            }
+            after_value
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_media_type_parsing() {
+        assert_eq!(
+            parse_media_type("Application/Vnd.OCI.Image.Manifest.v1+JSON ; charset=utf-8")
+                .as_deref(),
+            Ok("application/vnd.oci.image.manifest.v1+json")
+        );
+        assert_eq!(parse_media_type("*/*").as_deref(), Ok("*/*"));
+        assert_eq!(
+            parse_media_type("application/x;").as_deref(),
+            Ok("application/x")
+        );
+        assert!(parse_media_type("").is_err());
+        assert!(parse_media_type("application/").is_err());
+        assert!(parse_media_type("application/x; =").is_err());
+    }
+}

@@ -1,0 +1,67 @@
+//! The Go types a program decodes a document into, as data: what `encoding/json` needs to
+//! decode (field names as tagged, in declaration order, embedded structs' fields in place) and
+//! how Go names each type in an error (`v1.Descriptor`, `[]v1.Descriptor`, `digest.Digest`).
+
+/// A Go type as `encoding/json` sees it.
+#[derive(Debug)]
+pub(crate) enum GoType {
+    /// A string kind, with Go's name for it (`string`, `digest.Digest`).
+    String(&'static str),
+    /// A signed integer kind of 64 bits on the platforms measured (`int`, `int64`).
+    Int(&'static str),
+    /// `[]byte`: base 64 text.
+    Bytes,
+    Slice(&'static GoType),
+    /// `map[string]T`.
+    StringMap(&'static GoType),
+    Struct(&'static GoStruct),
+    /// `*T`: `null` resets it; errors name `T`.
+    Pointer(&'static GoType),
+    /// `interface{}`: takes any value.
+    Any,
+    /// `json.RawMessage`: keeps the value's bytes, `null` included.
+    RawMessage,
+}
+
+#[derive(Debug)]
+pub(crate) struct GoStruct {
+    /// The type's name without its package, as errors give the struct (`Descriptor`).
+    pub name: &'static str,
+    /// The qualified name, as errors give a value's type (`v1.Descriptor`).
+    pub qualified: &'static str,
+    pub fields: &'static [GoField],
+}
+
+#[derive(Debug)]
+pub(crate) struct GoField {
+    /// The JSON name (the tag's, else the Go field's).
+    pub json: &'static str,
+    pub ty: &'static GoType,
+}
+
+impl GoType {
+    /// The type as Go's `reflect.Type.String()` prints it.
+    pub(crate) fn go_name(&self) -> String {
+        match self {
+            GoType::String(name) | GoType::Int(name) => (*name).to_owned(),
+            GoType::Bytes => "[]uint8".to_owned(),
+            GoType::Slice(item) => format!("[]{}", item.go_name()),
+            GoType::StringMap(item) => format!("map[string]{}", item.go_name()),
+            GoType::Struct(s) => s.qualified.to_owned(),
+            GoType::Pointer(to) => to.go_name(),
+            GoType::Any => "interface {}".to_owned(),
+            GoType::RawMessage => "json.RawMessage".to_owned(),
+        }
+    }
+}
+
+pub(crate) const fn field(json: &'static str, ty: &'static GoType) -> GoField {
+    GoField { json, ty }
+}
+
+pub(crate) static STRING: GoType = GoType::String("string");
+pub(crate) static INT: GoType = GoType::Int("int");
+pub(crate) static INT64: GoType = GoType::Int("int64");
+pub(crate) static DIGEST: GoType = GoType::String("digest.Digest");
+pub(crate) static STRINGS: GoType = GoType::Slice(&STRING);
+pub(crate) static ANNOTATIONS: GoType = GoType::StringMap(&STRING);

@@ -1,0 +1,194 @@
+//! Models of the programs whose code is public: each modelled target is a pipeline of the
+//! program's own steps in its order (decode the bytes as Go's `encoding/json` does, into the
+//! program's own types, then its validations), stopping where the program stops, with the
+//! program's first error in its own words and with the document's values in it. What the
+//! bytes cannot decide (a blob's presence or content, what the registry holds) is said as the
+//! verdict's condition.
+
+mod containerd_1_6;
+mod containers_image_4_3;
+mod distribution_v2_8;
+mod go_decode;
+mod go_digest;
+mod go_mime;
+mod go_syntax;
+mod go_types;
+mod types_containerd;
+mod types_containers_image;
+mod types_distribution;
+mod types_image_spec;
+
+use std::cell::OnceCell;
+
+use crate::json::Document;
+use crate::text::TextRange;
+
+use super::{Operation, Verdict};
+use go_decode::{DecodeError, GoValue};
+use go_syntax::SyntaxError;
+use go_types::GoType;
+
+/// What a model decided, and at which of its steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Modelled {
+    pub verdict: Verdict,
+    /// The program's first error; `None` when it accepts.
+    pub message: Option<String>,
+    /// The step that decided (`decode`, `verify references`…).
+    pub step: &'static str,
+    /// What the verdict holds on beyond the bytes (blobs, registry state).
+    pub condition: Option<String>,
+    /// The code the model follows.
+    pub source: &'static str,
+    /// Where in the document the decisive value is, when the step that decided knows.
+    pub at: Option<TextRange>,
+}
+
+impl Modelled {
+    fn refuse(step: &'static str, message: String, source: &'static str) -> Self {
+        Modelled {
+            verdict: Verdict::Reject,
+            message: Some(message),
+            step,
+            condition: None,
+            source,
+            at: None,
+        }
+    }
+
+    /// The same verdict, pointing at `range` of the document.
+    fn at(self, range: Option<TextRange>) -> Self {
+        Modelled { at: range, ..self }
+    }
+
+    fn accept(step: &'static str, condition: Option<String>, source: &'static str) -> Self {
+        Modelled {
+            verdict: Verdict::Accept,
+            message: None,
+            step,
+            condition,
+            source,
+            at: None,
+        }
+    }
+
+    fn unknown(step: &'static str, why: String, source: &'static str) -> Self {
+        Modelled {
+            verdict: Verdict::Unknown,
+            message: Some(why),
+            step,
+            condition: None,
+            source,
+            at: None,
+        }
+    }
+}
+
+/// The bytes as a program receives them.
+pub(crate) struct Input<'a> {
+    pub bytes: &'a [u8],
+    /// The `Content-Type` header exactly as sent or served (`None`: no header).
+    pub content_type: Option<&'a str>,
+    /// ocilint's parse of the bytes.
+    pub document: &'a Document<'a>,
+    syntax: OnceCell<Option<SyntaxError>>,
+    digest: OnceCell<String>,
+}
+
+impl<'a> Input<'a> {
+    pub(crate) fn new(document: &'a Document<'a>, content_type: Option<&'a str>) -> Self {
+        Input {
+            bytes: document.source,
+            content_type,
+            document,
+            syntax: OnceCell::new(),
+            digest: OnceCell::new(),
+        }
+    }
+
+    /// The `sha256:` digest of the bytes, as programs name the document (hashed when a
+    /// message needs it).
+    fn digest(&self) -> &str {
+        self.digest
+            .get_or_init(|| crate::digest::sha256(self.bytes))
+    }
+}
+
+/// Why `json.Unmarshal` failed.
+#[derive(Debug, Clone)]
+enum UnmarshalError {
+    Syntax(SyntaxError),
+    Decode(DecodeError),
+    /// Go reads it, but ocilint's parser stops at a shallower depth.
+    BeyondParser,
+}
+
+impl UnmarshalError {
+    fn message(&self) -> String {
+        match self {
+            UnmarshalError::Syntax(e) => e.message.clone(),
+            UnmarshalError::Decode(e) => e.message(),
+            UnmarshalError::BeyondParser => BEYOND_PARSER.to_owned(),
+        }
+    }
+
+    /// The byte Go stopped at, or the value that did not fit.
+    fn range(&self) -> Option<TextRange> {
+        match self {
+            UnmarshalError::Syntax(e) => Some(TextRange::new(e.offset.saturating_sub(1), e.offset)),
+            UnmarshalError::Decode(e) => Some(e.range()),
+            UnmarshalError::BeyondParser => None,
+        }
+    }
+}
+
+const BEYOND_PARSER: &str = "the document nests deeper than ocilint's parser reads (512 levels), though within Go's 10000: not modelled";
+
+/// `json.Unmarshal(input, &value)` for a value of type `ty`.
+fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, UnmarshalError> {
+    if let Some(error) = input
+        .syntax
+        .get_or_init(|| go_syntax::check_valid(input.bytes))
+    {
+        return Err(UnmarshalError::Syntax(error.clone()));
+    }
+    let Some(root) = &input.document.root else {
+        return Err(UnmarshalError::BeyondParser);
+    };
+    let decoded = go_decode::decode(input.document, root, ty);
+    match decoded.error {
+        Some(error) => Err(UnmarshalError::Decode(error)),
+        None => Ok(decoded.value.unwrap_or(GoValue::Struct(Vec::new()))),
+    }
+}
+
+/// The targets, versions and operations modelled from their code.
+pub(crate) const MODELLED: [(&str, &str, Operation); 4] = [
+    ("distribution", "v2.8", Operation::Push),
+    ("podman", "4.3", Operation::Pull),
+    ("podman", "4.3", Operation::Copy),
+    ("containerd", "1.6", Operation::Pull),
+];
+
+/// The model of a target at a version, for an operation, when there is one (one of
+/// [`MODELLED`]).
+pub(crate) fn judge(
+    target: &str,
+    version: &str,
+    operation: Operation,
+    input: &Input<'_>,
+) -> Option<Modelled> {
+    match (target, version, operation) {
+        ("distribution", "v2.8", Operation::Push) => Some(distribution_v2_8::push(input)),
+        ("podman", "4.3", Operation::Pull) => Some(containers_image_4_3::pull(input)),
+        ("podman", "4.3", Operation::Copy) => Some(containers_image_4_3::copy(
+            input,
+            containers_image_4_3::Destination::OciLayout,
+        )),
+        ("containerd", "1.6", Operation::Pull) => Some(containerd_1_6::pull(input)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,152 @@
+//! The pipelines on small documents, against what the recorded programs said of the same
+//! changes (`tests/peers/corpus.tsv`, the `oci-manifest` cases).
+
+use super::*;
+
+const CONFIG: &str = "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
+const LAYER: &str = "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
+const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
+
+fn manifest(media_type: &str, layer_size: &str) -> String {
+    format!(
+        r#"{{"schemaVersion":2,"mediaType":"{media_type}","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{CONFIG}","size":242}},"layers":[{{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{LAYER}","size":{layer_size}}}]}}"#
+    )
+}
+
+/// Each modelled program's verdict and message for `bytes` served as an OCI manifest.
+fn judged(bytes: &[u8]) -> Vec<(Verdict, Option<String>)> {
+    let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI));
+    [
+        ("distribution", "v2.8", Operation::Push),
+        ("podman", "4.3", Operation::Pull),
+        ("podman", "4.3", Operation::Copy),
+        ("containerd", "1.6", Operation::Pull),
+    ]
+    .into_iter()
+    .map(|(target, version, operation)| {
+        let modelled = judge(target, version, operation, &input).expect("a model");
+        (modelled.verdict, modelled.message)
+    })
+    .collect()
+}
+
+fn refused(message: &str) -> (Verdict, Option<String>) {
+    (Verdict::Reject, Some(message.to_owned()))
+}
+
+#[test]
+fn a_good_manifest_is_accepted_on_condition_of_its_blobs() {
+    let bytes = manifest(OCI, "136");
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI));
+    let modelled = judge("distribution", "v2.8", Operation::Push, &input).expect("a model");
+    assert_eq!(modelled.verdict, Verdict::Accept);
+    assert!(modelled.condition.expect("a condition").contains(LAYER));
+    assert!(judge("distribution", "v3", Operation::Push, &input).is_none());
+}
+
+#[test]
+fn a_byte_order_mark_stops_go_before_anything() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(manifest(OCI, "136").as_bytes());
+    let digest = crate::digest::sha256(&bytes);
+    let go = "invalid character 'ï' looking for beginning of value";
+    assert_eq!(
+        judged(&bytes),
+        [
+            refused("MANIFEST_INVALID: manifest invalid; {\"Offset\":1}"),
+            refused(go),
+            refused(go),
+            refused(&format!("ctr: children: invalid desc {digest}: {go}")),
+        ]
+    );
+}
+
+#[test]
+fn a_size_as_a_string_is_a_type_error_with_the_struct_and_path() {
+    let go =
+        "json: cannot unmarshal string into Go struct field Descriptor.layers.size of type int64";
+    let bytes = manifest(OCI, "\"12\"");
+    let offset = bytes.find("\"12\"").expect("the size") + 4;
+    assert_eq!(
+        judged(bytes.as_bytes()),
+        [
+            refused(&format!(
+                "MANIFEST_INVALID: manifest invalid; {{\"Field\":\"layers.size\",\"Offset\":{offset},\"Struct\":\"Descriptor\",\"Type\":{{}},\"Value\":\"string\"}}"
+            )),
+            refused(go),
+            refused(go),
+            refused(&format!("ctr: {go}")),
+        ]
+    );
+}
+
+#[test]
+fn a_media_type_with_a_trailing_space_is_refused_by_distribution_alone() {
+    let verdicts: Vec<Verdict> = judged(manifest(&format!("{OCI} "), "136").as_bytes())
+        .into_iter()
+        .map(|(verdict, _)| verdict)
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            Verdict::Reject,
+            Verdict::Accept,
+            Verdict::Accept,
+            Verdict::Accept
+        ]
+    );
+}
+
+#[test]
+fn of_a_key_given_twice_the_last_decides() {
+    let schema2 = "application/vnd.docker.distribution.manifest.v2+json";
+    let good = manifest(OCI, "136");
+    let other_first = good.replacen(
+        "\"mediaType\":",
+        &format!("\"mediaType\":\"{schema2}\",\"mediaType\":"),
+        1,
+    );
+    let other_last = good.replacen(
+        &format!("\"mediaType\":\"{OCI}\","),
+        &format!("\"mediaType\":\"{OCI}\",\"mediaType\":\"{schema2}\","),
+        1,
+    );
+    let verdicts = |bytes: &str| -> Vec<Verdict> {
+        judged(bytes.as_bytes())
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect()
+    };
+    assert_eq!(verdicts(&other_first), [Verdict::Accept; 4]);
+    // Storage parses the manifest again by its own mediaType, now schema 2.
+    assert_eq!(
+        judged(other_last.as_bytes()),
+        [
+            refused("MANIFEST_INVALID: manifest invalid; {}"),
+            refused("unsupported docker v2s2 media type: \"application/vnd.oci.image.layer.v1.tar+gzip\""),
+            (Verdict::Accept, None),
+            (Verdict::Accept, None),
+        ]
+    );
+}
+
+#[test]
+fn every_listed_model_judges_and_no_other() {
+    let analysed = crate::rules::Analysed::new(b"{}", Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI));
+    for target in crate::targets::all() {
+        for version in target.versions {
+            for &operation in target.operations {
+                let listed = MODELLED.contains(&(target.name, version.id, operation));
+                let judged = judge(target.name, version.id, operation, &input).is_some();
+                assert_eq!(
+                    listed, judged,
+                    "{}@{} {operation:?}",
+                    target.name, version.id
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! image-spec's `specs-go/v1` types (v1.1.0-rc2, as containers/image 5.23 and containerd 1.6
+//! vendor them), which containers/image and containerd decode OCI documents into.
+
+use super::go_types::{field, GoStruct, GoType, ANNOTATIONS, DIGEST, INT64, STRING, STRINGS};
+
+static PLATFORM: GoStruct = GoStruct {
+    name: "Platform",
+    qualified: "v1.Platform",
+    fields: &[
+        field("architecture", &STRING),
+        field("os", &STRING),
+        field("os.version", &STRING),
+        field("os.features", &STRINGS),
+        field("variant", &STRING),
+    ],
+};
+
+pub(crate) static DESCRIPTOR: GoStruct = GoStruct {
+    name: "Descriptor",
+    qualified: "v1.Descriptor",
+    fields: &[
+        field("mediaType", &STRING),
+        field("digest", &DIGEST),
+        field("size", &INT64),
+        field("urls", &STRINGS),
+        field("annotations", &ANNOTATIONS),
+        field("data", &GoType::Bytes),
+        field("platform", &GoType::Pointer(&GoType::Struct(&PLATFORM))),
+        field("artifactType", &STRING),
+    ],
+};
+pub(crate) static DESCRIPTOR_TYPE: GoType = GoType::Struct(&DESCRIPTOR);
+pub(crate) static DESCRIPTORS: GoType = GoType::Slice(&DESCRIPTOR_TYPE);
+pub(crate) static DESCRIPTOR_POINTER: GoType = GoType::Pointer(&DESCRIPTOR_TYPE);
