@@ -170,10 +170,10 @@ impl Parser<'_> {
 
     fn unexpected(&mut self, expected: &str) -> Fatal {
         let found = self.describe_at(self.pos);
-        let end = if self.pos < self.src.len() {
-            self.pos + 1
-        } else {
-            self.pos
+        // The whole character found, so a UTF-16 range never ends inside it.
+        let end = match decode_char_at(self.src, self.pos) {
+            Some(c) => self.pos + c.len_utf8(),
+            None => (self.pos + 1).min(self.src.len()),
         };
         self.fatal(
             IssueKind::Syntax,
