@@ -120,3 +120,20 @@ fn every_byte_value_alone_and_in_a_string() {
         run(&[b'{', b'"', byte, b'"', b':', b'1', b'}']);
     }
 }
+
+/// Found by the `fix` fuzz target: an unknown escape of a non-ASCII character took its first
+/// byte only, so the range cut the character (a wrong UTF-16 range) and the rest of it was
+/// read as invalid UTF-8.
+#[test]
+fn unknown_escape_of_a_non_ascii_character() {
+    let report = run("{\"a\": \"x\\éy\"}".as_bytes());
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    let d = &report.diagnostics[0];
+    assert!(
+        d.message.starts_with("`\\é` is not a JSON escape"),
+        "{}",
+        d.message
+    );
+    assert_eq!((d.range.start, d.range.end), (8, 11));
+    assert_eq!((d.utf16_range.start, d.utf16_range.end), (8, 10));
+}

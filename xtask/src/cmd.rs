@@ -131,6 +131,19 @@ impl Cmd {
         Some(text)
     }
 
+    /// Runs capturing stdout and stderr together, whatever the exit status.
+    pub(crate) fn output_all(&self) -> Result<(ExitStatus, String)> {
+        self.echo();
+        let output = self
+            .build()
+            .stdin(Stdio::null())
+            .output()
+            .or_else(|e| fail(format!("cannot start `{self}`: {e}")))?;
+        let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+        text.push_str(&String::from_utf8_lossy(&output.stderr));
+        Ok((output.status, text))
+    }
+
     /// Runs with a time limit, output discarded. `Ok(None)` means it was killed at the limit.
     pub(crate) fn run_with_timeout(&self, limit: Duration) -> Result<Option<ExitStatus>> {
         self.echo();

@@ -5,8 +5,10 @@
 //!   native tests (unit, conformance, CLI), wasm tests in headless Chromium, the release
 //!   build of the page and the end-to-end test against it.
 //! - `cargo xtask setup` only installs.
+//! - `cargo xtask fuzz-smoke` runs each fuzz target of `fuzz/` for a few seconds (a stage of `test`).
 
 mod cmd;
+mod fuzz;
 mod packages;
 mod page;
 mod setup;
@@ -29,6 +31,7 @@ commands:
   build              build the page for release into target/dist (with its service worker)
   bench              run the native benchmark and print check's time as a ratio to serde_json's
   packages [--dist D] build, pack and test the npm packages (a test stage; D: install the demo page)
+  fuzz-smoke         run every fuzz target briefly (a test stage; OCILINT_FUZZ_SECONDS per target, default 10)
 ";
 
 fn main() -> ExitCode {
@@ -40,11 +43,13 @@ fn main() -> ExitCode {
         Some("bench") => bench(&root),
         Some("build") => page::release_build(&root),
         Some("packages") => packages::stage(&root, &args[1..]),
+        Some("fuzz-smoke") => fuzz::smoke(&root),
         Some("setup") => setup::ensure(
             &root,
             Needs {
                 wasm: true,
                 browser: args.iter().any(|a| a == "--browser"),
+                fuzz: true,
             },
         )
         .map(|_| ()),
@@ -89,6 +94,7 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
         Needs {
             wasm: true,
             browser: false,
+            fuzz: false,
         },
     )?;
     page::prepare(root)?;
@@ -171,6 +177,7 @@ fn test(root: &Path) -> Result<()> {
         Needs {
             wasm: true,
             browser: true,
+            fuzz: true,
         },
     )?;
     eprintln!(
@@ -215,6 +222,12 @@ fn test(root: &Path) -> Result<()> {
         Stage {
             name: "native tests",
             command: Cmd::new("cargo").args(["test", "--workspace", "--exclude", "ocilint-web"]),
+        },
+        Stage {
+            // Each cargo-fuzz target for a few seconds: catches what the property tests'
+            // few cases miss, and keeps the targets building.
+            name: "fuzz smoke",
+            command: Cmd::new(&xtask).arg("fuzz-smoke"),
         },
         Stage {
             // Release, so the test build shares its compiled dependencies with the app build below.

@@ -49,6 +49,7 @@ pub(crate) fn release_build(root: &Path) -> Result<()> {
         setup::Needs {
             wasm: true,
             browser: false,
+            fuzz: false,
         },
     )?;
     let dist = root.join("target").join("dist");

@@ -37,6 +37,8 @@ const DEBIAN_BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 pub(crate) struct Needs {
     pub(crate) wasm: bool,
     pub(crate) browser: bool,
+    /// `cargo-fuzz`, for the fuzz smoke stage.
+    pub(crate) fuzz: bool,
 }
 
 /// The environment the wasm builds and browser tests run in.
@@ -99,6 +101,9 @@ pub(crate) fn ensure(root: &Path, needs: Needs) -> Result<Toolchain> {
         if ensure_editor_packages(root)? {
             setup.installed.push("editor packages (npm ci)".into());
         }
+    }
+    if needs.fuzz {
+        setup.ensure_cargo_fuzz()?;
     }
     if needs.browser {
         let (chrome, driver) = setup.ensure_browser()?;
@@ -380,6 +385,19 @@ impl Setup {
         }
         path = self.ensure_wasm_opt(&path)?;
         Ok(path)
+    }
+
+    /// `cargo fuzz` builds the fuzz targets (with `-s none` on stable Rust too); installed
+    /// once into the cargo bin directory, which CI caches.
+    fn ensure_cargo_fuzz(&mut self) -> Result<()> {
+        let tool = CargoTool {
+            binary: "cargo-fuzz",
+            krate: "cargo-fuzz",
+            wanted: Wanted::Any,
+            locked: true,
+            minutes: "about 2 minutes",
+        };
+        self.ensure_cargo_tool(&tool, &prepend(&cargo_bin_dir(), &path_var()))
     }
 
     fn ensure_cargo_tool(&mut self, tool: &CargoTool, path: &OsString) -> Result<()> {

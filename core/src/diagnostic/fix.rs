@@ -50,7 +50,10 @@ pub struct Edit {
 }
 
 impl Fix {
-    pub(crate) fn locate(raw: RawFix, lines: &LineIndex<'_>) -> Self {
+    pub(crate) fn locate(mut raw: RawFix, lines: &LineIndex<'_>) -> Self {
+        // Rules build edits in the order they think of them; consumers get them in order.
+        raw.edits
+            .sort_by_key(|edit| (edit.range.start, edit.range.end));
         Fix {
             title: raw.title,
             safety: raw.safety,

@@ -109,6 +109,19 @@ impl<'a> Editor<'a> {
         self.remove_entry(object, &spans, index)
     }
 
+    /// Removes several members at once (edits computed one by one would overlap where
+    /// removed members are neighbours).
+    pub fn remove_members(&self, object: &Node, indices: &[usize]) -> Vec<RawEdit> {
+        let Some(members) = object.members() else {
+            return Vec::new();
+        };
+        let spans: Vec<(usize, usize)> = members
+            .iter()
+            .map(|m| (m.key_range.start as usize, m.value.range.end as usize))
+            .collect();
+        self.remove_entries(object, &spans, indices)
+    }
+
     /// Removes the array item at `index` with its comma and the space that led to it.
     pub fn remove_item(&self, array: &Node, index: usize) -> Option<RawEdit> {
         let items = array.items()?;

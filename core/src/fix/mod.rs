@@ -91,6 +91,27 @@ pub fn apply_edits(source: &[u8], edits: &[RawEdit]) -> Result<Vec<u8>, EditErro
     Ok(out)
 }
 
+/// Merges an insertion with the edit that starts where it is inserted (a rename of the first
+/// member, another insertion there), which [`apply_edits`] would refuse as an
+/// overlap: the inserted text goes first.
+pub fn merge_insertions(mut edits: Vec<RawEdit>) -> Vec<RawEdit> {
+    // Stable: edits at one position keep the order they were built in.
+    edits.sort_by_key(|edit| edit.range.start);
+    let mut merged: Vec<RawEdit> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match merged.last_mut() {
+            Some(last)
+                if last.range.start == edit.range.start && last.range.start == last.range.end =>
+            {
+                last.replacement.push_str(&edit.replacement);
+                last.range.end = edit.range.end;
+            }
+            _ => merged.push(edit),
+        }
+    }
+    merged
+}
+
 /// Whether two sets of edits can be applied together.
 pub(crate) fn overlaps(a: &[RawEdit], b: &[RawEdit]) -> bool {
     a.iter().any(|x| {

@@ -170,10 +170,10 @@ impl Parser<'_> {
 
     fn unexpected(&mut self, expected: &str) -> Fatal {
         let found = self.describe_at(self.pos);
-        let end = if self.pos < self.src.len() {
-            self.pos + 1
-        } else {
-            self.pos
+        // The whole character found, so a UTF-16 range never ends inside it.
+        let end = match decode_char_at(self.src, self.pos) {
+            Some(c) => self.pos + c.len_utf8(),
+            None => (self.pos + 1).min(self.src.len()),
         };
         self.fatal(
             IssueKind::Syntax,
@@ -528,15 +528,23 @@ impl Parser<'_> {
             b't' => '\t',
             b'u' => return self.unicode_escape(start, out),
             other => {
+                // The escaped character whole (a backslash before `é` is before two bytes),
+                // so the range ends on a character boundary and the text keeps the `é`.
+                let escaped = match decode_char_at(self.src, start + 1) {
+                    Some(c) => {
+                        self.pos = start + 1 + c.len_utf8();
+                        format!("`\\{c}`")
+                    }
+                    None => format!("`\\` followed by byte 0x{other:02X}"),
+                };
                 self.issue(
                     IssueKind::InvalidEscape,
                     TextRange::new(start, self.pos),
                     format!(
-                        "`\\{}` is not a JSON escape (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-                        other as char
+                        "{escaped} is not a JSON escape (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"
                     ),
                 );
-                other as char
+                decode_char_at(self.src, start + 1).unwrap_or(char::REPLACEMENT_CHARACTER)
             }
         };
         out.push(simple);
@@ -602,11 +610,24 @@ impl Parser<'_> {
             }
             None => Err(self.fatal(
                 IssueKind::Syntax,
-                TextRange::new(escape_start, (self.pos + 4).min(self.src.len())),
+                TextRange::new(
+                    escape_start,
+                    char_boundary_at_or_after(self.src, self.pos + 4),
+                ),
                 "`\\u` must be followed by four hexadecimal digits".into(),
             )),
         }
     }
+}
+
+/// `at`, or the end of the character `at` falls inside (the end of the input at most), so
+/// that a range ending there does not cut a character in two.
+fn char_boundary_at_or_after(src: &[u8], at: usize) -> usize {
+    let mut at = at.min(src.len());
+    while src.get(at).is_some_and(|&b| (b & 0xC0) == 0x80) && at < src.len() {
+        at += 1;
+    }
+    at
 }
 
 fn decode_char_at(src: &[u8], at: usize) -> Option<char> {

@@ -308,9 +308,21 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
 
     let mut outputs = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
-        if current[at] != input.bytes {
-            outputs.push(output(&input.name, Some(&input.bytes), current[at].clone()));
+        if current[at] == input.bytes {
+            continue;
         }
+        // An output is text (`Output::bytes`) and its digest is of those bytes: a rewrite of
+        // bytes that are not UTF-8 could only come out changed, so it is refused instead.
+        if let Err(error) = std::str::from_utf8(&current[at]) {
+            if !report.refused.iter().any(|r| r.input == input.name) {
+                report.refused.push(Refused {
+                    input: input.name.clone(),
+                    why: not_utf8(&current[at], &error),
+                });
+            }
+            continue;
+        }
+        outputs.push(output(&input.name, Some(&input.bytes), current[at].clone()));
     }
     for (at, splits) in split_offs {
         let image = &current[at];
@@ -350,6 +362,16 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
             .extend(unconverted_entries(inputs, &current, *to));
     }
     report
+}
+
+/// Why bytes that are not UTF-8 are not rewritten, and where the first bad byte is.
+fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> String {
+    let at = error.valid_up_to();
+    let place = crate::text::LineIndex::new(bytes).line_column(at as u32);
+    format!(
+        "it is not UTF-8 (byte 0x{:02X} at line {}, column {}); re-save it as UTF-8 before rewriting it",
+        bytes[at], place.line, place.column
+    )
 }
 
 /// The rule whose fix splits custom layers off an image.

@@ -5,6 +5,8 @@
 use crate::diagnostic::RawDiagnostic;
 use crate::fix::edit::quote;
 use crate::fix::RawEdit;
+// In the edits layer, which conversions use too; rule files reach it as `fixes::merge_insertions`.
+pub(crate) use crate::fix::merge_insertions;
 use crate::json::{Member, Node};
 use crate::spec::media_types as mt;
 
@@ -122,27 +124,6 @@ pub(crate) fn insert_new(
         return None;
     }
     ctx.editor().insert_member(object, after, key, json)
-}
-
-/// Merges an insertion with the edit that starts where it is inserted (a rename of the first
-/// member, another insertion there), which [`crate::fix::apply_edits`] would refuse as an
-/// overlap: the inserted text goes first.
-pub(crate) fn merge_insertions(mut edits: Vec<RawEdit>) -> Vec<RawEdit> {
-    // Stable: edits at one position keep the order they were built in.
-    edits.sort_by_key(|edit| edit.range.start);
-    let mut merged: Vec<RawEdit> = Vec::with_capacity(edits.len());
-    for edit in edits {
-        match merged.last_mut() {
-            Some(last)
-                if last.range.start == edit.range.start && last.range.start == last.range.end =>
-            {
-                last.replacement.push_str(&edit.replacement);
-                last.range.end = edit.range.end;
-            }
-            _ => merged.push(edit),
-        }
-    }
-    merged
 }
 
 /// Whether an index has entries and every one declares a Docker schema 2 manifest: without a

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::fix::{Editor, RawEdit};
+use crate::fix::{merge_insertions, Editor, RawEdit};
 use crate::json::{Document, Node, Pointer};
 use crate::kind::{self, Kind};
 use crate::spec::media_types as mt;
@@ -93,6 +93,9 @@ pub fn convert_with(
         }
     }
     if converter.refusals.is_empty() {
+        // `mediaType` inserted after `schemaVersion` lands where removing the member after
+        // it (with its comma) starts: one edit, so the two are not refused as overlapping.
+        converter.out.edits = merge_insertions(std::mem::take(&mut converter.out.edits));
         Ok(converter.out)
     } else {
         Err(converter.refusals)
@@ -311,6 +314,7 @@ impl Converter<'_> {
         let Some(members) = object.members() else {
             return;
         };
+        let mut removed = Vec::new();
         for (index, member) in members.iter().enumerate() {
             if keys.contains(&member.key.as_str()) {
                 let why = match member.key.as_str() {
@@ -318,9 +322,10 @@ impl Converter<'_> {
                     "annotations" => "Docker manifests and lists have no `annotations`",
                     _ => "Docker schema 2 does not define it",
                 };
-                self.remove(object, index, pointer.key(&member.key), why);
+                removed.push((index, pointer.key(&member.key), why));
             }
         }
+        self.remove(object, removed);
     }
 
     /// Removes descriptor fields Docker schema 2 does not define (`urls` only survives on
@@ -329,6 +334,7 @@ impl Converter<'_> {
         let Some(members) = descriptor.members() else {
             return;
         };
+        let mut removed = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let why = match member.key.as_str() {
                 "annotations" => "Docker descriptors have no `annotations`",
@@ -337,18 +343,24 @@ impl Converter<'_> {
                 "urls" if drop_urls => "Docker schema 2 allows `urls` on layers only",
                 _ => continue,
             };
-            self.remove(descriptor, index, pointer.key(&member.key), why);
+            removed.push((index, pointer.key(&member.key), why));
         }
+        self.remove(descriptor, removed);
     }
 
-    fn remove(&mut self, object: &Node, index: usize, pointer: Pointer, why: &str) {
-        if let Some(edit) = self.editor.remove_member(object, index) {
+    /// Removes members of one object, each `(index, pointer, why)` reported as a loss, in
+    /// one set of edits: neighbours removed one by one would each take the comma between them.
+    fn remove(&mut self, object: &Node, removed: Vec<(usize, Pointer, &str)>) {
+        let indices: Vec<usize> = removed.iter().map(|(index, ..)| *index).collect();
+        self.out
+            .edits
+            .extend(self.editor.remove_members(object, &indices));
+        for (_, pointer, why) in removed {
             let what = pointer
                 .as_str()
                 .rsplit('/')
                 .next()
                 .map_or_else(String::new, |key| format!("`{key}`"));
-            self.out.edits.push(edit);
             self.out.losses.push(Loss {
                 pointer,
                 what,
@@ -432,6 +444,40 @@ mod tests {
         assert_eq!(losses.len(), 1);
         assert_eq!(losses[0].pointer.as_str(), "/annotations");
         assert_eq!(String::from_utf8(docker).unwrap(), DOCKER);
+    }
+
+    /// Found by the `convert` fuzz target: removing neighbouring members one by one gave
+    /// overlapping edits (each took the comma between them), and the conversion failed.
+    #[test]
+    fn removes_neighbouring_oci_only_members_together() {
+        let oci = DOCKER
+            .replace(mt::DOCKER_MANIFEST, mt::OCI_MANIFEST)
+            .replace(mt::DOCKER_CONFIG, mt::OCI_CONFIG)
+            .replace(mt::DOCKER_LAYER_GZIP, mt::OCI_LAYER_GZIP)
+            .replace(
+                "\n   ]\n}",
+                "\n   ],\n   \"annotations\": {\"a.b\": \"1\"},\n   \"subject\": {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 1, \"digest\": \"sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443\", \"annotations\": {}, \"data\": \"e30=\"}\n}",
+            );
+        let (docker, losses) = converted(oci.as_bytes(), Format::Docker);
+        let lost: Vec<&str> = losses.iter().map(|l| l.pointer.as_str()).collect();
+        assert_eq!(lost, ["/annotations", "/subject"]);
+        assert_eq!(String::from_utf8(docker).unwrap(), DOCKER);
+    }
+
+    /// Found by the `structured` fuzz target: `mediaType` inserted after `schemaVersion`
+    /// where removing the last member (with the comma before it) starts.
+    #[test]
+    fn inserts_the_media_type_where_a_removal_starts() {
+        let source = br#"{"layers":[],"schemaVersion":2,"subject":{"size":1}}"#;
+        let (docker, losses) = converted(source, Format::Docker);
+        assert_eq!(losses[0].pointer.as_str(), "/subject");
+        assert_eq!(
+            String::from_utf8(docker).unwrap(),
+            format!(
+                r#"{{"layers":[],"schemaVersion":2,"mediaType":"{}"}}"#,
+                mt::DOCKER_MANIFEST
+            )
+        );
     }
 
     #[test]
