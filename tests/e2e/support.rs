@@ -57,9 +57,7 @@ impl App {
 
     /// How many requests the page's server has answered (`None` for an outside server).
     pub(crate) fn requests(&self) -> Option<usize> {
-        self.server
-            .as_ref()
-            .map(|s| s.requests.load(Ordering::SeqCst))
+        self.server.as_ref().map(StaticServer::request_count)
     }
 
     /// Stops the server: from now on the network has nothing to give the page.
@@ -103,6 +101,13 @@ impl StaticServer {
             stop,
             thread: Some(thread),
         }
+    }
+}
+
+impl StaticServer {
+    /// How many requests this server has answered.
+    pub(crate) fn request_count(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
     }
 }
 

@@ -26,6 +26,20 @@ pub(crate) fn smoke(root: &Path) -> Result<()> {
         Err(_) => DEFAULT_SECONDS,
     };
     let fuzz_dir = root.join("fuzz");
+    // `fuzz/` is a workspace of its own, so the format and clippy stages do not see it.
+    let started = Instant::now();
+    Cmd::new("cargo")
+        .args(["fmt", "--", "--check"])
+        .dir(&fuzz_dir)
+        .run()?;
+    Cmd::new("cargo")
+        .args(["clippy", "--all-targets", "--", "-D", "warnings"])
+        .dir(&fuzz_dir)
+        .run()?;
+    eprintln!(
+        "fuzz: targets formatted and linted in {}",
+        human_duration(started.elapsed())
+    );
     let started = Instant::now();
     Cmd::new("cargo")
         .args(["fuzz", "build", "-s", "none"])
