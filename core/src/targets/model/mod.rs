@@ -142,7 +142,8 @@ impl UnmarshalError {
     }
 }
 
-const BEYOND_PARSER: &str = "the document nests deeper than ocilint's parser reads (512 levels), though within Go's 10000: not modelled";
+const BEYOND_PARSER: &str =
+    "Go reads the document, but ocilint's parser does not, even with its deep values blanked: not modelled";
 
 /// `json.Unmarshal(input, &value)` for a value of type `ty`.
 fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, UnmarshalError> {
@@ -152,14 +153,72 @@ fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, Unmarsha
     {
         return Err(UnmarshalError::Syntax(error.clone()));
     }
-    let Some(root) = &input.document.root else {
-        return Err(UnmarshalError::BeyondParser);
+    let decoded = match &input.document.root {
+        Some(root) => go_decode::decode(input.document, root, ty),
+        None => {
+            // Valid for Go, yet no tree: nested deeper than ocilint's parser goes. Go skips
+            // what no field asks for, and no type a program decodes into nests anywhere near
+            // that deep, so the same bytes with the deep values' insides blanked decode alike.
+            let blanked = blank_beyond(input.bytes, KEPT_DEPTH);
+            let parsed = crate::rules::parse_derived(&blanked);
+            let Some(root) = &parsed.document.root else {
+                return Err(UnmarshalError::BeyondParser);
+            };
+            go_decode::decode(&parsed.document, root, ty)
+        }
     };
-    let decoded = go_decode::decode(input.document, root, ty);
     match decoded.error {
         Some(error) => Err(UnmarshalError::Decode(error)),
         None => Ok(decoded.value.unwrap_or(GoValue::Struct(Vec::new()))),
     }
+}
+
+/// How deep [`blank_beyond`] keeps a document: well within the parser's limit, far beyond any
+/// type a program decodes into.
+const KEPT_DEPTH: usize = crate::json::MAX_DEPTH / 2;
+
+/// `bytes` (valid JSON) with the inside of every array or object at nesting depth `kept`
+/// replaced by spaces: the same length, so every position stays, and an empty array or object
+/// where the deep value was.
+fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for byte in &mut out {
+        let c = *byte;
+        let blank = if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+            }
+            depth >= kept
+        } else {
+            match c {
+                b'[' | b'{' => {
+                    depth += 1;
+                    depth > kept
+                }
+                b']' | b'}' => {
+                    let inside = depth > kept;
+                    depth = depth.saturating_sub(1);
+                    inside
+                }
+                b'"' => {
+                    in_string = true;
+                    depth >= kept
+                }
+                _ => depth >= kept,
+            }
+        };
+        if blank {
+            *byte = b' ';
+        }
+    }
+    out
 }
 
 /// The targets, versions and operations modelled from their code.

@@ -150,3 +150,36 @@ fn every_listed_model_judges_and_no_other() {
         }
     }
 }
+
+/// Deeper than ocilint's parser goes, within Go's 10 000 levels: decoded as Go does, skipping
+/// the unknown member, and a known member nested that deep still fails Go's way.
+#[test]
+fn nesting_beyond_the_parser_is_decoded_as_go_does() {
+    let deep = |levels: usize| "[".repeat(levels) + &"]".repeat(levels);
+    let good = manifest(OCI, "136");
+    let with_unknown = good.replacen('{', &format!("{{\"x\":{},", deep(9_999)), 1);
+    for (verdict, _) in judged(with_unknown.as_bytes()) {
+        assert_eq!(verdict, Verdict::Accept);
+    }
+    let in_known = good.replacen(
+        "\"schemaVersion\":2",
+        &format!("\"schemaVersion\":{}", deep(1_000)),
+        1,
+    );
+    let judged = judged(in_known.as_bytes());
+    assert_eq!(
+        judged[1],
+        refused("json: cannot unmarshal array into Go struct field OCI1.schemaVersion of type int")
+    );
+}
+
+#[test]
+fn blanking_keeps_every_position_and_empties_deep_values() {
+    let bytes = br#"{"a":[1,{"b":"]"}],"c":{"d":[2]}}"#;
+    let blanked = blank_beyond(bytes, 2);
+    assert_eq!(blanked.len(), bytes.len());
+    assert_eq!(
+        std::str::from_utf8(&blanked).unwrap(),
+        r#"{"a":[           ],"c":{       }}"#
+    );
+}
