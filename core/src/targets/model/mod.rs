@@ -23,7 +23,7 @@ use std::cell::OnceCell;
 use crate::json::Document;
 use crate::text::TextRange;
 
-use super::{Operation, Verdict};
+use super::{CopyTo, Environment, Operation, Verdict};
 use go_decode::{DecodeError, GoValue};
 use go_syntax::SyntaxError;
 use go_types::GoType;
@@ -91,6 +91,8 @@ pub(crate) struct Input<'a> {
     pub content_type: Option<&'a str>,
     /// ocilint's parse of the bytes.
     pub document: &'a Document<'a>,
+    /// What is known beyond the bytes.
+    pub environment: &'a Environment,
     syntax: OnceCell<Option<SyntaxError>>,
     digest: OnceCell<String>,
 }
@@ -101,9 +103,31 @@ impl<'a> Input<'a> {
             bytes: document.source,
             content_type,
             document,
+            environment: &UNKNOWN_ENVIRONMENT,
             syntax: OnceCell::new(),
             digest: OnceCell::new(),
         }
+    }
+
+    /// The same input, in a known environment.
+    pub(crate) fn within(self, environment: &'a Environment) -> Self {
+        Input {
+            environment,
+            ..self
+        }
+    }
+
+    /// What the registry holds, when known.
+    fn store(&self) -> Option<&'a super::Store> {
+        self.environment.store.as_ref()
+    }
+
+    /// The registry's base URL as messages name it (`http://<registry>/v2/<repo>` unknown).
+    fn base_url(&self) -> String {
+        self.store().map_or_else(
+            || "http://<registry>/v2/<repo>".to_owned(),
+            super::Store::base_url,
+        )
     }
 
     /// The `sha256:` digest of the bytes, as programs name the document (hashed when a
@@ -113,6 +137,12 @@ impl<'a> Input<'a> {
             .get_or_init(|| crate::digest::sha256(self.bytes))
     }
 }
+
+/// Nothing known beyond the bytes: what `check` judges in.
+static UNKNOWN_ENVIRONMENT: Environment = Environment {
+    store: None,
+    copy_to: CopyTo::OciLayout,
+};
 
 /// Why `json.Unmarshal` failed.
 #[derive(Debug, Clone)]
@@ -242,7 +272,10 @@ pub(crate) fn judge(
         ("podman", "4.3", Operation::Pull) => Some(containers_image_4_3::pull(input)),
         ("podman", "4.3", Operation::Copy) => Some(containers_image_4_3::copy(
             input,
-            containers_image_4_3::Destination::OciLayout,
+            match input.environment.copy_to {
+                CopyTo::OciLayout => containers_image_4_3::Destination::OciLayout,
+                CopyTo::Dir => containers_image_4_3::Destination::Dir,
+            },
         )),
         ("containerd", "1.6", Operation::Pull) => Some(containerd_1_6::pull(input)),
         _ => None,
