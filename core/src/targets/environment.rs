@@ -66,4 +66,7 @@ pub struct Environment {
     /// What the registry holds; `None` when unknown (the verdicts then say what they hold on).
     pub store: Option<Store>,
     pub copy_to: CopyTo,
+    /// containerd's root folder (`--root`, `/var/lib/containerd` unless set), which its
+    /// unpacking errors name.
+    pub containerd_root: Option<String>,
 }

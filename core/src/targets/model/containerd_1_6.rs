@@ -274,7 +274,12 @@ fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
             return refuse(
                 "unpack",
                 format!(
-                    "failed to extract layer {diff_id}: mount callback failed on /var/lib/containerd/tmpmounts/containerd-mount<n>: unexpected EOF: unknown"
+                    "failed to extract layer {diff_id}: mount callback failed on {}/tmpmounts/containerd-mount<n>: unexpected EOF: unknown",
+                    input
+                        .environment
+                        .containerd_root
+                        .as_deref()
+                        .unwrap_or("/var/lib/containerd")
                 ),
             );
         }

@@ -142,6 +142,7 @@ impl<'a> Input<'a> {
 static UNKNOWN_ENVIRONMENT: Environment = Environment {
     store: None,
     copy_to: CopyTo::OciLayout,
+    containerd_root: None,
 };
 
 /// Why `json.Unmarshal` failed.

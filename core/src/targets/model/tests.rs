@@ -210,6 +210,7 @@ fn judged_in(bytes: &[u8], copy_to: CopyTo) -> Vec<(Verdict, Option<String>)> {
     let environment = Environment {
         store: Some(store()),
         copy_to,
+        containerd_root: None,
     };
     let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
     let input = Input::new(&analysed.parsed.document, Some(OCI)).within(&environment);
