@@ -60,6 +60,17 @@ pub enum CopyTo {
     Dir,
 }
 
+/// What a URL outside the registry (a descriptor's `urls`) answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlAnswer {
+    /// The blob.
+    Serves,
+    /// `404 Not Found`: a client tries the next URL, then the registry.
+    NotFound,
+    /// Nothing listens there.
+    ConnectionRefused,
+}
+
 /// What is known beyond the document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Environment {
@@ -69,4 +80,6 @@ pub struct Environment {
     /// containerd's root folder (`--root`, `/var/lib/containerd` unless set), which its
     /// unpacking errors name.
     pub containerd_root: Option<String>,
+    /// What the URLs that descriptors name answer; a URL not listed is not known.
+    pub urls: Vec<(String, UrlAnswer)>,
 }

@@ -14,7 +14,7 @@ mod environment;
 mod model;
 mod profiles;
 
-pub use environment::{CopyTo, Environment, Store, Stored};
+pub use environment::{CopyTo, Environment, Store, Stored, UrlAnswer};
 
 use serde::{Deserialize, Serialize};
 

@@ -21,6 +21,9 @@ use ocilint_core::spec::media_types::{
     OCI_EMPTY, OCI_INDEX, OCI_LAYER_GZIP as OCI_LAYER, OCI_MANIFEST,
 };
 
+/// The URL the `urls` cases name: port 1 of loopback, where nothing listens.
+pub(crate) const CLOSED_URL: &str = "http://127.0.0.1:1/blob";
+
 /// The real layer: a gzip'd tar of one small file, committed beside this file (so that no
 /// compressor version can change its digest).
 const LAYER: &[u8] = include_bytes!("layer.tar.gz");
@@ -791,13 +794,13 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
             "descriptor-urls",
             descriptor_path.clone(),
             "urls",
-            J::Arr(vec![s("http://127.0.0.1:1/blob")]),
+            J::Arr(vec![s(CLOSED_URL)]),
         ),
         (
             "descriptor-urls-string",
             descriptor_path.clone(),
             "urls",
-            s("http://127.0.0.1:1/blob"),
+            s(CLOSED_URL),
         ),
         (
             "descriptor-annotations-number",

@@ -27,7 +27,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use ocilint_core::targets::{
-    self, CopyTo, Environment, Operation, Selection, Store, Stored, TargetVerdict, Verdict,
+    self, CopyTo, Environment, Operation, Selection, Store, Stored, TargetVerdict, UrlAnswer,
+    Verdict,
 };
 use ocilint_core::{check, CheckOptions};
 
@@ -261,6 +262,7 @@ fn compare() -> String {
                     // The recording's containerd keeps its root in `c/root` of the scratch
                     // folder, which the recorded texts write as `<tmp>`.
                     containerd_root: Some("<tmp>/c/root".to_owned()),
+                    urls: vec![(gen::CLOSED_URL.to_owned(), UrlAnswer::ConnectionRefused)],
                 };
                 modelled_verdicts(&case.bytes, ct, &environment)
             })

@@ -12,6 +12,7 @@ use super::go_decode::{items, text, GoValue};
 use super::go_digest;
 use super::types_containerd::{INDEX_TYPE, MANIFEST_TYPE, UNKNOWN_DOCUMENT_TYPE};
 use super::{unmarshal, Input, Modelled, UnmarshalError};
+use crate::targets::UrlAnswer;
 
 const SOURCE: &str = "model: containerd v1.6.20 remotes/docker/resolver.go getManifestMediaType, remotes/docker/fetcher.go, remotes/handlers.go fetch, images/image.go Children/validateMediaType/Manifest, platforms Normalize, diff/apply stream processors";
 
@@ -172,6 +173,24 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
             ),
         ));
     }
+    // `dockerFetcher.Fetch`: a descriptor's URLs first, the next one after a 404; any other
+    // failure ends the fetch. What a URL answers is known only from the environment.
+    for url in items(Some(descriptor), "urls") {
+        let url = url.text();
+        match url_answer(input, url) {
+            Some(UrlAnswer::Serves) => return Ok(()),
+            Some(UrlAnswer::ConnectionRefused) => {
+                return Err(refuse(
+                    "fetch children",
+                    format!(
+                        "failed to copy: httpReadSeeker: failed open: failed to do request: Get \"{url}\": dial tcp {}: connect: connection refused",
+                        dial_address(url)
+                    ),
+                ))
+            }
+            Some(UrlAnswer::NotFound) | None => {}
+        }
+    }
     let store = input.store();
     let stored = store.and_then(|store| {
         if is_manifest {
@@ -218,6 +237,43 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
         ));
     }
     Ok(())
+}
+
+fn url_answer(input: &Input<'_>, url: &str) -> Option<UrlAnswer> {
+    input
+        .environment
+        .urls
+        .iter()
+        .find(|(known, _)| known == url)
+        .map(|(_, answer)| *answer)
+}
+
+/// The URLs of these descriptors whose answer the environment does not know.
+fn unknown_urls<'v>(input: &Input<'_>, descriptors: &[&'v GoValue]) -> Vec<&'v str> {
+    descriptors
+        .iter()
+        .flat_map(|descriptor| items(Some(descriptor), "urls"))
+        .map(GoValue::text)
+        .filter(|url| url_answer(input, url).is_none())
+        .collect()
+}
+
+/// `host:port` as Go's dialer names it: the URL's authority, with the scheme's port when it
+/// gives none.
+fn dial_address(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    if host
+        .rsplit_once(':')
+        .is_some_and(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+    {
+        host.to_owned()
+    } else if scheme.eq_ignore_ascii_case("https") {
+        format!("{host}:443")
+    } else {
+        format!("{host}:80")
+    }
 }
 
 /// `remotes.MakeRefKey`: the ingest reference's prefix for a descriptor's media type.
@@ -284,11 +340,30 @@ fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
             );
         }
     }
+    let descriptors: Vec<&GoValue> = std::iter::once(config).chain(layers).collect();
+    let conditions: Vec<String> = input
+        .store()
+        .is_none()
+        .then(|| "the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned())
+        .into_iter()
+        .chain(urls_condition(input, &descriptors))
+        .collect();
     Modelled::accept(
         "unpack",
-        input.store().is_none().then(|| "the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned()),
+        (!conditions.is_empty()).then(|| conditions.join(", and ")),
         SOURCE,
     )
+}
+
+/// What the fetch holds on when descriptors name URLs the environment says nothing of.
+fn urls_condition(input: &Input<'_>, descriptors: &[&GoValue]) -> Option<String> {
+    let urls = unknown_urls(input, descriptors);
+    (!urls.is_empty()).then(|| {
+        format!(
+            "{} serve the content or answer 404 (containerd tries them before the registry)",
+            urls.join(", ")
+        )
+    })
 }
 
 /// `images.DiffCompression`: the compression a layer type names (`unknown`: detected from the
@@ -388,14 +463,13 @@ fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
             ),
         );
     }
-    Modelled::accept(
-        "choose manifest",
-        Some(format!(
-            "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {} with the size given, and that image pulls",
-            text(Some(chosen), "digest")
-        )),
-        SOURCE,
-    )
+    let mut condition = format!(
+        "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {chosen_digest} with the size given, and that image pulls"
+    );
+    if let Some(urls) = urls_condition(input, &[chosen]) {
+        condition = format!("{condition}, and {urls}");
+    }
+    Modelled::accept("choose manifest", Some(condition), SOURCE)
 }
 
 /// The chosen entry fetched with its media type as `Accept`, from a registry known to hold it

@@ -143,6 +143,7 @@ static UNKNOWN_ENVIRONMENT: Environment = Environment {
     store: None,
     copy_to: CopyTo::OciLayout,
     containerd_root: None,
+    urls: Vec::new(),
 };
 
 /// Why `json.Unmarshal` failed.

@@ -211,6 +211,7 @@ fn judged_in(bytes: &[u8], copy_to: CopyTo) -> Vec<(Verdict, Option<String>)> {
         store: Some(store()),
         copy_to,
         containerd_root: None,
+        urls: Vec::new(),
     };
     let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
     let input = Input::new(&analysed.parsed.document, Some(OCI)).within(&environment);
@@ -293,4 +294,36 @@ fn a_dir_copy_names_layers_by_their_hex() {
         judged_in(upper.as_bytes(), CopyTo::Dir)[2],
         refused("invalid status code from registry 404 (Not Found)")
     );
+}
+
+/// containerd fetches a layer from its URLs first: a refused connection ends the pull, a 404
+/// moves on to the registry, and a URL the environment does not know leaves a condition.
+#[test]
+fn containerd_tries_a_descriptors_urls_first() {
+    let with_url = manifest(OCI, "136").replace(
+        "\"size\":136",
+        "\"size\":136,\"urls\":[\"https://blobs.test/layer\"]",
+    );
+    let analysed = crate::rules::Analysed::new(with_url.as_bytes(), Some(OCI));
+    let pull = |urls: Vec<(String, crate::targets::UrlAnswer)>| {
+        let environment = Environment {
+            store: Some(store()),
+            copy_to: CopyTo::OciLayout,
+            containerd_root: None,
+            urls,
+        };
+        let input = Input::new(&analysed.parsed.document, Some(OCI)).within(&environment);
+        containerd_1_6::pull(&input)
+    };
+    let url = "https://blobs.test/layer".to_owned();
+    let refused = pull(vec![(url.clone(), crate::targets::UrlAnswer::ConnectionRefused)]);
+    assert_eq!(
+        refused.message.as_deref(),
+        Some("ctr: failed to copy: httpReadSeeker: failed open: failed to do request: Get \"https://blobs.test/layer\": dial tcp blobs.test:443: connect: connection refused")
+    );
+    let not_found = pull(vec![(url, crate::targets::UrlAnswer::NotFound)]);
+    assert_eq!((not_found.verdict, not_found.condition), (Verdict::Accept, None));
+    let unknown = pull(Vec::new());
+    assert_eq!(unknown.verdict, Verdict::Accept);
+    assert!(unknown.condition.expect("a condition").contains("https://blobs.test/layer"));
 }
