@@ -18,7 +18,8 @@ mod types_containers_image;
 mod types_distribution;
 mod types_image_spec;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 use crate::json::Document;
 use crate::text::TextRange;
@@ -95,6 +96,9 @@ pub(crate) struct Input<'a> {
     pub environment: &'a Environment,
     syntax: OnceCell<Option<SyntaxError>>,
     digest: OnceCell<String>,
+    /// What each type decoded to: the programs share types (podman's pull and copy, a probe
+    /// asked twice), and a 5000-entry index is worth decoding once per type.
+    decoded: RefCell<Vec<(&'static GoType, Unmarshalled)>>,
 }
 
 impl<'a> Input<'a> {
@@ -106,6 +110,7 @@ impl<'a> Input<'a> {
             environment: &UNKNOWN_ENVIRONMENT,
             syntax: OnceCell::new(),
             digest: OnceCell::new(),
+            decoded: RefCell::new(Vec::new()),
         }
     }
 
@@ -177,8 +182,26 @@ impl UnmarshalError {
 const BEYOND_PARSER: &str =
     "Go reads the document, but ocilint's parser does not, even with its deep values blanked: not modelled";
 
-/// `json.Unmarshal(input, &value)` for a value of type `ty`.
-fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, UnmarshalError> {
+/// What `json.Unmarshal` gave: the value, shared by the steps that ask for the same type.
+type Unmarshalled = Result<Rc<GoValue>, UnmarshalError>;
+
+/// `json.Unmarshal(input, &value)` for a value of type `ty` (decoded once per input and type).
+fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Unmarshalled {
+    let known = input
+        .decoded
+        .borrow()
+        .iter()
+        .find(|(decoded, _)| std::ptr::eq(*decoded, ty))
+        .map(|(_, result)| result.clone());
+    if let Some(result) = known {
+        return result;
+    }
+    let result = decode(input, ty).map(Rc::new);
+    input.decoded.borrow_mut().push((ty, result.clone()));
+    result
+}
+
+fn decode(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, UnmarshalError> {
     if let Some(error) = input
         .syntax
         .get_or_init(|| go_syntax::check_valid(input.bytes))

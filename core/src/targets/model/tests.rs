@@ -316,14 +316,23 @@ fn containerd_tries_a_descriptors_urls_first() {
         containerd_1_6::pull(&input)
     };
     let url = "https://blobs.test/layer".to_owned();
-    let refused = pull(vec![(url.clone(), crate::targets::UrlAnswer::ConnectionRefused)]);
+    let refused = pull(vec![(
+        url.clone(),
+        crate::targets::UrlAnswer::ConnectionRefused,
+    )]);
     assert_eq!(
         refused.message.as_deref(),
         Some("ctr: failed to copy: httpReadSeeker: failed open: failed to do request: Get \"https://blobs.test/layer\": dial tcp blobs.test:443: connect: connection refused")
     );
     let not_found = pull(vec![(url, crate::targets::UrlAnswer::NotFound)]);
-    assert_eq!((not_found.verdict, not_found.condition), (Verdict::Accept, None));
+    assert_eq!(
+        (not_found.verdict, not_found.condition),
+        (Verdict::Accept, None)
+    );
     let unknown = pull(Vec::new());
     assert_eq!(unknown.verdict, Verdict::Accept);
-    assert!(unknown.condition.expect("a condition").contains("https://blobs.test/layer"));
+    assert!(unknown
+        .condition
+        .expect("a condition")
+        .contains("https://blobs.test/layer"));
 }
