@@ -221,7 +221,7 @@ fn compare() -> String {
     let mut modelled: HashMap<(String, String, &str), Checked> = HashMap::new();
     let mut tallies: BTreeMap<(Mode, usize), Tally> = BTreeMap::new();
     let mut detail = String::from(
-        "case\tprogram\toperation\trecorded\tocilint\tagree\tmessage_agrees\trecorded_error\tocilint_message\n",
+        "case\tprogram\toperation\trecorded\tblobs\tmodels\tmodels_agree\tmodels_message_agrees\tcheck\tcheck_agree\trecorded_error\tmodels_message\tcheck_message\n",
     );
     for row in &rows {
         let Some(slot) = PROFILES
@@ -271,6 +271,7 @@ fn compare() -> String {
             .entry((row.case.clone(), content_type.clone()))
             .or_insert_with(|| ocilint_verdicts(&case.bytes, ct))
             .clone();
+        let mut cells = Vec::with_capacity(2);
         for (mode, verdicts) in [(Mode::Recorded, recorded), (Mode::Check, by_check)] {
             let tally = tallies.entry((mode, slot)).or_default();
             tally.rows += 1;
@@ -312,23 +313,32 @@ fn compare() -> String {
                     tally.refusal_messages += 1;
                 }
             }
-            if mode == Mode::Check {
-                continue;
-            }
-            let _ = writeln!(
-                detail,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                row.case,
-                row.program,
-                row.operation,
-                row.outcome,
-                verdict.map_or("panic".to_owned(), |v| format!("{v:?}").to_lowercase()),
-                if agree { "yes" } else { "no" },
-                if message_agrees { "yes" } else { "no" },
-                row.first_error.replace(['\t', '\n'], " "),
+            cells.push((
+                verdict.map_or("panic".to_owned(), |v| v.as_str().to_owned()),
+                agree,
+                message_agrees,
                 predicted_message.replace(['\t', '\n'], " "),
-            );
+            ));
         }
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        let (models, check) = (&cells[0], &cells[1]);
+        let _ = writeln!(
+            detail,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            row.case,
+            row.program,
+            row.operation,
+            row.outcome,
+            row.blobs,
+            models.0,
+            yes(models.1),
+            yes(models.2),
+            check.0,
+            yes(check.1),
+            row.first_error.replace(['\t', '\n'], " "),
+            models.3,
+            check.3,
+        );
     }
 
     let mut summary = String::new();
