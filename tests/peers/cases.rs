@@ -6,15 +6,11 @@ use serde_json::{json, Value};
 use crate::blobs::{self, sha256};
 use crate::registry::Client;
 
-pub(crate) const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-pub(crate) const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
-pub(crate) const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
-pub(crate) const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
-const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
-const OCI_LAYER: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
-const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
-const DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-const EMPTY: &str = "application/vnd.oci.empty.v1+json";
+use ocilint_core::spec::media_types::{
+    DOCKER_CONFIG, DOCKER_LAYER_GZIP as DOCKER_LAYER, DOCKER_MANIFEST,
+    DOCKER_MANIFEST_LIST as DOCKER_LIST, OCI_CONFIG, OCI_EMPTY as EMPTY, OCI_INDEX,
+    OCI_LAYER_GZIP as OCI_LAYER, OCI_MANIFEST,
+};
 
 #[derive(Debug)]
 pub(crate) struct Case {

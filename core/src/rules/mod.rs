@@ -13,6 +13,7 @@ mod context;
 mod fixes;
 mod registry;
 
+pub(crate) use analysis::parse_derived;
 pub use analysis::Analysed;
 pub use annotations::{AnnotationMap, AnnotationScope};
 pub use bundle_context::{BundleContext, BundleDocument, BundleEmitter, Link, LinkedBy};

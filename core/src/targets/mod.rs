@@ -10,8 +10,11 @@
 //! decoding and checks run over the bytes in its order, and the verdict carries its first
 //! error, the step that decided and what it holds on beyond the bytes (`basis` `model`).
 
+mod environment;
 mod model;
 mod profiles;
+
+pub use environment::{CopyTo, Environment, Store, Stored, UrlAnswer};
 
 use serde::{Deserialize, Serialize};
 
@@ -262,6 +265,36 @@ pub fn by_name(name: &str) -> Option<&'static Target> {
     all().iter().copied().find(|t| t.name == name)
 }
 
+/// The targets and versions a selection names (every target at its current version when the
+/// selection is empty).
+fn chosen(selection: &[Selection]) -> Vec<(&'static Target, &'static Version)> {
+    if selection.is_empty() {
+        return all().iter().map(|t| (*t, &t.versions[0])).collect();
+    }
+    selection
+        .iter()
+        .filter_map(|s| {
+            let target = by_name(&s.target)?;
+            let version = match &s.version {
+                Some(id) => target.versions.iter().find(|v| v.id == *id)?,
+                None => &target.versions[0],
+            };
+            Some((target, version))
+        })
+        .collect()
+}
+
+/// The `Content-Type` a model is given: the header, else (none given) the document's own
+/// media type, which the verdict's condition then names.
+fn content_types<'a>(analysed: &'a Analysed<'a>) -> (Option<&'a str>, Option<&'a str>) {
+    let assumed = analysed
+        .content_type_header
+        .is_none()
+        .then(|| analysed.own_media_type())
+        .flatten();
+    (analysed.content_type_header.or(assumed), assumed)
+}
+
 /// The verdicts of the selected targets (every target at its current version when the
 /// selection is empty), for a checked document.
 pub(crate) fn verdicts(
@@ -270,34 +303,12 @@ pub(crate) fn verdicts(
     diagnostics: &[RawDiagnostic],
     selection: &[Selection],
 ) -> Vec<TargetVerdict> {
-    let chosen: Vec<(&'static Target, &'static Version)> = if selection.is_empty() {
-        all().iter().map(|t| (*t, &t.versions[0])).collect()
-    } else {
-        selection
-            .iter()
-            .filter_map(|s| {
-                let target = by_name(&s.target)?;
-                let version = match &s.version {
-                    Some(id) => target.versions.iter().find(|v| v.id == *id)?,
-                    None => &target.versions[0],
-                };
-                Some((target, version))
-            })
-            .collect()
-    };
     // With no `Content-Type` given, the document is taken as sent with its own media type,
     // as everywhere else in ocilint; the models' verdicts then say so in their condition.
-    let assumed = analysed
-        .content_type_header
-        .is_none()
-        .then(|| analysed.own_media_type())
-        .flatten();
-    let input = model::Input::new(
-        &analysed.parsed.document,
-        analysed.content_type_header.or(assumed),
-    );
+    let (content_type, assumed) = content_types(analysed);
+    let input = model::Input::new(&analysed.parsed.document, content_type);
     let mut out = Vec::new();
-    for (target, version) in chosen {
+    for (target, version) in chosen(selection) {
         for &operation in target.operations {
             let verdict = match model::judge(target.name, version.id, operation, &input) {
                 Some(modelled) => {
@@ -306,6 +317,37 @@ pub(crate) fn verdicts(
                 None => verdict(ctx, diagnostics, target, version, operation),
             };
             out.push(verdict);
+        }
+    }
+    out
+}
+
+/// The verdicts of the selected targets' models (targets known only from their behaviour
+/// tables are left out) for `bytes` received with `content_type`, where what the registry
+/// holds and where a copy goes are known: what `check` leaves as a condition is decided.
+/// Rules do not run, so the verdicts name no diagnostics.
+pub fn modelled_verdicts(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    selection: &[Selection],
+    environment: &Environment,
+) -> Vec<TargetVerdict> {
+    let analysed = Analysed::new(bytes, content_type);
+    let (content_type, assumed) = content_types(&analysed);
+    let input = model::Input::new(&analysed.parsed.document, content_type).within(environment);
+    let mut out = Vec::new();
+    for (target, version) in chosen(selection) {
+        for &operation in target.operations {
+            if let Some(modelled) = model::judge(target.name, version.id, operation, &input) {
+                out.push(from_model(
+                    target,
+                    version,
+                    operation,
+                    modelled,
+                    assumed,
+                    &[],
+                ));
+            }
         }
     }
     out

@@ -3,8 +3,9 @@
 //! `diff_ids` match), and every single mutation of them. Deterministic: the same code gives the
 //! same bytes, so each case's sha256 is stable (the comparison test fails when it is not).
 //!
-//! Documents are written by this module's own JSON writer (fixed key order and layout), so that
-//! a dependency's serializer can never change a digest, and so that raw forms (a byte-order
+//! Documents are written by this module's own JSON writer (fixed key order and layout; strings
+//! quoted by core's `fix::edit::quote`, whose change would show as drift), so that a
+//! dependency's serializer can never change a digest, and so that raw forms (a byte-order
 //! mark, duplicated keys, trailing data, escapes, invalid UTF-8) can be written at all.
 
 use std::collections::BTreeSet;
@@ -12,18 +13,16 @@ use std::collections::BTreeSet;
 use flate2::read::GzDecoder;
 use sha2::{Digest as _, Sha256};
 
-pub(crate) const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
-pub(crate) const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
-pub(crate) const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
-pub(crate) const DOCKER_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
-const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
-const OCI_LAYER: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
-const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
-const DOCKER_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-const SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+json";
-const SCHEMA1_SIGNED: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
-const OCI_ARTIFACT: &str = "application/vnd.oci.artifact.manifest.v1+json";
-const OCI_EMPTY: &str = "application/vnd.oci.empty.v1+json";
+use ocilint_core::fix::edit::quote;
+use ocilint_core::spec::media_types::{
+    DOCKER_CONFIG, DOCKER_LAYER_GZIP as DOCKER_LAYER, DOCKER_MANIFEST,
+    DOCKER_MANIFEST_LIST as DOCKER_LIST, DOCKER_SCHEMA1 as SCHEMA1,
+    DOCKER_SCHEMA1_SIGNED as SCHEMA1_SIGNED, OCI_ARTIFACT_MANIFEST as OCI_ARTIFACT, OCI_CONFIG,
+    OCI_EMPTY, OCI_INDEX, OCI_LAYER_GZIP as OCI_LAYER, OCI_MANIFEST,
+};
+
+/// The URL the `urls` cases name: port 1 of loopback, where nothing listens.
+pub(crate) const CLOSED_URL: &str = "http://127.0.0.1:1/blob";
 
 /// The real layer: a gzip'd tar of one small file, committed beside this file (so that no
 /// compressor version can change its digest).
@@ -69,22 +68,6 @@ fn obj(members: &[(&str, J)]) -> J {
     )
 }
 
-fn write_str(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 impl J {
     fn type_name(&self) -> &'static str {
         match self {
@@ -108,7 +91,7 @@ impl J {
             J::Null => out.push_str("null"),
             J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             J::Num(text) => out.push_str(text),
-            J::Str(text) => write_str(out, text),
+            J::Str(text) => out.push_str(&quote(text)),
             J::Arr(items) if items.is_empty() => out.push_str("[]"),
             J::Obj(members) if members.is_empty() => out.push_str("{}"),
             J::Arr(items) => {
@@ -130,7 +113,7 @@ impl J {
                         out.push(',');
                     }
                     indent(out, depth + 1);
-                    write_str(out, key);
+                    out.push_str(&quote(key));
                     out.push(':');
                     if pretty {
                         out.push(' ');
@@ -811,13 +794,13 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
             "descriptor-urls",
             descriptor_path.clone(),
             "urls",
-            J::Arr(vec![s("http://127.0.0.1:1/blob")]),
+            J::Arr(vec![s(CLOSED_URL)]),
         ),
         (
             "descriptor-urls-string",
             descriptor_path.clone(),
             "urls",
-            s("http://127.0.0.1:1/blob"),
+            s(CLOSED_URL),
         ),
         (
             "descriptor-annotations-number",
@@ -1065,24 +1048,25 @@ fn mutate(images: &Images, base: Base, out: &mut Out) {
         format!("\"mediaType\": \"{media}\", \"x-extra\": \"a\nb\""),
         out,
     );
-    out.push("escape:invalid-utf8-in-field", {
-        let replacement = format!("\"mediaType\": \"{media}\", \"x-extra\": \"a\u{1}b\"");
+    // The first media type replaced, with a U+0001 marking where the byte 0xFF goes.
+    let with_invalid_utf8 = |replacement: String| -> Vec<u8> {
         pretty
             .replacen(&first_media, &replacement, 1)
             .into_bytes()
             .into_iter()
             .map(|b| if b == 1 { 0xff } else { b })
             .collect()
-    });
-    out.push("escape:invalid-utf8-in-mediaType", {
-        let replacement = format!("\"mediaType\": \"{media}\u{1}\"");
-        pretty
-            .replacen(&first_media, &replacement, 1)
-            .into_bytes()
-            .into_iter()
-            .map(|b| if b == 1 { 0xff } else { b })
-            .collect()
-    });
+    };
+    out.push(
+        "escape:invalid-utf8-in-field",
+        with_invalid_utf8(format!(
+            "\"mediaType\": \"{media}\", \"x-extra\": \"a\u{1}b\""
+        )),
+    );
+    out.push(
+        "escape:invalid-utf8-in-mediaType",
+        with_invalid_utf8(format!("\"mediaType\": \"{media}\u{1}\"")),
+    );
     out.push("escape:leading-zero-schemaVersion", {
         pretty
             .replacen("\"schemaVersion\": 2", "\"schemaVersion\": 02", 1)

@@ -26,51 +26,52 @@ mod registry;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use ocilint_core::targets::{Operation, Selection, Verdict};
+use ocilint_core::targets::{
+    self, CopyTo, Environment, Operation, Selection, Store, Stored, TargetVerdict, UrlAnswer,
+    Verdict,
+};
 use ocilint_core::{check, CheckOptions};
 
-/// Each recorded program and operation, and the ocilint profile and operation it is compared with.
 const PROFILES: [(&str, &str, &str, Operation); 5] = [
     ("distribution", "push", "distribution@v2.8", Operation::Push),
     ("podman", "pull", "podman@4.3", Operation::Pull),
     ("skopeo", "copy-oci", "podman@4.3", Operation::Copy),
-    // The model is of a copy to `oci:`; `dir:` is compared with it too (see the README).
     ("skopeo", "copy-dir", "podman@4.3", Operation::Copy),
     ("containerd", "pull", "containerd@1.6", Operation::Pull),
 ];
+
+/// How ocilint is asked: its models told what the registry held when the corpus was recorded
+/// (what the programs' outcomes turn on beyond the bytes), or `check`, which knows only the
+/// bytes and leaves that to each verdict's condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Mode {
+    Recorded,
+    Check,
+}
 
 #[derive(Debug, Default)]
 struct Tally {
     rows: usize,
     agree: usize,
     unknown: usize,
-    /// Of the unknowns, those whose recorded outcome did not depend on blobs.
     unknown_without_blobs: usize,
     wrong: usize,
     messages: usize,
-    /// Rows the program refused, and of those, how many ocilint refuses with the same text.
     refused: usize,
     refusal_messages: usize,
 }
 
-/// ocilint's (profile, operation, verdict, message)s for a document, or why there are none.
 type Checked = Result<Vec<(String, Operation, Verdict, String)>, String>;
 
-/// ocilint's verdicts and messages for the three profiles; an error when the check panicked.
-fn ocilint_verdicts(bytes: &[u8], content_type: Option<&str>) -> Checked {
-    let selections: Vec<Selection> = ["distribution@v2.8", "podman@4.3", "containerd@1.6"]
+fn selections() -> Vec<Selection> {
+    ["distribution@v2.8", "podman@4.3", "containerd@1.6"]
         .iter()
         .map(|s| Selection::parse(s).expect("a known profile"))
-        .collect();
-    let options = CheckOptions {
-        content_type: content_type.map(str::to_owned),
-        targets: selections,
-        ..Default::default()
-    };
-    let report = std::panic::catch_unwind(|| check(bytes, &options))
-        .map_err(|_| "ocilint panicked".to_owned())?;
-    Ok(report
-        .targets
+        .collect()
+}
+
+fn summarised(verdicts: &[TargetVerdict]) -> Vec<(String, Operation, Verdict, String)> {
+    verdicts
         .iter()
         .map(|t| {
             (
@@ -80,7 +81,70 @@ fn ocilint_verdicts(bytes: &[u8], content_type: Option<&str>) -> Checked {
                 t.message.clone().unwrap_or_default(),
             )
         })
-        .collect())
+        .collect()
+}
+
+fn ocilint_verdicts(bytes: &[u8], content_type: Option<&str>) -> Checked {
+    let options = CheckOptions {
+        content_type: content_type.map(str::to_owned),
+        targets: selections(),
+        ..Default::default()
+    };
+    let report = std::panic::catch_unwind(|| check(bytes, &options))
+        .map_err(|_| "ocilint panicked".to_owned())?;
+    Ok(summarised(&report.targets))
+}
+
+fn modelled_verdicts(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    environment: &Environment,
+) -> Checked {
+    let verdicts = std::panic::catch_unwind(|| {
+        targets::modelled_verdicts(bytes, content_type, &selections(), environment)
+    })
+    .map_err(|_| "ocilint panicked".to_owned())?;
+    Ok(summarised(&verdicts))
+}
+
+/// What every case's repository held when it was recorded (`record.rs` uploads the blobs and
+/// pushes the two child manifests before the document; the loopback server serves the same),
+/// at a registry address the normalisation turns into `127.0.0.1:<port>`.
+fn recorded_store(images: &gen::Images, case: &str) -> Store {
+    let diff_ids = |bytes: &[u8]| {
+        let config: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+        let ids = config
+            .pointer("/rootfs/diff_ids")
+            .and_then(serde_json::Value::as_array);
+        Some(
+            ids.into_iter()
+                .flatten()
+                .filter_map(|id| id.as_str().map(str::to_owned))
+                .collect(),
+        )
+    };
+    let blobs = images.blobs().into_iter().map(|(digest, bytes)| Stored {
+        digest,
+        size: bytes.len() as u64,
+        manifest_media_type: None,
+        diff_ids: diff_ids(&bytes),
+        gzip: bytes.starts_with(&[0x1f, 0x8b]),
+    });
+    let children = images
+        .children()
+        .into_iter()
+        .map(|(digest, media_type, bytes)| Stored {
+            digest,
+            size: bytes.len() as u64,
+            manifest_media_type: Some(media_type.to_owned()),
+            diff_ids: None,
+            gzip: false,
+        });
+    Store {
+        address: "127.0.0.1:5000".to_owned(),
+        repository: record::repo_of(case),
+        contents: blobs.chain(children).collect(),
+    }
 }
 
 fn compare() -> String {
@@ -153,10 +217,11 @@ fn compare() -> String {
             .collect(),
         scratch: None,
     };
-    let mut cache: HashMap<(String, String), Checked> = HashMap::new();
-    let mut tallies: BTreeMap<usize, Tally> = BTreeMap::new();
+    let mut checked: HashMap<(String, String), Checked> = HashMap::new();
+    let mut modelled: HashMap<(String, String, &str), Checked> = HashMap::new();
+    let mut tallies: BTreeMap<(Mode, usize), Tally> = BTreeMap::new();
     let mut detail = String::from(
-        "case\tprogram\toperation\trecorded\tocilint\tagree\trecorded_error\tocilint_message\n",
+        "case\tprogram\toperation\trecorded\tblobs\tmodels\tmodels_agree\tmodels_message_agrees\tcheck\tcheck_agree\trecorded_error\tmodels_message\tcheck_message\n",
     );
     for row in &rows {
         let Some(slot) = PROFILES
@@ -175,75 +240,114 @@ fn compare() -> String {
         } else {
             row.content_type_served.clone()
         };
-        let verdicts = cache
-            .entry((row.case.clone(), content_type.clone()))
+        let ct = Some(if content_type == tsv::NONE {
+            ""
+        } else {
+            content_type.as_str()
+        });
+        let recorded = modelled
+            .entry((
+                row.case.clone(),
+                content_type.clone(),
+                row.operation.as_str(),
+            ))
             .or_insert_with(|| {
-                // No header at all: ocilint would take the document's own media type, while
-                // the programs read an absent header as an empty one, which is what is sent.
-                let ct = Some(if content_type == tsv::NONE {
-                    ""
-                } else {
-                    content_type.as_str()
-                });
-                ocilint_verdicts(&case.bytes, ct)
-            });
-        let tally = tallies.entry(slot).or_default();
-        tally.rows += 1;
-        let (verdict, message) = match verdicts {
-            Ok(v) => v
-                .iter()
-                .find(|(t, o, _, _)| t == profile && *o == operation)
-                .map(|(_, _, v, m)| (Some(*v), m.clone()))
-                .unwrap_or((Some(Verdict::Unknown), String::new())),
-            Err(e) => (None, e.clone()),
-        };
-        let accepted = row.outcome == "accept";
-        let agree = match verdict {
-            Some(Verdict::Accept | Verdict::Warn) => accepted,
-            Some(Verdict::Reject) => !accepted,
-            Some(Verdict::Unknown) => {
-                tally.unknown += 1;
-                if row.blobs == "no" {
-                    tally.unknown_without_blobs += 1;
+                let environment = Environment {
+                    store: Some(recorded_store(&images, &row.case)),
+                    copy_to: if row.operation == "copy-dir" {
+                        CopyTo::Dir
+                    } else {
+                        CopyTo::OciLayout
+                    },
+                    // The recording's containerd keeps its root in `c/root` of the scratch
+                    // folder, which the recorded texts write as `<tmp>`.
+                    containerd_root: Some("<tmp>/c/root".to_owned()),
+                    urls: vec![(gen::CLOSED_URL.to_owned(), UrlAnswer::ConnectionRefused)],
+                };
+                modelled_verdicts(&case.bytes, ct, &environment)
+            })
+            .clone();
+        let by_check = checked
+            .entry((row.case.clone(), content_type.clone()))
+            .or_insert_with(|| ocilint_verdicts(&case.bytes, ct))
+            .clone();
+        let mut cells = Vec::with_capacity(2);
+        for (mode, verdicts) in [(Mode::Recorded, recorded), (Mode::Check, by_check)] {
+            let tally = tallies.entry((mode, slot)).or_default();
+            tally.rows += 1;
+            let (verdict, message) = match &verdicts {
+                Ok(v) => v
+                    .iter()
+                    .find(|(t, o, _, _)| t == profile && *o == operation)
+                    .map(|(_, _, v, m)| (Some(*v), m.clone()))
+                    .unwrap_or((Some(Verdict::Unknown), String::new())),
+                Err(e) => (None, e.clone()),
+            };
+            let accepted = row.outcome == "accept";
+            let agree = match verdict {
+                Some(Verdict::Accept | Verdict::Warn) => accepted,
+                Some(Verdict::Reject) => !accepted,
+                Some(Verdict::Unknown) => {
+                    tally.unknown += 1;
+                    if row.blobs == "no" {
+                        tally.unknown_without_blobs += 1;
+                    }
+                    false
                 }
-                false
+                None => false,
+            };
+            if agree {
+                tally.agree += 1;
+            } else if verdict != Some(Verdict::Unknown) {
+                tally.wrong += 1;
             }
-            None => false,
-        };
-        if agree {
-            tally.agree += 1;
-        } else if verdict != Some(Verdict::Unknown) {
-            tally.wrong += 1;
-        }
-        let repo = record::repo_of(&row.case);
-        let predicted_message = normalizer.apply(&message, &repo, &row.sha256);
-        let message_agrees = agree && (accepted || predicted_message == row.first_error);
-        if message_agrees {
-            tally.messages += 1;
-        }
-        if !accepted {
-            tally.refused += 1;
+            let repo = record::repo_of(&row.case);
+            let predicted_message = normalizer.apply(&message, &repo, &row.sha256);
+            let message_agrees = agree && (accepted || predicted_message == row.first_error);
             if message_agrees {
-                tally.refusal_messages += 1;
+                tally.messages += 1;
             }
+            if !accepted {
+                tally.refused += 1;
+                if message_agrees {
+                    tally.refusal_messages += 1;
+                }
+            }
+            cells.push((
+                verdict.map_or("panic".to_owned(), |v| v.as_str().to_owned()),
+                agree,
+                message_agrees,
+                predicted_message.replace(['\t', '\n'], " "),
+            ));
         }
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        let (models, check) = (&cells[0], &cells[1]);
         let _ = writeln!(
             detail,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             row.case,
             row.program,
             row.operation,
             row.outcome,
-            verdict.map_or("panic".to_owned(), |v| format!("{v:?}").to_lowercase()),
-            if agree { "yes" } else { "no" },
+            row.blobs,
+            models.0,
+            yes(models.1),
+            yes(models.2),
+            check.0,
+            yes(check.1),
             row.first_error.replace(['\t', '\n'], " "),
-            predicted_message.replace(['\t', '\n'], " "),
+            models.3,
+            check.3,
         );
     }
 
     let mut summary = String::new();
-    for (slot, t) in &tallies {
+    for ((mode, slot), t) in &tallies {
         let (program, operation, profile, compared) = PROFILES[*slot];
+        let how = match mode {
+            Mode::Recorded => "models, registry as recorded",
+            Mode::Check => "check, registry unknown",
+        };
         let version = rows
             .iter()
             .find(|r| r.program == program && r.operation == operation)
@@ -251,7 +355,7 @@ fn compare() -> String {
             .unwrap_or("?");
         let _ = writeln!(
             summary,
-            "peers corpus: {program} {version} {operation} vs {profile} {}: verdicts {}/{} agree, \
+            "peers corpus: {program} {version} {operation} vs {profile} {} ({how}): verdicts {}/{} agree, \
              {} unknown ({} of them not depending on blobs), {} wrong; messages {}/{} \
              ({}/{} of the refusals)",
             compared.as_str(),

@@ -12,6 +12,7 @@ use super::go_decode::{items, text, GoValue};
 use super::go_digest;
 use super::types_containerd::{INDEX_TYPE, MANIFEST_TYPE, UNKNOWN_DOCUMENT_TYPE};
 use super::{unmarshal, Input, Modelled, UnmarshalError};
+use crate::targets::UrlAnswer;
 
 const SOURCE: &str = "model: containerd v1.6.20 remotes/docker/resolver.go getManifestMediaType, remotes/docker/fetcher.go, remotes/handlers.go fetch, images/image.go Children/validateMediaType/Manifest, platforms Normalize, diff/apply stream processors";
 
@@ -129,7 +130,7 @@ fn children(input: &Input<'_>, media_type: &str) -> Modelled {
     if is_index {
         index(&document, input)
     } else {
-        manifest(&document)
+        manifest(&document, input)
     }
 }
 
@@ -137,8 +138,9 @@ fn children(input: &Input<'_>, media_type: &str) -> Modelled {
 /// media type goes into the `Accept` header, which Go's HTTP client refuses with control
 /// characters in it; a digest no registry can hold is not found (manifests are asked of the
 /// manifests endpoint, anything else of the blobs one); what was read must have the size
-/// given, which a negative one never has.
-fn fetchable(descriptor: &GoValue) -> Result<(), Modelled> {
+/// given, which a negative one never has. With the store known: what is not there is not
+/// found, a size larger than the blob's runs out of bytes, a smaller one fails the commit.
+fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
     let size = descriptor.field("size").map_or(0, GoValue::int);
     let digest = text(Some(descriptor), "digest");
     let media_type = text(Some(descriptor), "mediaType");
@@ -166,11 +168,38 @@ fn fetchable(descriptor: &GoValue) -> Result<(), Modelled> {
         return Err(refuse(
             "fetch children",
             format!(
-                "failed to copy: httpReadSeeker: failed open: failed to do request: Get \"http://<registry>/v2/<repo>/{endpoint}/{digest}\": net/http: invalid header field value for \"Accept\""
+                "failed to copy: httpReadSeeker: failed open: failed to do request: Get \"{}/{endpoint}/{digest}\": net/http: invalid header field value for \"Accept\"",
+                input.base_url()
             ),
         ));
     }
-    if go_digest::validate(digest).is_err() {
+    // `dockerFetcher.Fetch`: a descriptor's URLs first, the next one after a 404; any other
+    // failure ends the fetch. What a URL answers is known only from the environment.
+    for url in items(Some(descriptor), "urls") {
+        let url = url.text();
+        match url_answer(input, url) {
+            Some(UrlAnswer::Serves) => return Ok(()),
+            Some(UrlAnswer::ConnectionRefused) => {
+                return Err(refuse(
+                    "fetch children",
+                    format!(
+                        "failed to copy: httpReadSeeker: failed open: failed to do request: Get \"{url}\": dial tcp {}: connect: connection refused",
+                        dial_address(url)
+                    ),
+                ))
+            }
+            Some(UrlAnswer::NotFound) | None => {}
+        }
+    }
+    let store = input.store();
+    let stored = store.and_then(|store| {
+        if is_manifest {
+            store.manifest(digest)
+        } else {
+            store.blob(digest)
+        }
+    });
+    if go_digest::validate(digest).is_err() || (store.is_some() && stored.is_none()) {
         let message = if is_manifest {
             let path = if digest.is_empty() {
                 "manifests".to_owned()
@@ -178,7 +207,8 @@ fn fetchable(descriptor: &GoValue) -> Result<(), Modelled> {
                 format!("manifests/{digest}")
             };
             format!(
-                "failed to copy: httpReadSeeker: failed open: content at http://<registry>/v2/<repo>/{path} not found: not found"
+                "failed to copy: httpReadSeeker: failed open: content at {}/{path} not found: not found",
+                input.base_url()
             )
         } else {
             format!(
@@ -189,16 +219,61 @@ fn fetchable(descriptor: &GoValue) -> Result<(), Modelled> {
     }
     // `content.Copy` checks the size it read against the one given: no blob has a
     // negative size.
-    if size < 0 {
+    let real = stored.map(|stored| stored.size as i64);
+    if real.is_some_and(|real| size > real) {
+        return Err(refuse(
+            "fetch children",
+            "failed to read expected number of bytes: unexpected EOF".to_owned(),
+        ));
+    }
+    if size < 0 || real.is_some_and(|real| size < real) {
         let kind = ref_kind(media_type);
+        let real = real.map_or_else(|| "<size of the blob>".to_owned(), |r| r.to_string());
         return Err(refuse(
             "fetch children",
             format!(
-                "failed commit on ref \"{kind}-{digest}\": commit failed: \"{kind}-{digest}\" failed size validation: <size of the blob> != {size}: failed precondition"
+                "failed commit on ref \"{kind}-{digest}\": commit failed: \"{kind}-{digest}\" failed size validation: {real} != {size}: failed precondition"
             ),
         ));
     }
     Ok(())
+}
+
+fn url_answer(input: &Input<'_>, url: &str) -> Option<UrlAnswer> {
+    input
+        .environment
+        .urls
+        .iter()
+        .find(|(known, _)| known == url)
+        .map(|(_, answer)| *answer)
+}
+
+/// The URLs of these descriptors whose answer the environment does not know.
+fn unknown_urls<'v>(input: &Input<'_>, descriptors: &[&'v GoValue]) -> Vec<&'v str> {
+    descriptors
+        .iter()
+        .flat_map(|descriptor| items(Some(descriptor), "urls"))
+        .map(GoValue::text)
+        .filter(|url| url_answer(input, url).is_none())
+        .collect()
+}
+
+/// `host:port` as Go's dialer names it: the URL's authority, with the scheme's port when it
+/// gives none.
+fn dial_address(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    if host
+        .rsplit_once(':')
+        .is_some_and(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+    {
+        host.to_owned()
+    } else if scheme.eq_ignore_ascii_case("https") {
+        format!("{host}:443")
+    } else {
+        format!("{host}:80")
+    }
 }
 
 /// `remotes.MakeRefKey`: the ingest reference's prefix for a descriptor's media type.
@@ -213,31 +288,112 @@ fn ref_kind(media_type: &str) -> &'static str {
     }
 }
 
-fn manifest(document: &GoValue) -> Modelled {
+fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
     let empty = GoValue::Struct(Vec::new());
     let config = document.field("config").unwrap_or(&empty);
     let layers = items(Some(document), "layers");
     for descriptor in std::iter::once(config).chain(layers) {
-        if let Err(refusal) = fetchable(descriptor) {
+        if let Err(refusal) = fetchable(input, descriptor) {
             return refusal;
         }
     }
-    for layer in layers {
+    // The unpacker pairs the config's `rootfs.diff_ids` with the layers, one for one.
+    let store = input.store();
+    let diff_ids = store
+        .and_then(|store| store.blob(text(Some(config), "digest")))
+        .and_then(|stored| stored.diff_ids.as_deref());
+    if diff_ids.is_some_and(|ids| ids.len() != layers.len()) {
+        return refuse(
+            "unpack",
+            "mismatched image rootfs and manifest layers".to_owned(),
+        );
+    }
+    for (i, layer) in layers.iter().enumerate() {
         let media_type = text(Some(layer), "mediaType");
-        if !LAYER_TYPES.contains(&media_type) {
+        let diff_id = diff_ids
+            .and_then(|ids| ids.get(i))
+            .map_or("<diff-id>", String::as_str);
+        let Some(compression) = diff_compression(media_type) else {
             return refuse(
                 "unpack",
                 format!(
-                    "failed to extract layer <diff-id>: failed to get stream processor for {media_type}: no processor for media-type: unknown"
+                    "failed to extract layer {diff_id}: failed to get stream processor for {media_type}: no processor for media-type: unknown"
+                ),
+            );
+        };
+        // Read as an uncompressed tar, gzip'd content ends the tar early. Without the store,
+        // a type that says gzip is taken at its word about its content.
+        let gzip = store
+            .and_then(|store| store.blob(text(Some(layer), "digest")))
+            .map_or(media_type.contains("gzip"), |stored| stored.gzip);
+        if compression.is_empty() && gzip {
+            return refuse(
+                "unpack",
+                format!(
+                    "failed to extract layer {diff_id}: mount callback failed on {}/tmpmounts/containerd-mount<n>: unexpected EOF: unknown",
+                    input
+                        .environment
+                        .containerd_root
+                        .as_deref()
+                        .unwrap_or("/var/lib/containerd")
                 ),
             );
         }
     }
+    let descriptors: Vec<&GoValue> = std::iter::once(config).chain(layers).collect();
+    let conditions: Vec<String> = input
+        .store()
+        .is_none()
+        .then(|| "the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned())
+        .into_iter()
+        .chain(urls_condition(input, &descriptors))
+        .collect();
     Modelled::accept(
         "unpack",
-        Some("the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned()),
+        (!conditions.is_empty()).then(|| conditions.join(", and ")),
         SOURCE,
     )
+}
+
+/// What the fetch holds on when descriptors name URLs the environment says nothing of.
+fn urls_condition(input: &Input<'_>, descriptors: &[&GoValue]) -> Option<String> {
+    let urls = unknown_urls(input, descriptors);
+    (!urls.is_empty()).then(|| {
+        format!(
+            "{} serve the content or answer 404 (containerd tries them before the registry)",
+            urls.join(", ")
+        )
+    })
+}
+
+/// `images.DiffCompression`: the compression a layer type names (`unknown`: detected from the
+/// content; empty: none, read as a plain tar), split at `+` and nothing else (so a parameter
+/// or a space after `+gzip` makes it a plain tar); `None` for a type with no stream processor.
+fn diff_compression(media_type: &str) -> Option<&'static str> {
+    let mut parts = media_type.split('+');
+    let base = parts.next().unwrap_or("");
+    let mut extensions: Vec<&str> = parts.collect();
+    extensions.sort_unstable();
+    let wrapped = !extensions.is_empty();
+    match base {
+        "application/vnd.docker.image.rootfs.diff.tar"
+        | "application/vnd.docker.image.rootfs.foreign.diff.tar" => {
+            Some(if wrapped { "" } else { "unknown" })
+        }
+        "application/vnd.docker.image.rootfs.diff.tar.gzip"
+        | "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip" => {
+            Some(if wrapped { "" } else { "gzip" })
+        }
+        "application/vnd.oci.image.layer.v1.tar"
+        | "application/vnd.oci.image.layer.nondistributable.v1.tar" => {
+            Some(match extensions.last() {
+                Some(&"gzip") => "gzip",
+                Some(&"zstd") => "zstd",
+                _ => "",
+            })
+        }
+        _ => None,
+    }
 }
 
 /// `platforms.Normalize`: lower case, the architectures' other names, an empty OS as the
@@ -293,7 +449,10 @@ fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
     if media_type == SCHEMA1_SIGNED {
         return refuse("fetch children", format!("{media_type} not supported"));
     }
-    if let Err(refusal) = fetchable(chosen) {
+    if let Err(refusal) = fetchable(input, chosen) {
+        return refusal;
+    }
+    if let Some(refusal) = fetched_child(input, chosen_digest, media_type) {
         return refusal;
     }
     if ![SCHEMA2_TYPE, OCI_MANIFEST_TYPE, LIST_TYPE, OCI_INDEX_TYPE].contains(&media_type) {
@@ -304,12 +463,45 @@ fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
             ),
         );
     }
-    Modelled::accept(
-        "choose manifest",
-        Some(format!(
-            "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {} with the size given, and that image pulls",
-            text(Some(chosen), "digest")
-        )),
-        SOURCE,
-    )
+    let mut condition = format!(
+        "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {chosen_digest} with the size given, and that image pulls"
+    );
+    if let Some(urls) = urls_condition(input, &[chosen]) {
+        condition = format!("{condition}, and {urls}");
+    }
+    Modelled::accept("choose manifest", Some(condition), SOURCE)
+}
+
+/// The chosen entry fetched with its media type as `Accept`, from a registry known to hold it
+/// as a manifest of another type: a registry that negotiates (distribution) does not serve an
+/// OCI manifest to a client asking for another type; what it does serve is checked against
+/// the entry's type by `images.Children`.
+fn fetched_child(input: &Input<'_>, digest: &str, media_type: &str) -> Option<Modelled> {
+    let held = input
+        .store()?
+        .manifest(digest)?
+        .manifest_media_type
+        .as_deref()?;
+    if held == media_type {
+        return None;
+    }
+    if held == OCI_MANIFEST_TYPE {
+        return Some(refuse(
+            "fetch children",
+            format!(
+                "failed to copy: httpReadSeeker: failed open: content at {}/manifests/{digest} not found: not found",
+                input.base_url()
+            ),
+        ));
+    }
+    let is_index_type = media_type == LIST_TYPE || media_type == OCI_INDEX_TYPE;
+    let holds_manifest = held == SCHEMA2_TYPE || held == OCI_MANIFEST_TYPE;
+    (is_index_type && holds_manifest).then(|| {
+        refuse(
+            "check media type",
+            format!(
+                "children: invalid desc {digest}: media-type: expected index but found manifest ({media_type})"
+            ),
+        )
+    })
 }

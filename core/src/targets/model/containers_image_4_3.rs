@@ -77,6 +77,8 @@ pub(super) enum Destination {
     /// An `oci:` layout (`skopeo copy`): blobs are copied as they are, the config last and
     /// only when it has a digest.
     OciLayout,
+    /// A `dir:` folder (`skopeo copy`): blobs are files named by their digest's hex part.
+    Dir,
 }
 
 pub(super) fn pull(input: &Input<'_>) -> Modelled {
@@ -174,7 +176,10 @@ fn choose_instance(input: &Input<'_>, media_type: &str) -> Modelled {
     // The instance is asked for by its digest as written: one that cannot exist is not
     // found (the registry's MANIFEST_UNKNOWN).
     let digest = text(Some(entry), "digest");
-    if go_digest::validate(digest).is_err() {
+    let store = input.store();
+    if go_digest::validate(digest).is_err()
+        || store.is_some_and(|store| store.manifest(digest).is_none())
+    {
         return refuse("fetch instance", "manifest unknown".to_owned());
     }
     Modelled::accept(
@@ -276,30 +281,50 @@ fn schema1(input: &Input<'_>) -> Modelled {
 }
 
 /// Past parsing. Into storage: the config is fetched first (to check the image's platform)
-/// by its digest as written, so one that cannot exist is a 404, and an empty config cannot
-/// have the size of a real one; each layer's digest is validated before it is looked up;
-/// then storage parses the manifest again, by the type its own fields suggest. Into an `oci:`
-/// layout: the layers first, then the config when it has a digest (a schema 2 image's
-/// config is read even without one); a digest without `:` panics in go-digest there.
+/// by its digest as written, so one that cannot exist is a 404, and its size must be the
+/// blob's (an empty config is never a real one's); each layer's digest is validated before it
+/// is looked up; then storage parses the manifest again, by the type its own fields suggest.
+/// Into an `oci:` layout: the layers first, then the config when it has a digest (a schema 2
+/// image's config is read even without one) by the size given for an OCI config; a digest
+/// without `:` panics in go-digest there. Into a `dir:` folder: a layer is looked for as the
+/// file named by its digest's hex part before it is fetched (no validation, so a malformed
+/// digest is a 404, one without `:` panics, and an empty hex names the folder itself, which
+/// exists), and the config, when it has a digest, is copied by the size given.
 fn blobs(
     input: &Input<'_>,
     manifest: &GoValue,
     destination: Destination,
     schema2: bool,
 ) -> Modelled {
+    let store = input.store();
     let config = manifest.field("config");
     let config_digest = text(config, "digest");
-    let config_missing = || {
+    let config_size = int(config, "size");
+    let not_found = |step: &'static str| {
         refuse(
-            "fetch config",
+            step,
             "invalid status code from registry 404 (Not Found)".to_owned(),
         )
     };
+    let absent = |digest: &str| store.is_some_and(|store| store.blob(digest).is_none());
+    // The blob's real size when it differs from the one given (-1: unknown, not compared);
+    // without a store, only a size of zero is known never to be a config's.
+    let size_mismatch = || match store.and_then(|store| store.blob(config_digest)) {
+        Some(stored) => (config_size != -1 && config_size != stored.size as i64)
+            .then(|| stored.size.to_string()),
+        None => (store.is_none() && config_size == 0).then(|| "<size of the blob>".to_owned()),
+    };
+    let panic_without_separator = |step: &'static str, digest: &str| {
+        refuse(
+            step,
+            format!("panic: no ':' separator in digest {}", go_quote(digest)),
+        )
+    };
     if destination == Destination::Storage {
-        if go_digest::validate(config_digest).is_err() {
-            return config_missing();
+        if go_digest::validate(config_digest).is_err() || absent(config_digest) {
+            return not_found("fetch config");
         }
-        if int(config, "size") == 0 {
+        if size_mismatch().is_some() {
             return refuse("fetch config", "blob size mismatch".to_owned());
         }
     }
@@ -312,38 +337,49 @@ fn blobs(
                 "Can not check for a blob with unknown digest".to_owned(),
             );
         }
-        if let Err(error) = go_digest::validate(digest) {
+        if destination == Destination::Dir {
+            match digest.split_once(':') {
+                None => return panic_without_separator("copy layers", digest),
+                Some((_, "")) => continue,
+                Some(_) if go_digest::validate(digest).is_err() => return not_found("copy layers"),
+                Some(_) => {}
+            }
+        } else if let Err(error) = go_digest::validate(digest) {
             return refuse("copy layers", error.message().to_owned());
         }
+        if absent(digest) {
+            return not_found("copy layers");
+        }
     }
-    // An `oci:` layout copies an OCI config by the size given: an empty one is never it.
-    if destination == Destination::OciLayout
-        && !schema2
-        && !config_digest.is_empty()
-        && go_digest::validate(config_digest).is_ok()
-        && int(config, "size") == 0
-    {
-        return refuse(
-            "copy config",
-            format!(
-                "Size mismatch when copying {config_digest}, expected 0, got <size of the blob>"
-            ),
-        );
-    }
-    if destination == Destination::OciLayout
-        && (schema2 || !config_digest.is_empty())
-        && go_digest::validate(config_digest).is_err()
-    {
-        if !schema2 && !config_digest.contains(':') {
+    let copies_config = match destination {
+        Destination::Storage => false,
+        Destination::OciLayout => schema2 || !config_digest.is_empty(),
+        Destination::Dir => !config_digest.is_empty(),
+    };
+    if copies_config {
+        if go_digest::validate(config_digest).is_err() {
+            let panics = match destination {
+                Destination::OciLayout => !schema2,
+                _ => true,
+            };
+            if panics && !config_digest.contains(':') {
+                return panic_without_separator("copy config", config_digest);
+            }
+            return not_found("copy config");
+        }
+        if absent(config_digest) {
+            return not_found("copy config");
+        }
+        // An `oci:` layout copies a schema 2 config without comparing its size.
+        let compares_size = destination == Destination::Dir || !schema2;
+        if let Some(real) = size_mismatch().filter(|_| compares_size) {
             return refuse(
                 "copy config",
                 format!(
-                    "panic: no ':' separator in digest {}",
-                    go_quote(config_digest)
+                    "Size mismatch when copying {config_digest}, expected {config_size}, got {real}"
                 ),
             );
         }
-        return config_missing();
     }
     if destination == Destination::Storage {
         if let Some(refusal) = commit(input) {
@@ -357,12 +393,14 @@ fn blobs(
     Modelled::accept(
         match destination {
             Destination::Storage => "commit to storage",
-            Destination::OciLayout => "copy config",
+            Destination::OciLayout | Destination::Dir => "copy config",
         },
-        Some(format!(
-            "the registry serves the blobs {} with the sizes given, and the layers unpack",
-            digests.join(", ")
-        )),
+        store.is_none().then(|| {
+            format!(
+                "the registry serves the blobs {} with the sizes given, and the layers unpack",
+                digests.join(", ")
+            )
+        }),
         SOURCE,
     )
 }

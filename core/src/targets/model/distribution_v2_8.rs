@@ -103,7 +103,7 @@ pub(super) fn push(input: &Input<'_>) -> Modelled {
             SOURCE,
         );
     }
-    verify_references(format, &manifest)
+    verify_references(input, format, &manifest)
 }
 
 fn schema1(input: &Input<'_>) -> Modelled {
@@ -124,8 +124,9 @@ fn schema1(input: &Input<'_>) -> Modelled {
 }
 
 /// `verifyManifest`: each reference in order (the config, then the layers; or the list's
-/// entries); the first failure is the answer's first error.
-fn verify_references(format: Format, manifest: &GoValue) -> Modelled {
+/// entries); the first failure is the answer's first error. A reference the repository does
+/// not hold (known when the store is) is `MANIFEST_BLOB_UNKNOWN`.
+fn verify_references(input: &Input<'_>, format: Format, manifest: &GoValue) -> Modelled {
     let references: Vec<&GoValue> = match format {
         Format::Schema2 | Format::Oci => manifest
             .field("config")
@@ -162,9 +163,19 @@ fn verify_references(format: Format, manifest: &GoValue) -> Modelled {
         if let Err(error) = go_digest::validate(digest) {
             return digest_refusal(error);
         }
+        if input
+            .store()
+            .is_some_and(|store| store.get(digest).is_none())
+        {
+            return Modelled::refuse(
+                "verify references",
+                format!("MANIFEST_BLOB_UNKNOWN: blob unknown to registry; {digest}"),
+                SOURCE,
+            );
+        }
         present.push(digest.to_owned());
     }
-    let condition = (!present.is_empty()).then(|| {
+    let condition = (!present.is_empty() && input.store().is_none()).then(|| {
         format!(
             "the repository holds {} ({})",
             match format {

@@ -18,12 +18,13 @@ mod types_containers_image;
 mod types_distribution;
 mod types_image_spec;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 use crate::json::Document;
 use crate::text::TextRange;
 
-use super::{Operation, Verdict};
+use super::{CopyTo, Environment, Operation, Verdict};
 use go_decode::{DecodeError, GoValue};
 use go_syntax::SyntaxError;
 use go_types::GoType;
@@ -91,8 +92,13 @@ pub(crate) struct Input<'a> {
     pub content_type: Option<&'a str>,
     /// ocilint's parse of the bytes.
     pub document: &'a Document<'a>,
+    /// What is known beyond the bytes.
+    pub environment: &'a Environment,
     syntax: OnceCell<Option<SyntaxError>>,
     digest: OnceCell<String>,
+    /// What each type decoded to: the programs share types (podman's pull and copy, a probe
+    /// asked twice), and a 5000-entry index is worth decoding once per type.
+    decoded: RefCell<Vec<(&'static GoType, Unmarshalled)>>,
 }
 
 impl<'a> Input<'a> {
@@ -101,9 +107,32 @@ impl<'a> Input<'a> {
             bytes: document.source,
             content_type,
             document,
+            environment: &UNKNOWN_ENVIRONMENT,
             syntax: OnceCell::new(),
             digest: OnceCell::new(),
+            decoded: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The same input, in a known environment.
+    pub(crate) fn within(self, environment: &'a Environment) -> Self {
+        Input {
+            environment,
+            ..self
+        }
+    }
+
+    /// What the registry holds, when known.
+    fn store(&self) -> Option<&'a super::Store> {
+        self.environment.store.as_ref()
+    }
+
+    /// The registry's base URL as messages name it (`http://<registry>/v2/<repo>` unknown).
+    fn base_url(&self) -> String {
+        self.store().map_or_else(
+            || "http://<registry>/v2/<repo>".to_owned(),
+            super::Store::base_url,
+        )
     }
 
     /// The `sha256:` digest of the bytes, as programs name the document (hashed when a
@@ -113,6 +142,14 @@ impl<'a> Input<'a> {
             .get_or_init(|| crate::digest::sha256(self.bytes))
     }
 }
+
+/// Nothing known beyond the bytes: what `check` judges in.
+static UNKNOWN_ENVIRONMENT: Environment = Environment {
+    store: None,
+    copy_to: CopyTo::OciLayout,
+    containerd_root: None,
+    urls: Vec::new(),
+};
 
 /// Why `json.Unmarshal` failed.
 #[derive(Debug, Clone)]
@@ -142,24 +179,101 @@ impl UnmarshalError {
     }
 }
 
-const BEYOND_PARSER: &str = "the document nests deeper than ocilint's parser reads (512 levels), though within Go's 10000: not modelled";
+const BEYOND_PARSER: &str =
+    "Go reads the document, but ocilint's parser does not, even with its deep values blanked: not modelled";
 
-/// `json.Unmarshal(input, &value)` for a value of type `ty`.
-fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, UnmarshalError> {
+/// What `json.Unmarshal` gave: the value, shared by the steps that ask for the same type.
+type Unmarshalled = Result<Rc<GoValue>, UnmarshalError>;
+
+/// `json.Unmarshal(input, &value)` for a value of type `ty` (decoded once per input and type).
+fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Unmarshalled {
+    let known = input
+        .decoded
+        .borrow()
+        .iter()
+        .find(|(decoded, _)| std::ptr::eq(*decoded, ty))
+        .map(|(_, result)| result.clone());
+    if let Some(result) = known {
+        return result;
+    }
+    let result = decode(input, ty).map(Rc::new);
+    input.decoded.borrow_mut().push((ty, result.clone()));
+    result
+}
+
+fn decode(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, UnmarshalError> {
     if let Some(error) = input
         .syntax
         .get_or_init(|| go_syntax::check_valid(input.bytes))
     {
         return Err(UnmarshalError::Syntax(error.clone()));
     }
-    let Some(root) = &input.document.root else {
-        return Err(UnmarshalError::BeyondParser);
+    let decoded = match &input.document.root {
+        Some(root) => go_decode::decode(input.document, root, ty),
+        None => {
+            // Valid for Go, yet no tree: nested deeper than ocilint's parser goes. Go skips
+            // what no field asks for, and no type a program decodes into nests anywhere near
+            // that deep, so the same bytes with the deep values' insides blanked decode alike.
+            let blanked = blank_beyond(input.bytes, KEPT_DEPTH);
+            let parsed = crate::rules::parse_derived(&blanked);
+            let Some(root) = &parsed.document.root else {
+                return Err(UnmarshalError::BeyondParser);
+            };
+            go_decode::decode(&parsed.document, root, ty)
+        }
     };
-    let decoded = go_decode::decode(input.document, root, ty);
     match decoded.error {
         Some(error) => Err(UnmarshalError::Decode(error)),
         None => Ok(decoded.value.unwrap_or(GoValue::Struct(Vec::new()))),
     }
+}
+
+/// How deep [`blank_beyond`] keeps a document: well within the parser's limit, far beyond any
+/// type a program decodes into.
+const KEPT_DEPTH: usize = crate::json::MAX_DEPTH / 2;
+
+/// `bytes` (valid JSON) with the inside of every array or object at nesting depth `kept`
+/// replaced by spaces: the same length, so every position stays, and an empty array or object
+/// where the deep value was.
+fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for byte in &mut out {
+        let c = *byte;
+        let blank = if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+            }
+            depth >= kept
+        } else {
+            match c {
+                b'[' | b'{' => {
+                    depth += 1;
+                    depth > kept
+                }
+                b']' | b'}' => {
+                    let inside = depth > kept;
+                    depth = depth.saturating_sub(1);
+                    inside
+                }
+                b'"' => {
+                    in_string = true;
+                    depth >= kept
+                }
+                _ => depth >= kept,
+            }
+        };
+        if blank {
+            *byte = b' ';
+        }
+    }
+    out
 }
 
 /// The targets, versions and operations modelled from their code.
@@ -183,7 +297,10 @@ pub(crate) fn judge(
         ("podman", "4.3", Operation::Pull) => Some(containers_image_4_3::pull(input)),
         ("podman", "4.3", Operation::Copy) => Some(containers_image_4_3::copy(
             input,
-            containers_image_4_3::Destination::OciLayout,
+            match input.environment.copy_to {
+                CopyTo::OciLayout => containers_image_4_3::Destination::OciLayout,
+                CopyTo::Dir => containers_image_4_3::Destination::Dir,
+            },
         )),
         ("containerd", "1.6", Operation::Pull) => Some(containerd_1_6::pull(input)),
         _ => None,

@@ -150,3 +150,189 @@ fn every_listed_model_judges_and_no_other() {
         }
     }
 }
+
+/// Deeper than ocilint's parser goes, within Go's 10 000 levels: decoded as Go does, skipping
+/// the unknown member, and a known member nested that deep still fails Go's way.
+#[test]
+fn nesting_beyond_the_parser_is_decoded_as_go_does() {
+    let deep = |levels: usize| "[".repeat(levels) + &"]".repeat(levels);
+    let good = manifest(OCI, "136");
+    let with_unknown = good.replacen('{', &format!("{{\"x\":{},", deep(9_999)), 1);
+    for (verdict, _) in judged(with_unknown.as_bytes()) {
+        assert_eq!(verdict, Verdict::Accept);
+    }
+    let in_known = good.replacen(
+        "\"schemaVersion\":2",
+        &format!("\"schemaVersion\":{}", deep(1_000)),
+        1,
+    );
+    let judged = judged(in_known.as_bytes());
+    assert_eq!(
+        judged[1],
+        refused("json: cannot unmarshal array into Go struct field OCI1.schemaVersion of type int")
+    );
+}
+
+#[test]
+fn blanking_keeps_every_position_and_empties_deep_values() {
+    let bytes = br#"{"a":[1,{"b":"]"}],"c":{"d":[2]}}"#;
+    let blanked = blank_beyond(bytes, 2);
+    assert_eq!(blanked.len(), bytes.len());
+    assert_eq!(
+        std::str::from_utf8(&blanked).unwrap(),
+        r#"{"a":[           ],"c":{       }}"#
+    );
+}
+
+/// The repository of the corpus: the config (242 bytes, one diff_id) and the gzip'd layer.
+fn store() -> crate::targets::Store {
+    let blob = |digest: &str, size: u64, diff_ids: Option<Vec<String>>, gzip: bool| {
+        crate::targets::Stored {
+            digest: digest.to_owned(),
+            size,
+            manifest_media_type: None,
+            diff_ids,
+            gzip,
+        }
+    };
+    crate::targets::Store {
+        address: "registry.test".to_owned(),
+        repository: "r".to_owned(),
+        contents: vec![
+            blob(CONFIG, 242, Some(vec!["sha256:d1".to_owned()]), false),
+            blob(LAYER, 136, None, true),
+        ],
+    }
+}
+
+/// Each modelled program's verdict and message with the store known.
+fn judged_in(bytes: &[u8], copy_to: CopyTo) -> Vec<(Verdict, Option<String>)> {
+    let environment = Environment {
+        store: Some(store()),
+        copy_to,
+        containerd_root: None,
+        urls: Vec::new(),
+    };
+    let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI)).within(&environment);
+    MODELLED
+        .into_iter()
+        .map(|(target, version, operation)| {
+            let modelled = judge(target, version, operation, &input).expect("a model");
+            (modelled.verdict, modelled.message)
+        })
+        .collect()
+}
+
+#[test]
+fn with_the_store_known_what_the_blobs_decide_is_decided() {
+    let good = manifest(OCI, "136");
+    for (verdict, message) in judged_in(good.as_bytes(), CopyTo::OciLayout) {
+        assert_eq!((verdict, message), (Verdict::Accept, None));
+    }
+    let absent = good.replace(LAYER, &format!("sha256:{}", "0".repeat(64)));
+    let zeros = format!("sha256:{}", "0".repeat(64));
+    assert_eq!(
+        judged_in(absent.as_bytes(), CopyTo::OciLayout),
+        [
+            refused(&format!("MANIFEST_BLOB_UNKNOWN: blob unknown to registry; {zeros}")),
+            refused("invalid status code from registry 404 (Not Found)"),
+            refused("invalid status code from registry 404 (Not Found)"),
+            refused(&format!("ctr: failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {zeros} (application/vnd.oci.image.layer.v1.tar+gzip) from remote: not found")),
+        ]
+    );
+    let larger = good.replace("\"size\":242", "\"size\":243");
+    assert_eq!(
+        judged_in(larger.as_bytes(), CopyTo::OciLayout),
+        [
+            (Verdict::Accept, None),
+            refused("blob size mismatch"),
+            refused(&format!(
+                "Size mismatch when copying {CONFIG}, expected 243, got 242"
+            )),
+            refused("ctr: failed to read expected number of bytes: unexpected EOF"),
+        ]
+    );
+    let smaller = manifest(OCI, "135");
+    assert_eq!(
+        judged_in(smaller.as_bytes(), CopyTo::OciLayout)[3],
+        refused(&format!("ctr: failed commit on ref \"layer-{LAYER}\": commit failed: \"layer-{LAYER}\" failed size validation: 136 != 135: failed precondition"))
+    );
+}
+
+/// containerd reads `+gzip` followed by anything as a plain tar, and the gzip'd layer then
+/// ends the tar early; a type it has no processor for names the layer's diff_id.
+#[test]
+fn containerd_unpacks_by_the_compression_the_type_names() {
+    let plain = manifest(OCI, "136").replace(
+        "application/vnd.oci.image.layer.v1.tar+gzip",
+        "application/vnd.oci.image.layer.v1.tar+gzip ",
+    );
+    let (verdict, message) = judged_in(plain.as_bytes(), CopyTo::OciLayout).remove(3);
+    assert_eq!(verdict, Verdict::Reject);
+    assert!(message.unwrap().contains("mount callback failed"));
+    let unknown = manifest(OCI, "136").replace(
+        "application/vnd.oci.image.layer.v1.tar+gzip",
+        "application/x-unknown",
+    );
+    assert_eq!(
+        judged_in(unknown.as_bytes(), CopyTo::OciLayout)[3],
+        refused("ctr: failed to extract layer sha256:d1: failed to get stream processor for application/x-unknown: no processor for media-type: unknown")
+    );
+}
+
+/// `skopeo copy` to `dir:` looks a layer up as a file named by its digest's hex part.
+#[test]
+fn a_dir_copy_names_layers_by_their_hex() {
+    let empty_hex = manifest(OCI, "136").replace(LAYER, "sha256:");
+    assert_eq!(
+        judged_in(empty_hex.as_bytes(), CopyTo::Dir)[2],
+        (Verdict::Accept, None)
+    );
+    let upper = manifest(OCI, "136").replace(LAYER, &LAYER.to_uppercase());
+    assert_eq!(
+        judged_in(upper.as_bytes(), CopyTo::Dir)[2],
+        refused("invalid status code from registry 404 (Not Found)")
+    );
+}
+
+/// containerd fetches a layer from its URLs first: a refused connection ends the pull, a 404
+/// moves on to the registry, and a URL the environment does not know leaves a condition.
+#[test]
+fn containerd_tries_a_descriptors_urls_first() {
+    let with_url = manifest(OCI, "136").replace(
+        "\"size\":136",
+        "\"size\":136,\"urls\":[\"https://blobs.test/layer\"]",
+    );
+    let analysed = crate::rules::Analysed::new(with_url.as_bytes(), Some(OCI));
+    let pull = |urls: Vec<(String, crate::targets::UrlAnswer)>| {
+        let environment = Environment {
+            store: Some(store()),
+            copy_to: CopyTo::OciLayout,
+            containerd_root: None,
+            urls,
+        };
+        let input = Input::new(&analysed.parsed.document, Some(OCI)).within(&environment);
+        containerd_1_6::pull(&input)
+    };
+    let url = "https://blobs.test/layer".to_owned();
+    let refused = pull(vec![(
+        url.clone(),
+        crate::targets::UrlAnswer::ConnectionRefused,
+    )]);
+    assert_eq!(
+        refused.message.as_deref(),
+        Some("ctr: failed to copy: httpReadSeeker: failed open: failed to do request: Get \"https://blobs.test/layer\": dial tcp blobs.test:443: connect: connection refused")
+    );
+    let not_found = pull(vec![(url, crate::targets::UrlAnswer::NotFound)]);
+    assert_eq!(
+        (not_found.verdict, not_found.condition),
+        (Verdict::Accept, None)
+    );
+    let unknown = pull(Vec::new());
+    assert_eq!(unknown.verdict, Verdict::Accept);
+    assert!(unknown
+        .condition
+        .expect("a condition")
+        .contains("https://blobs.test/layer"));
+}
