@@ -119,23 +119,25 @@ fn criterion(root: &Path) -> Result<Section> {
         .dir(root)
         .run()?;
     let estimates = root.join("target").join("criterion");
-    let mean = |group: &str, function: &str| {
+    let median = |group: &str, function: &str| {
         let path = estimates
             .join(group)
             .join(function)
             .join("new/estimates.json");
         fs::read_to_string(&path)
             .ok()
-            .and_then(|text| mean_estimate(&text))
+            .and_then(|text| median_estimate(&text))
             .ok_or_else(|| Failure(format!("no estimate in {}", path.display())))
     };
-    println!("\nbenchmark: ocilint check vs serde_json::Value of the same bytes (mean, same run)");
+    println!(
+        "\nbenchmark: ocilint check vs serde_json::Value of the same bytes (median, same run)"
+    );
     let mut markdown = String::from(
         "| document | `check` | `serde_json::Value` | ratio |\n| --- | ---: | ---: | ---: |\n",
     );
     for (group, document) in GROUPS {
-        let ours = mean(group, "ocilint-check")?;
-        let yardstick = mean(group, "serde_json-value")?;
+        let ours = median(group, "ocilint-check")?;
+        let yardstick = median(group, "serde_json-value")?;
         println!(
             "  {group:<18} check {:>10}  serde_json {:>10}  ratio {:.2}x",
             human_nanos(ours),
@@ -156,10 +158,11 @@ fn criterion(root: &Path) -> Result<Section> {
     })
 }
 
-/// `mean.point_estimate` (nanoseconds) from criterion's `estimates.json`.
-fn mean_estimate(json: &str) -> Option<f64> {
-    let mean = &json[json.find("\"mean\"")?..];
-    let value = &mean[mean.find("\"point_estimate\":")? + "\"point_estimate\":".len()..];
+/// `median.point_estimate` (nanoseconds) from criterion's `estimates.json`: the median, since
+/// on a shared machine a few slow iterations move the mean.
+fn median_estimate(json: &str) -> Option<f64> {
+    let median = &json[json.find("\"median\"")?..];
+    let value = &median[median.find("\"point_estimate\":")? + "\"point_estimate\":".len()..];
     let end = value.find([',', '}'])?;
     value[..end].trim().parse().ok()
 }
@@ -232,13 +235,23 @@ fn series(root: &Path, entries: &[usize], runs: usize) -> Result<Section> {
     let scratch = root.join("target").join("bench");
     fs::create_dir_all(&scratch)
         .or_else(|e| fail(format!("cannot create {}: {e}", scratch.display())))?;
-    let python_version = Cmd::new("python3")
-        .arg("--version")
+    // The interpreter itself, not a launcher script in front of it (pyenv's shims), whose
+    // start-up would be counted against the yardstick.
+    let python = Cmd::new("python3")
+        .args([
+            "-c",
+            "import sys; print(sys.executable); print(sys.version.split()[0])",
+        ])
         .quiet()
         .output_ok()
         .ok_or_else(|| {
             Failure("bench: the series needs python3 (its json.loads is the yardstick)".into())
         })?;
+    let mut python = python.lines();
+    let (python, python_version) = match (python.next(), python.next()) {
+        (Some(path), Some(version)) => (PathBuf::from(path), format!("Python {version}")),
+        _ => return fail("bench: python3 did not say where it is"),
+    };
     println!(
         "\nseries: `ocilint check --format json` of an index whose entries share a platform, vs {} json.loads of the same file (median of {runs}, alternated)",
         python_version.trim()
@@ -261,7 +274,7 @@ fn series(root: &Path, entries: &[usize], runs: usize) -> Result<Section> {
             file.as_os_str(),
         ];
         let python_argv = [
-            "python3".as_ref(),
+            python.as_os_str(),
             "-c".as_ref(),
             "import json, sys; json.loads(open(sys.argv[1], 'rb').read())".as_ref(),
             file.as_os_str(),
@@ -324,7 +337,15 @@ fn machine() -> String {
         .quiet()
         .output_ok()
         .unwrap_or_default();
-    format!("{cpu}, {cores} cores available; {}", rustc.trim())
+    // Other work on the machine moves every figure: say how busy it was.
+    let load = fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into());
+    format!(
+        "{cpu}, {cores} cores available, load average {load} at the end; {}",
+        rustc.trim()
+    )
 }
 
 /// `text` with each section's markers' contents replaced (the section appended when the
