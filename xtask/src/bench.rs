@@ -287,8 +287,7 @@ fn series(root: &Path, entries: &[usize], runs: usize) -> Result<Section> {
         let ours_seconds = median(ours.iter().map(|r| r.seconds).collect());
         let python_seconds = median(python.iter().map(|r| r.seconds).collect());
         let peak = median(ours.iter().map(|r| r.peak as f64).collect());
-        println!(
-            "  {count:>7} entries {megabytes:>7.2} MB  check {:>8.3} s ({:>6.1} ms/MB)  json.loads {:>7.3} s ({:>5.1} ms/MB)  ratio {:>5.2}x  peak {:>7.1} MB ({:.2}x input)",
+        let figures = [
             ours_seconds,
             ours_seconds * 1e3 / megabytes,
             python_seconds,
@@ -296,17 +295,14 @@ fn series(root: &Path, entries: &[usize], runs: usize) -> Result<Section> {
             ours_seconds / python_seconds,
             peak / 1e6,
             peak / bytes.len() as f64,
+        ];
+        let [check, check_per_mb, loads, loads_per_mb, ratio, peak_mb, peak_ratio] = figures;
+        println!(
+            "  {count:>7} entries {megabytes:>7.2} MB  check {check:>8.3} s ({check_per_mb:>6.1} ms/MB)  json.loads {loads:>7.3} s ({loads_per_mb:>5.1} ms/MB)  ratio {ratio:>5.2}x  peak {peak_mb:>7.1} MB ({peak_ratio:.2}x input)",
         );
         let _ = writeln!(
             markdown,
-            "| {count} | {megabytes:.2} MB | {:.3} s | {:.1} ms | {:.3} s | {:.1} ms | {:.2}× | {:.1} MB | {:.2}× |",
-            ours_seconds,
-            ours_seconds * 1e3 / megabytes,
-            python_seconds,
-            python_seconds * 1e3 / megabytes,
-            ours_seconds / python_seconds,
-            peak / 1e6,
-            peak / bytes.len() as f64,
+            "| {count} | {megabytes:.2} MB | {check:.3} s | {check_per_mb:.1} ms | {loads:.3} s | {loads_per_mb:.1} ms | {ratio:.2}× | {peak_mb:.1} MB | {peak_ratio:.2}× |",
         );
     }
     let _ = write!(

@@ -5,23 +5,10 @@
 
 use std::fmt::Write as _;
 
-/// An OCI image manifest of about 0.5 KB: a config and one layer.
-pub(crate) const SMALL_MANIFEST: &[u8] = br#"{
-  "schemaVersion": 2,
-  "mediaType": "application/vnd.oci.image.manifest.v1+json",
-  "config": {
-    "mediaType": "application/vnd.oci.image.config.v1+json",
-    "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443",
-    "size": 2297
-  },
-  "layers": [
-    {
-      "mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
-      "digest": "sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca",
-      "size": 29534055
-    }
-  ]
-}"#;
+/// An OCI image manifest of about 0.5 KB, a config and one layer: a valid manifest of the
+/// rules' fixtures.
+pub(crate) const SMALL_MANIFEST: &[u8] =
+    include_bytes!("../../tests/fixtures/doc-media-type-oci-manifest/valid-manifest.json");
 
 /// How the entries of a generated index choose their platforms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
