@@ -451,7 +451,8 @@ fn check(args: CheckArgs) -> ExitCode {
 
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = stdout.lock();
+    // Buffered: standard output is line-buffered, and a large report has a line per field.
+    let mut out = io::BufWriter::new(stdout.lock());
     let written = match args.format {
         Format::Json => render::json::write(&mut out, &checked),
         Format::Human => {

@@ -87,7 +87,8 @@ pub(crate) fn run(files: &[String], request: &Request, args: &OutputArgs) -> Exi
 
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = stdout.lock();
+    // Buffered: standard output is line-buffered, and a large summary has a line per field.
+    let mut out = io::BufWriter::new(stdout.lock());
     let printed = match args.format {
         RewriteFormat::Json => render::rewrite::json(&mut out, &report, args.diff),
         RewriteFormat::Human => {

@@ -29,7 +29,7 @@ pub fn check(
 ) -> Result<JsValue, JsError> {
     let bytes = input_bytes(&input)?;
     let options = check_options(options)?;
-    to_js(&ocilint_core::check(&bytes, &options))
+    report_to_js(&ocilint_core::check(&bytes, &options))
 }
 
 /// The diagnostics of `check` that carry a `fix`: what each fix does (`title`), how safe it
@@ -47,7 +47,7 @@ pub fn fixes(
         .into_iter()
         .filter(|d| d.fix.is_some())
         .collect();
-    to_js(&fixable)
+    report_to_js(&fixable)
 }
 
 /// Applies the fixes `selection` allows (by default the safe ones), re-checking between
@@ -200,6 +200,16 @@ fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsError> {
     Err(JsError::new(
         "the document must be a string or a Uint8Array",
     ))
+}
+
+/// A report (or its diagnostics) as JS values, crossing the boundary as one JSON string that
+/// the engine's own `JSON.parse` turns into objects: one call instead of several per field,
+/// which for a report of thousands of diagnostics is most of what `check` costs in a browser.
+/// The values are those [`to_js`] gives (plain objects, `null` for `None`); a report holds no
+/// bytes, which JSON would turn into arrays of numbers instead of a `Uint8Array`.
+pub(crate) fn report_to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the report is not JSON"))
 }
 
 pub(crate) fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {

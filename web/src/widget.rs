@@ -250,7 +250,7 @@ impl State {
             self.notice
                 .set_text_content(Some(&format!("could not draw the report: {error:?}")));
         }
-        self.report = api::to_js(&report).unwrap_or(JsValue::NULL);
+        self.report = api::report_to_js(&report).unwrap_or(JsValue::NULL);
         self.diagnostics = report.diagnostics;
         let init = CustomEventInit::new();
         init.set_detail(&self.report);

@@ -7,6 +7,7 @@
 //! - `cargo xtask setup` only installs.
 //! - `cargo xtask fuzz-smoke` runs each fuzz target of `fuzz/` for a few seconds (a stage of `test`).
 
+mod bench;
 mod cmd;
 mod fuzz;
 mod packages;
@@ -29,7 +30,8 @@ commands:
   test               run every check and test (what CI runs)
   setup [--browser]  install the missing tools only (--browser: also Chromium for the browser tests)
   build              build the page for release into target/dist (with its service worker)
-  bench              run the native benchmark and print check's time as a ratio to serde_json's
+  bench [--write]    time check against serde_json (criterion) and, over a series of growing
+                     indexes, against Python's json.loads; --write puts them in docs/performance.md
   packages [--dist D] build, pack and test the npm packages (a test stage; D: install the demo page)
   fuzz-smoke         run every fuzz target briefly (a test stage; OCILINT_FUZZ_SECONDS per target, default 10)
 ";
@@ -40,7 +42,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root),
-        Some("bench") => bench(&root),
+        Some("bench") => bench::run(&root, &args[1..]),
         Some("build") => page::release_build(&root),
         Some("packages") => packages::stage(&root, &args[1..]),
         Some("fuzz-smoke") => fuzz::smoke(&root),
@@ -114,54 +116,6 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
         ])
         .dir(root)
         .run()
-}
-
-/// Runs the criterion benchmark, then reads its estimates and prints each ratio to the
-/// yardstick measured in the same run (speed goals are ratios, never timed assertions).
-fn bench(root: &Path) -> Result<()> {
-    Cmd::new("cargo")
-        .args(["bench", "--package", "ocilint-core", "--bench", "check"])
-        .dir(root)
-        .run()?;
-    let criterion = root.join("target").join("criterion");
-    println!("\nbenchmark: ocilint check vs serde_json::Value of the same bytes (mean, same run)");
-    for group in ["index-5000", "manifest-small"] {
-        let mean = |function: &str| {
-            let path = criterion
-                .join(group)
-                .join(function)
-                .join("new/estimates.json");
-            std::fs::read_to_string(&path)
-                .ok()
-                .and_then(|text| mean_estimate(&text))
-                .ok_or_else(|| cmd::Failure(format!("no estimate in {}", path.display())))
-        };
-        let ours = mean("ocilint-check")?;
-        let yardstick = mean("serde_json-value")?;
-        println!(
-            "  {group:<15} check {:>10}  serde_json {:>10}  ratio {:.2}x",
-            human_nanos(ours),
-            human_nanos(yardstick),
-            ours / yardstick
-        );
-    }
-    Ok(())
-}
-
-/// `mean.point_estimate` (nanoseconds) from criterion's `estimates.json`.
-fn mean_estimate(json: &str) -> Option<f64> {
-    let mean = &json[json.find("\"mean\"")?..];
-    let value = &mean[mean.find("\"point_estimate\":")? + "\"point_estimate\":".len()..];
-    let end = value.find([',', '}'])?;
-    value[..end].trim().parse().ok()
-}
-
-fn human_nanos(nanos: f64) -> String {
-    if nanos >= 1e6 {
-        format!("{:.2} ms", nanos / 1e6)
-    } else {
-        format!("{:.2} µs", nanos / 1e3)
-    }
 }
 
 /// One named stage of `cargo xtask test`.

@@ -68,18 +68,28 @@ pub fn parse(source: &[u8]) -> Parsed<'_> {
     }
 }
 
-/// An open container on the explicit stack.
+/// An open container on the explicit stack. Its children so far sit at the end of the
+/// parse's one scratch list of items (or members), from `first` on: each container's `Vec`
+/// is allocated once, at its exact length, when it closes, instead of growing (and keeping
+/// its spare capacity) as its children arrive.
 enum Frame {
     Array {
         start: usize,
-        items: Vec<Node>,
+        first: usize,
     },
     Object {
         start: usize,
-        members: Vec<Member>,
+        first: usize,
         key: String,
         key_range: TextRange,
     },
+}
+
+/// The children of every open container, innermost last.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Node>,
+    members: Vec<Member>,
 }
 
 /// Stops parsing; the issue has been recorded.
@@ -185,6 +195,7 @@ impl Parser<'_> {
     /// Parses one value, with containers handled on an explicit stack.
     fn value_tree(&mut self) -> Result<Node, Fatal> {
         let mut stack: Vec<Frame> = Vec::new();
+        let mut scratch = Scratch::default();
         'value: loop {
             self.skip_whitespace();
             let start = self.pos;
@@ -203,7 +214,7 @@ impl Parser<'_> {
                         let (key, key_range) = self.member_name(false)?;
                         stack.push(Frame::Object {
                             start,
-                            members: Vec::with_capacity(4),
+                            first: scratch.members.len(),
                             key,
                             key_range,
                         });
@@ -223,7 +234,7 @@ impl Parser<'_> {
                         self.check_depth(&stack, start)?;
                         stack.push(Frame::Array {
                             start,
-                            items: Vec::with_capacity(4),
+                            first: scratch.items.len(),
                         });
                         continue 'value;
                     }
@@ -245,7 +256,7 @@ impl Parser<'_> {
                 Some(b't') => self.literal(b"true", Value::Bool(true))?,
                 Some(b'f') => self.literal(b"false", Value::Bool(false))?,
                 Some(b'n') => self.literal(b"null", Value::Null)?,
-                Some(b']') if matches!(stack.last(), Some(Frame::Array { items, .. }) if !items.is_empty()) =>
+                Some(b']') if matches!(stack.last(), Some(&Frame::Array { first, .. }) if scratch.items.len() > first) =>
                 {
                     return Err(self.fatal(
                         IssueKind::Syntax,
@@ -259,8 +270,8 @@ impl Parser<'_> {
             loop {
                 match stack.last_mut() {
                     None => return Ok(node),
-                    Some(Frame::Array { items, .. }) => {
-                        items.push(node);
+                    Some(Frame::Array { .. }) => {
+                        scratch.items.push(node);
                         self.skip_whitespace();
                         match self.peek() {
                             Some(b',') => {
@@ -271,13 +282,8 @@ impl Parser<'_> {
                             _ => return Err(self.unexpected("`,` or `]`")),
                         }
                     }
-                    Some(Frame::Object {
-                        members,
-                        key,
-                        key_range,
-                        ..
-                    }) => {
-                        members.push(Member {
+                    Some(Frame::Object { key, key_range, .. }) => {
+                        scratch.members.push(Member {
                             key: std::mem::take(key),
                             key_range: *key_range,
                             value: node,
@@ -298,12 +304,12 @@ impl Parser<'_> {
                     }
                 }
                 node = match stack.pop() {
-                    Some(Frame::Array { start, items }) => Node {
-                        value: Value::Array(items),
+                    Some(Frame::Array { start, first }) => Node {
+                        value: Value::Array(scratch.items.split_off(first)),
                         range: TextRange::new(start, self.pos),
                     },
-                    Some(Frame::Object { start, members, .. }) => Node {
-                        value: Value::Object(members),
+                    Some(Frame::Object { start, first, .. }) => Node {
+                        value: Value::Object(scratch.members.split_off(first)),
                         range: TextRange::new(start, self.pos),
                     },
                     None => unreachable!("the loop returns when the stack is empty"),

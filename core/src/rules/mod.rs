@@ -137,9 +137,14 @@ pub fn all() -> impl Iterator<Item = (&'static str, &'static Rule)> {
 
 /// The rule with this code.
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    all()
-        .map(|(_, rule)| rule)
-        .find(|rule| rule.meta.code == code)
+    // Looked up once per diagnostic (its name, help and URL; the targets' behaviours): a
+    // scan of the catalogue each time made a report of thousands of findings quadratic.
+    static BY_CODE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static Rule>> =
+        std::sync::OnceLock::new();
+    BY_CODE
+        .get_or_init(|| all().map(|(_, rule)| (rule.meta.code, rule)).collect())
+        .get(code)
+        .copied()
 }
 
 /// The rule that reports a parser issue of this kind.

@@ -17,6 +17,7 @@ mod profiles;
 pub use environment::{CopyTo, Environment, Store, Stored, UrlAnswer};
 
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{RawDiagnostic, Severity};
 use crate::rules::{self, Analysed, Context};
@@ -307,6 +308,7 @@ pub(crate) fn verdicts(
     // as everywhere else in ocilint; the models' verdicts then say so in their condition.
     let (content_type, assumed) = content_types(analysed);
     let input = model::Input::new(&analysed.parsed.document, content_type);
+    let causes = Causes::of(diagnostics);
     let mut out = Vec::new();
     for (target, version) in chosen(selection) {
         for &operation in target.operations {
@@ -314,7 +316,7 @@ pub(crate) fn verdicts(
                 Some(modelled) => {
                     from_model(target, version, operation, modelled, assumed, diagnostics)
                 }
-                None => verdict(ctx, diagnostics, target, version, operation),
+                None => verdict(ctx, &causes, target, version, operation),
             };
             out.push(verdict);
         }
@@ -395,26 +397,56 @@ fn from_model(
     }
 }
 
+/// The findings grouped once per check by what the behaviours ask about, so that judging
+/// every target costs a lookup per behaviour, not a pass over the diagnostics.
+struct Causes<'d> {
+    /// Per catalogue id (`Rule::covers`), the diagnostics of the rules implementing it.
+    by_id: HashMap<&'static str, Vec<&'d RawDiagnostic>>,
+    errors: Vec<&'d RawDiagnostic>,
+}
+
+impl<'d> Causes<'d> {
+    fn of(diagnostics: &'d [RawDiagnostic]) -> Self {
+        let mut by_id: HashMap<&'static str, Vec<&'d RawDiagnostic>> = HashMap::new();
+        for diagnostic in diagnostics {
+            for &id in rules::by_code(diagnostic.code).map_or(&[][..], |r| r.meta.covers) {
+                by_id.entry(id).or_default().push(diagnostic);
+            }
+        }
+        Causes {
+            by_id,
+            errors: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect(),
+        }
+    }
+
+    fn of_rule(&self, id: &str) -> &[&'d RawDiagnostic] {
+        self.by_id.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
 fn verdict(
     ctx: Option<&Context<'_>>,
-    diagnostics: &[RawDiagnostic],
+    found: &Causes<'_>,
     target: &'static Target,
     version: &'static Version,
     operation: Operation,
 ) -> TargetVerdict {
     let mut worst: Option<(&Behaviour, Vec<&RawDiagnostic>)> = None;
-    // Every diagnostic some applying behaviour speaks for.
-    let mut explained: Vec<&RawDiagnostic> = Vec::new();
+    // Every diagnostic some applying behaviour speaks for, by address.
+    let mut explained: HashSet<*const RawDiagnostic> = HashSet::new();
     for behaviour in target.behaviours {
         if behaviour.operation != operation
             || !(behaviour.versions.is_empty() || behaviour.versions.contains(&version.id))
         {
             continue;
         }
-        let Some(causes) = matches(ctx, diagnostics, behaviour.when) else {
+        let Some(causes) = matches(ctx, found, behaviour.when) else {
             continue;
         };
-        explained.extend(causes.iter().copied());
+        explained.extend(causes.iter().map(|d| std::ptr::from_ref(*d)));
         if worst
             .as_ref()
             .is_none_or(|(current, _)| behaviour.verdict > current.verdict)
@@ -422,17 +454,14 @@ fn verdict(
             worst = Some((behaviour, causes));
         }
     }
-    let errors: Vec<&RawDiagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
+    let errors = found.errors.clone();
     let (verdict, message, causes, source) = match worst {
         // An acceptance stands when the target is known to accept every error found.
         Some((behaviour, causes))
             if behaviour.verdict != Verdict::Accept
                 || errors
                     .iter()
-                    .all(|e| explained.iter().any(|x| std::ptr::eq(*x, *e))) =>
+                    .all(|e| explained.contains(&std::ptr::from_ref(*e))) =>
         {
             (
                 behaviour.verdict,
@@ -570,19 +599,14 @@ fn resolve<'a>(root: &'a crate::json::Node, pointer: &str) -> Option<&'a crate::
 /// or `None` when the situation is absent.
 fn matches<'d>(
     ctx: Option<&Context<'_>>,
-    diagnostics: &'d [RawDiagnostic],
+    found: &Causes<'d>,
     when: When,
 ) -> Option<Vec<&'d RawDiagnostic>> {
     let present = |yes: bool| yes.then(Vec::new);
     match when {
         When::Rule(id) => {
-            let causes: Vec<&RawDiagnostic> = diagnostics
-                .iter()
-                .filter(|d| {
-                    rules::by_code(d.code).is_some_and(|rule| rule.meta.covers.contains(&id))
-                })
-                .collect();
-            (!causes.is_empty()).then_some(causes)
+            let causes = found.of_rule(id);
+            (!causes.is_empty()).then(|| causes.to_vec())
         }
         // A document that is not JSON has no kind, no fields and no subject.
         When::Kind(kind) => present(ctx.is_some_and(|ctx| ctx.kind == kind)),
@@ -624,27 +648,14 @@ fn matches<'d>(
             } else {
                 None
             };
-            let found = declared.or(shaped)?;
-            (found != expected).then(|| {
-                diagnostics
-                    .iter()
-                    .filter(|d| {
-                        rules::by_code(d.code).is_some_and(|rule| {
-                            rule.meta
-                                .covers
-                                .contains(&"push-content-type-matches-media-type")
-                        })
-                    })
-                    .collect()
+            let declared_or_shaped = declared.or(shaped)?;
+            (declared_or_shaped != expected).then(|| {
+                found
+                    .of_rule("push-content-type-matches-media-type")
+                    .to_vec()
             })
         }
-        When::AnyError => {
-            let errors: Vec<&RawDiagnostic> = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .collect();
-            (!errors.is_empty()).then_some(errors)
-        }
+        When::AnyError => (!found.errors.is_empty()).then(|| found.errors.clone()),
     }
 }
 

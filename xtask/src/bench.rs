@@ -1,0 +1,408 @@
+//! `cargo xtask bench`: ocilint's speed as ratios to a yardstick measured in the same run,
+//! never as timed assertions.
+//!
+//! - the criterion benchmark (`core/benches/check.rs`): `check` against a `serde_json::Value`
+//!   parse of the same bytes;
+//! - the series: `ocilint check --format json` of indexes whose entries share a platform (a
+//!   diagnostic each) at growing sizes, against Python's `json.loads` of the same file, with
+//!   time per MB and peak memory, to show the cost stays linear and bounded.
+//!
+//! `--write` puts the figures, with the machine and the versions, into `docs/performance.md`.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::cmd::{fail, Cmd, Failure, Result};
+
+#[path = "../../core/benches/documents/mod.rs"]
+mod documents;
+
+const USAGE: &str = "\
+usage: cargo xtask bench [--series-only | --no-series] [--entries N,N,...] [--runs N] [--write]
+
+  --series-only      skip the criterion benchmark
+  --no-series        skip the series
+  --entries N,N,...  the series' index sizes in entries (default 5000,20000,80000; add 320000 by hand)
+  --runs N           runs per command in the series, alternated with the yardstick (default 3)
+  --write            write the figures to docs/performance.md
+";
+
+/// The criterion groups and what their documents are.
+const GROUPS: [(&str, &str); 3] = [
+    ("manifest-small", "0.5 KB manifest"),
+    ("index-5000", "clean 5000-entry index (1.4 MB)"),
+    (
+        "index-5000-shared",
+        "5000-entry index, shared platforms (a diagnostic per entry)",
+    ),
+];
+
+struct Options {
+    criterion: bool,
+    series: bool,
+    entries: Vec<usize>,
+    runs: usize,
+    write: bool,
+}
+
+fn options(args: &[String]) -> Result<Options> {
+    let mut options = Options {
+        criterion: true,
+        series: true,
+        entries: vec![5_000, 20_000, 80_000],
+        runs: 3,
+        write: false,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--series-only" => options.criterion = false,
+            "--no-series" => options.series = false,
+            "--write" => options.write = true,
+            "--entries" => {
+                let list = args.next().map(String::as_str).unwrap_or_default();
+                options.entries = list
+                    .split(',')
+                    .map(|n| n.trim().parse::<usize>().ok().filter(|&n| n > 0))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| {
+                        Failure(format!(
+                            "bench: `--entries {list}`: expected N,N,...\n{USAGE}"
+                        ))
+                    })?;
+            }
+            "--runs" => {
+                let runs = args.next().map(String::as_str).unwrap_or_default();
+                options.runs = runs.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                    Failure(format!("bench: `--runs {runs}`: expected a count\n{USAGE}"))
+                })?;
+            }
+            _ => return fail(format!("bench: unknown argument `{arg}`\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+pub(crate) fn run(root: &Path, args: &[String]) -> Result<()> {
+    let options = options(args)?;
+    let mut sections = Vec::new();
+    if options.criterion {
+        sections.push(criterion(root)?);
+    }
+    if options.series {
+        sections.push(series(root, &options.entries, options.runs)?);
+    }
+    if options.write {
+        let path = root.join("docs").join("performance.md");
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        let updated = write_sections(&text, &sections, &machine());
+        fs::write(&path, updated)
+            .or_else(|e| fail(format!("cannot write {}: {e}", path.display())))?;
+        eprintln!("bench: wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// One generated part of `docs/performance.md`: between `<!-- bench:NAME -->` and
+/// `<!-- /bench:NAME -->`, so a run replaces only what it measured.
+struct Section {
+    name: &'static str,
+    markdown: String,
+}
+
+fn criterion(root: &Path) -> Result<Section> {
+    Cmd::new("cargo")
+        .args(["bench", "--package", "ocilint-core", "--bench", "check"])
+        .dir(root)
+        .run()?;
+    let estimates = root.join("target").join("criterion");
+    let median = |group: &str, function: &str| {
+        let path = estimates
+            .join(group)
+            .join(function)
+            .join("new/estimates.json");
+        fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| median_estimate(&text))
+            .ok_or_else(|| Failure(format!("no estimate in {}", path.display())))
+    };
+    println!(
+        "\nbenchmark: ocilint check vs serde_json::Value of the same bytes (median, same run)"
+    );
+    let mut markdown = String::from(
+        "| document | `check` | `serde_json::Value` | ratio |\n| --- | ---: | ---: | ---: |\n",
+    );
+    for (group, document) in GROUPS {
+        let ours = median(group, "ocilint-check")?;
+        let yardstick = median(group, "serde_json-value")?;
+        println!(
+            "  {group:<18} check {:>10}  serde_json {:>10}  ratio {:.2}x",
+            human_nanos(ours),
+            human_nanos(yardstick),
+            ours / yardstick
+        );
+        let _ = writeln!(
+            markdown,
+            "| {document} | {} | {} | {:.2}× |",
+            human_nanos(ours),
+            human_nanos(yardstick),
+            ours / yardstick
+        );
+    }
+    Ok(Section {
+        name: "criterion",
+        markdown,
+    })
+}
+
+/// `median.point_estimate` (nanoseconds) from criterion's `estimates.json`: the median, since
+/// on a shared machine a few slow iterations move the mean.
+fn median_estimate(json: &str) -> Option<f64> {
+    let median = &json[json.find("\"median\"")?..];
+    let value = &median[median.find("\"point_estimate\":")? + "\"point_estimate\":".len()..];
+    let end = value.find([',', '}'])?;
+    value[..end].trim().parse().ok()
+}
+
+fn human_nanos(nanos: f64) -> String {
+    if nanos >= 1e6 {
+        format!("{:.2} ms", nanos / 1e6)
+    } else {
+        format!("{:.2} µs", nanos / 1e3)
+    }
+}
+
+/// Wall seconds and peak resident memory (bytes) of one run of a command.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    seconds: f64,
+    peak: u64,
+}
+
+/// Runs `argv` under `/usr/bin/time` (for the peak memory the kernel accounted), its output
+/// discarded; the wall time is taken around the whole child.
+fn timed(argv: &[&std::ffi::OsStr], scratch: &Path) -> Result<Run> {
+    let report = scratch.join("time.txt");
+    let started = Instant::now();
+    let status = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .args(argv)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .or_else(|e| fail(format!("cannot start /usr/bin/time: {e}")))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let text = fs::read_to_string(&report).unwrap_or_default();
+    // `time` prints "Command exited with non-zero status N" first when it does; the figure is last.
+    let peak_kib: u64 = text
+        .lines()
+        .last()
+        .and_then(|line| line.trim().parse().ok())
+        .ok_or_else(|| {
+            Failure(format!(
+                "no peak memory from /usr/bin/time ({status}): {text}"
+            ))
+        })?;
+    Ok(Run {
+        seconds,
+        peak: peak_kib * 1024,
+    })
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[middle]
+    } else {
+        (values[middle - 1] + values[middle]) / 2.0
+    }
+}
+
+fn series(root: &Path, entries: &[usize], runs: usize) -> Result<Section> {
+    Cmd::new("cargo")
+        .args(["build", "--release", "--package", "ocilint"])
+        .dir(root)
+        .run()?;
+    let ocilint = root.join("target").join("release").join("ocilint");
+    let scratch = root.join("target").join("bench");
+    fs::create_dir_all(&scratch)
+        .or_else(|e| fail(format!("cannot create {}: {e}", scratch.display())))?;
+    // The interpreter itself, not a launcher script in front of it (pyenv's shims), whose
+    // start-up would be counted against the yardstick.
+    let python = Cmd::new("python3")
+        .args([
+            "-c",
+            "import sys; print(sys.executable); print(sys.version.split()[0])",
+        ])
+        .quiet()
+        .output_ok()
+        .ok_or_else(|| {
+            Failure("bench: the series needs python3 (its json.loads is the yardstick)".into())
+        })?;
+    let mut python = python.lines();
+    let (python, python_version) = match (python.next(), python.next()) {
+        (Some(path), Some(version)) => (PathBuf::from(path), format!("Python {version}")),
+        _ => return fail("bench: python3 did not say where it is"),
+    };
+    println!(
+        "\nseries: `ocilint check --format json` of an index whose entries share a platform, vs {} json.loads of the same file (median of {runs}, alternated)",
+        python_version.trim()
+    );
+    let mut markdown = String::from(
+        "| entries | input | `check` | per MB | `json.loads` | per MB | ratio | peak memory | peak / input |\n\
+         | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for &count in entries {
+        let bytes = documents::index(count, documents::Platforms::Shared);
+        let file: PathBuf = scratch.join(format!("index-shared-{count}.json"));
+        fs::write(&file, &bytes)
+            .or_else(|e| fail(format!("cannot write {}: {e}", file.display())))?;
+        let megabytes = bytes.len() as f64 / 1e6;
+        let ours_argv = [
+            ocilint.as_os_str(),
+            "check".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            file.as_os_str(),
+        ];
+        let python_argv = [
+            python.as_os_str(),
+            "-c".as_ref(),
+            "import json, sys; json.loads(open(sys.argv[1], 'rb').read())".as_ref(),
+            file.as_os_str(),
+        ];
+        let (mut ours, mut python) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            ours.push(timed(&ours_argv, &scratch)?);
+            python.push(timed(&python_argv, &scratch)?);
+        }
+        let ours_seconds = median(ours.iter().map(|r| r.seconds).collect());
+        let python_seconds = median(python.iter().map(|r| r.seconds).collect());
+        let peak = median(ours.iter().map(|r| r.peak as f64).collect());
+        let figures = [
+            ours_seconds,
+            ours_seconds * 1e3 / megabytes,
+            python_seconds,
+            python_seconds * 1e3 / megabytes,
+            ours_seconds / python_seconds,
+            peak / 1e6,
+            peak / bytes.len() as f64,
+        ];
+        let [check, check_per_mb, loads, loads_per_mb, ratio, peak_mb, peak_ratio] = figures;
+        println!(
+            "  {count:>7} entries {megabytes:>7.2} MB  check {check:>8.3} s ({check_per_mb:>6.1} ms/MB)  json.loads {loads:>7.3} s ({loads_per_mb:>5.1} ms/MB)  ratio {ratio:>5.2}x  peak {peak_mb:>7.1} MB ({peak_ratio:.2}x input)",
+        );
+        let _ = writeln!(
+            markdown,
+            "| {count} | {megabytes:.2} MB | {check:.3} s | {check_per_mb:.1} ms | {loads:.3} s | {loads_per_mb:.1} ms | {ratio:.2}× | {peak_mb:.1} MB | {peak_ratio:.2}× |",
+        );
+    }
+    let _ = write!(
+        markdown,
+        "\nWhole processes, start-up included; {}; peak memory is the largest resident set `/usr/bin/time` saw.\n",
+        python_version.trim()
+    );
+    Ok(Section {
+        name: "series",
+        markdown,
+    })
+}
+
+/// What the figures were measured on.
+fn machine() -> String {
+    let cpu = fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("model name"))
+                .and_then(|line| line.split_once(':'))
+                .map(|(_, name)| name.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let rustc = Cmd::new("rustc")
+        .arg("--version")
+        .quiet()
+        .output_ok()
+        .unwrap_or_default();
+    // Other work on the machine moves every figure: say how busy it was.
+    let load = fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into());
+    format!(
+        "{cpu}, {cores} cores available, load average {load} at the end; {}",
+        rustc.trim()
+    )
+}
+
+/// `text` with each section's markers' contents replaced (the section appended when the
+/// markers are missing), and the machine line updated.
+fn write_sections(text: &str, sections: &[Section], machine: &str) -> String {
+    let mut out = text.to_owned();
+    let mut all = vec![Section {
+        name: "machine",
+        markdown: format!("Measured on {machine}.\n"),
+    }];
+    all.extend(sections.iter().map(|s| Section {
+        name: s.name,
+        markdown: s.markdown.clone(),
+    }));
+    for section in &all {
+        let open = format!("<!-- bench:{} -->\n", section.name);
+        let close = format!("<!-- /bench:{} -->", section.name);
+        let replacement = format!("{open}{}{close}", section.markdown);
+        match (out.find(&open), out.find(&close)) {
+            (Some(start), Some(end)) if start < end => {
+                out.replace_range(start..end + close.len(), &replacement);
+            }
+            _ => {
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+                out.push_str(&replacement);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_replace_only_between_their_markers() {
+        let text = "# Performance\n\n<!-- bench:series -->\nold\n<!-- /bench:series -->\n\nnotes\n";
+        let out = write_sections(
+            text,
+            &[Section {
+                name: "series",
+                markdown: "new\n".into(),
+            }],
+            "a machine",
+        );
+        assert!(out.contains("<!-- bench:series -->\nnew\n<!-- /bench:series -->\n\nnotes\n"));
+        assert!(!out.contains("old"));
+        assert!(
+            out.contains("<!-- bench:machine -->\nMeasured on a machine.\n<!-- /bench:machine -->")
+        );
+    }
+
+    #[test]
+    fn generated_indexes_have_the_sizes_the_page_names() {
+        assert!((1_300_000..1_500_000)
+            .contains(&documents::index(5000, documents::Platforms::Tagged).len()));
+        let four_mib = documents::index_of_size(4 << 20);
+        assert!(four_mib.len() <= 4 << 20 && four_mib.len() > (4 << 20) - 400);
+    }
+}
