@@ -23,6 +23,9 @@ const theme = EditorView.theme({
   "&": { color: "var(--fg)", backgroundColor: "var(--editor-bg)", height: "100%" },
   ".cm-scroller": { fontFamily: "var(--mono)", fontSize: "13px", lineHeight: "1.5" },
   ".cm-content": { caretColor: "var(--fg)" },
+  // The focused editor is as plainly marked as every other control on the page.
+  "&.cm-focused": { outline: "2px solid var(--accent)", outlineOffset: "-2px" },
+  ".cm-tooltip code, .cm-diagnosticText code": { fontFamily: "var(--mono)", fontSize: "0.9em" },
   ".cm-gutters": {
     backgroundColor: "var(--gutter-bg)",
     color: "var(--muted)",
@@ -45,9 +48,31 @@ function separatorOf(text) {
   return text.includes("\r\n") ? "\r\n" : undefined;
 }
 
+/// `text` with its backtick-quoted parts as <code>, built as DOM text (never parsed as markup):
+/// the diagnostics' messages quote JSON names and values that way.
+function inlineCode(text) {
+  const span = document.createElement("span");
+  text.split("`").forEach((part, index) => {
+    if (index % 2 === 1) {
+      const code = document.createElement("code");
+      code.textContent = part;
+      span.appendChild(code);
+    } else if (part) {
+      span.appendChild(document.createTextNode(part));
+    }
+  });
+  return span;
+}
+
 class Editor {
-  constructor(parent, onChange) {
+  constructor(parent, onChange, onQuickFix) {
     this.onChange = onChange;
+    this.onQuickFix = onQuickFix || (() => {});
+    this.wrap = new Compartment();
+    this.wrapping = false;
+    // Set while the page selects a diagnostic's range: it is centred inside the editor, and
+    // the page around (with the problems list the user clicked in) does not move.
+    this.centring = false;
     this.states = new Map(); // per bundle document: its own undo history and selection
     this.current = null;
     this.separator = new Compartment();
@@ -74,9 +99,20 @@ class Editor {
         highlightActiveLine(),
         search({ top: true }),
         lintGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
+        keymap.of([
+          // Ctrl-. (Cmd-. on a Mac), as editors bind their quick fix: the page moves focus to
+          // the fix of the diagnostic at the cursor.
+          { key: "Mod-.", run: (view) => (this.onQuickFix(view.state.selection.main.head), true) },
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...searchKeymap,
+          ...lintKeymap,
+        ]),
+        this.wrap.of(this.wrapping ? EditorView.lineWrapping : []),
+        EditorView.scrollHandler.of((view, range) => this.centre(view, range)),
         this.separator.of(EditorState.lineSeparator.of(separatorOf(text))),
-        EditorView.contentAttributes.of({ spellcheck: "false", autocorrect: "off", autocapitalize: "off" }),
+        // tabindex: the content is the scroller's focusable part (axe's scrollable-region-focusable).
+        EditorView.contentAttributes.of({ spellcheck: "false", autocorrect: "off", autocapitalize: "off", tabindex: "0" }),
         theme,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) this.onChange(update.state.doc.toString());
@@ -110,6 +146,32 @@ class Editor {
     });
   }
 
+  /// Scrolls only the editor's own scroller so `range` is in view, centred vertically, with
+  /// the start of its line shown when it fits. Only while the page selects a range.
+  centre(view, range) {
+    if (!this.centring) return false;
+    const scroller = view.scrollDOM;
+    const block = view.lineBlockAt(range.head);
+    const top = block.top + view.documentPadding.top;
+    if (top < scroller.scrollTop || block.bottom > scroller.scrollTop + scroller.clientHeight - 8) {
+      scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
+    }
+    if (!this.wrapping) {
+      const gutters = view.dom.querySelector(".cm-gutters");
+      const visible = scroller.clientWidth - (gutters ? gutters.offsetWidth : 0) - 16;
+      const line = view.state.doc.lineAt(range.head);
+      const x = (range.head - line.from) * view.defaultCharacterWidth;
+      scroller.scrollLeft = x < visible ? 0 : x - visible / 3;
+    }
+    return true;
+  }
+
+  /// Soft wrap: long lines (a digest, a one-line index) wrap instead of scrolling sideways.
+  setWrap(on) {
+    this.wrapping = !!on;
+    this.view.dispatch({ effects: this.wrap.reconfigure(this.wrapping ? EditorView.lineWrapping : []) });
+  }
+
   forget(id) {
     this.states.delete(id);
   }
@@ -123,7 +185,8 @@ class Editor {
     const length = this.view.state.doc.length;
     const clamped = diagnostics.map((d) => {
       const from = Math.min(d.from, length);
-      return { ...d, from, to: Math.max(from, Math.min(d.to, length)) };
+      const message = d.message;
+      return { ...d, from, to: Math.max(from, Math.min(d.to, length)), renderMessage: () => inlineCode(message) };
     });
     this.view.dispatch(setDiagnostics(this.view.state, clamped));
   }
@@ -132,7 +195,13 @@ class Editor {
     const length = this.view.state.doc.length;
     const anchor = Math.min(from, length);
     const head = Math.min(Math.max(to, anchor), length);
-    this.view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+    this.centring = true;
+    try {
+      this.view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+    } finally {
+      // The scroll itself happens at the next measure, which reads the flag: clear it after.
+      requestAnimationFrame(() => requestAnimationFrame(() => (this.centring = false)));
+    }
     this.view.focus();
   }
 
@@ -154,7 +223,7 @@ class Editor {
 }
 
 window.ocilintEditor = {
-  create(parent, onChange) {
-    return new Editor(parent, onChange);
+  create(parent, onChange, onQuickFix) {
+    return new Editor(parent, onChange, onQuickFix);
   },
 };

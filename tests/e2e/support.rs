@@ -138,6 +138,7 @@ fn respond(root: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8
                 Some("wasm") => "application/wasm",
                 Some("css") => "text/css",
                 Some("json") => "application/json",
+                Some("svg") => "image/svg+xml",
                 _ => "application/octet-stream",
             };
             let header = tiny_http::Header::from_bytes("Content-Type", content_type)

@@ -79,6 +79,51 @@ impl Panel {
     }
 }
 
+/// Where keyboard focus goes after an action, so it never falls to `<body>`: the preview
+/// once it is ready, the verdict once a rewrite is applied, a diagnostic's fix on Ctrl-.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Focus {
+    Preview,
+    Verdict,
+    /// The fix (else the place) of the diagnostic at this UTF-16 offset.
+    FixAt(u32),
+}
+
+impl Focus {
+    /// The elements to focus, as CSS selectors: the first one the page has.
+    pub(crate) fn selectors(&self, report: Option<&Report>) -> Vec<String> {
+        match self {
+            Focus::Preview => vec!["#preview-heading".into()],
+            Focus::Verdict => vec!["#verdict".into()],
+            Focus::FixAt(offset) => {
+                let Some(diagnostics) = report.map(|r| &r.diagnostics) else {
+                    return Vec::new();
+                };
+                // The diagnostic under the cursor, else the next one, else the last.
+                let under = |d: &ocilint_core::Diagnostic| {
+                    d.utf16_range.start <= *offset && *offset <= d.utf16_range.end
+                };
+                let index = diagnostics
+                    .iter()
+                    .position(under)
+                    .or_else(|| {
+                        diagnostics
+                            .iter()
+                            .position(|d| d.utf16_range.start >= *offset)
+                    })
+                    .or_else(|| diagnostics.len().checked_sub(1));
+                // Its fix, else (nothing to preview) its place.
+                index.map_or_else(Vec::new, |index| {
+                    ["preview-fix", "locate"]
+                        .iter()
+                        .map(|class| format!(".diagnostics > li:nth-child({}) .{class}", index + 1))
+                        .collect()
+                })
+            }
+        }
+    }
+}
+
 /// How long the last check took, for the status line and the end-to-end log.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct Timing {
@@ -116,6 +161,8 @@ pub(crate) struct Session {
     rewrite_serial: u32,
     /// The bundle before each applied rewrite, for undo.
     pub(crate) history: Vec<(Vec<Doc>, usize)>,
+    /// Where focus goes next, numbered so the same place can be asked for twice.
+    pub(crate) focus: Option<(Focus, u32)>,
 }
 
 impl Default for Session {
@@ -138,6 +185,7 @@ impl Default for Session {
             rewriting: None,
             rewrite_serial: 0,
             history: Vec::new(),
+            focus: None,
         }
     }
 }
@@ -170,6 +218,8 @@ pub(crate) enum Action {
     ApplyPreview,
     DiscardPreview,
     UndoRewrite,
+    /// Ctrl-. in the editor at this UTF-16 offset: go to the fix of the diagnostic there.
+    QuickFix(u32),
 }
 
 impl Session {
@@ -258,6 +308,11 @@ impl Session {
                 }
             }
         }
+    }
+
+    fn focus(&mut self, focus: Focus) {
+        let serial = self.focus.as_ref().map_or(0, |(_, s)| s + 1);
+        self.focus = Some((focus, serial));
     }
 
     fn open(&mut self, files: Vec<(String, Vec<u8>)>) {
@@ -378,6 +433,7 @@ impl Reducible for Session {
                 }
                 next.rewriting = None;
                 next.preview = Some(preview);
+                next.focus(Focus::Preview);
             }
             Action::RewriteFailed(serial, message) => {
                 if next.rewriting.as_ref().is_none_or(|(s, _)| *s != serial) {
@@ -391,6 +447,7 @@ impl Reducible for Session {
                     if next.is_current(&preview) {
                         next.history.push((next.docs.clone(), next.active));
                         next.apply(&preview);
+                        next.focus(Focus::Verdict);
                     } else {
                         next.notice = Some(
                             "The documents changed after this preview was made, so it was not applied: preview the rewrite again.".into(),
@@ -431,7 +488,12 @@ impl Reducible for Session {
                     next.active = active.min(next.docs.len() - 1);
                     next.preview = None;
                     next.rewriting = None;
+                    next.focus(Focus::Verdict);
                 }
+            }
+            Action::QuickFix(offset) => {
+                next.panel = Panel::Problems;
+                next.focus(Focus::FixAt(offset));
             }
         }
         Rc::new(next)
