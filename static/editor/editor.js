@@ -115,7 +115,14 @@ class Editor {
         EditorView.contentAttributes.of({ spellcheck: "false", autocorrect: "off", autocapitalize: "off", tabindex: "0" }),
         theme,
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) this.onChange(update.state.doc.toString());
+          if (!update.docChanged) return;
+          // A paste over the whole text: the page asks whether the bundle's other tabs still belong.
+          let whole = false;
+          update.changes.iterChangedRanges((fromA, toA) => {
+            if (fromA === 0 && toA === update.startState.doc.length && toA > 0) whole = true;
+          });
+          const pasted = update.transactions.some((tr) => tr.isUserEvent("input.paste"));
+          this.onChange(update.state.doc.toString(), whole && pasted);
         }),
       ],
     });
@@ -151,7 +158,8 @@ class Editor {
   centre(view, range) {
     if (!this.centring) return false;
     const scroller = view.scrollDOM;
-    const block = view.lineBlockAt(range.head);
+    // The start of the range: where the problem begins is what the user came to see.
+    const block = view.lineBlockAt(range.from);
     const top = block.top + view.documentPadding.top;
     if (top < scroller.scrollTop || block.bottom > scroller.scrollTop + scroller.clientHeight - 8) {
       scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
@@ -159,8 +167,8 @@ class Editor {
     if (!this.wrapping) {
       const gutters = view.dom.querySelector(".cm-gutters");
       const visible = scroller.clientWidth - (gutters ? gutters.offsetWidth : 0) - 16;
-      const line = view.state.doc.lineAt(range.head);
-      const x = (range.head - line.from) * view.defaultCharacterWidth;
+      const line = view.state.doc.lineAt(range.from);
+      const x = (range.from - line.from) * view.defaultCharacterWidth;
       scroller.scrollLeft = x < visible ? 0 : x - visible / 3;
     }
     return true;
@@ -197,7 +205,9 @@ class Editor {
     const head = Math.min(Math.max(to, anchor), length);
     this.centring = true;
     try {
-      this.view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+      // The caret (head) at the start: the browser keeps the caret in view, and the start of
+      // the range is what the user came to see (a long digest's end would hide the line's start).
+      this.view.dispatch({ selection: { anchor: head, head: anchor }, scrollIntoView: true });
     } finally {
       // The scroll itself happens at the next measure, which reads the flag: clear it after.
       requestAnimationFrame(() => requestAnimationFrame(() => (this.centring = false)));

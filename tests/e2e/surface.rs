@@ -10,9 +10,18 @@ use ocilint_core::digest::sha256;
 use serde_json::{json, Value};
 
 use super::{
-    click, drop_files, editor, large_index, open, paste, run, screenshot, wait_for_digest,
-    wait_until, App, Driver,
+    click, drop_files, editor, large_index, open, opened_page, paste, run, screenshot,
+    wait_for_digest, wait_until, App, Driver,
 };
+
+/// The release build served and a Chromium session, before any page is opened (the tests
+/// size the window first). Keep the driver: it stops Chromium when dropped.
+async fn served() -> (App, Driver, Client) {
+    let app = App::start();
+    let driver = Driver::start();
+    let client = driver.session().await;
+    (app, driver, client)
+}
 
 /// The viewports of the issue: a desktop, 200 % zoom of it, a phone, the narrowest phone
 /// (an iPhone SE's 320×568).
@@ -126,9 +135,7 @@ async fn in_view(client: &Client, css: &str) -> Value {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn the_verdict_comes_first_at_every_width() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
+    let (app, _driver, client) = served().await;
     let mixed = mixed_manifest();
     let text = String::from_utf8(mixed.clone()).expect("UTF-8");
     for size in SIZES {
@@ -187,9 +194,7 @@ async fn the_verdict_comes_first_at_every_width() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn long_documents_scroll_inside_the_editor() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
+    let (app, _driver, client) = served().await;
     let document = hundred_lines();
     let index = large_index(5000);
     for size in [(1400, 900), (700, 900), (390, 844)] {
@@ -243,6 +248,14 @@ async fn long_documents_scroll_inside_the_editor() {
             json!(true),
             "the clicked problem is still in view at {width} px (editor scrolled to {scrolled})"
         );
+        // The start of the line is shown, not cut off by a scroll to the digest's end.
+        let left = run(
+            &client,
+            "return document.querySelector('.code-mirror').shadowRoot.querySelector('.cm-scroller').scrollLeft;",
+            vec![],
+        )
+        .await;
+        assert_eq!(left, json!(0), "the line's start is in view at {width} px");
         let after = run(&client, "return window.scrollY;", vec![]).await;
         assert_eq!(before, after, "the page did not move at {width} px");
         screenshot(&client, &format!("surface-located-{width}.png")).await;
@@ -253,9 +266,7 @@ async fn long_documents_scroll_inside_the_editor() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn bundle_tabs_show_badges_and_a_parent_its_worst_child() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
+    let (app, _driver, client) = served().await;
     let manifest = mixed_manifest();
     let index = format!(
         r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "platform": {{"architecture": "amd64", "os": "linux"}}}}]}}"#,
@@ -290,9 +301,30 @@ async fn bundle_tabs_show_badges_and_a_parent_its_worst_child() {
                 .is_some_and(|t| t.contains("manifest.json fails")),
             "{tabs}"
         );
+        // The index's own summary says so too, in podman's words.
+        let headline = run(
+            &client,
+            "return document.querySelector('#verdict').textContent;",
+            vec![],
+        )
+        .await;
+        let headline = headline.as_str().unwrap_or_default();
+        assert!(
+            headline.contains("manifest.json") && headline.contains(PODMANS_WORDS),
+            "{headline}"
+        );
         assert_no_sideways_scroll(&client, &format!("bundle at {}", size.0)).await;
         screenshot(&client, &format!("surface-bundle-{}.png", size.0)).await;
     }
+    // Pasting another document over a whole tab asks whether the other tabs still belong.
+    paste(&client, "{\"schemaVersion\": 2}").await;
+    click(&client, "#close-others").await;
+    wait_until(
+        &client,
+        "one tab left",
+        "return document.querySelectorAll('[role=tab][data-tab]').length === 0;",
+    )
+    .await;
     client.close().await.expect("close the session");
 }
 
@@ -321,9 +353,7 @@ async fn focused(client: &Client) -> Value {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn keyboard_only_from_the_editor_to_an_applied_fix() {
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
+    let (app, _driver, client) = served().await;
     resize(&client, (1400, 900)).await;
     open(&client, &app.url).await;
     let mixed = mixed_manifest();
@@ -468,9 +498,7 @@ async fn axe_finds_nothing_serious_in_either_theme() {
         ocilint_tests::repo_root().join("static/editor/node_modules/axe-core/axe.min.js"),
     )
     .expect("axe-core is installed in static/editor (cargo xtask setup runs npm ci there)");
-    let app = App::start();
-    let driver = Driver::start();
-    let client = driver.session().await;
+    let (app, _driver, client) = served().await;
     let mixed = String::from_utf8(mixed_manifest()).expect("UTF-8");
     let mut report = Vec::new();
     for theme in ["light", "dark"] {
@@ -525,5 +553,37 @@ async fn axe_finds_nothing_serious_in_either_theme() {
         "axe-core: no serious or critical violations\n{}",
         report.join("\n")
     );
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_long_link_is_made_only_after_a_warning() {
+    let (_app, _driver, client) = opened_page().await;
+    let index = large_index(5000);
+    paste(&client, &index).await;
+    wait_for_digest(&client, &sha256(index.as_bytes())).await;
+    click(&client, "#share").await;
+    let notice = wait_until(
+        &client,
+        "the warning",
+        "const n = document.querySelector('.notice'); return n ? n.textContent : null;",
+    )
+    .await;
+    assert!(
+        notice
+            .as_str()
+            .is_some_and(|n| n.contains("characters long")),
+        "{notice}"
+    );
+    let hash = run(&client, "return location.hash;", vec![]).await;
+    assert_eq!(hash, json!(""), "no link before the second press");
+    click(&client, "#share").await;
+    wait_until(
+        &client,
+        "the link",
+        "return location.hash.startsWith('#doc=');",
+    )
+    .await;
     client.close().await.expect("close the session");
 }

@@ -63,7 +63,8 @@ pub(crate) struct EditorProps {
     /// The diagnostics of exactly this text, or `None` while a check is under way.
     pub(crate) report: Option<Rc<Report>>,
     pub(crate) selection: Option<Selection>,
-    pub(crate) on_change: Callback<String>,
+    /// The new text, and whether a paste replaced all of it.
+    pub(crate) on_change: Callback<(String, bool)>,
     /// Ctrl-. (Cmd-. on a Mac): the quick fix at this UTF-16 offset.
     pub(crate) on_quick_fix: Callback<u32>,
     /// Long lines wrap instead of scrolling sideways.
@@ -114,8 +115,8 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
         let (host, editor) = (host.clone(), editor.clone());
         let (on_change, on_quick_fix) = (on_change.clone(), on_quick_fix.clone());
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn(String)>::new(move |text: String| {
-                on_change.borrow().emit(text);
+            let listener = Closure::<dyn Fn(String, bool)>::new(move |text: String, replaced| {
+                on_change.borrow().emit((text, replaced));
             });
             let quick_fix = Closure::<dyn Fn(u32)>::new(move |offset: u32| {
                 on_quick_fix.borrow().emit(offset);
@@ -205,7 +206,7 @@ fn textarea_editor(props: &EditorProps) -> Html {
         let on_change = props.on_change.clone();
         Callback::from(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            on_change.emit(area.value());
+            on_change.emit((area.value(), false));
         })
     };
     let on_key = {

@@ -297,7 +297,9 @@ pub fn app(props: &AppProps) -> Html {
     let on_change = {
         let dispatch = dispatch.clone();
         let id = doc.id;
-        Callback::from(move |text: String| dispatch.dispatch(Action::Edit { id, text }))
+        Callback::from(move |(text, replaced): (String, bool)| {
+            dispatch.dispatch(Action::Edit { id, text, replaced })
+        })
     };
     let on_select = dispatch
         .to_callback()
@@ -385,6 +387,17 @@ pub fn app(props: &AppProps) -> Html {
                         forget={session.closed.clone()}
                     />
                     { for session.notice.as_ref().map(|notice| html! { <p class="notice" role="status">{notice.clone()}</p> }) }
+                    { if session.bundle_hint == Some(doc.id) && session.docs.len() > 1 { html! {
+                        <div class="notice bundle-hint" role="status">
+                            <p>{format!("You replaced all of {}. The other {} still belong to this bundle: they are checked with it, and rewrites change them too.",
+                                doc.name, plural(session.docs.len() - 1, "tab"))}</p>
+                            <button type="button" class="secondary small" id="close-others"
+                                onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::CloseOthers)}>{"Close the other tabs"}</button>
+                            {" "}
+                            <button type="button" class="secondary small"
+                                onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::DismissBundleHint)}>{"Keep them"}</button>
+                        </div>
+                    } } else { html! {} } }
                 </section>
                 <section class="pane results-pane" aria-label="Results">
                     { match doc.report.as_ref() {
@@ -403,6 +416,7 @@ pub fn app(props: &AppProps) -> Html {
                                     original_digest={doc.original_digest.clone()}
                                     stale={current.is_none()}
                                     timing={session.timing}
+                                    child={child_note(&session, doc)}
                                 />
                                 { panel_tabs(&session, report) }
                                 <div class="panel-body" role="tabpanel" id="results-panel" aria-labelledby={session.panel.id()}>
@@ -452,8 +466,25 @@ fn tab_key(key: &str, current: usize, len: usize) -> Option<usize> {
     }
 }
 
-/// A bundle tab's badge: its own errors and refusals, else the worst state of a document it
-/// lists (an index whose child podman refuses is not "fine").
+/// The document of the bundle that `doc` lists (names by digest) and that fares worst, when it
+/// fares worse than `doc` itself: an index whose child podman refuses is not "fine".
+fn worse_child<'a>(session: &'a Session, doc: &Doc) -> Option<(usize, &'a Doc, Health)> {
+    let own = verdict::health(&doc.report.as_ref()?.1);
+    let text = String::from_utf8_lossy(&doc.bytes);
+    session
+        .docs
+        .iter()
+        .enumerate()
+        .filter(|(_, child)| child.id != doc.id)
+        .filter_map(|(index, child)| Some((index, child, &child.report.as_ref()?.1)))
+        .filter(|(_, _, report)| text.contains(report.digest.as_str()))
+        .map(|(index, child, report)| (index, child, verdict::health(report)))
+        .max_by_key(|(_, _, health)| *health)
+        .filter(|(_, _, health)| *health > own)
+}
+
+/// A bundle tab's badge: its own errors and refusals, and the worse state of a document it
+/// lists.
 fn tab_badge(session: &Session, doc: &Doc) -> (Health, String) {
     let Some((_, report)) = doc.report.as_ref() else {
         return (Health::Good, String::new());
@@ -469,28 +500,33 @@ fn tab_badge(session: &Session, doc: &Doc) -> (Health, String) {
     if refused > 0 {
         words.push(plural(refused, "refusal"));
     }
-    let own = verdict::health(report);
-    let text = String::from_utf8_lossy(&doc.bytes);
-    let worst_child = session
-        .docs
-        .iter()
-        .filter(|child| child.id != doc.id)
-        .filter_map(|child| Some((child, &child.report.as_ref()?.1)))
-        .filter(|(_, child)| text.contains(child.digest.as_str()))
-        .map(|(child, report)| (verdict::health(report), child.name.as_str()))
-        .max_by_key(|(health, _)| *health);
-    match worst_child {
-        Some((health, name)) if health > own && health != Health::Good => {
+    match worse_child(session, doc) {
+        Some((_, child, health)) => {
             let state = if health == Health::Bad {
                 "fails"
             } else {
                 "warns"
             };
-            words.push(format!("{name} {state}"));
+            words.push(format!("{} {state}", child.name));
             (health, words.join(", "))
         }
-        _ => (own, words.join(", ")),
+        None => (verdict::health(report), words.join(", ")),
     }
+}
+
+/// The summary's word on the worse child, for the parent's headline.
+fn child_note(session: &UseReducerHandle<Session>, doc: &Doc) -> Option<panels::ChildNote> {
+    let (index, child, health) = worse_child(session, doc)?;
+    let report = &child.report.as_ref()?.1;
+    Some(panels::ChildNote {
+        name: child.name.clone(),
+        health,
+        headline: verdict::headline(report),
+        on_open: session
+            .dispatcher()
+            .to_callback()
+            .reform(move |_: MouseEvent| Action::Show(index)),
+    })
 }
 
 fn tabs(session: &UseReducerHandle<Session>) -> Html {
@@ -737,9 +773,15 @@ fn open_fragment(dispatch: UseReducerDispatcher<Session>) {
     });
 }
 
+/// Links longer than this are cut by chat apps, issue trackers and some browsers: the page
+/// says so once before it makes one.
+const LONG_LINK: usize = 8_000;
+
 /// Puts the active document into the URL fragment and copies the link.
 fn share_link(session: &UseReducerHandle<Session>) {
     let doc = session.active_doc();
+    let version = (doc.id, doc.version);
+    let warned = session.link_warned == Some(version);
     let shared = share::Shared {
         bytes: doc.bytes.to_vec(),
         content_type: session.content_type.clone(),
@@ -748,6 +790,15 @@ fn share_link(session: &UseReducerHandle<Session>) {
     let dispatch = session.dispatcher();
     yew::platform::spawn_local(async move {
         let message = match share::write_fragment(&shared).await {
+            Ok(fragment) if fragment.len() > LONG_LINK && !warned => {
+                let message = format!(
+                    "This link would be {} characters long. Chat apps, issue trackers and some browsers cut links far shorter \
+                     (from about 2,000 characters). Download the file and share it instead, or press Copy link again to make the link anyway.",
+                    fragment.len()
+                );
+                dispatch.dispatch(Action::LinkWarned(version, message));
+                return;
+            }
             Ok(fragment) => {
                 let window = web_sys::window().expect("a page has a window");
                 let _ = window.history().and_then(|h| {

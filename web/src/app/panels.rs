@@ -15,7 +15,7 @@ use super::reading::human_size;
 use super::rewrites::RewriteJob;
 use super::share::save_bytes;
 use super::state::{Action, Timing};
-use super::verdict::{self, count, plural};
+use super::verdict::{self, count, plural, Health};
 
 /// The first diagnostic at `pointer` or inside it, to jump to from a target's verdict.
 fn place_of(report: &Report, pointer: &str) -> Option<TextRange> {
@@ -35,6 +35,19 @@ pub(crate) struct DocumentBarProps {
     /// The report is for an earlier version of the text (a check is under way).
     pub(crate) stale: bool,
     pub(crate) timing: Timing,
+    /// A document of the bundle this one lists that fares worse than it.
+    #[prop_or_default]
+    pub(crate) child: Option<ChildNote>,
+}
+
+/// What the parent's summary says of a child that fares worse.
+#[derive(Clone, PartialEq)]
+pub(crate) struct ChildNote {
+    pub(crate) name: String,
+    pub(crate) health: Health,
+    /// The child's own headline.
+    pub(crate) headline: String,
+    pub(crate) on_open: Callback<MouseEvent>,
 }
 
 /// What the document is, its digest and size, and the download of its exact bytes.
@@ -83,11 +96,27 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
     );
     let timing = props.timing;
     let refused = verdict::refusals(report).len();
+    let own = verdict::health(report);
+    let headline_health = props.child.as_ref().map_or(own, |c| c.health.max(own));
     html! {
         <div class={classes!("document-bar", props.stale.then_some("stale"))}>
-            <h2 id="verdict" tabindex="-1" class={classes!("headline", verdict::health(report).class())}>
-                {inline_code(&verdict::headline(report))}
+            <h2 id="verdict" tabindex="-1" class={classes!("headline", headline_health.class())}>
+                { match props.child.as_ref() {
+                    // A listed document fares worse: that is this document's verdict too.
+                    Some(child) => html! {
+                        <span class="child-note" data-child={child.name.clone()}>
+                            {format!("{} (listed here): ", child.name)}
+                            {inline_code(&child.headline)}
+                        </span>
+                    },
+                    None => inline_code(&verdict::headline(report)),
+                } }
             </h2>
+            { for props.child.as_ref().map(|child| html! {
+                <button type="button" class="secondary small open-child" onclick={child.on_open.clone()}>
+                    {format!("Open {}", child.name)}
+                </button>
+            }) }
             <p class="status">
                 { if errors > 0 {
                     html! { <span class="verdict bad">{plural(errors, "error")}</span> }

@@ -163,6 +163,10 @@ pub(crate) struct Session {
     pub(crate) history: Vec<(Vec<Doc>, usize)>,
     /// Where focus goes next, numbered so the same place can be asked for twice.
     pub(crate) focus: Option<(Focus, u32)>,
+    /// The tab whose whole text a paste replaced while other tabs are open.
+    pub(crate) bundle_hint: Option<u32>,
+    /// The document id and version whose long link the user was warned about.
+    pub(crate) link_warned: Option<(u32, u32)>,
 }
 
 impl Default for Session {
@@ -186,6 +190,8 @@ impl Default for Session {
             rewrite_serial: 0,
             history: Vec::new(),
             focus: None,
+            bundle_hint: None,
+            link_warned: None,
         }
     }
 }
@@ -195,7 +201,14 @@ pub(crate) enum Action {
     Edit {
         id: u32,
         text: String,
+        /// A paste replaced the whole text: in a bundle, the other tabs may no longer belong.
+        replaced: bool,
     },
+    /// Closes every tab but the one shown.
+    CloseOthers,
+    DismissBundleHint,
+    /// The link about to be made is long: warned once for this document version.
+    LinkWarned((u32, u32), String),
     /// Files opened or dropped: they replace the bundle, one tab each.
     Open(Vec<(String, Vec<u8>)>),
     OpenShared(Shared),
@@ -334,6 +347,7 @@ impl Session {
         self.preview = None;
         self.rewriting = None;
         self.history.clear();
+        self.bundle_hint = None;
     }
 }
 
@@ -343,7 +357,10 @@ impl Reducible for Session {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Edit { id, text } => {
+            Action::Edit { id, text, replaced } => {
+                if replaced && next.docs.len() > 1 {
+                    next.bundle_hint = Some(id);
+                }
                 if let Some(doc) = next.docs.iter_mut().find(|d| d.id == id) {
                     doc.bytes = Rc::new(text.as_bytes().to_vec());
                     doc.text = Rc::new(text);
@@ -355,6 +372,19 @@ impl Reducible for Session {
                 }
             }
             Action::Open(files) => next.open(files),
+            Action::CloseOthers => {
+                let kept = next.docs.remove(next.active.min(next.docs.len() - 1));
+                next.closed.extend(next.docs.iter().map(|d| d.id));
+                next.docs = vec![kept];
+                next.active = 0;
+                next.bundle_hint = None;
+                next.preview = None;
+            }
+            Action::DismissBundleHint => next.bundle_hint = None,
+            Action::LinkWarned(version, message) => {
+                next.link_warned = Some(version);
+                next.notice = Some(message);
+            }
             Action::OpenShared(shared) => {
                 next.open(vec![("shared.json".into(), shared.bytes)]);
                 next.content_type = shared.content_type;
