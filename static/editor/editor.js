@@ -116,10 +116,11 @@ class Editor {
         theme,
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
-          // A paste over the whole text: the page asks whether the bundle's other tabs still belong.
+          // A paste over the whole text is a new document: the page takes its digest as the one it
+          // was opened with, and in a bundle asks whether the other tabs still belong.
           let whole = false;
           update.changes.iterChangedRanges((fromA, toA) => {
-            if (fromA === 0 && toA === update.startState.doc.length && toA > 0) whole = true;
+            if (fromA === 0 && toA === update.startState.doc.length) whole = true;
           });
           const pasted = update.transactions.some((tr) => tr.isUserEvent("input.paste"));
           this.onChange(update.state.doc.toString(), whole && pasted);

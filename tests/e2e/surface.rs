@@ -141,6 +141,9 @@ async fn the_verdict_comes_first_at_every_width() {
     for size in SIZES {
         resize(&client, size).await;
         open(&client, &app.url).await;
+        // Each width starts empty: no session kept from the width before.
+        run(&client, "localStorage.clear();", vec![]).await;
+        open(&client, &app.url).await;
         let width = size.0;
         assert_no_sideways_scroll(&client, &format!("empty page at {width} px")).await;
         screenshot(&client, &format!("surface-empty-{width}.png")).await;
@@ -223,6 +226,18 @@ async fn long_documents_scroll_inside_the_editor() {
                 "{name} at {width} px: the editor's own scroller scrolls ({frame})"
             );
             assert_no_sideways_scroll(&client, &format!("{name} at {width} px")).await;
+            // A paste over everything is a new document, not an edit of the one before.
+            let notes = run(
+                &client,
+                "return document.querySelectorAll('.warning-note').length;",
+                vec![],
+            )
+            .await;
+            assert_eq!(
+                notes,
+                json!(0),
+                "{name} at {width} px: no digest-change note"
+            );
         }
         screenshot(&client, &format!("surface-long-{width}.png")).await;
 
@@ -585,5 +600,29 @@ async fn a_long_link_is_made_only_after_a_warning() {
         "return location.hash.startsWith('#doc=');",
     )
     .await;
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_restored_session_keeps_its_digest_without_a_note() {
+    let (app, _driver, client) = opened_page().await;
+    // CRLF line ends and a mixed manifest: what the editor could normalise if it touched it.
+    let text = String::from_utf8(mixed_manifest())
+        .expect("UTF-8")
+        .replace('\n', "\r\n");
+    drop_files(&client, &[("crlf.json", text.as_bytes())]).await;
+    wait_for_digest(&client, &sha256(text.as_bytes())).await;
+    // Reloading opens the session kept in localStorage: the same bytes, so no digest note.
+    open(&client, &app.url).await;
+    wait_for_digest(&client, &sha256(text.as_bytes())).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let notes = run(
+        &client,
+        "return [document.querySelectorAll('.warning-note').length, document.querySelector('[data-digest]').dataset.digest];",
+        vec![],
+    )
+    .await;
+    assert_eq!(notes, json!([0, sha256(text.as_bytes())]));
     client.close().await.expect("close the session");
 }

@@ -63,7 +63,7 @@ pub(crate) struct EditorProps {
     /// The diagnostics of exactly this text, or `None` while a check is under way.
     pub(crate) report: Option<Rc<Report>>,
     pub(crate) selection: Option<Selection>,
-    /// The new text, and whether a paste replaced all of it.
+    /// The new text, and whether a paste replaced all of it (an empty text too).
     pub(crate) on_change: Callback<(String, bool)>,
     /// Ctrl-. (Cmd-. on a Mac): the quick fix at this UTF-16 offset.
     pub(crate) on_quick_fix: Callback<u32>,

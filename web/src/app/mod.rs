@@ -521,7 +521,7 @@ fn child_note(session: &UseReducerHandle<Session>, doc: &Doc) -> Option<panels::
     Some(panels::ChildNote {
         name: child.name.clone(),
         health,
-        headline: verdict::headline(report),
+        headline: verdict::concern(report),
         on_open: session
             .dispatcher()
             .to_callback()

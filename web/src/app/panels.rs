@@ -45,7 +45,7 @@ pub(crate) struct DocumentBarProps {
 pub(crate) struct ChildNote {
     pub(crate) name: String,
     pub(crate) health: Health,
-    /// The child's own headline.
+    /// What is wrong with the child ([`verdict::concern`]).
     pub(crate) headline: String,
     pub(crate) on_open: Callback<MouseEvent>,
 }

@@ -201,7 +201,8 @@ pub(crate) enum Action {
     Edit {
         id: u32,
         text: String,
-        /// A paste replaced the whole text: in a bundle, the other tabs may no longer belong.
+        /// A paste replaced the whole text: a new document (its digest is the one it was opened
+        /// with), and in a bundle the other tabs may no longer belong.
         replaced: bool,
     },
     /// Closes every tab but the one shown.
@@ -358,16 +359,24 @@ impl Reducible for Session {
         let mut next = (*self).clone();
         match action {
             Action::Edit { id, text, replaced } => {
-                if replaced && next.docs.len() > 1 {
-                    next.bundle_hint = Some(id);
-                }
+                let bundle = next.docs.len() > 1;
                 if let Some(doc) = next.docs.iter_mut().find(|d| d.id == id) {
+                    let was_empty = doc.bytes.is_empty();
                     doc.bytes = Rc::new(text.as_bytes().to_vec());
                     doc.text = Rc::new(text);
                     doc.version += 1;
                     doc.changed_at = now_ms();
                     if doc.bytes.is_empty() {
                         doc.report = None;
+                    }
+                    if replaced {
+                        // A paste over everything is a new document: its digest is the one it
+                        // was opened with, not the digest of the text it replaced.
+                        doc.original_digest = (!doc.bytes.is_empty())
+                            .then(|| ocilint_core::digest::sha256(&doc.bytes));
+                        if bundle && !was_empty {
+                            next.bundle_hint = Some(id);
+                        }
                     }
                 }
             }

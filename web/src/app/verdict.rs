@@ -126,6 +126,30 @@ pub(crate) fn headline(report: &Report) -> String {
     }
 }
 
+/// What is wrong with a document, for a parent's summary: its headline when it is refused or
+/// has errors, else its first caveat or warning.
+pub(crate) fn concern(report: &Report) -> String {
+    if health(report) == Health::Bad {
+        return headline(report);
+    }
+    if let Some(caveat) = report.targets.iter().find(|t| t.verdict == Verdict::Warn) {
+        return format!(
+            "Accepted with a caveat by {} ({}): {}",
+            target_name(caveat),
+            caveat.operation.as_str(),
+            caveat.message.as_deref().unwrap_or("no message known")
+        );
+    }
+    let warnings = count(report, Severity::Warning);
+    let first = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Warning)
+        .map(|d| format!(": {}", d.message))
+        .unwrap_or_default();
+    format!("{}{first}", plural(warnings, "warning"))
+}
+
 /// The few words a screen reader hears after each check: counts only.
 pub(crate) fn short_status(report: &Report) -> String {
     let mut parts = vec![
