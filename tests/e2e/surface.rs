@@ -189,6 +189,13 @@ async fn the_verdict_comes_first_at_every_width() {
             "{rows}"
         );
         assert_no_sideways_scroll(&client, &format!("targets at {width} px")).await;
+        // Where a user scrolls to read them (on a wide screen the results pane scrolls itself).
+        run(
+            &client,
+            "document.querySelector('.panel-tabs').scrollIntoView({ block: 'start' });",
+            vec![],
+        )
+        .await;
         screenshot(&client, &format!("surface-targets-{width}.png")).await;
     }
     client.close().await.expect("close the session");
