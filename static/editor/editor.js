@@ -3,9 +3,11 @@
 // The Rust app drives it through `window.ocilintEditor` (see web/src/app/editor.rs); without this
 // bundle the app falls back to a plain textarea.
 
-import { EditorState, Compartment } from "@codemirror/state";
+import { EditorState, Compartment, StateEffect, StateField, RangeSet } from "@codemirror/state";
 import {
   EditorView,
+  gutter,
+  GutterMarker,
   keymap,
   lineNumbers,
   highlightActiveLine,
@@ -17,6 +19,45 @@ import {
 import { history, historyKeymap, defaultKeymap, undo, redo } from "@codemirror/commands";
 import { search, searchKeymap, openSearchPanel } from "@codemirror/search";
 import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
+
+// The quick-fix gutter: a lightbulb on each line where a diagnostic has a fix to preview, as
+// editors show one. Clicking it does what Ctrl-. does at that diagnostic.
+const SVG = "http://www.w3.org/2000/svg";
+class Bulb extends GutterMarker {
+  toDOM() {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 12 12");
+    svg.setAttribute("width", "12");
+    svg.setAttribute("height", "12");
+    svg.setAttribute("class", "cm-bulb");
+    svg.setAttribute("aria-hidden", "true");
+    const glass = document.createElementNS(SVG, "path");
+    glass.setAttribute("d", "M6 1a3.6 3.6 0 0 0-2.2 6.5c.4.3.6.7.6 1.1V9h3.2v-.4c0-.4.2-.8.6-1.1A3.6 3.6 0 0 0 6 1z");
+    const base = document.createElementNS(SVG, "rect");
+    base.setAttribute("x", "4.4");
+    base.setAttribute("y", "9.8");
+    base.setAttribute("width", "3.2");
+    base.setAttribute("height", "1.4");
+    base.setAttribute("rx", "0.5");
+    svg.append(glass, base);
+    const title = document.createElementNS(SVG, "title");
+    title.textContent = "Quick fix (Ctrl-.)";
+    svg.append(title);
+    return svg;
+  }
+}
+const bulb = new Bulb();
+const setFixes = StateEffect.define();
+// The bulbs, at the start of each line with a fixable diagnostic; mapped through edits until
+// the next check replaces them.
+const fixes = StateField.define({
+  create: () => RangeSet.empty,
+  update(value, tr) {
+    value = value.map(tr.changes);
+    for (const effect of tr.effects) if (effect.is(setFixes)) value = effect.value;
+    return value;
+  },
+});
 
 // Colours come from the page's CSS variables, so the editor follows the light/dark theme.
 const theme = EditorView.theme({
@@ -32,6 +73,8 @@ const theme = EditorView.theme({
     borderRight: "1px solid var(--border)",
   },
   ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  ".cm-fix-gutter .cm-gutterElement": { cursor: "pointer", display: "flex", alignItems: "center" },
+  ".cm-bulb": { fill: "var(--warning)" },
   ".cm-activeLineGutter": { backgroundColor: "var(--active-line)" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
     backgroundColor: "var(--selection) !important",
@@ -73,6 +116,7 @@ class Editor {
     // Set while the page selects a diagnostic's range: it is centred inside the editor, and
     // the page around (with the problems list the user clicked in) does not move.
     this.centring = false;
+    this.fixFroms = []; // where the fixable diagnostics start, for the gutter's bulbs
     this.states = new Map(); // per bundle document: its own undo history and selection
     this.current = null;
     this.separator = new Compartment();
@@ -99,6 +143,20 @@ class Editor {
         highlightActiveLine(),
         search({ top: true }),
         lintGutter(),
+        fixes,
+        gutter({
+          class: "cm-fix-gutter",
+          markers: (view) => view.state.field(fixes),
+          domEventHandlers: {
+            mousedown: (view, line) => {
+              // The first fixable diagnostic that starts on this line.
+              const at = this.fixFroms.find((from) => from >= line.from && from <= line.to);
+              if (at === undefined) return false;
+              this.onQuickFix(at);
+              return true;
+            },
+          },
+        }),
         keymap.of([
           // Ctrl-. (Cmd-. on a Mac), as editors bind their quick fix: the page moves focus to
           // the fix of the diagnostic at the cursor.
@@ -197,7 +255,12 @@ class Editor {
       const message = d.message;
       return { ...d, from, to: Math.max(from, Math.min(d.to, length)), renderMessage: () => inlineCode(message) };
     });
-    this.view.dispatch(setDiagnostics(this.view.state, clamped));
+    const spec = setDiagnostics(this.view.state, clamped);
+    // A bulb on the first line of each fixable diagnostic (gutter markers sit at line starts).
+    this.fixFroms = clamped.filter((d) => d.fixable).map((d) => d.from);
+    const lines = new Set(this.fixFroms.map((from) => this.view.state.doc.lineAt(from).from));
+    const bulbs = RangeSet.of([...lines].map((start) => bulb.range(start)), true);
+    this.view.dispatch({ effects: [].concat(spec.effects || [], setFixes.of(bulbs)) });
   }
 
   select(from, to) {

@@ -633,3 +633,51 @@ async fn a_restored_session_keeps_its_digest_without_a_note() {
     assert_eq!(notes, json!([0, sha256(text.as_bytes())]));
     client.close().await.expect("close the session");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_gutter_lightbulb_goes_to_the_fix() {
+    let (_app, _driver, client) = opened_page().await;
+    let mixed = mixed_manifest();
+    paste(&client, std::str::from_utf8(&mixed).expect("UTF-8")).await;
+    wait_for_digest(&client, &sha256(&mixed)).await;
+    // MIX001 (line 5) and MIX002 (line 11) have fixes to preview: a bulb on each line.
+    let bulbs = wait_until(
+        &client,
+        "two bulbs",
+        "const root = document.querySelector('.code-mirror').shadowRoot;
+         const bulbs = root.querySelectorAll('.cm-fix-gutter .cm-bulb');
+         return bulbs.length === 2 ? bulbs.length : null;",
+    )
+    .await;
+    assert_eq!(bulbs, json!(2));
+    let first = run(
+        &client,
+        "return document.querySelector('.code-mirror').shadowRoot.querySelector('.cm-fix-gutter .cm-bulb').parentElement;",
+        vec![],
+    )
+    .await;
+    let id = first
+        .as_object()
+        .and_then(|o| o.values().next())
+        .and_then(Value::as_str)
+        .expect("an element reference");
+    fantoccini::elements::Element::from_element_id(
+        client.clone(),
+        fantoccini::elements::ElementRef::from(id.to_owned()),
+    )
+    .click()
+    .await
+    .expect("click the bulb");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let step = focused(&client).await;
+    assert_eq!(step["code"], json!("MIX001"), "{step}");
+    assert!(
+        step["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Preview fix")),
+        "{step}"
+    );
+    screenshot(&client, "surface-bulb.png").await;
+    client.close().await.expect("close the session");
+}

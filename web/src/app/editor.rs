@@ -181,7 +181,8 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
     html! { <div class="editor code-mirror" id="document-editor" ref={host} /> }
 }
 
-/// `[{from, to, severity, message, source}]`, what `@codemirror/lint` draws.
+/// `[{from, to, severity, message, source, fixable}]`, what `@codemirror/lint` draws (and the
+/// quick-fix gutter reads).
 fn lint_diagnostics(report: Option<&Report>) -> JsValue {
     let list = js_sys::Array::new();
     for d in report.map(|r| r.diagnostics.as_slice()).unwrap_or_default() {
@@ -194,6 +195,12 @@ fn lint_diagnostics(report: Option<&Report>) -> JsValue {
         set("severity", JsValue::from_str(d.severity.as_str()));
         set("message", JsValue::from_str(&d.message));
         set("source", JsValue::from_str(d.code));
+        // A fix the page can preview: the editor shows a lightbulb in its gutter.
+        let fixable = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.safety != ocilint_core::FixSafety::DisplayOnly);
+        set("fixable", fixable.into());
         list.push(&item);
     }
     list.into()
