@@ -23,27 +23,22 @@ import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
 // The quick-fix gutter: a lightbulb on each line where a diagnostic has a fix to preview, as
 // editors show one. Clicking it does what Ctrl-. does at that diagnostic.
 const SVG = "http://www.w3.org/2000/svg";
+/// An SVG element with these attributes.
+function svg(tag, attributes) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
 class Bulb extends GutterMarker {
   toDOM() {
-    const svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("viewBox", "0 0 12 12");
-    svg.setAttribute("width", "12");
-    svg.setAttribute("height", "12");
-    svg.setAttribute("class", "cm-bulb");
-    svg.setAttribute("aria-hidden", "true");
-    const glass = document.createElementNS(SVG, "path");
-    glass.setAttribute("d", "M6 1a3.6 3.6 0 0 0-2.2 6.5c.4.3.6.7.6 1.1V9h3.2v-.4c0-.4.2-.8.6-1.1A3.6 3.6 0 0 0 6 1z");
-    const base = document.createElementNS(SVG, "rect");
-    base.setAttribute("x", "4.4");
-    base.setAttribute("y", "9.8");
-    base.setAttribute("width", "3.2");
-    base.setAttribute("height", "1.4");
-    base.setAttribute("rx", "0.5");
-    svg.append(glass, base);
-    const title = document.createElementNS(SVG, "title");
+    const icon = svg("svg", { viewBox: "0 0 12 12", width: "12", height: "12", class: "cm-bulb", "aria-hidden": "true" });
+    const glass = svg("path", { d: "M6 1a3.6 3.6 0 0 0-2.2 6.5c.4.3.6.7.6 1.1V9h3.2v-.4c0-.4.2-.8.6-1.1A3.6 3.6 0 0 0 6 1z" });
+    const base = svg("rect", { x: "4.4", y: "9.8", width: "3.2", height: "1.4", rx: "0.5" });
+    const title = svg("title", {});
     title.textContent = "Quick fix (Ctrl-.)";
-    svg.append(title);
-    return svg;
+    icon.append(glass, base, title);
+    return icon;
   }
 }
 const bulb = new Bulb();

@@ -350,6 +350,29 @@ async fn bundle_tabs_show_badges_and_a_parent_its_worst_child() {
     client.close().await.expect("close the session");
 }
 
+/// Presses `key` where the focus is.
+async fn press(client: &Client, key: Key) {
+    client
+        .active_element()
+        .await
+        .expect("a focused element")
+        .send_keys(&key.to_string())
+        .await
+        .expect("press a key");
+}
+
+/// What has focus, after asserting that its focus is drawn; a screenshot of the step.
+async fn focus_shown(client: &Client, what: &str, shot: &str) -> Value {
+    let step = focused(client).await;
+    assert_eq!(
+        step["visible"],
+        json!(true),
+        "{what} shows its focus: {step}"
+    );
+    screenshot(client, shot).await;
+    step
+}
+
 /// What has focus, and whether its focus is drawn (an outline that is not `none`).
 async fn focused(client: &Client) -> Value {
     run(
@@ -389,13 +412,7 @@ async fn keyboard_only_from_the_editor_to_an_applied_fix() {
         .send_keys(&format!("{}{}{}", Key::Control, Key::Home, Key::Null))
         .await
         .expect("Ctrl-Home");
-    let step = focused(&client).await;
-    assert_eq!(
-        step["visible"],
-        json!(true),
-        "the editor shows its focus: {step}"
-    );
-    screenshot(&client, "surface-keys-1-editor.png").await;
+    focus_shown(&client, "the editor", "surface-keys-1-editor.png").await;
     content
         .send_keys(&format!(
             "{}{}{}{}.{}",
@@ -408,7 +425,7 @@ async fn keyboard_only_from_the_editor_to_an_applied_fix() {
         .await
         .expect("Ctrl-.");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let step = focused(&client).await;
+    let step = focus_shown(&client, "the fix button", "surface-keys-2-fix.png").await;
     assert_eq!(step["code"], json!("MIX001"), "{step}");
     assert!(
         step["text"]
@@ -416,60 +433,23 @@ async fn keyboard_only_from_the_editor_to_an_applied_fix() {
             .is_some_and(|t| t.contains("Preview fix")),
         "{step}"
     );
-    let step = focused(&client).await;
-    assert_eq!(
-        step["visible"],
-        json!(true),
-        "the fix button shows its focus: {step}"
-    );
-    screenshot(&client, "surface-keys-2-fix.png").await;
 
     // Enter previews it; focus moves to the preview, whose first stop is Apply.
-    client
-        .active_element()
-        .await
-        .expect("focused")
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .expect("Enter");
+    press(&client, Key::Enter).await;
     wait_until(
         &client,
         "focus on the preview",
         "return document.activeElement && document.activeElement.id === 'preview-heading';",
     )
     .await;
-    let step = focused(&client).await;
-    assert_eq!(
-        step["visible"],
-        json!(true),
-        "the preview shows its focus: {step}"
-    );
-    screenshot(&client, "surface-keys-3-preview.png").await;
-    client
-        .active_element()
-        .await
-        .expect("focused")
-        .send_keys(&Key::Tab.to_string())
-        .await
-        .expect("Tab");
-    let step = focused(&client).await;
+    focus_shown(&client, "the preview", "surface-keys-3-preview.png").await;
+    press(&client, Key::Tab).await;
+    let step = focus_shown(&client, "Apply", "surface-keys-4-apply.png").await;
     assert_eq!(step["id"], json!("apply-preview"), "{step}");
-    assert_eq!(
-        step["visible"],
-        json!(true),
-        "Apply shows its focus: {step}"
-    );
     assert_eq!(in_view(&client, "#apply-preview").await, json!(true));
-    screenshot(&client, "surface-keys-4-apply.png").await;
 
     // Enter applies it; focus moves to the verdict of the fixed document.
-    client
-        .active_element()
-        .await
-        .expect("focused")
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .expect("Enter");
+    press(&client, Key::Enter).await;
     wait_until(
         &client,
         "the fixed document's report",
@@ -482,24 +462,12 @@ async fn keyboard_only_from_the_editor_to_an_applied_fix() {
         ),
     )
     .await;
-    let step = focused(&client).await;
+    let step = focus_shown(&client, "the verdict", "surface-keys-5-applied.png").await;
     assert_eq!(step["id"], json!("verdict"), "{step}");
-    assert_eq!(
-        step["visible"],
-        json!(true),
-        "the verdict shows its focus: {step}"
-    );
-    screenshot(&client, "surface-keys-5-applied.png").await;
 
     // The results' tabs are a tablist: arrow keys move between them.
     click(&client, "#panel-problems").await;
-    client
-        .active_element()
-        .await
-        .expect("focused")
-        .send_keys(&Key::Right.to_string())
-        .await
-        .expect("ArrowRight");
+    press(&client, Key::Right).await;
     let step = focused(&client).await;
     assert_eq!(step["id"], json!("panel-targets"), "{step}");
     let selected = run(

@@ -106,15 +106,8 @@ pub(crate) fn headline(report: &Report) -> String {
         }
         return line;
     }
-    let errors = count(report, Severity::Error);
-    if errors > 0 {
-        let first = report
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-            .map(|d| format!(": {}", d.message))
-            .unwrap_or_default();
-        return format!("{}{first}", plural(errors, "error"));
+    if count(report, Severity::Error) > 0 {
+        return counted_with_first(report, Severity::Error, "error");
     }
     if report.targets.is_empty() {
         "No errors".to_owned()
@@ -124,6 +117,17 @@ pub(crate) fn headline(report: &Report) -> String {
             report.targets.len()
         )
     }
+}
+
+/// `2 errors: <the first one's message>`.
+fn counted_with_first(report: &Report, severity: Severity, word: &str) -> String {
+    let first = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == severity)
+        .map(|d| format!(": {}", d.message))
+        .unwrap_or_default();
+    format!("{}{first}", plural(count(report, severity), word))
 }
 
 /// What is wrong with a document, for a parent's summary: its headline when it is refused or
@@ -140,14 +144,7 @@ pub(crate) fn concern(report: &Report) -> String {
             caveat.message.as_deref().unwrap_or("no message known")
         );
     }
-    let warnings = count(report, Severity::Warning);
-    let first = report
-        .diagnostics
-        .iter()
-        .find(|d| d.severity == Severity::Warning)
-        .map(|d| format!(": {}", d.message))
-        .unwrap_or_default();
-    format!("{}{first}", plural(warnings, "warning"))
+    counted_with_first(report, Severity::Warning, "warning")
 }
 
 /// The few words a screen reader hears after each check: counts only.
