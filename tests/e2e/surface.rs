@@ -489,6 +489,26 @@ async fn axe_finds_nothing_serious_in_either_theme() {
     )
     .expect("axe-core is installed in static/editor (cargo xtask setup runs npm ci there)");
     let (app, _driver, client) = served().await;
+    // The theme switch: system → light → dark → system, kept across visits.
+    open(&client, &app.url).await;
+    for expected in ["light", "dark"] {
+        click(&client, "#theme").await;
+        let theme = run(
+            &client,
+            "return [document.documentElement.dataset.theme, localStorage.getItem('ocilint.theme')];",
+            vec![],
+        )
+        .await;
+        assert_eq!(theme, json!([expected, expected]));
+    }
+    click(&client, "#theme").await;
+    let theme = run(
+        &client,
+        "return [document.documentElement.hasAttribute('data-theme'), localStorage.getItem('ocilint.theme')];",
+        vec![],
+    )
+    .await;
+    assert_eq!(theme, json!([false, null]), "back to the system's theme");
     let mixed = String::from_utf8(mixed_manifest()).expect("UTF-8");
     let mut report = Vec::new();
     for theme in ["light", "dark"] {
