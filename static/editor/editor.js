@@ -3,9 +3,11 @@
 // The Rust app drives it through `window.ocilintEditor` (see web/src/app/editor.rs); without this
 // bundle the app falls back to a plain textarea.
 
-import { EditorState, Compartment } from "@codemirror/state";
+import { EditorState, Compartment, StateEffect, StateField, RangeSet } from "@codemirror/state";
 import {
   EditorView,
+  gutter,
+  GutterMarker,
   keymap,
   lineNumbers,
   highlightActiveLine,
@@ -18,17 +20,56 @@ import { history, historyKeymap, defaultKeymap, undo, redo } from "@codemirror/c
 import { search, searchKeymap, openSearchPanel } from "@codemirror/search";
 import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
 
+// The quick-fix gutter: a lightbulb on each line where a diagnostic has a fix to preview, as
+// editors show one. Clicking it does what Ctrl-. does at that diagnostic.
+const SVG = "http://www.w3.org/2000/svg";
+/// An SVG element with these attributes.
+function svg(tag, attributes) {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  return element;
+}
+
+class Bulb extends GutterMarker {
+  toDOM() {
+    const icon = svg("svg", { viewBox: "0 0 12 12", width: "12", height: "12", class: "cm-bulb", "aria-hidden": "true" });
+    const glass = svg("path", { d: "M6 1a3.6 3.6 0 0 0-2.2 6.5c.4.3.6.7.6 1.1V9h3.2v-.4c0-.4.2-.8.6-1.1A3.6 3.6 0 0 0 6 1z" });
+    const base = svg("rect", { x: "4.4", y: "9.8", width: "3.2", height: "1.4", rx: "0.5" });
+    const title = svg("title", {});
+    title.textContent = "Quick fix (Ctrl-.)";
+    icon.append(glass, base, title);
+    return icon;
+  }
+}
+const bulb = new Bulb();
+const setFixes = StateEffect.define();
+// The bulbs, at the start of each line with a fixable diagnostic; mapped through edits until
+// the next check replaces them.
+const fixes = StateField.define({
+  create: () => RangeSet.empty,
+  update(value, tr) {
+    value = value.map(tr.changes);
+    for (const effect of tr.effects) if (effect.is(setFixes)) value = effect.value;
+    return value;
+  },
+});
+
 // Colours come from the page's CSS variables, so the editor follows the light/dark theme.
 const theme = EditorView.theme({
   "&": { color: "var(--fg)", backgroundColor: "var(--editor-bg)", height: "100%" },
   ".cm-scroller": { fontFamily: "var(--mono)", fontSize: "13px", lineHeight: "1.5" },
   ".cm-content": { caretColor: "var(--fg)" },
+  // The focused editor is as plainly marked as every other control on the page.
+  "&.cm-focused": { outline: "2px solid var(--accent)", outlineOffset: "-2px" },
+  ".cm-tooltip code, .cm-diagnosticText code": { fontFamily: "var(--mono)", fontSize: "0.9em" },
   ".cm-gutters": {
     backgroundColor: "var(--gutter-bg)",
     color: "var(--muted)",
     borderRight: "1px solid var(--border)",
   },
   ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+  ".cm-fix-gutter .cm-gutterElement": { cursor: "pointer", display: "flex", alignItems: "center" },
+  ".cm-bulb": { fill: "var(--warning)" },
   ".cm-activeLineGutter": { backgroundColor: "var(--active-line)" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
     backgroundColor: "var(--selection) !important",
@@ -45,9 +86,32 @@ function separatorOf(text) {
   return text.includes("\r\n") ? "\r\n" : undefined;
 }
 
+/// `text` with its backtick-quoted parts as <code>, built as DOM text (never parsed as markup):
+/// the diagnostics' messages quote JSON names and values that way.
+function inlineCode(text) {
+  const span = document.createElement("span");
+  text.split("`").forEach((part, index) => {
+    if (index % 2 === 1) {
+      const code = document.createElement("code");
+      code.textContent = part;
+      span.appendChild(code);
+    } else if (part) {
+      span.appendChild(document.createTextNode(part));
+    }
+  });
+  return span;
+}
+
 class Editor {
-  constructor(parent, onChange) {
+  constructor(parent, onChange, onQuickFix) {
     this.onChange = onChange;
+    this.onQuickFix = onQuickFix || (() => {});
+    this.wrap = new Compartment();
+    this.wrapping = false;
+    // Set while the page selects a diagnostic's range: it is centred inside the editor, and
+    // the page around (with the problems list the user clicked in) does not move.
+    this.centring = false;
+    this.fixFroms = []; // where the fixable diagnostics start, for the gutter's bulbs
     this.states = new Map(); // per bundle document: its own undo history and selection
     this.current = null;
     this.separator = new Compartment();
@@ -74,12 +138,45 @@ class Editor {
         highlightActiveLine(),
         search({ top: true }),
         lintGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap]),
+        fixes,
+        gutter({
+          class: "cm-fix-gutter",
+          markers: (view) => view.state.field(fixes),
+          domEventHandlers: {
+            mousedown: (view, line) => {
+              // The first fixable diagnostic that starts on this line.
+              const at = this.fixFroms.find((from) => from >= line.from && from <= line.to);
+              if (at === undefined) return false;
+              this.onQuickFix(at);
+              return true;
+            },
+          },
+        }),
+        keymap.of([
+          // Ctrl-. (Cmd-. on a Mac), as editors bind their quick fix: the page moves focus to
+          // the fix of the diagnostic at the cursor.
+          { key: "Mod-.", run: (view) => (this.onQuickFix(view.state.selection.main.head), true) },
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...searchKeymap,
+          ...lintKeymap,
+        ]),
+        this.wrap.of(this.wrapping ? EditorView.lineWrapping : []),
+        EditorView.scrollHandler.of((view, range) => this.centre(view, range)),
         this.separator.of(EditorState.lineSeparator.of(separatorOf(text))),
-        EditorView.contentAttributes.of({ spellcheck: "false", autocorrect: "off", autocapitalize: "off" }),
+        // tabindex: the content is the scroller's focusable part (axe's scrollable-region-focusable).
+        EditorView.contentAttributes.of({ spellcheck: "false", autocorrect: "off", autocapitalize: "off", tabindex: "0" }),
         theme,
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) this.onChange(update.state.doc.toString());
+          if (!update.docChanged) return;
+          // A paste over the whole text is a new document: the page takes its digest as the one it
+          // was opened with, and in a bundle asks whether the other tabs still belong.
+          let whole = false;
+          update.changes.iterChangedRanges((fromA, toA) => {
+            if (fromA === 0 && toA === update.startState.doc.length) whole = true;
+          });
+          const pasted = update.transactions.some((tr) => tr.isUserEvent("input.paste"));
+          this.onChange(update.state.doc.toString(), whole && pasted);
         }),
       ],
     });
@@ -110,6 +207,33 @@ class Editor {
     });
   }
 
+  /// Scrolls only the editor's own scroller so `range` is in view, centred vertically, with
+  /// the start of its line shown when it fits. Only while the page selects a range.
+  centre(view, range) {
+    if (!this.centring) return false;
+    const scroller = view.scrollDOM;
+    // The start of the range: where the problem begins is what the user came to see.
+    const block = view.lineBlockAt(range.from);
+    const top = block.top + view.documentPadding.top;
+    if (top < scroller.scrollTop || block.bottom > scroller.scrollTop + scroller.clientHeight - 8) {
+      scroller.scrollTop = Math.max(0, top - scroller.clientHeight / 3);
+    }
+    if (!this.wrapping) {
+      const gutters = view.dom.querySelector(".cm-gutters");
+      const visible = scroller.clientWidth - (gutters ? gutters.offsetWidth : 0) - 16;
+      const line = view.state.doc.lineAt(range.from);
+      const x = (range.from - line.from) * view.defaultCharacterWidth;
+      scroller.scrollLeft = x < visible ? 0 : x - visible / 3;
+    }
+    return true;
+  }
+
+  /// Soft wrap: long lines (a digest, a one-line index) wrap instead of scrolling sideways.
+  setWrap(on) {
+    this.wrapping = !!on;
+    this.view.dispatch({ effects: this.wrap.reconfigure(this.wrapping ? EditorView.lineWrapping : []) });
+  }
+
   forget(id) {
     this.states.delete(id);
   }
@@ -123,16 +247,30 @@ class Editor {
     const length = this.view.state.doc.length;
     const clamped = diagnostics.map((d) => {
       const from = Math.min(d.from, length);
-      return { ...d, from, to: Math.max(from, Math.min(d.to, length)) };
+      const message = d.message;
+      return { ...d, from, to: Math.max(from, Math.min(d.to, length)), renderMessage: () => inlineCode(message) };
     });
-    this.view.dispatch(setDiagnostics(this.view.state, clamped));
+    const spec = setDiagnostics(this.view.state, clamped);
+    // A bulb on the first line of each fixable diagnostic (gutter markers sit at line starts).
+    this.fixFroms = clamped.filter((d) => d.fixable).map((d) => d.from);
+    const lines = new Set(this.fixFroms.map((from) => this.view.state.doc.lineAt(from).from));
+    const bulbs = RangeSet.of([...lines].map((start) => bulb.range(start)), true);
+    this.view.dispatch({ effects: [].concat(spec.effects || [], setFixes.of(bulbs)) });
   }
 
   select(from, to) {
     const length = this.view.state.doc.length;
     const anchor = Math.min(from, length);
     const head = Math.min(Math.max(to, anchor), length);
-    this.view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+    this.centring = true;
+    try {
+      // The caret (head) at the start: the browser keeps the caret in view, and the start of
+      // the range is what the user came to see (a long digest's end would hide the line's start).
+      this.view.dispatch({ selection: { anchor: head, head: anchor }, scrollIntoView: true });
+    } finally {
+      // The scroll itself happens at the next measure, which reads the flag: clear it after.
+      requestAnimationFrame(() => requestAnimationFrame(() => (this.centring = false)));
+    }
     this.view.focus();
   }
 
@@ -154,7 +292,7 @@ class Editor {
 }
 
 window.ocilintEditor = {
-  create(parent, onChange) {
-    return new Editor(parent, onChange);
+  create(parent, onChange, onQuickFix) {
+    return new Editor(parent, onChange, onQuickFix);
   },
 };

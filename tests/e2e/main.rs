@@ -5,6 +5,7 @@
 
 mod privacy;
 mod support;
+mod surface;
 mod widget;
 
 use std::io::Write as _;
@@ -953,7 +954,15 @@ async fn related_places_are_shown_and_select_their_range() {
     )
     .await;
     let error = error.as_str().unwrap_or_default();
-    assert!(error.contains("did you mean `quay`"), "{error}");
+    // The core's backticks read as code, not as raw Markdown.
+    assert!(error.contains("did you mean quay?"), "{error}");
+    let quoted = run(
+        &client,
+        "return Array.from(document.querySelectorAll('#targets-error code')).map(c => c.textContent);",
+        vec![],
+    )
+    .await;
+    assert_eq!(quoted[1], json!("quay"), "{quoted}");
     screenshot(&client, "targets-error.png").await;
     client.close().await.expect("close the session");
 }

@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -143,6 +144,7 @@ fn respond(root: &Path, url: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8
                 Some("wasm") => "application/wasm",
                 Some("css") => "text/css",
                 Some("json") => "application/json",
+                Some("svg") => "image/svg+xml",
                 _ => "application/octet-stream",
             };
             let header = tiny_http::Header::from_bytes("Content-Type", content_type)
@@ -163,10 +165,12 @@ impl Driver {
     pub(crate) fn start() -> Self {
         let program = std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "chromedriver".into());
         let port = free_port();
+        // Its own process group: the Chromium it starts joins it, and Drop ends them together.
         let child = Command::new(&program)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            .process_group(0)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", program.to_string_lossy()));
         let started = Instant::now();
@@ -241,6 +245,11 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The whole group: killing chromedriver alone leaves its Chromium running (a test that
+        // panics never closes its session).
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -130,6 +130,29 @@ async fn the_demo_page_renders_three_live_widgets_in_isolation() {
         client.screenshot().await.expect("screenshot"),
     )
     .expect("write screenshot");
+    // The verdict first, as on the page: podman's refusal in podman's words leads the summary.
+    let headline = client
+        .execute(
+            "const widget = document.getElementById('example-podman');
+             widget.scrollIntoView();
+             const h = widget.shadowRoot.querySelector('.headline');
+             return h ? h.textContent : null;",
+            vec![],
+        )
+        .await
+        .expect("the widget's headline");
+    assert!(
+        headline
+            .as_str()
+            .is_some_and(|h| h.starts_with("Refused by podman")
+                && h.contains("invalid mixed OCI image with Docker v2s2 config")),
+        "{headline}"
+    );
+    std::fs::write(
+        screenshot_path("widget-podman.png"),
+        client.screenshot().await.expect("screenshot"),
+    )
+    .expect("write screenshot");
 
     // 2. Typing in one widget re-checks it, and only it: count each widget's reports from now.
     client

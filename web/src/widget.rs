@@ -23,6 +23,7 @@ use web_sys::{
 };
 
 use crate::api;
+use crate::app::verdict;
 
 const STYLE: &str = include_str!("widget/style.css");
 
@@ -454,9 +455,12 @@ fn diagnostic_item(
     let locate = element(document, "button", "locate")?;
     locate.set_attribute("type", "button")?;
     locate.set_attribute("title", "Select in the document")?;
-    locate.append_with_node_3(
+    // Spaces between the parts, so the button's accessible name reads "warning MAN002 line 5, …".
+    locate.append_with_node_5(
         text_element(document, "span", "severity", severity)?.as_ref(),
+        document.create_text_node(" ").as_ref(),
         text_element(document, "code", "code", d.code)?.as_ref(),
+        document.create_text_node(" ").as_ref(),
         text_element(
             document,
             "span",
@@ -514,44 +518,46 @@ fn diagnostic_item(
         // A display-only fix is a suggestion: the right value cannot be known.
         // A split also writes a new document (the artifact), which one text cannot hold.
         if editable && fix.safety != FixSafety::DisplayOnly && fix.creates.is_none() {
-            let button = text_element(
-                document,
-                "button",
-                "apply-fix",
-                &format!("Fix: {}", fix.title),
-            )?;
+            let button = element(document, "button", "apply-fix")?;
+            append_inline_code(document, &button, &format!("Fix: {}", fix.title))?;
             button.set_attribute("type", "button")?;
             button.set_attribute("data-fix", &index.to_string())?;
             button.set_attribute("data-safety", fix.safety.as_str())?;
             item.append_child(&button)?;
         } else {
-            item.append_child(
-                text_element(
-                    document,
-                    "p",
-                    "suggestion",
-                    &format!("Suggested fix: {}", fix.title),
-                )?
-                .as_ref(),
+            let suggestion = element(document, "p", "suggestion")?;
+            append_inline_code(
+                document,
+                &suggestion,
+                &format!("Suggested fix: {}", fix.title),
             )?;
+            item.append_child(&suggestion)?;
         }
     }
     Ok(item)
 }
 
 fn render_summary(document: &Document, summary: &Element, report: &Report) -> Result<(), JsValue> {
-    let count = |severity: Severity| {
-        report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    };
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let (errors, warnings) = (
+        verdict::count(report, Severity::Error),
+        verdict::count(report, Severity::Warning),
+    );
     summary.set_text_content(None);
+    // The verdict first, as on the page: the first refusal in the program's words.
+    let headline = element(
+        document,
+        "p",
+        &format!("headline {}", verdict::health(report).class()),
+    )?;
+    append_inline_code(document, &headline, &verdict::headline(report))?;
+    summary.append_child(&headline)?;
     let verdict = if errors > 0 {
-        text_element(document, "span", "verdict bad", &plural(errors, "error"))?
+        text_element(
+            document,
+            "span",
+            "verdict bad",
+            &verdict::plural(errors, "error"),
+        )?
     } else {
         text_element(document, "span", "verdict good", "No errors")?
     };
@@ -562,7 +568,7 @@ fn render_summary(document: &Document, summary: &Element, report: &Report) -> Re
                 document,
                 "span",
                 "verdict warn",
-                &plural(warnings, "warning"),
+                &verdict::plural(warnings, "warning"),
             )?
             .as_ref(),
         )?;
@@ -592,7 +598,8 @@ fn render_targets(document: &Document, details: &Element, report: &Report) -> Re
     );
     details.append_child(text_element(document, "summary", "", &summary)?.as_ref())?;
     let table = document.create_element("table")?;
-    for verdict in &report.targets {
+    // Refusals first, as on the page.
+    for verdict in verdict::by_rank(report) {
         let word = verdict.verdict.as_str();
         let row = element(document, "tr", &format!("target {word}"))?;
         row.set_attribute("data-target", verdict.target)?;
@@ -615,7 +622,9 @@ fn render_targets(document: &Document, details: &Element, report: &Report) -> Re
             verdict.message.as_deref().unwrap_or_default(),
             verdict.causes()
         );
-        let message = text_element(document, "td", "target-message", &message)?;
+        let message_cell = element(document, "td", "target-message")?;
+        append_inline_code(document, &message_cell, &message)?;
+        let message = message_cell;
         row.append_with_node_3(&badge, &name, &message)?;
         table.append_child(&row)?;
     }

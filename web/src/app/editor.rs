@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use ocilint_core::Report;
@@ -26,6 +26,8 @@ extern "C" {
     fn set_diagnostics(this: &CodeMirror, diagnostics: &JsValue);
     #[wasm_bindgen(method)]
     fn select(this: &CodeMirror, from: u32, to: u32);
+    #[wasm_bindgen(method, js_name = setWrap)]
+    fn set_wrap(this: &CodeMirror, on: bool);
 }
 
 /// The editor bundle's entry point, when the page loaded it.
@@ -61,7 +63,13 @@ pub(crate) struct EditorProps {
     /// The diagnostics of exactly this text, or `None` while a check is under way.
     pub(crate) report: Option<Rc<Report>>,
     pub(crate) selection: Option<Selection>,
-    pub(crate) on_change: Callback<String>,
+    /// The new text, and whether a paste replaced all of it (an empty text too).
+    pub(crate) on_change: Callback<(String, bool)>,
+    /// Ctrl-. (Cmd-. on a Mac): the quick fix at this UTF-16 offset.
+    pub(crate) on_quick_fix: Callback<u32>,
+    /// Long lines wrap instead of scrolling sideways.
+    #[prop_or_default]
+    pub(crate) wrap: bool,
     /// Documents closed since, whose undo history the editor can drop.
     #[prop_or_default]
     pub(crate) forget: Vec<u32>,
@@ -86,6 +94,8 @@ impl EditorProps {
             report: self.report.clone(),
             selection: self.selection,
             on_change: self.on_change.clone(),
+            on_quick_fix: self.on_quick_fix.clone(),
+            wrap: self.wrap,
             forget: self.forget.clone(),
         }
     }
@@ -98,20 +108,32 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
     // The latest callback, read by the editor's change listener (created once).
     let on_change = use_mut_ref(|| props.on_change.clone());
     *on_change.borrow_mut() = props.on_change.clone();
+    let on_quick_fix = use_mut_ref(|| props.on_quick_fix.clone());
+    *on_quick_fix.borrow_mut() = props.on_quick_fix.clone();
 
     {
-        let (host, editor, on_change) = (host.clone(), editor.clone(), on_change.clone());
+        let (host, editor) = (host.clone(), editor.clone());
+        let (on_change, on_quick_fix) = (on_change.clone(), on_quick_fix.clone());
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn(String)>::new(move |text: String| {
-                on_change.borrow().emit(text);
+            let listener = Closure::<dyn Fn(String, bool)>::new(move |text: String, replaced| {
+                on_change.borrow().emit((text, replaced));
+            });
+            let quick_fix = Closure::<dyn Fn(u32)>::new(move |offset: u32| {
+                on_quick_fix.borrow().emit(offset);
             });
             if let (Some(create), Some(element)) = (editor_api(), host.get()) {
-                if let Ok(made) = create.call2(&JsValue::NULL, &element, listener.as_ref()) {
+                if let Ok(made) = create.call3(
+                    &JsValue::NULL,
+                    &element,
+                    listener.as_ref(),
+                    quick_fix.as_ref(),
+                ) {
                     *editor.borrow_mut() = Some(made.unchecked_into());
                 }
             }
-            // The editor calls the listener for as long as it lives, which is the page's life.
+            // The editor calls both for as long as it lives, which is the page's life.
             listener.forget();
+            quick_fix.forget();
         });
     }
     {
@@ -140,6 +162,14 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
         });
     }
     {
+        let editor = editor.clone();
+        use_effect_with(props.wrap, move |wrap| {
+            if let Some(editor) = editor.borrow().as_ref() {
+                editor.set_wrap(*wrap);
+            }
+        });
+    }
+    {
         use_effect_with(props.forget.clone(), move |ids| {
             if let Some(editor) = editor.borrow().as_ref() {
                 for id in ids {
@@ -148,10 +178,11 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
             }
         });
     }
-    html! { <div class="editor code-mirror" ref={host} /> }
+    html! { <div class="editor code-mirror" id="document-editor" ref={host} /> }
 }
 
-/// `[{from, to, severity, message, source}]`, what `@codemirror/lint` draws.
+/// `[{from, to, severity, message, source, fixable}]`, what `@codemirror/lint` draws (and the
+/// quick-fix gutter reads).
 fn lint_diagnostics(report: Option<&Report>) -> JsValue {
     let list = js_sys::Array::new();
     for d in report.map(|r| r.diagnostics.as_slice()).unwrap_or_default() {
@@ -164,6 +195,12 @@ fn lint_diagnostics(report: Option<&Report>) -> JsValue {
         set("severity", JsValue::from_str(d.severity.as_str()));
         set("message", JsValue::from_str(&d.message));
         set("source", JsValue::from_str(d.code));
+        // A fix the page can preview: the editor shows a lightbulb in its gutter.
+        let fixable = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.safety != ocilint_core::FixSafety::DisplayOnly);
+        set("fixable", fixable.into());
         list.push(&item);
     }
     list.into()
@@ -176,7 +213,17 @@ fn textarea_editor(props: &EditorProps) -> Html {
         let on_change = props.on_change.clone();
         Callback::from(move |event: InputEvent| {
             let area: HtmlTextAreaElement = event.target_unchecked_into();
-            on_change.emit(area.value());
+            on_change.emit((area.value(), false));
+        })
+    };
+    let on_key = {
+        let on_quick_fix = props.on_quick_fix.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "." && (event.ctrl_key() || event.meta_key()) {
+                event.prevent_default();
+                let area: HtmlTextAreaElement = event.target_unchecked_into();
+                on_quick_fix.emit(area.selection_start().ok().flatten().unwrap_or(0));
+            }
         })
     };
     {
@@ -191,7 +238,7 @@ fn textarea_editor(props: &EditorProps) -> Html {
     html! {
         <textarea
             id="document"
-            class="editor"
+            class={classes!("editor", props.wrap.then_some("wrap"))}
             ref={area}
             spellcheck="false"
             autocomplete="off"
@@ -199,6 +246,7 @@ fn textarea_editor(props: &EditorProps) -> Html {
             placeholder="Paste a manifest, index or config here, or drop files…"
             value={(*props.text).clone()}
             oninput={on_input}
+            onkeydown={on_key}
         />
     }
 }

@@ -9,6 +9,7 @@ use ocilint_core::diagnostic::pointer_label;
 use ocilint_core::FixSafety;
 use yew::prelude::*;
 
+use super::panels::inline_code;
 use super::reading::human_size;
 use super::rewrites::{bundle_actions, Preview, RewriteJob};
 use super::state::Action;
@@ -19,6 +20,8 @@ pub(crate) struct FixesProps {
     /// A rewrite is under way (in the worker).
     pub(crate) rewriting: bool,
     pub(crate) can_undo: bool,
+    /// The ids of the bundle rewrites that can change something in these documents.
+    pub(crate) offered: Vec<&'static str>,
     pub(crate) dispatch: Callback<Action>,
 }
 
@@ -27,9 +30,9 @@ pub(crate) struct FixesProps {
 pub(crate) fn fixes(props: &FixesProps) -> Html {
     let dispatch = &props.dispatch;
     html! {
-        <div class="fixes" role="tabpanel" aria-labelledby="panel-fixes">
+        <div class="fixes">
             <div class="fix-actions">
-                { for bundle_actions().into_iter().map(|(id, label, _)| {
+                { for bundle_actions().into_iter().filter(|(id, _, _)| props.offered.contains(id)).map(|(id, label, _)| {
                     let onclick = dispatch.reform(move |_: MouseEvent| Action::Rewrite(RewriteJob::Bundle(id.to_owned())));
                     html! { <button type="button" class="secondary" id={id} {onclick}>{label}</button> }
                 }) }
@@ -54,13 +57,20 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
     let discard = dispatch.reform(|_: MouseEvent| Action::DiscardPreview);
     html! {
         <section class="preview" aria-label="Preview">
-            <h3>{format!("Preview: {}", preview.label)}</h3>
+            <h3 id="preview-heading" tabindex="-1">{format!("Preview: {}", preview.label)}</h3>
+            // Apply and Discard come first, where focus lands: the diffs below can be long.
+            <div class="preview-actions">
+                { if nothing { html! { <p class="muted">{"Nothing to change."}</p> } } else { html! {
+                    <button type="button" id="apply-preview" onclick={apply}>{"Apply"}</button>
+                } } }
+                <button type="button" class="secondary" onclick={discard}>{"Discard"}</button>
+            </div>
             { if report.applied.is_empty() { html! {} } else { html! {
                 <ul class="applied">
                     { for report.applied.iter().map(|a| html! {
                         <li data-applied={a.code.clone()}>
                             <span class={classes!("badge", safety_class(a.safety))}>{a.safety.as_str()}</span>
-                            <code>{a.code.clone()}</code>{" "}{a.title.clone()}
+                            <code>{a.code.clone()}</code>{" "}{inline_code(&a.title)}
                             <span class="muted">{format!(" in {} at {}", a.input, pointer_label(&a.pointer))}</span>
                         </li>
                     }) }
@@ -91,12 +101,6 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
                     <pre class="diff">{ for o.diff.lines().map(diff_line) }</pre>
                 </div>
             }) }
-            <div class="preview-actions">
-                { if nothing { html! { <p class="muted">{"Nothing to change."}</p> } } else { html! {
-                    <button type="button" id="apply-preview" onclick={apply}>{"Apply"}</button>
-                } } }
-                <button type="button" class="secondary" onclick={discard}>{"Discard"}</button>
-            </div>
         </section>
     }
 }

@@ -18,22 +18,26 @@ mod reading;
 mod rewrites;
 mod share;
 mod state;
+pub(crate) mod verdict;
 
 pub use engine::work;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use web_sys::{DragEvent, HtmlInputElement};
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use editor::Editor;
 use engine::{Answer, Engine, Job, Work};
 use ocilint_core::targets::{self, Verdict};
 use ocilint_core::{Report, Severity};
-use panels::{count, DocumentBar, Problems, Targets};
+use panels::inline_code;
+use panels::{DocumentBar, Problems, Targets};
 use reading::{ReadingView, Sibling};
-use state::{Action, Panel, Session};
+use state::{Action, Doc, Panel, Session};
+use verdict::{count, plural, Health};
 
 /// A manifest with the kind of damage users meet: a config without `digest`, an uppercase
 /// layer digest.
@@ -182,17 +186,68 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // Focus goes where the last action leads (the preview, the verdict, a fix), once it is drawn.
+    {
+        let report = session.active_doc().report.clone();
+        use_effect_with(session.focus.clone(), move |focus| {
+            if let Some((focus, _)) = focus {
+                let selectors = focus.selectors(report.as_ref().map(|(_, r)| &**r));
+                let _focused = selectors.iter().any(|selector| focus_first(selector));
+            }
+        });
+    }
+    let theme = use_state(stored_theme);
+    {
+        use_effect_with(*theme, |theme| apply_theme(*theme));
+    }
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = theme.next();
+            store_theme(next);
+            theme.set(next);
+        })
+    };
+    let wrap = use_state(|| false);
+    let on_wrap = {
+        let wrap = wrap.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            wrap.set(input.checked());
+        })
+    };
+    // While files are dragged over the page, it says where they go.
+    let dragging = use_state(|| false);
+
     let dispatch = session.dispatcher();
     let on_drop = {
-        let dispatch = dispatch.clone();
+        let (dispatch, dragging) = (dispatch.clone(), dragging.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
+            dragging.set(false);
             if let Some(list) = event.data_transfer().and_then(|t| t.files()) {
                 files::read_all(list, dispatch.clone());
             }
         })
     };
-    let on_drag_over = Callback::from(|event: DragEvent| event.prevent_default());
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        // Leaving the window (no element entered next) ends the drag over the page.
+        Callback::from(move |event: DragEvent| {
+            if event.related_target().is_none() {
+                dragging.set(false);
+            }
+        })
+    };
     let on_open_files = {
         let dispatch = dispatch.clone();
         Callback::from(move |event: Event| {
@@ -242,26 +297,42 @@ pub fn app(props: &AppProps) -> Html {
     let on_change = {
         let dispatch = dispatch.clone();
         let id = doc.id;
-        Callback::from(move |text: String| dispatch.dispatch(Action::Edit { id, text }))
+        Callback::from(move |(text, replaced): (String, bool)| {
+            dispatch.dispatch(Action::Edit { id, text, replaced })
+        })
     };
     let on_select = dispatch
         .to_callback()
         .reform(|(from, to): (u32, u32)| Action::Select(from, to));
     let on_open_tab = dispatch.to_callback().reform(Action::Show);
+    let on_quick_fix = dispatch.to_callback().reform(Action::QuickFix);
     let current = doc.current_report();
     let targets_error = targets::parse_list(&session.targets).err();
 
     html! {
-        <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
+        <div class={classes!("app", dragging.then_some("dragging"))} ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
             <header class="top">
                 <h1>{"ocilint"}</h1>
                 <p class="tagline">
                     {"Check container image manifests, indexes and configs against the specs. "}
                     <strong>{"Nothing leaves your browser."}</strong>
                 </p>
+                <button type="button" class="secondary small theme-switch" id="theme" onclick={on_theme}
+                    aria-label={format!("Colour theme: {}. Change it", theme.label())}>
+                    {format!("Theme: {}", theme.label())}
+                </button>
             </header>
+            <p id="status" class="visually-hidden" role="status">
+                { current.as_deref().map(verdict::short_status).unwrap_or_default() }
+            </p>
+            { if *dragging { html! {
+                <div class="drop-zone" aria-hidden="true">
+                    <p>{"Drop the files to open them: each becomes a tab, checked together as a bundle."}</p>
+                </div>
+            } } else { html! {} } }
             <main class="workspace">
-                <section class="pane editor-pane" aria-label="Document">
+                <section class="pane editor-pane" aria-labelledby="document-heading">
+                    <h2 id="document-heading" class="visually-hidden">{"Document"}</h2>
                     <div class="toolbar">
                         <label class="file-button secondary">
                             {"Open files…"}
@@ -269,6 +340,10 @@ pub fn app(props: &AppProps) -> Html {
                         </label>
                         <button type="button" class="secondary" id="load-example" onclick={on_example}>{"Load example"}</button>
                         <button type="button" class="secondary" onclick={on_share} id="share">{"Copy link"}</button>
+                        <label class="wrap-lines">
+                            <input type="checkbox" id="wrap-lines" checked={*wrap} onchange={on_wrap} />
+                            {"Wrap lines"}
+                        </label>
                         <label class="content-type">
                             <span>{"Content-Type"}</span>
                             <input
@@ -290,12 +365,12 @@ pub fn app(props: &AppProps) -> Html {
                                 value={session.targets.clone()}
                                 oninput={on_targets}
                                 aria-invalid={targets_error.is_some().to_string()}
-                                aria-describedby="targets-error"
+                                aria-describedby={targets_error.is_some().then_some("targets-error")}
                             />
                         </label>
                         { for targets_error.map(|message| html! {
                             <p class="field-error" id="targets-error" role="alert">
-                                {format!("{message}. Until the list reads, every target's verdict is shown.")}
+                                {inline_code(&format!("{message}. Until the list reads, every target's verdict is shown."))}
                             </p>
                         }) }
                     </div>
@@ -307,15 +382,29 @@ pub fn app(props: &AppProps) -> Html {
                         report={current.clone()}
                         selection={session.selection}
                         on_change={on_change}
+                        on_quick_fix={on_quick_fix}
+                        wrap={*wrap}
                         forget={session.closed.clone()}
                     />
                     { for session.notice.as_ref().map(|notice| html! { <p class="notice" role="status">{notice.clone()}</p> }) }
+                    { if session.bundle_hint == Some(doc.id) && session.docs.len() > 1 { html! {
+                        <div class="notice bundle-hint" role="status">
+                            <p>{format!("You replaced all of {}. The other {} still belong to this bundle: they are checked with it, and rewrites change them too.",
+                                doc.name, plural(session.docs.len() - 1, "tab"))}</p>
+                            <button type="button" class="secondary small" id="close-others"
+                                onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::CloseOthers)}>{"Close the other tabs"}</button>
+                            {" "}
+                            <button type="button" class="secondary small"
+                                onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::DismissBundleHint)}>{"Keep them"}</button>
+                        </div>
+                    } } else { html! {} } }
                 </section>
-                <section class="pane results-pane" aria-label="Results" aria-live="polite">
+                <section class="pane results-pane" aria-label="Results">
                     { match doc.report.as_ref() {
                         None if doc.bytes.is_empty() => html! {
-                            <div class="empty">
-                                <p>{"Paste or type a document to see its diagnostics, or drop files here (an index and its manifests, a manifest and its config: each becomes a tab)."}</p>
+                            <div class="empty drop-hint">
+                                <h2>{"Results"}</h2>
+                                <p>{"Paste or type a document to see its diagnostics, or drop files anywhere on this page (an index and its manifests, a manifest and its config: each becomes a tab)."}</p>
                             </div>
                         },
                         None => html! { <p class="empty">{"Checking…"}</p> },
@@ -327,19 +416,22 @@ pub fn app(props: &AppProps) -> Html {
                                     original_digest={doc.original_digest.clone()}
                                     stale={current.is_none()}
                                     timing={session.timing}
+                                    child={child_note(&session, doc)}
                                 />
                                 { panel_tabs(&session, report) }
+                                <div class="panel-body" role="tabpanel" id="results-panel" aria-labelledby={session.panel.id()}>
                                 { match session.panel {
                                     Panel::Problems => html! { <Problems report={report.clone()} document={doc.name.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()} /> },
                                     Panel::Fixes => html! {
                                         <fixes::Fixes preview={session.preview.clone()} rewriting={session.rewriting.is_some()}
-                                            can_undo={!session.history.is_empty()} dispatch={dispatch.to_callback()} />
+                                            can_undo={!session.history.is_empty()} offered={offered_rewrites(&session)} dispatch={dispatch.to_callback()} />
                                     },
                                     Panel::Targets => html! { <Targets report={report.clone()} on_select={on_select.clone()} /> },
                                     Panel::Reading => html! {
                                         <ReadingView bytes={doc.bytes.clone()} siblings={siblings(&session)} on_open={on_open_tab.clone()} />
                                     },
                                 } }
+                                </div>
                             </>
                         },
                     } }
@@ -362,24 +454,124 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
+/// The next tab for an arrow, Home or End key in a tablist of `len` tabs, as the ARIA
+/// authoring practices move it (wrapping round); `None` for any other key.
+fn tab_key(key: &str, current: usize, len: usize) -> Option<usize> {
+    match key {
+        "ArrowRight" | "ArrowDown" => Some((current + 1) % len),
+        "ArrowLeft" | "ArrowUp" => Some((current + len - 1) % len),
+        "Home" => Some(0),
+        "End" => Some(len - 1),
+        _ => None,
+    }
+}
+
+/// The document of the bundle that `doc` lists (names by digest) and that fares worst, when it
+/// fares worse than `doc` itself: an index whose child podman refuses is not "fine".
+fn worse_child<'a>(session: &'a Session, doc: &Doc) -> Option<(usize, &'a Doc, Health)> {
+    let own = verdict::health(&doc.report.as_ref()?.1);
+    let text = String::from_utf8_lossy(&doc.bytes);
+    session
+        .docs
+        .iter()
+        .enumerate()
+        .filter(|(_, child)| child.id != doc.id)
+        .filter_map(|(index, child)| Some((index, child, &child.report.as_ref()?.1)))
+        .filter(|(_, _, report)| text.contains(report.digest.as_str()))
+        .map(|(index, child, report)| (index, child, verdict::health(report)))
+        .max_by_key(|(_, _, health)| *health)
+        .filter(|(_, _, health)| *health > own)
+}
+
+/// A bundle tab's badge: its own errors and refusals, and the worse state of a document it
+/// lists.
+fn tab_badge(session: &Session, doc: &Doc) -> (Health, String) {
+    let Some((_, report)) = doc.report.as_ref() else {
+        return (Health::Good, String::new());
+    };
+    let (errors, refused) = (
+        count(report, Severity::Error),
+        verdict::refusals(report).len(),
+    );
+    let mut words = Vec::new();
+    if errors > 0 {
+        words.push(plural(errors, "error"));
+    }
+    if refused > 0 {
+        words.push(plural(refused, "refusal"));
+    }
+    match worse_child(session, doc) {
+        Some((_, child, health)) => {
+            let state = if health == Health::Bad {
+                "fails"
+            } else {
+                "warns"
+            };
+            words.push(format!("{} {state}", child.name));
+            (health, words.join(", "))
+        }
+        None => (verdict::health(report), words.join(", ")),
+    }
+}
+
+/// The summary's word on the worse child, for the parent's headline.
+fn child_note(session: &UseReducerHandle<Session>, doc: &Doc) -> Option<panels::ChildNote> {
+    let (index, child, health) = worse_child(session, doc)?;
+    let report = &child.report.as_ref()?.1;
+    Some(panels::ChildNote {
+        name: child.name.clone(),
+        health,
+        headline: verdict::concern(report),
+        on_open: session
+            .dispatcher()
+            .to_callback()
+            .reform(move |_: MouseEvent| Action::Show(index)),
+    })
+}
+
 fn tabs(session: &UseReducerHandle<Session>) -> Html {
     if session.docs.len() < 2 {
         return html! {};
     }
+    let len = session.docs.len();
+    let active = session.active;
+    let on_key = {
+        let dispatch = session.dispatcher();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Delete" {
+                event.prevent_default();
+                dispatch.dispatch(Action::Close(active));
+                return;
+            }
+            if let Some(next) = tab_key(&event.key(), active, len) {
+                event.prevent_default();
+                dispatch.dispatch(Action::Show(next));
+                focus_first(&format!("#doc-tab-{next}"));
+            }
+        })
+    };
     html! {
-        <div class="tabs" role="tablist" aria-label="Bundle documents">
+        <div class="tabs" role="tablist" aria-label="Bundle documents" onkeydown={on_key}>
             { for session.docs.iter().enumerate().map(|(index, doc)| {
-                let selected = index == session.active;
+                let selected = index == active;
                 let onclick = session.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Show(index));
                 let on_close = session.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Close(index));
                 let errors = doc.report.as_ref().map_or(0, |(_, r)| count(r, Severity::Error));
+                let (health, badge) = tab_badge(session, doc);
                 html! {
                     <span class={classes!("tab", selected.then_some("selected"))}>
-                        <button type="button" role="tab" aria-selected={selected.to_string()} {onclick} data-tab={doc.name.clone()}>
+                        <button type="button" role="tab" id={format!("doc-tab-{index}")} aria-selected={selected.to_string()}
+                            aria-controls="document-editor" tabindex={if selected { "0" } else { "-1" }}
+                            {onclick} data-tab={doc.name.clone()} data-health={health.class()} data-errors={errors.to_string()}>
+                            <span class={classes!("tab-dot", health.class())} aria-hidden="true"></span>
                             {doc.name.clone()}
-                            { if errors > 0 { html! { <span class="tab-errors">{errors}</span> } } else { html! {} } }
+                            { if badge.is_empty() { html! {} } else { html! {
+                                <span class={classes!("tab-badge", health.class())}>{", "}{badge}</span>
+                            } } }
                         </button>
-                        <button type="button" class="close" title={format!("Close {}", doc.name)} onclick={on_close}>{"×"}</button>
+                        // Out of the tab order (Delete closes the focused tab): a tablist holds tabs only.
+                        <button type="button" class="close" tabindex="-1" aria-hidden="true"
+                            title={format!("Close {} (Delete)", doc.name)} onclick={on_close}>{"×"}</button>
                     </span>
                 }
             }) }
@@ -408,18 +600,142 @@ fn panel_tabs(session: &UseReducerHandle<Session>, report: &Report) -> Html {
         (Panel::Reading, "Reading view".to_owned()),
         (Panel::Fixes, "Fixes".to_owned()),
     ];
+    let panels: Vec<Panel> = entries.iter().map(|(panel, _)| *panel).collect();
+    let on_key = {
+        let dispatch = session.dispatcher();
+        let current = panels.iter().position(|p| *p == session.panel).unwrap_or(0);
+        Callback::from(move |event: KeyboardEvent| {
+            if let Some(next) = tab_key(&event.key(), current, panels.len()) {
+                event.prevent_default();
+                dispatch.dispatch(Action::Panel(panels[next]));
+                focus_first(&format!("#{}", panels[next].id()));
+            }
+        })
+    };
     html! {
-        <nav class="panel-tabs" role="tablist">
+        <div class="panel-tabs" role="tablist" aria-label="Results" onkeydown={on_key}>
             { for entries.into_iter().map(|(panel, label)| {
                 let onclick = session.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Panel(panel));
                 let selected = session.panel == panel;
                 html! {
                     <button type="button" role="tab" id={panel.id()} aria-selected={selected.to_string()}
+                        aria-controls="results-panel" tabindex={if selected { "0" } else { "-1" }}
                         class={classes!(selected.then_some("selected"))} {onclick}>{label}</button>
                 }
             }) }
-        </nav>
+        </div>
     }
+}
+
+/// Focuses the first element matching `selector`; `false` when the page has none.
+fn focus_first(selector: &str) -> bool {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    element.is_some_and(|element| element.focus().is_ok())
+}
+
+/// The colour theme: the system's, or one chosen on the page (kept in localStorage).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+const THEME_KEY: &str = "ocilint.theme";
+
+impl Theme {
+    fn label(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+}
+
+fn stored_theme() -> Theme {
+    let stored = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(THEME_KEY).ok().flatten());
+    match stored.as_deref() {
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        _ => Theme::System,
+    }
+}
+
+fn store_theme(theme: Theme) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = match theme {
+            Theme::System => storage.remove_item(THEME_KEY),
+            other => storage.set_item(THEME_KEY, other.label()),
+        };
+    }
+}
+
+/// `<html data-theme>`: the style sheet's `color-scheme` follows it.
+fn apply_theme(theme: Theme) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = match theme {
+            Theme::System => root.remove_attribute("data-theme"),
+            other => root.set_attribute("data-theme", other.label()),
+        };
+    }
+}
+
+/// The bundle rewrites that can change something here (a conversion to the format every
+/// document already has, or a fix-all with no fix, is not offered).
+fn offered_rewrites(session: &Session) -> Vec<&'static str> {
+    let reports: Vec<&Report> = session
+        .docs
+        .iter()
+        .filter_map(|d| Some(&*d.report.as_ref()?.1))
+        .collect();
+    let fixes = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .filter_map(|d| d.fix.as_ref().map(|f| f.safety));
+    let (mut safe, mut any) = (false, false);
+    for safety in fixes {
+        safe |= safety == ocilint_core::FixSafety::Safe;
+        any |= safety != ocilint_core::FixSafety::DisplayOnly;
+    }
+    let media_types: Vec<&str> = reports
+        .iter()
+        .filter_map(|r| r.media_type.as_deref())
+        .collect();
+    let docker = media_types.iter().any(|m| m.contains(".docker."));
+    let oci = media_types.iter().any(|m| m.contains(".oci."));
+    let split = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter())
+        .any(|d| d.fix.as_ref().is_some_and(|f| f.creates.is_some()));
+    rewrites::bundle_actions()
+        .into_iter()
+        .map(|(id, _, _)| id)
+        .filter(|id| match *id {
+            "fix-safe" => safe,
+            "fix-all" => any,
+            "convert-oci" => docker,
+            "convert-docker" => oci,
+            "split" => split,
+            _ => true,
+        })
+        .collect()
 }
 
 fn siblings(session: &Session) -> Vec<Sibling> {
@@ -457,9 +773,15 @@ fn open_fragment(dispatch: UseReducerDispatcher<Session>) {
     });
 }
 
+/// Links longer than this are cut by chat apps, issue trackers and some browsers: the page
+/// says so once before it makes one.
+const LONG_LINK: usize = 8_000;
+
 /// Puts the active document into the URL fragment and copies the link.
 fn share_link(session: &UseReducerHandle<Session>) {
     let doc = session.active_doc();
+    let version = (doc.id, doc.version);
+    let warned = session.link_warned == Some(version);
     let shared = share::Shared {
         bytes: doc.bytes.to_vec(),
         content_type: session.content_type.clone(),
@@ -468,6 +790,15 @@ fn share_link(session: &UseReducerHandle<Session>) {
     let dispatch = session.dispatcher();
     yew::platform::spawn_local(async move {
         let message = match share::write_fragment(&shared).await {
+            Ok(fragment) if fragment.len() > LONG_LINK && !warned => {
+                let message = format!(
+                    "This link would be {} characters long. Chat apps, issue trackers and some browsers cut links far shorter \
+                     (from about 2,000 characters). Download the file and share it instead, or press Copy link again to make the link anyway.",
+                    fragment.len()
+                );
+                dispatch.dispatch(Action::LinkWarned(version, message));
+                return;
+            }
             Ok(fragment) => {
                 let window = web_sys::window().expect("a page has a window");
                 let _ = window.history().and_then(|h| {

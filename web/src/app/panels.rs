@@ -15,15 +15,7 @@ use super::reading::human_size;
 use super::rewrites::RewriteJob;
 use super::share::save_bytes;
 use super::state::{Action, Timing};
-
-/// How many of the report's diagnostics are of this severity.
-pub(crate) fn count(report: &Report, severity: Severity) -> usize {
-    report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count()
-}
+use super::verdict::{self, count, plural, Health};
 
 /// The first diagnostic at `pointer` or inside it, to jump to from a target's verdict.
 fn place_of(report: &Report, pointer: &str) -> Option<TextRange> {
@@ -43,6 +35,19 @@ pub(crate) struct DocumentBarProps {
     /// The report is for an earlier version of the text (a check is under way).
     pub(crate) stale: bool,
     pub(crate) timing: Timing,
+    /// A document of the bundle this one lists that fares worse than it.
+    #[prop_or_default]
+    pub(crate) child: Option<ChildNote>,
+}
+
+/// What the parent's summary says of a child that fares worse.
+#[derive(Clone, PartialEq)]
+pub(crate) struct ChildNote {
+    pub(crate) name: String,
+    pub(crate) health: Health,
+    /// What is wrong with the child ([`verdict::concern`]).
+    pub(crate) headline: String,
+    pub(crate) on_open: Callback<MouseEvent>,
 }
 
 /// What the document is, its digest and size, and the download of its exact bytes.
@@ -63,11 +68,21 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
             save_bytes(&bytes, &name, media_type);
         })
     };
+    // "Copied" for a moment on the button itself: a copy makes no other sign.
+    let copied = use_state(|| false);
     let on_copy = {
-        let digest = report.digest.clone();
+        let (digest, copied) = (report.digest.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(window) = web_sys::window() {
-                let _ = window.navigator().clipboard().write_text(&digest);
+                let promise = window.navigator().clipboard().write_text(&digest);
+                let copied = copied.clone();
+                yew::platform::spawn_local(async move {
+                    if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                        copied.set(true);
+                        yew::platform::time::sleep(std::time::Duration::from_secs(2)).await;
+                        copied.set(false);
+                    }
+                });
             }
         })
     };
@@ -80,8 +95,43 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
         count(report, Severity::Warning),
     );
     let timing = props.timing;
+    let refused = verdict::refusals(report).len();
+    let own = verdict::health(report);
+    let headline_health = props.child.as_ref().map_or(own, |c| c.health.max(own));
     html! {
         <div class={classes!("document-bar", props.stale.then_some("stale"))}>
+            <h2 id="verdict" tabindex="-1" class={classes!("headline", headline_health.class())}>
+                { match props.child.as_ref() {
+                    // A listed document fares worse: that is this document's verdict too.
+                    Some(child) => html! {
+                        <span class="child-note" data-child={child.name.clone()}>
+                            {format!("{} (listed here): ", child.name)}
+                            {inline_code(&child.headline)}
+                        </span>
+                    },
+                    None => inline_code(&verdict::headline(report)),
+                } }
+            </h2>
+            { for props.child.as_ref().map(|child| html! {
+                <button type="button" class="secondary small open-child" onclick={child.on_open.clone()}>
+                    {format!("Open {}", child.name)}
+                </button>
+            }) }
+            <p class="status">
+                { if errors > 0 {
+                    html! { <span class="verdict bad">{plural(errors, "error")}</span> }
+                } else {
+                    html! { <span class="verdict good">{"No errors"}</span> }
+                } }
+                { if warnings > 0 { html! { <span class="verdict warn">{plural(warnings, "warning")}</span> } } else { html! {} } }
+                { if refused > 0 { html! { <span class="verdict bad">{plural(refused, "refusal")}</span> } } else { html! {} } }
+                <span class="timing muted" id="check-timing"
+                    data-first-ms={timing.first_ms.map(|ms| format!("{ms:.1}"))}
+                    data-latency-ms={format!("{:.1}", timing.latency_ms)}
+                    data-engine-ms={format!("{:.1}", timing.engine_ms)}>
+                    { if props.stale { "checking…".to_owned() } else { format!("checked in {:.0} ms", timing.engine_ms) } }
+                </span>
+            </p>
             <dl class="summary">
                 <dt>{"Kind"}</dt><dd class="kind">{report.kind.as_str()}</dd>
                 <dt>{"Media type"}</dt>
@@ -96,14 +146,15 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
                 <dt>{"Digest"}</dt>
                 <dd class="digest-row">
                     <code class="digest" data-digest={report.digest.clone()}>{&report.digest}</code>
-                    <button type="button" class="secondary small" onclick={on_copy}>{"Copy digest"}</button>
+                    <button type="button" class="secondary small" id="copy-digest" onclick={on_copy}>
+                        { if *copied { "Copied ✓" } else { "Copy digest" } }
+                    </button>
                 </dd>
             </dl>
             <div class="download">
                 <button type="button" id="download" onclick={on_download} data-file-name={file_name.clone()}>
                     {format!("Download {file_name}")}
                 </button>
-                <span class="muted">{format!("{} bytes, {}", report.size, report.digest)}</span>
             </div>
             { if changed { html! {
                 <p class="warning-note" role="note">
@@ -111,26 +162,8 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
                       that name the old digest do not apply to it, and the parents that list it need the new digest and size."}
                 </p>
             } } else { html! {} } }
-            <p class="status">
-                { if errors > 0 {
-                    html! { <span class="verdict bad">{plural(errors, "error")}</span> }
-                } else {
-                    html! { <span class="verdict good">{"No errors"}</span> }
-                } }
-                { if warnings > 0 { html! { <span class="verdict warn">{plural(warnings, "warning")}</span> } } else { html! {} } }
-                <span class="timing muted" id="check-timing"
-                    data-first-ms={timing.first_ms.map(|ms| format!("{ms:.1}"))}
-                    data-latency-ms={format!("{:.1}", timing.latency_ms)}
-                    data-engine-ms={format!("{:.1}", timing.engine_ms)}>
-                    { if props.stale { "checking…".to_owned() } else { format!("checked in {:.0} ms", timing.engine_ms) } }
-                </span>
-            </p>
         </div>
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 #[derive(Properties, PartialEq)]
@@ -149,7 +182,7 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
         return html! { <p class="empty good-news">{"No problems found."}</p> };
     }
     html! {
-        <ul class="diagnostics" role="tabpanel" aria-labelledby="panel-problems">
+        <ul class="diagnostics" aria-label="Problems">
             { for props.report.diagnostics.iter().map(|d| html! {
                 <DiagnosticItem diagnostic={d.clone()} document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
             }) }
@@ -182,7 +215,7 @@ fn diagnostic_item(props: &DiagnosticProps) -> Html {
         >
             <div class="diagnostic-head">
                 <button type="button" class="locate" {onclick} title="Select in the document">
-                    <span class="severity">{severity}</span>
+                    <span class="severity">{severity}</span>{" "}
                     <span class="position">{format!("line {}, column {}", d.line, d.column)}</span>
                 </button>
                 <a class="code rule-link" href={format!("rules/{}.html", d.code)} target="_blank"
@@ -239,14 +272,37 @@ pub(crate) struct TargetsProps {
 }
 
 /// Who accepts the document: each registry's or client's verdict, in its own words, with a link
-/// to the place in the document that causes it.
+/// to the place in the document that causes it. Refusals come first; the targets that accept
+/// without a word fold into one line.
 #[function_component(Targets)]
 pub(crate) fn targets(props: &TargetsProps) -> Html {
+    let (silent, spoken): (Vec<&TargetVerdict>, Vec<&TargetVerdict>) =
+        verdict::by_rank(&props.report)
+            .into_iter()
+            .partition(|t| verdict::is_silent_accept(t));
     html! {
-        <table class="targets" role="tabpanel" aria-labelledby="panel-targets">
-            <thead><tr><th>{"verdict"}</th><th>{"target"}</th><th>{"what it says"}</th></tr></thead>
+        <table class="targets">
+            <caption class="visually-hidden">{"Each target's verdict, refusals first"}</caption>
+            <thead><tr><th scope="col">{"verdict"}</th><th scope="col">{"target"}</th><th scope="col">{"what it says"}</th></tr></thead>
             <tbody>
-                { for props.report.targets.iter().map(|t| target_row(t, &props.report, &props.on_select)) }
+                { for spoken.into_iter().map(|t| target_row(t, &props.report, &props.on_select)) }
+                { if silent.is_empty() { html! {} } else { html! {
+                    <tr class="target accept folded" data-folded={silent.len().to_string()}>
+                        <td><span class="badge accept">{"accept"}</span></td>
+                        <td colspan="2" class="target-message">
+                            {format!("{} with no known refusal: ", plural(silent.len(), "target"))}
+                            { for silent.iter().enumerate().map(|(index, t)| html! {
+                                <>
+                                    { if index > 0 { ", " } else { "" } }
+                                    <span class="target-name" data-target={t.target} data-verdict="accept">
+                                        {format!("{}@{}", t.target, t.version)}
+                                        <span class="operation">{t.operation.as_str()}</span>
+                                    </span>
+                                </>
+                            }) }
+                        </td>
+                    </tr>
+                } } }
             </tbody>
         </table>
     }
@@ -260,7 +316,7 @@ fn target_row(verdict: &TargetVerdict, report: &Report, on_select: &Callback<(u3
             <td class="target-name">{format!("{}@{}", verdict.target, verdict.version)}
                 <span class="operation">{verdict.operation.as_str()}</span></td>
             <td class="target-message">
-                { verdict.message.clone().unwrap_or_default() }
+                { inline_code(verdict.message.as_deref().unwrap_or_default()) }
                 { for verdict.codes.iter().map(|code| html! {
                     <a class="target-code" href={format!("rules/{code}.html")} target="_blank">{*code}</a>
                 }) }
@@ -277,7 +333,7 @@ fn target_row(verdict: &TargetVerdict, report: &Report, on_select: &Callback<(u3
 }
 
 /// Renders `text` with its backtick-quoted parts as `<code>`, always as text (never markup).
-fn inline_code(text: &str) -> Html {
+pub(crate) fn inline_code(text: &str) -> Html {
     text.split('`')
         .enumerate()
         .map(|(index, part)| {

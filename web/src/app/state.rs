@@ -79,6 +79,51 @@ impl Panel {
     }
 }
 
+/// Where keyboard focus goes after an action, so it never falls to `<body>`: the preview
+/// once it is ready, the verdict once a rewrite is applied, a diagnostic's fix on Ctrl-.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Focus {
+    Preview,
+    Verdict,
+    /// The fix (else the place) of the diagnostic at this UTF-16 offset.
+    FixAt(u32),
+}
+
+impl Focus {
+    /// The elements to focus, as CSS selectors: the first one the page has.
+    pub(crate) fn selectors(&self, report: Option<&Report>) -> Vec<String> {
+        match self {
+            Focus::Preview => vec!["#preview-heading".into()],
+            Focus::Verdict => vec!["#verdict".into()],
+            Focus::FixAt(offset) => {
+                let Some(diagnostics) = report.map(|r| &r.diagnostics) else {
+                    return Vec::new();
+                };
+                // The diagnostic under the cursor, else the next one, else the last.
+                let under = |d: &ocilint_core::Diagnostic| {
+                    d.utf16_range.start <= *offset && *offset <= d.utf16_range.end
+                };
+                let index = diagnostics
+                    .iter()
+                    .position(under)
+                    .or_else(|| {
+                        diagnostics
+                            .iter()
+                            .position(|d| d.utf16_range.start >= *offset)
+                    })
+                    .or_else(|| diagnostics.len().checked_sub(1));
+                // Its fix, else (nothing to preview) its place.
+                index.map_or_else(Vec::new, |index| {
+                    ["preview-fix", "locate"]
+                        .iter()
+                        .map(|class| format!(".diagnostics > li:nth-child({}) .{class}", index + 1))
+                        .collect()
+                })
+            }
+        }
+    }
+}
+
 /// How long the last check took, for the status line and the end-to-end log.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct Timing {
@@ -116,6 +161,12 @@ pub(crate) struct Session {
     rewrite_serial: u32,
     /// The bundle before each applied rewrite, for undo.
     pub(crate) history: Vec<(Vec<Doc>, usize)>,
+    /// Where focus goes next, numbered so the same place can be asked for twice.
+    pub(crate) focus: Option<(Focus, u32)>,
+    /// The tab whose whole text a paste replaced while other tabs are open.
+    pub(crate) bundle_hint: Option<u32>,
+    /// The document id and version whose long link the user was warned about.
+    pub(crate) link_warned: Option<(u32, u32)>,
 }
 
 impl Default for Session {
@@ -138,6 +189,9 @@ impl Default for Session {
             rewriting: None,
             rewrite_serial: 0,
             history: Vec::new(),
+            focus: None,
+            bundle_hint: None,
+            link_warned: None,
         }
     }
 }
@@ -147,7 +201,15 @@ pub(crate) enum Action {
     Edit {
         id: u32,
         text: String,
+        /// A paste replaced the whole text: a new document (its digest is the one it was opened
+        /// with), and in a bundle the other tabs may no longer belong.
+        replaced: bool,
     },
+    /// Closes every tab but the one shown.
+    CloseOthers,
+    DismissBundleHint,
+    /// The link about to be made is long: warned once for this document version.
+    LinkWarned((u32, u32), String),
     /// Files opened or dropped: they replace the bundle, one tab each.
     Open(Vec<(String, Vec<u8>)>),
     OpenShared(Shared),
@@ -170,6 +232,8 @@ pub(crate) enum Action {
     ApplyPreview,
     DiscardPreview,
     UndoRewrite,
+    /// Ctrl-. in the editor at this UTF-16 offset: go to the fix of the diagnostic there.
+    QuickFix(u32),
 }
 
 impl Session {
@@ -260,6 +324,11 @@ impl Session {
         }
     }
 
+    fn focus(&mut self, focus: Focus) {
+        let serial = self.focus.as_ref().map_or(0, |(_, s)| s + 1);
+        self.focus = Some((focus, serial));
+    }
+
     fn open(&mut self, files: Vec<(String, Vec<u8>)>) {
         if files.is_empty() {
             return;
@@ -279,6 +348,7 @@ impl Session {
         self.preview = None;
         self.rewriting = None;
         self.history.clear();
+        self.bundle_hint = None;
     }
 }
 
@@ -288,8 +358,10 @@ impl Reducible for Session {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Edit { id, text } => {
+            Action::Edit { id, text, replaced } => {
+                let bundle = next.docs.len() > 1;
                 if let Some(doc) = next.docs.iter_mut().find(|d| d.id == id) {
+                    let was_empty = doc.bytes.is_empty();
                     doc.bytes = Rc::new(text.as_bytes().to_vec());
                     doc.text = Rc::new(text);
                     doc.version += 1;
@@ -297,9 +369,31 @@ impl Reducible for Session {
                     if doc.bytes.is_empty() {
                         doc.report = None;
                     }
+                    if replaced {
+                        // A paste over everything is a new document: its digest is the one it
+                        // was opened with, not the digest of the text it replaced.
+                        doc.original_digest = (!doc.bytes.is_empty())
+                            .then(|| ocilint_core::digest::sha256(&doc.bytes));
+                        if bundle && !was_empty {
+                            next.bundle_hint = Some(id);
+                        }
+                    }
                 }
             }
             Action::Open(files) => next.open(files),
+            Action::CloseOthers => {
+                let kept = next.docs.remove(next.active.min(next.docs.len() - 1));
+                next.closed.extend(next.docs.iter().map(|d| d.id));
+                next.docs = vec![kept];
+                next.active = 0;
+                next.bundle_hint = None;
+                next.preview = None;
+            }
+            Action::DismissBundleHint => next.bundle_hint = None,
+            Action::LinkWarned(version, message) => {
+                next.link_warned = Some(version);
+                next.notice = Some(message);
+            }
             Action::OpenShared(shared) => {
                 next.open(vec![("shared.json".into(), shared.bytes)]);
                 next.content_type = shared.content_type;
@@ -378,6 +472,7 @@ impl Reducible for Session {
                 }
                 next.rewriting = None;
                 next.preview = Some(preview);
+                next.focus(Focus::Preview);
             }
             Action::RewriteFailed(serial, message) => {
                 if next.rewriting.as_ref().is_none_or(|(s, _)| *s != serial) {
@@ -391,6 +486,7 @@ impl Reducible for Session {
                     if next.is_current(&preview) {
                         next.history.push((next.docs.clone(), next.active));
                         next.apply(&preview);
+                        next.focus(Focus::Verdict);
                     } else {
                         next.notice = Some(
                             "The documents changed after this preview was made, so it was not applied: preview the rewrite again.".into(),
@@ -431,7 +527,12 @@ impl Reducible for Session {
                     next.active = active.min(next.docs.len() - 1);
                     next.preview = None;
                     next.rewriting = None;
+                    next.focus(Focus::Verdict);
                 }
+            }
+            Action::QuickFix(offset) => {
+                next.panel = Panel::Problems;
+                next.focus(Focus::FixAt(offset));
             }
         }
         Rc::new(next)

@@ -1,0 +1,671 @@
+//! The page's surface as a user meets it (issue 18): the verdict first, every width from a
+//! 320 px phone to a desktop without sideways scrolling, long documents scrolling inside the
+//! editor, bundle tabs with badges, a keyboard-only path to a fix, and an axe-core pass in both
+//! themes. Screenshots of each state go to `target/e2e/surface-*.png` (the README shows them
+//! from docs/screenshots/).
+
+use fantoccini::key::Key;
+use fantoccini::Client;
+use ocilint_core::digest::sha256;
+use serde_json::{json, Value};
+
+use super::{
+    click, drop_files, editor, large_index, open, opened_page, paste, run, screenshot,
+    wait_for_digest, wait_until, App, Driver,
+};
+
+/// The release build served and a Chromium session, before any page is opened (the tests
+/// size the window first). Keep the driver: it stops Chromium when dropped.
+async fn served() -> (App, Driver, Client) {
+    let app = App::start();
+    let driver = Driver::start();
+    let client = driver.session().await;
+    (app, driver, client)
+}
+
+/// The viewports of the issue: a desktop, 200 % zoom of it, a phone, the narrowest phone
+/// (an iPhone SE's 320×568).
+const SIZES: [(u32, u32); 4] = [(1400, 900), (700, 900), (390, 844), (320, 568)];
+
+/// The manifest podman refused: an OCI manifest with a Docker config.
+fn mixed_manifest() -> Vec<u8> {
+    std::fs::read(ocilint_tests::fixture(
+        "seeds/podman-mixed-oci-manifest.json",
+    ))
+    .expect("the podman seed")
+}
+
+const PODMANS_WORDS: &str = "invalid mixed OCI image with Docker v2s2 config";
+
+/// Makes the viewport (not the window around it) `width`×`height`.
+async fn resize(client: &Client, (width, height): (u32, u32)) {
+    client
+        .set_window_size(width, height)
+        .await
+        .expect("resize the window");
+    let inner = run(
+        client,
+        "return [window.innerWidth, window.innerHeight];",
+        vec![],
+    )
+    .await;
+    let extra = |i: usize, want: u32| {
+        want + (want as i64 - inner[i].as_i64().unwrap_or(want as i64)).max(0) as u32
+    };
+    client
+        .set_window_size(extra(0, width), extra(1, height))
+        .await
+        .expect("resize the window");
+}
+
+/// The page is no wider than the window: nothing scrolls sideways.
+async fn assert_no_sideways_scroll(client: &Client, what: &str) {
+    let widths = run(
+        client,
+        "return [document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth];",
+        vec![],
+    )
+    .await;
+    let page = widths[0].as_u64().expect("scrollWidth");
+    let window = widths[1].as_u64().expect("innerWidth");
+    if page > window {
+        // Name the elements that stick out, so the failure says what to mend.
+        let wide = run(
+            client,
+            "const width = document.documentElement.clientWidth;
+             const out = [];
+             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+             for (let node = walker.nextNode(); node && out.length < 8; node = walker.nextNode()) {
+               const range = document.createRange();
+               range.selectNodeContents(node);
+               const right = node.nodeType === 3 ? range.getBoundingClientRect().right : node.getBoundingClientRect().right;
+               if (right > width + 0.5) {
+                 const element = node.nodeType === 3 ? node.parentElement : node;
+                 out.push(element.tagName + '.' + element.className + ' \"' + (node.textContent || '').slice(0, 30) + '\" → ' + Math.round(right));
+               }
+             }
+             return [width, out];",
+            vec![],
+        )
+        .await;
+        panic!("{what}: the page is {page} px wide in a {window} px window ({widths}); too wide: {wide}");
+    }
+}
+
+/// A 100-line manifest whose last layer's digest is in uppercase (DIG002 near the end).
+fn hundred_lines() -> String {
+    let mut layers = Vec::new();
+    for i in 0..18 {
+        let digest = sha256(format!("layer {i}").as_bytes());
+        // The last layer's digest in uppercase: DIG002, near the end of the document.
+        let digest = if i == 17 {
+            format!("sha256:{}", digest["sha256:".len()..].to_uppercase())
+        } else {
+            digest
+        };
+        layers.push(format!(
+            "    {{\n      \"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\",\n      \"size\": {},\n      \"digest\": \"{digest}\"\n    }}",
+            1000 + i
+        ));
+    }
+    let text = format!(
+        "{{\n  \"schemaVersion\": 2,\n  \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\",\n  \"config\": {{\n    \"mediaType\": \"application/vnd.oci.image.config.v1+json\",\n    \"digest\": \"{}\",\n    \"size\": 2297\n  }},\n  \"layers\": [\n{}\n  ]\n}}\n",
+        sha256(b"config"),
+        layers.join(",\n")
+    );
+    assert!(text.lines().count() >= 95, "{} lines", text.lines().count());
+    text
+}
+
+/// Whether the element matching `css` is wholly inside the window.
+async fn in_view(client: &Client, css: &str) -> Value {
+    run(
+        client,
+        &format!(
+            "const e = document.querySelector({css:?});
+             if (!e) return 'missing';
+             const r = e.getBoundingClientRect();
+             return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;"
+        ),
+        vec![],
+    )
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn the_verdict_comes_first_at_every_width() {
+    let (app, _driver, client) = served().await;
+    let mixed = mixed_manifest();
+    let text = String::from_utf8(mixed.clone()).expect("UTF-8");
+    for size in SIZES {
+        resize(&client, size).await;
+        open(&client, &app.url).await;
+        // Each width starts empty: no session kept from the width before.
+        run(&client, "localStorage.clear();", vec![]).await;
+        open(&client, &app.url).await;
+        let width = size.0;
+        assert_no_sideways_scroll(&client, &format!("empty page at {width} px")).await;
+        screenshot(&client, &format!("surface-empty-{width}.png")).await;
+
+        paste(&client, &text).await;
+        wait_for_digest(&client, &sha256(&mixed)).await;
+        screenshot(&client, &format!("surface-mixed-{width}.png")).await;
+        assert_no_sideways_scroll(&client, &format!("mixed manifest at {width} px")).await;
+        // The summary names podman's refusal in podman's words, on the first screen.
+        let headline = wait_until(
+            &client,
+            "the headline",
+            "const h = document.querySelector('#verdict'); return h ? h.textContent : null;",
+        )
+        .await;
+        let headline = headline.as_str().unwrap_or_default();
+        assert!(
+            headline.starts_with("Refused by podman") && headline.contains(PODMANS_WORDS),
+            "{headline}"
+        );
+        assert_eq!(
+            in_view(&client, "#verdict").await,
+            json!(true),
+            "the verdict is on the first screen at {width} px"
+        );
+        screenshot(&client, &format!("surface-mixed-{width}.png")).await;
+
+        // The targets table: refusals first, the silent accepts folded into one line.
+        click(&client, "#panel-targets").await;
+        let rows = run(
+            &client,
+            "return Array.from(document.querySelectorAll('table.targets tbody tr'))
+               .map(r => [r.dataset.verdict || (r.classList.contains('folded') ? 'folded' : ''), r.dataset.target || '']);",
+            vec![],
+        )
+        .await;
+        assert_eq!(rows[0][0], json!("reject"), "{rows}");
+        assert!(
+            rows.as_array()
+                .expect("rows")
+                .iter()
+                .any(|r| r[0] == json!("folded")),
+            "{rows}"
+        );
+        assert_no_sideways_scroll(&client, &format!("targets at {width} px")).await;
+        // Where a user scrolls to read them (on a wide screen the results pane scrolls itself).
+        run(
+            &client,
+            "document.querySelector('.panel-tabs').scrollIntoView({ block: 'start' });",
+            vec![],
+        )
+        .await;
+        screenshot(&client, &format!("surface-targets-{width}.png")).await;
+    }
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn long_documents_scroll_inside_the_editor() {
+    let (app, _driver, client) = served().await;
+    let document = hundred_lines();
+    let index = large_index(5000);
+    for size in [(1400, 900), (700, 900), (390, 844)] {
+        resize(&client, size).await;
+        open(&client, &app.url).await;
+        let width = size.0;
+        for (name, text) in [("100-line manifest", &document), ("1.4 MB index", &index)] {
+            paste(&client, text).await;
+            wait_for_digest(&client, &sha256(text.as_bytes())).await;
+            let frame = run(
+                &client,
+                "const host = document.querySelector('.code-mirror');
+                 const scroller = host.shadowRoot.querySelector('.cm-scroller');
+                 return [host.getBoundingClientRect().height, window.innerHeight,
+                         scroller.scrollHeight, scroller.clientHeight];",
+                vec![],
+            )
+            .await;
+            let (height, window) = (frame[0].as_f64().unwrap(), frame[1].as_f64().unwrap());
+            assert!(
+                height <= window,
+                "{name} at {width} px: the editor is {height} px tall in a {window} px window"
+            );
+            assert!(
+                frame[2].as_f64() > frame[3].as_f64(),
+                "{name} at {width} px: the editor's own scroller scrolls ({frame})"
+            );
+            assert_no_sideways_scroll(&client, &format!("{name} at {width} px")).await;
+            // A paste over everything is a new document, not an edit of the one before.
+            let notes = run(
+                &client,
+                "return document.querySelectorAll('.warning-note').length;",
+                vec![],
+            )
+            .await;
+            assert_eq!(
+                notes,
+                json!(0),
+                "{name} at {width} px: no digest-change note"
+            );
+        }
+        screenshot(&client, &format!("surface-long-{width}.png")).await;
+
+        // Clicking a problem selects its place inside the editor and leaves the list in view.
+        paste(&client, &document).await;
+        wait_for_digest(&client, &sha256(document.as_bytes())).await;
+        let target = "[data-code=\"DIG002\"] .locate";
+        let css =
+            format!("document.querySelector('{target}').scrollIntoView({{block: 'center'}});");
+        run(&client, &css, vec![]).await;
+        let before = run(&client, "return window.scrollY;", vec![]).await;
+        click(&client, target).await;
+        let scrolled = wait_until(
+            &client,
+            "the editor to scroll to the place",
+            "const s = document.querySelector('.code-mirror').shadowRoot.querySelector('.cm-scroller');
+             return s.scrollTop > 0 ? s.scrollTop : null;",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(
+            in_view(&client, "[data-code=\"DIG002\"]").await,
+            json!(true),
+            "the clicked problem is still in view at {width} px (editor scrolled to {scrolled})"
+        );
+        // The start of the line is shown, not cut off by a scroll to the digest's end.
+        let left = run(
+            &client,
+            "return document.querySelector('.code-mirror').shadowRoot.querySelector('.cm-scroller').scrollLeft;",
+            vec![],
+        )
+        .await;
+        assert_eq!(left, json!(0), "the line's start is in view at {width} px");
+        let after = run(&client, "return window.scrollY;", vec![]).await;
+        assert_eq!(before, after, "the page did not move at {width} px");
+        screenshot(&client, &format!("surface-located-{width}.png")).await;
+    }
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn bundle_tabs_show_badges_and_a_parent_its_worst_child() {
+    let (app, _driver, client) = served().await;
+    let manifest = mixed_manifest();
+    let index = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "platform": {{"architecture": "amd64", "os": "linux"}}}}]}}"#,
+        sha256(&manifest),
+        manifest.len()
+    )
+    .into_bytes();
+    for size in [(1400, 900), (390, 844)] {
+        resize(&client, size).await;
+        open(&client, &app.url).await;
+        drop_files(
+            &client,
+            &[("index.json", &index), ("manifest.json", &manifest)],
+        )
+        .await;
+        wait_for_digest(&client, &sha256(&index)).await;
+        let tabs = wait_until(
+            &client,
+            "both tabs' states",
+            "const tabs = Array.from(document.querySelectorAll('[role=tab][data-tab]'));
+             const done = tabs.length === 2 && tabs.every(t => t.dataset.health);
+             return done && tabs[1].textContent.includes('refusal')
+               ? tabs.map(t => [t.dataset.tab, t.dataset.health, t.textContent]) : null;",
+        )
+        .await;
+        // podman refuses the manifest; the index that lists it shows the child's state.
+        assert_eq!(tabs[1][1], json!("bad"), "{tabs}");
+        assert_eq!(tabs[0][1], json!("bad"), "{tabs}");
+        assert!(
+            tabs[0][2]
+                .as_str()
+                .is_some_and(|t| t.contains("manifest.json fails")),
+            "{tabs}"
+        );
+        // The index's own summary says so too, in podman's words.
+        let headline = run(
+            &client,
+            "return document.querySelector('#verdict').textContent;",
+            vec![],
+        )
+        .await;
+        let headline = headline.as_str().unwrap_or_default();
+        assert!(
+            headline.contains("manifest.json") && headline.contains(PODMANS_WORDS),
+            "{headline}"
+        );
+        assert_no_sideways_scroll(&client, &format!("bundle at {}", size.0)).await;
+        screenshot(&client, &format!("surface-bundle-{}.png", size.0)).await;
+    }
+    // Pasting another document over a whole tab asks whether the other tabs still belong.
+    paste(&client, "{\"schemaVersion\": 2}").await;
+    click(&client, "#close-others").await;
+    wait_until(
+        &client,
+        "one tab left",
+        "return document.querySelectorAll('[role=tab][data-tab]').length === 0;",
+    )
+    .await;
+    client.close().await.expect("close the session");
+}
+
+/// Presses `key` where the focus is.
+async fn press(client: &Client, key: Key) {
+    client
+        .active_element()
+        .await
+        .expect("a focused element")
+        .send_keys(&key.to_string())
+        .await
+        .expect("press a key");
+}
+
+/// What has focus, after asserting that its focus is drawn; a screenshot of the step.
+async fn focus_shown(client: &Client, what: &str, shot: &str) -> Value {
+    let step = focused(client).await;
+    assert_eq!(
+        step["visible"],
+        json!(true),
+        "{what} shows its focus: {step}"
+    );
+    screenshot(client, shot).await;
+    step
+}
+
+/// What has focus, and whether its focus is drawn (an outline that is not `none`).
+async fn focused(client: &Client) -> Value {
+    run(
+        client,
+        "let e = document.activeElement;
+         while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+         const style = getComputedStyle(e);
+         const host = document.activeElement;
+         const hostStyle = getComputedStyle(host);
+         return {
+           id: e.id, text: (e.textContent || '').slice(0, 60), tag: e.tagName,
+           code: e.closest('[data-code]') ? e.closest('[data-code]').dataset.code : null,
+           visible: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+             || (hostStyle.outlineStyle !== 'none' && parseFloat(hostStyle.outlineWidth) > 0)
+             || (e.closest('.cm-editor') && e.closest('.cm-editor').classList.contains('cm-focused')
+                 && getComputedStyle(e.closest('.cm-editor')).outlineStyle !== 'none'),
+         };",
+        vec![],
+    )
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn keyboard_only_from_the_editor_to_an_applied_fix() {
+    let (app, _driver, client) = served().await;
+    resize(&client, (1400, 900)).await;
+    open(&client, &app.url).await;
+    let mixed = mixed_manifest();
+    paste(&client, std::str::from_utf8(&mixed).expect("UTF-8")).await;
+    wait_for_digest(&client, &sha256(&mixed)).await;
+    let content = editor(&client).await;
+    // In the editor: to the start, then Ctrl-. (the quick fix) lands on the fix of the first
+    // diagnostic from there, the Docker config type in an OCI manifest (MIX001).
+    // (One key sequence: WebDriver puts the caret at the end each time it focuses the editor.)
+    content
+        .send_keys(&format!("{}{}{}", Key::Control, Key::Home, Key::Null))
+        .await
+        .expect("Ctrl-Home");
+    focus_shown(&client, "the editor", "surface-keys-1-editor.png").await;
+    content
+        .send_keys(&format!(
+            "{}{}{}{}.{}",
+            Key::Control,
+            Key::Home,
+            Key::Null,
+            Key::Control,
+            Key::Null
+        ))
+        .await
+        .expect("Ctrl-.");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let step = focus_shown(&client, "the fix button", "surface-keys-2-fix.png").await;
+    assert_eq!(step["code"], json!("MIX001"), "{step}");
+    assert!(
+        step["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Preview fix")),
+        "{step}"
+    );
+
+    // Enter previews it; focus moves to the preview, whose first stop is Apply.
+    press(&client, Key::Enter).await;
+    wait_until(
+        &client,
+        "focus on the preview",
+        "return document.activeElement && document.activeElement.id === 'preview-heading';",
+    )
+    .await;
+    focus_shown(&client, "the preview", "surface-keys-3-preview.png").await;
+    press(&client, Key::Tab).await;
+    let step = focus_shown(&client, "Apply", "surface-keys-4-apply.png").await;
+    assert_eq!(step["id"], json!("apply-preview"), "{step}");
+    assert_eq!(in_view(&client, "#apply-preview").await, json!(true));
+
+    // Enter applies it; focus moves to the verdict of the fixed document.
+    press(&client, Key::Enter).await;
+    wait_until(
+        &client,
+        "the fixed document's report",
+        &format!(
+            "const shown = document.querySelector('[data-digest]');
+             const timing = document.querySelector('#check-timing');
+             return shown && shown.dataset.digest !== {:?} && !timing.textContent.includes('checking')
+               && !document.querySelector('[data-code=MIX001]');",
+            sha256(&mixed)
+        ),
+    )
+    .await;
+    let step = focus_shown(&client, "the verdict", "surface-keys-5-applied.png").await;
+    assert_eq!(step["id"], json!("verdict"), "{step}");
+
+    // The results' tabs are a tablist: arrow keys move between them.
+    click(&client, "#panel-problems").await;
+    press(&client, Key::Right).await;
+    let step = focused(&client).await;
+    assert_eq!(step["id"], json!("panel-targets"), "{step}");
+    let selected = run(
+        &client,
+        "const t = document.querySelector('#panel-targets');
+         return [t.getAttribute('aria-selected'), t.getAttribute('aria-controls'), !!document.getElementById(t.getAttribute('aria-controls'))];",
+        vec![],
+    )
+    .await;
+    assert_eq!(selected, json!(["true", "results-panel", true]));
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn axe_finds_nothing_serious_in_either_theme() {
+    let axe = std::fs::read_to_string(
+        ocilint_tests::repo_root().join("static/editor/node_modules/axe-core/axe.min.js"),
+    )
+    .expect("axe-core is installed in static/editor (cargo xtask setup runs npm ci there)");
+    let (app, _driver, client) = served().await;
+    // The theme switch: system → light → dark → system, kept across visits.
+    open(&client, &app.url).await;
+    for expected in ["light", "dark"] {
+        click(&client, "#theme").await;
+        let theme = run(
+            &client,
+            "return [document.documentElement.dataset.theme, localStorage.getItem('ocilint.theme')];",
+            vec![],
+        )
+        .await;
+        assert_eq!(theme, json!([expected, expected]));
+    }
+    click(&client, "#theme").await;
+    let theme = run(
+        &client,
+        "return [document.documentElement.hasAttribute('data-theme'), localStorage.getItem('ocilint.theme')];",
+        vec![],
+    )
+    .await;
+    assert_eq!(theme, json!([false, null]), "back to the system's theme");
+    let mixed = String::from_utf8(mixed_manifest()).expect("UTF-8");
+    let mut report = Vec::new();
+    for theme in ["light", "dark"] {
+        for size in [(1400, 900), (390, 844)] {
+            resize(&client, size).await;
+            open(&client, &app.url).await;
+            run(
+                &client,
+                "localStorage.setItem('ocilint.theme', arguments[0]);",
+                vec![json!(theme)],
+            )
+            .await;
+            open(&client, &app.url).await;
+            let applied = run(
+                &client,
+                "return document.documentElement.dataset.theme;",
+                vec![],
+            )
+            .await;
+            assert_eq!(applied, json!(theme));
+            paste(&client, &mixed).await;
+            wait_for_digest(&client, &sha256(mixed.as_bytes())).await;
+            for panel in ["#panel-problems", "#panel-targets"] {
+                click(&client, panel).await;
+                run(&client, &format!("{axe}\n;return true;"), vec![]).await;
+                let violations = client
+                    .execute_async(
+                        "const done = arguments[arguments.length - 1];
+                         axe.run(document, { resultTypes: ['violations'] })
+                           .then(r => done(r.violations
+                             .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                             .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => [n.target, n.failureSummary]) }))))
+                           .catch(e => done([{ id: 'axe failed', impact: String(e) }]));",
+                        vec![],
+                    )
+                    .await
+                    .expect("axe.run");
+                report.push(format!("{theme} {} {panel}: {violations}", size.0));
+                if panel == "#panel-targets" {
+                    screenshot(&client, &format!("surface-{theme}-{}.png", size.0)).await;
+                }
+            }
+        }
+    }
+    let serious: Vec<&String> = report.iter().filter(|r| !r.ends_with(": []")).collect();
+    assert!(
+        serious.is_empty(),
+        "axe-core found serious or critical violations:\n{}",
+        report.join("\n")
+    );
+    eprintln!(
+        "axe-core: no serious or critical violations\n{}",
+        report.join("\n")
+    );
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_long_link_is_made_only_after_a_warning() {
+    let (_app, _driver, client) = opened_page().await;
+    let index = large_index(5000);
+    paste(&client, &index).await;
+    wait_for_digest(&client, &sha256(index.as_bytes())).await;
+    click(&client, "#share").await;
+    let notice = wait_until(
+        &client,
+        "the warning",
+        "const n = document.querySelector('.notice'); return n ? n.textContent : null;",
+    )
+    .await;
+    assert!(
+        notice
+            .as_str()
+            .is_some_and(|n| n.contains("characters long")),
+        "{notice}"
+    );
+    let hash = run(&client, "return location.hash;", vec![]).await;
+    assert_eq!(hash, json!(""), "no link before the second press");
+    click(&client, "#share").await;
+    wait_until(
+        &client,
+        "the link",
+        "return location.hash.startsWith('#doc=');",
+    )
+    .await;
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_restored_session_keeps_its_digest_without_a_note() {
+    let (app, _driver, client) = opened_page().await;
+    // CRLF line ends and a mixed manifest: what the editor could normalise if it touched it.
+    let text = String::from_utf8(mixed_manifest())
+        .expect("UTF-8")
+        .replace('\n', "\r\n");
+    drop_files(&client, &[("crlf.json", text.as_bytes())]).await;
+    wait_for_digest(&client, &sha256(text.as_bytes())).await;
+    // Reloading opens the session kept in localStorage: the same bytes, so no digest note.
+    open(&client, &app.url).await;
+    wait_for_digest(&client, &sha256(text.as_bytes())).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let notes = run(
+        &client,
+        "return [document.querySelectorAll('.warning-note').length, document.querySelector('[data-digest]').dataset.digest];",
+        vec![],
+    )
+    .await;
+    assert_eq!(notes, json!([0, sha256(text.as_bytes())]));
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_gutter_lightbulb_goes_to_the_fix() {
+    let (_app, _driver, client) = opened_page().await;
+    let mixed = mixed_manifest();
+    paste(&client, std::str::from_utf8(&mixed).expect("UTF-8")).await;
+    wait_for_digest(&client, &sha256(&mixed)).await;
+    // MIX001 (line 5) and MIX002 (line 11) have fixes to preview: a bulb on each line.
+    let bulbs = wait_until(
+        &client,
+        "two bulbs",
+        "const root = document.querySelector('.code-mirror').shadowRoot;
+         const bulbs = root.querySelectorAll('.cm-fix-gutter .cm-bulb');
+         return bulbs.length === 2 ? bulbs.length : null;",
+    )
+    .await;
+    assert_eq!(bulbs, json!(2));
+    let first = run(
+        &client,
+        "return document.querySelector('.code-mirror').shadowRoot.querySelector('.cm-fix-gutter .cm-bulb').parentElement;",
+        vec![],
+    )
+    .await;
+    let id = first
+        .as_object()
+        .and_then(|o| o.values().next())
+        .and_then(Value::as_str)
+        .expect("an element reference");
+    fantoccini::elements::Element::from_element_id(
+        client.clone(),
+        fantoccini::elements::ElementRef::from(id.to_owned()),
+    )
+    .click()
+    .await
+    .expect("click the bulb");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let step = focused(&client).await;
+    assert_eq!(step["code"], json!("MIX001"), "{step}");
+    assert!(
+        step["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Preview fix")),
+        "{step}"
+    );
+    screenshot(&client, "surface-bulb.png").await;
+    client.close().await.expect("close the session");
+}
