@@ -568,16 +568,7 @@ async fn no_network_after_load_and_offline_after_one_visit() {
     std::fs::create_dir_all(&downloads).expect("downloads dir");
     let client = driver.session_with(Some(&downloads), false).await;
     open(&client, &app.url).await;
-    // Loaded: the page and the offline copy the service worker keeps.
-    client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
-            vec![],
-        )
-        .await
-        .expect("the service worker is ready");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    fully_loaded(&client).await;
     let server_before = app.requests().expect("our server");
     let entries = "return performance.getEntriesByType('resource').map(e => e.name);";
     let resources_before = run(&client, entries, vec![]).await;
@@ -623,6 +614,20 @@ async fn no_network_after_load_and_offline_after_one_visit() {
     wait_for_digest(&client, &sha256(CLEAN_MANIFEST.as_bytes())).await;
     assert_eq!(codes(&client).await, Vec::<String>::new());
     client.close().await.expect("close the session");
+}
+
+/// Waits until the page has loaded everything it will: the service worker's offline copy
+/// too. After this, any request the page makes is one too many.
+async fn fully_loaded(client: &Client) {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
+            vec![],
+        )
+        .await
+        .expect("the service worker is ready");
+    tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
 async fn wait_for_file(path: &Path) -> Vec<u8> {

@@ -11,7 +11,7 @@ use ocilint_core::digest::sha256;
 use serde_json::json;
 
 use crate::support::{screenshot_path, StaticServer};
-use crate::{codes, opened_page, paste, wait_for_digest, CLEAN_MANIFEST};
+use crate::{codes, fully_loaded, opened_page, paste, wait_for_digest, CLEAN_MANIFEST};
 
 /// What the foreign origin serves: a script that would mark the page if it ran, an image and
 /// some JSON.
@@ -32,16 +32,7 @@ async fn the_content_security_policy_blocks_a_second_origin_and_inline_script() 
     let files = foreign_files();
     let foreign = StaticServer::start(&files);
     let (app, _driver, client) = opened_page().await;
-    // Loaded means the service worker has its offline copy too.
-    client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];
-             navigator.serviceWorker.ready.then(() => done(true), () => done(false));",
-            vec![],
-        )
-        .await
-        .expect("the service worker is ready");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    fully_loaded(&client).await;
     let requests_before = app.requests();
 
     // Listen for the browser's own report of each blocked attempt, then make four of them.
