@@ -1,8 +1,8 @@
-//! Registers every rule automatically: each file `src/rules/<group>/<rule>.rs` defines one
-//! `pub(crate) static RULE: Rule`, and this script writes `src/rules/registry.rs`, which
-//! declares those modules and lists them. Adding a rule means adding its file, nothing else.
-//! The generated file is committed (so editors and rustfmt see the modules) and rewritten only
-//! when the set of rule files changes.
+//! Registers every rule automatically: each file `src/rules/<group>/<rule_name>.rs` declares
+//! one `pub(crate) static RULE: Rule` (with `declare_rule!`), and this script writes
+//! `src/rules/registry.rs`, which declares those modules and lists them. Adding a rule means
+//! adding its file, nothing else. The generated file is committed (so editors and rustfmt see
+//! the modules) and rewritten only when the set of rule files changes.
 
 use std::fs;
 use std::path::Path;

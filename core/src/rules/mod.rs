@@ -1,5 +1,6 @@
-//! The rule catalogue. One rule per file under `rules/<group>/`, each a `pub(crate) static
-//! RULE: Rule` holding its metadata, its user docs and its check; `build.rs` registers them.
+//! The rule catalogue. One rule per file `rules/<group>/<rule_name>.rs`, each declaring with
+//! [`declare_rule!`] its `RULE`: metadata, user docs, examples and check; `build.rs` registers
+//! them. Example documents several rules show live in `examples.rs`.
 //!
 //! Rule files never import from one another (the module names `build.rs` generates are not an
 //! API): code several rules need lives in [`Context`] (`context.rs`, and `annotations.rs` for
@@ -10,8 +11,13 @@ mod analysis;
 mod annotations;
 pub mod bundle_context;
 mod context;
+mod declare;
+#[cfg(feature = "docs")]
+pub(crate) mod examples;
 mod fixes;
 mod registry;
+
+pub(crate) use declare::declare_rule;
 
 pub(crate) use analysis::parse_derived;
 pub use analysis::Analysed;
@@ -159,8 +165,10 @@ pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
 #[allow(unused_imports)]
 mod prelude {
     #[cfg(feature = "docs")]
+    pub(crate) use super::examples;
+    #[cfg(feature = "docs")]
     pub(crate) use super::Example;
-    pub(crate) use super::{head, Check, Context, Emitter, Rule, RuleMeta};
+    pub(crate) use super::{declare_rule, head, Check, Context, Emitter, Rule, RuleMeta};
     pub(crate) use crate::diagnostic::{shorten, FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};
     pub(crate) use crate::kind::Kind;

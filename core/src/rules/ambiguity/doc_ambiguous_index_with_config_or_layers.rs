@@ -3,50 +3,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AMB002",
-        name: "doc-ambiguous-index-with-config-or-layers",
-        covers: &["doc-ambiguous-index-with-config-or-layers"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "An image index or manifest list must not also have `config` or `layers` (manifest fields), nor `fsLayers` or `history`.",
-        #[cfg(feature = "docs")]
-        why: "A document with both index and manifest fields reads as either, depending on \
-              which parser gets it: the CVE-2021-41190 confusion, where what a registry \
-              scanned is not what a client runs. Since the fix everyone refuses such \
-              documents: distribution (`validateIndex`: `index: expected index but found \
-              manifest`; `validateManifestList` likewise), moby (\"indices which contain a \
-              'layers' field are rejected\"), containerd (`media-type: expected index but \
-              found manifest`) and containers/image (`rejecting ambiguous manifest, \
-              unexpected fields`, which also refuses `fsLayers` and `history`).",
-        how_to_fix: "Remove the foreign field. If the document is really an image manifest, \
-                     declare its manifest media type and drop `manifests` instead.",
-        url: "https://github.com/opencontainers/image-spec/security/advisories/GHSA-77vh-xpmg-72qh",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [], \"config\": {}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "AMB002",
+    name: "doc-ambiguous-index-with-config-or-layers",
+    severity: Error,
+    summary: "An image index or manifest list must not also have `config` or `layers` (manifest fields), nor `fsLayers` or `history`.",
+    why: "A document with both index and manifest fields reads as either, depending on \
+          which parser gets it: the CVE-2021-41190 confusion, where what a registry \
+          scanned is not what a client runs. Since the fix everyone refuses such \
+          documents: distribution (`validateIndex`: `index: expected index but found \
+          manifest`; `validateManifestList` likewise), moby (\"indices which contain a \
+          'layers' field are rejected\"), containerd (`media-type: expected index but \
+          found manifest`) and containers/image (`rejecting ambiguous manifest, \
+          unexpected fields`, which also refuses `fsLayers` and `history`).",
+    how_to_fix: "Remove the foreign field. If the document is really an image manifest, \
+                 declare its manifest media type and drop `manifests` instead.",
+    url: "https://github.com/opencontainers/image-spec/security/advisories/GHSA-77vh-xpmg-72qh",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "layers": []}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [], "config": {}}"#),
+        valid(examples::OCI_INDEX_EMPTY),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_index() || !ctx.root.is_object() {

@@ -2,50 +2,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "AMB003",
-        name: "doc-ambiguous-without-media-type",
-        covers: &["doc-ambiguous-without-media-type"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "A document with no `mediaType` must not have both `manifests` and `config` or `layers`.",
-        #[cfg(feature = "docs")]
-        why: "Without `mediaType`, nothing in the bytes says whether this is an image manifest \
-              or an index: the `Content-Type` header alone decides, and a registry and a client \
-              can read the same digest as two different things. That is CVE-2021-41190 \
-              (GHSA-mc8v-mgrf-8f4m). distribution, containerd, moby and containers/image all \
-              refuse such documents (`ocimanifest: expected manifest but found index`, \
-              `media-type: expected manifest but found index`, `rejecting ambiguous \
-              manifest`).",
-        how_to_fix: "Decide what the document is. For an image manifest, remove `manifests`; \
-                     for an index, remove `config` and `layers`. Then add the matching \
-                     `mediaType`, as every manifest SHOULD.",
-        url: "https://github.com/opencontainers/distribution-spec/security/advisories/GHSA-mc8v-mgrf-8f4m",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [], \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.manifest.v1+json"),
-                document: b"{\"schemaVersion\": 2, \"layers\": [], \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "AMB003",
+    name: "doc-ambiguous-without-media-type",
+    severity: Error,
+    summary: "A document with no `mediaType` must not have both `manifests` and `config` or `layers`.",
+    why: "Without `mediaType`, nothing in the bytes says whether this is an image manifest \
+          or an index: the `Content-Type` header alone decides, and a registry and a client \
+          can read the same digest as two different things. That is CVE-2021-41190 \
+          (GHSA-mc8v-mgrf-8f4m). distribution, containerd, moby and containers/image all \
+          refuse such documents (`ocimanifest: expected manifest but found index`, \
+          `media-type: expected manifest but found index`, `rejecting ambiguous \
+          manifest`).",
+    how_to_fix: "Decide what the document is. For an image manifest, remove `manifests`; \
+                 for an index, remove `config` and `layers`. Then add the matching \
+                 `mediaType`, as every manifest SHOULD.",
+    url: "https://github.com/opencontainers/distribution-spec/security/advisories/GHSA-mc8v-mgrf-8f4m",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [], "manifests": []}"#),
+        invalid(r#"{"schemaVersion": 2, "layers": [], "manifests": []}"#, content_type: "application/vnd.oci.image.manifest.v1+json"),
+        valid(examples::UNTYPED_INDEX_EMPTY),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !(ctx.kind.is_image_manifest() || ctx.kind.is_index())

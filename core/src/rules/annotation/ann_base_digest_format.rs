@@ -3,40 +3,24 @@
 use super::super::prelude::*;
 use crate::digest::{self, DigestError};
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN010",
-        name: "ann-base-digest-format",
-        covers: &["ann-base-digest-format"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "`org.opencontainers.image.base.digest` must be a digest such as `sha256:<64 hex>`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec defines the value as a Digest with the descriptor grammar \
-              (`algorithm:encoded`). Tools that track base images resolve the base by this \
-              digest; a bare hex string without `sha256:` \
-              (seen in canonical/rockcraft#908) or a truncated one cannot be resolved.",
-        how_to_fix: "Write the digest of the base image's manifest with its algorithm: \
-                     `sha256:` followed by 64 lowercase hex digits.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.base.digest\": \"19d5218d4475e2d1a1d2f0d1b2e4f5d4ff4d7e2b1c9a6f6f3b5d6a1c2e3f4a5b\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.base.digest\": \"sha256:19d5218d4475e2d1a1d2f0d1b2e4f5d4ff4d7e2b1c9a6f6f3b5d6a1c2e3f4a5b\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN010",
+    name: "ann-base-digest-format",
+    severity: Warning,
+    summary: "`org.opencontainers.image.base.digest` must be a digest such as `sha256:<64 hex>`.",
+    why: "image-spec defines the value as a Digest with the descriptor grammar \
+          (`algorithm:encoded`). Tools that track base images resolve the base by this \
+          digest; a bare hex string without `sha256:` \
+          (seen in canonical/rockcraft#908) or a truncated one cannot be resolved.",
+    how_to_fix: "Write the digest of the base image's manifest with its algorithm: \
+                 `sha256:` followed by 64 lowercase hex digits.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.base.digest": "19d5218d4475e2d1a1d2f0d1b2e4f5d4ff4d7e2b1c9a6f6f3b5d6a1c2e3f4a5b"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.base.digest": "sha256:19d5218d4475e2d1a1d2f0d1b2e4f5d4ff4d7e2b1c9a6f6f3b5d6a1c2e3f4a5b"}}"#),
+    ],
+    check: Document(check),
+}
 
 const KEY: &str = "org.opencontainers.image.base.digest";
 

@@ -2,49 +2,28 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN011",
-        name: "ann-base-name-reference",
-        covers: &["ann-base-name-reference"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "`org.opencontainers.image.base.name` should be a fully qualified image reference, e.g. `docker.io/library/ubuntu:22.04`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec: the value SHOULD be an image reference in distribution's reference \
-              format and SHOULD be fully qualified, \"without any assumed default registry\". \
-              `ubuntu:22.04` means Docker Hub to Docker but something else to a tool \
-              configured with other registries (podman's unqualified-search registries), so \
-              tools that track base images may follow the wrong image; an invalid reference \
-              cannot be followed at all.",
-        how_to_fix: "Write the reference with its registry host, e.g. \
-                     `docker.io/library/ubuntu:22.04` instead of `ubuntu:22.04`, \
-                     `registry.example.com/my-org/my-image:tag` instead of `my-org/my-image:tag`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.base.name\": \"ubuntu:22.04\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.base.name\": \"registry.example.com/MyOrg/App:1.0\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.base.name\": \"docker.io/library/ubuntu:22.04\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN011",
+    name: "ann-base-name-reference",
+    severity: Warning,
+    summary: "`org.opencontainers.image.base.name` should be a fully qualified image reference, e.g. `docker.io/library/ubuntu:22.04`.",
+    why: "image-spec: the value SHOULD be an image reference in distribution's reference \
+          format and SHOULD be fully qualified, \"without any assumed default registry\". \
+          `ubuntu:22.04` means Docker Hub to Docker but something else to a tool \
+          configured with other registries (podman's unqualified-search registries), so \
+          tools that track base images may follow the wrong image; an invalid reference \
+          cannot be followed at all.",
+    how_to_fix: "Write the reference with its registry host, e.g. \
+                 `docker.io/library/ubuntu:22.04` instead of `ubuntu:22.04`, \
+                 `registry.example.com/my-org/my-image:tag` instead of `my-org/my-image:tag`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.base.name": "ubuntu:22.04"}}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.base.name": "registry.example.com/MyOrg/App:1.0"}}"#),
+        valid(examples::OCI_INDEX_BASE_NAME_ONLY),
+    ],
+    check: Document(check),
+}
 
 const KEY: &str = "org.opencontainers.image.base.name";
 

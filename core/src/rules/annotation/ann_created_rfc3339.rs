@@ -2,47 +2,26 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN005",
-        name: "ann-created-rfc3339",
-        covers: &["ann-created-rfc3339"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "`org.opencontainers.image.created` must be an RFC 3339 date-time, e.g. `2024-05-01T10:00:00Z`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec defines the value as the build date and time \"conforming to RFC 3339\" \
-              (§5.6: `YYYY-MM-DDTHH:MM:SS[.fraction]` and `Z` or `±hh:mm`). Registries and \
-              tools parse it with strict RFC 3339 parsers (Go's `time.RFC3339`) to show and \
-              sort images by age; a space instead of `T`, a missing offset, or a Unix \
-              timestamp fails that parse and the date is dropped or shown as invalid.",
-        how_to_fix: "Write the UTC build time as `2024-05-01T10:00:00Z` (`date -u +%Y-%m-%dT%H:%M:%SZ`), \
-                     or with an explicit offset such as `2024-05-01T12:00:00+02:00`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.created\": \"2023-01-02 03:04:05\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.created\": \"1700000000\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.created\": \"2023-01-02T03:04:05.123456789+01:00\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN005",
+    name: "ann-created-rfc3339",
+    severity: Warning,
+    summary: "`org.opencontainers.image.created` must be an RFC 3339 date-time, e.g. `2024-05-01T10:00:00Z`.",
+    why: "image-spec defines the value as the build date and time \"conforming to RFC 3339\" \
+          (§5.6: `YYYY-MM-DDTHH:MM:SS[.fraction]` and `Z` or `±hh:mm`). Registries and \
+          tools parse it with strict RFC 3339 parsers (Go's `time.RFC3339`) to show and \
+          sort images by age; a space instead of `T`, a missing offset, or a Unix \
+          timestamp fails that parse and the date is dropped or shown as invalid.",
+    how_to_fix: "Write the UTC build time as `2024-05-01T10:00:00Z` (`date -u +%Y-%m-%dT%H:%M:%SZ`), \
+                 or with an explicit offset such as `2024-05-01T12:00:00+02:00`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.created": "2023-01-02 03:04:05"}}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.created": "1700000000"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.created": "2023-01-02T03:04:05.123456789+01:00"}}"#),
+    ],
+    check: Document(check),
+}
 
 const KEY: &str = "org.opencontainers.image.created";
 

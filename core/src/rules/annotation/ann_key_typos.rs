@@ -5,48 +5,28 @@ use super::super::prelude::*;
 use crate::spec::annotations::{nearest, PREDEFINED, PREFIX};
 use crate::spec::fields::edit_distance;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN014",
-        name: "ann-key-typos",
-        covers: &["ann-key-typos"],
-        severity: Severity::Info,
-        fix: FixSafety::Unsafe,
-        summary: "A key that looks like a misspelt `org.opencontainers.image.*` key.",
-        #[cfg(feature = "docs")]
-        why: "Tools read the pre-defined keys by their exact name, so `oci.opencontainers.image.created` \
-              (a typo that even appears in image-spec's own \"minimal artifact\" example), \
-              `org.opencontainer.image.source` or `org.opencontainers.images.version` is \
-              silently ignored: registries show no creation date, no source link, no version. \
-              `org.opencontainers.image.author` is the runtime-config key from conversion.md; \
-              on a manifest the pre-defined key is `authors`.",
-        how_to_fix: "Rename the key to the pre-defined one the message names (the fix does, or \
-                     removes the misspelt key when the pre-defined one is already set).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"oci.opencontainers.image.created\": \"2023-01-02T03:04:05Z\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.author\": \"Jane Doe\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.created\": \"2023-01-02T03:04:05Z\", \"org.opencontainers.artifact.created\": \"2023-01-02T03:04:05Z\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN014",
+    name: "ann-key-typos",
+    severity: Info,
+    fix: Unsafe,
+    summary: "A key that looks like a misspelt `org.opencontainers.image.*` key.",
+    why: "Tools read the pre-defined keys by their exact name, so `oci.opencontainers.image.created` \
+          (a typo that even appears in image-spec's own \"minimal artifact\" example), \
+          `org.opencontainer.image.source` or `org.opencontainers.images.version` is \
+          silently ignored: registries show no creation date, no source link, no version. \
+          `org.opencontainers.image.author` is the runtime-config key from conversion.md; \
+          on a manifest the pre-defined key is `authors`.",
+    how_to_fix: "Rename the key to the pre-defined one the message names (the fix does, or \
+                 removes the misspelt key when the pre-defined one is already set).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"oci.opencontainers.image.created": "2023-01-02T03:04:05Z"}}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.author": "Jane Doe"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.created": "2023-01-02T03:04:05Z", "org.opencontainers.artifact.created": "2023-01-02T03:04:05Z"}}"#),
+    ],
+    check: Document(check),
+}
 
 /// The namespace without its trailing dot.
 const NAMESPACE: &str = "org.opencontainers.image";

@@ -3,49 +3,29 @@
 use super::super::fixes;
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN013",
-        name: "ann-label-schema-compat",
-        covers: &["ann-label-schema-compat"],
-        severity: Severity::Info,
-        fix: FixSafety::Unsafe,
-        summary: "`org.label-schema.*` keys are superseded by the `org.opencontainers.image.*` annotations.",
-        #[cfg(feature = "docs")]
-        why: "Label Schema's conventions are superseded by image-spec's pre-defined keys; tools \
-              MAY still read `org.label-schema.*`, but need not: GitHub, for one, links a \
-              package to its repository only through `org.opencontainers.image.source`, so a \
-              build date, source or version written only the old way may not be shown.",
-        how_to_fix: "Write the value under the OCI key the message names (keeping the old key \
-                     too is harmless if older tools read it). In a Dockerfile: `LABEL \
-                     org.opencontainers.image.source=…`. The fix renames the key, or removes \
-                     it when the OCI key is already set; for `usage` only when the value is a \
-                     URL.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#back-compatibility-with-label-schema",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.label-schema.build-date\": \"2023-01-02T03:04:05Z\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: b"{\"architecture\": \"amd64\", \"os\": \"linux\", \"rootfs\": {\"type\": \"layers\", \"diff_ids\": []}, \"config\": {\"Labels\": {\"org.label-schema.vcs-url\": \"https://github.com/foo/bar\"}}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.label-schema.schema-version\": \"1.0\", \"org.opencontainers.image.created\": \"2023-01-02T03:04:05Z\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN013",
+    name: "ann-label-schema-compat",
+    severity: Info,
+    fix: Unsafe,
+    summary: "`org.label-schema.*` keys are superseded by the `org.opencontainers.image.*` annotations.",
+    why: "Label Schema's conventions are superseded by image-spec's pre-defined keys; tools \
+          MAY still read `org.label-schema.*`, but need not: GitHub, for one, links a \
+          package to its repository only through `org.opencontainers.image.source`, so a \
+          build date, source or version written only the old way may not be shown.",
+    how_to_fix: "Write the value under the OCI key the message names (keeping the old key \
+                 too is harmless if older tools read it). In a Dockerfile: `LABEL \
+                 org.opencontainers.image.source=…`. The fix renames the key, or removes \
+                 it when the OCI key is already set; for `usage` only when the value is a \
+                 URL.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#back-compatibility-with-label-schema",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.label-schema.build-date": "2023-01-02T03:04:05Z"}}"#),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}, "config": {"Labels": {"org.label-schema.vcs-url": "https://github.com/foo/bar"}}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.label-schema.schema-version": "1.0", "org.opencontainers.image.created": "2023-01-02T03:04:05Z"}}"#),
+    ],
+    check: Document(check),
+}
 
 const LABEL_SCHEMA: &str = "org.label-schema.";
 

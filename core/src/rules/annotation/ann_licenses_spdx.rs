@@ -2,49 +2,28 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN007",
-        name: "ann-licenses-spdx",
-        covers: &["ann-licenses-spdx"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "`org.opencontainers.image.licenses` should be an SPDX license expression, e.g. `Apache-2.0 OR MIT`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec defines the value as an SPDX License Expression. Tools that read it \
-              (SBOM generators, license policy checks) parse it as one; free text such as \
-              `Apache 2`, `MIT, BSD` or `GPL/MIT` does not parse, so the image's license ends \
-              up unknown. ocilint checks the \
-              expression syntax (identifiers, `AND`, `OR`, `WITH`, `+`, parentheses, \
-              `LicenseRef-…`), not whether each identifier is on the SPDX list.",
-        how_to_fix: "Use SPDX identifiers joined by uppercase operators: `Apache-2.0`, \
-                     `MIT AND BSD-3-Clause`, `GPL-2.0-only WITH Classpath-exception-2.0`, and \
-                     `LicenseRef-<name>` for licenses not on the SPDX list.",
-        url: "https://spdx.github.io/spdx-spec/v2.3/SPDX-license-expressions/",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licenses\": \"Apache 2\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licenses\": \"MIT, BSD-3-Clause\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licenses\": \"(MIT OR Apache-2.0) AND GPL-2.0-or-later WITH Classpath-exception-2.0\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN007",
+    name: "ann-licenses-spdx",
+    severity: Info,
+    summary: "`org.opencontainers.image.licenses` should be an SPDX license expression, e.g. `Apache-2.0 OR MIT`.",
+    why: "image-spec defines the value as an SPDX License Expression. Tools that read it \
+          (SBOM generators, license policy checks) parse it as one; free text such as \
+          `Apache 2`, `MIT, BSD` or `GPL/MIT` does not parse, so the image's license ends \
+          up unknown. ocilint checks the \
+          expression syntax (identifiers, `AND`, `OR`, `WITH`, `+`, parentheses, \
+          `LicenseRef-…`), not whether each identifier is on the SPDX list.",
+    how_to_fix: "Use SPDX identifiers joined by uppercase operators: `Apache-2.0`, \
+                 `MIT AND BSD-3-Clause`, `GPL-2.0-only WITH Classpath-exception-2.0`, and \
+                 `LicenseRef-<name>` for licenses not on the SPDX list.",
+    url: "https://spdx.github.io/spdx-spec/v2.3/SPDX-license-expressions/",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.licenses": "Apache 2"}}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.licenses": "MIT, BSD-3-Clause"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.licenses": "(MIT OR Apache-2.0) AND GPL-2.0-or-later WITH Classpath-exception-2.0"}}"#),
+    ],
+    check: Document(check),
+}
 
 const KEY: &str = "org.opencontainers.image.licenses";
 

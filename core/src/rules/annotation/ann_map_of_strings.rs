@@ -2,54 +2,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN001",
-        name: "ann-map-of-strings",
-        covers: &["ann-map-of-strings", "ann-value-present"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "`annotations` must be an object whose values are all strings (possibly empty, never null).",
-        #[cfg(feature = "docs")]
-        why: "image-spec: annotations MUST be a key-value map where both the key and the value \
-              MUST be strings, and the value MUST be present (it MAY be empty). Go tools \
-              decode annotations into `map[string]string`, so a number, boolean, null or \
-              nested object fails the whole document: containerd, podman and the registries \
-              built on Go refuse to parse it, and the image-spec schema rejects it.",
-        how_to_fix: "Quote the value (`\"replicas\": \"3\"`, `\"enabled\": \"true\"`), use `\"\"` \
-                     instead of null, and write the annotations as an object (`{\"com.example.key\": \
-                     \"value\"}`), not as an array of `key=value` strings.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"com.example.replicas\": 3}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": [\"com.example.key=value\"]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 7682, \"annotations\": {\"com.example.key\": null}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"com.example.key\": \"\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN001",
+    name: "ann-map-of-strings",
+    covers: ["ann-map-of-strings", "ann-value-present"],
+    severity: Error,
+    summary: "`annotations` must be an object whose values are all strings (possibly empty, never null).",
+    why: "image-spec: annotations MUST be a key-value map where both the key and the value \
+          MUST be strings, and the value MUST be present (it MAY be empty). Go tools \
+          decode annotations into `map[string]string`, so a number, boolean, null or \
+          nested object fails the whole document: containerd, podman and the registries \
+          built on Go refuse to parse it, and the image-spec schema rejects it.",
+    how_to_fix: "Quote the value (`\"replicas\": \"3\"`, `\"enabled\": \"true\"`), use `\"\"` \
+                 instead of null, and write the annotations as an object (`{\"com.example.key\": \
+                 \"value\"}`), not as an array of `key=value` strings.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"com.example.replicas": 3}}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": ["com.example.key=value"]}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "annotations": {"com.example.key": null}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"com.example.key": ""}}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for map in ctx.annotation_maps() {

@@ -2,48 +2,27 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN008",
-        name: "ann-ref-name-grammar",
-        covers: &["ann-ref-name-grammar"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "`org.opencontainers.image.ref.name` should match `component (\"/\" component)*` with alphanumerics joined by `-._:@+` or `--`.",
-        #[cfg(feature = "docs")]
-        why: "In an OCI image layout `ref.name` is the tag that tools (skopeo's `oci:dir:tag`, \
-              umoci, containerd's importer, podman's `oci-archive:`) look images up by. \
-              image-spec gives its grammar: components of `[A-Za-z0-9]+` joined by single \
-              separators from `-._:@+` (or `--`), components joined by `/`. A value with \
-              spaces, leading separators or doubled dots may not be addressable by those \
-              tools. (The grammar was a \"must\" before image-spec 1.1.1.)",
-        how_to_fix: "Use letters and digits joined by single `-`, `.`, `_`, `:`, `@` or `+`, \
-                     e.g. `v1.0`, `stable-release`, `example.com/app:1.2`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 7143, \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"annotations\": {\"org.opencontainers.image.ref.name\": \"v1 0\"}}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 7143, \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"annotations\": {\"org.opencontainers.image.ref.name\": \"-latest\"}}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 7143, \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"annotations\": {\"org.opencontainers.image.ref.name\": \"registry.example.com/app:v1.0--rc1\"}}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN008",
+    name: "ann-ref-name-grammar",
+    severity: Warning,
+    summary: "`org.opencontainers.image.ref.name` should match `component (\"/\" component)*` with alphanumerics joined by `-._:@+` or `--`.",
+    why: "In an OCI image layout `ref.name` is the tag that tools (skopeo's `oci:dir:tag`, \
+          umoci, containerd's importer, podman's `oci-archive:`) look images up by. \
+          image-spec gives its grammar: components of `[A-Za-z0-9]+` joined by single \
+          separators from `-._:@+` (or `--`), components joined by `/`. A value with \
+          spaces, leading separators or doubled dots may not be addressable by those \
+          tools. (The grammar was a \"must\" before image-spec 1.1.1.)",
+    how_to_fix: "Use letters and digits joined by single `-`, `.`, `_`, `:`, `@` or `+`, \
+                 e.g. `v1.0`, `stable-release`, `example.com/app:1.2`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 7143, "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "annotations": {"org.opencontainers.image.ref.name": "v1 0"}}]}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 7143, "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "annotations": {"org.opencontainers.image.ref.name": "-latest"}}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 7143, "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "annotations": {"org.opencontainers.image.ref.name": "registry.example.com/app:v1.0--rc1"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 const KEY: &str = "org.opencontainers.image.ref.name";
 

@@ -3,50 +3,29 @@
 use super::super::prelude::*;
 use crate::spec::annotations::{nearest, CONVERSION, PREDEFINED, PREFIX};
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN004",
-        name: "ann-reserved-namespace",
-        covers: &["ann-reserved-namespace"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "Keys under `org.opencontainers.image.` are reserved for the ones the OCI Image Specification defines.",
-        #[cfg(feature = "docs")]
-        why: "image-spec: the `org.opencontainers.image` namespace is reserved for the image \
-              spec and MUST NOT be used by other specifications or extensions. A key there \
-              that the spec does not define is either a misspelling of a pre-defined key \
-              (`licence`, `Created`, `build-date`), which the tools that read the real key \
-              never see, or an invention that a future spec version may define differently. \
-              The `org.opencontainers.image.enc.*` keys of encrypted layers (ocicrypt, used by \
-              containerd's imgcrypt and podman) are let through: encryption tools require \
-              them by name, so users cannot rename them.",
-        how_to_fix: "Use the pre-defined key it was meant to be, or move the key to your own \
-                     namespace (`com.example.builder`).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.builder\": \"buildkit\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licence\": \"MIT\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.licenses\": \"MIT\", \"org.opencontainers.image.stopSignal\": \"SIGTERM\", \"org.opencontainers.image.enc.keys.jwe\": \"eyJwcm90ZWN0ZWQiOiJ9\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN004",
+    name: "ann-reserved-namespace",
+    severity: Warning,
+    summary: "Keys under `org.opencontainers.image.` are reserved for the ones the OCI Image Specification defines.",
+    why: "image-spec: the `org.opencontainers.image` namespace is reserved for the image \
+          spec and MUST NOT be used by other specifications or extensions. A key there \
+          that the spec does not define is either a misspelling of a pre-defined key \
+          (`licence`, `Created`, `build-date`), which the tools that read the real key \
+          never see, or an invention that a future spec version may define differently. \
+          The `org.opencontainers.image.enc.*` keys of encrypted layers (ocicrypt, used by \
+          containerd's imgcrypt and podman) are let through: encryption tools require \
+          them by name, so users cannot rename them.",
+    how_to_fix: "Use the pre-defined key it was meant to be, or move the key to your own \
+                 namespace (`com.example.builder`).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.builder": "buildkit"}}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.licence": "MIT"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.licenses": "MIT", "org.opencontainers.image.stopSignal": "SIGTERM", "org.opencontainers.image.enc.keys.jwe": "eyJwcm90ZWN0ZWQiOiJ9"}}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for map in ctx.annotation_maps() {

@@ -2,41 +2,25 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN003",
-        name: "ann-reverse-domain",
-        covers: &["ann-reverse-domain"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "Annotation keys should be namespaced in reverse-domain notation, e.g. `com.example.myKey`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec: keys SHOULD be named using a reverse domain notation, and best \
-              practice is to namespace them. Un-namespaced keys (`maintainer`, `version`, \
-              `buildkit/createdat`) collide between tools that each give them their own \
-              meaning, and nothing tells a reader who defined them.",
-        how_to_fix: "Prefix the key with a domain you control, reversed: `com.example.version` \
-                     instead of `version`. For the common meanings use the pre-defined \
-                     `org.opencontainers.image.*` keys (`authors`, `version`, `source`, …).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"maintainer\": \"me@example.com\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"com.example.maintainer\": \"me@example.com\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN003",
+    name: "ann-reverse-domain",
+    severity: Info,
+    summary: "Annotation keys should be namespaced in reverse-domain notation, e.g. `com.example.myKey`.",
+    why: "image-spec: keys SHOULD be named using a reverse domain notation, and best \
+          practice is to namespace them. Un-namespaced keys (`maintainer`, `version`, \
+          `buildkit/createdat`) collide between tools that each give them their own \
+          meaning, and nothing tells a reader who defined them.",
+    how_to_fix: "Prefix the key with a domain you control, reversed: `com.example.version` \
+                 instead of `version`. For the common meanings use the pre-defined \
+                 `org.opencontainers.image.*` keys (`authors`, `version`, `source`, …).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"maintainer": "me@example.com"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"com.example.maintainer": "me@example.com"}}"#),
+    ],
+    check: Document(check),
+}
 
 /// Pre-defined keys a bare word most likely means.
 const SUGGESTIONS: [(&str, &str); 8] = [

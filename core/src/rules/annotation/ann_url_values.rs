@@ -2,40 +2,24 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ANN006",
-        name: "ann-url-values",
-        covers: &["ann-url-values"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "`org.opencontainers.image.url`, `.documentation` and `.source` should be absolute URLs.",
-        #[cfg(feature = "docs")]
-        why: "image-spec defines these three keys as URLs. Registries and tools turn them into \
-              links (GitHub links a package to the repository in `source`; Renovate follows \
-              `source` to find release notes), which only works with an \
-              absolute URL that has a scheme; `github.com/org/repo` or an SSH address \
-              `git@github.com:org/repo.git` is not followed.",
-        how_to_fix: "Write the full URL with its scheme, e.g. `https://github.com/org/repo`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.source\": \"github.com/foo/bar\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"org.opencontainers.image.source\": \"https://github.com/foo/bar\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ANN006",
+    name: "ann-url-values",
+    severity: Info,
+    summary: "`org.opencontainers.image.url`, `.documentation` and `.source` should be absolute URLs.",
+    why: "image-spec defines these three keys as URLs. Registries and tools turn them into \
+          links (GitHub links a package to the repository in `source`; Renovate follows \
+          `source` to find release notes), which only works with an \
+          absolute URL that has a scheme; `github.com/org/repo` or an SSH address \
+          `git@github.com:org/repo.git` is not followed.",
+    how_to_fix: "Write the full URL with its scheme, e.g. `https://github.com/org/repo`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.source": "github.com/foo/bar"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"org.opencontainers.image.source": "https://github.com/foo/bar"}}"#),
+    ],
+    check: Document(check),
+}
 
 const KEYS: [&str; 3] = [
     "org.opencontainers.image.url",

@@ -3,42 +3,26 @@
 use super::super::prelude::*;
 use crate::spec::media_types as mt;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ART005",
-        name: "artifact-image-config-with-artifact-type",
-        covers: &["artifact-image-config-with-artifact-type"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "`artifactType` is set on a manifest whose config is an OCI image config.",
-        #[cfg(feature = "docs")]
-        why: "This is allowed, but the two say different things: `artifactType` says artifact, \
-              while image tools (runtimes, `docker pull`, scanners) decide by \
-              `config.mediaType` and will treat the manifest as a runnable image. The \
-              referrers API shows it under `artifactType`, so a registry UI and a runtime see \
-              two different kinds of object.",
-        how_to_fix: "If this is an artifact, give `config` the empty descriptor or an artifact \
-                     config type. If it is an image, `artifactType` is probably unintended; \
-                     remove it.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example.app\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ART005",
+    name: "artifact-image-config-with-artifact-type",
+    severity: Info,
+    summary: "`artifactType` is set on a manifest whose config is an OCI image config.",
+    why: "This is allowed, but the two say different things: `artifactType` says artifact, \
+          while image tools (runtimes, `docker pull`, scanners) decide by \
+          `config.mediaType` and will treat the manifest as a runnable image. The \
+          referrers API shows it under `artifactType`, so a registry UI and a runtime see \
+          two different kinds of object.",
+    how_to_fix: "If this is an artifact, give `config` the empty descriptor or an artifact \
+                 config type. If it is an image, `artifactType` is probably unintended; \
+                 remove it.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.example.app", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654}]}"#),
+        valid(examples::OCI_IMAGE_MANIFEST),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciManifest {

@@ -3,41 +3,25 @@
 use super::super::prelude::*;
 use crate::spec::media_types as mt;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ART003",
-        name: "artifact-type-fallback",
-        covers: &["artifact-type-fallback"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "An artifact without `artifactType` is typed by its `config.mediaType`.",
-        #[cfg(feature = "docs")]
-        why: "Artifacts packaged before image-spec 1.1 (Helm charts, WASM modules, BuildKit \
-              caches) have no `artifactType`; image-spec tells tools to fall back to \
-              `config.mediaType`, and the distribution-spec referrers API does the same when it \
-              lists this manifest. Nothing is wrong, but that is the type registries and \
-              `oras discover --artifact-type` filters will show and match.",
-        how_to_fix: "Nothing to do. To state the type explicitly (and filter on it in the \
-                     referrers API), add `artifactType` at the top level.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.cncf.helm.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 117}, \"layers\": [{\"mediaType\": \"application/vnd.cncf.helm.chart.content.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 3617}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.cncf.helm.chart.v1\", \"config\": {\"mediaType\": \"application/vnd.cncf.helm.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 117}, \"layers\": [{\"mediaType\": \"application/vnd.cncf.helm.chart.content.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 3617}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ART003",
+    name: "artifact-type-fallback",
+    severity: Info,
+    summary: "An artifact without `artifactType` is typed by its `config.mediaType`.",
+    why: "Artifacts packaged before image-spec 1.1 (Helm charts, WASM modules, BuildKit \
+          caches) have no `artifactType`; image-spec tells tools to fall back to \
+          `config.mediaType`, and the distribution-spec referrers API does the same when it \
+          lists this manifest. Nothing is wrong, but that is the type registries and \
+          `oras discover --artifact-type` filters will show and match.",
+    how_to_fix: "Nothing to do. To state the type explicitly (and filter on it in the \
+                 referrers API), add `artifactType` at the top level.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.cncf.helm.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 117}, "layers": [{"mediaType": "application/vnd.cncf.helm.chart.content.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 3617}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.cncf.helm.chart.v1", "config": {"mediaType": "application/vnd.cncf.helm.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 117}, "layers": [{"mediaType": "application/vnd.cncf.helm.chart.content.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 3617}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciManifest {

@@ -5,50 +5,30 @@ use super::super::prelude::*;
 use crate::fix::edit::quote;
 use crate::spec::media_types as mt;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ART001",
-        name: "artifact-type-required-for-empty-config",
-        covers: &["artifact-type-required-for-empty-config"],
-        severity: Severity::Error,
-        fix: FixSafety::DisplayOnly,
-        summary: "An image manifest whose config is the empty descriptor must set `artifactType`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec: `artifactType` \"MUST be set when `config.mediaType` is set to the \
-              empty value\". With an empty config, `artifactType` is the only thing that says \
-              what the artifact is: the referrers API reports it (falling back to \
-              `application/vnd.oci.empty.v1+json`, which tells nobody anything), and \
-              ORAS and Notation filter referrers by it. ORAS refuses to pack such a \
-              manifest (`missing artifact type`).",
-        how_to_fix: "Add `\"artifactType\": \"<type>\"` at the top level with the media type \
-                     of your artifact, for example `application/spdx+json` for an SPDX SBOM. \
-                     Only you know the type, so the fix is shown, not applied: it proposes the \
-                     layers' media type when they all share one, else a placeholder.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/spdx+json\", \"digest\": \"sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317\", \"size\": 1234}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/spdx+json\", \"digest\": \"sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317\", \"size\": 1234}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/spdx+json\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/spdx+json\", \"digest\": \"sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317\", \"size\": 1234}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ART001",
+    name: "artifact-type-required-for-empty-config",
+    severity: Error,
+    fix: DisplayOnly,
+    summary: "An image manifest whose config is the empty descriptor must set `artifactType`.",
+    why: "image-spec: `artifactType` \"MUST be set when `config.mediaType` is set to the \
+          empty value\". With an empty config, `artifactType` is the only thing that says \
+          what the artifact is: the referrers API reports it (falling back to \
+          `application/vnd.oci.empty.v1+json`, which tells nobody anything), and \
+          ORAS and Notation filter referrers by it. ORAS refuses to pack such a \
+          manifest (`missing artifact type`).",
+    how_to_fix: "Add `\"artifactType\": \"<type>\"` at the top level with the media type \
+                 of your artifact, for example `application/spdx+json` for an SPDX SBOM. \
+                 Only you know the type, so the fix is shown, not applied: it proposes the \
+                 layers' media type when they all share one, else a placeholder.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidelines-for-artifact-usage",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/spdx+json", "digest": "sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317", "size": 1234}]}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "", "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/spdx+json", "digest": "sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317", "size": 1234}]}"#),
+        valid(examples::SPDX_ARTIFACT_MANIFEST),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciManifest {

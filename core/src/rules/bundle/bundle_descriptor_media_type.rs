@@ -3,41 +3,27 @@
 use super::super::prelude::*;
 use crate::rules::bundle_context::{BundleContext, BundleEmitter, LinkedBy};
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "BND003",
-        name: "bundle-descriptor-media-type",
-        covers: &["bundle-descriptor-media-type"],
-        severity: Severity::Error,
-        fix: FixSafety::Safe,
-        summary: "A descriptor's `mediaType` must be the media type of the manifest or index of the bundle it names.",
-        #[cfg(feature = "docs")]
-        why: "Registries and clients dispatch on the descriptor's media type before they read \
-              the document: an index entry that says Docker manifest for an OCI manifest is a \
-              media type conflict, which containerd and the distribution registry refuse \
-              (`MANIFEST_INVALID`), and which is what a conversion of the child alone leaves \
-              behind.",
-        how_to_fix: "Set the descriptor's `mediaType` to the document's own (the fix does), or \
-                     convert the document and its parent together with `ocilint convert`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"[{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"digest\": \"sha256:72625b619220ccafd482e920dafe42be137dbf05940529d29cdf39c5863366f5\", \"size\": 251, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]},\n{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": []}]",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"[{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}]",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Bundle(check),
-};
+declare_rule! {
+    code: "BND003",
+    name: "bundle-descriptor-media-type",
+    severity: Error,
+    fix: Safe,
+    summary: "A descriptor's `mediaType` must be the media type of the manifest or index of the bundle it names.",
+    why: "Registries and clients dispatch on the descriptor's media type before they read \
+          the document: an index entry that says Docker manifest for an OCI manifest is a \
+          media type conflict, which containerd and the distribution registry refuse \
+          (`MANIFEST_INVALID`), and which is what a conversion of the child alone leaves \
+          behind.",
+    how_to_fix: "Set the descriptor's `mediaType` to the document's own (the fix does), or \
+                 convert the document and its parent together with `ocilint convert`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"[{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:72625b619220ccafd482e920dafe42be137dbf05940529d29cdf39c5863366f5", "size": 251, "platform": {"architecture": "amd64", "os": "linux"}}]},
+{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": []}]"#),
+        valid(r#"[{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": []}]"#),
+    ],
+    check: Bundle(check),
+}
 
 fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
     for link in ctx.links.iter().filter(|l| l.by == LinkedBy::Digest) {

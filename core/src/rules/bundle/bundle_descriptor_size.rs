@@ -3,39 +3,26 @@
 use super::super::prelude::*;
 use crate::rules::bundle_context::{BundleContext, BundleEmitter, LinkedBy};
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "BND002",
-        name: "bundle-descriptor-size",
-        covers: &["bundle-descriptor-size"],
-        severity: Severity::Error,
-        fix: FixSafety::Safe,
-        summary: "A descriptor's `size` must be the length of the document of the bundle it names by digest.",
-        #[cfg(feature = "docs")]
-        why: "Clients read exactly `size` bytes and then verify the digest: a wrong size fails \
-              the pull (`unexpected EOF`, `size mismatch`), and registries that verify sizes \
-              refuse the push (`MANIFEST_INVALID`, `size does not match`).",
-        how_to_fix: "Set `size` to the document's length in bytes (the fix does): the digest \
-                     already proves which document it is.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"[{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 3}, \"layers\": []},\n{}]",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"[{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": []},\n{}]",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Bundle(check),
-};
+declare_rule! {
+    code: "BND002",
+    name: "bundle-descriptor-size",
+    severity: Error,
+    fix: Safe,
+    summary: "A descriptor's `size` must be the length of the document of the bundle it names by digest.",
+    why: "Clients read exactly `size` bytes and then verify the digest: a wrong size fails \
+          the pull (`unexpected EOF`, `size mismatch`), and registries that verify sizes \
+          refuse the push (`MANIFEST_INVALID`, `size does not match`).",
+    how_to_fix: "Set `size` to the document's length in bytes (the fix does): the digest \
+                 already proves which document it is.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"[{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 3}, "layers": []},
+{}]"#),
+        valid(r#"[{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": []},
+{}]"#),
+    ],
+    check: Bundle(check),
+}
 
 fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
     for link in ctx.links.iter().filter(|l| l.by == LinkedBy::Digest) {

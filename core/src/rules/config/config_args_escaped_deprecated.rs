@@ -2,41 +2,25 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG011",
-        name: "config-args-escaped-deprecated",
-        covers: &["config-args-escaped-deprecated"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "`config.ArgsEscaped` is deprecated; it only has an effect for Windows images in Docker.",
-        #[cfg(feature = "docs")]
-        why: "image-spec keeps `ArgsEscaped` for legacy compatibility with Docker and says new \
-              image builders should not use it. Docker uses it on Windows to pass a shell-form \
-              `Entrypoint`/`Cmd` as one pre-escaped command line; on other systems nothing \
-              reads it. BuildKit still sets it for shell-form commands, so it is common and \
-              harmless on Linux.",
-        how_to_fix: "Nothing is required. A builder you control can omit it, and use exec-form \
-                     (`[\"executable\", \"arg\"]`) commands instead of shell form.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/bin/sh", "-c", "echo hi"], "ArgsEscaped": true}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/bin/sh", "-c", "echo hi"]}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG011",
+    name: "config-args-escaped-deprecated",
+    severity: Info,
+    summary: "`config.ArgsEscaped` is deprecated; it only has an effect for Windows images in Docker.",
+    why: "image-spec keeps `ArgsEscaped` for legacy compatibility with Docker and says new \
+          image builders should not use it. Docker uses it on Windows to pass a shell-form \
+          `Entrypoint`/`Cmd` as one pre-escaped command line; on other systems nothing \
+          reads it. BuildKit still sets it for shell-form commands, so it is common and \
+          harmless on Linux.",
+    how_to_fix: "Nothing is required. A builder you control can omit it, and use exec-form \
+                 (`[\"executable\", \"arg\"]`) commands instead of shell form.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/bin/sh", "-c", "echo hi"], "ArgsEscaped": true}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "config": {"Cmd": ["/bin/sh", "-c", "echo hi"]}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some((config, base)) = ctx.exec_config() else {

@@ -2,50 +2,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG004",
-        name: "config-created-rfc3339",
-        covers: &["config-created-rfc3339"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "`created` and `history[].created` must be RFC 3339 date-times such as `2015-10-31T22:22:56.015925234Z`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec formats both as RFC 3339 § 5.6 date-times, and a date in another \
-              format is an error in practice, not a style issue: image-spec's own validator, \
-              Docker, containerd and podman decode the config into Go structs whose `created` is a \
-              `time.Time`, and Go refuses anything else (`parsing time \"2015-10-31 \
-              22:22:56\" as \"2006-01-02T15:04:05Z07:00\": cannot parse …`), so the whole \
-              config cannot be read and the pull fails. Go is stricter than RFC 3339 in two \
-              places, both reported: it wants an uppercase `T` and `Z`, and no leap second \
-              (`:60`).",
-        how_to_fix: "Write `YYYY-MM-DDTHH:MM:SS` with an optional fraction and a zone, in UTC \
-                     preferably: `2015-10-31T22:22:56Z` (`date -u +%Y-%m-%dT%H:%M:%SZ`).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"created": "2015-10-31 22:22:56", "architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}, "history": [{"created": "2015-02-30T00:00:00Z", "created_by": "/bin/sh"}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"created": "2015-10-31T22:22:56.015925234Z", "architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}, "history": [{"created": "2015-10-31T23:22:54+01:00"}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG004",
+    name: "config-created-rfc3339",
+    severity: Error,
+    summary: "`created` and `history[].created` must be RFC 3339 date-times such as `2015-10-31T22:22:56.015925234Z`.",
+    why: "image-spec formats both as RFC 3339 § 5.6 date-times, and a date in another \
+          format is an error in practice, not a style issue: image-spec's own validator, \
+          Docker, containerd and podman decode the config into Go structs whose `created` is a \
+          `time.Time`, and Go refuses anything else (`parsing time \"2015-10-31 \
+          22:22:56\" as \"2006-01-02T15:04:05Z07:00\": cannot parse …`), so the whole \
+          config cannot be read and the pull fails. Go is stricter than RFC 3339 in two \
+          places, both reported: it wants an uppercase `T` and `Z`, and no leap second \
+          (`:60`).",
+    how_to_fix: "Write `YYYY-MM-DDTHH:MM:SS` with an optional fraction and a zone, in UTC \
+                 preferably: `2015-10-31T22:22:56Z` (`date -u +%Y-%m-%dT%H:%M:%SZ`).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"created": "2015-10-31 22:22:56", "architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}, "history": [{"created": "2015-02-30T00:00:00Z", "created_by": "/bin/sh"}]}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"created": "2015-10-31T22:22:56.015925234Z", "architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}, "history": [{"created": "2015-10-31T23:22:54+01:00"}]}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(root) = ctx.config_root() else {

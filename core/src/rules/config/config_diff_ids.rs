@@ -3,49 +3,28 @@
 use super::super::prelude::*;
 use crate::digest::{self, DigestError};
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG003",
-        name: "config-diff-ids",
-        covers: &["config-diff-ids"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "`rootfs.diff_ids` must be an array of digests, one per layer (`sha256:` and 64 hex digits).",
-        #[cfg(feature = "docs")]
-        why: "`diff_ids` is REQUIRED: the digests of the uncompressed layers, in order. \
-              Runtimes check every unpacked layer against it and derive the image's layer \
-              chain from it, so a value that is not a digest can never match: Docker fails the pull \
-              (`layers from manifest don't match image configuration`), and go-digest refuses \
-              it wherever it is validated (`invalid checksum digest format`, `… length`). \
-              A `sha256` digest has exactly 64 lowercase hex digits (image-spec § Registered \
-              algorithms).",
-        how_to_fix: "List `sha256:<hex>` of each uncompressed layer tar, in layer order (for \
-                     gzip layers, `gunzip -c layer.tar.gz | sha256sum`).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#layer-diffid",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1"]}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers"}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1"]}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG003",
+    name: "config-diff-ids",
+    severity: Error,
+    summary: "`rootfs.diff_ids` must be an array of digests, one per layer (`sha256:` and 64 hex digits).",
+    why: "`diff_ids` is REQUIRED: the digests of the uncompressed layers, in order. \
+          Runtimes check every unpacked layer against it and derive the image's layer \
+          chain from it, so a value that is not a digest can never match: Docker fails the pull \
+          (`layers from manifest don't match image configuration`), and go-digest refuses \
+          it wherever it is validated (`invalid checksum digest format`, `… length`). \
+          A `sha256` digest has exactly 64 lowercase hex digits (image-spec § Registered \
+          algorithms).",
+    how_to_fix: "List `sha256:<hex>` of each uncompressed layer tar, in layer order (for \
+                 gzip layers, `gunzip -c layer.tar.gz | sha256sum`).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#layer-diffid",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1"]}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers"}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1"]}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(rootfs) = ctx.rootfs() else {

@@ -2,48 +2,27 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG005",
-        name: "config-env-format",
-        covers: &["config-env-format"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "`config.Env` must be an array of `NAME=value` strings.",
-        #[cfg(feature = "docs")]
-        why: "image-spec gives `Env` entries the form `VARNAME=VARVALUE`, and its validator \
-              refuses any entry that does not match `^[^=]+=.*$` (`unexpected env: \"PATH\"`). \
-              Runtimes hand the entries to the process as they are: an entry without `=` \
-              defines no variable, and one starting with `=` has no name. A non-string entry \
-              makes Go consumers fail to decode the whole config (`cannot unmarshal number \
-              into Go struct field ImageConfig.config.Env of type string`).",
-        how_to_fix: "Write every entry as `NAME=value` (an empty value is `NAME=`), e.g. \
-                     `\"Env\": [\"PATH=/usr/local/bin:/usr/bin:/bin\"]`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Env": ["PATH"]}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Env": "PATH=/bin"}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Env": ["PATH=/usr/bin:/bin", "EMPTY=", "EQ=a=b"]}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG005",
+    name: "config-env-format",
+    severity: Error,
+    summary: "`config.Env` must be an array of `NAME=value` strings.",
+    why: "image-spec gives `Env` entries the form `VARNAME=VARVALUE`, and its validator \
+          refuses any entry that does not match `^[^=]+=.*$` (`unexpected env: \"PATH\"`). \
+          Runtimes hand the entries to the process as they are: an entry without `=` \
+          defines no variable, and one starting with `=` has no name. A non-string entry \
+          makes Go consumers fail to decode the whole config (`cannot unmarshal number \
+          into Go struct field ImageConfig.config.Env of type string`).",
+    how_to_fix: "Write every entry as `NAME=value` (an empty value is `NAME=`), e.g. \
+                 `\"Env\": [\"PATH=/usr/local/bin:/usr/bin:/bin\"]`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"Env": ["PATH"]}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"Env": "PATH=/bin"}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "config": {"Env": ["PATH=/usr/bin:/bin", "EMPTY=", "EQ=a=b"]}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some((config, base)) = ctx.exec_config() else {

@@ -2,48 +2,27 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG006",
-        name: "config-exposed-ports",
-        covers: &["config-exposed-ports"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "`config.ExposedPorts` keys should be `port/tcp`, `port/udp` or `port` (1–65535), each mapped to `{}`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec defines the keys as `port/tcp`, `port/udp` or a bare `port` (TCP); \
-              Docker also knows `sctp`. Docker parses each key when it creates a container \
-              (`docker run -P` publishes them), and a key it cannot read as one port and \
-              protocol, such as `http`, `8080/TCP` or the range `80-90/tcp`, breaks that \
-              step or is silently ignored by other tools. The value is a Go `struct{}`, always written `{}`; members inside it \
-              are discarded.",
-        how_to_fix: "Use one key per port, with a lowercase protocol: `\"ExposedPorts\": \
-                     {\"8080/tcp\": {}, \"53/udp\": {}}`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"ExposedPorts": {"http": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"ExposedPorts": {"8080/tcp": {"HostPort": "80"}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"ExposedPorts": {"8080/tcp": {}, "53/udp": {}, "9000": {}, "3868/sctp": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG006",
+    name: "config-exposed-ports",
+    severity: Warning,
+    summary: "`config.ExposedPorts` keys should be `port/tcp`, `port/udp` or `port` (1–65535), each mapped to `{}`.",
+    why: "image-spec defines the keys as `port/tcp`, `port/udp` or a bare `port` (TCP); \
+          Docker also knows `sctp`. Docker parses each key when it creates a container \
+          (`docker run -P` publishes them), and a key it cannot read as one port and \
+          protocol, such as `http`, `8080/TCP` or the range `80-90/tcp`, breaks that \
+          step or is silently ignored by other tools. The value is a Go `struct{}`, always written `{}`; members inside it \
+          are discarded.",
+    how_to_fix: "Use one key per port, with a lowercase protocol: `\"ExposedPorts\": \
+                 {\"8080/tcp\": {}, \"53/udp\": {}}`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"ExposedPorts": {"http": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"ExposedPorts": {"8080/tcp": {"HostPort": "80"}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "config": {"ExposedPorts": {"8080/tcp": {}, "53/udp": {}, "9000": {}, "3868/sctp": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some((config, base)) = ctx.exec_config() else {

@@ -3,64 +3,34 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG009",
-        name: "config-field-types",
-        covers: &["config-field-types", "config-null-optional"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "Image config fields must have their defined types: `config.User` a string, `Cmd` an array of strings, `history` an array of objects, …",
-        #[cfg(feature = "docs")]
-        why: "image-spec types every config field, and its validator, Docker, containerd and \
-              podman all decode the config into Go structs: one value of the wrong type \
-              (`\"User\": 1234`, `\"history\": \"…\"`, `\"ExposedPorts\": {\"80/tcp\": \
-              true}`) makes the whole config unreadable (`json: cannot unmarshal number into Go \
-              struct field ImageConfig.config.User of type string`) and the image cannot be \
-              pulled or run. Any OPTIONAL field MAY be `null`, which means absent. Docker's \
-              format also accepts a single string for `Cmd` and `Entrypoint`; fields image-spec \
-              does not define are never reported (extra fields MUST NOT be errors).",
-        how_to_fix: "Write the value with its type: quote numbers meant as strings \
-                     (`\"User\": \"1234\"`), wrap single commands in an array (`\"Cmd\": \
-                     [\"sh\"]`), write sets as objects of `{}` (`\"ExposedPorts\": {\"80/tcp\": \
-                     {}}`).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"User": 1234}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}, "history": "should be an array"}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Volumes": ["/data"], "Cmd": "sh"}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "author": null, "config": {"User": "1000:1000", "Cmd": null, "Entrypoint": ["/bin/app"], "Volumes": {"/data": {}}, "ArgsEscaped": false}, "rootfs": {"type": "layers", "diff_ids": []}, "history": [{"created_by": "/bin/sh", "empty_layer": true}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.docker.container.image.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Cmd": "sh", "OnBuild": null, "Healthcheck": {"Test": ["CMD", "true"]}}, "container_config": {"Cmd": 1}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG009",
+    name: "config-field-types",
+    covers: ["config-field-types", "config-null-optional"],
+    severity: Error,
+    summary: "Image config fields must have their defined types: `config.User` a string, `Cmd` an array of strings, `history` an array of objects, …",
+    why: "image-spec types every config field, and its validator, Docker, containerd and \
+          podman all decode the config into Go structs: one value of the wrong type \
+          (`\"User\": 1234`, `\"history\": \"…\"`, `\"ExposedPorts\": {\"80/tcp\": \
+          true}`) makes the whole config unreadable (`json: cannot unmarshal number into Go \
+          struct field ImageConfig.config.User of type string`) and the image cannot be \
+          pulled or run. Any OPTIONAL field MAY be `null`, which means absent. Docker's \
+          format also accepts a single string for `Cmd` and `Entrypoint`; fields image-spec \
+          does not define are never reported (extra fields MUST NOT be errors).",
+    how_to_fix: "Write the value with its type: quote numbers meant as strings \
+                 (`\"User\": \"1234\"`), wrap single commands in an array (`\"Cmd\": \
+                 [\"sh\"]`), write sets as objects of `{}` (`\"ExposedPorts\": {\"80/tcp\": \
+                 {}}`).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"User": 1234}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}, "history": "should be an array"}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"Volumes": ["/data"], "Cmd": "sh"}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "author": null, "config": {"User": "1000:1000", "Cmd": null, "Entrypoint": ["/bin/app"], "Volumes": {"/data": {}}, "ArgsEscaped": false}, "rootfs": {"type": "layers", "diff_ids": []}, "history": [{"created_by": "/bin/sh", "empty_layer": true}]}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "config": {"Cmd": "sh", "OnBuild": null, "Healthcheck": {"Test": ["CMD", "true"]}}, "container_config": {"Cmd": 1}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.docker.container.image.v1+json"),
+    ],
+    check: Document(check),
+}
 
 /// What a field may hold.
 #[derive(Clone, Copy)]

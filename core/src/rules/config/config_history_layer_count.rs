@@ -2,45 +2,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG012",
-        name: "config-history-layer-count",
-        covers: &["config-history-layer-count"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "The `history` entries without `\"empty_layer\": true` should be as many as `rootfs.diff_ids`.",
-        #[cfg(feature = "docs")]
-        why: "Each `history` entry describes one build step; the steps that produced a layer \
-              (no `empty_layer: true`) correspond to the layers in `rootfs.diff_ids`, in order. \
-              With more such entries than layers, Docker's image store refuses the config on \
-              pull or load (`too many non-empty layers in History section`) and `docker \
-              history` fails the same way; with fewer, `docker history` and image explorers \
-              attribute layers to the wrong commands. It usually means `empty_layer` is missing \
-              on metadata-only steps (`ENV`, `CMD`, `LABEL`), or a tool appended layers without \
-              appending history.",
-        how_to_fix: "Mark steps that made no layer with `\"empty_layer\": true`, and add one \
-                     history entry per appended layer (or remove `history` if it cannot be \
-                     reconstructed).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1"]}, "history": [{"created_by": "/bin/sh -c #(nop) ADD file:a3bc in /"}, {"created_by": "/bin/sh -c #(nop) CMD [\"sh\"]"}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1"]}, "history": [{"created_by": "/bin/sh -c #(nop) ADD file:a3bc in /"}, {"created_by": "/bin/sh -c #(nop) CMD [\"sh\"]", "empty_layer": true}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG012",
+    name: "config-history-layer-count",
+    severity: Warning,
+    summary: "The `history` entries without `\"empty_layer\": true` should be as many as `rootfs.diff_ids`.",
+    why: "Each `history` entry describes one build step; the steps that produced a layer \
+          (no `empty_layer: true`) correspond to the layers in `rootfs.diff_ids`, in order. \
+          With more such entries than layers, Docker's image store refuses the config on \
+          pull or load (`too many non-empty layers in History section`) and `docker \
+          history` fails the same way; with fewer, `docker history` and image explorers \
+          attribute layers to the wrong commands. It usually means `empty_layer` is missing \
+          on metadata-only steps (`ENV`, `CMD`, `LABEL`), or a tool appended layers without \
+          appending history.",
+    how_to_fix: "Mark steps that made no layer with `\"empty_layer\": true`, and add one \
+                 history entry per appended layer (or remove `history` if it cannot be \
+                 reconstructed).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1"]}, "history": [{"created_by": "/bin/sh -c #(nop) ADD file:a3bc in /"}, {"created_by": "/bin/sh -c #(nop) CMD [\"sh\"]"}]}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:c6f988f4874bb0add23a778f753c65efe992244e148a1d2ec2a8b664fb66bbd1"]}, "history": [{"created_by": "/bin/sh -c #(nop) ADD file:a3bc in /"}, {"created_by": "/bin/sh -c #(nop) CMD [\"sh\"]", "empty_layer": true}]}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let (Some(root), Some(rootfs)) = (ctx.config_root(), ctx.rootfs()) else {

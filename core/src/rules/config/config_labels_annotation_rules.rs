@@ -2,48 +2,27 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG008",
-        name: "config-labels-annotation-rules",
-        covers: &["config-labels-annotation-rules"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "`config.Labels` must be an object whose values are all strings.",
-        #[cfg(feature = "docs")]
-        why: "image-spec says `Labels` MUST use the annotation rules: a map whose keys and \
-              values are strings, every value present (`null` is not a string). Docker, \
-              containerd and podman decode it into `map[string]string`, so `\"Labels\": \
-              {\"version\": 2}` or an array makes the whole config unreadable (`json: cannot \
-              unmarshal number into Go struct field ImageConfig.config.Labels of type \
-              string`) and the pull fails; registries that index labels (Quay, Harbor) skip \
-              or reject it.",
-        how_to_fix: "Quote every value (`\"version\": \"2\"`); use `\"\"` for an empty value.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Labels": {"com.example.version": 2}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.docker.container.image.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Labels": ["maintainer=me"]}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Labels": {"com.example.version": "2", "com.example.empty": ""}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG008",
+    name: "config-labels-annotation-rules",
+    severity: Error,
+    summary: "`config.Labels` must be an object whose values are all strings.",
+    why: "image-spec says `Labels` MUST use the annotation rules: a map whose keys and \
+          values are strings, every value present (`null` is not a string). Docker, \
+          containerd and podman decode it into `map[string]string`, so `\"Labels\": \
+          {\"version\": 2}` or an array makes the whole config unreadable (`json: cannot \
+          unmarshal number into Go struct field ImageConfig.config.Labels of type \
+          string`) and the pull fails; registries that index labels (Quay, Harbor) skip \
+          or reject it.",
+    how_to_fix: "Quote every value (`\"version\": \"2\"`); use `\"\"` for an empty value.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#rules",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"Labels": {"com.example.version": 2}}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"Labels": ["maintainer=me"]}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.docker.container.image.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "config": {"Labels": {"com.example.version": "2", "com.example.empty": ""}}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some((config, base)) = ctx.exec_config() else {

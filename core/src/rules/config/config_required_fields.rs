@@ -2,50 +2,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG001",
-        name: "config-required-fields",
-        covers: &["config-required-fields"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "An image config needs `architecture` and `os` (strings) and `rootfs` (an object).",
-        #[cfg(feature = "docs")]
-        why: "All three are REQUIRED by image-spec (and by Docker's image format, which is a \
-              superset). Docker refuses a config without `rootfs` (`invalid image JSON, no \
-              RootFS key`); without `architecture`/`os` the image matches no host, and \
-              containerd, podman and Docker decode the config into typed Go structs, so a \
-              value of the wrong type (`\"os\": 123`) makes the whole config unreadable \
-              (`json: cannot unmarshal number into Go struct field …`).",
-        how_to_fix: "Add the missing members: `\"architecture\"` and `\"os\"` with the GOARCH \
-                     and GOOS the binaries are built for, and `\"rootfs\": {\"type\": \
-                     \"layers\", \"diff_ids\": [ … ]}` listing the uncompressed digest of every \
-                     layer.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": 123, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.docker.container.image.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "docker_version": "24.0.7", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG001",
+    name: "config-required-fields",
+    severity: Error,
+    summary: "An image config needs `architecture` and `os` (strings) and `rootfs` (an object).",
+    why: "All three are REQUIRED by image-spec (and by Docker's image format, which is a \
+          superset). Docker refuses a config without `rootfs` (`invalid image JSON, no \
+          RootFS key`); without `architecture`/`os` the image matches no host, and \
+          containerd, podman and Docker decode the config into typed Go structs, so a \
+          value of the wrong type (`\"os\": 123`) makes the whole config unreadable \
+          (`json: cannot unmarshal number into Go struct field …`).",
+    how_to_fix: "Add the missing members: `\"architecture\"` and `\"os\"` with the GOARCH \
+                 and GOOS the binaries are built for, and `\"rootfs\": {\"type\": \
+                 \"layers\", \"diff_ids\": [ … ]}` listing the uncompressed digest of every \
+                 layer.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": 123, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "docker_version": "24.0.7", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.docker.container.image.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(root) = ctx.config_root() else {

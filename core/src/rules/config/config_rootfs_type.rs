@@ -2,46 +2,25 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG002",
-        name: "config-rootfs-type",
-        covers: &["config-rootfs-type"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "`rootfs.type` must be present and be exactly `layers`.",
-        #[cfg(feature = "docs")]
-        why: "`layers` is the only root filesystem type image-spec defines, and implementations \
-              MUST generate an error on any other value while verifying or unpacking the image. \
-              image-spec's schema requires the member. Tools that compute the image's layer \
-              chain (BuildKit, containerd) treat a config with another type as having no \
-              layers at all.",
-        how_to_fix: "Write `\"type\": \"layers\"` inside `rootfs`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layer", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG002",
+    name: "config-rootfs-type",
+    severity: Error,
+    summary: "`rootfs.type` must be present and be exactly `layers`.",
+    why: "`layers` is the only root filesystem type image-spec defines, and implementations \
+          MUST generate an error on any other value while verifying or unpacking the image. \
+          image-spec's schema requires the member. Tools that compute the image's layer \
+          chain (BuildKit, containerd) treat a config with another type as having no \
+          layers at all.",
+    how_to_fix: "Write `\"type\": \"layers\"` inside `rootfs`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layer", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(rootfs) = ctx.rootfs() else {

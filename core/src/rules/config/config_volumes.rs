@@ -2,47 +2,26 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "CFG007",
-        name: "config-volumes",
-        covers: &["config-volumes"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "`config.Volumes` keys should be absolute paths in the container, each mapped to `{}`.",
-        #[cfg(feature = "docs")]
-        why: "`Volumes` is a set of directories where the container is likely to write data, \
-              serialized from Go's `map[string]struct{}`: keys are paths, values `{}`. Runtimes \
-              mount an anonymous volume at each key when a container starts, and a relative or \
-              empty path is not a mount point in the container: depending on the runtime the \
-              container fails to start or the volume is skipped. Members inside a value are \
-              discarded.",
-        how_to_fix: "Use absolute paths as keys, e.g. `\"Volumes\": {\"/var/lib/data\": {}}`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Volumes": {"data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "config": {"Volumes": {"/var/lib/data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "windows", "config": {"Volumes": {"C:\\data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "CFG007",
+    name: "config-volumes",
+    severity: Warning,
+    summary: "`config.Volumes` keys should be absolute paths in the container, each mapped to `{}`.",
+    why: "`Volumes` is a set of directories where the container is likely to write data, \
+          serialized from Go's `map[string]struct{}`: keys are paths, values `{}`. Runtimes \
+          mount an anonymous volume at each key when a container starts, and a relative or \
+          empty path is not a mount point in the container: depending on the runtime the \
+          container fails to start or the volume is skipped. Members inside a value are \
+          discarded.",
+    how_to_fix: "Use absolute paths as keys, e.g. `\"Volumes\": {\"/var/lib/data\": {}}`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/config.md#properties",
+    examples: [
+        invalid(r#"{"architecture": "amd64", "os": "linux", "config": {"Volumes": {"data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "linux", "config": {"Volumes": {"/var/lib/data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "windows", "config": {"Volumes": {"C:\\data": {}}}, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some((config, base)) = ctx.exec_config() else {

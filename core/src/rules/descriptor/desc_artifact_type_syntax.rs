@@ -3,48 +3,27 @@
 use super::super::prelude::*;
 use crate::spec::media_types;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC012",
-        name: "desc-artifact-type-syntax",
-        covers: &["desc-artifact-type-syntax"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "A descriptor's `artifactType` must be a media type such as `application/vnd.example.sbom+json`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec says a descriptor's `artifactType`, when present, MUST comply with RFC \
-              6838 and its §4.2 naming rules; its schema checks the pattern \
-              `^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$`. \
-              Referrers clients filter by it (`?artifactType=`), ORAS refuses anything else \
-              (`invalid artifactType format`), zot validates with the same pattern, and ECR \
-              refuses parameters (`;version=…`), which is why sigstore renamed its bundle type.",
-        how_to_fix: "Use a `type/subtype` media type, e.g. `application/vnd.example.sbom.v1+json`; \
-                     put versions in the subtype instead of `;` parameters.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"foo/.bar\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"sbom\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/spdx+json\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC012",
+    name: "desc-artifact-type-syntax",
+    severity: Error,
+    summary: "A descriptor's `artifactType` must be a media type such as `application/vnd.example.sbom+json`.",
+    why: "image-spec says a descriptor's `artifactType`, when present, MUST comply with RFC \
+          6838 and its §4.2 naming rules; its schema checks the pattern \
+          `^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$`. \
+          Referrers clients filter by it (`?artifactType=`), ORAS refuses anything else \
+          (`invalid artifactType format`), zot validates with the same pattern, and ECR \
+          refuses parameters (`;version=…`), which is why sigstore renamed its bundle type.",
+    how_to_fix: "Use a `type/subtype` media type, e.g. `application/vnd.example.sbom.v1+json`; \
+                 put versions in the subtype instead of `;` parameters.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "foo/.bar", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "sbom", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}]}"#),
+        valid(r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/spdx+json", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

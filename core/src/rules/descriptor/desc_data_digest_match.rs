@@ -4,43 +4,27 @@ use super::super::prelude::*;
 use crate::digest;
 use crate::encoding;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC010",
-        name: "desc-data-digest-match",
-        covers: &["desc-data-digest-match"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "A descriptor's decoded `data` must hash to its `digest`.",
-        #[cfg(feature = "docs")]
-        why: "The decoded `data` MUST be identical to the referenced content, and consumers \
-              SHOULD verify it against `digest`. A client that trusts the inline bytes reads \
-              different content than one that fetches the blob by digest, and verifying \
-              clients refuse it (regclient's `GetData` fails with `ErrParsingFailed`). \
-              Because the bytes are in the document, ocilint can hash them (`sha256`, \
-              `sha384`, `sha512`).",
-        how_to_fix: "Make `data` the Base 64 of the exact blob the `digest` names (for the \
-                     empty JSON descriptor, `e30=`), or recompute `digest` and `size` from the \
-                     bytes `data` holds if those are the intended content.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2, \"data\": \"W10=\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2, \"data\": \"e30=\"}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC010",
+    name: "desc-data-digest-match",
+    severity: Error,
+    summary: "A descriptor's decoded `data` must hash to its `digest`.",
+    why: "The decoded `data` MUST be identical to the referenced content, and consumers \
+          SHOULD verify it against `digest`. A client that trusts the inline bytes reads \
+          different content than one that fetches the blob by digest, and verifying \
+          clients refuse it (regclient's `GetData` fails with `ErrParsingFailed`). \
+          Because the bytes are in the document, ocilint can hash them (`sha256`, \
+          `sha384`, `sha512`).",
+    how_to_fix: "Make `data` the Base 64 of the exact blob the `digest` names (for the \
+                 empty JSON descriptor, `e30=`), or recompute `digest` and `size` from the \
+                 bytes `data` holds if those are the intended content.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2, "data": "W10="}"#),
+        valid(examples::EMPTY_DESCRIPTOR_WITH_DATA),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

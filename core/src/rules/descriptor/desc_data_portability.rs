@@ -8,54 +8,37 @@ const LARGE_DATA_CHARS: usize = 1024;
 /// The manifest size distribution, zot, ECR and containers/image accept (4 MiB).
 const MANIFEST_LIMIT: usize = 4 * 1024 * 1024;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC011",
-        name: "desc-data-portability",
-        covers: &["desc-data-portability"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "Embedding more than a few hundred bytes in `data` makes the manifest less portable.",
-        #[cfg(feature = "docs")]
-        why: "image-spec asks implementations to consider portability before embedding \
-              content: every byte of `data` grows the manifest by a third more, and registries \
-              cap manifests at 4 MiB (distribution and zot answer `413` or \
-              `http: request body too large`, ECR's API limit is 4,194,304 bytes, containers/image \
-              refuses larger ones). The blob must still be uploaded, so the inline copy only \
-              saves a round trip; it is meant for small content such as the empty descriptor's \
-              `e30=`.",
-        how_to_fix: "Remove `data` from descriptors of large blobs and let clients fetch them by \
-                     digest.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#embedded-content",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: concat!(
-                    "{\"mediaType\": \"text/plain\", \"digest\": \"sha256:a3660383560f10953195d337274d4ee18164d41f1326a1616ff2d28f0b2f12b8\", \"size\": 771, \"data\": \"",
-                    "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU",
-                    "FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB",
-                    "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU",
-                    "FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB",
-                    "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU",
-                    "FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB",
-                    "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB",
-                    "\"}"
-                )
-                .as_bytes(),
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2, \"data\": \"e30=\"}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC011",
+    name: "desc-data-portability",
+    severity: Info,
+    summary: "Embedding more than a few hundred bytes in `data` makes the manifest less portable.",
+    why: "image-spec asks implementations to consider portability before embedding \
+          content: every byte of `data` grows the manifest by a third more, and registries \
+          cap manifests at 4 MiB (distribution and zot answer `413` or \
+          `http: request body too large`, ECR's API limit is 4,194,304 bytes, containers/image \
+          refuses larger ones). The blob must still be uploaded, so the inline copy only \
+          saves a round trip; it is meant for small content such as the empty descriptor's \
+          `e30=`.",
+    how_to_fix: "Remove `data` from descriptors of large blobs and let clients fetch them by \
+                 digest.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#embedded-content",
+    examples: [
+        invalid(concat!(
+            r#"{"mediaType": "text/plain", "digest": "sha256:a3660383560f10953195d337274d4ee18164d41f1326a1616ff2d28f0b2f12b8", "size": 771, "data": ""#,
+            "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU",
+            "FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB",
+            "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU",
+            "FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB",
+            "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU",
+            "FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB",
+            "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB",
+            r#""}"#,
+        )),
+        valid(examples::EMPTY_DESCRIPTOR_WITH_DATA),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

@@ -3,43 +3,28 @@
 use super::super::prelude::*;
 use crate::encoding;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC009",
-        name: "desc-data-size-match",
-        covers: &["desc-data-size-match", "desc-data-length"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "A descriptor's `data` must decode to exactly `size` bytes.",
-        #[cfg(feature = "docs")]
-        why: "image-spec says the decoded `data` MUST be identical to the content the descriptor \
-              references, and `size` is that content's length. When the two disagree, at least \
-              one of them is wrong: consumers verify the inline bytes before using them \
-              (regclient's `GetData` fails with `ErrParsingFailed`), and clients refuse a \
-              fetched blob whose length differs from `size`. The Base 64 length alone gives it away: \
-              `size` bytes always encode to 4 × ⌈size ÷ 3⌉ characters.",
-        how_to_fix: "Set `size` to the length of the blob and `data` to the Base 64 of exactly \
-                     those bytes; if unsure, drop `data` (it is optional) and keep the \
-                     `digest` and `size` of the blob in the registry.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 3, \"data\": \"e30=\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2, \"data\": \"e30=\"}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC009",
+    name: "desc-data-size-match",
+    covers: ["desc-data-size-match", "desc-data-length"],
+    severity: Error,
+    summary: "A descriptor's `data` must decode to exactly `size` bytes.",
+    why: "image-spec says the decoded `data` MUST be identical to the content the descriptor \
+          references, and `size` is that content's length. When the two disagree, at least \
+          one of them is wrong: consumers verify the inline bytes before using them \
+          (regclient's `GetData` fails with `ErrParsingFailed`), and clients refuse a \
+          fetched blob whose length differs from `size`. The Base 64 length alone gives it away: \
+          `size` bytes always encode to 4 × ⌈size ÷ 3⌉ characters.",
+    how_to_fix: "Set `size` to the length of the blob and `data` to the Base 64 of exactly \
+                 those bytes; if unsure, drop `data` (it is optional) and keep the \
+                 `digest` and `size` of the blob in the registry.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 3, "data": "e30="}"#),
+        valid(examples::EMPTY_DESCRIPTOR_WITH_DATA),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

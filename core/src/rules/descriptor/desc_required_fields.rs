@@ -2,52 +2,27 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC001",
-        name: "desc-required-fields",
-        covers: &["desc-required-fields", "desc-media-type-string", "desc-size-integer"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "Every descriptor needs `mediaType` (string), `digest` (string) and `size` (integer).",
-        #[cfg(feature = "docs")]
-        why: "A descriptor is how one document points at another: the registry and the runtime \
-              fetch by `digest`, verify `size` and choose a parser by `mediaType`. All three are \
-              REQUIRED by image-spec and the Docker spec; a missing one makes registries answer \
-              `MANIFEST_INVALID` and pulls fail.",
-        how_to_fix: "Add the missing member with the blob's values: `sha256:` and the hex \
-                     digest of the exact blob bytes, its length in bytes, and its media type.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": \"2\"}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 18446744073709551616}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC001",
+    name: "desc-required-fields",
+    covers: ["desc-required-fields", "desc-media-type-string", "desc-size-integer"],
+    severity: Error,
+    summary: "Every descriptor needs `mediaType` (string), `digest` (string) and `size` (integer).",
+    why: "A descriptor is how one document points at another: the registry and the runtime \
+          fetch by `digest`, verify `size` and choose a parser by `mediaType`. All three are \
+          REQUIRED by image-spec and the Docker spec; a missing one makes registries answer \
+          `MANIFEST_INVALID` and pulls fail.",
+    how_to_fix: "Add the missing member with the blob's values: `sha256:` and the hex \
+                 digest of the exact blob bytes, its length in bytes, and its media type.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": []}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": "2"}]}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 18446744073709551616}"#),
+        valid(examples::OCI_MANIFEST_EMPTY_CONFIG_NO_LAYERS),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

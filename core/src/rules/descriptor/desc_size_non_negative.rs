@@ -2,41 +2,25 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC002",
-        name: "desc-size-non-negative",
-        covers: &["desc-size-non-negative"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "A descriptor's `size` must not be negative.",
-        #[cfg(feature = "docs")]
-        why: "`size` is the number of bytes of the referenced content, so a negative value can \
-              only be a mistake. image-spec's `main` branch states it (\"The size MUST NOT be \
-              negative\") and its schema has `minimum: 0`; its test suite rejects `-7682`. Quay \
-              refuses such a manifest (`invalid layer size`), and clients that preallocate or \
-              compare lengths fail on it.",
-        how_to_fix: "Write the blob's length in bytes (`stat -c %s FILE`, or the registry's \
-                     `Content-Length`).",
-        url: "https://github.com/opencontainers/image-spec/blob/main/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": -7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC002",
+    name: "desc-size-non-negative",
+    severity: Error,
+    summary: "A descriptor's `size` must not be negative.",
+    why: "`size` is the number of bytes of the referenced content, so a negative value can \
+          only be a mistake. image-spec's `main` branch states it (\"The size MUST NOT be \
+          negative\") and its schema has `minimum: 0`; its test suite rejects `-7682`. Quay \
+          refuses such a manifest (`invalid layer size`), and clients that preallocate or \
+          compare lengths fail on it.",
+    how_to_fix: "Write the blob's length in bytes (`stat -c %s FILE`, or the registry's \
+                 `Content-Length`).",
+    url: "https://github.com/opencontainers/image-spec/blob/main/descriptor.md#properties",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": -7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}"#),
+        valid(r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

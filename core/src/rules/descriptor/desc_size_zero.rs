@@ -8,47 +8,32 @@ use crate::fix::RawEdit;
 use crate::kind::media_type as mt;
 use crate::rules::{DescriptorRole, DescriptorSite};
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC003",
-        name: "desc-size-zero",
-        covers: &["desc-size-zero"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "A zero-byte blob is legal but not supported everywhere; prefer the empty JSON descriptor.",
-        #[cfg(feature = "docs")]
-        why: "A descriptor with `\"size\": 0` points at the empty blob. image-spec allows it, \
-              but its own guidance says \"practice has shown that not to be ubiquitously \
-              supported\": Google's registry refused a zero-byte config with `400 Bad Request` \
-              (oras-project/oras PR #184, 2020), and tools that treat an empty body as \"not found\" skip \
-              it. The empty JSON object `{}` (2 bytes) is the placeholder image-spec 1.1 \
-              defines for content that is not needed.",
-        how_to_fix: "For a placeholder config or layer use the empty descriptor \
-                     `{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \
-                     \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
-                     \"size\": 2}` and upload the 2-byte blob `{}`. If the content really is \
-                     empty, keep it, knowing some registries refuse it. The fix makes a \
-                     zero-byte config or layer the empty descriptor (a config's type moves to \
-                     `artifactType` when that is unset), so apply it only to placeholders.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example+type\", \"config\": {\"mediaType\": \"application/vnd.example.config.v1+json\", \"digest\": \"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\", \"size\": 0}, \"layers\": [{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example+type\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC003",
+    name: "desc-size-zero",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "A zero-byte blob is legal but not supported everywhere; prefer the empty JSON descriptor.",
+    why: "A descriptor with `\"size\": 0` points at the empty blob. image-spec allows it, \
+          but its own guidance says \"practice has shown that not to be ubiquitously \
+          supported\": Google's registry refused a zero-byte config with `400 Bad Request` \
+          (oras-project/oras PR #184, 2020), and tools that treat an empty body as \"not found\" skip \
+          it. The empty JSON object `{}` (2 bytes) is the placeholder image-spec 1.1 \
+          defines for content that is not needed.",
+    how_to_fix: "For a placeholder config or layer use the empty descriptor \
+                 `{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \
+                 \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
+                 \"size\": 2}` and upload the 2-byte blob `{}`. If the content really is \
+                 empty, keep it, knowing some registries refuse it. The fix makes a \
+                 zero-byte config or layer the empty descriptor (a config's type moves to \
+                 `artifactType` when that is unset), so apply it only to placeholders.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.example+type", "config": {"mediaType": "application/vnd.example.config.v1+json", "digest": "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "size": 0}, "layers": [{"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}]}"#),
+        valid(examples::EMPTY_ARTIFACT_MANIFEST),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

@@ -3,47 +3,26 @@
 use super::super::prelude::*;
 use crate::spec::uri::parse_uri;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC006",
-        name: "desc-urls-http-scheme",
-        covers: &["desc-urls-http-scheme"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "`urls` entries should be `http` or `https` URLs with a host.",
-        #[cfg(feature = "docs")]
-        why: "image-spec says entries SHOULD use the `http` and `https` schemes of RFC 7230. \
-              Clients fetch `urls` with an HTTP client: containerd's fetcher tries each URL and \
-              skips those it cannot open, and distribution refuses any other scheme outright \
-              (`invalid URL on layer`), whatever its URL allow list says. RFC 7230 also makes an \
-              `http` URL without a host invalid.",
-        how_to_fix: "Serve the blob over HTTPS and list that URL (`https://host/path`), or drop \
-                     `urls` and let clients fetch the blob from the registry by digest.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"size\": 32654, \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"urls\": [\"ftp://example.com/layer.tar.gz\"]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"size\": 32654, \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"urls\": [\"https:/layer.tar.gz\"]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"size\": 32654, \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"urls\": [\"https://example.com/layer.tar.gz\", \"HTTP://mirror.example.com/layer.tar.gz\"]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC006",
+    name: "desc-urls-http-scheme",
+    severity: Warning,
+    summary: "`urls` entries should be `http` or `https` URLs with a host.",
+    why: "image-spec says entries SHOULD use the `http` and `https` schemes of RFC 7230. \
+          Clients fetch `urls` with an HTTP client: containerd's fetcher tries each URL and \
+          skips those it cannot open, and distribution refuses any other scheme outright \
+          (`invalid URL on layer`), whatever its URL allow list says. RFC 7230 also makes an \
+          `http` URL without a host invalid.",
+    how_to_fix: "Serve the blob over HTTPS and list that URL (`https://host/path`), or drop \
+                 `urls` and let clients fetch the blob from the registry by digest.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "urls": ["ftp://example.com/layer.tar.gz"]}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "urls": ["https:/layer.tar.gz"]}"#),
+        valid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "urls": ["https://example.com/layer.tar.gz", "HTTP://mirror.example.com/layer.tar.gz"]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

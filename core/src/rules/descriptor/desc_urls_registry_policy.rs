@@ -5,53 +5,32 @@ use super::super::DescriptorRole;
 use crate::kind::media_type as mt;
 use crate::spec::uri::parse_uri;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC007",
-        name: "desc-urls-registry-policy",
-        covers: &["desc-urls-registry-policy"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "Layers with `urls`, and remote layers without them, are refused by common registries.",
-        #[cfg(feature = "docs")]
-        why: "distribution checks the `urls` of OCI `tar`/`tar+gzip` and non-distributable layers \
-              and of Docker foreign layers against `validation.manifests.urls.allow`, which is \
-              empty by default (\"if Allow and Deny are empty, allow nothing\"): any URL makes \
-              the push fail with `invalid URL on layer` (reported as `MANIFEST_BLOB_UNKNOWN`). \
-              Even when allowed, it refuses schemes other than `http`/`https` and URLs with a \
-              `#fragment`. The opposite also fails: a Docker foreign layer without `urls` is \
-              `missing URL on layer`, and Quay refuses a foreign or non-distributable layer \
-              without them (\"missing `urls` for remote layer\"). Moby dropped foreign-layer \
-              support in 2024.",
-        how_to_fix: "Upload the layer blob to the registry and remove `urls` (and use the \
-                     ordinary layer media type), e.g. `regctl image mod --external-urls-rm`; or \
-                     give a remote layer the `https` URLs it is served from and push only to \
-                     registries configured to allow them.",
-        url: "https://distribution.github.io/distribution/about/configuration/#validation",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654, \"urls\": [\"https://example.com/layer.tar.gz\"]}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC007",
+    name: "desc-urls-registry-policy",
+    severity: Warning,
+    summary: "Layers with `urls`, and remote layers without them, are refused by common registries.",
+    why: "distribution checks the `urls` of OCI `tar`/`tar+gzip` and non-distributable layers \
+          and of Docker foreign layers against `validation.manifests.urls.allow`, which is \
+          empty by default (\"if Allow and Deny are empty, allow nothing\"): any URL makes \
+          the push fail with `invalid URL on layer` (reported as `MANIFEST_BLOB_UNKNOWN`). \
+          Even when allowed, it refuses schemes other than `http`/`https` and URLs with a \
+          `#fragment`. The opposite also fails: a Docker foreign layer without `urls` is \
+          `missing URL on layer`, and Quay refuses a foreign or non-distributable layer \
+          without them (\"missing `urls` for remote layer\"). Moby dropped foreign-layer \
+          support in 2024.",
+    how_to_fix: "Upload the layer blob to the registry and remove `urls` (and use the \
+                 ordinary layer media type), e.g. `regctl image mod --external-urls-rm`; or \
+                 give a remote layer the `https` URLs it is served from and push only to \
+                 registries configured to allow them.",
+    url: "https://distribution.github.io/distribution/about/configuration/#validation",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654, "urls": ["https://example.com/layer.tar.gz"]}]}"#),
+        invalid(examples::DOCKER_MANIFEST_FOREIGN_LAYER),
+        valid(examples::OCI_IMAGE_MANIFEST),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_image_manifest() {

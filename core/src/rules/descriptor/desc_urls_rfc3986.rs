@@ -3,51 +3,30 @@
 use super::super::prelude::*;
 use crate::spec::uri::parse_uri;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC005",
-        name: "desc-urls-rfc3986",
-        covers: &["desc-urls-rfc3986"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "Each `urls` entry must be an absolute URI (RFC 3986), such as `https://host/path`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec says each entry MUST conform to RFC 3986, and its schema gives the \
-              items `\"format\": \"uri\"`: an absolute URI with a scheme. image-spec's validator \
-              (gojsonschema) rejects `value` or `example.com/layer.tgz`; for the layers whose \
-              URLs it checks, distribution parses each entry with Go's `url.Parse` and refuses \
-              the manifest (`invalid URL on layer`) when that fails or the scheme is not \
-              `http`/`https`. A client that tries the \
-              URL gets nothing it can fetch: RFC 3986 allows only ASCII, and spaces, \
-              backslashes, `<`, `>`, `\"`, `{`, `}`, `|`, `^` and backquotes must be \
-              percent-encoded.",
-        how_to_fix: "Write the full URL with its scheme and host (`https://example.com/layer.tar.gz`) \
-                     and percent-encode characters outside RFC 3986 (a space is `%20`).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"urls\": [\"example.com/example-manifest\"]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"urls\": [\"https://example.com/my manifest\"]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"urls\": [\"https://example.com/example-manifest\"]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC005",
+    name: "desc-urls-rfc3986",
+    severity: Error,
+    summary: "Each `urls` entry must be an absolute URI (RFC 3986), such as `https://host/path`.",
+    why: "image-spec says each entry MUST conform to RFC 3986, and its schema gives the \
+          items `\"format\": \"uri\"`: an absolute URI with a scheme. image-spec's validator \
+          (gojsonschema) rejects `value` or `example.com/layer.tgz`; for the layers whose \
+          URLs it checks, distribution parses each entry with Go's `url.Parse` and refuses \
+          the manifest (`invalid URL on layer`) when that fails or the scheme is not \
+          `http`/`https`. A client that tries the \
+          URL gets nothing it can fetch: RFC 3986 allows only ASCII, and spaces, \
+          backslashes, `<`, `>`, `\"`, `{`, `}`, `|`, `^` and backquotes must be \
+          percent-encoded.",
+    how_to_fix: "Write the full URL with its scheme and host (`https://example.com/layer.tar.gz`) \
+                 and percent-encode characters outside RFC 3986 (a space is `%20`).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "urls": ["example.com/example-manifest"]}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "urls": ["https://example.com/my manifest"]}"#),
+        valid(r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "urls": ["https://example.com/example-manifest"]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

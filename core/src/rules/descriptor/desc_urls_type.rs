@@ -2,46 +2,25 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DSC004",
-        name: "desc-urls-type",
-        covers: &["desc-urls-type"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "A descriptor's `urls` must be an array of strings.",
-        #[cfg(feature = "docs")]
-        why: "image-spec defines `urls` as an array of strings and its schema checks the type. \
-              Go consumers (distribution, containerd, moby) decode it into `[]string`, so a \
-              single string or an array holding anything else makes the whole document fail to \
-              parse (`json: cannot unmarshal string into Go struct field … of type []string`).",
-        how_to_fix: "Wrap a single URL in an array (`\"urls\": [\"https://example.com/layer.tar.gz\"]`), \
-                     or remove `urls` if there is none.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"size\": 32654, \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"urls\": \"https://example.com/layer.tar.gz\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"size\": 32654, \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"urls\": [{\"url\": \"https://example.com/layer.tar.gz\"}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"size\": 32654, \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"urls\": [\"https://example.com/layer.tar.gz\"]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DSC004",
+    name: "desc-urls-type",
+    severity: Error,
+    summary: "A descriptor's `urls` must be an array of strings.",
+    why: "image-spec defines `urls` as an array of strings and its schema checks the type. \
+          Go consumers (distribution, containerd, moby) decode it into `[]string`, so a \
+          single string or an array holding anything else makes the whole document fail to \
+          parse (`json: cannot unmarshal string into Go struct field … of type []string`).",
+    how_to_fix: "Wrap a single URL in an array (`\"urls\": [\"https://example.com/layer.tar.gz\"]`), \
+                 or remove `urls` if there is none.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#properties",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "urls": "https://example.com/layer.tar.gz"}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "urls": [{"url": "https://example.com/layer.tar.gz"}]}"#),
+        valid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 32654, "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "urls": ["https://example.com/layer.tar.gz"]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

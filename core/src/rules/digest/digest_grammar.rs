@@ -3,46 +3,25 @@
 use super::super::prelude::*;
 use crate::digest;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DIG001",
-        name: "digest-grammar",
-        covers: &["digest-grammar"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "A digest must be `algorithm:encoded`, e.g. `sha256:` followed by 64 hex digits.",
-        #[cfg(feature = "docs")]
-        why: "The digest is how registries and runtimes find and verify content. image-spec \
-              defines its grammar (`[a-z0-9]+([+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`); a digest \
-              outside it is refused on push (`DIGEST_INVALID`, `MANIFEST_INVALID`) and cannot be \
-              resolved on pull.",
-        how_to_fix: "Write the digest as the algorithm in lowercase, a colon and the encoded \
-                     hash, e.g. `sha256:` and the 64 lowercase hex digits of the blob's SHA-256.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"SHA256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 1}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DIG001",
+    name: "digest-grammar",
+    severity: Error,
+    summary: "A digest must be `algorithm:encoded`, e.g. `sha256:` followed by 64 hex digits.",
+    why: "The digest is how registries and runtimes find and verify content. image-spec \
+          defines its grammar (`[a-z0-9]+([+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`); a digest \
+          outside it is refused on push (`DIGEST_INVALID`, `MANIFEST_INVALID`) and cannot be \
+          resolved on pull.",
+    how_to_fix: "Write the digest as the algorithm in lowercase, a colon and the encoded \
+                 hash, e.g. `sha256:` and the 64 lowercase hex digits of the blob's SHA-256.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#digests",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "SHA256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 1}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 1}"#),
+        valid(examples::LAYER_DESCRIPTOR_SHA256),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

@@ -2,42 +2,26 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DIG004",
-        name: "digest-prefer-sha256",
-        covers: &["digest-prefer-sha256"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "Compliant implementations should use `sha256`; `sha512` is optional to support.",
-        #[cfg(feature = "docs")]
-        why: "image-spec says implementations SHOULD use SHA-256 and MUST implement SHA-256 \
-              verification, while SHA-512 support is only a MAY. Support is uneven: distribution \
-              computes a pushed manifest's digest with SHA-256 and answers `400 DIGEST_INVALID` \
-              when it is pushed by a `sha512` reference (distribution#4420), and \
-              go-containerregistry only learned to pull by `sha512` in 2026. Descriptors may mix \
-              algorithms, so this is only a note.",
-        how_to_fix: "Use `sha256` digests unless every registry and client in the path is known \
-                     to handle `sha512`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#registered-algorithms",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha512:cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e\", \"size\": 0}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\", \"size\": 0}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DIG004",
+    name: "digest-prefer-sha256",
+    severity: Info,
+    summary: "Compliant implementations should use `sha256`; `sha512` is optional to support.",
+    why: "image-spec says implementations SHOULD use SHA-256 and MUST implement SHA-256 \
+          verification, while SHA-512 support is only a MAY. Support is uneven: distribution \
+          computes a pushed manifest's digest with SHA-256 and answers `400 DIGEST_INVALID` \
+          when it is pushed by a `sha512` reference (distribution#4420), and \
+          go-containerregistry only learned to pull by `sha512` in 2026. Descriptors may mix \
+          algorithms, so this is only a note.",
+    how_to_fix: "Use `sha256` digests unless every registry and client in the path is known \
+                 to handle `sha512`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#registered-algorithms",
+    examples: [
+        invalid(examples::LAYER_DESCRIPTOR_SHA512_EMPTY),
+        valid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "size": 0}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

@@ -2,50 +2,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DIG003",
-        name: "digest-unregistered-algorithm",
-        covers: &["digest-unregistered-algorithm"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "Digests should use `sha256` (or `sha512`); other algorithms are refused by most registries.",
-        #[cfg(feature = "docs")]
-        why: "image-spec registers `sha256` and `sha512` (and `blake3` on its unreleased `main` \
-              branch) and says implementations SHOULD let other well-formed algorithms pass. In \
-              practice go-digest, used by distribution, containerd, moby and containers/image, \
-              verifies only `sha256`, `sha384` and `sha512` (BLAKE3 only where a program \
-              registers it, which they do not) and answers `unsupported digest algorithm` for \
-              anything else, so such a manifest cannot be pushed or pulled there. `sha384` \
-              passes go-digest but is not registered by image-spec, so other OCI implementations \
-              may refuse it.",
-        how_to_fix: "Compute the digest with SHA-256 (`sha256sum FILE`) and write it as \
-                     `sha256:<64 lowercase hex digits>`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#registered-algorithms",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"md5:d41d8cd98f00b204e9800998ecf8427e\", \"size\": 0}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"size\": 1470, \"digest\": \"sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha512:cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e\", \"size\": 0}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DIG003",
+    name: "digest-unregistered-algorithm",
+    severity: Warning,
+    summary: "Digests should use `sha256` (or `sha512`); other algorithms are refused by most registries.",
+    why: "image-spec registers `sha256` and `sha512` (and `blake3` on its unreleased `main` \
+          branch) and says implementations SHOULD let other well-formed algorithms pass. In \
+          practice go-digest, used by distribution, containerd, moby and containers/image, \
+          verifies only `sha256`, `sha384` and `sha512` (BLAKE3 only where a program \
+          registers it, which they do not) and answers `unsupported digest algorithm` for \
+          anything else, so such a manifest cannot be pushed or pulled there. `sha384` \
+          passes go-digest but is not registered by image-spec, so other OCI implementations \
+          may refuse it.",
+    how_to_fix: "Compute the digest with SHA-256 (`sha256sum FILE`) and write it as \
+                 `sha256:<64 lowercase hex digits>`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/descriptor.md#registered-algorithms",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "md5:d41d8cd98f00b204e9800998ecf8427e", "size": 0}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.image.config.v1+json", "size": 1470, "digest": "sha256+b64u:LCa0a2j_xo_5m0U8HTBBNBNCLXBkg7-g-YpeiGJm564"}"#),
+        valid(examples::LAYER_DESCRIPTOR_SHA512_EMPTY),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

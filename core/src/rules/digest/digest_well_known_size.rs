@@ -3,48 +3,27 @@
 use super::super::prelude::*;
 use crate::digest;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DIG005",
-        name: "digest-well-known-size",
-        covers: &["digest-well-known-size"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "The digest of `{}` needs `size` 2, the digest of empty content needs `size` 0, and `size` 0 needs that digest.",
-        #[cfg(feature = "docs")]
-        why: "A digest identifies exact bytes, so some digests fix the size: \
-              `sha256:44136fa3…` is the 2-byte `{}` (the empty descriptor), and \
-              `sha256:e3b0c442…` is zero bytes. Conversely a `size` of 0 allows only the digest \
-              of empty content. Any other combination can never verify: whichever blob is \
-              uploaded, clients that check the length and the digest of what they fetch \
-              refuse it, so the manifest cannot be pulled.",
-        how_to_fix: "Fix whichever of the two is wrong: for the empty descriptor write \
-                     `\"size\": 2`; for a real blob take `digest` and `size` from the same bytes.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 0}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 0}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DIG005",
+    name: "digest-well-known-size",
+    severity: Error,
+    summary: "The digest of `{}` needs `size` 2, the digest of empty content needs `size` 0, and `size` 0 needs that digest.",
+    why: "A digest identifies exact bytes, so some digests fix the size: \
+          `sha256:44136fa3…` is the 2-byte `{}` (the empty descriptor), and \
+          `sha256:e3b0c442…` is zero bytes. Conversely a `size` of 0 allows only the digest \
+          of empty content. Any other combination can never verify: whichever blob is \
+          uploaded, clients that check the length and the digest of what they fetch \
+          refuse it, so the manifest cannot be pulled.",
+    how_to_fix: "Fix whichever of the two is wrong: for the empty descriptor write \
+                 `\"size\": 2`; for a real blob take `digest` and `size` from the same bytes.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 0}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 0}"#),
+        valid(r#"{"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {

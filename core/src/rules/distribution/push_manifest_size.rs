@@ -2,39 +2,24 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DST002",
-        name: "push-manifest-size",
-        covers: &["push-manifest-size", "desc-data-portability"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "A manifest or index larger than 4 MiB is refused by most registries and clients.",
-        #[cfg(feature = "docs")]
-        why: "distribution, zot, ECR and containers/image cap manifests at 4 MiB (distribution \
-              answers `MANIFEST_INVALID` / `413`, podman `manifest too big`). Large embedded \
-              `data` and indexes with thousands of entries are the usual cause.",
-        how_to_fix: "Move embedded `data` out into blobs, or split the index into nested \
-                     indexes.",
-        url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: LIMIT + 1,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DST002",
+    name: "push-manifest-size",
+    covers: ["push-manifest-size", "desc-data-portability"],
+    severity: Warning,
+    summary: "A manifest or index larger than 4 MiB is refused by most registries and clients.",
+    why: "distribution, zot, ECR and containers/image cap manifests at 4 MiB (distribution \
+          answers `MANIFEST_INVALID` / `413`, podman `manifest too big`). Large embedded \
+          `data` and indexes with thousands of entries are the usual cause.",
+    how_to_fix: "Move embedded `data` out into blobs, or split the index into nested \
+                 indexes.",
+    url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests",
+    examples: [
+        valid(examples::OCI_INDEX_EMPTY),
+        invalid(examples::OCI_INDEX_EMPTY, pad_to: LIMIT + 1),
+    ],
+    check: Document(check),
+}
 
 /// 4 MiB: the limit of distribution (`maxManifestBodySize`), zot, ECR and containers/image.
 const LIMIT: usize = 4 * 1024 * 1024;

@@ -4,49 +4,28 @@ use super::super::prelude::*;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DKR006",
-        name: "docker-foreign-layer-urls",
-        covers: &["docker-foreign-layer-urls"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "A foreign layer (`…rootfs.foreign.diff.tar.gzip`) needs `urls` to be fetched from.",
-        #[cfg(feature = "docs")]
-        why: "Foreign layers are not pushed to the registry; clients download them from the \
-              descriptor's `urls`. Without any URL, distribution refuses the manifest \
-              (`missing URL on layer`), Quay too (``missing `urls` for remote layer``), and a \
-              client has nowhere to fetch the blob from. Which URLs a registry accepts is its \
-              policy (distribution's default accepts none); that is reported by \
-              `desc-urls-registry-policy`.",
-        how_to_fix: "Add `\"urls\": [\"https://…\"]` with the location of the blob, or push the \
-                     layer to the registry as an ordinary layer \
-                     (`application/vnd.docker.image.rootfs.diff.tar.gzip`, no `urls`).",
-        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654, \"urls\": []}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654, \"urls\": [\"https://mcr.microsoft.com/v2/windows/servercore/blobs/sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\"]}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DKR006",
+    name: "docker-foreign-layer-urls",
+    severity: Warning,
+    summary: "A foreign layer (`…rootfs.foreign.diff.tar.gzip`) needs `urls` to be fetched from.",
+    why: "Foreign layers are not pushed to the registry; clients download them from the \
+          descriptor's `urls`. Without any URL, distribution refuses the manifest \
+          (`missing URL on layer`), Quay too (``missing `urls` for remote layer``), and a \
+          client has nowhere to fetch the blob from. Which URLs a registry accepts is its \
+          policy (distribution's default accepts none); that is reported by \
+          `desc-urls-registry-policy`.",
+    how_to_fix: "Add `\"urls\": [\"https://…\"]` with the location of the blob, or push the \
+                 layer to the registry as an ordinary layer \
+                 (`application/vnd.docker.image.rootfs.diff.tar.gzip`, no `urls`).",
+    url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+    examples: [
+        invalid(examples::DOCKER_MANIFEST_FOREIGN_LAYER),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654, "urls": []}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654, "urls": ["https://mcr.microsoft.com/v2/windows/servercore/blobs/sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0"]}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {

@@ -4,45 +4,30 @@ use super::super::prelude::*;
 use crate::rules::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family, Role};
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DKR009",
-        name: "docker-list-child-media-type",
-        covers: &["docker-list-child-media-type"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "Entries of a Docker manifest list should be `application/vnd.docker.distribution.manifest.v2+json` manifests.",
-        #[cfg(feature = "docs")]
-        why: "The Docker spec says an entry's type \"will generally be\" \
-              `application/vnd.docker.distribution.manifest.v2+json` (older versions also \
-              allowed schema 1). Entries must be manifests: registries resolve them through the \
-              manifest API, so a list whose entries are layers or cache blobs (BuildKit's \
-              registry cache with `oci-mediatypes=false`) is refused by Quay, ECR, GCR, Harbor \
-              and distribution v3 (`MANIFEST_BLOB_UNKNOWN`), and clients cannot pull it \
-              (containerd: `unexpected media type … for sha256:…: not found`). OCI children and \
-              nested lists are reported by their own rules.",
-        how_to_fix: "List only image manifests. For a registry cache, export an OCI image \
-                     manifest instead (BuildKit `image-manifest=true`, which needs \
-                     `oci-mediatypes=true`); for schema 1 children, rebuild or convert them.",
-        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.image.rootfs.diff.tar.gzip\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 24532, \"annotations\": {\"buildkit/createdat\": \"2019-10-21T12:27:45.739079211Z\"}}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"ppc64le\", \"os\": \"linux\"}}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DKR009",
+    name: "docker-list-child-media-type",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "Entries of a Docker manifest list should be `application/vnd.docker.distribution.manifest.v2+json` manifests.",
+    why: "The Docker spec says an entry's type \"will generally be\" \
+          `application/vnd.docker.distribution.manifest.v2+json` (older versions also \
+          allowed schema 1). Entries must be manifests: registries resolve them through the \
+          manifest API, so a list whose entries are layers or cache blobs (BuildKit's \
+          registry cache with `oci-mediatypes=false`) is refused by Quay, ECR, GCR, Harbor \
+          and distribution v3 (`MANIFEST_BLOB_UNKNOWN`), and clients cannot pull it \
+          (containerd: `unexpected media type … for sha256:…: not found`). OCI children and \
+          nested lists are reported by their own rules.",
+    how_to_fix: "List only image manifests. For a registry cache, export an OCI image \
+                 manifest instead (BuildKit `image-manifest=true`, which needs \
+                 `oci-mediatypes=true`); for schema 1 children, rebuild or convert them.",
+    url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 24532, "annotations": {"buildkit/createdat": "2019-10-21T12:27:45.739079211Z"}}]}"#),
+        valid(examples::DOCKER_LIST_PPC64LE),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {

@@ -3,50 +3,30 @@
 use super::super::prelude::*;
 use crate::rules::DescriptorRole;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DKR008",
-        name: "docker-list-platform-required",
-        covers: &["docker-list-platform-required"],
-        severity: Severity::Error,
-        fix: FixSafety::Unsafe,
-        summary: "Every entry of a Docker manifest list needs a `platform` (`architecture` and `os`).",
-        #[cfg(feature = "docs")]
-        why: "Unlike in an OCI index, `platform` is not optional in a Docker manifest list: the \
-              spec marks only `variant`, `os.version`, `os.features` and `features` as \
-              optional, and every Go implementation serializes it. Quay refuses a list entry \
-              without it (`manifest data does not match schema: 'platform' is a required \
-              property`, the error BuildKit's registry cache hit), and podman never selects \
-              such an entry (`no image found in manifest list for architecture \"amd64\", \
-              variant \"\", OS \"linux\"`); go-containerregistry silently assumes linux/amd64.",
-        how_to_fix: "Add `\"platform\": {\"architecture\": …, \"os\": …}` with the values of \
-                     the child image's config, or publish an OCI image index, where entries \
-                     that are not platform-specific (artifacts, caches) may omit `platform`.",
-        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"ppc64le\", \"os\": \"linux\"}}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DKR008",
+    name: "docker-list-platform-required",
+    severity: Error,
+    fix: Unsafe,
+    summary: "Every entry of a Docker manifest list needs a `platform` (`architecture` and `os`).",
+    why: "Unlike in an OCI index, `platform` is not optional in a Docker manifest list: the \
+          spec marks only `variant`, `os.version`, `os.features` and `features` as \
+          optional, and every Go implementation serializes it. Quay refuses a list entry \
+          without it (`manifest data does not match schema: 'platform' is a required \
+          property`, the error BuildKit's registry cache hit), and podman never selects \
+          such an entry (`no image found in manifest list for architecture \"amd64\", \
+          variant \"\", OS \"linux\"`); go-containerregistry silently assumes linux/amd64.",
+    how_to_fix: "Add `\"platform\": {\"architecture\": …, \"os\": …}` with the values of \
+                 the child image's config, or publish an OCI image index, where entries \
+                 that are not platform-specific (artifacts, caches) may omit `platform`.",
+    url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143}]}"#),
+        valid(examples::DOCKER_LIST_PPC64LE),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {

@@ -3,61 +3,35 @@
 use super::super::prelude::*;
 use crate::spec::media_types::{self as mt, Role};
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DKR002",
-        name: "docker-manifest-config-media-type",
-        covers: &["docker-manifest-config-media-type"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "A Docker manifest's `config.mediaType` should be `application/vnd.docker.container.image.v1+json`.",
-        #[cfg(feature = "docs")]
-        why: "The Docker spec says the config type \"should generally be\" the Docker image \
-              config; the only other type it defines is `application/vnd.docker.plugin.v1+json` \
-              for managed plugins. Quay pins the value (`'…' is not one of \
-              ['application/vnd.docker.container.image.v1+json']`), and dockerd pulls only \
-              image configs (Docker's, OCI's, or untyped) and refuses others (`Encountered \
-              remote \"…\"(unknown) when fetching`). The OCI image config type is read by \
-              Docker, containerd and podman (containers/image checks only layer types in a \
-              Docker manifest), so it is a warning here rather than an error; OCI layer types \
-              are the error (`mixed-docker-manifest-oci-descriptors`). Non-image content \
-              (Helm charts, signatures, SBOMs, the OCI empty config) belongs in an OCI \
-              manifest, whose `artifactType` and config type are free.",
-        how_to_fix: "For an image, type the config `application/vnd.docker.container.image.v1+json` \
-                     (an OCI-typed image config keeps its blob and digest), or convert the whole \
-                     manifest to OCI. For anything else, publish an OCI image manifest with its \
-                     own config type or `artifactType`.",
-        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.cncf.helm.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 117}, \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.plugin.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 117}, \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DKR002",
+    name: "docker-manifest-config-media-type",
+    severity: Warning,
+    summary: "A Docker manifest's `config.mediaType` should be `application/vnd.docker.container.image.v1+json`.",
+    why: "The Docker spec says the config type \"should generally be\" the Docker image \
+          config; the only other type it defines is `application/vnd.docker.plugin.v1+json` \
+          for managed plugins. Quay pins the value (`'…' is not one of \
+          ['application/vnd.docker.container.image.v1+json']`), and dockerd pulls only \
+          image configs (Docker's, OCI's, or untyped) and refuses others (`Encountered \
+          remote \"…\"(unknown) when fetching`). The OCI image config type is read by \
+          Docker, containerd and podman (containers/image checks only layer types in a \
+          Docker manifest), so it is a warning here rather than an error; OCI layer types \
+          are the error (`mixed-docker-manifest-oci-descriptors`). Non-image content \
+          (Helm charts, signatures, SBOMs, the OCI empty config) belongs in an OCI \
+          manifest, whose `artifactType` and config type are free.",
+    how_to_fix: "For an image, type the config `application/vnd.docker.container.image.v1+json` \
+                 (an OCI-typed image config keeps its blob and digest), or convert the whole \
+                 manifest to OCI. For anything else, publish an OCI image manifest with its \
+                 own config type or `artifactType`.",
+    url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.cncf.helm.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 117}, "layers": []}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": []}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.docker.plugin.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 117}, "layers": []}"#),
+        valid(examples::DOCKER_MANIFEST_NO_LAYERS),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {

@@ -3,49 +3,29 @@
 use super::super::prelude::*;
 use crate::rules::DescriptorRole;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DKR007",
-        name: "docker-manifest-oci-only-fields",
-        covers: &["docker-manifest-oci-only-fields", "docker-list-oci-only-fields"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "`annotations`, `artifactType`, `subject`, `data` (and `urls` outside layers) are OCI-only; Docker documents do not define them.",
-        #[cfg(feature = "docs")]
-        why: "image-spec's compatibility matrix lists these fields as \"only present in OCI\". \
-              Docker tooling ignores them, and every conversion drops them: containers/image \
-              loses manifest and layer annotations, `artifactType` and `subject` when it writes \
-              Docker schema 2, BuildKit refuses to write them at all (`cannot export \
-              annotations with \"oci-mediatypes=false\"`), and a Docker list cannot carry the \
-              annotations that link BuildKit attestations to their image. Whoever relies on \
-              them (referrers through `subject`, signatures, SBOM links) gets nothing.",
-        how_to_fix: "Publish the document as OCI (image manifest or image index), where these \
-                     fields are defined, or remove them if nothing reads them.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md#compatibility-matrix",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [], \"annotations\": {\"org.opencontainers.image.created\": \"2024-05-01T10:00:00Z\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}, \"urls\": [\"https://example.com/m\"]}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.docker.image.rootfs.foreign.diff.tar.gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654, \"urls\": [\"https://example.com/layer\"]}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DKR007",
+    name: "docker-manifest-oci-only-fields",
+    covers: ["docker-manifest-oci-only-fields", "docker-list-oci-only-fields"],
+    severity: Warning,
+    summary: "`annotations`, `artifactType`, `subject`, `data` (and `urls` outside layers) are OCI-only; Docker documents do not define them.",
+    why: "image-spec's compatibility matrix lists these fields as \"only present in OCI\". \
+          Docker tooling ignores them, and every conversion drops them: containers/image \
+          loses manifest and layer annotations, `artifactType` and `subject` when it writes \
+          Docker schema 2, BuildKit refuses to write them at all (`cannot export \
+          annotations with \"oci-mediatypes=false\"`), and a Docker list cannot carry the \
+          annotations that link BuildKit attestations to their image. Whoever relies on \
+          them (referrers through `subject`, signatures, SBOM links) gets nothing.",
+    how_to_fix: "Publish the document as OCI (image manifest or image index), where these \
+                 fields are defined, or remove them if nothing reads them.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md#compatibility-matrix",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [], "annotations": {"org.opencontainers.image.created": "2024-05-01T10:00:00Z"}}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023, "platform": {"architecture": "amd64", "os": "linux"}, "urls": ["https://example.com/m"]}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654, "urls": ["https://example.com/layer"]}]}"#),
+    ],
+    check: Document(check),
+}
 
 /// Top-level members that only OCI manifests and indexes define.
 const TOP_LEVEL: [&str; 3] = ["annotations", "artifactType", "subject"];

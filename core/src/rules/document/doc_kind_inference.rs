@@ -3,40 +3,25 @@
 use super::super::fixes;
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DOC005",
-        name: "doc-kind-inference",
-        covers: &["doc-kind-inference"],
-        severity: Severity::Info,
-        fix: FixSafety::Safe,
-        summary: "A manifest or index without `mediaType` is read by its fields; this says which.",
-        #[cfg(feature = "docs")]
-        why: "Without `mediaType` (and without a Content-Type), what the document is depends on \
-              which fields a reader looks at first. containers/image guesses from the fields; \
-              distribution rejects Docker documents without it. Knowing what ocilint inferred \
-              explains every other diagnostic.",
-        how_to_fix: "Add the `mediaType` of the kind shown, so every reader agrees (the fix \
-                     does, for image manifests and indexes whose kind the fields settle).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DOC005",
+    name: "doc-kind-inference",
+    severity: Info,
+    fix: Safe,
+    summary: "A manifest or index without `mediaType` is read by its fields; this says which.",
+    why: "Without `mediaType` (and without a Content-Type), what the document is depends on \
+          which fields a reader looks at first. containers/image guesses from the fields; \
+          distribution rejects Docker documents without it. Knowing what ocilint inferred \
+          explains every other diagnostic.",
+    how_to_fix: "Add the `mediaType` of the kind shown, so every reader agrees (the fix \
+                 does, for image manifests and indexes whose kind the fields settle).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+    examples: [
+        invalid(examples::UNTYPED_INDEX_EMPTY),
+        valid(examples::OCI_INDEX_EMPTY),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.content_type.is_some() || ctx.root.get("mediaType").is_some() {

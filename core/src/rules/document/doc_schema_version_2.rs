@@ -2,45 +2,25 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DOC002",
-        name: "doc-schema-version-2",
-        covers: &["doc-schema-version-2", "doc-schema-version-required"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "Manifests and indexes must have `\"schemaVersion\": 2`, written as an integer.",
-        #[cfg(feature = "docs")]
-        why: "`schemaVersion` is REQUIRED in OCI manifests and indexes and MUST be 2; Docker \
-              schema 2 documents use 2 as well. Registries parse it with Go's `int` decoding, \
-              which refuses `\"2\"`, `2.0` and `2e0`; the value 1 means the deprecated Docker \
-              schema 1, which current registries and runtimes refuse.",
-        how_to_fix: "Write `\"schemaVersion\": 2` at the top level of the document.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.manifest.v1+json"),
-                document: b"{\"schemaVersion\": \"2\", \"config\": {}, \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.index.v1+json"),
-                document: b"{\"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.index.v1+json"),
-                document: b"{\"schemaVersion\": 2, \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DOC002",
+    name: "doc-schema-version-2",
+    covers: ["doc-schema-version-2", "doc-schema-version-required"],
+    severity: Error,
+    summary: "Manifests and indexes must have `\"schemaVersion\": 2`, written as an integer.",
+    why: "`schemaVersion` is REQUIRED in OCI manifests and indexes and MUST be 2; Docker \
+          schema 2 documents use 2 as well. Registries parse it with Go's `int` decoding, \
+          which refuses `\"2\"`, `2.0` and `2e0`; the value 1 means the deprecated Docker \
+          schema 1, which current registries and runtimes refuse.",
+    how_to_fix: "Write `\"schemaVersion\": 2` at the top level of the document.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": "2", "config": {}, "layers": []}"#, content_type: "application/vnd.oci.image.manifest.v1+json"),
+        invalid(r#"{"manifests": []}"#, content_type: "application/vnd.oci.image.index.v1+json"),
+        valid(examples::UNTYPED_INDEX_EMPTY, content_type: "application/vnd.oci.image.index.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // The withdrawn artifact manifest (image-spec v1.1.0-rc1…rc3) had no `schemaVersion`.

@@ -3,40 +3,24 @@
 use super::super::prelude::*;
 use crate::spec::fields;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DOC006",
-        name: "doc-unknown-property",
-        covers: &["doc-unknown-property"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "Members the specs do not define are allowed but ignored; near misses are likely typos.",
-        #[cfg(feature = "docs")]
-        why: "Unknown members must not make a document invalid (extensibility), so a typo such \
-              as `annotation` or `layer` passes every registry and is silently ignored: the \
-              annotations never show up, the layer list is empty. Reporting them catches typos \
-              before they ship.",
-        how_to_fix: "If the member was meant to be a defined one, rename it as suggested; \
-                     otherwise nothing needs to change.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotation\": {\"a\": \"b\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {\"a\": \"b\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DOC006",
+    name: "doc-unknown-property",
+    severity: Info,
+    summary: "Members the specs do not define are allowed but ignored; near misses are likely typos.",
+    why: "Unknown members must not make a document invalid (extensibility), so a typo such \
+          as `annotation` or `layer` passes every registry and is silently ignored: the \
+          annotations never show up, the layer list is empty. Reporting them catches typos \
+          before they ship.",
+    how_to_fix: "If the member was meant to be a defined one, rename it as suggested; \
+                 otherwise nothing needs to change.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotation": {"a": "b"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "annotations": {"a": "b"}}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for object in ctx.defined_objects() {

@@ -2,46 +2,25 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DOC004",
-        name: "push-content-type-known",
-        covers: &["push-content-type-known"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "The document's media type should be a manifest, index, config or layout type.",
-        #[cfg(feature = "docs")]
-        why: "A registry stores only the manifest media types it knows (distribution registers \
-              four: OCI manifest and index, Docker manifest and list) and refuses others with \
-              `MANIFEST_INVALID` or `415 Unsupported Media Type`. A misspelt or extended type \
-              (`…v1+jsonXXX`, a `; charset` parameter inside the document) is the usual cause.",
-        how_to_fix: "Use the exact media type of the document's kind, for example \
-                     `application/vnd.oci.image.manifest.v1+json`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+jsonXXX\", \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.example.thing+json"),
-                document: b"{\"schemaVersion\": 2}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DOC004",
+    name: "push-content-type-known",
+    severity: Warning,
+    summary: "The document's media type should be a manifest, index, config or layout type.",
+    why: "A registry stores only the manifest media types it knows (distribution registers \
+          four: OCI manifest and index, Docker manifest and list) and refuses others with \
+          `MANIFEST_INVALID` or `415 Unsupported Media Type`. A misspelt or extended type \
+          (`…v1+jsonXXX`, a `; charset` parameter inside the document) is the usual cause.",
+    how_to_fix: "Use the exact media type of the document's kind, for example \
+                 `application/vnd.oci.image.manifest.v1+json`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+jsonXXX", "manifests": []}"#),
+        invalid(examples::SCHEMA_VERSION_ONLY, content_type: "application/vnd.example.thing+json"),
+        valid(examples::OCI_INDEX_EMPTY),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if let Some(content_type) = ctx.content_type {

@@ -4,42 +4,28 @@ use super::super::prelude::*;
 use crate::spec::media_types as mt;
 use crate::transform::convert::Format;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "DOC003",
-        name: "push-content-type-matches-media-type",
-        covers: &["push-content-type-matches-media-type", "pull-reject-media-type-mismatch"],
-        severity: Severity::Error,
-        fix: FixSafety::Unsafe,
-        summary: "The document's `mediaType` must equal the `Content-Type` it is pushed with.",
-        #[cfg(feature = "docs")]
-        why: "Registries compare the two. distribution (Docker Hub, and most registries built on \
-              it) answers `MANIFEST_INVALID: mediaType in manifest should be '…' not '…'`, \
-              which is what kaniko users saw when an OCI manifest was pushed as Docker. Since \
-              CVE-2021-41190, a document whose type depends on the header alone is treated as \
-              an attack, so the two must agree.",
-        how_to_fix: "Push with the `Content-Type` the document declares, or convert the \
-                     document to the format of the header (Docker ↔ OCI), which also changes \
-                     its config and layer media types.",
-        url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.docker.distribution.manifest.v2+json"),
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.manifest.v1+json"),
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "DOC003",
+    name: "push-content-type-matches-media-type",
+    covers: ["push-content-type-matches-media-type", "pull-reject-media-type-mismatch"],
+    severity: Error,
+    fix: Unsafe,
+    summary: "The document's `mediaType` must equal the `Content-Type` it is pushed with.",
+    why: "Registries compare the two. distribution (Docker Hub, and most registries built on \
+          it) answers `MANIFEST_INVALID: mediaType in manifest should be '…' not '…'`, \
+          which is what kaniko users saw when an OCI manifest was pushed as Docker. Since \
+          CVE-2021-41190, a document whose type depends on the header alone is treated as \
+          an attack, so the two must agree.",
+    how_to_fix: "Push with the `Content-Type` the document declares, or convert the \
+                 document to the format of the header (Docker ↔ OCI), which also changes \
+                 its config and layer media types.",
+    url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json"}"#, content_type: "application/vnd.docker.distribution.manifest.v2+json"),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json"}"#, content_type: "application/vnd.oci.image.manifest.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let Some(content_type) = ctx.content_type else {

@@ -5,53 +5,32 @@ use super::super::prelude::*;
 use super::super::DescriptorRole;
 use std::collections::HashMap;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "IDX008",
-        name: "index-attestation-reference",
-        covers: &["index-attestation-reference"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "A BuildKit attestation entry names an image of the same index and has platform `unknown/unknown`.",
-        #[cfg(feature = "docs")]
-        why: "BuildKit stores SBOM and provenance attestations as extra index entries annotated \
-              `vnd.docker.reference.type: attestation-manifest`, with \
-              `vnd.docker.reference.digest` set to the digest of the image entry they attest, \
-              and platform `unknown/unknown` \"to prevent container runtimes from accidentally \
-              pulling or running the image described in the manifest\". `docker buildx \
-              imagetools`, Docker Scout and other verifiers find an image's attestations only \
-              through that digest, so a missing or dangling one (typically after an index was \
-              rebuilt or images were removed from it) leaves the attestation orphaned, and \
-              any other platform lets runtimes pick the attestation as an image.",
-        how_to_fix: "Set `vnd.docker.reference.digest` to the digest of the image entry in \
-                     this index that the attestation describes, give the entry \
-                     `\"platform\": {\"architecture\": \"unknown\", \"os\": \"unknown\"}`, or \
-                     drop attestations whose image is no longer in the index.",
-        url: "https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}, {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:5003a58c58d300b63dde62d24c40e56f0c12a23127373be0bfce904cfaf6cf46\", \"size\": 566, \"annotations\": {\"vnd.docker.reference.digest\": \"sha256:9c74df62b4d5722f86c31ce8319f047bdced5af0da2e9403fb3154d2599736cd\", \"vnd.docker.reference.type\": \"attestation-manifest\"}, \"platform\": {\"architecture\": \"unknown\", \"os\": \"unknown\"}}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}, {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:5003a58c58d300b63dde62d24c40e56f0c12a23127373be0bfce904cfaf6cf46\", \"size\": 566, \"annotations\": {\"vnd.docker.reference.digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"vnd.docker.reference.type\": \"attestation-manifest\"}, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}, {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:5003a58c58d300b63dde62d24c40e56f0c12a23127373be0bfce904cfaf6cf46\", \"size\": 566, \"annotations\": {\"vnd.docker.reference.digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"vnd.docker.reference.type\": \"attestation-manifest\"}, \"platform\": {\"architecture\": \"unknown\", \"os\": \"unknown\"}}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "IDX008",
+    name: "index-attestation-reference",
+    severity: Warning,
+    summary: "A BuildKit attestation entry names an image of the same index and has platform `unknown/unknown`.",
+    why: "BuildKit stores SBOM and provenance attestations as extra index entries annotated \
+          `vnd.docker.reference.type: attestation-manifest`, with \
+          `vnd.docker.reference.digest` set to the digest of the image entry they attest, \
+          and platform `unknown/unknown` \"to prevent container runtimes from accidentally \
+          pulling or running the image described in the manifest\". `docker buildx \
+          imagetools`, Docker Scout and other verifiers find an image's attestations only \
+          through that digest, so a missing or dangling one (typically after an index was \
+          rebuilt or images were removed from it) leaves the attestation orphaned, and \
+          any other platform lets runtimes pick the attestation as an image.",
+    how_to_fix: "Set `vnd.docker.reference.digest` to the digest of the image entry in \
+                 this index that the attestation describes, give the entry \
+                 `\"platform\": {\"architecture\": \"unknown\", \"os\": \"unknown\"}`, or \
+                 drop attestations whose image is no longer in the index.",
+    url: "https://github.com/moby/buildkit/blob/master/docs/attestations/attestation-storage.md",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143, "platform": {"architecture": "amd64", "os": "linux"}}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5003a58c58d300b63dde62d24c40e56f0c12a23127373be0bfce904cfaf6cf46", "size": 566, "annotations": {"vnd.docker.reference.digest": "sha256:9c74df62b4d5722f86c31ce8319f047bdced5af0da2e9403fb3154d2599736cd", "vnd.docker.reference.type": "attestation-manifest"}, "platform": {"architecture": "unknown", "os": "unknown"}}]}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143, "platform": {"architecture": "amd64", "os": "linux"}}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5003a58c58d300b63dde62d24c40e56f0c12a23127373be0bfce904cfaf6cf46", "size": 566, "annotations": {"vnd.docker.reference.digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "vnd.docker.reference.type": "attestation-manifest"}, "platform": {"architecture": "amd64", "os": "linux"}}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143, "platform": {"architecture": "amd64", "os": "linux"}}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5003a58c58d300b63dde62d24c40e56f0c12a23127373be0bfce904cfaf6cf46", "size": 566, "annotations": {"vnd.docker.reference.digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "vnd.docker.reference.type": "attestation-manifest"}, "platform": {"architecture": "unknown", "os": "unknown"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
 const REFERENCE_DIGEST: &str = "vnd.docker.reference.digest";

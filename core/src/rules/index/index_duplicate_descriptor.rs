@@ -6,43 +6,28 @@ use super::super::prelude::*;
 use super::super::DescriptorRole;
 use crate::json::Document;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "IDX007",
-        name: "index-duplicate-descriptor",
-        covers: &["index-duplicate-descriptor", "referrers-no-duplicates"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "The same manifest is listed twice for the same platform.",
-        #[cfg(feature = "docs")]
-        why: "Listing a digest twice is legal but never useful: clients pick the first match, \
-              so the second entry only adds bytes, and tools that walk the index (copying, \
-              scanning, garbage collection) process the manifest twice. In a referrers index, \
-              distribution-spec says duplicate entries SHOULD NOT be created; they usually \
-              come from a client that appended to the `sha256-…` fallback tag without \
-              checking. A referrers response cannot be told from another index by its bytes, \
-              so this is reported as information everywhere. Entries for different platforms \
-              or with different `org.opencontainers.image.ref.name` tags are not duplicates.",
-        how_to_fix: "Remove the later entry.",
-        url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests-with-subject",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/spdx+json\", \"digest\": \"sha256:99953afc4b90c7d78079d189ae10da0a1002e6be5e9e8dedaf9f7f29def42111\", \"size\": 506}, {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/spdx+json\", \"digest\": \"sha256:99953afc4b90c7d78079d189ae10da0a1002e6be5e9e8dedaf9f7f29def42111\", \"size\": 506}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"annotations\": {\"org.opencontainers.image.ref.name\": \"1.0\"}}, {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"annotations\": {\"org.opencontainers.image.ref.name\": \"latest\"}}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "IDX007",
+    name: "index-duplicate-descriptor",
+    covers: ["index-duplicate-descriptor", "referrers-no-duplicates"],
+    severity: Info,
+    summary: "The same manifest is listed twice for the same platform.",
+    why: "Listing a digest twice is legal but never useful: clients pick the first match, \
+          so the second entry only adds bytes, and tools that walk the index (copying, \
+          scanning, garbage collection) process the manifest twice. In a referrers index, \
+          distribution-spec says duplicate entries SHOULD NOT be created; they usually \
+          come from a client that appended to the `sha256-…` fallback tag without \
+          checking. A referrers response cannot be told from another index by its bytes, \
+          so this is reported as information everywhere. Entries for different platforms \
+          or with different `org.opencontainers.image.ref.name` tags are not duplicates.",
+    how_to_fix: "Remove the later entry.",
+    url: "https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md#pushing-manifests-with-subject",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/spdx+json", "digest": "sha256:99953afc4b90c7d78079d189ae10da0a1002e6be5e9e8dedaf9f7f29def42111", "size": 506}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/spdx+json", "digest": "sha256:99953afc4b90c7d78079d189ae10da0a1002e6be5e9e8dedaf9f7f29def42111", "size": 506}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143, "annotations": {"org.opencontainers.image.ref.name": "1.0"}}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143, "annotations": {"org.opencontainers.image.ref.name": "latest"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 /// A canonical text of a value: object members sorted by key, numbers as written.
 fn canonical(document: &Document<'_>, node: &Node, out: &mut String) {

@@ -4,43 +4,27 @@ use super::super::prelude::*;
 use super::super::DescriptorRole;
 use std::collections::HashMap;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "IDX006",
-        name: "index-duplicate-platform",
-        covers: &["index-duplicate-platform"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "Two entries with the same platform: clients only ever pick the first.",
-        #[cfg(feature = "docs")]
-        why: "image-spec: \"If multiple manifests match a client or runtime's requirements, the \
-              first matching entry SHOULD be used.\" Two different manifests for the same \
-              `os`, `architecture`, `variant`, `os.version` and `os.features` mean the later \
-              one is never chosen by platform. That is often a build that appended instead of \
-              replacing, or a missing `variant`. Entries marked `unknown/unknown` (BuildKit \
-              attestations) and layout entries with different `org.opencontainers.image.ref.name` \
-              tags are not compared.",
-        how_to_fix: "Remove the stale entry, or tell the two apart with the field that really \
-                     differs (`variant`, `os.version`).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}, {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 7682, \"platform\": {\"os\": \"linux\", \"architecture\": \"amd64\"}}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f\", \"size\": 7143, \"platform\": {\"architecture\": \"arm\", \"os\": \"linux\", \"variant\": \"v6\"}}, {\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 7682, \"platform\": {\"architecture\": \"arm\", \"os\": \"linux\", \"variant\": \"v7\"}}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "IDX006",
+    name: "index-duplicate-platform",
+    severity: Info,
+    summary: "Two entries with the same platform: clients only ever pick the first.",
+    why: "image-spec: \"If multiple manifests match a client or runtime's requirements, the \
+          first matching entry SHOULD be used.\" Two different manifests for the same \
+          `os`, `architecture`, `variant`, `os.version` and `os.features` mean the later \
+          one is never chosen by platform. That is often a build that appended instead of \
+          replacing, or a missing `variant`. Entries marked `unknown/unknown` (BuildKit \
+          attestations) and layout entries with different `org.opencontainers.image.ref.name` \
+          tags are not compared.",
+    how_to_fix: "Remove the stale entry, or tell the two apart with the field that really \
+                 differs (`variant`, `os.version`).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143, "platform": {"architecture": "amd64", "os": "linux"}}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"os": "linux", "architecture": "amd64"}}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7143, "platform": {"architecture": "arm", "os": "linux", "variant": "v6"}}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "arm", "os": "linux", "variant": "v7"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 /// What makes two entries interchangeable for a client choosing by platform.
 #[derive(PartialEq, Eq, Hash)]

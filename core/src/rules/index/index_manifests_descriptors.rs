@@ -3,41 +3,25 @@
 use super::super::prelude::*;
 use crate::diagnostic::bare_digest_hint;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "IDX002",
-        name: "index-manifests-descriptors",
-        covers: &["index-manifests-descriptors"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "Each entry of `manifests` must be a descriptor object.",
-        #[cfg(feature = "docs")]
-        why: "Each entry of an index or manifest list is a descriptor (`mediaType`, `digest`, \
-              `size`, optional `platform`) that clients follow to the child manifest. \
-              Registries and clients decode the list into descriptor structs, so a string (a \
-              bare digest or a tag), a number or `null` makes the whole index unparsable: \
-              registries answer `MANIFEST_INVALID` and pulls fail.",
-        how_to_fix: "Replace the entry with the child's descriptor: `{\"mediaType\": …, \
-                     \"digest\": \"sha256:…\", \"size\": …, \"platform\": {…}}`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [\"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 7682, \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "IDX002",
+    name: "index-manifests-descriptors",
+    severity: Error,
+    summary: "Each entry of `manifests` must be a descriptor object.",
+    why: "Each entry of an index or manifest list is a descriptor (`mediaType`, `digest`, \
+          `size`, optional `platform`) that clients follow to the child manifest. \
+          Registries and clients decode the list into descriptor structs, so a string (a \
+          bare digest or a tag), a number or `null` makes the whole index unparsable: \
+          registries answer `MANIFEST_INVALID` and pulls fail.",
+    how_to_fix: "Replace the entry with the child's descriptor: `{\"mediaType\": …, \
+                 \"digest\": \"sha256:…\", \"size\": …, \"platform\": {…}}`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": ["sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"]}"#),
+        valid(examples::OCI_INDEX_AMD64),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_index() {

@@ -2,39 +2,24 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "IDX001",
-        name: "index-manifests-required",
-        covers: &["index-manifests-required", "docker-list-manifests"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "An image index or manifest list must have a `manifests` array.",
-        #[cfg(feature = "docs")]
-        why: "`manifests` is REQUIRED in an OCI image index and a Docker manifest list. Go \
-              tools write `\"manifests\": null` for an empty list, which the image-spec schema \
-              refuses and strict registries reject.",
-        how_to_fix: "Add `\"manifests\": [ … ]` with one descriptor per image (it may be empty: \
-                     `[]`).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": null}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "IDX001",
+    name: "index-manifests-required",
+    covers: ["index-manifests-required", "docker-list-manifests"],
+    severity: Error,
+    summary: "An image index or manifest list must have a `manifests` array.",
+    why: "`manifests` is REQUIRED in an OCI image index and a Docker manifest list. Go \
+          tools write `\"manifests\": null` for an empty list, which the image-spec schema \
+          refuses and strict registries reject.",
+    how_to_fix: "Add `\"manifests\": [ … ]` with one descriptor per image (it may be empty: \
+                 `[]`).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": null}"#),
+        valid(examples::OCI_INDEX_EMPTY),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !ctx.kind.is_index() || !ctx.root.is_object() {

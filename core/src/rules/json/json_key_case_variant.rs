@@ -4,40 +4,25 @@ use super::super::fixes;
 use super::super::prelude::*;
 use crate::spec::fields;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "JSON008",
-        name: "json-key-case-variant",
-        covers: &["json-key-case-variant"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "A member name must be spelt exactly as the spec defines it, letter case included.",
-        #[cfg(feature = "docs")]
-        why: "Go's encoding/json, which registries, containerd and podman use, matches member \
-              names case-insensitively, so it reads `MediaType` as `mediaType`; case-sensitive \
-              parsers (JavaScript, Rust, Python) ignore it. The same document then means two \
-              things to two tools.",
-        how_to_fix: "Rename the member to its defined spelling (shown in the message); the fix \
-                     does, or removes the member when the defined spelling is already there.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"Annotations\": {}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"annotations\": {}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "JSON008",
+    name: "json-key-case-variant",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "A member name must be spelt exactly as the spec defines it, letter case included.",
+    why: "Go's encoding/json, which registries, containerd and podman use, matches member \
+          names case-insensitively, so it reads `MediaType` as `mediaType`; case-sensitive \
+          parsers (JavaScript, Rust, Python) ignore it. The same document then means two \
+          things to two tools.",
+    how_to_fix: "Rename the member to its defined spelling (shown in the message); the fix \
+                 does, or removes the member when the defined spelling is already there.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/considerations.md#extensibility",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "Annotations": {}}"#),
+        valid(examples::OCI_INDEX_EMPTY_ANNOTATIONS),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.defined_objects() {

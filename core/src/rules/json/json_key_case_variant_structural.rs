@@ -4,41 +4,27 @@ use super::super::fixes;
 use super::super::prelude::*;
 use crate::spec::fields;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "JSON009",
-        name: "json-key-case-variant-structural",
-        covers: &["json-key-case-variant"],
-        severity: Severity::Error,
-        fix: FixSafety::Unsafe,
-        summary: "`config`, `layers` and `manifests` must not appear in another letter case.",
-        #[cfg(feature = "docs")]
-        why: "These members decide whether a document is a manifest or an index. Go consumers \
-              read `Manifests` as `manifests`, so a manifest carrying it is ambiguous in the \
-              CVE-2021-41190 sense; containers/image (podman, skopeo, buildah) therefore \
-              rejects case-insensitive matches (`rejecting ambiguous manifest`).",
-        how_to_fix: "Remove the member, or rename it to its exact spelling if it is the one the \
-                     document needs. The fix renames it when the document's kind uses that member \
-                     and does not have it yet, and removes it otherwise.",
-        url: "https://github.com/opencontainers/image-spec/security/advisories/GHSA-77vh-xpmg-72qh",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [], \"Layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "JSON009",
+    name: "json-key-case-variant-structural",
+    covers: ["json-key-case-variant"],
+    severity: Error,
+    fix: Unsafe,
+    summary: "`config`, `layers` and `manifests` must not appear in another letter case.",
+    why: "These members decide whether a document is a manifest or an index. Go consumers \
+          read `Manifests` as `manifests`, so a manifest carrying it is ambiguous in the \
+          CVE-2021-41190 sense; containers/image (podman, skopeo, buildah) therefore \
+          rejects case-insensitive matches (`rejecting ambiguous manifest`).",
+    how_to_fix: "Remove the member, or rename it to its exact spelling if it is the one the \
+                 document needs. The fix renames it when the document's kind uses that member \
+                 and does not have it yet, and removes it otherwise.",
+    url: "https://github.com/opencontainers/image-spec/security/advisories/GHSA-77vh-xpmg-72qh",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [], "Layers": []}"#),
+        valid(examples::OCI_INDEX_EMPTY),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if !(ctx.kind.is_image_manifest() || ctx.kind.is_index() || ctx.kind == Kind::Unknown) {

@@ -5,40 +5,25 @@ use std::collections::HashMap;
 use super::super::prelude::*;
 use crate::json::Walk;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "JSON005",
-        name: "json-no-duplicate-keys",
-        covers: &["json-no-duplicate-keys", "ann-unique-keys"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "An object must not contain the same member name twice.",
-        #[cfg(feature = "docs")]
-        why: "Parsers disagree on which duplicate wins: Go's encoding/json (registries, \
-              containerd, podman) keeps the last, others keep the first or refuse. A manifest \
-              with two `mediaType` or `digest` members can therefore mean one thing to the \
-              registry that checked it and another to the runtime that runs it. image-spec \
-              requires I-JSON, which forbids duplicates, and annotation keys must be unique.",
-        how_to_fix: "Delete the member that should not be there; keep one of each name.",
-        url: "https://github.com/opencontainers/image-spec/blob/main/considerations.md#json",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"schemaVersion\": 2}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"annotations\": {\"schemaVersion\": \"x\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "JSON005",
+    name: "json-no-duplicate-keys",
+    covers: ["json-no-duplicate-keys", "ann-unique-keys"],
+    severity: Error,
+    summary: "An object must not contain the same member name twice.",
+    why: "Parsers disagree on which duplicate wins: Go's encoding/json (registries, \
+          containerd, podman) keeps the last, others keep the first or refuse. A manifest \
+          with two `mediaType` or `digest` members can therefore mean one thing to the \
+          registry that checked it and another to the runtime that runs it. image-spec \
+          requires I-JSON, which forbids duplicates, and annotation keys must be unique.",
+    how_to_fix: "Delete the member that should not be there; keep one of each name.",
+    url: "https://github.com/opencontainers/image-spec/blob/main/considerations.md#json",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "schemaVersion": 2}"#),
+        valid(r#"{"schemaVersion": 2, "annotations": {"schemaVersion": "x"}}"#),
+    ],
+    check: Document(check),
+}
 
 /// Objects with more members than this are checked with a hash map; fewer, by scanning.
 const SCAN_LIMIT: usize = 16;

@@ -3,40 +3,24 @@
 use super::super::prelude::*;
 use crate::json::Walk;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "JSON007",
-        name: "json-number-precision",
-        covers: &["json-number-precision"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "Integers should stay within ±(2^53 − 1), the range IEEE 754 doubles hold exactly.",
-        #[cfg(feature = "docs")]
-        why: "image-spec adopts I-JSON, which limits numbers to double precision. JavaScript, \
-              jq and many JSON libraries read numbers as doubles, so a `size` of \
-              9007199254740993 becomes 9007199254740992 there: tools then disagree with Go \
-              registries about the blob's size and verification fails.",
-        how_to_fix: "Check the value: no blob is larger than 2^53 − 1 bytes (8 PiB), so such a \
-                     size is almost certainly wrong.",
-        url: "https://www.rfc-editor.org/rfc/rfc7493#section-2.2",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 9007199254740993}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar\", \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\", \"size\": 9007199254740991}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "JSON007",
+    name: "json-number-precision",
+    severity: Warning,
+    summary: "Integers should stay within ±(2^53 − 1), the range IEEE 754 doubles hold exactly.",
+    why: "image-spec adopts I-JSON, which limits numbers to double precision. JavaScript, \
+          jq and many JSON libraries read numbers as doubles, so a `size` of \
+          9007199254740993 becomes 9007199254740992 there: tools then disagree with Go \
+          registries about the blob's size and verification fails.",
+    how_to_fix: "Check the value: no blob is larger than 2^53 − 1 bytes (8 PiB), so such a \
+                 size is almost certainly wrong.",
+    url: "https://www.rfc-editor.org/rfc/rfc7493#section-2.2",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 9007199254740993}"#),
+        valid(r#"{"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 9007199254740991}"#),
+    ],
+    check: Document(check),
+}
 
 /// 2^53 − 1.
 const MAX_SAFE: u64 = 9_007_199_254_740_991;

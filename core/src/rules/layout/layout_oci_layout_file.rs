@@ -5,49 +5,28 @@ use super::super::prelude::*;
 /// The only layout version image-spec has defined (`specs-go` `ImageLayoutVersion`).
 const LAYOUT_VERSION: &str = "1.0.0";
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "LAY001",
-        name: "layout-oci-layout-file",
-        covers: &["layout-oci-layout-file"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "An `oci-layout` file must contain `\"imageLayoutVersion\": \"1.0.0\"`.",
-        #[cfg(feature = "docs")]
-        why: "The `oci-layout` file marks the root of an OCI image layout and says which \
-              version of the layout it uses. It MUST be a JSON object with \
-              `imageLayoutVersion`; image-spec's schema accepts only `1.0.0`, the one version \
-              defined so far. Readers check it: containerd (`ctr images import`, `docker load` \
-              with the containerd store) refuses anything else with `unsupported OCI version \
-              …`, and a layout whose version is missing or empty is not recognized as OCI at \
-              all (`unrecognized image format`). oci-spec-rs alone accepts any string. Other \
-              members are allowed.",
-        how_to_fix: "Write the file as `{\"imageLayoutVersion\": \"1.0.0\"}`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-layout.md#oci-layout-file",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.layout.header.v1+json"),
-                document: br#"{"imageLayoutVersion": "1.1.0"}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.layout.header.v1+json"),
-                document: br#"{"version": "1.0.0"}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"imageLayoutVersion": "1.0.0"}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "LAY001",
+    name: "layout-oci-layout-file",
+    severity: Error,
+    summary: "An `oci-layout` file must contain `\"imageLayoutVersion\": \"1.0.0\"`.",
+    why: "The `oci-layout` file marks the root of an OCI image layout and says which \
+          version of the layout it uses. It MUST be a JSON object with \
+          `imageLayoutVersion`; image-spec's schema accepts only `1.0.0`, the one version \
+          defined so far. Readers check it: containerd (`ctr images import`, `docker load` \
+          with the containerd store) refuses anything else with `unsupported OCI version \
+          …`, and a layout whose version is missing or empty is not recognized as OCI at \
+          all (`unrecognized image format`). oci-spec-rs alone accepts any string. Other \
+          members are allowed.",
+    how_to_fix: "Write the file as `{\"imageLayoutVersion\": \"1.0.0\"}`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-layout.md#oci-layout-file",
+    examples: [
+        invalid(r#"{"imageLayoutVersion": "1.1.0"}"#, content_type: "application/vnd.oci.layout.header.v1+json"),
+        invalid(r#"{"version": "1.0.0"}"#, content_type: "application/vnd.oci.layout.header.v1+json"),
+        valid(r#"{"imageLayoutVersion": "1.0.0"}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciLayoutHeader || !ctx.root.is_object() {

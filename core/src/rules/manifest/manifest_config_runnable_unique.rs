@@ -3,44 +3,29 @@
 use super::super::prelude::*;
 use crate::spec::media_types as mt;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MAN007",
-        name: "manifest-config-runnable-unique",
-        covers: &["manifest-config-runnable-unique"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "An OCI image config should not be the empty `{}` (or zero-byte) blob.",
-        #[cfg(feature = "docs")]
-        why: "image-spec strongly recommends that a runnable manifest's config hold enough \
-              data (`rootfs`, `diff_ids`) to be unique, because the config digest is the \
-              image ID. A config typed `application/vnd.oci.image.config.v1+json` whose digest \
-              is that of `{}` (or of zero bytes) has no `architecture`, `os` or `rootfs`: \
-              runtimes cannot run it, and every such manifest shares one image ID. This shape \
-              usually comes from an artifact tool that used the image config type by mistake.",
-        how_to_fix: "For an artifact, use the empty descriptor type \
-                     `application/vnd.oci.empty.v1+json` for `config` and set `artifactType`. \
-                     For an image, point `config` at a real image config with `rootfs.diff_ids`. \
-                     The fix does the former (`artifactType` is then yours to set).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MAN007",
+    name: "manifest-config-runnable-unique",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "An OCI image config should not be the empty `{}` (or zero-byte) blob.",
+    why: "image-spec strongly recommends that a runnable manifest's config hold enough \
+          data (`rootfs`, `diff_ids`) to be unique, because the config digest is the \
+          image ID. A config typed `application/vnd.oci.image.config.v1+json` whose digest \
+          is that of `{}` (or of zero bytes) has no `architecture`, `os` or `rootfs`: \
+          runtimes cannot run it, and every such manifest shares one image ID. This shape \
+          usually comes from an artifact tool that used the image config type by mistake.",
+    how_to_fix: "For an artifact, use the empty descriptor type \
+                 `application/vnd.oci.empty.v1+json` for `config` and set `artifactType`. \
+                 For an image, point `config` at a real image config with `rootfs.diff_ids`. \
+                 The fix does the former (`artifactType` is then yours to set).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654}]}"#),
+        valid(examples::OCI_IMAGE_MANIFEST),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciManifest {

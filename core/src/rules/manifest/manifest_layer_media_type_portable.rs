@@ -6,45 +6,30 @@ use crate::json::Member;
 use crate::spec::media_types as mt;
 use crate::transform::split::SplitOff;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MAN008",
-        name: "manifest-layer-media-type-portable",
-        covers: &["manifest-layer-media-type-portable"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "A container image's layers should use the OCI layer types (`…layer.v1.tar`, `+gzip`, `+zstd`).",
-        #[cfg(feature = "docs")]
-        why: "When `config.mediaType` is the OCI image config, every layer is a filesystem \
-              changeset applied in order, and its `diff_id` is listed in the config. \
-              image-spec: \"Manifests concerned with portability SHOULD use\" the tar and \
-              tar+gzip layer types (and implementations SHOULD support +zstd). A layer of any \
-              other type is not unpacked: containerd then fails with `number of layers and \
-              diffIDs don't match` or `no processor for media-type`, and Docker's pull with \
-              `unsupported media type …`.",
-        how_to_fix: "Use `application/vnd.oci.image.layer.v1.tar+gzip` (or `.tar`, `+zstd`) \
-                     for filesystem layers. Non-filesystem content (SBOMs, signatures) belongs \
-                     in a separate artifact manifest that refers to this image with `subject`: \
-                     `ocilint split` (or the fix) moves them there and writes both documents.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}, {\"mediaType\": \"application/spdx+json\", \"digest\": \"sha256:3c3a4604a545cdc127456d94e421cd355bca5b528f4a9c1905b15da2eb4a4c6b\", \"size\": 16724}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}, {\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+zstd\", \"digest\": \"sha256:3c3a4604a545cdc127456d94e421cd355bca5b528f4a9c1905b15da2eb4a4c6b\", \"size\": 16724}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MAN008",
+    name: "manifest-layer-media-type-portable",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "A container image's layers should use the OCI layer types (`…layer.v1.tar`, `+gzip`, `+zstd`).",
+    why: "When `config.mediaType` is the OCI image config, every layer is a filesystem \
+          changeset applied in order, and its `diff_id` is listed in the config. \
+          image-spec: \"Manifests concerned with portability SHOULD use\" the tar and \
+          tar+gzip layer types (and implementations SHOULD support +zstd). A layer of any \
+          other type is not unpacked: containerd then fails with `number of layers and \
+          diffIDs don't match` or `no processor for media-type`, and Docker's pull with \
+          `unsupported media type …`.",
+    how_to_fix: "Use `application/vnd.oci.image.layer.v1.tar+gzip` (or `.tar`, `+zstd`) \
+                 for filesystem layers. Non-filesystem content (SBOMs, signatures) belongs \
+                 in a separate artifact manifest that refers to this image with `subject`: \
+                 `ocilint split` (or the fix) moves them there and writes both documents.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654}, {"mediaType": "application/spdx+json", "digest": "sha256:3c3a4604a545cdc127456d94e421cd355bca5b528f4a9c1905b15da2eb4a4c6b", "size": 16724}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654}, {"mediaType": "application/vnd.oci.image.layer.v1.tar+zstd", "digest": "sha256:3c3a4604a545cdc127456d94e421cd355bca5b528f4a9c1905b15da2eb4a4c6b", "size": 16724}]}"#),
+    ],
+    check: Document(check),
+}
 
 /// A layer's `mediaType` member and its text (empty when it is not a string).
 fn layer_type(layer: &Node) -> Option<(&Member, &str)> {

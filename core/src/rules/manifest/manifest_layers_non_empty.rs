@@ -4,61 +4,37 @@ use super::super::fixes;
 use super::super::prelude::*;
 use crate::kind::media_type;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MAN003",
-        name: "manifest-layers-non-empty",
-        covers: &["manifest-layers-non-empty", "artifact-single-layer"],
-        severity: Severity::Error,
-        fix: FixSafety::Unsafe,
-        summary: "An OCI image manifest should have at least one layer; image-spec's JSON schema requires one.",
-        #[cfg(feature = "docs")]
-        why: "The prose says \"For portability, `layers` SHOULD have at least one entry\" and, \
-              for artifacts, \"a single layer SHOULD be included\"; the JSON schema makes it a \
-              requirement (`minItems: 1`), and image-spec's own schema test expects `\"layers\": []` \
-              to fail, so ocilint reports it as an error like the schema does. \
-              Registries that validate against that schema refuse such manifests, and the \
-              distribution-spec conformance tests allow for it (they only warn \"image \
-              manifest with no layers is not supported\" when a registry refuses one). \
-              distribution and Docker accept them, and `FROM scratch` images built with OCI \
-              media types have none.",
-        how_to_fix: "For an artifact, add the empty descriptor as the single layer: \
-                     `{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \
-                     \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
-                     \"size\": 2}`. For an image, add a real layer (an empty tar) and its \
-                     `diff_id` to the config; or publish it as a Docker schema 2 manifest, \
-                     which allows no layers. For an artifact the fix adds the empty descriptor.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example+type\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example+type\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MAN003",
+    name: "manifest-layers-non-empty",
+    covers: ["manifest-layers-non-empty", "artifact-single-layer"],
+    severity: Error,
+    fix: Unsafe,
+    summary: "An OCI image manifest should have at least one layer; image-spec's JSON schema requires one.",
+    why: "The prose says \"For portability, `layers` SHOULD have at least one entry\" and, \
+          for artifacts, \"a single layer SHOULD be included\"; the JSON schema makes it a \
+          requirement (`minItems: 1`), and image-spec's own schema test expects `\"layers\": []` \
+          to fail, so ocilint reports it as an error like the schema does. \
+          Registries that validate against that schema refuse such manifests, and the \
+          distribution-spec conformance tests allow for it (they only warn \"image \
+          manifest with no layers is not supported\" when a registry refuses one). \
+          distribution and Docker accept them, and `FROM scratch` images built with OCI \
+          media types have none.",
+    how_to_fix: "For an artifact, add the empty descriptor as the single layer: \
+                 `{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \
+                 \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
+                 \"size\": 2}`. For an image, add a real layer (an empty tar) and its \
+                 `diff_id` to the config; or publish it as a Docker schema 2 manifest, \
+                 which allows no layers. For an artifact the fix adds the empty descriptor.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+    examples: [
+        invalid(examples::OCI_IMAGE_MANIFEST_NO_LAYERS),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.example+type", "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": []}"#),
+        valid(examples::EMPTY_ARTIFACT_MANIFEST),
+        valid(examples::DOCKER_MANIFEST_NO_LAYERS),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciManifest {

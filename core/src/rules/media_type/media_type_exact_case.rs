@@ -4,40 +4,24 @@ use super::super::prelude::*;
 use super::super::Field;
 use crate::spec::media_types;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MED003",
-        name: "media-type-exact-case",
-        covers: &["media-type-exact-case"],
-        severity: Severity::Warning,
-        fix: FixSafety::None,
-        summary: "Known media types must be written in their exact (lowercase) spelling.",
-        #[cfg(feature = "docs")]
-        why: "RFC 6838 makes media-type names case-insensitive, but no implementation compares \
-              them that way: distribution looks the type up in a map, containerd, moby and \
-              containers/image compare with `==` or `switch`. A layer typed \
-              `application/vnd.OCI.image.layer.v1.tar+gzip` is therefore not recognised as a \
-              layer (containerd does not unpack it, moby answers `unsupported media type`).",
-        how_to_fix: "Write the media type exactly as the specification spells it.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.OCI.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"digest\": \"sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0\", \"size\": 32654}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MED003",
+    name: "media-type-exact-case",
+    severity: Warning,
+    summary: "Known media types must be written in their exact (lowercase) spelling.",
+    why: "RFC 6838 makes media-type names case-insensitive, but no implementation compares \
+          them that way: distribution looks the type up in a map, containerd, moby and \
+          containers/image compare with `==` or `switch`. A layer typed \
+          `application/vnd.OCI.image.layer.v1.tar+gzip` is therefore not recognised as a \
+          layer (containerd does not unpack it, moby answers `unsupported media type`).",
+    how_to_fix: "Write the media type exactly as the specification spells it.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/media-types.md",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.OCI.image.layer.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654}]}"#),
+        valid(examples::OCI_IMAGE_MANIFEST),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for field in ctx.media_type_fields() {

@@ -6,39 +6,23 @@ use super::super::Field;
 /// RFC 6838 §4.2: names SHOULD be limited to 64 characters (127 is the hard limit).
 const RECOMMENDED: usize = 64;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MED002",
-        name: "media-type-name-length",
-        covers: &["media-type-name-length"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "Media-type type and subtype names should be at most 64 characters.",
-        #[cfg(feature = "docs")]
-        why: "RFC 6838 §4.2 allows up to 127 characters for the type and for the subtype, but \
-              says both SHOULD be limited to 64 characters. Longer names are legal and \
-              image-spec's pattern accepts them, but they are a sign of an invented or \
-              generated type and may be truncated by tools that follow the recommendation.",
-        how_to_fix: "Use a shorter subtype, e.g. `application/vnd.<vendor>.<thing>.v1+json`.",
-        url: "https://www.rfc-editor.org/rfc/rfc6838#section-4.2",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.example.this-is-a-very-long-subtype-name-that-goes-on-and-on-and-on+json\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.image.layer.nondistributable.v1.tar+gzip\", \"size\": 7682, \"digest\": \"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270\"}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MED002",
+    name: "media-type-name-length",
+    severity: Info,
+    summary: "Media-type type and subtype names should be at most 64 characters.",
+    why: "RFC 6838 §4.2 allows up to 127 characters for the type and for the subtype, but \
+          says both SHOULD be limited to 64 characters. Longer names are legal and \
+          image-spec's pattern accepts them, but they are a sign of an invented or \
+          generated type and may be truncated by tools that follow the recommendation.",
+    how_to_fix: "Use a shorter subtype, e.g. `application/vnd.<vendor>.<thing>.v1+json`.",
+    url: "https://www.rfc-editor.org/rfc/rfc6838#section-4.2",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.example.this-is-a-very-long-subtype-name-that-goes-on-and-on-and-on+json", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}"#),
+        valid(r#"{"mediaType": "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", "size": 7682, "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for field in ctx.media_type_fields() {

@@ -3,54 +3,29 @@
 use super::super::prelude::*;
 use crate::spec::media_types as mt;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MTF003",
-        name: "doc-media-type-oci-index",
-        covers: &["doc-media-type-oci-index"],
-        severity: Severity::Error,
-        fix: FixSafety::Unsafe,
-        summary: "An OCI image index's `mediaType`, when present, must be exactly `application/vnd.oci.image.index.v1+json`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec: when used, `mediaType` MUST be `application/vnd.oci.image.index.v1+json`. \
-              distribution refuses anything else with `if present, mediaType in image index \
-              should be 'application/vnd.oci.image.index.v1+json' not '…'`, and Quay's index \
-              schema pins the value with an enum.",
-        how_to_fix: "Write `\"mediaType\": \"application/vnd.oci.image.index.v1+json\"`. If the \
-                     value names a Docker manifest list on purpose, the document is a Docker \
-                     list: declare `application/vnd.docker.distribution.manifest.list.v2+json` \
-                     and drop the OCI-only fields. The fix writes the OCI index type.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+jsonXXX\", \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.index.v1+json"),
-                document: b"{\"schemaVersion\": 2, \"mediaType\": null, \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.index.v1+json"),
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MTF003",
+    name: "doc-media-type-oci-index",
+    severity: Error,
+    fix: Unsafe,
+    summary: "An OCI image index's `mediaType`, when present, must be exactly `application/vnd.oci.image.index.v1+json`.",
+    why: "image-spec: when used, `mediaType` MUST be `application/vnd.oci.image.index.v1+json`. \
+          distribution refuses anything else with `if present, mediaType in image index \
+          should be 'application/vnd.oci.image.index.v1+json' not '…'`, and Quay's index \
+          schema pins the value with an enum.",
+    how_to_fix: "Write `\"mediaType\": \"application/vnd.oci.image.index.v1+json\"`. If the \
+                 value names a Docker manifest list on purpose, the document is a Docker \
+                 list: declare `application/vnd.docker.distribution.manifest.list.v2+json` \
+                 and drop the OCI-only fields. The fix writes the OCI index type.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+jsonXXX", "manifests": []}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": null, "manifests": []}"#, content_type: "application/vnd.oci.image.index.v1+json"),
+        valid(examples::OCI_INDEX_EMPTY),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "manifests": []}"#, content_type: "application/vnd.oci.image.index.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::OciIndex {

@@ -4,54 +4,34 @@ use super::super::fixes;
 use super::super::prelude::*;
 use crate::spec::media_types as mt;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MTF001",
-        name: "doc-media-type-recommended",
-        covers: &["doc-media-type-recommended"],
-        severity: Severity::Warning,
-        fix: FixSafety::Safe,
-        summary: "OCI image manifests and indexes should declare their own `mediaType`.",
-        #[cfg(feature = "docs")]
-        why: "Without `mediaType` the document's type depends on the `Content-Type` it travels \
-              with or on guessing from its fields, which is the condition CVE-2021-41190 \
-              exploited; image-spec made the field a SHOULD as the fix and the \
-              distribution-spec says all manifests SHOULD include it. In practice ECR once \
-              refused OCI manifests without it (`Invalid parameter at 'ImageManifest' failed to \
-              satisfy constraint: 'Invalid JSON syntax'`), and containers/image had to add a \
-              fallback for that.",
-        how_to_fix: "Add `\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"` to a \
-                     manifest, or `\"mediaType\": \"application/vnd.oci.image.index.v1+json\"` \
-                     to an index. This changes the document's digest, so update whatever \
-                     refers to it. The fix adds it after `schemaVersion`, except where only a \
-                     `Content-Type` could say what the document is meant as (an index of Docker \
-                     manifests, maybe meant as a Docker list; a document with both `manifests` \
-                     and `config` or `layers`).",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7\", \"size\": 7023}, \"layers\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.index.v1+json"),
-                document: b"{\"schemaVersion\": 2, \"manifests\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MTF001",
+    name: "doc-media-type-recommended",
+    severity: Warning,
+    fix: Safe,
+    summary: "OCI image manifests and indexes should declare their own `mediaType`.",
+    why: "Without `mediaType` the document's type depends on the `Content-Type` it travels \
+          with or on guessing from its fields, which is the condition CVE-2021-41190 \
+          exploited; image-spec made the field a SHOULD as the fix and the \
+          distribution-spec says all manifests SHOULD include it. In practice ECR once \
+          refused OCI manifests without it (`Invalid parameter at 'ImageManifest' failed to \
+          satisfy constraint: 'Invalid JSON syntax'`), and containers/image had to add a \
+          fallback for that.",
+    how_to_fix: "Add `\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\"` to a \
+                 manifest, or `\"mediaType\": \"application/vnd.oci.image.index.v1+json\"` \
+                 to an index. This changes the document's digest, so update whatever \
+                 refers to it. The fix adds it after `schemaVersion`, except where only a \
+                 `Content-Type` could say what the document is meant as (an index of Docker \
+                 manifests, maybe meant as a Docker list; a document with both `manifests` \
+                 and `config` or `layers`).",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": []}"#),
+        invalid(examples::UNTYPED_INDEX_EMPTY, content_type: "application/vnd.oci.image.index.v1+json"),
+        valid(examples::OCI_INDEX_EMPTY),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let expected = match ctx.kind {

@@ -5,46 +5,31 @@ use crate::rules::DescriptorRole;
 use crate::spec::media_types as mt;
 use crate::transform::convert::Format;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MIX005",
-        name: "mixed-docker-list-oci-children",
-        covers: &["mixed-docker-list-oci-children"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "A Docker manifest list should point at Docker manifests; a list of OCI manifests should be an OCI image index.",
-        #[cfg(feature = "docs")]
-        why: "The Docker spec says list entries \"will generally be\" Docker schema 2 manifests. \
-              `docker manifest create` nevertheless copies each child's own type into a Docker \
-              list, so lists of OCI manifests are common. Quay refuses them (`manifest data \
-              does not match schema: 'application/vnd.oci.image.manifest.v1+json' is not one \
-              of ['application/vnd.docker.distribution.manifest.v2+json', \
-              'application/vnd.docker.distribution.manifest.v1+json']`), Renovate reported \
-              `Invalid manifest response` for such a list, pulp had to relax its schema for \
-              them, and podman shows such mixed structures confusingly (podman#22196).",
-        how_to_fix: "Make the top level an OCI image index: set `mediaType` to \
-                     `application/vnd.oci.image.index.v1+json` (the entries stay as they are; \
-                     `platform.features`, if any, has no OCI home). Or convert every child to \
-                     Docker schema 2 and update the entries' digests and sizes.",
-        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 418, \"digest\": \"sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7\", \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"size\": 418, \"digest\": \"sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7\", \"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MIX005",
+    name: "mixed-docker-list-oci-children",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "A Docker manifest list should point at Docker manifests; a list of OCI manifests should be an OCI image index.",
+    why: "The Docker spec says list entries \"will generally be\" Docker schema 2 manifests. \
+          `docker manifest create` nevertheless copies each child's own type into a Docker \
+          list, so lists of OCI manifests are common. Quay refuses them (`manifest data \
+          does not match schema: 'application/vnd.oci.image.manifest.v1+json' is not one \
+          of ['application/vnd.docker.distribution.manifest.v2+json', \
+          'application/vnd.docker.distribution.manifest.v1+json']`), Renovate reported \
+          `Invalid manifest response` for such a list, pulp had to relax its schema for \
+          them, and podman shows such mixed structures confusingly (podman#22196).",
+    how_to_fix: "Make the top level an OCI image index: set `mediaType` to \
+                 `application/vnd.oci.image.index.v1+json` (the entries stay as they are; \
+                 `platform.features`, if any, has no OCI home). Or convert every child to \
+                 Docker schema 2 and update the entries' digests and sizes.",
+    url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#manifest-list-field-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 418, "digest": "sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7", "platform": {"architecture": "amd64", "os": "linux"}}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 418, "digest": "sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7", "platform": {"architecture": "amd64", "os": "linux"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifestList || ctx.header_contradicts_body() {

@@ -5,60 +5,35 @@ use super::super::DescriptorRole;
 use crate::spec::media_types::{self as mt, Family};
 use crate::transform::convert::Format;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "MIX003",
-        name: "mixed-docker-manifest-oci-descriptors",
-        covers: &["mixed-docker-manifest-oci-descriptors"],
-        severity: Severity::Error,
-        fix: FixSafety::Unsafe,
-        summary: "A Docker schema 2 manifest must not describe its layers with OCI media types.",
-        #[cfg(feature = "docs")]
-        why: "The Docker schema 2 format has its own config and layer types. distribution, \
-              Docker and containerd accept OCI types inside it, but podman, skopeo, buildah, \
-              CRI-O and OpenShift refuse to read the manifest (`unsupported docker v2s2 media \
-              type: \"application/vnd.oci.image.layer.v1.tar+gzip\"`, cilium#13429; a PR to \
-              relax this was closed), and Quay's schema refuses OCI config and layer types in \
-              a Docker manifest. Such mixes come from tools that edit images by hand (kaniko, \
-              ggcr `mutate`), and kaniko forks now refuse to write them (`manifest mixes OCI and \
-              docker media types`). An OCI-typed config alone is read by podman and Docker and \
-              is reported as a warning by `docker-manifest-config-media-type`.",
-        how_to_fix: "Convert the whole manifest to OCI (preferred: set `mediaType` to \
-                     `application/vnd.oci.image.manifest.v1+json` and the config and layer \
-                     types to their OCI names; blobs and their digests stay), or map the OCI \
-                     types back to Docker ones (impossible for `+zstd` and for OCI-only content \
-                     such as the empty config). Either way the manifest's digest changes.",
-        url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"size\": 1512, \"digest\": \"sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74\"}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+gzip\", \"size\": 2811478, \"digest\": \"sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9\"}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.docker.distribution.manifest.v2+json"),
-                document: b"{\"schemaVersion\": 2, \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"size\": 1512, \"digest\": \"sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74\"}, \"layers\": [{\"mediaType\": \"application/vnd.oci.image.layer.v1.tar+zstd\", \"size\": 2811478, \"digest\": \"sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9\"}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.docker.distribution.manifest.v2+json\", \"config\": {\"mediaType\": \"application/vnd.docker.container.image.v1+json\", \"size\": 1512, \"digest\": \"sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74\"}, \"layers\": [{\"mediaType\": \"application/vnd.docker.image.rootfs.diff.tar.gzip\", \"size\": 2811478, \"digest\": \"sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9\"}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.docker.distribution.manifest.v2+json"),
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"size\": 1512, \"digest\": \"sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74\"}, \"layers\": []}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "MIX003",
+    name: "mixed-docker-manifest-oci-descriptors",
+    severity: Error,
+    fix: Unsafe,
+    summary: "A Docker schema 2 manifest must not describe its layers with OCI media types.",
+    why: "The Docker schema 2 format has its own config and layer types. distribution, \
+          Docker and containerd accept OCI types inside it, but podman, skopeo, buildah, \
+          CRI-O and OpenShift refuse to read the manifest (`unsupported docker v2s2 media \
+          type: \"application/vnd.oci.image.layer.v1.tar+gzip\"`, cilium#13429; a PR to \
+          relax this was closed), and Quay's schema refuses OCI config and layer types in \
+          a Docker manifest. Such mixes come from tools that edit images by hand (kaniko, \
+          ggcr `mutate`), and kaniko forks now refuse to write them (`manifest mixes OCI and \
+          docker media types`). An OCI-typed config alone is read by podman and Docker and \
+          is reported as a warning by `docker-manifest-config-media-type`.",
+    how_to_fix: "Convert the whole manifest to OCI (preferred: set `mediaType` to \
+                 `application/vnd.oci.image.manifest.v1+json` and the config and layer \
+                 types to their OCI names; blobs and their digests stay), or map the OCI \
+                 types back to Docker ones (impossible for `+zstd` and for OCI-only content \
+                 such as the empty config). Either way the manifest's digest changes.",
+    url: "https://github.com/distribution/distribution/blob/main/docs/content/spec/manifest-v2-2.md#image-manifest-field-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1512, "digest": "sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74"}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "size": 2811478, "digest": "sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9"}]}"#),
+        invalid(r#"{"schemaVersion": 2, "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1512, "digest": "sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74"}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+zstd", "size": 2811478, "digest": "sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9"}]}"#, content_type: "application/vnd.docker.distribution.manifest.v2+json"),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json", "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1512, "digest": "sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74"}, "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": 2811478, "digest": "sha256:97565d0bbd9530b3349cabff269322e8686a4f3add243e72814ba51630e49be9"}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "size": 1512, "digest": "sha256:7760637f74788fa570057d4c2e7b5c21d996863744d6049807c218f01154fa74"}, "layers": []}"#, content_type: "application/vnd.docker.distribution.manifest.v2+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind != Kind::DockerManifest || ctx.header_contradicts_body() {

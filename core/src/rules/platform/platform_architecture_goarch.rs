@@ -5,50 +5,31 @@ use super::super::prelude::*;
 use crate::fix::edit::quote;
 use crate::spec::platforms;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT004",
-        name: "platform-architecture-goarch",
-        covers: &["platform-architecture-goarch", "config-platform-values"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "`architecture` should be a Go GOARCH value such as `amd64`, `arm64` or `386`.",
-        #[cfg(feature = "docs")]
-        why: "image-spec says indexes and configs SHOULD use, and implementations SHOULD \
-              understand, the GOARCH values. Platform matching is by string: containerd \
-              normalizes a few aliases (`x86_64`→`amd64`, `aarch64`→`arm64`, `armhf`→`arm` v7), \
-              but containers/image (podman, skopeo, CRI-O), go-containerregistry and most \
-              registries' UIs compare literally, so an image published as `x86_64` is not found \
-              for `amd64` hosts (`no image found in manifest list for architecture \"amd64\"`).",
-        how_to_fix: "Use the GOARCH name: `amd64` (not `x86_64`), `arm64` (not `aarch64`), `386` \
-                     (not `i386`), `arm` with `variant` `v7` (not `armhf`/`armv7l`), `ppc64le` \
-                     (not `ppc64el`). The fix rewrites the value (and `variant` with it) when the Go name \
-                     is clear; this changes the document's digest.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "x86_64", "os": "linux"}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "aarch64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "arm", "os": "linux", "variant": "v7"}}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT004",
+    name: "platform-architecture-goarch",
+    covers: ["platform-architecture-goarch", "config-platform-values"],
+    severity: Warning,
+    fix: Unsafe,
+    summary: "`architecture` should be a Go GOARCH value such as `amd64`, `arm64` or `386`.",
+    why: "image-spec says indexes and configs SHOULD use, and implementations SHOULD \
+          understand, the GOARCH values. Platform matching is by string: containerd \
+          normalizes a few aliases (`x86_64`→`amd64`, `aarch64`→`arm64`, `armhf`→`arm` v7), \
+          but containers/image (podman, skopeo, CRI-O), go-containerregistry and most \
+          registries' UIs compare literally, so an image published as `x86_64` is not found \
+          for `amd64` hosts (`no image found in manifest list for architecture \"amd64\"`).",
+    how_to_fix: "Use the GOARCH name: `amd64` (not `x86_64`), `arm64` (not `aarch64`), `386` \
+                 (not `i386`), `arm` with `variant` `v7` (not `armhf`/`armv7l`), `ppc64le` \
+                 (not `ppc64el`). The fix rewrites the value (and `variant` with it) when the Go name \
+                 is clear; this changes the document's digest.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "x86_64", "os": "linux"}}]}"#),
+        invalid(r#"{"architecture": "aarch64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "arm", "os": "linux", "variant": "v7"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

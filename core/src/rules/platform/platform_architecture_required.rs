@@ -3,49 +3,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT002",
-        name: "platform-architecture-required",
-        covers: &["platform-architecture-required", "platform-os-required"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "A `platform` object must have `architecture` and `os`, both strings.",
-        #[cfg(feature = "docs")]
-        why: "`platform` is OPTIONAL in an OCI index, but when present its `architecture` and \
-              `os` are REQUIRED (image-spec's schema refuses the entry otherwise), and Docker \
-              lists always carry both. Quay refuses such an index (`'architecture' is a \
-              required property`), and a platform without them matches no host: containers/image \
-              compares `os`/`architecture` literally, so the entry is never selected (`no image \
-              found in manifest list for architecture \"amd64\", variant \"\", OS \"linux\"`). \
-              Image configs are checked by `config-required-fields`.",
-        how_to_fix: "Add both, with the GOOS and GOARCH of the image the entry points at, e.g. \
-                     `\"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}`.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"os": "linux"}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": null}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "linux"}}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT002",
+    name: "platform-architecture-required",
+    covers: ["platform-architecture-required", "platform-os-required"],
+    severity: Error,
+    summary: "A `platform` object must have `architecture` and `os`, both strings.",
+    why: "`platform` is OPTIONAL in an OCI index, but when present its `architecture` and \
+          `os` are REQUIRED (image-spec's schema refuses the entry otherwise), and Docker \
+          lists always carry both. Quay refuses such an index (`'architecture' is a \
+          required property`), and a platform without them matches no host: containers/image \
+          compares `os`/`architecture` literally, so the entry is never selected (`no image \
+          found in manifest list for architecture \"amd64\", variant \"\", OS \"linux\"`). \
+          Image configs are checked by `config-required-fields`.",
+    how_to_fix: "Add both, with the GOOS and GOARCH of the image the entry points at, e.g. \
+                 `\"platform\": {\"architecture\": \"amd64\", \"os\": \"linux\"}`.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"os": "linux"}}]}"#),
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": null}}]}"#),
+        valid(examples::OCI_INDEX_AMD64),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

@@ -2,50 +2,29 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT003",
-        name: "platform-non-empty",
-        covers: &["platform-non-empty"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "`architecture` and `os` must not be empty strings.",
-        #[cfg(feature = "docs")]
-        why: "An empty `architecture` or `os` names no platform. It is what Go tools write for \
-              a platform they never filled in: distribution's and containers/image's manifest \
-              list types hold `platform` as a non-pointer struct, so converting an OCI index \
-              entry without `platform` yields `{\"architecture\": \"\", \"os\": \"\"}`. No \
-              runtime selects such an entry for a host (containers/image: `no image found in \
-              manifest list for architecture …`), and `docker manifest push` refuses it (`must \
-              have an OS and Architecture to be pushed to a registry`).",
-        how_to_fix: "Fill in the GOOS and GOARCH of the image, as its config's `os` and \
-                     `architecture` say (e.g. `linux` and `amd64`); for an entry that is not a \
-                     runnable image, use an OCI index and omit `platform` instead.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "", "os": ""}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "linux"}}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT003",
+    name: "platform-non-empty",
+    severity: Error,
+    summary: "`architecture` and `os` must not be empty strings.",
+    why: "An empty `architecture` or `os` names no platform. It is what Go tools write for \
+          a platform they never filled in: distribution's and containers/image's manifest \
+          list types hold `platform` as a non-pointer struct, so converting an OCI index \
+          entry without `platform` yields `{\"architecture\": \"\", \"os\": \"\"}`. No \
+          runtime selects such an entry for a host (containers/image: `no image found in \
+          manifest list for architecture …`), and `docker manifest push` refuses it (`must \
+          have an OS and Architecture to be pushed to a registry`).",
+    how_to_fix: "Fill in the GOOS and GOARCH of the image, as its config's `os` and \
+                 `architecture` say (e.g. `linux` and `amd64`); for an entry that is not a \
+                 runnable image, use an OCI index and omit `platform` instead.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "", "os": ""}}]}"#),
+        invalid(r#"{"architecture": "", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json", "manifests": [{"mediaType": "application/vnd.docker.distribution.manifest.v2+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "linux"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

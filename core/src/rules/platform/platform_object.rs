@@ -4,53 +4,27 @@
 use super::super::prelude::*;
 use super::super::DescriptorRole;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT001",
-        name: "platform-object",
-        covers: &["platform-object"],
-        severity: Severity::Error,
-        fix: FixSafety::None,
-        summary: "`platform` is an object, and its `variant` and `os.version` are strings (in an index entry or an image config).",
-        #[cfg(feature = "docs")]
-        why: "image-spec's schema types `platform` as an object with string members, and every \
-              Go consumer decodes it into a struct (`ocispec.Platform`): `\"platform\": \
-              \"linux/amd64\"` or `\"variant\": 8` fails with `json: cannot unmarshal …`, so \
-              containerd, Docker, podman and the registries that parse indexes refuse the whole \
-              index or config. In a config, an optional field MAY be `null` (it means absent).",
-        how_to_fix: "Write the platform as an object, e.g. `{\"architecture\": \"arm64\", \
-                     \"os\": \"linux\", \"variant\": \"v8\"}`, with every value a string.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": "linux/amd64"}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "arm64", "variant": 8, "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "variant": null, "os.version": null, "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT001",
+    name: "platform-object",
+    severity: Error,
+    summary: "`platform` is an object, and its `variant` and `os.version` are strings (in an index entry or an image config).",
+    why: "image-spec's schema types `platform` as an object with string members, and every \
+          Go consumer decodes it into a struct (`ocispec.Platform`): `\"platform\": \
+          \"linux/amd64\"` or `\"variant\": 8` fails with `json: cannot unmarshal …`, so \
+          containerd, Docker, podman and the registries that parse indexes refuse the whole \
+          index or config. In a config, an optional field MAY be `null` (it means absent).",
+    how_to_fix: "Write the platform as an object, e.g. `{\"architecture\": \"arm64\", \
+                 \"os\": \"linux\", \"variant\": \"v8\"}`, with every value a string.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": "linux/amd64"}]}"#),
+        invalid(r#"{"architecture": "arm64", "variant": 8, "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(examples::OCI_INDEX_ARM64_V8),
+        valid(r#"{"architecture": "amd64", "os": "linux", "variant": null, "os.version": null, "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if ctx.kind.is_index() {

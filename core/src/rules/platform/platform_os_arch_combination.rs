@@ -3,40 +3,24 @@
 use super::super::prelude::*;
 use crate::spec::platforms;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT006",
-        name: "platform-os-arch-combination",
-        covers: &["platform-os-arch-combination"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "The `os`/`architecture` pair should be one Go builds for, e.g. `linux/amd64` or `windows/arm64`.",
-        #[cfg(feature = "docs")]
-        why: "Both values come from Go's GOOS and GOARCH lists, but not every pair is a real \
-              port: `windows/s390x` or `darwin/386` are valid words that no toolchain targets \
-              and no host will ever ask for, so the entry is unreachable. It is usually a typo \
-              or a swapped value.",
-        how_to_fix: "Check the image's real platform (its config's `os` and `architecture`, or \
-                     `go tool dist list` for the supported pairs) and correct the value.",
-        url: "https://go.dev/doc/install/source#environment",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "s390x", "os": "windows"}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "s390x", "os": "linux"}}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT006",
+    name: "platform-os-arch-combination",
+    severity: Info,
+    summary: "The `os`/`architecture` pair should be one Go builds for, e.g. `linux/amd64` or `windows/arm64`.",
+    why: "Both values come from Go's GOOS and GOARCH lists, but not every pair is a real \
+          port: `windows/s390x` or `darwin/386` are valid words that no toolchain targets \
+          and no host will ever ask for, so the entry is unreachable. It is usually a typo \
+          or a swapped value.",
+    how_to_fix: "Check the image's real platform (its config's `os` and `architecture`, or \
+                 `go tool dist list` for the supported pairs) and correct the value.",
+    url: "https://go.dev/doc/install/source#environment",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "s390x", "os": "windows"}}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "s390x", "os": "linux"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

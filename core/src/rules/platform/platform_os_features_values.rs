@@ -2,41 +2,25 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT012",
-        name: "platform-os-features-values",
-        covers: &["platform-os-features-values"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "`os.features` should hold values image-spec defines: `win32k` on Windows.",
-        #[cfg(feature = "docs")]
-        why: "`os.features` lists OS features the image requires. image-spec defines one \
-              value, `win32k` (the image needs `win32k.sys`, which Nano Server lacks), for \
-              `os` `windows`; any other value is implementation-defined and SHOULD be submitted \
-              for standardization. Hosts that do not know a required feature may refuse or \
-              skip the entry, and `win32k` on another OS is most likely a copy-paste mistake.",
-        how_to_fix: "Keep `win32k` on Windows entries that need it; drop values that no \
-                     consumer of the image checks.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "linux", "os.features": ["win32k"]}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "windows", "os.features": ["win32k"]}}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT012",
+    name: "platform-os-features-values",
+    severity: Info,
+    summary: "`os.features` should hold values image-spec defines: `win32k` on Windows.",
+    why: "`os.features` lists OS features the image requires. image-spec defines one \
+          value, `win32k` (the image needs `win32k.sys`, which Nano Server lacks), for \
+          `os` `windows`; any other value is implementation-defined and SHOULD be submitted \
+          for standardization. Hosts that do not know a required feature may refuse or \
+          skip the entry, and `win32k` on another OS is most likely a copy-paste mistake.",
+    how_to_fix: "Keep `win32k` on Windows entries that need it; drop values that no \
+                 consumer of the image checks.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "linux", "os.features": ["win32k"]}}]}"#),
+        valid(examples::OCI_INDEX_WINDOWS_WIN32K),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

@@ -3,48 +3,28 @@
 use super::super::prelude::*;
 use crate::spec::platforms;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT005",
-        name: "platform-os-goos",
-        covers: &["platform-os-goos"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "`os` should be a Go GOOS value such as `linux` or `windows` (lowercase).",
-        #[cfg(feature = "docs")]
-        why: "image-spec says indexes and configs SHOULD use the GOOS values, and hosts look \
-              images up by them: containerd lowercases and maps `macos` to `darwin`, but \
-              containers/image (podman, skopeo, CRI-O) and go-containerregistry compare the \
-              string as written, so `Linux` or `GNU/Linux` matches no host (`no image found in \
-              manifest list for architecture \"amd64\", variant \"\", OS \"linux\"`).",
-        how_to_fix: "Use the GOOS name in lowercase: `linux`, `windows`, `darwin` (not \
-                     `macos`), `freebsd`. The fix rewrites the value when the Go name is clear; this changes \
-                     the document's digest.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "Linux"}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "arm64", "os": "macos", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "windows", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT005",
+    name: "platform-os-goos",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "`os` should be a Go GOOS value such as `linux` or `windows` (lowercase).",
+    why: "image-spec says indexes and configs SHOULD use the GOOS values, and hosts look \
+          images up by them: containerd lowercases and maps `macos` to `darwin`, but \
+          containers/image (podman, skopeo, CRI-O) and go-containerregistry compare the \
+          string as written, so `Linux` or `GNU/Linux` matches no host (`no image found in \
+          manifest list for architecture \"amd64\", variant \"\", OS \"linux\"`).",
+    how_to_fix: "Use the GOOS name in lowercase: `linux`, `windows`, `darwin` (not \
+                 `macos`), `freebsd`. The fix rewrites the value when the Go name is clear; this changes \
+                 the document's digest.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "Linux"}}]}"#),
+        invalid(r#"{"architecture": "arm64", "os": "macos", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"architecture": "amd64", "os": "windows", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

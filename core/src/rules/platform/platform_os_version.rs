@@ -2,49 +2,28 @@
 
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT010",
-        name: "platform-os-version",
-        covers: &["platform-os-version"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "`os.version` should be a dotted Windows build number (e.g. `10.0.17763.5458`); elsewhere its meaning is implementation-defined.",
-        #[cfg(feature = "docs")]
-        why: "image-spec leaves `os.version` values implementation-defined and lets \
-              implementations refuse manifests whose `os.version` is not known to work with the \
-              host. In practice only Windows uses it: containerd and Docker compare the build \
-              number (`10.0.<build>`) with the host's to pick a compatible image, so a value that \
-              is not a dotted number is never matched. On Linux and other systems nothing \
-              matches on it, so a value there (e.g. `22.04`) is at best documentation.",
-        how_to_fix: "On Windows, write the full build, `major.minor.build[.revision]`, as the \
-                     base image reports it; on other systems, drop `os.version` or move the \
-                     information to an annotation.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "windows", "os.version": "ltsc2019"}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "amd64", "os": "linux", "os.version": "22.04", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "windows", "os.version": "10.0.17763.5458"}}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT010",
+    name: "platform-os-version",
+    severity: Info,
+    summary: "`os.version` should be a dotted Windows build number (e.g. `10.0.17763.5458`); elsewhere its meaning is implementation-defined.",
+    why: "image-spec leaves `os.version` values implementation-defined and lets \
+          implementations refuse manifests whose `os.version` is not known to work with the \
+          host. In practice only Windows uses it: containerd and Docker compare the build \
+          number (`10.0.<build>`) with the host's to pick a compatible image, so a value that \
+          is not a dotted number is never matched. On Linux and other systems nothing \
+          matches on it, so a value there (e.g. `22.04`) is at best documentation.",
+    how_to_fix: "On Windows, write the full build, `major.minor.build[.revision]`, as the \
+                 base image reports it; on other systems, drop `os.version` or move the \
+                 information to an annotation.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#image-index-property-descriptions",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "windows", "os.version": "ltsc2019"}}]}"#),
+        invalid(r#"{"architecture": "amd64", "os": "linux", "os.version": "22.04", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "amd64", "os": "windows", "os.version": "10.0.17763.5458"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

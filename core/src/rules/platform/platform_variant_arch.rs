@@ -3,40 +3,24 @@
 use super::super::prelude::*;
 use crate::spec::platforms;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT008",
-        name: "platform-variant-arch",
-        covers: &["platform-variant-arch"],
-        severity: Severity::Info,
-        fix: FixSafety::None,
-        summary: "A `variant` on an architecture without a row in the OCI variant table (`386`, `s390x`, `mips64le`, …) is implementation-defined.",
-        #[cfg(feature = "docs")]
-        why: "image-spec defines variants only for `arm`, `arm64`, `amd64`, `ppc64le` and \
-              `riscv64`. For any other architecture the value means whatever its producer \
-              meant: hosts do not ask for it, so a variant here only makes the entry harder to \
-              match. Go's own knobs for these (`GO386=sse2`, `GOMIPS=softfloat`) have no OCI \
-              spelling.",
-        how_to_fix: "Omit `variant` unless the consumers of this image are known to match on it.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#platform-variants",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "386", "os": "linux", "variant": "sse2"}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "386", "os": "linux"}}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT008",
+    name: "platform-variant-arch",
+    severity: Info,
+    summary: "A `variant` on an architecture without a row in the OCI variant table (`386`, `s390x`, `mips64le`, …) is implementation-defined.",
+    why: "image-spec defines variants only for `arm`, `arm64`, `amd64`, `ppc64le` and \
+          `riscv64`. For any other architecture the value means whatever its producer \
+          meant: hosts do not ask for it, so a variant here only makes the entry harder to \
+          match. Go's own knobs for these (`GO386=sse2`, `GOMIPS=softfloat`) have no OCI \
+          spelling.",
+    how_to_fix: "Omit `variant` unless the consumers of this image are known to match on it.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#platform-variants",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "386", "os": "linux", "variant": "sse2"}}]}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "386", "os": "linux"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

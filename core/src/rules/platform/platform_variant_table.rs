@@ -3,51 +3,31 @@
 use super::super::prelude::*;
 use crate::spec::platforms;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PLT007",
-        name: "platform-variant-table",
-        covers: &["platform-variant-table"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "`variant` should be a value from the OCI Platform Variants table (`arm` `v6`/`v7`/`v8`, `arm64` `v8`, `v8.1`…, `amd64` `v1`…`v4`, …).",
-        #[cfg(feature = "docs")]
-        why: "Variants are matched as strings. image-spec says indexes and configs SHOULD use \
-              the values of its Platform Variants table; others are implementation-defined and \
-              SHOULD follow the Go analog (GOARM, GOARM64, GOAMD64, GOPPC64, GORISCV64). \
-              containerd understands `v7` but not `armv7l` or `7`, and containers/image \
-              compares literally, so an `arm` image published as `armv7l` is not selected for a \
-              `linux/arm/v7` host. `arm` `v5` (Debian armel, Go's GOARM=5) is not in the table \
-              but is Go's own spelling and widely used, so it is accepted.",
-        how_to_fix: "Use the table's spelling: `v6`, `v7`, `v8` for `arm`; `v8`, `v8.1`…`v9.5` \
-                     for `arm64`; `v1`…`v4` for `amd64`; `power8`, `power9`, `power10` for \
-                     `ppc64le`; `rva20u64`, `rva22u64`, `rva23u64` for `riscv64`. The fix \
-                     rewrites a common alias (`armv7l`, `7`, `x86-64-v3`) to its table value.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#platform-variants",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "arm", "os": "linux", "variant": "armv7l"}}]}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: Some("application/vnd.oci.image.config.v1+json"),
-                document: br#"{"architecture": "arm", "os": "linux", "variant": "7", "rootfs": {"type": "layers", "diff_ids": []}}"#,
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "arm", "os": "linux", "variant": "v5"}}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7682, "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}}]}"#,
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PLT007",
+    name: "platform-variant-table",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "`variant` should be a value from the OCI Platform Variants table (`arm` `v6`/`v7`/`v8`, `arm64` `v8`, `v8.1`…, `amd64` `v1`…`v4`, …).",
+    why: "Variants are matched as strings. image-spec says indexes and configs SHOULD use \
+          the values of its Platform Variants table; others are implementation-defined and \
+          SHOULD follow the Go analog (GOARM, GOARM64, GOAMD64, GOPPC64, GORISCV64). \
+          containerd understands `v7` but not `armv7l` or `7`, and containers/image \
+          compares literally, so an `arm` image published as `armv7l` is not selected for a \
+          `linux/arm/v7` host. `arm` `v5` (Debian armel, Go's GOARM=5) is not in the table \
+          but is Go's own spelling and widely used, so it is accepted.",
+    how_to_fix: "Use the table's spelling: `v6`, `v7`, `v8` for `arm`; `v8`, `v8.1`…`v9.5` \
+                 for `arm64`; `v1`…`v4` for `amd64`; `power8`, `power9`, `power10` for \
+                 `ppc64le`; `rva20u64`, `rva22u64`, `rva23u64` for `riscv64`. The fix \
+                 rewrites a common alias (`armv7l`, `7`, `x86-64-v3`) to its table value.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/image-index.md#platform-variants",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "arm", "os": "linux", "variant": "armv7l"}}]}"#),
+        invalid(r#"{"architecture": "arm", "os": "linux", "variant": "7", "rootfs": {"type": "layers", "diff_ids": []}}"#, content_type: "application/vnd.oci.image.config.v1+json"),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270", "size": 7682, "platform": {"architecture": "arm", "os": "linux", "variant": "v5"}}, {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f", "size": 7682, "platform": {"architecture": "arm64", "os": "linux", "variant": "v8"}}]}"#),
+    ],
+    check: Document(check),
+}
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.platform_sites() {

@@ -4,43 +4,28 @@
 use super::super::fixes;
 use super::super::prelude::*;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PRE004",
-        name: "doc-prerelease-artifact-annotations",
-        covers: &["doc-prerelease-artifact-annotations"],
-        severity: Severity::Info,
-        fix: FixSafety::Unsafe,
-        summary: "`org.opencontainers.artifact.created` and `.description` were removed before image-spec 1.1.0; use the `org.opencontainers.image.*` keys.",
-        #[cfg(feature = "docs")]
-        why: "image-spec v1.1.0-rc1 and rc2 defined `org.opencontainers.artifact.created` and \
-              `org.opencontainers.artifact.description` for the artifact manifest; both were \
-              removed with it (from the text in rc3, from the Go types in commit 988df0a). Tools that know the pre-defined keys read \
-              `org.opencontainers.image.created` and `org.opencontainers.image.description`, \
-              which apply to any manifest, index or descriptor, and ignore the old ones.",
-        how_to_fix: "Rename the key to `org.opencontainers.image.created` or \
-                     `org.opencontainers.image.description` (keep the value), or remove it when \
-                     the new key is already set; the fix does either. The document gets a new \
-                     digest.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example.sbom.v1\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/gzip\", \"size\": 123, \"digest\": \"sha256:87923725d74f4bfb94c9e86d64170f7521aad8221a5de834851470ca142da630\"}], \"annotations\": {\"org.opencontainers.artifact.created\": \"2022-01-01T14:42:55Z\"}}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example.sbom.v1\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/gzip\", \"size\": 123, \"digest\": \"sha256:87923725d74f4bfb94c9e86d64170f7521aad8221a5de834851470ca142da630\"}], \"annotations\": {\"org.opencontainers.image.created\": \"2022-01-01T14:42:55Z\"}}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PRE004",
+    name: "doc-prerelease-artifact-annotations",
+    severity: Info,
+    fix: Unsafe,
+    summary: "`org.opencontainers.artifact.created` and `.description` were removed before image-spec 1.1.0; use the `org.opencontainers.image.*` keys.",
+    why: "image-spec v1.1.0-rc1 and rc2 defined `org.opencontainers.artifact.created` and \
+          `org.opencontainers.artifact.description` for the artifact manifest; both were \
+          removed with it (from the text in rc3, from the Go types in commit 988df0a). Tools that know the pre-defined keys read \
+          `org.opencontainers.image.created` and `org.opencontainers.image.description`, \
+          which apply to any manifest, index or descriptor, and ignore the old ones.",
+    how_to_fix: "Rename the key to `org.opencontainers.image.created` or \
+                 `org.opencontainers.image.description` (keep the value), or remove it when \
+                 the new key is already set; the fix does either. The document gets a new \
+                 digest.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/annotations.md#pre-defined-annotation-keys",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.example.sbom.v1", "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/gzip", "size": 123, "digest": "sha256:87923725d74f4bfb94c9e86d64170f7521aad8221a5de834851470ca142da630"}], "annotations": {"org.opencontainers.artifact.created": "2022-01-01T14:42:55Z"}}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.example.sbom.v1", "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/gzip", "size": 123, "digest": "sha256:87923725d74f4bfb94c9e86d64170f7521aad8221a5de834851470ca142da630"}], "annotations": {"org.opencontainers.image.created": "2022-01-01T14:42:55Z"}}"#),
+    ],
+    check: Document(check),
+}
 
 /// (release-candidate key, its replacement)
 const RENAMED: [(&str, &str); 2] = [

@@ -6,56 +6,36 @@ use crate::fix::edit::quote;
 use crate::fix::RawEdit;
 use crate::kind::media_type;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "PRE001",
-        name: "doc-prerelease-artifact-manifest",
-        covers: &["doc-prerelease-artifact-manifest"],
-        severity: Severity::Warning,
-        fix: FixSafety::Unsafe,
-        summary: "`application/vnd.oci.artifact.manifest.v1+json` was withdrawn before image-spec 1.1.0; use an image manifest.",
-        #[cfg(feature = "docs")]
-        why: "The artifact manifest (with `blobs`) existed only in image-spec v1.1.0-rc1 and \
-              rc2 and was removed in rc3, before the release (image-spec PR #999, \"No \
-              Artifact Manifest\" in the OCI 1.1 announcement). Few registries ever accepted it: those \
-              built on distribution register only the four Docker and OCI manifest types and \
-              refuse it with `MANIFEST_INVALID` (\"unsupported manifest media type\"), pulp \
-              declined to add it, and no runtime knows it. Notation 1.0 release candidates and \
-              Zarf wrote it before switching to image manifests, and some libraries \
-              (oci-spec-rs) still parse it, which is why such documents are still around.",
-        how_to_fix: "Rewrite it as an image manifest: `\"schemaVersion\": 2`, `\"mediaType\": \
-                     \"application/vnd.oci.image.manifest.v1+json\"`, keep `artifactType`, \
-                     `subject` and `annotations`, move `blobs` to `layers` (or use one empty \
-                     descriptor layer if there are none), and set `config` to the empty \
-                     descriptor (`application/vnd.oci.empty.v1+json`, \
-                     `sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a`, \
-                     size 2). The fix makes these edits and keeps the rest of the document as \
-                     it is. The new manifest has a new digest.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.0-rc2/artifact.md",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.artifact.manifest.v1+json\", \"artifactType\": \"application/vnd.example.sbom.v1\", \"blobs\": [{\"mediaType\": \"application/gzip\", \"size\": 123, \"digest\": \"sha256:87923725d74f4bfb94c9e86d64170f7521aad8221a5de834851470ca142da630\"}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"artifactType\": \"application/vnd.example.sbom.v1\", \"blobs\": []}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example.sbom.v1\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2}, \"layers\": [{\"mediaType\": \"application/gzip\", \"size\": 123, \"digest\": \"sha256:87923725d74f4bfb94c9e86d64170f7521aad8221a5de834851470ca142da630\"}]}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "PRE001",
+    name: "doc-prerelease-artifact-manifest",
+    severity: Warning,
+    fix: Unsafe,
+    summary: "`application/vnd.oci.artifact.manifest.v1+json` was withdrawn before image-spec 1.1.0; use an image manifest.",
+    why: "The artifact manifest (with `blobs`) existed only in image-spec v1.1.0-rc1 and \
+          rc2 and was removed in rc3, before the release (image-spec PR #999, \"No \
+          Artifact Manifest\" in the OCI 1.1 announcement). Few registries ever accepted it: those \
+          built on distribution register only the four Docker and OCI manifest types and \
+          refuse it with `MANIFEST_INVALID` (\"unsupported manifest media type\"), pulp \
+          declined to add it, and no runtime knows it. Notation 1.0 release candidates and \
+          Zarf wrote it before switching to image manifests, and some libraries \
+          (oci-spec-rs) still parse it, which is why such documents are still around.",
+    how_to_fix: "Rewrite it as an image manifest: `\"schemaVersion\": 2`, `\"mediaType\": \
+                 \"application/vnd.oci.image.manifest.v1+json\"`, keep `artifactType`, \
+                 `subject` and `annotations`, move `blobs` to `layers` (or use one empty \
+                 descriptor layer if there are none), and set `config` to the empty \
+                 descriptor (`application/vnd.oci.empty.v1+json`, \
+                 `sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a`, \
+                 size 2). The fix makes these edits and keeps the rest of the document as \
+                 it is. The new manifest has a new digest.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.0-rc2/artifact.md",
+    examples: [
+        invalid(r#"{"mediaType": "application/vnd.oci.artifact.manifest.v1+json", "artifactType": "application/vnd.example.sbom.v1", "blobs": [{"mediaType": "application/gzip", "size": 123, "digest": "sha256:87923725d74f4bfb94c9e86d64170f7521aad8221a5de834851470ca142da630"}]}"#),
+        invalid(r#"{"artifactType": "application/vnd.example.sbom.v1", "blobs": []}"#),
+        valid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.example.sbom.v1", "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/gzip", "size": 123, "digest": "sha256:87923725d74f4bfb94c9e86d64170f7521aad8221a5de834851470ca142da630"}]}"#),
+    ],
+    check: Document(check),
+}
 
 const MESSAGE: &str = "the OCI artifact manifest existed only in image-spec 1.1 release \
                        candidates and was withdrawn before 1.1.0; registries and clients no \
