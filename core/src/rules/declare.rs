@@ -10,7 +10,9 @@
 ///     name: "desc-size-zero",
 ///     covers: ["desc-size-zero", "…"],        // catalogue ids it implements; default: `name`
 ///     severity: Warning,
-///     fix: Unsafe,                              // default: the rule offers no fix
+///     fix: Sometimes(Unsafe),  // Never (the default), Sometimes or Always; the riskiest fix
+///     since: "0.1.0",          // the ocilint version that introduced the rule
+///     spec_versions: ["1.1.1", "main"],         // default: every version
 ///     summary: "…",
 ///     why: "…",
 ///     how_to_fix: "…",
@@ -31,7 +33,9 @@ macro_rules! declare_rule {
         name: $name:literal,
         $(covers: [$($covers:literal),+ $(,)?],)?
         severity: $severity:ident,
-        $(fix: $fix:ident,)?
+        $(fix: $availability:ident($applicability:ident),)?
+        since: $since:literal,
+        $(spec_versions: [$($spec_version:literal),+ $(,)?],)?
         summary: $summary:expr,
         why: $why:expr,
         how_to_fix: $how_to_fix:expr,
@@ -45,8 +49,12 @@ macro_rules! declare_rule {
                 name: $name,
                 covers: $crate::rules::declare_rule!(@or [$(&[$($covers),+])?] &[$name]),
                 severity: $crate::diagnostic::Severity::$severity,
-                fix: $crate::rules::declare_rule!(@or [$($crate::diagnostic::FixSafety::$fix)?]
-                    $crate::diagnostic::FixSafety::None),
+                fix: $crate::rules::declare_rule!(@or [$($crate::rules::RuleFix::$availability(
+                    $crate::diagnostic::FixSafety::$applicability))?] $crate::rules::RuleFix::Never),
+                since: $since,
+                spec_versions: $crate::rules::declare_rule!(@or
+                    [$($crate::rules::SpecVersions::Only(&[$($spec_version),+]))?]
+                    $crate::rules::SpecVersions::All),
                 summary: $summary,
                 #[cfg(feature = "docs")]
                 why: $why,

@@ -7,6 +7,7 @@ declare_rule! {
     code: "AMB002",
     name: "doc-ambiguous-index-with-config-or-layers",
     severity: Error,
+    since: "0.1.0",
     summary: "An image index or manifest list must not also have `config` or `layers` (manifest fields), nor `fsLayers` or `history`.",
     why: "A document with both index and manifest fields reads as either, depending on \
           which parser gets it: the CVE-2021-41190 confusion, where what a registry \

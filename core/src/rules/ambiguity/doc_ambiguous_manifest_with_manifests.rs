@@ -7,6 +7,7 @@ declare_rule! {
     code: "AMB001",
     name: "doc-ambiguous-manifest-with-manifests",
     severity: Error,
+    since: "0.1.0",
     summary: "An image manifest must not also have `manifests` (an index field), nor the schema 1 fields `fsLayers` or `history`.",
     why: "A document with both manifest and index fields reads as either, depending on which \
           parser gets it: that is the CVE-2021-41190 confusion, where a registry and a \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "AMB003",
     name: "doc-ambiguous-without-media-type",
     severity: Error,
+    since: "0.1.0",
     summary: "A document with no `mediaType` must not have both `manifests` and `config` or `layers`.",
     why: "Without `mediaType`, nothing in the bytes says whether this is an image manifest \
           or an index: the `Content-Type` header alone decides, and a registry and a client \

@@ -7,7 +7,8 @@ declare_rule! {
     code: "ANN002",
     name: "ann-absent-or-empty",
     severity: Warning,
-    fix: Safe,
+    fix: Sometimes(Safe),
+    since: "0.1.0",
     summary: "Without annotations, `annotations` must be absent or `{}`, not `null`.",
     why: "image-spec: if there are no annotations then this property MUST either be absent \
           or be an empty map. `null` is neither: JSON-schema validators (zot, the \
@@ -34,7 +35,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "`annotations` is null; with no annotations, leave the member out or write `{}`",
             );
             if let Some(edit) = fixes::remove(ctx, map.member) {
-                diagnostic.fix(RULE.meta.fix, "Remove `\"annotations\": null`", vec![edit]);
+                diagnostic.fix(
+                    FixSafety::Safe,
+                    "Remove `\"annotations\": null`",
+                    vec![edit],
+                );
             }
         }
     }

@@ -7,6 +7,7 @@ declare_rule! {
     code: "ANN010",
     name: "ann-base-digest-format",
     severity: Warning,
+    since: "0.1.0",
     summary: "`org.opencontainers.image.base.digest` must be a digest such as `sha256:<64 hex>`.",
     why: "image-spec defines the value as a Digest with the descriptor grammar \
           (`algorithm:encoded`). Tools that track base images resolve the base by this \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "ANN011",
     name: "ann-base-name-reference",
     severity: Warning,
+    since: "0.1.0",
     summary: "`org.opencontainers.image.base.name` should be a fully qualified image reference, e.g. `docker.io/library/ubuntu:22.04`.",
     why: "image-spec: the value SHOULD be an image reference in distribution's reference \
           format and SHOULD be fully qualified, \"without any assumed default registry\". \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "ANN012",
     name: "ann-base-pair",
     severity: Info,
+    since: "0.1.0",
     summary: "When `org.opencontainers.image.base.name` is set, `org.opencontainers.image.base.digest` should be set too.",
     why: "image-spec: if `base.name` is specified, `base.digest` SHOULD be the digest of the \
           base manifest. A name alone (a tag such as `ubuntu:22.04`) moves over time, so \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "ANN005",
     name: "ann-created-rfc3339",
     severity: Warning,
+    since: "0.1.0",
     summary: "`org.opencontainers.image.created` must be an RFC 3339 date-time, e.g. `2024-05-01T10:00:00Z`.",
     why: "image-spec defines the value as the build date and time \"conforming to RFC 3339\" \
           (§5.6: `YYYY-MM-DDTHH:MM:SS[.fraction]` and `Z` or `±hh:mm`). Registries and \

@@ -9,7 +9,8 @@ declare_rule! {
     code: "ANN014",
     name: "ann-key-typos",
     severity: Info,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "A key that looks like a misspelt `org.opencontainers.image.*` key.",
     why: "Tools read the pre-defined keys by their exact name, so `oci.opencontainers.image.created` \
           (a typo that even appears in image-spec's own \"minimal artifact\" example), \
@@ -49,7 +50,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if let Some((title, edit)) =
                 fixes::rename_or_remove(ctx, &map.member.value, entry, &key)
             {
-                diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+                diagnostic.fix(FixSafety::Unsafe, title, vec![edit]);
             }
             renamed_to.push(key);
         }

@@ -7,7 +7,8 @@ declare_rule! {
     code: "ANN013",
     name: "ann-label-schema-compat",
     severity: Info,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "`org.label-schema.*` keys are superseded by the `org.opencontainers.image.*` annotations.",
     why: "Label Schema's conventions are superseded by image-spec's pre-defined keys; tools \
           MAY still read `org.label-schema.*`, but need not: GitHub, for one, links a \
@@ -99,7 +100,7 @@ fn report(ctx: &Context<'_>, map: &Node, pointer: &Pointer, out: &mut Emitter<'_
         let first = entries[..index].iter().all(|other| other.key != entry.key);
         if fits && first {
             if let Some((title, edit)) = fixes::rename_or_remove(ctx, map, entry, &successor) {
-                diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+                diagnostic.fix(FixSafety::Unsafe, title, vec![edit]);
             }
         }
     }

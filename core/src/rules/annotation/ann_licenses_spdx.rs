@@ -6,6 +6,7 @@ declare_rule! {
     code: "ANN007",
     name: "ann-licenses-spdx",
     severity: Info,
+    since: "0.1.0",
     summary: "`org.opencontainers.image.licenses` should be an SPDX license expression, e.g. `Apache-2.0 OR MIT`.",
     why: "image-spec defines the value as an SPDX License Expression. Tools that read it \
           (SBOM generators, license policy checks) parse it as one; free text such as \

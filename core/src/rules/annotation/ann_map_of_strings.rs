@@ -7,6 +7,7 @@ declare_rule! {
     name: "ann-map-of-strings",
     covers: ["ann-map-of-strings", "ann-value-present"],
     severity: Error,
+    since: "0.1.0",
     summary: "`annotations` must be an object whose values are all strings (possibly empty, never null).",
     why: "image-spec: annotations MUST be a key-value map where both the key and the value \
           MUST be strings, and the value MUST be present (it MAY be empty). Go tools \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "ANN008",
     name: "ann-ref-name-grammar",
     severity: Warning,
+    since: "0.1.0",
     summary: "`org.opencontainers.image.ref.name` should match `component (\"/\" component)*` with alphanumerics joined by `-._:@+` or `--`.",
     why: "In an OCI image layout `ref.name` is the tag that tools (skopeo's `oci:dir:tag`, \
           umoci, containerd's importer, podman's `oci-archive:`) look images up by. \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "ANN009",
     name: "ann-ref-name-scope",
     severity: Info,
+    since: "0.1.0",
     summary: "`org.opencontainers.image.ref.name` is meaningful only on the entries of an image layout's `index.json`.",
     why: "image-spec: `ref.name` SHOULD only be considered valid when on descriptors in an \
           image layout's `index.json`, where it names (tags) the entry. On a manifest's or \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "ANN004",
     name: "ann-reserved-namespace",
     severity: Warning,
+    since: "0.1.0",
     summary: "Keys under `org.opencontainers.image.` are reserved for the ones the OCI Image Specification defines.",
     why: "image-spec: the `org.opencontainers.image` namespace is reserved for the image \
           spec and MUST NOT be used by other specifications or extensions. A key there \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "ANN003",
     name: "ann-reverse-domain",
     severity: Info,
+    since: "0.1.0",
     summary: "Annotation keys should be namespaced in reverse-domain notation, e.g. `com.example.myKey`.",
     why: "image-spec: keys SHOULD be named using a reverse domain notation, and best \
           practice is to namespace them. Un-namespaced keys (`maintainer`, `version`, \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "ANN006",
     name: "ann-url-values",
     severity: Info,
+    since: "0.1.0",
     summary: "`org.opencontainers.image.url`, `.documentation` and `.source` should be absolute URLs.",
     why: "image-spec defines these three keys as URLs. Registries and tools turn them into \
           links (GitHub links a package to the repository in `source`; Renovate follows \

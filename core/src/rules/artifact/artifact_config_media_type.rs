@@ -7,6 +7,7 @@ declare_rule! {
     code: "ART002",
     name: "artifact-config-media-type",
     severity: Warning,
+    since: "0.1.0",
     summary: "An artifact (no filesystem layer) must not use the OCI image config type for `config`.",
     why: "image-spec: when non-image content is packaged in an image manifest, \
           `config.mediaType` \"MUST be set to a value specific to the artifact type or the \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "ART005",
     name: "artifact-image-config-with-artifact-type",
     severity: Info,
+    since: "0.1.0",
     summary: "`artifactType` is set on a manifest whose config is an OCI image config.",
     why: "This is allowed, but the two say different things: `artifactType` says artifact, \
           while image tools (runtimes, `docker pull`, scanners) decide by \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "ART003",
     name: "artifact-type-fallback",
     severity: Info,
+    since: "0.1.0",
     summary: "An artifact without `artifactType` is typed by its `config.mediaType`.",
     why: "Artifacts packaged before image-spec 1.1 (Helm charts, WASM modules, BuildKit \
           caches) have no `artifactType`; image-spec tells tools to fall back to \

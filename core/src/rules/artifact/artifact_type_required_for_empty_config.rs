@@ -9,7 +9,8 @@ declare_rule! {
     code: "ART001",
     name: "artifact-type-required-for-empty-config",
     severity: Error,
-    fix: DisplayOnly,
+    fix: Always(DisplayOnly),
+    since: "0.1.0",
     summary: "An image manifest whose config is the empty descriptor must set `artifactType`.",
     why: "image-spec: `artifactType` \"MUST be set when `config.mediaType` is set to the \
           empty value\". With an empty config, `artifactType` is the only thing that says \
@@ -58,7 +59,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "`config` is the empty descriptor, so `artifactType` must be set at the top \
                  level to say what this artifact is; it is missing",
             )
-            .fix(RULE.meta.fix, title, edit.into_iter().collect());
+            .fix(FixSafety::DisplayOnly, title, edit.into_iter().collect());
         }
         Some(member) if member.value.as_str() == Some("") => {
             out.emit(
@@ -68,7 +69,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                  what this artifact is",
             )
             .fix(
-                RULE.meta.fix,
+                FixSafety::DisplayOnly,
                 title,
                 vec![ctx.editor().replace_string(&member.value, &example)],
             );

@@ -8,7 +8,8 @@ declare_rule! {
     name: "empty-descriptor-values",
     covers: ["empty-descriptor-values", "empty-descriptor-data"],
     severity: Error,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "The empty descriptor has the digest of `{}`, size 2 and, if present, `data` `e30=`.",
     why: "`application/vnd.oci.empty.v1+json` means the 2-byte blob `{}`: digest \
           `sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a`, size \
@@ -73,7 +74,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     ),
                 )
                 .fix(
-                    RULE.meta.fix,
+                    FixSafety::Unsafe,
                     "Set the digest to that of `{}`",
                     vec![ctx.editor().replace_string(&member.value, right)],
                 );
@@ -89,7 +90,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                         format!("the empty descriptor's blob is `{{}}`, 2 bytes, not {size}"),
                     )
                     .fix(
-                        RULE.meta.fix,
+                        FixSafety::Unsafe,
                         "Set the size to 2",
                         vec![ctx.editor().replace(&member.value, "2")],
                     );
@@ -111,7 +112,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     ),
                 )
                 .fix(
-                    RULE.meta.fix,
+                    FixSafety::Unsafe,
                     "Set `data` to `e30=`",
                     vec![ctx.editor().replace_string(&member.value, "e30=")],
                 );

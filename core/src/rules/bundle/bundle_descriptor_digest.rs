@@ -7,7 +7,8 @@ declare_rule! {
     code: "BND001",
     name: "bundle-descriptor-digest",
     severity: Error,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "A descriptor's `digest` must be that of the document given for it in the bundle.",
     why: "Registries look every descriptor up by digest: a manifest whose config or index \
           whose child was edited after the parent was written names a blob that no longer \

@@ -7,7 +7,8 @@ declare_rule! {
     code: "BND003",
     name: "bundle-descriptor-media-type",
     severity: Error,
-    fix: Safe,
+    fix: Always(Safe),
+    since: "0.1.0",
     summary: "A descriptor's `mediaType` must be the media type of the manifest or index of the bundle it names.",
     why: "Registries and clients dispatch on the descriptor's media type before they read \
           the document: an index entry that says Docker manifest for an OCI manifest is a \

@@ -7,7 +7,8 @@ declare_rule! {
     code: "BND002",
     name: "bundle-descriptor-size",
     severity: Error,
-    fix: Safe,
+    fix: Always(Safe),
+    since: "0.1.0",
     summary: "A descriptor's `size` must be the length of the document of the bundle it names by digest.",
     why: "Clients read exactly `size` bytes and then verify the digest: a wrong size fails \
           the pull (`unexpected EOF`, `size mismatch`), and registries that verify sizes \

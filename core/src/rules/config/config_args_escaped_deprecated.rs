@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG011",
     name: "config-args-escaped-deprecated",
     severity: Info,
+    since: "0.1.0",
     summary: "`config.ArgsEscaped` is deprecated; it only has an effect for Windows images in Docker.",
     why: "image-spec keeps `ArgsEscaped` for legacy compatibility with Docker and says new \
           image builders should not use it. Docker uses it on Windows to pass a shell-form \

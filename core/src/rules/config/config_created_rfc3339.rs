@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG004",
     name: "config-created-rfc3339",
     severity: Error,
+    since: "0.1.0",
     summary: "`created` and `history[].created` must be RFC 3339 date-times such as `2015-10-31T22:22:56.015925234Z`.",
     why: "image-spec formats both as RFC 3339 § 5.6 date-times, and a date in another \
           format is an error in practice, not a style issue: image-spec's own validator, \

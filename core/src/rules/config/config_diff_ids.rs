@@ -7,6 +7,7 @@ declare_rule! {
     code: "CFG003",
     name: "config-diff-ids",
     severity: Error,
+    since: "0.1.0",
     summary: "`rootfs.diff_ids` must be an array of digests, one per layer (`sha256:` and 64 hex digits).",
     why: "`diff_ids` is REQUIRED: the digests of the uncompressed layers, in order. \
           Runtimes check every unpacked layer against it and derive the image's layer \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG005",
     name: "config-env-format",
     severity: Error,
+    since: "0.1.0",
     summary: "`config.Env` must be an array of `NAME=value` strings.",
     why: "image-spec gives `Env` entries the form `VARNAME=VARVALUE`, and its validator \
           refuses any entry that does not match `^[^=]+=.*$` (`unexpected env: \"PATH\"`). \

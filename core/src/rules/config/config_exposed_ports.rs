@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG006",
     name: "config-exposed-ports",
     severity: Warning,
+    since: "0.1.0",
     summary: "`config.ExposedPorts` keys should be `port/tcp`, `port/udp` or `port` (1–65535), each mapped to `{}`.",
     why: "image-spec defines the keys as `port/tcp`, `port/udp` or a bare `port` (TCP); \
           Docker also knows `sctp`. Docker parses each key when it creates a container \

@@ -8,6 +8,7 @@ declare_rule! {
     name: "config-field-types",
     covers: ["config-field-types", "config-null-optional"],
     severity: Error,
+    since: "0.1.0",
     summary: "Image config fields must have their defined types: `config.User` a string, `Cmd` an array of strings, `history` an array of objects, …",
     why: "image-spec types every config field, and its validator, Docker, containerd and \
           podman all decode the config into Go structs: one value of the wrong type \

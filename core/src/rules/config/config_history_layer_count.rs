@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG012",
     name: "config-history-layer-count",
     severity: Warning,
+    since: "0.1.0",
     summary: "The `history` entries without `\"empty_layer\": true` should be as many as `rootfs.diff_ids`.",
     why: "Each `history` entry describes one build step; the steps that produced a layer \
           (no `empty_layer: true`) correspond to the layers in `rootfs.diff_ids`, in order. \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG008",
     name: "config-labels-annotation-rules",
     severity: Error,
+    since: "0.1.0",
     summary: "`config.Labels` must be an object whose values are all strings.",
     why: "image-spec says `Labels` MUST use the annotation rules: a map whose keys and \
           values are strings, every value present (`null` is not a string). Docker, \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG001",
     name: "config-required-fields",
     severity: Error,
+    since: "0.1.0",
     summary: "An image config needs `architecture` and `os` (strings) and `rootfs` (an object).",
     why: "All three are REQUIRED by image-spec (and by Docker's image format, which is a \
           superset). Docker refuses a config without `rootfs` (`invalid image JSON, no \

@@ -9,6 +9,7 @@ declare_rule! {
     code: "CFG010",
     name: "config-reserved-fields",
     severity: Info,
+    since: "0.1.0",
     summary: "`config.Memory`, `MemorySwap`, `CpuShares` and `Healthcheck` are reserved in OCI configs: only Docker acts on them.",
     why: "image-spec reserves these properties to stay compatible with Docker's format \
           and gives them no meaning. Docker honors `Healthcheck` from any config, but \

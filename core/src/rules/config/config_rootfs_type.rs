@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG002",
     name: "config-rootfs-type",
     severity: Error,
+    since: "0.1.0",
     summary: "`rootfs.type` must be present and be exactly `layers`.",
     why: "`layers` is the only root filesystem type image-spec defines, and implementations \
           MUST generate an error on any other value while verifying or unpacking the image. \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "CFG007",
     name: "config-volumes",
     severity: Warning,
+    since: "0.1.0",
     summary: "`config.Volumes` keys should be absolute paths in the container, each mapped to `{}`.",
     why: "`Volumes` is a set of directories where the container is likely to write data, \
           serialized from Go's `map[string]struct{}`: keys are paths, values `{}`. Runtimes \

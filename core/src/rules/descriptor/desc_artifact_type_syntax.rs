@@ -7,6 +7,7 @@ declare_rule! {
     code: "DSC012",
     name: "desc-artifact-type-syntax",
     severity: Error,
+    since: "0.1.0",
     summary: "A descriptor's `artifactType` must be a media type such as `application/vnd.example.sbom+json`.",
     why: "image-spec says a descriptor's `artifactType`, when present, MUST comply with RFC \
           6838 and its §4.2 naming rules; its schema checks the pattern \

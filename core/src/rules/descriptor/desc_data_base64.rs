@@ -7,6 +7,7 @@ declare_rule! {
     code: "DSC008",
     name: "desc-data-base64",
     severity: Error,
+    since: "0.1.0",
     summary: "A descriptor's `data` must be padded Base 64 in the standard alphabet (RFC 4648 §4).",
     why: "image-spec says `data` MUST be Base 64 as RFC 4648 defines it: the alphabet \
           `A–Z a–z 0–9 + /`, `=` padding to a multiple of 4 characters, nothing else. Go \

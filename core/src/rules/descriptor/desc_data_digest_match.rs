@@ -8,6 +8,7 @@ declare_rule! {
     code: "DSC010",
     name: "desc-data-digest-match",
     severity: Error,
+    since: "0.1.0",
     summary: "A descriptor's decoded `data` must hash to its `digest`.",
     why: "The decoded `data` MUST be identical to the referenced content, and consumers \
           SHOULD verify it against `digest`. A client that trusts the inline bytes reads \

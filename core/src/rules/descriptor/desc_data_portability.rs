@@ -12,6 +12,7 @@ declare_rule! {
     code: "DSC011",
     name: "desc-data-portability",
     severity: Info,
+    since: "0.1.0",
     summary: "Embedding more than a few hundred bytes in `data` makes the manifest less portable.",
     why: "image-spec asks implementations to consider portability before embedding \
           content: every byte of `data` grows the manifest by a third more, and registries \

@@ -8,6 +8,7 @@ declare_rule! {
     name: "desc-data-size-match",
     covers: ["desc-data-size-match", "desc-data-length"],
     severity: Error,
+    since: "0.1.0",
     summary: "A descriptor's `data` must decode to exactly `size` bytes.",
     why: "image-spec says the decoded `data` MUST be identical to the content the descriptor \
           references, and `size` is that content's length. When the two disagree, at least \

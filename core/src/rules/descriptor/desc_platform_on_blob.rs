@@ -7,6 +7,7 @@ declare_rule! {
     code: "DSC014",
     name: "desc-platform-on-blob",
     severity: Info,
+    since: "0.1.0",
     summary: "`platform` belongs on descriptors of manifests, not of configs or layers.",
     why: "image-spec defines `platform` only for descriptors that point to manifests (in an \
           index); image-spec's Go type says \"This should only be used when referring to a \

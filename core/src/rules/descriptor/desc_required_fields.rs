@@ -7,6 +7,7 @@ declare_rule! {
     name: "desc-required-fields",
     covers: ["desc-required-fields", "desc-media-type-string", "desc-size-integer"],
     severity: Error,
+    since: "0.1.0",
     summary: "Every descriptor needs `mediaType` (string), `digest` (string) and `size` (integer).",
     why: "A descriptor is how one document points at another: the registry and the runtime \
           fetch by `digest`, verify `size` and choose a parser by `mediaType`. All three are \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "DSC002",
     name: "desc-size-non-negative",
     severity: Error,
+    since: "0.1.0",
     summary: "A descriptor's `size` must not be negative.",
     why: "`size` is the number of bytes of the referenced content, so a negative value can \
           only be a mistake. image-spec's `main` branch states it (\"The size MUST NOT be \

@@ -12,7 +12,8 @@ declare_rule! {
     code: "DSC003",
     name: "desc-size-zero",
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "A zero-byte blob is legal but not supported everywhere; prefer the empty JSON descriptor.",
     why: "A descriptor with `\"size\": 0` points at the empty blob. image-spec allows it, \
           but its own guidance says \"practice has shown that not to be ubiquitously \
@@ -61,7 +62,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         let diagnostic = out.emit(member.value.range, site.pointer.key("size"), message);
         if let Some((title, edits)) = as_empty_descriptor(ctx, site, media_type) {
-            diagnostic.fix(RULE.meta.fix, title, edits);
+            diagnostic.fix(FixSafety::Unsafe, title, edits);
         }
     }
 }

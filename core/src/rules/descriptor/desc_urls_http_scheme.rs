@@ -7,6 +7,7 @@ declare_rule! {
     code: "DSC006",
     name: "desc-urls-http-scheme",
     severity: Warning,
+    since: "0.1.0",
     summary: "`urls` entries should be `http` or `https` URLs with a host.",
     why: "image-spec says entries SHOULD use the `http` and `https` schemes of RFC 7230. \
           Clients fetch `urls` with an HTTP client: containerd's fetcher tries each URL and \

@@ -9,6 +9,7 @@ declare_rule! {
     code: "DSC007",
     name: "desc-urls-registry-policy",
     severity: Warning,
+    since: "0.1.0",
     summary: "Layers with `urls`, and remote layers without them, are refused by common registries.",
     why: "distribution checks the `urls` of OCI `tar`/`tar+gzip` and non-distributable layers \
           and of Docker foreign layers against `validation.manifests.urls.allow`, which is \

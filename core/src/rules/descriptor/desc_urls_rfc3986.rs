@@ -7,6 +7,7 @@ declare_rule! {
     code: "DSC005",
     name: "desc-urls-rfc3986",
     severity: Error,
+    since: "0.1.0",
     summary: "Each `urls` entry must be an absolute URI (RFC 3986), such as `https://host/path`.",
     why: "image-spec says each entry MUST conform to RFC 3986, and its schema gives the \
           items `\"format\": \"uri\"`: an absolute URI with a scheme. image-spec's validator \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "DSC004",
     name: "desc-urls-type",
     severity: Error,
+    since: "0.1.0",
     summary: "A descriptor's `urls` must be an array of strings.",
     why: "image-spec defines `urls` as an array of strings and its schema checks the type. \
           Go consumers (distribution, containerd, moby) decode it into `[]string`, so a \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "DIG001",
     name: "digest-grammar",
     severity: Error,
+    since: "0.1.0",
     summary: "A digest must be `algorithm:encoded`, e.g. `sha256:` followed by 64 hex digits.",
     why: "The digest is how registries and runtimes find and verify content. image-spec \
           defines its grammar (`[a-z0-9]+([+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`); a digest \

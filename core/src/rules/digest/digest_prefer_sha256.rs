@@ -6,6 +6,7 @@ declare_rule! {
     code: "DIG004",
     name: "digest-prefer-sha256",
     severity: Info,
+    since: "0.1.0",
     summary: "Compliant implementations should use `sha256`; `sha512` is optional to support.",
     why: "image-spec says implementations SHOULD use SHA-256 and MUST implement SHA-256 \
           verification, while SHA-512 support is only a MAY. Support is uneven: distribution \

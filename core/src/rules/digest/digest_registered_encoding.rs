@@ -8,6 +8,7 @@ declare_rule! {
     name: "digest-registered-encoding",
     covers: ["digest-sha256-hex", "digest-sha512-hex", "digest-blake3-hex"],
     severity: Error,
+    since: "0.1.0",
     summary: "`sha256` digests are 64 lowercase hex digits, `sha512` 128, `blake3` 64, `sha384` 96.",
     why: "For registered algorithms image-spec fixes the encoding exactly and forbids \
           uppercase hex. go-digest, used by distribution, containerd and podman, rejects \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "DIG003",
     name: "digest-unregistered-algorithm",
     severity: Warning,
+    since: "0.1.0",
     summary: "Digests should use `sha256` (or `sha512`); other algorithms are refused by most registries.",
     why: "image-spec registers `sha256` and `sha512` (and `blake3` on its unreleased `main` \
           branch) and says implementations SHOULD let other well-formed algorithms pass. In \

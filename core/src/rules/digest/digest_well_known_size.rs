@@ -7,6 +7,7 @@ declare_rule! {
     code: "DIG005",
     name: "digest-well-known-size",
     severity: Error,
+    since: "0.1.0",
     summary: "The digest of `{}` needs `size` 2, the digest of empty content needs `size` 0, and `size` 0 needs that digest.",
     why: "A digest identifies exact bytes, so some digests fix the size: \
           `sha256:44136fa3…` is the 2-byte `{}` (the empty descriptor), and \

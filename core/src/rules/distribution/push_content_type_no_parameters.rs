@@ -8,6 +8,7 @@ declare_rule! {
     severity: Warning,
     // The parameters are in the HTTP header, not in the document: no edit of the bytes
     // removes them, so there is nothing to offer as a fix.
+    since: "0.1.0",
     summary: "The Content-Type a manifest is pushed with should be the bare media type.",
     why: "distribution-spec says clients SHOULD NOT send parameters such as `; charset=utf-8` \
           and registries SHOULD ignore them, but not all do: a registry that compares the \

@@ -7,6 +7,7 @@ declare_rule! {
     name: "push-manifest-size",
     covers: ["push-manifest-size", "desc-data-portability"],
     severity: Warning,
+    since: "0.1.0",
     summary: "A manifest or index larger than 4 MiB is refused by most registries and clients.",
     why: "distribution, zot, ECR and containers/image cap manifests at 4 MiB (distribution \
           answers `MANIFEST_INVALID` / `413`, podman `manifest too big`). Large embedded \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "DKR001",
     name: "doc-docker-schema1",
     severity: Error,
+    since: "0.1.0",
     summary: "Docker Image Manifest V2, Schema 1 is deprecated and refused by current registries and runtimes.",
     why: "Schema 1 (`schemaVersion: 1`, `fsLayers`, `history[].v1Compatibility`, JWS \
           `signatures`) was deprecated years ago. Docker refuses to pull it (`Docker Image \

@@ -8,6 +8,7 @@ declare_rule! {
     code: "DKR006",
     name: "docker-foreign-layer-urls",
     severity: Warning,
+    since: "0.1.0",
     summary: "A foreign layer (`…rootfs.foreign.diff.tar.gzip`) needs `urls` to be fetched from.",
     why: "Foreign layers are not pushed to the registry; clients download them from the \
           descriptor's `urls`. Without any URL, distribution refuses the manifest \

@@ -8,7 +8,8 @@ declare_rule! {
     code: "DKR009",
     name: "docker-list-child-media-type",
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "Entries of a Docker manifest list should be `application/vnd.docker.distribution.manifest.v2+json` manifests.",
     why: "The Docker spec says an entry's type \"will generally be\" \
           `application/vnd.docker.distribution.manifest.v2+json` (older versions also \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "DKR011",
     name: "docker-list-features",
     severity: Info,
+    since: "0.1.0",
     summary: "`platform.features` (CPU features) is a Docker-list field that OCI reserves and conversions drop.",
     why: "In a Docker manifest list `platform.features` is an optional array of required \
           CPU features (`sse4`, `aes`). OCI marks `features` as RESERVED: it is not in the \

@@ -8,6 +8,7 @@ declare_rule! {
     code: "DKR010",
     name: "docker-list-nested",
     severity: Warning,
+    since: "0.1.0",
     summary: "A Docker manifest list should not point at another manifest list.",
     why: "The Docker spec describes list entries as platform-specific image manifests and \
           says nothing about nesting. Quay's list schema allows only schema 2 and schema 1 \

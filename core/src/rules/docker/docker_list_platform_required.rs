@@ -7,7 +7,8 @@ declare_rule! {
     code: "DKR008",
     name: "docker-list-platform-required",
     severity: Error,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "Every entry of a Docker manifest list needs a `platform` (`architecture` and `os`).",
     why: "Unlike in an OCI index, `platform` is not optional in a Docker manifest list: the \
           spec marks only `variant`, `os.version`, `os.features` and `features` as \

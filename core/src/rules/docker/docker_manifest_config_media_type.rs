@@ -7,6 +7,7 @@ declare_rule! {
     code: "DKR002",
     name: "docker-manifest-config-media-type",
     severity: Warning,
+    since: "0.1.0",
     summary: "A Docker manifest's `config.mediaType` should be `application/vnd.docker.container.image.v1+json`.",
     why: "The Docker spec says the config type \"should generally be\" the Docker image \
           config; the only other type it defines is `application/vnd.docker.plugin.v1+json` \

@@ -8,6 +8,7 @@ declare_rule! {
     code: "DKR003",
     name: "docker-manifest-layer-media-type",
     severity: Warning,
+    since: "0.1.0",
     summary: "A Docker manifest's layers should be `application/vnd.docker.image.rootfs.diff.tar.gzip` (or the foreign type).",
     why: "The Docker spec says a layer's type \"should generally be\" \
           `application/vnd.docker.image.rootfs.diff.tar.gzip`, or \

@@ -8,6 +8,7 @@ declare_rule! {
     code: "DKR005",
     name: "docker-manifest-layer-uncompressed",
     severity: Info,
+    since: "0.1.0",
     summary: "`…rootfs.diff.tar` and `…rootfs.foreign.diff.tar` are widely accepted but not in the Docker spec.",
     why: "The Docker spec defines only gzip layer types. The uncompressed \
           `application/vnd.docker.image.rootfs.diff.tar` (written by `docker save`-style \

@@ -9,7 +9,8 @@ declare_rule! {
     code: "DKR004",
     name: "docker-manifest-layer-zstd",
     severity: Warning,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "`application/vnd.docker.image.rootfs.diff.tar.zstd` is not a Docker schema 2 type; zstd layers need an OCI manifest.",
     why: "The Docker spec defines no zstd layer type. BuildKit writes \
           `application/vnd.docker.image.rootfs.diff.tar.zstd` with \

@@ -8,6 +8,7 @@ declare_rule! {
     name: "docker-manifest-oci-only-fields",
     covers: ["docker-manifest-oci-only-fields", "docker-list-oci-only-fields"],
     severity: Warning,
+    since: "0.1.0",
     summary: "`annotations`, `artifactType`, `subject`, `data` (and `urls` outside layers) are OCI-only; Docker documents do not define them.",
     why: "image-spec's compatibility matrix lists these fields as \"only present in OCI\". \
           Docker tooling ignores them, and every conversion drops them: containers/image \

@@ -7,7 +7,8 @@ declare_rule! {
     code: "DOC005",
     name: "doc-kind-inference",
     severity: Info,
-    fix: Safe,
+    fix: Sometimes(Safe),
+    since: "0.1.0",
     summary: "A manifest or index without `mediaType` is read by its fields; this says which.",
     why: "Without `mediaType` (and without a Content-Type), what the document is depends on \
           which fields a reader looks at first. containers/image guesses from the fields; \
@@ -57,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     if let Some(media_type) = ctx.media_type.filter(|_| certain) {
         if let Some(edit) = fixes::insert_media_type(ctx, media_type) {
             diagnostic.fix(
-                RULE.meta.fix,
+                FixSafety::Safe,
                 format!("Add `\"mediaType\": \"{media_type}\"`"),
                 vec![edit],
             );

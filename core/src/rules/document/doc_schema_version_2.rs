@@ -7,6 +7,7 @@ declare_rule! {
     name: "doc-schema-version-2",
     covers: ["doc-schema-version-2", "doc-schema-version-required"],
     severity: Error,
+    since: "0.1.0",
     summary: "Manifests and indexes must have `\"schemaVersion\": 2`, written as an integer.",
     why: "`schemaVersion` is REQUIRED in OCI manifests and indexes and MUST be 2; Docker \
           schema 2 documents use 2 as well. Registries parse it with Go's `int` decoding, \

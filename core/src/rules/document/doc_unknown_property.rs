@@ -7,6 +7,7 @@ declare_rule! {
     code: "DOC006",
     name: "doc-unknown-property",
     severity: Info,
+    since: "0.1.0",
     summary: "Members the specs do not define are allowed but ignored; near misses are likely typos.",
     why: "Unknown members must not make a document invalid (extensibility), so a typo such \
           as `annotation` or `layer` passes every registry and is silently ignored: the \

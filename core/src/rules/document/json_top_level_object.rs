@@ -6,6 +6,7 @@ declare_rule! {
     code: "DOC001",
     name: "json-top-level-object",
     severity: Error,
+    since: "0.1.0",
     summary: "A manifest, index, config or layout file must be a JSON object.",
     why: "Every document kind ocilint checks is defined as an object with named members; \
           an array or a bare string is not any of them, and registries refuse it.",

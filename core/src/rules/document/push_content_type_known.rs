@@ -6,6 +6,7 @@ declare_rule! {
     code: "DOC004",
     name: "push-content-type-known",
     severity: Warning,
+    since: "0.1.0",
     summary: "The document's media type should be a manifest, index, config or layout type.",
     why: "A registry stores only the manifest media types it knows (distribution registers \
           four: OCI manifest and index, Docker manifest and list) and refuses others with \

@@ -9,7 +9,8 @@ declare_rule! {
     name: "push-content-type-matches-media-type",
     covers: ["push-content-type-matches-media-type", "pull-reject-media-type-mismatch"],
     severity: Error,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "The document's `mediaType` must equal the `Content-Type` it is pushed with.",
     why: "Registries compare the two. distribution (Docker Hub, and most registries built on \
           it) answers `MANIFEST_INVALID: mediaType in manifest should be '…' not '…'`, \

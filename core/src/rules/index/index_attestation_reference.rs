@@ -9,6 +9,7 @@ declare_rule! {
     code: "IDX008",
     name: "index-attestation-reference",
     severity: Warning,
+    since: "0.1.0",
     summary: "A BuildKit attestation entry names an image of the same index and has platform `unknown/unknown`.",
     why: "BuildKit stores SBOM and provenance attestations as extra index entries annotated \
           `vnd.docker.reference.type: attestation-manifest`, with \

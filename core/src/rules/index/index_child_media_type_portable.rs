@@ -8,6 +8,7 @@ declare_rule! {
     code: "IDX003",
     name: "index-child-media-type-portable",
     severity: Warning,
+    since: "0.1.0",
     summary: "An OCI index should list manifests and indexes, not layers, configs or other blobs.",
     why: "image-spec: implementations MUST support image manifests and SHOULD support \
           nested indexes as index entries, and \"image indexes concerned with portability \

@@ -11,6 +11,7 @@ declare_rule! {
     name: "index-duplicate-descriptor",
     covers: ["index-duplicate-descriptor", "referrers-no-duplicates"],
     severity: Info,
+    since: "0.1.0",
     summary: "The same manifest is listed twice for the same platform.",
     why: "Listing a digest twice is legal but never useful: clients pick the first match, \
           so the second entry only adds bytes, and tools that walk the index (copying, \

@@ -8,6 +8,7 @@ declare_rule! {
     code: "IDX006",
     name: "index-duplicate-platform",
     severity: Info,
+    since: "0.1.0",
     summary: "Two entries with the same platform: clients only ever pick the first.",
     why: "image-spec: \"If multiple manifests match a client or runtime's requirements, the \
           first matching entry SHOULD be used.\" Two different manifests for the same \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "IDX002",
     name: "index-manifests-descriptors",
     severity: Error,
+    since: "0.1.0",
     summary: "Each entry of `manifests` must be a descriptor object.",
     why: "Each entry of an index or manifest list is a descriptor (`mediaType`, `digest`, \
           `size`, optional `platform`) that clients follow to the child manifest. \

@@ -7,6 +7,7 @@ declare_rule! {
     name: "index-manifests-required",
     covers: ["index-manifests-required", "docker-list-manifests"],
     severity: Error,
+    since: "0.1.0",
     summary: "An image index or manifest list must have a `manifests` array.",
     why: "`manifests` is REQUIRED in an OCI image index and a Docker manifest list. Go \
           tools write `\"manifests\": null` for an empty list, which the image-spec schema \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "IDX005",
     name: "index-missing-platform-matches-all",
     severity: Info,
+    since: "0.1.0",
     summary: "An artifact entry without `platform` matches every platform for some clients.",
     why: "Leaving out `platform` is right for an artifact (an SBOM, a signature), but \
           containerd selects entries with `d.Platform == nil || platform.Match(...)`: an \

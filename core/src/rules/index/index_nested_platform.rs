@@ -8,6 +8,7 @@ declare_rule! {
     code: "IDX009",
     name: "index-nested-platform",
     severity: Info,
+    since: "0.1.0",
     summary: "A nested index's `platform` must hold for every manifest inside it.",
     why: "image-spec: `platform` \"describes the minimum runtime requirements of the \
           image\"; on an entry that is itself an index it therefore describes all of that \

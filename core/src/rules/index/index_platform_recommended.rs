@@ -8,7 +8,8 @@ declare_rule! {
     name: "index-platform-recommended",
     covers: ["index-platform-recommended", "desc-platform-recommended"],
     severity: Warning,
-    fix: DisplayOnly,
+    fix: Always(DisplayOnly),
+    since: "0.1.0",
     summary: "An index entry pointing at an image manifest should say its `platform`.",
     why: "image-spec: `platform` \"SHOULD be present if its target is platform-specific\", \
           and a runnable image is. Clients choose an entry by platform, and without one \

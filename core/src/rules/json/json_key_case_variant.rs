@@ -8,7 +8,8 @@ declare_rule! {
     code: "JSON008",
     name: "json-key-case-variant",
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "A member name must be spelt exactly as the spec defines it, letter case included.",
     why: "Go's encoding/json, which registries, containerd and podman use, matches member \
           names case-insensitively, so it reads `MediaType` as `mediaType`; case-sensitive \
@@ -57,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     if let Some((title, edit)) =
                         fixes::rename_or_remove(ctx, site.node, member, defined)
                     {
-                        diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+                        diagnostic.fix(FixSafety::Unsafe, title, vec![edit]);
                     }
                 }
             }

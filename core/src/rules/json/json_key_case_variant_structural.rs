@@ -9,7 +9,8 @@ declare_rule! {
     name: "json-key-case-variant-structural",
     covers: ["json-key-case-variant"],
     severity: Error,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "`config`, `layers` and `manifests` must not appear in another letter case.",
     why: "These members decide whether a document is a manifest or an index. Go consumers \
           read `Manifests` as `manifests`, so a manifest carrying it is ambiguous in the \
@@ -58,7 +59,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 };
                 (format!("Remove `{}`", member.key), edit)
             };
-            diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+            diagnostic.fix(FixSafety::Unsafe, title, vec![edit]);
         }
     }
 }

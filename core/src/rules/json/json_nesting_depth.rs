@@ -7,6 +7,7 @@ declare_rule! {
     code: "JSON006",
     name: "json-nesting-depth",
     severity: Error,
+    since: "0.1.0",
     summary: "The document must not nest arrays and objects more than 512 levels deep.",
     why: "No manifest, index or config nests deeper than a few levels. Very deep nesting is \
           how hostile documents crash recursive parsers, and registries and runtimes cap \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "JSON003",
     name: "json-no-bom",
     severity: Warning,
+    since: "0.1.0",
     summary: "The document must not start with a byte-order mark.",
     why: "RFC 8259 forbids adding a BOM to JSON, and many parsers (Go's encoding/json among \
           them) reject it. Editors on Windows add one silently; it also changes the digest.",

@@ -10,6 +10,7 @@ declare_rule! {
     name: "json-no-duplicate-keys",
     covers: ["json-no-duplicate-keys", "ann-unique-keys"],
     severity: Error,
+    since: "0.1.0",
     summary: "An object must not contain the same member name twice.",
     why: "Parsers disagree on which duplicate wins: Go's encoding/json (registries, \
           containerd, podman) keeps the last, others keep the first or refuse. A manifest \

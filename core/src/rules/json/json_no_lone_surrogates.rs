@@ -7,6 +7,7 @@ declare_rule! {
     code: "JSON004",
     name: "json-no-lone-surrogates",
     severity: Warning,
+    since: "0.1.0",
     summary: "A `\\u` escape must not name half of a UTF-16 surrogate pair on its own.",
     why: "I-JSON (RFC 7493), which image-spec adopts, forbids strings with lone surrogates: \
           they are not Unicode text, and parsers replace, reject or keep them differently, \

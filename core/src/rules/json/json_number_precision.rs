@@ -7,6 +7,7 @@ declare_rule! {
     code: "JSON007",
     name: "json-number-precision",
     severity: Warning,
+    since: "0.1.0",
     summary: "Integers should stay within ±(2^53 − 1), the range IEEE 754 doubles hold exactly.",
     why: "image-spec adopts I-JSON, which limits numbers to double precision. JavaScript, \
           jq and many JSON libraries read numbers as doubles, so a `size` of \

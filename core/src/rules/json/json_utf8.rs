@@ -7,6 +7,7 @@ declare_rule! {
     code: "JSON002",
     name: "json-utf8",
     severity: Error,
+    since: "0.1.0",
     summary: "The document must be encoded as UTF-8.",
     why: "image-spec requires I-JSON, which is UTF-8. Bytes that are not UTF-8 are read \
           differently by different parsers (rejected, replaced or passed through), and the \

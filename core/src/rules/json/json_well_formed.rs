@@ -7,6 +7,7 @@ declare_rule! {
     code: "JSON001",
     name: "json-well-formed",
     severity: Error,
+    since: "0.1.0",
     summary: "The document must be well-formed JSON (RFC 8259).",
     why: "Every `+json` media type carries JSON. A registry refuses a manifest it cannot \
           parse (`MANIFEST_INVALID`), and a runtime cannot read its layers. Trailing commas, \

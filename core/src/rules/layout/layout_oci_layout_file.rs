@@ -9,6 +9,7 @@ declare_rule! {
     code: "LAY001",
     name: "layout-oci-layout-file",
     severity: Error,
+    since: "0.1.0",
     summary: "An `oci-layout` file must contain `\"imageLayoutVersion\": \"1.0.0\"`.",
     why: "The `oci-layout` file marks the root of an OCI image layout and says which \
           version of the layout it uses. It MUST be a JSON object with \

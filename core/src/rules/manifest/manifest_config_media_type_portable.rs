@@ -7,7 +7,8 @@ declare_rule! {
     code: "MAN006",
     name: "manifest-config-media-type-portable",
     severity: Warning,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "A container image's `config.mediaType` should be `application/vnd.oci.image.config.v1+json`.",
     why: "image-spec: \"Manifests for container images concerned with portability SHOULD \
           use\" the OCI image config type, the only one implementations MUST support. A \
@@ -52,7 +53,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         ),
     );
     diagnostic.fix(
-        RULE.meta.fix,
+        FixSafety::Unsafe,
         format!("Set `config.mediaType` to `{}`", mt::OCI_CONFIG),
         vec![ctx.editor().replace_string(&member.value, mt::OCI_CONFIG)],
     );

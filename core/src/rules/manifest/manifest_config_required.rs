@@ -7,6 +7,7 @@ declare_rule! {
     name: "manifest-config-required",
     covers: ["manifest-config-required", "manifest-layers-required", "docker-manifest-config", "docker-manifest-layers", "json-null-collection"],
     severity: Error,
+    since: "0.1.0",
     summary: "An image manifest must have a `config` descriptor and a `layers` array.",
     why: "Both are REQUIRED by image-spec and by the Docker schema 2 spec. Go tools write \
           `\"layers\": null` for an empty slice, which the image-spec schema refuses and \

@@ -7,7 +7,8 @@ declare_rule! {
     code: "MAN007",
     name: "manifest-config-runnable-unique",
     severity: Warning,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "An OCI image config should not be the empty `{}` (or zero-byte) blob.",
     why: "image-spec strongly recommends that a runnable manifest's config hold enough \
           data (`rootfs`, `diff_ids`) to be unique, because the config digest is the \
@@ -67,7 +68,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
     }
     diagnostic.fix(
-        RULE.meta.fix,
+        FixSafety::Unsafe,
         "Make `config` the empty descriptor (this is an artifact, not an image)",
         edits,
     );

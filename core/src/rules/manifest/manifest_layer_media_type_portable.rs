@@ -10,7 +10,8 @@ declare_rule! {
     code: "MAN008",
     name: "manifest-layer-media-type-portable",
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "A container image's layers should use the OCI layer types (`…layer.v1.tar`, `+gzip`, `+zstd`).",
     why: "When `config.mediaType` is the OCI image config, every layer is a filesystem \
           changeset applied in order, and its `diff_id` is listed in the config. \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "MAN009",
     name: "manifest-layer-zstd-compat",
     severity: Info,
+    since: "0.1.0",
     summary: "`+zstd` layers need a runtime that supports zstd.",
     why: "`application/vnd.oci.image.layer.v1.tar+zstd` is an OCI layer type, but image-spec \
           only says implementations SHOULD support it (MUST is for tar and tar+gzip). \

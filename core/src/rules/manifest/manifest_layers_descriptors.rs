@@ -7,6 +7,7 @@ declare_rule! {
     code: "MAN002",
     name: "manifest-layers-descriptors",
     severity: Error,
+    since: "0.1.0",
     summary: "Each item in `layers` must be a descriptor object.",
     why: "image-spec: \"Each item in the array MUST be a descriptor\"; the Docker schema 2 \
           spec describes each layer the same way. Parsers decode `layers` into a list of \

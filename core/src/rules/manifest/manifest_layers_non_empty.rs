@@ -9,7 +9,8 @@ declare_rule! {
     name: "manifest-layers-non-empty",
     covers: ["manifest-layers-non-empty", "artifact-single-layer"],
     severity: Error,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "An OCI image manifest should have at least one layer; image-spec's JSON schema requires one.",
     why: "The prose says \"For portability, `layers` SHOULD have at least one entry\" and, \
           for artifacts, \"a single layer SHOULD be included\"; the JSON schema makes it a \
@@ -68,7 +69,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // An image needs a real layer (a tar, with its `diff_id` in the config): nothing to write.
     if !is_image {
         diagnostic.fix(
-            RULE.meta.fix,
+            FixSafety::Unsafe,
             "Add the empty descriptor as the single layer",
             vec![ctx.editor().replace(
                 &layers.value,

@@ -7,6 +7,7 @@ declare_rule! {
     name: "manifest-subject-descriptor",
     covers: ["manifest-subject-descriptor", "index-subject-descriptor"],
     severity: Error,
+    since: "0.1.0",
     summary: "`subject` is optional, but when present it must be a descriptor object.",
     why: "`subject` names the manifest this one refers to (a signature's image, an SBOM's \
           image); registries index referrers by it and clients fetch it by its digest. \

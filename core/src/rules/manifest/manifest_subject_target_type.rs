@@ -7,6 +7,7 @@ declare_rule! {
     code: "MAN005",
     name: "manifest-subject-target-type",
     severity: Warning,
+    since: "0.1.0",
     summary: "`subject` should describe a manifest or an index, not a layer, config or other blob.",
     why: "image-spec defines `subject` as \"a descriptor of another manifest\". \
           Registries file a referrer under its subject's digest, and clients ask for the \

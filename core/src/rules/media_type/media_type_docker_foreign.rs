@@ -8,6 +8,7 @@ declare_rule! {
     code: "MED005",
     name: "media-type-docker-foreign",
     severity: Info,
+    since: "0.1.0",
     summary: "Docker foreign layers are fetched from their `urls`; registries do not store them.",
     why: "The Docker schema 2 spec says foreign layers (`…rootfs.foreign.diff.tar.gzip`) \
           \"may be pulled from a remote location but they should never be pushed\". They \

@@ -8,6 +8,7 @@ declare_rule! {
     code: "MED003",
     name: "media-type-exact-case",
     severity: Warning,
+    since: "0.1.0",
     summary: "Known media types must be written in their exact (lowercase) spelling.",
     why: "RFC 6838 makes media-type names case-insensitive, but no implementation compares \
           them that way: distribution looks the type up in a map, containerd, moby and \

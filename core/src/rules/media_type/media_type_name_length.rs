@@ -10,6 +10,7 @@ declare_rule! {
     code: "MED002",
     name: "media-type-name-length",
     severity: Info,
+    since: "0.1.0",
     summary: "Media-type type and subtype names should be at most 64 characters.",
     why: "RFC 6838 §4.2 allows up to 127 characters for the type and for the subtype, but \
           says both SHOULD be limited to 64 characters. Longer names are legal and \

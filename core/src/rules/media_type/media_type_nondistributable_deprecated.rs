@@ -8,6 +8,7 @@ declare_rule! {
     code: "MED004",
     name: "media-type-nondistributable-deprecated",
     severity: Warning,
+    since: "0.1.0",
     summary: "`application/vnd.oci.image.layer.nondistributable.*` layer types are deprecated.",
     why: "image-spec 1.1 deprecates non-distributable layers: implementations SHOULD NOT \
           produce them (they must still read the `tar` and `tar+gzip` variants). The \

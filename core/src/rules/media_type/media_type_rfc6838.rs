@@ -10,6 +10,7 @@ declare_rule! {
     name: "media-type-rfc6838",
     covers: ["media-type-rfc6838", "media-type-no-parameters"],
     severity: Error,
+    since: "0.1.0",
     summary: "`mediaType` must be `type/subtype` (RFC 6838 §4.2), without `;` parameters.",
     why: "image-spec says media types MUST comply with RFC 6838 including its §4.2 naming \
           rules, and its schema checks every descriptor's `mediaType` against \

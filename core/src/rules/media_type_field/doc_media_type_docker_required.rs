@@ -10,7 +10,8 @@ declare_rule! {
     name: "doc-media-type-docker-required",
     covers: ["doc-media-type-docker-required", "docker-manifest-media-type", "docker-list-media-type"],
     severity: Error,
-    fix: Safe,
+    fix: Always(Safe),
+    since: "0.1.0",
     summary: "A Docker manifest or manifest list must declare its exact `mediaType`.",
     why: "The Docker spec says the field \"should be set to\" the document's type, and the \
           registries enforce it: distribution refuses a Docker manifest without it or with \
@@ -57,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "this is {what} without `mediaType`; add `\"mediaType\": \"{expected}\"`: registries refuse it without (distribution: \"mediaType in {distribution} should be '{expected}' not ''\")"
             ),
         )
-        .fix(RULE.meta.fix, title, edit.into_iter().collect());
+        .fix(FixSafety::Safe, title, edit.into_iter().collect());
         return;
     };
     let replace = vec![ctx.editor().replace_string(&member.value, expected)];
@@ -73,7 +74,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     describe_wrong_media_type(value, expected, what)
                 ),
             )
-            .fix(RULE.meta.fix, title, replace);
+            .fix(FixSafety::Safe, title, replace);
         }
         None => {
             out.emit(
@@ -84,7 +85,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     member.value.type_name()
                 ),
             )
-            .fix(RULE.meta.fix, title, replace);
+            .fix(FixSafety::Safe, title, replace);
         }
     }
 }

@@ -7,7 +7,8 @@ declare_rule! {
     code: "MTF003",
     name: "doc-media-type-oci-index",
     severity: Error,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "An OCI image index's `mediaType`, when present, must be exactly `application/vnd.oci.image.index.v1+json`.",
     why: "image-spec: when used, `mediaType` MUST be `application/vnd.oci.image.index.v1+json`. \
           distribution refuses anything else with `if present, mediaType in image index \
@@ -38,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     };
     for diagnostic in out.since(mark) {
         diagnostic.fix(
-            RULE.meta.fix,
+            FixSafety::Unsafe,
             format!("Set `mediaType` to `{}`", mt::OCI_INDEX),
             vec![ctx.editor().replace_string(&member.value, mt::OCI_INDEX)],
         );

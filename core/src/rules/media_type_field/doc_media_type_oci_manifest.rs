@@ -7,7 +7,8 @@ declare_rule! {
     code: "MTF002",
     name: "doc-media-type-oci-manifest",
     severity: Error,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "An OCI image manifest's `mediaType`, when present, must be exactly `application/vnd.oci.image.manifest.v1+json`.",
     why: "image-spec: when used, `mediaType` MUST be `application/vnd.oci.image.manifest.v1+json`. \
           Registries compare it as an exact string: distribution refuses anything else \
@@ -38,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     };
     for diagnostic in out.since(mark) {
         diagnostic.fix(
-            RULE.meta.fix,
+            FixSafety::Unsafe,
             format!("Set `mediaType` to `{}`", mt::OCI_MANIFEST),
             vec![ctx.editor().replace_string(&member.value, mt::OCI_MANIFEST)],
         );

@@ -8,7 +8,8 @@ declare_rule! {
     code: "MTF001",
     name: "doc-media-type-recommended",
     severity: Warning,
-    fix: Safe,
+    fix: Sometimes(Safe),
+    since: "0.1.0",
     summary: "OCI image manifests and indexes should declare their own `mediaType`.",
     why: "Without `mediaType` the document's type depends on the `Content-Type` it travels \
           with or on guessing from its fields, which is the condition CVE-2021-41190 \
@@ -66,7 +67,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
     if let Some(edit) = fixes::insert_media_type(ctx, expected) {
         diagnostic.fix(
-            RULE.meta.fix,
+            FixSafety::Safe,
             format!("Add `\"mediaType\": \"{expected}\"`"),
             vec![edit],
         );

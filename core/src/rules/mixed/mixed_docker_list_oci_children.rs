@@ -9,7 +9,8 @@ declare_rule! {
     code: "MIX005",
     name: "mixed-docker-list-oci-children",
     severity: Warning,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "A Docker manifest list should point at Docker manifests; a list of OCI manifests should be an OCI image index.",
     why: "The Docker spec says list entries \"will generally be\" Docker schema 2 manifests. \
           `docker manifest create` nevertheless copies each child's own type into a Docker \

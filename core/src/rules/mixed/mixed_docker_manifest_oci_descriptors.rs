@@ -9,7 +9,8 @@ declare_rule! {
     code: "MIX003",
     name: "mixed-docker-manifest-oci-descriptors",
     severity: Error,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "A Docker schema 2 manifest must not describe its layers with OCI media types.",
     why: "The Docker schema 2 format has its own config and layer types. distribution, \
           Docker and containerd accept OCI types inside it, but podman, skopeo, buildah, \

@@ -8,6 +8,7 @@ declare_rule! {
     code: "MIX004",
     name: "mixed-oci-index-docker-children",
     severity: Warning,
+    since: "0.1.0",
     summary: "An OCI image index should point at OCI manifests and indexes, not Docker ones.",
     why: "Implementations MUST NOT error on unknown child types, but image-spec says \
           indexes concerned with portability SHOULD use the OCI manifest and index types, \

@@ -8,7 +8,8 @@ declare_rule! {
     code: "MIX001",
     name: "mixed-oci-manifest-docker-config",
     severity: Warning,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "An OCI image manifest should type its config as `application/vnd.oci.image.config.v1+json`, not as a Docker config.",
     why: "image-spec lets a manifest carry any config type (an unknown one makes it an \
           artifact), but OCI image tooling recognises images by the OCI config type. \

@@ -8,7 +8,8 @@ declare_rule! {
     code: "MIX002",
     name: "mixed-oci-manifest-docker-layers",
     severity: Warning,
-    fix: Safe,
+    fix: Sometimes(Safe),
+    since: "0.1.0",
     summary: "An OCI image manifest should use OCI layer types, not Docker ones.",
     why: "image-spec tolerates unknown layer types but says manifests concerned with \
           portability SHOULD use the OCI ones. Docker-typed layers in an OCI manifest come \

@@ -10,7 +10,8 @@ declare_rule! {
     name: "platform-architecture-goarch",
     covers: ["platform-architecture-goarch", "config-platform-values"],
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "`architecture` should be a Go GOARCH value such as `amd64`, `arm64` or `386`.",
     why: "image-spec says indexes and configs SHOULD use, and implementations SHOULD \
           understand, the GOARCH values. Platform matching is by string: containerd \
@@ -92,7 +93,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 }
                 _ => {}
             }
-            diagnostic.fix(RULE.meta.fix, title, edits);
+            diagnostic.fix(FixSafety::Unsafe, title, edits);
         }
     }
 }

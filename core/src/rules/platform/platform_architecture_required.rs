@@ -8,6 +8,7 @@ declare_rule! {
     name: "platform-architecture-required",
     covers: ["platform-architecture-required", "platform-os-required"],
     severity: Error,
+    since: "0.1.0",
     summary: "A `platform` object must have `architecture` and `os`, both strings.",
     why: "`platform` is OPTIONAL in an OCI index, but when present its `architecture` and \
           `os` are REQUIRED (image-spec's schema refuses the entry otherwise), and Docker \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "PLT013",
     name: "platform-features-reserved",
     severity: Warning,
+    since: "0.1.0",
     summary: "`platform.features` is RESERVED in an OCI index; it is a Docker manifest list field.",
     why: "image-spec reserves `features` for future versions of the spec; it is not in the \
           OCI schema nor in the Go `Platform` type, so containerd, go-containerregistry and \

@@ -6,6 +6,7 @@ declare_rule! {
     code: "PLT003",
     name: "platform-non-empty",
     severity: Error,
+    since: "0.1.0",
     summary: "`architecture` and `os` must not be empty strings.",
     why: "An empty `architecture` or `os` names no platform. It is what Go tools write for \
           a platform they never filled in: distribution's and containers/image's manifest \

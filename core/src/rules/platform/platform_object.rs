@@ -8,6 +8,7 @@ declare_rule! {
     code: "PLT001",
     name: "platform-object",
     severity: Error,
+    since: "0.1.0",
     summary: "`platform` is an object, and its `variant` and `os.version` are strings (in an index entry or an image config).",
     why: "image-spec's schema types `platform` as an object with string members, and every \
           Go consumer decodes it into a struct (`ocispec.Platform`): `\"platform\": \

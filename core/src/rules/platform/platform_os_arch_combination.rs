@@ -7,6 +7,7 @@ declare_rule! {
     code: "PLT006",
     name: "platform-os-arch-combination",
     severity: Info,
+    since: "0.1.0",
     summary: "The `os`/`architecture` pair should be one Go builds for, e.g. `linux/amd64` or `windows/arm64`.",
     why: "Both values come from Go's GOOS and GOARCH lists, but not every pair is a real \
           port: `windows/s390x` or `darwin/386` are valid words that no toolchain targets \

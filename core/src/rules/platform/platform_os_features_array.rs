@@ -6,6 +6,7 @@ declare_rule! {
     code: "PLT011",
     name: "platform-os-features-array",
     severity: Error,
+    since: "0.1.0",
     summary: "`os.features` must be an array of strings, e.g. `[\"win32k\"]`.",
     why: "image-spec types `os.features` as an array of strings (in index entries and in \
           image configs), and Go consumers decode it into `[]string`: a bare string or a \

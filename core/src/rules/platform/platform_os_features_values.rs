@@ -6,6 +6,7 @@ declare_rule! {
     code: "PLT012",
     name: "platform-os-features-values",
     severity: Info,
+    since: "0.1.0",
     summary: "`os.features` should hold values image-spec defines: `win32k` on Windows.",
     why: "`os.features` lists OS features the image requires. image-spec defines one \
           value, `win32k` (the image needs `win32k.sys`, which Nano Server lacks), for \

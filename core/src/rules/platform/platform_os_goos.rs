@@ -7,7 +7,8 @@ declare_rule! {
     code: "PLT005",
     name: "platform-os-goos",
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "`os` should be a Go GOOS value such as `linux` or `windows` (lowercase).",
     why: "image-spec says indexes and configs SHOULD use the GOOS values, and hosts look \
           images up by them: containerd lowercases and maps `macos` to `darwin`, but \
@@ -50,7 +51,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let diagnostic = out.emit(node.range, site.pointer.key("os"), message);
         if let Some(normal) = suggestion {
             diagnostic.fix(
-                RULE.meta.fix,
+                FixSafety::Unsafe,
                 format!("Replace `{os}` with `{normal}`"),
                 vec![ctx.editor().replace_string(node, &normal)],
             );

@@ -6,6 +6,7 @@ declare_rule! {
     code: "PLT010",
     name: "platform-os-version",
     severity: Info,
+    since: "0.1.0",
     summary: "`os.version` should be a dotted Windows build number (e.g. `10.0.17763.5458`); elsewhere its meaning is implementation-defined.",
     why: "image-spec leaves `os.version` values implementation-defined and lets \
           implementations refuse manifests whose `os.version` is not known to work with the \

@@ -9,6 +9,7 @@ declare_rule! {
     code: "PLT014",
     name: "platform-unknown",
     severity: Info,
+    since: "0.1.0",
     summary: "`unknown/unknown` is BuildKit's marker for attestation entries; elsewhere it names no platform.",
     why: "`unknown` is not a GOOS or GOARCH. BuildKit writes `unknown/unknown` on index \
           entries of attestation manifests, together with the annotations \

@@ -7,6 +7,7 @@ declare_rule! {
     code: "PLT008",
     name: "platform-variant-arch",
     severity: Info,
+    since: "0.1.0",
     summary: "A `variant` on an architecture without a row in the OCI variant table (`386`, `s390x`, `mips64le`, …) is implementation-defined.",
     why: "image-spec defines variants only for `arm`, `arm64`, `amd64`, `ppc64le` and \
           `riscv64`. For any other architecture the value means whatever its producer \

@@ -8,6 +8,7 @@ declare_rule! {
     code: "PLT009",
     name: "platform-variant-normalization",
     severity: Info,
+    since: "0.1.0",
     summary: "Variants on `arm64` (other than `v8`), `riscv64` and `ppc64le` are matched unreliably by clients.",
     why: "Hosts ask for a platform without a variant, or with a default one, and the \
           fallback from a host's variant to compatible image variants is only reliable for \

@@ -7,7 +7,8 @@ declare_rule! {
     code: "PLT007",
     name: "platform-variant-table",
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "`variant` should be a value from the OCI Platform Variants table (`arm` `v6`/`v7`/`v8`, `arm64` `v8`, `v8.1`…, `amd64` `v1`…`v4`, …).",
     why: "Variants are matched as strings. image-spec says indexes and configs SHOULD use \
           the values of its Platform Variants table; others are implementation-defined and \
@@ -64,7 +65,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let diagnostic = out.emit(node.range, site.pointer.key("variant"), message);
         if let Some(better) = suggestion {
             diagnostic.fix(
-                RULE.meta.fix,
+                FixSafety::Unsafe,
                 format!("Replace `{variant}` with `{better}`"),
                 vec![ctx.editor().replace_string(node, &better)],
             );

@@ -8,7 +8,8 @@ declare_rule! {
     code: "PRE004",
     name: "doc-prerelease-artifact-annotations",
     severity: Info,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "`org.opencontainers.artifact.created` and `.description` were removed before image-spec 1.1.0; use the `org.opencontainers.image.*` keys.",
     why: "image-spec v1.1.0-rc1 and rc2 defined `org.opencontainers.artifact.created` and \
           `org.opencontainers.artifact.description` for the artifact manifest; both were \
@@ -81,7 +82,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if let Some((title, edit)) =
                 fixes::rename_or_remove(ctx, &annotations.value, member, replacement)
             {
-                diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+                diagnostic.fix(FixSafety::Unsafe, title, vec![edit]);
             }
         }
     }

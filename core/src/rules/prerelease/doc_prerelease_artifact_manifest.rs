@@ -10,7 +10,8 @@ declare_rule! {
     code: "PRE001",
     name: "doc-prerelease-artifact-manifest",
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "`application/vnd.oci.artifact.manifest.v1+json` was withdrawn before image-spec 1.1.0; use an image manifest.",
     why: "The artifact manifest (with `blobs`) existed only in image-spec v1.1.0-rc1 and \
           rc2 and was removed in rc3, before the release (image-spec PR #999, \"No \
@@ -76,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // header has to change, which no edit of the document does.
     if ctx.content_type != Some(media_type::OCI_ARTIFACT_MANIFEST) {
         diagnostic.fix(
-            RULE.meta.fix,
+            FixSafety::Unsafe,
             "Rewrite as an image manifest with `artifactType`, the empty config and `blobs` as `layers`",
             as_image_manifest(ctx),
         );

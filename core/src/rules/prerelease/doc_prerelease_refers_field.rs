@@ -7,7 +7,8 @@ declare_rule! {
     code: "PRE002",
     name: "doc-prerelease-refers-field",
     severity: Warning,
-    fix: Unsafe,
+    fix: Sometimes(Unsafe),
+    since: "0.1.0",
     summary: "`refers` was image-spec v1.1.0-rc1's name for `subject`; nothing reads it any more.",
     why: "image-spec v1.1.0-rc1 linked a manifest to the one it describes with `refers`; \
           rc2 renamed it `subject`, the name in every release and in the \
@@ -44,6 +45,6 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     };
     let diagnostic = out.emit(refers.key_range, Pointer::root().key("refers"), message);
     if let Some((title, edit)) = fixes::rename_or_remove(ctx, ctx.root, refers, "subject") {
-        diagnostic.fix(RULE.meta.fix, title, vec![edit]);
+        diagnostic.fix(FixSafety::Unsafe, title, vec![edit]);
     }
 }

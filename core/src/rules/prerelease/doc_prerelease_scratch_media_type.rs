@@ -7,7 +7,8 @@ declare_rule! {
     code: "PRE003",
     name: "doc-prerelease-scratch-media-type",
     severity: Warning,
-    fix: Unsafe,
+    fix: Always(Unsafe),
+    since: "0.1.0",
     summary: "`application/vnd.oci.scratch.v1+json` was renamed `application/vnd.oci.empty.v1+json` before image-spec 1.1.0.",
     why: "image-spec v1.1.0-rc3 called the `{}` placeholder blob \"scratch\"; rc4 renamed it \
           `application/vnd.oci.empty.v1+json`, the name in every release. Tools that \
@@ -41,7 +42,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 ),
             );
             diagnostic.fix(
-                RULE.meta.fix,
+                FixSafety::Unsafe,
                 format!("Replace with `{}`", media_type::OCI_EMPTY),
                 vec![ctx
                     .editor()

@@ -6,6 +6,7 @@ declare_rule! {
     code: "REF001",
     name: "referrers-fallback-tag",
     severity: Info,
+    since: "0.1.0",
     summary: "Where this referrer is listed on registries without the referrers API.",
     why: "A manifest with `subject` is found through the subject's referrers. Registries \
           with the referrers API list it automatically; on the others (distribution v3, \
