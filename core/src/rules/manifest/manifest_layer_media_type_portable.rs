@@ -23,7 +23,8 @@ declare_rule! {
     how_to_fix: "Use `application/vnd.oci.image.layer.v1.tar+gzip` (or `.tar`, `+zstd`) \
                  for filesystem layers. Non-filesystem content (SBOMs, signatures) belongs \
                  in a separate artifact manifest that refers to this image with `subject`: \
-                 `ocilint split` (or the fix) moves them there and writes both documents.",
+                 the split rewrite (`ocilint split` on the command line) or this rule's fix \
+                 moves them there and writes both documents.",
     url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#image-manifest-property-descriptions",
     examples: [
         invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7", "size": 7023}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:9834876dcfb05cb167a5c24953eba58c4ac89b1adf57f28f2f9d09af107ee8f0", "size": 32654}, {"mediaType": "application/spdx+json", "digest": "sha256:3c3a4604a545cdc127456d94e421cd355bca5b528f4a9c1905b15da2eb4a4c6b", "size": 16724}]}"#),
