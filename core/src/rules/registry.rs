@@ -273,9 +273,18 @@ mod referrers_referrers_fallback_tag;
 
 /// Every rule, grouped by the folder it lives in.
 pub(crate) static ALL: &[(&str, &super::Rule)] = &[
-    ("ambiguity", &ambiguity_doc_ambiguous_index_with_config_or_layers::RULE),
-    ("ambiguity", &ambiguity_doc_ambiguous_manifest_with_manifests::RULE),
-    ("ambiguity", &ambiguity_doc_ambiguous_without_media_type::RULE),
+    (
+        "ambiguity",
+        &ambiguity_doc_ambiguous_index_with_config_or_layers::RULE,
+    ),
+    (
+        "ambiguity",
+        &ambiguity_doc_ambiguous_manifest_with_manifests::RULE,
+    ),
+    (
+        "ambiguity",
+        &ambiguity_doc_ambiguous_without_media_type::RULE,
+    ),
     ("annotation", &annotation_ann_absent_or_empty::RULE),
     ("annotation", &annotation_ann_base_digest_format::RULE),
     ("annotation", &annotation_ann_base_name_reference::RULE),
@@ -291,9 +300,15 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("annotation", &annotation_ann_reverse_domain::RULE),
     ("annotation", &annotation_ann_url_values::RULE),
     ("artifact", &artifact_artifact_config_media_type::RULE),
-    ("artifact", &artifact_artifact_image_config_with_artifact_type::RULE),
+    (
+        "artifact",
+        &artifact_artifact_image_config_with_artifact_type::RULE,
+    ),
     ("artifact", &artifact_artifact_type_fallback::RULE),
-    ("artifact", &artifact_artifact_type_required_for_empty_config::RULE),
+    (
+        "artifact",
+        &artifact_artifact_type_required_for_empty_config::RULE,
+    ),
     ("artifact", &artifact_empty_descriptor_values::RULE),
     ("bundle", &bundle_bundle_descriptor_digest::RULE),
     ("bundle", &bundle_bundle_descriptor_media_type::RULE),
@@ -328,7 +343,10 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("digest", &digest_digest_registered_encoding::RULE),
     ("digest", &digest_digest_unregistered_algorithm::RULE),
     ("digest", &digest_digest_well_known_size::RULE),
-    ("distribution", &distribution_push_content_type_no_parameters::RULE),
+    (
+        "distribution",
+        &distribution_push_content_type_no_parameters::RULE,
+    ),
     ("distribution", &distribution_push_manifest_size::RULE),
     ("docker", &docker_doc_docker_schema1::RULE),
     ("docker", &docker_docker_foreign_layer_urls::RULE),
@@ -346,7 +364,10 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("document", &document_doc_unknown_property::RULE),
     ("document", &document_json_top_level_object::RULE),
     ("document", &document_push_content_type_known::RULE),
-    ("document", &document_push_content_type_matches_media_type::RULE),
+    (
+        "document",
+        &document_push_content_type_matches_media_type::RULE,
+    ),
     ("index", &index_index_attestation_reference::RULE),
     ("index", &index_index_child_media_type_portable::RULE),
     ("index", &index_index_duplicate_descriptor::RULE),
@@ -366,10 +387,16 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("json", &json_json_utf8::RULE),
     ("json", &json_json_well_formed::RULE),
     ("layout", &layout_layout_oci_layout_file::RULE),
-    ("manifest", &manifest_manifest_config_media_type_portable::RULE),
+    (
+        "manifest",
+        &manifest_manifest_config_media_type_portable::RULE,
+    ),
     ("manifest", &manifest_manifest_config_required::RULE),
     ("manifest", &manifest_manifest_config_runnable_unique::RULE),
-    ("manifest", &manifest_manifest_layer_media_type_portable::RULE),
+    (
+        "manifest",
+        &manifest_manifest_layer_media_type_portable::RULE,
+    ),
     ("manifest", &manifest_manifest_layer_zstd_compat::RULE),
     ("manifest", &manifest_manifest_layers_descriptors::RULE),
     ("manifest", &manifest_manifest_layers_non_empty::RULE),
@@ -378,12 +405,27 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("media_type", &media_type_media_type_docker_foreign::RULE),
     ("media_type", &media_type_media_type_exact_case::RULE),
     ("media_type", &media_type_media_type_name_length::RULE),
-    ("media_type", &media_type_media_type_nondistributable_deprecated::RULE),
+    (
+        "media_type",
+        &media_type_media_type_nondistributable_deprecated::RULE,
+    ),
     ("media_type", &media_type_media_type_rfc6838::RULE),
-    ("media_type_field", &media_type_field_doc_media_type_docker_required::RULE),
-    ("media_type_field", &media_type_field_doc_media_type_oci_index::RULE),
-    ("media_type_field", &media_type_field_doc_media_type_oci_manifest::RULE),
-    ("media_type_field", &media_type_field_doc_media_type_recommended::RULE),
+    (
+        "media_type_field",
+        &media_type_field_doc_media_type_docker_required::RULE,
+    ),
+    (
+        "media_type_field",
+        &media_type_field_doc_media_type_oci_index::RULE,
+    ),
+    (
+        "media_type_field",
+        &media_type_field_doc_media_type_oci_manifest::RULE,
+    ),
+    (
+        "media_type_field",
+        &media_type_field_doc_media_type_recommended::RULE,
+    ),
     ("mixed", &mixed_mixed_docker_list_oci_children::RULE),
     ("mixed", &mixed_mixed_docker_manifest_oci_descriptors::RULE),
     ("mixed", &mixed_mixed_oci_index_docker_children::RULE),
@@ -403,9 +445,18 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("platform", &platform_platform_variant_arch::RULE),
     ("platform", &platform_platform_variant_normalization::RULE),
     ("platform", &platform_platform_variant_table::RULE),
-    ("prerelease", &prerelease_doc_prerelease_artifact_annotations::RULE),
-    ("prerelease", &prerelease_doc_prerelease_artifact_manifest::RULE),
+    (
+        "prerelease",
+        &prerelease_doc_prerelease_artifact_annotations::RULE,
+    ),
+    (
+        "prerelease",
+        &prerelease_doc_prerelease_artifact_manifest::RULE,
+    ),
     ("prerelease", &prerelease_doc_prerelease_refers_field::RULE),
-    ("prerelease", &prerelease_doc_prerelease_scratch_media_type::RULE),
+    (
+        "prerelease",
+        &prerelease_doc_prerelease_scratch_media_type::RULE,
+    ),
     ("referrers", &referrers_referrers_fallback_tag::RULE),
 ];
