@@ -1,5 +1,5 @@
 //! The rule catalogue. One rule per file `rules/<group>/<rule_name>.rs`, each declaring with
-//! [`declare_rule!`] its `RULE`: metadata, user docs, examples and check; `build.rs` registers
+//! `declare_rule!` its `RULE`: metadata, user docs, examples and check; `build.rs` registers
 //! them. Example documents several rules show live in `examples.rs`.
 //!
 //! Rule files never import from one another (the module names `build.rs` generates are not an
