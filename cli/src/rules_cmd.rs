@@ -4,9 +4,9 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use ocilint_core::check::docs;
-use ocilint_core::rules::{self, RuleMeta};
+use ocilint_core::rules::{self, RuleMeta, SpecVersions};
 use ocilint_core::selection;
-use ocilint_core::{FixSafety, Severity};
+use ocilint_core::{FixAvailability, Severity};
 use serde::Serialize;
 
 /// One rule in `ocilint rules --format json`.
@@ -17,9 +17,16 @@ struct Listed {
     name: &'static str,
     group: &'static str,
     severity: Severity,
-    fix: FixSafety,
+    /// The riskiest fix it offers: `none`, `safe`, `unsafe` or `display-only`.
+    fix: &'static str,
     summary: &'static str,
     url: &'static str,
+    /// Whether it offers fixes: `never`, `sometimes` or `always`.
+    fix_availability: FixAvailability,
+    /// The ocilint version that introduced it.
+    since: &'static str,
+    /// `"all"`, or the specification versions it applies to.
+    spec_versions: SpecVersions,
 }
 
 impl Listed {
@@ -29,19 +36,13 @@ impl Listed {
             name: meta.name,
             group,
             severity: meta.severity,
-            fix: meta.fix,
+            fix: meta.fix.as_str(),
             summary: meta.summary,
             url: meta.url,
+            fix_availability: meta.fix.availability(),
+            since: meta.since,
+            spec_versions: meta.spec_versions,
         }
-    }
-}
-
-fn fix_name(fix: FixSafety) -> &'static str {
-    match fix {
-        FixSafety::None => "none",
-        FixSafety::Safe => "safe",
-        FixSafety::Unsafe => "unsafe",
-        FixSafety::DisplayOnly => "display-only",
     }
 }
 
@@ -69,7 +70,7 @@ fn write_human(out: &mut impl Write) -> io::Result<()> {
             m.code,
             group,
             m.severity.as_str(),
-            format!("fix: {}", fix_name(m.fix)),
+            format!("fix: {}", m.fix.as_str()),
             m.name,
             m.summary
         )?;

@@ -164,6 +164,16 @@ fn sarif_has_rules_results_and_utf16_regions() {
         };
         assert_eq!(rule["defaultConfiguration"]["level"], level);
         assert_eq!(rule["properties"]["tags"][0], *group);
+        assert_eq!(rule["properties"]["fix"], meta.fix.as_str());
+        assert_eq!(
+            rule["properties"]["fixAvailability"],
+            meta.fix.availability().as_str()
+        );
+        assert_eq!(rule["properties"]["since"], meta.since);
+        assert_eq!(
+            rule["properties"]["specVersions"],
+            serde_json::to_value(meta.spec_versions).unwrap()
+        );
     }
 
     let results = run["results"].as_array().unwrap();

@@ -39,6 +39,16 @@ fn rules_json_lists_every_rule_with_its_metadata() {
         }
         assert!(["error", "warning", "info"].contains(&rule["severity"].as_str().unwrap()));
         assert!(["none", "safe", "unsafe", "display-only"].contains(&rule["fix"].as_str().unwrap()));
+        // Whether it offers fixes, apart from how safe they are: `none` exactly when never.
+        let availability = rule["fixAvailability"].as_str().expect("fixAvailability");
+        assert!(["never", "sometimes", "always"].contains(&availability));
+        assert_eq!(availability == "never", rule["fix"] == "none", "{rule}");
+        let since = rule["since"].as_str().expect("since");
+        assert_eq!(since.split('.').count(), 3, "since is a version: {rule}");
+        assert!(
+            rule["specVersions"] == "all" || rule["specVersions"].is_array(),
+            "{rule}"
+        );
     }
     // A removed rule's code is not listed as a rule.
     assert!(rules.iter().all(|r| r["code"] != "DSC013"));

@@ -32,7 +32,7 @@ pub mod transform;
 pub mod wire;
 
 pub use check::{check, check_analysed, CheckOptions, Report};
-pub use diagnostic::{Diagnostic, Edit, Fix, FixSafety, Severity};
+pub use diagnostic::{Diagnostic, Edit, Fix, FixAvailability, FixSafety, Severity};
 pub use kind::Kind;
 pub use rules::Analysed;
 pub use text::TextRange;

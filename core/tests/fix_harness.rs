@@ -2,12 +2,13 @@
 //! applying the fixes (safe ones, then safe and unsafe ones) must converge, keep the document
 //! JSON, clear what it fixed, and leave nothing more to fix on a second run.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use ocilint_core::bundle::{check_bundle, BundleInput};
 use ocilint_core::rewrite::{rewrite, Input, Request, RewriteReport};
-use ocilint_core::{check, rules, CheckOptions, FixSafety};
+use ocilint_core::{check, rules, CheckOptions, FixAvailability, FixSafety};
 
 struct Case {
     name: String,
@@ -161,12 +162,15 @@ fn fixes_converge_keep_json_and_clear_what_they_fix() {
     );
     assert!(applied_fixes > 20);
 }
-/// A rule that says it offers a fix offers one somewhere in its examples and fixtures, and a
-/// rule that says it has none never attaches one.
+/// What a rule declares about its fixes agrees with what its examples, the fixtures and the
+/// seeds show (Ruff's check): availability `never` attaches no fix, `always` one to every
+/// diagnostic, `sometimes` one somewhere; no fix is riskier than the declared applicability,
+/// and none says `none`.
 #[test]
 fn declared_fixes_are_offered() {
     let cases = cases();
-    let mut offered = std::collections::HashMap::new();
+    // Per code: how many diagnostics, and the applicability of each fix they carried.
+    let mut seen: HashMap<&str, (usize, Vec<FixSafety>)> = HashMap::new();
     for case in &cases {
         let mut reports = vec![check(
             &case.bytes,
@@ -190,39 +194,51 @@ fn declared_fixes_are_offered() {
             reports.extend(check_bundle(&inputs, &CheckOptions::default()));
         }
         for d in reports.into_iter().flat_map(|r| r.diagnostics) {
+            let entry = seen.entry(d.code).or_default();
+            entry.0 += 1;
             if let Some(fix) = d.fix {
-                offered
-                    .entry(d.code)
-                    .or_insert_with(Vec::new)
-                    .push(fix.safety);
+                entry.1.push(fix.safety);
             }
         }
     }
+    let mut disagreements = Vec::new();
     for (_, rule) in rules::all() {
         let meta = &rule.meta;
-        let safeties = offered.get(meta.code);
-        match meta.fix {
-            FixSafety::None => assert!(
-                safeties.is_none(),
-                "{} declares no fix but offers {safeties:?}",
-                meta.code
-            ),
-            declared => {
-                let safeties = safeties.unwrap_or_else(|| {
-                    panic!("{} declares a {declared:?} fix but offers none", meta.code)
-                });
-                // Display-only fixes are never applied, so any rule may fall back to one.
-                let allowed = |s: &FixSafety| match declared {
-                    FixSafety::Unsafe => true,
-                    FixSafety::Safe => matches!(s, FixSafety::Safe | FixSafety::DisplayOnly),
-                    other => *s == other,
-                };
-                assert!(
-                    safeties.iter().all(allowed),
-                    "{} declares {declared:?} but offers {safeties:?}",
+        let (diagnostics, fixes) = seen.get(meta.code).cloned().unwrap_or_default();
+        let agrees = match meta.fix.availability() {
+            FixAvailability::Never => fixes.is_empty(),
+            FixAvailability::Sometimes => !fixes.is_empty(),
+            FixAvailability::Always => diagnostics > 0 && fixes.len() == diagnostics,
+        };
+        if !agrees {
+            disagreements.push(format!(
+                "{}: declares fixes {:?} but {} of its {diagnostics} diagnostics carry one",
+                meta.code,
+                meta.fix.availability(),
+                fixes.len()
+            ));
+        }
+        if fixes.contains(&FixSafety::None) {
+            disagreements.push(format!("{}: a fix says its safety is `none`", meta.code));
+        }
+        if let Some(declared) = meta.fix.applicability() {
+            // Display-only fixes are never applied, so any rule may fall back to one.
+            let allowed = |s: &FixSafety| match declared {
+                FixSafety::Unsafe => *s != FixSafety::None,
+                FixSafety::Safe => matches!(s, FixSafety::Safe | FixSafety::DisplayOnly),
+                other => *s == other,
+            };
+            if !fixes.iter().all(allowed) {
+                disagreements.push(format!(
+                    "{}: declares {declared:?} but offers {fixes:?}",
                     meta.code
-                );
+                ));
             }
         }
     }
+    assert!(
+        disagreements.is_empty(),
+        "declarations and behaviour disagree:\n{}",
+        disagreements.join("\n")
+    );
 }

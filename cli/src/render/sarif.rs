@@ -91,8 +91,11 @@ fn rule_json(group: &str, rule: &rules::Rule) -> Value {
         "properties": {
             "tags": [group],
             "group": group,
-            "fix": m.fix,
+            "fix": m.fix.as_str(),
             "covers": m.covers,
+            "fixAvailability": m.fix.availability(),
+            "since": m.since,
+            "specVersions": m.spec_versions,
         },
     })
 }

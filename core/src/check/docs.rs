@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{check, CheckOptions};
-use crate::diagnostic::{pointer_label, FixSafety};
+use crate::diagnostic::pointer_label;
 use crate::rules::{self, Rule};
 
 /// The Markdown page of one rule.
@@ -14,20 +14,25 @@ pub fn markdown(group: &str, rule: &Rule) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} `{}`\n", m.code, m.name);
     let _ = writeln!(out, "{}\n", m.summary);
-    let fix = match m.fix {
-        FixSafety::None => "none",
-        FixSafety::Safe => "safe",
-        FixSafety::Unsafe => "unsafe",
-        FixSafety::DisplayOnly => "display-only",
-    };
     let _ = writeln!(out, "| severity | group | fix | catalogue ids |");
     let _ = writeln!(out, "| --- | --- | --- | --- |");
     let covers: Vec<String> = m.covers.iter().map(|id| format!("`{id}`")).collect();
     let _ = writeln!(
         out,
-        "| {} | {group} | {fix} | {} |\n",
+        "| {} | {group} | {} | {} |\n",
         m.severity.as_str(),
+        m.fix.as_str(),
         covers.join(", ")
+    );
+    // A second table rather than more columns: one of seven overflows a phone's width.
+    let _ = writeln!(out, "| fix offered | since | spec versions |");
+    let _ = writeln!(out, "| --- | --- | --- |");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} |\n",
+        m.fix.availability().as_str(),
+        m.since,
+        m.spec_versions.describe()
     );
     let _ = writeln!(out, "## Why\n\n{}\n", m.why);
     let _ = writeln!(out, "## How to fix\n\n{}\n", m.how_to_fix);

@@ -31,12 +31,15 @@ impl Severity {
     }
 }
 
-/// How safe a rule's fix is to apply without review.
+/// How safe a fix is to apply without review (its applicability). Whether a rule offers fixes
+/// at all is its fix availability: `never`, `sometimes` or `always`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixSafety {
-    /// The rule offers no fix.
+    /// Never a fix's value: `ocilint rules` shows it as the `fix` of a rule that offers none.
+    // Kept (rules declare `RuleFix::Never`) until the page's code stops matching it
+    // (`safety_class` in web/src/app/fixes.rs); the fix harness checks no fix carries it.
     None,
     /// Meaning unchanged (e.g. adding a `mediaType` that the content determines).
     Safe,
@@ -54,6 +57,29 @@ impl FixSafety {
             FixSafety::Safe => "safe",
             FixSafety::Unsafe => "unsafe",
             FixSafety::DisplayOnly => "display-only",
+        }
+    }
+}
+
+/// Whether a rule offers fixes, apart from how safe each one is ([`FixSafety`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixAvailability {
+    /// None of its diagnostics carries a fix.
+    Never,
+    /// Some do: the right edit cannot always be known.
+    Sometimes,
+    /// Every one does.
+    Always,
+}
+
+impl FixAvailability {
+    /// The name used in every output: `never`, `sometimes`, `always`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Never => "never",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
         }
     }
 }

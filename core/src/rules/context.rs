@@ -184,7 +184,7 @@ impl<'a> Context<'a> {
             None => (
                 FixSafety::DisplayOnly,
                 "{\"architecture\": \"amd64\", \"os\": \"linux\"}".to_owned(),
-                "Add the `platform` of the image this entry names (its config's `os` and `architecture`; `linux/amd64` is shown as an example, give yours with `--platform`)".to_owned(),
+                "Add the `platform` of the image this entry names (its config's `os` and `architecture`; `linux/amd64` is shown as an example: replace it with yours, or on the command line give it with `--platform`)".to_owned(),
             ),
         };
         let edits = self.editor().append_member(entry, "platform", &platform);

@@ -1,5 +1,6 @@
-//! The rule catalogue. One rule per file under `rules/<group>/`, each a `pub(crate) static
-//! RULE: Rule` holding its metadata, its user docs and its check; `build.rs` registers them.
+//! The rule catalogue. One rule per file `rules/<group>/<rule_name>.rs`, each declaring with
+//! `declare_rule!` its `RULE`: metadata, user docs, examples and check; `build.rs` registers
+//! them. Example documents several rules show live in `examples.rs`.
 //!
 //! Rule files never import from one another (the module names `build.rs` generates are not an
 //! API): code several rules need lives in [`Context`] (`context.rs`, and `annotations.rs` for
@@ -10,8 +11,13 @@ mod analysis;
 mod annotations;
 pub mod bundle_context;
 mod context;
+mod declare;
+#[cfg(feature = "docs")]
+pub(crate) mod examples;
 mod fixes;
 mod registry;
+
+pub(crate) use declare::declare_rule;
 
 pub(crate) use analysis::parse_derived;
 pub use analysis::Analysed;
@@ -24,7 +30,7 @@ pub use context::{
 
 use serde::Serialize;
 
-use crate::diagnostic::{FixSafety, Severity};
+use crate::diagnostic::{FixAvailability, FixSafety, Severity};
 use crate::json::IssueKind;
 
 /// A rule: what it checks, its documentation, and how it runs.
@@ -46,9 +52,14 @@ pub struct RuleMeta {
     /// Every catalogue id this rule implements (its `name` first).
     pub covers: &'static [&'static str],
     pub severity: Severity,
-    /// The most consequential fix the rule offers (some of its diagnostics may offer a safer
-    /// one, or none when the right value cannot be known).
-    pub fix: FixSafety,
+    /// Whether the rule offers fixes, and the most consequential of them (some of its
+    /// diagnostics may offer a safer one).
+    #[serde(serialize_with = "fix_name")]
+    pub fix: RuleFix,
+    /// The ocilint version that introduced the rule.
+    pub since: &'static str,
+    /// The specification versions whose documents the rule applies to.
+    pub spec_versions: SpecVersions,
     /// One line: what the rule checks.
     pub summary: &'static str,
     /// Why it matters: who breaks, and how. (With the `docs` feature, as `examples`: builds
@@ -62,6 +73,73 @@ pub struct RuleMeta {
     /// Documents that run as tests: each invalid one must trigger the rule, each valid one not.
     #[cfg(feature = "docs")]
     pub examples: &'static [Example],
+}
+
+/// Whether a rule offers fixes and, when it does, how safe the most consequential one is:
+/// Ruff's `FixAvailability` beside each fix's applicability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleFix {
+    Never,
+    /// Some diagnostics carry a fix, at most this unsafe.
+    Sometimes(FixSafety),
+    /// Every diagnostic carries a fix, at most this unsafe.
+    Always(FixSafety),
+}
+
+impl RuleFix {
+    pub fn availability(self) -> FixAvailability {
+        match self {
+            RuleFix::Never => FixAvailability::Never,
+            RuleFix::Sometimes(_) => FixAvailability::Sometimes,
+            RuleFix::Always(_) => FixAvailability::Always,
+        }
+    }
+
+    /// The most consequential applicability of its fixes; `None` when it offers none.
+    pub fn applicability(self) -> Option<FixSafety> {
+        match self {
+            RuleFix::Never => None,
+            RuleFix::Sometimes(safety) | RuleFix::Always(safety) => Some(safety),
+        }
+    }
+
+    /// The `fix` every output has always shown: `none`, `safe`, `unsafe` or `display-only`.
+    pub fn as_str(self) -> &'static str {
+        self.applicability().map_or("none", FixSafety::as_str)
+    }
+}
+
+fn fix_name<S: serde::Serializer>(fix: &RuleFix, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(fix.as_str())
+}
+
+/// The specification versions a rule applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecVersions {
+    /// Every version ocilint knows.
+    All,
+    /// Only these, e.g. `["1.1.1", "main"]`.
+    Only(&'static [&'static str]),
+}
+
+impl SpecVersions {
+    /// For people: `all`, or the versions joined with commas.
+    pub fn describe(self) -> String {
+        match self {
+            SpecVersions::All => "all".to_owned(),
+            SpecVersions::Only(versions) => versions.join(", "),
+        }
+    }
+}
+
+/// In JSON: `"all"`, or the list of versions.
+impl Serialize for SpecVersions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            SpecVersions::All => serializer.serialize_str("all"),
+            SpecVersions::Only(versions) => versions.serialize(serializer),
+        }
+    }
 }
 
 #[cfg(feature = "docs")]
@@ -159,8 +237,11 @@ pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
 #[allow(unused_imports)]
 mod prelude {
     #[cfg(feature = "docs")]
+    pub(crate) use super::examples;
+    #[cfg(feature = "docs")]
     pub(crate) use super::Example;
-    pub(crate) use super::{head, Check, Context, Emitter, Rule, RuleMeta};
+    pub(crate) use super::{declare_rule, head, Check, Context, Emitter, Rule, RuleMeta};
+    pub(crate) use super::{RuleFix, SpecVersions};
     pub(crate) use crate::diagnostic::{shorten, FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};
     pub(crate) use crate::kind::Kind;
@@ -224,6 +305,13 @@ mod tests {
                 assert!(!text.trim().is_empty(), "{} has no {field}", m.code);
             }
             assert!(m.url.starts_with("https://"), "{} has no spec link", m.code);
+            assert!(
+                m.since.split('.').count() == 3
+                    && m.since.split('.').all(|n| n.parse::<u32>().is_ok()),
+                "{}: `since` {:?} is not an ocilint version",
+                m.code,
+                m.since
+            );
             assert!(
                 m.examples.iter().any(|e| e.valid),
                 "{}: no valid example",

@@ -117,7 +117,7 @@ impl RuleInfo {
             name: meta.name,
             group,
             severity: meta.severity,
-            fix: meta.fix,
+            fix: meta.fix.applicability().unwrap_or(FixSafety::None),
             summary: meta.summary,
             why: meta.why,
             how_to_fix: meta.how_to_fix,

@@ -3,53 +3,35 @@
 use super::super::prelude::*;
 use crate::spec::media_types as mt;
 
-pub(crate) static RULE: Rule = Rule {
-    meta: RuleMeta {
-        code: "ART004",
-        name: "empty-descriptor-values",
-        covers: &["empty-descriptor-values", "empty-descriptor-data"],
-        severity: Severity::Error,
-        fix: FixSafety::Unsafe,
-        summary: "The empty descriptor has the digest of `{}`, size 2 and, if present, `data` `e30=`.",
-        #[cfg(feature = "docs")]
-        why: "`application/vnd.oci.empty.v1+json` means the 2-byte blob `{}`: digest \
-              `sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a`, size \
-              2, inline `data` `e30=` (image-spec's `DescriptorEmptyJSON`). Any other digest, \
-              size or data describes a different blob under that type: clients that skip \
-              fetching the well-known `{}` disagree with those that fetch and verify, and the \
-              registry refuses the push when no blob with that digest was uploaded. The usual \
-              mistake is the digest of zero bytes (`sha256:e3b0c442…`) with size 0.",
-        how_to_fix: "Use exactly `{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \
-                     \"digest\": \
-                     \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
-                     \"size\": 2}` (optionally with `\"data\": \"e30=\"`) and upload the 2-byte \
-                     blob `{}`. If the blob is not `{}`, give it its own media type. The fix \
-                     writes the values of `{}`, so apply it only when that is the blob meant.",
-        url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
-        #[cfg(feature = "docs")]
-        examples: &[
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"artifactType\": \"application/vnd.example+type\", \"config\": {\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\", \"size\": 0}, \"layers\": [{\"mediaType\": \"application/vnd.example+type\", \"digest\": \"sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317\", \"size\": 1234}]}",
-                pad_to: 0,
-            },
-            Example {
-                valid: false,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2, \"data\": \"e30K\"}",
-                pad_to: 0,
-            },
-            Example {
-                valid: true,
-                content_type: None,
-                document: b"{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \"digest\": \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \"size\": 2, \"data\": \"e30=\"}",
-                pad_to: 0,
-            },
-        ],
-    },
-    check: Check::Document(check),
-};
+declare_rule! {
+    code: "ART004",
+    name: "empty-descriptor-values",
+    covers: ["empty-descriptor-values", "empty-descriptor-data"],
+    severity: Error,
+    fix: Always(Unsafe),
+    since: "0.1.0",
+    summary: "The empty descriptor has the digest of `{}`, size 2 and, if present, `data` `e30=`.",
+    why: "`application/vnd.oci.empty.v1+json` means the 2-byte blob `{}`: digest \
+          `sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a`, size \
+          2, inline `data` `e30=` (image-spec's `DescriptorEmptyJSON`). Any other digest, \
+          size or data describes a different blob under that type: clients that skip \
+          fetching the well-known `{}` disagree with those that fetch and verify, and the \
+          registry refuses the push when no blob with that digest was uploaded. The usual \
+          mistake is the digest of zero bytes (`sha256:e3b0c442…`) with size 0.",
+    how_to_fix: "Use exactly `{\"mediaType\": \"application/vnd.oci.empty.v1+json\", \
+                 \"digest\": \
+                 \"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\", \
+                 \"size\": 2}` (optionally with `\"data\": \"e30=\"`) and upload the 2-byte \
+                 blob `{}`. If the blob is not `{}`, give it its own media type. The fix \
+                 writes the values of `{}`, so apply it only when that is the blob meant.",
+    url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/manifest.md#guidance-for-an-empty-descriptor",
+    examples: [
+        invalid(r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.example+type", "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "size": 0}, "layers": [{"mediaType": "application/vnd.example+type", "digest": "sha256:e258d248fda94c63753607f7c4494ee0fcbe92f1a76bfdac795c9d84101eb317", "size": 1234}]}"#),
+        invalid(r#"{"mediaType": "application/vnd.oci.empty.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2, "data": "e30K"}"#),
+        valid(examples::EMPTY_DESCRIPTOR_WITH_DATA),
+    ],
+    check: Document(check),
+}
 
 /// `sha512` of `{}`: the empty descriptor under the other registered algorithm.
 const EMPTY_JSON_SHA512: &str = "sha512:27c74670adb75075fad058d5ceaf7b20c4e7786c83bae8a32f626f9782af34c9a33c2046ef60fd2a7878d378e29fec851806bbd9a67878f3a9f1cda4830763fd";
@@ -92,7 +74,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     ),
                 )
                 .fix(
-                    RULE.meta.fix,
+                    FixSafety::Unsafe,
                     "Set the digest to that of `{}`",
                     vec![ctx.editor().replace_string(&member.value, right)],
                 );
@@ -108,7 +90,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                         format!("the empty descriptor's blob is `{{}}`, 2 bytes, not {size}"),
                     )
                     .fix(
-                        RULE.meta.fix,
+                        FixSafety::Unsafe,
                         "Set the size to 2",
                         vec![ctx.editor().replace(&member.value, "2")],
                     );
@@ -130,7 +112,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     ),
                 )
                 .fix(
-                    RULE.meta.fix,
+                    FixSafety::Unsafe,
                     "Set `data` to `e30=`",
                     vec![ctx.editor().replace_string(&member.value, "e30=")],
                 );

@@ -1,0 +1,24 @@
+//! JSON002: the bytes must be UTF-8.
+
+use super::super::prelude::*;
+use crate::json::IssueKind;
+
+declare_rule! {
+    code: "JSON002",
+    name: "json-utf8",
+    severity: Error,
+    since: "0.1.0",
+    summary: "The document must be encoded as UTF-8.",
+    why: "image-spec requires I-JSON, which is UTF-8. Bytes that are not UTF-8 are read \
+          differently by different parsers (rejected, replaced or passed through), and the \
+          digest is over the bytes as they are, so no parser can repair them without \
+          changing the document's identity.",
+    how_to_fix: "Re-save the document as UTF-8 (not Latin-1 or UTF-16) and recompute its \
+                 digest.",
+    url: "https://github.com/opencontainers/image-spec/blob/main/considerations.md#json",
+    examples: [
+        invalid(bytes: b"{\"annotations\": {\"k\": \"caf\xE9\"}}"),
+        valid(r#"{"annotations": {"k": "café"}}"#),
+    ],
+    check: Parser(&[IssueKind::InvalidUtf8]),
+}
