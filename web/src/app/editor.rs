@@ -421,6 +421,7 @@ fn textarea_editor(props: &EditorProps) -> Html {
             spellcheck="false"
             autocomplete="off"
             aria-label="Document"
+            aria-keyshortcuts="Control+. Meta+."
             placeholder="Paste a manifest, index or config here, or drop files…"
             value={(*props.text).clone()}
             oninput={on_input}
