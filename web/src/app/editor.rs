@@ -193,13 +193,11 @@ fn pane_splitter() -> Html {
             if event.button() != 0 {
                 return;
             }
-            // No text selection while dragging; the splitter takes the focus, as a click would.
+            // No text selection while dragging, and no focus ring left behind by a pointer
+            // (as editors' sashes): the keyboard reaches the splitter by Tab.
             event.prevent_default();
             let splitter: Element = event.target_unchecked_into();
             let _ = splitter.set_pointer_capture(event.pointer_id());
-            if let Some(splitter) = splitter.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = splitter.focus();
-            }
             *drag.borrow_mut() = Some((f64::from(event.client_x()), *width));
         })
     };
