@@ -338,6 +338,25 @@ async fn bundle_tabs_show_badges_and_a_parent_its_worst_child() {
         assert_no_sideways_scroll(&client, &format!("bundle at {}", size.0)).await;
         screenshot(&client, &format!("surface-bundle-{}.png", size.0)).await;
     }
+    // The manifest's own tab has no "Open manifest.json" button: the verdict heading before
+    // where it was stays the same element (it may hold the focus), not a new one.
+    run(
+        &client,
+        "document.querySelector('#verdict').dataset.kept = 'yes';",
+        vec![],
+    )
+    .await;
+    click(&client, "#doc-tab-1").await;
+    let kept = wait_until(
+        &client,
+        "the manifest's own verdict",
+        "const h = document.querySelector('#verdict');
+         return h && !document.querySelector('.open-child') && h.textContent.startsWith('Refused by podman')
+           ? [h.dataset.kept || null] : null;",
+    )
+    .await;
+    assert_eq!(kept, json!(["yes"]), "the heading was replaced");
+
     // Pasting another document over a whole tab asks whether the other tabs still belong.
     paste(&client, "{\"schemaVersion\": 2}").await;
     click(&client, "#close-others").await;
