@@ -137,6 +137,75 @@ pub fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, c)| c)
 }
 
+/// A name as it is compared when it does not match as typed: its letters and digits, in lower
+/// case. `Docker_Hub`, `docker-hub` and `DockerHub` fold to one name; so do `Quay.io` and
+/// `quay.io`.
+pub fn fold(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What a loosely typed name means, among `candidates`: pairs of a spelling (a name, or
+/// another name people type for it) and the name it stands for. Tried in turn:
+///
+/// 1. the name folded ([`fold`]) equals a spelling folded: `dockerhub`, `Quay.io`;
+/// 2. a host name (a scheme, port or path around it is dropped) ends with a spelling that
+///    is itself a host name: `123.dkr.ecr.us-east-1.amazonaws.com` ends with `amazonaws.com`;
+/// 3. one of the host name's labels is a spelling: `harbor.example.com`;
+/// 4. the closest spelling by edit distance, folded on both sides ([`closest`]'s limit).
+pub fn closest_name<'a>(query: &str, candidates: &[(&str, &'a str)]) -> Option<&'a str> {
+    let folded: Vec<(String, &'a str)> = candidates
+        .iter()
+        .map(|(spelling, meant)| (fold(spelling), *meant))
+        .collect();
+    let exactly = |name: &str| {
+        let name = fold(name);
+        folded
+            .iter()
+            .find(|(spelling, _)| !name.is_empty() && *spelling == name)
+            .map(|(_, meant)| *meant)
+    };
+    if let Some(meant) = exactly(query) {
+        return Some(meant);
+    }
+    let host = host_of(query);
+    if host.contains('.') {
+        let hosts = candidates
+            .iter()
+            .filter(|(spelling, _)| spelling.contains('.'));
+        if let Some((_, meant)) = hosts
+            .filter(|(spelling, _)| {
+                host.len() > spelling.len()
+                    && host.ends_with(&spelling.to_ascii_lowercase())
+                    && host.as_bytes()[host.len() - spelling.len() - 1] == b'.'
+            })
+            .max_by_key(|(spelling, _)| spelling.len())
+        {
+            return Some(meant);
+        }
+        if let Some(meant) = host.split('.').find_map(exactly) {
+            return Some(meant);
+        }
+    }
+    let query = fold(query);
+    let nearest = closest(&query, folded.iter().map(|(spelling, _)| spelling.as_str()))?;
+    folded
+        .iter()
+        .find(|(spelling, _)| spelling == nearest)
+        .map(|(_, meant)| *meant)
+}
+
+/// The host of a typed registry address, in lower case: `https://Quay.io:443/v2/` → `quay.io`.
+fn host_of(text: &str) -> String {
+    let text = text.trim();
+    let text = text.split_once("://").map_or(text, |(_, rest)| rest);
+    let text = text.split('/').next().unwrap_or_default();
+    let text = text.split(':').next().unwrap_or_default();
+    text.to_ascii_lowercase()
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -281,6 +350,51 @@ mod tests {
         let removed = resolve("DSC013").unwrap_err();
         assert_eq!(removed.suggestion.as_deref(), Some("IDX004"));
         assert!(removed.to_string().contains("removed"), "{removed}");
+    }
+
+    #[test]
+    fn names_fold_to_their_letters_and_digits_in_lower_case() {
+        assert_eq!(fold("Docker_Hub"), "dockerhub");
+        assert_eq!(fold("docker-hub"), "dockerhub");
+        assert_eq!(fold("Quay.io"), "quayio");
+        assert_eq!(fold(" -. "), "");
+    }
+
+    #[test]
+    fn a_loosely_typed_name_finds_the_name_it_means() {
+        let names = [
+            ("quay", "quay"),
+            ("quay.io", "quay"),
+            ("docker-hub", "docker-hub"),
+            ("docker.io", "docker-hub"),
+            ("ecr", "ecr"),
+            ("amazonaws.com", "ecr"),
+            ("harbor", "harbor"),
+            ("dockerd", "dockerd"),
+        ];
+        let meant = |typed| closest_name(typed, &names);
+        // Case and punctuation.
+        assert_eq!(meant("Quay.io"), Some("quay"));
+        assert_eq!(meant("QUAY"), Some("quay"));
+        assert_eq!(meant("dockerhub"), Some("docker-hub"));
+        assert_eq!(meant("Docker_Hub"), Some("docker-hub"));
+        // A host name: a longer host of a known domain, or a label naming a known one.
+        assert_eq!(meant("registry-1.docker.io"), Some("docker-hub"));
+        assert_eq!(
+            meant("123456789012.dkr.ecr.us-east-1.amazonaws.com"),
+            Some("ecr")
+        );
+        assert_eq!(meant("https://Quay.io:443/v2/"), Some("quay"));
+        assert_eq!(meant("harbor.example.com"), Some("harbor"));
+        // Misspellings, folded on both sides.
+        assert_eq!(meant("quey"), Some("quay"));
+        assert_eq!(meant("Dokcer-Hub"), Some("docker-hub"));
+        assert_eq!(meant("docker"), Some("dockerd"));
+        // Nothing close: no guess.
+        assert_eq!(meant("registry.gitlab.com"), None);
+        assert_eq!(meant("zzzzzz"), None);
+        assert_eq!(meant(""), None);
+        assert_eq!(meant("..."), None);
     }
 
     #[test]

@@ -21,7 +21,10 @@ import { search, searchKeymap, openSearchPanel } from "@codemirror/search";
 import { lintGutter, setDiagnostics, lintKeymap } from "@codemirror/lint";
 
 // The quick-fix gutter: a lightbulb on each line where a diagnostic has a fix to preview, as
-// editors show one. Clicking it does what Ctrl-. does at that diagnostic.
+// editors show one. Clicking it does what Ctrl-. does at that diagnostic. As in editors, the
+// bulb is a pointer's shortcut, not a stop of its own in the tab order (CodeMirror's gutters
+// are hidden from assistive technology): the keyboard's way is F8 to the next problem, then
+// Ctrl-., which the editor's description announces (KEYS below).
 const SVG = "http://www.w3.org/2000/svg";
 /// An SVG element with these attributes.
 function svg(tag, attributes) {
@@ -36,7 +39,7 @@ class Bulb extends GutterMarker {
     const glass = svg("path", { d: "M6 1a3.6 3.6 0 0 0-2.2 6.5c.4.3.6.7.6 1.1V9h3.2v-.4c0-.4.2-.8.6-1.1A3.6 3.6 0 0 0 6 1z" });
     const base = svg("rect", { x: "4.4", y: "9.8", width: "3.2", height: "1.4", rx: "0.5" });
     const title = svg("title", {});
-    title.textContent = "Quick fix (Ctrl-.)";
+    title.textContent = "Quick fix: preview this line's fix (or Ctrl-. at the problem, ⌘-. on a Mac)";
     icon.append(glass, base, title);
     return icon;
   }
@@ -79,6 +82,13 @@ const theme = EditorView.theme({
   ".cm-button": { backgroundImage: "none", backgroundColor: "var(--panel)", color: "var(--fg)" },
   ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--fg)", border: "1px solid var(--border)" },
 });
+
+/// What the editor's description tells a screen reader on focus: its keys beyond typing. The
+/// same keys are its `aria-keyshortcuts`.
+const KEYS_ID = "document-keys";
+const KEYS =
+  "F8 moves to the next problem; Ctrl-. (⌘-. on a Mac) at a problem goes to its fix, " +
+  "as the lightbulb beside its line does; Ctrl-F finds; Tab leaves the editor.";
 
 /// One line separator for the whole document, so CodeMirror's offsets are the document's UTF-16
 /// offsets (the ones diagnostics carry): CRLF files keep CRLF instead of being normalised.
@@ -123,6 +133,13 @@ class Editor {
     this.view = new EditorView({ parent: root, root, state: this.makeState("") });
     this.view.contentDOM.id = "document";
     this.view.contentDOM.setAttribute("aria-label", "Document");
+    // The description lives beside the editor in its shadow root: an `aria-describedby`
+    // reference does not cross the shadow boundary. Hidden, it is still read as a description.
+    const keys = document.createElement("p");
+    keys.id = KEYS_ID;
+    keys.hidden = true;
+    keys.textContent = KEYS;
+    root.appendChild(keys);
   }
 
   makeState(text) {
@@ -155,7 +172,8 @@ class Editor {
         keymap.of([
           // Ctrl-. (Cmd-. on a Mac), as editors bind their quick fix: the page moves focus to
           // the fix of the diagnostic at the cursor.
-          { key: "Mod-.", run: (view) => (this.onQuickFix(view.state.selection.main.head), true) },
+          // At the start of the selection: F8 selects the next problem's whole range.
+          { key: "Mod-.", run: (view) => (this.onQuickFix(view.state.selection.main.from), true) },
           ...defaultKeymap,
           ...historyKeymap,
           ...searchKeymap,
@@ -165,7 +183,14 @@ class Editor {
         EditorView.scrollHandler.of((view, range) => this.centre(view, range)),
         this.separator.of(EditorState.lineSeparator.of(separatorOf(text))),
         // tabindex: the content is the scroller's focusable part (axe's scrollable-region-focusable).
-        EditorView.contentAttributes.of({ spellcheck: "false", autocorrect: "off", autocapitalize: "off", tabindex: "0" }),
+        EditorView.contentAttributes.of({
+          spellcheck: "false",
+          autocorrect: "off",
+          autocapitalize: "off",
+          tabindex: "0",
+          "aria-describedby": KEYS_ID,
+          "aria-keyshortcuts": "F8 Control+. Meta+.",
+        }),
         theme,
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;

@@ -338,6 +338,25 @@ async fn bundle_tabs_show_badges_and_a_parent_its_worst_child() {
         assert_no_sideways_scroll(&client, &format!("bundle at {}", size.0)).await;
         screenshot(&client, &format!("surface-bundle-{}.png", size.0)).await;
     }
+    // The manifest's own tab has no "Open manifest.json" button: the verdict heading before
+    // where it was stays the same element (it may hold the focus), not a new one.
+    run(
+        &client,
+        "document.querySelector('#verdict').dataset.kept = 'yes';",
+        vec![],
+    )
+    .await;
+    click(&client, "#doc-tab-1").await;
+    let kept = wait_until(
+        &client,
+        "the manifest's own verdict",
+        "const h = document.querySelector('#verdict');
+         return h && !document.querySelector('.open-child') && h.textContent.startsWith('Refused by podman')
+           ? [h.dataset.kept || null] : null;",
+    )
+    .await;
+    assert_eq!(kept, json!(["yes"]), "the heading was replaced");
+
     // Pasting another document over a whole tab asks whether the other tabs still belong.
     paste(&client, "{\"schemaVersion\": 2}").await;
     click(&client, "#close-others").await;
@@ -405,6 +424,62 @@ async fn keyboard_only_from_the_editor_to_an_applied_fix() {
     paste(&client, std::str::from_utf8(&mixed).expect("UTF-8")).await;
     wait_for_digest(&client, &sha256(&mixed)).await;
     let content = editor(&client).await;
+    // The editor tells a screen reader its keys: F8 to the next problem, Ctrl-. to its fix
+    // (what the gutter's lightbulb does with a pointer; the gutter is hidden from it).
+    let announced = run(
+        &client,
+        "const content = editorContent();
+         const root = content.getRootNode();
+         const description = root.getElementById(content.getAttribute('aria-describedby'));
+         const bulbs = Array.from(root.querySelectorAll('.cm-fix-gutter .cm-bulb title')).map(t => t.textContent);
+         return [content.getAttribute('aria-keyshortcuts'), description ? description.textContent : null,
+                 root.querySelector('.cm-gutters').getAttribute('aria-hidden'), bulbs];",
+        vec![],
+    )
+    .await;
+    assert_eq!(announced[0], json!("F8 Control+. Meta+."), "{announced}");
+    let description = announced[1].as_str().unwrap_or_default();
+    assert!(
+        description.contains("F8")
+            && description.contains("Ctrl-.")
+            && description.contains("lightbulb"),
+        "{announced}"
+    );
+    assert_eq!(announced[2], json!("true"), "{announced}");
+    assert!(
+        announced[3]
+            .as_array()
+            .is_some_and(|bulbs| !bulbs.is_empty()
+                && bulbs
+                    .iter()
+                    .all(|t| t.as_str().is_some_and(|t| t.contains("Ctrl-.")))),
+        "each bulb names the key that does what it does: {announced}"
+    );
+    // The keyboard's way to a line's bulb: F8 moves to the next problem (MIX001 on line 5,
+    // then MIX002 on line 11, the second bulb), and Ctrl-. goes to that problem's fix.
+    content
+        .send_keys(&format!(
+            "{}{}{}{}{}{}.{}",
+            Key::Control,
+            Key::Home,
+            Key::Null,
+            Key::F8,
+            Key::F8,
+            Key::Control,
+            Key::Null
+        ))
+        .await
+        .expect("F8, F8, Ctrl-.");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let step = focus_shown(&client, "the second bulb's fix", "surface-keys-0-f8.png").await;
+    assert_eq!(step["code"], json!("MIX002"), "{step}");
+    assert!(
+        step["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Preview fix")),
+        "{step}"
+    );
+
     // In the editor: to the start, then Ctrl-. (the quick fix) lands on the fix of the first
     // diagnostic from there, the Docker config type in an OCI manifest (MIX001).
     // (One key sequence: WebDriver puts the caret at the end each time it focuses the editor.)
@@ -667,5 +742,261 @@ async fn a_gutter_lightbulb_goes_to_the_fix() {
         "{step}"
     );
     screenshot(&client, "surface-bulb.png").await;
+    client.close().await.expect("close the session");
+}
+
+/// The document pane's and the results pane's widths, the splitter's value, and whether the
+/// splitter is shown.
+async fn panes(client: &Client) -> Value {
+    run(
+        client,
+        "const width = css => document.querySelector(css).getBoundingClientRect().width;
+         const splitter = document.querySelector('#pane-splitter');
+         return {
+           document: width('.editor-pane'), results: width('.results-pane'),
+           value: Number(splitter.getAttribute('aria-valuenow')),
+           shown: splitter.getClientRects().length > 0,
+         };",
+        vec![],
+    )
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn the_panes_resize_by_pointer_and_keyboard() {
+    use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+
+    let (app, _driver, client) = served().await;
+    resize(&client, (1400, 900)).await;
+    open(&client, &app.url).await;
+    run(
+        &client,
+        "localStorage.removeItem('ocilint.editor-width');",
+        vec![],
+    )
+    .await;
+    open(&client, &app.url).await;
+    let mixed = mixed_manifest();
+    paste(&client, std::str::from_utf8(&mixed).expect("UTF-8")).await;
+    wait_for_digest(&client, &sha256(&mixed)).await;
+
+    // A window splitter: focusable, with its value and bounds.
+    let splitter = run(
+        &client,
+        "const s = document.querySelector('#pane-splitter');
+         return ['role', 'tabindex', 'aria-orientation', 'aria-valuemin', 'aria-valuemax', 'aria-label']
+           .map(name => s.getAttribute(name));",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        splitter,
+        json!([
+            "separator",
+            "0",
+            "vertical",
+            "30",
+            "70",
+            "Document and results width"
+        ])
+    );
+    let before = panes(&client).await;
+    assert_eq!(before["value"], json!(52), "{before}");
+    assert_eq!(before["shown"], json!(true), "{before}");
+
+    // Dragged 210 px to the left: the document pane narrows by that much, the results widen.
+    let handle = client
+        .find(fantoccini::Locator::Css("#pane-splitter"))
+        .await
+        .expect("the splitter");
+    let drag = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: handle.clone(),
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::MoveBy {
+            duration: Some(std::time::Duration::from_millis(250)),
+            x: -210.0,
+            y: 0.0,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    client
+        .perform_actions(drag)
+        .await
+        .expect("drag the splitter");
+    let dragged = panes(&client).await;
+    let change = |after: &Value, pane: &str| {
+        after[pane].as_f64().expect("a width") - before[pane].as_f64().expect("a width")
+    };
+    assert!(
+        (change(&dragged, "document") + 210.0).abs() <= 4.0,
+        "the document pane follows the pointer: {before} → {dragged}"
+    );
+    assert!(
+        (change(&dragged, "results") - 210.0).abs() <= 4.0,
+        "the results take the room: {before} → {dragged}"
+    );
+    assert_eq!(
+        dragged["value"],
+        json!(37),
+        "52 % less 210 px of 1400: {dragged}"
+    );
+    assert_no_sideways_scroll(&client, "after a drag").await;
+    screenshot(&client, "surface-resized-1400.png").await;
+
+    // The keyboard: the arrows step by 2 %, End and Home go to the bounds, focus drawn.
+    handle
+        .send_keys(&format!("{}{}{}", Key::Right, Key::Right, Key::Right))
+        .await
+        .expect("arrow keys");
+    focus_shown(&client, "the splitter", "surface-resize-keys.png").await;
+    let stepped = panes(&client).await;
+    assert_eq!(stepped["value"], json!(43), "{stepped}");
+    assert!(
+        (change(&stepped, "document") - change(&dragged, "document") - 0.06 * 1400.0).abs() <= 4.0,
+        "three steps of 2 % of the window: {dragged} → {stepped}"
+    );
+    press(&client, Key::End).await;
+    let widest = panes(&client).await;
+    assert_eq!(widest["value"], json!(70), "{widest}");
+    assert!(
+        widest["document"].as_f64() > stepped["document"].as_f64()
+            && widest["results"].as_f64() < stepped["results"].as_f64(),
+        "{stepped} → {widest}"
+    );
+    assert_no_sideways_scroll(&client, "the document pane at its widest").await;
+    press(&client, Key::Home).await;
+    let narrowest = panes(&client).await;
+    assert_eq!(narrowest["value"], json!(30), "{narrowest}");
+    assert_no_sideways_scroll(&client, "the document pane at its narrowest").await;
+    press(&client, Key::Right).await;
+
+    // The width is kept for the next visit.
+    open(&client, &app.url).await;
+    wait_for_digest(&client, &sha256(&mixed)).await;
+    let kept = panes(&client).await;
+    assert_eq!(kept["value"], json!(32), "{kept}");
+    assert!(
+        (kept["document"].as_f64().unwrap()
+            - narrowest["document"].as_f64().unwrap()
+            - 0.02 * 1400.0)
+            .abs()
+            <= 4.0,
+        "{narrowest} → {kept}"
+    );
+
+    // Stacked on a narrow screen, there is nothing to share: no splitter.
+    resize(&client, (700, 900)).await;
+    let stacked = panes(&client).await;
+    assert_eq!(stacked["shown"], json!(false), "{stacked}");
+    assert_no_sideways_scroll(&client, "stacked at 700 px").await;
+    client.close().await.expect("close the session");
+}
+
+/// Sets the Targets field to `typed` as one input event (the page checks each event's value).
+async fn set_targets(client: &Client, typed: &str) {
+    run(
+        client,
+        "const field = document.querySelector('#targets');
+         field.value = arguments[0];
+         field.dispatchEvent(new InputEvent('input', { bubbles: true }));",
+        vec![json!(typed)],
+    )
+    .await;
+}
+
+/// The Targets field's error once it names `unknown`, with the field's `aria-invalid` and
+/// `aria-describedby`.
+async fn targets_error(client: &Client, unknown: &str) -> Value {
+    wait_until(
+        client,
+        &format!("the Targets field's error for {unknown}"),
+        &format!(
+            "const e = document.querySelector('#targets-error');
+             const field = document.querySelector('#targets');
+             return e && !e.hidden && e.textContent.startsWith({:?})
+               ? [e.textContent, field.getAttribute('aria-invalid'), field.getAttribute('aria-describedby')] : null;",
+            format!("unknown target {unknown} ")
+        ),
+    )
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn an_unknown_target_suggests_the_one_meant() {
+    let (app, _driver, client) = served().await;
+    resize(&client, (390, 844)).await;
+    open(&client, &app.url).await;
+    let mixed = mixed_manifest();
+    paste(&client, std::str::from_utf8(&mixed).expect("UTF-8")).await;
+    wait_for_digest(&client, &sha256(&mixed)).await;
+    // What people type: a registry's host, a name without its hyphen, an ECR registry's
+    // host, a product's other tool after a known name.
+    for (typed, meant) in [
+        ("Quay.io", "quay"),
+        ("dockerhub", "docker-hub"),
+        ("123456789012.dkr.ecr.us-east-1.amazonaws.com", "ecr"),
+        ("podman, skopeo", "podman"),
+    ] {
+        set_targets(&client, typed).await;
+        let unknown = typed.rsplit(", ").next().unwrap_or(typed);
+        let said = targets_error(&client, unknown).await;
+        let text = said[0].as_str().unwrap_or_default();
+        assert!(
+            text.starts_with(&format!("unknown target {unknown} (did you mean {meant}?)")),
+            "{typed}: {said}"
+        );
+        assert_eq!(said[1], json!("true"), "{said}");
+        assert_eq!(said[2], json!("targets-error"), "{said}");
+        assert_no_sideways_scroll(&client, &format!("the error for {typed}")).await;
+        if typed == "Quay.io" {
+            screenshot(&client, "surface-targets-typo-390.png").await;
+        }
+    }
+    // The name suggested is taken as it is.
+    set_targets(&client, "quay").await;
+    wait_until(
+        &client,
+        "no error",
+        "const e = document.querySelector('#targets-error');
+         return (!e || e.hidden) && document.querySelector('#targets').getAttribute('aria-invalid') === 'false';",
+    )
+    .await;
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn typing_an_unknown_target_keeps_the_field_and_its_focus() {
+    let (_app, _driver, client) = opened_page().await;
+    let field = client
+        .find(fantoccini::Locator::Css("#targets"))
+        .await
+        .expect("the Targets field");
+    // Key by key, as a user types: the error appears after the first key and changes with
+    // each; the field stays the same element, with the focus and every key typed.
+    field.send_keys("Quay.io").await.expect("type a target");
+    let said = targets_error(&client, "Quay.io").await;
+    assert!(
+        said[0]
+            .as_str()
+            .is_some_and(|t| t.starts_with("unknown target Quay.io (did you mean quay?)")),
+        "{said}"
+    );
+    let step = focused(&client).await;
+    assert_eq!(step["id"], json!("targets"), "{step}");
+    assert_eq!(
+        field.prop("value").await.expect("the field's value"),
+        Some("Quay.io".to_owned())
+    );
     client.close().await.expect("close the session");
 }

@@ -116,6 +116,12 @@ pub struct Target {
     /// Stable name used in `--target`, e.g. `quay`.
     pub name: &'static str,
     pub display: &'static str,
+    /// Other names people type for it: its host names (`quay.io`, `amazonaws.com` for every
+    /// ECR registry's host), its other tools (`skopeo`). An unknown name that is one of them
+    /// is told the target's `name`, never taken for it, so a target reads one way in every
+    /// output.
+    #[serde(skip)]
+    pub aliases: &'static [&'static str],
     pub kind: TargetKind,
     pub operations: &'static [Operation],
     /// The versions told apart; the first is the current one, used when none is named.
@@ -178,7 +184,7 @@ impl Selection {
         };
         let target = by_name(name).ok_or_else(|| {
             let names: Vec<&str> = all().iter().map(|t| t.name).collect();
-            let suggestion = crate::selection::closest(name, names.iter().copied())
+            let suggestion = suggest(name)
                 .map(|closest| format!(" (did you mean `{closest}`?)"))
                 .unwrap_or_default();
             format!(
@@ -200,6 +206,21 @@ impl Selection {
             version: version.map(str::to_owned),
         })
     }
+}
+
+/// The target an unknown name most likely means, by its name or one of its aliases, whatever
+/// the case and punctuation (`Quay.io`, `dockerhub`, an ECR registry's host), else by a near
+/// spelling ([`crate::selection::closest_name`]).
+pub fn suggest(name: &str) -> Option<&'static str> {
+    let spellings: Vec<(&str, &'static str)> = all()
+        .iter()
+        .flat_map(|t| {
+            std::iter::once(t.name)
+                .chain(t.aliases.iter().copied())
+                .map(|s| (s, t.name))
+        })
+        .collect();
+    crate::selection::closest_name(name, &spellings)
 }
 
 /// Parses a list of targets as people type it (`quay, ecr@2024-05 docker`): names separated by
@@ -752,5 +773,61 @@ mod tests {
             error.contains("unknown target `quey` (did you mean `quay`?)"),
             "{error}"
         );
+        let error = parse_list("Quay.io").unwrap_err();
+        assert!(
+            error.starts_with(
+                "unknown target `Quay.io` (did you mean `quay`?); known targets: spec,"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn unknown_names_suggest_the_target_people_mean() {
+        for (typed, meant) in [
+            ("Quay.io", "quay"),
+            ("quay.io", "quay"),
+            ("dockerhub", "docker-hub"),
+            ("DockerHub", "docker-hub"),
+            ("docker.io", "docker-hub"),
+            ("registry-1.docker.io", "docker-hub"),
+            ("ghcr.io", "ghcr"),
+            ("123456789012.dkr.ecr.eu-west-1.amazonaws.com", "ecr"),
+            ("europe-west1-docker.pkg.dev", "gar"),
+            ("gcr.io", "gar"),
+            ("myregistry.azurecr.io", "acr"),
+            ("harbor.example.com", "harbor"),
+            ("skopeo", "podman"),
+            ("Podman", "podman"),
+            ("buildx", "buildkit"),
+            ("regctl", "regclient"),
+            ("docker", "dockerd"),
+            ("containerd-1.7", "containerd"),
+        ] {
+            assert_eq!(suggest(typed), Some(meant), "{typed}");
+        }
+        for typed in ["registry.gitlab.com", "nexus", "zzzz"] {
+            assert_eq!(suggest(typed), None, "{typed}");
+        }
+    }
+
+    #[test]
+    fn every_alias_is_taken_by_one_target_and_names_none() {
+        let mut seen = std::collections::HashMap::new();
+        for target in all() {
+            for alias in target.aliases {
+                let folded = crate::selection::fold(alias);
+                assert!(by_name(alias).is_none(), "{alias} is a target's name");
+                assert!(
+                    all()
+                        .iter()
+                        .all(|t| crate::selection::fold(t.name) != folded),
+                    "{alias} folds to a target's name"
+                );
+                if let Some(other) = seen.insert(folded, target.name) {
+                    panic!("{alias} is an alias of both {other} and {}", target.name);
+                }
+            }
+        }
     }
 }

@@ -199,7 +199,7 @@ impl Converter<'_> {
                         self.refuse(
                             pointer.key("mediaType"),
                             format!(
-                                "`{media_type}` is not a filesystem layer type; Docker images carry only tar layers (split the custom blobs into an OCI artifact first: `ocilint split`)"
+                                "`{media_type}` is not a filesystem layer type; Docker images carry only tar layers (split the custom layers into an OCI artifact first: the split rewrite, `ocilint split` on the command line)"
                             ),
                         );
                     }
@@ -279,7 +279,7 @@ impl Converter<'_> {
                             Some(edit) => self.out.edits.push(edit),
                             None => self.refuse(
                                 pointer.clone(),
-                                "this entry has no `platform`, which every Docker manifest list entry needs (give it one with `--platform`, or keep the index OCI)".into(),
+                                "this entry has no `platform`, which every Docker manifest list entry needs (add its image's `platform` to the entry first, with `--platform` on the command line, or keep the index OCI)".into(),
                             ),
                         }
                     }
@@ -488,5 +488,24 @@ mod tests {
         let list = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443", "size": 1}]}"#;
         let refusals = convert(&json::parse(list).document, Format::Docker).unwrap_err();
         assert!(refusals[0].why.contains("`platform`"));
+    }
+
+    /// Refusals are read on the page and by the wasm API as well as in a terminal: advice to
+    /// run a command or pass a flag says it is the command line's way, beside what to do.
+    #[test]
+    fn refusals_read_right_off_the_command_line() {
+        let sbom = DOCKER.replace(mt::DOCKER_LAYER_GZIP, "application/spdx+json");
+        let list = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443", "size": 1}]}"#;
+        let mut advice = 0;
+        for source in [sbom.as_bytes(), list] {
+            for refusal in convert(&json::parse(source).document, Format::Docker).unwrap_err() {
+                let why = &refusal.why;
+                if why.contains("`ocilint ") || why.contains("`--") {
+                    advice += 1;
+                    assert!(why.contains("on the command line"), "{why}");
+                }
+            }
+        }
+        assert_eq!(advice, 2, "both refusals advise a command-line way");
     }
 }

@@ -2,13 +2,16 @@
 //! build time): line numbers, a gutter marker and an underline at each diagnostic's exact
 //! range, undo, find (Ctrl-F) and the usual keys. Without that bundle (the wasm tests mount the
 //! app alone) it is a plain `<textarea>`, with the same callbacks.
+//!
+//! On wide screens the editor's pane ends in a [`PaneSplitter`]: drag it, or focus it and use
+//! the arrow keys, to share the width between the document and the results.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{Element, HtmlTextAreaElement, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
 
 use ocilint_core::Report;
@@ -78,10 +81,166 @@ pub(crate) struct EditorProps {
 #[function_component(Editor)]
 pub(crate) fn editor(props: &EditorProps) -> Html {
     let has_bundle = use_memo((), |_| editor_api().is_some());
-    if *has_bundle {
+    let editor = if *has_bundle {
         html! { <CodeMirrorEditor ..props.clone_props() /> }
     } else {
         html! { <TextareaEditor ..props.clone_props() /> }
+    };
+    html! { <>{ editor }<PaneSplitter /></> }
+}
+
+/// The document pane's share of the window's width, in percent (the style sheet's `vw`):
+/// its default, and the bounds the splitter keeps it in, so neither pane becomes too narrow
+/// to read. Narrow screens stack the panes and hide the splitter.
+const PANE_DEFAULT: f64 = 52.0;
+const PANE_MIN: f64 = 30.0;
+const PANE_MAX: f64 = 70.0;
+/// An arrow key's step, and Page Up/Down's.
+const PANE_STEP: f64 = 2.0;
+const PANE_PAGE: f64 = 10.0;
+/// Where the width the user chose is kept, like the theme.
+const PANE_KEY: &str = "ocilint.editor-width";
+
+/// The document pane's width `key` asks for, from `now`, as the ARIA window-splitter pattern
+/// moves one: arrows step, Page Up/Down jump, Home/End go to the bounds; `None` for any other
+/// key.
+fn pane_key(key: &str, now: f64) -> Option<f64> {
+    let wanted = match key {
+        "ArrowLeft" | "ArrowDown" => now - PANE_STEP,
+        "ArrowRight" | "ArrowUp" => now + PANE_STEP,
+        "PageDown" => now - PANE_PAGE,
+        "PageUp" => now + PANE_PAGE,
+        "Home" => PANE_MIN,
+        "End" => PANE_MAX,
+        _ => return None,
+    };
+    Some(wanted.clamp(PANE_MIN, PANE_MAX))
+}
+
+/// The width kept from an earlier visit, when it reads as one.
+fn stored_pane_width() -> Option<f64> {
+    let stored = web_sys::window()?
+        .local_storage()
+        .ok()??
+        .get_item(PANE_KEY)
+        .ok()??;
+    let width: f64 = stored.parse().ok()?;
+    width.is_finite().then(|| width.clamp(PANE_MIN, PANE_MAX))
+}
+
+fn store_pane_width(width: f64) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(PANE_KEY, &format!("{width:.1}"));
+    }
+}
+
+/// `--editor-pane-width` on `<html>`, which the wide layout sizes the document pane by. Set
+/// through the CSSOM: the page's Content-Security-Policy refuses `style` attributes.
+fn apply_pane_width(width: f64) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let style = js_sys::Reflect::get(&root, &JsValue::from_str("style")).ok();
+    let set = style.as_ref().and_then(|style| {
+        js_sys::Reflect::get(style, &JsValue::from_str("setProperty"))
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    if let (Some(style), Some(set)) = (style, set) {
+        let _ = set.call2(
+            &style,
+            &JsValue::from_str("--editor-pane-width"),
+            &JsValue::from_str(&format!("{width:.1}vw")),
+        );
+    }
+}
+
+fn window_width() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .filter(|w| *w > 0.0)
+        .unwrap_or(1.0)
+}
+
+/// The edge between the document pane and the results: a focusable window splitter (ARIA's
+/// `separator` with a value), dragged with a pointer or moved with the arrow keys. The width
+/// chosen is kept for the next visit.
+#[function_component(PaneSplitter)]
+fn pane_splitter() -> Html {
+    let width = use_state(|| stored_pane_width().unwrap_or(PANE_DEFAULT));
+    // Where a drag started: the pointer's x and the width then.
+    let drag: Rc<RefCell<Option<(f64, f64)>>> = use_mut_ref(|| None);
+    use_effect_with(*width, |width| apply_pane_width(*width));
+
+    let on_key = {
+        let width = width.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if let Some(wanted) = pane_key(&event.key(), *width) {
+                event.prevent_default();
+                store_pane_width(wanted);
+                width.set(wanted);
+            }
+        })
+    };
+    let on_down = {
+        let (width, drag) = (width.clone(), drag.clone());
+        Callback::from(move |event: PointerEvent| {
+            if event.button() != 0 {
+                return;
+            }
+            // No text selection while dragging, and no focus ring left behind by a pointer
+            // (as editors' sashes): the keyboard reaches the splitter by Tab.
+            event.prevent_default();
+            let splitter: Element = event.target_unchecked_into();
+            let _ = splitter.set_pointer_capture(event.pointer_id());
+            *drag.borrow_mut() = Some((f64::from(event.client_x()), *width));
+        })
+    };
+    let on_move = {
+        let (width, drag) = (width.clone(), drag.clone());
+        Callback::from(move |event: PointerEvent| {
+            let Some((x, from)) = *drag.borrow() else {
+                return;
+            };
+            let moved = (f64::from(event.client_x()) - x) / window_width() * 100.0;
+            width.set((from + moved).clamp(PANE_MIN, PANE_MAX));
+        })
+    };
+    let on_up = {
+        let (width, drag) = (width.clone(), drag.clone());
+        Callback::from(move |event: PointerEvent| {
+            if drag.borrow_mut().take().is_some() {
+                let splitter: Element = event.target_unchecked_into();
+                let _ = splitter.release_pointer_capture(event.pointer_id());
+                store_pane_width(*width);
+            }
+        })
+    };
+    let now = width.round();
+    html! {
+        <div
+            class="pane-splitter"
+            id="pane-splitter"
+            role="separator"
+            tabindex="0"
+            aria-orientation="vertical"
+            aria-label="Document and results width"
+            aria-valuemin={PANE_MIN.to_string()}
+            aria-valuemax={PANE_MAX.to_string()}
+            aria-valuenow={now.to_string()}
+            aria-valuetext={format!("document {now}% of the width")}
+            title="Drag, or focus and use the arrow keys, to share the width"
+            onkeydown={on_key}
+            onpointerdown={on_down}
+            onpointermove={on_move}
+            onpointerup={on_up.clone()}
+            onpointercancel={on_up}
+        />
     }
 }
 
@@ -206,6 +365,23 @@ fn lint_diagnostics(report: Option<&Report>) -> JsValue {
     list.into()
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_splitter_moves_by_steps_within_its_bounds() {
+        assert_eq!(pane_key("ArrowRight", 52.0), Some(54.0));
+        assert_eq!(pane_key("ArrowLeft", 52.0), Some(50.0));
+        assert_eq!(pane_key("PageUp", 52.0), Some(62.0));
+        assert_eq!(pane_key("ArrowLeft", PANE_MIN), Some(PANE_MIN));
+        assert_eq!(pane_key("PageUp", 65.0), Some(PANE_MAX));
+        assert_eq!(pane_key("Home", 52.0), Some(PANE_MIN));
+        assert_eq!(pane_key("End", 52.0), Some(PANE_MAX));
+        assert_eq!(pane_key("Enter", 52.0), None);
+    }
+}
+
 #[function_component(TextareaEditor)]
 fn textarea_editor(props: &EditorProps) -> Html {
     let area = use_node_ref();
@@ -243,6 +419,7 @@ fn textarea_editor(props: &EditorProps) -> Html {
             spellcheck="false"
             autocomplete="off"
             aria-label="Document"
+            aria-keyshortcuts="Control+. Meta+."
             placeholder="Paste a manifest, index or config here, or drop files…"
             value={(*props.text).clone()}
             oninput={on_input}

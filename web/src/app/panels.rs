@@ -112,11 +112,14 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
                     None => inline_code(&verdict::headline(report)),
                 } }
             </h2>
-            { for props.child.as_ref().map(|child| html! {
+            // One child node whether or not there is a button: a `for` over an Option would add
+            // or drop a sibling, and Yew pairs siblings from the end, so the verdict heading
+            // (which may have the focus) would be replaced by a new element.
+            { if let Some(child) = props.child.as_ref() { html! {
                 <button type="button" class="secondary small open-child" onclick={child.on_open.clone()}>
                     {format!("Open {}", child.name)}
                 </button>
-            }) }
+            } } else { html! {} } }
             <p class="status">
                 { if errors > 0 {
                     html! { <span class="verdict bad">{plural(errors, "error")}</span> }

@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "acr",
     display: "Azure Container Registry",
+    aliases: &["azurecr.io", "azure"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[Version {

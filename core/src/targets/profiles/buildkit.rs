@@ -9,6 +9,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "buildkit",
     display: "BuildKit (buildctl, docker buildx)",
+    aliases: &["buildx", "buildctl", "moby/buildkit"],
     kind: TargetKind::Client,
     operations: &[Operation::Pull],
     versions: &[

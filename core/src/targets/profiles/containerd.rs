@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "containerd",
     display: "containerd",
+    aliases: &["ctr", "nerdctl"],
     kind: TargetKind::Client,
     operations: &[Operation::Pull],
     versions: &[

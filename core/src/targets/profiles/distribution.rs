@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "distribution",
     display: "Distribution",
+    aliases: &["docker-registry", "distribution/distribution"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[

@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "docker-hub",
     display: "Docker Hub",
+    aliases: &["docker.io", "hub.docker.com", "index.docker.io"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[Version {

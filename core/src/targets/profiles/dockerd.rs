@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "dockerd",
     display: "Docker Engine (docker pull)",
+    aliases: &["docker-engine", "moby"],
     kind: TargetKind::Client,
     operations: &[Operation::Pull],
     versions: &[Version {

@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "ecr",
     display: "Amazon ECR",
+    aliases: &["amazonaws.com", "public.ecr.aws", "aws"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[

@@ -6,6 +6,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "gar",
     display: "Google Artifact Registry",
+    aliases: &["pkg.dev", "gcr.io", "gcr", "artifact-registry"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[

@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "ghcr",
     display: "GitHub Container Registry",
+    aliases: &["ghcr.io", "github"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[Version {

@@ -8,6 +8,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "harbor",
     display: "Harbor",
+    aliases: &["goharbor"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[Version {

@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "kaniko",
     display: "kaniko (go-containerregistry)",
+    aliases: &[],
     kind: TargetKind::Client,
     operations: &[Operation::Pull, Operation::Push],
     versions: &[Version {

@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "podman",
     display: "podman / skopeo / buildah (containers/image)",
+    aliases: &["skopeo", "buildah", "containers/image"],
     kind: TargetKind::Client,
     operations: &[Operation::Pull, Operation::Copy],
     versions: &[

@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "quay",
     display: "Quay",
+    aliases: &["quay.io"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[

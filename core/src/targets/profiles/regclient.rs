@@ -5,6 +5,7 @@ use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version,
 pub(super) static TARGET: Target = Target {
     name: "regclient",
     display: "regclient (regctl)",
+    aliases: &["regctl"],
     kind: TargetKind::Library,
     operations: &[Operation::Pull],
     versions: &[Version {

@@ -5,6 +5,7 @@ use crate::targets::{Operation, Target, TargetKind, Version};
 pub(super) static TARGET: Target = Target {
     name: "spec",
     display: "image-spec / Docker spec",
+    aliases: &["oci", "image-spec"],
     kind: TargetKind::Spec,
     operations: &[Operation::Push],
     versions: &[Version {

@@ -7,6 +7,7 @@ use crate::Kind;
 pub(super) static TARGET: Target = Target {
     name: "zot",
     display: "zot",
+    aliases: &["zotregistry"],
     kind: TargetKind::Registry,
     operations: &[Operation::Push],
     versions: &[
