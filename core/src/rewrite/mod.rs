@@ -690,9 +690,9 @@ fn unconverted_entries(inputs: &[Input], current: &[Vec<u8>], to: Format) -> Vec
             losses.push(Loss {
                 input: input.name.clone(),
                 pointer: Pointer::root().key("manifests").index(index).as_str().to_owned(),
-                what: format!("the entry for {digest} still names a {} manifest", if to == Format::Oci { "Docker" } else { "OCI" }),
+                what: format!("the entry for {digest} still names {} manifest", if to == Format::Oci { "a Docker" } else { "an OCI" }),
                 why: format!(
-                    "that child was not given with this index, so it was not converted; convert it too (in the same call, so this entry follows) or the {} is mixed",
+                    "that child was not given with this index, so it was not converted; convert both together (open both in one bundle, or give both to one `ocilint convert` on the command line) so this entry follows, or the {} is mixed",
                     if to == Format::Oci { "index" } else { "list" }
                 ),
             });
