@@ -246,8 +246,13 @@ pub(crate) fn read_blobs(dirs: &[PathBuf]) -> Result<Vec<Vec<u8>>, String> {
             .into_iter()
             .find(|inner| inner.is_dir())
             .unwrap_or_else(|| dir.clone());
-        let cannot =
-            |e: &io::Error| format!("cannot read blobs from {}: {}", dir.display(), describe(e));
+        let cannot = |e: &io::Error| {
+            let why = match e.kind() {
+                io::ErrorKind::NotFound => "no such directory".to_owned(),
+                _ => describe(e),
+            };
+            format!("cannot read blobs from {}: {why}", dir.display())
+        };
         let metadata = fs::metadata(&dir).map_err(|e| cannot(&e))?;
         if !metadata.is_dir() {
             return Err(format!(

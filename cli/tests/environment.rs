@@ -414,7 +414,10 @@ fn unreadable_or_misnamed_blobs_and_a_lone_complete_are_usage_errors() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains(&format!("cannot read blobs from {}", missing.display())),
+        stderr.contains(&format!(
+            "cannot read blobs from {}: no such directory",
+            missing.display()
+        )),
         "{stderr}"
     );
 
