@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use ocilint_core::targets::Environment;
 use ocilint_core::CheckOptions;
 use rayon::prelude::*;
 
@@ -41,15 +42,27 @@ impl Pending {
     }
 }
 
+/// What the user says the registry holds: the blobs of `--blobs`, and whether they (with a
+/// bundle's documents) are all of it (`--complete`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Held<'a> {
+    pub(crate) blobs: &'a [Vec<u8>],
+    pub(crate) complete: bool,
+}
+
 /// Reads and checks every input in parallel, in input order: the `files` arguments as given
 /// (a pattern that names no file is expanded), then each `--recursive` directory's `*.json`
 /// files, sorted. Fails with the first input (in input order) that cannot be read or
-/// expanded, and why.
+/// expanded, and why. Each input is judged against the `held` blobs alone, when any are
+/// given (or `--complete`).
 pub(crate) fn check_all(
     files: &[String],
     recursive: &[PathBuf],
     options: &CheckOptions,
+    held: &Held<'_>,
 ) -> Result<Vec<Checked>, String> {
+    let environment = (!held.blobs.is_empty() || held.complete)
+        .then(|| Environment::from_contents(held.blobs.iter().map(Vec::as_slice), held.complete));
     let pending = gather(files, recursive)?;
     let total = pending.len();
     let done = AtomicUsize::new(0);
@@ -60,8 +73,14 @@ pub(crate) fn check_all(
                 let input = pending.read();
                 done.fetch_add(1, Ordering::Relaxed);
                 let input = input?;
+                let report = match &environment {
+                    Some(environment) => {
+                        ocilint_core::check_within(&input.bytes, options, environment)
+                    }
+                    None => ocilint_core::check(&input.bytes, options),
+                };
                 Ok(Checked {
-                    report: ocilint_core::check(&input.bytes, options),
+                    report,
                     name: input.name,
                     bytes: input.bytes,
                 })
@@ -78,11 +97,12 @@ pub(crate) fn check_all(
 
 /// Reads every input (in input order) and checks them together as one bundle: each alone,
 /// then what holds between them (a descriptor whose digest, size or media type does not match
-/// the document given for it).
+/// the document given for it), each judged against the others and the `held` blobs.
 pub(crate) fn check_bundle(
     files: &[String],
     recursive: &[PathBuf],
     options: &CheckOptions,
+    held: &Held<'_>,
 ) -> Result<Vec<Checked>, String> {
     let inputs = gather(files, recursive)?
         .into_iter()
@@ -95,7 +115,12 @@ pub(crate) fn check_bundle(
             bytes: &input.bytes,
         })
         .collect();
-    let reports = ocilint_core::bundle::check_bundle(&bundle, options);
+    let blobs: Vec<&[u8]> = held.blobs.iter().map(Vec::as_slice).collect();
+    let holdings = ocilint_core::bundle::Holdings {
+        blobs: &blobs,
+        complete: held.complete,
+    };
+    let reports = ocilint_core::bundle::check_bundle_holding(&bundle, &holdings, options);
     Ok(inputs
         .into_iter()
         .zip(reports)
@@ -209,6 +234,63 @@ fn walk(dir: &Path) -> Result<Vec<String>, String> {
         return Err(format!("no `*.json` file under {}", dir.display()));
     }
     Ok(files)
+}
+
+/// Reads the blobs of every `--blobs` folder: each file named by its digest (`<hex>` or
+/// `sha256:<hex>`; hidden files are passed over), whose content must have that digest. An OCI
+/// layout (or its `blobs` folder) is read from its `blobs/sha256`.
+pub(crate) fn read_blobs(dirs: &[PathBuf]) -> Result<Vec<Vec<u8>>, String> {
+    let mut blobs = Vec::new();
+    for dir in dirs {
+        let dir = [dir.join("blobs").join("sha256"), dir.join("sha256")]
+            .into_iter()
+            .find(|inner| inner.is_dir())
+            .unwrap_or_else(|| dir.clone());
+        let cannot = |e: &io::Error| {
+            let why = match e.kind() {
+                io::ErrorKind::NotFound => "no such directory".to_owned(),
+                _ => describe(e),
+            };
+            format!("cannot read blobs from {}: {why}", dir.display())
+        };
+        let metadata = fs::metadata(&dir).map_err(|e| cannot(&e))?;
+        if !metadata.is_dir() {
+            return Err(format!(
+                "cannot read blobs from {}: it is not a directory",
+                dir.display()
+            ));
+        }
+        let mut entries = fs::read_dir(&dir)
+            .and_then(|entries| entries.collect::<io::Result<Vec<_>>>())
+            .map_err(|e| cannot(&e))?;
+        entries.sort_by_key(fs::DirEntry::file_name);
+        for entry in entries {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let hex = name.strip_prefix("sha256:").unwrap_or(&name);
+            if hex.len() != 64 || !hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+                return Err(format!(
+                    "{} is not named by a digest (a blob's name is its 64 lower-case hex \
+                     digits, or sha256: and them)",
+                    path.display()
+                ));
+            }
+            let bytes = fs::read(&path)
+                .map_err(|e| format!("cannot read {}: {}", path.display(), describe(&e)))?;
+            let digest = ocilint_core::digest::sha256(&bytes);
+            if digest[7..] != *hex {
+                return Err(format!(
+                    "{}: its content's digest is {digest}, not the one its name gives",
+                    path.display()
+                ));
+            }
+            blobs.push(bytes);
+        }
+    }
+    Ok(blobs)
 }
 
 /// Reads one input as exact bytes: a file, or standard input for `-`.

@@ -250,9 +250,25 @@ struct CheckArgs {
 
     /// Check the inputs together as one bundle (an index and its children, a manifest and its
     /// config): also report descriptors whose digest, size or media type does not match the
-    /// document given for them (the `bundle` rules).
+    /// document given for them (the `bundle` rules). The modelled targets' verdicts of each
+    /// document are then judged against the others: a size or media type one of them
+    /// contradicts is the program's refusal.
     #[arg(long)]
     bundle: bool,
+
+    /// A folder of blobs the registry holds (configs, layers…), each file named by its digest
+    /// (`<hex>` or `sha256:<hex>`), or an OCI layout (its `blobs/sha256` is read); repeatable.
+    /// The modelled targets judge against them what they otherwise leave as a condition: a
+    /// size that does not match the blob is the program's refusal, a matching one needs no
+    /// condition. A blob not given stays a condition (unless `--complete`).
+    #[arg(long, value_name = "DIR")]
+    blobs: Vec<PathBuf>,
+
+    /// The registry holds exactly the blobs of `--blobs` (and, with `--bundle`, the bundle's
+    /// documents), nothing else: a blob or manifest a document names that is not among them
+    /// is missing, and the programs' refusals of a missing blob are given.
+    #[arg(long)]
+    complete: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -425,11 +441,29 @@ fn check(args: CheckArgs) -> ExitCode {
         rules: settings.rules.clone(),
         platform: None,
     };
+    if args.complete && args.blobs.is_empty() && !args.bundle {
+        eprintln!(
+            "ocilint: --complete says the registry holds exactly the blobs of --blobs (and, with \
+             --bundle, the bundle's documents); give --blobs DIR or --bundle"
+        );
+        return ExitCode::from(2);
+    }
+    let blobs = match input::read_blobs(&args.blobs) {
+        Ok(blobs) => blobs,
+        Err(message) => {
+            eprintln!("ocilint: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let held = input::Held {
+        blobs: &blobs,
+        complete: args.complete,
+    };
     // In parallel on every core; the reports stay in input order.
     let checked = if args.bundle {
-        input::check_bundle(&args.files, &args.recursive, &options)
+        input::check_bundle(&args.files, &args.recursive, &options, &held)
     } else {
-        input::check_all(&args.files, &args.recursive, &options)
+        input::check_all(&args.files, &args.recursive, &options, &held)
     };
     let checked: Vec<Checked> = match checked {
         Ok(checked) => checked,

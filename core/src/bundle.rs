@@ -9,6 +9,7 @@ use crate::digest;
 use crate::json::{Node, Pointer};
 use crate::kind::Kind;
 use crate::rules::{self, Analysed, Check, Context, DescriptorRole};
+use crate::targets::{Contents, Environment, Stored};
 
 pub use crate::rules::bundle_context::{
     BundleContext, BundleDocument, BundleEmitter, Link, LinkedBy,
@@ -21,11 +22,56 @@ pub struct BundleInput<'a> {
     pub bytes: &'a [u8],
 }
 
+/// What the registry is taken to hold besides the bundle's own documents, for
+/// [`check_bundle_holding`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Holdings<'a> {
+    /// Blobs given with the bundle (configs, layers…), as exact bytes.
+    pub blobs: &'a [&'a [u8]],
+    /// The registry holds the bundle's documents and these blobs, and nothing else: what a
+    /// descriptor names that is not among them is missing. When false (a bundle is seldom all
+    /// of an image), what is not among them may or may not be there, and stays a condition.
+    pub complete: bool,
+}
+
 /// Checks each document, then what holds between them; one report per input, in order. Each
 /// document is analysed once: its parse and rule context serve its own rules, the links and
-/// the bundle rules.
+/// the bundle rules. The targets' verdicts know nothing beyond each document's bytes, as
+/// [`check::check`]'s; [`check_bundle_holding`] judges them against the bundle.
 pub fn check_bundle(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Report> {
     let analysed = analyse(inputs, options.content_type.as_deref());
+    check_analysed(inputs, &analysed, options, &Environment::default())
+}
+
+/// [`check_bundle`], with each document's verdicts judged where the registry holds the
+/// bundle's documents and the `holdings`' blobs (and, unless `holdings.complete`, other
+/// content not known): a size or media type the content given contradicts is the program's
+/// refusal, one it confirms needs no condition.
+pub fn check_bundle_holding(
+    inputs: &[BundleInput<'_>],
+    holdings: &Holdings<'_>,
+    options: &CheckOptions,
+) -> Vec<Report> {
+    let analysed = analyse(inputs, options.content_type.as_deref());
+    // Each document as a registry holds it: what its bytes are, whatever it is checked as.
+    let pieces = analysed
+        .iter()
+        .map(Stored::of_analysed)
+        .chain(holdings.blobs.iter().map(|blob| Stored::of(blob)));
+    let environment = Environment::holding(if holdings.complete {
+        Contents::exactly(pieces)
+    } else {
+        Contents::including(pieces)
+    });
+    check_analysed(inputs, &analysed, options, &environment)
+}
+
+fn check_analysed(
+    inputs: &[BundleInput<'_>],
+    analysed: &[Analysed<'_>],
+    options: &CheckOptions,
+    environment: &Environment,
+) -> Vec<Report> {
     let contexts: Vec<Option<Context<'_>>> = analysed
         .iter()
         .map(|a| a.context(options.platform.as_deref()))
@@ -33,13 +79,13 @@ pub fn check_bundle(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<R
     let findings: Vec<Findings> = analysed
         .iter()
         .zip(&contexts)
-        .map(|(a, context)| Findings::of(a, context.as_ref(), options))
+        .map(|(a, context)| Findings::of(a, context.as_ref(), options, environment))
         .collect();
-    let between = run_bundle_rules(inputs, &analysed, &contexts);
+    let between = run_bundle_rules(inputs, analysed, &contexts);
     findings
         .into_iter()
         .zip(between)
-        .zip(&analysed)
+        .zip(analysed)
         .map(|((findings, found), a)| findings.report(a, found, options))
         .collect()
 }
@@ -257,5 +303,134 @@ mod tests {
                 .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
             assert_eq!(report, &expected, "{}", input.name);
         }
+    }
+
+    /// A manifest whose config size is one byte too many, with its config and its layer.
+    fn image(config_size_offset: usize) -> (String, String, Vec<u8>) {
+        let config = r#"{"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"]}}"#.to_owned();
+        let layer = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3];
+        let manifest = format!(
+            r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {{"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "{}", "size": {}}}, "layers": [{{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "{}", "size": {}}}]}}"#,
+            digest::sha256(config.as_bytes()),
+            config.len() + config_size_offset,
+            digest::sha256(&layer),
+            layer.len()
+        );
+        (manifest, config, layer)
+    }
+
+    fn modelled(
+        manifest: &str,
+        config: &str,
+        holdings: &Holdings<'_>,
+    ) -> Vec<(
+        String,
+        crate::targets::Verdict,
+        Option<String>,
+        Option<String>,
+    )> {
+        let inputs = [
+            BundleInput {
+                name: "manifest.json",
+                bytes: manifest.as_bytes(),
+            },
+            BundleInput {
+                name: "config.json",
+                bytes: config.as_bytes(),
+            },
+        ];
+        let options = CheckOptions {
+            content_type: Some("application/vnd.oci.image.manifest.v1+json".into()),
+            targets: crate::targets::parse_list("distribution@v2.8,podman@4.3,containerd@1.6")
+                .unwrap(),
+            ..CheckOptions::default()
+        };
+        check_bundle_holding(&inputs, holdings, &options)
+            .remove(0)
+            .targets
+            .into_iter()
+            .map(|v| {
+                (
+                    format!("{}@{} {}", v.target, v.version, v.operation.as_str()),
+                    v.verdict,
+                    v.message,
+                    v.condition,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_bundle_and_its_blobs_decide_what_they_hold() {
+        use crate::targets::Verdict::{Accept, Reject};
+        let (manifest, config, layer) = image(1);
+        let blobs = [layer.as_slice()];
+        let given = Holdings {
+            blobs: &blobs,
+            complete: false,
+        };
+        let judged = modelled(&manifest, &config, &given);
+        let verdicts: Vec<_> = judged
+            .iter()
+            .map(|(t, v, m, c)| (t.as_str(), *v, m.as_deref(), c.as_deref()))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("distribution@v2.8 push", Accept, None, None),
+                ("podman@4.3 pull", Reject, Some("blob size mismatch"), None),
+                (
+                    "podman@4.3 copy",
+                    Reject,
+                    Some(
+                        format!(
+                            "Size mismatch when copying {}, expected {}, got {}",
+                            digest::sha256(config.as_bytes()),
+                            config.len() + 1,
+                            config.len()
+                        )
+                        .as_str()
+                    ),
+                    None
+                ),
+                (
+                    "containerd@1.6 pull",
+                    Reject,
+                    Some("ctr: failed to read expected number of bytes: unexpected EOF"),
+                    None
+                ),
+            ]
+        );
+
+        // Without the layer, what it decides stays open: a condition naming it alone.
+        let layer_digest = digest::sha256(&layer);
+        let (good, config, _) = image(0);
+        for (target, verdict, _, condition) in modelled(&good, &config, &Holdings::default()) {
+            assert_eq!(verdict, Accept, "{target}");
+            let condition = condition.expect("a condition");
+            assert!(condition.contains(&layer_digest), "{target}: {condition}");
+            assert!(
+                !condition.contains(&digest::sha256(config.as_bytes())),
+                "{target}: {condition}"
+            );
+        }
+        // …unless the bundle is all the registry holds.
+        let complete = Holdings {
+            blobs: &[],
+            complete: true,
+        };
+        let refused: Vec<_> = modelled(&good, &config, &complete)
+            .into_iter()
+            .map(|(_, verdict, message, _)| (verdict, message.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            refused[0].1,
+            format!("MANIFEST_BLOB_UNKNOWN: blob unknown to registry; {layer_digest}")
+        );
+        assert_eq!(
+            refused[1].1,
+            "invalid status code from registry 404 (Not Found)"
+        );
+        assert!(refused.iter().all(|(verdict, _)| *verdict == Reject));
     }
 }

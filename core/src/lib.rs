@@ -31,7 +31,7 @@ pub mod text;
 pub mod transform;
 pub mod wire;
 
-pub use check::{check, check_analysed, CheckOptions, Report};
+pub use check::{check, check_analysed, check_within, CheckOptions, Report};
 pub use diagnostic::{Diagnostic, Edit, Fix, FixAvailability, FixSafety, Severity};
 pub use kind::Kind;
 pub use rules::Analysed;

@@ -62,10 +62,29 @@ pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
     check_analysed(&analysed, options)
 }
 
+/// Checks one document given as its exact bytes, where what the registry holds is known
+/// (wholly or in part, `targets::Environment`): the modelled targets decide what [`check`]
+/// leaves as a verdict's condition.
+pub fn check_within(
+    bytes: &[u8],
+    options: &CheckOptions,
+    environment: &targets::Environment,
+) -> Report {
+    let analysed = Analysed::new(bytes, options.content_type.as_deref());
+    let context = analysed.context(options.platform.as_deref());
+    let findings = Findings::of(&analysed, context.as_ref(), options, environment);
+    findings.report(&analysed, Vec::new(), options)
+}
+
 /// Checks a document already analysed (with `options.content_type`).
 pub fn check_analysed(analysed: &Analysed<'_>, options: &CheckOptions) -> Report {
     let context = analysed.context(options.platform.as_deref());
-    let findings = Findings::of(analysed, context.as_ref(), options);
+    let findings = Findings::of(
+        analysed,
+        context.as_ref(),
+        options,
+        &targets::Environment::default(),
+    );
     findings.report(analysed, Vec::new(), options)
 }
 
@@ -78,11 +97,13 @@ pub(crate) struct Findings {
 
 impl Findings {
     /// Runs the document rules over `context` (`None` when the bytes are not JSON: then only
-    /// the parser's findings, not the document's shape, decide the verdicts).
+    /// the parser's findings, not the document's shape, decide the verdicts), and judges the
+    /// targets in what is known of the `environment`.
     pub(crate) fn of(
         analysed: &Analysed<'_>,
         context: Option<&Context<'_>>,
         options: &CheckOptions,
+        environment: &targets::Environment,
     ) -> Self {
         let mut raw: Vec<RawDiagnostic> = analysed
             .parsed
@@ -115,7 +136,7 @@ impl Findings {
             }
             raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         }
-        let verdicts = targets::verdicts(analysed, context, &raw, &options.targets);
+        let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, environment);
         Findings { raw, verdicts }
     }
 

@@ -14,7 +14,7 @@ mod environment;
 mod model;
 mod profiles;
 
-pub use environment::{CopyTo, Environment, Store, Stored, UrlAnswer};
+pub use environment::{Contents, CopyTo, Environment, Store, Stored, UrlAnswer};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -318,17 +318,18 @@ fn content_types<'a>(analysed: &'a Analysed<'a>) -> (Option<&'a str>, Option<&'a
 }
 
 /// The verdicts of the selected targets (every target at its current version when the
-/// selection is empty), for a checked document.
+/// selection is empty), for a checked document, in what is known of its `environment`.
 pub(crate) fn verdicts(
     analysed: &Analysed<'_>,
     ctx: Option<&Context<'_>>,
     diagnostics: &[RawDiagnostic],
     selection: &[Selection],
+    environment: &Environment,
 ) -> Vec<TargetVerdict> {
     // With no `Content-Type` given, the document is taken as sent with its own media type,
     // as everywhere else in ocilint; the models' verdicts then say so in their condition.
     let (content_type, assumed) = content_types(analysed);
-    let input = model::Input::new(&analysed.parsed.document, content_type);
+    let input = model::Input::new(&analysed.parsed.document, content_type).within(environment);
     let causes = Causes::of(diagnostics);
     let mut out = Vec::new();
     for (target, version) in chosen(selection) {

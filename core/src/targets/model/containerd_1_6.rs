@@ -11,7 +11,7 @@
 use super::go_decode::{items, text, GoValue};
 use super::go_digest;
 use super::types_containerd::{INDEX_TYPE, MANIFEST_TYPE, UNKNOWN_DOCUMENT_TYPE};
-use super::{unmarshal, Input, Modelled, UnmarshalError};
+use super::{unmarshal, Input, Lookup, Modelled, UnmarshalError};
 use crate::targets::UrlAnswer;
 
 const SOURCE: &str = "model: containerd v1.6.20 remotes/docker/resolver.go getManifestMediaType, remotes/docker/fetcher.go, remotes/handlers.go fetch, images/image.go Children/validateMediaType/Manifest, platforms Normalize, diff/apply stream processors";
@@ -21,6 +21,15 @@ const SCHEMA2_TYPE: &str = "application/vnd.docker.distribution.manifest.v2+json
 const LIST_TYPE: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
 const OCI_MANIFEST_TYPE: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX_TYPE: &str = "application/vnd.oci.image.index.v1+json";
+
+/// The types fetched from the manifests endpoint.
+const MANIFEST_TYPES: [&str; 5] = [
+    SCHEMA2_TYPE,
+    OCI_MANIFEST_TYPE,
+    LIST_TYPE,
+    OCI_INDEX_TYPE,
+    SCHEMA1_SIGNED,
+];
 
 /// The layer types 1.6's unpacker can apply.
 const LAYER_TYPES: [&str; 10] = [
@@ -152,14 +161,7 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
             ),
         ));
     }
-    let is_manifest = [
-        SCHEMA2_TYPE,
-        OCI_MANIFEST_TYPE,
-        LIST_TYPE,
-        OCI_INDEX_TYPE,
-        SCHEMA1_SIGNED,
-    ]
-    .contains(&media_type);
+    let is_manifest = MANIFEST_TYPES.contains(&media_type);
     if media_type
         .bytes()
         .any(|c| (c < b' ' && c != b'\t') || c == 0x7f)
@@ -191,15 +193,9 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
             Some(UrlAnswer::NotFound) | None => {}
         }
     }
-    let store = input.store();
-    let stored = store.and_then(|store| {
-        if is_manifest {
-            store.manifest(digest)
-        } else {
-            store.blob(digest)
-        }
-    });
-    if go_digest::validate(digest).is_err() || (store.is_some() && stored.is_none()) {
+    let lookup = lookup(input, descriptor);
+    let stored = lookup.held();
+    if go_digest::validate(digest).is_err() || lookup.is_absent() {
         let message = if is_manifest {
             let path = if digest.is_empty() {
                 "manifests".to_owned()
@@ -237,6 +233,18 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
         ));
     }
     Ok(())
+}
+
+/// What the registry answers for a descriptor: a manifest is asked of the manifests endpoint,
+/// anything else of the blobs one.
+fn lookup<'a>(input: &Input<'a>, descriptor: &GoValue) -> Lookup<'a> {
+    let digest = text(Some(descriptor), "digest");
+    let is_manifest = MANIFEST_TYPES.contains(&text(Some(descriptor), "mediaType"));
+    if is_manifest {
+        input.lookup_manifest(digest)
+    } else {
+        input.lookup_blob(digest)
+    }
 }
 
 fn url_answer(input: &Input<'_>, url: &str) -> Option<UrlAnswer> {
@@ -341,10 +349,29 @@ fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
         }
     }
     let descriptors: Vec<&GoValue> = std::iter::once(config).chain(layers).collect();
-    let conditions: Vec<String> = input
-        .store()
-        .is_none()
-        .then(|| "the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned())
+    // What the registry is not known to hold (all of it when nothing is known).
+    let not_known: Vec<&str> = descriptors
+        .iter()
+        .filter(|descriptor| lookup(input, descriptor).is_unknown())
+        .map(|descriptor| text(Some(descriptor), "digest"))
+        .collect();
+    let config_not_known = lookup(input, config).is_unknown();
+    let fetched = if not_known.len() == descriptors.len() {
+        Some("the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned())
+    } else if not_known.is_empty() {
+        None
+    } else {
+        Some(format!(
+            "the registry serves {} with the sizes given{}",
+            not_known.join(", "),
+            if config_not_known {
+                ", and the config's diff_ids match the layers"
+            } else {
+                ""
+            }
+        ))
+    };
+    let conditions: Vec<String> = fetched
         .into_iter()
         .chain(urls_condition(input, &descriptors))
         .collect();

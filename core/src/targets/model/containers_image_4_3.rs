@@ -14,7 +14,7 @@ use super::go_syntax::go_quote;
 use super::types_containers_image::{
     AMBIGUITY_PROBE, GUESS_FIELDS, OCI1, OCI1_INDEX_TYPE, SCHEMA1, SCHEMA2, SCHEMA2_LIST_TYPE,
 };
-use super::{go_mime, unmarshal, Input, Modelled, UnmarshalError};
+use super::{go_mime, unmarshal, Input, Lookup, Modelled, UnmarshalError};
 
 const SOURCE: &str = "model: containers/image v5.23 copy/copy.go (isMultiImage, ChooseInstance, checkImageDestinationForCurrentRuntime), manifest/{oci,oci_index,docker_schema2,docker_schema2_list,docker_schema1,common}.go, docker/docker_client.go simplifyContentType, go-digest Validate";
 
@@ -176,10 +176,7 @@ fn choose_instance(input: &Input<'_>, media_type: &str) -> Modelled {
     // The instance is asked for by its digest as written: one that cannot exist is not
     // found (the registry's MANIFEST_UNKNOWN).
     let digest = text(Some(entry), "digest");
-    let store = input.store();
-    if go_digest::validate(digest).is_err()
-        || store.is_some_and(|store| store.manifest(digest).is_none())
-    {
+    if go_digest::validate(digest).is_err() || input.lookup_manifest(digest).is_absent() {
         return refuse("fetch instance", "manifest unknown".to_owned());
     }
     Modelled::accept(
@@ -296,7 +293,6 @@ fn blobs(
     destination: Destination,
     schema2: bool,
 ) -> Modelled {
-    let store = input.store();
     let config = manifest.field("config");
     let config_digest = text(config, "digest");
     let config_size = int(config, "size");
@@ -306,13 +302,14 @@ fn blobs(
             "invalid status code from registry 404 (Not Found)".to_owned(),
         )
     };
-    let absent = |digest: &str| store.is_some_and(|store| store.blob(digest).is_none());
+    let absent = |digest: &str| input.lookup_blob(digest).is_absent();
     // The blob's real size when it differs from the one given (-1: unknown, not compared);
-    // without a store, only a size of zero is known never to be a config's.
-    let size_mismatch = || match store.and_then(|store| store.blob(config_digest)) {
-        Some(stored) => (config_size != -1 && config_size != stored.size as i64)
+    // without the blob known, only a size of zero is known never to be a config's.
+    let size_mismatch = || match input.lookup_blob(config_digest) {
+        Lookup::Held(stored) => (config_size != -1 && config_size != stored.size as i64)
             .then(|| stored.size.to_string()),
-        None => (store.is_none() && config_size == 0).then(|| "<size of the blob>".to_owned()),
+        Lookup::Unknown => (config_size == 0).then(|| "<size of the blob>".to_owned()),
+        Lookup::Absent => None,
     };
     let panic_without_separator = |step: &'static str, digest: &str| {
         refuse(
@@ -386,19 +383,21 @@ fn blobs(
             return refusal;
         }
     }
-    let digests: Vec<&str> = std::iter::once(config_digest)
+    // The blobs the registry is not known to hold (every one when nothing is known).
+    let not_known: Vec<&str> = std::iter::once(config_digest)
         .filter(|d| !d.is_empty())
         .chain(layers.iter().map(|layer| text(Some(layer), "digest")))
+        .filter(|digest| input.lookup_blob(digest).is_unknown())
         .collect();
     Modelled::accept(
         match destination {
             Destination::Storage => "commit to storage",
             Destination::OciLayout | Destination::Dir => "copy config",
         },
-        store.is_none().then(|| {
+        (!not_known.is_empty()).then(|| {
             format!(
                 "the registry serves the blobs {} with the sizes given, and the layers unpack",
-                digests.join(", ")
+                not_known.join(", ")
             )
         }),
         SOURCE,

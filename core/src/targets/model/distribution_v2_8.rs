@@ -8,7 +8,7 @@
 use super::go_decode::{int, items, text, GoValue};
 use super::go_digest::{self, DigestError};
 use super::types_distribution::{CONFIG_OR_LAYERS_FIELDS, LIST, MANIFESTS_FIELD, OCI, SCHEMA2};
-use super::{go_mime, unmarshal, Input, Modelled, UnmarshalError};
+use super::{go_mime, unmarshal, Input, Lookup, Modelled, UnmarshalError};
 
 const SOURCE: &str = "model: distribution v2.8.2 registry/handlers/manifests.go PutManifest, manifest/{schema2,ocischema,manifestlist} UnmarshalJSON and validateManifest/validateIndex, registry/storage/{schema2,ocischema,manifestlist}manifesthandler.go verifyManifest, go-digest Validate";
 
@@ -125,7 +125,8 @@ fn schema1(input: &Input<'_>) -> Modelled {
 
 /// `verifyManifest`: each reference in order (the config, then the layers; or the list's
 /// entries); the first failure is the answer's first error. A reference the repository does
-/// not hold (known when the store is) is `MANIFEST_BLOB_UNKNOWN`.
+/// not hold (known when the store is) is `MANIFEST_BLOB_UNKNOWN`; one not known to be there
+/// or not is a condition.
 fn verify_references(input: &Input<'_>, format: Format, manifest: &GoValue) -> Modelled {
     let references: Vec<&GoValue> = match format {
         Format::Schema2 | Format::Oci => manifest
@@ -141,7 +142,8 @@ fn verify_references(input: &Input<'_>, format: Format, manifest: &GoValue) -> M
     if missing_config {
         return digest_refusal(DigestError::InvalidFormat);
     }
-    let mut present = Vec::new();
+    let mut not_known = Vec::new();
+    let mut looked_up = 0;
     for reference in references {
         let media_type = text(Some(reference), "mediaType");
         let urls = items(Some(reference), "urls");
@@ -163,27 +165,29 @@ fn verify_references(input: &Input<'_>, format: Format, manifest: &GoValue) -> M
         if let Err(error) = go_digest::validate(digest) {
             return digest_refusal(error);
         }
-        if input
-            .store()
-            .is_some_and(|store| store.get(digest).is_none())
-        {
-            return Modelled::refuse(
-                "verify references",
-                format!("MANIFEST_BLOB_UNKNOWN: blob unknown to registry; {digest}"),
-                SOURCE,
-            );
+        match input.lookup(digest) {
+            Lookup::Absent => {
+                return Modelled::refuse(
+                    "verify references",
+                    format!("MANIFEST_BLOB_UNKNOWN: blob unknown to registry; {digest}"),
+                    SOURCE,
+                )
+            }
+            Lookup::Unknown => not_known.push(digest.to_owned()),
+            Lookup::Held(_) => {}
         }
-        present.push(digest.to_owned());
+        looked_up += 1;
     }
-    let condition = (!present.is_empty() && input.store().is_none()).then(|| {
-        format!(
-            "the repository holds {} ({})",
-            match format {
-                Format::List | Format::OciIndex => "the manifests listed",
-                _ => "the config and layer blobs",
-            },
-            present.join(", ")
-        )
+    // What the repository is not known to hold (all of it when nothing is known).
+    let condition = (!not_known.is_empty()).then(|| {
+        let listed = not_known.join(", ");
+        match format {
+            _ if not_known.len() < looked_up => format!("the repository holds {listed}"),
+            Format::List | Format::OciIndex => {
+                format!("the repository holds the manifests listed ({listed})")
+            }
+            _ => format!("the repository holds the config and layer blobs ({listed})"),
+        }
     });
     Modelled::accept("verify references", condition, SOURCE)
 }

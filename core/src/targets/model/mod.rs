@@ -24,6 +24,7 @@ use std::rc::Rc;
 use crate::json::Document;
 use crate::text::TextRange;
 
+use super::environment::Lookup;
 use super::{CopyTo, Environment, Operation, Verdict};
 use go_decode::{DecodeError, GoValue};
 use go_syntax::SyntaxError;
@@ -125,6 +126,25 @@ impl<'a> Input<'a> {
     /// What the registry holds, when known.
     fn store(&self) -> Option<&'a super::Store> {
         self.environment.store.as_ref()
+    }
+
+    /// Whether the registry holds `digest` (as anything); `Unknown` when what it holds is not
+    /// known, or known in part and `digest` is not among it.
+    fn lookup(&self, digest: &str) -> Lookup<'a> {
+        self.store()
+            .map_or(Lookup::Unknown, |store| store.lookup(digest))
+    }
+
+    /// Whether the blobs endpoint serves `digest`.
+    fn lookup_blob(&self, digest: &str) -> Lookup<'a> {
+        self.store()
+            .map_or(Lookup::Unknown, |store| store.lookup_blob(digest))
+    }
+
+    /// Whether the manifests endpoint serves `digest`.
+    fn lookup_manifest(&self, digest: &str) -> Lookup<'a> {
+        self.store()
+            .map_or(Lookup::Unknown, |store| store.lookup_manifest(digest))
     }
 
     /// The registry's base URL as messages name it (`http://<registry>/v2/<repo>` unknown).

@@ -198,10 +198,10 @@ fn store() -> crate::targets::Store {
     crate::targets::Store {
         address: "registry.test".to_owned(),
         repository: "r".to_owned(),
-        contents: vec![
+        contents: crate::targets::Contents::exactly([
             blob(CONFIG, 242, Some(vec!["sha256:d1".to_owned()]), false),
             blob(LAYER, 136, None, true),
-        ],
+        ]),
     }
 }
 
