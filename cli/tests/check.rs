@@ -248,6 +248,22 @@ fn target_selects_versions_and_a_refusal_fails_the_check() {
             ("distribution".into(), "v3".into(), "accept".into())
         ]
     );
+    // The human summary names the refusal, even where no rule reports an error.
+    let human = ocilint(
+        &[
+            "check",
+            "--target",
+            "quay@2024-05,distribution",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let text = String::from_utf8(human.stdout).unwrap();
+    let last = text.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with("; refused by quay@2024-05 (push)."),
+        "{text}"
+    );
     let accepted = ocilint(
         &["check", "--target", "distribution", path.to_str().unwrap()],
         None,

@@ -42,6 +42,9 @@ pub(crate) fn write(
 ) -> io::Result<()> {
     let style = Style { color };
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
+    // Who refuses, across the files: a clean document that a target refuses must not end on
+    // "no problems found" alone.
+    let mut refused_by: Vec<String> = Vec::new();
     for file in checked {
         let report = &file.report;
         writeln!(
@@ -67,6 +70,16 @@ pub(crate) fn write(
             }
             write_diagnostic(out, &style, &file.name, &lines, diagnostic)?;
         }
+        for v in report
+            .targets
+            .iter()
+            .filter(|v| v.verdict == Verdict::Reject)
+        {
+            let who = format!("{}@{} ({})", v.target, v.version, v.operation.as_str());
+            if !refused_by.contains(&who) {
+                refused_by.push(who);
+            }
+        }
         write_verdicts(out, &style, &report.targets, all_targets)?;
         if report.diagnostics.is_empty() {
             writeln!(out)?;
@@ -76,12 +89,17 @@ pub(crate) fn write(
         1 => "1 file".to_owned(),
         n => format!("{n} files"),
     };
+    let refusals = if refused_by.is_empty() {
+        String::new()
+    } else {
+        format!("; refused by {}", refused_by.join(", "))
+    };
     if errors + warnings + infos == 0 {
-        writeln!(out, "Checked {files}: no problems found.")
+        writeln!(out, "Checked {files}: no problems found{refusals}.")
     } else {
         writeln!(
             out,
-            "Checked {files}: {}, {}, {}.",
+            "Checked {files}: {}, {}, {}{refusals}.",
             plural(errors, "error"),
             plural(warnings, "warning"),
             plural(infos, "info")
