@@ -581,6 +581,11 @@ fn tab_key(key: &str, current: usize, len: usize) -> Option<usize> {
 /// The document of the bundle that `doc` lists (names by digest) and that fares worst, when it
 /// fares worse than `doc` itself: an index whose child podman refuses is not "fine".
 fn worse_child<'a>(session: &'a Session, doc: &Doc) -> Option<(usize, &'a Doc, Health)> {
+    // Alone, a document lists no other; reading its text would cost every render of a large
+    // one a pass over all its bytes.
+    if session.docs.len() < 2 {
+        return None;
+    }
     let own = verdict::health(&doc.report.as_ref()?.1);
     let text = String::from_utf8_lossy(&doc.bytes);
     session
