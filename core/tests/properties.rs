@@ -220,3 +220,169 @@ fn fuzz_regressions_hold() {
     }
     assert!(seen > 0, "no regression inputs under {}", root.display());
 }
+
+/// What `check` of `bytes` produces, in bytes of the CLI's JSON report: every diagnostic,
+/// message, related place, fix edit and target verdict. It is deterministic (unlike time), so
+/// it bounds the work `check` does per input byte in a test: whatever grows faster than the
+/// input in the report grows at least as fast in the work that makes it.
+fn report_size(bytes: &[u8]) -> (u64, ocilint_core::Report) {
+    let report = ocilint_core::check(bytes, &Default::default());
+    let size = serde_json::to_vec(&report)
+        .expect("a report serializes")
+        .len() as u64;
+    (size, report)
+}
+
+/// At most this many bytes of report per input byte, on top of what the empty document's
+/// report takes (every target's verdict). Measured at up to 63 on the growing inputs below (each
+/// duplicate key is a diagnostic of about 60 bytes that names the first one); the
+/// bound leaves room for new rules, not for a report that grows faster than its input.
+const REPORT_BYTES_PER_BYTE: u64 = 400;
+
+/// The report of the empty document, twice: the fixed part of any report.
+fn fixed_report_size() -> u64 {
+    static FIXED: OnceLock<u64> = OnceLock::new();
+    *FIXED.get_or_init(|| 2 * report_size(b"").0 + 4096)
+}
+
+/// The work bound of one input: the report's size, its diagnostics and fix edits, and the
+/// parser's nodes, each in proportion to the input.
+fn within_work_bound(bytes: &[u8]) -> Result<u64, String> {
+    let len = bytes.len() as u64;
+    let (size, report) = report_size(bytes);
+    let bound = fixed_report_size() + REPORT_BYTES_PER_BYTE * len;
+    if size > bound {
+        return Err(format!(
+            "the report of {len} bytes is {size} bytes, over the bound of {bound} ({REPORT_BYTES_PER_BYTE} per input byte + {})",
+            fixed_report_size()
+        ));
+    }
+    let diagnostics = report.diagnostics.len() as u64;
+    let edits: u64 = report
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .map(|f| f.edits.len() as u64)
+        .sum();
+    // A diagnostic or an edit is about something in the input: one per byte at most, and a
+    // few about the document as a whole.
+    if diagnostics > len + 16 || edits > 2 * len + 16 {
+        return Err(format!(
+            "{diagnostics} diagnostics and {edits} fix edits for {len} bytes"
+        ));
+    }
+    // Every node of the parsed tree takes at least one byte of the input.
+    let parsed = ocilint_core::json::parse(bytes);
+    let mut nodes = 0u64;
+    let mut open: Vec<&ocilint_core::json::Node> = parsed.document.root.iter().collect();
+    while let Some(node) = open.pop() {
+        nodes += 1;
+        match &node.value {
+            ocilint_core::json::Value::Array(items) => open.extend(items),
+            ocilint_core::json::Value::Object(members) => {
+                open.extend(members.iter().map(|m| &m.value))
+            }
+            _ => {}
+        }
+    }
+    if nodes > len {
+        return Err(format!("{nodes} parsed nodes for {len} bytes"));
+    }
+    Ok(size)
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 64, failure_persistence: None, ..Config::default() })]
+
+    #[test]
+    fn checks_work_in_proportion_to_the_input(bytes in mutated_fixture()) {
+        within_work_bound(&bytes).map_err(TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn json_like_checks_work_in_proportion_to_the_input(
+        parts in prop::collection::vec(interesting_bytes(), 0..200),
+    ) {
+        within_work_bound(&parts.concat()).map_err(TestCaseError::fail)?;
+    }
+}
+
+/// Inputs that grow one thing (keys, duplicate keys, index entries, depth, digits, bad bytes),
+/// at three sizes 4× apart: each stays within the per-byte bound, and the report grows by as
+/// much per added input byte from the middle size to the large one as from the small one to
+/// the middle one. A report that grows quadratically in any of them fails here.
+#[test]
+fn work_grows_linearly_with_the_input() {
+    type Maker = fn(usize) -> Vec<u8>;
+    let makers: [(&str, Maker); 6] = [
+        ("annotation keys", |n| {
+            let keys: Vec<String> = (0..n)
+                .map(|i| format!("\"com.example.k{i}\": \"v\""))
+                .collect();
+            format!(
+                "{{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"annotations\": {{{}}}}}",
+                keys.join(",")
+            )
+            .into_bytes()
+        }),
+        ("duplicate keys", |n| {
+            format!("{{{}}}", vec!["\"mediaType\": \"x\""; n].join(",")).into_bytes()
+        }),
+        ("index entries", |n| {
+            let entry = r#"{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:3713021B02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca", "size": 1234, "platform": {"architecture": "amd64", "os": "linux"}}"#;
+            format!(
+                "{{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"manifests\": [{}]}}",
+                vec![entry; n].join(",")
+            )
+            .into_bytes()
+        }),
+        ("nesting", |n| {
+            format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n)).into_bytes()
+        }),
+        ("digits of a size", |n| {
+            format!(
+                "{{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"config\": {{\"size\": 1{}}}}}",
+                "0".repeat(n)
+            )
+            .into_bytes()
+        }),
+        ("invalid UTF-8 in strings", |n| {
+            let mut bytes = b"{\"annotations\": {".to_vec();
+            for i in 0..n {
+                if i > 0 {
+                    bytes.push(b',');
+                }
+                bytes.extend_from_slice(format!("\"k{i}\": \"").as_bytes());
+                bytes.extend_from_slice(b"\xff\"");
+            }
+            bytes.extend_from_slice(b"}}");
+            bytes
+        }),
+    ];
+    for (what, make) in makers {
+        let inputs = [make(200), make(800), make(3200)];
+        let mut sizes = [0u64; 3];
+        for (size, input) in sizes.iter_mut().zip(&inputs) {
+            *size = within_work_bound(input).unwrap_or_else(|e| panic!("{what}: {e}"));
+        }
+        // The report's growth per input byte, from the small input to the middle one and from
+        // the middle one to the large one: linear work keeps it the same.
+        let slope = |from: usize, to: usize| {
+            (sizes[to] as f64 - sizes[from] as f64) / (inputs[to].len() - inputs[from].len()) as f64
+        };
+        let (first, second) = (slope(0, 1), slope(1, 2));
+        eprintln!(
+            "{what}: inputs of {}, {} and {} bytes → reports of {}, {} and {} bytes ({first:.1} then {second:.1} report bytes per added input byte)",
+            inputs[0].len(),
+            inputs[1].len(),
+            inputs[2].len(),
+            sizes[0],
+            sizes[1],
+            sizes[2]
+        );
+        assert!(
+            second <= 1.25 * first + 1.0,
+            "{what}: the report grows faster than the input ({first:.1} then {second:.1} bytes per input byte)"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! What the fuzz targets share: the invariants (the same file the property tests use) and the
 //! manifest shapes of the structure-aware target.
 
+pub mod api;
 #[path = "../../core/tests/invariants/mod.rs"]
 pub mod invariants;
 pub mod shape;

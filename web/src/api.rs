@@ -4,13 +4,14 @@
 //! The TypeScript declarations of the types these functions take and return are generated
 //! by `build.rs` from the Rust types' JSON Schema and attached below.
 
+pub mod options;
 pub mod wire;
 
-use ocilint_core::rewrite::{rewrite, FixAt, Input, Request};
-use ocilint_core::selection::{parse_severity, RuleSelection};
-use ocilint_core::targets::Selection;
+use ocilint_core::rewrite::{rewrite, Input, Request};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+pub use options::{fix_request, options_to_core};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!(concat!(env!("OUT_DIR"), "/types.d.ts"));
@@ -63,21 +64,8 @@ pub fn apply_fixes(
 ) -> Result<JsValue, JsError> {
     let bytes = input_bytes(&input)?;
     let selection: wire::FixSelection = from_js("selection", selection)?;
-    if let Some(field) = selection.unknown.keys().next() {
-        return Err(JsError::new(&format!(
-            "unknown selection field `{field}` (see the FixSelection type)"
-        )));
-    }
-    let input = document(bytes, selection.content_type);
-    let request = Request::Fix {
-        include_unsafe: selection.include_unsafe,
-        only: selection.only,
-        platform: selection.platform,
-        at: selection.pointer.map(|pointer| FixAt {
-            input: input.name.clone(),
-            pointer,
-        }),
-    };
+    let input = document(bytes, selection.content_type.clone());
+    let request = fix_request(selection, &input.name).map_err(|e| JsError::new(&e))?;
     to_js(&rewrite(&[input], &request))
 }
 
@@ -154,39 +142,6 @@ fn from_js<T: serde::de::DeserializeOwned + Default>(
             .map_err(|e| JsError::new(&format!("{what}: {e}"))),
         None => Ok(T::default()),
     }
-}
-
-/// The pure part of [`check_options`], shared with the widget's attributes.
-pub(crate) fn options_to_core(
-    options: wire::CheckOptions,
-) -> Result<ocilint_core::CheckOptions, String> {
-    if let Some(field) = options.unknown.keys().next() {
-        return Err(format!(
-            "unknown option `{field}` (see the CheckOptions type)"
-        ));
-    }
-    let targets = options
-        .targets
-        .iter()
-        .map(|t| Selection::parse(t))
-        .collect::<Result<Vec<_>, _>>()?;
-    let severities = options
-        .severity
-        .iter()
-        .map(|(selector, severity)| {
-            parse_severity(severity).map(|s| (selector, s)).ok_or_else(|| {
-                format!("severity of `{selector}`: expected \"error\", \"warning\" or \"info\", found \"{severity}\"")
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let rules = RuleSelection::build(&options.select, &options.ignore, severities)
-        .map_err(|e| e.to_string())?;
-    Ok(ocilint_core::CheckOptions {
-        content_type: options.content_type,
-        targets,
-        rules,
-        platform: options.platform,
-    })
 }
 
 /// The exact bytes of a `Uint8Array`, or the UTF-8 encoding of a string.

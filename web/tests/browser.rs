@@ -370,3 +370,87 @@ fn the_widget_lists_related_places_and_selects_them() {
     );
     host.remove();
 }
+
+#[path = "hostile/cases.rs"]
+mod cases;
+
+/// The README, for the hostile-input tables this test holds to (a browser test reads no files).
+const README: &str = include_str!("../../README.md");
+
+/// The cells of the README's row `name` in the table between `start` and `end`.
+fn readme_row(start: &str, end: &str, name: &str) -> Option<Vec<String>> {
+    let table = README.split_once(start)?.1.split_once(end)?.0;
+    table.lines().find_map(|line| {
+        let cells: Vec<String> = line
+            .trim()
+            .strip_prefix('|')?
+            .strip_suffix('|')?
+            .split(" | ")
+            .map(|cell| cell.trim().to_owned())
+            .collect();
+        (cells.first().map(String::as_str) == Some(name)).then_some(cells)
+    })
+}
+
+/// The hostile-input table in wasm: every input of the README's table but the 100 MB one
+/// through the API's `check` in Chromium. Each answers with a report, never a throw or a
+/// trap; its codes and first message are the CLI's (the README's CLI column), and the
+/// browser table's wasm column says so.
+#[wasm_bindgen_test]
+fn the_hostile_table_holds_for_the_wasm_api() {
+    let mut cases = cases::small_cases();
+    cases.push(cases::million_entries());
+    cases.push(cases::million_keys());
+    let mut wrong = Vec::new();
+    for case in cases {
+        let report =
+            ocilint_web::api::check(js_sys::Uint8Array::from(case.bytes.as_slice()).into(), None)
+                .unwrap_or_else(|_| panic!("{}: check threw", case.name));
+        assert_eq!(
+            get(&report, "size").as_f64(),
+            Some(case.bytes.len() as f64),
+            "{}",
+            case.name
+        );
+        let diagnostics = js_sys::Array::from(&get(&report, "diagnostics"));
+        for d in diagnostics.iter() {
+            let end = get(&get(&d, "range"), "end").as_f64().unwrap_or(f64::MAX);
+            assert!(
+                end <= case.bytes.len() as f64,
+                "{}: a range past the end",
+                case.name
+            );
+        }
+        let first = diagnostics
+            .get(0)
+            .is_object()
+            .then(|| get(&diagnostics.get(0), "message").as_string())
+            .flatten();
+        let wasm = cases::summary(&codes(&report), first.as_deref());
+        let cli = readme_row(
+            "<!-- hostile-table:start",
+            "<!-- hostile-table:end -->",
+            case.name,
+        )
+        .unwrap_or_else(|| panic!("README.md's CLI table has no row `{}`", case.name));
+        let cli = cli[2].split_once(": ").map_or("", |(_, report)| report);
+        let expected = if wasm == cli {
+            "the same as the CLI".to_owned()
+        } else {
+            wasm
+        };
+        let browser = readme_row(
+            "<!-- hostile-browser-table:start",
+            "<!-- hostile-browser-table:end -->",
+            case.name,
+        );
+        if browser.as_ref().and_then(|cells| cells.get(1)) != Some(&expected) {
+            wrong.push(format!("{}: {expected}", case.name));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "README.md's browser table should say, in its wasm column:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -12,8 +12,9 @@ use std::time::Instant;
 
 use crate::cmd::{fail, human_duration, Cmd, Result};
 
-/// Seconds per target unless `OCILINT_FUZZ_SECONDS` says otherwise: nine targets and the
-/// build keep the stage inside its five minutes on a 2-core CI machine.
+/// Seconds per target unless `OCILINT_FUZZ_SECONDS` says otherwise: ten targets (every one
+/// `cargo fuzz list` names) and the build keep the stage inside its five minutes on a 2-core
+/// CI machine.
 const DEFAULT_SECONDS: u64 = 10;
 
 pub(crate) fn smoke(root: &Path) -> Result<()> {

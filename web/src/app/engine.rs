@@ -7,6 +7,11 @@
 //! and the latest rewrite asked for, so a burst of keystrokes costs one check, not one per key.
 //! What crosses to and from the worker is core's own types, serialized: the report as the
 //! CLI's JSON has it, read back with [`ocilint_core::wire`].
+//!
+//! A job that runs long is the page's to stop, since the worker cannot be interrupted: after
+//! [`SLOW_MS`] the page offers to cancel it, and past the time limit (or on cancel) the worker
+//! is terminated and a fresh one started. The documents live on this side, so nothing the user
+//! typed is lost with the worker.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -38,6 +43,8 @@ pub(crate) struct Job {
     /// As typed; blank means as each document declares.
     pub(crate) content_type: String,
     pub(crate) work: Work,
+    /// Stopped past the time limit; `false` when the user asked to check without one.
+    pub(crate) limited: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +69,57 @@ pub(crate) enum Answer {
         rewrite: Option<u32>,
         message: String,
     },
+    /// The job has run for [`SLOW_MS`] and still runs: it can be cancelled.
+    Slow(Working),
+    /// The job was stopped and the worker restarted.
+    Stopped(Stopped),
+}
+
+/// A job that runs long, as the page names it while offering to cancel it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Working {
+    /// A rewrite's serial; `None` for a check.
+    pub(crate) rewrite: Option<u32>,
+    /// The documents' names, and their bytes in all.
+    pub(crate) names: Vec<String>,
+    pub(crate) bytes: usize,
+}
+
+/// Why a job was stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// It ran longer than this many milliseconds.
+    TimeLimit(u32),
+    /// The user cancelled it.
+    Cancelled,
+}
+
+/// A job stopped before it answered.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stopped {
+    pub(crate) job: Working,
+    pub(crate) reason: Stop,
+}
+
+/// After this long a job is shown as running, with a control to cancel it; quicker jobs never
+/// flash one.
+pub(crate) const SLOW_MS: u32 = 300;
+/// How long a check or rewrite may run before it is stopped. The 100 MB index of the README's
+/// hostile-input table takes over a minute in the CLI; a page that stays busy that long is
+/// one the user thinks broken, so the page stops and says so, and offers to check without a
+/// limit.
+pub(crate) const TIME_LIMIT_MS: u32 = 30_000;
+/// localStorage key of another limit in milliseconds, for a slow machine (or a test that
+/// cannot wait 30 seconds).
+const TIME_LIMIT_KEY: &str = "ocilint.timeLimitMs";
+
+fn time_limit_ms() -> u32 {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(TIME_LIMIT_KEY).ok().flatten())
+        .and_then(|text| text.trim().parse::<u32>().ok())
+        .filter(|ms| *ms > SLOW_MS)
+        .unwrap_or(TIME_LIMIT_MS)
 }
 
 /// A finished check of the bundle: each document's report, for the version it read.
@@ -165,8 +223,9 @@ pub fn work(message: JsValue) -> Result<JsValue, JsError> {
 /// Sends jobs to the worker, or runs them here when there is none.
 pub(crate) struct Engine {
     worker: Option<Worker>,
-    /// The job the worker is doing.
-    in_flight: Option<Job>,
+    /// The job the worker is doing, numbered so a timer set for an earlier one does nothing.
+    in_flight: Option<(u32, Job)>,
+    serial: u32,
     /// The latest check and the latest rewrite not yet sent.
     next_check: Option<Job>,
     next_rewrite: Option<Job>,
@@ -190,6 +249,7 @@ impl Engine {
         let engine = Rc::new(RefCell::new(Engine {
             worker: None,
             in_flight: None,
+            serial: 0,
             next_check: None,
             next_rewrite: None,
             on_answer,
@@ -197,36 +257,58 @@ impl Engine {
             _on_error: None,
         }));
         if use_worker {
-            let options = WorkerOptions::new();
-            options.set_type(WorkerType::Module);
-            if let Ok(worker) = Worker::new_with_options("./worker.js", &options) {
-                let on_message = {
-                    let engine = Rc::downgrade(&engine);
-                    Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                        if let Some(engine) = engine.upgrade() {
-                            Engine::received(&engine, event.data());
-                        }
-                    })
-                };
-                // A worker that cannot start (no worker.js, no module workers) leaves the
-                // jobs to the main thread: slower on big documents, never missing.
-                let on_error = {
-                    let engine = Rc::downgrade(&engine);
-                    Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
-                        if let Some(engine) = engine.upgrade() {
-                            Engine::fall_back(&engine);
-                        }
-                    })
-                };
-                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-                worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            let on_message = {
+                let engine = Rc::downgrade(&engine);
+                Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                    if let Some(engine) = engine.upgrade() {
+                        Engine::received(&engine, event.data());
+                    }
+                })
+            };
+            // A worker that cannot start (no worker.js, no module workers) leaves the
+            // jobs to the main thread: slower on big documents, never missing.
+            let on_error = {
+                let engine = Rc::downgrade(&engine);
+                Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+                    if let Some(engine) = engine.upgrade() {
+                        Engine::fall_back(&engine);
+                    }
+                })
+            };
+            {
                 let mut this = engine.borrow_mut();
-                this.worker = Some(worker);
                 this._on_message = Some(on_message);
                 this._on_error = Some(on_error);
             }
+            Engine::start_worker(&engine);
         }
         engine
+    }
+
+    /// Starts a worker (a fresh one after a stop); `false` when the browser refuses.
+    fn start_worker(this: &Rc<RefCell<Self>>) -> bool {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let Ok(worker) = Worker::new_with_options("./worker.js", &options) else {
+            return false;
+        };
+        let mut engine = this.borrow_mut();
+        if let (Some(on_message), Some(on_error)) = (&engine._on_message, &engine._on_error) {
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        }
+        engine.worker = Some(worker);
+        true
+    }
+
+    /// Ends the worker at once, whatever it is doing; an answer it had already posted is
+    /// never read.
+    fn end_worker(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.terminate();
+        }
     }
 
     pub(crate) fn request(this: &Rc<RefCell<Self>>, job: Job) {
@@ -243,6 +325,100 @@ impl Engine {
             }
         }
         Engine::send_next(this);
+    }
+
+    /// Stops the job under way and what waits behind it (the user asked for none of it any
+    /// more); the next edit asks again.
+    pub(crate) fn cancel(this: &Rc<RefCell<Self>>) {
+        let waiting: Vec<Job> = {
+            let mut engine = this.borrow_mut();
+            [engine.next_check.take(), engine.next_rewrite.take()]
+                .into_iter()
+                .flatten()
+                .collect()
+        };
+        let serial = this.borrow().in_flight.as_ref().map(|(serial, _)| *serial);
+        if let Some(serial) = serial {
+            Engine::stop(this, serial, Stop::Cancelled);
+        }
+        let on_answer = this.borrow().on_answer.clone();
+        for job in waiting {
+            on_answer.emit(Answer::Stopped(Stopped {
+                job: working(&job),
+                reason: Stop::Cancelled,
+            }));
+        }
+    }
+
+    /// Stops job `serial` if the worker still does it: a new worker takes the next job.
+    fn stop(this: &Rc<RefCell<Self>>, serial: u32, reason: Stop) {
+        let job = {
+            let mut engine = this.borrow_mut();
+            if engine.in_flight.as_ref().map(|(s, _)| *s) != Some(serial) {
+                return;
+            }
+            engine.end_worker();
+            engine.in_flight.take().map(|(_, job)| job)
+        };
+        let Some(job) = job else { return };
+        web_sys::console::warn_1(&JsValue::from_str(&format!(
+            "ocilint: {} stopped ({reason:?}); the worker was restarted",
+            if job.is_check() {
+                "a check"
+            } else {
+                "a rewrite"
+            }
+        )));
+        let on_answer = this.borrow().on_answer.clone();
+        on_answer.emit(Answer::Stopped(Stopped {
+            job: working(&job),
+            reason,
+        }));
+        if Engine::start_worker(this) {
+            Engine::send_next(this);
+        } else {
+            Engine::fall_back(this);
+        }
+    }
+
+    /// Calls `then(engine, serial)` after `after_ms`, unless the engine is gone by then.
+    fn after(
+        this: &Rc<RefCell<Self>>,
+        serial: u32,
+        after_ms: u32,
+        then: fn(&Rc<RefCell<Self>>, u32),
+    ) {
+        let engine = Rc::downgrade(this);
+        let callback = Closure::once_into_js(move || {
+            if let Some(engine) = engine.upgrade() {
+                then(&engine, serial);
+            }
+        });
+        set_timeout(&callback, after_ms);
+    }
+
+    /// The job `serial` still runs after [`SLOW_MS`]: the page offers to cancel it, and the
+    /// time limit starts counting down.
+    fn still_running(this: &Rc<RefCell<Self>>, serial: u32) {
+        // Read for each job, so a limit set in another tab (or by a test) holds at once.
+        let (job, limit) = {
+            let engine = this.borrow();
+            match &engine.in_flight {
+                Some((s, job)) if *s == serial => (working(job), job.limited.then(time_limit_ms)),
+                _ => return,
+            }
+        };
+        let on_answer = this.borrow().on_answer.clone();
+        on_answer.emit(Answer::Slow(job));
+        if let Some(limit) = limit {
+            let engine = Rc::downgrade(this);
+            let stop = Closure::once_into_js(move || {
+                if let Some(engine) = engine.upgrade() {
+                    Engine::stop(&engine, serial, Stop::TimeLimit(limit));
+                }
+            });
+            set_timeout(&stop, limit - SLOW_MS);
+        }
     }
 
     fn send_next(this: &Rc<RefCell<Self>>) {
@@ -296,7 +472,11 @@ impl Engine {
             .post_message_with_transfer(&message, &transfer)
             .is_ok()
         {
-            engine.in_flight = Some(job);
+            engine.serial += 1;
+            let serial = engine.serial;
+            engine.in_flight = Some((serial, job));
+            drop(engine);
+            Engine::after(this, serial, SLOW_MS, Engine::still_running);
         } else {
             drop(engine);
             Engine::fall_back(this);
@@ -305,14 +485,22 @@ impl Engine {
     }
 
     fn received(this: &Rc<RefCell<Self>>, data: JsValue) {
-        let Some(job) = this.borrow_mut().in_flight.take() else {
+        let Some((_, job)) = this.borrow_mut().in_flight.take() else {
             return;
         };
         let engine_ms = get(&data, "millis").as_f64().unwrap_or(0.0);
         let error = get(&data, "error").as_string();
         let answer = get(&data, "answer");
         let answer = match error {
-            Some(message) => failed(&job, message),
+            Some(message) => {
+                // A wasm instance that trapped may be left in any state: the next job gets a
+                // fresh one.
+                this.borrow_mut().end_worker();
+                if !Engine::start_worker(this) {
+                    Engine::fall_back(this);
+                }
+                failed(&job, message)
+            }
             None => read_answer(&job, answer, engine_ms),
         };
         let on_answer = this.borrow().on_answer.clone();
@@ -323,11 +511,9 @@ impl Engine {
     fn fall_back(this: &Rc<RefCell<Self>>) {
         let left: Vec<Job> = {
             let mut engine = this.borrow_mut();
-            if let Some(worker) = engine.worker.take() {
-                worker.terminate();
-            }
+            engine.end_worker();
             [
-                engine.in_flight.take(),
+                engine.in_flight.take().map(|(_, job)| job),
                 engine.next_check.take(),
                 engine.next_rewrite.take(),
             ]
@@ -338,6 +524,32 @@ impl Engine {
         for job in left {
             Engine::request(this, job);
         }
+    }
+}
+
+impl Job {
+    fn is_check(&self) -> bool {
+        matches!(self.work, Work::Check { .. })
+    }
+}
+
+fn set_timeout(callback: &JsValue, after_ms: u32) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            i32::try_from(after_ms).unwrap_or(i32::MAX),
+        );
+    }
+}
+
+fn working(job: &Job) -> Working {
+    Working {
+        rewrite: match job.work {
+            Work::Rewrite { serial, .. } => Some(serial),
+            Work::Check { .. } => None,
+        },
+        names: job.documents.iter().map(|d| d.name.clone()).collect(),
+        bytes: job.documents.iter().map(|d| d.bytes.len()).sum(),
     }
 }
 

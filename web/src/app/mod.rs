@@ -30,7 +30,7 @@ use web_sys::{DragEvent, HtmlElement, HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use editor::Editor;
-use engine::{Answer, Engine, Job, Work};
+use engine::{Answer, Engine, Job, Stop, Stopped, Work, Working};
 use ocilint_core::targets::{self, Verdict};
 use ocilint_core::{Report, Severity};
 use panels::inline_code;
@@ -92,15 +92,34 @@ pub struct AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let page = props.page;
-    let session = use_reducer(move || {
-        let mut session = Session::default();
-        if page && !has_shared_fragment() {
-            if let Some(stored) = share::load_session() {
-                session = session.restored(stored);
+    // A session kept in localStorage opens at once; one kept in IndexedDB (a large one) a
+    // moment later, unless a link or the user has opened a document by then.
+    let restored_at_once = use_mut_ref(|| false);
+    let session = {
+        let restored_at_once = restored_at_once.clone();
+        use_reducer(move || {
+            let mut session = Session::default();
+            if page && !has_shared_fragment() {
+                if let Some(stored) = share::load_session() {
+                    session = session.restored(stored);
+                    *restored_at_once.borrow_mut() = true;
+                }
             }
-        }
-        session
-    });
+            session
+        })
+    };
+    {
+        let dispatch = session.dispatcher();
+        use_effect_with((), move |_| {
+            if page && !has_shared_fragment() && !*restored_at_once.borrow() {
+                yew::platform::spawn_local(async move {
+                    if let Some(stored) = share::load_large_session().await {
+                        dispatch.dispatch(Action::Restore(stored));
+                    }
+                });
+            }
+        });
+    }
     let engine: Rc<RefCell<Option<Rc<RefCell<Engine>>>>> = use_mut_ref(|| None);
 
     // The engine, once: its answers come back as actions.
@@ -116,7 +135,12 @@ pub fn app(props: &AppProps) -> Html {
                     rewrite: Some(serial),
                     message,
                 } => dispatch.dispatch(Action::RewriteFailed(serial, message)),
-                Answer::Failed { rewrite: None, .. } => {}
+                Answer::Failed {
+                    rewrite: None,
+                    message,
+                } => dispatch.dispatch(Action::CheckFailed(message)),
+                Answer::Slow(working) => dispatch.dispatch(Action::Working(working)),
+                Answer::Stopped(stopped) => dispatch.dispatch(Action::Stopped(stopped)),
             });
             *engine.borrow_mut() = Some(Engine::new(page, on_answer));
         });
@@ -147,6 +171,7 @@ pub fn app(props: &AppProps) -> Html {
                         work: Work::Check {
                             targets: session.targets.clone(),
                         },
+                        limited: !session.unlimited,
                     },
                 );
             }
@@ -168,20 +193,34 @@ pub fn app(props: &AppProps) -> Html {
                             serial: *serial,
                             job: job.clone(),
                         },
+                        limited: true,
                     },
                 );
             }
         });
     }
-    // Keep the session after each check (checks are already one per pause in typing).
+    // Keep the session after each answer of the engine (checks are already one per pause in
+    // typing), and while a long one runs: a reload or a stopped check never loses the text.
+    let last_saved = use_mut_ref(|| None);
     {
         let session = session.clone();
-        use_effect_with(session.checks_done, move |_| {
-            if page && session.checks_done > 0 {
-                let kept = share::save_session(&session.stored());
-                if kept != session.kept {
-                    session.dispatcher().dispatch(Action::Kept(kept));
-                }
+        use_effect_with(session.save_serial, move |_| {
+            // What was kept last time, so a large session is not copied again unchanged.
+            let keys = (
+                session.check_keys(),
+                session.active,
+                session.content_type.clone(),
+                session.targets.clone(),
+            );
+            if page && session.save_serial > 0 && *last_saved.borrow() != Some(keys.clone()) {
+                *last_saved.borrow_mut() = Some(keys);
+                let stored = session.stored();
+                yew::platform::spawn_local(async move {
+                    let kept = share::save_session(&stored).await;
+                    if kept != session.kept {
+                        session.dispatcher().dispatch(Action::Kept(kept));
+                    }
+                });
             }
         });
     }
@@ -285,6 +324,14 @@ pub fn app(props: &AppProps) -> Html {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| share_link(&session))
     };
+    let on_cancel = {
+        let engine = engine.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(engine) = engine.borrow().as_ref() {
+                Engine::cancel(engine);
+            }
+        })
+    };
     let on_forget = {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
@@ -387,6 +434,8 @@ pub fn app(props: &AppProps) -> Html {
                         forget={session.closed.clone()}
                     />
                     { for session.notice.as_ref().map(|notice| html! { <p class="notice" role="status">{notice.clone()}</p> }) }
+                    { for session.working.as_ref().map(|working| working_note(working, on_cancel.clone())) }
+                    { for session.stopped.as_ref().map(|stopped| stopped_note(stopped, &dispatch)) }
                     { if session.bundle_hint == Some(doc.id) && session.docs.len() > 1 { html! {
                         <div class="notice bundle-hint" role="status">
                             <p>{format!("You replaced all of {}. The other {} still belong to this bundle: they are checked with it, and rewrites change them too.",
@@ -406,6 +455,9 @@ pub fn app(props: &AppProps) -> Html {
                                 <h2>{"Results"}</h2>
                                 <p>{"Paste or type a document to see its diagnostics, or drop files anywhere on this page (an index and its manifests, a manifest and its config: each becomes a tab)."}</p>
                             </div>
+                        },
+                        None if session.working.is_none() && session.stopped.as_ref().is_some_and(|s| s.job.rewrite.is_none()) => html! {
+                            <p class="empty">{"Not checked: the check was stopped (the message under the document says why)."}</p>
                         },
                         None => html! { <p class="empty">{"Checking…"}</p> },
                         Some((_, report)) => html! {
@@ -444,13 +496,73 @@ pub fn app(props: &AppProps) -> Html {
                       this page makes no network request after it has loaded, loads nothing from other sites (its \
                       Content-Security-Policy forbids it), and works offline once visited. A shared link carries the \
                       document in its #fragment, which browsers never send to a server. The last session is kept in \
-                      this browser's localStorage only. "}
+                      this browser only (localStorage, or IndexedDB when it is large). "}
                     { if session.kept { html! {
                         <button type="button" class="link" onclick={on_forget}>{"Forget it now."}</button>
                     } } else { html! {} } }
                 </p>
             </footer>
         </div>
+    }
+}
+
+/// What the engine has been doing for a while, with the control that stops it.
+fn working_note(working: &Working, on_cancel: Callback<MouseEvent>) -> Html {
+    let what = if working.rewrite.is_some() {
+        "Preparing the rewrite of"
+    } else {
+        "Checking"
+    };
+    html! {
+        <p class="notice working" id="working" role="status">
+            {format!("{what} {} ({})… ", names(&working.names), reading::human_size(working.bytes as u64))}
+            <button type="button" class="secondary small" id="cancel-check" onclick={on_cancel}>{"Cancel"}</button>
+        </p>
+    }
+}
+
+/// Why the last job was stopped, that the text is kept, and how to go on.
+fn stopped_note(stopped: &Stopped, dispatch: &UseReducerDispatcher<Session>) -> Html {
+    let what = if stopped.job.rewrite.is_some() {
+        "The rewrite of"
+    } else {
+        "The check of"
+    };
+    let subject = format!("{what} {}", names(&stopped.job.names));
+    let (message, button) = match stopped.reason {
+        Stop::TimeLimit(ms) => (
+            format!(
+                "{subject} ran longer than {} s and was stopped: the checker was restarted, and your text is kept as it is. ",
+                ms.div_ceil(1000)
+            ),
+            "Check without a time limit",
+        ),
+        Stop::Cancelled => (
+            format!("{subject} was cancelled. Your text is kept as it is; it is checked again when you edit it. "),
+            "Check again",
+        ),
+    };
+    let unlimited = matches!(stopped.reason, Stop::TimeLimit(_));
+    let on_again = dispatch
+        .to_callback()
+        .reform(move |_: MouseEvent| Action::CheckAgain { unlimited });
+    html! {
+        <div class="notice stopped" id="stopped" role="alert" data-reason={if unlimited { "time-limit" } else { "cancelled" }}>
+            <p>{message}</p>
+            { if stopped.job.rewrite.is_none() { html! {
+                <button type="button" class="secondary small" id="check-again" onclick={on_again}>{button}</button>
+            } } else { html! {} } }
+        </div>
+    }
+}
+
+/// `a.json`, `a.json and b.json`, `a.json and 2 more`.
+fn names(names: &[String]) -> String {
+    match names {
+        [] => "the documents".to_owned(),
+        [one] => one.clone(),
+        [one, two] => format!("{one} and {two}"),
+        [one, rest @ ..] => format!("{one} and {} more", rest.len()),
     }
 }
 
@@ -469,6 +581,11 @@ fn tab_key(key: &str, current: usize, len: usize) -> Option<usize> {
 /// The document of the bundle that `doc` lists (names by digest) and that fares worst, when it
 /// fares worse than `doc` itself: an index whose child podman refuses is not "fine".
 fn worse_child<'a>(session: &'a Session, doc: &Doc) -> Option<(usize, &'a Doc, Health)> {
+    // Alone, a document lists no other; reading its text would cost every render of a large
+    // one a pass over all its bytes.
+    if session.docs.len() < 2 {
+        return None;
+    }
     let own = verdict::health(&doc.report.as_ref()?.1);
     let text = String::from_utf8_lossy(&doc.bytes);
     session

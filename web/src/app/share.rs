@@ -7,9 +7,15 @@
 //! (`CompressionStream("deflate-raw")`), so no deflate code ships in the page; decoding gives the
 //! exact bytes back.
 //!
-//! The last session (documents, Content-Type, targets) is kept in this browser's localStorage.
+//! The last session (documents, Content-Type, targets) is kept in this browser: in
+//! localStorage up to [`SESSION_LIMIT`] bytes of documents, in IndexedDB beyond (localStorage
+//! holds about 5 MB of UTF-16 text in all; IndexedDB holds the bytes themselves, as much as the
+//! browser's quota for the site allows).
+
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(inline_js = r#"
 async function pipe(bytes, stream) {
@@ -28,6 +34,41 @@ export function saveBytes(bytes, name, type) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+function database() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open("ocilint", 1);
+    request.onupgradeneeded = () => request.result.createObjectStore("sessions");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+async function store(mode, act) {
+  const db = await database();
+  try {
+    return await new Promise((resolve, reject) => {
+      const transaction = db.transaction("sessions", mode);
+      const request = act(transaction.objectStore("sessions"));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = transaction.onabort = () => reject(transaction.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+export function idbPut(key, value) { return store("readwrite", (s) => s.put(value, key)); }
+export function idbDelete(key) { return store("readwrite", (s) => s.delete(key)); }
+// The bytes as a Blob: one copy out of wasm memory (the argument is a view of it), and
+// IndexedDB writes a Blob's data without cloning it on this thread again.
+export function blobOf(bytes) { return new Blob([bytes]); }
+export async function idbGetSession(key) {
+  const session = await store("readonly", (s) => s.get(key));
+  if (session && Array.isArray(session.documents)) {
+    for (const document of session.documents) {
+      if (document.bytes instanceof Blob) document.bytes = new Uint8Array(await document.bytes.arrayBuffer());
+    }
+  }
+  return session;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = inflateRaw, catch)]
@@ -37,6 +78,14 @@ extern "C" {
     /// Saves `bytes` as a file through a blob URL: nothing leaves the browser.
     #[wasm_bindgen(js_name = saveBytes)]
     pub(crate) fn save_bytes(bytes: &[u8], name: &str, media_type: &str);
+    #[wasm_bindgen(js_name = idbPut, catch)]
+    async fn idb_put(key: &str, value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = idbGetSession, catch)]
+    async fn idb_get_session(key: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = blobOf)]
+    fn blob_of(bytes: &[u8]) -> JsValue;
+    #[wasm_bindgen(js_name = idbDelete, catch)]
+    async fn idb_delete(key: &str) -> Result<JsValue, JsValue>;
 }
 
 /// A document read from a link.
@@ -149,13 +198,15 @@ pub(crate) fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
 }
 
 const SESSION_KEY: &str = "ocilint.session.v1";
-/// localStorage holds about 5 MB of UTF-16; larger sessions are not kept (the page says so).
+/// Sessions with more bytes of documents than this go to IndexedDB: localStorage holds about
+/// 5 MB of UTF-16 text, and base64 in it takes 4/3 of the bytes.
 pub(crate) const SESSION_LIMIT: usize = 1_000_000;
 
 /// A stored session: each document's name and bytes, and the check options.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct StoredSession {
-    pub(crate) documents: Vec<(String, Vec<u8>)>,
+    /// Shared with the page's documents: keeping a session copies no bytes on the way.
+    pub(crate) documents: Vec<(String, Rc<Vec<u8>>)>,
     pub(crate) active: usize,
     pub(crate) content_type: String,
     pub(crate) targets: String,
@@ -165,16 +216,31 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// Keeps the session in this browser; `false` when it is too large or storage is refused.
-pub(crate) fn save_session(session: &StoredSession) -> bool {
+/// Keeps the session in this browser; `false` when storage is refused (private windows may
+/// refuse it, or the site's quota is spent).
+pub(crate) async fn save_session(session: &StoredSession) -> bool {
+    let total: usize = session.documents.iter().map(|(_, b)| b.len()).sum();
+    if total > SESSION_LIMIT {
+        let kept = idb_put(SESSION_KEY, &session_to_js(session)).await.is_ok();
+        // Once the large copy is in, the small one would only be an older session.
+        if kept {
+            if let Some(storage) = storage() {
+                let _ = storage.remove_item(SESSION_KEY);
+            }
+        }
+        return kept;
+    }
+    let kept = save_small_session(session);
+    if kept {
+        let _ = idb_delete(SESSION_KEY).await;
+    }
+    kept
+}
+
+fn save_small_session(session: &StoredSession) -> bool {
     let Some(storage) = storage() else {
         return false;
     };
-    let total: usize = session.documents.iter().map(|(_, b)| b.len()).sum();
-    if total > SESSION_LIMIT {
-        let _ = storage.remove_item(SESSION_KEY);
-        return false;
-    }
     // One line per field: tab-free names and base64url bytes keep the format trivial.
     let mut text = format!(
         "{}\n{}\n{}\n",
@@ -191,6 +257,7 @@ pub(crate) fn save_session(session: &StoredSession) -> bool {
     storage.set_item(SESSION_KEY, &text).is_ok()
 }
 
+/// The session kept in localStorage, read at once as the page starts.
 pub(crate) fn load_session() -> Option<StoredSession> {
     let text = storage()?.get_item(SESSION_KEY).ok()??;
     let mut lines = text.lines();
@@ -200,7 +267,7 @@ pub(crate) fn load_session() -> Option<StoredSession> {
     let mut documents = Vec::new();
     for line in lines {
         let (name, bytes) = line.split_once('\t')?;
-        documents.push((percent_decode(name), base64url_decode(bytes).ok()?));
+        documents.push((percent_decode(name), Rc::new(base64url_decode(bytes).ok()?)));
     }
     (!documents.is_empty()).then_some(StoredSession {
         documents,
@@ -210,8 +277,77 @@ pub(crate) fn load_session() -> Option<StoredSession> {
     })
 }
 
+/// The session kept in IndexedDB (a large one), which takes a moment to read.
+pub(crate) async fn load_large_session() -> Option<StoredSession> {
+    session_from_js(&idb_get_session(SESSION_KEY).await.ok()?)
+}
+
 pub(crate) fn forget_session() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(SESSION_KEY);
     }
+    yew::platform::spawn_local(async {
+        let _ = idb_delete(SESSION_KEY).await;
+    });
+}
+
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+fn field(object: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `{active, contentType, targets, documents: [{name, bytes: Blob}]}`: IndexedDB keeps the
+/// bytes as they are, no text encoding on the way.
+fn session_to_js(session: &StoredSession) -> JsValue {
+    let object = js_sys::Object::new();
+    set(&object, "active", &JsValue::from(session.active as u32));
+    set(
+        &object,
+        "contentType",
+        &JsValue::from_str(&session.content_type),
+    );
+    set(&object, "targets", &JsValue::from_str(&session.targets));
+    let documents: js_sys::Array = session
+        .documents
+        .iter()
+        .map(|(name, bytes)| {
+            let document = js_sys::Object::new();
+            set(&document, "name", &JsValue::from_str(name));
+            set(
+                &document,
+                "bytes",
+                &js_sys::Uint8Array::from(bytes.as_slice()),
+            );
+            JsValue::from(document)
+        })
+        .collect();
+    set(&object, "documents", &documents);
+    object.into()
+}
+
+fn session_from_js(value: &JsValue) -> Option<StoredSession> {
+    if !value.is_object() {
+        return None;
+    }
+    let documents: Vec<(String, Rc<Vec<u8>>)> = js_sys::Array::from(&field(value, "documents"))
+        .iter()
+        .map(|document| {
+            let bytes = field(&document, "bytes")
+                .dyn_into::<js_sys::Uint8Array>()
+                .ok()?;
+            Some((
+                field(&document, "name").as_string()?,
+                Rc::new(bytes.to_vec()),
+            ))
+        })
+        .collect::<Option<_>>()?;
+    (!documents.is_empty()).then(|| StoredSession {
+        documents,
+        active: field(value, "active").as_f64().unwrap_or(0.0) as usize,
+        content_type: field(value, "contentType").as_string().unwrap_or_default(),
+        targets: field(value, "targets").as_string().unwrap_or_default(),
+    })
 }

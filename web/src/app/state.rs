@@ -8,7 +8,7 @@ use yew::prelude::*;
 use ocilint_core::Report;
 
 use super::editor::Selection;
-use super::engine::{now_ms, Checked, Document};
+use super::engine::{now_ms, Checked, Document, Stopped, Working};
 use super::rewrites::{Preview, RewriteJob};
 use super::share::{Shared, StoredSession};
 
@@ -167,6 +167,17 @@ pub(crate) struct Session {
     pub(crate) bundle_hint: Option<u32>,
     /// The document id and version whose long link the user was warned about.
     pub(crate) link_warned: Option<(u32, u32)>,
+    /// The job the engine has been doing for a while (it can be cancelled).
+    pub(crate) working: Option<Working>,
+    /// The last job stopped before it answered, until the next answer.
+    pub(crate) stopped: Option<Stopped>,
+    /// The user asked to check without the time limit (until other documents are opened).
+    pub(crate) unlimited: bool,
+    /// Bumped when the user asks for a check of what has not changed.
+    pub(crate) recheck: u32,
+    /// Bumped whenever the session should be kept: after every answer of the engine, and
+    /// while a long job runs (so a reload during it finds the text).
+    pub(crate) save_serial: u32,
 }
 
 impl Default for Session {
@@ -192,6 +203,11 @@ impl Default for Session {
             focus: None,
             bundle_hint: None,
             link_warned: None,
+            working: None,
+            stopped: None,
+            unlimited: false,
+            recheck: 0,
+            save_serial: 0,
         }
     }
 }
@@ -234,11 +250,30 @@ pub(crate) enum Action {
     UndoRewrite,
     /// Ctrl-. in the editor at this UTF-16 offset: go to the fix of the diagnostic there.
     QuickFix(u32),
+    /// The engine has been at a job for a while.
+    Working(Working),
+    /// The engine stopped a job (time limit or cancel) and restarted.
+    Stopped(Stopped),
+    /// The engine could not check the documents (the message says why).
+    CheckFailed(String),
+    /// Check again what has not changed, without the time limit when `unlimited`.
+    CheckAgain {
+        unlimited: bool,
+    },
+    /// A session kept in IndexedDB, read after the page started: it is opened unless the
+    /// user has begun a document meanwhile.
+    Restore(StoredSession),
 }
 
 impl Session {
     pub(crate) fn restored(mut self, stored: StoredSession) -> Self {
-        self.open(stored.documents);
+        self.open(
+            stored
+                .documents
+                .into_iter()
+                .map(|(name, bytes)| (name, Rc::unwrap_or_clone(bytes)))
+                .collect(),
+        );
         self.active = stored.active.min(self.docs.len() - 1);
         self.content_type = stored.content_type;
         self.targets = stored.targets;
@@ -251,7 +286,7 @@ impl Session {
             documents: self
                 .docs
                 .iter()
-                .map(|d| (d.name.clone(), d.bytes.to_vec()))
+                .map(|d| (d.name.clone(), d.bytes.clone()))
                 .collect(),
             active: self.active,
             content_type: self.content_type.clone(),
@@ -263,12 +298,19 @@ impl Session {
         &self.docs[self.active.min(self.docs.len() - 1)]
     }
 
-    /// What decides whether documents need checking: each one's version, and the options.
-    pub(crate) fn check_keys(&self) -> (Vec<(u32, u32)>, u32) {
+    /// What decides whether documents need checking: each one's version, the options, and a
+    /// request to check again.
+    pub(crate) fn check_keys(&self) -> (Vec<(u32, u32)>, u32, u32) {
         (
             self.docs.iter().map(|d| (d.id, d.version)).collect(),
             self.options_serial,
+            self.recheck,
         )
+    }
+
+    /// Nothing opened or typed yet: the one empty tab the page starts with.
+    fn is_pristine(&self) -> bool {
+        self.docs.len() == 1 && self.docs[0].bytes.is_empty() && self.docs[0].version == 1
     }
 
     /// The documents a job reads: every one with bytes (an empty tab is nothing yet).
@@ -349,6 +391,8 @@ impl Session {
         self.rewriting = None;
         self.history.clear();
         self.bundle_hint = None;
+        self.unlimited = false;
+        self.stopped = None;
     }
 }
 
@@ -443,6 +487,39 @@ impl Reducible for Session {
                     };
                 }
                 next.checks_done += 1;
+                next.save_serial += 1;
+                next.working = next.working.filter(|w| w.rewrite.is_some());
+                next.stopped = next.stopped.filter(|s| s.job.rewrite.is_some());
+            }
+            Action::Working(working) => {
+                next.working = Some(working);
+                next.save_serial += 1;
+            }
+            Action::Stopped(stopped) => {
+                if let Some(serial) = stopped.job.rewrite {
+                    if next.rewriting.as_ref().is_some_and(|(s, _)| *s == serial) {
+                        next.rewriting = None;
+                    }
+                }
+                next.working = None;
+                next.stopped = Some(stopped);
+                next.save_serial += 1;
+            }
+            Action::CheckFailed(message) => {
+                next.working = next.working.filter(|w| w.rewrite.is_some());
+                next.notice = Some(format!("The check failed: {message}"));
+                next.save_serial += 1;
+            }
+            Action::CheckAgain { unlimited } => {
+                next.unlimited |= unlimited;
+                next.recheck += 1;
+                next.stopped = None;
+            }
+            Action::Restore(stored) => {
+                if !next.is_pristine() {
+                    return self;
+                }
+                next = next.restored(stored);
             }
             Action::ContentType(value) => {
                 next.content_type = value;
@@ -471,6 +548,7 @@ impl Reducible for Session {
                     return self;
                 }
                 next.rewriting = None;
+                next.working = next.working.filter(|w| w.rewrite != Some(serial));
                 next.preview = Some(preview);
                 next.focus(Focus::Preview);
             }
@@ -479,6 +557,7 @@ impl Reducible for Session {
                     return self;
                 }
                 next.rewriting = None;
+                next.working = next.working.filter(|w| w.rewrite != Some(serial));
                 next.notice = Some(format!("The rewrite failed: {message}"));
             }
             Action::ApplyPreview => {
@@ -534,6 +613,13 @@ impl Reducible for Session {
                 next.panel = Panel::Problems;
                 next.focus(Focus::FixAt(offset));
             }
+        }
+        // A session with nothing to check is kept at once: no check will answer to keep it,
+        // and a reload must not bring back the text the user cleared.
+        if next.docs.iter().all(|d| d.bytes.is_empty())
+            && self.docs.iter().any(|d| !d.bytes.is_empty())
+        {
+            next.save_serial += 1;
         }
         Rc::new(next)
     }
