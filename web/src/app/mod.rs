@@ -415,11 +415,12 @@ pub fn app(props: &AppProps) -> Html {
                                 aria-describedby={targets_error.is_some().then_some("targets-error")}
                             />
                         </label>
-                        { for targets_error.map(|message| html! {
-                            <p class="field-error" id="targets-error" role="alert">
-                                {inline_code(&format!("{message}. Until the list reads, every target's verdict is shown."))}
-                            </p>
-                        }) }
+                        // Always rendered (hidden when empty): a sibling that comes and goes at the
+                        // end of the toolbar makes Yew patch the toolbar's elements into each other,
+                        // replacing the Targets input under the user's typing.
+                        <p class="field-error" id="targets-error" role="alert" hidden={targets_error.is_none()}>
+                            { for targets_error.map(|message| inline_code(&format!("{message}. Until the list reads, every target's verdict is shown."))) }
+                        </p>
                     </div>
                     { tabs(&session) }
                     <Editor
