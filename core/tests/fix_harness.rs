@@ -218,13 +218,10 @@ fn declared_fixes_are_offered() {
                 fixes.len()
             ));
         }
-        if fixes.contains(&FixSafety::None) {
-            disagreements.push(format!("{}: a fix says its safety is `none`", meta.code));
-        }
         if let Some(declared) = meta.fix.applicability() {
             // Display-only fixes are never applied, so any rule may fall back to one.
             let allowed = |s: &FixSafety| match declared {
-                FixSafety::Unsafe => *s != FixSafety::None,
+                FixSafety::Unsafe => true,
                 FixSafety::Safe => matches!(s, FixSafety::Safe | FixSafety::DisplayOnly),
                 other => *s == other,
             };

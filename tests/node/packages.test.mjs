@@ -85,7 +85,8 @@ test("ocilint-wasm-nodejs checks a seed manifest", () => {
     assert.ok(fixed.applied.some((a) => a.code === "MIX001" && a.safety === "unsafe"));
     assert.deepEqual(ocilint.check(fixed.outputs[0].bytes).diagnostics, []);
     assert.throws(() => ocilint.check(text, { target: ["podman"] }), /unknown option `target`/);
-    assert.ok(ocilint.rules().some((r) => r.code === "MIX001" && r.fix === "unsafe"));
+    assert.ok(ocilint.rules().some((r) => r.code === "MIX001" && r.fix === "unsafe" && r.since === "0.1.0"));
+    assert.ok(ocilint.rules().every((r) => ["never", "sometimes", "always"].includes(r.fixAvailability)));
     assert.ok(ocilint.targets().some((t) => t.name === "podman" && t.kind === "client"));
   } finally {
     rmSync(dirname(dir), { recursive: true, force: true });

@@ -149,10 +149,25 @@ fn rules_and_targets_list_the_catalogues() {
         .expect("MIX001");
     assert_eq!(text(&mix001, "group"), "mixed");
     for key in [
-        "name", "severity", "fix", "summary", "why", "howToFix", "url",
+        "name",
+        "severity",
+        "fix",
+        "fixAvailability",
+        "since",
+        "summary",
+        "why",
+        "howToFix",
+        "url",
     ] {
         assert!(!text(&mix001, key).is_empty(), "{key}");
     }
+    assert_eq!(text(&mix001, "since"), "0.1.0");
+    // A rule that offers no fix says so apart from any fix's safety.
+    let never = rules
+        .iter()
+        .find(|r| text(r, "fixAvailability") == "never")
+        .expect("a rule without fixes");
+    assert_eq!(text(&never, "fix"), "none");
     let targets = js_sys::Array::from(&api::targets().expect("targets"));
     let quay = targets
         .iter()

@@ -37,10 +37,6 @@ impl Severity {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixSafety {
-    /// Never a fix's value: `ocilint rules` shows it as the `fix` of a rule that offers none.
-    // Kept (rules declare `RuleFix::Never`) until the page's code stops matching it
-    // (`safety_class` in web/src/app/fixes.rs); the fix harness checks no fix carries it.
-    None,
     /// Meaning unchanged (e.g. adding a `mediaType` that the content determines).
     Safe,
     /// Changes how consumers read the document (e.g. Docker to OCI conversion).
@@ -50,10 +46,10 @@ pub enum FixSafety {
 }
 
 impl FixSafety {
-    /// The name used in every output: `none`, `safe`, `unsafe`, `display-only`.
+    /// The name used in every output: `safe`, `unsafe`, `display-only` (a rule that offers no
+    /// fix shows `none` as its `fix`: `RuleFix::as_str` in the rules layer).
     pub fn as_str(self) -> &'static str {
         match self {
-            FixSafety::None => "none",
             FixSafety::Safe => "safe",
             FixSafety::Unsafe => "unsafe",
             FixSafety::DisplayOnly => "display-only",
@@ -63,6 +59,7 @@ impl FixSafety {
 
 /// Whether a rule offers fixes, apart from how safe each one is ([`FixSafety`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixAvailability {
     /// None of its diagnostics carries a fix.

@@ -246,7 +246,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                             && match safety {
                                 FixSafety::Safe => true,
                                 FixSafety::Unsafe => *include_unsafe,
-                                FixSafety::None | FixSafety::DisplayOnly => false,
+                                FixSafety::DisplayOnly => false,
                             }
                     },
                 );

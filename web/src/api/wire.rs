@@ -4,9 +4,9 @@
 //! where `schemars` is available), from which it generates the TypeScript declarations; the
 //! wasm build does not derive it, so the schema costs the package no bytes.
 
-use ocilint_core::rules::RuleMeta;
+use ocilint_core::rules::{RuleFix, RuleMeta};
 use ocilint_core::targets::{Operation, Target};
-use ocilint_core::{FixSafety, Severity};
+use ocilint_core::{FixAvailability, FixSafety, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -98,8 +98,12 @@ pub struct RuleInfo {
     pub group: &'static str,
     /// The severity it reports at unless overridden.
     pub severity: Severity,
-    /// Whether and how safely its problems can be fixed automatically.
-    pub fix: FixSafety,
+    /// How safe the most consequential fix it offers is, or `none` when it offers none.
+    pub fix: RuleFixSafety,
+    /// Whether its diagnostics carry a fix: `never`, `sometimes` or `always`.
+    pub fix_availability: FixAvailability,
+    /// The ocilint version that introduced the rule, e.g. `0.1.0`.
+    pub since: &'static str,
     /// One line: what the rule checks.
     pub summary: &'static str,
     /// Why it matters: who breaks, and how.
@@ -117,11 +121,40 @@ impl RuleInfo {
             name: meta.name,
             group,
             severity: meta.severity,
-            fix: meta.fix.applicability().unwrap_or(FixSafety::None),
+            fix: meta.fix.into(),
+            fix_availability: meta.fix.availability(),
+            since: meta.since,
             summary: meta.summary,
             why: meta.why,
             how_to_fix: meta.how_to_fix,
             url: meta.url,
+        }
+    }
+}
+
+/// A rule's `fix` as every output names it: a fix's own safety ([`FixSafety`]) is never
+/// `none`; a rule that offers no fix is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleFixSafety {
+    /// The rule offers no fix.
+    None,
+    /// Meaning unchanged.
+    Safe,
+    /// Changes how consumers read the document.
+    Unsafe,
+    /// Shown, not applied: the right value cannot be known.
+    DisplayOnly,
+}
+
+impl From<RuleFix> for RuleFixSafety {
+    fn from(fix: RuleFix) -> Self {
+        match fix.applicability() {
+            None => RuleFixSafety::None,
+            Some(FixSafety::Safe) => RuleFixSafety::Safe,
+            Some(FixSafety::Unsafe) => RuleFixSafety::Unsafe,
+            Some(FixSafety::DisplayOnly) => RuleFixSafety::DisplayOnly,
         }
     }
 }

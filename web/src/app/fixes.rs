@@ -125,7 +125,7 @@ pub(crate) fn safety_class(safety: FixSafety) -> &'static str {
     match safety {
         FixSafety::Safe => "accept",
         FixSafety::Unsafe => "warn",
-        FixSafety::None | FixSafety::DisplayOnly => "unknown",
+        FixSafety::DisplayOnly => "unknown",
     }
 }
 
