@@ -317,6 +317,17 @@ fn content_types<'a>(analysed: &'a Analysed<'a>) -> (Option<&'a str>, Option<&'a
     (analysed.content_type_header.or(assumed), assumed)
 }
 
+/// Whether the programs would take the document in as a manifest, so that their models
+/// apply: a config, a descriptor or an `oci-layout` file travels as a blob (or a file), which
+/// no registry parses on push, unless a manifest `Content-Type` was given with it.
+fn received_as_manifest(analysed: &Analysed<'_>) -> bool {
+    analysed.content_type_header.is_some()
+        || !matches!(
+            analysed.kind,
+            Kind::OciConfig | Kind::DockerConfig | Kind::Descriptor | Kind::OciLayoutHeader
+        )
+}
+
 /// The verdicts of the selected targets (every target at its current version when the
 /// selection is empty), for a checked document, in what is known of its `environment`.
 pub(crate) fn verdicts(
@@ -331,10 +342,14 @@ pub(crate) fn verdicts(
     let (content_type, assumed) = content_types(analysed);
     let input = model::Input::new(&analysed.parsed.document, content_type).within(environment);
     let causes = Causes::of(diagnostics);
+    let modelled = received_as_manifest(analysed);
     let mut out = Vec::new();
     for (target, version) in chosen(selection) {
         for &operation in target.operations {
-            let verdict = match model::judge(target.name, version.id, operation, &input) {
+            let judged = modelled
+                .then(|| model::judge(target.name, version.id, operation, &input))
+                .flatten();
+            let verdict = match judged {
                 Some(modelled) => {
                     from_model(target, version, operation, modelled, assumed, diagnostics)
                 }
@@ -357,6 +372,9 @@ pub fn modelled_verdicts(
     environment: &Environment,
 ) -> Vec<TargetVerdict> {
     let analysed = Analysed::new(bytes, content_type);
+    if !received_as_manifest(&analysed) {
+        return Vec::new();
+    }
     let (content_type, assumed) = content_types(&analysed);
     let input = model::Input::new(&analysed.parsed.document, content_type).within(environment);
     let mut out = Vec::new();
@@ -701,6 +719,36 @@ fn family(kind: Kind) -> Option<Family> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const CONFIG: &str =
+        r#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#;
+
+    #[test]
+    fn a_config_travels_as_a_blob_so_no_manifest_model_judges_it() {
+        let everyone = Environment::default();
+        let modelled: Vec<Selection> = ["distribution@v2.8", "podman@4.3", "containerd@1.6"]
+            .into_iter()
+            .map(|name| Selection::parse(name).unwrap())
+            .collect();
+        assert!(modelled_verdicts(CONFIG.as_bytes(), None, &modelled, &everyone).is_empty());
+        let options = crate::CheckOptions {
+            targets: modelled.clone(),
+            ..Default::default()
+        };
+        let report = crate::check(CONFIG.as_bytes(), &options);
+        assert!(!report.targets.is_empty());
+        for verdict in &report.targets {
+            assert_ne!(verdict.basis, Basis::Model, "{verdict:?}");
+            assert_ne!(verdict.verdict, Verdict::Reject, "{verdict:?}");
+        }
+        // Sent as a manifest, it is one as far as the registry knows: the models judge it.
+        let as_manifest = "application/vnd.oci.image.manifest.v1+json";
+        let judged = modelled_verdicts(CONFIG.as_bytes(), Some(as_manifest), &modelled, &everyone);
+        assert!(
+            judged.iter().any(|v| v.verdict == Verdict::Reject),
+            "{judged:?}"
+        );
+    }
 
     #[test]
     fn names_versions_and_rule_ids_exist() {
