@@ -92,19 +92,22 @@ pub(crate) fn editor(props: &EditorProps) -> Html {
 /// The document pane's share of the window's width, in percent (the style sheet's `vw`):
 /// its default, and the bounds the splitter keeps it in, so neither pane becomes too narrow
 /// to read. Narrow screens stack the panes and hide the splitter.
-const PANE_DEFAULT: f64 = 52.0;
-const PANE_MIN: f64 = 30.0;
-const PANE_MAX: f64 = 70.0;
+/// A pane's width in tenths of a percent of the window: whole numbers, so the page links no
+/// float parsing or formatting (about 20 KB of its gzip'd wasm).
+type Tenths = i32;
+const PANE_DEFAULT: Tenths = 520;
+const PANE_MIN: Tenths = 300;
+const PANE_MAX: Tenths = 700;
 /// An arrow key's step, and Page Up/Down's.
-const PANE_STEP: f64 = 2.0;
-const PANE_PAGE: f64 = 10.0;
+const PANE_STEP: Tenths = 20;
+const PANE_PAGE: Tenths = 100;
 /// Where the width the user chose is kept, like the theme.
 const PANE_KEY: &str = "ocilint.editor-width";
 
 /// The document pane's width `key` asks for, from `now`, as the ARIA window-splitter pattern
 /// moves one: arrows step, Page Up/Down jump, Home/End go to the bounds; `None` for any other
 /// key.
-fn pane_key(key: &str, now: f64) -> Option<f64> {
+fn pane_key(key: &str, now: Tenths) -> Option<Tenths> {
     let wanted = match key {
         "ArrowLeft" | "ArrowDown" => now - PANE_STEP,
         "ArrowRight" | "ArrowUp" => now + PANE_STEP,
@@ -117,26 +120,39 @@ fn pane_key(key: &str, now: f64) -> Option<f64> {
     Some(wanted.clamp(PANE_MIN, PANE_MAX))
 }
 
+/// `52.0`: a width as it is kept and as CSS reads it (with its unit).
+fn percent(width: Tenths) -> String {
+    format!("{}.{}", width / 10, width % 10)
+}
+
+/// A kept width, `52.0` or `52`; `None` when it does not read as one.
+fn parse_percent(text: &str) -> Option<Tenths> {
+    let text = text.trim();
+    let (whole, tenths) = text.split_once('.').unwrap_or((text, "0"));
+    let whole: Tenths = whole.parse().ok()?;
+    let tenth: Tenths = tenths.get(..1).unwrap_or("0").parse().ok()?;
+    whole.checked_mul(10)?.checked_add(tenth)
+}
+
 /// The width kept from an earlier visit, when it reads as one.
-fn stored_pane_width() -> Option<f64> {
+fn stored_pane_width() -> Option<Tenths> {
     let stored = web_sys::window()?
         .local_storage()
         .ok()??
         .get_item(PANE_KEY)
         .ok()??;
-    let width: f64 = stored.parse().ok()?;
-    width.is_finite().then(|| width.clamp(PANE_MIN, PANE_MAX))
+    Some(parse_percent(&stored)?.clamp(PANE_MIN, PANE_MAX))
 }
 
-fn store_pane_width(width: f64) {
+fn store_pane_width(width: Tenths) {
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(PANE_KEY, &format!("{width:.1}"));
+        let _ = storage.set_item(PANE_KEY, &percent(width));
     }
 }
 
 /// `--editor-pane-width` on `<html>`, which the wide layout sizes the document pane by. Set
 /// through the CSSOM: the page's Content-Security-Policy refuses `style` attributes.
-fn apply_pane_width(width: f64) {
+fn apply_pane_width(width: Tenths) {
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -154,7 +170,7 @@ fn apply_pane_width(width: f64) {
         let _ = set.call2(
             &style,
             &JsValue::from_str("--editor-pane-width"),
-            &JsValue::from_str(&format!("{width:.1}vw")),
+            &JsValue::from_str(&format!("{}vw", percent(width))),
         );
     }
 }
@@ -174,7 +190,7 @@ fn window_width() -> f64 {
 fn pane_splitter() -> Html {
     let width = use_state(|| stored_pane_width().unwrap_or(PANE_DEFAULT));
     // Where a drag started: the pointer's x and the width then.
-    let drag: Rc<RefCell<Option<(f64, f64)>>> = use_mut_ref(|| None);
+    let drag: Rc<RefCell<Option<(f64, Tenths)>>> = use_mut_ref(|| None);
     use_effect_with(*width, |width| apply_pane_width(*width));
 
     let on_key = {
@@ -207,8 +223,9 @@ fn pane_splitter() -> Html {
             let Some((x, from)) = *drag.borrow() else {
                 return;
             };
-            let moved = (f64::from(event.client_x()) - x) / window_width() * 100.0;
-            width.set((from + moved).clamp(PANE_MIN, PANE_MAX));
+            // A float cast, not formatting: cheap in wasm.
+            let moved = ((f64::from(event.client_x()) - x) / window_width() * 1000.0) as Tenths;
+            width.set(from.saturating_add(moved).clamp(PANE_MIN, PANE_MAX));
         })
     };
     let on_up = {
@@ -221,7 +238,8 @@ fn pane_splitter() -> Html {
             }
         })
     };
-    let now = width.round();
+    // Whole percents for assistive technology.
+    let now = (*width + 5) / 10;
     html! {
         <div
             class="pane-splitter"
@@ -230,8 +248,8 @@ fn pane_splitter() -> Html {
             tabindex="0"
             aria-orientation="vertical"
             aria-label="Document and results width"
-            aria-valuemin={PANE_MIN.to_string()}
-            aria-valuemax={PANE_MAX.to_string()}
+            aria-valuemin={(PANE_MIN / 10).to_string()}
+            aria-valuemax={(PANE_MAX / 10).to_string()}
             aria-valuenow={now.to_string()}
             aria-valuetext={format!("document {now}% of the width")}
             title="Drag, or focus and use the arrow keys, to share the width"
@@ -371,14 +389,31 @@ mod tests {
 
     #[test]
     fn the_splitter_moves_by_steps_within_its_bounds() {
-        assert_eq!(pane_key("ArrowRight", 52.0), Some(54.0));
-        assert_eq!(pane_key("ArrowLeft", 52.0), Some(50.0));
-        assert_eq!(pane_key("PageUp", 52.0), Some(62.0));
+        assert_eq!(pane_key("ArrowRight", 520), Some(540));
+        assert_eq!(pane_key("ArrowLeft", 520), Some(500));
+        assert_eq!(pane_key("PageUp", 520), Some(620));
         assert_eq!(pane_key("ArrowLeft", PANE_MIN), Some(PANE_MIN));
-        assert_eq!(pane_key("PageUp", 65.0), Some(PANE_MAX));
-        assert_eq!(pane_key("Home", 52.0), Some(PANE_MIN));
-        assert_eq!(pane_key("End", 52.0), Some(PANE_MAX));
-        assert_eq!(pane_key("Enter", 52.0), None);
+        assert_eq!(pane_key("PageUp", 650), Some(PANE_MAX));
+        assert_eq!(pane_key("Home", 520), Some(PANE_MIN));
+        assert_eq!(pane_key("End", 520), Some(PANE_MAX));
+        assert_eq!(pane_key("Enter", 520), None);
+    }
+
+    #[test]
+    fn widths_are_kept_as_percents_with_one_decimal() {
+        assert_eq!(percent(375), "37.5");
+        assert_eq!(percent(PANE_MIN), "30.0");
+        for kept in [
+            ("52.0", Some(520)),
+            ("37.5", Some(375)),
+            ("52", Some(520)),
+            (" 43.25 ", Some(432)),
+        ] {
+            assert_eq!(parse_percent(kept.0), kept.1, "{kept:?}");
+        }
+        for bad in ["", ".", "abc", "52.x", "1e3", "99999999999"] {
+            assert_eq!(parse_percent(bad), None, "{bad:?}");
+        }
     }
 }
 
