@@ -1079,20 +1079,32 @@ async fn a_modelled_verdict_shows_its_step_and_what_it_holds_on() {
         )
         .await;
         assert_eq!(folded, json!(0), "{rows}");
-        // The summary does not read the conditional refusal as unconditional.
+        // The summary does not read the conditional refusal as unconditional: the condition
+        // follows its words, quieter, in the same heading.
         let headline = run(
             &client,
-            "return document.querySelector('#verdict').textContent;",
+            "const h = document.querySelector('#verdict');
+             const c = h.querySelector('.headline-condition');
+             return [h.textContent, c ? c.textContent : null, c ? getComputedStyle(c).fontWeight : null];",
             vec![],
         )
         .await;
-        let headline = headline.as_str().unwrap_or_default();
         assert!(
-            headline.starts_with("Refused by podman 4.3 (pull)")
-                && headline.contains(" — holds if it is sent with Content-Type"),
+            headline[0]
+                .as_str()
+                .is_some_and(|h| h.starts_with("Refused by podman 4.3 (pull): unsupported")),
             "{headline}"
         );
+        assert_eq!(headline[1], pull[3], "{headline}");
+        assert_eq!(headline[2], json!("400"), "{headline}");
         assert_no_sideways_scroll(&client, &format!("conditions at {width} px")).await;
+        run(
+            &client,
+            "document.querySelector('#verdict').scrollIntoView({ block: 'start' });",
+            vec![],
+        )
+        .await;
+        screenshot(&client, &format!("surface-verdict-conditions-{width}.png")).await;
         run(
             &client,
             "document.querySelector('.panel-tabs').scrollIntoView({ block: 'start' });",

@@ -220,10 +220,26 @@ async fn the_demo_page_renders_three_live_widgets_in_isolation() {
         json!("Who accepts it: 1 reject, 0 warn, 2 accept (3 on a condition)"),
         "{modelled}"
     );
+    client
+        .execute(
+            "const root = document.getElementById('example-podman').shadowRoot;
+             root.querySelector('.targets').open = true;
+             root.querySelector('.targets').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("open the widget's targets");
+    std::fs::write(
+        screenshot_path("widget-conditions.png"),
+        client.screenshot().await.expect("screenshot"),
+    )
+    .expect("write screenshot");
     // Back to the page's own targets for what follows.
     client
         .execute(
-            "document.getElementById('example-podman').setAttribute('targets', 'podman,quay');",
+            "const widget = document.getElementById('example-podman');
+             widget.shadowRoot.querySelector('.targets').open = false;
+             widget.setAttribute('targets', 'podman,quay');",
             vec![],
         )
         .await

@@ -549,7 +549,13 @@ fn render_summary(document: &Document, summary: &Element, report: &Report) -> Re
         "p",
         &format!("headline {}", verdict::health(report).class()),
     )?;
-    append_inline_code(document, &headline, &verdict::headline(report))?;
+    let (words, condition) = verdict::headline_parts(report);
+    append_inline_code(document, &headline, &words)?;
+    if let Some(line) = condition {
+        headline.append_child(&document.create_text_node(" "))?;
+        headline
+            .append_child(text_element(document, "span", "headline-condition", &line)?.as_ref())?;
+    }
     summary.append_child(&headline)?;
     let verdict = if errors > 0 {
         text_element(

@@ -109,7 +109,17 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
                             {inline_code(&child.headline)}
                         </span>
                     },
-                    None => inline_code(&verdict::headline(report)),
+                    None => {
+                        let (words, condition) = verdict::headline_parts(report);
+                        html! {
+                            <>
+                                { inline_code(&words) }
+                                { for condition.map(|line| html! {
+                                    <>{" "}<span class="headline-condition">{line}</span></>
+                                }) }
+                            </>
+                        }
+                    }
                 } }
             </h2>
             // One child node whether or not there is a button: a `for` over an Option would add

@@ -122,8 +122,20 @@ fn if_condition(verdict: &TargetVerdict) -> String {
 }
 
 /// The summary's headline: the first refusal in the program's own words, else the errors,
-/// else the good news. Backticks in it are the core's inline code.
+/// else the good news. Backticks in it are the core's inline code. A refusal that holds only
+/// on a condition says so after its words (for the plain text of a bundle's tabs).
 pub(crate) fn headline(report: &Report) -> String {
+    composed_headline(report, true)
+}
+
+/// The headline as the page and the widget show it: its words, then (quieter, on a line of its
+/// own) `Holds if …` when the refusal it names holds only on a condition.
+pub(crate) fn headline_parts(report: &Report) -> (String, Option<String>) {
+    let condition = refusals(report).first().and_then(|t| condition_line(t));
+    (composed_headline(report, false), condition)
+}
+
+fn composed_headline(report: &Report, with_condition: bool) -> String {
     let refused = refusals(report);
     if let Some(first) = refused.first() {
         let words = first
@@ -134,7 +146,11 @@ pub(crate) fn headline(report: &Report) -> String {
             "Refused by {} ({}): {words}{}",
             target_name(first),
             first.operation.as_str(),
-            if_condition(first)
+            if with_condition {
+                if_condition(first)
+            } else {
+                String::new()
+            }
         );
         if refused.len() > 1 {
             let others: Vec<String> = refused[1..]
