@@ -1012,6 +1012,10 @@ const TARGET_DETAILS: &str =
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn a_modelled_verdict_shows_its_step_and_what_it_holds_on() {
+    let axe = std::fs::read_to_string(
+        ocilint_tests::repo_root().join("static/editor/node_modules/axe-core/axe.min.js"),
+    )
+    .expect("axe-core is installed in static/editor (cargo xtask setup runs npm ci there)");
     let (app, _driver, client) = served().await;
     let mixed = mixed_manifest();
     for size in [(1400, 900), (390, 844), (320, 568)] {
@@ -1105,6 +1109,22 @@ async fn a_modelled_verdict_shows_its_step_and_what_it_holds_on() {
         )
         .await;
         screenshot(&client, &format!("surface-verdict-conditions-{width}.png")).await;
+        // The quiet lines still contrast enough, and the disclosures are named: axe-core finds
+        // nothing serious in the conditions view.
+        run(&client, &format!("{axe}\n;return true;"), vec![]).await;
+        let violations = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => ({ id: v.id, nodes: v.nodes.slice(0, 3).map(n => [n.target, n.failureSummary]) }))))
+                   .catch(e => done([{ id: 'axe failed', error: String(e) }]));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        assert_eq!(violations, json!([]), "at {width} px");
         run(
             &client,
             "document.querySelector('.panel-tabs').scrollIntoView({ block: 'start' });",
