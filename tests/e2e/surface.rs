@@ -1000,3 +1000,138 @@ async fn typing_an_unknown_target_keeps_the_field_and_its_focus() {
     );
     client.close().await.expect("close the session");
 }
+
+/// Each target row's verdict, target, operation, condition line and basis note, as read.
+const TARGET_DETAILS: &str =
+    "return Array.from(document.querySelectorAll('table.targets tbody tr[data-target]'))
+   .map(r => [r.dataset.verdict, r.dataset.target,
+              (r.querySelector('.operation') || {}).textContent || '',
+              (r.querySelector('.target-condition') || {}).textContent || '',
+              (r.querySelector('.basis-note') || {}).textContent || '']);";
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_modelled_verdict_shows_its_step_and_what_it_holds_on() {
+    let axe = std::fs::read_to_string(
+        ocilint_tests::repo_root().join("static/editor/node_modules/axe-core/axe.min.js"),
+    )
+    .expect("axe-core is installed in static/editor (cargo xtask setup runs npm ci there)");
+    let (app, _driver, client) = served().await;
+    let mixed = mixed_manifest();
+    for size in [(1400, 900), (390, 844), (320, 568)] {
+        let width = size.0;
+        resize(&client, size).await;
+        open(&client, &app.url).await;
+        run(&client, "localStorage.clear();", vec![]).await;
+        open(&client, &app.url).await;
+        paste(&client, std::str::from_utf8(&mixed).expect("UTF-8")).await;
+        wait_for_digest(&client, &sha256(&mixed)).await;
+        set_targets(&client, "podman@4.3,distribution@v2.8").await;
+        click(&client, "#panel-targets").await;
+        // The three verdicts of the two modelled targets (podman pulls and copies, distribution
+        // takes a push), once the page has checked against them.
+        let rows = wait_until(
+            &client,
+            "the two modelled targets' rows",
+            &format!(
+                "const rows = (() => {{ {TARGET_DETAILS} }})();
+                 return rows.length === 3 && rows.every(r => r[1] === 'podman' || r[1] === 'distribution') ? rows : null;"
+            ),
+        )
+        .await;
+        let row = |target: &str, operation: &str| {
+            rows.as_array()
+                .expect("rows")
+                .iter()
+                .find(|r| r[1] == json!(target) && r[2] == json!(operation))
+                .unwrap_or_else(|| panic!("no {target} {operation} row in {rows}"))
+                .clone()
+        };
+        // Podman's refusal: the step of its code that decides, and the Content-Type it assumes.
+        let pull = row("podman", "pull");
+        assert_eq!(pull[0], json!("reject"), "{pull}");
+        assert_eq!(
+            pull[3],
+            json!("Holds if it is sent with Content-Type application/vnd.oci.image.manifest.v1+json (none was given)"),
+            "{pull}"
+        );
+        assert_eq!(
+            pull[4],
+            json!("modelled from podman's code: step parse image configuration"),
+            "{pull}"
+        );
+        // Distribution's accept holds only if the blobs are there: it keeps its own row.
+        let push = row("distribution", "push");
+        assert_eq!(push[0], json!("accept"), "{push}");
+        let condition = push[3].as_str().unwrap_or_default();
+        assert!(
+            condition.starts_with("Holds if it is sent with Content-Type")
+                && condition
+                    .contains("the repository holds the config and layer blobs (sha256:7760637f"),
+            "{push}"
+        );
+        assert_eq!(
+            push[4],
+            json!("modelled from distribution's code: step verify references"),
+            "{push}"
+        );
+        // Nothing conditional folds into the silent accepts' line.
+        let folded = run(
+            &client,
+            "return document.querySelectorAll('table.targets tr.folded').length;",
+            vec![],
+        )
+        .await;
+        assert_eq!(folded, json!(0), "{rows}");
+        // The summary does not read the conditional refusal as unconditional: the condition
+        // follows its words, quieter, in the same heading.
+        let headline = run(
+            &client,
+            "const h = document.querySelector('#verdict');
+             const c = h.querySelector('.headline-condition');
+             return [h.textContent, c ? c.textContent : null, c ? getComputedStyle(c).fontWeight : null];",
+            vec![],
+        )
+        .await;
+        assert!(
+            headline[0]
+                .as_str()
+                .is_some_and(|h| h.starts_with("Refused by podman 4.3 (pull): unsupported")),
+            "{headline}"
+        );
+        assert_eq!(headline[1], pull[3], "{headline}");
+        assert_eq!(headline[2], json!("400"), "{headline}");
+        assert_no_sideways_scroll(&client, &format!("conditions at {width} px")).await;
+        run(
+            &client,
+            "document.querySelector('#verdict').scrollIntoView({ block: 'start' });",
+            vec![],
+        )
+        .await;
+        screenshot(&client, &format!("surface-verdict-conditions-{width}.png")).await;
+        // The quiet lines still contrast enough, and the disclosures are named: axe-core finds
+        // nothing serious in the conditions view.
+        run(&client, &format!("{axe}\n;return true;"), vec![]).await;
+        let violations = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => ({ id: v.id, nodes: v.nodes.slice(0, 3).map(n => [n.target, n.failureSummary]) }))))
+                   .catch(e => done([{ id: 'axe failed', error: String(e) }]));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        assert_eq!(violations, json!([]), "at {width} px");
+        run(
+            &client,
+            "document.querySelector('.panel-tabs').scrollIntoView({ block: 'start' });",
+            vec![],
+        )
+        .await;
+        screenshot(&client, &format!("surface-targets-conditions-{width}.png")).await;
+    }
+    client.close().await.expect("close the session");
+}

@@ -154,6 +154,110 @@ async fn the_demo_page_renders_three_live_widgets_in_isolation() {
     )
     .expect("write screenshot");
 
+    // A modelled target's verdict names the step of its code that decided and what it holds on
+    // beyond the bytes; a target known from reports says so.
+    let widget_rows = "const root = document.getElementById('example-podman').shadowRoot;
+         return [...root.querySelectorAll('tr[data-target]')].map(r => [
+           r.dataset.target, (r.querySelector('.operation') || {}).textContent || '',
+           (r.querySelector('.target-condition') || {}).textContent || '',
+           (r.querySelector('.target-basis') || {}).textContent || '']);";
+    let reported = client
+        .execute(widget_rows, vec![])
+        .await
+        .expect("the widget's rows");
+    assert!(
+        reported
+            .as_array()
+            .expect("rows")
+            .iter()
+            .all(|r| r[3] == json!("from reports") && r[2] == json!("")),
+        "{reported}"
+    );
+    client
+        .execute(
+            "document.getElementById('example-podman').setAttribute('targets', 'podman@4.3,distribution@v2.8');",
+            vec![],
+        )
+        .await
+        .expect("ask for the modelled targets");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let modelled = loop {
+        let now = client
+            .execute(widget_rows, vec![])
+            .await
+            .expect("the widget's rows");
+        if now.as_array().is_some_and(|rows| rows.len() == 3) || Instant::now() > deadline {
+            break now;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let pull = modelled
+        .as_array()
+        .and_then(|rows| {
+            rows.iter()
+                .find(|r| r[0] == json!("podman") && r[1] == json!("pull"))
+        })
+        .unwrap_or_else(|| panic!("no podman pull row: {modelled}"));
+    assert_eq!(
+        pull[2],
+        json!("Holds if it is sent with Content-Type application/vnd.oci.image.manifest.v1+json (none was given)"),
+        "{modelled}"
+    );
+    assert_eq!(
+        pull[3],
+        json!("modelled from podman's code: step parse image configuration"),
+        "{modelled}"
+    );
+    let summary = client
+        .execute(
+            "return document.getElementById('example-podman').shadowRoot.querySelector('.targets summary').textContent;",
+            vec![],
+        )
+        .await
+        .expect("the targets' summary");
+    assert_eq!(
+        summary,
+        json!("Who accepts it: 1 reject, 0 warn, 2 accept (3 on a condition)"),
+        "{modelled}"
+    );
+    client
+        .execute(
+            "const root = document.getElementById('example-podman').shadowRoot;
+             root.querySelector('.targets').open = true;
+             root.querySelector('.targets').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("open the widget's targets");
+    std::fs::write(
+        screenshot_path("widget-conditions.png"),
+        client.screenshot().await.expect("screenshot"),
+    )
+    .expect("write screenshot");
+    // Back to the page's own targets for what follows.
+    client
+        .execute(
+            "const widget = document.getElementById('example-podman');
+             widget.shadowRoot.querySelector('.targets').open = false;
+             widget.setAttribute('targets', 'podman,quay');",
+            vec![],
+        )
+        .await
+        .expect("restore the targets");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client
+        .execute(widget_rows, vec![])
+        .await
+        .expect("the widget's rows")
+        != reported
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the widget's targets were not restored"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
     // 2. Typing in one widget re-checks it, and only it: count each widget's reports from now.
     client
         .execute(

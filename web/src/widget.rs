@@ -549,7 +549,13 @@ fn render_summary(document: &Document, summary: &Element, report: &Report) -> Re
         "p",
         &format!("headline {}", verdict::health(report).class()),
     )?;
-    append_inline_code(document, &headline, &verdict::headline(report))?;
+    let (words, condition) = verdict::headline_parts(report);
+    append_inline_code(document, &headline, &words)?;
+    if let Some(line) = condition {
+        headline.append_child(&document.create_text_node(" "))?;
+        headline
+            .append_child(text_element(document, "span", "headline-condition", &line)?.as_ref())?;
+    }
     summary.append_child(&headline)?;
     let verdict = if errors > 0 {
         text_element(
@@ -590,11 +596,22 @@ fn render_targets(document: &Document, details: &Element, report: &Report) -> Re
             .count()
     };
     details.set_text_content(None);
+    // A verdict that holds only on a condition is not counted as if it were unconditional.
+    let conditional = report
+        .targets
+        .iter()
+        .filter(|t| t.condition.is_some())
+        .count();
     let summary = format!(
-        "Who accepts it: {} reject, {} warn, {} accept",
+        "Who accepts it: {} reject, {} warn, {} accept{}",
         count(Verdict::Reject),
         count(Verdict::Warn),
-        count(Verdict::Accept)
+        count(Verdict::Accept),
+        if conditional > 0 {
+            format!(" ({conditional} on a condition)")
+        } else {
+            String::new()
+        }
     );
     details.append_child(text_element(document, "summary", "", &summary)?.as_ref())?;
     let table = document.create_element("table")?;
@@ -624,6 +641,21 @@ fn render_targets(document: &Document, details: &Element, report: &Report) -> Re
         );
         let message_cell = element(document, "td", "target-message")?;
         append_inline_code(document, &message_cell, &message)?;
+        // What the verdict holds on, quiet under its words, then where it comes from.
+        if let Some(line) = verdict::condition_line(verdict) {
+            message_cell.append_child(
+                text_element(document, "p", "target-condition suggestion", &line)?.as_ref(),
+            )?;
+        }
+        message_cell.append_child(
+            text_element(
+                document,
+                "p",
+                "target-basis suggestion",
+                &verdict::basis_note(verdict),
+            )?
+            .as_ref(),
+        )?;
         let message = message_cell;
         row.append_with_node_3(&badge, &name, &message)?;
         table.append_child(&row)?;

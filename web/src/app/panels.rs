@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use ocilint_core::diagnostic::pointer_label;
 use ocilint_core::spec::media_types::describe as describe_media_type;
-use ocilint_core::targets::TargetVerdict;
+use ocilint_core::targets::{Basis, TargetVerdict};
 use ocilint_core::{Diagnostic, FixSafety, Report, Severity, TextRange};
 
 use super::fixes::safety_class;
@@ -109,7 +109,17 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
                             {inline_code(&child.headline)}
                         </span>
                     },
-                    None => inline_code(&verdict::headline(report)),
+                    None => {
+                        let (words, condition) = verdict::headline_parts(report);
+                        html! {
+                            <>
+                                { inline_code(&words) }
+                                { for condition.map(|line| html! {
+                                    <>{" "}<span class="headline-condition">{line}</span></>
+                                }) }
+                            </>
+                        }
+                    }
                 } }
             </h2>
             // One child node whether or not there is a button: a `for` over an Option would add
@@ -329,7 +339,22 @@ fn target_row(verdict: &TargetVerdict, report: &Report, on_select: &Callback<(u3
                     let label = pointer_label(pointer).to_owned();
                     Some(html! { <button type="button" class="link place" {onclick} title="Show in the document"><code>{label}</code></button> })
                 }) }
-                <span class="source muted">{verdict.source.clone()}</span>
+                { for verdict::condition_line(verdict).map(|line| html! {
+                    <p class="target-condition">{line}</p>
+                }) }
+                <div class="target-basis muted">
+                    <span class="basis-note">{verdict::basis_note(verdict)}</span>
+                    // A model's evidence is a list of source files: one click away, not five
+                    // lines under every row; a table's is a sentence, read in place.
+                    { if verdict.basis == Basis::Model { html! {
+                        <details class="source">
+                            <summary>{"the code modelled"}</summary>
+                            {verdict.source.clone()}
+                        </details>
+                    } } else { html! {
+                        <>{" · "}<span class="source">{verdict.source.clone()}</span></>
+                    } } }
+                </div>
             </td>
         </tr>
     }

@@ -2,7 +2,7 @@
 //! who refuses it and in which words, then how many errors it has. The page's summary line,
 //! its targets table, its bundle tabs and the widget all read the report through these.
 
-use ocilint_core::targets::{TargetVerdict, Verdict};
+use ocilint_core::targets::{Basis, TargetVerdict, Verdict};
 use ocilint_core::{Report, Severity};
 
 /// How a document fares, worst last (so `max` is the worst).
@@ -81,14 +81,61 @@ pub(crate) fn by_rank(report: &Report) -> Vec<&TargetVerdict> {
     sorted
 }
 
-/// An accept that says nothing: no message, no cause. Such rows fold into one line.
+/// An accept that says nothing: no message, no cause, no condition. Such rows fold into one
+/// line (a conditional accept keeps its own row, so its condition is read).
 pub(crate) fn is_silent_accept(verdict: &TargetVerdict) -> bool {
-    verdict.verdict == Verdict::Accept && verdict.message.is_none() && verdict.codes.is_empty()
+    verdict.verdict == Verdict::Accept
+        && verdict.message.is_none()
+        && verdict.codes.is_empty()
+        && verdict.condition.is_none()
+}
+
+/// `Holds if …`: what the verdict rests on beyond the bytes, shown under its message.
+pub(crate) fn condition_line(verdict: &TargetVerdict) -> Option<String> {
+    verdict
+        .condition
+        .as_ref()
+        .map(|condition| format!("Holds if {condition}"))
+}
+
+/// Where the verdict comes from, as a small note: `modelled from podman's code: step decode`,
+/// `from reports`, `measured by running it`.
+pub(crate) fn basis_note(verdict: &TargetVerdict) -> String {
+    match (verdict.basis, &verdict.step) {
+        (Basis::Model, Some(step)) => {
+            format!("modelled from {}'s code: step {step}", verdict.target)
+        }
+        (Basis::Model, None) => format!("modelled from {}'s code", verdict.target),
+        (Basis::Report, _) => "from reports".to_owned(),
+        (Basis::Measured, _) => "measured by running it".to_owned(),
+    }
+}
+
+/// ` — holds if …` for a verdict that holds only on a condition, so a summary never reads it as
+/// unconditional; nothing otherwise.
+fn if_condition(verdict: &TargetVerdict) -> String {
+    verdict
+        .condition
+        .as_ref()
+        .map(|condition| format!(" — holds if {condition}"))
+        .unwrap_or_default()
 }
 
 /// The summary's headline: the first refusal in the program's own words, else the errors,
-/// else the good news. Backticks in it are the core's inline code.
+/// else the good news. Backticks in it are the core's inline code. A refusal that holds only
+/// on a condition says so after its words (for the plain text of a bundle's tabs).
 pub(crate) fn headline(report: &Report) -> String {
+    composed_headline(report, true)
+}
+
+/// The headline as the page and the widget show it: its words, then (quieter, on a line of its
+/// own) `Holds if …` when the refusal it names holds only on a condition.
+pub(crate) fn headline_parts(report: &Report) -> (String, Option<String>) {
+    let condition = refusals(report).first().and_then(|t| condition_line(t));
+    (composed_headline(report, false), condition)
+}
+
+fn composed_headline(report: &Report, with_condition: bool) -> String {
     let refused = refusals(report);
     if let Some(first) = refused.first() {
         let words = first
@@ -96,12 +143,27 @@ pub(crate) fn headline(report: &Report) -> String {
             .clone()
             .unwrap_or_else(|| "refused (no message known)".to_owned());
         let mut line = format!(
-            "Refused by {} ({}): {words}",
+            "Refused by {} ({}): {words}{}",
             target_name(first),
-            first.operation.as_str()
+            first.operation.as_str(),
+            if with_condition {
+                if_condition(first)
+            } else {
+                String::new()
+            }
         );
         if refused.len() > 1 {
-            let others: Vec<String> = refused[1..].iter().map(|t| target_name(t)).collect();
+            let others: Vec<String> = refused[1..]
+                .iter()
+                .map(|t| {
+                    let conditional = if t.condition.is_some() {
+                        " (on a condition)"
+                    } else {
+                        ""
+                    };
+                    format!("{}{conditional}", target_name(t))
+                })
+                .collect();
             line.push_str(&format!(" · also refused by {}", others.join(", ")));
         }
         return line;
@@ -138,10 +200,11 @@ pub(crate) fn concern(report: &Report) -> String {
     }
     if let Some(caveat) = report.targets.iter().find(|t| t.verdict == Verdict::Warn) {
         return format!(
-            "Accepted with a caveat by {} ({}): {}",
+            "Accepted with a caveat by {} ({}): {}{}",
             target_name(caveat),
             caveat.operation.as_str(),
-            caveat.message.as_deref().unwrap_or("no message known")
+            caveat.message.as_deref().unwrap_or("no message known"),
+            if_condition(caveat)
         );
     }
     counted_with_first(report, Severity::Warning, "warning")
