@@ -132,6 +132,26 @@ fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `check --format json` of one manifest sent with the OCI `Content-Type`, against the
+/// modelled targets, with `blobs` as what the registry holds.
+fn check_alone(blobs: &Path, manifest: &Path) -> std::process::Output {
+    ocilint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--target",
+            TARGETS,
+            "--content-type",
+            OCI,
+            "--blobs",
+            path(blobs),
+            path(manifest),
+        ],
+        None,
+    )
+}
+
 const ASSUMED: &str =
     "it is sent with Content-Type application/vnd.oci.image.manifest.v1+json (none was given)";
 
@@ -201,21 +221,7 @@ fn a_wrong_config_size_is_refused_in_the_programs_words_when_the_config_is_given
 
     // Alone, with the config and the layer as blobs and the Content-Type given: the same.
     let both = blobs_dir("size-both", &[config.as_bytes(), LAYER]);
-    let alone = ocilint(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--target",
-            TARGETS,
-            "--content-type",
-            OCI,
-            "--blobs",
-            path(&both),
-            path(&manifest_file),
-        ],
-        None,
-    );
+    let alone = check_alone(&both, &manifest_file);
     let got = verdicts(&alone);
     for ((target, verdict, message, condition), (want_target, want_verdict, want_message)) in
         got.iter().zip(&expected)
@@ -228,21 +234,7 @@ fn a_wrong_config_size_is_refused_in_the_programs_words_when_the_config_is_given
 
     // A config one byte short: containerd names the blob's real size, from the blob.
     let short = scratch("short-manifest.json", manifest_of(&config, -1).as_bytes());
-    let output = ocilint(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--target",
-            TARGETS,
-            "--content-type",
-            OCI,
-            "--blobs",
-            path(&both),
-            path(&short),
-        ],
-        None,
-    );
+    let output = check_alone(&both, &short);
     let containerd = verdicts(&output).remove(3);
     assert_eq!(
         containerd.2,
@@ -265,21 +257,7 @@ fn right_sizes_are_accepted_with_no_condition() {
     let manifest_file = scratch("good-manifest.json", manifest_of(&config, 0).as_bytes());
     let config_file = scratch("good-config.json", config.as_bytes());
     let both = blobs_dir("good-both", &[config.as_bytes(), LAYER]);
-    let alone = ocilint(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--target",
-            TARGETS,
-            "--content-type",
-            OCI,
-            "--blobs",
-            path(&both),
-            path(&manifest_file),
-        ],
-        None,
-    );
+    let alone = check_alone(&both, &manifest_file);
     assert_eq!(alone.status.code(), Some(0));
     for (target, verdict, message, condition) in verdicts(&alone) {
         assert_eq!(

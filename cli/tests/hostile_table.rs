@@ -23,6 +23,8 @@ const HEADER: &str = "| input | bytes | `ocilint check` (exit status: diagnostic
 
 #[path = "../../web/tests/hostile/cases.rs"]
 mod cases;
+#[path = "../../web/tests/hostile/table.rs"]
+mod table;
 
 use cases::{large_cases, small_cases, summary, Case};
 
@@ -40,32 +42,18 @@ struct Row {
 
 impl Row {
     fn markdown(&self) -> String {
-        format!(
-            "| {} | {} | {} | {} | {} | {} |",
-            self.name,
-            self.reported[0],
-            self.reported[1],
-            self.reported[2],
-            self.measured[0],
-            self.measured[1]
-        )
+        let [bytes, cli, core] = &self.reported;
+        let [time, memory] = &self.measured;
+        table::row(&[&self.name, bytes, cli, core, time, memory])
     }
 
     fn parse(line: &str) -> Option<Row> {
-        let cells: Vec<&str> = line
-            .trim()
-            .strip_prefix('|')?
-            .strip_suffix('|')?
-            .split(" | ")
-            .map(str::trim)
-            .collect();
-        let [name, bytes, cli, core, time, memory] = cells.as_slice() else {
-            return None;
-        };
+        let [name, bytes, cli, core, time, memory]: [String; 6] =
+            table::cells(line)?.try_into().ok()?;
         Some(Row {
-            name: (*name).to_owned(),
-            reported: [(*bytes).to_owned(), (*cli).to_owned(), (*core).to_owned()],
-            measured: [(*time).to_owned(), (*memory).to_owned()],
+            name,
+            reported: [bytes, cli, core],
+            measured: [time, memory],
         })
     }
 }

@@ -22,6 +22,8 @@ use crate::{
 
 #[path = "../../web/tests/hostile/cases.rs"]
 mod cases;
+#[path = "../../web/tests/hostile/table.rs"]
+mod table;
 
 use cases::Case;
 
@@ -523,33 +525,19 @@ struct Row {
 
 impl Row {
     fn markdown(&self) -> String {
-        format!(
-            "| {} | {} | {} | {} | {} | {} |",
-            self.name,
-            self.wasm,
-            self.reported[0],
-            self.reported[1],
-            self.measured[0],
-            self.measured[1]
-        )
+        let [shows, kept] = &self.reported;
+        let [worker, tasks] = &self.measured;
+        table::row(&[&self.name, &self.wasm, shows, kept, worker, tasks])
     }
 
     fn parse(line: &str) -> Option<Row> {
-        let cells: Vec<&str> = line
-            .trim()
-            .strip_prefix('|')?
-            .strip_suffix('|')?
-            .split(" | ")
-            .map(str::trim)
-            .collect();
-        let [name, wasm, shows, kept, worker, tasks] = cells.as_slice() else {
-            return None;
-        };
+        let [name, wasm, shows, kept, worker, tasks]: [String; 6] =
+            table::cells(line)?.try_into().ok()?;
         Some(Row {
-            name: (*name).to_owned(),
-            wasm: (*wasm).to_owned(),
-            reported: [(*shows).to_owned(), (*kept).to_owned()],
-            measured: [(*worker).to_owned(), (*tasks).to_owned()],
+            name,
+            wasm,
+            reported: [shows, kept],
+            measured: [worker, tasks],
         })
     }
 }

@@ -392,6 +392,27 @@ async fn focus_shown(client: &Client, what: &str, shot: &str) -> Value {
     step
 }
 
+/// Types `keys` into the editor's `content` and checks that focus lands, drawn, on the
+/// "Preview fix" of the diagnostic `code` (a screenshot of the step).
+async fn quick_fix_reaches(
+    client: &Client,
+    content: &fantoccini::elements::Element,
+    keys: &str,
+    code: &str,
+    shot: &str,
+) {
+    content.send_keys(keys).await.expect("the keys");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let step = focus_shown(client, &format!("{code}'s fix"), shot).await;
+    assert_eq!(step["code"], json!(code), "{step}");
+    assert!(
+        step["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Preview fix")),
+        "{step}"
+    );
+}
+
 /// What has focus, and whether its focus is drawn (an outline that is not `none`).
 async fn focused(client: &Client) -> Value {
     run(
@@ -457,28 +478,17 @@ async fn keyboard_only_from_the_editor_to_an_applied_fix() {
     );
     // The keyboard's way to a line's bulb: F8 moves to the next problem (MIX001 on line 5,
     // then MIX002 on line 11, the second bulb), and Ctrl-. goes to that problem's fix.
-    content
-        .send_keys(&format!(
-            "{}{}{}{}{}{}.{}",
-            Key::Control,
-            Key::Home,
-            Key::Null,
-            Key::F8,
-            Key::F8,
-            Key::Control,
-            Key::Null
-        ))
-        .await
-        .expect("F8, F8, Ctrl-.");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let step = focus_shown(&client, "the second bulb's fix", "surface-keys-0-f8.png").await;
-    assert_eq!(step["code"], json!("MIX002"), "{step}");
-    assert!(
-        step["text"]
-            .as_str()
-            .is_some_and(|t| t.contains("Preview fix")),
-        "{step}"
+    let keys = format!(
+        "{}{}{}{}{}{}.{}",
+        Key::Control,
+        Key::Home,
+        Key::Null,
+        Key::F8,
+        Key::F8,
+        Key::Control,
+        Key::Null
     );
+    quick_fix_reaches(&client, &content, &keys, "MIX002", "surface-keys-0-f8.png").await;
 
     // In the editor: to the start, then Ctrl-. (the quick fix) lands on the fix of the first
     // diagnostic from there, the Docker config type in an OCI manifest (MIX001).
@@ -488,26 +498,15 @@ async fn keyboard_only_from_the_editor_to_an_applied_fix() {
         .await
         .expect("Ctrl-Home");
     focus_shown(&client, "the editor", "surface-keys-1-editor.png").await;
-    content
-        .send_keys(&format!(
-            "{}{}{}{}.{}",
-            Key::Control,
-            Key::Home,
-            Key::Null,
-            Key::Control,
-            Key::Null
-        ))
-        .await
-        .expect("Ctrl-.");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let step = focus_shown(&client, "the fix button", "surface-keys-2-fix.png").await;
-    assert_eq!(step["code"], json!("MIX001"), "{step}");
-    assert!(
-        step["text"]
-            .as_str()
-            .is_some_and(|t| t.contains("Preview fix")),
-        "{step}"
+    let keys = format!(
+        "{}{}{}{}.{}",
+        Key::Control,
+        Key::Home,
+        Key::Null,
+        Key::Control,
+        Key::Null
     );
+    quick_fix_reaches(&client, &content, &keys, "MIX001", "surface-keys-2-fix.png").await;
 
     // Enter previews it; focus moves to the preview, whose first stop is Apply.
     press(&client, Key::Enter).await;

@@ -373,6 +373,10 @@ fn the_widget_lists_related_places_and_selects_them() {
 
 #[path = "hostile/cases.rs"]
 mod cases;
+// Only its reader is used here: the native tests write the tables.
+#[allow(dead_code)]
+#[path = "hostile/table.rs"]
+mod table;
 
 /// The README, for the hostile-input tables this test holds to (a browser test reads no files).
 const README: &str = include_str!("../../README.md");
@@ -381,13 +385,7 @@ const README: &str = include_str!("../../README.md");
 fn readme_row(start: &str, end: &str, name: &str) -> Option<Vec<String>> {
     let table = README.split_once(start)?.1.split_once(end)?.0;
     table.lines().find_map(|line| {
-        let cells: Vec<String> = line
-            .trim()
-            .strip_prefix('|')?
-            .strip_suffix('|')?
-            .split(" | ")
-            .map(|cell| cell.trim().to_owned())
-            .collect();
+        let cells = table::cells(line)?;
         (cells.first().map(String::as_str) == Some(name)).then_some(cells)
     })
 }
