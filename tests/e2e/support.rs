@@ -91,8 +91,14 @@ impl StaticServer {
                         continue;
                     };
                     requests.fetch_add(1, Ordering::SeqCst);
-                    let response = respond(&root, request.url());
-                    let _ = request.respond(response);
+                    // Each answer on a thread of its own: a connection the browser stops
+                    // reading mid-file (a navigation away while the service worker caches)
+                    // must not hold up every request after it, the next page load included.
+                    let root = root.clone();
+                    thread::spawn(move || {
+                        let response = respond(&root, request.url());
+                        let _ = request.respond(response);
+                    });
                 }
             })
         };
