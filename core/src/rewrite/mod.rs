@@ -336,7 +336,25 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
             _ => generate::empty_descriptor(),
         };
         for split in splits {
-            let artifact = split.artifact(config.clone(), &image_media_type, image);
+            let mut artifact = split.artifact(config.clone(), &image_media_type, image);
+            // A fix that splits hands the artifact the custom layers as they were: the same
+            // fixes then apply to it, so that fixing what it wrote changes nothing more.
+            if let Request::Fix {
+                include_unsafe,
+                only,
+                platform,
+                at: None,
+            } = request
+            {
+                artifact = fix_split_off(
+                    artifact,
+                    &inputs[at].name,
+                    *include_unsafe,
+                    only,
+                    platform,
+                    &mut report,
+                );
+            }
             outputs.push(output(
                 &inputs[at].name,
                 None,
@@ -362,6 +380,38 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
             .extend(unconverted_entries(inputs, &current, *to));
     }
     report
+}
+
+/// The fixes of a `Fix` request applied to an artifact it split off (never split again).
+fn fix_split_off(
+    artifact: String,
+    name: &str,
+    include_unsafe: bool,
+    only: &[String],
+    platform: &Option<String>,
+    report: &mut RewriteReport,
+) -> String {
+    let input = Input {
+        name: name.to_owned(),
+        bytes: artifact.into_bytes(),
+        content_type: None,
+    };
+    let analysed = Analysed::new(&input.bytes, None);
+    let run = fix_document(&analysed, &input, platform.clone(), false, |d, safety| {
+        d.code != SPLIT_CODE
+            && (only.is_empty() || only.iter().any(|o| o == d.code))
+            && match safety {
+                FixSafety::Safe => true,
+                FixSafety::Unsafe => include_unsafe,
+                FixSafety::DisplayOnly => false,
+            }
+    });
+    report.applied.extend(run.applied);
+    match String::from_utf8(run.bytes) {
+        Ok(fixed) => fixed,
+        // The artifact is written as text, and fixes keep it text; never lose it regardless.
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    }
 }
 
 /// Why bytes that are not UTF-8 are not rewritten, and where the first bad byte is.
