@@ -241,13 +241,8 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                     platform.clone(),
                     pointer.is_some(),
                     |d, safety| {
-                        (only.is_empty() || only.iter().any(|o| o == d.code))
+                        fix_chosen(only, *include_unsafe, d.code, safety)
                             && pointer.is_none_or(|p| p == d.pointer)
-                            && match safety {
-                                FixSafety::Safe => true,
-                                FixSafety::Unsafe => *include_unsafe,
-                                FixSafety::DisplayOnly => false,
-                            }
                     },
                 );
                 current[at] = run.bytes;
@@ -398,13 +393,7 @@ fn fix_split_off(
     };
     let analysed = Analysed::new(&input.bytes, None);
     let run = fix_document(&analysed, &input, platform.clone(), false, |d, safety| {
-        d.code != SPLIT_CODE
-            && (only.is_empty() || only.iter().any(|o| o == d.code))
-            && match safety {
-                FixSafety::Safe => true,
-                FixSafety::Unsafe => include_unsafe,
-                FixSafety::DisplayOnly => false,
-            }
+        d.code != SPLIT_CODE && fix_chosen(only, include_unsafe, d.code, safety)
     });
     report.applied.extend(run.applied);
     match String::from_utf8(run.bytes) {
@@ -422,6 +411,18 @@ fn not_utf8(bytes: &[u8], error: &std::str::Utf8Error) -> String {
         "it is not UTF-8 (byte 0x{:02X} at line {}, column {}); re-save it as UTF-8 before rewriting it",
         bytes[at], place.line, place.column
     )
+}
+
+/// Whether a `Fix` request applies a fix of rule `code` with this `safety`: a rule among
+/// `only` (every rule when empty); safe fixes always, unsafe ones when asked, display-only
+/// ones never (they are shown, not applied).
+fn fix_chosen(only: &[String], include_unsafe: bool, code: &str, safety: FixSafety) -> bool {
+    (only.is_empty() || only.iter().any(|o| o == code))
+        && match safety {
+            FixSafety::Safe => true,
+            FixSafety::Unsafe => include_unsafe,
+            FixSafety::DisplayOnly => false,
+        }
 }
 
 /// The rule whose fix splits custom layers off an image.
@@ -640,9 +641,7 @@ fn bundle_fixes(
         let mut applied = Vec::new();
         for diagnostic in diagnostics {
             let Some(fix) = &diagnostic.fix else { continue };
-            let allowed = (only.is_empty() || only.iter().any(|o| o == diagnostic.code))
-                && (fix.safety == FixSafety::Safe
-                    || (fix.safety == FixSafety::Unsafe && include_unsafe));
+            let allowed = fix_chosen(only, include_unsafe, diagnostic.code, fix.safety);
             let fix_edits = fix.raw_edits();
             if !allowed || overlaps(&edits, &fix_edits) {
                 continue;

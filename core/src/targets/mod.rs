@@ -321,11 +321,8 @@ fn content_types<'a>(analysed: &'a Analysed<'a>) -> (Option<&'a str>, Option<&'a
 /// apply: a config, a descriptor or an `oci-layout` file travels as a blob (or a file), which
 /// no registry parses on push, unless a manifest `Content-Type` was given with it.
 fn received_as_manifest(analysed: &Analysed<'_>) -> bool {
-    analysed.content_type_header.is_some()
-        || !matches!(
-            analysed.kind,
-            Kind::OciConfig | Kind::DockerConfig | Kind::Descriptor | Kind::OciLayoutHeader
-        )
+    // The kinds whose `mediaType` names themselves are the ones a manifests endpoint serves.
+    analysed.content_type_header.is_some() || analysed.kind.declares_own_media_type()
 }
 
 /// The verdicts of the selected targets (every target at its current version when the
