@@ -111,34 +111,18 @@ fn modelled_verdicts(
 /// pushes the two child manifests before the document; the loopback server serves the same),
 /// at a registry address the normalisation turns into `127.0.0.1:<port>`.
 fn recorded_store(images: &gen::Images, case: &str) -> Store {
-    let diff_ids = |bytes: &[u8]| {
-        let config: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-        let ids = config
-            .pointer("/rootfs/diff_ids")
-            .and_then(serde_json::Value::as_array);
-        Some(
-            ids.into_iter()
-                .flatten()
-                .filter_map(|id| id.as_str().map(str::to_owned))
-                .collect(),
-        )
-    };
-    let blobs = images.blobs().into_iter().map(|(digest, bytes)| Stored {
-        digest,
-        size: bytes.len() as u64,
-        manifest_media_type: None,
-        diff_ids: diff_ids(&bytes),
-        gzip: bytes.starts_with(&[0x1f, 0x8b]),
-    });
+    // What core knows of content from its bytes, as `check --blobs` does; a child manifest is
+    // served with the media type it was pushed with.
+    let blobs = images
+        .blobs()
+        .into_iter()
+        .map(|(_, bytes)| Stored::of(&bytes));
     let children = images
         .children()
         .into_iter()
-        .map(|(digest, media_type, bytes)| Stored {
-            digest,
-            size: bytes.len() as u64,
+        .map(|(_, media_type, bytes)| Stored {
             manifest_media_type: Some(media_type.to_owned()),
-            diff_ids: None,
-            gzip: false,
+            ..Stored::of(&bytes)
         });
     Store {
         address: "127.0.0.1:5000".to_owned(),
