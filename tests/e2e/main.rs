@@ -676,6 +676,38 @@ fn large_index(entries: usize) -> String {
 
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn the_editor_stays_the_same_while_a_slow_check_shows_its_progress() {
+    let (_app, _driver, client) = opened_page().await;
+    // Long enough to check that the page shows it running, with its Cancel control.
+    let index = large_index(20_000);
+    run(&client, "window.editorBefore = editorContent();", vec![]).await;
+    paste(&client, &index).await;
+    wait_until(
+        &client,
+        "the running check's note",
+        "return !!document.querySelector('#working');",
+    )
+    .await;
+    let during = run(
+        &client,
+        "return editorContent() === window.editorBefore;",
+        vec![],
+    )
+    .await;
+    wait_for_digest(&client, &sha256(index.as_bytes())).await;
+    let after = run(
+        &client,
+        "return editorContent() === window.editorBefore;",
+        vec![],
+    )
+    .await;
+    // The note comes and goes beside the editor: the editor (its text, caret and undo
+    // history) must be the same element throughout, not one made anew.
+    assert_eq!((during, after), (json!(true), json!(true)));
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn the_large_index_stays_usable() {
     let (_app, _driver, client) = opened_page().await;
     let index = large_index(5000);

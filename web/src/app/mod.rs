@@ -434,20 +434,25 @@ pub fn app(props: &AppProps) -> Html {
                         wrap={*wrap}
                         forget={session.closed.clone()}
                     />
-                    { for session.notice.as_ref().map(|notice| html! { <p class="notice" role="status">{notice.clone()}</p> }) }
-                    { for session.working.as_ref().map(|working| working_note(working, on_cancel.clone())) }
-                    { for session.stopped.as_ref().map(|stopped| stopped_note(stopped, &dispatch)) }
-                    { if session.bundle_hint == Some(doc.id) && session.docs.len() > 1 { html! {
-                        <div class="notice bundle-hint" role="status">
-                            <p>{format!("You replaced all of {}. The other {} still belong to this bundle: they are checked with it, and rewrites change them too.",
-                                doc.name, plural(session.docs.len() - 1, "tab"))}</p>
-                            <button type="button" class="secondary small" id="close-others"
-                                onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::CloseOthers)}>{"Close the other tabs"}</button>
-                            {" "}
-                            <button type="button" class="secondary small"
-                                onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::DismissBundleHint)}>{"Keep them"}</button>
-                        </div>
-                    } } else { html! {} } }
+                    // One element always there for the notes that come and go: Yew pairs
+                    // unkeyed siblings from the end, so a note appearing beside the editor
+                    // would otherwise make the editor anew (its caret and undo history lost).
+                    <div class="editor-notes">
+                        { for session.notice.as_ref().map(|notice| html! { <p class="notice" role="status">{notice.clone()}</p> }) }
+                        { for session.working.as_ref().map(|working| working_note(working, on_cancel.clone())) }
+                        { for session.stopped.as_ref().map(|stopped| stopped_note(stopped, &dispatch)) }
+                        { if session.bundle_hint == Some(doc.id) && session.docs.len() > 1 { html! {
+                            <div class="notice bundle-hint" role="status">
+                                <p>{format!("You replaced all of {}. The other {} still belong to this bundle: they are checked with it, and rewrites change them too.",
+                                    doc.name, plural(session.docs.len() - 1, "tab"))}</p>
+                                <button type="button" class="secondary small" id="close-others"
+                                    onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::CloseOthers)}>{"Close the other tabs"}</button>
+                                {" "}
+                                <button type="button" class="secondary small"
+                                    onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::DismissBundleHint)}>{"Keep them"}</button>
+                            </div>
+                        } } else { html! {} } }
+                    </div>
                 </section>
                 <section class="pane results-pane" aria-label="Results">
                     { match doc.report.as_ref() {
