@@ -3,11 +3,13 @@
 //! exactly one unclaimed document of the right kind is left for exactly one unmatched
 //! descriptor, as the document "given for it"), and the `bundle` rules judge those links.
 
+use crate::attachments::{self, Known};
 use crate::check::{self, CheckOptions, Findings, Report};
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
 use crate::digest;
 use crate::json::{Node, Pointer};
 use crate::kind::Kind;
+use crate::role;
 use crate::rules::{self, Analysed, Check, Context, DescriptorRole};
 use crate::targets::{Contents, Environment, Stored};
 
@@ -82,12 +84,43 @@ fn check_analysed(
         .map(|(a, context)| Findings::of(a, context.as_ref(), options, environment))
         .collect();
     let between = run_bundle_rules(inputs, analysed, &contexts);
-    findings
+    let mut reports: Vec<Report> = findings
         .into_iter()
         .zip(between)
         .zip(analysed)
         .map(|((findings, found), a)| findings.report(a, found, options))
-        .collect()
+        .collect();
+    link_attachments(inputs, analysed, &mut reports);
+    reports
+}
+
+/// Each report's attachments as the bundle knows them: a link to a document of the bundle is
+/// there, an index entry naming one takes what that document is (an attestation's predicate
+/// types), and a document given under a cosign tag's name hangs off the image it names.
+fn link_attachments(inputs: &[BundleInput<'_>], analysed: &[Analysed<'_>], reports: &mut [Report]) {
+    let documents: Vec<(String, role::Recognised)> = analysed
+        .iter()
+        .zip(reports.iter())
+        .filter_map(|(a, report)| {
+            let recognised = role::recognise(a.detected, a.root()?);
+            Some((report.digest.clone(), recognised))
+        })
+        .collect();
+    let known = Known {
+        documents: &documents,
+    };
+    for ((input, a), report) in inputs.iter().zip(analysed).zip(reports.iter_mut()) {
+        let Some(root) = a.root() else { continue };
+        let recognised = role::recognise(a.detected, root);
+        report.attachments = attachments::of_document(
+            a.detected,
+            root,
+            &recognised,
+            &report.digest,
+            Some(input.name),
+            &known,
+        );
+    }
 }
 
 /// Only what holds between the documents (the `bundle` rules), per input: what a rewrite of a

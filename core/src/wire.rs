@@ -10,7 +10,9 @@
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 
+use crate::attachments::Attachment;
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::role::{Convention, Role};
 use crate::targets::{self, Basis, Operation, TargetVerdict, Verdict};
 use crate::text::TextRange;
 use crate::{rules, Kind, Report};
@@ -19,6 +21,13 @@ use crate::{rules, Kind, Report};
 #[serde(rename_all = "camelCase")]
 struct ReportWire {
     kind: Kind,
+    // Reports of versions before roles and attachments lack them.
+    #[serde(default = "other")]
+    role: Role,
+    #[serde(default)]
+    convention: Option<Convention>,
+    #[serde(default)]
+    attachments: Vec<Attachment>,
     media_type: Option<String>,
     digest: String,
     size: u64,
@@ -26,11 +35,18 @@ struct ReportWire {
     targets: Vec<TargetVerdict>,
 }
 
+fn other() -> Role {
+    Role::Other
+}
+
 impl<'de> Deserialize<'de> for Report {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire = ReportWire::deserialize(deserializer)?;
         Ok(Report {
             kind: wire.kind,
+            role: wire.role,
+            convention: wire.convention,
+            attachments: wire.attachments,
             media_type: wire.media_type,
             digest: wire.digest,
             size: wire.size,
