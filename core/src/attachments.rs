@@ -94,6 +94,9 @@ impl LinkStatus {
 pub struct Known<'a> {
     /// Each document's digest and what it is.
     pub documents: &'a [(String, Recognised)],
+    /// The descriptors of this document the bundle linked to one of `documents` (by JSON
+    /// Pointer, with the document's place): by digest, or as the only candidate left.
+    pub children: &'a [(String, usize)],
 }
 
 impl Known<'_> {
@@ -101,6 +104,15 @@ impl Known<'_> {
         self.documents
             .iter()
             .find(|(d, _)| d == digest)
+            .map(|(_, r)| r)
+    }
+
+    /// What the descriptor at `pointer` names, as the bundle linked it.
+    fn child(&self, pointer: &Pointer) -> Option<&Recognised> {
+        self.children
+            .iter()
+            .find(|(at, _)| at == pointer.as_str())
+            .and_then(|(_, child)| self.documents.get(*child))
             .map(|(_, r)| r)
     }
 }
@@ -208,7 +220,9 @@ fn of_index(
         let annotations = entry.get("annotations").map(|a| &a.value);
         let annotation = |key: &str| annotations.and_then(|a| text(a, key));
         // What the entry names, as far as the bundle knows it.
-        let child = digest.and_then(|d| known.find(d));
+        let child = known
+            .child(&pointer)
+            .or_else(|| digest.and_then(|d| known.find(d)));
         let mut item = |subject: Option<&str>,
                         status: LinkStatus,
                         link: LinkKind,
@@ -343,6 +357,7 @@ mod tests {
             None,
             &Known {
                 documents: &documents,
+                children: &[],
             },
         );
         assert_eq!(found[0].predicate_types, ["https://spdx.dev/Document"]);

@@ -83,39 +83,61 @@ fn check_analysed(
         .zip(&contexts)
         .map(|(a, context)| Findings::of(a, context.as_ref(), options, environment))
         .collect();
-    let between = run_bundle_rules(inputs, analysed, &contexts);
+    let (between, children) = run_bundle_rules(inputs, analysed, &contexts);
     let mut reports: Vec<Report> = findings
         .into_iter()
         .zip(between)
         .zip(analysed)
         .map(|((findings, found), a)| findings.report(a, found, options))
         .collect();
-    link_attachments(inputs, analysed, &mut reports);
+    link_attachments(inputs, analysed, &children, &mut reports);
     reports
 }
 
 /// Each report's attachments as the bundle knows them: a link to a document of the bundle is
 /// there, an index entry naming one takes what that document is (an attestation's predicate
 /// types), and a document given under a cosign tag's name hangs off the image it names.
-fn link_attachments(inputs: &[BundleInput<'_>], analysed: &[Analysed<'_>], reports: &mut [Report]) {
+fn link_attachments(
+    inputs: &[BundleInput<'_>],
+    analysed: &[Analysed<'_>],
+    children: &[Vec<(String, usize)>],
+    reports: &mut [Report],
+) {
+    let other = role::Recognised {
+        role: role::Role::Other,
+        convention: None,
+        artifact_type: None,
+        predicate_types: Vec::new(),
+        sbom_formats: Vec::new(),
+        subject: None,
+    };
+    // One per input, so that a link's child is its place here.
     let documents: Vec<(String, role::Recognised)> = analysed
         .iter()
         .zip(reports.iter())
-        .filter_map(|(a, report)| {
-            let recognised = role::recognise(a.detected, a.root()?);
-            Some((report.digest.clone(), recognised))
+        .map(|(a, report)| {
+            let recognised = a
+                .root()
+                .map_or_else(|| other.clone(), |root| role::recognise(a.detected, root));
+            (report.digest.clone(), recognised)
         })
         .collect();
-    let known = Known {
-        documents: &documents,
-    };
-    for ((input, a), report) in inputs.iter().zip(analysed).zip(reports.iter_mut()) {
+    for (at, ((input, a), report)) in inputs
+        .iter()
+        .zip(analysed)
+        .zip(reports.iter_mut())
+        .enumerate()
+    {
         let Some(root) = a.root() else { continue };
-        let recognised = role::recognise(a.detected, root);
+        let known = Known {
+            documents: &documents,
+            children: &children[at],
+        };
+        let recognised = &documents[at].1;
         report.attachments = attachments::of_document(
             a.detected,
             root,
-            &recognised,
+            recognised,
             &report.digest,
             Some(input.name),
             &known,
@@ -129,6 +151,7 @@ pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Di
     let analysed = analyse(inputs, None);
     let contexts: Vec<Option<Context<'_>>> = analysed.iter().map(|a| a.context(None)).collect();
     run_bundle_rules(inputs, &analysed, &contexts)
+        .0
         .into_iter()
         .zip(inputs)
         .map(|(mut found, input)| {
@@ -145,12 +168,18 @@ fn analyse<'a>(inputs: &[BundleInput<'a>], content_type: Option<&'a str>) -> Vec
         .collect()
 }
 
-/// Links the documents and runs the bundle rules; what they found, per input.
+/// What the bundle rules found, per input.
+type Between = Vec<Vec<RawDiagnostic>>;
+/// Per input, its descriptors linked to another input: the descriptor's JSON Pointer and the
+/// input it names.
+type Children = Vec<Vec<(String, usize)>>;
+
+/// Links the documents and runs the bundle rules; what they found and the links, per input.
 fn run_bundle_rules<'a>(
     inputs: &[BundleInput<'_>],
     analysed: &'a [Analysed<'_>],
     contexts: &[Option<Context<'a>>],
-) -> Vec<Vec<RawDiagnostic>> {
+) -> (Between, Children) {
     let documents: Vec<BundleDocument<'_>> = inputs
         .iter()
         .zip(analysed)
@@ -187,6 +216,10 @@ fn run_bundle_rules<'a>(
         }
     }
     let links = link(&documents, &sites);
+    let mut children: Children = vec![Vec::new(); inputs.len()];
+    for link in &links {
+        children[link.parent].push((link.pointer.as_str().to_owned(), link.child));
+    }
     let context = BundleContext { documents, links };
 
     let mut raw: Vec<Vec<RawDiagnostic>> = vec![Vec::new(); inputs.len()];
@@ -201,7 +234,7 @@ fn run_bundle_rules<'a>(
             );
         }
     }
-    raw
+    (raw, children)
 }
 
 /// Links descriptors to documents: by digest first, then the unambiguous leftovers.
