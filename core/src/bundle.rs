@@ -14,7 +14,7 @@ use crate::rules::{self, Analysed, Check, Context, DescriptorRole};
 use crate::targets::{Contents, Environment, Stored};
 
 pub use crate::rules::bundle_context::{
-    BundleContext, BundleDocument, BundleEmitter, Link, LinkedBy,
+    BundleContext, BundleDocument, BundleEmitter, Link, LinkedBy, Unlinked,
 };
 
 /// One document of a bundle.
@@ -103,22 +103,14 @@ fn link_attachments(
     children: &[Vec<(String, usize)>],
     reports: &mut [Report],
 ) {
-    let other = role::Recognised {
-        role: role::Role::Other,
-        convention: None,
-        artifact_type: None,
-        predicate_types: Vec::new(),
-        sbom_formats: Vec::new(),
-        subject: None,
-    };
     // One per input, so that a link's child is its place here.
     let documents: Vec<(String, role::Recognised)> = analysed
         .iter()
         .zip(reports.iter())
         .map(|(a, report)| {
-            let recognised = a
-                .root()
-                .map_or_else(|| other.clone(), |root| role::recognise(a.detected, root));
+            let recognised = a.root().map_or_else(role::Recognised::nothing, |root| {
+                role::recognise(a.detected, root)
+            });
             (report.digest.clone(), recognised)
         })
         .collect();
@@ -193,6 +185,10 @@ fn run_bundle_rules<'a>(
                 _ => analysed.own_media_type().map(str::to_owned),
             },
             digest: digest::sha256(input.bytes),
+            recognised: match analysed.root() {
+                Some(root) => role::recognise(analysed.detected, root),
+                None => role::Recognised::nothing(),
+            },
         })
         .collect();
 
@@ -220,7 +216,25 @@ fn run_bundle_rules<'a>(
     for link in &links {
         children[link.parent].push((link.pointer.as_str().to_owned(), link.child));
     }
-    let context = BundleContext { documents, links };
+    let unlinked = sites
+        .iter()
+        .filter(|(parent, _, pointer, _)| {
+            !links
+                .iter()
+                .any(|l| l.parent == *parent && l.pointer == *pointer)
+        })
+        .map(|(parent, role, pointer, node)| Unlinked {
+            parent: *parent,
+            role: *role,
+            pointer: pointer.clone(),
+            descriptor: node,
+        })
+        .collect();
+    let context = BundleContext {
+        documents,
+        links,
+        unlinked,
+    };
 
     let mut raw: Vec<Vec<RawDiagnostic>> = vec![Vec::new(); inputs.len()];
     for (_, rule) in rules::all() {

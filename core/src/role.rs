@@ -224,6 +224,20 @@ pub struct Recognised {
     pub subject: Option<String>,
 }
 
+impl Recognised {
+    /// What a document that is not JSON is: nothing known.
+    pub fn nothing() -> Self {
+        Recognised {
+            role: Role::Other,
+            convention: None,
+            artifact_type: None,
+            predicate_types: Vec::new(),
+            sbom_formats: Vec::new(),
+            subject: None,
+        }
+    }
+}
+
 fn text<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
     node.get(key).and_then(|m| m.value.as_str())
 }
@@ -237,15 +251,11 @@ fn push_once<T: PartialEq>(list: &mut Vec<T>, item: T) {
 /// Recognises what a document of `kind` with this `root` is for.
 pub fn recognise(kind: Kind, root: &Node) -> Recognised {
     let mut found = Recognised {
-        role: Role::Other,
-        convention: None,
-        artifact_type: None,
-        predicate_types: Vec::new(),
-        sbom_formats: Vec::new(),
         subject: root
             .get("subject")
             .and_then(|s| text(&s.value, "digest"))
             .map(str::to_owned),
+        ..Recognised::nothing()
     };
     match kind {
         Kind::OciManifest | Kind::DockerManifest | Kind::OciArtifactManifest => {

@@ -152,3 +152,64 @@ fn a_bundle_links_the_attestation_to_its_image_and_the_signature_to_its_tag() {
         (Role::Signature, LinkKind::Tag, LinkStatus::Linked)
     );
 }
+
+/// The real attestation manifest and signature, in bundles that go wrong.
+#[test]
+fn the_bundle_rules_see_what_goes_wrong() {
+    let attestation = fixture("buildkit-attestation-manifest.json");
+    let image = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", "size": 32}]}"#;
+    // An index rebuilt without the entries' annotations: the attestation reads as an image.
+    let index = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "platform": {{"architecture": "amd64", "os": "linux"}}}}, {{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "platform": {{"architecture": "unknown", "os": "unknown"}}}}]}}"#,
+        digest::sha256(image),
+        image.len(),
+        digest::sha256(&attestation),
+        attestation.len()
+    );
+    let inputs = [
+        BundleInput {
+            name: "index.json",
+            bytes: index.as_bytes(),
+        },
+        BundleInput {
+            name: "image.json",
+            bytes: image,
+        },
+        BundleInput {
+            name: "attestation.json",
+            bytes: &attestation,
+        },
+        BundleInput {
+            name: "notation-signature.json",
+            bytes: &fixture("notation-signature.json"),
+        },
+        BundleInput {
+            name: "soci-index-v1.json",
+            bytes: &fixture("soci-index-v1.json"),
+        },
+    ];
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    let bnd004: Vec<_> = reports[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "BND004")
+        .collect();
+    assert_eq!(bnd004.len(), 1, "{:#?}", reports[0].diagnostics);
+    assert_eq!(bnd004[0].pointer, "/manifests/1/digest");
+    assert!(bnd004[0].message.contains("attestation.json"));
+    assert!(bnd004[0].message.contains("https://spdx.dev/Document"));
+    // The signature's and the SOCI index's subjects are none of the documents given with
+    // them.
+    for report in &reports[3..] {
+        let bnd005: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "BND005")
+            .collect();
+        assert_eq!(bnd005.len(), 1, "{:#?}", report.diagnostics);
+        assert_eq!(bnd005[0].pointer, "/subject/digest");
+    }
+    // Alone, neither rule has anything to say.
+    let alone = check_bundle(&inputs[3..4], &CheckOptions::default());
+    assert!(!alone[0].diagnostics.iter().any(|d| d.code == "BND005"));
+}
