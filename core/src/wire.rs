@@ -200,6 +200,26 @@ mod tests {
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 
+    /// A report's role, convention and attachments come back; one written before it had them
+    /// reads as a document of no known role.
+    #[test]
+    fn roles_and_attachments_read_back() {
+        let index = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:02cb9aa7600e73fcf41ee9f0f19cc03122b2d8be43d41ce4b21335118f5dd943", "size": 1234, "annotations": {"vnd.docker.reference.digest": "sha256:23678f31b3b3586c4fb318aecfe64a96a1f0916ba8faf9b2be2abee63fa9e827", "vnd.docker.reference.type": "attestation-manifest"}, "platform": {"architecture": "unknown", "os": "unknown"}}]}"#;
+        let report = check(index, &CheckOptions::default());
+        assert_eq!(report.attachments.len(), 1);
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
+
+        let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for field in ["role", "convention", "attachments"] {
+            old.as_object_mut().unwrap().remove(field);
+        }
+        let back: Report = serde_json::from_value(old).unwrap();
+        assert_eq!(back.role, crate::role::Role::Other);
+        assert!(back.attachments.is_empty());
+    }
+
     /// A modelled verdict's basis, step and condition come back; a report written before
     /// verdicts had them reads as a behaviour table's.
     #[test]
