@@ -132,6 +132,8 @@ pub fn role_of_artifact_type(artifact_type: &str) -> (Role, Option<Convention>) 
         (Role::SociIndex, Some(Convention::SociV1))
     } else if artifact_type == role::SOCI_INDEX_V2 {
         (Role::SociIndex, Some(Convention::SociV2))
+    } else if artifact_type == role::DOCKER_ATTESTATION_MANIFEST {
+        (Role::Attestation, Some(Convention::BuildkitReferrer))
     } else if SbomFormat::of_media_type(artifact_type).is_some() {
         (Role::Sbom, Some(Convention::OciArtifact))
     } else if artifact_type.contains("in-toto") || artifact_type.contains("attestation") {

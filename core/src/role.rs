@@ -75,8 +75,11 @@ pub enum Convention {
     /// BuildKit's attestation manifest, an index entry annotated
     /// `vnd.docker.reference.type: attestation-manifest` (image config, in-toto layers).
     Buildkit,
-    /// An in-toto attestation as an OCI referrer (`subject`), as BuildKit v0.32 writes by
-    /// default.
+    /// BuildKit's attestation manifest as an OCI artifact (v0.32's default): `artifactType`
+    /// `application/vnd.docker.attestation.manifest.v1+json`, the empty config, a `subject`,
+    /// and still an entry of the index with the annotations.
+    BuildkitReferrer,
+    /// An in-toto attestation as an OCI referrer (`subject`) of another tool.
     InTotoReferrer,
     /// cosign's simple signing signature manifest (`sha256-<hex>.sig` tag or `subject`).
     CosignSimpleSigning,
@@ -103,6 +106,7 @@ impl Convention {
     pub fn as_str(self) -> &'static str {
         match self {
             Convention::Buildkit => "buildkit",
+            Convention::BuildkitReferrer => "buildkit-referrer",
             Convention::InTotoReferrer => "in-toto-referrer",
             Convention::CosignSimpleSigning => "cosign-simple-signing",
             Convention::CosignDsse => "cosign-dsse",
@@ -193,6 +197,8 @@ pub const HELM_CONFIG: &str = "application/vnd.cncf.helm.config.v1+json";
 /// BuildKit's attestation manifest config type in its storage document (the manifests it
 /// writes use the image config type).
 pub const DOCKER_ATTESTATION_CONFIG: &str = "application/vnd.docker.attestation.config.v1+json";
+/// The `artifactType` of BuildKit's attestation manifests as OCI artifacts (v0.32).
+pub const DOCKER_ATTESTATION_MANIFEST: &str = "application/vnd.docker.attestation.manifest.v1+json";
 /// Sigstore bundle v0.3, the `artifactType` of cosign v3's referrers.
 pub const SIGSTORE_BUNDLE_V03: &str = "application/vnd.dev.sigstore.bundle.v0.3+json";
 /// The predicate type cosign v3 gives a plain signature in a Sigstore bundle.
@@ -347,6 +353,8 @@ fn recognise_manifest(root: &Node, found: &mut Recognised) {
         (Role::Signature, Some(Convention::CosignSimpleSigning))
     } else if any(DSSE_ENVELOPE) {
         (Role::Attestation, Some(Convention::CosignDsse))
+    } else if artifact_type == Some(DOCKER_ATTESTATION_MANIFEST) {
+        (Role::Attestation, Some(Convention::BuildkitReferrer))
     } else if all(&|t| t == mt::IN_TOTO) {
         let convention = if has_subject {
             Convention::InTotoReferrer
@@ -487,6 +495,16 @@ mod tests {
                 manifest(
                     empty,
                     r#", "artifactType": "application/vnd.docker.attestation.manifest.v1+json""#,
+                    &[layer(mt::IN_TOTO, "")],
+                    &subject,
+                ),
+                Role::Attestation,
+                Some(Convention::BuildkitReferrer),
+            ),
+            (
+                manifest(
+                    empty,
+                    r#", "artifactType": "application/vnd.in-toto+json""#,
                     &[layer(mt::IN_TOTO, "")],
                     &subject,
                 ),

@@ -45,6 +45,11 @@ fn each_convention_is_recognised() {
             Some(Convention::SociV1),
         ),
         ("helm-chart.json", Role::HelmChart, Some(Convention::Helm)),
+        (
+            "buildkit-v0.32-attestation-referrer.json",
+            Role::Attestation,
+            Some(Convention::BuildkitReferrer),
+        ),
     ];
     let mut listed: Vec<String> = fs::read_dir(
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/attachments"),

@@ -39,7 +39,11 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
     for link in &ctx.links {
         let parent = &ctx.documents[link.parent];
         let child = &ctx.documents[link.child];
-        if !parent.kind.is_index() || child.recognised.convention != Some(Convention::Buildkit) {
+        let buildkit = matches!(
+            child.recognised.convention,
+            Some(Convention::Buildkit | Convention::BuildkitReferrer)
+        );
+        if !parent.kind.is_index() || !buildkit {
             continue;
         }
         let annotations = link.descriptor.get("annotations").map(|a| &a.value);
