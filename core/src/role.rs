@@ -97,6 +97,9 @@ pub enum Convention {
     SociV2,
     /// A Helm chart as OCI artifact.
     Helm,
+    /// Files pushed by ORAS without a config: `application/vnd.unknown.config.v1+json`, each
+    /// file a tar layer named by `org.opencontainers.image.title`.
+    Oras,
     /// Any other OCI artifact: `artifactType` or a config type of its own, perhaps a
     /// `subject`.
     OciArtifact,
@@ -116,6 +119,7 @@ impl Convention {
             Convention::SociV1 => "soci-v1",
             Convention::SociV2 => "soci-v2",
             Convention::Helm => "helm",
+            Convention::Oras => "oras",
             Convention::OciArtifact => "oci-artifact",
         }
     }
@@ -194,6 +198,8 @@ pub const NOTARY_SIGNATURE: &str = "application/vnd.cncf.notary.signature";
 pub const SOCI_INDEX_V1: &str = "application/vnd.amazon.soci.index.v1+json";
 pub const SOCI_INDEX_V2: &str = "application/vnd.amazon.soci.index.v2+json";
 pub const HELM_CONFIG: &str = "application/vnd.cncf.helm.config.v1+json";
+/// The config type ORAS gives files pushed without a config (oras-go's `MediaTypeUnknownConfig`).
+pub const ORAS_UNKNOWN_CONFIG: &str = "application/vnd.unknown.config.v1+json";
 /// BuildKit's attestation manifest config type in its storage document (the manifests it
 /// writes use the image config type).
 pub const DOCKER_ATTESTATION_CONFIG: &str = "application/vnd.docker.attestation.config.v1+json";
@@ -349,6 +355,8 @@ fn recognise_manifest(root: &Node, found: &mut Recognised) {
         (Role::SociIndex, Some(Convention::SociV2))
     } else if config_type == HELM_CONFIG {
         (Role::HelmChart, Some(Convention::Helm))
+    } else if config_type == ORAS_UNKNOWN_CONFIG && artifact_type.is_none() {
+        (Role::Artifact, Some(Convention::Oras))
     } else if any(COSIGN_SIMPLE_SIGNING) {
         (Role::Signature, Some(Convention::CosignSimpleSigning))
     } else if any(DSSE_ENVELOPE) {

@@ -218,3 +218,79 @@ fn the_bundle_rules_see_what_goes_wrong() {
     let alone = check_bundle(&inputs[3..4], &CheckOptions::default());
     assert!(!alone[0].diagnostics.iter().any(|d| d.code == "BND005"));
 }
+
+/// What ORAS pushed in its own end-to-end tests (a registry's storage, each blob byte for
+/// byte): a chain of referrers, their fallback tag indexes, and the tags' names linking them.
+#[test]
+fn the_oras_registry_content_makes_a_chain() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/attachments/oras");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("oras fixtures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let bytes: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| fs::read(dir.join(n)).expect("read"))
+        .collect();
+    let inputs: Vec<BundleInput<'_>> = names
+        .iter()
+        .zip(&bytes)
+        .map(|(name, bytes)| BundleInput { name, bytes })
+        .collect();
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    let by_name = |name: &str| &reports[names.iter().position(|n| n == name).expect(name)];
+    let digest_of = |name: &str| by_name(name).digest.clone();
+
+    // No rule takes ORAS's files or a referrer for a mistyped image.
+    for report in &reports {
+        assert!(!report.diagnostics.iter().any(|d| d.code == "MAN006"));
+    }
+    assert_eq!(
+        (
+            by_name("foobar.json").role,
+            by_name("foobar.json").convention
+        ),
+        (Role::Artifact, Some(Convention::Oras))
+    );
+    for (referrer, subject) in [
+        ("sbom-referrer.json", "foobar.json"),
+        ("signature-referrer.json", "sbom-referrer.json"),
+        (
+            "prerelease-signature-referrer.json",
+            "prerelease-sbom-referrer.json",
+        ),
+    ] {
+        let a = &by_name(referrer).attachments;
+        assert_eq!(a.len(), 1, "{referrer}");
+        assert_eq!(a[0].subject, Some(digest_of(subject)), "{referrer}");
+        assert_eq!(
+            (a[0].link, a[0].status),
+            (LinkKind::Subject, LinkStatus::Linked)
+        );
+    }
+    // Each fallback index lists the referrer of the document its tag names.
+    for (tag, subject, referrer) in [
+        (
+            "sha256-fd6ed2f36b5465244d5dc86cb4e7df0ab8a9d24adc57825099f522fe009a22bb.json",
+            "foobar.json",
+            "sbom-referrer.json",
+        ),
+        (
+            "sha256-e2c6633a79985906f1ed55c592718c73c41e809fb9818de232a635904a74d48d.json",
+            "sbom-referrer.json",
+            "signature-referrer.json",
+        ),
+    ] {
+        let report = by_name(tag);
+        assert_eq!(report.role, Role::ReferrersIndex);
+        let a = &report.attachments;
+        assert_eq!(a.len(), 1, "{tag}");
+        assert_eq!(a[0].subject, Some(digest_of(subject)));
+        assert_eq!(a[0].digest, Some(digest_of(referrer)));
+        assert_eq!(
+            (a[0].link, a[0].status),
+            (LinkKind::ReferrersIndex, LinkStatus::Linked)
+        );
+    }
+}
