@@ -225,6 +225,7 @@ fn of_index(
         let child = known
             .child(&pointer)
             .or_else(|| digest.and_then(|d| known.find(d)));
+        let entry_predicate = annotation(role::SIGSTORE_BUNDLE_PREDICATE_TYPE);
         let mut item = |subject: Option<&str>,
                         status: LinkStatus,
                         link: LinkKind,
@@ -239,7 +240,13 @@ fn of_index(
                 link,
                 pointer: pointer.as_str().to_owned(),
                 artifact_type: entry_type.or_else(|| child.and_then(|c| c.artifact_type.clone())),
-                predicate_types: child.map(|c| c.predicate_types.clone()).unwrap_or_default(),
+                // The referrers list copies a referrer's annotations onto its entry: cosign
+                // v3 names the bundle's predicate type there.
+                predicate_types: child.map(|c| c.predicate_types.clone()).unwrap_or_else(|| {
+                    entry_predicate
+                        .map(|p| vec![p.to_owned()])
+                        .unwrap_or_default()
+                }),
                 sbom_formats: child.map(|c| c.sbom_formats.clone()).unwrap_or_default(),
                 status,
             });
@@ -295,7 +302,14 @@ fn of_index(
                 status,
                 LinkKind::ReferrersIndex,
                 pointer,
-                role_of_artifact_type(artifact_type),
+                match role_of_artifact_type(artifact_type) {
+                    (Role::Signature, Some(Convention::SigstoreBundle))
+                        if entry_predicate.is_some_and(|p| p != role::COSIGN_SIGN_PREDICATE) =>
+                    {
+                        (Role::Attestation, Some(Convention::SigstoreBundle))
+                    }
+                    found => found,
+                },
             );
         }
     }
@@ -364,6 +378,54 @@ mod tests {
         );
         assert_eq!(found[0].predicate_types, ["https://spdx.dev/Document"]);
         assert_eq!(found[0].sbom_formats, [SbomFormat::Spdx]);
+    }
+
+    /// Entries as the referrers API lists cosign v3's bundles (their annotations as ECR's
+    /// `ListImageReferrers` documentation shows them), under the fallback tag's name.
+    #[test]
+    fn a_referrers_list_tells_a_bundle_signature_from_a_bundle_attestation() {
+        let entry = |digest: char, predicate: &str| {
+            format!(
+                r#"{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:{}", "size": 888, "artifactType": "application/vnd.dev.sigstore.bundle.v0.3+json", "annotations": {{"dev.sigstore.bundle.content": "dsse-envelope", "dev.sigstore.bundle.predicateType": "{predicate}"}}}}"#,
+                digest.to_string().repeat(64)
+            )
+        };
+        let index = format!(
+            r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{}, {}]}}"#,
+            entry('1', "https://sigstore.dev/cosign/sign/v1"),
+            entry('2', "https://slsa.dev/provenance/v1")
+        );
+        let hex = "943e640159415616581703a53fa4ed87e96740655fd67daf2d2146a35337bce5";
+        let found = attachments(&index, Some(&format!("sha256-{hex}")), &Known::default());
+        let seen: Vec<_> = found
+            .iter()
+            .map(|a| {
+                (
+                    a.role,
+                    a.convention,
+                    a.predicate_types.clone(),
+                    a.subject.clone(),
+                )
+            })
+            .collect();
+        let subject = Some(format!("sha256:{hex}"));
+        assert_eq!(
+            seen,
+            [
+                (
+                    Role::Signature,
+                    Some(Convention::SigstoreBundle),
+                    vec!["https://sigstore.dev/cosign/sign/v1".to_owned()],
+                    subject.clone()
+                ),
+                (
+                    Role::Attestation,
+                    Some(Convention::SigstoreBundle),
+                    vec!["https://slsa.dev/provenance/v1".to_owned()],
+                    subject
+                ),
+            ]
+        );
     }
 
     #[test]
