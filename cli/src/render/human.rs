@@ -216,8 +216,11 @@ const NOT_VERIFIED: &str = "signatures are not verified";
 
 /// What the document is for, when it is more than an image, an index or a config.
 fn write_role(out: &mut impl Write, style: &Style, report: &Report) -> io::Result<()> {
-    let Some(convention) = report.convention else {
-        return Ok(());
+    let convention = match (report.convention, report.role) {
+        (Some(convention), _) => format!(" ({})", convention.as_str()),
+        // A list of referrers is worth saying even without a tool's convention.
+        (None, Role::ReferrersIndex) => String::new(),
+        (None, _) => return Ok(()),
     };
     let caveat = if report.role == Role::Signature {
         format!("; {NOT_VERIFIED}")
@@ -226,10 +229,9 @@ fn write_role(out: &mut impl Write, style: &Style, report: &Report) -> io::Resul
     };
     writeln!(
         out,
-        "  {} {} ({}){caveat}",
+        "  {} {}{convention}{caveat}",
         style.paint("1", "is:"),
-        report.role.as_str(),
-        convention.as_str()
+        report.role.as_str()
     )
 }
 
