@@ -270,7 +270,7 @@ fn write_attachments(
                 file.report.role.as_str()
             ),
             (Some(s), None) => short(s),
-            (None, _) => "(names nothing)".to_owned(),
+            (None, _) => "(subject not named in this document)".to_owned(),
         };
         writeln!(out, "  {head}")?;
         let items: Vec<&Attachment> = report

@@ -92,7 +92,7 @@ pub(crate) fn inventory(props: &InventoryProps) -> Html {
 /// What the attachments hang off: its digest, a button opening its tab when it is one.
 fn subject_head(subject: Option<&str>, siblings: &[Sibling], on_open: &Callback<usize>) -> Html {
     let Some(subject) = subject else {
-        return html! { <span class="warning">{"(names nothing)"}</span> };
+        return html! { <span class="warning">{"(subject not named in this document)"}</span> };
     };
     match siblings.iter().find(|s| s.digest == subject) {
         Some(sibling) => {
