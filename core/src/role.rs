@@ -13,6 +13,8 @@ use crate::spec::media_types as mt;
 /// What a document is for. Serialized in the report beside `kind`; extend, never rename.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+// `Role` in the schema and the TypeScript types is the rewrite output's role.
+#[cfg_attr(feature = "schema", schemars(rename = "DocumentRole"))]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// A runnable image: filesystem layers.
