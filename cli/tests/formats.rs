@@ -396,3 +396,37 @@ fn targets_refuses_the_check_only_formats() {
         assert!(output.stdout.is_empty());
     }
 }
+
+/// What hangs off an image, in each format: the human output shows the tree under the image's
+/// digest and says that signatures are not verified; JSON and SARIF carry `role`,
+/// `convention` and `attachments`.
+#[test]
+fn attachments_are_shown_in_every_format() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/attachments");
+    let index = dir.join("buildkit-index.json");
+    let signature = dir.join("notation-signature.json");
+    let (index, signature) = (index.to_str().unwrap(), signature.to_str().unwrap());
+
+    let human = ocilint(&["check", index, signature], None);
+    let text = stdout(&human);
+    assert!(text.contains("Attachments:\n  sha256:23678f31b3b3…\n    └─ attestation sha256:02cb9aa7600e… (buildkit; via reference-annotation) at /manifests/1/annotations/vnd.docker.reference.digest\n"), "{text}");
+    assert!(
+        text.contains("  is: signature (notation); signatures are not verified\n"),
+        "{text}"
+    );
+
+    let json = ocilint(&["check", "--format", "json", index, signature], None);
+    let reports: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(reports[0]["role"], "index");
+    assert_eq!(reports[0]["attachments"][0]["role"], "attestation");
+    assert_eq!(reports[0]["attachments"][0]["status"], "linked");
+    assert_eq!(reports[1]["role"], "signature");
+    assert_eq!(reports[1]["convention"], "notation");
+    assert_eq!(reports[1]["attachments"][0]["link"], "subject");
+
+    let (_, log) = sarif(&[index, signature], None);
+    let properties = &log["runs"][0]["artifacts"][1]["properties"];
+    assert_eq!(properties["role"], "signature");
+    assert_eq!(properties["attachments"][0]["status"], "elsewhere");
+    assert!(schema_errors(&log).is_empty(), "{:?}", schema_errors(&log));
+}

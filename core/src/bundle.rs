@@ -3,16 +3,18 @@
 //! exactly one unclaimed document of the right kind is left for exactly one unmatched
 //! descriptor, as the document "given for it"), and the `bundle` rules judge those links.
 
+use crate::attachments::{self, Known};
 use crate::check::{self, CheckOptions, Findings, Report};
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
 use crate::digest;
 use crate::json::{Node, Pointer};
 use crate::kind::Kind;
+use crate::role;
 use crate::rules::{self, Analysed, Check, Context, DescriptorRole};
 use crate::targets::{Contents, Environment, Stored};
 
 pub use crate::rules::bundle_context::{
-    BundleContext, BundleDocument, BundleEmitter, Link, LinkedBy,
+    BundleContext, BundleDocument, BundleEmitter, Link, LinkedBy, Unlinked,
 };
 
 /// One document of a bundle.
@@ -81,13 +83,58 @@ fn check_analysed(
         .zip(&contexts)
         .map(|(a, context)| Findings::of(a, context.as_ref(), options, environment))
         .collect();
-    let between = run_bundle_rules(inputs, analysed, &contexts);
-    findings
+    let (between, children) = run_bundle_rules(inputs, analysed, &contexts);
+    let mut reports: Vec<Report> = findings
         .into_iter()
         .zip(between)
         .zip(analysed)
         .map(|((findings, found), a)| findings.report(a, found, options))
-        .collect()
+        .collect();
+    link_attachments(inputs, analysed, &children, &mut reports);
+    reports
+}
+
+/// Each report's attachments as the bundle knows them: a link to a document of the bundle is
+/// there, an index entry naming one takes what that document is (an attestation's predicate
+/// types), and a document given under a cosign tag's name hangs off the image it names.
+fn link_attachments(
+    inputs: &[BundleInput<'_>],
+    analysed: &[Analysed<'_>],
+    children: &[Vec<(String, usize)>],
+    reports: &mut [Report],
+) {
+    // One per input, so that a link's child is its place here.
+    let documents: Vec<(String, role::Recognised)> = analysed
+        .iter()
+        .zip(reports.iter())
+        .map(|(a, report)| {
+            let recognised = a.root().map_or_else(role::Recognised::nothing, |root| {
+                role::recognise(a.detected, root)
+            });
+            (report.digest.clone(), recognised)
+        })
+        .collect();
+    for (at, ((input, a), report)) in inputs
+        .iter()
+        .zip(analysed)
+        .zip(reports.iter_mut())
+        .enumerate()
+    {
+        let Some(root) = a.root() else { continue };
+        let known = Known {
+            documents: &documents,
+            children: &children[at],
+        };
+        let recognised = &documents[at].1;
+        report.attachments = attachments::of_document(
+            a.detected,
+            root,
+            recognised,
+            &report.digest,
+            Some(input.name),
+            &known,
+        );
+    }
 }
 
 /// Only what holds between the documents (the `bundle` rules), per input: what a rewrite of a
@@ -96,6 +143,7 @@ pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Di
     let analysed = analyse(inputs, None);
     let contexts: Vec<Option<Context<'_>>> = analysed.iter().map(|a| a.context(None)).collect();
     run_bundle_rules(inputs, &analysed, &contexts)
+        .0
         .into_iter()
         .zip(inputs)
         .map(|(mut found, input)| {
@@ -112,12 +160,18 @@ fn analyse<'a>(inputs: &[BundleInput<'a>], content_type: Option<&'a str>) -> Vec
         .collect()
 }
 
-/// Links the documents and runs the bundle rules; what they found, per input.
+/// What the bundle rules found, per input.
+type Between = Vec<Vec<RawDiagnostic>>;
+/// Per input, its descriptors linked to another input: the descriptor's JSON Pointer and the
+/// input it names.
+type Children = Vec<Vec<(String, usize)>>;
+
+/// Links the documents and runs the bundle rules; what they found and the links, per input.
 fn run_bundle_rules<'a>(
     inputs: &[BundleInput<'_>],
     analysed: &'a [Analysed<'_>],
     contexts: &[Option<Context<'a>>],
-) -> Vec<Vec<RawDiagnostic>> {
+) -> (Between, Children) {
     let documents: Vec<BundleDocument<'_>> = inputs
         .iter()
         .zip(analysed)
@@ -131,6 +185,10 @@ fn run_bundle_rules<'a>(
                 _ => analysed.own_media_type().map(str::to_owned),
             },
             digest: digest::sha256(input.bytes),
+            recognised: match analysed.root() {
+                Some(root) => role::recognise(analysed.detected, root),
+                None => role::Recognised::nothing(),
+            },
         })
         .collect();
 
@@ -154,7 +212,29 @@ fn run_bundle_rules<'a>(
         }
     }
     let links = link(&documents, &sites);
-    let context = BundleContext { documents, links };
+    let mut children: Children = vec![Vec::new(); inputs.len()];
+    for link in &links {
+        children[link.parent].push((link.pointer.as_str().to_owned(), link.child));
+    }
+    let unlinked = sites
+        .iter()
+        .filter(|(parent, _, pointer, _)| {
+            !links
+                .iter()
+                .any(|l| l.parent == *parent && l.pointer == *pointer)
+        })
+        .map(|(parent, role, pointer, node)| Unlinked {
+            parent: *parent,
+            role: *role,
+            pointer: pointer.clone(),
+            descriptor: node,
+        })
+        .collect();
+    let context = BundleContext {
+        documents,
+        links,
+        unlinked,
+    };
 
     let mut raw: Vec<Vec<RawDiagnostic>> = vec![Vec::new(); inputs.len()];
     for (_, rule) in rules::all() {
@@ -168,7 +248,7 @@ fn run_bundle_rules<'a>(
             );
         }
     }
-    raw
+    (raw, children)
 }
 
 /// Links descriptors to documents: by digest first, then the unambiguous leftovers.

@@ -14,6 +14,7 @@
 //! assert!(report.diagnostics.iter().any(|d| d.severity == ocilint_core::Severity::Error));
 //! ```
 
+pub mod attachments;
 pub mod bundle;
 pub mod check;
 pub mod diagnostic;
@@ -23,6 +24,7 @@ pub mod fix;
 pub mod json;
 pub mod kind;
 pub mod rewrite;
+pub mod role;
 pub mod rules;
 pub mod selection;
 pub mod spec;

@@ -10,7 +10,9 @@
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 
+use crate::attachments::Attachment;
 use crate::diagnostic::{Diagnostic, Fix, Related, Severity};
+use crate::role::{Convention, Role};
 use crate::targets::{self, Basis, Operation, TargetVerdict, Verdict};
 use crate::text::TextRange;
 use crate::{rules, Kind, Report};
@@ -19,6 +21,13 @@ use crate::{rules, Kind, Report};
 #[serde(rename_all = "camelCase")]
 struct ReportWire {
     kind: Kind,
+    // Reports of versions before roles and attachments lack them.
+    #[serde(default = "other")]
+    role: Role,
+    #[serde(default)]
+    convention: Option<Convention>,
+    #[serde(default)]
+    attachments: Vec<Attachment>,
     media_type: Option<String>,
     digest: String,
     size: u64,
@@ -26,11 +35,18 @@ struct ReportWire {
     targets: Vec<TargetVerdict>,
 }
 
+fn other() -> Role {
+    Role::Other
+}
+
 impl<'de> Deserialize<'de> for Report {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire = ReportWire::deserialize(deserializer)?;
         Ok(Report {
             kind: wire.kind,
+            role: wire.role,
+            convention: wire.convention,
+            attachments: wire.attachments,
             media_type: wire.media_type,
             digest: wire.digest,
             size: wire.size,
@@ -182,6 +198,26 @@ mod tests {
         let back: Report = serde_json::from_str(&json).unwrap();
         assert_eq!(back, report);
         assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+
+    /// A report's role, convention and attachments come back; one written before it had them
+    /// reads as a document of no known role.
+    #[test]
+    fn roles_and_attachments_read_back() {
+        let index = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:02cb9aa7600e73fcf41ee9f0f19cc03122b2d8be43d41ce4b21335118f5dd943", "size": 1234, "annotations": {"vnd.docker.reference.digest": "sha256:23678f31b3b3586c4fb318aecfe64a96a1f0916ba8faf9b2be2abee63fa9e827", "vnd.docker.reference.type": "attestation-manifest"}, "platform": {"architecture": "unknown", "os": "unknown"}}]}"#;
+        let report = check(index, &CheckOptions::default());
+        assert_eq!(report.attachments.len(), 1);
+        let json = serde_json::to_string(&report).unwrap();
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
+
+        let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for field in ["role", "convention", "attachments"] {
+            old.as_object_mut().unwrap().remove(field);
+        }
+        let back: Report = serde_json::from_value(old).unwrap();
+        assert_eq!(back.role, crate::role::Role::Other);
+        assert!(back.attachments.is_empty());
     }
 
     /// A modelled verdict's basis, step and condition come back; a report written before

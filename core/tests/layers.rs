@@ -11,14 +11,21 @@ use std::path::Path;
 /// The stack, bottom to top. A module may import from its own layer and the layers below.
 const LAYERS: &[(&str, &[&str])] = &[
     ("base", &["json", "text", "encoding", "digest"]),
-    ("spec", &["spec", "kind"]),
+    ("spec", &["spec", "kind", "role"]),
     ("edits", &["fix"]),
     ("transform", &["transform"]),
     ("diagnostic", &["diagnostic"]),
     ("rules", &["rules"]),
     (
         "engine",
-        &["check", "bundle", "targets", "selection", "wire"],
+        &[
+            "check",
+            "bundle",
+            "targets",
+            "selection",
+            "wire",
+            "attachments",
+        ],
     ),
     ("rewrite", &["rewrite"]),
 ];

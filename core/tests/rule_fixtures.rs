@@ -18,6 +18,15 @@ fn render(report: &Report) -> String {
         report.kind.as_str(),
         report.media_type.as_deref().unwrap_or("-")
     );
+    // What a document is for, where it follows a known tool's convention.
+    if let Some(convention) = report.convention {
+        let _ = writeln!(
+            out,
+            "role: {} ({})",
+            report.role.as_str(),
+            convention.as_str()
+        );
+    }
     for d in &report.diagnostics {
         let _ = writeln!(
             out,

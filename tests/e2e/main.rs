@@ -3,6 +3,7 @@
 //! Measured times go to `target/e2e/timings.txt` (printed by `cargo xtask test`); they are
 //! figures to read, never assertions.
 
+mod attachments;
 mod hostile;
 mod privacy;
 mod support;

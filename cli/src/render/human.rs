@@ -3,8 +3,10 @@
 
 use std::io::{self, Write};
 
+use ocilint_core::attachments::{Attachment, LinkStatus};
+use ocilint_core::role::Role;
 use ocilint_core::targets::{self, Basis, TargetVerdict, Verdict};
-use ocilint_core::{Diagnostic, Severity};
+use ocilint_core::{Diagnostic, Report, Severity};
 
 use super::Checked;
 
@@ -60,6 +62,7 @@ pub(crate) fn write(
             report.size,
             report.digest
         )?;
+        write_role(out, &style, report)?;
         let text = String::from_utf8_lossy(&file.bytes);
         let lines: Vec<&str> = text.split('\n').collect();
         for diagnostic in &report.diagnostics {
@@ -80,6 +83,7 @@ pub(crate) fn write(
                 refused_by.push(who);
             }
         }
+        write_attachments(out, &style, report, checked)?;
         write_verdicts(out, &style, &report.targets, all_targets)?;
         if report.diagnostics.is_empty() {
             writeln!(out)?;
@@ -205,6 +209,134 @@ fn write_diagnostic(
         )?;
     }
     writeln!(out)
+}
+
+/// Said wherever a signature is shown: ocilint recognises signatures, it does not check them.
+const NOT_VERIFIED: &str = "signatures are not verified";
+
+/// What the document is for, when it is more than an image, an index or a config.
+fn write_role(out: &mut impl Write, style: &Style, report: &Report) -> io::Result<()> {
+    let convention = match (report.convention, report.role) {
+        (Some(convention), _) => format!(" ({})", convention.as_str()),
+        // A list of referrers is worth saying even without a tool's convention.
+        (None, Role::ReferrersIndex) => String::new(),
+        (None, _) => return Ok(()),
+    };
+    let caveat = if report.role == Role::Signature {
+        format!("; {NOT_VERIFIED}")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "  {} {}{convention}{caveat}",
+        style.paint("1", "is:"),
+        report.role.as_str()
+    )
+}
+
+/// `sha256:` and the first 12 hex digits.
+fn short(digest: &str) -> String {
+    match digest.split_once(':') {
+        Some((algorithm, hex)) if hex.len() > 12 => format!("{algorithm}:{}…", &hex[..12]),
+        _ => digest.to_owned(),
+    }
+}
+
+/// What this document says hangs off what, grouped by what it hangs off.
+fn write_attachments(
+    out: &mut impl Write,
+    style: &Style,
+    report: &Report,
+    checked: &[Checked],
+) -> io::Result<()> {
+    if report.attachments.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", style.paint("1", "Attachments:"))?;
+    let mut subjects: Vec<Option<&str>> = Vec::new();
+    for a in &report.attachments {
+        if !subjects.contains(&a.subject.as_deref()) {
+            subjects.push(a.subject.as_deref());
+        }
+    }
+    for subject in subjects {
+        let named = subject.and_then(|s| checked.iter().find(|c| c.report.digest == s));
+        let head = match (subject, named) {
+            (Some(s), Some(file)) => format!(
+                "{} ({}, {})",
+                short(s),
+                file.name,
+                file.report.role.as_str()
+            ),
+            (Some(s), None) => short(s),
+            (None, _) => "(subject not named in this document)".to_owned(),
+        };
+        writeln!(out, "  {head}")?;
+        let items: Vec<&Attachment> = report
+            .attachments
+            .iter()
+            .filter(|a| a.subject.as_deref() == subject)
+            .collect();
+        for (at, a) in items.iter().enumerate() {
+            let branch = if at + 1 == items.len() {
+                "└─"
+            } else {
+                "├─"
+            };
+            write_attachment(out, style, a, branch)?;
+        }
+    }
+    writeln!(out)
+}
+
+fn write_attachment(
+    out: &mut impl Write,
+    style: &Style,
+    a: &Attachment,
+    branch: &str,
+) -> io::Result<()> {
+    let mut details = Vec::new();
+    if let Some(convention) = a.convention {
+        details.push(convention.as_str().to_owned());
+    }
+    details.push(format!("via {}", a.link.as_str()));
+    if !a.predicate_types.is_empty() {
+        details.push(format!("predicate {}", a.predicate_types.join(", ")));
+    }
+    if !a.sbom_formats.is_empty() {
+        let formats: Vec<&str> = a.sbom_formats.iter().map(|f| f.as_str()).collect();
+        details.push(format!("SBOM {}", formats.join(", ")));
+    }
+    if let Some(artifact_type) = &a.artifact_type {
+        details.push(format!("artifactType {artifact_type}"));
+    }
+    if a.role == Role::Signature {
+        details.push(NOT_VERIFIED.to_owned());
+    }
+    let status = match a.status {
+        LinkStatus::Linked => String::new(),
+        LinkStatus::Elsewhere => format!(
+            " {}",
+            style.paint("2", "(subject not among the documents checked)")
+        ),
+        LinkStatus::Dangling => format!(
+            " {}",
+            style.paint("1;33", "DANGLING: what it hangs off is not in this index")
+        ),
+    };
+    let at = if a.pointer.is_empty() {
+        "its name".to_owned()
+    } else {
+        a.pointer.clone()
+    };
+    writeln!(
+        out,
+        "    {branch} {} {} ({}) at {at}{status}",
+        a.role.as_str(),
+        a.digest.as_deref().map(short).unwrap_or_default(),
+        details.join("; ")
+    )
 }
 
 /// The targets' verdicts: every chosen one with `--target`, else those that refuse or warn

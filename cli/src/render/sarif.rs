@@ -44,9 +44,12 @@ fn log(checked: &[Checked]) -> Value {
             "hashes": { "sha-256": report.digest.trim_start_matches("sha256:") },
             "properties": {
                 "kind": report.kind,
+                "role": report.role,
+                "convention": report.convention,
                 "mediaType": report.media_type,
                 "digest": report.digest,
                 "targets": report.targets,
+                "attachments": report.attachments,
             },
         }));
     }

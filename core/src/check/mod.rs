@@ -6,9 +6,11 @@ pub mod docs;
 
 use serde::Serialize;
 
+use crate::attachments::{self, Attachment, Known};
 use crate::diagnostic::{Diagnostic, RawDiagnostic, Severity};
 use crate::json;
 use crate::kind::Kind;
+use crate::role::{self, Convention, Role};
 use crate::rules::{self, Analysed, Check, Context, Emitter};
 use crate::targets::{self, TargetVerdict};
 use crate::text::LineIndex;
@@ -36,6 +38,11 @@ pub struct CheckOptions {
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub kind: Kind,
+    /// What the document is for (an image, a signature, an attestation, an SBOM…), from its
+    /// bytes whatever it was checked as.
+    pub role: Role,
+    /// Which tool's convention it follows, when it is one ocilint knows.
+    pub convention: Option<Convention>,
     /// The media type the document was validated as, if one could be determined.
     pub media_type: Option<String>,
     /// `sha256:<hex>` of the exact input bytes.
@@ -46,6 +53,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Who accepts the document, who refuses it, and with which error.
     pub targets: Vec<TargetVerdict>,
+    /// What this document states hangs off what: each link to the image an attachment is
+    /// about, with the attachment, and whether that image is there.
+    pub attachments: Vec<Attachment>,
 }
 
 impl Report {
@@ -153,13 +163,32 @@ impl Findings {
         options.rules.apply(&mut self.raw);
         self.raw
             .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+        let digest = digest::sha256(bytes);
+        let (recognised, attachments) = match analysed.root() {
+            Some(root) => {
+                let recognised = role::recognise(analysed.detected, root);
+                let attachments = attachments::of_document(
+                    analysed.detected,
+                    root,
+                    &recognised,
+                    &digest,
+                    None,
+                    &Known::default(),
+                );
+                (Some(recognised), attachments)
+            }
+            None => (None, Vec::new()),
+        };
         Report {
             kind: analysed.kind,
+            role: recognised.as_ref().map_or(Role::Other, |r| r.role),
+            convention: recognised.and_then(|r| r.convention),
             media_type: analysed.media_type.clone(),
-            digest: digest::sha256(bytes),
+            digest,
             size: bytes.len() as u64,
             diagnostics: locate(self.raw, bytes),
             targets: self.verdicts,
+            attachments,
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::diagnostic::RawDiagnostic;
 use crate::json::{Node, Pointer};
 use crate::kind::Kind;
+use crate::role::Recognised;
 use crate::text::TextRange;
 
 use super::Rule;
@@ -18,6 +19,8 @@ pub struct BundleDocument<'a> {
     /// tell apart (OCI and Docker configs look alike).
     pub media_type: Option<String>,
     pub digest: String,
+    /// What it is for (an image, an attestation, a signature…), as its bytes tell.
+    pub recognised: Recognised,
 }
 
 /// How a descriptor was linked to a document.
@@ -40,11 +43,22 @@ pub struct Link<'a> {
     pub by: LinkedBy,
 }
 
+/// A descriptor that names no document of the bundle.
+#[derive(Debug)]
+pub struct Unlinked<'a> {
+    pub parent: usize,
+    pub role: super::DescriptorRole,
+    pub pointer: Pointer,
+    pub descriptor: &'a Node,
+}
+
 /// What the bundle rules see.
 #[derive(Debug)]
 pub struct BundleContext<'a> {
     pub documents: Vec<BundleDocument<'a>>,
     pub links: Vec<Link<'a>>,
+    /// The descriptors no link starts from.
+    pub unlinked: Vec<Unlinked<'a>>,
 }
 
 /// How a bundle rule reports: into the parent document's diagnostics.

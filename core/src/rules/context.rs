@@ -573,7 +573,11 @@ impl<'a> Context<'a> {
             .get("artifactType")
             .and_then(|m| m.value.as_str())
             .is_some_and(|s| !s.is_empty());
-        !declares_artifact && only_filesystem_layers(root)
+        // A referrer is about another document, never an image to run; and ORAS writes its
+        // files as tar layers under a config it names unknown: both artifacts by convention.
+        let referrer = root.get("subject").is_some();
+        let oras = config_type == crate::role::ORAS_UNKNOWN_CONFIG;
+        !declares_artifact && !referrer && !oras && only_filesystem_layers(root)
     }
 
     /// Whether the document was received with a `Content-Type` and itself declares a

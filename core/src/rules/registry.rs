@@ -44,12 +44,16 @@ mod artifact_artifact_type_fallback;
 mod artifact_artifact_type_required_for_empty_config;
 #[path = "artifact/empty_descriptor_values.rs"]
 mod artifact_empty_descriptor_values;
+#[path = "bundle/bundle_attestation_entry_annotations.rs"]
+mod bundle_bundle_attestation_entry_annotations;
 #[path = "bundle/bundle_descriptor_digest.rs"]
 mod bundle_bundle_descriptor_digest;
 #[path = "bundle/bundle_descriptor_media_type.rs"]
 mod bundle_bundle_descriptor_media_type;
 #[path = "bundle/bundle_descriptor_size.rs"]
 mod bundle_bundle_descriptor_size;
+#[path = "bundle/bundle_referrer_subject.rs"]
+mod bundle_bundle_referrer_subject;
 #[path = "config/config_args_escaped_deprecated.rs"]
 mod config_config_args_escaped_deprecated;
 #[path = "config/config_created_rfc3339.rs"]
@@ -270,6 +274,8 @@ mod prerelease_doc_prerelease_refers_field;
 mod prerelease_doc_prerelease_scratch_media_type;
 #[path = "referrers/referrers_fallback_tag.rs"]
 mod referrers_referrers_fallback_tag;
+#[path = "referrers/referrers_index_artifact_type.rs"]
+mod referrers_referrers_index_artifact_type;
 
 /// Every rule, grouped by the folder it lives in.
 pub(crate) static ALL: &[(&str, &super::Rule)] = &[
@@ -310,9 +316,11 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
         &artifact_artifact_type_required_for_empty_config::RULE,
     ),
     ("artifact", &artifact_empty_descriptor_values::RULE),
+    ("bundle", &bundle_bundle_attestation_entry_annotations::RULE),
     ("bundle", &bundle_bundle_descriptor_digest::RULE),
     ("bundle", &bundle_bundle_descriptor_media_type::RULE),
     ("bundle", &bundle_bundle_descriptor_size::RULE),
+    ("bundle", &bundle_bundle_referrer_subject::RULE),
     ("config", &config_config_args_escaped_deprecated::RULE),
     ("config", &config_config_created_rfc3339::RULE),
     ("config", &config_config_diff_ids::RULE),
@@ -459,4 +467,5 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
         &prerelease_doc_prerelease_scratch_media_type::RULE,
     ),
     ("referrers", &referrers_referrers_fallback_tag::RULE),
+    ("referrers", &referrers_referrers_index_artifact_type::RULE),
 ];

@@ -486,7 +486,7 @@ pub fn app(props: &AppProps) -> Html {
                                     },
                                     Panel::Targets => html! { <Targets report={report.clone()} on_select={on_select.clone()} /> },
                                     Panel::Reading => html! {
-                                        <ReadingView bytes={doc.bytes.clone()} siblings={siblings(&session)} on_open={on_open_tab.clone()} />
+                                        <ReadingView bytes={doc.bytes.clone()} siblings={siblings(&session)} on_open={on_open_tab.clone()} report={Some(report.clone())} />
                                     },
                                 } }
                                 </div>

@@ -5,7 +5,13 @@
 
 use ocilint_core::json::{parse, Node, Value};
 use ocilint_core::spec::media_types as mt;
+use ocilint_core::Report;
 use yew::prelude::*;
+
+// The inventory above the document: a file of its own beside this one.
+#[path = "attachments.rs"]
+mod attachments;
+use attachments::Inventory;
 
 /// Arrays longer than this show their first items and a button for the rest, so the
 /// 5000-entry index stays quick to open.
@@ -40,6 +46,9 @@ pub(crate) struct ReadingProps {
     pub(crate) bytes: std::rc::Rc<Vec<u8>>,
     pub(crate) siblings: Vec<Sibling>,
     pub(crate) on_open: Callback<usize>,
+    /// Core's report on the document, for what it is for and what hangs off what.
+    #[prop_or_default]
+    pub(crate) report: Option<std::rc::Rc<Report>>,
 }
 
 #[function_component(ReadingView)]
@@ -64,6 +73,9 @@ pub(crate) fn reading_view(props: &ReadingProps) -> Html {
     });
     html! {
         <div class="reading">
+            { for props.report.clone().map(|report| html! {
+                <Inventory {report} siblings={props.siblings.clone()} on_open={props.on_open.clone()} />
+            }) }
             { context.node(root, "") }
             { if truncated && !*show_all {
                 let onclick = Callback::from(move |_| show_all.set(true));

@@ -1,0 +1,296 @@
+//! The real documents of each attachment convention (`tests/fixtures/attachments/`, with
+//! their provenance) are recognised for what they are, and the links between them make the
+//! inventory.
+
+use std::fs;
+use std::path::PathBuf;
+
+use ocilint_core::attachments::{LinkKind, LinkStatus};
+use ocilint_core::bundle::{check_bundle, BundleInput};
+use ocilint_core::role::{Convention, Role, SbomFormat};
+use ocilint_core::{check, digest, CheckOptions};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/attachments")
+        .join(name);
+    fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+const COSIGN_SIG: &str =
+    "sha256-a2b109fb9baea555556561317fdd13cef9c3dfac22c8f8fea0c5a0b06ece9d00.sig.json";
+
+#[test]
+fn each_convention_is_recognised() {
+    let expected = [
+        ("buildkit-index.json", Role::Index, None),
+        (
+            "buildkit-attestation-manifest.json",
+            Role::Attestation,
+            Some(Convention::Buildkit),
+        ),
+        (
+            COSIGN_SIG,
+            Role::Signature,
+            Some(Convention::CosignSimpleSigning),
+        ),
+        (
+            "notation-signature.json",
+            Role::Signature,
+            Some(Convention::Notation),
+        ),
+        (
+            "soci-index-v1.json",
+            Role::SociIndex,
+            Some(Convention::SociV1),
+        ),
+        ("helm-chart.json", Role::HelmChart, Some(Convention::Helm)),
+        (
+            "buildkit-v0.32-attestation-referrer.json",
+            Role::Attestation,
+            Some(Convention::BuildkitReferrer),
+        ),
+    ];
+    let mut listed: Vec<String> = fs::read_dir(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/attachments"),
+    )
+    .expect("fixtures")
+    .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+    .filter(|name| name.ends_with(".json"))
+    .collect();
+    listed.sort();
+    assert_eq!(
+        listed.len(),
+        expected.len(),
+        "every fixture has its expectation"
+    );
+    for (name, role, convention) in expected {
+        let report = check(&fixture(name), &CheckOptions::default());
+        println!(
+            "{name}: {} {}",
+            report.role.as_str(),
+            report.convention.map_or("-", |c| c.as_str())
+        );
+        assert_eq!(
+            (report.role, report.convention),
+            (role, convention),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_cosign_signature_is_not_called_a_malformed_artifact() {
+    let report = check(&fixture(COSIGN_SIG), &CheckOptions::default());
+    assert!(
+        !report.diagnostics.iter().any(|d| d.code == "ART002"),
+        "{:?}",
+        report.diagnostics
+    );
+}
+
+#[test]
+fn referrers_name_their_subject() {
+    for (name, role) in [
+        ("notation-signature.json", Role::Signature),
+        ("soci-index-v1.json", Role::SociIndex),
+    ] {
+        let report = check(&fixture(name), &CheckOptions::default());
+        assert_eq!(report.attachments.len(), 1, "{name}");
+        let a = &report.attachments[0];
+        assert_eq!(
+            (a.role, a.link, a.status),
+            (role, LinkKind::Subject, LinkStatus::Elsewhere)
+        );
+        assert_eq!(a.digest.as_deref(), Some(report.digest.as_str()));
+    }
+}
+
+#[test]
+fn a_bundle_links_the_attestation_to_its_image_and_the_signature_to_its_tag() {
+    // The BuildKit attestation manifest, under an index that names it by its real digest,
+    // beside an image and the cosign signature given under its tag for that image.
+    let attestation = fixture("buildkit-attestation-manifest.json");
+    let image = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", "size": 32}]}"#;
+    let image_digest = digest::sha256(image);
+    let index = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{image_digest}", "size": {}, "platform": {{"architecture": "amd64", "os": "linux"}}}}, {{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "annotations": {{"vnd.docker.reference.digest": "{image_digest}", "vnd.docker.reference.type": "attestation-manifest"}}, "platform": {{"architecture": "unknown", "os": "unknown"}}}}]}}"#,
+        image.len(),
+        digest::sha256(&attestation),
+        attestation.len()
+    );
+    let signature = fixture(COSIGN_SIG);
+    let tag = format!("sha256-{}.sig", image_digest.trim_start_matches("sha256:"));
+    let inputs = [
+        BundleInput {
+            name: "index.json",
+            bytes: index.as_bytes(),
+        },
+        BundleInput {
+            name: "image.json",
+            bytes: image,
+        },
+        BundleInput {
+            name: "attestation.json",
+            bytes: &attestation,
+        },
+        BundleInput {
+            name: &tag,
+            bytes: &signature,
+        },
+    ];
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    let from_index = &reports[0].attachments;
+    assert_eq!(from_index.len(), 1);
+    assert_eq!(
+        from_index[0].subject.as_deref(),
+        Some(image_digest.as_str())
+    );
+    assert_eq!(from_index[0].status, LinkStatus::Linked);
+    assert_eq!(from_index[0].predicate_types, ["https://spdx.dev/Document"]);
+    assert_eq!(from_index[0].sbom_formats, [SbomFormat::Spdx]);
+
+    let from_tag = &reports[3].attachments;
+    assert_eq!(from_tag.len(), 1);
+    assert_eq!(
+        (from_tag[0].role, from_tag[0].link, from_tag[0].status),
+        (Role::Signature, LinkKind::Tag, LinkStatus::Linked)
+    );
+}
+
+/// The real attestation manifest and signature, in bundles that go wrong.
+#[test]
+fn the_bundle_rules_see_what_goes_wrong() {
+    let attestation = fixture("buildkit-attestation-manifest.json");
+    let image = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}, "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef", "size": 32}]}"#;
+    // An index rebuilt without the entries' annotations: the attestation reads as an image.
+    let index = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "platform": {{"architecture": "amd64", "os": "linux"}}}}, {{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "platform": {{"architecture": "unknown", "os": "unknown"}}}}]}}"#,
+        digest::sha256(image),
+        image.len(),
+        digest::sha256(&attestation),
+        attestation.len()
+    );
+    let inputs = [
+        BundleInput {
+            name: "index.json",
+            bytes: index.as_bytes(),
+        },
+        BundleInput {
+            name: "image.json",
+            bytes: image,
+        },
+        BundleInput {
+            name: "attestation.json",
+            bytes: &attestation,
+        },
+        BundleInput {
+            name: "notation-signature.json",
+            bytes: &fixture("notation-signature.json"),
+        },
+        BundleInput {
+            name: "soci-index-v1.json",
+            bytes: &fixture("soci-index-v1.json"),
+        },
+    ];
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    let bnd004: Vec<_> = reports[0]
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "BND004")
+        .collect();
+    assert_eq!(bnd004.len(), 1, "{:#?}", reports[0].diagnostics);
+    assert_eq!(bnd004[0].pointer, "/manifests/1/digest");
+    assert!(bnd004[0].message.contains("attestation.json"));
+    assert!(bnd004[0].message.contains("https://spdx.dev/Document"));
+    // The signature's and the SOCI index's subjects are none of the documents given with
+    // them.
+    for report in &reports[3..] {
+        let bnd005: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "BND005")
+            .collect();
+        assert_eq!(bnd005.len(), 1, "{:#?}", report.diagnostics);
+        assert_eq!(bnd005[0].pointer, "/subject/digest");
+    }
+    // Alone, neither rule has anything to say.
+    let alone = check_bundle(&inputs[3..4], &CheckOptions::default());
+    assert!(!alone[0].diagnostics.iter().any(|d| d.code == "BND005"));
+}
+
+/// What ORAS pushed in its own end-to-end tests (a registry's storage, each blob byte for
+/// byte): a chain of referrers, their fallback tag indexes, and the tags' names linking them.
+#[test]
+fn the_oras_registry_content_makes_a_chain() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/attachments/oras");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("oras fixtures")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let bytes: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| fs::read(dir.join(n)).expect("read"))
+        .collect();
+    let inputs: Vec<BundleInput<'_>> = names
+        .iter()
+        .zip(&bytes)
+        .map(|(name, bytes)| BundleInput { name, bytes })
+        .collect();
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    let by_name = |name: &str| &reports[names.iter().position(|n| n == name).expect(name)];
+    let digest_of = |name: &str| by_name(name).digest.clone();
+
+    // No rule takes ORAS's files or a referrer for a mistyped image.
+    for report in &reports {
+        assert!(!report.diagnostics.iter().any(|d| d.code == "MAN006"));
+    }
+    assert_eq!(
+        (
+            by_name("foobar.json").role,
+            by_name("foobar.json").convention
+        ),
+        (Role::Artifact, Some(Convention::Oras))
+    );
+    for (referrer, subject) in [
+        ("sbom-referrer.json", "foobar.json"),
+        ("signature-referrer.json", "sbom-referrer.json"),
+        (
+            "prerelease-signature-referrer.json",
+            "prerelease-sbom-referrer.json",
+        ),
+    ] {
+        let a = &by_name(referrer).attachments;
+        assert_eq!(a.len(), 1, "{referrer}");
+        assert_eq!(a[0].subject, Some(digest_of(subject)), "{referrer}");
+        assert_eq!(
+            (a[0].link, a[0].status),
+            (LinkKind::Subject, LinkStatus::Linked)
+        );
+    }
+    // Each fallback index lists the referrer of the document its tag names.
+    for (tag, subject, referrer) in [
+        (
+            "sha256-fd6ed2f36b5465244d5dc86cb4e7df0ab8a9d24adc57825099f522fe009a22bb.json",
+            "foobar.json",
+            "sbom-referrer.json",
+        ),
+        (
+            "sha256-e2c6633a79985906f1ed55c592718c73c41e809fb9818de232a635904a74d48d.json",
+            "sbom-referrer.json",
+            "signature-referrer.json",
+        ),
+    ] {
+        let report = by_name(tag);
+        assert_eq!(report.role, Role::ReferrersIndex);
+        let a = &report.attachments;
+        assert_eq!(a.len(), 1, "{tag}");
+        assert_eq!(a[0].subject, Some(digest_of(subject)));
+        assert_eq!(a[0].digest, Some(digest_of(referrer)));
+        assert_eq!(
+            (a[0].link, a[0].status),
+            (LinkKind::ReferrersIndex, LinkStatus::Linked)
+        );
+    }
+}
