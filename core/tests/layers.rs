@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// The stack, bottom to top. A module may import from its own layer and the layers below.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("base", &["json", "text", "encoding", "digest"]),
+    ("base", &["json", "text", "encoding", "digest", "blob"]),
     ("spec", &["spec", "kind"]),
     ("edits", &["fix"]),
     ("transform", &["transform"]),
@@ -18,7 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("rules", &["rules"]),
     (
         "engine",
-        &["check", "bundle", "targets", "selection", "wire"],
+        &["check", "bundle", "targets", "selection", "wire", "image"],
     ),
     ("rewrite", &["rewrite"]),
 ];
