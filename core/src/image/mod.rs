@@ -3,7 +3,7 @@
 //! resolved into what the `image` rules judge: `index.json` → nested indexes → manifests →
 //! configs and layers, each blob against its descriptor; each config's `diff_ids` against its
 //! layers; each platform against its config; `manifest.json` against the files. Every
-//! document of the chain is checked by the engine ([`crate::bundle::check_bundle`]) and the
+//! document of the chain is checked by the engine ([`crate::bundle::check_bundle_by_digest`]) and the
 //! image rules' findings join the report of the document (or member) they are about.
 //!
 //! No I/O: the front end walks the folder or the tar and hands each member over.
@@ -197,7 +197,7 @@ pub fn verify(layout: &Layout, options: &CheckOptions) -> Verification {
     let mut reports: Vec<Option<Report>> = vec![None; resolved.slots.len()];
     for (at, report) in documents
         .iter()
-        .zip(bundle::check_bundle(&inputs, &bundle_options))
+        .zip(bundle::check_bundle_by_digest(&inputs, &bundle_options))
     {
         reports[*at] = Some(report);
     }
