@@ -1,0 +1,643 @@
+//! `ocilint verify` over the real layouts and archives of `tests/fixtures/images/made` (made by
+//! buildah, skopeo, podman and umoci; see its README). Each is copied into a temporary folder
+//! in its own form (folder, tar, tar.gz, tar.zst), broken one way at a time, and verified: each
+//! break must be reported by its rule, in the report of the right member, at the descriptor's
+//! JSON Pointer. The blobs are found through `index.json` and `manifest.json`, never by a
+//! digest written here, so the fixtures can be made again.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/images/made")
+}
+
+const OCI: [&str; 10] = [
+    "buildah-oci-layout",
+    "buildah-multi-layout",
+    "buildah-multi-archive.tar",
+    "skopeo-oci-layout",
+    "skopeo-oci-zstd-layout",
+    "skopeo-oci-archive.tar",
+    "skopeo-oci-archive.tar.gz",
+    "podman-oci-archive.tar",
+    "podman-oci-dir",
+    "umoci-layout",
+];
+
+const DOCKER: [&str; 3] = [
+    "skopeo-docker-archive.tar",
+    "podman-docker-archive.tar",
+    "podman-docker-archive.tar.zst",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Folder,
+    Tar,
+    TarGz,
+    TarZst,
+}
+
+#[derive(Debug, Clone)]
+enum Member {
+    File(Vec<u8>),
+    Symlink(String),
+}
+
+/// A fixture in memory: its members in order, and the form it is written back in.
+#[derive(Debug, Clone)]
+struct Image {
+    name: String,
+    form: Form,
+    members: Vec<(String, Member)>,
+}
+
+impl Image {
+    fn load(name: &str) -> Image {
+        let path = fixtures().join(name);
+        let form = if path.is_dir() {
+            Form::Folder
+        } else if name.ends_with(".tar.gz") {
+            Form::TarGz
+        } else if name.ends_with(".tar.zst") {
+            Form::TarZst
+        } else {
+            Form::Tar
+        };
+        let mut members = Vec::new();
+        if form == Form::Folder {
+            for entry in walkdir::WalkDir::new(&path).sort_by_file_name() {
+                let entry = entry.unwrap();
+                if entry.file_type().is_file() {
+                    let relative = entry.path().strip_prefix(&path).unwrap();
+                    members.push((
+                        relative.to_string_lossy().into_owned(),
+                        Member::File(std::fs::read(entry.path()).unwrap()),
+                    ));
+                }
+            }
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            let tar: Vec<u8> = match form {
+                Form::TarGz => {
+                    let mut out = Vec::new();
+                    flate2::read::MultiGzDecoder::new(bytes.as_slice())
+                        .read_to_end(&mut out)
+                        .unwrap();
+                    out
+                }
+                Form::TarZst => {
+                    let mut out = Vec::new();
+                    ruzstd::decoding::StreamingDecoder::new(bytes.as_slice())
+                        .unwrap()
+                        .read_to_end(&mut out)
+                        .unwrap();
+                    out
+                }
+                _ => bytes,
+            };
+            let mut archive = tar::Archive::new(tar.as_slice());
+            for entry in archive.entries().unwrap() {
+                let mut entry = entry.unwrap();
+                let path = entry.path().unwrap().to_string_lossy().into_owned();
+                let kind = entry.header().entry_type();
+                if kind.is_symlink() {
+                    let target = entry.link_name().unwrap().unwrap();
+                    members.push((path, Member::Symlink(target.to_string_lossy().into_owned())));
+                } else if kind.is_file() {
+                    let mut content = Vec::new();
+                    entry.read_to_end(&mut content).unwrap();
+                    members.push((path, Member::File(content)));
+                }
+            }
+        }
+        Image {
+            name: name.to_owned(),
+            form,
+            members,
+        }
+    }
+
+    /// Writes the image in its form under `dir`; the path to verify.
+    fn write(&self, dir: &Path) -> PathBuf {
+        let out = dir.join(&self.name);
+        if self.form == Form::Folder {
+            for (path, member) in &self.members {
+                let at = out.join(path);
+                std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+                if let Member::File(bytes) = member {
+                    std::fs::write(at, bytes).unwrap();
+                }
+            }
+            return out;
+        }
+        let mut builder = tar::Builder::new(Vec::new());
+        for (path, member) in &self.members {
+            let mut header = tar::Header::new_gnu();
+            header.set_mode(0o644);
+            match member {
+                Member::File(bytes) if path.contains("..") => {
+                    // The tar crate refuses to write such a name: it is set by hand.
+                    header.set_size(bytes.len() as u64);
+                    header.set_entry_type(tar::EntryType::Regular);
+                    let name = &mut header.as_gnu_mut().unwrap().name;
+                    name[..path.len()].copy_from_slice(path.as_bytes());
+                    header.set_cksum();
+                    builder.append(&header, bytes.as_slice()).unwrap();
+                }
+                Member::File(bytes) => {
+                    header.set_size(bytes.len() as u64);
+                    header.set_entry_type(tar::EntryType::Regular);
+                    builder
+                        .append_data(&mut header, path, bytes.as_slice())
+                        .unwrap();
+                }
+                Member::Symlink(target) => {
+                    header.set_size(0);
+                    header.set_entry_type(tar::EntryType::Symlink);
+                    builder.append_link(&mut header, path, target).unwrap();
+                }
+            }
+        }
+        let tar = builder.into_inner().unwrap();
+        let bytes = match self.form {
+            Form::TarGz => {
+                let mut encoder =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                encoder.write_all(&tar).unwrap();
+                encoder.finish().unwrap()
+            }
+            Form::TarZst => ruzstd::encoding::compress_to_vec(
+                tar.as_slice(),
+                ruzstd::encoding::CompressionLevel::Fastest,
+            ),
+            _ => tar,
+        };
+        std::fs::write(&out, bytes).unwrap();
+        out
+    }
+
+    fn position(&self, path: &str) -> usize {
+        let wanted = path.trim_start_matches("./");
+        self.members
+            .iter()
+            .position(|(p, _)| p.trim_start_matches("./") == wanted)
+            .unwrap_or_else(|| panic!("{}: no member {path}", self.name))
+    }
+
+    fn bytes(&self, path: &str) -> &Vec<u8> {
+        match &self.members[self.position(path)].1 {
+            Member::File(bytes) => bytes,
+            Member::Symlink(_) => panic!("{path} is a link"),
+        }
+    }
+
+    fn bytes_mut(&mut self, path: &str) -> &mut Vec<u8> {
+        let at = self.position(path);
+        match &mut self.members[at].1 {
+            Member::File(bytes) => bytes,
+            Member::Symlink(_) => panic!("{path} is a link"),
+        }
+    }
+
+    fn json(&self, path: &str) -> Value {
+        serde_json::from_slice(self.bytes(path)).unwrap()
+    }
+
+    fn remove(&mut self, path: &str) {
+        let at = self.position(path);
+        self.members.remove(at);
+    }
+
+    /// Replaces the first `from` in a member's text.
+    fn replace(&mut self, path: &str, from: &str, to: &str) {
+        let text = String::from_utf8(self.bytes(path).clone()).unwrap();
+        assert!(text.contains(from), "{}: {path} has no {from}", self.name);
+        *self.bytes_mut(path) = text.replacen(from, to, 1).into_bytes();
+    }
+
+    /// The first image manifest reached from `index.json` (through a nested index).
+    fn first_manifest(&self) -> String {
+        let mut path = "index.json".to_owned();
+        loop {
+            let document = self.json(&path);
+            let Some(entries) = document.get("manifests") else {
+                return path;
+            };
+            path = blob_path(entries[0]["digest"].as_str().unwrap());
+        }
+    }
+}
+
+fn blob_path(digest: &str) -> String {
+    format!("blobs/{}", digest.replacen(':', "/", 1))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ocilint-verify-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `ocilint verify --format json PATH`: its exit status and its output.
+fn verify(path: &Path) -> (i32, Value) {
+    let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+        .args(["verify", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&output.stdout).unwrap_or_else(|_| {
+        panic!(
+            "not JSON: {}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().unwrap(), json)
+}
+
+/// Every finding of the image rules: (member, code, pointer).
+fn findings(report: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for file in report["reports"].as_array().unwrap() {
+        let name = file["file"].as_str().unwrap();
+        // In an archive, the member; in a folder, the whole path (matched by its end).
+        let member = name.split_once("!/").map_or(name, |(_, m)| m).to_owned();
+        for d in file["diagnostics"].as_array().unwrap() {
+            let code = d["code"].as_str().unwrap();
+            if code.starts_with("IMG") || code.starts_with("LAY") {
+                out.push((
+                    member.clone(),
+                    code.to_owned(),
+                    d["pointer"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Breaks a copy of `image` with `edit`, verifies it, and expects exit 1 and, among the
+/// findings, each of `expected` (member, code, pointer).
+fn expect_broken(
+    image: &Image,
+    what: &str,
+    edit: impl FnOnce(&mut Image),
+    expected: &[(&str, &str, &str)],
+) {
+    let mut broken = image.clone();
+    edit(&mut broken);
+    let dir = scratch(&format!("{}-{what}", image.name));
+    let path = broken.write(&dir);
+    let (status, report) = verify(&path);
+    let found = findings(&report);
+    println!("{} / {what}: exit {status}, {found:?}", image.name);
+    assert_eq!(status, 1, "{} / {what}: {report:#}", image.name);
+    for (member, code, pointer) in expected {
+        let suffix = format!("/{member}");
+        assert!(
+            found
+                .iter()
+                .any(|(m, c, p)| (m == member || m.ends_with(&suffix))
+                    && c == code
+                    && p == pointer),
+            "{} / {what}: expected {code} in {member} at {pointer}, found {found:?}",
+            image.name
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn every_fixture_verifies_clean() {
+    for name in OCI.iter().chain(&DOCKER) {
+        let (status, report) = verify(&fixtures().join(name));
+        let blobs = report["blobs"].as_array().unwrap();
+        println!(
+            "{name}: exit {status}, {} blobs, {} reports",
+            blobs.len(),
+            report["reports"].as_array().unwrap().len()
+        );
+        assert_eq!(status, 0, "{name}: {report:#}");
+        assert_eq!(findings(&report), [], "{name}");
+        assert!(blobs.len() >= 3, "{name}");
+        assert!(
+            blobs.iter().all(|b| b["status"] == "ok"),
+            "{name}: {blobs:#?}"
+        );
+    }
+}
+
+#[test]
+fn each_break_of_an_oci_layout_is_reported_at_its_member_and_descriptor() {
+    for name in OCI {
+        let image = Image::load(name);
+        let manifest = image.first_manifest();
+        let m = image.json(&manifest);
+        let layer = blob_path(m["layers"][0]["digest"].as_str().unwrap());
+        let layer_type = m["layers"][0]["mediaType"].as_str().unwrap().to_owned();
+        let config = blob_path(m["config"]["digest"].as_str().unwrap());
+        let diff_id = image.json(&config)["rootfs"]["diff_ids"][0]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let at = |what: &'static str| (manifest.as_str(), what);
+
+        expect_broken(
+            &image,
+            "corrupt-byte",
+            |i| {
+                let bytes = i.bytes_mut(&layer);
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 0x55;
+            },
+            &[(at("").0, "IMG004", "/layers/0/digest")],
+        );
+        expect_broken(
+            &image,
+            "truncated",
+            |i| {
+                i.bytes_mut(&layer).pop();
+            },
+            &[(at("").0, "IMG003", "/layers/0/size")],
+        );
+        expect_broken(
+            &image,
+            "removed",
+            |i| i.remove(&layer),
+            &[(at("").0, "IMG001", "/layers/0/digest")],
+        );
+        let (from, to) = if layer_type.ends_with("+zstd") {
+            ("tar+zstd", "tar+gzip")
+        } else {
+            ("tar+gzip", "tar+zstd")
+        };
+        expect_broken(
+            &image,
+            "relabelled",
+            |i| i.replace(&manifest, from, to),
+            &[(at("").0, "IMG005", "/layers/0/mediaType")],
+        );
+        let mut other = diff_id.clone().into_bytes();
+        let last = other.len() - 1;
+        other[last] = if other[last] == b'0' { b'1' } else { b'0' };
+        let other = String::from_utf8(other).unwrap();
+        expect_broken(
+            &image,
+            "diff-id",
+            |i| i.replace(&config, &diff_id, &other),
+            &[
+                (config.as_str(), "IMG006", "/rootfs/diff_ids/0"),
+                (at("").0, "IMG004", "/config/digest"),
+            ],
+        );
+        let index = image.json("index.json");
+        let size = index["manifests"][0]["size"].as_u64().unwrap();
+        expect_broken(
+            &image,
+            "size-off-by-one",
+            |i| {
+                i.replace(
+                    "index.json",
+                    &format!("\"size\":{size}"),
+                    &format!("\"size\":{}", size + 1),
+                )
+            },
+            &[("index.json", "IMG003", "/manifests/0/size")],
+        );
+        let entries = index["manifests"].as_array().unwrap().len();
+        let dangling_pointer = format!("/manifests/{entries}/digest");
+        expect_broken(
+            &image,
+            "dangling",
+            |i| {
+                let mut index = i.json("index.json");
+                index["manifests"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!({
+                        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                        "digest": format!("sha256:{}", "0".repeat(64)),
+                        "size": 500
+                    }));
+                *i.bytes_mut("index.json") = serde_json::to_vec(&index).unwrap();
+            },
+            &[("index.json", "IMG001", dangling_pointer.as_str())],
+        );
+        expect_broken(
+            &image,
+            "bad-oci-layout",
+            |i| *i.bytes_mut("oci-layout") = br#"{"imageLayoutVersion":"1.1.0"}"#.to_vec(),
+            &[("oci-layout", "LAY001", "/imageLayoutVersion")],
+        );
+        expect_broken(
+            &image,
+            "no-oci-layout",
+            |i| i.remove("oci-layout"),
+            &[("oci-layout", "LAY002", "")],
+        );
+    }
+}
+
+/// `docker save` archives have no media types, sizes, `index.json` or `oci-layout`: their
+/// layers are checked through the config's `diff_ids` and their config through its name.
+#[test]
+fn each_break_of_a_docker_archive_is_reported_at_its_member_and_entry() {
+    for name in DOCKER {
+        let image = Image::load(name);
+        let manifest = image.json("manifest.json");
+        let layer = manifest[0]["Layers"][0].as_str().unwrap().to_owned();
+        let config = manifest[0]["Config"].as_str().unwrap().to_owned();
+        let diff_id = image.json(&config)["rootfs"]["diff_ids"][0]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        expect_broken(
+            &image,
+            "corrupt-byte",
+            |i| {
+                let bytes = i.bytes_mut(&layer);
+                let middle = bytes.len() / 2;
+                bytes[middle] ^= 0x55;
+            },
+            &[(config.as_str(), "IMG006", "/rootfs/diff_ids/0")],
+        );
+        expect_broken(
+            &image,
+            "truncated",
+            |i| {
+                i.bytes_mut(&layer).truncate(1024);
+            },
+            &[(config.as_str(), "IMG006", "/rootfs/diff_ids/0")],
+        );
+        expect_broken(
+            &image,
+            "removed",
+            |i| i.remove(&layer),
+            &[("manifest.json", "IMG001", "/0/Layers/0")],
+        );
+        let other = format!("sha256:{}", "0".repeat(64));
+        expect_broken(
+            &image,
+            "diff-id",
+            |i| i.replace(&config, &diff_id, &other),
+            &[
+                (config.as_str(), "IMG006", "/rootfs/diff_ids/0"),
+                ("manifest.json", "IMG004", "/0/Config"),
+            ],
+        );
+    }
+}
+
+/// A two-platform layout with one platform's manifest, config and layers removed (what
+/// Docker 29 saves when only some platforms were pulled) is sparse, not broken.
+#[test]
+fn a_removed_platform_is_sparse() {
+    for name in ["buildah-multi-layout", "buildah-multi-archive.tar"] {
+        let mut image = Image::load(name);
+        let nested = blob_path(
+            image.json("index.json")["manifests"][0]["digest"]
+                .as_str()
+                .unwrap(),
+        );
+        let entries = image.json(&nested)["manifests"].clone();
+        let kept = image.json(&blob_path(entries[0]["digest"].as_str().unwrap()));
+        let gone_path = blob_path(entries[1]["digest"].as_str().unwrap());
+        let gone = image.json(&gone_path);
+        let mut removed: BTreeMap<String, ()> = BTreeMap::new();
+        removed.insert(gone_path.clone(), ());
+        let shared = |digest: &str| {
+            kept["config"]["digest"] == digest
+                || kept["layers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|l| l["digest"] == digest)
+        };
+        for descriptor in std::iter::once(&gone["config"]).chain(gone["layers"].as_array().unwrap())
+        {
+            let digest = descriptor["digest"].as_str().unwrap();
+            if !shared(digest) {
+                removed.insert(blob_path(digest), ());
+            }
+        }
+        for path in removed.keys() {
+            image.remove(path);
+        }
+        let dir = scratch(&format!("{name}-platform"));
+        let path = image.write(&dir);
+        let (status, report) = verify(&path);
+        let found = findings(&report);
+        println!(
+            "{name} without its second platform ({} blobs removed): exit {status}, {found:?}",
+            removed.len()
+        );
+        assert_eq!(status, 0, "{report:#}");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].0.ends_with(&nested), "{found:?}");
+        assert_eq!(
+            (found[0].1.as_str(), found[0].2.as_str()),
+            ("IMG002", "/manifests/1/digest")
+        );
+        let blobs = report["blobs"].as_array().unwrap();
+        let sparse: Vec<&Value> = blobs.iter().filter(|b| b["status"] == "sparse").collect();
+        assert_eq!(sparse.len(), 1, "{blobs:#?}");
+        assert!(sparse[0]["file"].as_str().unwrap().ends_with(&gone_path));
+        assert!(blobs
+            .iter()
+            .all(|b| b["status"] == "ok" || b["status"] == "sparse"));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn a_tar_on_standard_input_and_every_format() {
+    let archive = std::fs::read(fixtures().join("skopeo-oci-archive.tar.gz")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+        .args(["verify", "--format", "concise", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&archive).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+
+    // A broken one in each format names the member and the rule.
+    let mut image = Image::load("skopeo-oci-archive.tar");
+    let manifest = image.first_manifest();
+    let layer = blob_path(
+        image.json(&manifest)["layers"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    );
+    image.bytes_mut(&layer).pop();
+    let dir = scratch("formats");
+    let path = image.write(&dir);
+    for format in ["human", "concise", "github", "sarif", "json"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+            .args(["verify", "--format", format])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(1), "{format}: {text}");
+        assert!(text.contains("IMG003"), "{format}: {text}");
+        assert!(
+            text.contains(&format!("skopeo-oci-archive.tar!/{manifest}")),
+            "{format}: {text}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn an_unreadable_input_exits_2() {
+    let dir = scratch("unreadable");
+    let not_tar = dir.join("not.tar");
+    std::fs::write(&not_tar, vec![b'x'; 2000]).unwrap();
+    for path in [dir.join("missing"), not_tar] {
+        let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+            .arg("verify")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", path.display());
+        assert!(String::from_utf8_lossy(&output.stderr).contains("ocilint: cannot read"));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A member named `../…` is refused with a diagnostic, not written or read outside.
+#[test]
+fn a_member_leaving_the_archive_is_refused() {
+    let mut image = Image::load("skopeo-oci-archive.tar");
+    image
+        .members
+        .push(("../escape".to_owned(), Member::File(b"x".to_vec())));
+    image.members.push((
+        "link".to_owned(),
+        Member::Symlink("../../etc/passwd".to_owned()),
+    ));
+    let dir = scratch("escape");
+    let path = image.write(&dir);
+    let (status, report) = verify(&path);
+    let found = findings(&report);
+    assert_eq!(status, 1);
+    assert!(
+        found.contains(&("../escape".to_owned(), "IMG009".to_owned(), String::new())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("link".to_owned(), "IMG009".to_owned(), String::new())),
+        "{found:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
