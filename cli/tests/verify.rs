@@ -5,7 +5,6 @@
 //! JSON Pointer. The blobs are found through `index.json` and `manifest.json`, never by a
 //! digest written here, so the fixtures can be made again.
 
-use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -507,38 +506,12 @@ fn a_removed_platform_is_sparse() {
                 .as_str()
                 .unwrap(),
         );
-        let entries = image.json(&nested)["manifests"].clone();
-        let kept = image.json(&blob_path(entries[0]["digest"].as_str().unwrap()));
-        let gone_path = blob_path(entries[1]["digest"].as_str().unwrap());
-        let gone = image.json(&gone_path);
-        let mut removed: BTreeMap<String, ()> = BTreeMap::new();
-        removed.insert(gone_path.clone(), ());
-        let shared = |digest: &str| {
-            kept["config"]["digest"] == digest
-                || kept["layers"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|l| l["digest"] == digest)
-        };
-        for descriptor in std::iter::once(&gone["config"]).chain(gone["layers"].as_array().unwrap())
-        {
-            let digest = descriptor["digest"].as_str().unwrap();
-            if !shared(digest) {
-                removed.insert(blob_path(digest), ());
-            }
-        }
-        for path in removed.keys() {
-            image.remove(path);
-        }
+        let gone_path = drop_platform(&mut image, &nested, 1);
         let dir = scratch(&format!("{name}-platform"));
         let path = image.write(&dir);
         let (status, report) = verify(&path);
         let found = findings(&report);
-        println!(
-            "{name} without its second platform ({} blobs removed): exit {status}, {found:?}",
-            removed.len()
-        );
+        println!("{name} without its second platform: exit {status}, {found:?}");
         assert_eq!(status, 0, "{report:#}");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].0.ends_with(&nested), "{found:?}");
@@ -638,6 +611,227 @@ fn a_member_leaving_the_archive_is_refused() {
     assert!(
         found.contains(&("link".to_owned(), "IMG009".to_owned(), String::new())),
         "{found:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    let hash = sha2::Sha256::digest(bytes);
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// Removes the manifest of the index's entry `at` and its config and layers (those no other
+/// entry shares); the removed manifest's path.
+fn drop_platform(image: &mut Image, index: &str, at: usize) -> String {
+    let entries = image.json(index)["manifests"].clone();
+    let gone_path = blob_path(entries[at]["digest"].as_str().unwrap());
+    let gone = image.json(&gone_path);
+    let kept: Vec<Value> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != at)
+        .map(|(_, e)| image.json(&blob_path(e["digest"].as_str().unwrap())))
+        .collect();
+    let shared = |digest: &str| {
+        kept.iter().any(|m| {
+            m["config"]["digest"] == digest
+                || m["layers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|l| l["digest"] == digest)
+        })
+    };
+    image.remove(&gone_path);
+    for descriptor in std::iter::once(&gone["config"]).chain(gone["layers"].as_array().unwrap()) {
+        let digest = descriptor["digest"].as_str().unwrap();
+        if !shared(digest) {
+            image.remove(&blob_path(digest));
+        }
+    }
+    gone_path
+}
+
+/// `docker save` of Docker 25 to 28 (moby's own image store), built from its documented
+/// layout over skopeo's layout of the same image: an OCI layout with uncompressed layers and
+/// `index.json` annotated with the image name, beside `manifest.json` naming the same config
+/// and layers by their `blobs/sha256/…` paths, `repositories`, and an unreferenced legacy blob.
+fn docker25(image: &Image) -> Image {
+    let manifest_path = image.first_manifest();
+    let manifest = image.json(&manifest_path);
+    let config = manifest["config"].clone();
+    let mut out = Image {
+        name: "docker25-save.tar".to_owned(),
+        form: Form::Tar,
+        members: Vec::new(),
+    };
+    out.members.push((
+        "blobs/sha256/".to_owned() + &config["digest"].as_str().unwrap()[7..],
+        Member::File(
+            image
+                .bytes(&blob_path(config["digest"].as_str().unwrap()))
+                .clone(),
+        ),
+    ));
+    let mut layers = Vec::new();
+    for layer in manifest["layers"].as_array().unwrap() {
+        let compressed = image.bytes(&blob_path(layer["digest"].as_str().unwrap()));
+        let mut tar = Vec::new();
+        flate2::read::MultiGzDecoder::new(compressed.as_slice())
+            .read_to_end(&mut tar)
+            .unwrap();
+        let digest = sha256(&tar);
+        layers.push(serde_json::json!({
+            "mediaType": "application/vnd.oci.image.layer.v1.tar",
+            "digest": digest,
+            "size": tar.len(),
+        }));
+        out.members.push((blob_path(&digest), Member::File(tar)));
+    }
+    let new_manifest = serde_json::to_vec(&serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": config,
+        "layers": layers,
+    }))
+    .unwrap();
+    let manifest_digest = sha256(&new_manifest);
+    out.members.push((
+        blob_path(&manifest_digest),
+        Member::File(new_manifest.clone()),
+    ));
+    // A legacy v1 layer description Docker 25 still writes, which nothing references.
+    let legacy =
+        br#"{"id":"legacy","created":"1970-01-01T00:00:00Z","container_config":{}}"#.to_vec();
+    out.members
+        .push((blob_path(&sha256(&legacy)), Member::File(legacy)));
+    let index = serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "manifests": [{
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "digest": manifest_digest,
+            "size": new_manifest.len(),
+            "annotations": {
+                "io.containerd.image.name": "docker.io/library/fixture:two",
+                "org.opencontainers.image.ref.name": "two"
+            }
+        }]
+    });
+    let docker_manifest = serde_json::json!([{
+        "Config": blob_path(config["digest"].as_str().unwrap()),
+        "RepoTags": ["fixture:two"],
+        "Layers": layers.iter().map(|l| blob_path(l["digest"].as_str().unwrap())).collect::<Vec<_>>(),
+    }]);
+    let last = layers.last().unwrap()["digest"].as_str().unwrap()[7..].to_owned();
+    for (path, bytes) in [
+        ("index.json", serde_json::to_vec(&index).unwrap()),
+        (
+            "manifest.json",
+            serde_json::to_vec(&docker_manifest).unwrap(),
+        ),
+        ("oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#.to_vec()),
+        (
+            "repositories",
+            serde_json::to_vec(&serde_json::json!({"fixture": {"two": last}})).unwrap(),
+        ),
+    ] {
+        out.members.push((path.to_owned(), Member::File(bytes)));
+    }
+    out
+}
+
+/// `docker save` of Docker 29 with the containerd image store, built from its documented
+/// layout over buildah's two-platform layout: the image's own index kept whole (both
+/// platforms), gzip layers, blobs only for the platform that was pulled, and `manifest.json`
+/// for that platform.
+fn docker29(image: &Image) -> (Image, String) {
+    let mut out = image.clone();
+    out.name = "docker29-save.tar".to_owned();
+    out.form = Form::Tar;
+    let nested = blob_path(
+        image.json("index.json")["manifests"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    );
+    let gone = drop_platform(&mut out, &nested, 1);
+    let kept = out.json(&blob_path(
+        out.json(&nested)["manifests"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    ));
+    let docker_manifest = serde_json::json!([{
+        "Config": blob_path(kept["config"]["digest"].as_str().unwrap()),
+        "RepoTags": ["fixture:multi"],
+        "Layers": kept["layers"].as_array().unwrap().iter()
+            .map(|l| blob_path(l["digest"].as_str().unwrap())).collect::<Vec<_>>(),
+    }]);
+    out.members.push((
+        "manifest.json".to_owned(),
+        Member::File(serde_json::to_vec(&docker_manifest).unwrap()),
+    ));
+    (out, gone)
+}
+
+#[test]
+fn docker_25_and_29_saves_built_from_their_documented_layout() {
+    let dir = scratch("docker-shapes");
+    let moby = docker25(&Image::load("skopeo-oci-layout"));
+    let (status, report) = verify(&moby.write(&dir));
+    println!("Docker 25 shape: exit {status}, {:?}", findings(&report));
+    assert_eq!(status, 0, "{report:#}");
+    assert_eq!(findings(&report), []);
+    let blobs = report["blobs"].as_array().unwrap();
+    assert!(blobs.iter().all(|b| b["status"] == "ok"), "{blobs:#?}");
+    // Both sides are read: the OCI manifest's layers and manifest.json's.
+    assert!(blobs.len() >= 4, "{blobs:#?}");
+
+    let (containerd, gone) = docker29(&Image::load("buildah-multi-layout"));
+    let (status, report) = verify(&containerd.write(&dir));
+    let found = findings(&report);
+    println!("Docker 29 shape: exit {status}, {found:?}");
+    assert_eq!(status, 0, "{report:#}");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "IMG002");
+    let blobs = report["blobs"].as_array().unwrap();
+    let sparse: Vec<_> = blobs.iter().filter(|b| b["status"] == "sparse").collect();
+    assert_eq!(sparse.len(), 1);
+    assert!(sparse[0]["file"].as_str().unwrap().ends_with(&gone));
+
+    // manifest.json naming another config than the OCI side is reported there.
+    let mut split = moby.clone();
+    let layer = split.json("manifest.json")[0]["Layers"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let config = split.json("manifest.json")[0]["Config"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    split.replace(
+        "manifest.json",
+        &format!("\"Config\":\"{config}\""),
+        &format!("\"Config\":\"{layer}\""),
+    );
+    expect_broken(
+        &split,
+        "other-config",
+        |_| {},
+        &[("manifest.json", "IMG008", "/0/Config")],
+    );
+    // A layer corrupted: the OCI descriptor and the config's diff_id both say so.
+    expect_broken(
+        &moby,
+        "corrupt-layer",
+        |i| {
+            let bytes = i.bytes_mut(&layer);
+            bytes[600] ^= 1;
+        },
+        &[("manifest.json", "IMG004", "/0/Layers/0")],
     );
     let _ = std::fs::remove_dir_all(dir);
 }

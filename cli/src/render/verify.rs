@@ -48,27 +48,27 @@ pub(crate) fn json(
     writeln!(out)
 }
 
-/// The findings as `check` shows them (documents without any are left out), then a line per
-/// blob and the verdict.
+/// Each document and its findings as `check` shows them (without the targets' verdicts, which
+/// `--format json` has), then a line per blob and the verdict.
 pub(crate) fn human(
     out: &mut impl Write,
     checked: &[Checked],
     verification: &Verification,
     color: bool,
 ) -> io::Result<()> {
-    let with_findings: Vec<Checked> = checked
+    let shown: Vec<Checked> = checked
         .iter()
-        .filter(|c| !c.report.diagnostics.is_empty())
         .map(|c| Checked {
             name: c.name.clone(),
             bytes: c.bytes.clone(),
-            report: c.report.clone(),
+            report: ocilint_core::Report {
+                targets: Vec::new(),
+                ..c.report.clone()
+            },
         })
         .collect();
-    if !with_findings.is_empty() {
-        super::human::write(out, &with_findings, color, false)?;
-        writeln!(out)?;
-    }
+    super::human::write(out, &shown, color, false)?;
+    writeln!(out)?;
     let paint = |code: &str, text: &str| {
         if color {
             format!("\x1b[{code}m{text}\x1b[0m")
@@ -120,9 +120,13 @@ pub(crate) fn human(
     } else {
         paint("1;32", "valid")
     };
+    let documents = match documents {
+        1 => "1 document".to_owned(),
+        n => format!("{n} documents"),
+    };
     writeln!(
         out,
-        "{} blobs: {ok} ok, {sparse} sparse, {broken} broken; {documents} documents checked: {verdict}.",
+        "{} blobs: {ok} ok, {sparse} sparse, {broken} broken; {documents} checked: {verdict}.",
         verification.blobs.len()
     )
 }
