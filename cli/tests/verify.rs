@@ -823,6 +823,21 @@ fn docker_25_and_29_saves_built_from_their_documented_layout() {
         |_| {},
         &[("manifest.json", "IMG008", "/0/Config")],
     );
+    // manifest.json listing other layers than the OCI manifest with its config.
+    let mut reordered = moby.clone();
+    let layers = reordered.json("manifest.json")[0]["Layers"].clone();
+    let (first, second) = (layers[0].as_str().unwrap(), layers[1].as_str().unwrap());
+    reordered.replace(
+        "manifest.json",
+        &format!("\"{first}\",\"{second}\""),
+        &format!("\"{second}\",\"{first}\""),
+    );
+    expect_broken(
+        &reordered,
+        "layers-reordered",
+        |_| {},
+        &[("manifest.json", "IMG008", "/0/Layers")],
+    );
     // A layer corrupted: the OCI descriptor and the config's diff_id both say so.
     expect_broken(
         &moby,

@@ -1,7 +1,7 @@
 //! From members to facts: the walk down the chain from `index.json` (and `manifest.json`),
 //! each descriptor's blob looked up and compared, done once for every image rule.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::blob::{self, Magic, Uncompressed};
 use crate::digest;
@@ -65,6 +65,8 @@ struct Resolver<'l> {
     entries: Vec<(Site, String, usize)>,
     /// Manifest slot → its index in `manifests`.
     manifest_of: BTreeMap<usize, usize>,
+    /// Config slots whose `diff_ids` were compared.
+    compared: BTreeSet<usize>,
 }
 
 pub(super) fn resolve(layout: &Layout) -> Resolved {
@@ -75,11 +77,14 @@ pub(super) fn resolve(layout: &Layout) -> Resolved {
         manifests: Vec::new(),
         entries: Vec::new(),
         manifest_of: BTreeMap::new(),
+        compared: BTreeSet::new(),
     };
     resolver.members();
     resolver.oci();
-    resolver.docker();
+    // The OCI side's diff_ids first: a Docker 25+ manifest.json naming the same config is
+    // then judged by its layer list alone (IMG008), not reported twice.
     resolver.diff_ids();
+    resolver.docker();
     resolver.platforms();
     let records = resolver.records();
     Resolved {
@@ -354,6 +359,7 @@ impl Resolver<'_> {
 
     /// The config's `diff_ids` against `layers`, in order.
     fn compare_diff_ids(&mut self, config: usize, layers: &[LayerSeen]) {
+        self.compared.insert(config);
         let bytes = self.slots[config].bytes.clone();
         let analysed = Analysed::new(&bytes, None);
         let Some(root) = analysed.root() else { return };
@@ -511,7 +517,10 @@ impl Resolver<'_> {
                     ),
                 });
             }
-            let Some(layers) = item.get("Layers").and_then(|m| m.value.items()) else {
+            let Some(layers_member) = item.get("Layers") else {
+                continue;
+            };
+            let Some(layers) = layers_member.value.items() else {
                 continue;
             };
             let mut seen = Vec::new();
@@ -533,7 +542,31 @@ impl Resolver<'_> {
                     image_layer: true,
                 });
             }
-            if seen.iter().all(|l| l.fact.is_some()) {
+            // Docker 25+: the OCI manifest with this config lists the same layers.
+            let oci_layers = self
+                .manifests
+                .iter()
+                .find(|m| m.config == Some(config_slot))
+                .map(|m| m.layers.iter().map(|l| l.path.clone()).collect::<Vec<_>>());
+            let docker_layers: Vec<String> = seen.iter().map(|l| l.path.clone()).collect();
+            if let Some(oci_layers) = oci_layers {
+                if oci_layers != docker_layers {
+                    self.context.docker.push(DockerFact {
+                        site: Site {
+                            report,
+                            range: layers_member.value.range,
+                            pointer: entry.key("Layers"),
+                        },
+                        problem: format!(
+                            "lists the layers {}, but the OCI manifest with the same config lists {}: the Docker and OCI sides of the archive disagree",
+                            docker_layers.join(", "),
+                            oci_layers.join(", ")
+                        ),
+                    });
+                }
+            }
+            // A config the OCI side already compared is not reported twice.
+            if seen.iter().all(|l| l.fact.is_some()) && !self.compared.contains(&config_slot) {
                 self.compare_diff_ids(config_slot, &seen);
             }
         }
