@@ -46,6 +46,7 @@ enum Form {
 enum Member {
     File(Vec<u8>),
     Symlink(String),
+    Hardlink(String),
 }
 
 /// A fixture in memory: its members in order, and the form it is written back in.
@@ -54,6 +55,8 @@ struct Image {
     name: String,
     form: Form,
     members: Vec<(String, Member)>,
+    /// Write every member's name as a PAX `path` record (as `tar --format=pax` does).
+    pax: bool,
 }
 
 impl Image {
@@ -119,6 +122,7 @@ impl Image {
             name: name.to_owned(),
             form,
             members,
+            pax: false,
         }
     }
 
@@ -137,15 +141,22 @@ impl Image {
         }
         let mut builder = tar::Builder::new(Vec::new());
         for (path, member) in &self.members {
+            if self.pax {
+                builder
+                    .append_pax_extensions([("path", path.as_bytes())])
+                    .unwrap();
+            }
             let mut header = tar::Header::new_gnu();
             header.set_mode(0o644);
             match member {
-                Member::File(bytes) if path.contains("..") => {
-                    // The tar crate refuses to write such a name: it is set by hand.
+                Member::File(bytes) if path.contains("..") || self.pax => {
+                    // The name set by hand: the tar crate refuses `..`, and with a PAX record
+                    // the header keeps only the name's first 100 bytes (no GNU long name).
                     header.set_size(bytes.len() as u64);
                     header.set_entry_type(tar::EntryType::Regular);
                     let name = &mut header.as_gnu_mut().unwrap().name;
-                    name[..path.len()].copy_from_slice(path.as_bytes());
+                    let short = &path.as_bytes()[..path.len().min(100)];
+                    name[..short.len()].copy_from_slice(short);
                     header.set_cksum();
                     builder.append(&header, bytes.as_slice()).unwrap();
                 }
@@ -159,6 +170,11 @@ impl Image {
                 Member::Symlink(target) => {
                     header.set_size(0);
                     header.set_entry_type(tar::EntryType::Symlink);
+                    builder.append_link(&mut header, path, target).unwrap();
+                }
+                Member::Hardlink(target) => {
+                    header.set_size(0);
+                    header.set_entry_type(tar::EntryType::Link);
                     builder.append_link(&mut header, path, target).unwrap();
                 }
             }
@@ -192,7 +208,7 @@ impl Image {
     fn bytes(&self, path: &str) -> &Vec<u8> {
         match &self.members[self.position(path)].1 {
             Member::File(bytes) => bytes,
-            Member::Symlink(_) => panic!("{path} is a link"),
+            _ => panic!("{path} is a link"),
         }
     }
 
@@ -200,7 +216,7 @@ impl Image {
         let at = self.position(path);
         match &mut self.members[at].1 {
             Member::File(bytes) => bytes,
-            Member::Symlink(_) => panic!("{path} is a link"),
+            _ => panic!("{path} is a link"),
         }
     }
 
@@ -668,6 +684,7 @@ fn docker25(image: &Image) -> Image {
         name: "docker25-save.tar".to_owned(),
         form: Form::Tar,
         members: Vec::new(),
+        pax: false,
     };
     out.members.push((
         "blobs/sha256/".to_owned() + &config["digest"].as_str().unwrap()[7..],
@@ -848,5 +865,168 @@ fn docker_25_and_29_saves_built_from_their_documented_layout() {
         },
         &[("manifest.json", "IMG004", "/0/Layers/0")],
     );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn sha512(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    let hash = sha2::Sha512::digest(bytes);
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha512:{hex}")
+}
+
+/// skopeo's layout with every blob named by sha512 (paths of 141 characters, past tar's 100:
+/// GNU long names, or PAX records), written as a tar.
+fn sha512_layout(pax: bool) -> (Image, String) {
+    let image = Image::load("skopeo-oci-layout");
+    let manifest_path = image.first_manifest();
+    let mut manifest = image.json(&manifest_path);
+    let mut out = Image {
+        name: format!("sha512-{}.tar", if pax { "pax" } else { "gnu" }),
+        form: Form::Tar,
+        members: Vec::new(),
+        pax,
+    };
+    let mut rename = |descriptor: &mut Value| {
+        let bytes = image
+            .bytes(&blob_path(descriptor["digest"].as_str().unwrap()))
+            .clone();
+        let digest = sha512(&bytes);
+        descriptor["digest"] = Value::String(digest.clone());
+        out.members.push((blob_path(&digest), Member::File(bytes)));
+    };
+    rename(&mut manifest["config"]);
+    for layer in manifest["layers"].as_array_mut().unwrap() {
+        rename(layer);
+    }
+    let bytes = serde_json::to_vec(&manifest).unwrap();
+    let digest = sha512(&bytes);
+    let index = serde_json::json!({"schemaVersion": 2, "manifests": [{
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "digest": digest, "size": bytes.len()}]});
+    out.members.push((blob_path(&digest), Member::File(bytes)));
+    out.members.push((
+        "index.json".to_owned(),
+        Member::File(serde_json::to_vec(&index).unwrap()),
+    ));
+    out.members.push((
+        "oci-layout".to_owned(),
+        Member::File(br#"{"imageLayoutVersion":"1.0.0"}"#.to_vec()),
+    ));
+    (out, blob_path(&digest))
+}
+
+#[test]
+fn sha512_blobs_with_long_names_and_pax_records() {
+    for pax in [false, true] {
+        let (image, manifest) = sha512_layout(pax);
+        let dir = scratch(&image.name);
+        let (status, report) = verify(&image.write(&dir));
+        let blobs = report["blobs"].as_array().unwrap();
+        println!("{}: exit {status}, {} blobs", image.name, blobs.len());
+        assert_eq!(status, 0, "{report:#}");
+        assert_eq!(blobs.len(), 4);
+        assert!(blobs
+            .iter()
+            .all(|b| b["status"] == "ok" && b["digest"].as_str().unwrap().starts_with("sha512:")));
+        let layer = blob_path(
+            image.json(&manifest)["layers"][0]["digest"]
+                .as_str()
+                .unwrap(),
+        );
+        expect_broken(
+            &image,
+            "corrupt",
+            |i| i.bytes_mut(&layer)[40] ^= 1,
+            &[(manifest.as_str(), "IMG004", "/layers/0/digest")],
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Legacy `docker save`: `manifest.json` names `<id>/layer.tar`, here a symbolic link (as
+/// skopeo writes them) or a hard link to the layer; both are followed inside the archive.
+#[test]
+fn legacy_layer_paths_through_symbolic_and_hard_links() {
+    let mut image = Image::load("skopeo-docker-archive.tar");
+    let links: Vec<(String, String)> = image
+        .members
+        .iter()
+        .filter_map(|(path, m)| match m {
+            Member::Symlink(target) => Some((path.clone(), target.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links.len(), 2);
+    let mut manifest = image.json("manifest.json");
+    for (path, target) in &links {
+        let layer = target.trim_start_matches("../");
+        for item in manifest[0]["Layers"].as_array_mut().unwrap() {
+            if item == layer {
+                *item = Value::String(path.clone());
+            }
+        }
+    }
+    *image.bytes_mut("manifest.json") = serde_json::to_vec(&manifest).unwrap();
+    // The first as a hard link (named from the archive's root).
+    let (first, target) = &links[0];
+    let at = image.position(first);
+    image.members[at].1 = Member::Hardlink(target.trim_start_matches("../").to_owned());
+    let dir = scratch("legacy-links");
+    let (status, report) = verify(&image.write(&dir));
+    println!("legacy links: exit {status}, {:?}", findings(&report));
+    assert_eq!(status, 0, "{report:#}");
+    let blobs = report["blobs"].as_array().unwrap();
+    assert!(blobs
+        .iter()
+        .any(|b| b["file"].as_str().unwrap().ends_with("/layer.tar")));
+    assert!(blobs.iter().all(|b| b["status"] == "ok"), "{blobs:#?}");
+    // A layer behind a link, corrupted: its diff_id says so.
+    let layer = target.trim_start_matches("../").to_owned();
+    let config = manifest[0]["Config"].as_str().unwrap().to_owned();
+    expect_broken(
+        &image,
+        "corrupt-behind-link",
+        |i| i.bytes_mut(&layer)[700] ^= 1,
+        &[(config.as_str(), "IMG006", "/rootfs/diff_ids/0")],
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// In a folder, a symbolic link to a file outside is not followed: refused, and the blob it
+/// stood for is missing. One to a file inside is followed.
+#[cfg(unix)]
+#[test]
+fn folder_links_stay_inside_the_folder() {
+    let image = Image::load("buildah-oci-layout");
+    let manifest = image.first_manifest();
+    let m = image.json(&manifest);
+    let layers: Vec<String> = (0..2)
+        .map(|i| blob_path(m["layers"][i]["digest"].as_str().unwrap()))
+        .collect();
+    let dir = scratch("folder-links");
+    let path = image.write(&dir);
+    // Inside: the first layer moved and linked back.
+    std::fs::rename(path.join(&layers[0]), path.join("moved")).unwrap();
+    std::os::unix::fs::symlink("../../moved", path.join(&layers[0])).unwrap();
+    let (status, report) = verify(&path);
+    assert_eq!(status, 0, "{report:#}");
+    // Outside: the second layer replaced by a link to a copy outside the folder.
+    let outside = dir.join("outside");
+    std::fs::rename(path.join(&layers[1]), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, path.join(&layers[1])).unwrap();
+    let (status, report) = verify(&path);
+    let found = findings(&report);
+    println!("folder links: exit {status}, {found:?}");
+    assert_eq!(status, 1);
+    assert!(
+        found
+            .iter()
+            .any(|(m, c, _)| m.ends_with(&layers[1]) && c == "IMG009"),
+        "{found:?}"
+    );
+    assert!(found
+        .iter()
+        .any(|(m, c, p)| m.ends_with(&manifest) && c == "IMG001" && p == "/layers/1/digest"));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -79,3 +79,63 @@ fn links_that_leave_the_layout_are_refused() {
         [("t.tar!/a/layer.tar".to_owned(), "IMG009", String::new())]
     );
 }
+
+#[test]
+fn a_blake3_blob_is_named_and_size_checked_but_its_digest_not_verified() {
+    let layer = b"layer bytes";
+    let hex = "ab".repeat(32);
+    let manifest = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {{"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "{}", "size": 2}}, "layers": [{{"mediaType": "application/vnd.example.data", "digest": "blake3:{hex}", "size": {}}}]}}"#,
+        crate::digest::sha256(b"{}"),
+        layer.len()
+    );
+    let index = format!(
+        r#"{{"schemaVersion": 2, "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}}}]}}"#,
+        crate::digest::sha256(manifest.as_bytes()),
+        manifest.len()
+    );
+    let manifest_path = format!(
+        "blobs/sha256/{}",
+        &crate::digest::sha256(manifest.as_bytes())[7..]
+    );
+    let config_path = format!("blobs/sha256/{}", &crate::digest::sha256(b"{}")[7..]);
+    let layer_path = format!("blobs/blake3/{hex}");
+    let layout = layout_of(&[
+        ("oci-layout", br#"{"imageLayoutVersion": "1.0.0"}"#),
+        ("index.json", index.as_bytes()),
+        (&manifest_path, manifest.as_bytes()),
+        (&config_path, b"{}"),
+        (&layer_path, layer),
+    ]);
+    let verification = verify(&layout, &CheckOptions::default());
+    let record = verification
+        .blobs
+        .iter()
+        .find(|b| b.digest.starts_with("blake3:"))
+        .expect("the blake3 blob is listed");
+    assert_eq!(record.status, BlobStatus::Ok);
+    assert!(
+        record.message.contains("not verified"),
+        "{}",
+        record.message
+    );
+    assert_eq!(codes(&verification), []);
+
+    // Its size is still checked.
+    let layout = layout_of(&[
+        ("oci-layout", br#"{"imageLayoutVersion": "1.0.0"}"#),
+        ("index.json", index.as_bytes()),
+        (&manifest_path, manifest.as_bytes()),
+        (&config_path, b"{}"),
+        (&layer_path, b"other length"),
+    ]);
+    let found = codes(&verify(&layout, &CheckOptions::default()));
+    assert_eq!(
+        found,
+        [(
+            format!("t.tar!/{manifest_path}"),
+            "IMG003",
+            "/layers/0/size".to_owned()
+        )]
+    );
+}
