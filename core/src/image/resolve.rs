@@ -390,6 +390,11 @@ impl Resolver<'_> {
             let (Some(expected), Some(scanned)) = (item.as_str(), self.layout.get(path)) else {
                 continue;
             };
+            // A layer already reported as missing, truncated or corrupt says nothing more here.
+            let status = fact.map(|f| self.context.blobs[f].status);
+            if status.is_some_and(|s| !matches!(s, BlobStatus::Ok | BlobStatus::TypeMismatch)) {
+                continue;
+            }
             let layer_file = self.layout.file_name(path);
             let problem = match scanned.diff_id() {
                 Ok(actual) if actual == expected => continue,
