@@ -95,6 +95,41 @@ impl<R: Read> Read for Bounded<'_, R> {
     }
 }
 
+/// Every zstd frame of the stream in turn (`zstd` writes one, `pzstd` and `zstd -T` may write
+/// several): the source between frames, or the frame being decoded, which owns it.
+enum ZstdFrames<R: BufRead> {
+    Between(R),
+    Frame(Box<ruzstd::decoding::StreamingDecoder<R, ruzstd::decoding::FrameDecoder>>),
+    Failed,
+}
+
+impl<R: BufRead> Read for ZstdFrames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            match std::mem::replace(self, ZstdFrames::Failed) {
+                ZstdFrames::Frame(mut frame) => {
+                    let n = frame.read(buf)?;
+                    if n > 0 || buf.is_empty() {
+                        *self = ZstdFrames::Frame(frame);
+                        return Ok(n);
+                    }
+                    *self = ZstdFrames::Between(frame.into_inner());
+                }
+                ZstdFrames::Between(mut source) => {
+                    if source.fill_buf()?.is_empty() {
+                        *self = ZstdFrames::Between(source);
+                        return Ok(0);
+                    }
+                    let frame = ruzstd::decoding::StreamingDecoder::new(source)
+                        .map_err(|e| io::Error::other(format!("not a zstd stream: {e}")))?;
+                    *self = ZstdFrames::Frame(Box::new(frame));
+                }
+                ZstdFrames::Failed => return Err(io::Error::other("the zstd stream failed")),
+            }
+        }
+    }
+}
+
 /// A tar, gzip- or zstd-compressed or not (told by its first bytes, not its name).
 fn read_archive(input: impl Read, prefix: &str, progress: &Progress) -> Result<Layout, String> {
     let name = prefix.trim_end_matches("!/");
@@ -116,8 +151,7 @@ fn read_archive(input: impl Read, prefix: &str, progress: &Progress) -> Result<L
             progress,
         }),
         Magic::Zstd => Box::new(Bounded {
-            inner: ruzstd::decoding::StreamingDecoder::new(buffered)
-                .map_err(|e| format!("cannot read {name}: not a zstd stream: {e}"))?,
+            inner: ZstdFrames::Between(buffered),
             out: 0,
             progress,
         }),

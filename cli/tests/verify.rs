@@ -1030,3 +1030,24 @@ fn folder_links_stay_inside_the_folder() {
         .any(|(m, c, p)| m.ends_with(&manifest) && c == "IMG001" && p == "/layers/1/digest"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A zstd archive of several frames (as `pzstd` writes) is read frame after frame.
+#[test]
+fn a_zstd_archive_of_several_frames() {
+    let image = Image::load("skopeo-oci-archive.tar");
+    let dir = scratch("zstd-frames");
+    let tar = std::fs::read(image.write(&dir)).unwrap();
+    let (first, second) = tar.split_at(tar.len() / 2);
+    let mut frames =
+        ruzstd::encoding::compress_to_vec(first, ruzstd::encoding::CompressionLevel::Fastest);
+    frames.extend(ruzstd::encoding::compress_to_vec(
+        second,
+        ruzstd::encoding::CompressionLevel::Fastest,
+    ));
+    let path = dir.join("frames.tar.zst");
+    std::fs::write(&path, frames).unwrap();
+    let (status, report) = verify(&path);
+    assert_eq!(status, 0, "{report:#}");
+    assert_eq!(report["blobs"].as_array().unwrap().len(), 4);
+    let _ = std::fs::remove_dir_all(dir);
+}
