@@ -11,6 +11,10 @@ use std::process::Command;
 
 use serde_json::Value;
 
+#[path = "../src/schema.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod schema;
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/images/made")
 }
@@ -1049,5 +1053,53 @@ fn a_zstd_archive_of_several_frames() {
     let (status, report) = verify(&path);
     assert_eq!(status, 0, "{report:#}");
     assert_eq!(report["blobs"].as_array().unwrap().len(), 4);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The published schema of `verify --format json` is generated from the types (rewritten, and
+/// failing once, when they change) and true of real output, broken and sparse included.
+#[test]
+fn the_verify_schema_is_generated_and_true_of_real_output() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(schema::VERIFY_SCHEMA_PATH);
+    let mut fresh = serde_json::to_string_pretty(&schema::verify_report()).unwrap();
+    fresh.push('\n');
+    if std::fs::read_to_string(&path).unwrap_or_default() != fresh {
+        std::fs::write(&path, &fresh).unwrap();
+        panic!(
+            "{} was out of date and has been rewritten: review and commit it",
+            schema::VERIFY_SCHEMA_PATH
+        );
+    }
+    let validator = jsonschema::validator_for(&serde_json::from_str(&fresh).unwrap()).unwrap();
+    let dir = scratch("schema");
+    let mut broken = Image::load("buildah-multi-archive.tar");
+    let nested = blob_path(
+        broken.json("index.json")["manifests"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    );
+    drop_platform(&mut broken, &nested, 1);
+    let manifest = broken.first_manifest();
+    let layer = blob_path(
+        broken.json(&manifest)["layers"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    );
+    broken.bytes_mut(&layer).pop();
+    let broken = broken.write(&dir);
+    for path in [
+        fixtures().join("skopeo-docker-archive.tar"),
+        fixtures().join("umoci-layout"),
+        broken,
+    ] {
+        let (_, report) = verify(&path);
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
     let _ = std::fs::remove_dir_all(dir);
 }

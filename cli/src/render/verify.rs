@@ -6,10 +6,9 @@
 
 use std::io::{self, Write};
 
-use ocilint_core::image::{BlobRecord, BlobStatus, Verification};
-use serde::Serialize;
+use ocilint_core::image::{BlobStatus, Verification};
 
-use crate::schema::FileReport;
+use crate::schema::{FileReport, VerifyReport};
 
 use super::Checked;
 
@@ -24,12 +23,6 @@ pub(crate) fn checked(verification: &Verification) -> Vec<Checked> {
             report: f.report.clone(),
         })
         .collect()
-}
-
-#[derive(Serialize)]
-struct VerifyReport<'a> {
-    reports: Vec<FileReport<'a>>,
-    blobs: &'a [BlobRecord],
 }
 
 pub(crate) fn json(

@@ -120,21 +120,20 @@ impl Layout {
 
 /// One blob in the CLI's `blobs` array and the page's tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BlobRecord {
+    /// The member as reports name it: `archive.tar!/blobs/sha256/…`, `folder/blobs/sha256/…`.
     pub file: String,
+    /// The digest the descriptor names (for a `docker save` file without one in its name, the
+    /// digest of its bytes).
     pub digest: String,
     /// The size the descriptor declares (else the size found).
     pub size: Option<u64>,
     pub media_type: Option<String>,
     pub status: BlobStatus,
+    /// One line on the status, for people.
     pub message: String,
-}
-
-impl Serialize for BlobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
 }
 
 /// One report of a verification: a document of the chain, or a member with a finding.

@@ -139,3 +139,21 @@ fn a_blake3_blob_is_named_and_size_checked_but_its_digest_not_verified() {
         )]
     );
 }
+
+#[test]
+fn a_status_serializes_as_its_name() {
+    for status in [
+        BlobStatus::Ok,
+        BlobStatus::Sparse,
+        BlobStatus::Missing,
+        BlobStatus::SizeMismatch,
+        BlobStatus::DigestMismatch,
+        BlobStatus::TypeMismatch,
+        BlobStatus::DiffIdMismatch,
+    ] {
+        assert_eq!(
+            serde_json::to_value(status).unwrap(),
+            serde_json::Value::String(status.as_str().to_owned())
+        );
+    }
+}

@@ -12,8 +12,10 @@ use crate::text::TextRange;
 use super::Rule;
 
 /// What became of one blob a descriptor names: the one vocabulary of the CLI's `blobs`, the
-/// page's tree and the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// page's tree and the rules. Serialized as [`BlobStatus::as_str`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
 pub enum BlobStatus {
     Ok,
     /// Left out of the layout in a way layouts may be: a foreign or non-distributable layer, a
