@@ -1103,3 +1103,29 @@ fn the_verify_schema_is_generated_and_true_of_real_output() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// An index entry whose `platform` is not its image's: reported at the entry's `platform`.
+#[test]
+fn a_platform_that_is_not_the_configs() {
+    let image = Image::load("buildah-multi-layout");
+    let nested = blob_path(
+        image.json("index.json")["manifests"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    );
+    expect_broken(
+        &image,
+        "wrong-platform",
+        |i| {
+            i.replace(
+                &nested,
+                "\"architecture\":\"amd64\"",
+                "\"architecture\":\"s390x\"",
+            )
+        },
+        &[
+            (nested.as_str(), "IMG007", "/manifests/0/platform"),
+            ("index.json", "IMG004", "/manifests/0/digest"),
+        ],
+    );
+}
