@@ -230,9 +230,9 @@ impl Resolver<'_> {
                     .is_some_and(|s| s.kept.is_some() && s.magic == Magic::Json);
                 match role {
                     DescriptorRole::Manifest | DescriptorRole::Subject if found_document => {
-                        let known = self.slots.iter().position(|s| s.path == path);
+                        // Walked once, however many descriptors name it.
                         let child = self.slot(&path, SlotRole::Document);
-                        if known.is_none() || !queue.contains(&child) {
+                        if !queue.contains(&child) {
                             queue.push(child);
                         }
                         if *role == DescriptorRole::Manifest {
