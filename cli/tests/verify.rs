@@ -1129,3 +1129,45 @@ fn a_platform_that_is_not_the_configs() {
         ],
     );
 }
+
+/// A zstd archive that would expand past the bomb limit: one member of 1 GiB of zeros in run-
+/// length blocks, 32 KiB in all, made here by hand (a raw block for the tar header, then RLE
+/// blocks of 128 KiB). Reading stops at the limit with the reason, exit 2.
+#[test]
+fn a_decompression_bomb_is_stopped() {
+    let mut header = tar::Header::new_gnu();
+    header.set_path("blobs/sha256/bomb").unwrap();
+    header.set_size(1 << 30);
+    header.set_mode(0o644);
+    header.set_cksum();
+    let block = |last: bool, kind: u32, size: u32| {
+        let value = u32::from(last) | (kind << 1) | (size << 3);
+        value.to_le_bytes()[..3].to_vec()
+    };
+    // Magic, no content size, a window of 128 KiB (the largest block).
+    let mut frame = vec![0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38];
+    frame.extend(block(false, 0, 512));
+    frame.extend_from_slice(header.as_bytes());
+    let blocks = (1u32 << 30) / (128 * 1024);
+    for at in 0..blocks {
+        frame.extend(block(at + 1 == blocks, 1, 128 * 1024));
+        frame.push(0);
+    }
+    let dir = scratch("bomb");
+    let path = dir.join("bomb.tar.zst");
+    std::fs::write(&path, &frame).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!(
+        "{} bytes: exit {:?}, {stderr}",
+        frame.len(),
+        output.status.code()
+    );
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("decompression bomb"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}
