@@ -8,6 +8,7 @@ mod render;
 mod rewrite_cmd;
 mod rules_cmd;
 mod schema;
+mod verify;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -67,6 +68,33 @@ enum Command {
     ///
     /// Exit status as for `fix`; an input with nothing to split is refused (1).
     Split(SplitArgs),
+    /// Verify a whole image: an OCI layout folder, an `oci-archive` or `docker save` tar
+    /// (gzip- or zstd-compressed or not), or `-` for a tar on standard input. Every blob is
+    /// checked against its descriptor (present, size, digest, bytes against the media type,
+    /// layers against the config's `diff_ids`) and every document of the chain with the rules.
+    ///
+    /// Exit status: 0 when valid (blobs a layout may leave out, `sparse`, are not errors), 1
+    /// when a blob or document is not, 2 when the input cannot be read.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct VerifyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Report only these rules (as for `check`).
+    #[arg(long, value_name = "CODE|GROUP", value_delimiter = ',', value_parser = parse_selector)]
+    select: Vec<String>,
+
+    /// Never report these rules (as for `check`).
+    #[arg(long, value_name = "CODE|GROUP", value_delimiter = ',', value_parser = parse_selector)]
+    ignore: Vec<String>,
+
+    /// The layout folder, archive, or `-`.
+    #[arg(value_name = "PATH")]
+    path: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -350,6 +378,7 @@ fn main() -> ExitCode {
             },
             &args.output,
         ),
+        Command::Verify(args) => verify_cmd(args),
         Command::Split(args) => {
             let config = match (&args.config, &args.config_type) {
                 (Some(path), Some(media_type)) => match std::fs::read(path) {
@@ -503,6 +532,53 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     if any_error || any_refusal {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn verify_cmd(args: VerifyArgs) -> ExitCode {
+    let rules = match RuleSelection::build(
+        &args.select,
+        &args.ignore,
+        std::iter::empty::<(&str, Severity)>(),
+    ) {
+        Ok(rules) => rules,
+        Err(error) => {
+            eprintln!("ocilint: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = CheckOptions {
+        rules,
+        ..CheckOptions::default()
+    };
+    let verification = match verify::run(&args.path, &options) {
+        Ok(verification) => verification,
+        Err(message) => {
+            eprintln!("ocilint: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let checked = render::verify::checked(&verification);
+    let stdout = io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = match args.format {
+        Format::Json => render::verify::json(&mut out, &checked, &verification),
+        Format::Human => render::verify::human(&mut out, &checked, &verification, color),
+        Format::Sarif => render::sarif::write(&mut out, &checked),
+        Format::Github => render::github::write(&mut out, &checked, false),
+        Format::Concise => render::concise::write(&mut out, &checked, false),
+    };
+    if let Err(error) = written.and_then(|()| out.flush()) {
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("ocilint: cannot write the report: {error}");
+            return ExitCode::from(2);
+        }
+    }
+    if verification.has_errors() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -4,6 +4,7 @@
 //! `tests/schema.rs` includes this file to regenerate the schema, so it uses nothing else of
 //! the binary.
 
+use ocilint_core::image::BlobRecord;
 use ocilint_core::rewrite::RewriteReport;
 use ocilint_core::Report;
 use schemars::JsonSchema;
@@ -159,6 +160,41 @@ pub(crate) fn rewrite_report() -> serde_json::Value {
         object.insert(
             "description".into(),
             "What `ocilint fix`, `convert` and `split` print with `--format json`: the outputs with their digests, what was applied, lost and refused, and the digests parents must now name. Generated from the Rust types; extended, never broken.".into(),
+        );
+    }
+    schema
+}
+
+/// Where the schema of `verify --format json` is published.
+#[allow(dead_code)] // Used by tests/verify.rs, which includes this file.
+pub(crate) const VERIFY_SCHEMA_PATH: &str = "docs/schema/verify-report.schema.json";
+
+/// What `verify --format json` prints: one object.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "VerifyReport")]
+pub(crate) struct VerifyReport<'a> {
+    /// The report of each document of the layout's chain (`oci-layout`, `index.json`, nested
+    /// indexes, manifests, configs) and of each other member with a finding, as `check` gives
+    /// it; `file` names the member (`image.tar!/blobs/sha256/…`).
+    pub(crate) reports: Vec<FileReport<'a>>,
+    /// Every blob a descriptor (or `manifest.json`) names, once, in the order first named.
+    pub(crate) blobs: &'a [BlobRecord],
+}
+
+/// The JSON Schema of what `verify --format json` prints.
+#[allow(dead_code)] // Used by tests/verify.rs, which includes this file.
+pub(crate) fn verify_report() -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::default()
+        .for_serialize()
+        .into_generator();
+    let mut schema = generator
+        .into_root_schema_for::<VerifyReport<'static>>()
+        .to_value();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert("title".into(), "ocilint verify --format json".into());
+        object.insert(
+            "description".into(),
+            "What `ocilint verify --format json` prints: the reports of the layout's documents and members, and every blob with its status. Generated from the Rust types; extended, never broken.".into(),
         );
     }
     schema

@@ -42,7 +42,34 @@ pub struct Holdings<'a> {
 /// [`check::check`]'s; [`check_bundle_holding`] judges them against the bundle.
 pub fn check_bundle(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Report> {
     let analysed = analyse(inputs, options.content_type.as_deref());
-    check_analysed(inputs, &analysed, options, &Environment::default())
+    check_analysed(
+        inputs,
+        &analysed,
+        options,
+        &Environment::default(),
+        Linking::Leftovers,
+    )
+}
+
+/// [`check_bundle`] of documents that are all named by digest (an image layout's blobs): a
+/// descriptor whose digest names none of them is linked to nothing, never to a leftover
+/// document "given for it" (the layout's blob for it is missing, which `image` reports).
+pub fn check_bundle_by_digest(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Report> {
+    let analysed = analyse(inputs, options.content_type.as_deref());
+    check_analysed(
+        inputs,
+        &analysed,
+        options,
+        &Environment::default(),
+        Linking::DigestOnly,
+    )
+}
+
+/// Whether a descriptor may be linked to the only document left for its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Linking {
+    Leftovers,
+    DigestOnly,
 }
 
 /// [`check_bundle`], with each document's verdicts judged where the registry holds the
@@ -65,7 +92,7 @@ pub fn check_bundle_holding(
     } else {
         Contents::including(pieces)
     });
-    check_analysed(inputs, &analysed, options, &environment)
+    check_analysed(inputs, &analysed, options, &environment, Linking::Leftovers)
 }
 
 fn check_analysed(
@@ -73,6 +100,7 @@ fn check_analysed(
     analysed: &[Analysed<'_>],
     options: &CheckOptions,
     environment: &Environment,
+    linking: Linking,
 ) -> Vec<Report> {
     let contexts: Vec<Option<Context<'_>>> = analysed
         .iter()
@@ -83,7 +111,7 @@ fn check_analysed(
         .zip(&contexts)
         .map(|(a, context)| Findings::of(a, context.as_ref(), options, environment))
         .collect();
-    let (between, children) = run_bundle_rules(inputs, analysed, &contexts);
+    let (between, children) = run_bundle_rules(inputs, analysed, &contexts, linking);
     let mut reports: Vec<Report> = findings
         .into_iter()
         .zip(between)
@@ -142,7 +170,7 @@ fn link_attachments(
 pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
     let analysed = analyse(inputs, None);
     let contexts: Vec<Option<Context<'_>>> = analysed.iter().map(|a| a.context(None)).collect();
-    run_bundle_rules(inputs, &analysed, &contexts)
+    run_bundle_rules(inputs, &analysed, &contexts, Linking::Leftovers)
         .0
         .into_iter()
         .zip(inputs)
@@ -171,6 +199,7 @@ fn run_bundle_rules<'a>(
     inputs: &[BundleInput<'_>],
     analysed: &'a [Analysed<'_>],
     contexts: &[Option<Context<'a>>],
+    linking: Linking,
 ) -> (Between, Children) {
     let documents: Vec<BundleDocument<'_>> = inputs
         .iter()
@@ -211,7 +240,7 @@ fn run_bundle_rules<'a>(
             sites.push((at, site.role, site.pointer.clone(), site.node));
         }
     }
-    let links = link(&documents, &sites);
+    let links = link(&documents, &sites, linking);
     let mut children: Children = vec![Vec::new(); inputs.len()];
     for link in &links {
         children[link.parent].push((link.pointer.as_str().to_owned(), link.child));
@@ -255,6 +284,7 @@ fn run_bundle_rules<'a>(
 fn link<'a>(
     documents: &[BundleDocument<'_>],
     sites: &[(usize, DescriptorRole, Pointer, &'a Node)],
+    linking: Linking,
 ) -> Vec<Link<'a>> {
     let mut links = Vec::new();
     let mut claimed = vec![false; documents.len()];
@@ -280,6 +310,9 @@ fn link<'a>(
             }
             None => unmatched.push((*parent, *role, pointer, *node)),
         }
+    }
+    if linking == Linking::DigestOnly {
+        return links;
     }
     // A descriptor whose digest names nothing, and exactly one unclaimed document that fits
     // its role (and exactly one such descriptor): that document was given for it.

@@ -19,7 +19,7 @@ pub fn compute(algorithm: &str, bytes: &[u8]) -> Option<String> {
 }
 
 /// `algorithm:` followed by `hash` in lowercase hex.
-fn prefixed_hex(algorithm: &str, hash: &[u8]) -> String {
+pub fn prefixed_hex(algorithm: &str, hash: &[u8]) -> String {
     let mut out = String::with_capacity(algorithm.len() + 1 + hash.len() * 2);
     out.push_str(algorithm);
     out.push(':');

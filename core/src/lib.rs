@@ -4,8 +4,8 @@
 //!
 //! The modules form a stack whose imports point one way (`ARCHITECTURE.md`; the test
 //! `core/tests/layers.rs` keeps it so), bottom to top: `json`, `text`, `encoding`, `digest`;
-//! `spec`, `kind`; `fix`; `transform`; `diagnostic`; `rules`; the engine (`check`, `bundle`,
-//! `targets`, `selection`); `rewrite`.
+//! `blob`; `spec`, `kind`; `fix`; `transform`; `diagnostic`; `rules`; the engine (`check`,
+//! `bundle`, `targets`, `selection`, `image`); `rewrite`.
 //!
 //! ```
 //! let manifest = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json"}"#;
@@ -15,12 +15,14 @@
 //! ```
 
 pub mod attachments;
+pub mod blob;
 pub mod bundle;
 pub mod check;
 pub mod diagnostic;
 pub mod digest;
 pub mod encoding;
 pub mod fix;
+pub mod image;
 pub mod json;
 pub mod kind;
 pub mod rewrite;

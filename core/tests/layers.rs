@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// The stack, bottom to top. A module may import from its own layer and the layers below.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("base", &["json", "text", "encoding", "digest"]),
+    ("base", &["json", "text", "encoding", "digest", "blob"]),
     ("spec", &["spec", "kind", "role"]),
     ("edits", &["fix"]),
     ("transform", &["transform"]),
@@ -25,6 +25,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "selection",
             "wire",
             "attachments",
+            "image",
         ],
     ),
     ("rewrite", &["rewrite"]),

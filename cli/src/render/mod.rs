@@ -6,6 +6,7 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod rewrite;
 pub(crate) mod sarif;
+pub(crate) mod verify;
 
 use ocilint_core::Report;
 

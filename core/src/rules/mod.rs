@@ -15,6 +15,7 @@ mod declare;
 #[cfg(feature = "docs")]
 pub(crate) mod examples;
 mod fixes;
+pub mod image_context;
 mod registry;
 
 pub(crate) use declare::declare_rule;
@@ -27,6 +28,7 @@ pub use context::{
     head, Context, DefinedObject, DescriptorRole, DescriptorSite, Emitter, Field, MediaTypeField,
     PlatformSite,
 };
+pub use image_context::{BlobStatus, ImageContext, ImageEmitter};
 
 use serde::Serialize;
 
@@ -196,6 +198,10 @@ pub(crate) enum Check {
     /// Run over several documents checked together (`ocilint check --bundle`). Its examples'
     /// documents are JSON arrays whose items are the bundle's documents.
     Bundle(fn(&BundleContext<'_>, &mut BundleEmitter<'_>)),
+    /// Run over a whole image layout or archive (`ocilint verify`), resolved into facts by
+    /// `image::verify`. Its examples' documents are JSON objects from member paths to their
+    /// contents (a string's text, or any other value's exact JSON).
+    Image(fn(&ImageContext, &mut ImageEmitter<'_>)),
 }
 
 impl std::fmt::Debug for Check {
@@ -204,6 +210,7 @@ impl std::fmt::Debug for Check {
             Check::Parser(kinds) => f.debug_tuple("Parser").field(kinds).finish(),
             Check::Document(_) => f.write_str("Document(fn)"),
             Check::Bundle(_) => f.write_str("Bundle(fn)"),
+            Check::Image(_) => f.write_str("Image(fn)"),
         }
     }
 }
@@ -394,6 +401,9 @@ mod tests {
                 };
                 let fired = match rule.check {
                     Check::Bundle(_) => bundle_example_fires(&example.bytes(), rule.meta.code),
+                    Check::Image(_) => {
+                        crate::image::example_fires(&example.bytes(), rule.meta.code)
+                    }
                     _ => crate::check(&example.bytes(), &options)
                         .diagnostics
                         .iter()

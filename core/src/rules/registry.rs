@@ -152,6 +152,24 @@ mod document_json_top_level_object;
 mod document_push_content_type_known;
 #[path = "document/push_content_type_matches_media_type.rs"]
 mod document_push_content_type_matches_media_type;
+#[path = "image/image_archive_member.rs"]
+mod image_image_archive_member;
+#[path = "image/image_blob_digest.rs"]
+mod image_image_blob_digest;
+#[path = "image/image_blob_missing.rs"]
+mod image_image_blob_missing;
+#[path = "image/image_blob_size.rs"]
+mod image_image_blob_size;
+#[path = "image/image_blob_sparse.rs"]
+mod image_image_blob_sparse;
+#[path = "image/image_config_diff_ids.rs"]
+mod image_image_config_diff_ids;
+#[path = "image/image_config_platform.rs"]
+mod image_image_config_platform;
+#[path = "image/image_docker_manifest.rs"]
+mod image_image_docker_manifest;
+#[path = "image/image_layer_media_type.rs"]
+mod image_image_layer_media_type;
 #[path = "index/index_attestation_reference.rs"]
 mod index_index_attestation_reference;
 #[path = "index/index_child_media_type_portable.rs"]
@@ -190,6 +208,8 @@ mod json_json_utf8;
 mod json_json_well_formed;
 #[path = "layout/layout_oci_layout_file.rs"]
 mod layout_layout_oci_layout_file;
+#[path = "layout/layout_required_files.rs"]
+mod layout_layout_required_files;
 #[path = "manifest/manifest_config_media_type_portable.rs"]
 mod manifest_manifest_config_media_type_portable;
 #[path = "manifest/manifest_config_required.rs"]
@@ -376,6 +396,15 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
         "document",
         &document_push_content_type_matches_media_type::RULE,
     ),
+    ("image", &image_image_archive_member::RULE),
+    ("image", &image_image_blob_digest::RULE),
+    ("image", &image_image_blob_missing::RULE),
+    ("image", &image_image_blob_size::RULE),
+    ("image", &image_image_blob_sparse::RULE),
+    ("image", &image_image_config_diff_ids::RULE),
+    ("image", &image_image_config_platform::RULE),
+    ("image", &image_image_docker_manifest::RULE),
+    ("image", &image_image_layer_media_type::RULE),
     ("index", &index_index_attestation_reference::RULE),
     ("index", &index_index_child_media_type_portable::RULE),
     ("index", &index_index_duplicate_descriptor::RULE),
@@ -395,6 +424,7 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("json", &json_json_utf8::RULE),
     ("json", &json_json_well_formed::RULE),
     ("layout", &layout_layout_oci_layout_file::RULE),
+    ("layout", &layout_layout_required_files::RULE),
     (
         "manifest",
         &manifest_manifest_config_media_type_portable::RULE,

@@ -1,0 +1,303 @@
+//! `ocilint verify PATH`: a whole image (an OCI layout folder, an `oci-archive` or `docker
+//! save` tar, gzip- or zstd-compressed, or a tar on standard input) read as a stream, each
+//! member scanned once by core (`blob::scan`), then verified (`image::verify`).
+//!
+//! Folders are scanned on every core; a tar is one stream, read in order and never whole.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use ocilint_core::blob::{self, Magic, Scanned};
+use ocilint_core::image::{self, Layout, Verification};
+use ocilint_core::CheckOptions;
+
+/// Bytes read so far, shared with the progress line.
+#[derive(Debug, Default)]
+pub(crate) struct Progress {
+    read: AtomicU64,
+    total: AtomicU64,
+    done: AtomicBool,
+}
+
+/// Reads the input at `path` (`-`: standard input) into a layout and verifies it. `Err` when
+/// the input cannot be read.
+pub(crate) fn run(path: &str, options: &CheckOptions) -> Result<Verification, String> {
+    let progress = Arc::new(Progress::default());
+    let show = io::stderr().is_terminal();
+    let layout = std::thread::scope(|scope| {
+        if show {
+            let progress = Arc::clone(&progress);
+            scope.spawn(move || show_progress(&progress));
+        }
+        let read = read(path, &progress);
+        progress.done.store(true, Ordering::Relaxed);
+        read
+    })?;
+    Ok(image::verify(&layout, options))
+}
+
+fn read(path: &str, progress: &Progress) -> Result<Layout, String> {
+    if path == "-" {
+        return read_archive(io::stdin().lock(), "-!/", progress);
+    }
+    let at = Path::new(path);
+    let metadata = std::fs::metadata(at).map_err(|e| format!("cannot read {path}: {e}"))?;
+    if metadata.is_dir() {
+        return read_folder(at, progress);
+    }
+    progress.total.store(metadata.len(), Ordering::Relaxed);
+    let file = File::open(at).map_err(|e| format!("cannot read {path}: {e}"))?;
+    read_archive(file, &format!("{path}!/"), progress)
+}
+
+/// Counts the bytes read of the input, for the progress line.
+struct Counting<'p, R> {
+    inner: R,
+    progress: &'p Progress,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Stops a compressed archive that expands past the bomb limit (`blob::MAX_EXPANSION_RATIO`
+/// of what was read, plus `blob::EXPANSION_ALLOWANCE`).
+struct Bounded<'p, R> {
+    inner: R,
+    out: u64,
+    progress: &'p Progress,
+}
+
+impl<R: Read> Read for Bounded<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.out += n as u64;
+        let read = self.progress.read.load(Ordering::Relaxed);
+        let limit = read
+            .saturating_mul(blob::MAX_EXPANSION_RATIO)
+            .saturating_add(blob::EXPANSION_ALLOWANCE);
+        if self.out > limit {
+            return Err(io::Error::other(format!(
+                "the archive decompresses to more than {}× its size (a decompression bomb?); stopped after {} bytes",
+                blob::MAX_EXPANSION_RATIO,
+                self.out
+            )));
+        }
+        Ok(n)
+    }
+}
+
+/// Every zstd frame of the stream in turn (`zstd` writes one, `pzstd` and `zstd -T` may write
+/// several): the source between frames, or the frame being decoded, which owns it.
+enum ZstdFrames<R: BufRead> {
+    Between(R),
+    Frame(Box<ruzstd::decoding::StreamingDecoder<R, ruzstd::decoding::FrameDecoder>>),
+    Failed,
+}
+
+impl<R: BufRead> Read for ZstdFrames<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            match std::mem::replace(self, ZstdFrames::Failed) {
+                ZstdFrames::Frame(mut frame) => {
+                    let n = frame.read(buf)?;
+                    if n > 0 || buf.is_empty() {
+                        *self = ZstdFrames::Frame(frame);
+                        return Ok(n);
+                    }
+                    *self = ZstdFrames::Between(frame.into_inner());
+                }
+                ZstdFrames::Between(mut source) => {
+                    if source.fill_buf()?.is_empty() {
+                        *self = ZstdFrames::Between(source);
+                        return Ok(0);
+                    }
+                    let frame = ruzstd::decoding::StreamingDecoder::new(source)
+                        .map_err(|e| io::Error::other(format!("not a zstd stream: {e}")))?;
+                    *self = ZstdFrames::Frame(Box::new(frame));
+                }
+                ZstdFrames::Failed => return Err(io::Error::other("the zstd stream failed")),
+            }
+        }
+    }
+}
+
+/// A tar, gzip- or zstd-compressed or not (told by its first bytes, not its name).
+fn read_archive(input: impl Read, prefix: &str, progress: &Progress) -> Result<Layout, String> {
+    let name = prefix.trim_end_matches("!/");
+    let mut buffered = BufReader::with_capacity(
+        256 * 1024,
+        Counting {
+            inner: input,
+            progress,
+        },
+    );
+    let head = buffered
+        .fill_buf()
+        .map_err(|e| format!("cannot read {name}: {e}"))?;
+    let magic = Magic::of(&head[..head.len().min(512)]);
+    let stream: Box<dyn Read + '_> = match magic {
+        Magic::Gzip => Box::new(Bounded {
+            inner: flate2::bufread::MultiGzDecoder::new(buffered),
+            out: 0,
+            progress,
+        }),
+        Magic::Zstd => Box::new(Bounded {
+            inner: ZstdFrames::Between(buffered),
+            out: 0,
+            progress,
+        }),
+        _ => Box::new(buffered),
+    };
+    let mut archive = tar::Archive::new(stream);
+    let mut layout = Layout::new(prefix);
+    let entries = archive
+        .entries()
+        .map_err(|e| format!("cannot read {name} as a tar: {e}"))?;
+    for entry in entries {
+        let mut entry = entry.map_err(|e| format!("cannot read {name} as a tar: {e}"))?;
+        // `path` reads PAX and GNU long names.
+        let raw = entry
+            .path()
+            .map_err(|e| format!("cannot read {name}: {e}"))?;
+        let raw = raw.to_string_lossy().into_owned();
+        let kind = entry.header().entry_type();
+        if kind.is_dir() || kind.is_pax_global_extensions() {
+            continue;
+        }
+        let path = match blob::member_path(&raw) {
+            Ok(path) => path,
+            Err(why) => {
+                layout.refuse(&raw, why);
+                continue;
+            }
+        };
+        if kind.is_symlink() || kind.is_hard_link() {
+            let target = entry
+                .link_name()
+                .map_err(|e| format!("cannot read {name}: {e}"))?
+                .map(|t| t.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            layout.add_link(&path, &target, kind.is_symlink());
+            continue;
+        }
+        if !kind.is_file() {
+            continue;
+        }
+        let scanned =
+            blob::scan(&path, &mut entry).map_err(|e| format!("cannot read {name}: {raw}: {e}"))?;
+        layout.add(&path, scanned);
+    }
+    Ok(layout)
+}
+
+/// A layout folder: every file scanned, on every core; symbolic links kept as links (so one
+/// leaving the folder is reported, not followed).
+fn read_folder(root: &Path, progress: &Progress) -> Result<Layout, String> {
+    let shown = root.display().to_string();
+    let prefix = format!("{}/", shown.trim_end_matches('/'));
+    let mut layout = Layout::new(prefix);
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.map_err(|e| format!("cannot read {shown}: {e}"))?;
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if entry.file_type().is_symlink() {
+            let target = std::fs::read_link(entry.path())
+                .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
+            let target = target.to_string_lossy().into_owned();
+            if target.starts_with('/') {
+                layout.refuse(
+                    &relative,
+                    format!("`{relative}` links to the absolute path `{target}`"),
+                );
+            } else {
+                layout.add_link(&relative, &target, true);
+            }
+        } else if entry.file_type().is_file() {
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            progress.total.fetch_add(size, Ordering::Relaxed);
+            files.push((relative, entry.path().to_owned()));
+        }
+    }
+    let results: Mutex<Vec<(usize, Result<Scanned, String>)>> = Mutex::new(Vec::new());
+    let next = AtomicU64::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(files.len().max(1)) {
+            scope.spawn(|| loop {
+                let at = next.fetch_add(1, Ordering::Relaxed) as usize;
+                let Some((relative, path)) = files.get(at) else {
+                    break;
+                };
+                let scanned = File::open(path)
+                    .and_then(|file| {
+                        blob::scan(
+                            relative,
+                            Counting {
+                                inner: file,
+                                progress,
+                            },
+                        )
+                    })
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()));
+                results
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push((at, scanned));
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    results.sort_by_key(|(at, _)| *at);
+    for (at, scanned) in results {
+        layout.add(&files[at].0, scanned?);
+    }
+    Ok(layout)
+}
+
+/// `verifying: 120.5 MiB of 1.0 GiB (12%)` on standard error, redrawn until the reading ends.
+fn show_progress(progress: &Progress) {
+    let mut shown = false;
+    while !progress.done.load(Ordering::Relaxed) {
+        std::thread::sleep(Duration::from_millis(150));
+        if progress.done.load(Ordering::Relaxed) {
+            break;
+        }
+        let read = progress.read.load(Ordering::Relaxed);
+        let total = progress.total.load(Ordering::Relaxed);
+        let line = if total > 0 {
+            format!(
+                "verifying: {} of {} ({}%)",
+                mib(read),
+                mib(total),
+                read.saturating_mul(100) / total
+            )
+        } else {
+            format!("verifying: {} read", mib(read))
+        };
+        eprint!("\r\x1b[2K{line}");
+        shown = true;
+    }
+    if shown {
+        eprint!("\r\x1b[2K");
+    }
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+}
