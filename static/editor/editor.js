@@ -267,14 +267,28 @@ class Editor {
     return this.view.state.doc.toString();
   }
 
-  /// `diagnostics`: [{from, to, severity, message, source}] in UTF-16 offsets.
-  setDiagnostics(diagnostics) {
+  /// The diagnostics in columns (web/src/app/editor.rs, `LintMarks`): `ranges` holds
+  /// `from, to` of each in UTF-16 offsets; `flags` each one's severity (0 info, 1 warning,
+  /// 2 error) plus 4 when it has a fix to preview; `codes` and `messages` are NUL-separated.
+  setDiagnostics(ranges, flags, codes, messages) {
     const length = this.view.state.doc.length;
-    const clamped = diagnostics.map((d) => {
-      const from = Math.min(d.from, length);
-      const message = d.message;
-      return { ...d, from, to: Math.max(from, Math.min(d.to, length)), renderMessage: () => inlineCode(message) };
-    });
+    const codeList = flags.length ? codes.split("\0") : [];
+    const messageList = flags.length ? messages.split("\0") : [];
+    const severities = ["info", "warning", "error"];
+    const clamped = new Array(flags.length);
+    for (let i = 0; i < flags.length; i++) {
+      const from = Math.min(ranges[2 * i], length);
+      const message = messageList[i];
+      clamped[i] = {
+        from,
+        to: Math.max(from, Math.min(ranges[2 * i + 1], length)),
+        severity: severities[flags[i] & 3],
+        message,
+        source: codeList[i],
+        fixable: (flags[i] & 4) !== 0,
+        renderMessage: () => inlineCode(message),
+      };
+    }
     const spec = setDiagnostics(this.view.state, clamped);
     // A bulb on the first line of each fixable diagnostic (gutter markers sit at line starts).
     this.fixFroms = clamped.filter((d) => d.fixable).map((d) => d.from);

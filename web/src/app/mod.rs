@@ -13,6 +13,7 @@ mod editor;
 mod engine;
 mod files;
 mod fixes;
+mod groups;
 mod panels;
 mod reading;
 mod rewrites;
@@ -479,7 +480,8 @@ pub fn app(props: &AppProps) -> Html {
                                 { panel_tabs(&session, report) }
                                 <div class="panel-body" role="tabpanel" id="results-panel" aria-labelledby={session.panel.id()}>
                                 { match session.panel {
-                                    Panel::Problems => html! { <Problems report={report.clone()} document={doc.name.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()} /> },
+                                    Panel::Problems => html! { <Problems report={report.clone()} document={doc.name.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()}
+                                        reveal={session.focus.as_ref().and_then(|(focus, _)| focus.diagnostic(report))} /> },
                                     Panel::Fixes => html! {
                                         <fixes::Fixes preview={session.preview.clone()} rewriting={session.rewriting.is_some()}
                                             can_undo={!session.history.is_empty()} offered={offered_rewrites(&session)} dispatch={dispatch.to_callback()} />

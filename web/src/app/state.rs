@@ -95,32 +95,37 @@ impl Focus {
         match self {
             Focus::Preview => vec!["#preview-heading".into()],
             Focus::Verdict => vec!["#verdict".into()],
-            Focus::FixAt(offset) => {
-                let Some(diagnostics) = report.map(|r| &r.diagnostics) else {
-                    return Vec::new();
-                };
-                // The diagnostic under the cursor, else the next one, else the last.
-                let under = |d: &ocilint_core::Diagnostic| {
-                    d.utf16_range.start <= *offset && *offset <= d.utf16_range.end
-                };
-                let index = diagnostics
-                    .iter()
-                    .position(under)
-                    .or_else(|| {
-                        diagnostics
-                            .iter()
-                            .position(|d| d.utf16_range.start >= *offset)
-                    })
-                    .or_else(|| diagnostics.len().checked_sub(1));
-                // Its fix, else (nothing to preview) its place.
-                index.map_or_else(Vec::new, |index| {
+            // Its fix, else (nothing to preview) its place.
+            Focus::FixAt(_) => report
+                .and_then(|report| self.diagnostic(report))
+                .map_or_else(Vec::new, |index| {
                     ["preview-fix", "locate"]
                         .iter()
-                        .map(|class| format!(".diagnostics > li:nth-child({}) .{class}", index + 1))
+                        .map(|class| format!(".diagnostics li[data-index=\"{index}\"] .{class}"))
                         .collect()
-                })
-            }
+                }),
         }
+    }
+
+    /// The index of the diagnostic a quick fix goes to: the one under the cursor, else the
+    /// next one, else the last.
+    pub(crate) fn diagnostic(&self, report: &Report) -> Option<usize> {
+        let Focus::FixAt(offset) = self else {
+            return None;
+        };
+        let diagnostics = &report.diagnostics;
+        let under = |d: &ocilint_core::Diagnostic| {
+            d.utf16_range.start <= *offset && *offset <= d.utf16_range.end
+        };
+        diagnostics
+            .iter()
+            .position(under)
+            .or_else(|| {
+                diagnostics
+                    .iter()
+                    .position(|d| d.utf16_range.start >= *offset)
+            })
+            .or_else(|| diagnostics.len().checked_sub(1))
     }
 }
 
