@@ -16,13 +16,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ocilint_core::bundle::{check_bundle, BundleInput};
-use ocilint_core::rewrite::{rewrite, Input, RewriteReport};
-use ocilint_core::{targets, CheckOptions, Report};
+use ocilint_core::rewrite::RewriteReport;
+use ocilint_core::Report;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
 use super::rewrites::{Preview, RewriteJob};
@@ -130,57 +129,6 @@ pub(crate) struct Checked {
     pub(crate) engine_ms: f64,
 }
 
-fn content_type(typed: &str) -> Option<String> {
-    Some(typed.trim().to_owned()).filter(|ct| !ct.is_empty())
-}
-
-/// Checks the documents as a bundle: each one, then the bundle rules between them. One
-/// document has nothing between it and others, so it is checked alone.
-fn check_documents(
-    documents: &[(String, Vec<u8>)],
-    content_type_typed: &str,
-    targets_typed: &str,
-) -> Vec<Report> {
-    let options = CheckOptions {
-        content_type: content_type(content_type_typed),
-        targets: targets::parse_list(targets_typed).unwrap_or_default(),
-        ..Default::default()
-    };
-    match documents {
-        [(_, bytes)] => vec![ocilint_core::check(bytes, &options)],
-        _ => {
-            let inputs: Vec<BundleInput<'_>> = documents
-                .iter()
-                .map(|(name, bytes)| BundleInput {
-                    name: name.as_str(),
-                    bytes: bytes.as_slice(),
-                })
-                .collect();
-            check_bundle(&inputs, &options)
-        }
-    }
-}
-
-fn rewrite_documents(
-    documents: Vec<(String, Vec<u8>)>,
-    content_type_typed: &str,
-    job: &RewriteJob,
-) -> Result<RewriteReport, String> {
-    let request = job
-        .request()
-        .ok_or_else(|| format!("no such rewrite: {}", job.label()))?;
-    let content_type = content_type(content_type_typed);
-    let inputs: Vec<Input> = documents
-        .into_iter()
-        .map(|(name, bytes)| Input {
-            name,
-            bytes,
-            content_type: content_type.clone(),
-        })
-        .collect();
-    Ok(rewrite(&inputs, &request))
-}
-
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     // JSON-compatible: `None` becomes `null` and structs plain objects, as in the CLI's JSON.
     value
@@ -188,45 +136,8 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// An answer as the CLI's JSON text: one string crosses from the worker, and the page reads
-/// it with serde_json in one pass. As JS objects (one per diagnostic, each field read back
-/// through the boundary) a report of 10,000 diagnostics cost the page 170 ms to read.
-fn to_json(value: &impl Serialize) -> Result<JsValue, JsError> {
-    serde_json::to_string(value)
-        .map(|text| JsValue::from_str(&text))
-        .map_err(|e| JsError::new(&e.to_string()))
-}
-
 fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The worker's entry point (`static/worker.js` calls it with what [`Engine`] posts): the
-/// reports of a check, or the report of a rewrite, as JSON text.
-#[wasm_bindgen(js_name = ocilintWork)]
-pub fn work(message: JsValue) -> Result<JsValue, JsError> {
-    let documents: Vec<(String, Vec<u8>)> = js_sys::Array::from(&get(&message, "documents"))
-        .iter()
-        .map(|document| {
-            let bytes = get(&document, "bytes").dyn_into::<js_sys::Uint8Array>();
-            (
-                get(&document, "name").as_string().unwrap_or_default(),
-                bytes.map(|b| b.to_vec()).unwrap_or_default(),
-            )
-        })
-        .collect();
-    let content_type = get(&message, "contentType").as_string().unwrap_or_default();
-    let rewrite = get(&message, "rewrite");
-    if rewrite.is_undefined() {
-        let targets = get(&message, "targets").as_string().unwrap_or_default();
-        to_json(&check_documents(&documents, &content_type, &targets))
-    } else {
-        let job: RewriteJob =
-            serde_wasm_bindgen::from_value(rewrite).map_err(|e| JsError::new(&e.to_string()))?;
-        let report =
-            rewrite_documents(documents, &content_type, &job).map_err(|e| JsError::new(&e))?;
-        to_json(&report)
-    }
 }
 
 /// Sends jobs to the worker, or runs them here when there is none.
@@ -296,9 +207,8 @@ impl Engine {
 
     /// Starts a worker (a fresh one after a stop); `false` when the browser refuses.
     fn start_worker(this: &Rc<RefCell<Self>>) -> bool {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let Ok(worker) = Worker::new_with_options("./worker.js", &options) else {
+        // A classic worker: it loads the engine's glue with importScripts.
+        let Ok(worker) = Worker::new("./worker.js") else {
             return false;
         };
         let mut engine = this.borrow_mut();
@@ -323,7 +233,7 @@ impl Engine {
     pub(crate) fn request(this: &Rc<RefCell<Self>>, job: Job) {
         if this.borrow().worker.is_none() {
             let on_answer = this.borrow().on_answer.clone();
-            on_answer.emit(run_here(&job));
+            on_answer.emit(without_worker(&job));
             return;
         }
         {
@@ -614,7 +524,10 @@ fn rewritten(job: &Job, serial: u32, rewrite: &RewriteJob, report: RewriteReport
     }
 }
 
-fn run_here(job: &Job) -> Answer {
+/// The job, done on the main thread: the wasm tests mount the app without the page's worker.
+#[cfg(feature = "inline-engine")]
+fn without_worker(job: &Job) -> Answer {
+    use crate::worker::{check_documents, rewrite_documents};
     let started = now_ms();
     let documents: Vec<(String, Vec<u8>)> = job
         .documents
@@ -634,6 +547,19 @@ fn run_here(job: &Job) -> Answer {
             Err(message) => failed(job, message),
         },
     }
+}
+
+/// The page's wasm holds no checker (the worker has it, in a wasm of its own): with no worker
+/// the page says so, and keeps the text.
+#[cfg(not(feature = "inline-engine"))]
+fn without_worker(job: &Job) -> Answer {
+    failed(
+        job,
+        "This page checks documents in a Web Worker, and this browser did not start one (are \
+         workers blocked, or the page opened from a file?). Your text is kept; reload the page \
+         to try again, or use the `ocilint` command line."
+            .to_owned(),
+    )
 }
 
 /// Milliseconds since the page started loading.

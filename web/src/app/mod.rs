@@ -21,7 +21,7 @@ mod share;
 mod state;
 pub(crate) mod verdict;
 
-pub use engine::work;
+pub(crate) use rewrites::RewriteJob;
 
 use std::cell::RefCell;
 use std::rc::Rc;
