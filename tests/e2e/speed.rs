@@ -1,5 +1,5 @@
 //! The page under load, measured: many problems of one kind, and the main thread while they
-//! are drawn. Times go to `target/e2e/timings.txt` as figures to read, never as assertions;
+//! are drawn; the first diagnostic of a link, cold and warm. Times go to `target/e2e/timings.txt` as figures to read, never as assertions;
 //! what is asserted is what the user sees (groups, counts, a bounded list).
 
 use fantoccini::key::Key;
@@ -8,7 +8,8 @@ use fantoccini::Locator;
 use ocilint_core::digest::sha256;
 use serde_json::{json, Value};
 
-use crate::support::record_timing;
+use crate::support::{record_timing, App, Driver};
+use crate::{base64url, fully_loaded, raw_deflate, BROKEN_MANIFEST};
 use crate::{
     codes, engine_codes, opened_page, paste, run, screenshot, sorted, wait_for_digest, wait_until,
 };
@@ -173,5 +174,61 @@ async fn problems_of_one_kind_are_one_row_opened_from_the_keyboard() {
            && document.querySelector('.group-members').hidden;",
     )
     .await;
+    client.close().await.expect("close the session");
+}
+
+/// Navigation start to the first diagnostic drawn (the page's `ocilint-first-diagnostic`
+/// mark), and what the page fetched before it.
+async fn first_diagnostic(client: &Client, link: &str, digest: &str) -> Value {
+    // From another document, so each visit is a navigation (a new fragment alone is not).
+    client.goto("about:blank").await.expect("leave the page");
+    client.goto(link).await.expect("open the link");
+    wait_for_digest(client, digest).await;
+    wait_until(
+        client,
+        "the first-diagnostic mark",
+        "return performance.getEntriesByName('ocilint-first-diagnostic').length > 0;",
+    )
+    .await;
+    run(
+        client,
+        "const mark = performance.getEntriesByName('ocilint-first-diagnostic')[0].startTime;
+         const before = performance.getEntriesByType('resource').filter(e => e.startTime < mark);
+         return { ms: Math.round(mark), fetches: before.length + 1,
+                  transferred: before.reduce((n, e) => n + e.transferSize, 0) };",
+        vec![],
+    )
+    .await
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn first_diagnostic_of_a_doc_link_cold_and_warm() {
+    let app = App::start();
+    let driver = Driver::start();
+    let client = driver.session().await;
+    let link = format!(
+        "{}#doc={}",
+        app.url,
+        base64url(&raw_deflate(BROKEN_MANIFEST.as_bytes()))
+    );
+    let digest = sha256(BROKEN_MANIFEST.as_bytes());
+    // Cold: a fresh profile, nothing cached.
+    let cold = first_diagnostic(&client, &link, &digest).await;
+    assert_eq!(codes(&client).await, ["DSC001", "DIG002"]);
+    // Warm: the service worker holds every file.
+    fully_loaded(&client).await;
+    let warm: Vec<Value> = {
+        let mut warm = Vec::new();
+        for _ in 0..3 {
+            warm.push(first_diagnostic(&client, &link, &digest).await);
+        }
+        warm
+    };
+    // The page's own fetches (the worker's are in the worker's timeline, not counted here).
+    record_timing(&format!(
+        "first diagnostic of a #doc= link (navigation start → drawn, ms; the page's fetches before it, bytes over the wire): cold {cold}; warm (service worker) {}",
+        json!(warm)
+    ));
     client.close().await.expect("close the session");
 }
