@@ -232,3 +232,48 @@ async fn first_diagnostic_of_a_doc_link_cold_and_warm() {
     ));
     client.close().await.expect("close the session");
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn typing_in_the_large_index() {
+    let (_app, _driver, client) = opened_page().await;
+    let index = crate::large_index(5000);
+    paste(&client, &index).await;
+    wait_for_digest(&client, &sha256(index.as_bytes())).await;
+    watch_long_tasks(&client).await;
+    // Twenty characters typed at the end, one key press at a time as WebDriver sends them; an
+    // echo is a change of the editor's content as it draws a character.
+    let typed = "abcdefghijklmnopqrst";
+    let content = crate::editor(&client).await;
+    content
+        .send_keys(&format!("{}{}{}", Key::Control, Key::End, Key::Null))
+        .await
+        .expect("go to the end");
+    run(
+        &client,
+        "window.echoes = [];
+         window.longTasks = [];
+         window.typingStarted = performance.now();
+         new MutationObserver(() => window.echoes.push(Math.round(performance.now() - window.typingStarted)))
+           .observe(editorContent(), { childList: true, subtree: true, characterData: true });",
+        vec![],
+    )
+    .await;
+    content.send_keys(typed).await.expect("type");
+    let text = format!("{index}{typed}");
+    wait_for_digest(&client, &sha256(text.as_bytes())).await;
+    let seen = run(
+        &client,
+        "return { longTasks: window.longTasks, echoes: window.echoes.length,
+                  lastEcho: window.echoes[window.echoes.length - 1],
+                  diagnostics: Math.round(performance.now() - window.typingStarted) };",
+        vec![],
+    )
+    .await;
+    record_timing(&format!(
+        "typing {} characters into the 5000-entry index ({} bytes), ms from the first key: {seen}",
+        typed.len(),
+        index.len()
+    ));
+    client.close().await.expect("close the session");
+}

@@ -14,6 +14,7 @@
 //! typed is lost with the worker.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use ocilint_core::rewrite::RewriteReport;
@@ -24,6 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
+use super::edits::edit_between;
 use super::rewrites::{Preview, RewriteJob};
 
 /// One document of the bundle, as a job reads it.
@@ -150,6 +152,9 @@ pub(crate) struct Engine {
     next_check: Option<Job>,
     next_rewrite: Option<Job>,
     on_answer: Callback<Answer>,
+    /// Each document's bytes as the worker holds them (by id): the next job sends only what
+    /// changed ([`edit_between`]). Empty for a new worker.
+    held: HashMap<u32, Rc<Vec<u8>>>,
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
@@ -173,6 +178,7 @@ impl Engine {
             next_check: None,
             next_rewrite: None,
             on_answer,
+            held: HashMap::new(),
             _on_message: None,
             _on_error: None,
         }));
@@ -217,6 +223,7 @@ impl Engine {
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         }
         engine.worker = Some(worker);
+        engine.held.clear();
         true
     }
 
@@ -228,6 +235,7 @@ impl Engine {
             worker.set_onerror(None);
             worker.terminate();
         }
+        self.held.clear();
     }
 
     pub(crate) fn request(this: &Rc<RefCell<Self>>, job: Job) {
@@ -359,20 +367,41 @@ impl Engine {
         let set = |object: &js_sys::Object, key: &str, value: &JsValue| {
             let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
         };
-        // Each document's bytes move to the worker instead of being cloned once more.
+        // A document the worker holds goes as the edit since (`static/worker.js` applies it);
+        // another as its bytes. Either moves to the worker instead of being cloned once more.
         let transfer = js_sys::Array::new();
+        let mut held = std::mem::take(&mut engine.held);
         let documents: js_sys::Array = job
             .documents
             .iter()
             .map(|document| {
                 let object = js_sys::Object::new();
                 set(&object, "name", &JsValue::from_str(&document.name));
-                let bytes = js_sys::Uint8Array::from(document.bytes.as_slice());
+                set(&object, "id", &JsValue::from(document.id));
+                let bytes = match held.get(&document.id) {
+                    Some(old) => {
+                        let edit = edit_between(old, &document.bytes);
+                        set(&object, "base", &JsValue::from(old.len() as f64));
+                        set(&object, "from", &JsValue::from(edit.from as f64));
+                        set(&object, "to", &JsValue::from(edit.to as f64));
+                        let insert = js_sys::Uint8Array::from(&document.bytes[edit.insert]);
+                        set(&object, "insert", &insert);
+                        insert
+                    }
+                    None => {
+                        let bytes = js_sys::Uint8Array::from(document.bytes.as_slice());
+                        set(&object, "bytes", &bytes);
+                        bytes
+                    }
+                };
                 transfer.push(&bytes.buffer());
-                set(&object, "bytes", &bytes);
+                held.insert(document.id, document.bytes.clone());
                 JsValue::from(object)
             })
             .collect();
+        // The worker drops the documents this job does not name; so does this record.
+        held.retain(|id, _| job.documents.iter().any(|d| d.id == *id));
+        engine.held = held;
         set(&message, "documents", &documents);
         set(
             &message,

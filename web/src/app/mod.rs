@@ -10,6 +10,7 @@
 //!   dropped and opened files as bytes.
 
 mod editor;
+mod edits;
 mod engine;
 mod files;
 mod fixes;

@@ -56,15 +56,33 @@ pub(crate) struct ChildNote {
 pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
     let report = &props.report;
     let media_type = report.media_type.clone().unwrap_or_default();
-    let file_name = ocilint_core::rewrite::file_name(&props.bytes);
+    // The name reads the whole document (its role) and hashes it: once per report, not on
+    // every render, which in a 1.4 MB index is every key press.
+    let file_name = {
+        let bytes = props.bytes.clone();
+        (*use_memo(SameReport(report.clone()), move |_| {
+            ocilint_core::rewrite::file_name(&bytes)
+        }))
+        .clone()
+    };
     let on_download = {
-        let (bytes, name, media_type) =
-            (props.bytes.clone(), file_name.clone(), media_type.clone());
+        let (bytes, name, media_type, stale) = (
+            props.bytes.clone(),
+            file_name.clone(),
+            media_type.clone(),
+            props.stale,
+        );
         Callback::from(move |_: MouseEvent| {
             let media_type = if media_type.is_empty() {
                 "application/json"
             } else {
                 &media_type
+            };
+            // Typed since the report: the name of the bytes saved.
+            let name = if stale {
+                ocilint_core::rewrite::file_name(&bytes)
+            } else {
+                name.clone()
             };
             save_bytes(&bytes, &name, media_type);
         })
