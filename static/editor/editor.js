@@ -201,7 +201,18 @@ class Editor {
             if (fromA === 0 && toA === update.startState.doc.length) whole = true;
           });
           const pasted = update.transactions.some((tr) => tr.isUserEvent("input.paste"));
-          this.onChange(update.state.doc.toString(), whole && pasted);
+          // The page keeps its copy of the text by the edits (web/src/app/edits.rs): a key press
+          // sends its span and character, not the whole text; several spans at once go as the
+          // whole text over the old one. The new length lets the page check it still follows.
+          const spans = [];
+          update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => spans.push([fromA, toA, inserted]));
+          const length = update.state.doc.length;
+          if (spans.length === 1) {
+            const [from, to, inserted] = spans[0];
+            this.onChange(inserted.toString(), whole && pasted, from, to, length);
+          } else {
+            this.onChange(update.state.doc.toString(), whole && pasted, 0, update.startState.doc.length, length);
+          }
         }),
       ],
     });

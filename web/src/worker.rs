@@ -64,6 +64,23 @@ pub(crate) fn rewrite_documents(
     Ok(rewrite(&inputs, &request))
 }
 
+/// A check's answer: each document's report, and the name its download takes.
+#[derive(Serialize)]
+struct CheckAnswer {
+    reports: Vec<Report>,
+    names: Vec<String>,
+}
+
+/// Each document's download name ([`ocilint_core::rewrite::file_name`], which reads the whole
+/// document and hashes it): worked out here, so the page does not parse a large document
+/// again on its main thread.
+pub(crate) fn file_names(documents: &[(String, Vec<u8>)]) -> Vec<String> {
+    documents
+        .iter()
+        .map(|(_, bytes)| ocilint_core::rewrite::file_name(bytes))
+        .collect()
+}
+
 /// An answer as the CLI's JSON text: one string crosses from the worker, and the page reads
 /// it with serde_json in one pass. As JS objects (one per diagnostic, each field read back
 /// through the boundary) a report of 10,000 diagnostics cost the page 170 ms to read.
@@ -94,7 +111,10 @@ pub fn work(message: JsValue) -> Result<JsValue, JsError> {
     let rewrite = get(&message, "rewrite");
     if rewrite.is_undefined() {
         let targets = get(&message, "targets").as_string().unwrap_or_default();
-        to_json(&check_documents(&documents, &content_type, &targets))
+        to_json(&CheckAnswer {
+            reports: check_documents(&documents, &content_type, &targets),
+            names: file_names(&documents),
+        })
     } else {
         let job: RewriteJob =
             serde_wasm_bindgen::from_value(rewrite).map_err(|e| JsError::new(&e.to_string()))?;

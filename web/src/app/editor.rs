@@ -16,6 +16,8 @@ use yew::prelude::*;
 
 use ocilint_core::{Report, Severity};
 
+use super::edits::Mirror;
+
 #[wasm_bindgen]
 extern "C" {
     /// An editor made by `window.ocilintEditor.create`.
@@ -25,6 +27,8 @@ extern "C" {
     fn show(this: &CodeMirror, id: u32, text: &str);
     #[wasm_bindgen(method)]
     fn forget(this: &CodeMirror, id: u32);
+    #[wasm_bindgen(method)]
+    fn text(this: &CodeMirror) -> String;
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     fn set_diagnostics(
         this: &CodeMirror,
@@ -294,13 +298,32 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
     let on_quick_fix = use_mut_ref(|| props.on_quick_fix.clone());
     *on_quick_fix.borrow_mut() = props.on_quick_fix.clone();
 
+    // The editor's text as the page has it, kept up by the edits the editor reports.
+    let mirror: Rc<RefCell<Mirror>> = use_mut_ref(Mirror::default);
     {
         let (host, editor) = (host.clone(), editor.clone());
         let (on_change, on_quick_fix) = (on_change.clone(), on_quick_fix.clone());
+        let mirror = mirror.clone();
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn Fn(String, bool)>::new(move |text: String, replaced| {
-                on_change.borrow().emit((text, replaced));
-            });
+            let listener = {
+                let (mirror, editor) = (mirror.clone(), editor.clone());
+                Closure::<dyn Fn(String, bool, u32, u32, u32)>::new(
+                    move |insert: String, replaced, from: u32, to: u32, length: u32| {
+                        let mut mirror = mirror.borrow_mut();
+                        let followed = mirror.edit(from as usize, to as usize, &insert)
+                            && mirror.utf16_len == length as usize;
+                        if !followed {
+                            // Never expected; the editor's whole text puts it right.
+                            if let Some(editor) = editor.borrow().as_ref() {
+                                mirror.set(&editor.text());
+                            }
+                        }
+                        let text = mirror.text.clone();
+                        drop(mirror);
+                        on_change.borrow().emit((text, replaced));
+                    },
+                )
+            };
             let quick_fix = Closure::<dyn Fn(u32)>::new(move |offset: u32| {
                 on_quick_fix.borrow().emit(offset);
             });
@@ -322,9 +345,11 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
     {
         let editor = editor.clone();
         let text = props.text.clone();
+        let mirror = mirror.clone();
         use_effect_with((props.doc_id, props.loaded), move |(id, _)| {
             if let Some(editor) = editor.borrow().as_ref() {
                 editor.show(*id, &text);
+                mirror.borrow_mut().set(&text);
             }
         });
     }

@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use ocilint_core::rewrite::RewriteReport;
 use ocilint_core::Report;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
@@ -123,10 +123,21 @@ fn time_limit_ms() -> u32 {
         .unwrap_or(TIME_LIMIT_MS)
 }
 
+/// One document's part of a finished check.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CheckedDocument {
+    pub(crate) id: u32,
+    /// The version of the bytes read.
+    pub(crate) version: u32,
+    pub(crate) report: Rc<Report>,
+    /// The name its download takes (worked out in the worker: it reads the whole document).
+    pub(crate) file_name: String,
+}
+
 /// A finished check of the bundle: each document's report, for the version it read.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Checked {
-    pub(crate) reports: Vec<(u32, u32, Rc<Report>)>,
+    pub(crate) reports: Vec<CheckedDocument>,
     /// Time inside the engine, in milliseconds.
     pub(crate) engine_ms: f64,
 }
@@ -516,8 +527,8 @@ fn failed(job: &Job, message: String) -> Answer {
 fn read_answer(job: &Job, answer: JsValue, engine_ms: f64) -> Answer {
     let text = answer.as_string().unwrap_or_default();
     match &job.work {
-        Work::Check { .. } => match serde_json::from_str::<Vec<Report>>(&text) {
-            Ok(reports) => checked(job, reports, engine_ms),
+        Work::Check { .. } => match serde_json::from_str::<CheckAnswer>(&text) {
+            Ok(answer) => checked(job, answer.reports, answer.names, engine_ms),
             Err(e) => failed(job, format!("the report could not be read: {e}")),
         },
         Work::Rewrite {
@@ -530,13 +541,25 @@ fn read_answer(job: &Job, answer: JsValue, engine_ms: f64) -> Answer {
     }
 }
 
-fn checked(job: &Job, reports: Vec<Report>, engine_ms: f64) -> Answer {
+/// What the worker answers to a check (`crate::worker`'s `CheckAnswer`).
+#[derive(Deserialize)]
+struct CheckAnswer {
+    reports: Vec<Report>,
+    names: Vec<String>,
+}
+
+fn checked(job: &Job, reports: Vec<Report>, names: Vec<String>, engine_ms: f64) -> Answer {
     Answer::Checked(Checked {
         reports: job
             .documents
             .iter()
-            .zip(reports)
-            .map(|(document, report)| (document.id, document.version, Rc::new(report)))
+            .zip(reports.into_iter().zip(names))
+            .map(|(document, (report, name))| CheckedDocument {
+                id: document.id,
+                version: document.version,
+                report: Rc::new(report),
+                file_name: name,
+            })
             .collect(),
         engine_ms,
     })
@@ -566,7 +589,8 @@ fn without_worker(job: &Job) -> Answer {
     match &job.work {
         Work::Check { targets } => {
             let reports = check_documents(&documents, &job.content_type, targets);
-            checked(job, reports, now_ms() - started)
+            let names = crate::worker::file_names(&documents);
+            checked(job, reports, names, now_ms() - started)
         }
         Work::Rewrite {
             serial,

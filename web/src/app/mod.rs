@@ -488,6 +488,7 @@ pub fn app(props: &AppProps) -> Html {
                                 <DocumentBar
                                     report={report.clone()}
                                     bytes={doc.bytes.clone()}
+                                    file_name={doc.file_name.clone()}
                                     original_digest={doc.original_digest.clone()}
                                     stale={current.is_none()}
                                     timing={session.timing}

@@ -32,6 +32,8 @@ fn place_of(report: &Report, pointer: &str) -> Option<TextRange> {
 pub(crate) struct DocumentBarProps {
     pub(crate) report: Rc<Report>,
     pub(crate) bytes: Rc<Vec<u8>>,
+    /// The download's name for the report's bytes (the worker works it out with the check).
+    pub(crate) file_name: String,
     pub(crate) original_digest: Option<String>,
     /// The report is for an earlier version of the text (a check is under way).
     pub(crate) stale: bool,
@@ -56,15 +58,7 @@ pub(crate) struct ChildNote {
 pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
     let report = &props.report;
     let media_type = report.media_type.clone().unwrap_or_default();
-    // The name reads the whole document (its role) and hashes it: once per report, not on
-    // every render, which in a 1.4 MB index is every key press.
-    let file_name = {
-        let bytes = props.bytes.clone();
-        (*use_memo(SameReport(report.clone()), move |_| {
-            ocilint_core::rewrite::file_name(&bytes)
-        }))
-        .clone()
-    };
+    let file_name = props.file_name.clone();
     let on_download = {
         let (bytes, name, media_type, stale) = (
             props.bytes.clone(),
@@ -78,7 +72,7 @@ pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
             } else {
                 &media_type
             };
-            // Typed since the report: the name of the bytes saved.
+            // Typed since the report: the name of the bytes saved (read here, once, on the click).
             let name = if stale {
                 ocilint_core::rewrite::file_name(&bytes)
             } else {

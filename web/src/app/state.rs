@@ -8,7 +8,7 @@ use yew::prelude::*;
 use ocilint_core::Report;
 
 use super::editor::Selection;
-use super::engine::{now_ms, Checked, Document, Stopped, Working};
+use super::engine::{now_ms, Checked, CheckedDocument, Document, Stopped, Working};
 use super::rewrites::{Preview, RewriteJob};
 use super::share::{Shared, StoredSession};
 
@@ -30,6 +30,8 @@ pub(crate) struct Doc {
     pub(crate) original_digest: Option<String>,
     /// The latest report and the version it is for.
     pub(crate) report: Option<(u32, Rc<Report>)>,
+    /// The download's name for the bytes of that report.
+    pub(crate) file_name: String,
     /// When the bytes last changed (ms since the page started loading).
     pub(crate) changed_at: f64,
 }
@@ -46,6 +48,7 @@ impl Doc {
             version: 1,
             loaded: 1,
             report: None,
+            file_name: String::new(),
             changed_at: now_ms(),
         }
     }
@@ -467,7 +470,13 @@ impl Reducible for Session {
             Action::Checked(checked) => {
                 let now = now_ms();
                 let mut latest_change: Option<f64> = None;
-                for (id, version, report) in checked.reports {
+                for CheckedDocument {
+                    id,
+                    version,
+                    report,
+                    file_name,
+                } in checked.reports
+                {
                     let Some(doc) = next.docs.iter_mut().find(|d| d.id == id) else {
                         continue;
                     };
@@ -483,6 +492,7 @@ impl Reducible for Session {
                             Some(latest_change.map_or(doc.changed_at, |t| t.max(doc.changed_at)));
                     }
                     doc.report = Some((version, report));
+                    doc.file_name = file_name;
                 }
                 if let Some(changed_at) = latest_change {
                     next.timing = Timing {
