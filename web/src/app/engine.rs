@@ -1,12 +1,14 @@
-//! Runs the engine: the check of the bundle and every rewrite, in a worker (`static/worker.js`)
-//! on the page, so neither a check of a large index nor a rewrite ever blocks typing; on the
-//! main thread when there is no worker (the wasm tests, which mount the app without the page's
-//! files).
+//! Runs the engine: the check of the bundle and every rewrite, in a worker (`static/worker.js`,
+//! with a wasm of its own, [`crate::worker`]) on the page, so neither a check of a large index
+//! nor a rewrite ever blocks typing; on the main thread when there is no worker and the
+//! `inline-engine` feature is on (the wasm tests, which mount the app without the page's
+//! files). The page's own build has no checker: without a worker it says so.
 //!
 //! The worker answers one job at a time. While it works, the page keeps only the latest check
 //! and the latest rewrite asked for, so a burst of keystrokes costs one check, not one per key.
 //! What crosses to and from the worker is core's own types, serialized: the report as the
-//! CLI's JSON has it, read back with [`ocilint_core::wire`].
+//! CLI's JSON text, read back with [`ocilint_core::wire`]; a document the worker already holds
+//! goes as the edit since ([`super::edits`]).
 //!
 //! A job that runs long is the page's to stop, since the worker cannot be interrupted: after
 //! [`SLOW_MS`] the page offers to cancel it, and past the time limit (or on cancel) the worker
@@ -202,8 +204,9 @@ impl Engine {
                     }
                 })
             };
-            // A worker that cannot start (no worker.js, no module workers) leaves the
-            // jobs to the main thread: slower on big documents, never missing.
+            // A worker that cannot start (no worker.js, its wasm refused) leaves the jobs to
+            // the main thread when the build has a checker there, else to a message that
+            // says the page needs a worker.
             let on_error = {
                 let engine = Rc::downgrade(&engine);
                 Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {

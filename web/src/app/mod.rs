@@ -77,7 +77,7 @@ const CONTENT_TYPES: [&str; 6] = [
 ];
 
 /// Mounts the whole page on `<body>`: checks in a worker, reads the URL fragment, keeps the
-/// session. In a worker (which loads the same wasm to check documents) there is nothing to mount.
+/// session. Without a window (not a page) there is nothing to mount.
 pub fn mount() {
     if web_sys::window().is_none() {
         return;
