@@ -63,6 +63,16 @@ fn main() {
         }
     }
     out.push_str("];\n");
+    // The metadata alone, in the same order: a program that reads reports back (the page)
+    // looks rules up here and links none of their checks.
+    out.push_str("\n/// Every rule's metadata, in the order of [`ALL`].\n");
+    out.push_str("pub(crate) static META: &[&super::RuleMeta] = &[\n");
+    for (group, rules) in &groups {
+        for rule in rules {
+            out.push_str(&format!("    &{group}_{rule}::META,\n"));
+        }
+    }
+    out.push_str("];\n");
 
     let target = rules_dir.join("registry.rs");
     if fs::read_to_string(&target).ok().as_deref() != Some(out.as_str()) {

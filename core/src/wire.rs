@@ -81,7 +81,7 @@ struct DiagnosticWire {
 impl<'de> Deserialize<'de> for Diagnostic {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let wire = DiagnosticWire::deserialize(deserializer)?;
-        let meta = &rule_code::<D>(&wire.code)?.meta;
+        let meta = rule_meta::<D>(&wire.code)?;
         let same = |field: &str, ours: &'static str, theirs: &str| {
             if ours == theirs {
                 Ok(ours)
@@ -159,7 +159,7 @@ impl<'de> Deserialize<'de> for TargetVerdict {
             codes: wire
                 .codes
                 .iter()
-                .map(|code| Ok(rule_code::<D>(code)?.meta.code))
+                .map(|code| Ok(rule_meta::<D>(code)?.code))
                 .collect::<Result<_, D::Error>>()?,
             pointers: wire.pointers,
             source: wire.source,
@@ -170,8 +170,9 @@ impl<'de> Deserialize<'de> for TargetVerdict {
     }
 }
 
-fn rule_code<'de, D: Deserializer<'de>>(code: &str) -> Result<&'static rules::Rule, D::Error> {
-    rules::by_code(code).ok_or_else(|| D::Error::custom(format!("unknown rule code `{code}`")))
+/// The metadata only: reading a report back links no rule's check.
+fn rule_meta<'de, D: Deserializer<'de>>(code: &str) -> Result<&'static rules::RuleMeta, D::Error> {
+    rules::meta_by_code(code).ok_or_else(|| D::Error::custom(format!("unknown rule code `{code}`")))
 }
 
 #[cfg(test)]

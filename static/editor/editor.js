@@ -201,7 +201,18 @@ class Editor {
             if (fromA === 0 && toA === update.startState.doc.length) whole = true;
           });
           const pasted = update.transactions.some((tr) => tr.isUserEvent("input.paste"));
-          this.onChange(update.state.doc.toString(), whole && pasted);
+          // The page keeps its copy of the text by the edits (web/src/app/edits.rs): a key press
+          // sends its span and character, not the whole text; several spans at once go as the
+          // whole text over the old one. The new length lets the page check it still follows.
+          const spans = [];
+          update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => spans.push([fromA, toA, inserted]));
+          const length = update.state.doc.length;
+          if (spans.length === 1) {
+            const [from, to, inserted] = spans[0];
+            this.onChange(inserted.toString(), whole && pasted, from, to, length);
+          } else {
+            this.onChange(update.state.doc.toString(), whole && pasted, 0, update.startState.doc.length, length);
+          }
         }),
       ],
     });
@@ -267,14 +278,28 @@ class Editor {
     return this.view.state.doc.toString();
   }
 
-  /// `diagnostics`: [{from, to, severity, message, source}] in UTF-16 offsets.
-  setDiagnostics(diagnostics) {
+  /// The diagnostics in columns (web/src/app/editor.rs, `LintMarks`): `ranges` holds
+  /// `from, to` of each in UTF-16 offsets; `flags` each one's severity (0 info, 1 warning,
+  /// 2 error) plus 4 when it has a fix to preview; `codes` and `messages` are NUL-separated.
+  setDiagnostics(ranges, flags, codes, messages) {
     const length = this.view.state.doc.length;
-    const clamped = diagnostics.map((d) => {
-      const from = Math.min(d.from, length);
-      const message = d.message;
-      return { ...d, from, to: Math.max(from, Math.min(d.to, length)), renderMessage: () => inlineCode(message) };
-    });
+    const codeList = flags.length ? codes.split("\0") : [];
+    const messageList = flags.length ? messages.split("\0") : [];
+    const severities = ["info", "warning", "error"];
+    const clamped = new Array(flags.length);
+    for (let i = 0; i < flags.length; i++) {
+      const from = Math.min(ranges[2 * i], length);
+      const message = messageList[i];
+      clamped[i] = {
+        from,
+        to: Math.max(from, Math.min(ranges[2 * i + 1], length)),
+        severity: severities[flags[i] & 3],
+        message,
+        source: codeList[i],
+        fixable: (flags[i] & 4) !== 0,
+        renderMessage: () => inlineCode(message),
+      };
+    }
     const spec = setDiagnostics(this.view.state, clamped);
     // A bulb on the first line of each fixable diagnostic (gutter markers sit at line starts).
     this.fixFroms = clamped.filter((d) => d.fixable).map((d) => d.from);

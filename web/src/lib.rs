@@ -2,6 +2,8 @@
 //! - [`api`]: the wasm-bindgen functions JavaScript calls (`check`).
 //! - [`app`]: the Yew page, mounted by the `ocilint-app` binary that Trunk builds.
 //! - [`widget`]: the `<ocilint-manifest>` custom element for documentation pages.
+//! - [`worker`]: what the page's worker runs, built into a wasm of its own by the
+//!   `ocilint-worker` binary.
 //!
 //! `api` and `widget` are the npm packages' (feature `api`, on by default); the page is built
 //! without them.
@@ -11,3 +13,4 @@ pub mod api;
 pub mod app;
 #[cfg(feature = "api")]
 pub mod widget;
+pub mod worker;

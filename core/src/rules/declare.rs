@@ -2,7 +2,7 @@
 //! from the defaults. The long texts and the examples are left out of builds without the
 //! `docs` feature here, once, instead of in every file.
 
-/// Declares the rule file's `pub(crate) static RULE: Rule`.
+/// Declares the rule file's `pub(crate) static RULE: Rule`, and its `pub(crate) const META`.
 ///
 /// ```ignore
 /// declare_rule! {
@@ -43,26 +43,29 @@ macro_rules! declare_rule {
         examples: [$($valid:ident($($example:tt)+)),+ $(,)?],
         check: $check:ident($($check_arg:tt)+) $(,)?
     ) => {
+        /// The rule's metadata apart from its check: what reading a report back looks up
+        /// (`rules::meta_by_code`), which then links no rule's code.
+        pub(crate) const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            code: $code,
+            name: $name,
+            covers: $crate::rules::declare_rule!(@or [$(&[$($covers),+])?] &[$name]),
+            severity: $crate::diagnostic::Severity::$severity,
+            fix: $crate::rules::declare_rule!(@or [$($crate::rules::RuleFix::$availability(
+                $crate::diagnostic::FixSafety::$applicability))?] $crate::rules::RuleFix::Never),
+            since: $since,
+            spec_versions: $crate::rules::declare_rule!(@or
+                [$($crate::rules::SpecVersions::Only(&[$($spec_version),+]))?]
+                $crate::rules::SpecVersions::All),
+            summary: $summary,
+            #[cfg(feature = "docs")]
+            why: $why,
+            how_to_fix: $how_to_fix,
+            url: $url,
+            #[cfg(feature = "docs")]
+            examples: &[$($crate::rules::declare_rule!(@example $valid $($example)+)),+],
+        };
         pub(crate) static RULE: $crate::rules::Rule = $crate::rules::Rule {
-            meta: $crate::rules::RuleMeta {
-                code: $code,
-                name: $name,
-                covers: $crate::rules::declare_rule!(@or [$(&[$($covers),+])?] &[$name]),
-                severity: $crate::diagnostic::Severity::$severity,
-                fix: $crate::rules::declare_rule!(@or [$($crate::rules::RuleFix::$availability(
-                    $crate::diagnostic::FixSafety::$applicability))?] $crate::rules::RuleFix::Never),
-                since: $since,
-                spec_versions: $crate::rules::declare_rule!(@or
-                    [$($crate::rules::SpecVersions::Only(&[$($spec_version),+]))?]
-                    $crate::rules::SpecVersions::All),
-                summary: $summary,
-                #[cfg(feature = "docs")]
-                why: $why,
-                how_to_fix: $how_to_fix,
-                url: $url,
-                #[cfg(feature = "docs")]
-                examples: &[$($crate::rules::declare_rule!(@example $valid $($example)+)),+],
-            },
+            meta: META,
             check: $crate::rules::Check::$check($($check_arg)+),
         };
     };

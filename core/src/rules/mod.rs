@@ -232,6 +232,23 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
         .copied()
 }
 
+/// The metadata of the rule with this code. Unlike [`by_code`] it links no rule's check, so a
+/// program that only reads reports (the page, whose worker checks) stays small.
+pub fn meta_by_code(code: &str) -> Option<&'static RuleMeta> {
+    static BY_CODE: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, &'static RuleMeta>,
+    > = std::sync::OnceLock::new();
+    BY_CODE
+        .get_or_init(|| {
+            registry::META
+                .iter()
+                .map(|meta| (meta.code, *meta))
+                .collect()
+        })
+        .get(code)
+        .copied()
+}
+
 /// The rule that reports a parser issue of this kind.
 pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
     all()

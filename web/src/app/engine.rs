@@ -1,12 +1,14 @@
-//! Runs the engine: the check of the bundle and every rewrite, in a worker (`static/worker.js`)
-//! on the page, so neither a check of a large index nor a rewrite ever blocks typing; on the
-//! main thread when there is no worker (the wasm tests, which mount the app without the page's
-//! files).
+//! Runs the engine: the check of the bundle and every rewrite, in a worker (`static/worker.js`,
+//! with a wasm of its own, [`crate::worker`]) on the page, so neither a check of a large index
+//! nor a rewrite ever blocks typing; on the main thread when there is no worker and the
+//! `inline-engine` feature is on (the wasm tests, which mount the app without the page's
+//! files). The page's own build has no checker: without a worker it says so.
 //!
 //! The worker answers one job at a time. While it works, the page keeps only the latest check
 //! and the latest rewrite asked for, so a burst of keystrokes costs one check, not one per key.
 //! What crosses to and from the worker is core's own types, serialized: the report as the
-//! CLI's JSON has it, read back with [`ocilint_core::wire`].
+//! CLI's JSON text, read back with [`ocilint_core::wire`]; a document the worker already holds
+//! goes as the edit since ([`super::edits`]).
 //!
 //! A job that runs long is the page's to stop, since the worker cannot be interrupted: after
 //! [`SLOW_MS`] the page offers to cancel it, and past the time limit (or on cancel) the worker
@@ -14,17 +16,18 @@
 //! typed is lost with the worker.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use ocilint_core::bundle::{check_bundle, BundleInput};
-use ocilint_core::rewrite::{rewrite, Input, RewriteReport};
-use ocilint_core::{targets, CheckOptions, Report};
-use serde::Serialize;
+use ocilint_core::rewrite::RewriteReport;
+use ocilint_core::Report;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{MessageEvent, Worker};
 use yew::Callback;
 
+use super::edits::edit_between;
 use super::rewrites::{Preview, RewriteJob};
 
 /// One document of the bundle, as a job reads it.
@@ -122,63 +125,23 @@ fn time_limit_ms() -> u32 {
         .unwrap_or(TIME_LIMIT_MS)
 }
 
+/// One document's part of a finished check.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CheckedDocument {
+    pub(crate) id: u32,
+    /// The version of the bytes read.
+    pub(crate) version: u32,
+    pub(crate) report: Rc<Report>,
+    /// The name its download takes (worked out in the worker: it reads the whole document).
+    pub(crate) file_name: String,
+}
+
 /// A finished check of the bundle: each document's report, for the version it read.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Checked {
-    pub(crate) reports: Vec<(u32, u32, Rc<Report>)>,
+    pub(crate) reports: Vec<CheckedDocument>,
     /// Time inside the engine, in milliseconds.
     pub(crate) engine_ms: f64,
-}
-
-fn content_type(typed: &str) -> Option<String> {
-    Some(typed.trim().to_owned()).filter(|ct| !ct.is_empty())
-}
-
-/// Checks the documents as a bundle: each one, then the bundle rules between them. One
-/// document has nothing between it and others, so it is checked alone.
-fn check_documents(
-    documents: &[(String, Vec<u8>)],
-    content_type_typed: &str,
-    targets_typed: &str,
-) -> Vec<Report> {
-    let options = CheckOptions {
-        content_type: content_type(content_type_typed),
-        targets: targets::parse_list(targets_typed).unwrap_or_default(),
-        ..Default::default()
-    };
-    match documents {
-        [(_, bytes)] => vec![ocilint_core::check(bytes, &options)],
-        _ => {
-            let inputs: Vec<BundleInput<'_>> = documents
-                .iter()
-                .map(|(name, bytes)| BundleInput {
-                    name: name.as_str(),
-                    bytes: bytes.as_slice(),
-                })
-                .collect();
-            check_bundle(&inputs, &options)
-        }
-    }
-}
-
-fn rewrite_documents(
-    documents: Vec<(String, Vec<u8>)>,
-    content_type_typed: &str,
-    job: &RewriteJob,
-) -> Result<RewriteReport, String> {
-    let request = job
-        .request()
-        .ok_or_else(|| format!("no such rewrite: {}", job.label()))?;
-    let content_type = content_type(content_type_typed);
-    let inputs: Vec<Input> = documents
-        .into_iter()
-        .map(|(name, bytes)| Input {
-            name,
-            bytes,
-            content_type: content_type.clone(),
-        })
-        .collect();
-    Ok(rewrite(&inputs, &request))
 }
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
@@ -192,34 +155,6 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The worker's entry point (`static/worker.js` calls it with what [`Engine`] posts): the
-/// reports of a check, or the report of a rewrite, as plain JS objects.
-#[wasm_bindgen(js_name = ocilintWork)]
-pub fn work(message: JsValue) -> Result<JsValue, JsError> {
-    let documents: Vec<(String, Vec<u8>)> = js_sys::Array::from(&get(&message, "documents"))
-        .iter()
-        .map(|document| {
-            let bytes = get(&document, "bytes").dyn_into::<js_sys::Uint8Array>();
-            (
-                get(&document, "name").as_string().unwrap_or_default(),
-                bytes.map(|b| b.to_vec()).unwrap_or_default(),
-            )
-        })
-        .collect();
-    let content_type = get(&message, "contentType").as_string().unwrap_or_default();
-    let rewrite = get(&message, "rewrite");
-    if rewrite.is_undefined() {
-        let targets = get(&message, "targets").as_string().unwrap_or_default();
-        to_js(&check_documents(&documents, &content_type, &targets))
-    } else {
-        let job: RewriteJob =
-            serde_wasm_bindgen::from_value(rewrite).map_err(|e| JsError::new(&e.to_string()))?;
-        let report =
-            rewrite_documents(documents, &content_type, &job).map_err(|e| JsError::new(&e))?;
-        to_js(&report)
-    }
-}
-
 /// Sends jobs to the worker, or runs them here when there is none.
 pub(crate) struct Engine {
     worker: Option<Worker>,
@@ -230,6 +165,9 @@ pub(crate) struct Engine {
     next_check: Option<Job>,
     next_rewrite: Option<Job>,
     on_answer: Callback<Answer>,
+    /// Each document's bytes as the worker holds them (by id): the next job sends only what
+    /// changed ([`edit_between`]). Empty for a new worker.
+    held: HashMap<u32, Rc<Vec<u8>>>,
     _on_message: Option<Closure<dyn FnMut(MessageEvent)>>,
     _on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
@@ -253,6 +191,7 @@ impl Engine {
             next_check: None,
             next_rewrite: None,
             on_answer,
+            held: HashMap::new(),
             _on_message: None,
             _on_error: None,
         }));
@@ -265,8 +204,9 @@ impl Engine {
                     }
                 })
             };
-            // A worker that cannot start (no worker.js, no module workers) leaves the
-            // jobs to the main thread: slower on big documents, never missing.
+            // A worker that cannot start (no worker.js, its wasm refused) leaves the jobs to
+            // the main thread when the build has a checker there, else to a message that
+            // says the page needs a worker.
             let on_error = {
                 let engine = Rc::downgrade(&engine);
                 Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
@@ -287,9 +227,8 @@ impl Engine {
 
     /// Starts a worker (a fresh one after a stop); `false` when the browser refuses.
     fn start_worker(this: &Rc<RefCell<Self>>) -> bool {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let Ok(worker) = Worker::new_with_options("./worker.js", &options) else {
+        // A classic worker: it loads the engine's glue with importScripts.
+        let Ok(worker) = Worker::new("./worker.js") else {
             return false;
         };
         let mut engine = this.borrow_mut();
@@ -298,6 +237,7 @@ impl Engine {
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         }
         engine.worker = Some(worker);
+        engine.held.clear();
         true
     }
 
@@ -309,12 +249,13 @@ impl Engine {
             worker.set_onerror(None);
             worker.terminate();
         }
+        self.held.clear();
     }
 
     pub(crate) fn request(this: &Rc<RefCell<Self>>, job: Job) {
         if this.borrow().worker.is_none() {
             let on_answer = this.borrow().on_answer.clone();
-            on_answer.emit(run_here(&job));
+            on_answer.emit(without_worker(&job));
             return;
         }
         {
@@ -440,20 +381,41 @@ impl Engine {
         let set = |object: &js_sys::Object, key: &str, value: &JsValue| {
             let _ = js_sys::Reflect::set(object, &JsValue::from_str(key), value);
         };
-        // Each document's bytes move to the worker instead of being cloned once more.
+        // A document the worker holds goes as the edit since (`static/worker.js` applies it);
+        // another as its bytes. Either moves to the worker instead of being cloned once more.
         let transfer = js_sys::Array::new();
+        let mut held = std::mem::take(&mut engine.held);
         let documents: js_sys::Array = job
             .documents
             .iter()
             .map(|document| {
                 let object = js_sys::Object::new();
                 set(&object, "name", &JsValue::from_str(&document.name));
-                let bytes = js_sys::Uint8Array::from(document.bytes.as_slice());
+                set(&object, "id", &JsValue::from(document.id));
+                let bytes = match held.get(&document.id) {
+                    Some(old) => {
+                        let edit = edit_between(old, &document.bytes);
+                        set(&object, "base", &JsValue::from(old.len() as f64));
+                        set(&object, "from", &JsValue::from(edit.from as f64));
+                        set(&object, "to", &JsValue::from(edit.to as f64));
+                        let insert = js_sys::Uint8Array::from(&document.bytes[edit.insert]);
+                        set(&object, "insert", &insert);
+                        insert
+                    }
+                    None => {
+                        let bytes = js_sys::Uint8Array::from(document.bytes.as_slice());
+                        set(&object, "bytes", &bytes);
+                        bytes
+                    }
+                };
                 transfer.push(&bytes.buffer());
-                set(&object, "bytes", &bytes);
+                held.insert(document.id, document.bytes.clone());
                 JsValue::from(object)
             })
             .collect();
+        // The worker drops the documents this job does not name; so does this record.
+        held.retain(|id, _| job.documents.iter().any(|d| d.id == *id));
+        engine.held = held;
         set(&message, "documents", &documents);
         set(
             &message,
@@ -566,28 +528,41 @@ fn failed(job: &Job, message: String) -> Answer {
 
 /// The worker's answer to `job`, read back into core's types.
 fn read_answer(job: &Job, answer: JsValue, engine_ms: f64) -> Answer {
+    let text = answer.as_string().unwrap_or_default();
     match &job.work {
-        Work::Check { .. } => match serde_wasm_bindgen::from_value::<Vec<Report>>(answer) {
-            Ok(reports) => checked(job, reports, engine_ms),
+        Work::Check { .. } => match serde_json::from_str::<CheckAnswer>(&text) {
+            Ok(answer) => checked(job, answer.reports, answer.names, engine_ms),
             Err(e) => failed(job, format!("the report could not be read: {e}")),
         },
         Work::Rewrite {
             serial,
             job: rewrite,
-        } => match serde_wasm_bindgen::from_value::<RewriteReport>(answer) {
+        } => match serde_json::from_str::<RewriteReport>(&text) {
             Ok(report) => rewritten(job, *serial, rewrite, report),
             Err(e) => failed(job, format!("the rewrite could not be read: {e}")),
         },
     }
 }
 
-fn checked(job: &Job, reports: Vec<Report>, engine_ms: f64) -> Answer {
+/// What the worker answers to a check (`crate::worker`'s `CheckAnswer`).
+#[derive(Deserialize)]
+struct CheckAnswer {
+    reports: Vec<Report>,
+    names: Vec<String>,
+}
+
+fn checked(job: &Job, reports: Vec<Report>, names: Vec<String>, engine_ms: f64) -> Answer {
     Answer::Checked(Checked {
         reports: job
             .documents
             .iter()
-            .zip(reports)
-            .map(|(document, report)| (document.id, document.version, Rc::new(report)))
+            .zip(reports.into_iter().zip(names))
+            .map(|(document, (report, name))| CheckedDocument {
+                id: document.id,
+                version: document.version,
+                report: Rc::new(report),
+                file_name: name,
+            })
             .collect(),
         engine_ms,
     })
@@ -604,7 +579,10 @@ fn rewritten(job: &Job, serial: u32, rewrite: &RewriteJob, report: RewriteReport
     }
 }
 
-fn run_here(job: &Job) -> Answer {
+/// The job, done on the main thread: the wasm tests mount the app without the page's worker.
+#[cfg(feature = "inline-engine")]
+fn without_worker(job: &Job) -> Answer {
+    use crate::worker::{check_documents, rewrite_documents};
     let started = now_ms();
     let documents: Vec<(String, Vec<u8>)> = job
         .documents
@@ -614,7 +592,8 @@ fn run_here(job: &Job) -> Answer {
     match &job.work {
         Work::Check { targets } => {
             let reports = check_documents(&documents, &job.content_type, targets);
-            checked(job, reports, now_ms() - started)
+            let names = crate::worker::file_names(&documents);
+            checked(job, reports, names, now_ms() - started)
         }
         Work::Rewrite {
             serial,
@@ -624,6 +603,19 @@ fn run_here(job: &Job) -> Answer {
             Err(message) => failed(job, message),
         },
     }
+}
+
+/// The page's wasm holds no checker (the worker has it, in a wasm of its own): with no worker
+/// the page says so, and keeps the text.
+#[cfg(not(feature = "inline-engine"))]
+fn without_worker(job: &Job) -> Answer {
+    failed(
+        job,
+        "This page checks documents in a Web Worker, and this browser did not start one (are \
+         workers blocked, or the page opened from a file?). Your text is kept; reload the page \
+         to try again, or use the `ocilint` command line."
+            .to_owned(),
+    )
 }
 
 /// Milliseconds since the page started loading.

@@ -10,9 +10,11 @@
 //!   dropped and opened files as bytes.
 
 mod editor;
+mod edits;
 mod engine;
 mod files;
 mod fixes;
+mod groups;
 mod panels;
 mod reading;
 mod rewrites;
@@ -20,7 +22,7 @@ mod share;
 mod state;
 pub(crate) mod verdict;
 
-pub use engine::work;
+pub(crate) use rewrites::RewriteJob;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -61,6 +63,9 @@ const EXAMPLE: &str = r#"{
 }
 "#;
 
+/// The Performance API mark set once the first report is drawn.
+const FIRST_DIAGNOSTIC_MARK: &str = "ocilint-first-diagnostic";
+
 /// Media types offered for the Content-Type field.
 const CONTENT_TYPES: [&str; 6] = [
     "application/vnd.oci.image.manifest.v1+json",
@@ -72,7 +77,7 @@ const CONTENT_TYPES: [&str; 6] = [
 ];
 
 /// Mounts the whole page on `<body>`: checks in a worker, reads the URL fragment, keeps the
-/// session. In a worker (which loads the same wasm to check documents) there is nothing to mount.
+/// session. Without a window (not a page) there is nothing to mount.
 pub fn mount() {
     if web_sys::window().is_none() {
         return;
@@ -225,6 +230,18 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The first diagnostics drawn since navigation, as a Performance API mark (what the e2e
+    // timing log reads: navigation start to first diagnostic, cold and warm).
+    {
+        let drawn = session.timing.first_ms.is_some();
+        use_effect_with(drawn, |drawn| {
+            if *drawn {
+                if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                    let _ = performance.mark(FIRST_DIAGNOSTIC_MARK);
+                }
+            }
+        });
+    }
     // Focus goes where the last action leads (the preview, the verdict, a fix), once it is drawn.
     {
         let report = session.active_doc().report.clone();
@@ -471,6 +488,7 @@ pub fn app(props: &AppProps) -> Html {
                                 <DocumentBar
                                     report={report.clone()}
                                     bytes={doc.bytes.clone()}
+                                    file_name={doc.file_name.clone()}
                                     original_digest={doc.original_digest.clone()}
                                     stale={current.is_none()}
                                     timing={session.timing}
@@ -479,7 +497,8 @@ pub fn app(props: &AppProps) -> Html {
                                 { panel_tabs(&session, report) }
                                 <div class="panel-body" role="tabpanel" id="results-panel" aria-labelledby={session.panel.id()}>
                                 { match session.panel {
-                                    Panel::Problems => html! { <Problems report={report.clone()} document={doc.name.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()} /> },
+                                    Panel::Problems => html! { <Problems report={report.clone()} document={doc.name.clone()} on_select={on_select.clone()} dispatch={dispatch.to_callback()}
+                                        reveal={session.focus.as_ref().and_then(|(focus, _)| focus.diagnostic(report))} /> },
                                     Panel::Fixes => html! {
                                         <fixes::Fixes preview={session.preview.clone()} rewriting={session.rewriting.is_some()}
                                             can_undo={!session.history.is_empty()} offered={offered_rewrites(&session)} dispatch={dispatch.to_callback()} />

@@ -11,6 +11,7 @@ use ocilint_core::targets::{Basis, TargetVerdict};
 use ocilint_core::{Diagnostic, FixSafety, Report, Severity, TextRange};
 
 use super::fixes::safety_class;
+use super::groups::{self, Row};
 use super::reading::human_size;
 use super::rewrites::RewriteJob;
 use super::share::save_bytes;
@@ -31,6 +32,8 @@ fn place_of(report: &Report, pointer: &str) -> Option<TextRange> {
 pub(crate) struct DocumentBarProps {
     pub(crate) report: Rc<Report>,
     pub(crate) bytes: Rc<Vec<u8>>,
+    /// The download's name for the report's bytes (the worker works it out with the check).
+    pub(crate) file_name: String,
     pub(crate) original_digest: Option<String>,
     /// The report is for an earlier version of the text (a check is under way).
     pub(crate) stale: bool,
@@ -55,15 +58,25 @@ pub(crate) struct ChildNote {
 pub(crate) fn document_bar(props: &DocumentBarProps) -> Html {
     let report = &props.report;
     let media_type = report.media_type.clone().unwrap_or_default();
-    let file_name = ocilint_core::rewrite::file_name(&props.bytes);
+    let file_name = props.file_name.clone();
     let on_download = {
-        let (bytes, name, media_type) =
-            (props.bytes.clone(), file_name.clone(), media_type.clone());
+        let (bytes, name, media_type, stale) = (
+            props.bytes.clone(),
+            file_name.clone(),
+            media_type.clone(),
+            props.stale,
+        );
         Callback::from(move |_: MouseEvent| {
             let media_type = if media_type.is_empty() {
                 "application/json"
             } else {
                 &media_type
+            };
+            // Typed since the report: the name of the bytes saved (read here, once, on the click).
+            let name = if stale {
+                ocilint_core::rewrite::file_name(&bytes)
+            } else {
+                name.clone()
             };
             save_bytes(&bytes, &name, media_type);
         })
@@ -186,25 +199,169 @@ pub(crate) struct ProblemsProps {
     pub(crate) document: String,
     pub(crate) on_select: Callback<(u32, u32)>,
     pub(crate) dispatch: Callback<Action>,
+    /// A diagnostic to show even inside a folded group (the quick fix's), by its index.
+    #[prop_or_default]
+    pub(crate) reveal: Option<usize>,
 }
 
-/// Every diagnostic, in document order (the engine sorts by position, then code).
+/// How many rows the list draws at first, and how many more each "Show more" adds: a report
+/// of thousands of kinds is drawn a page at a time, never in one long task.
+const ROWS_PAGE: usize = 100;
+/// How many members of an open group are drawn at first, and how many more each "Show more".
+const MEMBERS_PAGE: usize = 50;
+
+/// A report's `Rc`, compared by pointer: each check makes a new one.
+#[derive(Clone)]
+struct SameReport(Rc<Report>);
+
+impl PartialEq for SameReport {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Every diagnostic, in document order (the engine sorts by position, then code), with the
+/// problems of one kind folded into one row ([`groups`]).
 #[function_component(Problems)]
 pub(crate) fn problems(props: &ProblemsProps) -> Html {
+    let rows = use_memo(SameReport(props.report.clone()), |report| {
+        groups::rows(&report.0.diagnostics)
+    });
+    let shown = use_state(|| ROWS_PAGE);
     if props.report.diagnostics.is_empty() {
         return html! { <p class="empty good-news">{"No problems found."}</p> };
     }
+    let more = rows.len().saturating_sub(*shown);
+    let on_more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + ROWS_PAGE))
+    };
     html! {
-        <ul class="diagnostics" aria-label="Problems">
-            { for props.report.diagnostics.iter().map(|d| html! {
-                <DiagnosticItem diagnostic={d.clone()} document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
-            }) }
-        </ul>
+        <div class="problems">
+            <ul class="diagnostics" aria-label="Problems">
+                { for rows.iter().take(*shown).map(|row| match row {
+                    Row::One(index) => html! {
+                        <DiagnosticItem key={format!("d{index}")} index={*index} diagnostic={props.report.diagnostics[*index].clone()}
+                            document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
+                    },
+                    Row::Group(members) => {
+                        let first = &props.report.diagnostics[members[0]];
+                        html! {
+                            <GroupItem key={format!("g{}{}", first.code, groups::shape(&first.message))}
+                                report={props.report.clone()} members={Rc::new(members.clone())} reveal={props.reveal}
+                                document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
+                        }
+                    }
+                }) }
+            </ul>
+            // Always there (hidden when all is shown), so the list before it is never made anew.
+            <p class="more-rows" hidden={more == 0}>
+                <button type="button" class="secondary small" id="more-problems" onclick={on_more}>
+                    {format!("Show {} more ({more} not shown)", more.min(ROWS_PAGE))}
+                </button>
+            </p>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupProps {
+    report: Rc<Report>,
+    /// Indexes into the report's diagnostics, in document order.
+    members: Rc<Vec<usize>>,
+    reveal: Option<usize>,
+    document: String,
+    on_select: Callback<(u32, u32)>,
+    dispatch: Callback<Action>,
+}
+
+/// Problems of one kind as one row: the kind's first message and help, how many there are and
+/// where the first is; opened (a button, so Enter and Space do it) it lists them a page at a
+/// time.
+#[function_component(GroupItem)]
+fn group_item(props: &GroupProps) -> Html {
+    let open = use_state(|| false);
+    // The quick fix's diagnostic that the user folded away again: it no longer holds the group open.
+    let folded_reveal = use_state(|| None::<usize>);
+    let shown = use_state(|| MEMBERS_PAGE);
+    let members = &props.members;
+    let first = &props.report.diagnostics[members[0]];
+    // A quick fix asked for a member: the group opens to show it.
+    let revealed = props
+        .reveal
+        .filter(|index| *folded_reveal != Some(*index))
+        .and_then(|index| members.iter().position(|m| *m == index));
+    let is_open = *open || revealed.is_some();
+    let on_toggle = {
+        let (open, folded_reveal, reveal) = (open.clone(), folded_reveal.clone(), props.reveal);
+        Callback::from(move |_: MouseEvent| {
+            if is_open {
+                folded_reveal.set(reveal);
+            }
+            open.set(!is_open);
+        })
+    };
+    let on_more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + MEMBERS_PAGE))
+    };
+    let severity = first.severity.as_str();
+    let list_id = format!("group-{}-{}", first.code, members[0]);
+    let count = members.len();
+    let mut drawn: Vec<usize> = if is_open {
+        members.iter().take(*shown).copied().collect()
+    } else {
+        Vec::new()
+    };
+    if let Some(position) = revealed.filter(|p| *p >= *shown) {
+        drawn.push(members[position]);
+    }
+    let more = if is_open {
+        count.saturating_sub(*shown)
+    } else {
+        0
+    };
+    let last = &props.report.diagnostics[members[count - 1]];
+    html! {
+        <li class={classes!("diagnostic-group", severity)} data-group-code={first.code} data-severity={severity}
+            data-count={count.to_string()}>
+            <div class="diagnostic-head">
+                <button type="button" class="group-toggle" aria-expanded={is_open.to_string()} aria-controls={list_id.clone()}
+                    onclick={on_toggle}>
+                    <span class="chevron" aria-hidden="true">{if is_open { "▾" } else { "▸" }}</span>
+                    <span class="severity">{severity}</span>{" "}
+                    <span class="count">{format!("{count} ×")}</span>
+                    <span class="position" title={format!("the first of them; the last is on line {}", last.line)}>
+                        {format!("line {}, column {}", first.line, first.column)}
+                    </span>
+                </button>
+                <a class="code rule-link" href={format!("rules/{}.html", first.code)} target="_blank"
+                    title={format!("{}: what it checks, why, how to fix (offline)", first.rule)}>{first.code}</a>
+            </div>
+            <p class="message">{inline_code(&first.message)}</p>
+            <p class="group-note muted">{format!("and {} more like it", count - 1)}</p>
+            <p class="help">{inline_code(first.help)}</p>
+            <div id={list_id} class="group-members" hidden={!is_open}>
+                <ul class="diagnostics" aria-label={format!("{count} × {}", first.code)}>
+                    { for drawn.iter().map(|index| html! {
+                        <DiagnosticItem key={format!("d{index}")} index={*index} diagnostic={props.report.diagnostics[*index].clone()}
+                            document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
+                    }) }
+                </ul>
+                <p class="more-rows" hidden={more == 0}>
+                    <button type="button" class="secondary small more-members" onclick={on_more}>
+                        {format!("Show {} more ({more} not shown)", more.min(MEMBERS_PAGE))}
+                    </button>
+                </p>
+            </div>
+        </li>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct DiagnosticProps {
+    /// Its index in the report, which a quick fix finds it by.
+    index: usize,
     diagnostic: Diagnostic,
     document: String,
     on_select: Callback<(u32, u32)>,
@@ -223,6 +380,7 @@ fn diagnostic_item(props: &DiagnosticProps) -> Html {
         <li
             class={classes!("diagnostic", severity)}
             data-code={d.code}
+            data-index={props.index.to_string()}
             data-severity={severity}
             data-pointer={d.pointer.clone()}
         >

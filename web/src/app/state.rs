@@ -8,7 +8,7 @@ use yew::prelude::*;
 use ocilint_core::Report;
 
 use super::editor::Selection;
-use super::engine::{now_ms, Checked, Document, Stopped, Working};
+use super::engine::{now_ms, Checked, CheckedDocument, Document, Stopped, Working};
 use super::rewrites::{Preview, RewriteJob};
 use super::share::{Shared, StoredSession};
 
@@ -30,6 +30,8 @@ pub(crate) struct Doc {
     pub(crate) original_digest: Option<String>,
     /// The latest report and the version it is for.
     pub(crate) report: Option<(u32, Rc<Report>)>,
+    /// The download's name for the bytes of that report.
+    pub(crate) file_name: String,
     /// When the bytes last changed (ms since the page started loading).
     pub(crate) changed_at: f64,
 }
@@ -46,6 +48,7 @@ impl Doc {
             version: 1,
             loaded: 1,
             report: None,
+            file_name: String::new(),
             changed_at: now_ms(),
         }
     }
@@ -95,32 +98,37 @@ impl Focus {
         match self {
             Focus::Preview => vec!["#preview-heading".into()],
             Focus::Verdict => vec!["#verdict".into()],
-            Focus::FixAt(offset) => {
-                let Some(diagnostics) = report.map(|r| &r.diagnostics) else {
-                    return Vec::new();
-                };
-                // The diagnostic under the cursor, else the next one, else the last.
-                let under = |d: &ocilint_core::Diagnostic| {
-                    d.utf16_range.start <= *offset && *offset <= d.utf16_range.end
-                };
-                let index = diagnostics
-                    .iter()
-                    .position(under)
-                    .or_else(|| {
-                        diagnostics
-                            .iter()
-                            .position(|d| d.utf16_range.start >= *offset)
-                    })
-                    .or_else(|| diagnostics.len().checked_sub(1));
-                // Its fix, else (nothing to preview) its place.
-                index.map_or_else(Vec::new, |index| {
+            // Its fix, else (nothing to preview) its place.
+            Focus::FixAt(_) => report
+                .and_then(|report| self.diagnostic(report))
+                .map_or_else(Vec::new, |index| {
                     ["preview-fix", "locate"]
                         .iter()
-                        .map(|class| format!(".diagnostics > li:nth-child({}) .{class}", index + 1))
+                        .map(|class| format!(".diagnostics li[data-index=\"{index}\"] .{class}"))
                         .collect()
-                })
-            }
+                }),
         }
+    }
+
+    /// The index of the diagnostic a quick fix goes to: the one under the cursor, else the
+    /// next one, else the last.
+    pub(crate) fn diagnostic(&self, report: &Report) -> Option<usize> {
+        let Focus::FixAt(offset) = self else {
+            return None;
+        };
+        let diagnostics = &report.diagnostics;
+        let under = |d: &ocilint_core::Diagnostic| {
+            d.utf16_range.start <= *offset && *offset <= d.utf16_range.end
+        };
+        diagnostics
+            .iter()
+            .position(under)
+            .or_else(|| {
+                diagnostics
+                    .iter()
+                    .position(|d| d.utf16_range.start >= *offset)
+            })
+            .or_else(|| diagnostics.len().checked_sub(1))
     }
 }
 
@@ -462,7 +470,13 @@ impl Reducible for Session {
             Action::Checked(checked) => {
                 let now = now_ms();
                 let mut latest_change: Option<f64> = None;
-                for (id, version, report) in checked.reports {
+                for CheckedDocument {
+                    id,
+                    version,
+                    report,
+                    file_name,
+                } in checked.reports
+                {
                     let Some(doc) = next.docs.iter_mut().find(|d| d.id == id) else {
                         continue;
                     };
@@ -478,6 +492,7 @@ impl Reducible for Session {
                             Some(latest_change.map_or(doc.changed_at, |t| t.max(doc.changed_at)));
                     }
                     doc.report = Some((version, report));
+                    doc.file_name = file_name;
                 }
                 if let Some(changed_at) = latest_change {
                     next.timing = Timing {

@@ -1,5 +1,5 @@
-//! The page's entry point, built by Trunk. The same wasm also runs in the page's worker
-//! (`static/worker.js`), where `mount` finds no window and does nothing.
+//! The page's entry point, built by Trunk. Its worker has a wasm of its own
+//! (`src/bin/worker.rs`).
 
 fn main() {
     ocilint_web::app::mount();
