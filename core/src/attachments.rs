@@ -36,6 +36,29 @@ pub struct Attachment {
     pub status: LinkStatus,
 }
 
+impl Attachment {
+    /// What is known of the attachment beyond its role, in the words every front end shows:
+    /// its convention, how the link is stated, predicate types, SBOM formats, `artifactType`.
+    pub fn details(&self) -> Vec<String> {
+        let mut details = Vec::new();
+        if let Some(convention) = self.convention {
+            details.push(convention.as_str().to_owned());
+        }
+        details.push(format!("via {}", self.link.as_str()));
+        if !self.predicate_types.is_empty() {
+            details.push(format!("predicate {}", self.predicate_types.join(", ")));
+        }
+        if !self.sbom_formats.is_empty() {
+            let formats: Vec<&str> = self.sbom_formats.iter().map(|f| f.as_str()).collect();
+            details.push(format!("SBOM {}", formats.join(", ")));
+        }
+        if let Some(artifact_type) = &self.artifact_type {
+            details.push(format!("artifactType {artifact_type}"));
+        }
+        details
+    }
+}
+
 /// How an attachment names what it hangs off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -296,21 +296,7 @@ fn write_attachment(
     a: &Attachment,
     branch: &str,
 ) -> io::Result<()> {
-    let mut details = Vec::new();
-    if let Some(convention) = a.convention {
-        details.push(convention.as_str().to_owned());
-    }
-    details.push(format!("via {}", a.link.as_str()));
-    if !a.predicate_types.is_empty() {
-        details.push(format!("predicate {}", a.predicate_types.join(", ")));
-    }
-    if !a.sbom_formats.is_empty() {
-        let formats: Vec<&str> = a.sbom_formats.iter().map(|f| f.as_str()).collect();
-        details.push(format!("SBOM {}", formats.join(", ")));
-    }
-    if let Some(artifact_type) = &a.artifact_type {
-        details.push(format!("artifactType {artifact_type}"));
-    }
+    let mut details = a.details();
     if a.role == Role::Signature {
         details.push(NOT_VERIFIED.to_owned());
     }

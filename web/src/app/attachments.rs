@@ -115,21 +115,7 @@ fn item(a: &Attachment) -> Html {
         LinkStatus::Elsewhere => ("unknown", "subject not among the open documents"),
         LinkStatus::Dangling => ("reject", "dangling: what it hangs off is not in this index"),
     };
-    let mut details: Vec<String> = Vec::new();
-    if let Some(convention) = a.convention {
-        details.push(convention.as_str().to_owned());
-    }
-    details.push(format!("via {}", a.link.as_str()));
-    if !a.predicate_types.is_empty() {
-        details.push(format!("predicate {}", a.predicate_types.join(", ")));
-    }
-    if !a.sbom_formats.is_empty() {
-        let formats: Vec<&str> = a.sbom_formats.iter().map(|f| f.as_str()).collect();
-        details.push(format!("SBOM {}", formats.join(", ")));
-    }
-    if let Some(artifact_type) = &a.artifact_type {
-        details.push(format!("artifactType {artifact_type}"));
-    }
+    let details = a.details();
     let at = if a.pointer.is_empty() {
         "its name".to_owned()
     } else {

@@ -17,10 +17,7 @@ declare_rule! {
 "index.json": {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:3380b1b95eac135ec31595d3ccf96eb32a8b1a75788dad09b60dddf1896fbee5", "size": 436}]},
 "blobs/sha256/3380b1b95eac135ec31595d3ccf96eb32a8b1a75788dad09b60dddf1896fbee5": {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:67baa200377afe98c3f536f2d4b341aefbe4421e0a65f58afbbf1459f085ef42", "size": 159}, "layers": [{"mediaType": "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", "digest": "sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "size": 1024}]},
 "blobs/sha256/67baa200377afe98c3f536f2d4b341aefbe4421e0a65f58afbbf1459f085ef42": {"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"]}}}"#),
-        valid(r#"{"oci-layout": {"imageLayoutVersion": "1.0.0"},
-"index.json": {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:418c30b6638cf7fbd7f8851059845330db9053d7b6b20a2b31259e37fe39a801", "size": 259}]},
-"blobs/sha256/418c30b6638cf7fbd7f8851059845330db9053d7b6b20a2b31259e37fe39a801": {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:519bbf4427ce65cd05f107f39ad9b781e44ef756339f8343303f898f41e110d0", "size": 86}, "layers": []},
-"blobs/sha256/519bbf4427ce65cd05f107f39ad9b781e44ef756339f8343303f898f41e110d0": {"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}}"#),
+        valid(examples::OCI_LAYOUT_ONE_IMAGE),
     ],
     check: Image(check),
 }

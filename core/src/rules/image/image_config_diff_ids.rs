@@ -17,10 +17,7 @@ declare_rule! {
 "index.json": {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:947d48c4387c229ecabc1d2a7866670951e5d38230449389cc632ce630b9680d", "size": 260}]},
 "blobs/sha256/947d48c4387c229ecabc1d2a7866670951e5d38230449389cc632ce630b9680d": {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:9a37be7ce715abc0d9917b95df57bcf24c0325ce3e7bfd2acd201729b88fd58a", "size": 159}, "layers": []},
 "blobs/sha256/9a37be7ce715abc0d9917b95df57bcf24c0325ce3e7bfd2acd201729b88fd58a": {"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": ["sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"]}}}"#),
-        valid(r#"{"oci-layout": {"imageLayoutVersion": "1.0.0"},
-"index.json": {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:418c30b6638cf7fbd7f8851059845330db9053d7b6b20a2b31259e37fe39a801", "size": 259}]},
-"blobs/sha256/418c30b6638cf7fbd7f8851059845330db9053d7b6b20a2b31259e37fe39a801": {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:519bbf4427ce65cd05f107f39ad9b781e44ef756339f8343303f898f41e110d0", "size": 86}, "layers": []},
-"blobs/sha256/519bbf4427ce65cd05f107f39ad9b781e44ef756339f8343303f898f41e110d0": {"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers", "diff_ids": []}}}"#),
+        valid(examples::OCI_LAYOUT_ONE_IMAGE),
     ],
     check: Image(check),
 }
