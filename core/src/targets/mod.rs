@@ -16,8 +16,8 @@ mod profiles;
 
 pub use environment::{Contents, CopyTo, Environment, Store, Stored, UrlAnswer};
 
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{RawDiagnostic, Severity};
 use crate::rules::{self, Analysed, Context};

@@ -3,7 +3,7 @@
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 declare_rule! {
     code: "IDX008",
@@ -50,7 +50,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .filter(|site| site.role == DescriptorRole::Manifest)
         .collect();
     // How many entries carry each digest.
-    let mut digests: HashMap<&str, usize> = HashMap::new();
+    let mut digests: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
     for site in &entries {
         if let Some(digest) = text(site.node, "digest") {
             *digests.entry(digest).or_default() += 1;
