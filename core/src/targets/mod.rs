@@ -511,10 +511,12 @@ fn verdict(
             Verdict::Accept,
             None,
             Vec::new(),
-            format!(
-                "{}: no known refusal of a document with no errors",
-                target.display
-            ),
+            // Every target of a clean document says this: joined, not formatted.
+            [
+                target.display,
+                ": no known refusal of a document with no errors",
+            ]
+            .concat(),
         ),
         _ if target.kind == TargetKind::Spec => (
             Verdict::Reject,

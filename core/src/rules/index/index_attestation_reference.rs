@@ -60,13 +60,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(annotations) = site.node.get("annotations").filter(|a| a.value.is_object()) else {
             continue;
         };
-        let annotations_pointer = site.pointer.key("annotations");
         let Some(reference_type) = annotations.value.get(REFERENCE_TYPE) else {
             continue;
         };
         if reference_type.value.as_str() != Some("attestation-manifest") {
             continue; // any other value only means "not an image": nothing to check
         }
+        let annotations_pointer = site.pointer.key("annotations");
 
         match annotations.value.get(REFERENCE_DIGEST) {
             None => {
