@@ -59,6 +59,8 @@ pub fn parse(source: &[u8]) -> Parsed<'_> {
     PARSES.with(|count| count.set(count.get() + 1));
     let mut parser = Parser {
         src: source,
+        // Validated once, in one fast pass: then a string's text is a slice of it.
+        text: std::str::from_utf8(source).ok(),
         pos: 0,
         issues: Vec::new(),
     };
@@ -98,6 +100,8 @@ struct Fatal;
 
 struct Parser<'a> {
     src: &'a [u8],
+    /// The whole input as text, when it is all UTF-8 (nearly always).
+    text: Option<&'a str>,
     pos: usize,
     issues: Vec<Issue>,
 }
@@ -440,7 +444,11 @@ impl Parser<'_> {
                     if out.is_empty() {
                         // The common case, no escapes: the text is the bytes, a common word
                         // borrowed or else one allocation of the right size.
-                        if let Ok(text) = std::str::from_utf8(&self.src[run_start..self.pos]) {
+                        let run = match self.text {
+                            Some(whole) => whole.get(run_start..self.pos),
+                            None => std::str::from_utf8(&self.src[run_start..self.pos]).ok(),
+                        };
+                        if let Some(text) = run {
                             self.pos += 1;
                             return Ok(common::text(text));
                         }
