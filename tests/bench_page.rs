@@ -63,7 +63,7 @@ async fn bench_page() {
 }
 
 /// `browser\t<user agent>` then one line per document:
-/// `name, bytes, diagnostics, ajv valid, rounds, check ms, parse ms, parse + ajv ms`.
+/// `name, bytes, diagnostics, ajv valid, rounds, check ms, parse ms, parse + ajv ms, digest ms`.
 fn tsv(result: &Value) -> String {
     let mut out = format!(
         "browser\t{}\n",
@@ -73,7 +73,7 @@ fn tsv(result: &Value) -> String {
         let ms = &doc["ms"];
         let _ = writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             doc["name"].as_str().expect("name"),
             doc["bytes"],
             doc["diagnostics"],
@@ -82,6 +82,7 @@ fn tsv(result: &Value) -> String {
             ms["check"],
             ms["parse"],
             ms["ajv"],
+            ms["digest"],
         );
     }
     out

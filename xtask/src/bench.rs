@@ -496,8 +496,8 @@ fn browser_section(
         "\nbrowser: wasm check (report as JS values) vs JSON.parse and JSON.parse + Ajv {ajv} (draft-04) of the same bytes; {browser}, medians of one run"
     );
     let mut markdown = String::from(
-        "| document | bytes | `check` | `JSON.parse` | `JSON.parse` + Ajv | diagnostics | Ajv | ratio to `JSON.parse` + Ajv |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n",
+        "| document | bytes | `check` | `JSON.parse` | `JSON.parse` + Ajv | `digest` alone | diagnostics | Ajv | ratio to `JSON.parse` + Ajv |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n",
     );
     let micros = |ms: f64| {
         if ms >= 1.0 {
@@ -508,14 +508,20 @@ fn browser_section(
     };
     for line in lines {
         let fields: Vec<&str> = line.split('\t').collect();
-        let [name, bytes, diagnostics, valid, rounds, check, parse, ajv_ms] = fields[..] else {
+        let [name, bytes, diagnostics, valid, rounds, check, parse, ajv_ms, digest_ms] = fields[..]
+        else {
             return fail(format!("bench: unexpected line from the page: {line}"));
         };
         let number = |text: &str| {
             text.parse::<f64>()
                 .or_else(|_| fail(format!("bench: not a number `{text}` in: {line}")))
         };
-        let (check, parse, with_ajv) = (number(check)?, number(parse)?, number(ajv_ms)?);
+        let (check, parse, with_ajv, digest) = (
+            number(check)?,
+            number(parse)?,
+            number(ajv_ms)?,
+            number(digest_ms)?,
+        );
         let label = documents
             .iter()
             .find(|document| document.0 == name)
@@ -523,22 +529,24 @@ fn browser_section(
         let ratio = check / with_ajv;
         let verdict = if valid == "true" { "valid" } else { "invalid" };
         println!(
-            "  {name:<18} {bytes:>8} B  check {:>10}  JSON.parse {:>10}  + Ajv {:>10}  ratio {ratio:>5.2}x  ({diagnostics} diagnostics, Ajv: {verdict}, {rounds} rounds)",
+            "  {name:<18} {bytes:>8} B  check {:>10}  JSON.parse {:>10}  + Ajv {:>10}  ratio {ratio:>5.2}x  (digest alone {}; {diagnostics} diagnostics, Ajv: {verdict}, {rounds} rounds)",
             micros(check),
             micros(parse),
             micros(with_ajv),
+            micros(digest),
         );
         let _ = writeln!(
             markdown,
-            "| {label} | {bytes} | {} | {} | {} | {diagnostics} | {verdict} | {ratio:.2}× |",
+            "| {label} | {bytes} | {} | {} | {} | {} | {diagnostics} | {verdict} | {ratio:.2}× |",
             micros(check),
             micros(parse),
             micros(with_ajv),
+            micros(digest),
         );
     }
     let _ = write!(
         markdown,
-        "\n{browser} (headless), one page load; Ajv {ajv} with ajv-draft-04 {draft04}, the schemas compiled to standalone code at build time. Each figure is the median of the rounds (up to 21, each a batch of calls lasting at least 25 ms; the three alternate within a round).\n",
+        "\n{browser} (headless), one page load; Ajv {ajv} with ajv-draft-04 {draft04}, the schemas compiled to standalone code at build time. Each figure is the median of the rounds (up to 21, each a batch of calls lasting at least 25 ms; the contestants alternate within a round). `digest` alone is the npm API's `digest` of the same bytes: the SHA-256 every report carries, timed beside them as the part of `check` no parse avoids.\n",
     );
     Ok(Section {
         name: "browser",
