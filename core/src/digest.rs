@@ -101,6 +101,31 @@ fn char_at(text: &str, at: usize) -> char {
         .unwrap_or(' ')
 }
 
+/// The bytes of an encoded value (`[a-zA-Z0-9=_-]`), as a table: every descriptor's digest
+/// goes through this.
+static ENCODED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-');
+        byte += 1;
+    }
+    table
+};
+
+/// `[0-9a-f]`, as a table.
+static LOWER_HEX: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_digit() || (b >= b'a' && b <= b'f');
+        byte += 1;
+    }
+    table
+};
+
 /// Splits a digest into algorithm and encoded value, checking the grammar.
 pub fn parse(digest: &str) -> Result<(&str, &str), GrammarError> {
     let (algorithm, encoded) = digest.split_once(':').ok_or(GrammarError::NoSeparator)?;
@@ -129,10 +154,7 @@ pub fn parse(digest: &str) -> Result<(&str, &str), GrammarError> {
     if encoded.is_empty() {
         return Err(GrammarError::EmptyEncoded);
     }
-    if let Some(at) = encoded
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-')))
-    {
+    if let Some(at) = encoded.bytes().position(|b| !ENCODED[usize::from(b)]) {
         return Err(GrammarError::BadEncoded {
             at: algorithm.len() + 1 + at,
         });
@@ -165,9 +187,7 @@ pub fn check_encoding<'a>(
     encoded: &'a str,
 ) -> Result<(&'a str, &'a str), DigestError> {
     if let Some(known) = registered(algorithm) {
-        let lowercase_hex = encoded
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let lowercase_hex = encoded.bytes().all(|b| LOWER_HEX[usize::from(b)]);
         let problem = if !lowercase_hex {
             if encoded.bytes().all(|b| b.is_ascii_hexdigit()) {
                 Some(format!(

@@ -63,16 +63,19 @@ impl<'a> LineIndex<'a> {
         let mut line_starts = vec![0];
         let mut anchors = Vec::with_capacity(bytes.len() / ANCHOR_STRIDE + 1);
         let (mut scalars, mut utf16) = (0u32, 0u32);
-        for (offset, &byte) in bytes.iter().enumerate() {
-            if offset.is_multiple_of(ANCHOR_STRIDE) {
-                anchors.push((scalars, utf16));
-            }
-            let (s, u) = counts(byte);
+        for (index, block) in bytes.chunks(ANCHOR_STRIDE).enumerate() {
+            anchors.push((scalars, utf16));
+            let (s, u) = block_counts(block);
             scalars += s;
             utf16 += u;
-            if byte == b'\n' {
-                line_starts.push(offset as u32 + 1);
-            }
+            let base = index * ANCHOR_STRIDE;
+            line_starts.extend(
+                block
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &byte)| byte == b'\n')
+                    .map(|(at, _)| (base + at) as u32 + 1),
+            );
         }
         if bytes.len().is_multiple_of(ANCHOR_STRIDE) {
             anchors.push((scalars, utf16));
@@ -88,13 +91,9 @@ impl<'a> LineIndex<'a> {
     fn counts_before(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.bytes.len());
         let anchor = offset / ANCHOR_STRIDE;
-        let (mut scalars, mut utf16) = self.anchors[anchor];
-        for &byte in &self.bytes[anchor * ANCHOR_STRIDE..offset] {
-            let (s, u) = counts(byte);
-            scalars += s;
-            utf16 += u;
-        }
-        (scalars, utf16)
+        let (scalars, utf16) = self.anchors[anchor];
+        let (s, u) = block_counts(&self.bytes[anchor * ANCHOR_STRIDE..offset]);
+        (scalars + s, utf16 + u)
     }
 
     pub fn line_column(&self, offset: u32) -> LineColumn {
@@ -110,6 +109,19 @@ impl<'a> LineIndex<'a> {
     pub fn utf16_offset(&self, offset: u32) -> u32 {
         self.counts_before(offset as usize).1
     }
+}
+
+/// (scalar values, UTF-16 units) in `bytes`: one each per byte when they are all ASCII (the
+/// usual document, checked a word at a time), else byte by byte.
+fn block_counts(bytes: &[u8]) -> (u32, u32) {
+    if bytes.is_ascii() {
+        let len = bytes.len() as u32;
+        return (len, len);
+    }
+    bytes.iter().fold((0, 0), |(scalars, utf16), &byte| {
+        let (s, u) = counts(byte);
+        (scalars + s, utf16 + u)
+    })
 }
 
 /// How one byte counts toward (scalar values, UTF-16 units). A scalar starts at every byte
@@ -156,14 +168,27 @@ mod tests {
 
     #[test]
     fn anchors_give_the_same_answer_as_a_scan() {
-        let text = "é".repeat(3000) + "\n" + &"😀".repeat(700);
+        // Blocks of non-ASCII, of ASCII (counted a block at a time) and of both.
+        let text =
+            "é".repeat(3000) + "\n" + &"{\"a\": 1}\n".repeat(400) + &"😀".repeat(700) + "x\n";
         let index = LineIndex::new(text.as_bytes());
         for offset in (0..=text.len()).step_by(97) {
-            let expected_utf16: usize = text.as_bytes()[..offset]
-                .iter()
-                .map(|&b| counts(b).1 as usize)
-                .sum();
+            let before = &text.as_bytes()[..offset];
+            let expected_utf16: usize = before.iter().map(|&b| counts(b).1 as usize).sum();
             assert_eq!(index.utf16_offset(offset as u32) as usize, expected_utf16);
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |at| at + 1);
+            let expected = LineColumn {
+                line: before.iter().filter(|&&b| b == b'\n').count() as u32 + 1,
+                column: before[line_start..]
+                    .iter()
+                    .map(|&b| counts(b).0)
+                    .sum::<u32>()
+                    + 1,
+            };
+            assert_eq!(index.line_column(offset as u32), expected, "at {offset}");
         }
     }
 }

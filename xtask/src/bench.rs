@@ -5,7 +5,11 @@
 //!   parse of the same bytes;
 //! - the series: `ocilint check --format json` of indexes whose entries share a platform (a
 //!   diagnostic each) at growing sizes, against Python's `json.loads` of the same file, with
-//!   time per MB and peak memory, to show the cost stays linear and bounded.
+//!   time per MB and peak memory, to show the cost stays linear and bounded;
+//! - with `--browser`, the benchmark page (`xtask/bench-page/`, built into `target/bench/page`
+//!   and served only by its harness, `tests/bench_page.rs`): in one headless Chromium run, the
+//!   npm package's wasm `check` against `JSON.parse` and `JSON.parse` + Ajv with the image-spec
+//!   schemas, on the same bytes.
 //!
 //! `--write` puts the figures, with the machine and the versions, into `docs/performance.md`.
 
@@ -16,15 +20,18 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::cmd::{fail, Cmd, Failure, Result};
+use crate::{packages, setup};
 
 #[path = "../../core/benches/documents/mod.rs"]
 mod documents;
 
 const USAGE: &str = "\
-usage: cargo xtask bench [--series-only | --no-series] [--entries N,N,...] [--runs N] [--write]
+usage: cargo xtask bench [--series-only | --no-series] [--browser | --browser-only] [--entries N,N,...] [--runs N] [--write]
 
   --series-only      skip the criterion benchmark
   --no-series        skip the series
+  --browser          also build the benchmark page and time it in headless Chromium
+  --browser-only     only the benchmark page
   --entries N,N,...  the series' index sizes in entries (default 5000,20000,80000; add 320000 by hand)
   --runs N           runs per command in the series, alternated with the yardstick (default 3)
   --write            write the figures to docs/performance.md
@@ -43,6 +50,7 @@ const GROUPS: [(&str, &str); 3] = [
 struct Options {
     criterion: bool,
     series: bool,
+    browser: bool,
     entries: Vec<usize>,
     runs: usize,
     write: bool,
@@ -52,6 +60,7 @@ fn options(args: &[String]) -> Result<Options> {
     let mut options = Options {
         criterion: true,
         series: true,
+        browser: false,
         entries: vec![5_000, 20_000, 80_000],
         runs: 3,
         write: false,
@@ -61,6 +70,10 @@ fn options(args: &[String]) -> Result<Options> {
         match arg.as_str() {
             "--series-only" => options.criterion = false,
             "--no-series" => options.series = false,
+            "--browser" => options.browser = true,
+            "--browser-only" => {
+                (options.criterion, options.series, options.browser) = (false, false, true);
+            }
             "--write" => options.write = true,
             "--entries" => {
                 let list = args.next().map(String::as_str).unwrap_or_default();
@@ -94,6 +107,9 @@ pub(crate) fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     if options.series {
         sections.push(series(root, &options.entries, options.runs)?);
+    }
+    if options.browser {
+        sections.push(browser(root)?);
     }
     if options.write {
         let path = root.join("docs").join("performance.md");
@@ -313,6 +329,238 @@ fn series(root: &Path, entries: &[usize], runs: usize) -> Result<Section> {
     Ok(Section {
         name: "series",
         markdown,
+    })
+}
+
+/// The benchmark page's documents: (name, what it is, the bytes, the image-spec schema that
+/// validates it).
+fn page_documents() -> Vec<(&'static str, &'static str, Vec<u8>, &'static str)> {
+    use documents::{index, index_of_size, Platforms, SMALL_MANIFEST};
+    vec![
+        (
+            "manifest-small",
+            "0.5 KB manifest",
+            SMALL_MANIFEST.to_vec(),
+            "manifest",
+        ),
+        ("index-20k", "20 KB index", index_of_size(20_000), "index"),
+        (
+            "index-5000",
+            "clean 5000-entry index (1.4 MB)",
+            index(5000, Platforms::Tagged),
+            "index",
+        ),
+        (
+            "index-5000-shared",
+            "5000-entry index, shared platforms (a diagnostic per entry)",
+            index(5000, Platforms::Shared),
+            "index",
+        ),
+        ("index-4mib", "4 MiB index", index_of_size(4 << 20), "index"),
+    ]
+}
+
+/// Builds the benchmark page into `target/bench/page` and times it in headless Chromium.
+fn browser(root: &Path) -> Result<Section> {
+    let toolchain = setup::ensure(
+        root,
+        setup::Needs {
+            wasm: true,
+            browser: true,
+            fuzz: false,
+        },
+    )?;
+    // The npm package `ocilint-wasm-web` as it ships (wasm-pack, wasm-opt -Oz).
+    packages::build(root, "web", &|program| toolchain.wasm_cmd(program))?;
+    let sources = root.join("xtask").join("bench-page");
+    Cmd::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--silent"])
+        .dir(&sources)
+        .run()?;
+    let page = root.join("target").join("bench").join("page");
+    if page.exists() {
+        fs::remove_dir_all(&page).or_else(|e| fail(format!("{}: {e}", page.display())))?;
+    }
+    let documents_dir = page.join("documents");
+    let ocilint_dir = page.join("ocilint");
+    for dir in [&documents_dir, &ocilint_dir] {
+        fs::create_dir_all(dir).or_else(|e| fail(format!("{}: {e}", dir.display())))?;
+    }
+    for file in ["index.html", "bench.js"] {
+        copy(&sources.join(file), &page.join(file))?;
+    }
+    let package = packages::packages_dir(root).join("web");
+    for file in [
+        format!("{}.js", packages::OUT_NAME),
+        format!("{}_bg.wasm", packages::OUT_NAME),
+    ] {
+        copy(&package.join(&file), &ocilint_dir.join(&file))?;
+    }
+    Cmd::new("node")
+        .arg("compile-schemas.mjs")
+        .arg(sources.join("image-spec-schema"))
+        .arg(page.join("validators.js"))
+        .dir(&sources)
+        .run()?;
+    let mut list = String::from("[\n");
+    let documents = page_documents();
+    for (i, (name, label, bytes, schema)) in documents.iter().enumerate() {
+        let file = format!("{name}.json");
+        fs::write(documents_dir.join(&file), bytes)
+            .or_else(|e| fail(format!("cannot write {file}: {e}")))?;
+        let _ = writeln!(
+            list,
+            "  {{\"name\": \"{name}\", \"label\": \"{label}\", \"file\": \"{file}\", \"schema\": \"{schema}\"}}{}",
+            if i + 1 < documents.len() { "," } else { "" }
+        );
+    }
+    list.push_str("]\n");
+    fs::write(documents_dir.join("list.json"), list)
+        .or_else(|e| fail(format!("cannot write list.json: {e}")))?;
+    let figures = page.join("figures.tsv");
+    let _ = fs::remove_file(&figures);
+    eprintln!("bench: timing the page in headless Chromium (about 20 s per document)");
+    Cmd::new("cargo")
+        .args([
+            "test",
+            "--package",
+            "ocilint-tests",
+            "--test",
+            "bench-page",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("OCILINT_BENCH_PAGE", &page)
+        .env("OCILINT_BENCH_OUT", &figures)
+        .env(
+            "CHROMEDRIVER",
+            toolchain
+                .chromedriver
+                .as_deref()
+                .unwrap_or(Path::new("chromedriver")),
+        )
+        .env(
+            "CHROME",
+            toolchain.chrome.as_deref().unwrap_or(Path::new("chromium")),
+        )
+        .dir(root)
+        .run()?;
+    let text = fs::read_to_string(&figures).or_else(|e| {
+        fail(format!(
+            "no figures from the page ({}): {e}",
+            figures.display()
+        ))
+    })?;
+    let ajv = npm_version(&sources, "ajv");
+    let draft04 = npm_version(&sources, "ajv-draft-04");
+    browser_section(&text, &documents, &ajv, &draft04)
+}
+
+/// The version of an installed npm package, from its `package.json`.
+fn npm_version(project: &Path, package: &str) -> String {
+    let manifest = project
+        .join("node_modules")
+        .join(package)
+        .join("package.json");
+    fs::read_to_string(manifest)
+        .ok()
+        .and_then(|text| {
+            let rest = &text[text.find("\"version\"")? + "\"version\"".len()..];
+            let rest = &rest[rest.find('"')? + 1..];
+            Some(rest[..rest.find('"')?].to_owned())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The page's figures (`tests/bench_page.rs` writes them) as the printed table and the
+/// markdown section.
+fn browser_section(
+    text: &str,
+    documents: &[(&str, &str, Vec<u8>, &str)],
+    ajv: &str,
+    draft04: &str,
+) -> Result<Section> {
+    let mut lines = text.lines();
+    let agent = lines
+        .next()
+        .and_then(|line| line.strip_prefix("browser\t"))
+        .unwrap_or("unknown");
+    // "… HeadlessChrome/120.0.6099.224 Safari/537.36": the engine and its version.
+    let browser = agent
+        .split_whitespace()
+        .find(|part| part.starts_with("HeadlessChrome/") || part.starts_with("Chrome/"))
+        .unwrap_or(agent)
+        .replace('/', " ");
+    println!(
+        "\nbrowser: wasm check (report as JS values) vs JSON.parse and JSON.parse + Ajv {ajv} (draft-04) of the same bytes; {browser}, medians of one run"
+    );
+    let mut markdown = String::from(
+        "| document | bytes | `check` | `JSON.parse` | `JSON.parse` + Ajv | `digest` alone | diagnostics | Ajv | ratio to `JSON.parse` + Ajv |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n",
+    );
+    let micros = |ms: f64| {
+        if ms >= 1.0 {
+            format!("{ms:.2} ms")
+        } else {
+            format!("{:.1} µs", ms * 1e3)
+        }
+    };
+    for line in lines {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [name, bytes, diagnostics, valid, rounds, check, parse, ajv_ms, digest_ms] = fields[..]
+        else {
+            return fail(format!("bench: unexpected line from the page: {line}"));
+        };
+        let number = |text: &str| {
+            text.parse::<f64>()
+                .or_else(|_| fail(format!("bench: not a number `{text}` in: {line}")))
+        };
+        let (check, parse, with_ajv, digest) = (
+            number(check)?,
+            number(parse)?,
+            number(ajv_ms)?,
+            number(digest_ms)?,
+        );
+        let label = documents
+            .iter()
+            .find(|document| document.0 == name)
+            .map_or(name, |document| document.1);
+        let ratio = check / with_ajv;
+        let verdict = if valid == "true" { "valid" } else { "invalid" };
+        println!(
+            "  {name:<18} {bytes:>8} B  check {:>10}  JSON.parse {:>10}  + Ajv {:>10}  ratio {ratio:>5.2}x  (digest alone {}; {diagnostics} diagnostics, Ajv: {verdict}, {rounds} rounds)",
+            micros(check),
+            micros(parse),
+            micros(with_ajv),
+            micros(digest),
+        );
+        let _ = writeln!(
+            markdown,
+            "| {label} | {bytes} | {} | {} | {} | {} | {diagnostics} | {verdict} | {ratio:.2}× |",
+            micros(check),
+            micros(parse),
+            micros(with_ajv),
+            micros(digest),
+        );
+    }
+    let _ = write!(
+        markdown,
+        "\n{browser} (headless), one page load; Ajv {ajv} with ajv-draft-04 {draft04}, the schemas compiled to standalone code at build time. Each figure is the median of the rounds (up to 21, each a batch of calls lasting at least 25 ms; the contestants alternate within a round). `digest` alone is the npm API's `digest` of the same bytes: the SHA-256 every report carries, timed beside them as the part of `check` no parse avoids.\n",
+    );
+    Ok(Section {
+        name: "browser",
+        markdown,
+    })
+}
+
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    fs::copy(from, to).map(|_| ()).or_else(|e| {
+        fail(format!(
+            "cannot copy {} to {}: {e}",
+            from.display(),
+            to.display()
+        ))
     })
 }
 

@@ -31,7 +31,9 @@ commands:
   setup [--browser]  install the missing tools only (--browser: also Chromium for the browser tests)
   build              build the page for release into target/dist (with its service worker)
   bench [--write]    time check against serde_json (criterion) and, over a series of growing
-                     indexes, against Python's json.loads; --write puts them in docs/performance.md
+                     indexes, against Python's json.loads; --browser adds the benchmark page (wasm
+                     check against JSON.parse + Ajv in headless Chromium); --write puts them in
+                     docs/performance.md
   packages [--dist D] build, pack and test the npm packages (a test stage; D: install the demo page)
   fuzz-smoke         run every fuzz target briefly (a test stage; OCILINT_FUZZ_SECONDS per target, default 10)
 ";

@@ -20,7 +20,7 @@ use crate::cmd::{fail, Cmd, Result};
 /// wasm-pack's `--target`s; the package of target `T` is named `ocilint-wasm-T`.
 const TARGETS: [&str; 3] = ["web", "bundler", "nodejs"];
 /// The file name of the JS glue and the wasm in every package (`ocilint_wasm.js`, …).
-const OUT_NAME: &str = "ocilint_wasm";
+pub(crate) const OUT_NAME: &str = "ocilint_wasm";
 /// What current rustc emits for wasm32 and every current browser and Node runs; wasm-opt 132
 /// must be told, or it refuses the module.
 const WASM_FEATURES: [&str; 6] = [
@@ -32,7 +32,7 @@ const WASM_FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
-fn packages_dir(root: &Path) -> PathBuf {
+pub(crate) fn packages_dir(root: &Path) -> PathBuf {
     root.join("target").join("packages")
 }
 
@@ -114,7 +114,7 @@ pub(crate) fn serve_demo(root: &Path, dist: &Path, wasm_cmd: &dyn Fn(&str) -> Cm
 
 /// `wasm-pack build` for one target into `target/packages/TARGET`, shrunk with wasm-opt and
 /// named `ocilint-wasm-TARGET`. The three targets share one cargo build.
-fn build(root: &Path, target: &str, wasm_cmd: &dyn Fn(&str) -> Cmd) -> Result<()> {
+pub(crate) fn build(root: &Path, target: &str, wasm_cmd: &dyn Fn(&str) -> Cmd) -> Result<()> {
     let package = packages_dir(root).join(target);
     // wasm-pack would download its own wasm-opt; the pinned one runs below.
     wasm_cmd("wasm-pack")

@@ -1,10 +1,12 @@
 //! Positioned JSON: parsing, the tree, and JSON Pointers.
 
+mod common;
 mod parser;
 mod pointer;
 mod tree;
 mod walk;
 
+pub use common::Text;
 #[cfg(test)]
 pub(crate) use parser::PARSES;
 pub use parser::{parse, Issue, IssueKind, Parsed, MAX_DEPTH, MAX_INPUT_LEN};

@@ -4,6 +4,7 @@
 //! and a digest is over exact bytes, so a BOM or invalid UTF-8 must be seen, not repaired away.
 //! Nesting lives on an explicit stack, so a hostile document cannot overflow the call stack.
 
+use super::common::{self, Text};
 use super::tree::{Document, Member, Node, Value};
 use crate::text::TextRange;
 
@@ -58,6 +59,8 @@ pub fn parse(source: &[u8]) -> Parsed<'_> {
     PARSES.with(|count| count.set(count.get() + 1));
     let mut parser = Parser {
         src: source,
+        // Validated once, in one fast pass: then a string's text is a slice of it.
+        text: std::str::from_utf8(source).ok(),
         pos: 0,
         issues: Vec::new(),
     };
@@ -80,7 +83,7 @@ enum Frame {
     Object {
         start: usize,
         first: usize,
-        key: String,
+        key: Text,
         key_range: TextRange,
     },
 }
@@ -97,6 +100,8 @@ struct Fatal;
 
 struct Parser<'a> {
     src: &'a [u8],
+    /// The whole input as text, when it is all UTF-8 (nearly always).
+    text: Option<&'a str>,
     pos: usize,
     issues: Vec<Issue>,
 }
@@ -330,7 +335,7 @@ impl Parser<'_> {
     }
 
     /// `"name"` followed by `:`, positioned at the opening quote.
-    fn member_name(&mut self, after_comma: bool) -> Result<(String, TextRange), Fatal> {
+    fn member_name(&mut self, after_comma: bool) -> Result<(Text, TextRange), Fatal> {
         let start = self.pos;
         match self.peek() {
             Some(b'"') => {}
@@ -415,7 +420,7 @@ impl Parser<'_> {
     /// A string at the opening quote; returns its decoded value. Problems inside a string
     /// (bad UTF-8, lone surrogates, control characters, unknown escapes) are reported and
     /// decoded leniently, so the rest of the document is still checked.
-    fn string(&mut self) -> Result<String, Fatal> {
+    fn string(&mut self) -> Result<Text, Fatal> {
         let open = self.pos;
         self.pos += 1;
         let mut out = String::new();
@@ -437,12 +442,21 @@ impl Parser<'_> {
             match byte {
                 b'"' => {
                     if out.is_empty() {
-                        // The common case, no escapes: one allocation of the right size.
+                        // The common case, no escapes: the text is the bytes, a common word
+                        // borrowed or else one allocation of the right size.
+                        let run = match self.text {
+                            Some(whole) => whole.get(run_start..self.pos),
+                            None => std::str::from_utf8(&self.src[run_start..self.pos]).ok(),
+                        };
+                        if let Some(text) = run {
+                            self.pos += 1;
+                            return Ok(common::text(text));
+                        }
                         out.reserve_exact(self.pos - run_start);
                     }
                     self.push_run(&mut out, run_start, self.pos);
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Text::Owned(out));
                 }
                 b'\\' => {
                     self.push_run(&mut out, run_start, self.pos);

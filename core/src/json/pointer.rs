@@ -16,13 +16,18 @@ impl Pointer {
         let mut text = String::with_capacity(self.0.len() + name.len() + 1);
         text.push_str(&self.0);
         text.push('/');
-        for c in name.chars() {
-            match c {
-                '~' => text.push_str("~0"),
-                '/' => text.push_str("~1"),
-                c => text.push(c),
-            }
+        // Runs without `~` or `/` are copied whole: member names rarely have either.
+        let mut rest = name;
+        while let Some(at) = rest.find(['~', '/']) {
+            text.push_str(&rest[..at]);
+            text.push_str(if rest.as_bytes()[at] == b'~' {
+                "~0"
+            } else {
+                "~1"
+            });
+            rest = &rest[at + 1..];
         }
+        text.push_str(rest);
         Pointer(text)
     }
 

@@ -1,6 +1,7 @@
 //! The positioned JSON tree: every value keeps its byte range, objects keep every member in
 //! order (duplicates included), and numbers keep their raw text.
 
+use super::common::Text;
 use crate::text::TextRange;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +16,8 @@ pub enum Value {
     Bool(bool),
     /// The raw number text is `source[range]`; see [`Document::number_text`].
     Number,
-    String(String),
+    /// The decoded text (common words borrow a static copy: `json::Text`).
+    String(Text),
     Array(Vec<Node>),
     Object(Vec<Member>),
 }
@@ -23,7 +25,7 @@ pub enum Value {
 /// One `"key": value` pair. Duplicate keys each get their own member.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
-    pub key: String,
+    pub key: Text,
     /// The key's range, quotes included.
     pub key_range: TextRange,
     pub value: Node,

@@ -309,7 +309,7 @@ impl<'a> Context<'a> {
             _ => return sites,
         }
         for member in root.members().unwrap_or_default() {
-            let key = member.key.as_str();
+            let key = &*member.key;
             if root.get(key).map(|first| std::ptr::eq(first, member)) != Some(true) {
                 continue; // a duplicate key: spec rules read the first occurrence
             }

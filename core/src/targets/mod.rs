@@ -16,8 +16,8 @@ mod profiles;
 
 pub use environment::{Contents, CopyTo, Environment, Store, Stored, UrlAnswer};
 
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{RawDiagnostic, Severity};
 use crate::rules::{self, Analysed, Context};
@@ -511,10 +511,12 @@ fn verdict(
             Verdict::Accept,
             None,
             Vec::new(),
-            format!(
-                "{}: no known refusal of a document with no errors",
-                target.display
-            ),
+            // Every target of a clean document says this: joined, not formatted.
+            [
+                target.display,
+                ": no known refusal of a document with no errors",
+            ]
+            .concat(),
         ),
         _ if target.kind == TargetKind::Spec => (
             Verdict::Reject,

@@ -316,8 +316,8 @@ impl Converter<'_> {
         };
         let mut removed = Vec::new();
         for (index, member) in members.iter().enumerate() {
-            if keys.contains(&member.key.as_str()) {
-                let why = match member.key.as_str() {
+            if keys.contains(&&*member.key) {
+                let why = match &*member.key {
                     "subject" => "Docker manifests have no `subject`: the referrers link to the image it names is lost",
                     "annotations" => "Docker manifests and lists have no `annotations`",
                     _ => "Docker schema 2 does not define it",
@@ -336,7 +336,7 @@ impl Converter<'_> {
         };
         let mut removed = Vec::new();
         for (index, member) in members.iter().enumerate() {
-            let why = match member.key.as_str() {
+            let why = match &*member.key {
                 "annotations" => "Docker descriptors have no `annotations`",
                 "data" => "Docker descriptors cannot embed `data`; the blob is fetched instead",
                 "artifactType" => "Docker descriptors have no `artifactType`",

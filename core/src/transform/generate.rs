@@ -33,14 +33,14 @@ impl Json {
             Value::Null => Json::Raw("null".into()),
             Value::Bool(b) => Json::Raw(b.to_string()),
             Value::Number => Json::Raw(document.number_text(node).to_owned()),
-            Value::String(s) => Json::Str(s.clone()),
+            Value::String(s) => Json::Str(s.to_string()),
             Value::Array(items) => {
                 Json::Array(items.iter().map(|n| Json::of(document, n)).collect())
             }
             Value::Object(members) => Json::Object(
                 members
                     .iter()
-                    .map(|m| (m.key.clone(), Json::of(document, &m.value)))
+                    .map(|m| (m.key.to_string(), Json::of(document, &m.value)))
                     .collect(),
             ),
         }

@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
     let kind = ctx.kind.describe();
     for member in ctx.root.members().unwrap_or_default() {
-        let what = match member.key.as_str() {
+        let what = match &*member.key {
             "manifests" => "an index field",
             "fsLayers" | "history" => "a Docker schema 1 field",
             _ => continue,

@@ -38,7 +38,7 @@ const SUGGESTIONS: [(&str, &str); 8] = [
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for map in ctx.annotation_maps() {
         for entry in map.member.value.members().unwrap_or_default() {
-            let key = entry.key.as_str();
+            let key = &*entry.key;
             let namespaced = key
                 .split_once('.')
                 .is_some_and(|(first, rest)| !first.is_empty() && !rest.is_empty());

@@ -37,7 +37,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     };
     for member in config.members().unwrap_or_default() {
-        if !RESERVED.contains(&member.key.as_str()) || matches!(member.value.value, Value::Null) {
+        if !RESERVED.contains(&&*member.key) || matches!(member.value.value, Value::Null) {
             continue;
         }
         let note = if member.key == "Healthcheck" {

@@ -45,7 +45,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         "an OCI image index"
     };
     for member in ctx.root.members().unwrap_or_default() {
-        if TOP_LEVEL.contains(&member.key.as_str()) {
+        if TOP_LEVEL.contains(&&*member.key) {
             out.emit(
                 member.key_range,
                 Pointer::root().key(&member.key),
@@ -68,7 +68,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             _ => "a manifest list entry",
         };
         for member in site.node.members().unwrap_or_default() {
-            if fields.contains(&member.key.as_str()) {
+            if fields.contains(&&*member.key) {
                 out.emit(
                     member.key_range,
                     site.pointer.key(&member.key),

@@ -3,7 +3,7 @@
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 declare_rule! {
     code: "IDX008",
@@ -50,7 +50,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .filter(|site| site.role == DescriptorRole::Manifest)
         .collect();
     // How many entries carry each digest.
-    let mut digests: HashMap<&str, usize> = HashMap::new();
+    let mut digests: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
     for site in &entries {
         if let Some(digest) = text(site.node, "digest") {
             *digests.entry(digest).or_default() += 1;
@@ -60,13 +60,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(annotations) = site.node.get("annotations").filter(|a| a.value.is_object()) else {
             continue;
         };
-        let annotations_pointer = site.pointer.key("annotations");
         let Some(reference_type) = annotations.value.get(REFERENCE_TYPE) else {
             continue;
         };
         if reference_type.value.as_str() != Some("attestation-manifest") {
             continue; // any other value only means "not an image": nothing to check
         }
+        let annotations_pointer = site.pointer.key("annotations");
 
         match annotations.value.get(REFERENCE_DIGEST) {
             None => {

@@ -1,6 +1,8 @@
 //! IDX007: the same manifest listed twice for the same platform.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use foldhash::{HashMap, HashMapExt as _};
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
@@ -90,9 +92,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .iter()
         .filter(|site| site.role == DescriptorRole::Manifest)
         .collect();
-    // Entries by digest; the platform and ref.name are compared only when a digest repeats,
-    // which is rare, so large indexes cost one borrowed-key lookup per entry.
-    let mut by_digest: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Entries by digest (the first, then the later ones: a `Vec` only for a digest that
+    // repeats); the platform and ref.name are compared only when a digest repeats, which is
+    // rare, so large indexes cost one borrowed-key lookup per entry and no allocation.
+    let mut by_digest: HashMap<&str, (usize, Vec<usize>)> = HashMap::with_capacity(entries.len());
     for (index, site) in entries.iter().enumerate() {
         let Some(digest) = site.node.get("digest") else {
             continue;
@@ -100,17 +103,18 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(digest_text) = digest.value.as_str() else {
             continue;
         };
-        let earlier = by_digest.entry(digest_text).or_default();
-        let first = if earlier.is_empty() {
-            None
-        } else {
-            let mine = identity(ctx.document, site.node);
-            earlier
-                .iter()
-                .copied()
-                .find(|&other| identity(ctx.document, entries[other].node) == mine)
+        let (earliest, later) = match by_digest.entry(digest_text) {
+            Entry::Vacant(vacant) => {
+                vacant.insert((index, Vec::new()));
+                continue;
+            }
+            Entry::Occupied(occupied) => occupied.into_mut(),
         };
-        earlier.push(index);
+        let mine = identity(ctx.document, site.node);
+        let first = std::iter::once(*earliest)
+            .chain(later.iter().copied())
+            .find(|&other| identity(ctx.document, entries[other].node) == mine);
+        later.push(index);
         let Some(first) = first else {
             continue;
         };

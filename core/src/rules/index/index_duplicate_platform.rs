@@ -2,7 +2,7 @@
 
 use super::super::prelude::*;
 use super::super::DescriptorRole;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 declare_rule! {
     code: "IDX006",
@@ -98,7 +98,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .collect();
     // Per platform: the first entry, and the first one whose digest differs from it. The
     // earliest earlier entry with another digest than the current one is one of the two.
-    let mut seen: HashMap<&Key<'_>, (usize, Option<usize>)> = HashMap::new();
+    let mut seen: HashMap<&Key<'_>, (usize, Option<usize>)> = HashMap::with_capacity(entries.len());
     for (index, (key, site)) in entries.iter().enumerate() {
         let digest = text(site.node, "digest");
         let differs =

@@ -1,6 +1,6 @@
 //! JSON005: no duplicate member names.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 use super::super::prelude::*;
 use crate::json::Walk;
@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         seen.clear();
         for (index, member) in members.iter().enumerate() {
             let first = if members.len() > SCAN_LIMIT {
-                *seen.entry(member.key.as_str()).or_insert(index)
+                *seen.entry(&*member.key).or_insert(index)
             } else {
                 members[..index]
                     .iter()

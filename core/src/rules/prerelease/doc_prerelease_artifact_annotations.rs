@@ -41,14 +41,19 @@ const RENAMED: [(&str, &str); 2] = [
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let mut holders: Vec<(Pointer, &Node)> = Vec::new();
+    let root = Pointer::root();
+    let mut holders: Vec<(&Pointer, &Node)> = Vec::new();
     if matches!(
         ctx.kind,
         Kind::OciManifest | Kind::OciIndex | Kind::OciArtifactManifest
     ) {
-        holders.push((Pointer::root(), ctx.root));
+        holders.push((&root, ctx.root));
     }
-    holders.extend(ctx.descriptor_objects().iter().cloned());
+    holders.extend(
+        ctx.descriptor_objects()
+            .iter()
+            .map(|(pointer, node)| (pointer, *node)),
+    );
     for (pointer, holder) in holders {
         let Some(annotations) = holder.get("annotations") else {
             continue;
@@ -56,7 +61,6 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(members) = annotations.value.members() else {
             continue;
         };
-        let base = pointer.key("annotations");
         for (index, member) in members.iter().enumerate() {
             let Some((_, replacement)) = RENAMED.iter().find(|(old, _)| *old == member.key) else {
                 continue;
@@ -68,7 +72,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             };
             let diagnostic = out.emit(
                 member.key_range,
-                base.key(&member.key),
+                pointer.key("annotations").key(&member.key),
                 format!(
                     "`{}` was defined only by image-spec 1.1 release candidates and removed \
                      before 1.1.0, so tools do not read it{also}",

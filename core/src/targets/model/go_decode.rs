@@ -173,7 +173,9 @@ impl Decoder<'_> {
             (Value::Null, GoType::Slice(_) | GoType::StringMap(_) | GoType::Bytes) => *slot = None,
             (Value::Null, _) => {}
             (Value::Bool(_), _) => self.save("bool".into(), ty, end, node.range),
-            (Value::String(text), GoType::String(_)) => *slot = Some(GoValue::Str(text.clone())),
+            (Value::String(text), GoType::String(_)) => {
+                *slot = Some(GoValue::Str(text.to_string()))
+            }
             (Value::String(text), GoType::Bytes) => match go_base64(text) {
                 Ok(bytes) => *slot = Some(GoValue::Bytes(bytes)),
                 Err(at) => {
@@ -222,7 +224,7 @@ impl Decoder<'_> {
                     let element = element.unwrap_or_else(|| zero(item));
                     match map.iter_mut().find(|(k, _)| *k == member.key) {
                         Some((_, v)) => *v = element,
-                        None => map.push((member.key.clone(), element)),
+                        None => map.push((member.key.to_string(), element)),
                     }
                 }
                 *slot = Some(GoValue::Map(map));
