@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use ocilint_core::attachments::{LinkKind, LinkStatus};
 use ocilint_core::bundle::{check_bundle, BundleInput};
 use ocilint_core::role::{Convention, Role, SbomFormat};
+use ocilint_core::targets::{Selection, Verdict};
 use ocilint_core::{check, digest, CheckOptions};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -86,6 +87,86 @@ fn a_cosign_signature_is_not_called_a_malformed_artifact() {
         !report.diagnostics.iter().any(|d| d.code == "ART002"),
         "{:?}",
         report.diagnostics
+    );
+}
+
+/// The verdict of `target` (`name` or `name@version`) for a fixture, as `(verdict, message)`.
+fn verdict_of(name: &str, target: &str) -> (Verdict, String) {
+    let options = CheckOptions {
+        targets: vec![Selection::parse(target).expect("a known target")],
+        ..Default::default()
+    };
+    let report = check(&fixture(name), &options);
+    // The target's first operation: a registry's push, a client's pull.
+    let Some(verdict) = report.targets.first() else {
+        panic!("{name} {target}: no verdict");
+    };
+    println!(
+        "{name} {target}: {} {} ({})",
+        verdict.verdict.as_str(),
+        verdict.message.as_deref().unwrap_or("-"),
+        verdict.source
+    );
+    (verdict.verdict, verdict.message.clone().unwrap_or_default())
+}
+
+#[test]
+fn a_referrer_is_judged_by_whether_each_registry_lists_it() {
+    // Each real referrer (a `subject`): where the registry has the referrers API it is
+    // listed; where not, it is stored and found only through the `sha256-<digest>` tag.
+    for name in [
+        "notation-signature.json",
+        "soci-index-v1.json",
+        "buildkit-v0.32-attestation-referrer.json",
+        "oras/sbom-referrer.json",
+    ] {
+        for (target, expected, words) in [
+            ("distribution@v3", Verdict::Warn, "no referrers API"),
+            ("distribution@v2.8", Verdict::Warn, "no referrers API"),
+            ("ghcr", Verdict::Warn, "no native referrers API"),
+            ("docker-hub", Verdict::Warn, "reported both ways"),
+            ("quay", Verdict::Accept, "listed by the referrers API"),
+            (
+                "quay@2024-05",
+                Verdict::Warn,
+                "no referrers API before June 2024",
+            ),
+            ("harbor", Verdict::Accept, "referrers API since v2.8.1"),
+            ("acr", Verdict::Accept, "listed by the referrers API"),
+            ("zot", Verdict::Accept, "listed by the referrers API"),
+            ("ecr", Verdict::Warn, "serves no referrers API"),
+            ("gar", Verdict::Warn, "problems listing referrers"),
+        ] {
+            let (verdict, message) = verdict_of(name, target);
+            assert_eq!(verdict, expected, "{name} {target}: {message}");
+            assert!(message.contains(words), "{name} {target}: {message}");
+        }
+    }
+}
+
+#[test]
+fn attestation_entries_are_judged_by_who_shows_them_as_a_platform() {
+    // BuildKit's index with its `unknown/unknown` attestation entry.
+    for (target, expected, words) in [
+        ("ghcr", Verdict::Warn, "`unknown/unknown`"),
+        (
+            "docker-hub",
+            Verdict::Accept,
+            "out of its list of platforms",
+        ),
+        ("dockerd", Verdict::Warn, "docker manifest inspect"),
+        ("containerd", Verdict::Accept, "skipped"),
+        ("podman", Verdict::Accept, "ChooseInstance"),
+    ] {
+        let (verdict, message) = verdict_of("buildkit-index.json", target);
+        assert_eq!(verdict, expected, "{target}: {message}");
+        assert!(message.contains(words), "{target}: {message}");
+    }
+    // An index without such entries is not judged so.
+    let (verdict, message) = verdict_of("oras/sbom-referrer.json", "ghcr");
+    assert!(
+        !message.contains("unknown/unknown"),
+        "{verdict:?} {message}"
     );
 }
 
