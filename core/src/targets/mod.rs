@@ -900,10 +900,12 @@ mod tests {
             ("regctl", "regclient"),
             ("docker", "dockerd"),
             ("containerd-1.7", "containerd"),
+            ("registry.gitlab.com", "gitlab"),
+            ("GitLab", "gitlab"),
         ] {
             assert_eq!(suggest(typed), Some(meant), "{typed}");
         }
-        for typed in ["registry.gitlab.com", "nexus", "zzzz"] {
+        for typed in ["nexus", "zzzz"] {
             assert_eq!(suggest(typed), None, "{typed}");
         }
     }
