@@ -136,7 +136,11 @@ fn a_referrer_is_judged_by_whether_each_registry_lists_it() {
             ("zot", Verdict::Accept, "listed by the referrers API"),
             ("ecr", Verdict::Warn, "serves no referrers API"),
             ("gar", Verdict::Warn, "problems listing referrers"),
-            ("gitlab", Verdict::Warn, "does not hold the subject yet"),
+            (
+                "gitlab",
+                Verdict::Warn,
+                "blob unknown to registry - sha256:",
+            ),
         ] {
             let (verdict, message) = verdict_of(name, target);
             assert_eq!(verdict, expected, "{name} {target}: {message}");

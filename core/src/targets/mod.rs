@@ -593,8 +593,9 @@ fn verdict(
 }
 
 /// A target's message with its placeholders (`<Content-Type>`, `<mediaType>`, `<digest>`,
-/// `<artifactType>`, `<config mediaType>`) replaced by this document's values, so the user
-/// reads the error as the target would print it. Unknown values keep their placeholder.
+/// `<artifactType>`, `<config mediaType>`, `<subject digest>`) replaced by this document's
+/// values, so the user reads the error as the target would print it. Unknown values keep their
+/// placeholder.
 fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>) -> String {
     let Some(ctx) = ctx else {
         return template.to_owned();
@@ -642,6 +643,15 @@ fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>
             root_text("artifactType").or_else(|| config_media_type.clone()),
         ),
         ("<config mediaType>", config_media_type.clone()),
+        (
+            "<subject digest>",
+            text(
+                ctx.root
+                    .get("subject")
+                    .and_then(|s| s.value.get("digest"))
+                    .map(|d| &d.value),
+            ),
+        ),
     ] {
         if let Some(value) = value {
             out = out.replace(placeholder, &value);
