@@ -20,6 +20,8 @@ fn fixture(name: &str) -> Vec<u8> {
 
 const COSIGN_SIG: &str =
     "sha256-a2b109fb9baea555556561317fdd13cef9c3dfac22c8f8fea0c5a0b06ece9d00.sig.json";
+const COSIGN_ATT: &str =
+    "sha256-051f6af997df557db3b23f5df318d5127b64122bbbb0b54af89ff00777d33898.att.json";
 
 #[test]
 fn each_convention_is_recognised() {
@@ -40,6 +42,7 @@ fn each_convention_is_recognised() {
             Role::Signature,
             Some(Convention::Notation),
         ),
+        (COSIGN_ATT, Role::Attestation, Some(Convention::CosignDsse)),
         (
             "soci-index-v1.json",
             Role::SociIndex,
@@ -242,6 +245,52 @@ fn a_bundle_links_the_attestation_to_its_image_and_the_signature_to_its_tag() {
         (from_tag[0].role, from_tag[0].link, from_tag[0].status),
         (Role::Signature, LinkKind::Tag, LinkStatus::Linked)
     );
+}
+
+#[test]
+fn a_cosign_attestation_under_its_tag_names_its_image_and_predicates() {
+    let attestation = fixture(COSIGN_ATT);
+    let report = check(&attestation, &CheckOptions::default());
+    // cosign's bare `predicateType` key is its convention, not an un-namespaced slip.
+    assert!(
+        !report.diagnostics.iter().any(|d| d.code == "ANN003"),
+        "{:?}",
+        report.diagnostics
+    );
+    let tag = COSIGN_ATT.trim_end_matches(".json");
+    let reports = check_bundle(
+        &[BundleInput {
+            name: tag,
+            bytes: &attestation,
+        }],
+        &CheckOptions::default(),
+    );
+    let [a] = reports[0].attachments.as_slice() else {
+        panic!("{:?}", reports[0].attachments);
+    };
+    println!("{tag}: {}", a.details().join("; "));
+    assert_eq!(
+        (a.role, a.convention, a.link, a.status),
+        (
+            Role::Attestation,
+            Some(Convention::CosignDsse),
+            LinkKind::Tag,
+            LinkStatus::Elsewhere
+        )
+    );
+    assert_eq!(
+        a.subject.as_deref(),
+        Some("sha256:051f6af997df557db3b23f5df318d5127b64122bbbb0b54af89ff00777d33898")
+    );
+    assert_eq!(
+        a.predicate_types,
+        [
+            "https://spdx.dev/Document",
+            "https://cosign.sigstore.dev/attestation/vuln/v1",
+            "https://github.com/kalebpederson/schemas/code-coverage",
+        ]
+    );
+    assert_eq!(a.sbom_formats, [SbomFormat::Spdx]);
 }
 
 /// The real attestation manifest and signature, in bundles that go wrong.
