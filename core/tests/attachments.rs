@@ -293,6 +293,115 @@ fn a_cosign_attestation_under_its_tag_names_its_image_and_predicates() {
     assert_eq!(a.sbom_formats, [SbomFormat::Spdx]);
 }
 
+/// One image as GHCR served it: BuildKit's index and what it lists, a Notation signature of the
+/// index, and the referrers fallback index under the index's tag.
+#[test]
+fn an_image_from_ghcr_shows_what_hangs_off_it_in_every_convention() {
+    let dir = "ghcr-testpkg";
+    let index_in_registry =
+        "sha256:138fc25e9aaf93251609d23a8a50e91d50462f5dccb53cffde8db7a46385cfec";
+    let names = [
+        "index.json",
+        "image.json",
+        "attestation.json",
+        "notation-signature.json",
+        "sha256-138fc25e9aaf93251609d23a8a50e91d50462f5dccb53cffde8db7a46385cfec.json",
+    ];
+    let bytes: Vec<Vec<u8>> = names
+        .iter()
+        .map(|name| fixture(&format!("{dir}/{name}")))
+        .collect();
+    let inputs: Vec<BundleInput> = names
+        .iter()
+        .zip(&bytes)
+        .map(|(name, bytes)| BundleInput {
+            name: name.trim_end_matches(".json"),
+            bytes,
+        })
+        .collect();
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    let recognised: Vec<(Role, Option<Convention>)> =
+        reports.iter().map(|r| (r.role, r.convention)).collect();
+    assert_eq!(
+        recognised,
+        [
+            (Role::Index, None),
+            (Role::Image, None),
+            (Role::Attestation, Some(Convention::Buildkit)),
+            (Role::Signature, Some(Convention::Notation)),
+            (Role::ReferrersIndex, None),
+        ]
+    );
+    for (name, report) in names.iter().zip(&reports) {
+        for a in &report.attachments {
+            println!(
+                "{name}: {} -> {:?}: {}",
+                a.role.as_str(),
+                a.subject,
+                a.details().join("; ")
+            );
+        }
+    }
+    // The attestation entry names the image the index lists beside it.
+    let [entry] = reports[0].attachments.as_slice() else {
+        panic!("{:?}", reports[0].attachments);
+    };
+    assert_eq!(
+        (entry.role, entry.link, entry.subject.as_deref()),
+        (
+            Role::Attestation,
+            LinkKind::ReferenceAnnotation,
+            Some("sha256:0e026e48c72f503a89f1299d8d6a768f1e516740017b8dd29d290c234ec889b4")
+        )
+    );
+    // Its predicate types are read from the attestation manifest the entry names; the file
+    // here is oras's re-indented print of it, another digest, so none are known.
+    assert!(entry.predicate_types.is_empty());
+    // The signature hangs off the index as the registry holds it, by `subject` and through
+    // the fallback tag, both naming the same digest.
+    let [by_subject] = reports[3].attachments.as_slice() else {
+        panic!("{:?}", reports[3].attachments);
+    };
+    let [by_tag] = reports[4].attachments.as_slice() else {
+        panic!("{:?}", reports[4].attachments);
+    };
+    assert_eq!(
+        (
+            by_subject.role,
+            by_subject.link,
+            by_subject.subject.as_deref()
+        ),
+        (Role::Signature, LinkKind::Subject, Some(index_in_registry))
+    );
+    assert_eq!(
+        (by_tag.role, by_tag.link, by_tag.subject.as_deref()),
+        (
+            Role::Signature,
+            LinkKind::ReferrersIndex,
+            Some(index_in_registry)
+        )
+    );
+    assert_eq!(
+        by_tag.digest.as_deref(),
+        Some("sha256:879fb0d9305cb86cd90433d0a6547a2c721786a597d4c01d006cf0dc423af4a3")
+    );
+    // GHCR shows the attestation entry as a platform, and has no referrers API.
+    let ghcr = CheckOptions {
+        targets: vec![Selection::parse("ghcr").expect("ghcr")],
+        ..Default::default()
+    };
+    let reports = check_bundle(&inputs, &ghcr);
+    assert_eq!(reports[0].targets[0].verdict, Verdict::Warn);
+    assert!(reports[0].targets[0]
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("unknown/unknown")));
+    assert!(reports[3].targets[0]
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("no native referrers API")));
+}
+
 /// The real attestation manifest and signature, in bundles that go wrong.
 #[test]
 fn the_bundle_rules_see_what_goes_wrong() {
