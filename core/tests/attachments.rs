@@ -44,6 +44,11 @@ fn each_convention_is_recognised() {
         ),
         (COSIGN_ATT, Role::Attestation, Some(Convention::CosignDsse)),
         (
+            "sbom-referrer-spdx-cyclonedx.json",
+            Role::Sbom,
+            Some(Convention::OciArtifact),
+        ),
+        (
             "soci-index-v1.json",
             Role::SociIndex,
             Some(Convention::SociV1),
@@ -400,6 +405,30 @@ fn an_image_from_ghcr_shows_what_hangs_off_it_in_every_convention() {
         .message
         .as_deref()
         .is_some_and(|m| m.contains("no native referrers API")));
+}
+
+#[test]
+fn an_sbom_referrer_names_each_format_it_carries() {
+    let report = check(
+        &fixture("sbom-referrer-spdx-cyclonedx.json"),
+        &CheckOptions::default(),
+    );
+    let [a] = report.attachments.as_slice() else {
+        panic!("{:?}", report.attachments);
+    };
+    assert_eq!(
+        (a.role, a.link, a.subject.as_deref()),
+        (
+            Role::Sbom,
+            LinkKind::Subject,
+            Some("sha256:b4494e4f7efd07380908d4a74c6d85aa4151bf497bdf32d40d3229fe7ebdee24")
+        )
+    );
+    // syft's own JSON, SPDX (`text/spdx+json`, twice) and CycloneDX, each named once.
+    assert_eq!(
+        a.sbom_formats,
+        [SbomFormat::Syft, SbomFormat::Spdx, SbomFormat::Cyclonedx]
+    );
 }
 
 /// The real attestation manifest and signature, in bundles that go wrong.
