@@ -6,7 +6,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use ocilint_core::attachments::{LinkKind, LinkStatus};
-use ocilint_core::bundle::{check_bundle, BundleInput};
+use ocilint_core::bundle::{attached_to, check_bundle, BundleInput};
 use ocilint_core::role::{Convention, Role, SbomFormat};
 use ocilint_core::targets::{Selection, Verdict};
 use ocilint_core::{check, digest, CheckOptions};
@@ -566,4 +566,31 @@ fn the_oras_registry_content_makes_a_chain() {
             (LinkKind::ReferrersIndex, LinkStatus::Linked)
         );
     }
+    // Gathered under the subject: what hangs off foobar, by `subject` and by its fallback
+    // tag: the SBOM referrer (twice) and its image-spec 1.1 release-candidate twin; nothing
+    // is gathered under the signature.
+    let under_foobar: Vec<(&str, LinkKind, Option<&str>)> =
+        attached_to(&reports, &digest_of("foobar.json"))
+            .into_iter()
+            .map(|(by, a)| (names[by].as_str(), a.link, a.digest.as_deref()))
+            .collect();
+    let sbom = digest_of("sbom-referrer.json");
+    let prerelease = digest_of("prerelease-sbom-referrer.json");
+    assert_eq!(
+        under_foobar,
+        [
+            (
+                "prerelease-sbom-referrer.json",
+                LinkKind::Subject,
+                Some(prerelease.as_str())
+            ),
+            ("sbom-referrer.json", LinkKind::Subject, Some(sbom.as_str())),
+            (
+                "sha256-fd6ed2f36b5465244d5dc86cb4e7df0ab8a9d24adc57825099f522fe009a22bb.json",
+                LinkKind::ReferrersIndex,
+                Some(sbom.as_str())
+            ),
+        ]
+    );
+    assert!(attached_to(&reports, &digest_of("signature-referrer.json")).is_empty());
 }
