@@ -153,3 +153,39 @@ fn an_index_entry_with_a_stale_media_type_is_a_conflict() {
         codes(&report, 0)
     );
 }
+
+/// What hangs off a document is shown under it too, naming the file that states the link:
+/// ORAS's own registry content, an artifact, its SBOM referrer and that one's signature.
+#[test]
+fn what_hangs_off_a_document_is_gathered_under_it() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/attachments/oras");
+    let files: Vec<String> = [
+        "foobar.json",
+        "sbom-referrer.json",
+        "signature-referrer.json",
+    ]
+    .iter()
+    .map(|name| dir.join(name).to_str().unwrap().to_owned())
+    .collect();
+    let mut args = vec!["check", "--bundle"];
+    args.extend(files.iter().map(String::as_str));
+    let output = ocilint(&args, None);
+    let text = String::from_utf8_lossy(&output.stdout);
+    let foobar = text
+        .find("foobar.json: oci-manifest")
+        .expect("foobar's report");
+    let sbom = text
+        .find("sbom-referrer.json: oci-manifest")
+        .expect("the SBOM's report");
+    let under_foobar = &text[foobar..sbom];
+    assert!(
+        under_foobar.contains(&format!(
+            "Hanging off it:\n    └─ artifact sha256:e2c6633a7998… (oci-artifact; via subject; artifactType test/sbom.file) at {} /subject\n",
+            files[1]
+        )),
+        "{text}"
+    );
+    let under_signature = &text[text.find("signature-referrer.json: oci-manifest").unwrap()..];
+    assert!(!under_signature.contains("Hanging off it:"), "{text}");
+}

@@ -165,6 +165,22 @@ fn link_attachments(
     }
 }
 
+/// What the documents checked together say hangs off the one whose digest is `digest`: each
+/// attachment they state with that subject, with the position of the report that states it.
+/// Each link is listed on the document that states it; this gathers them under the subject,
+/// so a front end can show an image with everything that hangs off it.
+pub fn attached_to<'a>(
+    reports: impl IntoIterator<Item = &'a Report>,
+    digest: &str,
+) -> Vec<(usize, &'a attachments::Attachment)> {
+    reports
+        .into_iter()
+        .enumerate()
+        .flat_map(|(at, report)| report.attachments.iter().map(move |a| (at, a)))
+        .filter(|(_, a)| a.subject.as_deref() == Some(digest))
+        .collect()
+}
+
 /// Only what holds between the documents (the `bundle` rules), per input: what a rewrite of a
 /// bundle needs, without checking each document again.
 pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Diagnostic>> {

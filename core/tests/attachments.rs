@@ -6,8 +6,9 @@ use std::fs;
 use std::path::PathBuf;
 
 use ocilint_core::attachments::{LinkKind, LinkStatus};
-use ocilint_core::bundle::{check_bundle, BundleInput};
+use ocilint_core::bundle::{attached_to, check_bundle, BundleInput};
 use ocilint_core::role::{Convention, Role, SbomFormat};
+use ocilint_core::targets::{Selection, Verdict};
 use ocilint_core::{check, digest, CheckOptions};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -19,6 +20,8 @@ fn fixture(name: &str) -> Vec<u8> {
 
 const COSIGN_SIG: &str =
     "sha256-a2b109fb9baea555556561317fdd13cef9c3dfac22c8f8fea0c5a0b06ece9d00.sig.json";
+const COSIGN_ATT: &str =
+    "sha256-051f6af997df557db3b23f5df318d5127b64122bbbb0b54af89ff00777d33898.att.json";
 
 #[test]
 fn each_convention_is_recognised() {
@@ -38,6 +41,12 @@ fn each_convention_is_recognised() {
             "notation-signature.json",
             Role::Signature,
             Some(Convention::Notation),
+        ),
+        (COSIGN_ATT, Role::Attestation, Some(Convention::CosignDsse)),
+        (
+            "sbom-referrer-spdx-cyclonedx.json",
+            Role::Sbom,
+            Some(Convention::OciArtifact),
         ),
         (
             "soci-index-v1.json",
@@ -86,6 +95,91 @@ fn a_cosign_signature_is_not_called_a_malformed_artifact() {
         !report.diagnostics.iter().any(|d| d.code == "ART002"),
         "{:?}",
         report.diagnostics
+    );
+}
+
+/// The verdict of `target` (`name` or `name@version`) for a fixture, as `(verdict, message)`.
+fn verdict_of(name: &str, target: &str) -> (Verdict, String) {
+    let options = CheckOptions {
+        targets: vec![Selection::parse(target).expect("a known target")],
+        ..Default::default()
+    };
+    let report = check(&fixture(name), &options);
+    // The target's first operation: a registry's push, a client's pull.
+    let Some(verdict) = report.targets.first() else {
+        panic!("{name} {target}: no verdict");
+    };
+    println!(
+        "{name} {target}: {} {} ({})",
+        verdict.verdict.as_str(),
+        verdict.message.as_deref().unwrap_or("-"),
+        verdict.source
+    );
+    (verdict.verdict, verdict.message.clone().unwrap_or_default())
+}
+
+#[test]
+fn a_referrer_is_judged_by_whether_each_registry_lists_it() {
+    // Each real referrer (a `subject`): where the registry has the referrers API it is
+    // listed; where not, it is stored and found only through the `sha256-<digest>` tag.
+    for name in [
+        "notation-signature.json",
+        "soci-index-v1.json",
+        "buildkit-v0.32-attestation-referrer.json",
+        "oras/sbom-referrer.json",
+    ] {
+        for (target, expected, words) in [
+            ("distribution@v3", Verdict::Warn, "no referrers API"),
+            ("distribution@v2.8", Verdict::Warn, "no referrers API"),
+            ("ghcr", Verdict::Warn, "no native referrers API"),
+            ("docker-hub", Verdict::Warn, "reported both ways"),
+            ("quay", Verdict::Accept, "listed by the referrers API"),
+            (
+                "quay@2024-05",
+                Verdict::Warn,
+                "no referrers API before June 2024",
+            ),
+            ("harbor", Verdict::Accept, "referrers API since v2.8.1"),
+            ("acr", Verdict::Accept, "listed by the referrers API"),
+            ("zot", Verdict::Accept, "listed by the referrers API"),
+            ("ecr", Verdict::Warn, "serves no referrers API"),
+            ("gar", Verdict::Warn, "problems listing referrers"),
+            (
+                "gitlab",
+                Verdict::Warn,
+                "blob unknown to registry - sha256:",
+            ),
+        ] {
+            let (verdict, message) = verdict_of(name, target);
+            assert_eq!(verdict, expected, "{name} {target}: {message}");
+            assert!(message.contains(words), "{name} {target}: {message}");
+        }
+    }
+}
+
+#[test]
+fn attestation_entries_are_judged_by_who_shows_them_as_a_platform() {
+    // BuildKit's index with its `unknown/unknown` attestation entry.
+    for (target, expected, words) in [
+        ("ghcr", Verdict::Warn, "`unknown/unknown`"),
+        (
+            "docker-hub",
+            Verdict::Accept,
+            "out of its list of platforms",
+        ),
+        ("dockerd", Verdict::Warn, "docker manifest inspect"),
+        ("containerd", Verdict::Accept, "skipped"),
+        ("podman", Verdict::Accept, "ChooseInstance"),
+    ] {
+        let (verdict, message) = verdict_of("buildkit-index.json", target);
+        assert_eq!(verdict, expected, "{target}: {message}");
+        assert!(message.contains(words), "{target}: {message}");
+    }
+    // An index without such entries is not judged so.
+    let (verdict, message) = verdict_of("oras/sbom-referrer.json", "ghcr");
+    assert!(
+        !message.contains("unknown/unknown"),
+        "{verdict:?} {message}"
     );
 }
 
@@ -155,6 +249,185 @@ fn a_bundle_links_the_attestation_to_its_image_and_the_signature_to_its_tag() {
     assert_eq!(
         (from_tag[0].role, from_tag[0].link, from_tag[0].status),
         (Role::Signature, LinkKind::Tag, LinkStatus::Linked)
+    );
+}
+
+#[test]
+fn a_cosign_attestation_under_its_tag_names_its_image_and_predicates() {
+    let attestation = fixture(COSIGN_ATT);
+    let report = check(&attestation, &CheckOptions::default());
+    // cosign's bare `predicateType` key is its convention, not an un-namespaced slip.
+    assert!(
+        !report.diagnostics.iter().any(|d| d.code == "ANN003"),
+        "{:?}",
+        report.diagnostics
+    );
+    let tag = COSIGN_ATT.trim_end_matches(".json");
+    let reports = check_bundle(
+        &[BundleInput {
+            name: tag,
+            bytes: &attestation,
+        }],
+        &CheckOptions::default(),
+    );
+    let [a] = reports[0].attachments.as_slice() else {
+        panic!("{:?}", reports[0].attachments);
+    };
+    println!("{tag}: {}", a.details().join("; "));
+    assert_eq!(
+        (a.role, a.convention, a.link, a.status),
+        (
+            Role::Attestation,
+            Some(Convention::CosignDsse),
+            LinkKind::Tag,
+            LinkStatus::Elsewhere
+        )
+    );
+    assert_eq!(
+        a.subject.as_deref(),
+        Some("sha256:051f6af997df557db3b23f5df318d5127b64122bbbb0b54af89ff00777d33898")
+    );
+    assert_eq!(
+        a.predicate_types,
+        [
+            "https://spdx.dev/Document",
+            "https://cosign.sigstore.dev/attestation/vuln/v1",
+            "https://github.com/kalebpederson/schemas/code-coverage",
+        ]
+    );
+    assert_eq!(a.sbom_formats, [SbomFormat::Spdx]);
+}
+
+/// One image as GHCR served it: BuildKit's index and what it lists, a Notation signature of the
+/// index, and the referrers fallback index under the index's tag.
+#[test]
+fn an_image_from_ghcr_shows_what_hangs_off_it_in_every_convention() {
+    let dir = "ghcr-testpkg";
+    let index_in_registry =
+        "sha256:138fc25e9aaf93251609d23a8a50e91d50462f5dccb53cffde8db7a46385cfec";
+    let names = [
+        "index.json",
+        "image.json",
+        "attestation.json",
+        "notation-signature.json",
+        "sha256-138fc25e9aaf93251609d23a8a50e91d50462f5dccb53cffde8db7a46385cfec.json",
+    ];
+    let bytes: Vec<Vec<u8>> = names
+        .iter()
+        .map(|name| fixture(&format!("{dir}/{name}")))
+        .collect();
+    let inputs: Vec<BundleInput> = names
+        .iter()
+        .zip(&bytes)
+        .map(|(name, bytes)| BundleInput {
+            name: name.trim_end_matches(".json"),
+            bytes,
+        })
+        .collect();
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    let recognised: Vec<(Role, Option<Convention>)> =
+        reports.iter().map(|r| (r.role, r.convention)).collect();
+    assert_eq!(
+        recognised,
+        [
+            (Role::Index, None),
+            (Role::Image, None),
+            (Role::Attestation, Some(Convention::Buildkit)),
+            (Role::Signature, Some(Convention::Notation)),
+            (Role::ReferrersIndex, None),
+        ]
+    );
+    for (name, report) in names.iter().zip(&reports) {
+        for a in &report.attachments {
+            println!(
+                "{name}: {} -> {:?}: {}",
+                a.role.as_str(),
+                a.subject,
+                a.details().join("; ")
+            );
+        }
+    }
+    // The attestation entry names the image the index lists beside it.
+    let [entry] = reports[0].attachments.as_slice() else {
+        panic!("{:?}", reports[0].attachments);
+    };
+    assert_eq!(
+        (entry.role, entry.link, entry.subject.as_deref()),
+        (
+            Role::Attestation,
+            LinkKind::ReferenceAnnotation,
+            Some("sha256:0e026e48c72f503a89f1299d8d6a768f1e516740017b8dd29d290c234ec889b4")
+        )
+    );
+    // Its predicate types are read from the attestation manifest the entry names; the file
+    // here is oras's re-indented print of it, another digest, so none are known.
+    assert!(entry.predicate_types.is_empty());
+    // The signature hangs off the index as the registry holds it, by `subject` and through
+    // the fallback tag, both naming the same digest.
+    let [by_subject] = reports[3].attachments.as_slice() else {
+        panic!("{:?}", reports[3].attachments);
+    };
+    let [by_tag] = reports[4].attachments.as_slice() else {
+        panic!("{:?}", reports[4].attachments);
+    };
+    assert_eq!(
+        (
+            by_subject.role,
+            by_subject.link,
+            by_subject.subject.as_deref()
+        ),
+        (Role::Signature, LinkKind::Subject, Some(index_in_registry))
+    );
+    assert_eq!(
+        (by_tag.role, by_tag.link, by_tag.subject.as_deref()),
+        (
+            Role::Signature,
+            LinkKind::ReferrersIndex,
+            Some(index_in_registry)
+        )
+    );
+    assert_eq!(
+        by_tag.digest.as_deref(),
+        Some("sha256:879fb0d9305cb86cd90433d0a6547a2c721786a597d4c01d006cf0dc423af4a3")
+    );
+    // GHCR shows the attestation entry as a platform, and has no referrers API.
+    let ghcr = CheckOptions {
+        targets: vec![Selection::parse("ghcr").expect("ghcr")],
+        ..Default::default()
+    };
+    let reports = check_bundle(&inputs, &ghcr);
+    assert_eq!(reports[0].targets[0].verdict, Verdict::Warn);
+    assert!(reports[0].targets[0]
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("unknown/unknown")));
+    assert!(reports[3].targets[0]
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("no native referrers API")));
+}
+
+#[test]
+fn an_sbom_referrer_names_each_format_it_carries() {
+    let report = check(
+        &fixture("sbom-referrer-spdx-cyclonedx.json"),
+        &CheckOptions::default(),
+    );
+    let [a] = report.attachments.as_slice() else {
+        panic!("{:?}", report.attachments);
+    };
+    assert_eq!(
+        (a.role, a.link, a.subject.as_deref()),
+        (
+            Role::Sbom,
+            LinkKind::Subject,
+            Some("sha256:b4494e4f7efd07380908d4a74c6d85aa4151bf497bdf32d40d3229fe7ebdee24")
+        )
+    );
+    // syft's own JSON, SPDX (`text/spdx+json`, twice) and CycloneDX, each named once.
+    assert_eq!(
+        a.sbom_formats,
+        [SbomFormat::Syft, SbomFormat::Spdx, SbomFormat::Cyclonedx]
     );
 }
 
@@ -293,4 +566,31 @@ fn the_oras_registry_content_makes_a_chain() {
             (LinkKind::ReferrersIndex, LinkStatus::Linked)
         );
     }
+    // Gathered under the subject: what hangs off foobar, by `subject` and by its fallback
+    // tag: the SBOM referrer (twice) and its image-spec 1.1 release-candidate twin; nothing
+    // is gathered under the signature.
+    let under_foobar: Vec<(&str, LinkKind, Option<&str>)> =
+        attached_to(&reports, &digest_of("foobar.json"))
+            .into_iter()
+            .map(|(by, a)| (names[by].as_str(), a.link, a.digest.as_deref()))
+            .collect();
+    let sbom = digest_of("sbom-referrer.json");
+    let prerelease = digest_of("prerelease-sbom-referrer.json");
+    assert_eq!(
+        under_foobar,
+        [
+            (
+                "prerelease-sbom-referrer.json",
+                LinkKind::Subject,
+                Some(prerelease.as_str())
+            ),
+            ("sbom-referrer.json", LinkKind::Subject, Some(sbom.as_str())),
+            (
+                "sha256-fd6ed2f36b5465244d5dc86cb4e7df0ab8a9d24adc57825099f522fe009a22bb.json",
+                LinkKind::ReferrersIndex,
+                Some(sbom.as_str())
+            ),
+        ]
+    );
+    assert!(attached_to(&reports, &digest_of("signature-referrer.json")).is_empty());
 }

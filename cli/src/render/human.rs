@@ -84,6 +84,7 @@ pub(crate) fn write(
             }
         }
         write_attachments(out, &style, report, checked)?;
+        write_attached(out, &style, report, checked)?;
         write_verdicts(out, &style, &report.targets, all_targets)?;
         if report.diagnostics.is_empty() {
             writeln!(out)?;
@@ -284,17 +285,44 @@ fn write_attachments(
             } else {
                 "├─"
             };
-            write_attachment(out, style, a, branch)?;
+            write_attachment(out, style, a, branch, None)?;
         }
     }
     writeln!(out)
 }
 
+/// What the other documents checked with this one say hangs off it, gathered under it.
+fn write_attached(
+    out: &mut impl Write,
+    style: &Style,
+    report: &Report,
+    checked: &[Checked],
+) -> io::Result<()> {
+    let attached =
+        ocilint_core::bundle::attached_to(checked.iter().map(|c| &c.report), &report.digest);
+    if attached.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", style.paint("1", "Hanging off it:"))?;
+    for (at, (by, a)) in attached.iter().enumerate() {
+        let branch = if at + 1 == attached.len() {
+            "└─"
+        } else {
+            "├─"
+        };
+        write_attachment(out, style, a, branch, Some(&checked[*by].name))?;
+    }
+    writeln!(out)
+}
+
+/// One attachment; `stated_in` names the file that states the link when it is not the one
+/// being shown.
 fn write_attachment(
     out: &mut impl Write,
     style: &Style,
     a: &Attachment,
     branch: &str,
+    stated_in: Option<&str>,
 ) -> io::Result<()> {
     let mut details = a.details();
     if a.role == Role::Signature {
@@ -311,10 +339,11 @@ fn write_attachment(
             style.paint("1;33", "DANGLING: what it hangs off is not in this index")
         ),
     };
-    let at = if a.pointer.is_empty() {
-        "its name".to_owned()
-    } else {
-        a.pointer.clone()
+    let at = match (stated_in, a.pointer.is_empty()) {
+        (Some(file), true) => format!("the name {file}"),
+        (Some(file), false) => format!("{file} {}", a.pointer),
+        (None, true) => "its name".to_owned(),
+        (None, false) => a.pointer.clone(),
     };
     writeln!(
         out,

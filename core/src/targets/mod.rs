@@ -158,6 +158,10 @@ pub enum When {
     Artifact,
     /// The document has a `subject`.
     Subject,
+    /// An index that lists BuildKit attestation manifests as entries of their own
+    /// (`vnd.docker.reference.type` `attestation-manifest`, platform `unknown/unknown`), which
+    /// readers that do not know the convention take for one more platform.
+    AttestationEntries,
     /// The `Content-Type` names a manifest and the document is an index, or the other way
     /// round (by its declared `mediaType`, else by its fields); schema 1 counts as a third
     /// kind. Docker and OCI types of the same kind do not differ here.
@@ -348,7 +352,9 @@ pub(crate) fn verdicts(
                 .flatten();
             let verdict = match judged {
                 Some(modelled) => {
-                    from_model(target, version, operation, modelled, assumed, diagnostics)
+                    let judged =
+                        from_model(target, version, operation, modelled, assumed, diagnostics);
+                    after_acceptance(judged, ctx, &causes, target, version)
                 }
                 None => verdict(ctx, &causes, target, version, operation),
             };
@@ -432,6 +438,33 @@ fn from_model(
         step: Some(modelled.step.to_owned()),
         condition,
     }
+}
+
+/// A model's acceptance with what the target does once it holds the document, which no model
+/// decides: whether it lists a referrer (`subject`) or how it shows BuildKit's attestation
+/// entries. The behaviour table's verdict and words for that situation are added to it.
+fn after_acceptance(
+    mut judged: TargetVerdict,
+    ctx: Option<&Context<'_>>,
+    found: &Causes<'_>,
+    target: &'static Target,
+    version: &'static Version,
+) -> TargetVerdict {
+    if judged.verdict != Verdict::Accept {
+        return judged;
+    }
+    let caveat = target.behaviours.iter().find(|b| {
+        matches!(b.when, When::Subject | When::AttestationEntries)
+            && b.operation == judged.operation
+            && (b.versions.is_empty() || b.versions.contains(&version.id))
+            && matches(ctx, found, b.when).is_some()
+    });
+    if let Some(behaviour) = caveat {
+        judged.verdict = behaviour.verdict;
+        judged.message = Some(behaviour.message.to_owned());
+        judged.source = format!("{}; {}", judged.source, behaviour.source);
+    }
+    judged
 }
 
 /// The findings grouped once per check by what the behaviours ask about, so that judging
@@ -560,8 +593,9 @@ fn verdict(
 }
 
 /// A target's message with its placeholders (`<Content-Type>`, `<mediaType>`, `<digest>`,
-/// `<artifactType>`, `<config mediaType>`) replaced by this document's values, so the user
-/// reads the error as the target would print it. Unknown values keep their placeholder.
+/// `<artifactType>`, `<config mediaType>`, `<subject digest>`) replaced by this document's
+/// values, so the user reads the error as the target would print it. Unknown values keep their
+/// placeholder.
 fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>) -> String {
     let Some(ctx) = ctx else {
         return template.to_owned();
@@ -609,6 +643,15 @@ fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>
             root_text("artifactType").or_else(|| config_media_type.clone()),
         ),
         ("<config mediaType>", config_media_type.clone()),
+        (
+            "<subject digest>",
+            text(
+                ctx.root
+                    .get("subject")
+                    .and_then(|s| s.value.get("digest"))
+                    .map(|d| &d.value),
+            ),
+        ),
     ] {
         if let Some(value) = value {
             out = out.replace(placeholder, &value);
@@ -663,6 +706,7 @@ fn matches<'d>(
                         }))
         })),
         When::Subject => present(ctx.is_some_and(|ctx| ctx.root.get("subject").is_some())),
+        When::AttestationEntries => present(ctx.is_some_and(lists_attestation_entries)),
         When::KindMismatch => {
             let ctx = ctx?;
             let expected = family(Kind::from_media_type(ctx.content_type?)?)?;
@@ -696,6 +740,21 @@ fn matches<'d>(
         }
         When::AnyError => (!found.errors.is_empty()).then(|| found.errors.clone()),
     }
+}
+
+/// Whether an index lists a BuildKit attestation manifest among its entries: by the
+/// annotation BuildKit writes on it, whatever platform it gives (`unknown/unknown`).
+fn lists_attestation_entries(ctx: &Context<'_>) -> bool {
+    let Some(entries) = ctx.root.get("manifests").and_then(|m| m.value.items()) else {
+        return false;
+    };
+    entries.iter().any(|entry| {
+        entry
+            .get("annotations")
+            .and_then(|a| a.value.get("vnd.docker.reference.type"))
+            .and_then(|t| t.value.as_str())
+            == Some("attestation-manifest")
+    })
 }
 
 /// Manifest, index or schema 1: what "expected manifest but found index" tells apart.
@@ -851,10 +910,12 @@ mod tests {
             ("regctl", "regclient"),
             ("docker", "dockerd"),
             ("containerd-1.7", "containerd"),
+            ("registry.gitlab.com", "gitlab"),
+            ("GitLab", "gitlab"),
         ] {
             assert_eq!(suggest(typed), Some(meant), "{typed}");
         }
-        for typed in ["registry.gitlab.com", "nexus", "zzzz"] {
+        for typed in ["nexus", "zzzz"] {
             assert_eq!(suggest(typed), None, "{typed}");
         }
     }

@@ -31,20 +31,20 @@ pub(super) static TARGET: Target = Target {
             source: "issue: moby/buildkit#2251 (provider table) (compat R4)",
         },
         Behaviour {
+            when: When::Subject,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted, and listed by the referrers API",
+            source: "issue: https://github.com/aws/containers-roadmap/issues/2783 (compat R7); doc: https://github.com/awslabs/soci-snapshotter/blob/04fd8b1d8618dc016b33b55b31f62afa8da5aba3/docs/registry.md (ACR: \"Referrers API\")",
+        },
+        Behaviour {
             when: When::Artifact,
             operation: Operation::Push,
             versions: &[],
             verdict: Verdict::Accept,
             message: "accepted as an OCI artifact",
             source: "issue: aws/containers-roadmap#2783 (compat R6)",
-        },
-        Behaviour {
-            when: When::Subject,
-            operation: Operation::Push,
-            versions: &[],
-            verdict: Verdict::Accept,
-            message: "accepted, and listed by the referrers API",
-            source: "issue: aws/containers-roadmap#2783 (compat R7)",
         },
     ],
 };

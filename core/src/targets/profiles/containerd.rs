@@ -92,5 +92,13 @@ pub(super) static TARGET: Target = Target {
             message: "media-type: expected index but found manifest",
             source: "code: containerd core/images/image.go validateMediaType (GHSA-5j5w-g665-5m35)",
         },
+        Behaviour {
+            when: When::AttestationEntries,
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "pulled: the `unknown/unknown` attestation entries match no platform and are skipped",
+            source: "code: containerd images Platforms() ignores unknown platforms (compat R21); issue: https://github.com/tektoncd/pipeline/issues/6257",
+        },
     ],
 };

@@ -130,7 +130,7 @@ pub(super) static TARGET: Target = Target {
             versions: &[],
             verdict: Verdict::Warn,
             message: "stored, but Distribution has no referrers API and sends no OCI-Subject header; clients fall back to the sha256-<digest> tag",
-            source: "code: distribution registry/handlers routes (compat R7)",
+            source: "code: distribution registry/api/v2/routes.go, no referrers route in v2.8.3 or v3 (compat R7); issue: https://github.com/distribution/distribution/pull/4828 (the referrers API, still an open pull request in 2026), https://github.com/iximiuz/labs/issues/27 (\"Docker Distribution v3 does not support\" it), https://github.com/oras-project/rust-oci-client/pull/259 (404 from distribution, the tag fallback needed); doc: https://github.com/awslabs/soci-snapshotter/blob/04fd8b1d8618dc016b33b55b31f62afa8da5aba3/docs/registry.md (Distribution: \"Fallback\")",
         },
         Behaviour {
             when: When::Rule("desc-required-fields"),

@@ -45,6 +45,22 @@ pub(super) static TARGET: Target = Target {
         verdict: Verdict::Reject,
         message: "MANIFEST_INVALID: manifest invalid; mediaType in manifest should be '<Content-Type>' not '<mediaType>'",
         source: "issue: GoogleContainerTools/kaniko#2423 (compat R9)",
-    }
+    },
+        Behaviour {
+            when: When::Subject,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Warn,
+            message: "stored, but whether Docker Hub lists it through the referrers API is reported both ways; clients that get no answer from the API fall back to the sha256-<digest> tag (in 2022-2023 Hub refused such pushes: 400 manifest blob unknown, then 404)",
+            source: "issue: https://github.com/docker/roadmap/issues/724 (the referrers API asked for, open), https://github.com/awslabs/soci-snapshotter/issues/1828 (2025-12: \"Docker Hub added support for Referrers API\"), https://github.com/oras-project/oras/issues/666, https://github.com/docker/hub-feedback/issues/2307 (compat R7)",
+        },
+        Behaviour {
+            when: When::AttestationEntries,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "stored; hub.docker.com keeps the attestation entries out of its list of platforms",
+            source: "issue: https://github.com/docker/build-push-action/issues/764 (\"on hub.docker.com it is hidden\"), https://github.com/go-gitea/gitea/issues/24973 (\"inconsistent with what the Docker Hub shows\")",
+        },
     ],
 };

@@ -62,5 +62,13 @@ pub(super) static TARGET: Target = Target {
             message: "rejected: indices that contain a 'layers' field are refused (CVE-2021-41190)",
             source: "advisory: GHSA-xmmx-7jpf-fx42",
         },
+        Behaviour {
+            when: When::AttestationEntries,
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Warn,
+            message: "pulled: no platform matches the attestation entries' `unknown/unknown`, so they are skipped; but the docker CLI's `docker manifest inspect` of such an index answered `no such manifest: <reference>` (buildx v0.10 onwards), and `docker manifest create` refuses indexes with them",
+            source: "issue: https://github.com/docker/buildx/issues/1509, https://github.com/docker/build-push-action/issues/764; https://github.com/kubernetes-sigs/secrets-store-csi-driver/pull/2028 (`docker manifest create` broken by them) (compat R21)",
+        },
     ],
 };

@@ -61,7 +61,7 @@ pub(super) static TARGET: Target = Target {
             versions: &["gar"],
             verdict: Verdict::Warn,
             message: "stored as an attachment; problems listing referrers have been reported",
-            source: "doc: cloud.google.com artifact-registry docs/docker/manage-metadata; issue: notaryproject/notation#1222 (compat R7)",
+            source: "doc: https://cloud.google.com/artifact-registry/docs/docker/manage-metadata, https://github.com/awslabs/soci-snapshotter/blob/04fd8b1d8618dc016b33b55b31f62afa8da5aba3/docs/registry.md (Artifact Registry: the referrers API \"redirects to login\"); issue: https://github.com/notaryproject/notation/issues/1222 (compat R7)",
         },
     ],
 };

@@ -52,7 +52,15 @@ pub(super) static TARGET: Target = Target {
             versions: &[],
             verdict: Verdict::Warn,
             message: "stored, but GHCR has no native referrers API; clients fall back to the sha256-<digest> tag",
-            source: "issue: github community discussion #208530 (compat R7)",
+            source: "issue: https://github.com/orgs/community/discussions/208530 (compat R7); doc: https://github.com/awslabs/soci-snapshotter/blob/04fd8b1d8618dc016b33b55b31f62afa8da5aba3/docs/registry.md (GHCR: \"Fallback\")",
+        },
+        Behaviour {
+            when: When::AttestationEntries,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Warn,
+            message: "stored, but the package page lists each attestation entry as one more OS / Arch, `unknown/unknown`, beside the image's platforms",
+            source: "issue: https://github.com/docker/build-push-action/issues/764 (\"a third OS/Arch to show up on ghcr.io\"), https://github.com/go-gitea/gitea/issues/24973 (quoting the GitHub Packages report), https://github.com/docker/buildx/issues/3047",
         },
     ],
 };

@@ -85,20 +85,20 @@ pub(super) static TARGET: Target = Target {
             source: "code: harbor and distribution parse with Go encoding/json (compat R15)",
         },
         Behaviour {
+            when: When::Subject,
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "accepted with OCI-Subject; the referrer becomes an accessory of its subject, listed by the referrers API since v2.8.1 (which SOCI found broken before v2.11.0)",
+            source: "code: harbor src/server/middleware/subject/subject.go (compat R7); doc: https://github.com/awslabs/soci-snapshotter/blob/04fd8b1d8618dc016b33b55b31f62afa8da5aba3/docs/registry.md (Harbor: \"Referrers API (>= v2.8.1)\")",
+        },
+        Behaviour {
             when: When::Artifact,
             operation: Operation::Push,
             versions: &[],
             verdict: Verdict::Accept,
             message: "stored as an artifact; its type comes from config.mediaType `application/vnd.<x>.<type>.config.<v>+json`, else \"UNKNOWN\"",
             source: "code: harbor src/controller/artifact/processor/default.go (compat R5, R6)",
-        },
-        Behaviour {
-            when: When::Subject,
-            operation: Operation::Push,
-            versions: &[],
-            verdict: Verdict::Accept,
-            message: "accepted with OCI-Subject; the referrer becomes an accessory of its subject",
-            source: "code: harbor src/server/middleware/subject/subject.go (compat R7)",
         },
     ],
 };

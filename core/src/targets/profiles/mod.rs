@@ -12,6 +12,7 @@ mod dockerd;
 mod ecr;
 mod gar;
 mod ghcr;
+mod gitlab;
 mod harbor;
 mod kaniko;
 mod podman;
@@ -34,6 +35,7 @@ pub(super) static ALL: &[&Target] = &[
     &ghcr::TARGET,
     &harbor::TARGET,
     &zot::TARGET,
+    &gitlab::TARGET,
     &dockerd::TARGET,
     &containerd::TARGET,
     &podman::TARGET,

@@ -140,5 +140,13 @@ pub(super) static TARGET: Target = Target {
             message: "invalid character ... looking for beginning of value",
             source: "test: containers/image manifest/common_test.go TestValidateUnambiguousManifestFormat (\"@\") @df7e80d",
         },
+        Behaviour {
+            when: When::AttestationEntries,
+            operation: Operation::Pull,
+            versions: &[],
+            verdict: Verdict::Accept,
+            message: "pulled: `ChooseInstance` never picks the `unknown/unknown` attestation entries (copied with --all)",
+            source: "code: containers/image manifest list ChooseInstance (compat R21)",
+        },
     ],
 };

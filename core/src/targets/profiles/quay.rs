@@ -172,5 +172,21 @@ pub(super) static TARGET: Target = Target {
             message: "stored: quay's descriptor schema has no digest pattern (short sha256 values pass)",
             source: "test: quay image/oci/test/test_oci_index.py (children \"sha256:aaa111\"); image/docker/schema2/test/test_list.py (\"sha256:e6\")",
         },
+        Behaviour {
+            when: When::Subject,
+            operation: Operation::Push,
+            versions: &["2024-06"],
+            verdict: Verdict::Accept,
+            message: "accepted, and listed by the referrers API",
+            source: "code: https://github.com/quay/quay/pull/2597 (PROJQUAY-7280, 2024-06); doc: https://www.redhat.com/en/blog/announcing-open-container-initiativereferrers-api-quayio-step-towards-enhanced-security-and-compliance (compat R7)",
+        },
+        Behaviour {
+            when: When::Subject,
+            operation: Operation::Push,
+            versions: &["2024-05"],
+            verdict: Verdict::Warn,
+            message: "stored as a manifest, but there is no referrers API before June 2024; SOCI saw its sha256-<digest> fallback index refused: 400 Bad Request",
+            source: "doc: https://github.com/awslabs/soci-snapshotter/blob/04fd8b1d8618dc016b33b55b31f62afa8da5aba3/docs/registry.md (Quay.io failure example); code: https://github.com/quay/quay/pull/2597 added the API (compat R7)",
+        },
     ],
 };
