@@ -132,6 +132,23 @@ impl Findings {
                 }
             })
             .collect();
+        let pasted = rules::Pasted {
+            bytes: analysed.bytes(),
+            issues: &analysed.parsed.issues,
+        };
+        if pasted.error().is_some() {
+            for (_, rule) in rules::all() {
+                if let Check::Pasted(run) = rule.check {
+                    run(
+                        &pasted,
+                        &mut Emitter {
+                            rule,
+                            out: &mut raw,
+                        },
+                    );
+                }
+            }
+        }
         if let Some(context) = context {
             for (_, rule) in rules::all() {
                 if let Check::Document(run) = rule.check {
@@ -144,8 +161,8 @@ impl Findings {
                     );
                 }
             }
-            raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         }
+        raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, environment);
         Findings { raw, verdicts }
     }
@@ -161,6 +178,7 @@ impl Findings {
         let bytes = analysed.bytes();
         self.raw.extend(more);
         options.rules.apply(&mut self.raw);
+        drop_explained_parser_errors(&mut self.raw);
         self.raw
             .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         let digest = digest::sha256(bytes);
@@ -191,6 +209,30 @@ impl Findings {
             attachments,
         }
     }
+}
+
+/// Drops the parser's diagnostics where a paste-damage rule names the damage that caused them:
+/// "a Markdown fence before the JSON" with its fix says more than "expected a JSON value, found
+/// a backtick", and one problem is shown once. The targets' verdicts were judged before, on
+/// every finding, so a registry still refuses the bytes as they are; and a paste rule left out
+/// of the selection lets the parser's diagnostic show again.
+fn drop_explained_parser_errors(raw: &mut Vec<RawDiagnostic>) {
+    let explained: Vec<_> = raw
+        .iter()
+        .filter(|d| rules::by_code(d.code).is_some_and(|r| matches!(r.check, Check::Pasted(_))))
+        .map(|d| d.range)
+        .collect();
+    if explained.is_empty() {
+        return;
+    }
+    raw.retain(|d| {
+        let from_parser =
+            rules::by_code(d.code).is_some_and(|r| matches!(r.check, Check::Parser(_)));
+        !from_parser
+            || !explained
+                .iter()
+                .any(|r| r.start <= d.range.start && d.range.start < r.end.max(r.start + 1))
+    });
 }
 
 /// Gives raw diagnostics their lines, columns and UTF-16 ranges, and their rule's name, help
