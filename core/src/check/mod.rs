@@ -136,7 +136,13 @@ impl Findings {
             bytes: analysed.bytes(),
             issues: &analysed.parsed.issues,
         };
-        if pasted.error().is_some() {
+        // Only bytes the parser refused: a clean document costs nothing more.
+        if pasted.issues.iter().any(|i| {
+            matches!(
+                i.kind,
+                json::IssueKind::Syntax | json::IssueKind::TrailingData
+            )
+        }) {
             for (_, rule) in rules::all() {
                 if let Check::Pasted(run) = rule.check {
                     run(
@@ -178,7 +184,8 @@ impl Findings {
         let bytes = analysed.bytes();
         self.raw.extend(more);
         options.rules.apply(&mut self.raw);
-        drop_explained_parser_errors(&mut self.raw);
+        let explained = drop_explained_parser_errors(&mut self.raw);
+        name_the_damage_in_verdicts(&mut self.verdicts, &explained, &self.raw);
         self.raw
             .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         let digest = digest::sha256(bytes);
@@ -215,24 +222,53 @@ impl Findings {
 /// "a Markdown fence before the JSON" with its fix says more than "expected a JSON value, found
 /// a backtick", and one problem is shown once. The targets' verdicts were judged before, on
 /// every finding, so a registry still refuses the bytes as they are; and a paste rule left out
-/// of the selection lets the parser's diagnostic show again.
-fn drop_explained_parser_errors(raw: &mut Vec<RawDiagnostic>) {
-    let explained: Vec<_> = raw
+/// of the selection lets the parser's diagnostic show again. Returns each dropped code with
+/// the code that explains it.
+fn drop_explained_parser_errors(raw: &mut Vec<RawDiagnostic>) -> Vec<(&'static str, &'static str)> {
+    let pasted: Vec<_> = raw
         .iter()
         .filter(|d| rules::by_code(d.code).is_some_and(|r| matches!(r.check, Check::Pasted(_))))
-        .map(|d| d.range)
+        .map(|d| (d.range, d.code))
         .collect();
-    if explained.is_empty() {
-        return;
+    let mut explained = Vec::new();
+    if pasted.is_empty() {
+        return explained;
     }
     raw.retain(|d| {
-        let from_parser =
-            rules::by_code(d.code).is_some_and(|r| matches!(r.check, Check::Parser(_)));
-        !from_parser
-            || !explained
-                .iter()
-                .any(|r| r.start <= d.range.start && d.range.start < r.end.max(r.start + 1))
+        if !rules::by_code(d.code).is_some_and(|r| matches!(r.check, Check::Parser(_))) {
+            return true;
+        }
+        let by = pasted
+            .iter()
+            .find(|(r, _)| r.start <= d.range.start && d.range.start < r.end.max(r.start + 1));
+        if let Some((_, by)) = by {
+            explained.push((d.code, *by));
+        }
+        by.is_none()
     });
+    explained
+}
+
+/// A verdict caused by a parser diagnostic that a paste rule explains names the paste rule,
+/// the diagnostic the report shows, unless the parser's code is still shown elsewhere.
+fn name_the_damage_in_verdicts(
+    verdicts: &mut [TargetVerdict],
+    explained: &[(&'static str, &'static str)],
+    shown: &[RawDiagnostic],
+) {
+    for verdict in verdicts {
+        let mut codes: Vec<&'static str> = Vec::with_capacity(verdict.codes.len());
+        for &code in &verdict.codes {
+            let named = match explained.iter().find(|(dropped, _)| *dropped == code) {
+                Some((_, by)) if !shown.iter().any(|d| d.code == code) => *by,
+                _ => code,
+            };
+            if !codes.contains(&named) {
+                codes.push(named);
+            }
+        }
+        verdict.codes = codes;
+    }
 }
 
 /// Gives raw diagnostics their lines, columns and UTF-16 ranges, and their rule's name, help

@@ -199,16 +199,15 @@ pub struct Reference {
 /// unblock others need a few.
 const MAX_PASSES: usize = 8;
 
-/// Why bytes that are not JSON are not rewritten: the parser's reason and where.
-fn not_json(analysed: &Analysed<'_>, input: &Input) -> String {
-    match analysed.parsed.issues.first() {
-        Some(issue) => {
-            let at = crate::text::LineIndex::new(&input.bytes).line_column(issue.range.start);
-            format!(
-                "it is not JSON ({} at line {}, column {}); only JSON documents can be rewritten",
-                issue.message, at.line, at.column
-            )
-        }
+/// Why bytes that are not JSON are not rewritten: what the check says first (the parser's
+/// reason, or what the bytes are: gzip, a tar…) and where.
+fn not_json(analysed: &Analysed<'_>) -> String {
+    let report = check::check_analysed(analysed, &CheckOptions::default());
+    match report.diagnostics.first() {
+        Some(first) => format!(
+            "it is not JSON ({} at line {}, column {}); only JSON documents can be rewritten",
+            first.message, first.line, first.column
+        ),
         None => "it is not JSON; only JSON documents can be rewritten".into(),
     }
 }
@@ -226,7 +225,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
         if broken && !matches!(request, Request::Fix { .. }) {
             report.refused.push(Refused {
                 input: input.name.clone(),
-                why: not_json(&analysed, input),
+                why: not_json(&analysed),
             });
             continue;
         }
@@ -257,7 +256,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 if broken && (run.applied.is_empty() || (pointer.is_none() && still_broken())) {
                     report.refused.push(Refused {
                         input: input.name.clone(),
-                        why: not_json(&analysed, input),
+                        why: not_json(&analysed),
                     });
                     continue;
                 }

@@ -286,9 +286,18 @@ pub struct Outside {
 
 impl<'a> Pasted<'a> {
     /// Where the parser gave up, or where text follows the JSON value: the first syntax or
-    /// trailing-data issue. The paste rules only speak where there is one.
+    /// trailing-data issue. The paste rules only speak where there is one, and only about
+    /// text: bytes that are not UTF-8 or hold control characters (a zip whose member is a
+    /// manifest) are not repaired by cutting around the JSON in them.
     pub fn error(&self) -> Option<&'a crate::json::Issue> {
         use crate::json::IssueKind;
+        let text = std::str::from_utf8(self.bytes).ok()?;
+        if text
+            .bytes()
+            .any(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r'))
+        {
+            return None;
+        }
         self.issues
             .iter()
             .find(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::TrailingData))

@@ -70,8 +70,10 @@ fn recognise(bytes: &[u8]) -> Option<(usize, String)> {
         } else {
             "this is a tar archive"
         };
+        // The first member's name: where the line shown begins.
+        let name = bytes[..100].iter().position(|&b| b == 0).unwrap_or(100);
         return Some((
-            bytes.len().min(512),
+            name.max(1),
             format!("{what}, not a JSON document; {VERIFY}"),
         ));
     }
