@@ -256,15 +256,20 @@ fn name_the_damage_in_verdicts(
     explained: &[(&'static str, &'static str)],
     shown: &[RawDiagnostic],
 ) {
+    if explained.is_empty() {
+        return;
+    }
     for verdict in verdicts {
         let mut codes: Vec<&'static str> = Vec::with_capacity(verdict.codes.len());
         for &code in &verdict.codes {
-            let named = match explained.iter().find(|(dropped, _)| *dropped == code) {
-                Some((_, by)) if !shown.iter().any(|d| d.code == code) => *by,
-                _ => code,
-            };
-            if !codes.contains(&named) {
-                codes.push(named);
+            match explained.iter().find(|(dropped, _)| *dropped == code) {
+                // Named once, however many of the parser's issues it explains.
+                Some((_, by)) if !shown.iter().any(|d| d.code == code) => {
+                    if !codes.contains(by) {
+                        codes.push(by);
+                    }
+                }
+                _ => codes.push(code),
             }
         }
         verdict.codes = codes;
