@@ -156,3 +156,31 @@ fn compressed_data_and_archives_are_named_and_refused() {
         );
     }
 }
+
+#[test]
+fn output_pasted_with_a_reserializing_command_is_named_with_the_raw_commands() {
+    // As the kaniko thread (shared/seeds/000) pastes it: `crane manifest … | jq` and its output.
+    let thread =
+        include_str!("../../core/tests/fixtures/input-reserialized/invalid-crane-piped-to-jq.json");
+    let input = scratch("jq.json", thread.as_bytes());
+    let check = ocilint(&["check", input.to_str().unwrap()], None);
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        text.contains("info[INP007] this is `jq`'s output, re-serialized"),
+        "{text}"
+    );
+    for raw in [
+        "crane manifest ubuntu@sha256:0eb0f877",
+        "skopeo inspect --raw",
+        "regctl manifest get",
+        "`curl`",
+    ] {
+        assert!(text.contains(raw), "{raw}: {text}");
+    }
+    // The raw command alone prints the registry's bytes: nothing to say.
+    let raw = scratch(
+        "raw.json",
+        format!("$ crane manifest ubuntu:22.04\n{VALID}").as_bytes(),
+    );
+    assert!(!codes(raw.to_str().unwrap()).iter().any(|c| c == "INP007"));
+}

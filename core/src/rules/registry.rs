@@ -196,6 +196,8 @@ mod input_input_curly_quotes;
 mod input_input_leading_command;
 #[path = "input/input_markdown_fence.rs"]
 mod input_input_markdown_fence;
+#[path = "input/input_reserialized.rs"]
+mod input_input_reserialized;
 #[path = "input/input_trailing_text.rs"]
 mod input_input_trailing_text;
 #[path = "input/input_unicode_whitespace.rs"]
@@ -430,6 +432,7 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("input", &input_input_curly_quotes::RULE),
     ("input", &input_input_leading_command::RULE),
     ("input", &input_input_markdown_fence::RULE),
+    ("input", &input_input_reserialized::RULE),
     ("input", &input_input_trailing_text::RULE),
     ("input", &input_input_unicode_whitespace::RULE),
     ("json", &json_json_key_case_variant::RULE),
@@ -618,6 +621,7 @@ pub(crate) static META: &[&super::RuleMeta] = &[
     &input_input_curly_quotes::META,
     &input_input_leading_command::META,
     &input_input_markdown_fence::META,
+    &input_input_reserialized::META,
     &input_input_trailing_text::META,
     &input_input_unicode_whitespace::META,
     &json_json_key_case_variant::META,
