@@ -16,7 +16,7 @@ declare_rule! {
     url: "https://github.com/opencontainers/image-spec/blob/main/image-layout.md",
     examples: [
         invalid(bytes: b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"),
-        invalid(bytes: b"PK\x03\x04\x14\x00\x00\x00"),
+        invalid(bytes: b"\x50\x4b\x03\x04\x14\x00\x00\x00"),
         valid(examples::SCHEMA_VERSION_ONLY),
     ],
     check: Pasted(check),
@@ -35,17 +35,17 @@ fn check(pasted: &Pasted<'_>, out: &mut Emitter<'_>) {
 /// How many bytes say what the input is, and what to tell the user.
 fn recognise(bytes: &[u8]) -> Option<(usize, String)> {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
-    if starts(b"\x1f\x8b") {
+    if starts(&[0x1f, 0x8b]) {
         return Some((2, format!(
             "this is gzip-compressed data (a compressed layer or a `.tar.gz` image), not a JSON document; {VERIFY}"
         )));
     }
-    if starts(b"\x28\xb5\x2f\xfd") {
+    if starts(&[0x28, 0xb5, 0x2f, 0xfd]) {
         return Some((4, format!(
             "this is zstd-compressed data (a compressed layer or a `.tar.zst` image), not a JSON document; {VERIFY}"
         )));
     }
-    if starts(b"\xfd7zXZ\x00") {
+    if starts(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
         return Some((
             6,
             format!("this is xz-compressed data, not a JSON document; {VERIFY}"),

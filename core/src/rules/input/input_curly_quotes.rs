@@ -19,8 +19,8 @@ declare_rule! {
                  fix is offered when every string opened by a curly quote is closed by one.",
     url: "https://www.rfc-editor.org/rfc/rfc8259#section-7",
     examples: [
-        invalid("{“schemaVersion”: 2}"),
-        invalid("{\"schemaVersion\": 2, “annotations”: {\"note\": \"say “hi”\"}}"),
+        invalid(r#"{“schemaVersion”: 2}"#),
+        invalid(r#"{"schemaVersion": 2, “annotations”: {"note": "say “hi”"}}"#),
         valid(r#"{"schemaVersion": 2, "annotations": {"note": "say “hi”"}}"#),
     ],
     check: Pasted(check),

@@ -19,8 +19,10 @@ declare_rule! {
                  leaves the JSON as it is.",
     url: "https://www.rfc-editor.org/rfc/rfc8259#section-2",
     examples: [
-        invalid("$ crane manifest alpine:3.20\n{\"schemaVersion\": 2}\n"),
-        invalid("# podman manifest inspect quay.io/podman/hello\n{\"schemaVersion\": 2}\n"),
+        invalid(r#"$ crane manifest alpine:3.20
+{"schemaVersion": 2}"#),
+        invalid(r#"# podman manifest inspect quay.io/podman/hello
+{"schemaVersion": 2}"#),
         valid(examples::SCHEMA_VERSION_ONLY),
     ],
     check: Pasted(check),

@@ -17,8 +17,12 @@ declare_rule! {
                  one and leaves the JSON as it is.",
     url: "https://spec.commonmark.org/0.31.2/#fenced-code-blocks",
     examples: [
-        invalid("```json\n{\"schemaVersion\": 2}\n```\n"),
-        invalid("~~~\n{\"schemaVersion\": 2}\n~~~\n"),
+        invalid(r#"```json
+{"schemaVersion": 2}
+```"#),
+        invalid(r#"~~~
+{"schemaVersion": 2}
+~~~"#),
         valid(examples::SCHEMA_VERSION_ONLY),
     ],
     check: Pasted(check),

@@ -22,9 +22,12 @@ declare_rule! {
                  application/vnd.oci.image.manifest.v1+json' https://REGISTRY/v2/NAME/manifests/TAG`.",
     url: "https://github.com/opencontainers/image-spec/blob/main/descriptor.md#digests",
     examples: [
-        invalid("$ crane manifest alpine:3.20 | jq\n{\"schemaVersion\": 2}\n"),
-        invalid("$ podman manifest inspect quay.io/podman/hello\n{\"schemaVersion\": 2}\n"),
-        valid("$ crane manifest alpine:3.20\n{\"schemaVersion\": 2}\n"),
+        invalid(r#"$ crane manifest alpine:3.20 | jq
+{"schemaVersion": 2}"#),
+        invalid(r#"$ podman manifest inspect quay.io/podman/hello
+{"schemaVersion": 2}"#),
+        valid(r#"$ crane manifest alpine:3.20
+{"schemaVersion": 2}"#),
     ],
     check: Pasted(check),
 }

@@ -18,8 +18,10 @@ declare_rule! {
                  the line break that ended the JSON.",
     url: "https://www.rfc-editor.org/rfc/rfc8259#section-2",
     examples: [
-        invalid("{\"schemaVersion\": 2}\nthis is the manifest podman printed\n"),
-        invalid("{\"schemaVersion\": 2}\n$ \n"),
+        invalid(r#"{"schemaVersion": 2}
+this is the manifest podman printed"#),
+        invalid(r#"{"schemaVersion": 2}
+$ "#),
         valid(examples::SCHEMA_VERSION_ONLY),
     ],
     check: Pasted(check),

@@ -18,9 +18,9 @@ declare_rule! {
                  a space inside a string's text is part of the value and stays.",
     url: "https://www.rfc-editor.org/rfc/rfc8259#section-2",
     examples: [
-        invalid("{\n\u{a0}\u{a0}\"schemaVersion\": 2\n}\n"),
-        invalid("{\"schemaVersion\":\u{2003}2}"),
-        valid("{\"annotations\": {\"k\": \"a\u{a0}b\"}}"),
+        invalid(bytes: b"{\"schemaVersion\":\n\xC2\xA0\xC2\xA02\n}\n"),
+        invalid(bytes: b"{\"schemaVersion\":\xE2\x80\x832}"),
+        valid(bytes: b"{\"annotations\": {\"k\": \"a\xC2\xA0b\"}}"),
     ],
     check: Pasted(check),
 }
