@@ -252,7 +252,7 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 );
                 // A whole run must leave JSON; one fix chosen in the page is one step of
                 // the repair, kept as long as it did something.
-                let still_broken = || crate::json::parse(&run.bytes).document.root.is_none();
+                let still_broken = || Analysed::new(&run.bytes, None).root().is_none();
                 if broken && (run.applied.is_empty() || (pointer.is_none() && still_broken())) {
                     report.refused.push(Refused {
                         input: input.name.clone(),
