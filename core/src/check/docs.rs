@@ -51,7 +51,11 @@ pub fn markdown(group: &str, rule: &Rule) -> String {
                 example.pad_to
             );
         }
-        let _ = writeln!(out, ":\n\n```json\n{}\n```\n", example.text());
+        // A fence longer than any run of backticks in the example (INP002's is a fence).
+        let text = example.text();
+        let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        let _ = writeln!(out, ":\n\n{fence}json\n{text}\n{fence}\n");
         let report = check(
             &example.bytes(),
             &CheckOptions {

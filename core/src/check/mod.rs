@@ -132,6 +132,29 @@ impl Findings {
                 }
             })
             .collect();
+        let pasted = rules::Pasted {
+            bytes: analysed.bytes(),
+            issues: &analysed.parsed.issues,
+        };
+        // Only bytes the parser refused: a clean document costs nothing more.
+        if pasted.issues.iter().any(|i| {
+            matches!(
+                i.kind,
+                json::IssueKind::Syntax | json::IssueKind::TrailingData
+            )
+        }) {
+            for (_, rule) in rules::all() {
+                if let Check::Pasted(run) = rule.check {
+                    run(
+                        &pasted,
+                        &mut Emitter {
+                            rule,
+                            out: &mut raw,
+                        },
+                    );
+                }
+            }
+        }
         if let Some(context) = context {
             for (_, rule) in rules::all() {
                 if let Check::Document(run) = rule.check {
@@ -144,8 +167,8 @@ impl Findings {
                     );
                 }
             }
-            raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         }
+        raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, environment);
         Findings { raw, verdicts }
     }
@@ -161,6 +184,8 @@ impl Findings {
         let bytes = analysed.bytes();
         self.raw.extend(more);
         options.rules.apply(&mut self.raw);
+        let explained = drop_explained_parser_errors(&mut self.raw);
+        name_the_damage_in_verdicts(&mut self.verdicts, &explained, &self.raw);
         self.raw
             .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         let digest = digest::sha256(bytes);
@@ -190,6 +215,64 @@ impl Findings {
             targets: self.verdicts,
             attachments,
         }
+    }
+}
+
+/// Drops the parser's diagnostics where a paste-damage rule names the damage that caused them:
+/// "a Markdown fence before the JSON" with its fix says more than "expected a JSON value, found
+/// a backtick", and one problem is shown once. The targets' verdicts were judged before, on
+/// every finding, so a registry still refuses the bytes as they are; and a paste rule left out
+/// of the selection lets the parser's diagnostic show again. Returns each dropped code with
+/// the code that explains it.
+fn drop_explained_parser_errors(raw: &mut Vec<RawDiagnostic>) -> Vec<(&'static str, &'static str)> {
+    let pasted: Vec<_> = raw
+        .iter()
+        .filter(|d| rules::by_code(d.code).is_some_and(|r| matches!(r.check, Check::Pasted(_))))
+        .map(|d| (d.range, d.code))
+        .collect();
+    let mut explained = Vec::new();
+    if pasted.is_empty() {
+        return explained;
+    }
+    raw.retain(|d| {
+        if !rules::by_code(d.code).is_some_and(|r| matches!(r.check, Check::Parser(_))) {
+            return true;
+        }
+        let by = pasted
+            .iter()
+            .find(|(r, _)| r.start <= d.range.start && d.range.start < r.end.max(r.start + 1));
+        if let Some((_, by)) = by {
+            explained.push((d.code, *by));
+        }
+        by.is_none()
+    });
+    explained
+}
+
+/// A verdict caused by a parser diagnostic that a paste rule explains names the paste rule,
+/// the diagnostic the report shows, unless the parser's code is still shown elsewhere.
+fn name_the_damage_in_verdicts(
+    verdicts: &mut [TargetVerdict],
+    explained: &[(&'static str, &'static str)],
+    shown: &[RawDiagnostic],
+) {
+    if explained.is_empty() {
+        return;
+    }
+    for verdict in verdicts {
+        let mut codes: Vec<&'static str> = Vec::with_capacity(verdict.codes.len());
+        for &code in &verdict.codes {
+            match explained.iter().find(|(dropped, _)| *dropped == code) {
+                // Named once, however many of the parser's issues it explains.
+                Some((_, by)) if !shown.iter().any(|d| d.code == code) => {
+                    if !codes.contains(by) {
+                        codes.push(by);
+                    }
+                }
+                _ => codes.push(code),
+            }
+        }
+        verdict.codes = codes;
     }
 }
 

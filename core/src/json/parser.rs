@@ -174,6 +174,8 @@ impl Parser<'_> {
                     .collect();
                 format!("`{word}`")
             }
+            // Not in backticks: a backtick inside a code span would end it.
+            Some(b'`') => "a backtick (U+0060)".into(),
             Some(&b) if b.is_ascii_graphic() => format!("`{}`", b as char),
             Some(&b) if b.is_ascii_whitespace() => "whitespace".into(),
             Some(&b) => match decode_char_at(self.src, at) {

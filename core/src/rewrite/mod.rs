@@ -199,6 +199,19 @@ pub struct Reference {
 /// unblock others need a few.
 const MAX_PASSES: usize = 8;
 
+/// Why bytes that are not JSON are not rewritten: what the check says first (the parser's
+/// reason, or what the bytes are: gzip, a tar…) and where.
+fn not_json(analysed: &Analysed<'_>) -> String {
+    let report = check::check_analysed(analysed, &CheckOptions::default());
+    match report.diagnostics.first() {
+        Some(first) => format!(
+            "it is not JSON ({} at line {}, column {}); only JSON documents can be rewritten",
+            first.message, first.line, first.column
+        ),
+        None => "it is not JSON; only JSON documents can be rewritten".into(),
+    }
+}
+
 /// Rewrites a bundle.
 pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     let mut report = RewriteReport::default();
@@ -206,21 +219,13 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     let mut split_offs: Vec<(usize, Vec<SplitOff>)> = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
         let analysed = Analysed::new(&input.bytes, input.content_type.as_deref());
-        if analysed.root().is_none() {
-            let why = match analysed.parsed.issues.first() {
-                Some(issue) => {
-                    let at =
-                        crate::text::LineIndex::new(&input.bytes).line_column(issue.range.start);
-                    format!(
-                        "it is not JSON ({} at line {}, column {}); only JSON documents can be rewritten",
-                        issue.message, at.line, at.column
-                    )
-                }
-                None => "it is not JSON; only JSON documents can be rewritten".into(),
-            };
+        // Bytes that are not JSON are only fixed, and only where the paste rules repair
+        // them (a prompt line, a fence, curly quotes…): the run must end with JSON.
+        let broken = analysed.root().is_none();
+        if broken && !matches!(request, Request::Fix { .. }) {
             report.refused.push(Refused {
                 input: input.name.clone(),
-                why,
+                why: not_json(&analysed),
             });
             continue;
         }
@@ -245,6 +250,16 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                             && pointer.is_none_or(|p| p == d.pointer)
                     },
                 );
+                // A whole run must leave JSON; one fix chosen in the page is one step of
+                // the repair, kept as long as it did something.
+                let still_broken = || Analysed::new(&run.bytes, None).root().is_none();
+                if broken && (run.applied.is_empty() || (pointer.is_none() && still_broken())) {
+                    report.refused.push(Refused {
+                        input: input.name.clone(),
+                        why: not_json(&analysed),
+                    });
+                    continue;
+                }
                 current[at] = run.bytes;
                 report.applied.extend(run.applied);
                 if !run.split_offs.is_empty() {

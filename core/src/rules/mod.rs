@@ -193,6 +193,9 @@ fn lossy_text<S: serde::Serializer>(
 pub(crate) enum Check {
     /// Reported by the JSON parser for these issue kinds (the tree may not exist).
     Parser(&'static [IssueKind]),
+    /// Run over the bytes as given when the parser found them not JSON: damage from copying
+    /// and pasting (a prompt line, a Markdown fence, curly quotes…) or bytes that are not text.
+    Pasted(fn(&Pasted<'_>, &mut Emitter<'_>)),
     /// Run over the parsed document.
     Document(fn(&Context<'_>, &mut Emitter<'_>)),
     /// Run over several documents checked together (`ocilint check --bundle`). Its examples'
@@ -208,6 +211,7 @@ impl std::fmt::Debug for Check {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Check::Parser(kinds) => f.debug_tuple("Parser").field(kinds).finish(),
+            Check::Pasted(_) => f.write_str("Pasted(fn)"),
             Check::Document(_) => f.write_str("Document(fn)"),
             Check::Bundle(_) => f.write_str("Bundle(fn)"),
             Check::Image(_) => f.write_str("Image(fn)"),
@@ -257,6 +261,137 @@ pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
         .unwrap_or_else(|| panic!("no rule reports parser issue {kind:?}"))
 }
 
+/// What the paste-damage rules read: the bytes as given and what the parser found wrong.
+#[derive(Debug)]
+pub struct Pasted<'a> {
+    pub bytes: &'a [u8],
+    pub issues: &'a [crate::json::Issue],
+}
+
+/// A line of the bytes: where it starts, where its text ends, and where the next line starts.
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub next: usize,
+}
+
+/// A character outside JSON strings that is not ASCII, or a curly quote, as the paste rules
+/// see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Outside {
+    pub at: usize,
+    pub ch: char,
+}
+
+impl<'a> Pasted<'a> {
+    /// Where the parser gave up, or where text follows the JSON value: the first syntax or
+    /// trailing-data issue. The paste rules only speak where there is one, and only about
+    /// text: bytes that are not UTF-8 or hold control characters (a zip whose member is a
+    /// manifest) are not repaired by cutting around the JSON in them.
+    pub fn error(&self) -> Option<&'a crate::json::Issue> {
+        use crate::json::IssueKind;
+        let text = std::str::from_utf8(self.bytes).ok()?;
+        if text
+            .bytes()
+            .any(|b| b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | b'\r'))
+        {
+            return None;
+        }
+        self.issues
+            .iter()
+            .find(|i| matches!(i.kind, IssueKind::Syntax | IssueKind::TrailingData))
+    }
+
+    /// The lines, each without its line break.
+    pub fn lines(&self) -> impl Iterator<Item = Line> + 'a {
+        let bytes = self.bytes;
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            if start >= bytes.len() {
+                return None;
+            }
+            let newline = bytes[start..].iter().position(|&b| b == b'\n');
+            let (end, next) = match newline {
+                Some(n) => (start + n, start + n + 1),
+                None => (bytes.len(), bytes.len()),
+            };
+            // A `\r\n` line break is not part of the line's text.
+            let end = if end > start && bytes[end - 1] == b'\r' {
+                end - 1
+            } else {
+                end
+            };
+            let line = Line { start, end, next };
+            start = next;
+            Some(line)
+        })
+    }
+
+    /// The line's text without its leading and trailing whitespace (lossy where not UTF-8).
+    pub fn trimmed(&self, line: Line) -> std::borrow::Cow<'a, str> {
+        match String::from_utf8_lossy(&self.bytes[line.start..line.end]) {
+            std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.trim()),
+            std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.trim().to_owned()),
+        }
+    }
+
+    /// Where the JSON value begins: the start of the first line whose text begins with `{`
+    /// or `[` (a pasted document is an object or an array).
+    pub fn json_start(&self) -> Option<usize> {
+        self.lines()
+            .find(|&line| matches!(self.trimmed(line).as_bytes().first(), Some(b'{' | b'[')))
+            .map(|line| line.start)
+    }
+
+    /// Whether the line opens or closes a Markdown code fence (```` ``` ```` or `~~~`, with
+    /// an optional language).
+    pub fn is_fence(&self, line: Line) -> bool {
+        let text = self.trimmed(line);
+        (text.starts_with("```") || text.starts_with("~~~"))
+            && text[3..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '_' | '`' | '~'))
+    }
+
+    /// Every character outside JSON strings that is not ASCII, in order. A string opened by a
+    /// curly quote is taken to end at the next curly or straight quote, so what is inside it
+    /// is not reported; a string opened by a straight quote ends at the next unescaped one.
+    pub fn outside_strings(&self) -> Vec<Outside> {
+        let text = String::from_utf8_lossy(self.bytes);
+        // Lossy decoding keeps offsets only for UTF-8; the rest is not text to repair.
+        if text.len() != self.bytes.len() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut chars = text.char_indices();
+        let mut in_string: Option<char> = None;
+        while let Some((at, ch)) = chars.next() {
+            match (in_string, ch) {
+                (Some(_), '\\') => {
+                    chars.next();
+                }
+                (Some('"'), '"') => in_string = None,
+                (Some('“'), '"' | '”' | '“') => {
+                    if ch != '"' {
+                        found.push(Outside { at, ch });
+                    }
+                    in_string = None;
+                }
+                (Some(_), _) => {}
+                (None, '"') => in_string = Some('"'),
+                (None, '“' | '”') => {
+                    found.push(Outside { at, ch });
+                    in_string = Some('“');
+                }
+                (None, ch) if !ch.is_ascii() => found.push(Outside { at, ch }),
+                (None, _) => {}
+            }
+        }
+        found
+    }
+}
+
 /// What most rule files need.
 #[allow(unused_imports)]
 mod prelude {
@@ -265,6 +400,7 @@ mod prelude {
     #[cfg(feature = "docs")]
     pub(crate) use super::Example;
     pub(crate) use super::{declare_rule, head, Check, Context, Emitter, Rule, RuleMeta};
+    pub(crate) use super::{Line, Pasted};
     pub(crate) use super::{RuleFix, SpecVersions};
     pub(crate) use crate::diagnostic::{shorten, FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};

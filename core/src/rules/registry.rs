@@ -188,6 +188,20 @@ mod index_index_missing_platform_matches_all;
 mod index_index_nested_platform;
 #[path = "index/index_platform_recommended.rs"]
 mod index_index_platform_recommended;
+#[path = "input/input_binary.rs"]
+mod input_input_binary;
+#[path = "input/input_curly_quotes.rs"]
+mod input_input_curly_quotes;
+#[path = "input/input_leading_command.rs"]
+mod input_input_leading_command;
+#[path = "input/input_markdown_fence.rs"]
+mod input_input_markdown_fence;
+#[path = "input/input_reserialized.rs"]
+mod input_input_reserialized;
+#[path = "input/input_trailing_text.rs"]
+mod input_input_trailing_text;
+#[path = "input/input_unicode_whitespace.rs"]
+mod input_input_unicode_whitespace;
 #[path = "json/json_key_case_variant.rs"]
 mod json_json_key_case_variant;
 #[path = "json/json_key_case_variant_structural.rs"]
@@ -414,6 +428,13 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("index", &index_index_missing_platform_matches_all::RULE),
     ("index", &index_index_nested_platform::RULE),
     ("index", &index_index_platform_recommended::RULE),
+    ("input", &input_input_binary::RULE),
+    ("input", &input_input_curly_quotes::RULE),
+    ("input", &input_input_leading_command::RULE),
+    ("input", &input_input_markdown_fence::RULE),
+    ("input", &input_input_reserialized::RULE),
+    ("input", &input_input_trailing_text::RULE),
+    ("input", &input_input_unicode_whitespace::RULE),
     ("json", &json_json_key_case_variant::RULE),
     ("json", &json_json_key_case_variant_structural::RULE),
     ("json", &json_json_nesting_depth::RULE),
@@ -596,6 +617,13 @@ pub(crate) static META: &[&super::RuleMeta] = &[
     &index_index_missing_platform_matches_all::META,
     &index_index_nested_platform::META,
     &index_index_platform_recommended::META,
+    &input_input_binary::META,
+    &input_input_curly_quotes::META,
+    &input_input_leading_command::META,
+    &input_input_markdown_fence::META,
+    &input_input_reserialized::META,
+    &input_input_trailing_text::META,
+    &input_input_unicode_whitespace::META,
     &json_json_key_case_variant::META,
     &json_json_key_case_variant_structural::META,
     &json_json_nesting_depth::META,
