@@ -109,19 +109,7 @@ async fn problems_of_one_kind_are_one_row_opened_from_the_keyboard() {
     );
 
     // Tab to the group's button and open it with Enter: the first page of its members is drawn.
-    run(
-        &client,
-        "document.querySelector('.group-toggle').focus();",
-        vec![],
-    )
-    .await;
-    client
-        .find(Locator::Css(".group-toggle"))
-        .await
-        .expect("the group's button")
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .expect("Enter");
+    press_enter_on_the_group_toggle(&client).await;
     let opened = wait_until(
         &client,
         "the group's members",
@@ -154,19 +142,7 @@ async fn problems_of_one_kind_are_one_row_opened_from_the_keyboard() {
     .await;
     assert_eq!(more, json!(100));
     // Enter again folds it.
-    run(
-        &client,
-        "document.querySelector('.group-toggle').focus();",
-        vec![],
-    )
-    .await;
-    client
-        .find(Locator::Css(".group-toggle"))
-        .await
-        .expect("the group's button")
-        .send_keys(&Key::Enter.to_string())
-        .await
-        .expect("Enter");
+    press_enter_on_the_group_toggle(&client).await;
     wait_until(
         &client,
         "the group folded",
@@ -179,6 +155,23 @@ async fn problems_of_one_kind_are_one_row_opened_from_the_keyboard() {
 
 /// Navigation start to the first diagnostic drawn (the page's `ocilint-first-diagnostic`
 /// mark), and what the page fetched before it.
+/// Focus the group's button, as Tab would, and press Enter on it.
+async fn press_enter_on_the_group_toggle(client: &Client) {
+    run(
+        client,
+        "document.querySelector('.group-toggle').focus();",
+        vec![],
+    )
+    .await;
+    client
+        .find(Locator::Css(".group-toggle"))
+        .await
+        .expect("the group's button")
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("Enter");
+}
+
 async fn first_diagnostic(client: &Client, link: &str, digest: &str) -> Value {
     // From another document, so each visit is a navigation (a new fragment alone is not).
     client.goto("about:blank").await.expect("leave the page");
