@@ -27,7 +27,8 @@ pub struct Analysed<'a> {
 
 /// The parse of bytes derived from a document rather than of a document: a target's model reads
 /// a document nested deeper than the parser goes as its program does, with the values it skips
-/// blanked (`targets::model`). Kept here so that this file stays the one place that parses.
+/// blanked (`targets::model`); the paste rules ask whether a whole JSON value starts after the
+/// text pasted before it (`Pasted::json_start`). Kept here so that this file stays the one place that parses.
 pub(crate) fn parse_derived(bytes: &[u8]) -> Parsed<'_> {
     json::parse(bytes)
 }

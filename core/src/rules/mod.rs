@@ -337,11 +337,19 @@ impl<'a> Pasted<'a> {
     }
 
     /// Where the JSON value begins: the start of the first line whose text begins with `{`
-    /// or `[` (a pasted document is an object or an array).
+    /// or `[` (a pasted document is an object or an array), when a whole JSON value starts
+    /// there (text may follow it). Otherwise the lines before it may be the document's own
+    /// beginning, damaged (`0an{` then members), and cutting them would lose the document.
     pub fn json_start(&self) -> Option<usize> {
-        self.lines()
+        use crate::json::IssueKind;
+        let start = self
+            .lines()
             .find(|&line| matches!(self.trimmed(line).as_bytes().first(), Some(b'{' | b'[')))
-            .map(|line| line.start)
+            .map(|line| line.start)?;
+        let rest = analysis::parse_derived(&self.bytes[start..]);
+        let whole_value = rest.document.root.is_some()
+            && !rest.issues.iter().any(|i| i.kind == IssueKind::Syntax);
+        whole_value.then_some(start)
     }
 
     /// Whether the line opens or closes a Markdown code fence (```` ``` ```` or `~~~`, with
