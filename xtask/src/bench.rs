@@ -420,7 +420,8 @@ fn browser(root: &Path) -> Result<Section> {
     let figures = page.join("figures.tsv");
     let _ = fs::remove_file(&figures);
     eprintln!("bench: timing the page in headless Chromium (about 20 s per document)");
-    Cmd::new("cargo")
+    toolchain
+        .browser_cmd("cargo")
         .args([
             "test",
             "--package",
@@ -433,17 +434,6 @@ fn browser(root: &Path) -> Result<Section> {
         ])
         .env("OCILINT_BENCH_PAGE", &page)
         .env("OCILINT_BENCH_OUT", &figures)
-        .env(
-            "CHROMEDRIVER",
-            toolchain
-                .chromedriver
-                .as_deref()
-                .unwrap_or(Path::new("chromedriver")),
-        )
-        .env(
-            "CHROME",
-            toolchain.chrome.as_deref().unwrap_or(Path::new("chromium")),
-        )
         .dir(root)
         .run()?;
     let text = fs::read_to_string(&figures).or_else(|e| {

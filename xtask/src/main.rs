@@ -209,7 +209,8 @@ fn test(root: &Path) -> Result<()> {
         },
         Stage {
             name: "end-to-end (headless Chromium)",
-            command: Cmd::new("cargo")
+            command: toolchain
+                .browser_cmd("cargo")
                 .args([
                     "test",
                     "--package",
@@ -219,18 +220,7 @@ fn test(root: &Path) -> Result<()> {
                     "--",
                     "--ignored",
                 ])
-                .env("OCILINT_DIST", &dist)
-                .env(
-                    "CHROMEDRIVER",
-                    toolchain
-                        .chromedriver
-                        .as_deref()
-                        .unwrap_or(Path::new("chromedriver")),
-                )
-                .env(
-                    "CHROME",
-                    toolchain.chrome.as_deref().unwrap_or(Path::new("chromium")),
-                ),
+                .env("OCILINT_DIST", &dist),
         },
     ];
     let total = stages.len();

@@ -75,6 +75,16 @@ impl Toolchain {
         }
         cmd
     }
+
+    /// A native command that drives the browser set up here (the e2e tests, the benchmark
+    /// page): `CHROMEDRIVER` and `CHROME` name it, or the usual names on `PATH`.
+    pub(crate) fn browser_cmd(&self, program: &str) -> Cmd {
+        let driver = self.chromedriver.as_deref();
+        let chrome = self.chrome.as_deref();
+        Cmd::new(program)
+            .env("CHROMEDRIVER", driver.unwrap_or(Path::new("chromedriver")))
+            .env("CHROME", chrome.unwrap_or(Path::new("chromium")))
+    }
 }
 
 /// Installs what is missing for `needs` and returns the environment to build in.
