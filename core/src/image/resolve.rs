@@ -654,15 +654,10 @@ fn describe(fact: &BlobFact) -> String {
                 fact.digest.split(':').next().unwrap_or("")
             ),
         },
-        BlobStatus::Sparse => match fact.sparse {
-            Some(SparseReason::Foreign) => {
-                "not in the layout: a foreign or non-distributable layer, which layouts may leave out".into()
-            }
-            Some(SparseReason::UnsavedPlatform) => {
-                "not in the layout: a platform that was not saved (the index's other platforms were)".into()
-            }
-            _ => "not in the layout: a subject, which a layout of referrers need not hold".into(),
-        },
+        BlobStatus::Sparse => format!(
+            "not in the layout: {}",
+            fact.sparse.unwrap_or(SparseReason::Subject).why()
+        ),
         BlobStatus::Missing => "not in the layout".into(),
         BlobStatus::SizeMismatch => format!(
             "{} bytes, but the descriptor says {}",

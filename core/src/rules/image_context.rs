@@ -70,6 +70,21 @@ pub enum SparseReason {
     Subject,
 }
 
+impl SparseReason {
+    /// Why a layout may leave such a blob out, in the words the rule and the `blobs` list share.
+    pub fn why(self) -> &'static str {
+        match self {
+            SparseReason::Foreign => {
+                "a foreign or non-distributable layer, which layouts may leave out"
+            }
+            SparseReason::UnsavedPlatform => {
+                "a platform that was not saved (other platforms of this index were)"
+            }
+            SparseReason::Subject => "a subject, which a layout of referrers need not hold",
+        }
+    }
+}
+
 /// One blob a descriptor (or a `docker save` manifest) names.
 #[derive(Debug, Clone)]
 pub struct BlobFact {
@@ -158,6 +173,13 @@ pub struct ImageContext {
     pub platforms: Vec<PlatformFact>,
     pub docker: Vec<DockerFact>,
     pub members: Vec<MemberFact>,
+}
+
+impl ImageContext {
+    /// The blobs found with `status`, in the order first named.
+    pub fn blobs_with(&self, status: BlobStatus) -> impl Iterator<Item = &BlobFact> {
+        self.blobs.iter().filter(move |b| b.status == status)
+    }
 }
 
 /// How an image rule reports: into the report its site names.

@@ -22,7 +22,7 @@ declare_rule! {
 }
 
 fn check(ctx: &ImageContext, out: &mut ImageEmitter<'_>) {
-    for blob in ctx.blobs.iter().filter(|b| b.status == BlobStatus::Missing) {
+    for blob in ctx.blobs_with(BlobStatus::Missing) {
         out.emit(
             &blob.site,
             format!(

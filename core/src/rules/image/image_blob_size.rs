@@ -23,11 +23,7 @@ declare_rule! {
 }
 
 fn check(ctx: &ImageContext, out: &mut ImageEmitter<'_>) {
-    for blob in ctx
-        .blobs
-        .iter()
-        .filter(|b| b.status == BlobStatus::SizeMismatch)
-    {
+    for blob in ctx.blobs_with(BlobStatus::SizeMismatch) {
         out.emit(
             &blob.site,
             format!(

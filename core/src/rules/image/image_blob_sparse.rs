@@ -23,16 +23,8 @@ declare_rule! {
 }
 
 fn check(ctx: &ImageContext, out: &mut ImageEmitter<'_>) {
-    for blob in ctx.blobs.iter().filter(|b| b.status == BlobStatus::Sparse) {
-        let why = match blob.sparse {
-            Some(SparseReason::Foreign) => {
-                "a foreign or non-distributable layer, which layouts may leave out"
-            }
-            Some(SparseReason::UnsavedPlatform) => {
-                "a platform that was not saved (other platforms of this index were)"
-            }
-            _ => "a subject, which a layout of referrers need not hold",
-        };
+    for blob in ctx.blobs_with(BlobStatus::Sparse) {
+        let why = blob.sparse.unwrap_or(SparseReason::Subject).why();
         out.emit(
             &blob.site,
             format!(

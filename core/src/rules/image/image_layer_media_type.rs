@@ -24,11 +24,7 @@ declare_rule! {
 }
 
 fn check(ctx: &ImageContext, out: &mut ImageEmitter<'_>) {
-    for blob in ctx
-        .blobs
-        .iter()
-        .filter(|b| b.status == BlobStatus::TypeMismatch)
-    {
+    for blob in ctx.blobs_with(BlobStatus::TypeMismatch) {
         let said = blob.media_type.as_deref().unwrap_or("a layer");
         out.emit(
             &blob.site,
