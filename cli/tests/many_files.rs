@@ -46,11 +46,28 @@ fn big_index() -> String {
     )
 }
 
-fn fresh_dir(name: &str) -> PathBuf {
+/// A folder of the test's own under the temp dir, removed when the test ends, passed or failed
+/// (the progress and bench folders hold megabytes, and every run used to leave them behind).
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn fresh_dir(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("ocilint-many-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    Scratch(dir)
 }
 
 fn write(path: &Path, contents: &str) {
@@ -133,7 +150,8 @@ fn recursive_checks_every_json_file_below_the_directory_in_sorted_order() {
     }
     write(&dir.join("notes.txt"), "not checked");
     write(&dir.join("b/manifest.JSON.bak"), "not checked");
-    let extra = fresh_dir("recursive-extra").join("first.json");
+    let extra_dir = fresh_dir("recursive-extra");
+    let extra = extra_dir.join("first.json");
     write(&extra, &manifest(2));
 
     let root = dir.to_str().unwrap();
@@ -440,5 +458,4 @@ fn measure_10000_files_against_one_process_per_file() {
         each_wall / parallel_wall,
         serial_wall / parallel_wall
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -132,10 +132,7 @@ impl Findings {
                 }
             })
             .collect();
-        let pasted = rules::Pasted {
-            bytes: analysed.bytes(),
-            issues: &analysed.parsed.issues,
-        };
+        let pasted = rules::Pasted::new(analysed.bytes(), &analysed.parsed.issues);
         // Only bytes the parser refused: a clean document costs nothing more.
         if pasted.issues.iter().any(|i| {
             matches!(
@@ -293,4 +290,24 @@ pub(crate) fn locate(raw: Vec<RawDiagnostic>, bytes: &[u8]) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_damage_costs_one_more_parse_whatever_the_number_of_rules_asking() {
+        // A prompt line, a fence and trailing prose: three paste rules ask where the JSON starts.
+        let pasted = "$ crane manifest example.com/app\n```json\n{\"schemaVersion\": 2}\n```\nThat is what it printed.\n";
+        let before = crate::json::PARSES.with(|count| count.get());
+        let report = check(pasted.as_bytes(), &CheckOptions::default());
+        let parses = crate::json::PARSES.with(|count| count.get()) - before;
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert!(
+            codes.contains(&"INP001") && codes.contains(&"INP002"),
+            "{codes:?}"
+        );
+        assert_eq!(parses, 2, "the document, then the JSON found inside it");
+    }
 }

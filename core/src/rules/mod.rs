@@ -262,10 +262,15 @@ pub(crate) fn for_parser_issue(kind: IssueKind) -> &'static Rule {
 }
 
 /// What the paste-damage rules read: the bytes as given and what the parser found wrong.
+/// What several of them ask (where the parser gave up, where the JSON starts, the characters
+/// outside strings) is worked out once, on first asking: `json_start` parses again.
 #[derive(Debug)]
 pub struct Pasted<'a> {
     pub bytes: &'a [u8],
     pub issues: &'a [crate::json::Issue],
+    error: std::cell::OnceCell<Option<&'a crate::json::Issue>>,
+    json_start: std::cell::OnceCell<Option<usize>>,
+    outside_strings: std::cell::OnceCell<Vec<Outside>>,
 }
 
 /// A line of the bytes: where it starts, where its text ends, and where the next line starts.
@@ -285,11 +290,25 @@ pub struct Outside {
 }
 
 impl<'a> Pasted<'a> {
+    pub fn new(bytes: &'a [u8], issues: &'a [crate::json::Issue]) -> Pasted<'a> {
+        Pasted {
+            bytes,
+            issues,
+            error: std::cell::OnceCell::new(),
+            json_start: std::cell::OnceCell::new(),
+            outside_strings: std::cell::OnceCell::new(),
+        }
+    }
+
     /// Where the parser gave up, or where text follows the JSON value: the first syntax or
     /// trailing-data issue. The paste rules only speak where there is one, and only about
     /// text: bytes that are not UTF-8 or hold control characters (a zip whose member is a
     /// manifest) are not repaired by cutting around the JSON in them.
     pub fn error(&self) -> Option<&'a crate::json::Issue> {
+        *self.error.get_or_init(|| self.find_error())
+    }
+
+    fn find_error(&self) -> Option<&'a crate::json::Issue> {
         use crate::json::IssueKind;
         let text = std::str::from_utf8(self.bytes).ok()?;
         if text
@@ -341,6 +360,10 @@ impl<'a> Pasted<'a> {
     /// there (text may follow it). Otherwise the lines before it may be the document's own
     /// beginning, damaged (`0an{` then members), and cutting them would lose the document.
     pub fn json_start(&self) -> Option<usize> {
+        *self.json_start.get_or_init(|| self.find_json_start())
+    }
+
+    fn find_json_start(&self) -> Option<usize> {
         use crate::json::IssueKind;
         let start = self
             .lines()
@@ -365,7 +388,12 @@ impl<'a> Pasted<'a> {
     /// Every character outside JSON strings that is not ASCII, in order. A string opened by a
     /// curly quote is taken to end at the next curly or straight quote, so what is inside it
     /// is not reported; a string opened by a straight quote ends at the next unescaped one.
-    pub fn outside_strings(&self) -> Vec<Outside> {
+    pub fn outside_strings(&self) -> &[Outside] {
+        self.outside_strings
+            .get_or_init(|| self.find_outside_strings())
+    }
+
+    fn find_outside_strings(&self) -> Vec<Outside> {
         let text = String::from_utf8_lossy(self.bytes);
         // Lossy decoding keeps offsets only for UTF-8; the rest is not text to repair.
         if text.len() != self.bytes.len() {

@@ -30,7 +30,7 @@ fn check(pasted: &Pasted<'_>, out: &mut Emitter<'_>) {
     let Some(error) = pasted.error() else { return };
     let quotes: Vec<_> = pasted
         .outside_strings()
-        .into_iter()
+        .iter()
         .filter(|o| matches!(o.ch, '“' | '”'))
         .collect();
     let Some(first) = quotes.first() else { return };

@@ -29,7 +29,7 @@ fn check(pasted: &Pasted<'_>, out: &mut Emitter<'_>) {
     let Some(error) = pasted.error() else { return };
     let spaces: Vec<_> = pasted
         .outside_strings()
-        .into_iter()
+        .iter()
         // A byte-order mark at the very start is JSON003's.
         .filter(|o| is_unicode_space(o.ch) && !(o.at == 0 && o.ch == '\u{feff}'))
         .collect();
