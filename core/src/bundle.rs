@@ -82,6 +82,32 @@ pub fn check_bundle_holding(
     options: &CheckOptions,
 ) -> Vec<Report> {
     let analysed = analyse(inputs, options.content_type.as_deref());
+    check_holding(inputs, analysed, holdings, options)
+}
+
+/// [`check_bundle_holding`] of documents a registry served, each checked with the
+/// `Content-Type` it was served with (`None`: a blob, such as a config, whose header says
+/// nothing of what it is). `content_types` has one entry per input.
+pub fn check_bundle_served<'a>(
+    inputs: &[BundleInput<'a>],
+    content_types: &[Option<&'a str>],
+    holdings: &Holdings<'_>,
+    options: &CheckOptions,
+) -> Vec<Report> {
+    let analysed = inputs
+        .iter()
+        .zip(content_types.iter().chain(std::iter::repeat(&None)))
+        .map(|(input, content_type)| Analysed::new(input.bytes, *content_type))
+        .collect();
+    check_holding(inputs, analysed, holdings, options)
+}
+
+fn check_holding(
+    inputs: &[BundleInput<'_>],
+    analysed: Vec<Analysed<'_>>,
+    holdings: &Holdings<'_>,
+    options: &CheckOptions,
+) -> Vec<Report> {
     // Each document as a registry holds it: what its bytes are, whatever it is checked as.
     let pieces = analysed
         .iter()
