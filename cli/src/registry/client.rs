@@ -333,7 +333,14 @@ fn transport_error(url: &str, error: &ureq::Error, elapsed: Duration, timeout: D
         ureq::Error::Protocol(e) => {
             format!("the answer is not HTTP: {e} (a registry serving TLS: drop --plain-http)")
         }
-        other => other.to_string(),
+        other => {
+            let text = other.to_string();
+            if url.starts_with("https:") && text.contains("InvalidContentType") {
+                "the answer is not TLS (a local registry without TLS: --plain-http)".to_owned()
+            } else {
+                text
+            }
+        }
     };
     format!("cannot reach {url}: {why}")
 }

@@ -113,6 +113,7 @@ pub(crate) fn verify(
         Vec::new()
     };
     let mut verification = image::verify(&layout, options);
+    name_as_references(&mut verification, given, &reference);
     if head {
         // The blobs were not read: only the documents' findings stand; the blobs' presence is
         // reported from the HEADs.
@@ -243,5 +244,32 @@ impl<R: Read> Read for Counting<'_, R> {
         let n = self.inner.read(buf)?;
         self.progress.read_add(n as u64);
         Ok(n)
+    }
+}
+
+/// The layout's members named as `check` names what it fetched: a blob as
+/// `docker://HOST/REPO@DIGEST`; the `oci-layout` and `index.json` made up here are left out
+/// unless something was found in them.
+fn name_as_references(verification: &mut Verification, given: &str, reference: &Reference) {
+    let prefix = format!("{given}!/");
+    let rename = |file: &mut String| {
+        if let Some(path) = file.strip_prefix(&prefix) {
+            if let Some((algorithm, hex)) =
+                path.strip_prefix("blobs/").and_then(|p| p.split_once('/'))
+            {
+                *file = reference.child(&format!("{algorithm}:{hex}"));
+            }
+        }
+    };
+    verification.files.retain(|f| {
+        let made_up =
+            f.file == format!("{prefix}oci-layout") || f.file == format!("{prefix}index.json");
+        !made_up || !f.report.diagnostics.is_empty()
+    });
+    for file in &mut verification.files {
+        rename(&mut file.file);
+    }
+    for blob in &mut verification.blobs {
+        rename(&mut blob.file);
     }
 }
