@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 const OCI_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
+const DOCKER_MANIFEST: &str = "application/vnd.docker.distribution.manifest.v2+json";
 
 fn sha256(bytes: &[u8]) -> String {
     format!("sha256:{:x}", Sha256::digest(bytes))
@@ -56,29 +57,75 @@ fn require_registry() {
 struct Loopback {
     registry: Registry,
     agent: ureq::Agent,
+    scheme: &'static str,
+    /// What the pushes authenticate with.
+    authorization: Option<String>,
     _scratch: Scratch,
+}
+
+/// What a registry's configuration adds, and how to reach it then.
+#[derive(Default)]
+struct Secured {
+    config: String,
+    ca: Option<PathBuf>,
+    authorization: Option<String>,
 }
 
 impl Loopback {
     fn start(name: &str) -> Loopback {
+        Loopback::start_with(name, |_| Secured::default())
+    }
+
+    /// A registry whose configuration `secure` extends (TLS, auth) in its scratch folder.
+    fn start_with(name: &str, secure: impl FnOnce(&std::path::Path) -> Secured) -> Loopback {
         require_registry();
         let scratch = Scratch::new(name);
-        let registry = Registry::start(&scratch.0);
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+        let secured = secure(&scratch.0);
+        let registry = Registry::start_with(&scratch.0, &secured.config);
+        let mut config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .proxy(None)
-            .timeout_global(Some(Duration::from_secs(20)))
-            .build()
-            .into();
+            .timeout_global(Some(Duration::from_secs(20)));
+        if let Some(ca) = &secured.ca {
+            let pem = std::fs::read(ca).expect("ca");
+            let certs: Vec<_> = ureq::tls::parse_pem(&pem)
+                .filter_map(|i| match i {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            config = config.tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::new_with_certs(&certs))
+                    .build(),
+            );
+        }
         Loopback {
             registry,
-            agent,
+            agent: config.build().into(),
+            scheme: if secured.ca.is_some() {
+                "https"
+            } else {
+                "http"
+            },
+            authorization: secured.authorization,
             _scratch: scratch,
         }
     }
 
     fn base(&self) -> String {
-        format!("http://127.0.0.1:{}", self.registry.port)
+        format!("{}://127.0.0.1:{}", self.scheme, self.registry.port)
+    }
+
+    fn request(&self, method: &str, url: &str) -> ureq::RequestBuilder<ureq::typestate::WithBody> {
+        let builder = match method {
+            "POST" => self.agent.post(url),
+            _ => self.agent.put(url),
+        };
+        match &self.authorization {
+            Some(a) => builder.header("Authorization", a),
+            None => builder,
+        }
     }
 
     fn reference(&self, rest: &str) -> String {
@@ -88,8 +135,7 @@ impl Loopback {
     fn blob(&self, repo: &str, bytes: &[u8]) -> String {
         let digest = sha256(bytes);
         let response = self
-            .agent
-            .post(&format!("{}/v2/{repo}/blobs/uploads/", self.base()))
+            .request("POST", &format!("{}/v2/{repo}/blobs/uploads/", self.base()))
             .send(&[][..])
             .expect("start upload");
         assert_eq!(response.status(), 202);
@@ -101,8 +147,7 @@ impl Loopback {
         };
         let sep = if url.contains('?') { '&' } else { '?' };
         let response = self
-            .agent
-            .put(&format!("{url}{sep}digest={digest}"))
+            .request("PUT", &format!("{url}{sep}digest={digest}"))
             .header("Content-Type", "application/octet-stream")
             .send(bytes)
             .expect("finish upload");
@@ -113,8 +158,10 @@ impl Loopback {
     /// `PUT` a manifest; its status and body.
     fn put(&self, repo: &str, reference: &str, content_type: &str, bytes: &[u8]) -> (u16, String) {
         let mut response = self
-            .agent
-            .put(&format!("{}/v2/{repo}/manifests/{reference}", self.base()))
+            .request(
+                "PUT",
+                &format!("{}/v2/{repo}/manifests/{reference}", self.base()),
+            )
             .header("Content-Type", content_type)
             .send(bytes)
             .expect("put manifest");
@@ -441,4 +488,313 @@ fn an_unreachable_registry_and_a_missing_repository_are_said_and_exit_2() {
         "{}",
         stderr(&output)
     );
+}
+
+/// Runs ocilint with `stdin` and extra environment (and never the machine's own docker
+/// credentials).
+fn run_env(args: &[&str], stdin: &[u8], env: &[(&str, &std::path::Path)]) -> std::process::Output {
+    use std::io::Write;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ocilint"));
+    command
+        .args(args)
+        .env("DOCKER_CONFIG", "/nonexistent-ocilint-docker-config")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("https_proxy")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("run ocilint");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn the_kaniko_story_refused_at_push_and_named_by_check() {
+    let reg = Loopback::start("kaniko");
+    let config =
+        br#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#;
+    let config_digest = reg.blob("kaniko", config);
+    let layer = gzip(&layer_tar("kaniko\n"));
+    let layer_digest = reg.blob("kaniko", &layer);
+    let body = serde_json::to_vec_pretty(&j!({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+        "config": {"mediaType": OCI_CONFIG, "digest": config_digest, "size": config.len()},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": layer_digest, "size": layer.len()}]
+    }))
+    .unwrap();
+    // What kaniko sent: the OCI body under Docker's Content-Type. distribution 2.8 refuses it.
+    let (status, answer) = reg.put("kaniko", "pushed", DOCKER_MANIFEST, &body);
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.contains("MANIFEST_INVALID"), "{answer}");
+    // The same body under its own type is taken; checked as kaniko's header would have it,
+    // ocilint names the mismatch and distribution's refusal.
+    reg.put_ok("kaniko", "pushed", OCI_MANIFEST, &body);
+    let given = reg.reference("kaniko:pushed");
+    let output = ocilint(&["check", "--plain-http", "--format", "json", &given], None);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "as served: {}",
+        stderr(&output)
+    );
+    assert_eq!(
+        json(&output)[0]["mediaType"],
+        OCI_MANIFEST,
+        "the served Content-Type"
+    );
+    let output = ocilint(
+        &[
+            "check",
+            "--plain-http",
+            "--format",
+            "json",
+            "--content-type",
+            DOCKER_MANIFEST,
+            &given,
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report = &json(&output)[0];
+    let codes = report["diagnostics"].to_string();
+    assert!(codes.contains("DOC003"), "{codes}");
+    let distribution = report["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["target"] == "distribution")
+        .expect("distribution's verdict");
+    assert_eq!(distribution["verdict"], "reject", "{distribution}");
+}
+
+#[test]
+fn a_referrer_found_through_the_fallback_tag() {
+    let reg = Loopback::start("fallback");
+    let (image, image_size, _) = push_image(&reg, "signed", "amd64");
+    let empty = reg.blob("signed", b"{}");
+    let sbom = br#"{"spdxVersion":"SPDX-2.3"}"#;
+    let sbom_digest = reg.blob("signed", sbom);
+    let referrer = serde_json::to_vec(&j!({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST, "artifactType": "application/spdx+json",
+        "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": empty, "size": 2},
+        "layers": [{"mediaType": "application/spdx+json", "digest": sbom_digest, "size": sbom.len()}],
+        "subject": {"mediaType": OCI_MANIFEST, "digest": image, "size": image_size}
+    }))
+    .unwrap();
+    let referrer_digest = reg.put_ok("signed", &sha256(&referrer), OCI_MANIFEST, &referrer);
+    let listing = serde_json::to_vec(&j!({
+        "schemaVersion": 2, "mediaType": OCI_INDEX,
+        "manifests": [{"mediaType": OCI_MANIFEST, "digest": referrer_digest, "size": referrer.len(), "artifactType": "application/spdx+json"}]
+    }))
+    .unwrap();
+    let tag = image.replacen(':', "-", 1);
+    reg.put_ok("signed", &tag, OCI_INDEX, &listing);
+
+    let given = reg.reference(&format!("signed@{image}"));
+    let output = ocilint(&["check", "--plain-http", "--format", "json", &given], None);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let reports = json(&output);
+    let names = files(&reports);
+    assert!(
+        names.contains(&reg.reference(&format!("signed:{tag}"))),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&reg.reference(&format!("signed@{referrer_digest}"))),
+        "{names:?}"
+    );
+    let referrer_report = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["digest"] == referrer_digest.as_str())
+        .unwrap();
+    assert!(
+        referrer_report["attachments"].to_string().contains(&image),
+        "{}",
+        referrer_report["attachments"]
+    );
+    // The human output gathers it under the image.
+    let output = ocilint(&["check", "--plain-http", &given], None);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("application/spdx+json"), "{text}");
+}
+
+const HTPASSWD_USER: &str = "ci";
+const HTPASSWD_PASSWORD: &str = "ocilint-test-password";
+/// bcrypt (cost 4) of `HTPASSWD_PASSWORD`, as `htpasswd -B` writes it.
+const HTPASSWD_HASH: &str = "$2b$04$qNvv5lxs55Z1tcJ9nlSVFOWyaxlj.KNif4zazTwV0X4fpw6Kr4KuO";
+
+/// A CA and a certificate for 127.0.0.1 it signed, made with the openssl CLI.
+fn certificates(dir: &std::path::Path) -> (PathBuf, PathBuf, PathBuf) {
+    let path = |n: &str| dir.join(n).display().to_string();
+    std::fs::write(
+        dir.join("ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    let steps: [Vec<String>; 3] = [
+        [
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            &path("ca.key"),
+            "-out",
+            &path("ca.pem"),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=ocilint test CA",
+        ]
+        .map(String::from)
+        .to_vec(),
+        [
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            &path("leaf.key"),
+            "-out",
+            &path("leaf.csr"),
+            "-subj",
+            "/CN=127.0.0.1",
+        ]
+        .map(String::from)
+        .to_vec(),
+        [
+            "x509",
+            "-req",
+            "-in",
+            &path("leaf.csr"),
+            "-CA",
+            &path("ca.pem"),
+            "-CAkey",
+            &path("ca.key"),
+            "-CAcreateserial",
+            "-out",
+            &path("leaf.pem"),
+            "-days",
+            "2",
+            "-extfile",
+            &path("ext"),
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for step in steps {
+        let output = std::process::Command::new("openssl")
+            .args(&step)
+            .output()
+            .expect("openssl");
+        assert!(
+            output.status.success(),
+            "openssl {step:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    (
+        dir.join("ca.pem"),
+        dir.join("leaf.pem"),
+        dir.join("leaf.key"),
+    )
+}
+
+#[test]
+fn htpasswd_basic_auth_over_tls_with_a_generated_certificate() {
+    use base64::Engine as _;
+    let basic = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD
+            .encode(format!("{HTPASSWD_USER}:{HTPASSWD_PASSWORD}"))
+    );
+    let mut ca_file = PathBuf::new();
+    let reg = Loopback::start_with("tls", |dir| {
+        let (ca, cert, key) = certificates(dir);
+        let htpasswd = dir.join("htpasswd");
+        std::fs::write(&htpasswd, format!("{HTPASSWD_USER}:{HTPASSWD_HASH}\n")).unwrap();
+        ca_file = ca.clone();
+        Secured {
+            config: format!(
+                "  tls:\n    certificate: {}\n    key: {}\nauth:\n  htpasswd:\n    realm: ocilint\n    path: {}\n",
+                cert.display(),
+                key.display(),
+                htpasswd.display()
+            ),
+            ca: Some(ca),
+            authorization: Some(basic.clone()),
+        }
+    });
+    push_index(&reg, "private", "v1");
+    let given = reg.reference("private:v1");
+    let ca = ca_file.display().to_string();
+
+    let output = run_env(&["check", &given], b"", &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("TLS failed"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stderr(&output).contains("--ca-file"), "{}", stderr(&output));
+
+    let output = run_env(&["check", "--ca-file", &ca, &given], b"", &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("401 Unauthorized"),
+        "{}",
+        stderr(&output)
+    );
+
+    let password = format!("{HTPASSWD_PASSWORD}\n");
+    let output = run_env(
+        &[
+            "check",
+            "--ca-file",
+            &ca,
+            "--username",
+            HTPASSWD_USER,
+            "--password-stdin",
+            "--format",
+            "json",
+            &given,
+        ],
+        password.as_bytes(),
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(files(&json(&output)).len(), 5);
+    for text in [&output.stdout, &output.stderr] {
+        assert!(!String::from_utf8_lossy(text).contains(HTPASSWD_PASSWORD));
+    }
+
+    // `docker login`'s config.json, pointed at by DOCKER_CONFIG.
+    let dir = std::env::temp_dir().join(format!("ocilint-reg-dockercfg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.json"),
+        format!(
+            r#"{{"auths":{{"127.0.0.1:{}":{{"auth":"{}"}}}}}}"#,
+            reg.registry.port,
+            basic.trim_start_matches("Basic ")
+        ),
+    )
+    .unwrap();
+    let output = run_env(
+        &["verify", "--ca-file", &ca, &given],
+        b"",
+        &[("DOCKER_CONFIG", &dir)],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }

@@ -337,6 +337,11 @@ fn transport_error(url: &str, error: &ureq::Error, elapsed: Duration, timeout: D
             let text = other.to_string();
             if url.starts_with("https:") && text.contains("InvalidContentType") {
                 "the answer is not TLS (a local registry without TLS: --plain-http)".to_owned()
+            } else if text.contains("peer certificate") || text.contains("certificate") {
+                format!(
+                    "TLS failed: {} (a registry whose certificate a private CA signed: --ca-file)",
+                    text.trim_start_matches("io: ")
+                )
             } else {
                 text
             }
