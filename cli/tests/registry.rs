@@ -6,6 +6,8 @@
 //! tests fail saying so.
 
 mod common;
+#[path = "support/loopback_http.rs"]
+mod loopback_http;
 #[allow(dead_code, unreachable_pub)]
 #[path = "../../tests/peers/procs.rs"]
 mod procs;
@@ -797,4 +799,192 @@ fn htpasswd_basic_auth_over_tls_with_a_generated_certificate() {
     );
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// Signs JWTs as distribution's token auth wants them: ES256, the signing certificate in
+/// `x5c`, the certificate trusted through the registry's `rootcertbundle`.
+struct TokenSigner {
+    key: ring::signature::EcdsaKeyPair,
+    certificate: Vec<u8>,
+}
+
+impl TokenSigner {
+    /// A P-256 key and a self-signed certificate for it, made with the openssl CLI; the
+    /// certificate's PEM path (the registry's `rootcertbundle`).
+    fn make(dir: &std::path::Path) -> (TokenSigner, PathBuf) {
+        let path = |n: &str| dir.join(n).display().to_string();
+        let steps: [Vec<String>; 3] = [
+            [
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                &path("sign.key"),
+                "-out",
+                &path("sign.pem"),
+                "-days",
+                "2",
+                "-subj",
+                "/CN=ocilint token signer",
+            ]
+            .map(String::from)
+            .to_vec(),
+            [
+                "pkcs8",
+                "-topk8",
+                "-nocrypt",
+                "-in",
+                &path("sign.key"),
+                "-outform",
+                "DER",
+                "-out",
+                &path("sign.pk8"),
+            ]
+            .map(String::from)
+            .to_vec(),
+            [
+                "x509",
+                "-in",
+                &path("sign.pem"),
+                "-outform",
+                "DER",
+                "-out",
+                &path("sign.der"),
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        for step in steps {
+            let output = std::process::Command::new("openssl")
+                .args(&step)
+                .output()
+                .expect("openssl");
+            assert!(
+                output.status.success(),
+                "openssl {step:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let pkcs8 = std::fs::read(dir.join("sign.pk8")).unwrap();
+        let key = ring::signature::EcdsaKeyPair::from_pkcs8(
+            &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            &pkcs8,
+            &ring::rand::SystemRandom::new(),
+        )
+        .expect("the signing key");
+        let certificate = std::fs::read(dir.join("sign.der")).unwrap();
+        (TokenSigner { key, certificate }, dir.join("sign.pem"))
+    }
+
+    fn token(&self, repository: &str, actions: &[&str]) -> String {
+        use base64::Engine as _;
+        let url = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let header = j!({"typ": "JWT", "alg": "ES256",
+            "x5c": [base64::engine::general_purpose::STANDARD.encode(&self.certificate)]});
+        let claims = j!({"iss": TOKEN_ISSUER, "sub": HTPASSWD_USER, "aud": TOKEN_SERVICE,
+            "exp": now + 300, "nbf": now - 10, "iat": now - 10, "jti": format!("{now}-{repository}"),
+            "access": [{"type": "repository", "name": repository, "actions": actions}]});
+        let input = format!(
+            "{}.{}",
+            url.encode(header.to_string()),
+            url.encode(claims.to_string())
+        );
+        let signature = self
+            .key
+            .sign(&ring::rand::SystemRandom::new(), input.as_bytes())
+            .expect("sign");
+        format!("{input}.{}", url.encode(signature.as_ref()))
+    }
+}
+
+const TOKEN_ISSUER: &str = "ocilint-test-issuer";
+const TOKEN_SERVICE: &str = "ocilint-test";
+
+#[test]
+fn the_bearer_flow_against_distribution_with_a_token_endpoint_of_the_test() {
+    use base64::Engine as _;
+    let basic = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD
+            .encode(format!("{HTPASSWD_USER}:{HTPASSWD_PASSWORD}"))
+    );
+    let mut endpoint = None;
+    let reg = Loopback::start_with("token", |dir| {
+        let (signer, bundle) = TokenSigner::make(dir);
+        let signer = std::sync::Arc::new(signer);
+        let push = format!("Bearer {}", signer.token("tokened", &["pull", "push"]));
+        let expected = basic.clone();
+        let server = loopback_http::Server::start(move |request| {
+            // Only pulls are granted here, and only with the password.
+            let scope_ok = request.path.contains("scope=repository%3Atokened%3Apull");
+            if request.headers.get("authorization") != Some(&expected) || !scope_ok {
+                return loopback_http::reply(401, "application/json", br#"{"details":"no"}"#);
+            }
+            let body = j!({"token": signer.token("tokened", &["pull"])}).to_string();
+            loopback_http::reply(200, "application/json", body.as_bytes())
+        });
+        let config = format!(
+            "auth:\n  token:\n    realm: {}/token\n    service: {TOKEN_SERVICE}\n    issuer: {TOKEN_ISSUER}\n    rootcertbundle: {}\n",
+            server.url(),
+            bundle.display()
+        );
+        endpoint = Some(server);
+        Secured {
+            config,
+            ca: None,
+            authorization: Some(push),
+        }
+    });
+    push_index(&reg, "tokened", "v1");
+    let given = reg.reference("tokened:v1");
+
+    let output = run_env(&["check", "--plain-http", &given], b"", &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("asks for credentials"),
+        "{}",
+        stderr(&output)
+    );
+
+    let password = format!("{HTPASSWD_PASSWORD}\n");
+    let output = run_env(
+        &[
+            "check",
+            "--plain-http",
+            "--username",
+            HTPASSWD_USER,
+            "--password-stdin",
+            "--format",
+            "json",
+            &given,
+        ],
+        password.as_bytes(),
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(files(&json(&output)).len(), 5);
+    let output = run_env(
+        &[
+            "verify",
+            "--plain-http",
+            "--username",
+            HTPASSWD_USER,
+            "--password-stdin",
+            &given,
+        ],
+        password.as_bytes(),
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // One token for the whole run: asked once per process, not per request.
+    let asked = endpoint.as_ref().unwrap().paths().len();
+    assert!(asked <= 4, "{asked} token requests");
 }
