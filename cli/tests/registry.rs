@@ -314,6 +314,28 @@ fn a_multi_arch_index_and_its_children_checked_by_tag_and_by_digest() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(files(&json(&output))[0], by_digest);
 
+    // SARIF: each artifact's URI is the reference, valid against the official schema.
+    let output = ocilint(
+        &["check", "--plain-http", "--format", "sarif", &by_tag],
+        None,
+    );
+    let log: Value = serde_json::from_slice(&output.stdout).expect("SARIF");
+    assert_eq!(
+        log["runs"][0]["artifacts"][0]["location"]["uri"],
+        by_tag.as_str()
+    );
+    let schema: Value = serde_json::from_slice(
+        &std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data/sarif-schema-2.1.0.json"),
+        )
+        .expect("vendored schema"),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema");
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+
     // `--platform` keeps one child (and its config).
     let output = ocilint(
         &[
