@@ -617,9 +617,30 @@ fn a_referrer_found_through_the_fallback_tag() {
     let tag = image.replacen(':', "-", 1);
     reg.put_ok("signed", &tag, OCI_INDEX, &listing);
 
+    // And a cosign signature under its tag.
+    let payload = br#"{"critical":{"type":"cosign container image signature"}}"#;
+    let payload_digest = reg.blob("signed", payload);
+    // cosign's own config: an image config whose one diff_id is the payload's.
+    let cosign_config = serde_json::to_vec(&j!({
+        "architecture": "", "created": "0001-01-01T00:00:00Z", "history": [{"created": "0001-01-01T00:00:00Z"}],
+        "os": "", "rootfs": {"type": "layers", "diff_ids": [payload_digest]}, "config": {}
+    }))
+    .unwrap();
+    let cosign_config_digest = reg.blob("signed", &cosign_config);
+    let signature = serde_json::to_vec(&j!({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+        "config": {"mediaType": OCI_CONFIG, "digest": cosign_config_digest, "size": cosign_config.len()},
+        "layers": [{"mediaType": "application/vnd.dev.cosign.simplesigning.v1+json", "digest": payload_digest,
+            "size": payload.len(), "annotations": {"dev.cosignproject.cosign/signature": "MEUCIQ=="}}]
+    }))
+    .unwrap();
+    reg.put_ok("signed", &format!("{tag}.sig"), OCI_MANIFEST, &signature);
+
     let given = reg.reference(&format!("signed@{image}"));
     let output = ocilint(&["check", "--plain-http", "--format", "json", &given], None);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Exit 1: cosign's config (empty `os` and `architecture`) is PLT003's; everything was read.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
     let reports = json(&output);
     let names = files(&reports);
     assert!(
@@ -636,11 +657,22 @@ fn a_referrer_found_through_the_fallback_tag() {
         .iter()
         .find(|r| r["digest"] == referrer_digest.as_str())
         .unwrap();
+    assert!(!referrer_report["diagnostics"]
+        .to_string()
+        .contains(r#""error""#));
     assert!(
         referrer_report["attachments"].to_string().contains(&image),
         "{}",
         referrer_report["attachments"]
     );
+    let signature_report = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["file"] == reg.reference(&format!("signed:{tag}.sig")).as_str())
+        .expect("the cosign signature");
+    assert_eq!(signature_report["role"], "signature");
+    assert!(signature_report["attachments"].to_string().contains(&image));
     // The human output gathers it under the image.
     let output = ocilint(&["check", "--plain-http", &given], None);
     let text = String::from_utf8_lossy(&output.stdout);

@@ -86,6 +86,10 @@ pub(crate) fn fetch(
     let top = manifest(client, target.as_str(), asked, given.to_owned())?;
     let top_digest = asked.map_or_else(|| digest::sha256(&top.bytes), str::to_owned);
     let mut queue = vec![(top, 0usize)];
+    // What hangs off the reference, checked after it and its children (the queue is a stack).
+    for attached in cosign_tags(client, &top_digest).into_iter().rev() {
+        queue.insert(0, (attached, 1));
+    }
     if let Some(referrers) = referrers(client, &top_digest) {
         queue.insert(0, (referrers, 1));
     }
@@ -323,4 +327,26 @@ fn referrers(client: &Client, subject: &str) -> Option<Document> {
         );
         manifest(client, &tag, None, name).ok()
     })
+}
+
+/// cosign's signature, attestation and SBOM of the manifest `subject`, under the tags
+/// `sha256-<hex>.sig`, `.att` and `.sbom` (named so, the attachments inventory links them to
+/// the image). A tag the registry does not have is passed over.
+fn cosign_tags(client: &Client, subject: &str) -> Vec<Document> {
+    let Some(hex) = subject.strip_prefix("sha256:") else {
+        return Vec::new();
+    };
+    ["sig", "att", "sbom"]
+        .iter()
+        .filter_map(|suffix| {
+            let tag = format!("sha256-{hex}.{suffix}");
+            let name = format!(
+                "{}{}/{}:{tag}",
+                super::reference::SCHEME,
+                client.reference.host,
+                client.reference.repository
+            );
+            manifest(client, &tag, None, name).ok()
+        })
+        .collect()
 }
