@@ -578,6 +578,11 @@ fn check_with_references(
     unread: &mut Vec<String>,
 ) -> Result<Vec<Checked>, String> {
     let connection = args.registry.connection()?;
+    let blobs: Vec<&[u8]> = held.blobs.iter().map(Vec::as_slice).collect();
+    let holdings = ocilint_core::bundle::Holdings {
+        blobs: &blobs,
+        complete: held.complete,
+    };
     let mut checked = Vec::new();
     let mut files: Vec<String> = Vec::new();
     let flush = |files: &mut Vec<String>, recursive: &[PathBuf], checked: &mut Vec<Checked>| {
@@ -596,7 +601,13 @@ fn check_with_references(
     for name in &args.files {
         if registry::is_reference(name) {
             flush(&mut files, &[], &mut checked)?;
-            let reference = registry::check(name, &connection, args.platform.as_deref(), options)?;
+            let reference = registry::check(
+                name,
+                &connection,
+                args.platform.as_deref(),
+                options,
+                &holdings,
+            )?;
             checked.extend(reference.checked);
             unread.extend(reference.unread);
         } else {

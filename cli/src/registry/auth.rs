@@ -63,11 +63,21 @@ pub(crate) fn password_from_stdin() -> Result<String, String> {
 
 /// The credentials `docker login` stored for `host`, if any.
 pub(crate) fn from_docker_config(host: &str) -> Option<Credentials> {
-    let names = [
+    let mut names = vec![
         host.to_owned(),
         format!("https://{host}"),
         format!("http://{host}"),
     ];
+    if host == "registry-1.docker.io" {
+        // Where `docker login` keeps Docker Hub's credentials.
+        names.splice(
+            0..0,
+            [
+                "https://index.docker.io/v1/".to_owned(),
+                "docker.io".to_owned(),
+            ],
+        );
+    }
     names
         .iter()
         .find_map(|name| match docker_credential::get_credential(name) {

@@ -75,12 +75,14 @@ pub(crate) struct CheckedReference {
 
 /// Fetches the reference (an index's children of `platform`, when given, and the configs)
 /// and checks everything served as one bundle, each manifest with the `Content-Type` it came
-/// with. `Err` when the reference's own manifest cannot be had.
+/// with, judged where the registry also holds the `held` blobs (`--blobs`). `Err` when the
+/// reference's own manifest cannot be had.
 pub(crate) fn check(
     given: &str,
     connection: &Connection,
     platform: Option<&str>,
     options: &CheckOptions,
+    held: &Holdings<'_>,
 ) -> Result<CheckedReference, String> {
     let reference = reference::Reference::parse(given)?;
     let client = client::Client::new(reference, connection)?;
@@ -101,8 +103,7 @@ pub(crate) fn check(
             _ => d.content_type.as_deref(),
         })
         .collect();
-    let reports =
-        bundle::check_bundle_served(&inputs, &content_types, &Holdings::default(), options);
+    let reports = bundle::check_bundle_served(&inputs, &content_types, held, options);
     let checked = documents
         .iter()
         .zip(reports)
