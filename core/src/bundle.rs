@@ -398,6 +398,32 @@ mod tests {
         )
     }
 
+    #[test]
+    fn served_documents_are_each_checked_as_their_own_content_type() {
+        let bundle = index_and_two_children();
+        let inputs: Vec<BundleInput<'_>> = bundle
+            .iter()
+            .map(|(name, text)| BundleInput {
+                name,
+                bytes: text.as_bytes(),
+            })
+            .collect();
+        let docker = "application/vnd.docker.distribution.manifest.v2+json";
+        let types = [None, Some(docker), None];
+        let reports = check_bundle_served(
+            &inputs,
+            &types,
+            &Holdings::default(),
+            &CheckOptions::default(),
+        );
+        let has_doc003 = |r: &Report| r.diagnostics.iter().any(|d| d.code == "DOC003");
+        // Only the child served under Docker's type disagrees with its own `mediaType`.
+        assert!(!has_doc003(&reports[0]) && has_doc003(&reports[1]) && !has_doc003(&reports[2]));
+        assert_eq!(reports[1].media_type.as_deref(), Some(docker));
+        // The bundle rules still link the children: the stale size is the index's.
+        assert!(reports[0].diagnostics.iter().any(|d| d.code == "BND002"));
+    }
+
     /// An index naming its two children, the second with a stale size.
     fn index_and_two_children() -> Vec<(String, String)> {
         let amd64 = manifest(&"a".repeat(64));
