@@ -482,3 +482,71 @@ fn a_401_without_credentials_and_the_bearer_flow_with_them() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn the_proxy_of_the_environment_and_no_proxy_are_honoured() {
+    let manifest = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#.to_vec();
+    let proxy = {
+        let manifest = manifest.clone();
+        Server::start(move |r| {
+            if r.path == "/v2/proxied/manifests/v1" {
+                reply(200, OCI_INDEX, &manifest)
+            } else {
+                not_found()
+            }
+        })
+    };
+    let proxy_url = proxy.url();
+    let (output, _) = run(
+        &[
+            "check",
+            "--plain-http",
+            "--timeout",
+            "5",
+            "docker://registry.invalid/proxied:v1",
+        ],
+        b"",
+        &[
+            ("HTTP_PROXY", Path::new(&proxy_url)),
+            ("NO_PROXY", Path::new("localhost")),
+        ],
+    );
+    let seen: Vec<String> = proxy
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(
+        seen[0],
+        "CONNECT registry.invalid:80",
+        "the proxy was asked: {}",
+        stderr(&output)
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}\n{seen:?}",
+        stderr(&output)
+    );
+    // NO_PROXY names the host: asked directly, and it does not resolve.
+    let (output, _) = run(
+        &[
+            "check",
+            "--plain-http",
+            "--timeout",
+            "5",
+            "docker://registry.invalid/proxied:v1",
+        ],
+        b"",
+        &[
+            ("HTTP_PROXY", Path::new(&proxy_url)),
+            ("NO_PROXY", Path::new("registry.invalid")),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("does not resolve"),
+        "{}",
+        stderr(&output)
+    );
+}

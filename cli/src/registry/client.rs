@@ -337,6 +337,8 @@ fn transport_error(url: &str, error: &ureq::Error, elapsed: Duration, timeout: D
             let text = other.to_string();
             if url.starts_with("https:") && text.contains("InvalidContentType") {
                 "the answer is not TLS (a local registry without TLS: --plain-http)".to_owned()
+            } else if text.contains("failed to lookup address") {
+                "the host name does not resolve".to_owned()
             } else if text.contains("peer certificate") || text.contains("certificate") {
                 format!(
                     "TLS failed: {} (a registry whose certificate a private CA signed: --ca-file)",

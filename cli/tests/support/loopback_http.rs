@@ -87,6 +87,10 @@ impl Server {
         format!("docker://127.0.0.1:{}/{rest}", self.port)
     }
 
+    pub(crate) fn requests(&self) -> Vec<Request> {
+        self.requests.lock().unwrap().clone()
+    }
+
     pub(crate) fn paths(&self) -> Vec<String> {
         self.requests
             .lock()
@@ -107,9 +111,42 @@ impl Drop for Server {
 fn serve_one(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Request>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let mut out = stream;
+    // A proxy's `CONNECT` opens a tunnel: the request after it comes on the same connection.
+    loop {
+        let Some(request) = read_request(&mut reader) else {
+            return;
+        };
+        requests.lock().unwrap().push(request.clone());
+        if request.method == "CONNECT" {
+            let _ = out.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+            let _ = out.flush();
+            continue;
+        }
+        let reply = handler(&request);
+        std::thread::sleep(reply.delay);
+        let mut head = format!(
+            "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+            reply.status,
+            reply.body.len()
+        );
+        for (k, v) in &reply.headers {
+            head.push_str(&format!("{k}: {v}\r\n"));
+        }
+        head.push_str("\r\n");
+        let _ = out.write_all(head.as_bytes());
+        if request.method != "HEAD" {
+            let _ = out.write_all(&reply.body);
+        }
+        let _ = out.flush();
+        return;
+    }
+}
+
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() || line.is_empty() {
-        return;
+        return None;
     }
     let mut parts = line.split_whitespace();
     let method = parts.next().unwrap_or_default().to_owned();
@@ -124,27 +161,9 @@ fn serve_one(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Request>
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
         }
     }
-    let request = Request {
+    Some(Request {
         method,
         path,
         headers,
-    };
-    requests.lock().unwrap().push(request.clone());
-    let reply = handler(&request);
-    std::thread::sleep(reply.delay);
-    let mut out = stream;
-    let mut head = format!(
-        "HTTP/1.1 {} X\r\nContent-Length: {}\r\nConnection: close\r\n",
-        reply.status,
-        reply.body.len()
-    );
-    for (k, v) in &reply.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = out.write_all(head.as_bytes());
-    if request.method != "HEAD" {
-        let _ = out.write_all(&reply.body);
-    }
-    let _ = out.flush();
+    })
 }
