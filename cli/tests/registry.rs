@@ -384,6 +384,8 @@ fn verify_streams_every_blob_and_finds_a_missing_and_a_wrong_size_one() {
         &[
             "verify",
             "--plain-http",
+            "--concurrency",
+            "1",
             "--format",
             "json",
             &reg.reference("whole:v1"),

@@ -479,8 +479,39 @@ fn a_401_without_credentials_and_the_bearer_flow_with_them() {
         b"",
         &[("DOCKER_CONFIG", &dir)],
     );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // A credential helper (`credHelpers`), as docker-credential-* programs answer `get`.
+    let helper = dir.join("docker-credential-ocilinttest");
+    std::fs::write(
+        &helper,
+        format!("#!/bin/sh\nread server\nprintf '{{\"ServerURL\":\"%s\",\"Username\":\"ci\",\"Secret\":\"{SECRET}\"}}' \"$server\"\n"),
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&helper).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&helper, permissions).unwrap();
+    std::fs::write(
+        dir.join("config.json"),
+        format!(
+            r#"{{"credHelpers":{{"127.0.0.1:{}":"ocilinttest"}}}}"#,
+            server.port
+        ),
+    )
+    .unwrap();
+    let path = format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let (output, _) = run(
+        &["check", "--plain-http", &given],
+        b"",
+        &[("DOCKER_CONFIG", &dir), ("PATH", Path::new(&path))],
+    );
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(SECRET));
 }
 
 #[test]
