@@ -41,8 +41,9 @@ enum Command {
     /// Check documents and report every problem with its position.
     ///
     /// Exit status: 0 when no input has an error-level diagnostic (or one at the
-    /// `--fail-on` level), 1 when one has, 2 when the check could not run (unreadable file,
-    /// bad flag, bad `ocilint.toml`).
+    /// `--fail-on` level), 1 when one has (or a docker:// index names a child its registry
+    /// does not serve), 2 when the check could not run (unreadable file, bad flag, bad
+    /// `ocilint.toml`, a registry that cannot be reached or refuses the reference).
     Check(CheckArgs),
     /// List the registries, clients and libraries ocilint gives verdicts for.
     Targets(TargetsArgs),
@@ -70,7 +71,8 @@ enum Command {
     /// Exit status as for `fix`; an input with nothing to split is refused (1).
     Split(SplitArgs),
     /// Verify a whole image: an OCI layout folder, an `oci-archive` or `docker save` tar
-    /// (gzip- or zstd-compressed or not), or `-` for a tar on standard input. Every blob is
+    /// (gzip- or zstd-compressed or not), `-` for a tar on standard input, or an image in a
+    /// registry (`docker://HOST[:PORT]/REPO:TAG|@DIGEST`, every blob streamed). Every blob is
     /// checked against its descriptor (present, size, digest, bytes against the media type,
     /// layers against the config's `diff_ids`) and every document of the chain with the rules.
     ///
