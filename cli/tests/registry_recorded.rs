@@ -385,6 +385,17 @@ fn a_401_without_credentials_and_the_bearer_flow_with_them() {
         let port = Arc::clone(&port);
         Server::start(move |r| {
             let expected = basic("ci", SECRET);
+            // An identity token (docker login's `identitytoken`) is exchanged by a form POST.
+            if r.method == "POST" && r.path == "/token" {
+                let form_ok = r.body.contains("grant_type=refresh_token")
+                    && r.body.contains("refresh_token=refresh-abc")
+                    && r.body.contains("scope=repository%3Apriv%3Apull");
+                return if form_ok {
+                    reply(200, "application/json", br#"{"access_token":"tok-123"}"#)
+                } else {
+                    reply(401, "application/json", b"{}")
+                };
+            }
             if r.path.starts_with("/token?") {
                 return if r.headers.get("authorization") == Some(&expected)
                     && r.path.contains("scope=repository%3Apriv%3Apull")
@@ -509,9 +520,35 @@ fn a_401_without_credentials_and_the_bearer_flow_with_them() {
         b"",
         &[("DOCKER_CONFIG", &dir), ("PATH", Path::new(&path))],
     );
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!String::from_utf8_lossy(&output.stdout).contains(SECRET));
+
+    // The same helper as the global `credsStore` (Docker Desktop's way).
+    std::fs::write(dir.join("config.json"), r#"{"credsStore":"ocilinttest"}"#).unwrap();
+    let (output, _) = run(
+        &["check", "--plain-http", &given],
+        b"",
+        &[("DOCKER_CONFIG", &dir), ("PATH", Path::new(&path))],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // An identity token, exchanged for an access token.
+    std::fs::write(
+        dir.join("config.json"),
+        format!(
+            r#"{{"auths":{{"127.0.0.1:{}":{{"identitytoken":"refresh-abc"}}}}}}"#,
+            server.port
+        ),
+    )
+    .unwrap();
+    let (output, _) = run(
+        &["check", "--plain-http", &given],
+        b"",
+        &[("DOCKER_CONFIG", &dir)],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("refresh-abc"));
 }
 
 #[test]

@@ -89,6 +89,53 @@ pub(crate) fn from_docker_config(host: &str) -> Option<Credentials> {
             }
             Err(_) => None,
         })
+        .or_else(|| from_credentials_store(&names))
+}
+
+/// The global `credsStore` (Docker Desktop's `desktop`, `pass`, `secretservice`,
+/// `ecr-login`…), asked when nothing else answered for the registry: `docker_credential`
+/// reads `credHelpers` and `auths` only. The helper's output is read here and never shown.
+fn from_credentials_store(names: &[String]) -> Option<Credentials> {
+    let dir = std::env::var_os("DOCKER_CONFIG")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".docker"))
+        })?;
+    let config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("config.json")).ok()?).ok()?;
+    let store = config
+        .get("credsStore")?
+        .as_str()
+        .filter(|s| !s.is_empty())?;
+    names.iter().find_map(|name| {
+        let mut child = std::process::Command::new(format!("docker-credential-{store}"))
+            .arg("get")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        std::io::Write::write_all(&mut child.stdin.take()?, name.as_bytes()).ok()?;
+        let output = child.wait_with_output().ok()?;
+        if !output.status.success() {
+            return None;
+        }
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "PascalCase")]
+        struct Answer {
+            username: String,
+            secret: String,
+        }
+        let answer: Answer = serde_json::from_slice(&output.stdout).ok()?;
+        Some(if answer.username == "<token>" {
+            Credentials::IdentityToken(answer.secret)
+        } else {
+            Credentials::Password {
+                username: answer.username,
+                password: answer.secret,
+            }
+        })
+    })
 }
 
 pub(crate) fn config_path_shown() -> String {
@@ -152,16 +199,31 @@ pub(crate) fn token(
     scope: &str,
     credentials: Option<&Credentials>,
 ) -> Result<String, String> {
-    let mut request = agent.get(realm).query("scope", scope);
-    if let Some(service) = service {
-        request = request.query("service", service);
-    }
-    if let Some(credentials) = credentials {
-        request = request.header("Authorization", credentials.basic());
-    }
-    let mut response = request
-        .call()
-        .map_err(|e| format!("cannot reach the token endpoint {realm}: {e}"))?;
+    let answered = if let Some(Credentials::IdentityToken(refresh)) = credentials {
+        // An identity token (`docker login` to ACR, GAR…) is an OAuth2 refresh token,
+        // exchanged by a form POST, as docker does.
+        let mut form = vec![
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh.as_str()),
+            ("client_id", "ocilint"),
+            ("scope", scope),
+        ];
+        if let Some(service) = service {
+            form.push(("service", service));
+        }
+        agent.post(realm).send_form(form)
+    } else {
+        let mut request = agent.get(realm).query("scope", scope);
+        if let Some(service) = service {
+            request = request.query("service", service);
+        }
+        if let Some(credentials) = credentials {
+            request = request.header("Authorization", credentials.basic());
+        }
+        request.call()
+    };
+    let mut response =
+        answered.map_err(|e| format!("cannot reach the token endpoint {realm}: {e}"))?;
     let status = response.status();
     if !status.is_success() {
         return Err(format!(

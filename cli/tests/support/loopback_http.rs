@@ -14,6 +14,8 @@ pub(crate) struct Request {
     pub(crate) method: String,
     pub(crate) path: String,
     pub(crate) headers: HashMap<String, String>,
+    /// The body, for a request with a `Content-Length`.
+    pub(crate) body: String,
 }
 
 #[derive(Debug, Default)]
@@ -161,9 +163,16 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
             headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_owned());
         }
     }
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length.min(1 << 20)];
+    std::io::Read::read_exact(reader, &mut body).ok()?;
     Some(Request {
         method,
         path,
         headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
     })
 }
