@@ -675,6 +675,19 @@ fn a_referrer_found_through_the_fallback_tag() {
         .expect("the cosign signature");
     assert_eq!(signature_report["role"], "signature");
     assert!(signature_report["attachments"].to_string().contains(&image));
+    // verify reads what hangs off the image too: the SBOM's blob is verified.
+    let output = ocilint(
+        &["verify", "--plain-http", "--format", "json", &given],
+        None,
+    );
+    let blobs = json(&output)["blobs"].clone();
+    let sbom_blob = blobs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["digest"] == sbom_digest.as_str())
+        .unwrap_or_else(|| panic!("the SBOM blob among {blobs}"));
+    assert_eq!(sbom_blob["status"], "ok");
     // The human output gathers it under the image.
     let output = ocilint(&["check", "--plain-http", &given], None);
     let text = String::from_utf8_lossy(&output.stdout);

@@ -37,6 +37,9 @@ pub(crate) struct Document {
     /// and the bytes'.
     pub(crate) disagreements: Vec<String>,
     pub(crate) kind: DocumentKind,
+    /// Found by what hangs off the reference (a referrers index, a fallback or cosign tag),
+    /// not named by the reference's own documents.
+    pub(crate) attached: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +90,8 @@ pub(crate) fn fetch(
     let top_digest = asked.map_or_else(|| digest::sha256(&top.bytes), str::to_owned);
     let mut queue = vec![(top, 0usize)];
     // What hangs off the reference, checked after it and its children (the queue is a stack).
-    for attached in cosign_tags(client, &top_digest).into_iter().rev() {
+    for mut attached in cosign_tags(client, &top_digest).into_iter().rev() {
+        attached.attached = true;
         queue.insert(0, (attached, 1));
     }
     if let Some(referrers) = referrers(client, &top_digest) {
@@ -229,6 +233,7 @@ fn manifest(
         content_type,
         disagreements,
         kind: DocumentKind::Manifest,
+        attached: false,
     })
 }
 
@@ -255,6 +260,7 @@ fn blob_document(client: &Client, digest: &str, name: String) -> Result<Document
         content_type: None,
         disagreements,
         kind: DocumentKind::Config,
+        attached: false,
     })
 }
 
@@ -315,6 +321,7 @@ fn referrers(client: &Client, subject: &str) -> Option<Document> {
             content_type,
             disagreements: Vec::new(),
             kind: DocumentKind::Manifest,
+            attached: true,
         })
     });
     from_api.or_else(|| {
@@ -325,7 +332,10 @@ fn referrers(client: &Client, subject: &str) -> Option<Document> {
             client.reference.host,
             client.reference.repository
         );
-        manifest(client, &tag, None, name).ok()
+        manifest(client, &tag, None, name).ok().map(|mut document| {
+            document.attached = true;
+            document
+        })
     })
 }
 

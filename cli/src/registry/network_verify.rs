@@ -76,8 +76,27 @@ pub(crate) fn verify(
         Target::Digest(d) => d.clone(),
         Target::Tag(_) => ocilint_core::digest::sha256(&top.bytes),
     };
+    // What hangs off the reference is listed beside it, as `oras copy` lays referrers out, so
+    // that its blobs are verified too.
+    let attached: String = fetched
+        .documents
+        .iter()
+        .filter(|d| d.attached)
+        .map(|d| {
+            let media_type = d
+                .content_type
+                .as_deref()
+                .unwrap_or("application/vnd.oci.image.manifest.v1+json");
+            format!(
+                r#",{{"mediaType":{},"digest":"{}","size":{}}}"#,
+                serde_json::Value::from(media_type),
+                ocilint_core::digest::sha256(&d.bytes),
+                d.bytes.len()
+            )
+        })
+        .collect();
     let index = format!(
-        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":{},"digest":"{top_digest}","size":{}{annotations}}}]}}"#,
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":{},"digest":"{top_digest}","size":{}{annotations}}}{attached}]}}"#,
         serde_json::Value::from(top_type.as_str()),
         top.bytes.len(),
     );
@@ -87,6 +106,9 @@ pub(crate) fn verify(
         // digest it was asked by, so that bytes with another digest are found out.
         let digest = if at == 0 {
             top_digest.clone()
+        } else if document.attached {
+            // Named by a tag or an API path: stored under its bytes' digest.
+            ocilint_core::digest::sha256(&document.bytes)
         } else {
             document
                 .name
