@@ -235,6 +235,21 @@ fn digests_that_disagree_are_diagnostics() {
     let text = report["diagnostics"].to_string();
     assert!(codes(report).contains(&"IMG004".to_owned()), "{text}");
     assert!(text.contains("Docker-Content-Digest header says"), "{text}");
+    // verify says it too, on the document.
+    let (output, _) = run(
+        &[
+            "verify",
+            "--plain-http",
+            "--format",
+            "json",
+            &server.reference("lying:v1"),
+        ],
+        b"",
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = json(&output)["reports"].to_string();
+    assert!(text.contains("Docker-Content-Digest header says"), "{text}");
     // Asked by a digest the bytes do not have.
     let (output, _) = run(
         &[

@@ -140,7 +140,10 @@ pub(crate) fn check(
 /// diagnostic of `image-blob-digest` (IMG004: a blob's bytes must have the digest that names
 /// it; a manifest is a blob), on the whole document. `None` when the selection leaves the
 /// rule out.
-fn served_digest_diagnostic(message: &str, options: &CheckOptions) -> Option<Diagnostic> {
+pub(super) fn served_digest_diagnostic(
+    message: &str,
+    options: &CheckOptions,
+) -> Option<Diagnostic> {
     const CODE: &str = "IMG004";
     let meta = ocilint_core::rules::meta_by_code(CODE)?;
     if !options.rules.is_enabled(CODE) {

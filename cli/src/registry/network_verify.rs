@@ -118,6 +118,24 @@ pub(crate) fn verify(
         let path = blob_path(&digest);
         layout.add(&path, Scanned::of(&path, &document.bytes));
     }
+    // Where the registry's Docker-Content-Digest disagreed with the bytes, by the file the
+    // document is reported as.
+    let disagreements: Vec<(String, String)> = fetched
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(at, d)| {
+            let digest = if at == 0 {
+                top_digest.clone()
+            } else {
+                ocilint_core::digest::sha256(&d.bytes)
+            };
+            let file = reference.child(&digest);
+            d.disagreements
+                .iter()
+                .map(move |m| (file.clone(), m.clone()))
+        })
+        .collect();
     let Fetched {
         configs,
         layers,
@@ -144,6 +162,14 @@ pub(crate) fn verify(
             file.report
                 .diagnostics
                 .retain(|d| !d.code.starts_with("IMG"));
+        }
+    }
+    for (file, message) in disagreements {
+        let report = verification.files.iter_mut().find(|f| f.file == file);
+        if let (Some(report), Some(diagnostic)) =
+            (report, super::served_digest_diagnostic(&message, options))
+        {
+            report.report.diagnostics.insert(0, diagnostic);
         }
     }
     Ok(Verified {
