@@ -82,15 +82,35 @@ fn the_referrers_api_is_asked_first_and_its_referrers_checked() {
         fixture("sha256-fd6ed2f36b5465244d5dc86cb4e7df0ab8a9d24adc57825099f522fe009a22bb.json");
     let image_digest = sha256(&image);
     let sbom_digest = sha256(&sbom);
+    // A second page of the API's answer (ORAS's listing of the signature, standing in for it).
+    let second_page =
+        fixture("sha256-e2c6633a79985906f1ed55c592718c73c41e809fb9818de232a635904a74d48d.json");
+    let signature = fixture("signature-referrer.json");
+    let signature_digest = sha256(&signature);
     let server = {
         let (image, sbom, listing) = (image.clone(), sbom.clone(), listing.clone());
         let (image_digest, sbom_digest) = (image_digest.clone(), sbom_digest.clone());
+        let (second_page, signature, signature_digest) = (
+            second_page.clone(),
+            signature.clone(),
+            signature_digest.clone(),
+        );
         Server::start(move |r| {
             let p = r.path.as_str();
             if p == "/v2/oras/manifests/v1" || p == format!("/v2/oras/manifests/{image_digest}") {
                 reply(200, OCI_MANIFEST, &image)
             } else if p == format!("/v2/oras/referrers/{image_digest}") {
-                reply(200, OCI_INDEX, &listing)
+                // The first page, with a `Link` to the next.
+                let mut first = reply(200, OCI_INDEX, &listing);
+                first.headers.push((
+                    "Link".into(),
+                    format!(r#"</v2/oras/referrers/{image_digest}?n=1&last=sbom>; rel="next""#),
+                ));
+                first
+            } else if p == format!("/v2/oras/referrers/{image_digest}?n=1&last=sbom") {
+                reply(200, OCI_INDEX, &second_page)
+            } else if p == format!("/v2/oras/manifests/{signature_digest}") {
+                reply(200, OCI_MANIFEST, &signature)
             } else if p == format!("/v2/oras/manifests/{sbom_digest}") {
                 reply(200, OCI_MANIFEST, &sbom)
             } else {
@@ -122,6 +142,22 @@ fn the_referrers_api_is_asked_first_and_its_referrers_checked() {
     );
     assert!(
         names.contains(&server.reference(&format!("oras@{sbom_digest}")).as_str()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(
+            &server
+                .reference(&format!("oras@{image_digest}/referrers?page=2"))
+                .as_str()
+        ),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(
+            &server
+                .reference(&format!("oras@{signature_digest}"))
+                .as_str()
+        ),
         "{names:?}"
     );
     let sbom_report = reports

@@ -126,11 +126,13 @@ impl Client {
     }
 
     /// `GET /v2/<repo>/referrers/<digest>`: what the referrers API lists for a manifest.
-    pub(crate) fn referrers(&self, digest: &str) -> Result<Served, String> {
-        let path = format!("/v2/{}/referrers/{digest}", self.reference.repository);
+    /// `next`: a further page's path, as the previous page's `Link` header gave it.
+    pub(crate) fn referrers(&self, digest: &str, next: Option<&str>) -> Result<Served, String> {
+        let first = format!("/v2/{}/referrers/{digest}", self.reference.repository);
+        let path = next.unwrap_or(&first);
         self.send(
             Method::Get,
-            &path,
+            path,
             Some("application/vnd.oci.image.index.v1+json"),
             false,
         )

@@ -22,6 +22,8 @@ application/json;q=0.5, */*;q=0.1";
 pub(crate) const MANIFEST_READ_LIMIT: u64 = 16 * 1024 * 1024;
 /// A config blob is read up to this many bytes.
 const CONFIG_READ_LIMIT: u64 = 16 * 1024 * 1024;
+/// At most this many pages of the referrers API are read.
+const MAX_REFERRERS_PAGES: usize = 16;
 /// Indexes nested deeper than this are not followed.
 const MAX_DEPTH: usize = 4;
 
@@ -94,8 +96,8 @@ pub(crate) fn fetch(
         attached.attached = true;
         queue.insert(0, (attached, 1));
     }
-    if let Some(referrers) = referrers(client, &top_digest) {
-        queue.insert(0, (referrers, 1));
+    for page in referrers(client, &top_digest).into_iter().rev() {
+        queue.insert(0, (page, 1));
     }
     while let Some((document, depth)) = queue.pop() {
         let value: Option<serde_json::Value> = serde_json::from_slice(&document.bytes).ok();
@@ -305,26 +307,50 @@ pub(crate) fn disagreements(
 /// What hangs off the manifest `subject`: the referrers API's index where the registry has
 /// one, else the index under the fallback tag `sha256-<hex>` (image-spec 1.1), else nothing.
 /// Its entries are fetched as any index's children.
-fn referrers(client: &Client, subject: &str) -> Option<Document> {
-    let from_api = client.referrers(subject).ok().and_then(|mut served| {
+fn referrers(client: &Client, subject: &str) -> Vec<Document> {
+    let mut pages: Vec<Document> = Vec::new();
+    let mut next: Option<String> = None;
+    while pages.len() < MAX_REFERRERS_PAGES {
+        let Some(mut served) = client.referrers(subject, next.as_deref()).ok() else {
+            break;
+        };
         let content_type = served.header("Content-Type");
         let is_index = content_type
             .as_deref()
             .is_some_and(|t| t.starts_with("application/vnd.oci.image.index.v1+json"));
         if !served.response.status().is_success() || !is_index {
-            return None;
+            break;
         }
-        let (bytes, cut) = read_bounded(&mut served, MANIFEST_READ_LIMIT).ok()?;
-        (!cut).then(|| Document {
-            name: format!("{}/referrers", client.reference.child(subject)),
+        let link = served.header("Link");
+        let Some((bytes, false)) = read_bounded(&mut served, MANIFEST_READ_LIMIT).ok() else {
+            break;
+        };
+        let page = pages.len() + 1;
+        pages.push(Document {
+            name: match page {
+                1 => format!("{}/referrers", client.reference.child(subject)),
+                _ => format!("{}/referrers?page={page}", client.reference.child(subject)),
+            },
             bytes,
             content_type,
             disagreements: Vec::new(),
             kind: DocumentKind::Manifest,
             attached: true,
-        })
-    });
-    from_api.or_else(|| {
+        });
+        // A further page, on the same registry and under the same subject only.
+        let prefix = format!("/v2/{}/referrers/{subject}", client.reference.repository);
+        next = link
+            .as_deref()
+            .and_then(next_page)
+            .filter(|p| p.starts_with(&prefix));
+        if next.is_none() {
+            break;
+        }
+    }
+    if !pages.is_empty() {
+        return pages;
+    }
+    let from_tag = {
         let tag = subject.replacen(':', "-", 1);
         let name = format!(
             "{}{}/{}:{tag}",
@@ -336,6 +362,25 @@ fn referrers(client: &Client, subject: &str) -> Option<Document> {
             document.attached = true;
             document
         })
+    };
+    from_tag.into_iter().collect()
+}
+
+/// The path of `Link: </v2/…?last=…>; rel="next"`.
+fn next_page(link: &str) -> Option<String> {
+    link.split(',').find_map(|part| {
+        let (target, params) = part.split_once(';')?;
+        params
+            .split(';')
+            .any(|p| matches!(p.trim(), "rel=\"next\"" | "rel=next"))
+            .then(|| {
+                let target = target.trim();
+                target
+                    .strip_prefix('<')
+                    .and_then(|t| t.strip_suffix('>'))
+                    .unwrap_or(target)
+                    .to_owned()
+            })
     })
 }
 
@@ -359,4 +404,18 @@ fn cosign_tags(client: &Client, subject: &str) -> Vec<Document> {
             manifest(client, &tag, None, name).ok()
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_header_gives_the_next_page() {
+        assert_eq!(
+            next_page(r#"</v2/a/referrers/sha256:1?n=1&last=x>; rel="next""#).as_deref(),
+            Some("/v2/a/referrers/sha256:1?n=1&last=x")
+        );
+        assert_eq!(next_page(r#"</x>; rel="prev""#), None);
+    }
 }
