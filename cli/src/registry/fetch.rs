@@ -90,6 +90,7 @@ pub(crate) fn fetch(
     };
     let top = manifest(client, target.as_str(), asked, given.to_owned())?;
     let top_digest = asked.map_or_else(|| digest::sha256(&top.bytes), str::to_owned);
+    let mut requested = std::collections::HashSet::from([top_digest.clone()]);
     let mut queue = vec![(top, 0usize)];
     // What hangs off the reference, checked after it and its children (the queue is a stack).
     for mut attached in cosign_tags(client, &top_digest).into_iter().rev() {
@@ -114,11 +115,8 @@ pub(crate) fn fetch(
                     if depth + 1 > MAX_DEPTH || !digest_shaped(child) {
                         continue;
                     }
-                    if fetched
-                        .documents
-                        .iter()
-                        .any(|d| d.name == client.reference.child(child))
-                    {
+                    // Each manifest once, however many indexes name it.
+                    if !requested.insert(child.to_owned()) {
                         continue;
                     }
                     children.push(child.to_owned());
