@@ -353,7 +353,7 @@ fn a_multi_arch_index_and_its_children_checked_by_tag_and_by_digest() {
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names.contains(&reg.reference(&format!("multi@{}", children[1]))));
 
-    // A child the registry does not serve is said, and fails the check.
+    // A reference the registry does not have: nothing to check.
     let output = ocilint(
         &[
             "check",
@@ -367,6 +367,67 @@ fn a_multi_arch_index_and_its_children_checked_by_tag_and_by_digest() {
         None,
     );
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("404 Not Found"),
+        "{}",
+        stderr(&output)
+    );
+
+    // With a referrer hanging off the index, `--platform` leaves amd64's child out, and the
+    // referrer is not taken for it (descriptors of what a registry serves link by digest).
+    let empty = reg.blob("multi", b"{}");
+    let referrer = serde_json::to_vec(&j!({
+        "schemaVersion": 2, "mediaType": OCI_MANIFEST, "artifactType": "application/vnd.example.note",
+        "config": {"mediaType": "application/vnd.oci.empty.v1+json", "digest": empty, "size": 2},
+        "layers": [{"mediaType": "application/vnd.oci.empty.v1+json", "digest": empty, "size": 2}],
+        "subject": {"mediaType": OCI_INDEX, "digest": index, "size": reports[0]["size"]}
+    }))
+    .unwrap();
+    let referrer_digest = reg.put_ok("multi", &sha256(&referrer), OCI_MANIFEST, &referrer);
+    let listing = serde_json::to_vec(&j!({"schemaVersion": 2, "mediaType": OCI_INDEX, "manifests": [
+        {"mediaType": OCI_MANIFEST, "digest": referrer_digest, "size": referrer.len(), "artifactType": "application/vnd.example.note"}]}))
+    .unwrap();
+    reg.put_ok("multi", &index.replacen(':', "-", 1), OCI_INDEX, &listing);
+    let output = ocilint(
+        &[
+            "check",
+            "--plain-http",
+            "--format",
+            "concise",
+            "--platform",
+            "linux/arm64",
+            &by_tag,
+        ],
+        None,
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("BND001"), "{text}");
+    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+
+    // A child the registry no longer serves is said, and fails the check.
+    let response = reg
+        .agent
+        .delete(&format!(
+            "{}/v2/multi/manifests/{}",
+            reg.base(),
+            children[0]
+        ))
+        .call()
+        .expect("delete manifest");
+    assert_eq!(response.status(), 202);
+    let output = ocilint(
+        &["check", "--plain-http", "--format", "json", &by_tag],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!(
+            "not checked: {}",
+            reg.reference(&format!("multi@{}", children[0]))
+        )),
+        "{}",
+        stderr(&output)
+    );
     assert!(
         stderr(&output).contains("404 Not Found"),
         "{}",
