@@ -4,6 +4,7 @@
 
 mod config;
 mod input;
+mod registry;
 mod render;
 mod rewrite_cmd;
 mod rules_cmd;
@@ -40,8 +41,9 @@ enum Command {
     /// Check documents and report every problem with its position.
     ///
     /// Exit status: 0 when no input has an error-level diagnostic (or one at the
-    /// `--fail-on` level), 1 when one has, 2 when the check could not run (unreadable file,
-    /// bad flag, bad `ocilint.toml`).
+    /// `--fail-on` level), 1 when one has (or a docker:// index names a child its registry
+    /// does not serve), 2 when the check could not run (unreadable file, bad flag, bad
+    /// `ocilint.toml`, a registry that cannot be reached or refuses the reference).
     Check(CheckArgs),
     /// List the registries, clients and libraries ocilint gives verdicts for.
     Targets(TargetsArgs),
@@ -69,7 +71,8 @@ enum Command {
     /// Exit status as for `fix`; an input with nothing to split is refused (1).
     Split(SplitArgs),
     /// Verify a whole image: an OCI layout folder, an `oci-archive` or `docker save` tar
-    /// (gzip- or zstd-compressed or not), or `-` for a tar on standard input. Every blob is
+    /// (gzip- or zstd-compressed or not), `-` for a tar on standard input, or an image in a
+    /// registry (`docker://HOST[:PORT]/REPO:TAG|@DIGEST`, every blob streamed). Every blob is
     /// checked against its descriptor (present, size, digest, bytes against the media type,
     /// layers against the config's `diff_ids`) and every document of the chain with the rules.
     ///
@@ -92,7 +95,20 @@ struct VerifyArgs {
     #[arg(long, value_name = "CODE|GROUP", value_delimiter = ',', value_parser = parse_selector)]
     ignore: Vec<String>,
 
-    /// The layout folder, archive, or `-`.
+    /// With a docker:// reference: this many blobs are read at once.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u64).range(1..=64))]
+    concurrency: u64,
+
+    /// With a docker:// reference: only ask the registry whether each blob is there and of
+    /// the size its descriptor says (`HEAD`), without reading it.
+    #[arg(long)]
+    head: bool,
+
+    #[command(flatten)]
+    registry: registry::RegistryArgs,
+
+    /// The layout folder, archive, `-`, or an image in a registry:
+    /// `docker://HOST[:PORT]/REPO:TAG` or `docker://HOST[:PORT]/REPO@sha256:HEX`.
     #[arg(value_name = "PATH")]
     path: String,
 }
@@ -267,9 +283,19 @@ struct CheckArgs {
     config: Option<PathBuf>,
 
     /// Files to check; `-` reads standard input. A glob pattern the shell did not expand
-    /// (`'manifests/**/*.json'`) is expanded by ocilint, in sorted order.
+    /// (`'manifests/**/*.json'`) is expanded by ocilint, in sorted order. An image in a
+    /// registry, `docker://HOST[:PORT]/REPO:TAG` or `docker://HOST[:PORT]/REPO@sha256:HEX`,
+    /// is fetched as served (an index with its children and configs) and checked as a bundle.
     #[arg(value_name = "FILE", required_unless_present = "recursive")]
     files: Vec<String>,
+
+    /// With a docker:// index or list: check only the children of this platform (entries
+    /// without a platform, such as attestations, are kept).
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = parse_platform)]
+    platform: Option<String>,
+
+    #[command(flatten)]
+    registry: registry::RegistryArgs,
 
     /// Also check every `*.json` file below this directory, in sorted order (repeatable;
     /// after the FILE arguments).
@@ -488,8 +514,11 @@ fn check(args: CheckArgs) -> ExitCode {
         blobs: &blobs,
         complete: args.complete,
     };
-    // In parallel on every core; the reports stay in input order.
-    let checked = if args.bundle {
+    let mut unread = Vec::new();
+    let checked = if args.files.iter().any(|f| registry::is_reference(f)) {
+        check_with_references(&args, &options, &held, &mut unread)
+    } else if args.bundle {
+        // In parallel on every core; the reports stay in input order.
         input::check_bundle(&args.files, &args.recursive, &options, &held)
     } else {
         input::check_all(&args.files, &args.recursive, &options, &held)
@@ -501,6 +530,9 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    for message in &unread {
+        eprintln!("ocilint: not checked: {message}");
+    }
     let any_error = checked
         .iter()
         .flat_map(|c| &c.report.diagnostics)
@@ -531,11 +563,61 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if any_error || any_refusal {
+    if any_error || any_refusal || !unread.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The inputs in order when some are `docker://` references: each reference fetched and
+/// checked as its own bundle, the files between them as `check` takes files. What a
+/// reference names but its registry does not serve goes to `unread`.
+fn check_with_references(
+    args: &CheckArgs,
+    options: &CheckOptions,
+    held: &input::Held<'_>,
+    unread: &mut Vec<String>,
+) -> Result<Vec<Checked>, String> {
+    let connection = args.registry.connection()?;
+    let blobs: Vec<&[u8]> = held.blobs.iter().map(Vec::as_slice).collect();
+    let holdings = ocilint_core::bundle::Holdings {
+        blobs: &blobs,
+        complete: held.complete,
+    };
+    let mut checked = Vec::new();
+    let mut files: Vec<String> = Vec::new();
+    let flush = |files: &mut Vec<String>, recursive: &[PathBuf], checked: &mut Vec<Checked>| {
+        if files.is_empty() && recursive.is_empty() {
+            return Ok(());
+        }
+        let group = if args.bundle {
+            input::check_bundle(files, recursive, options, held)
+        } else {
+            input::check_all(files, recursive, options, held)
+        }?;
+        files.clear();
+        checked.extend(group);
+        Ok::<(), String>(())
+    };
+    for name in &args.files {
+        if registry::is_reference(name) {
+            flush(&mut files, &[], &mut checked)?;
+            let reference = registry::check(
+                name,
+                &connection,
+                args.platform.as_deref(),
+                options,
+                &holdings,
+            )?;
+            checked.extend(reference.checked);
+            unread.extend(reference.unread);
+        } else {
+            files.push(name.clone());
+        }
+    }
+    flush(&mut files, &args.recursive, &mut checked)?;
+    Ok(checked)
 }
 
 fn verify_cmd(args: VerifyArgs) -> ExitCode {
@@ -554,13 +636,59 @@ fn verify_cmd(args: VerifyArgs) -> ExitCode {
         rules,
         ..CheckOptions::default()
     };
-    let verification = match verify::run(&args.path, &options) {
+    let mut presence = Vec::new();
+    let mut unread = Vec::new();
+    let verified = if registry::is_reference(&args.path) {
+        args.registry
+            .connection()
+            .and_then(|connection| {
+                verify::with_progress(|progress| {
+                    registry::verify(
+                        &args.path,
+                        &connection,
+                        &options,
+                        args.concurrency as usize,
+                        args.head,
+                        progress,
+                    )
+                })
+            })
+            .map(|verified| {
+                presence = verified.presence;
+                unread = verified.unread;
+                verified.verification
+            })
+    } else if args.head {
+        Err("--head asks a registry: give a docker:// reference".to_owned())
+    } else {
+        verify::run(&args.path, &options)
+    };
+    let verification = match verified {
         Ok(verification) => verification,
         Err(message) => {
             eprintln!("ocilint: {message}");
             return ExitCode::from(2);
         }
     };
+    for message in &unread {
+        eprintln!("ocilint: not verified: {message}");
+    }
+    for blob in &presence {
+        let line = match (blob.status, blob.size, blob.served_size) {
+            (200, Some(size), Some(served)) if size != served => format!(
+                "{}: the registry holds {served} bytes, the descriptor says {size}",
+                blob.digest
+            ),
+            (200, _, served) => format!(
+                "{}: present{}",
+                blob.digest,
+                served.map(|s| format!(", {s} bytes")).unwrap_or_default()
+            ),
+            (404, _, _) => format!("{}: missing (404 Not Found)", blob.digest),
+            (status, _, _) => format!("{}: the registry answered {status}", blob.digest),
+        };
+        eprintln!("ocilint: blob {line}");
+    }
     let checked = render::verify::checked(&verification);
     let stdout = io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -578,7 +706,10 @@ fn verify_cmd(args: VerifyArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if verification.has_errors() {
+    if verification.has_errors()
+        || !unread.is_empty()
+        || presence.iter().any(registry::Presence::is_error)
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

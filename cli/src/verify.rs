@@ -23,6 +23,31 @@ pub(crate) struct Progress {
     done: AtomicBool,
 }
 
+impl Progress {
+    pub(crate) fn read_add(&self, bytes: u64) {
+        self.read.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    pub(crate) fn total_add(&self, bytes: u64) {
+        self.total.fetch_add(bytes, Ordering::Relaxed);
+    }
+}
+
+/// Runs `work` with the progress line on standard error when it is a terminal.
+pub(crate) fn with_progress<T>(work: impl FnOnce(&Progress) -> T) -> T {
+    let progress = Arc::new(Progress::default());
+    let show = io::stderr().is_terminal();
+    std::thread::scope(|scope| {
+        if show {
+            let progress = Arc::clone(&progress);
+            scope.spawn(move || show_progress(&progress));
+        }
+        let result = work(&progress);
+        progress.done.store(true, Ordering::Relaxed);
+        result
+    })
+}
+
 /// Reads the input at `path` (`-`: standard input) into a layout and verifies it. `Err` when
 /// the input cannot be read.
 pub(crate) fn run(path: &str, options: &CheckOptions) -> Result<Verification, String> {

@@ -82,6 +82,36 @@ pub fn check_bundle_holding(
     options: &CheckOptions,
 ) -> Vec<Report> {
     let analysed = analyse(inputs, options.content_type.as_deref());
+    check_holding(inputs, analysed, holdings, options, Linking::Leftovers)
+}
+
+/// [`check_bundle_holding`] of documents a registry served, each checked with the
+/// `Content-Type` it was served with (`None`: a blob, such as a config, whose header says
+/// nothing of what it is). `content_types` has one entry per input. Each was fetched by the
+/// digest a descriptor names (or is the reference itself), so descriptors are linked by
+/// digest only, as in [`check_bundle_by_digest`]: a child left out (`--platform`) is not
+/// taken for another document "given for it".
+pub fn check_bundle_served<'a>(
+    inputs: &[BundleInput<'a>],
+    content_types: &[Option<&'a str>],
+    holdings: &Holdings<'_>,
+    options: &CheckOptions,
+) -> Vec<Report> {
+    let analysed = inputs
+        .iter()
+        .zip(content_types.iter().chain(std::iter::repeat(&None)))
+        .map(|(input, content_type)| Analysed::new(input.bytes, *content_type))
+        .collect();
+    check_holding(inputs, analysed, holdings, options, Linking::DigestOnly)
+}
+
+fn check_holding(
+    inputs: &[BundleInput<'_>],
+    analysed: Vec<Analysed<'_>>,
+    holdings: &Holdings<'_>,
+    options: &CheckOptions,
+    linking: Linking,
+) -> Vec<Report> {
     // Each document as a registry holds it: what its bytes are, whatever it is checked as.
     let pieces = analysed
         .iter()
@@ -92,7 +122,7 @@ pub fn check_bundle_holding(
     } else {
         Contents::including(pieces)
     });
-    check_analysed(inputs, &analysed, options, &environment, Linking::Leftovers)
+    check_analysed(inputs, &analysed, options, &environment, linking)
 }
 
 fn check_analysed(
@@ -370,6 +400,50 @@ mod tests {
         format!(
             r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {{"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}}, "layers": [{{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:{layer}", "size": 1}}]}}"#
         )
+    }
+
+    #[test]
+    fn served_documents_are_each_checked_as_their_own_content_type() {
+        let bundle = index_and_two_children();
+        let inputs: Vec<BundleInput<'_>> = bundle
+            .iter()
+            .map(|(name, text)| BundleInput {
+                name,
+                bytes: text.as_bytes(),
+            })
+            .collect();
+        let docker = "application/vnd.docker.distribution.manifest.v2+json";
+        let types = [None, Some(docker), None];
+        let reports = check_bundle_served(
+            &inputs,
+            &types,
+            &Holdings::default(),
+            &CheckOptions::default(),
+        );
+        let has_doc003 = |r: &Report| r.diagnostics.iter().any(|d| d.code == "DOC003");
+        // Only the child served under Docker's type disagrees with its own `mediaType`.
+        assert!(!has_doc003(&reports[0]) && has_doc003(&reports[1]) && !has_doc003(&reports[2]));
+        assert_eq!(reports[1].media_type.as_deref(), Some(docker));
+        // The bundle rules still link the children: the stale size is the index's.
+        assert!(reports[0].diagnostics.iter().any(|d| d.code == "BND002"));
+
+        // A child left out is not taken for the other document: linked by digest only.
+        let other = manifest(&"c".repeat(64));
+        let partial = [
+            inputs[0],
+            inputs[2],
+            BundleInput {
+                name: "other.json",
+                bytes: other.as_bytes(),
+            },
+        ];
+        let bnd001 = |reports: &[Report]| reports[0].diagnostics.iter().any(|d| d.code == "BND001");
+        let options = CheckOptions::default();
+        // Given as files, the unnamed manifest is taken as the one given for amd64's entry…
+        assert!(bnd001(&check_bundle(&partial, &options)));
+        // …served, it is not.
+        let served = check_bundle_served(&partial, &[None; 3], &Holdings::default(), &options);
+        assert!(!bnd001(&served));
     }
 
     /// An index naming its two children, the second with a stale size.

@@ -187,6 +187,12 @@ pub(crate) struct Registry {
 
 impl Registry {
     pub(crate) fn start(scratch: &Path) -> Registry {
+        Registry::start_with(scratch, "")
+    }
+
+    /// With `extra` appended to its configuration (an `auth:` section, `http.tls`…; the
+    /// `http:` section is last, so indented keys join it).
+    pub(crate) fn start_with(scratch: &Path, extra: &str) -> Registry {
         let port = free_port();
         let dir = scratch.join("registry");
         fs::create_dir_all(dir.join("storage")).expect("registry storage");
@@ -195,7 +201,7 @@ impl Registry {
             &config,
             format!(
                 "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: {}\n  \
-                 delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n",
+                 delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:{port}\n{extra}",
                 dir.join("storage").display()
             ),
         )
@@ -206,14 +212,10 @@ impl Registry {
             Command::new("docker-registry").arg("serve").arg(&config),
             &log,
         );
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(2))
-            .build();
+        // Listening is enough: the registry opens its port once it is set up (and a TLS one
+        // would not answer plain HTTP).
         wait_until("docker-registry", &log, Duration::from_secs(20), || {
-            agent
-                .get(&format!("http://127.0.0.1:{port}/v2/"))
-                .call()
-                .is_ok()
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
         });
         Registry {
             port,

@@ -31,6 +31,8 @@ const DEBIAN_RUST_PACKAGES: [&str; 5] = [
     "lld-22",
 ];
 const DEBIAN_BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
+/// distribution 2.8, which the CLI's registry tests (`cli/tests/registry.rs`) start on loopback.
+const DEBIAN_REGISTRY_PACKAGES: [&str; 1] = ["docker-registry"];
 
 /// What a command needs beyond the native toolchain.
 #[derive(Debug, Clone, Copy)]
@@ -114,6 +116,9 @@ pub(crate) fn ensure(root: &Path, needs: Needs) -> Result<Toolchain> {
     }
     if needs.fuzz {
         setup.ensure_cargo_fuzz()?;
+        // The full set-up (`test`, `setup`): the CLI's registry tests need a real registry,
+        // and fail (rather than pass unseen) without one.
+        setup.ensure_registry()?;
     }
     if needs.browser {
         let (chrome, driver) = setup.ensure_browser()?;
@@ -496,6 +501,18 @@ impl Setup {
                 dir.display()
             )),
         }
+    }
+
+    fn ensure_registry(&mut self) -> Result<()> {
+        let find = || which("docker-registry", &path_var());
+        if let Some(found) = find() {
+            ok("docker-registry", &found.display().to_string());
+            return Ok(());
+        }
+        self.apt_install(&DEBIAN_REGISTRY_PACKAGES)?;
+        find()
+            .map(|_| ())
+            .ok_or_else(|| Failure("docker-registry was installed but is not on PATH".into()))
     }
 
     fn ensure_browser(&mut self) -> Result<(PathBuf, PathBuf)> {

@@ -188,6 +188,10 @@ fn logical(pointer: &str) -> Value {
 /// and characters a URI path cannot hold (spaces, `%`, `#`, `?`, non-ASCII…) are percent-encoded,
 /// as is `:` (so that `c:x.json` is not read as a scheme).
 pub(crate) fn uri(file: &str) -> String {
+    // A registry reference is already an absolute URI, and is kept as given.
+    if crate::registry::is_reference(file) {
+        return file.to_owned();
+    }
     let mut uri = String::with_capacity(file.len());
     for byte in file.bytes() {
         match byte {
