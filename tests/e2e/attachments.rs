@@ -195,9 +195,10 @@ async fn each_conventions_document_says_what_it_is() {
 }
 
 /// An image with what hangs off it by three conventions (BuildKit's index annotations, a
-/// cosign signature's and a cosign SBOM's tags) and a Notation signature of something not
-/// open: the image's reading view gathers the three under it; the Notation signature is
-/// flagged as hanging off nothing open.
+/// cosign signature's and a cosign SBOM's tags), a Notation signature of something not open
+/// and an index listing the attestation for an image it does not hold: the image's reading view
+/// gathers the three under it; the Notation signature is flagged as hanging off nothing open,
+/// the index's attestation entry as dangling.
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn an_image_gathers_what_hangs_off_it_whatever_the_convention() {
@@ -219,6 +220,14 @@ async fn an_image_gathers_what_hangs_off_it_whatever_the_convention() {
         attestation.len()
     )
     .into_bytes();
+    // The same attestation in an index that lists it for an image it does not hold: orphaned.
+    let absent = format!("sha256:{}", "0".repeat(64));
+    let orphaning = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": {}, "annotations": {{"vnd.docker.reference.digest": "{absent}", "vnd.docker.reference.type": "attestation-manifest"}}, "platform": {{"architecture": "unknown", "os": "unknown"}}}}]}}"#,
+        sha256(&attestation),
+        attestation.len()
+    )
+    .into_bytes();
     let signature_tag = format!("sha256-{hex}.sig");
     let sbom_tag = format!("sha256-{hex}.sbom");
     drop_files(
@@ -230,6 +239,7 @@ async fn an_image_gathers_what_hangs_off_it_whatever_the_convention() {
             (&signature_tag, &signature),
             (&sbom_tag, &sbom),
             ("notation-signature.json", &notation),
+            ("orphaning-index.json", &orphaning),
         ],
     )
     .await;
@@ -279,6 +289,15 @@ async fn an_image_gathers_what_hangs_off_it_whatever_the_convention() {
         !inventory.contains("Hanging off this document"),
         "{inventory}"
     );
+
+    let inventory = inventory_of(&client, "orphaning-index.json", &orphaning).await;
+    assert!(
+        inventory
+            .to_lowercase()
+            .contains("dangling: what it hangs off is not in this index"),
+        "{inventory}"
+    );
+    screenshot(&client, "attachments-dangling.png").await;
     client.close().await.expect("close the session");
 }
 
