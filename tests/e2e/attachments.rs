@@ -297,6 +297,18 @@ async fn an_image_gathers_what_hangs_off_it_whatever_the_convention() {
             .contains("dangling: what it hangs off is not in this index"),
         "{inventory}"
     );
+    // The orphaned attestation is a tab: its digest opens it.
+    let opens = run(
+        &client,
+        "return [...document.querySelectorAll('.attachments li.attachment > button[data-opens]')].map(b => b.dataset.opens);",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        opens,
+        serde_json::json!(["attestation.json"]),
+        "{inventory}"
+    );
     screenshot(&client, "attachments-dangling.png").await;
     client.close().await.expect("close the session");
 }

@@ -140,7 +140,7 @@ pub(crate) fn inventory(props: &InventoryProps) -> Html {
                                 <li>
                                     { subject_head(subject, &props.siblings, &props.on_open) }
                                     <ul>
-                                        { for items.into_iter().map(item) }
+                                        { for items.into_iter().map(|a| item(a, &props.siblings, &props.on_open)) }
                                     </ul>
                                 </li>
                             }
@@ -190,16 +190,24 @@ fn not_verified(role: Role) -> Html {
     }
 }
 
-fn item(a: &Attachment) -> Html {
+/// An attachment this document states; its digest opens its tab when it is another tab.
+fn item(a: &Attachment, siblings: &[Sibling], on_open: &Callback<usize>) -> Html {
     let at = if a.pointer.is_empty() {
         "its name".to_owned()
     } else {
         a.pointer.clone()
     };
+    let tab = a
+        .digest
+        .as_deref()
+        .and_then(|d| siblings.iter().find(|s| s.digest == d));
     html! {
         <li class="attachment" data-role={a.role.as_str()} data-status={a.status.as_str()}>
             <strong>{a.role.as_str()}</strong>{" "}
-            { for a.digest.as_ref().map(|d| html! { <code class="digest-value">{d.clone()}</code> }) }
+            { match tab {
+                Some(tab) => tab_button(tab.index, &tab.name, on_open),
+                None => html! { <>{ for a.digest.as_ref().map(|d| html! { <code class="digest-value">{d.clone()}</code> }) }</> },
+            } }
             {" "}{ status_badge(a.status) }
             <div class="muted">{format!("{} · at {at}", a.details().join(" · "))}</div>
             { not_verified(a.role) }
