@@ -186,6 +186,14 @@ fn what_hangs_off_a_document_is_gathered_under_it() {
         )),
         "{text}"
     );
+    // The signature hangs off the SBOM referrer: one level down the same tree.
+    assert!(
+        under_foobar.contains(&format!(
+            "/subject\n       └─ artifact sha256:0cb8c4da7e9f… (oci-artifact; via subject; artifactType test/signature.file) at {} /subject\n",
+            files[2]
+        )),
+        "{text}"
+    );
     let under_signature = &text[text.find("signature-referrer.json: oci-manifest").unwrap()..];
     assert!(!under_signature.contains("Hanging off it:"), "{text}");
 }

@@ -222,7 +222,47 @@ pub fn of_document(
             });
         }
     }
+    if !kind.is_index() {
+        of_soci_enabled_image(root, own_digest, known, &mut out);
+    }
     out
+}
+
+/// A SOCI-enabled image manifest names its SOCI index (v2, which has no `subject`) in its own
+/// annotations: the SOCI index hangs off it.
+fn of_soci_enabled_image(
+    root: &Node,
+    own_digest: &str,
+    known: &Known<'_>,
+    out: &mut Vec<Attachment>,
+) {
+    let Some(index) = root
+        .get("annotations")
+        .and_then(|a| text(&a.value, role::SOCI_INDEX_DIGEST))
+    else {
+        return;
+    };
+    let found = known.find(index);
+    out.push(Attachment {
+        subject: Some(own_digest.to_owned()),
+        digest: Some(index.to_owned()),
+        role: Role::SociIndex,
+        convention: Some(Convention::SociV2),
+        link: LinkKind::SociAnnotation,
+        pointer: Pointer::root()
+            .key("annotations")
+            .key(role::SOCI_INDEX_DIGEST)
+            .as_str()
+            .to_owned(),
+        artifact_type: found.and_then(|r| r.artifact_type.clone()),
+        predicate_types: Vec::new(),
+        sbom_formats: Vec::new(),
+        status: if found.is_some() {
+            LinkStatus::Linked
+        } else {
+            LinkStatus::Elsewhere
+        },
+    });
 }
 
 fn of_index(
@@ -244,6 +284,41 @@ fn of_index(
         let digest = digests[at];
         let annotations = entry.get("annotations").map(|a| &a.value);
         let annotation = |key: &str| annotations.and_then(|a| text(a, key));
+        if let (Some(image), Some(soci)) = (digest, annotation(role::SOCI_INDEX_DIGEST)) {
+            // The SOCI index's entry states the link back (`image-manifest-digest`), and is
+            // listed from there; only an entry naming a SOCI index that does not is listed
+            // here, dangling when the index does not hold it.
+            let stated_back = entries.iter().zip(&digests).any(|(other, d)| {
+                *d == Some(soci)
+                    && other
+                        .get("annotations")
+                        .and_then(|a| text(&a.value, role::SOCI_IMAGE_MANIFEST_DIGEST))
+                        == Some(image)
+            });
+            if !stated_back {
+                let held = digests.contains(&Some(soci));
+                out.push(Attachment {
+                    subject: Some(image.to_owned()),
+                    digest: Some(soci.to_owned()),
+                    role: Role::SociIndex,
+                    convention: Some(Convention::SociV2),
+                    link: LinkKind::SociAnnotation,
+                    pointer: pointer
+                        .key("annotations")
+                        .key(role::SOCI_INDEX_DIGEST)
+                        .as_str()
+                        .to_owned(),
+                    artifact_type: None,
+                    predicate_types: Vec::new(),
+                    sbom_formats: Vec::new(),
+                    status: if held {
+                        LinkStatus::Linked
+                    } else {
+                        LinkStatus::Dangling
+                    },
+                });
+            }
+        }
         // What the entry names, as far as the bundle knows it.
         let child = known
             .child(&pointer)
@@ -448,6 +523,60 @@ mod tests {
                     subject
                 ),
             ]
+        );
+    }
+
+    /// The shape `soci convert` writes (soci-snapshotter's `soci/soci_convert.go`): the image
+    /// entry names its SOCI index, the SOCI index's entry names the image back.
+    #[test]
+    fn a_soci_v2_index_hangs_off_its_image_by_the_annotations() {
+        let soci = format!("sha256:{}", "5".repeat(64));
+        let index = |back: bool| {
+            let back = if back {
+                format!(
+                    r#", "annotations": {{"com.amazon.soci.image-manifest-digest": "{IMAGE}"}}"#
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{IMAGE}", "size": 1234, "annotations": {{"com.amazon.soci.index-digest": "{soci}"}}, "platform": {{"architecture": "amd64", "os": "linux"}}}}, {{"mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.amazon.soci.index.v2+json", "digest": "{soci}", "size": 1782{back}}}]}}"#
+            )
+        };
+        // Stated both ways: listed once, from the SOCI index's entry.
+        let found = attachments(&index(true), None, &Known::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].link, found[0].status, found[0].role),
+            (
+                LinkKind::SociAnnotation,
+                LinkStatus::Linked,
+                Role::SociIndex
+            )
+        );
+        assert!(found[0].pointer.ends_with("image-manifest-digest"));
+        // Stated by the image only: listed from its entry.
+        let found = attachments(&index(false), None, &Known::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].subject.as_deref(), Some(IMAGE));
+        assert_eq!(found[0].digest.as_deref(), Some(soci.as_str()));
+        assert_eq!(
+            found[0].pointer,
+            "/manifests/0/annotations/com.amazon.soci.index-digest"
+        );
+        // The image manifest itself names it too.
+        let image = format!(
+            r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {{"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:a781560066f20ec9c28f2115a95a886e5e71c7c7aa9d8fd680678498b82f3ea3", "size": 123}}, "layers": [], "annotations": {{"com.amazon.soci.index-digest": "{soci}"}}}}"#
+        );
+        let found = attachments(&image, None, &Known::default());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].role, found[0].status),
+            (Role::SociIndex, LinkStatus::Elsewhere)
+        );
+        assert_eq!(
+            found[0].subject.as_deref(),
+            Some(crate::digest::sha256(image.as_bytes()).as_str())
         );
     }
 

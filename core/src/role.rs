@@ -222,6 +222,9 @@ pub const COSIGN_PREDICATE_TYPE: &str = "predicateType";
 pub const SIGSTORE_BUNDLE_PREDICATE_TYPE: &str = "dev.sigstore.bundle.predicateType";
 /// SOCI v2: the index entry of a SOCI index names its image with this annotation.
 pub const SOCI_IMAGE_MANIFEST_DIGEST: &str = "com.amazon.soci.image-manifest-digest";
+/// SOCI v2: on a SOCI-enabled image manifest (and copied onto its descriptor in the image
+/// index), the digest of its SOCI index (soci-snapshotter's `soci/soci_convert.go`).
+pub const SOCI_INDEX_DIGEST: &str = "com.amazon.soci.index-digest";
 
 /// What a document is, as far as its own bytes tell.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,6 +22,8 @@ const COSIGN_SIG: &str =
     "sha256-a2b109fb9baea555556561317fdd13cef9c3dfac22c8f8fea0c5a0b06ece9d00.sig.json";
 const COSIGN_ATT: &str =
     "sha256-051f6af997df557db3b23f5df318d5127b64122bbbb0b54af89ff00777d33898.att.json";
+const COSIGN_SBOM: &str =
+    "sha256-991b864323bdbdeca7ff349a37409f088cf7de718a17c6a677d20c978b648a39.sbom.json";
 
 #[test]
 fn each_convention_is_recognised() {
@@ -58,6 +60,12 @@ fn each_convention_is_recognised() {
             "buildkit-v0.32-attestation-referrer.json",
             Role::Attestation,
             Some(Convention::BuildkitReferrer),
+        ),
+        (COSIGN_SBOM, Role::Sbom, Some(Convention::CosignSbom)),
+        (
+            "soci-index-v2.json",
+            Role::SociIndex,
+            Some(Convention::SociV2),
         ),
     ];
     let mut listed: Vec<String> = fs::read_dir(
@@ -593,4 +601,171 @@ fn the_oras_registry_content_makes_a_chain() {
         ]
     );
     assert!(attached_to(&reports, &digest_of("signature-referrer.json")).is_empty());
+}
+
+/// cosign's `.sbom` tag as ko pushed it to Docker Hub: the tag names the image, the layer the
+/// format.
+#[test]
+fn a_cosign_sbom_under_its_tag_names_its_image_and_format() {
+    let sbom = fixture(COSIGN_SBOM);
+    let tag = COSIGN_SBOM.trim_end_matches(".json");
+    let reports = check_bundle(
+        &[BundleInput {
+            name: tag,
+            bytes: &sbom,
+        }],
+        &CheckOptions::default(),
+    );
+    // An image config over an SPDX layer is an SBOM, not an image with a strange layer.
+    assert!(
+        reports[0].diagnostics.is_empty(),
+        "{:#?}",
+        reports[0].diagnostics
+    );
+    let [a] = reports[0].attachments.as_slice() else {
+        panic!("{:?}", reports[0].attachments);
+    };
+    println!("{tag}: {}", a.details().join("; "));
+    assert_eq!(
+        (a.role, a.convention, a.link, a.status),
+        (
+            Role::Sbom,
+            Some(Convention::CosignSbom),
+            LinkKind::Tag,
+            LinkStatus::Elsewhere
+        )
+    );
+    assert_eq!(
+        a.subject.as_deref(),
+        Some("sha256:991b864323bdbdeca7ff349a37409f088cf7de718a17c6a677d20c978b648a39")
+    );
+    assert_eq!(a.sbom_formats, [SbomFormat::Spdx]);
+}
+
+/// A SOCI index manifest v2 as `soci index info` printed it: no `subject`, so alone it hangs
+/// off nothing; the SOCI-enabled image's index names it.
+#[test]
+fn a_soci_v2_index_is_recognised_and_hangs_off_the_image_its_index_names() {
+    let soci = fixture("soci-index-v2.json");
+    let report = check(&soci, &CheckOptions::default());
+    assert_eq!(
+        (report.role, report.convention),
+        (Role::SociIndex, Some(Convention::SociV2))
+    );
+    assert!(report.attachments.is_empty(), "{:?}", report.attachments);
+    // The image index `soci convert` writes around it (the shape of soci-snapshotter's
+    // `soci/soci_convert.go`, written here: no unedited public copy of one was found),
+    // naming this SOCI index by its digest and the image manifest digest `nerdctl pull`
+    // printed for the same image.
+    let image = "sha256:dbae5afea1445cfffc96ce490041b1141b0a45402f59df752ed38d827ed77350";
+    let index = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{image}", "size": 1490, "annotations": {{"com.amazon.soci.index-digest": "{soci_digest}"}}, "platform": {{"architecture": "arm64", "os": "linux", "variant": "v8"}}}}, {{"mediaType": "application/vnd.oci.image.manifest.v1+json", "artifactType": "application/vnd.amazon.soci.index.v2+json", "digest": "{soci_digest}", "size": {size}, "annotations": {{"com.amazon.soci.image-manifest-digest": "{image}"}}}}]}}"#,
+        soci_digest = digest::sha256(&soci),
+        size = soci.len()
+    );
+    let inputs = [
+        BundleInput {
+            name: "index.json",
+            bytes: index.as_bytes(),
+        },
+        BundleInput {
+            name: "soci-index-v2.json",
+            bytes: &soci,
+        },
+    ];
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    let under_image = attached_to(&reports, image);
+    let [(0, a)] = under_image.as_slice() else {
+        panic!("{under_image:?}");
+    };
+    assert_eq!(
+        (a.role, a.convention, a.link, a.status),
+        (
+            Role::SociIndex,
+            Some(Convention::SociV2),
+            LinkKind::SociAnnotation,
+            LinkStatus::Linked
+        )
+    );
+    assert_eq!(a.digest.as_deref(), Some(reports[1].digest.as_str()));
+}
+
+/// Sigstore bundles as OCI referrers, as GHCR served them: GitHub's attest-build-provenance
+/// (cosign's bundle spec) and `cosign attest --new-bundle-format` (cosign v3's default), with
+/// the fallback index cosign wrote for the second one's image.
+#[test]
+fn sigstore_bundle_referrers_are_attestations_with_their_predicates() {
+    let dir = "sigstore-bundle";
+    let image = "sha256:7fe4940f551b5c1c58e815b882024e2eed6b60d2380a3134aa3bcf603f2dc350";
+    let names = [
+        "attest-build-provenance.json",
+        "cosign-attest.json",
+        "sha256-7fe4940f551b5c1c58e815b882024e2eed6b60d2380a3134aa3bcf603f2dc350.json",
+    ];
+    let bytes: Vec<Vec<u8>> = names
+        .iter()
+        .map(|name| fixture(&format!("{dir}/{name}")))
+        .collect();
+    let inputs: Vec<BundleInput> = names
+        .iter()
+        .zip(&bytes)
+        .map(|(name, bytes)| BundleInput {
+            name: name.trim_end_matches(".json"),
+            bytes,
+        })
+        .collect();
+    let reports = check_bundle(&inputs, &CheckOptions::default());
+    for (name, report) in names.iter().zip(&reports) {
+        for a in &report.attachments {
+            println!(
+                "{name}: {} -> {:?}: {}",
+                a.role.as_str(),
+                a.subject,
+                a.details().join("; ")
+            );
+        }
+        assert!(
+            !report
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == ocilint_core::Severity::Error),
+            "{name}: {:#?}",
+            report.diagnostics
+        );
+    }
+    let recognised: Vec<(Role, Option<Convention>)> =
+        reports.iter().map(|r| (r.role, r.convention)).collect();
+    assert_eq!(
+        recognised,
+        [
+            (Role::Attestation, Some(Convention::SigstoreBundle)),
+            (Role::Attestation, Some(Convention::SigstoreBundle)),
+            (Role::ReferrersIndex, None),
+        ]
+    );
+    let predicates: Vec<&[String]> = reports[..2]
+        .iter()
+        .map(|r| r.attachments[0].predicate_types.as_slice())
+        .collect();
+    assert_eq!(
+        predicates,
+        [
+            ["https://slsa.dev/provenance/v1".to_owned()],
+            ["https://slsa.dev/provenance/v0.2".to_owned()]
+        ]
+    );
+    // Gathered under the image: the cosign bundle by its `subject`, and the entry of the
+    // fallback index under the image's tag, which cosign wrote with the empty type as its
+    // `artifactType` (so it reads as an artifact, not a bundle).
+    let under: Vec<(usize, LinkKind, Role)> = attached_to(&reports, image)
+        .into_iter()
+        .map(|(by, a)| (by, a.link, a.role))
+        .collect();
+    assert_eq!(
+        under,
+        [
+            (1, LinkKind::Subject, Role::Attestation),
+            (2, LinkKind::ReferrersIndex, Role::Artifact),
+        ]
+    );
 }

@@ -304,15 +304,46 @@ fn write_attached(
         return Ok(());
     }
     writeln!(out, "{}", style.paint("1", "Hanging off it:"))?;
-    for (at, (by, a)) in attached.iter().enumerate() {
-        let branch = if at + 1 == attached.len() {
-            "└─"
-        } else {
-            "├─"
-        };
-        write_attachment(out, style, a, branch, Some(&checked[*by].name))?;
-    }
+    write_hanging(
+        out,
+        style,
+        checked,
+        &report.digest,
+        "",
+        &mut vec![report.digest.clone()],
+    )?;
     writeln!(out)
+}
+
+/// How deep the tree of what hangs off a document goes (referrer chains are short; this bounds
+/// a cycle of subjects a bundle of hand-written documents may state).
+const DEPTH: usize = 4;
+
+/// What hangs off `digest`, and what hangs off each of those in turn (a signature of an SBOM
+/// referrer), as a tree whose lines start with `prefix`.
+fn write_hanging(
+    out: &mut impl Write,
+    style: &Style,
+    checked: &[Checked],
+    digest: &str,
+    prefix: &str,
+    seen: &mut Vec<String>,
+) -> io::Result<()> {
+    let attached = ocilint_core::bundle::attached_to(checked.iter().map(|c| &c.report), digest);
+    for (at, (by, a)) in attached.iter().enumerate() {
+        let last = at + 1 == attached.len();
+        let branch = format!("{prefix}{}", if last { "└─" } else { "├─" });
+        write_attachment(out, style, a, &branch, Some(&checked[*by].name))?;
+        if let Some(own) = a.digest.as_deref() {
+            if seen.len() < DEPTH && !seen.iter().any(|s| s == own) {
+                seen.push(own.to_owned());
+                let under = format!("{prefix}{}", if last { "   " } else { "│  " });
+                write_hanging(out, style, checked, own, &under, seen)?;
+                seen.pop();
+            }
+        }
+    }
+    Ok(())
 }
 
 /// One attachment; `stated_in` names the file that states the link when it is not the one

@@ -37,7 +37,7 @@ use ocilint_core::targets::{self, Verdict};
 use ocilint_core::{Report, Severity};
 use panels::inline_code;
 use panels::{DocumentBar, Problems, Targets};
-use reading::{ReadingView, Sibling};
+use reading::{hanging_off, Hanging, ReadingView, Sibling};
 use state::{Action, Doc, Panel, Session};
 use verdict::{count, plural, Health};
 
@@ -505,7 +505,7 @@ pub fn app(props: &AppProps) -> Html {
                                     },
                                     Panel::Targets => html! { <Targets report={report.clone()} on_select={on_select.clone()} /> },
                                     Panel::Reading => html! {
-                                        <ReadingView bytes={doc.bytes.clone()} siblings={siblings(&session)} on_open={on_open_tab.clone()} report={Some(report.clone())} />
+                                        <ReadingView bytes={doc.bytes.clone()} siblings={siblings(&session)} on_open={on_open_tab.clone()} report={Some(report.clone())} hanging={hanging(&session, &report.digest)} />
                                     },
                                 } }
                                 </div>
@@ -878,6 +878,17 @@ fn offered_rewrites(session: &Session) -> Vec<&'static str> {
             _ => true,
         })
         .collect()
+}
+
+/// What the open tabs say hangs off the document whose digest is `digest`, gathered under it.
+fn hanging(session: &Session, digest: &str) -> Rc<Vec<Hanging>> {
+    let tabs: Vec<(usize, &str, &Report)> = session
+        .docs
+        .iter()
+        .enumerate()
+        .filter_map(|(at, doc)| Some((at, doc.name.as_str(), &*doc.report.as_ref()?.1)))
+        .collect();
+    Rc::new(hanging_off(&tabs, digest))
 }
 
 fn siblings(session: &Session) -> Vec<Sibling> {

@@ -12,6 +12,7 @@ use yew::prelude::*;
 #[path = "attachments.rs"]
 mod attachments;
 use attachments::Inventory;
+pub(crate) use attachments::{hanging_off, Hanging};
 
 /// Arrays longer than this show their first items and a button for the rest, so the
 /// 5000-entry index stays quick to open.
@@ -49,6 +50,9 @@ pub(crate) struct ReadingProps {
     /// Core's report on the document, for what it is for and what hangs off what.
     #[prop_or_default]
     pub(crate) report: Option<std::rc::Rc<Report>>,
+    /// What the other tabs say hangs off this document.
+    #[prop_or_default]
+    pub(crate) hanging: std::rc::Rc<Vec<Hanging>>,
 }
 
 #[function_component(ReadingView)]
@@ -74,7 +78,7 @@ pub(crate) fn reading_view(props: &ReadingProps) -> Html {
     html! {
         <div class="reading">
             { for props.report.clone().map(|report| html! {
-                <Inventory {report} siblings={props.siblings.clone()} on_open={props.on_open.clone()} />
+                <Inventory {report} siblings={props.siblings.clone()} on_open={props.on_open.clone()} hanging={props.hanging.clone()} />
             }) }
             { context.node(root, "") }
             { if truncated && !*show_all {
