@@ -234,6 +234,7 @@ fn run_bundle_rules<'a>(
                 Some(root) => role::recognise(analysed.detected, root),
                 None => role::Recognised::nothing(),
             },
+            root: analysed.root(),
         })
         .collect();
 

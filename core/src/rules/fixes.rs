@@ -179,3 +179,44 @@ mod tests {
         assert_eq!(holder.range, inner.get("c").unwrap().value.range);
     }
 }
+
+/// Edits that give a manifest or index (`root`, parsed from `source`) these top-level
+/// annotations: added to its `annotations` object, or a new `annotations` member when it has
+/// none. `None` when `annotations` is there but not an object (`ann-map-of-strings`' concern).
+pub(crate) fn add_annotations(
+    source: &[u8],
+    root: &Node,
+    entries: &[(&str, &str)],
+) -> Option<Vec<RawEdit>> {
+    let editor = crate::fix::Editor::new(source);
+    let object = || {
+        let members: Vec<String> = entries
+            .iter()
+            .map(|(key, value)| format!("{}: {}", quote(key), quote(value)))
+            .collect();
+        format!("{{{}}}", members.join(", "))
+    };
+    match root.get("annotations") {
+        Some(member) if member.value.members()?.is_empty() => {
+            Some(vec![editor.replace(&member.value, object())])
+        }
+        Some(member) => {
+            let map = &member.value;
+            let mut edits = Vec::new();
+            for (key, value) in entries {
+                edits.push(editor.append_member(map, key, &quote(value))?);
+            }
+            // Several insertions after the same last member: one edit, in order.
+            let (first, rest) = edits.split_first_mut()?;
+            for edit in rest {
+                first.replacement.push_str(&edit.replacement);
+            }
+            Some(vec![first.clone()])
+        }
+        None => Some(vec![editor.append_member(
+            root,
+            "annotations",
+            &object(),
+        )?]),
+    }
+}

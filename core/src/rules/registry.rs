@@ -260,6 +260,12 @@ mod media_type_media_type_name_length;
 mod media_type_media_type_nondistributable_deprecated;
 #[path = "media_type/media_type_rfc6838.rs"]
 mod media_type_media_type_rfc6838;
+#[path = "metadata/metadata_index_annotations.rs"]
+mod metadata_metadata_index_annotations;
+#[path = "metadata/metadata_label_not_annotation.rs"]
+mod metadata_metadata_label_not_annotation;
+#[path = "metadata/metadata_source_repository_url.rs"]
+mod metadata_metadata_source_repository_url;
 #[path = "mixed/mixed_docker_list_oci_children.rs"]
 mod mixed_mixed_docker_list_oci_children;
 #[path = "mixed/mixed_docker_manifest_oci_descriptors.rs"]
@@ -485,6 +491,9 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
         "media_type_field",
         &media_type_field_doc_media_type_recommended::RULE,
     ),
+    ("metadata", &metadata_metadata_index_annotations::RULE),
+    ("metadata", &metadata_metadata_label_not_annotation::RULE),
+    ("metadata", &metadata_metadata_source_repository_url::RULE),
     ("mixed", &mixed_mixed_docker_list_oci_children::RULE),
     ("mixed", &mixed_mixed_docker_manifest_oci_descriptors::RULE),
     ("mixed", &mixed_mixed_oci_index_docker_children::RULE),
@@ -653,6 +662,9 @@ pub(crate) static META: &[&super::RuleMeta] = &[
     &media_type_field_doc_media_type_oci_index::META,
     &media_type_field_doc_media_type_oci_manifest::META,
     &media_type_field_doc_media_type_recommended::META,
+    &metadata_metadata_index_annotations::META,
+    &metadata_metadata_label_not_annotation::META,
+    &metadata_metadata_source_repository_url::META,
     &mixed_mixed_docker_list_oci_children::META,
     &mixed_mixed_docker_manifest_oci_descriptors::META,
     &mixed_mixed_oci_index_docker_children::META,
