@@ -32,6 +32,8 @@ mod annotation_ann_ref_name_scope;
 mod annotation_ann_reserved_namespace;
 #[path = "annotation/ann_reverse_domain.rs"]
 mod annotation_ann_reverse_domain;
+#[path = "annotation/ann_unique_keys.rs"]
+mod annotation_ann_unique_keys;
 #[path = "annotation/ann_url_values.rs"]
 mod annotation_ann_url_values;
 #[path = "artifact/artifact_config_media_type.rs"]
@@ -344,6 +346,7 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("annotation", &annotation_ann_ref_name_scope::RULE),
     ("annotation", &annotation_ann_reserved_namespace::RULE),
     ("annotation", &annotation_ann_reverse_domain::RULE),
+    ("annotation", &annotation_ann_unique_keys::RULE),
     ("annotation", &annotation_ann_url_values::RULE),
     ("artifact", &artifact_artifact_config_media_type::RULE),
     (
@@ -548,6 +551,7 @@ pub(crate) static META: &[&super::RuleMeta] = &[
     &annotation_ann_ref_name_scope::META,
     &annotation_ann_reserved_namespace::META,
     &annotation_ann_reverse_domain::META,
+    &annotation_ann_unique_keys::META,
     &annotation_ann_url_values::META,
     &artifact_artifact_config_media_type::META,
     &artifact_artifact_image_config_with_artifact_type::META,

@@ -524,7 +524,20 @@ fn verdict(
             worst = Some((behaviour, causes));
         }
     }
-    let errors = found.errors.clone();
+    let mut errors = found.errors.clone();
+    // Errors of rules that apply to other versions of the specification than this one.
+    let mut other_versions: Vec<&'static str> = Vec::new();
+    if target.kind == TargetKind::Spec {
+        let judged_by = profiles::spec_version(version.id);
+        errors.retain(|e| {
+            let counts =
+                rules::by_code(e.code).is_none_or(|r| r.meta.spec_versions.includes(judged_by));
+            if !counts && !other_versions.contains(&e.code) {
+                other_versions.push(e.code);
+            }
+            counts
+        });
+    }
     let (verdict, message, causes, source) = match worst {
         // An acceptance stands when the target is known to accept every error found.
         Some((behaviour, causes))
@@ -540,6 +553,20 @@ fn verdict(
                 behaviour.source.to_owned(),
             )
         }
+        _ if errors.is_empty() && !other_versions.is_empty() => (
+            Verdict::Accept,
+            Some(format!(
+                "valid for this version: {} {} not a requirement of it",
+                other_versions.join(", "),
+                if other_versions.len() == 1 {
+                    "is"
+                } else {
+                    "are"
+                }
+            )),
+            Vec::new(),
+            "the rules' spec versions (`ocilint rules`)".to_owned(),
+        ),
         _ if errors.is_empty() => (
             Verdict::Accept,
             None,
