@@ -213,10 +213,31 @@ pub(crate) fn add_annotations(
             }
             Some(vec![first.clone()])
         }
-        None => Some(vec![editor.append_member(
-            root,
-            "annotations",
-            &object(),
-        )?]),
+        None => {
+            // In a document written one member a line, the new map is written that way too.
+            let json = match line_indent(source, root) {
+                Some(indent) => {
+                    let members: Vec<String> = entries
+                        .iter()
+                        .map(|(key, value)| {
+                            format!("{indent}{indent}{}: {}", quote(key), quote(value))
+                        })
+                        .collect();
+                    format!("{{\n{}\n{indent}}}", members.join(",\n"))
+                }
+                None => object(),
+            };
+            Some(vec![editor.append_member(root, "annotations", &json)?])
+        }
     }
+}
+
+/// The indentation of `object`'s members when each starts a line of its own (`"  "`), else
+/// `None`.
+fn line_indent<'s>(source: &'s [u8], object: &Node) -> Option<&'s str> {
+    let first = object.members()?.first()?;
+    let start = first.key_range.start as usize;
+    let line_start = source[..start].iter().rposition(|&b| b == b'\n')? + 1;
+    let indent = std::str::from_utf8(&source[line_start..start]).ok()?;
+    (!indent.is_empty() && indent.bytes().all(|b| b == b' ' || b == b'\t')).then_some(indent)
 }
