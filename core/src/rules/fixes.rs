@@ -139,47 +139,6 @@ pub(crate) fn entries_are_docker_manifests(root: &Node) -> bool {
         })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fix::apply_edits;
-
-    fn edit(start: usize, end: usize, text: &str) -> RawEdit {
-        RawEdit::new(start, end, text)
-    }
-
-    #[test]
-    fn merges_insertions_at_one_place() {
-        let source = b"{\"a\": 1}";
-        let edits = merge_insertions(vec![
-            edit(1, 1, "\"x\": 0, "),
-            edit(1, 4, "\"b\""),
-            edit(1, 1, "oops"),
-        ]);
-        // The second insertion comes after the rename and is kept apart: apply_edits refuses
-        // it rather than guessing.
-        assert_eq!(edits.len(), 2);
-        assert!(apply_edits(source, &edits).is_err());
-        let edits = merge_insertions(vec![edit(1, 1, "\"x\": 0, "), edit(1, 4, "\"b\"")]);
-        assert_eq!(
-            apply_edits(source, &edits).unwrap(),
-            b"{\"x\": 0, \"b\": 1}".to_vec()
-        );
-    }
-
-    #[test]
-    fn finds_the_holder_of_a_nested_member() {
-        let source = br#"{"a": [{"b": 1, "c": {"d": 2}}]}"#;
-        let parsed = crate::json::parse(source);
-        let root = parsed.document.root.as_ref().unwrap();
-        let inner = &root.get("a").unwrap().value.items().unwrap()[0];
-        let d = inner.get("c").unwrap().value.get("d").unwrap();
-        let (holder, index) = holder_of(root, d).unwrap();
-        assert_eq!(index, 0);
-        assert_eq!(holder.range, inner.get("c").unwrap().value.range);
-    }
-}
-
 /// Edits that give a manifest or index (`root`, parsed from `source`) these top-level
 /// annotations: added to its `annotations` object, or a new `annotations` member when it has
 /// none. `None` when `annotations` is there but not an object (`ann-map-of-strings`' concern).
@@ -240,4 +199,45 @@ fn line_indent<'s>(source: &'s [u8], object: &Node) -> Option<&'s str> {
     let line_start = source[..start].iter().rposition(|&b| b == b'\n')? + 1;
     let indent = std::str::from_utf8(&source[line_start..start]).ok()?;
     (!indent.is_empty() && indent.bytes().all(|b| b == b' ' || b == b'\t')).then_some(indent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fix::apply_edits;
+
+    fn edit(start: usize, end: usize, text: &str) -> RawEdit {
+        RawEdit::new(start, end, text)
+    }
+
+    #[test]
+    fn merges_insertions_at_one_place() {
+        let source = b"{\"a\": 1}";
+        let edits = merge_insertions(vec![
+            edit(1, 1, "\"x\": 0, "),
+            edit(1, 4, "\"b\""),
+            edit(1, 1, "oops"),
+        ]);
+        // The second insertion comes after the rename and is kept apart: apply_edits refuses
+        // it rather than guessing.
+        assert_eq!(edits.len(), 2);
+        assert!(apply_edits(source, &edits).is_err());
+        let edits = merge_insertions(vec![edit(1, 1, "\"x\": 0, "), edit(1, 4, "\"b\"")]);
+        assert_eq!(
+            apply_edits(source, &edits).unwrap(),
+            b"{\"x\": 0, \"b\": 1}".to_vec()
+        );
+    }
+
+    #[test]
+    fn finds_the_holder_of_a_nested_member() {
+        let source = br#"{"a": [{"b": 1, "c": {"d": 2}}]}"#;
+        let parsed = crate::json::parse(source);
+        let root = parsed.document.root.as_ref().unwrap();
+        let inner = &root.get("a").unwrap().value.items().unwrap()[0];
+        let d = inner.get("c").unwrap().value.get("d").unwrap();
+        let (holder, index) = holder_of(root, d).unwrap();
+        assert_eq!(index, 0);
+        assert_eq!(holder.range, inner.get("c").unwrap().value.range);
+    }
 }
