@@ -565,7 +565,7 @@ fn verdict(
                 }
             )),
             Vec::new(),
-            "the rules' spec versions (`ocilint rules`)".to_owned(),
+            "the rules' spec versions, as ocilint rules lists them".to_owned(),
         ),
         _ if errors.is_empty() => (
             Verdict::Accept,
