@@ -1,6 +1,6 @@
 //! The metadata placement bundles (`tests/fixtures/metadata/<case>/*.json`): each case is
 //! checked as one bundle, then fixed with the safe fixes, and both are snapshot-tested, so
-//! what the MET rules say and how a child's new digest cascades into its parents is reviewed.
+//! what the MET rules say (and GHCR's verdict), and how a child's new digest cascades into its parents is reviewed.
 //! A case named `valid-*` must draw no MET diagnostic; every other case must draw one and be
 //! clean of them once fixed.
 
@@ -10,6 +10,7 @@ use std::path::Path;
 
 use ocilint_core::bundle::{check_bundle, BundleInput};
 use ocilint_core::rewrite::{self, Input, Request};
+use ocilint_core::targets::Verdict;
 use ocilint_core::CheckOptions;
 
 fn metadata_codes(inputs: &[(String, Vec<u8>)]) -> Vec<String> {
@@ -26,6 +27,14 @@ fn metadata_codes(inputs: &[(String, Vec<u8>)]) -> Vec<String> {
                 .iter()
                 .filter(|d| d.code.starts_with("MET"))
                 .map(move |d| format!("{name}: {} [{}] {}", d.code, d.pointer, d.message))
+                // And what GHCR, which reads this metadata, makes of it.
+                .chain(
+                    report
+                        .targets
+                        .iter()
+                        .filter(|t| t.target == "ghcr" && t.verdict != Verdict::Accept)
+                        .map(move |t| format!("{name}: ghcr {}{}", t.verdict.as_str(), t.causes())),
+                )
         })
         .collect()
 }

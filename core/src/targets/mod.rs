@@ -440,6 +440,44 @@ fn from_model(
     }
 }
 
+/// Acceptances a bundle rule's findings on the document change: a target whose behaviour
+/// table warns or refuses on what only the documents together show (an index's metadata
+/// that GHCR reads from the index but finds on its manifests) says so. Other verdicts stand:
+/// they were judged from the document's own findings.
+pub(crate) fn with_bundle_findings(verdicts: &mut [TargetVerdict], found: &[RawDiagnostic]) {
+    if found.is_empty() {
+        return;
+    }
+    let causes = Causes::of(found);
+    for judged in verdicts.iter_mut().filter(|v| v.verdict == Verdict::Accept) {
+        let Some(target) = by_name(judged.target) else {
+            continue;
+        };
+        let caveat = target.behaviours.iter().find_map(|b| {
+            let When::Rule(id) = b.when else {
+                return None;
+            };
+            let applies = b.operation == judged.operation
+                && (b.versions.is_empty() || b.versions.contains(&judged.version))
+                && matches!(b.verdict, Verdict::Warn | Verdict::Reject);
+            let found = causes.of_rule(id);
+            (applies && !found.is_empty()).then_some((b, found))
+        });
+        if let Some((behaviour, found)) = caveat {
+            judged.verdict = behaviour.verdict;
+            judged.message = Some(behaviour.message.to_owned());
+            judged.codes = found.iter().map(|d| d.code).collect();
+            judged.pointers = found
+                .iter()
+                .map(|d| d.pointer.as_str().to_owned())
+                .collect();
+            judged.source = behaviour.source.to_owned();
+            judged.basis = Basis::Report;
+            judged.step = None;
+        }
+    }
+}
+
 /// A model's acceptance with what the target does once it holds the document, which no model
 /// decides: whether it lists a referrer (`subject`) or how it shows BuildKit's attestation
 /// entries. The behaviour table's verdict and words for that situation are added to it.
