@@ -102,6 +102,19 @@ async fn metadata_only_on_the_manifests_is_copied_onto_the_index_with_the_cascad
         "{message}"
     );
     screenshot(&client, "metadata-index.png").await;
+    // GHCR, which reads the index, warns: a finding of the documents together.
+    click(&client, "#panel-targets").await;
+    let ghcr = wait_until(
+        &client,
+        "GHCR's verdict",
+        "const row = document.querySelector('tr[data-target=ghcr]');
+         return row ? row.dataset.verdict + ' ' + row.textContent : null;",
+    )
+    .await;
+    let ghcr = ghcr.as_str().unwrap_or_default();
+    assert!(ghcr.starts_with("warn"), "{ghcr}");
+    assert!(ghcr.contains("MET001"), "{ghcr}");
+    screenshot(&client, "metadata-index-targets.png").await;
 
     // All safe fixes: the index gets the annotations, each manifest its label, and the
     // manifests' new digests go into the index: the same outputs as `ocilint fix`.
