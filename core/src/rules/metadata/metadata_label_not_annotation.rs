@@ -13,13 +13,16 @@ declare_rule! {
     since: "0.1.0",
     summary: "An `org.opencontainers.image.*` config label should also be an annotation of the image manifest, where readers of the manifest find it.",
     why: "A Dockerfile `LABEL` lands in the image config, a blob a reader must fetch \
-          separately; annotations sit in the manifest itself. Whatever reads metadata from \
-          manifests and indexes without opening configs, and whatever builds an index from \
-          manifests (the index annotations GHCR reads, rule MET001), sees no label: the \
-          values have to be copied, which is why regctl has `image mod \
-          --label-to-annotation` and BuildKit `--annotation manifest:…`. image-spec gives \
-          the keys one meaning in both places (annotations.md, \"Pre-Defined Annotation \
-          Keys\"; config.md, `Labels`).",
+          separately; annotations sit in the manifest itself, and an index's entries can \
+          repeat them. Readers that can, take the annotations and fetch no config: \
+          Renovate looks for `org.opencontainers.image.source` and `.revision` in \
+          annotations first, then falls back to labels (ph4r5h4d/wait4it#172), and reads \
+          them off the index's descriptors to save the manifest and config requests \
+          (renovatebot/renovate#44755); what builds an index from manifests (the index \
+          annotations GHCR reads, rule MET001) copies no label. So the values have to be \
+          copied, which is why regctl has `image mod --label-to-annotation` and BuildKit \
+          `--annotation manifest:…`. image-spec gives the keys one meaning in both places \
+          (annotations.md, \"Pre-Defined Annotation Keys\"; config.md, `Labels`).",
     how_to_fix: "Copy the labels onto the manifest's `annotations` (the fix does; the \
                  manifest's new digest then goes into every index of the bundle that names \
                  it): `docker buildx build --annotation manifest:KEY=VALUE`, or `regctl image \
