@@ -106,6 +106,8 @@ mod descriptor_desc_urls_registry_policy;
 mod descriptor_desc_urls_rfc3986;
 #[path = "descriptor/desc_urls_type.rs"]
 mod descriptor_desc_urls_type;
+#[path = "digest/digest_blake3_hex.rs"]
+mod digest_digest_blake3_hex;
 #[path = "digest/digest_grammar.rs"]
 mod digest_digest_grammar;
 #[path = "digest/digest_prefer_sha256.rs"]
@@ -389,6 +391,7 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("descriptor", &descriptor_desc_urls_registry_policy::RULE),
     ("descriptor", &descriptor_desc_urls_rfc3986::RULE),
     ("descriptor", &descriptor_desc_urls_type::RULE),
+    ("digest", &digest_digest_blake3_hex::RULE),
     ("digest", &digest_digest_grammar::RULE),
     ("digest", &digest_digest_prefer_sha256::RULE),
     ("digest", &digest_digest_registered_encoding::RULE),
@@ -588,6 +591,7 @@ pub(crate) static META: &[&super::RuleMeta] = &[
     &descriptor_desc_urls_registry_policy::META,
     &descriptor_desc_urls_rfc3986::META,
     &descriptor_desc_urls_type::META,
+    &digest_digest_blake3_hex::META,
     &digest_digest_grammar::META,
     &digest_digest_prefer_sha256::META,
     &digest_digest_registered_encoding::META,
