@@ -218,6 +218,29 @@ async fn each_spec_version_gives_its_own_verdict() {
     ))
     .expect("fixture");
     drop_case(&client, &[("main-negative-size.json".to_owned(), bytes)]).await;
+    // A version the spec target does not have: the page lists the ones it has.
+    run(
+        &client,
+        "const field = document.querySelector('#targets');
+         field.value = 'spec@1.2';
+         field.dispatchEvent(new InputEvent('input', { bubbles: true }));",
+        vec![],
+    )
+    .await;
+    let error = wait_until(
+        &client,
+        "the list of spec versions",
+        "const e = document.querySelector('#targets-error');
+         return e && e.textContent.includes('1.2') ? e.textContent : null;",
+    )
+    .await;
+    assert!(
+        error
+            .as_str()
+            .unwrap_or_default()
+            .contains("known: 1.1, 1.1.0, 1.1.1, main"),
+        "{error}"
+    );
     run(
         &client,
         "const field = document.querySelector('#targets');
