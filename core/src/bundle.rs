@@ -146,7 +146,10 @@ fn check_analysed(
         .into_iter()
         .zip(between)
         .zip(analysed)
-        .map(|((findings, found), a)| findings.report(a, found, options))
+        .map(|((mut findings, found), a)| {
+            findings.judge_bundle_findings(&found);
+            findings.report(a, found, options)
+        })
         .collect();
     link_attachments(inputs, analysed, &children, &mut reports);
     reports
@@ -264,6 +267,7 @@ fn run_bundle_rules<'a>(
                 Some(root) => role::recognise(analysed.detected, root),
                 None => role::Recognised::nothing(),
             },
+            root: analysed.root(),
         })
         .collect();
 

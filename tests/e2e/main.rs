@@ -5,6 +5,7 @@
 
 mod attachments;
 mod hostile;
+mod metadata;
 mod privacy;
 mod speed;
 mod support;

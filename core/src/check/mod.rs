@@ -172,6 +172,12 @@ impl Findings {
 
     /// The report, with `more` (what the bundle rules found in this document, which does not
     /// change the verdicts) after the document rules' findings.
+    /// What the bundle rules found on this document, for the targets whose behaviours speak
+    /// of it (`targets::with_bundle_findings`).
+    pub(crate) fn judge_bundle_findings(&mut self, found: &[RawDiagnostic]) {
+        targets::with_bundle_findings(&mut self.verdicts, found);
+    }
+
     pub(crate) fn report(
         mut self,
         analysed: &Analysed<'_>,

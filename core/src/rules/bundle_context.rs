@@ -21,6 +21,45 @@ pub struct BundleDocument<'a> {
     pub digest: String,
     /// What it is for (an image, an attestation, a signature…), as its bytes tell.
     pub recognised: Recognised,
+    /// Its parsed JSON; `None` when it is not JSON.
+    pub root: Option<&'a Node>,
+}
+
+impl<'a> BundleDocument<'a> {
+    /// Its own top-level annotation `key`, when it is a non-empty string.
+    pub fn annotation(&self, key: &str) -> Option<&'a str> {
+        self.root?
+            .get("annotations")?
+            .value
+            .get(key)?
+            .value
+            .as_str()
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Its label `key` (`config.Labels`), when it is an image config and the label a
+    /// non-empty string.
+    pub fn label(&self, key: &str) -> Option<&'a str> {
+        if !self.kind.is_config() {
+            return None;
+        }
+        self.root?
+            .get("config")?
+            .value
+            .get("Labels")?
+            .value
+            .get(key)?
+            .value
+            .as_str()
+            .filter(|v| !v.is_empty())
+    }
+}
+
+impl BundleContext<'_> {
+    /// The links from document `parent` to the documents of the bundle it names.
+    pub fn links_from(&self, parent: usize) -> impl Iterator<Item = &Link<'_>> {
+        self.links.iter().filter(move |l| l.parent == parent)
+    }
 }
 
 /// How a descriptor was linked to a document.

@@ -139,6 +139,68 @@ pub(crate) fn entries_are_docker_manifests(root: &Node) -> bool {
         })
 }
 
+/// Edits that give a manifest or index (`root`, parsed from `source`) these top-level
+/// annotations: added to its `annotations` object, or a new `annotations` member when it has
+/// none. `None` when `annotations` is there but not an object (`ann-map-of-strings`' concern).
+pub(crate) fn add_annotations(
+    source: &[u8],
+    root: &Node,
+    entries: &[(&str, &str)],
+) -> Option<Vec<RawEdit>> {
+    let editor = crate::fix::Editor::new(source);
+    let object = || {
+        let members: Vec<String> = entries
+            .iter()
+            .map(|(key, value)| format!("{}: {}", quote(key), quote(value)))
+            .collect();
+        format!("{{{}}}", members.join(", "))
+    };
+    match root.get("annotations") {
+        Some(member) if member.value.members()?.is_empty() => {
+            Some(vec![editor.replace(&member.value, object())])
+        }
+        Some(member) => {
+            let map = &member.value;
+            let mut edits = Vec::new();
+            for (key, value) in entries {
+                edits.push(editor.append_member(map, key, &quote(value))?);
+            }
+            // Several insertions after the same last member: one edit, in order.
+            let (first, rest) = edits.split_first_mut()?;
+            for edit in rest {
+                first.replacement.push_str(&edit.replacement);
+            }
+            Some(vec![first.clone()])
+        }
+        None => {
+            // In a document written one member a line, the new map is written that way too.
+            let json = match line_indent(source, root) {
+                Some(indent) => {
+                    let members: Vec<String> = entries
+                        .iter()
+                        .map(|(key, value)| {
+                            format!("{indent}{indent}{}: {}", quote(key), quote(value))
+                        })
+                        .collect();
+                    format!("{{\n{}\n{indent}}}", members.join(",\n"))
+                }
+                None => object(),
+            };
+            Some(vec![editor.append_member(root, "annotations", &json)?])
+        }
+    }
+}
+
+/// The indentation of `object`'s members when each starts a line of its own (`"  "`), else
+/// `None`.
+fn line_indent<'s>(source: &'s [u8], object: &Node) -> Option<&'s str> {
+    let first = object.members()?.first()?;
+    let start = first.key_range.start as usize;
+    let line_start = source[..start].iter().rposition(|&b| b == b'\n')? + 1;
+    let indent = std::str::from_utf8(&source[line_start..start]).ok()?;
+    (!indent.is_empty() && indent.bytes().all(|b| b == b' ' || b == b'\t')).then_some(indent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,6 +125,14 @@ pub enum SpecVersions {
 }
 
 impl SpecVersions {
+    /// Whether documents of this image-spec version (`1.1.0`, `1.1.1`, `main`) are judged by it.
+    pub fn includes(self, version: &str) -> bool {
+        match self {
+            SpecVersions::All => true,
+            SpecVersions::Only(versions) => versions.contains(&version),
+        }
+    }
+
     /// For people: `all`, or the versions joined with commas.
     pub fn describe(self) -> String {
         match self {

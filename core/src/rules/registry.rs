@@ -32,6 +32,8 @@ mod annotation_ann_ref_name_scope;
 mod annotation_ann_reserved_namespace;
 #[path = "annotation/ann_reverse_domain.rs"]
 mod annotation_ann_reverse_domain;
+#[path = "annotation/ann_unique_keys.rs"]
+mod annotation_ann_unique_keys;
 #[path = "annotation/ann_url_values.rs"]
 mod annotation_ann_url_values;
 #[path = "artifact/artifact_config_media_type.rs"]
@@ -104,6 +106,8 @@ mod descriptor_desc_urls_registry_policy;
 mod descriptor_desc_urls_rfc3986;
 #[path = "descriptor/desc_urls_type.rs"]
 mod descriptor_desc_urls_type;
+#[path = "digest/digest_blake3_hex.rs"]
+mod digest_digest_blake3_hex;
 #[path = "digest/digest_grammar.rs"]
 mod digest_digest_grammar;
 #[path = "digest/digest_prefer_sha256.rs"]
@@ -260,6 +264,12 @@ mod media_type_media_type_name_length;
 mod media_type_media_type_nondistributable_deprecated;
 #[path = "media_type/media_type_rfc6838.rs"]
 mod media_type_media_type_rfc6838;
+#[path = "metadata/metadata_index_annotations.rs"]
+mod metadata_metadata_index_annotations;
+#[path = "metadata/metadata_label_not_annotation.rs"]
+mod metadata_metadata_label_not_annotation;
+#[path = "metadata/metadata_source_repository_url.rs"]
+mod metadata_metadata_source_repository_url;
 #[path = "mixed/mixed_docker_list_oci_children.rs"]
 mod mixed_mixed_docker_list_oci_children;
 #[path = "mixed/mixed_docker_manifest_oci_descriptors.rs"]
@@ -338,6 +348,7 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("annotation", &annotation_ann_ref_name_scope::RULE),
     ("annotation", &annotation_ann_reserved_namespace::RULE),
     ("annotation", &annotation_ann_reverse_domain::RULE),
+    ("annotation", &annotation_ann_unique_keys::RULE),
     ("annotation", &annotation_ann_url_values::RULE),
     ("artifact", &artifact_artifact_config_media_type::RULE),
     (
@@ -380,6 +391,7 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
     ("descriptor", &descriptor_desc_urls_registry_policy::RULE),
     ("descriptor", &descriptor_desc_urls_rfc3986::RULE),
     ("descriptor", &descriptor_desc_urls_type::RULE),
+    ("digest", &digest_digest_blake3_hex::RULE),
     ("digest", &digest_digest_grammar::RULE),
     ("digest", &digest_digest_prefer_sha256::RULE),
     ("digest", &digest_digest_registered_encoding::RULE),
@@ -485,6 +497,9 @@ pub(crate) static ALL: &[(&str, &super::Rule)] = &[
         "media_type_field",
         &media_type_field_doc_media_type_recommended::RULE,
     ),
+    ("metadata", &metadata_metadata_index_annotations::RULE),
+    ("metadata", &metadata_metadata_label_not_annotation::RULE),
+    ("metadata", &metadata_metadata_source_repository_url::RULE),
     ("mixed", &mixed_mixed_docker_list_oci_children::RULE),
     ("mixed", &mixed_mixed_docker_manifest_oci_descriptors::RULE),
     ("mixed", &mixed_mixed_oci_index_docker_children::RULE),
@@ -539,6 +554,7 @@ pub(crate) static META: &[&super::RuleMeta] = &[
     &annotation_ann_ref_name_scope::META,
     &annotation_ann_reserved_namespace::META,
     &annotation_ann_reverse_domain::META,
+    &annotation_ann_unique_keys::META,
     &annotation_ann_url_values::META,
     &artifact_artifact_config_media_type::META,
     &artifact_artifact_image_config_with_artifact_type::META,
@@ -575,6 +591,7 @@ pub(crate) static META: &[&super::RuleMeta] = &[
     &descriptor_desc_urls_registry_policy::META,
     &descriptor_desc_urls_rfc3986::META,
     &descriptor_desc_urls_type::META,
+    &digest_digest_blake3_hex::META,
     &digest_digest_grammar::META,
     &digest_digest_prefer_sha256::META,
     &digest_digest_registered_encoding::META,
@@ -653,6 +670,9 @@ pub(crate) static META: &[&super::RuleMeta] = &[
     &media_type_field_doc_media_type_oci_index::META,
     &media_type_field_doc_media_type_oci_manifest::META,
     &media_type_field_doc_media_type_recommended::META,
+    &metadata_metadata_index_annotations::META,
+    &metadata_metadata_label_not_annotation::META,
+    &metadata_metadata_source_repository_url::META,
     &mixed_mixed_docker_list_oci_children::META,
     &mixed_mixed_docker_manifest_oci_descriptors::META,
     &mixed_mixed_oci_index_docker_children::META,

@@ -440,6 +440,44 @@ fn from_model(
     }
 }
 
+/// Acceptances a bundle rule's findings on the document change: a target whose behaviour
+/// table warns or refuses on what only the documents together show (an index's metadata
+/// that GHCR reads from the index but finds on its manifests) says so. Other verdicts stand:
+/// they were judged from the document's own findings.
+pub(crate) fn with_bundle_findings(verdicts: &mut [TargetVerdict], found: &[RawDiagnostic]) {
+    if found.is_empty() {
+        return;
+    }
+    let causes = Causes::of(found);
+    for judged in verdicts.iter_mut().filter(|v| v.verdict == Verdict::Accept) {
+        let Some(target) = by_name(judged.target) else {
+            continue;
+        };
+        let caveat = target.behaviours.iter().find_map(|b| {
+            let When::Rule(id) = b.when else {
+                return None;
+            };
+            let applies = b.operation == judged.operation
+                && (b.versions.is_empty() || b.versions.contains(&judged.version))
+                && matches!(b.verdict, Verdict::Warn | Verdict::Reject);
+            let found = causes.of_rule(id);
+            (applies && !found.is_empty()).then_some((b, found))
+        });
+        if let Some((behaviour, found)) = caveat {
+            judged.verdict = behaviour.verdict;
+            judged.message = Some(behaviour.message.to_owned());
+            judged.codes = found.iter().map(|d| d.code).collect();
+            judged.pointers = found
+                .iter()
+                .map(|d| d.pointer.as_str().to_owned())
+                .collect();
+            judged.source = behaviour.source.to_owned();
+            judged.basis = Basis::Report;
+            judged.step = None;
+        }
+    }
+}
+
 /// A model's acceptance with what the target does once it holds the document, which no model
 /// decides: whether it lists a referrer (`subject`) or how it shows BuildKit's attestation
 /// entries. The behaviour table's verdict and words for that situation are added to it.
@@ -524,7 +562,20 @@ fn verdict(
             worst = Some((behaviour, causes));
         }
     }
-    let errors = found.errors.clone();
+    let mut errors = found.errors.clone();
+    // Errors of rules that apply to other versions of the specification than this one.
+    let mut other_versions: Vec<&'static str> = Vec::new();
+    if target.kind == TargetKind::Spec {
+        let judged_by = profiles::spec_version(version.id);
+        errors.retain(|e| {
+            let counts =
+                rules::by_code(e.code).is_none_or(|r| r.meta.spec_versions.includes(judged_by));
+            if !counts && !other_versions.contains(&e.code) {
+                other_versions.push(e.code);
+            }
+            counts
+        });
+    }
     let (verdict, message, causes, source) = match worst {
         // An acceptance stands when the target is known to accept every error found.
         Some((behaviour, causes))
@@ -540,6 +591,20 @@ fn verdict(
                 behaviour.source.to_owned(),
             )
         }
+        _ if errors.is_empty() && !other_versions.is_empty() => (
+            Verdict::Accept,
+            Some(format!(
+                "valid for this version: {} {} not a requirement of it",
+                other_versions.join(", "),
+                if other_versions.len() == 1 {
+                    "is"
+                } else {
+                    "are"
+                }
+            )),
+            Vec::new(),
+            "the rules' spec versions, as ocilint rules lists them".to_owned(),
+        ),
         _ if errors.is_empty() => (
             Verdict::Accept,
             None,

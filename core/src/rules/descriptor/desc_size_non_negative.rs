@@ -7,12 +7,14 @@ declare_rule! {
     name: "desc-size-non-negative",
     severity: Error,
     since: "0.1.0",
+    spec_versions: ["main"],
     summary: "A descriptor's `size` must not be negative.",
     why: "`size` is the number of bytes of the referenced content, so a negative value can \
           only be a mistake. image-spec's `main` branch states it (\"The size MUST NOT be \
           negative\") and its schema has `minimum: 0`; its test suite rejects `-7682`. Quay \
           refuses such a manifest (`invalid layer size`), and clients that preallocate or \
-          compare lengths fail on it.",
+          compare lengths fail on it. v1.1.0 and v1.1.1 only give `size` as an int64 (commit \
+          02ba6e2 added the MUST), so `spec@1.1.0` and `spec@1.1.1` do not count it.",
     how_to_fix: "Write the blob's length in bytes (`stat -c %s FILE`, or the registry's \
                  `Content-Length`).",
     url: "https://github.com/opencontainers/image-spec/blob/main/descriptor.md#properties",

@@ -8,12 +8,15 @@ declare_rule! {
     name: "manifest-layer-zstd-compat",
     severity: Info,
     since: "0.1.0",
+    spec_versions: ["1.1.1", "main"],
     summary: "`+zstd` layers need a runtime that supports zstd.",
     why: "`application/vnd.oci.image.layer.v1.tar+zstd` is an OCI layer type, but image-spec \
           only says implementations SHOULD support it (MUST is for tar and tar+gzip). \
           Current containerd, Docker, podman and CRI-O read it; older runtimes, some \
           scanners and appliances fail to unpack it. Worth knowing before publishing an \
-          image that must run everywhere.",
+          image that must run everywhere. (The SHOULD is image-spec v1.1.1's, commit \
+          716f83b; it holds for `spec@1.1.1` and `spec@main` and, being no error, changes \
+          no verdict.)",
     how_to_fix: "Nothing to fix if every consumer supports zstd. For the widest reach, \
                  publish gzip layers too (for example an index with both variants), or \
                  build with gzip compression.",

@@ -15,7 +15,10 @@ declare_rule! {
           licensing reason for them is gone (Microsoft stopped using foreign Windows base \
           layers in 2023), moby removed support in 2024, and registries treat them \
           inconsistently: distribution refuses their `urls` by default, Quay refuses them \
-          without `urls`.",
+          without `urls`. image-spec v1.1.1 repeats the deprecation in manifest.md and \
+          layer.md and adds that implementations are expected to keep reading existing \
+          images with such layers (commit 7327da4): a warning in every version, never an \
+          error.",
     how_to_fix: "Push the layer blob to the registry, use the distributable type (e.g. \
                  `application/vnd.oci.image.layer.v1.tar+gzip`) and remove `urls`.",
     url: "https://github.com/opencontainers/image-spec/blob/v1.1.1/layer.md#non-distributable-layers",

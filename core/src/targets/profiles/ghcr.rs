@@ -15,6 +15,22 @@ pub(super) static TARGET: Target = Target {
     sources: &["issues cited in shared/reference/compat-matrix.md §1.1 (GHCR column)"],
     behaviours: &[
         Behaviour {
+            when: When::Rule("metadata-index-annotations"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Warn,
+            message: "stored, but the package page says \"No description provided\" and links no repository: for a multi-platform image GHCR reads `org.opencontainers.image.description` and `.source` from the index's own annotations",
+            source: "issue: https://github.com/bazel-contrib/rules_oci/issues/798 (labels on the images, no description shown), https://github.com/bazel-contrib/rules_oci/pull/897; doc: https://docs.github.com/en/packages/working-with-a-github-packages-registry/working-with-the-container-registry#adding-a-description-to-multi-arch-images",
+        },
+        Behaviour {
+            when: When::Rule("metadata-source-repository-url"),
+            operation: Operation::Push,
+            versions: &[],
+            verdict: Verdict::Warn,
+            message: "stored, but the package is not connected to its repository: GHCR links `org.opencontainers.image.source` only when it is `https://github.com/OWNER/REPO` (no `.git`)",
+            source: "issue: https://github.com/docker/build-push-action/pull/221 (screenshots: no connection with `.git`, connected without), https://github.com/drone-plugins/drone-docker/pull/410; doc: https://docs.github.com/en/packages/working-with-a-github-packages-registry/working-with-the-container-registry#labelling-container-images",
+        },
+        Behaviour {
             when: When::Rule("index-child-media-type-portable"),
             operation: Operation::Push,
             versions: &[],

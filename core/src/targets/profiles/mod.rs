@@ -19,6 +19,7 @@ mod podman;
 mod quay;
 mod regclient;
 mod spec;
+pub(super) use spec::spec_version;
 mod zot;
 
 use super::Target;
