@@ -568,7 +568,7 @@ fn verify_cmd(args: VerifyArgs) -> ExitCode {
     let written = match args.format {
         Format::Json => render::verify::json(&mut out, &checked, &verification),
         Format::Human => render::verify::human(&mut out, &checked, &verification, color),
-        Format::Sarif => render::sarif::write(&mut out, &checked),
+        Format::Sarif => render::verify::sarif(&mut out, &checked, &verification),
         Format::Github => render::github::write(&mut out, &checked, false),
         Format::Concise => render::concise::write(&mut out, &checked, false),
     };

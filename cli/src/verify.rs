@@ -159,6 +159,11 @@ fn read_archive(input: impl Read, prefix: &str, progress: &Progress) -> Result<L
     };
     let mut archive = tar::Archive::new(stream);
     let mut layout = Layout::new(prefix);
+    layout.set_container(match magic {
+        Magic::Gzip => image::Container::TarGzip,
+        Magic::Zstd => image::Container::TarZstd,
+        _ => image::Container::Tar,
+    });
     let entries = archive
         .entries()
         .map_err(|e| format!("cannot read {name} as a tar: {e}"))?;

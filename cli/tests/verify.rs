@@ -1171,3 +1171,77 @@ fn a_decompression_bomb_is_stopped() {
     assert!(stderr.contains("decompression bomb"), "{stderr}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `index.json` listing a nested index's platform manifests itself (no nested index).
+fn flatten(image: &mut Image) {
+    let nested = blob_path(
+        image.json("index.json")["manifests"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    );
+    let entries = image.json(&nested)["manifests"].clone();
+    *image.bytes_mut("index.json") =
+        serde_json::to_vec(&serde_json::json!({"schemaVersion": 2, "manifests": entries})).unwrap();
+}
+
+/// Every output of `verify` says who can load the image: the flat two-platform archive is
+/// refused by podman and skopeo in their words, and imported by containerd without a name.
+#[test]
+fn who_can_load_it_in_every_output() {
+    let mut image = Image::load("buildah-multi-archive.tar");
+    flatten(&mut image);
+    let dir = scratch("loaders");
+    let path = image.write(&dir);
+    let (_, report) = verify(&path);
+    let loaders = report["loaders"].as_array().unwrap();
+    let find = |command: &str| {
+        loaders
+            .iter()
+            .find(|l| l["command"] == command)
+            .unwrap_or_else(|| panic!("no {command}: {loaders:#?}"))
+    };
+    let podman = find("podman load");
+    assert_eq!(podman["verdict"], "reject");
+    assert_eq!(
+        podman["message"],
+        "more than one image in oci, choose an image"
+    );
+    assert_eq!(podman["basis"], "measured");
+    assert_eq!(podman["step"], "choose image");
+    assert_eq!(find("skopeo copy oci-archive:")["verdict"], "reject");
+    assert_eq!(find("ctr images import")["verdict"], "warn");
+    assert_eq!(find("docker load")["verdict"], "reject");
+    assert_eq!(find("crane validate --tarball")["basis"], "model");
+
+    let run = |format: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+            .args(["verify", "--format", format])
+            .arg(&path)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let human = run("human");
+    println!("{human}");
+    assert!(human.contains("Who can load it:"), "{human}");
+    assert!(
+        human.contains("choose image: more than one image in oci, choose an image"),
+        "{human}"
+    );
+    let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
+    let in_sarif = sarif["runs"][0]["properties"]["loaders"]
+        .as_array()
+        .unwrap();
+    assert_eq!(in_sarif.len(), loaders.len());
+
+    // A folder is judged by the loaders that read folders only.
+    let (_, report) = verify(&fixtures().join("skopeo-oci-layout"));
+    let commands: Vec<&str> = report["loaders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["command"].as_str().unwrap())
+        .collect();
+    assert_eq!(commands, ["podman load", "skopeo copy oci:"]);
+    let _ = std::fs::remove_dir_all(dir);
+}
