@@ -133,6 +133,11 @@ impl Layout {
         self.members.is_empty()
     }
 
+    /// The scanned file at `path` (through links), as the front end gave it.
+    pub fn member(&self, path: &str) -> Option<&Scanned> {
+        self.get(path)
+    }
+
     /// The file at `path`, through links.
     fn get(&self, path: &str) -> Option<&Scanned> {
         let mut path = path.to_owned();

@@ -12,7 +12,7 @@ fn verdict<'v>(verdicts: &'v [LoaderVerdict], command: &str) -> &'v LoaderVerdic
 /// the images itself, else it names one nested index.
 fn layout(platforms: &[&str], flat: bool, container: Container) -> Layout {
     let mut layout = Layout::new("t.tar!/");
-    let mut add = |layout: &mut Layout, bytes: Vec<u8>| {
+    let add = |layout: &mut Layout, bytes: Vec<u8>| {
         let digest = crate::digest::sha256(&bytes);
         let path = format!("blobs/sha256/{}", &digest[7..]);
         layout.add(&path, Scanned::of(&path, &bytes));
