@@ -5,6 +5,7 @@
 mod config;
 mod input;
 mod render;
+mod repair;
 mod rewrite_cmd;
 mod rules_cmd;
 mod schema;
@@ -109,13 +110,28 @@ struct FixArgs {
     only: Vec<String>,
 
     /// `os/arch[/variant]` for fixes that need a platform (a Docker list entry without one).
+    /// For a layout or archive: keep only this platform's index entries.
     #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = parse_platform)]
     platform: Option<String>,
+
+    /// For a layout or archive: repair it for this loader (`podman`, `skopeo`: one image
+    /// named by index.json, a flat multi-platform index nested; `containerd`, `kind`: every
+    /// entry's blobs present). Entries whose blobs are absent are always dropped.
+    #[arg(long = "for", value_name = "LOADER", value_parser = ["podman", "skopeo", "buildah", "containerd", "ctr", "kind"])]
+    for_loader: Option<String>,
+
+    /// For a layout or archive: index.json listing the platform manifests itself (`flat`) or
+    /// naming one nested index (`nested`).
+    #[arg(long, value_enum)]
+    index: Option<IndexShapeArg>,
 
     #[command(flatten)]
     output: rewrite_cmd::OutputArgs,
 
-    /// The documents (one bundle); `-` reads standard input.
+    /// The documents (one bundle); `-` reads standard input. Or one layout folder or archive
+    /// (`.tar`, `.tar.gz`, `.tar.zst`), repaired into `-o OUT` (a folder, or an archive named
+    /// `.tar`, `.tar.gz` or `.tar.zst`): blobs copied as they are, index.json and new index
+    /// blobs written.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
 }
@@ -136,6 +152,12 @@ struct ConvertArgs {
     /// The documents (one bundle: an index and its children convert together).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum IndexShapeArg {
+    Flat,
+    Nested,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -357,6 +379,29 @@ fn main() -> ExitCode {
         Command::Targets(args) => targets(args),
         Command::Rules(args) => rules_cmd::list(args.format == ListFormat::Json),
         Command::Explain(args) => rules_cmd::explain(&args.rule),
+        Command::Fix(args) if args.files.len() == 1 && repair::is_layout(&args.files[0]) => {
+            let mut request = args
+                .for_loader
+                .as_deref()
+                .and_then(ocilint_core::rewrite::LayoutRequest::for_loader)
+                .unwrap_or(ocilint_core::rewrite::LayoutRequest {
+                    drop_absent: true,
+                    ..Default::default()
+                });
+            request.platforms.extend(args.platform);
+            if let Some(shape) = args.index {
+                request.shape = Some(match shape {
+                    IndexShapeArg::Flat => ocilint_core::rewrite::IndexShape::Flat,
+                    IndexShapeArg::Nested => ocilint_core::rewrite::IndexShape::Nested,
+                });
+            }
+            repair::run(
+                &args.files[0],
+                &request,
+                args.output.output.as_deref(),
+                args.output.force,
+            )
+        }
         Command::Fix(args) => rewrite_cmd::run(
             &args.files,
             &Request::Fix {

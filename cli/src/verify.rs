@@ -40,6 +40,11 @@ pub(crate) fn run(path: &str, options: &CheckOptions) -> Result<Verification, St
     Ok(image::verify(&layout, options))
 }
 
+/// Reads the input at `path` into a layout, without a progress line (`fix` of a layout).
+pub(crate) fn read_layout(path: &str) -> Result<Layout, String> {
+    read(path, &Progress::default())
+}
+
 fn read(path: &str, progress: &Progress) -> Result<Layout, String> {
     if path == "-" {
         return read_archive(io::stdin().lock(), "-!/", progress);

@@ -43,9 +43,9 @@ pub(crate) struct Image {
 /// One case: what the loaders are given.
 #[derive(Debug, Clone)]
 pub(crate) struct Case {
-    /// `<fixture>` for a committed archive as it is, `<fixture>/<break>` otherwise.
+    /// `<fixture>` for a committed archive as it is, `<fixture>/<break>` otherwise, and
+    /// `<fixture>/<break>+fix <what>` repaired by `ocilint fix`.
     pub(crate) name: String,
-    pub(crate) fixture: &'static str,
     pub(crate) form: Form,
     /// A `docker save` archive (`manifest.json`, no `index.json`).
     pub(crate) docker: bool,
@@ -63,7 +63,17 @@ impl Case {
     /// Writes the case under `dir`; the path to give the loaders.
     pub(crate) fn write(&self, dir: &Path) -> PathBuf {
         // podman load names an image loaded from a folder after its path: a valid reference.
-        let safe = self.name.replace(['/', '.', '+'], "-");
+        let safe: String = self
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
         match self.form {
             Form::Folder => {
                 let out = dir.join(safe);
@@ -335,7 +345,6 @@ fn broken(fixture: &'static str, what: &str, edit: impl FnOnce(&mut Image)) -> C
     let bytes = image.tar();
     Case {
         name: format!("{fixture}/{what}"),
-        fixture,
         form,
         docker: !image.has("index.json"),
         image,
@@ -350,7 +359,6 @@ pub(crate) fn all() -> Vec<Case> {
         let (image, form, bytes) = Image::load(fixture);
         cases.push(Case {
             name: (*fixture).to_owned(),
-            fixture,
             form,
             docker: !image.has("index.json"),
             image,

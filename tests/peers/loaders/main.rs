@@ -18,10 +18,97 @@ mod tsv;
 mod procs;
 
 use cases::{Case, Form};
+use ocilint_core::rewrite::{repair_layout, LayoutRequest};
 
-/// Every case the loaders are given.
+/// Every case the loaders are given: the committed archives, their breaks, and some of
+/// the breaks repaired by `ocilint fix` (core's `repair_layout`, written in as the CLI does:
+/// `index.json` replaced, the new blobs appended).
 pub(crate) fn every_case() -> Vec<Case> {
-    cases::all()
+    let mut all = cases::all();
+    let repairs: [(&str, &str, LayoutRequest); 8] = [
+        (
+            "buildah-multi-layout/flat",
+            "platform linux/amd64",
+            platform("linux/amd64"),
+        ),
+        (
+            "buildah-multi-archive.tar/flat",
+            "platform linux/amd64",
+            platform("linux/amd64"),
+        ),
+        (
+            "buildah-multi-layout/flat",
+            "for podman",
+            for_loader("podman"),
+        ),
+        (
+            "buildah-multi-archive.tar/flat",
+            "for podman",
+            for_loader("podman"),
+        ),
+        (
+            "buildah-multi-archive.tar/sparse",
+            "for containerd",
+            for_loader("containerd"),
+        ),
+        (
+            "buildah-multi-layout/sparse",
+            "for containerd",
+            for_loader("containerd"),
+        ),
+        (
+            "skopeo-oci-archive.tar/dangling",
+            "for podman",
+            for_loader("podman"),
+        ),
+        (
+            "podman-oci-dir/size-off-by-one",
+            "for podman",
+            for_loader("podman"),
+        ),
+    ];
+    for (base, what, request) in repairs {
+        let case = all
+            .iter()
+            .find(|c| c.name == base)
+            .unwrap_or_else(|| panic!("no case {base}"))
+            .clone();
+        let repair = repair_layout(&layout(&case), &request);
+        assert!(
+            repair.changed(),
+            "{base}: nothing repaired ({:?})",
+            repair.refused
+        );
+        let mut image = case.image.clone();
+        if let Some(index) = repair.index_json {
+            *image.bytes_mut("index.json") = index;
+        }
+        for (path, bytes) in repair.added {
+            if !image.has(&path) {
+                image.put(&path, bytes);
+            }
+        }
+        let bytes = image.tar();
+        all.push(Case {
+            name: format!("{base}+fix {what}"),
+            image,
+            bytes,
+            ..case
+        });
+    }
+    all
+}
+
+fn platform(platform: &str) -> LayoutRequest {
+    LayoutRequest {
+        platforms: vec![platform.to_owned()],
+        drop_absent: true,
+        shape: None,
+    }
+}
+
+fn for_loader(loader: &str) -> LayoutRequest {
+    LayoutRequest::for_loader(loader).unwrap()
 }
 
 /// The programs and operations a case is given to: a folder to `podman load` and `skopeo copy
@@ -144,6 +231,42 @@ fn known_difference(case: &str, program: &str) -> bool {
         .any(|(suffix, p, _)| case.ends_with(suffix) && *p == program)
 }
 
+/// The agreement table, as Markdown: a row per case, a column per program and operation,
+/// each cell the recorded outcome and whether ocilint's verdict agrees (`=`) or not (`≠`).
+fn print_matrix(rows: &[tsv::Row], cases: &[Case]) {
+    const COLUMNS: [(&str, &str); 7] = [
+        ("podman", "load"),
+        ("skopeo", "copy oci:"),
+        ("skopeo", "copy oci-archive:"),
+        ("skopeo", "copy docker-archive:"),
+        ("containerd", "import"),
+        ("containerd", "import --all-platforms"),
+        ("dockerd", "load"),
+    ];
+    println!("| case | podman load | skopeo copy oci: | skopeo copy oci-archive: | skopeo copy docker-archive: | ctr import | ctr import --all-platforms | docker load 20.10 |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    for case in cases {
+        let verdicts = ocilint_core::image::loaders::judge(&layout(case));
+        let cells: Vec<String> = COLUMNS
+            .iter()
+            .map(|(program, operation)| {
+                let Some(row) = rows.iter().find(|r| {
+                    r.case == case.name && r.program == *program && r.operation == *operation
+                }) else {
+                    return "".to_owned();
+                };
+                let ours = ocilint_verdict(&verdicts, program, operation)
+                    .map(|v| v.verdict.as_str())
+                    .unwrap_or("none");
+                let accepted = matches!(ours, "accept" | "warn");
+                let agree = accepted == (row.outcome == "accept");
+                format!("{} {}", row.outcome, if agree { "=" } else { "≠" })
+            })
+            .collect();
+        println!("| `{}` | {} |", case.name, cells.join(" | "));
+    }
+}
+
 #[test]
 fn loaders_agree_with_the_recorded_outcomes() {
     let text = std::fs::read_to_string(tsv::path()).expect("tests/peers/loaders.tsv");
@@ -217,6 +340,7 @@ fn loaders_agree_with_the_recorded_outcomes() {
             }
         }
     }
+    print_matrix(&rows, &cases);
     println!("loader × operation: verdicts agreeing / rows");
     for ((program, operation), (agree, all)) in &table {
         println!("  {program:<11} {operation:<24} {agree:>3} / {all}");

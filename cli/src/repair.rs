@@ -1,0 +1,238 @@
+//! `ocilint fix LAYOUT -o OUT`: the repairs of a whole layout or archive that stay local
+//! (`rewrite::repair_layout` decides them), written as a new layout folder or archive: every
+//! member copied byte for byte, `index.json` replaced, the new index blobs added. Then the
+//! result is verified and the loaders' verdicts on it printed.
+//!
+//! Exit status: 0 when written (or nothing to change), 1 when refused, 2 when the input
+//! cannot be read or the output would overwrite a file without `--force`.
+
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use ocilint_core::blob::Magic;
+use ocilint_core::image::LoaderVerdict;
+use ocilint_core::rewrite::{repair_layout, LayoutRepair, LayoutRequest};
+use ocilint_core::CheckOptions;
+
+/// Whether `path` is a layout folder or an archive (a tar, gzip or zstd by its first bytes),
+/// not a document.
+pub(crate) fn is_layout(path: &str) -> bool {
+    let at = Path::new(path);
+    if at.is_dir() {
+        return at.join("index.json").is_file() || at.join("manifest.json").is_file();
+    }
+    let mut head = [0u8; 512];
+    let Ok(mut file) = File::open(at) else {
+        return false;
+    };
+    let mut read = 0;
+    while read < head.len() {
+        match file.read(&mut head[read..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
+    matches!(
+        Magic::of(&head[..read]),
+        Magic::Tar | Magic::Gzip | Magic::Zstd
+    )
+}
+
+pub(crate) fn run(
+    path: &str,
+    request: &LayoutRequest,
+    out: Option<&Path>,
+    force: bool,
+) -> ExitCode {
+    let layout = match crate::verify::read_layout(path) {
+        Ok(layout) => layout,
+        Err(message) => {
+            eprintln!("ocilint: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let repair = repair_layout(&layout, request);
+    let stdout = io::stdout();
+    let mut shown = stdout.lock();
+    if let Some(why) = &repair.refused {
+        let _ = writeln!(shown, "{path}: not repaired: {why}");
+        return ExitCode::from(1);
+    }
+    if !repair.changed() {
+        let _ = writeln!(shown, "{path}: nothing to repair.");
+        return ExitCode::SUCCESS;
+    }
+    let _ = writeln!(shown, "{path}:");
+    for change in &repair.changes {
+        let _ = writeln!(shown, "  {change}");
+    }
+    for (added, bytes) in &repair.added {
+        let _ = writeln!(shown, "  + {added} ({} bytes)", bytes.len());
+    }
+    let Some(out) = out else {
+        let _ = writeln!(shown, "Nothing written: give -o OUT (a folder, or a .tar, .tar.gz or .tar.zst) to write the repaired layout.");
+        return ExitCode::SUCCESS;
+    };
+    if out.exists() && !force {
+        eprintln!(
+            "ocilint: {} exists; give --force to overwrite it",
+            out.display()
+        );
+        return ExitCode::from(2);
+    }
+    let written = if Path::new(path).is_dir() {
+        write_folder(Path::new(path), out, &repair)
+    } else {
+        write_archive(Path::new(path), out, &repair)
+    };
+    if let Err(message) = written {
+        eprintln!("ocilint: cannot write {}: {message}", out.display());
+        return ExitCode::from(2);
+    }
+    let _ = writeln!(shown, "Written: {}", out.display());
+    // What the loaders make of the result.
+    match crate::verify::run(&out.display().to_string(), &CheckOptions::default()) {
+        Ok(verification) => {
+            let _ = writeln!(
+                shown,
+                "{}",
+                if verification.has_errors() {
+                    "It does not verify clean: run `ocilint verify` on it."
+                } else {
+                    "It verifies clean. Who can load it now:"
+                }
+            );
+            for v in &verification.loaders {
+                let _ = writeln!(shown, "  {}", line(v));
+            }
+        }
+        Err(message) => eprintln!("ocilint: cannot read back {}: {message}", out.display()),
+    }
+    ExitCode::SUCCESS
+}
+
+fn line(v: &LoaderVerdict) -> String {
+    let message = v
+        .message
+        .as_deref()
+        .map(|m| format!(": {m}"))
+        .unwrap_or_default();
+    format!(
+        "{:7} {} ({} {}){message}",
+        v.verdict.as_str(),
+        v.command,
+        v.target,
+        v.version
+    )
+}
+
+/// A folder: every file copied (links kept as links), `index.json` replaced, blobs added.
+fn write_folder(input: &Path, out: &Path, repair: &LayoutRepair) -> Result<(), String> {
+    let text = |e: io::Error| e.to_string();
+    for entry in walkdir::WalkDir::new(input).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let relative = entry.path().strip_prefix(input).unwrap_or(entry.path());
+        let target = out.join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).map_err(text)?;
+        } else if entry.file_type().is_symlink() {
+            let link = fs::read_link(entry.path()).map_err(text)?;
+            let _ = fs::remove_file(&target);
+            std::os::unix::fs::symlink(link, &target).map_err(text)?;
+        } else if relative == Path::new("index.json") {
+            if let Some(index) = &repair.index_json {
+                fs::write(&target, index).map_err(text)?;
+            } else {
+                fs::copy(entry.path(), &target).map_err(text)?;
+            }
+        } else {
+            fs::copy(entry.path(), &target).map_err(text)?;
+        }
+    }
+    for (path, bytes) in &repair.added {
+        let target = out.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(text)?;
+        }
+        fs::write(target, bytes).map_err(text)?;
+    }
+    Ok(())
+}
+
+/// An archive: every member copied in order with its header, `index.json` replaced, the new
+/// blobs appended; compressed as `out`'s name says (`.tar.gz`, `.tar.zst`), else a plain tar.
+fn write_archive(input: &Path, out: &Path, repair: &LayoutRepair) -> Result<(), String> {
+    let file = File::open(input).map_err(|e| e.to_string())?;
+    let mut buffered = BufReader::new(file);
+    let head = buffered.fill_buf().map_err(|e| e.to_string())?;
+    let stream: Box<dyn Read> = match Magic::of(&head[..head.len().min(512)]) {
+        Magic::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
+        Magic::Zstd => {
+            Box::new(ruzstd::decoding::StreamingDecoder::new(buffered).map_err(|e| e.to_string())?)
+        }
+        _ => Box::new(buffered),
+    };
+    let mut archive = tar::Archive::new(stream);
+    let mut builder = tar::Builder::new(Vec::new());
+    let mut present = Vec::new();
+    for entry in archive.entries().map_err(|e| e.to_string())? {
+        let mut entry = entry.map_err(|e| e.to_string())?;
+        let raw = entry.path().map_err(|e| e.to_string())?.into_owned();
+        let name = ocilint_core::blob::member_path(&raw.to_string_lossy()).unwrap_or_default();
+        let mut header = entry.header().clone();
+        present.push(name.clone());
+        if name == "index.json" {
+            if let Some(index) = &repair.index_json {
+                header.set_size(index.len() as u64);
+                builder
+                    .append_data(&mut header, &raw, index.as_slice())
+                    .map_err(|e| e.to_string())?;
+                continue;
+            }
+        }
+        if header.entry_type().is_symlink() || header.entry_type().is_hard_link() {
+            let link = entry
+                .link_name()
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default()
+                .into_owned();
+            builder
+                .append_link(&mut header, &raw, link)
+                .map_err(|e| e.to_string())?;
+            continue;
+        }
+        builder
+            .append_data(&mut header, &raw, &mut entry)
+            .map_err(|e| e.to_string())?;
+    }
+    for (path, bytes) in &repair.added {
+        if present.contains(path) {
+            continue;
+        }
+        let mut header = tar::Header::new_ustar();
+        header.set_mode(0o644);
+        header.set_mtime(0);
+        header.set_size(bytes.len() as u64);
+        header.set_entry_type(tar::EntryType::Regular);
+        builder
+            .append_data(&mut header, path, bytes.as_slice())
+            .map_err(|e| e.to_string())?;
+    }
+    let tar = builder.into_inner().map_err(|e| e.to_string())?;
+    let name = out.to_string_lossy();
+    let bytes = if name.ends_with(".gz") || name.ends_with(".tgz") {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&tar).map_err(|e| e.to_string())?;
+        encoder.finish().map_err(|e| e.to_string())?
+    } else if name.ends_with(".zst") {
+        ruzstd::encoding::compress_to_vec(
+            tar.as_slice(),
+            ruzstd::encoding::CompressionLevel::Fastest,
+        )
+    } else {
+        tar
+    };
+    fs::write(out, bytes).map_err(|e| e.to_string())
+}
