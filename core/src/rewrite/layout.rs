@@ -17,6 +17,9 @@ use crate::spec::media_types as mt;
 
 use super::{cascade, Input, Reference};
 
+/// A blob to add: its path (`blobs/sha256/<hex>`) and bytes.
+pub type NewBlob = (String, Vec<u8>);
+
 /// How `index.json` should hold a multi-platform image.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -68,7 +71,7 @@ pub struct LayoutRepair {
     pub index_json: Option<Vec<u8>>,
     /// New blobs (`blobs/sha256/<hex>`, bytes): changed or added indexes.
     #[serde(skip)]
-    pub added: Vec<(String, Vec<u8>)>,
+    pub added: Vec<NewBlob>,
     /// One line per change: `index.json /manifests/1: dropped …`.
     pub changes: Vec<String>,
     /// Each changed document's old and new digest and the documents updated to name it.
@@ -295,7 +298,7 @@ fn reshape(
     inputs: &[Input],
     shape: IndexShape,
     changes: &mut Vec<String>,
-) -> Option<(Vec<u8>, Vec<(String, Vec<u8>)>)> {
+) -> Option<(Vec<u8>, Vec<NewBlob>)> {
     let analysed = Analysed::new(index, None);
     let array = &analysed.root()?.get("manifests")?.value;
     let items = array.items()?;
