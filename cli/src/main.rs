@@ -379,39 +379,23 @@ fn main() -> ExitCode {
         Command::Targets(args) => targets(args),
         Command::Rules(args) => rules_cmd::list(args.format == ListFormat::Json),
         Command::Explain(args) => rules_cmd::explain(&args.rule),
-        Command::Fix(args) if args.files.len() == 1 && repair::is_layout(&args.files[0]) => {
-            let mut request = args
-                .for_loader
-                .as_deref()
-                .and_then(ocilint_core::rewrite::LayoutRequest::for_loader)
-                .unwrap_or(ocilint_core::rewrite::LayoutRequest {
-                    drop_absent: true,
-                    ..Default::default()
-                });
-            request.platforms.extend(args.platform);
-            if let Some(shape) = args.index {
-                request.shape = Some(match shape {
-                    IndexShapeArg::Flat => ocilint_core::rewrite::IndexShape::Flat,
-                    IndexShapeArg::Nested => ocilint_core::rewrite::IndexShape::Nested,
-                });
+        Command::Fix(args) => {
+            if let [path] = args.files.as_slice() {
+                if let Some(code) = fix_layout(path, &args) {
+                    return code;
+                }
             }
-            repair::run(
-                &args.files[0],
-                &request,
-                args.output.output.as_deref(),
-                args.output.force,
+            rewrite_cmd::run(
+                &args.files,
+                &Request::Fix {
+                    include_unsafe: args.include_unsafe,
+                    only: args.only,
+                    platform: args.platform,
+                    at: None,
+                },
+                &args.output,
             )
         }
-        Command::Fix(args) => rewrite_cmd::run(
-            &args.files,
-            &Request::Fix {
-                include_unsafe: args.include_unsafe,
-                only: args.only,
-                platform: args.platform,
-                at: None,
-            },
-            &args.output,
-        ),
         Command::Convert(args) => rewrite_cmd::run(
             &args.files,
             &Request::Convert {
@@ -581,6 +565,31 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `fix` of one layout folder or archive (see `repair.rs`); `None` when it is not one.
+fn fix_layout(path: &str, args: &FixArgs) -> Option<ExitCode> {
+    let mut request = args
+        .for_loader
+        .as_deref()
+        .and_then(ocilint_core::rewrite::LayoutRequest::for_loader)
+        .unwrap_or(ocilint_core::rewrite::LayoutRequest {
+            drop_absent: true,
+            ..Default::default()
+        });
+    request.platforms.extend(args.platform.clone());
+    if let Some(shape) = args.index {
+        request.shape = Some(match shape {
+            IndexShapeArg::Flat => ocilint_core::rewrite::IndexShape::Flat,
+            IndexShapeArg::Nested => ocilint_core::rewrite::IndexShape::Nested,
+        });
+    }
+    repair::try_run(
+        path,
+        &request,
+        args.output.output.as_deref(),
+        args.output.force,
+    )
 }
 
 fn verify_cmd(args: VerifyArgs) -> ExitCode {

@@ -16,9 +16,9 @@ use ocilint_core::image::LoaderVerdict;
 use ocilint_core::rewrite::{repair_layout, LayoutRepair, LayoutRequest};
 use ocilint_core::CheckOptions;
 
-/// Whether `path` is a layout folder or an archive (a tar, gzip or zstd by its first bytes),
-/// not a document.
-pub(crate) fn is_layout(path: &str) -> bool {
+/// Whether `path` may be a layout folder or an archive (a tar, gzip or zstd by its first
+/// bytes), not a document.
+fn may_be_layout(path: &str) -> bool {
     let at = Path::new(path);
     if at.is_dir() {
         return at.join("index.json").is_file() || at.join("manifest.json").is_file();
@@ -40,20 +40,33 @@ pub(crate) fn is_layout(path: &str) -> bool {
     )
 }
 
-pub(crate) fn run(
+/// Repairs `path` when it is a layout folder or an archive holding `index.json` or
+/// `manifest.json`; `None` when it is not one (a document, or compressed bytes that are not
+/// an image), for `fix` of documents to say what it is.
+pub(crate) fn try_run(
     path: &str,
     request: &LayoutRequest,
     out: Option<&Path>,
     force: bool,
+) -> Option<ExitCode> {
+    if !may_be_layout(path) {
+        return None;
+    }
+    let layout = crate::verify::read_layout(path).ok()?;
+    if layout.member("index.json").is_none() && layout.member("manifest.json").is_none() {
+        return None;
+    }
+    Some(run(path, &layout, request, out, force))
+}
+
+fn run(
+    path: &str,
+    layout: &ocilint_core::image::Layout,
+    request: &LayoutRequest,
+    out: Option<&Path>,
+    force: bool,
 ) -> ExitCode {
-    let layout = match crate::verify::read_layout(path) {
-        Ok(layout) => layout,
-        Err(message) => {
-            eprintln!("ocilint: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let repair = repair_layout(&layout, request);
+    let repair = repair_layout(layout, request);
     let stdout = io::stdout();
     let mut shown = stdout.lock();
     if let Some(why) = &repair.refused {
@@ -67,6 +80,15 @@ pub(crate) fn run(
     let _ = writeln!(shown, "{path}:");
     for change in &repair.changes {
         let _ = writeln!(shown, "  {change}");
+    }
+    for reference in &repair.references {
+        for parent in &reference.updated {
+            let _ = writeln!(
+                shown,
+                "  {parent}: names {} ({} bytes) instead of {}",
+                reference.to, reference.size, reference.from
+            );
+        }
     }
     for (added, bytes) in &repair.added {
         let _ = writeln!(shown, "  + {added} ({} bytes)", bytes.len());
