@@ -1206,7 +1206,11 @@ fn who_can_load_it_in_every_output() {
         podman["message"],
         "more than one image in oci, choose an image"
     );
-    assert_eq!(podman["basis"], "measured");
+    assert_eq!(podman["basis"], "model");
+    assert!(podman["source"]
+        .as_str()
+        .unwrap()
+        .contains("measured: podman 4.3.1"));
     assert_eq!(podman["step"], "choose image");
     assert_eq!(find("skopeo copy oci-archive:")["verdict"], "reject");
     assert_eq!(find("ctr images import")["verdict"], "warn");

@@ -5,9 +5,11 @@
 //! with its first error in its own words.
 //!
 //! The loaders are operations of the existing targets (`podman`, `containerd`, `dockerd`,
-//! `crane`) and of `kind`, which hands the archive to containerd. Models whose outcomes were
-//! recorded through the real program (`tests/peers/loaders.tsv`) have `basis` `measured`;
-//! the others (`dockerd@25`, `kind`, `crane`) are read from the code (`model`).
+//! `crane`) and of `kind`, which hands the archive to containerd. Every verdict is a model's
+//! (`basis` `model`); the models of podman 4.3, skopeo 1.9, containerd 1.6 and dockerd 20.10
+//! are compared on every `cargo test` with their outcomes recorded through the real programs
+//! (`tests/peers/loaders.tsv`, named in their `source`); those of dockerd 25, kind and crane
+//! are read from the code only.
 
 mod containerd;
 mod containers_image;
@@ -126,7 +128,7 @@ pub fn judge(layout: &Layout) -> Vec<LoaderVerdict> {
         "podman load",
         "load",
         containers_image::SOURCE,
-        Basis::Measured,
+        Basis::Model,
         containers_image::load(&view),
     );
     push(
@@ -135,7 +137,7 @@ pub fn judge(layout: &Layout) -> Vec<LoaderVerdict> {
         copy_command,
         copy_operation,
         containers_image::SOURCE,
-        Basis::Measured,
+        Basis::Model,
         containers_image::load(&view),
     );
     if view.container == Container::Folder {
@@ -156,7 +158,7 @@ pub fn judge(layout: &Layout) -> Vec<LoaderVerdict> {
                 "import"
             },
             containerd::SOURCE,
-            Basis::Measured,
+            Basis::Model,
             containerd::import(&view, all),
         );
     }
@@ -166,7 +168,7 @@ pub fn judge(layout: &Layout) -> Vec<LoaderVerdict> {
         "docker load",
         "load",
         dockerd::SOURCE_20_10,
-        Basis::Measured,
+        Basis::Model,
         dockerd::load(&view, dockerd::Version::V20_10),
     );
     push(
