@@ -15,7 +15,7 @@ use super::Outcome;
 
 pub(super) const SOURCE: &str = "measured: containerd 1.6.20 ctr images import (tests/peers/loaders.tsv); code: containerd v1.6 images/archive/importer.go ImportIndex, images/handlers.go, rootfs/apply.go";
 
-pub(super) const KIND_SOURCE: &str = "code: kubernetes-sigs/kind pkg/cluster/nodeutils/util.go LoadImageArchive runs `ctr --namespace=k8s.io images import --all-platforms --digests --snapshotter=… -` on each node (modelled as containerd 1.6's import with --all-platforms); kind#3795";
+pub(super) const KIND_SOURCE: &str = "code: kubernetes-sigs/kind @fed2688 (v0.32) pkg/cluster/nodeutils/util.go LoadImageArchive runs `ctr --namespace=k8s.io images import --all-platforms --digests --snapshotter=… -` on each node (--all-platforms since 3f6f231b, 2022-10; kind#3795); modelled as containerd 1.6's import with --all-platforms, though kind's nodes run containerd 2";
 
 pub(super) fn import(view: &View<'_>, all_platforms: bool) -> Outcome {
     if matches!(view.container, Container::TarGzip | Container::TarZstd) {

@@ -1,6 +1,8 @@
 //! `crane validate --tarball FILE` (go-containerregistry `pkg/v1/tarball`, `pkg/v1/validate`):
 //! reads a `docker save` tarball only, through its `manifest.json`, as a plain tar; then
-//! checks every layer's digest and `diff_id` and the config's digest.
+//! checks every layer's digest and `diff_id` and the config's digest (its errors gathered,
+//! the first of them here: a `diff_id` is compared first with the layer's, which a tarball
+//! takes from the config).
 
 use super::view::{Container, View};
 use super::Outcome;
@@ -32,7 +34,9 @@ pub(super) fn validate(view: &View<'_>) -> Outcome {
             if actual != diff_id {
                 return Outcome::reject(
                     "validate layers",
-                    format!("layer {at}: mismatched diffid: {actual} != {diff_id}"),
+                    format!(
+                        "validating layers: mismatched layer[{at}] diffid: DiffID()={diff_id}, SHA256(Gunzip(Compressed()))={actual}"
+                    ),
                 );
             }
         }

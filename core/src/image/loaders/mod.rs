@@ -182,7 +182,7 @@ pub fn judge(layout: &Layout) -> Vec<LoaderVerdict> {
     );
     push(
         "kind",
-        "0.27",
+        "0.32",
         "kind load image-archive",
         "load image-archive",
         containerd::KIND_SOURCE,
