@@ -589,6 +589,7 @@ fn fix_layout(path: &str, args: &FixArgs) -> Option<ExitCode> {
         &request,
         args.output.output.as_deref(),
         args.output.force,
+        args.output.format == rewrite_cmd::RewriteFormat::Json,
     )
 }
 

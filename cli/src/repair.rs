@@ -48,6 +48,7 @@ pub(crate) fn try_run(
     request: &LayoutRequest,
     out: Option<&Path>,
     force: bool,
+    json: bool,
 ) -> Option<ExitCode> {
     if !may_be_layout(path) {
         return None;
@@ -56,7 +57,24 @@ pub(crate) fn try_run(
     if layout.member("index.json").is_none() && layout.member("manifest.json").is_none() {
         return None;
     }
-    Some(run(path, &layout, request, out, force))
+    Some(run(path, &layout, request, out, force, json))
+}
+
+/// What `fix` of a layout did, as `--format json` prints it.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Outcome<'a> {
+    input: &'a str,
+    #[serde(flatten)]
+    repair: &'a LayoutRepair,
+    /// The new blobs: path and size.
+    added: Vec<(String, usize)>,
+    /// Where the result was written, when it was.
+    written: Option<String>,
+    /// Whether the result verifies clean, when it was written.
+    verifies_clean: Option<bool>,
+    /// Who can load the result, when it was written.
+    loaders: Vec<LoaderVerdict>,
 }
 
 fn run(
@@ -65,74 +83,109 @@ fn run(
     request: &LayoutRequest,
     out: Option<&Path>,
     force: bool,
+    json: bool,
 ) -> ExitCode {
     let repair = repair_layout(layout, request);
+    let mut outcome = Outcome {
+        input: path,
+        repair: &repair,
+        added: repair
+            .added
+            .iter()
+            .map(|(p, b)| (p.clone(), b.len()))
+            .collect(),
+        written: None,
+        verifies_clean: None,
+        loaders: Vec::new(),
+    };
+    let mut code = ExitCode::SUCCESS;
+    if repair.refused.is_some() {
+        code = ExitCode::from(1);
+    } else if let (Some(out), true) = (out, repair.changed()) {
+        if out.exists() && !force {
+            eprintln!(
+                "ocilint: {} exists; give --force to overwrite it",
+                out.display()
+            );
+            return ExitCode::from(2);
+        }
+        let written = if Path::new(path).is_dir() {
+            write_folder(Path::new(path), out, &repair)
+        } else {
+            write_archive(Path::new(path), out, &repair)
+        };
+        if let Err(message) = written {
+            eprintln!("ocilint: cannot write {}: {message}", out.display());
+            return ExitCode::from(2);
+        }
+        outcome.written = Some(out.display().to_string());
+        // What the loaders make of the result.
+        match crate::verify::run(&out.display().to_string(), &CheckOptions::default()) {
+            Ok(verification) => {
+                outcome.verifies_clean = Some(!verification.has_errors());
+                outcome.loaders = verification.loaders;
+            }
+            Err(message) => eprintln!("ocilint: cannot read back {}: {message}", out.display()),
+        }
+    }
     let stdout = io::stdout();
     let mut shown = stdout.lock();
+    let printed = if json {
+        serde_json::to_writer_pretty(&mut shown, &outcome)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(shown))
+    } else {
+        human(&mut shown, &outcome)
+    };
+    if let Err(error) = printed {
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("ocilint: cannot write the report: {error}");
+            return ExitCode::from(2);
+        }
+    }
+    code
+}
+
+fn human(shown: &mut impl Write, outcome: &Outcome<'_>) -> io::Result<()> {
+    let (path, repair) = (outcome.input, outcome.repair);
     if let Some(why) = &repair.refused {
-        let _ = writeln!(shown, "{path}: not repaired: {why}");
-        return ExitCode::from(1);
+        return writeln!(shown, "{path}: not repaired: {why}");
     }
     if !repair.changed() {
-        let _ = writeln!(shown, "{path}: nothing to repair.");
-        return ExitCode::SUCCESS;
+        return writeln!(shown, "{path}: nothing to repair.");
     }
-    let _ = writeln!(shown, "{path}:");
+    writeln!(shown, "{path}:")?;
     for change in &repair.changes {
-        let _ = writeln!(shown, "  {change}");
+        writeln!(shown, "  {change}")?;
     }
     for reference in &repair.references {
         for parent in &reference.updated {
-            let _ = writeln!(
+            writeln!(
                 shown,
                 "  {parent}: names {} ({} bytes) instead of {}",
                 reference.to, reference.size, reference.from
-            );
+            )?;
         }
     }
-    for (added, bytes) in &repair.added {
-        let _ = writeln!(shown, "  + {added} ({} bytes)", bytes.len());
+    for (added, size) in &outcome.added {
+        writeln!(shown, "  + {added} ({size} bytes)")?;
     }
-    let Some(out) = out else {
-        let _ = writeln!(shown, "Nothing written: give -o OUT (a folder, or a .tar, .tar.gz or .tar.zst) to write the repaired layout.");
-        return ExitCode::SUCCESS;
+    let Some(out) = &outcome.written else {
+        return writeln!(shown, "Nothing written: give -o OUT (a folder, or a .tar, .tar.gz or .tar.zst) to write the repaired layout.");
     };
-    if out.exists() && !force {
-        eprintln!(
-            "ocilint: {} exists; give --force to overwrite it",
-            out.display()
-        );
-        return ExitCode::from(2);
+    writeln!(shown, "Written: {out}")?;
+    match outcome.verifies_clean {
+        Some(true) => writeln!(shown, "It verifies clean. Who can load it now:")?,
+        Some(false) => writeln!(
+            shown,
+            "It does not verify clean: run `ocilint verify` on it. Who can load it now:"
+        )?,
+        None => return Ok(()),
     }
-    let written = if Path::new(path).is_dir() {
-        write_folder(Path::new(path), out, &repair)
-    } else {
-        write_archive(Path::new(path), out, &repair)
-    };
-    if let Err(message) = written {
-        eprintln!("ocilint: cannot write {}: {message}", out.display());
-        return ExitCode::from(2);
+    for v in &outcome.loaders {
+        writeln!(shown, "  {}", line(v))?;
     }
-    let _ = writeln!(shown, "Written: {}", out.display());
-    // What the loaders make of the result.
-    match crate::verify::run(&out.display().to_string(), &CheckOptions::default()) {
-        Ok(verification) => {
-            let _ = writeln!(
-                shown,
-                "{}",
-                if verification.has_errors() {
-                    "It does not verify clean: run `ocilint verify` on it."
-                } else {
-                    "It verifies clean. Who can load it now:"
-                }
-            );
-            for v in &verification.loaders {
-                let _ = writeln!(shown, "  {}", line(v));
-            }
-        }
-        Err(message) => eprintln!("ocilint: cannot read back {}: {message}", out.display()),
-    }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 fn line(v: &LoaderVerdict) -> String {

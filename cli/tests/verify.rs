@@ -1375,6 +1375,28 @@ fn fix_drops_the_absent_platform_of_a_sparse_archive_for_containerd() {
     let mut back = image.clone();
     back.members = written;
     blobs_kept(&image, &back);
+
+    // The same as JSON: what changed, the cascade, the new blob, who can load the result.
+    let again = dir.join("again.tar");
+    let (status, printed) =
+        fix_layout(&input, &["--for", "containerd", "--format", "json"], &again);
+    assert_eq!(status, 0, "{printed}");
+    let json: Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(json["changes"].as_array().unwrap().len(), 1, "{json:#}");
+    assert_eq!(json["references"][0]["updated"][0], "index.json");
+    assert_eq!(json["added"].as_array().unwrap().len(), 1);
+    assert_eq!(json["verifiesClean"], true);
+    assert_eq!(json["written"], again.display().to_string());
+    assert!(json["loaders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["command"] == "ctr images import --all-platforms" && l["verdict"] == "accept"));
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(&out).unwrap(),
+        "written the same way twice"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 
