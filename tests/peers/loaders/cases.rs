@@ -383,7 +383,121 @@ pub(crate) fn all() -> Vec<Case> {
         cases.push(flat(fixture));
         cases.push(sparse(fixture));
     }
+    cases.push(docker25("skopeo-oci-archive.tar"));
+    cases.push(docker29("buildah-multi-archive.tar"));
     cases
+}
+
+/// `docker save` of Docker 25 to 28 (moby's own store), built from its documented layout
+/// over an OCI archive of the same image (as `cli/tests/verify.rs` builds it): uncompressed
+/// layers, `index.json` with the image name, `manifest.json` naming the same config and
+/// layers by their `blobs/sha256/…` paths, `repositories`, an unreferenced legacy blob.
+fn docker25(fixture: &'static str) -> Case {
+    broken(fixture, "docker25-shape", |i| {
+        let manifest = i.json(&i.first_manifest());
+        let config = manifest["config"].clone();
+        let mut out: Vec<(String, Member)> = vec![(
+            blob_path(config["digest"].as_str().unwrap()),
+            Member::File(
+                i.bytes(&blob_path(config["digest"].as_str().unwrap()))
+                    .clone(),
+            ),
+        )];
+        let mut layers = Vec::new();
+        for layer in manifest["layers"].as_array().unwrap() {
+            let compressed = i.bytes(&blob_path(layer["digest"].as_str().unwrap()));
+            let mut tar = Vec::new();
+            flate2::read::MultiGzDecoder::new(compressed.as_slice())
+                .read_to_end(&mut tar)
+                .unwrap();
+            let digest = format!("sha256:{}", sha256_hex(&tar));
+            layers.push(serde_json::json!({
+                "mediaType": "application/vnd.oci.image.layer.v1.tar",
+                "digest": digest,
+                "size": tar.len(),
+            }));
+            out.push((blob_path(&digest), Member::File(tar)));
+        }
+        let new_manifest = serde_json::to_vec(&serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": config,
+            "layers": layers,
+        }))
+        .unwrap();
+        let manifest_digest = format!("sha256:{}", sha256_hex(&new_manifest));
+        out.push((
+            blob_path(&manifest_digest),
+            Member::File(new_manifest.clone()),
+        ));
+        let legacy =
+            br#"{"id":"legacy","created":"1970-01-01T00:00:00Z","container_config":{}}"#.to_vec();
+        out.push((
+            blob_path(&format!("sha256:{}", sha256_hex(&legacy))),
+            Member::File(legacy),
+        ));
+        let index = serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.index.v1+json",
+            "manifests": [{
+                "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                "digest": manifest_digest,
+                "size": new_manifest.len(),
+                "annotations": {
+                    "io.containerd.image.name": "docker.io/library/fixture:two",
+                    "org.opencontainers.image.ref.name": "two"
+                }
+            }]
+        });
+        let docker_manifest = serde_json::json!([{
+            "Config": blob_path(config["digest"].as_str().unwrap()),
+            "RepoTags": ["fixture:two"],
+            "Layers": layers.iter().map(|l| blob_path(l["digest"].as_str().unwrap())).collect::<Vec<_>>(),
+        }]);
+        let last = layers.last().unwrap()["digest"].as_str().unwrap()[7..].to_owned();
+        for (path, bytes) in [
+            ("index.json", serde_json::to_vec(&index).unwrap()),
+            (
+                "manifest.json",
+                serde_json::to_vec(&docker_manifest).unwrap(),
+            ),
+            ("oci-layout", br#"{"imageLayoutVersion":"1.0.0"}"#.to_vec()),
+            (
+                "repositories",
+                serde_json::to_vec(&serde_json::json!({"fixture": {"two": last}})).unwrap(),
+            ),
+        ] {
+            out.push((path.to_owned(), Member::File(bytes)));
+        }
+        i.members = out;
+    })
+}
+
+/// `docker save` of Docker 29 with the containerd image store, built from its documented
+/// layout over the two-platform archive: the image's index kept whole, gzip layers, blobs
+/// only for the platform pulled (amd64), and `manifest.json` for it.
+fn docker29(fixture: &'static str) -> Case {
+    broken(fixture, "docker29-shape", |i| {
+        let nested = blob_path(
+            i.json("index.json")["manifests"][0]["digest"]
+                .as_str()
+                .unwrap(),
+        );
+        i.drop_platform(&nested, 1);
+        let kept = i.json(&blob_path(
+            i.json(&nested)["manifests"][0]["digest"].as_str().unwrap(),
+        ));
+        let docker_manifest = serde_json::json!([{
+            "Config": blob_path(kept["config"]["digest"].as_str().unwrap()),
+            "RepoTags": ["fixture:multi"],
+            "Layers": kept["layers"].as_array().unwrap().iter()
+                .map(|l| blob_path(l["digest"].as_str().unwrap())).collect::<Vec<_>>(),
+        }]);
+        i.put(
+            "manifest.json",
+            serde_json::to_vec(&docker_manifest).unwrap(),
+        );
+    })
 }
 
 /// `index.json` listing the nested index's platform manifests itself (what `docker save` of

@@ -25,7 +25,12 @@ use ocilint_core::rewrite::{repair_layout, LayoutRequest};
 /// `index.json` replaced, the new blobs appended).
 pub(crate) fn every_case() -> Vec<Case> {
     let mut all = cases::all();
-    let repairs: [(&str, &str, LayoutRequest); 8] = [
+    let repairs: [(&str, &str, LayoutRequest); 9] = [
+        (
+            "buildah-multi-archive.tar/docker29-shape",
+            "for containerd",
+            for_loader("containerd"),
+        ),
         (
             "buildah-multi-layout/flat",
             "platform linux/amd64",
