@@ -55,12 +55,15 @@ fn oci(view: &View<'_>, all_platforms: bool) -> Outcome {
     // Walk: every entry, and the children of nested indexes for the platforms imported.
     let mut queue = entries.clone();
     let mut walked = 0;
+    let mut walked_indexes: Vec<String> = Vec::new();
     while let Some(descriptor) = queue.get(walked).cloned() {
         walked += 1;
         if !matches!(view.state(&descriptor, false), State::Intact(_)) {
             return Outcome::reject("walk index", not_found(&descriptor.digest)).on(condition);
         }
-        if descriptor.is_index() {
+        // An index reached twice (a cycle, or named by two parents) is walked once.
+        if descriptor.is_index() && !walked_indexes.contains(&descriptor.digest) {
+            walked_indexes.push(descriptor.digest.clone());
             let path = View::blob_path(&descriptor).unwrap_or_default();
             for child in view.entries(&path).unwrap_or_default() {
                 if child.platform.is_some() {

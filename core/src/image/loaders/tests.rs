@@ -122,3 +122,36 @@ fn a_compressed_archive_is_refused_by_containerd_and_crane_only() {
         Some("open <tmp>/blobs/json: no such file or directory")
     );
 }
+
+#[test]
+fn an_index_whose_bytes_are_not_its_digest_stops_containerds_walk() {
+    // Two indexes naming each other: content addressing makes a real cycle impossible, so the
+    // one closing it holds other bytes than its digest, and containerd never stores it.
+    let mut layout = Layout::new("cycle.tar!/");
+    let a_digest = format!("sha256:{}", "a".repeat(64));
+    let b = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{a_digest}","size":1}}]}}"#
+    );
+    let b_digest = crate::digest::sha256(b.as_bytes());
+    let a = format!(
+        r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{b_digest}","size":{}}}]}}"#,
+        b.len()
+    );
+    // `a` is stored under a name that is not its digest: what the walk reads is the bytes.
+    let a_path = format!("blobs/sha256/{}", "a".repeat(64));
+    let b_path = format!("blobs/sha256/{}", &b_digest[7..]);
+    layout.add(&a_path, Scanned::of(&a_path, a.as_bytes()));
+    layout.add(&b_path, Scanned::of(&b_path, b.as_bytes()));
+    let index = format!(
+        r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"{b_digest}","size":{},"annotations":{{"org.opencontainers.image.ref.name":"c"}}}}]}}"#,
+        b.len()
+    );
+    layout.add("index.json", Scanned::of("index.json", index.as_bytes()));
+    let verdicts = judge(&layout);
+    let ctr = verdict(&verdicts, "ctr images import");
+    assert_eq!(ctr.verdict, Verdict::Reject);
+    assert_eq!(
+        ctr.message.as_deref(),
+        Some(format!("content digest {a_digest}: not found").as_str())
+    );
+}
