@@ -182,3 +182,45 @@ fn no_entry_left_is_refused() {
         .contains("no entry would be left"));
     assert!(!repair.changed());
 }
+
+#[test]
+fn flattening_lists_the_nested_entries_in_index_json_and_fixes_a_stale_size() {
+    use crate::targets::Verdict;
+    let nested = layout(false, false);
+    // A stale size in index.json, set right on the way.
+    let index =
+        String::from_utf8(nested.member("index.json").unwrap().kept.clone().unwrap()).unwrap();
+    let size_at = index.find("\"size\":").unwrap() + 7;
+    let end = size_at + index[size_at..].find(',').unwrap();
+    let stale = format!("{}{}{}", &index[..size_at], "1", &index[end..]);
+    let mut broken = nested;
+    broken.add("index.json", Scanned::of("index.json", stale.as_bytes()));
+    let repair = repair_layout(
+        &broken,
+        &LayoutRequest {
+            shape: Some(IndexShape::Flat),
+            ..LayoutRequest::default()
+        },
+    );
+    assert_eq!(repair.refused, None);
+    assert!(
+        repair.changes[0].contains("/manifests/0/size: 1 →"),
+        "{:?}",
+        repair.changes
+    );
+    assert!(
+        repair.changes[1].contains("flattened"),
+        "{:?}",
+        repair.changes
+    );
+    let fixed = repaired(&broken, &repair);
+    let index: serde_json::Value =
+        serde_json::from_slice(repair.index_json.as_ref().unwrap()).unwrap();
+    assert_eq!(index["manifests"].as_array().unwrap().len(), 2);
+    // Flat: containerd takes it, skopeo and podman cannot choose.
+    assert_eq!(verdict(&fixed, "podman load"), Verdict::Reject);
+    assert_eq!(
+        verdict(&fixed, "ctr images import --all-platforms"),
+        Verdict::Warn
+    );
+}
