@@ -32,7 +32,8 @@ const OCI: [&str; 10] = [
     "umoci-layout",
 ];
 
-const DOCKER: [&str; 3] = [
+const DOCKER: [&str; 4] = [
+    "docker20-save.tar",
     "skopeo-docker-archive.tar",
     "podman-docker-archive.tar",
     "podman-docker-archive.tar.zst",

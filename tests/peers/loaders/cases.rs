@@ -329,7 +329,8 @@ pub(crate) const OCI: [&str; 10] = [
     "umoci-layout",
 ];
 
-pub(crate) const DOCKER: [&str; 3] = [
+pub(crate) const DOCKER: [&str; 4] = [
+    "docker20-save.tar",
     "skopeo-docker-archive.tar",
     "podman-docker-archive.tar",
     "podman-docker-archive.tar.zst",

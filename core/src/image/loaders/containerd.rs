@@ -167,7 +167,10 @@ fn docker(view: &View<'_>) -> Outcome {
                         format!("no target for symlink layer from \"{layer}\" to \"{target}\""),
                     );
                 }
-                return Outcome::reject("read tar", format!("layer {layer} not found"));
+                return Outcome::reject(
+                    "read tar",
+                    format!("failed to resolve layers: layer \"{layer}\" not found"),
+                );
             }
         }
         let diff_ids = view.diff_ids(&View::member(config));
