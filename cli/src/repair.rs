@@ -256,7 +256,16 @@ fn write_archive(input: &Path, out: &Path, repair: &LayoutRepair) -> Result<(), 
         let mut entry = entry.map_err(|e| e.to_string())?;
         let raw = entry.path().map_err(|e| e.to_string())?.into_owned();
         let name = ocilint_core::blob::member_path(&raw.to_string_lossy()).unwrap_or_default();
-        let mut header = entry.header().clone();
+        // A GNU header of the same kind, mode, owner and time: long names (a sha512 blob's
+        // path) get a GNU long-name record, whatever header the input used (ustar, PAX).
+        let original = entry.header();
+        let mut header = tar::Header::new_gnu();
+        header.set_entry_type(original.entry_type());
+        header.set_mode(original.mode().unwrap_or(0o644));
+        header.set_mtime(original.mtime().unwrap_or(0));
+        header.set_uid(original.uid().unwrap_or(0));
+        header.set_gid(original.gid().unwrap_or(0));
+        header.set_size(original.size().unwrap_or(0));
         present.push(name.clone());
         if name == "index.json" {
             if let Some(index) = &repair.index_json {
@@ -286,7 +295,7 @@ fn write_archive(input: &Path, out: &Path, repair: &LayoutRepair) -> Result<(), 
         if present.contains(path) {
             continue;
         }
-        let mut header = tar::Header::new_ustar();
+        let mut header = tar::Header::new_gnu();
         header.set_mode(0o644);
         header.set_mtime(0);
         header.set_size(bytes.len() as u64);

@@ -1433,3 +1433,36 @@ fn read_tar(path: &Path) -> Vec<(String, Member)> {
     }
     members
 }
+
+/// A PAX archive of sha512 blobs (names past 100 bytes) with a dangling entry: the repaired
+/// archive keeps every long name (written with GNU long-name records) and verifies clean.
+#[test]
+fn fix_keeps_long_names_of_a_pax_archive() {
+    let (mut image, _) = sha512_layout(true);
+    let mut index = image.json("index.json");
+    index["manifests"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "digest": format!("sha256:{}", "0".repeat(64)),
+            "size": 500
+        }));
+    *image.bytes_mut("index.json") = serde_json::to_vec(&index).unwrap();
+    let dir = scratch("fix-pax");
+    let input = image.write(&dir);
+    let out = dir.join("repaired.tar");
+    let (status, printed) = fix_layout(&input, &["--for", "podman"], &out);
+    assert_eq!(status, 0, "{printed}");
+    assert!(
+        printed.contains("its blob is not in the layout"),
+        "{printed}"
+    );
+    let (status, after) = verify(&out);
+    assert_eq!(status, 0, "{after:#}");
+    assert_eq!(loader(&after, "podman load")["verdict"], "accept");
+    let mut written = image.clone();
+    written.members = read_tar(&out);
+    blobs_kept(&image, &written);
+    let _ = std::fs::remove_dir_all(dir);
+}
