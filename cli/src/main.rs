@@ -73,6 +73,9 @@ enum Command {
     /// (gzip- or zstd-compressed or not), or `-` for a tar on standard input. Every blob is
     /// checked against its descriptor (present, size, digest, bytes against the media type,
     /// layers against the config's `diff_ids`) and every document of the chain with the rules.
+    /// Then who can load it: podman load, skopeo copy, ctr images import (with and without
+    /// --all-platforms), docker load, kind load image-archive and crane validate, each with its
+    /// first error (`ocilint fix PATH -o OUT` repairs what stays local).
     ///
     /// Exit status: 0 when valid (blobs a layout may leave out, `sparse`, are not errors), 1
     /// when a blob or document is not, 2 when the input cannot be read.
