@@ -91,16 +91,28 @@ impl Dockerd {
 }
 
 impl Drop for Dockerd {
+    /// SIGTERM first, so dockerd unmounts the bind mount it makes of its data-root; SIGKILL
+    /// after 15 s; then that mount is undone if it is still there.
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
         let end = Instant::now() + Duration::from_secs(15);
+        let mut exited = false;
         while Instant::now() < end {
             if let Ok(Some(_)) = self.child.try_wait() {
-                return;
+                exited = true;
+                break;
             }
-            sleep(Duration::from_millis(50));
+            sleep(Duration::from_millis(100));
         }
-        eprintln!("warning: dockerd (pid {}) did not exit", self.child.id());
+        if !exited {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        if let Some(root) = self.socket.parent().map(|d| d.join("root")) {
+            let _ = Command::new("umount").arg(&root).status();
+        }
     }
 }
 
