@@ -6,6 +6,7 @@ mod config;
 mod input;
 mod registry;
 mod render;
+mod repair;
 mod rewrite_cmd;
 mod rules_cmd;
 mod schema;
@@ -75,6 +76,9 @@ enum Command {
     /// registry (`docker://HOST[:PORT]/REPO:TAG|@DIGEST`, every blob streamed). Every blob is
     /// checked against its descriptor (present, size, digest, bytes against the media type,
     /// layers against the config's `diff_ids`) and every document of the chain with the rules.
+    /// Then who can load it: podman load, skopeo copy, ctr images import (with and without
+    /// --all-platforms), docker load, kind load image-archive and crane validate, each with its
+    /// first error (`ocilint fix PATH -o OUT` repairs what stays local).
     ///
     /// Exit status: 0 when valid (blobs a layout may leave out, `sparse`, are not errors), 1
     /// when a blob or document is not, 2 when the input cannot be read.
@@ -125,13 +129,28 @@ struct FixArgs {
     only: Vec<String>,
 
     /// `os/arch[/variant]` for fixes that need a platform (a Docker list entry without one).
+    /// For a layout or archive: keep only this platform's index entries.
     #[arg(long, value_name = "OS/ARCH[/VARIANT]", value_parser = parse_platform)]
     platform: Option<String>,
+
+    /// For a layout or archive: repair it for this loader (`podman`, `skopeo`: one image
+    /// named by index.json, a flat multi-platform index nested; `containerd`, `kind`: every
+    /// entry's blobs present). Entries whose blobs are absent are always dropped.
+    #[arg(long = "for", value_name = "LOADER", value_parser = ["podman", "skopeo", "buildah", "containerd", "ctr", "kind"])]
+    for_loader: Option<String>,
+
+    /// For a layout or archive: index.json listing the platform manifests itself (`flat`) or
+    /// naming one nested index (`nested`).
+    #[arg(long, value_enum)]
+    index: Option<IndexShapeArg>,
 
     #[command(flatten)]
     output: rewrite_cmd::OutputArgs,
 
-    /// The documents (one bundle); `-` reads standard input.
+    /// The documents (one bundle); `-` reads standard input. Or one layout folder or archive
+    /// (`.tar`, `.tar.gz`, `.tar.zst`), repaired into `-o OUT` (a folder, or an archive named
+    /// `.tar`, `.tar.gz` or `.tar.zst`): blobs copied as they are, index.json and new index
+    /// blobs written.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
 }
@@ -152,6 +171,12 @@ struct ConvertArgs {
     /// The documents (one bundle: an index and its children convert together).
     #[arg(value_name = "FILE", required = true)]
     files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum IndexShapeArg {
+    Flat,
+    Nested,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -383,16 +408,23 @@ fn main() -> ExitCode {
         Command::Targets(args) => targets(args),
         Command::Rules(args) => rules_cmd::list(args.format == ListFormat::Json),
         Command::Explain(args) => rules_cmd::explain(&args.rule),
-        Command::Fix(args) => rewrite_cmd::run(
-            &args.files,
-            &Request::Fix {
-                include_unsafe: args.include_unsafe,
-                only: args.only,
-                platform: args.platform,
-                at: None,
-            },
-            &args.output,
-        ),
+        Command::Fix(args) => {
+            if let [path] = args.files.as_slice() {
+                if let Some(code) = fix_layout(path, &args) {
+                    return code;
+                }
+            }
+            rewrite_cmd::run(
+                &args.files,
+                &Request::Fix {
+                    include_unsafe: args.include_unsafe,
+                    only: args.only,
+                    platform: args.platform,
+                    at: None,
+                },
+                &args.output,
+            )
+        }
         Command::Convert(args) => rewrite_cmd::run(
             &args.files,
             &Request::Convert {
@@ -620,6 +652,32 @@ fn check_with_references(
     Ok(checked)
 }
 
+/// `fix` of one layout folder or archive (see `repair.rs`); `None` when it is not one.
+fn fix_layout(path: &str, args: &FixArgs) -> Option<ExitCode> {
+    let mut request = args
+        .for_loader
+        .as_deref()
+        .and_then(ocilint_core::rewrite::LayoutRequest::for_loader)
+        .unwrap_or(ocilint_core::rewrite::LayoutRequest {
+            drop_absent: true,
+            ..Default::default()
+        });
+    request.platforms.extend(args.platform.clone());
+    if let Some(shape) = args.index {
+        request.shape = Some(match shape {
+            IndexShapeArg::Flat => ocilint_core::rewrite::IndexShape::Flat,
+            IndexShapeArg::Nested => ocilint_core::rewrite::IndexShape::Nested,
+        });
+    }
+    repair::try_run(
+        path,
+        &request,
+        args.output.output.as_deref(),
+        args.output.force,
+        args.output.format == rewrite_cmd::RewriteFormat::Json,
+    )
+}
+
 fn verify_cmd(args: VerifyArgs) -> ExitCode {
     let rules = match RuleSelection::build(
         &args.select,
@@ -696,7 +754,7 @@ fn verify_cmd(args: VerifyArgs) -> ExitCode {
     let written = match args.format {
         Format::Json => render::verify::json(&mut out, &checked, &verification),
         Format::Human => render::verify::human(&mut out, &checked, &verification, color),
-        Format::Sarif => render::sarif::write(&mut out, &checked),
+        Format::Sarif => render::verify::sarif(&mut out, &checked, &verification),
         Format::Github => render::github::write(&mut out, &checked, false),
         Format::Concise => render::concise::write(&mut out, &checked, false),
     };

@@ -4,7 +4,7 @@
 //! `tests/schema.rs` includes this file to regenerate the schema, so it uses nothing else of
 //! the binary.
 
-use ocilint_core::image::BlobRecord;
+use ocilint_core::image::{BlobRecord, LoaderVerdict};
 use ocilint_core::rewrite::RewriteReport;
 use ocilint_core::Report;
 use schemars::JsonSchema;
@@ -179,6 +179,11 @@ pub(crate) struct VerifyReport<'a> {
     pub(crate) reports: Vec<FileReport<'a>>,
     /// Every blob a descriptor (or `manifest.json`) names, once, in the order first named.
     pub(crate) blobs: &'a [BlobRecord],
+    /// Who can load the image: each loader's verdict (`podman load`, `skopeo copy`, `ctr
+    /// images import` with and without `--all-platforms`, `docker load`, `kind load
+    /// image-archive`, `crane validate`), in the targets' verdict form. A folder is judged
+    /// only by the loaders that read folders.
+    pub(crate) loaders: &'a [LoaderVerdict],
 }
 
 /// The JSON Schema of what `verify --format json` prints.

@@ -65,6 +65,11 @@ pub(crate) fn run(path: &str, options: &CheckOptions) -> Result<Verification, St
     Ok(image::verify(&layout, options))
 }
 
+/// Reads the input at `path` into a layout, without a progress line (`fix` of a layout).
+pub(crate) fn read_layout(path: &str) -> Result<Layout, String> {
+    read(path, &Progress::default())
+}
+
 fn read(path: &str, progress: &Progress) -> Result<Layout, String> {
     if path == "-" {
         return read_archive(io::stdin().lock(), "-!/", progress);
@@ -184,6 +189,11 @@ fn read_archive(input: impl Read, prefix: &str, progress: &Progress) -> Result<L
     };
     let mut archive = tar::Archive::new(stream);
     let mut layout = Layout::new(prefix);
+    layout.set_container(match magic {
+        Magic::Gzip => image::Container::TarGzip,
+        Magic::Zstd => image::Container::TarZstd,
+        _ => image::Container::Tar,
+    });
     let entries = archive
         .entries()
         .map_err(|e| format!("cannot read {name} as a tar: {e}"))?;

@@ -32,7 +32,8 @@ const OCI: [&str; 10] = [
     "umoci-layout",
 ];
 
-const DOCKER: [&str; 3] = [
+const DOCKER: [&str; 4] = [
+    "docker20-save.tar",
     "skopeo-docker-archive.tar",
     "podman-docker-archive.tar",
     "podman-docker-archive.tar.zst",
@@ -1169,5 +1170,299 @@ fn a_decompression_bomb_is_stopped() {
     );
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("decompression bomb"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `index.json` listing a nested index's platform manifests itself (no nested index).
+fn flatten(image: &mut Image) {
+    let nested = blob_path(
+        image.json("index.json")["manifests"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    );
+    let entries = image.json(&nested)["manifests"].clone();
+    *image.bytes_mut("index.json") =
+        serde_json::to_vec(&serde_json::json!({"schemaVersion": 2, "manifests": entries})).unwrap();
+}
+
+/// Every output of `verify` says who can load the image: the flat two-platform archive is
+/// refused by podman and skopeo in their words, and imported by containerd without a name.
+#[test]
+fn who_can_load_it_in_every_output() {
+    let mut image = Image::load("buildah-multi-archive.tar");
+    flatten(&mut image);
+    let dir = scratch("loaders");
+    let path = image.write(&dir);
+    let (_, report) = verify(&path);
+    let loaders = report["loaders"].as_array().unwrap();
+    let find = |command: &str| {
+        loaders
+            .iter()
+            .find(|l| l["command"] == command)
+            .unwrap_or_else(|| panic!("no {command}: {loaders:#?}"))
+    };
+    let podman = find("podman load");
+    assert_eq!(podman["verdict"], "reject");
+    assert_eq!(
+        podman["message"],
+        "more than one image in oci, choose an image"
+    );
+    assert_eq!(podman["basis"], "model");
+    assert!(podman["source"]
+        .as_str()
+        .unwrap()
+        .contains("measured: podman 4.3.1"));
+    assert_eq!(podman["step"], "choose image");
+    assert_eq!(find("skopeo copy oci-archive:")["verdict"], "reject");
+    assert_eq!(find("ctr images import")["verdict"], "warn");
+    assert_eq!(find("docker load")["verdict"], "reject");
+    assert_eq!(find("crane validate --tarball")["basis"], "model");
+
+    let run = |format: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+            .args(["verify", "--format", format])
+            .arg(&path)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let human = run("human");
+    println!("{human}");
+    assert!(human.contains("Who can load it:"), "{human}");
+    assert!(
+        human.contains("choose image: more than one image in oci, choose an image"),
+        "{human}"
+    );
+    let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
+    let in_sarif = sarif["runs"][0]["properties"]["loaders"]
+        .as_array()
+        .unwrap();
+    assert_eq!(in_sarif.len(), loaders.len());
+
+    // A folder is judged by the loaders that read folders only.
+    let (_, report) = verify(&fixtures().join("skopeo-oci-layout"));
+    let commands: Vec<&str> = report["loaders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["command"].as_str().unwrap())
+        .collect();
+    assert_eq!(commands, ["podman load", "skopeo copy oci:"]);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `ocilint fix LAYOUT ARGS… -o OUT`: its exit status and what it printed.
+fn fix_layout(input: &Path, args: &[&str], out: &Path) -> (i32, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_ocilint"))
+        .arg("fix")
+        .arg(input)
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.code().unwrap(), text)
+}
+
+fn loader<'v>(report: &'v Value, command: &str) -> &'v Value {
+    report["loaders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["command"] == command)
+        .unwrap_or_else(|| panic!("no {command}"))
+}
+
+/// Every blob of `before` is in `after` with the same bytes: a repair never rewrites one.
+fn blobs_kept(before: &Image, after: &Image) {
+    for (path, member) in &before.members {
+        if path.trim_start_matches("./").starts_with("blobs/") {
+            let Member::File(bytes) = member else {
+                continue;
+            };
+            assert_eq!(after.bytes(path), bytes, "{path} changed");
+        }
+    }
+}
+
+#[test]
+fn fix_chooses_a_platform_of_a_flat_archive_for_podman() {
+    let mut image = Image::load("buildah-multi-archive.tar");
+    flatten(&mut image);
+    let dir = scratch("fix-flat");
+    let input = image.write(&dir);
+    let (_, before) = verify(&input);
+    assert_eq!(loader(&before, "podman load")["verdict"], "reject");
+
+    let out = dir.join("repaired.tar");
+    let (status, printed) = fix_layout(&input, &["--platform", "linux/amd64"], &out);
+    println!("{printed}");
+    assert_eq!(status, 0, "{printed}");
+    assert!(
+        printed.contains("(linux/arm64/v8): not a chosen platform"),
+        "{printed}"
+    );
+    assert!(printed.contains("It verifies clean."), "{printed}");
+    let (status, after) = verify(&out);
+    assert_eq!(status, 0, "{after:#}");
+    assert_eq!(loader(&after, "podman load")["verdict"], "accept");
+    assert_eq!(
+        loader(&after, "skopeo copy oci-archive:")["verdict"],
+        "accept"
+    );
+    let mut written = image.clone();
+    written.members = read_tar(&out);
+    blobs_kept(&image, &written);
+
+    // Refusals: no entry left; an output that exists.
+    let (status, printed) = fix_layout(&input, &["--platform", "linux/s390x"], &dir.join("x.tar"));
+    assert_eq!(status, 1, "{printed}");
+    assert!(printed.contains("no entry would be left"), "{printed}");
+    let (status, printed) = fix_layout(&input, &["--platform", "linux/amd64"], &out);
+    assert_eq!(status, 2, "{printed}");
+    assert!(printed.contains("--force"), "{printed}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A sparse archive (one platform's blobs not saved) loses the absent entry of its nested
+/// index for `ctr images import --all-platforms`; the new index is a new blob whose digest
+/// index.json names.
+#[test]
+fn fix_drops_the_absent_platform_of_a_sparse_archive_for_containerd() {
+    let mut image = Image::load("buildah-multi-archive.tar");
+    let nested = blob_path(
+        image.json("index.json")["manifests"][0]["digest"]
+            .as_str()
+            .unwrap(),
+    );
+    drop_platform(&mut image, &nested, 1);
+    let dir = scratch("fix-sparse");
+    let input = image.write(&dir);
+    let (_, before) = verify(&input);
+    assert_eq!(
+        loader(&before, "ctr images import --all-platforms")["verdict"],
+        "reject"
+    );
+    let out = dir.join("repaired.tar");
+    let (status, printed) = fix_layout(&input, &["--for", "containerd"], &out);
+    println!("{printed}");
+    assert_eq!(status, 0, "{printed}");
+    let (status, after) = verify(&out);
+    assert_eq!(status, 0, "{after:#}");
+    assert_eq!(
+        loader(&after, "ctr images import --all-platforms")["verdict"],
+        "accept"
+    );
+    assert!(after["blobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|b| b["status"] == "ok"));
+    let written = read_tar(&out);
+    let index: Value = serde_json::from_slice(
+        written
+            .iter()
+            .find_map(|(p, m)| match m {
+                Member::File(b) if p.trim_start_matches("./") == "index.json" => Some(b),
+                _ => None,
+            })
+            .unwrap(),
+    )
+    .unwrap();
+    let named = index["manifests"][0]["digest"].as_str().unwrap();
+    assert_ne!(format!("blobs/{}", named.replacen(':', "/", 1)), nested);
+    let mut back = image.clone();
+    back.members = written;
+    blobs_kept(&image, &back);
+
+    // The same as JSON: what changed, the cascade, the new blob, who can load the result.
+    let again = dir.join("again.tar");
+    let (status, printed) =
+        fix_layout(&input, &["--for", "containerd", "--format", "json"], &again);
+    assert_eq!(status, 0, "{printed}");
+    let json: Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(json["changes"].as_array().unwrap().len(), 1, "{json:#}");
+    assert_eq!(json["references"][0]["updated"][0], "index.json");
+    assert_eq!(json["added"].as_array().unwrap().len(), 1);
+    assert_eq!(json["verifiesClean"], true);
+    assert_eq!(json["written"], again.display().to_string());
+    assert!(json["loaders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["command"] == "ctr images import --all-platforms" && l["verdict"] == "accept"));
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(&out).unwrap(),
+        "written the same way twice"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A flat folder nested for podman: `index.json` names one new index holding both platforms.
+#[test]
+fn fix_nests_a_flat_folder_for_podman() {
+    let mut image = Image::load("buildah-multi-layout");
+    flatten(&mut image);
+    let dir = scratch("fix-nest");
+    let input = image.write(&dir);
+    let out = dir.join("nested");
+    let (status, printed) = fix_layout(&input, &["--for", "podman"], &out);
+    assert_eq!(status, 0, "{printed}");
+    assert!(printed.contains("nested: its 2 entries moved"), "{printed}");
+    let (status, after) = verify(&out);
+    assert_eq!(status, 0, "{after:#}");
+    assert_eq!(loader(&after, "skopeo copy oci:")["verdict"], "accept");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn read_tar(path: &Path) -> Vec<(String, Member)> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = tar::Archive::new(bytes.as_slice());
+    let mut members = Vec::new();
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let path = entry.path().unwrap().to_string_lossy().into_owned();
+        if entry.header().entry_type().is_file() {
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            members.push((path, Member::File(content)));
+        }
+    }
+    members
+}
+
+/// A PAX archive of sha512 blobs (names past 100 bytes) with a dangling entry: the repaired
+/// archive keeps every long name (written with GNU long-name records) and verifies clean.
+#[test]
+fn fix_keeps_long_names_of_a_pax_archive() {
+    let (mut image, _) = sha512_layout(true);
+    let mut index = image.json("index.json");
+    index["manifests"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "digest": format!("sha256:{}", "0".repeat(64)),
+            "size": 500
+        }));
+    *image.bytes_mut("index.json") = serde_json::to_vec(&index).unwrap();
+    let dir = scratch("fix-pax");
+    let input = image.write(&dir);
+    let out = dir.join("repaired.tar");
+    let (status, printed) = fix_layout(&input, &["--for", "podman"], &out);
+    assert_eq!(status, 0, "{printed}");
+    assert!(
+        printed.contains("its blob is not in the layout"),
+        "{printed}"
+    );
+    let (status, after) = verify(&out);
+    assert_eq!(status, 0, "{after:#}");
+    assert_eq!(loader(&after, "podman load")["verdict"], "accept");
+    let mut written = image.clone();
+    written.members = read_tar(&out);
+    blobs_kept(&image, &written);
     let _ = std::fs::remove_dir_all(dir);
 }

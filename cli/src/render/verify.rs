@@ -1,12 +1,14 @@
 //! `verify`'s output: the reports of the layout's documents (and of members with findings) in
 //! the format `check` uses, and each blob's status. In JSON, one object:
 //! `{"reports": [<check's FileReport>…], "blobs": [{file, digest, size, mediaType, status,
-//! message}…]}`. SARIF, GitHub and concise carry the findings only: every blob that is not
+//! message}…], "loaders": [<verdict>…]}`. SARIF carries the findings and the loaders' verdicts
+//! (in the run's properties); GitHub and concise the findings only: every blob that is not
 //! `ok` is also a diagnostic of the image rules, at its descriptor.
 
 use std::io::{self, Write};
 
-use ocilint_core::image::{BlobStatus, Verification};
+use ocilint_core::image::{BlobStatus, LoaderVerdict, Verification};
+use ocilint_core::targets::Verdict;
 
 use crate::schema::{FileReport, VerifyReport};
 
@@ -25,6 +27,26 @@ pub(crate) fn checked(verification: &Verification) -> Vec<Checked> {
         .collect()
 }
 
+/// `check`'s SARIF log of the findings, with the loaders' verdicts in the run's `properties`
+/// (`loaders`, as in the JSON output).
+pub(crate) fn sarif(
+    out: &mut impl Write,
+    checked: &[Checked],
+    verification: &Verification,
+) -> io::Result<()> {
+    let mut log = Vec::new();
+    super::sarif::write(&mut log, checked)?;
+    let mut log: serde_json::Value = serde_json::from_slice(&log).map_err(io::Error::other)?;
+    if let Some(run) = log.pointer_mut("/runs/0").and_then(|r| r.as_object_mut()) {
+        run.insert(
+            "properties".into(),
+            serde_json::json!({ "loaders": verification.loaders }),
+        );
+    }
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
 pub(crate) fn json(
     out: &mut impl Write,
     checked: &[Checked],
@@ -36,6 +58,7 @@ pub(crate) fn json(
             .map(|c| FileReport::new(&c.name, &c.report))
             .collect(),
         blobs: &verification.blobs,
+        loaders: &verification.loaders,
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
@@ -121,5 +144,40 @@ pub(crate) fn human(
         out,
         "{} blobs: {ok} ok, {sparse} sparse, {broken} broken; {documents} checked: {verdict}.",
         verification.blobs.len()
-    )
+    )?;
+    loaders(out, &verification.loaders, &paint)
+}
+
+/// Who can load it: a line per loader (verdict, command, version, basis), its first error
+/// and what the verdict holds on beneath.
+fn loaders(
+    out: &mut impl Write,
+    verdicts: &[LoaderVerdict],
+    paint: &dyn Fn(&str, &str) -> String,
+) -> io::Result<()> {
+    if verdicts.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "Who can load it:")?;
+    let width = verdicts.iter().map(|v| v.command.len()).max().unwrap_or(0);
+    for v in verdicts {
+        let word = format!("{:7}", v.verdict.as_str());
+        let word = match v.verdict {
+            Verdict::Accept => paint("32", &word),
+            Verdict::Warn => paint("33", &word),
+            Verdict::Unknown => paint("2", &word),
+            Verdict::Reject => paint("1;31", &word),
+        };
+        let about = format!("{} {}, {}", v.target, v.version, v.basis.as_str());
+        writeln!(out, "  {word} {:width$}  {}", v.command, paint("2", &about))?;
+        if let Some(message) = &v.message {
+            let step = v.step.map(|s| format!("{s}: ")).unwrap_or_default();
+            writeln!(out, "  {:7} {:width$}  {step}{message}", "", "")?;
+        }
+        if let Some(condition) = &v.condition {
+            writeln!(out, "  {:7} {:width$}  {}", "", "", paint("2", condition))?;
+        }
+    }
+    Ok(())
 }

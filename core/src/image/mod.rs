@@ -8,6 +8,7 @@
 //!
 //! No I/O: the front end walks the folder or the tar and hands each member over.
 
+pub mod loaders;
 mod resolve;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use crate::kind::Kind;
 use crate::rules::{self, Check, ImageEmitter};
 
 pub use crate::rules::image_context::{BlobStatus, SparseReason};
+pub use loaders::{Container, LoaderVerdict};
 
 /// The media type `oci-layout` files are checked as.
 pub const LAYOUT_HEADER_MEDIA_TYPE: &str = "application/vnd.oci.layout.header.v1+json";
@@ -37,6 +39,8 @@ pub struct Layout {
     members: BTreeMap<String, Entry>,
     /// Members refused while reading (a path leaving the archive), with why.
     refused: Vec<(String, String)>,
+    /// How it was given, when the front end says (else told by the prefix: `…!/` is a tar).
+    container: Option<Container>,
 }
 
 #[derive(Debug)]
@@ -80,6 +84,42 @@ impl Layout {
         self.refused.push((raw_path.to_owned(), why.into()));
     }
 
+    /// How the layout was given: a folder, a tar, a compressed tar (the loaders differ).
+    pub fn set_container(&mut self, container: Container) {
+        self.container = Some(container);
+    }
+
+    /// How the layout was given: as set, else a tar when its prefix names an archive member.
+    pub fn container(&self) -> Container {
+        self.container.unwrap_or(if self.prefix.ends_with("!/") {
+            Container::Tar
+        } else {
+            Container::Folder
+        })
+    }
+
+    /// The target of the symbolic link at `path`, as written.
+    fn link_text(&self, path: &str) -> Option<String> {
+        match self.members.get(path)? {
+            Entry::Link {
+                target,
+                symbolic: true,
+            } => Some(target.clone()),
+            _ => None,
+        }
+    }
+
+    /// Every symbolic link: (path, target as written).
+    fn links(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.members.iter().filter_map(|(path, entry)| match entry {
+            Entry::Link {
+                target,
+                symbolic: true,
+            } => Some((path.as_str(), target.as_str())),
+            _ => None,
+        })
+    }
+
     /// The member as reports name it.
     pub fn file_name(&self, path: &str) -> String {
         format!("{}{path}", self.prefix)
@@ -91,6 +131,11 @@ impl Layout {
 
     pub fn is_empty(&self) -> bool {
         self.members.is_empty()
+    }
+
+    /// The scanned file at `path` (through links), as the front end gave it.
+    pub fn member(&self, path: &str) -> Option<&Scanned> {
+        self.get(path)
     }
 
     /// The file at `path`, through links.
@@ -152,6 +197,8 @@ pub struct Verification {
     pub files: Vec<VerifiedFile>,
     /// Every blob named, once each, in the order first named.
     pub blobs: Vec<BlobRecord>,
+    /// Each loader's verdict on the whole image ([`loaders::judge`]).
+    pub loaders: Vec<LoaderVerdict>,
 }
 
 impl Verification {
@@ -164,6 +211,7 @@ impl Verification {
 
 /// Verifies a whole layout: every blob, every document, and what holds between them.
 pub fn verify(layout: &Layout, options: &CheckOptions) -> Verification {
+    let loaders = loaders::judge(layout);
     let resolved = resolve::resolve(layout);
     let mut raw: Vec<Vec<RawDiagnostic>> = vec![Vec::new(); resolved.slots.len()];
     for (_, rule) in rules::all() {
@@ -234,6 +282,7 @@ pub fn verify(layout: &Layout, options: &CheckOptions) -> Verification {
     Verification {
         files,
         blobs: resolved.records,
+        loaders,
     }
 }
 

@@ -18,6 +18,9 @@ use crate::transform::convert::{self, Format};
 use crate::transform::generate::{self, Json};
 use crate::transform::split::{split_index, SplitOff};
 
+mod layout;
+pub use layout::{repair_layout, IndexShape, LayoutRepair, LayoutRequest, NewBlob};
+
 /// One document of a bundle: its name (a file name) and exact bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
