@@ -237,10 +237,6 @@ fn test(root: &Path) -> Result<()> {
             page::finish(root, &dist)?;
             let _ = std::fs::remove_file(root.join("target/e2e/timings.txt"));
         }
-        if stage.name.starts_with("npm packages") {
-            // The demo page is installed after the page's build: the offline cache lists it too.
-            page::finish(root, &dist)?;
-        }
         if stage.name == "end-to-end (headless Chromium)" {
             // What the browser tests measured (cargo test captured it).
             if let Ok(timings) = std::fs::read_to_string(root.join("target/e2e/timings.txt")) {

@@ -49,10 +49,20 @@ pub(crate) fn stage(root: &Path, args: &[String]) -> Result<()> {
             ))
         }
     };
+    // The pinned wasm-opt and the wasm toolchain, whether run alone or as a test stage
+    // (then everything is present and this takes under a second).
+    let toolchain = crate::setup::ensure(
+        root,
+        crate::setup::Needs {
+            wasm: true,
+            browser: false,
+            fuzz: false,
+        },
+    )?;
     let out = packages_dir(root);
     let version = workspace_version(root)?;
     for target in TARGETS {
-        build(root, target, &|program| Cmd::new(program))?;
+        build(root, target, &|program| toolchain.wasm_cmd(program))?;
     }
     let mut sizes = Vec::new();
     for target in TARGETS {
@@ -81,12 +91,15 @@ pub(crate) fn stage(root: &Path, args: &[String]) -> Result<()> {
         .dir(root)
         .run()?;
     // The API's wasm tests under Node (the browser stage runs them in Chromium).
-    Cmd::new("wasm-pack")
+    toolchain
+        .wasm_cmd("wasm-pack")
         .args(["test", "--release", "--node", "web", "--test", "node"])
         .dir(root)
         .run()?;
     if let Some(dist) = dist {
         install_demo(root, &dist)?;
+        // The demo is installed after the page's build: the offline cache must list it too.
+        crate::page::finish(root, &dist)?;
         eprintln!(
             "packages: demo page installed in {}",
             dist.join("demo").display()
