@@ -27,6 +27,8 @@ struct ReportWire {
     #[serde(default)]
     convention: Option<Convention>,
     #[serde(default)]
+    config_of: Option<Role>,
+    #[serde(default)]
     attachments: Vec<Attachment>,
     media_type: Option<String>,
     digest: String,
@@ -46,6 +48,7 @@ impl<'de> Deserialize<'de> for Report {
             kind: wire.kind,
             role: wire.role,
             convention: wire.convention,
+            config_of: wire.config_of,
             attachments: wire.attachments,
             media_type: wire.media_type,
             digest: wire.digest,
