@@ -701,8 +701,9 @@ fn a_referrer_found_through_the_fallback_tag() {
 
     let given = reg.reference(&format!("signed@{image}"));
     let output = ocilint(&["check", "--plain-http", "--format", "json", &given], None);
-    // Exit 1: cosign's config (empty `os` and `architecture`) is PLT003's; everything was read.
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // Exit 0: cosign's config (empty `os` and `architecture`) is checked as the config of a
+    // signature, which nothing selects or runs; everything was read.
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
     let reports = json(&output);
     let names = files(&reports);
@@ -736,6 +737,19 @@ fn a_referrer_found_through_the_fallback_tag() {
         .expect("the cosign signature");
     assert_eq!(signature_report["role"], "signature");
     assert!(signature_report["attachments"].to_string().contains(&image));
+    // Its config says why its empty platform is not reported.
+    let config_report = reports
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["digest"] == cosign_config_digest.as_str())
+        .expect("cosign's config");
+    assert_eq!(config_report["role"], "config");
+    assert_eq!(config_report["configOf"], "signature", "{config_report}");
+    assert!(
+        !config_report["diagnostics"].to_string().contains("PLT003"),
+        "{config_report}"
+    );
     // verify reads what hangs off the image too: the SBOM's blob is verified.
     let output = ocilint(
         &["verify", "--plain-http", "--format", "json", &given],
@@ -753,6 +767,11 @@ fn a_referrer_found_through_the_fallback_tag() {
     let output = ocilint(&["check", "--plain-http", &given], None);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("application/spdx+json"), "{text}");
+    // …and says why cosign's config is not reported.
+    assert!(
+        text.contains("is: the config of a signature manifest: nothing selects or runs it"),
+        "{text}"
+    );
 }
 
 const HTPASSWD_USER: &str = "ci";

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, RawDiagnostic};
 use crate::digest;
 use crate::json::{Node, Pointer};
 use crate::kind::Kind;
-use crate::role;
+use crate::role::{self, Role};
 use crate::rules::{self, Analysed, Check, Context, DescriptorRole};
 use crate::targets::{Contents, Environment, Stored};
 
@@ -132,16 +132,23 @@ fn check_analysed(
     environment: &Environment,
     linking: Linking,
 ) -> Vec<Report> {
-    let contexts: Vec<Option<Context<'_>>> = analysed
+    let mut contexts: Vec<Option<Context<'_>>> = analysed
         .iter()
         .map(|a| a.context(options.platform.as_deref()))
         .collect();
+    // Linked first, so that each document's rules know what names it.
+    let linked = link_bundle(inputs, analysed, &contexts, linking);
+    for (context, config_of) in contexts.iter_mut().zip(linked.configs_of()) {
+        if let Some(context) = context {
+            context.config_of = config_of;
+        }
+    }
     let findings: Vec<Findings> = analysed
         .iter()
         .zip(&contexts)
         .map(|(a, context)| Findings::of(a, context.as_ref(), options, environment))
         .collect();
-    let (between, children) = run_bundle_rules(inputs, analysed, &contexts, linking);
+    let (between, children) = run_bundle_rules(linked);
     let mut reports: Vec<Report> = findings
         .into_iter()
         .zip(between)
@@ -219,15 +226,20 @@ pub fn attached_to<'a>(
 pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
     let analysed = analyse(inputs, None);
     let contexts: Vec<Option<Context<'_>>> = analysed.iter().map(|a| a.context(None)).collect();
-    run_bundle_rules(inputs, &analysed, &contexts, Linking::Leftovers)
-        .0
-        .into_iter()
-        .zip(inputs)
-        .map(|(mut found, input)| {
-            options.rules.apply(&mut found);
-            check::locate(found, input.bytes)
-        })
-        .collect()
+    run_bundle_rules(link_bundle(
+        inputs,
+        &analysed,
+        &contexts,
+        Linking::Leftovers,
+    ))
+    .0
+    .into_iter()
+    .zip(inputs)
+    .map(|(mut found, input)| {
+        options.rules.apply(&mut found);
+        check::locate(found, input.bytes)
+    })
+    .collect()
 }
 
 fn analyse<'a>(inputs: &[BundleInput<'a>], content_type: Option<&'a str>) -> Vec<Analysed<'a>> {
@@ -243,13 +255,60 @@ type Between = Vec<Vec<RawDiagnostic>>;
 /// input it names.
 type Children = Vec<Vec<(String, usize)>>;
 
-/// Links the documents and runs the bundle rules; what they found and the links, per input.
-fn run_bundle_rules<'a>(
-    inputs: &[BundleInput<'_>],
+/// The documents of a bundle with their descriptors linked: what the bundle rules judge, and
+/// what tells a document's own rules what names it.
+struct Linked<'i, 'a> {
+    documents: Vec<BundleDocument<'i>>,
+    links: Vec<Link<'a>>,
+    unlinked: Vec<Unlinked<'a>>,
+    /// Per link, the role of the descriptor it starts from.
+    roles: Vec<DescriptorRole>,
+}
+
+impl Linked<'_, '_> {
+    /// Per document, what the manifests naming it as their `config` are, when it is a config
+    /// named only that way and by manifests none of which is a runnable image (a signature,
+    /// an attestation, an SBOM, a SOCI index, a Helm chart, another artifact): their role when
+    /// they agree, else `artifact`. Such a config describes nothing a runtime selects or runs
+    /// (cosign writes its signatures' with empty `architecture` and `os`); the same config
+    /// under an image is an image's.
+    fn configs_of(&self) -> Vec<Option<Role>> {
+        (0..self.documents.len())
+            .map(|child| {
+                if !matches!(
+                    self.documents[child].kind,
+                    Kind::OciConfig | Kind::DockerConfig
+                ) {
+                    return None;
+                }
+                let mut config_of = None;
+                for (link, role) in self.links.iter().zip(&self.roles) {
+                    if link.child != child {
+                        continue;
+                    }
+                    let parent = self.documents[link.parent].recognised.role;
+                    let runs_nowhere = parent.is_attachment() || parent == Role::HelmChart;
+                    if *role != DescriptorRole::Config || !runs_nowhere {
+                        return None;
+                    }
+                    config_of = match config_of {
+                        Some(seen) if seen != parent => Some(Role::Artifact),
+                        _ => Some(parent),
+                    };
+                }
+                config_of
+            })
+            .collect()
+    }
+}
+
+/// Links every descriptor of the documents to the document it names, where the bundle has it.
+fn link_bundle<'i, 'a>(
+    inputs: &[BundleInput<'i>],
     analysed: &'a [Analysed<'_>],
     contexts: &[Option<Context<'a>>],
     linking: Linking,
-) -> (Between, Children) {
+) -> Linked<'i, 'a> {
     let documents: Vec<BundleDocument<'_>> = inputs
         .iter()
         .zip(analysed)
@@ -291,10 +350,16 @@ fn run_bundle_rules<'a>(
         }
     }
     let links = link(&documents, &sites, linking);
-    let mut children: Children = vec![Vec::new(); inputs.len()];
-    for link in &links {
-        children[link.parent].push((link.pointer.as_str().to_owned(), link.child));
-    }
+    let roles = links
+        .iter()
+        .map(|link| {
+            sites
+                .iter()
+                .find(|(parent, _, pointer, _)| *parent == link.parent && *pointer == link.pointer)
+                // Every link starts from a site; were one not found, it names no config.
+                .map_or(DescriptorRole::Manifest, |(_, role, _, _)| *role)
+        })
+        .collect();
     let unlinked = sites
         .iter()
         .filter(|(parent, _, pointer, _)| {
@@ -309,13 +374,27 @@ fn run_bundle_rules<'a>(
             descriptor: node,
         })
         .collect();
-    let context = BundleContext {
+    Linked {
         documents,
         links,
         unlinked,
+        roles,
+    }
+}
+
+/// Runs the bundle rules over the links; what they found and the links, per input.
+fn run_bundle_rules(linked: Linked<'_, '_>) -> (Between, Children) {
+    let mut children: Children = vec![Vec::new(); linked.documents.len()];
+    for link in &linked.links {
+        children[link.parent].push((link.pointer.as_str().to_owned(), link.child));
+    }
+    let context = BundleContext {
+        documents: linked.documents,
+        links: linked.links,
+        unlinked: linked.unlinked,
     };
 
-    let mut raw: Vec<Vec<RawDiagnostic>> = vec![Vec::new(); inputs.len()];
+    let mut raw: Vec<Vec<RawDiagnostic>> = vec![Vec::new(); context.documents.len()];
     for (_, rule) in rules::all() {
         if let Check::Bundle(run) = rule.check {
             run(

@@ -27,6 +27,8 @@ struct ReportWire {
     #[serde(default)]
     convention: Option<Convention>,
     #[serde(default)]
+    config_of: Option<Role>,
+    #[serde(default)]
     attachments: Vec<Attachment>,
     media_type: Option<String>,
     digest: String,
@@ -46,6 +48,7 @@ impl<'de> Deserialize<'de> for Report {
             kind: wire.kind,
             role: wire.role,
             convention: wire.convention,
+            config_of: wire.config_of,
             attachments: wire.attachments,
             media_type: wire.media_type,
             digest: wire.digest,
@@ -219,6 +222,33 @@ mod tests {
         let back: Report = serde_json::from_value(old).unwrap();
         assert_eq!(back.role, crate::role::Role::Other);
         assert!(back.attachments.is_empty());
+    }
+
+    /// What names a config in a bundle (`configOf`) comes back, so the page's worker keeps it.
+    #[test]
+    fn what_names_a_config_reads_back() {
+        let config = br#"{"architecture":"","created":"0001-01-01T00:00:00Z","history":[{"created":"0001-01-01T00:00:00Z"}],"os":"","rootfs":{"type":"layers","diff_ids":["sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"]},"config":{}}"#;
+        let signature = format!(
+            r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","size":{},"digest":"{}"}},"layers":[{{"mediaType":"application/vnd.dev.cosign.simplesigning.v1+json","size":2,"digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"}}]}}"#,
+            config.len(),
+            crate::digest::sha256(config)
+        );
+        let inputs = [
+            crate::bundle::BundleInput {
+                name: "signature.json",
+                bytes: signature.as_bytes(),
+            },
+            crate::bundle::BundleInput {
+                name: "config.json",
+                bytes: config,
+            },
+        ];
+        let report = crate::bundle::check_bundle(&inputs, &CheckOptions::default()).remove(1);
+        assert_eq!(report.config_of, Some(crate::role::Role::Signature));
+        let json = serde_json::to_string(&report).unwrap();
+        assert!(json.contains(r#""configOf":"signature""#), "{json}");
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
     }
 
     /// A modelled verdict's basis, step and condition come back; a report written before

@@ -217,6 +217,20 @@ const NOT_VERIFIED: &str = "signatures are not verified";
 
 /// What the document is for, when it is more than an image, an index or a config.
 fn write_role(out: &mut impl Write, style: &Style, report: &Report) -> io::Result<()> {
+    if let Some(config_of) = report.config_of {
+        // Why its empty platform is not reported.
+        let role = config_of.as_str();
+        let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        return writeln!(
+            out,
+            "  {} the config of {article} {role} manifest: nothing selects or runs it, so the platform it names is not checked",
+            style.paint("1", "is:"),
+        );
+    }
     let convention = match (report.convention, report.role) {
         (Some(convention), _) => format!(" ({})", convention.as_str()),
         // A list of referrers is worth saying even without a tool's convention.

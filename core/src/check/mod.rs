@@ -43,6 +43,13 @@ pub struct Report {
     pub role: Role,
     /// Which tool's convention it follows, when it is one ocilint knows.
     pub convention: Option<Convention>,
+    /// Checked in a bundle, a config named only by manifests that are not runnable images: what
+    /// they are (`signature`, `attestation`, `sbom`…). Nothing selects or runs what such a
+    /// config describes, so the rules about the platform a runtime selects by (PLT003's empty
+    /// `architecture` and `os`, which cosign writes) do not report on it. Absent for a config
+    /// checked alone or named by an image.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config_of: Option<Role>,
     /// The media type the document was validated as, if one could be determined.
     pub media_type: Option<String>,
     /// `sha256:<hex>` of the exact input bytes.
@@ -103,6 +110,8 @@ pub fn check_analysed(analysed: &Analysed<'_>, options: &CheckOptions) -> Report
 pub(crate) struct Findings {
     raw: Vec<RawDiagnostic>,
     verdicts: Vec<TargetVerdict>,
+    /// What the rules were told names the document ([`Context::config_of`]).
+    config_of: Option<Role>,
 }
 
 impl Findings {
@@ -167,7 +176,11 @@ impl Findings {
         }
         raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
         let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, environment);
-        Findings { raw, verdicts }
+        Findings {
+            raw,
+            verdicts,
+            config_of: context.and_then(|c| c.config_of),
+        }
     }
 
     /// The report, with `more` (what the bundle rules found in this document, which does not
@@ -211,6 +224,7 @@ impl Findings {
             kind: analysed.kind,
             role: recognised.as_ref().map_or(Role::Other, |r| r.role),
             convention: recognised.and_then(|r| r.convention),
+            config_of: self.config_of,
             media_type: analysed.media_type.clone(),
             digest,
             size: bytes.len() as u64,

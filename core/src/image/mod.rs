@@ -293,6 +293,7 @@ fn member_report(bytes: &[u8]) -> Report {
         kind: Kind::Unknown,
         role: crate::role::Role::Other,
         convention: None,
+        config_of: None,
         media_type: None,
         digest: crate::digest::sha256(bytes),
         size: bytes.len() as u64,

@@ -93,6 +93,7 @@ impl<'a> Analysed<'a> {
             content_type: self.content_type,
             content_type_header: self.content_type_header,
             platform,
+            config_of: None,
             cache: Default::default(),
         })
     }
@@ -108,6 +109,7 @@ impl<'a> Analysed<'a> {
             content_type: None,
             content_type_header: None,
             platform: None,
+            config_of: None,
             cache: Default::default(),
         })
     }

@@ -12,6 +12,7 @@ use crate::diagnostic::{describe_wrong_media_type, FixSafety, RawDiagnostic, Raw
 use crate::fix::{Editor, RawEdit};
 use crate::json::{Document, Member, Node, Pointer};
 use crate::kind::Kind;
+use crate::role::Role;
 use crate::spec::fields;
 use crate::spec::media_types as mt;
 use crate::text::TextRange;
@@ -37,6 +38,11 @@ pub struct Context<'a> {
     pub content_type_header: Option<&'a str>,
     /// `os/arch[/variant]` the user supplied for fixes that need a platform.
     pub platform: Option<&'a str>,
+    /// In a bundle, what the manifests naming this document as their `config` are, when
+    /// none of them is a runnable image (a signature, an attestation, an SBOM…): set by the
+    /// bundle once it has linked descriptors to documents; `None` for a document checked
+    /// alone or named by an image. See [`Context::selectable_platform_sites`].
+    pub config_of: Option<Role>,
     /// [`Context::descriptors`], computed once: several rules walk them.
     /// What several rules walk, computed once per document.
     pub(crate) cache: Cache<'a>,
@@ -450,6 +456,19 @@ impl<'a> Context<'a> {
         self.cache
             .platform_sites
             .get_or_init(|| self.find_platform_sites())
+    }
+
+    /// [`Context::platform_sites`] a runtime may select an image by or run it with: all of
+    /// them, except the top level of a config named only by manifests that are not runnable
+    /// images ([`Context::config_of`]: cosign writes its signatures' configs with empty
+    /// `architecture` and `os`, and nothing ever selects or runs them). The rules about
+    /// platform values that matter only for that walk these; the rules about JSON types,
+    /// which every client decoding the config meets, walk them all.
+    pub fn selectable_platform_sites(&self) -> impl Iterator<Item = &PlatformSite<'a>> {
+        let runs_nowhere = self.config_of.is_some();
+        self.platform_sites()
+            .iter()
+            .filter(move |site| !(runs_nowhere && site.in_config()))
     }
 
     fn find_platform_sites(&self) -> Vec<PlatformSite<'a>> {

@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in ctx.platform_sites() {
+    for site in ctx.selectable_platform_sites() {
         let Some((architecture, node)) = site.text("architecture") else {
             continue;
         };

@@ -14,7 +14,10 @@ declare_rule! {
           entry without `platform` yields `{\"architecture\": \"\", \"os\": \"\"}`. No \
           runtime selects such an entry for a host (containers/image: `no image found in \
           manifest list for architecture …`), and `docker manifest push` refuses it (`must \
-          have an OS and Architecture to be pushed to a registry`).",
+          have an OS and Architecture to be pushed to a registry`). Checked as a bundle, the \
+          config of a manifest that is not a runnable image is not reported: cosign writes \
+          every signature's, attestation's and SBOM's config with empty `architecture` and \
+          `os`, and nothing selects or runs it.",
     how_to_fix: "Fill in the GOOS and GOARCH of the image, as its config's `os` and \
                  `architecture` say (e.g. `linux` and `amd64`); for an entry that is not a \
                  runnable image, use an OCI index and omit `platform` instead.",
@@ -28,7 +31,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in ctx.platform_sites() {
+    for site in ctx.selectable_platform_sites() {
         for (key, example) in [("architecture", "`amd64`"), ("os", "`linux`")] {
             if let Some(("", node)) = site.text(key) {
                 out.emit(

@@ -24,7 +24,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in ctx.platform_sites() {
+    for site in ctx.selectable_platform_sites() {
         let (Some((os, os_node)), Some((architecture, arch_node))) =
             (site.text("os"), site.text("architecture"))
         else {

@@ -24,7 +24,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in ctx.platform_sites() {
+    for site in ctx.selectable_platform_sites() {
         let Some(items) = site.node.get("os.features").and_then(|m| m.value.items()) else {
             continue;
         };

@@ -27,7 +27,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in ctx.platform_sites() {
+    for site in ctx.selectable_platform_sites() {
         let Some((version, node)) = site.text("os.version") else {
             continue;
         };

@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    for site in ctx.platform_sites() {
+    for site in ctx.selectable_platform_sites() {
         let (Some(architecture), Some((variant, node))) =
             (site.str("architecture"), site.text("variant"))
         else {
