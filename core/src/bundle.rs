@@ -257,15 +257,15 @@ type Children = Vec<Vec<(String, usize)>>;
 
 /// The documents of a bundle with their descriptors linked: what the bundle rules judge, and
 /// what tells a document's own rules what names it.
-struct Linked<'i, 'a> {
-    documents: Vec<BundleDocument<'i>>,
+struct Linked<'a> {
+    documents: Vec<BundleDocument<'a>>,
     links: Vec<Link<'a>>,
     unlinked: Vec<Unlinked<'a>>,
     /// Per link, the role of the descriptor it starts from.
     roles: Vec<DescriptorRole>,
 }
 
-impl Linked<'_, '_> {
+impl Linked<'_> {
     /// Per document, what the manifests naming it as their `config` are, when it is a config
     /// named only that way and by manifests none of which is a runnable image (a signature,
     /// an attestation, an SBOM, a SOCI index, a Helm chart, another artifact): their role when
@@ -303,12 +303,12 @@ impl Linked<'_, '_> {
 }
 
 /// Links every descriptor of the documents to the document it names, where the bundle has it.
-fn link_bundle<'i, 'a>(
-    inputs: &[BundleInput<'i>],
+fn link_bundle<'a>(
+    inputs: &[BundleInput<'a>],
     analysed: &'a [Analysed<'_>],
     contexts: &[Option<Context<'a>>],
     linking: Linking,
-) -> Linked<'i, 'a> {
+) -> Linked<'a> {
     let documents: Vec<BundleDocument<'_>> = inputs
         .iter()
         .zip(analysed)
@@ -383,7 +383,7 @@ fn link_bundle<'i, 'a>(
 }
 
 /// Runs the bundle rules over the links; what they found and the links, per input.
-fn run_bundle_rules(linked: Linked<'_, '_>) -> (Between, Children) {
+fn run_bundle_rules(linked: Linked<'_>) -> (Between, Children) {
     let mut children: Children = vec![Vec::new(); linked.documents.len()];
     for link in &linked.links {
         children[link.parent].push((link.pointer.as_str().to_owned(), link.child));
