@@ -5,6 +5,7 @@
 
 mod attachments;
 mod hostile;
+mod images;
 mod privacy;
 mod speed;
 mod support;
