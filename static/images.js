@@ -1,8 +1,10 @@
 // Whole images in the page: a layout folder or an archive verified by a pool of workers
 // (static/verify-worker.js, each with the verify wasm of web/src/bin/verify.rs). The page
 // (web/src/app/images.rs) loads this file only when an image is opened, so the first load does
-// not carry it. Folders are scanned several blobs at a time; an archive is one stream, read by
-// one worker. What the members are and whether they are right is core's business, in the wasm.
+// not carry it; the same wasm, loaded here on the page's thread, draws the progress and the
+// result (web/src/image_view.rs). Folders are scanned several blobs at a time; an archive is one
+// stream, read by one worker. What the members are and whether they are right is core's
+// business, in the wasm.
 "use strict";
 
 (() => {
@@ -13,6 +15,21 @@
   const MAX_WORKERS = 4;
   const PAGE_BLOB_MEMORY = 256 * 1024 * 1024;
   if (MAX_WORKERS * CHUNK_BUDGET > PAGE_BLOB_MEMORY) throw new Error("the chunk budget exceeds the page's memory bound");
+
+  // The verify wasm on the page's thread, for drawing the view.
+  let view = null;
+  function loadView() {
+    if (!view) {
+      view = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = "./ocilint-verify.js";
+        script.onload = resolve;
+        script.onerror = () => reject(new Error("ocilint-verify.js could not be loaded"));
+        document.head.append(script);
+      }).then(() => wasm_bindgen({ module_or_path: "./ocilint-verify_bg.wasm" }));
+    }
+    return view;
+  }
 
   const workerCount = () => Math.max(1, Math.min(navigator.hardwareConcurrency || 2, MAX_WORKERS));
 
@@ -41,7 +58,33 @@
     return { prefix: first + "/", members };
   }
 
-  function start(input, onEvent) {
+  // Verifies `input` ({files}, {entries} or {archive}) and draws it in `container`;
+  // `onOpen(files, tab)` opens the chain's documents in the editor.
+  function start(input, name, container, onOpen) {
+    const started = performance.now();
+    let verifying = false;
+    let handle = null;
+    const onEvent = (event) => {
+      const w = typeof wasm_bindgen === "undefined" ? null : wasm_bindgen;
+      if (!w || !w.ocilintRenderNote) {
+        // The view's wasm never loaded: say so as text.
+        container.textContent = event.error !== undefined ? `The image could not be verified: ${event.error}` : "";
+        return;
+      }
+      if (event.progress) {
+        w.ocilintRenderProgress(container, name, event.progress.read, event.progress.total,
+          performance.now() - started, verifying, () => handle.cancel());
+      } else if (event.verifying) {
+        verifying = true;
+        w.ocilintRenderProgress(container, name, total, total, performance.now() - started, true, () => handle.cancel());
+      } else if (event.cancelled) {
+        w.ocilintRenderNote(container, `Stopped verifying ${name} at ${size(read)} of ${size(total)}: the workers were ended.`, false);
+      } else if (event.error !== undefined) {
+        w.ocilintRenderNote(container, `The image could not be verified: ${event.error}`, true);
+      } else if (event.done) {
+        w.ocilintRenderAnswer(container, name, event.done.json, event.done.bytes, onOpen);
+      }
+    };
     let stopped = false;
     const workers = [];
     let read = 0;
@@ -93,6 +136,8 @@
       });
 
     (async () => {
+      await loadView();
+      if (stopped) return;
       let prefix;
       let members = [];
       if (input.archive) {
@@ -135,13 +180,20 @@
       onEvent({ done: answer.answer });
     })().catch((error) => fail(String(error)));
 
-    return {
+    handle = {
       cancel() {
         if (stopped) return;
         stop();
         onEvent({ cancelled: true });
       },
     };
+    return handle;
+  }
+
+  function size(bytes) {
+    if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
   }
 
   window.ocilintImages = { start };

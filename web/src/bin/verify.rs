@@ -1,5 +1,6 @@
 //! The page's verify workers (`static/verify-worker.js`): whole images scanned and verified by
-//! core, in a wasm of its own that the page loads only when an image is opened.
+//! core, in a wasm of its own that the page loads only when an image is opened. The page's
+//! thread loads it too (`static/images.js`), to draw the image view.
 
 use wasm_bindgen::prelude::*;
 
@@ -29,6 +30,40 @@ pub fn scan_archive(
 #[wasm_bindgen(js_name = ocilintVerify)]
 pub fn verify(prefix: &str, members: js_sys::Array) -> Result<JsValue, JsError> {
     ocilint_web::verify::verify_members(prefix, &members)
+}
+
+/// Draws the progress bar ([`ocilint_web::image_view::render_progress`]); on the page's thread.
+#[wasm_bindgen(js_name = ocilintRenderProgress)]
+pub fn render_progress(
+    container: web_sys::Element,
+    name: &str,
+    read: f64,
+    total: f64,
+    elapsed_ms: f64,
+    verifying: bool,
+    on_cancel: js_sys::Function,
+) -> Result<(), JsValue> {
+    ocilint_web::image_view::render_progress(
+        &container, name, read, total, elapsed_ms, verifying, on_cancel,
+    )
+}
+
+/// Draws a note in place of the view ([`ocilint_web::image_view::render_note`]).
+#[wasm_bindgen(js_name = ocilintRenderNote)]
+pub fn render_note(container: web_sys::Element, text: &str, alert: bool) -> Result<(), JsValue> {
+    ocilint_web::image_view::render_note(&container, text, alert)
+}
+
+/// Draws the verified image ([`ocilint_web::image_view::render_answer`]).
+#[wasm_bindgen(js_name = ocilintRenderAnswer)]
+pub fn render_answer(
+    container: web_sys::Element,
+    name: &str,
+    json: &str,
+    bytes: js_sys::Array,
+    on_open: js_sys::Function,
+) -> Result<(), JsValue> {
+    ocilint_web::image_view::render_answer(&container, name, json, &bytes, on_open)
 }
 
 fn main() {}
