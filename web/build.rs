@@ -26,6 +26,7 @@ fn main() {
     root::<wire::RuleInfo>(&mut returned, &mut definitions);
     root::<wire::TargetInfo>(&mut returned, &mut definitions);
     root::<ocilint_core::rewrite::RewriteReport>(&mut returned, &mut definitions);
+    root::<ocilint_core::image::BlobRecord>(&mut returned, &mut definitions);
     // What they take, as deserialized (a field with a default may be left out).
     let mut taken = SchemaSettings::default().for_deserialize().into_generator();
     root::<wire::CheckOptions>(&mut taken, &mut definitions);

@@ -5,13 +5,13 @@
 //! Folders are scanned on every core; a tar is one stream, read in order and never whole.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read};
+use std::io::{self, IsTerminal, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ocilint_core::blob::{self, Magic, Scanned};
+use ocilint_core::blob::{self, ArchiveMember, Magic, Scanned};
 use ocilint_core::image::{self, Layout, Verification};
 use ocilint_core::CheckOptions;
 
@@ -98,139 +98,28 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
-/// Stops a compressed archive that expands past the bomb limit (`blob::MAX_EXPANSION_RATIO`
-/// of what was read, plus `blob::EXPANSION_ALLOWANCE`).
-struct Bounded<'p, R> {
-    inner: R,
-    out: u64,
-    progress: &'p Progress,
-}
-
-impl<R: Read> Read for Bounded<'_, R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.out += n as u64;
-        let read = self.progress.read.load(Ordering::Relaxed);
-        let limit = read
-            .saturating_mul(blob::MAX_EXPANSION_RATIO)
-            .saturating_add(blob::EXPANSION_ALLOWANCE);
-        if self.out > limit {
-            return Err(io::Error::other(format!(
-                "the archive decompresses to more than {}× its size (a decompression bomb?); stopped after {} bytes",
-                blob::MAX_EXPANSION_RATIO,
-                self.out
-            )));
-        }
-        Ok(n)
-    }
-}
-
-/// Every zstd frame of the stream in turn (`zstd` writes one, `pzstd` and `zstd -T` may write
-/// several): the source between frames, or the frame being decoded, which owns it.
-enum ZstdFrames<R: BufRead> {
-    Between(R),
-    Frame(Box<ruzstd::decoding::StreamingDecoder<R, ruzstd::decoding::FrameDecoder>>),
-    Failed,
-}
-
-impl<R: BufRead> Read for ZstdFrames<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        loop {
-            match std::mem::replace(self, ZstdFrames::Failed) {
-                ZstdFrames::Frame(mut frame) => {
-                    let n = frame.read(buf)?;
-                    if n > 0 || buf.is_empty() {
-                        *self = ZstdFrames::Frame(frame);
-                        return Ok(n);
-                    }
-                    *self = ZstdFrames::Between(frame.into_inner());
-                }
-                ZstdFrames::Between(mut source) => {
-                    if source.fill_buf()?.is_empty() {
-                        *self = ZstdFrames::Between(source);
-                        return Ok(0);
-                    }
-                    let frame = ruzstd::decoding::StreamingDecoder::new(source)
-                        .map_err(|e| io::Error::other(format!("not a zstd stream: {e}")))?;
-                    *self = ZstdFrames::Frame(Box::new(frame));
-                }
-                ZstdFrames::Failed => return Err(io::Error::other("the zstd stream failed")),
-            }
-        }
-    }
-}
-
-/// A tar, gzip- or zstd-compressed or not (told by its first bytes, not its name).
+/// A tar, gzip- or zstd-compressed or not, read by core (`blob::read_archive`) as one stream.
 fn read_archive(input: impl Read, prefix: &str, progress: &Progress) -> Result<Layout, String> {
     let name = prefix.trim_end_matches("!/");
-    let mut buffered = BufReader::with_capacity(
-        256 * 1024,
-        Counting {
-            inner: input,
-            progress,
-        },
-    );
-    let head = buffered
-        .fill_buf()
-        .map_err(|e| format!("cannot read {name}: {e}"))?;
-    let magic = Magic::of(&head[..head.len().min(512)]);
-    let stream: Box<dyn Read + '_> = match magic {
-        Magic::Gzip => Box::new(Bounded {
-            inner: flate2::bufread::MultiGzDecoder::new(buffered),
-            out: 0,
-            progress,
-        }),
-        Magic::Zstd => Box::new(Bounded {
-            inner: ZstdFrames::Between(buffered),
-            out: 0,
-            progress,
-        }),
-        _ => Box::new(buffered),
-    };
-    let mut archive = tar::Archive::new(stream);
     let mut layout = Layout::new(prefix);
+    let counted = Counting {
+        inner: input,
+        progress,
+    };
+    let magic = blob::read_archive(counted, name, |member| match member {
+        ArchiveMember::File { path, scanned } => layout.add(&path, scanned),
+        ArchiveMember::Link {
+            path,
+            target,
+            symbolic,
+        } => layout.add_link(&path, &target, symbolic),
+        ArchiveMember::Refused { raw, why } => layout.refuse(&raw, why),
+    })?;
     layout.set_container(match magic {
         Magic::Gzip => image::Container::TarGzip,
         Magic::Zstd => image::Container::TarZstd,
         _ => image::Container::Tar,
     });
-    let entries = archive
-        .entries()
-        .map_err(|e| format!("cannot read {name} as a tar: {e}"))?;
-    for entry in entries {
-        let mut entry = entry.map_err(|e| format!("cannot read {name} as a tar: {e}"))?;
-        // `path` reads PAX and GNU long names.
-        let raw = entry
-            .path()
-            .map_err(|e| format!("cannot read {name}: {e}"))?;
-        let raw = raw.to_string_lossy().into_owned();
-        let kind = entry.header().entry_type();
-        if kind.is_dir() || kind.is_pax_global_extensions() {
-            continue;
-        }
-        let path = match blob::member_path(&raw) {
-            Ok(path) => path,
-            Err(why) => {
-                layout.refuse(&raw, why);
-                continue;
-            }
-        };
-        if kind.is_symlink() || kind.is_hard_link() {
-            let target = entry
-                .link_name()
-                .map_err(|e| format!("cannot read {name}: {e}"))?
-                .map(|t| t.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            layout.add_link(&path, &target, kind.is_symlink());
-            continue;
-        }
-        if !kind.is_file() {
-            continue;
-        }
-        let scanned =
-            blob::scan(&path, &mut entry).map_err(|e| format!("cannot read {name}: {raw}: {e}"))?;
-        layout.add(&path, scanned);
-    }
     Ok(layout)
 }
 

@@ -5,6 +5,7 @@
 
 mod attachments;
 mod hostile;
+mod images;
 mod metadata;
 mod privacy;
 mod speed;

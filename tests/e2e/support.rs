@@ -61,6 +61,11 @@ impl App {
         self.server.as_ref().map(StaticServer::request_count)
     }
 
+    /// The paths the page's server was asked for, in order (`None` for an outside server).
+    pub(crate) fn requested_paths(&self) -> Option<Vec<String>> {
+        self.server.as_ref().map(StaticServer::paths)
+    }
+
     /// Stops the server: from now on the network has nothing to give the page.
     pub(crate) fn stop_server(&mut self) {
         self.server = None;
@@ -71,6 +76,7 @@ impl App {
 pub(crate) struct StaticServer {
     pub(crate) url: String,
     requests: Arc<AtomicUsize>,
+    paths: Arc<std::sync::Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -81,15 +87,21 @@ impl StaticServer {
         let port = server.server_addr().to_ip().expect("an IP address").port();
         let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(AtomicUsize::new(0));
+        let paths = Arc::new(std::sync::Mutex::new(Vec::new()));
         let root = root.to_owned();
         let thread = {
             let stop = stop.clone();
             let requests = requests.clone();
+            let paths = paths.clone();
             thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) else {
                         continue;
                     };
+                    paths
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push(request.url().to_owned());
                     requests.fetch_add(1, Ordering::SeqCst);
                     // Each answer on a thread of its own: a connection the browser stops
                     // reading mid-file (a navigation away while the service worker caches)
@@ -105,6 +117,7 @@ impl StaticServer {
         StaticServer {
             url: format!("http://127.0.0.1:{port}/"),
             requests,
+            paths,
             stop,
             thread: Some(thread),
         }
@@ -115,6 +128,14 @@ impl StaticServer {
     /// How many requests this server has answered.
     pub(crate) fn request_count(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
+    }
+
+    /// The paths asked for so far, in order.
+    pub(crate) fn paths(&self) -> Vec<String> {
+        self.paths
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 }
 

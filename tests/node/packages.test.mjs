@@ -14,9 +14,9 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const packages = process.env.OCILINT_PACKAGES ?? join(root, "target", "packages");
 const version = process.env.OCILINT_PACKAGE_VERSION ?? "0.1.0";
-const functions = ["check", "fixes", "applyFixes", "convert", "digest", "rules", "targets"];
+const functions = ["check", "fixes", "applyFixes", "convert", "digest", "verify", "rules", "targets"];
 const types = ["Report", "Diagnostic", "Fix", "Edit", "TargetVerdict", "Verdict", "RewriteReport",
-  "CheckOptions", "FixSelection", "RuleInfo", "TargetInfo", "TextRange"];
+  "CheckOptions", "FixSelection", "RuleInfo", "TargetInfo", "TextRange", "BlobRecord", "BlobStatus"];
 
 /** Unpacks a tarball as npm would install it; returns the package directory. */
 function unpack(target) {

@@ -105,6 +105,62 @@ pub fn digest(
     Ok(ocilint_core::digest::sha256(&input_bytes(&input)?))
 }
 
+/// Verifies a whole image given as its files, an object from member paths (`oci-layout`,
+/// `index.json`, `blobs/sha256/…`, or a `docker save`'s `manifest.json` and layer files) to
+/// their bytes, as `ocilint verify` verifies a layout folder: every blob against its
+/// descriptor (`blobs`, each with its `status`: `ok`, `missing`, `sparse`, `size-mismatch`,
+/// `digest-mismatch`, `type-mismatch`, `diff-id-mismatch`), every document of the chain checked
+/// as a bundle (`reports`, each with its `file`), and `valid` (no error; sparse blobs are not).
+#[wasm_bindgen(
+    unchecked_return_type = "{ valid: boolean; reports: (Report & { file: string })[]; blobs: BlobRecord[] }"
+)]
+pub fn verify(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, Uint8Array | string>")]
+    files: js_sys::Object,
+    #[wasm_bindgen(unchecked_optional_param_type = "CheckOptions")] options: Option<js_sys::Object>,
+) -> Result<JsValue, JsError> {
+    use ocilint_core::blob::{member_path, Scanned};
+    use ocilint_core::image::{self, Layout};
+
+    let options = check_options(options)?;
+    let mut layout = Layout::new("");
+    for entry in js_sys::Object::entries(&files).iter() {
+        let entry = js_sys::Array::from(&entry);
+        let raw = entry.get(0).as_string().unwrap_or_default();
+        let bytes = input_bytes(&entry.get(1))
+            .map_err(|_| JsError::new(&format!("{raw}: must be a string or a Uint8Array")))?;
+        match member_path(&raw) {
+            Ok(path) => layout.add(&path, Scanned::of(&path, &bytes)),
+            Err(why) => layout.refuse(&raw, why),
+        }
+    }
+    let verification = image::verify(&layout, &options);
+    #[derive(Serialize)]
+    struct FileReport<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        report: &'a ocilint_core::Report,
+    }
+    #[derive(Serialize)]
+    struct Verified<'a> {
+        valid: bool,
+        reports: Vec<FileReport<'a>>,
+        blobs: &'a [image::BlobRecord],
+    }
+    report_to_js(&Verified {
+        valid: !verification.has_errors(),
+        reports: verification
+            .files
+            .iter()
+            .map(|f| FileReport {
+                file: &f.file,
+                report: &f.report,
+            })
+            .collect(),
+        blobs: &verification.blobs,
+    })
+}
+
 /// Every rule: code, name, group, default severity, fix safety and documentation.
 #[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
 pub fn rules() -> Result<JsValue, JsError> {

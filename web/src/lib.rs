@@ -4,6 +4,9 @@
 //! - [`widget`]: the `<ocilint-manifest>` custom element for documentation pages.
 //! - [`worker`]: what the page's worker runs, built into a wasm of its own by the
 //!   `ocilint-worker` binary.
+//! - [`verify`]: what the verify workers run on whole images (the `ocilint-verify` binary,
+//!   loaded only when an image is opened), and the answer the page's image view reads;
+//!   [`image_view`]: that view, drawn by the same lazily loaded wasm on the page's thread.
 //!
 //! `api` and `widget` are the npm packages' (feature `api`, on by default); the page is built
 //! without them.
@@ -11,6 +14,8 @@
 #[cfg(feature = "api")]
 pub mod api;
 pub mod app;
+pub mod image_view;
+pub mod verify;
 #[cfg(feature = "api")]
 pub mod widget;
 pub mod worker;

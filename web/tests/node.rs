@@ -264,3 +264,99 @@ fn convert_rewrites_to_the_other_family() {
     )
     .is_err());
 }
+
+/// skopeo's OCI layout (`tests/fixtures/images/made/skopeo-oci-layout`), member by member.
+fn skopeo_layout() -> Vec<(&'static str, Vec<u8>)> {
+    macro_rules! member {
+        ($path:literal) => {
+            (
+                $path,
+                include_bytes!(concat!(
+                    "../../tests/fixtures/images/made/skopeo-oci-layout/",
+                    $path
+                ))
+                .to_vec(),
+            )
+        };
+    }
+    vec![
+        member!("oci-layout"),
+        member!("index.json"),
+        member!("blobs/sha256/081f9156c3207032ccbf405c6c4212a59bd81324438285a8a72608c2cbe6227b"),
+        member!("blobs/sha256/343c75b433bbb69389bc700ae4eca264a458ee7abde8ad283256b8c446eff8da"),
+        member!("blobs/sha256/46de520f483812138fad6d1d430349c26c4592e3c16c138428e78537f0c66edf"),
+        member!("blobs/sha256/56a73d6857878968602bbb8b8e2ffe09956f7c5bd658827c643f8fef10a7d9b8"),
+    ]
+}
+
+fn files_object(members: &[(&str, Vec<u8>)]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (path, bytes) in members {
+        js_sys::Reflect::set(
+            &object,
+            &JsValue::from_str(path),
+            &js_sys::Uint8Array::from(bytes.as_slice()),
+        )
+        .expect("set");
+    }
+    object
+}
+
+fn blob_statuses(answer: &JsValue) -> Vec<(String, String)> {
+    js_sys::Array::from(&get(answer, "blobs"))
+        .iter()
+        .map(|b| (text(&b, "file"), text(&b, "status")))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn verify_checks_every_blob_of_a_layout_given_as_files() {
+    let members = skopeo_layout();
+    let answer = api::verify(files_object(&members), None).expect("answer");
+    assert_eq!(get(&answer, "valid"), JsValue::TRUE);
+    let statuses = blob_statuses(&answer);
+    assert_eq!(statuses.len(), 4, "{statuses:?}");
+    assert!(statuses.iter().all(|(_, s)| s == "ok"), "{statuses:?}");
+    let files: Vec<String> = js_sys::Array::from(&get(&answer, "reports"))
+        .iter()
+        .map(|r| text(&r, "file"))
+        .collect();
+    assert!(files.contains(&"index.json".to_owned()), "{files:?}");
+
+    // One byte of the first layer changed: that blob is a digest mismatch, IMG004 says so at
+    // the manifest's descriptor, and the image is not valid.
+    let mut corrupt = members.clone();
+    corrupt[3].1[10] ^= 1;
+    let answer = api::verify(files_object(&corrupt), None).expect("answer");
+    assert_eq!(get(&answer, "valid"), JsValue::FALSE);
+    let statuses = blob_statuses(&answer);
+    assert!(
+        statuses.contains(&(corrupt[3].0.to_owned(), "digest-mismatch".to_owned())),
+        "{statuses:?}"
+    );
+    let img004: Vec<String> = js_sys::Array::from(&get(&answer, "reports"))
+        .iter()
+        .flat_map(|r| {
+            js_sys::Array::from(&get(&r, "diagnostics"))
+                .iter()
+                .collect::<Vec<_>>()
+        })
+        .filter(|d| text(d, "code") == "IMG004")
+        .map(|d| text(&d, "pointer"))
+        .collect();
+    assert_eq!(img004, ["/layers/0/digest"]);
+
+    // A removed blob is missing; a member path leaving the layout is refused, not read.
+    let mut missing = members.clone();
+    missing.remove(5);
+    missing.push(("../escape", b"x".to_vec()));
+    let answer = api::verify(files_object(&missing), None).expect("answer");
+    assert_eq!(get(&answer, "valid"), JsValue::FALSE);
+    assert!(
+        blob_statuses(&answer).iter().any(|(f, s)| f
+            .ends_with("56a73d6857878968602bbb8b8e2ffe09956f7c5bd658827c643f8fef10a7d9b8")
+            && s == "missing"),
+        "{:?}",
+        blob_statuses(&answer)
+    );
+}

@@ -12,6 +12,10 @@ use std::rc::Rc;
 
 use sha2::{Digest as _, Sha256, Sha384, Sha512};
 
+mod archive;
+
+pub use archive::{read_archive, ArchiveMember};
+
 /// Members kept whole for parsing (indexes, manifests, configs, the layout's own files). A
 /// larger member is hashed but not kept, and cannot be checked as a document.
 pub const MAX_KEPT_DOCUMENT: u64 = 4 * 1024 * 1024;
@@ -165,7 +169,27 @@ pub fn scan(path: &str, reader: impl Read) -> io::Result<Scanned> {
 
 /// [`scan`] with other bomb limits.
 pub fn scan_within(path: &str, reader: impl Read, limits: Limits) -> io::Result<Scanned> {
-    let mut hashing = Hashing::new(path, reader);
+    scan_with(path, reader, limits, Sha256Of::Computed)
+}
+
+/// Where a member's SHA-256 comes from: hashed here as it is read, or given by the front end,
+/// which may have a faster hasher (the page: the browser's native `crypto.subtle.digest` over a
+/// blob it holds whole). A given digest is taken as that of exactly the bytes `reader` yields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sha256Of {
+    Computed,
+    /// `sha256:<hex>`.
+    Given(String),
+}
+
+/// [`scan_within`], with the member's SHA-256 from `sha256`.
+pub fn scan_with(
+    path: &str,
+    reader: impl Read,
+    limits: Limits,
+    sha256: Sha256Of,
+) -> io::Result<Scanned> {
+    let mut hashing = Hashing::new(path, reader, sha256);
     let read = Rc::clone(&hashing.read);
     let mut head = Vec::with_capacity(512);
     (&mut hashing).take(512).read_to_end(&mut head)?;
@@ -271,7 +295,8 @@ struct Hashing<R> {
     size: u64,
     /// `size`, shared with the decoder's bomb check.
     read: Rc<Cell<u64>>,
-    sha256: Sha256,
+    /// `Err`: the digest the front end gave, so not computed again.
+    sha256: Result<Sha256, String>,
     named: Option<Named>,
     keep: Option<Vec<u8>>,
 }
@@ -282,7 +307,7 @@ enum Named {
 }
 
 impl<R: Read> Hashing<R> {
-    fn new(path: &str, inner: R) -> Self {
+    fn new(path: &str, inner: R, sha256: Sha256Of) -> Self {
         let named = match path_algorithm(path) {
             Some("sha512") => Some(Named::Sha512(Sha512::new())),
             Some("sha384") => Some(Named::Sha384(Sha384::new())),
@@ -292,7 +317,10 @@ impl<R: Read> Hashing<R> {
             inner,
             size: 0,
             read: Rc::new(Cell::new(0)),
-            sha256: Sha256::new(),
+            sha256: match sha256 {
+                Sha256Of::Computed => Ok(Sha256::new()),
+                Sha256Of::Given(digest) => Err(digest),
+            },
             named,
             keep: None,
         }
@@ -309,7 +337,10 @@ impl<R: Read> Hashing<R> {
         });
         Scanned {
             size: self.size,
-            sha256: crate::digest::prefixed_hex("sha256", &self.sha256.finalize()),
+            sha256: match self.sha256 {
+                Ok(hasher) => crate::digest::prefixed_hex("sha256", &hasher.finalize()),
+                Err(given) => given,
+            },
             named,
             magic,
             uncompressed,
@@ -324,7 +355,9 @@ impl<R: Read> Read for Hashing<R> {
         let bytes = &buf[..n];
         self.size += n as u64;
         self.read.set(self.size);
-        self.sha256.update(bytes);
+        if let Ok(hasher) = &mut self.sha256 {
+            hasher.update(bytes);
+        }
         match &mut self.named {
             Some(Named::Sha384(h)) => h.update(bytes),
             Some(Named::Sha512(h)) => h.update(bytes),
@@ -457,6 +490,28 @@ mod tests {
         );
         // The member itself is still hashed whole.
         assert_eq!(scanned.sha256, crate::digest::sha256(&compressed));
+    }
+
+    #[test]
+    fn a_given_sha256_is_reported_as_the_members_and_the_rest_still_computed() {
+        let compressed = gzip(b"layer");
+        let given = crate::digest::sha256(&compressed);
+        let scanned = scan_with(
+            "blobs/sha256/x",
+            compressed.as_slice(),
+            Limits::default(),
+            Sha256Of::Given(given.clone()),
+        )
+        .unwrap();
+        assert_eq!(scanned, Scanned::of("blobs/sha256/x", &compressed));
+        // Given, it is not checked against the bytes: the front end vouches for it.
+        let other = scan_with(
+            "x",
+            &b"abc"[..],
+            Limits::default(),
+            Sha256Of::Given(given.clone()),
+        );
+        assert_eq!(other.unwrap().sha256, given);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //!   rewrites offered and their previews; [`fixes`]: the fixes panel.
 //! - [`editor`]: CodeMirror or a textarea; [`panels`]: problems, targets and download;
 //!   [`reading`]: the reading view; [`share`]: links and the stored session; [`files`]: reading
-//!   dropped and opened files as bytes.
+//!   dropped and opened files as bytes; [`images`]: whole images (a layout folder or an
+//!   archive) verified in workers loaded on demand.
 
 mod editor;
 mod edits;
@@ -15,6 +16,7 @@ mod engine;
 mod files;
 mod fixes;
 mod groups;
+mod images;
 mod panels;
 mod reading;
 mod rewrites;
@@ -275,13 +277,22 @@ pub fn app(props: &AppProps) -> Html {
     // While files are dragged over the page, it says where they go.
     let dragging = use_state(|| false);
 
+    // A folder or an archive dropped goes to the image view, with a serial of its own.
+    let dropped_image = use_state(|| None::<images::Dropped>);
     let dispatch = session.dispatcher();
     let on_drop = {
-        let (dispatch, dragging) = (dispatch.clone(), dragging.clone());
+        let (dispatch, dragging, dropped_image) =
+            (dispatch.clone(), dragging.clone(), dropped_image.clone());
         Callback::from(move |event: DragEvent| {
             event.prevent_default();
             dragging.set(false);
-            if let Some(list) = event.data_transfer().and_then(|t| t.files()) {
+            let Some(transfer) = event.data_transfer() else {
+                return;
+            };
+            let serial = dropped_image.as_ref().map_or(0, |d| d.serial + 1);
+            if let Some(image) = images::dropped_image(&transfer, serial) {
+                dropped_image.set(Some(image));
+            } else if let Some(list) = transfer.files() {
                 files::read_all(list, dispatch.clone());
             }
         })
@@ -394,6 +405,7 @@ pub fn app(props: &AppProps) -> Html {
                     <p>{"Drop the files to open them: each becomes a tab, checked together as a bundle."}</p>
                 </div>
             } } else { html! {} } }
+            <images::Images dispatch={dispatch.to_callback()} dropped={(*dropped_image).clone()} />
             <main class="workspace">
                 <section class="pane editor-pane" aria-labelledby="document-heading">
                     <h2 id="document-heading" class="visually-hidden">{"Document"}</h2>

@@ -1,0 +1,200 @@
+// Whole images in the page: a layout folder or an archive verified by a pool of workers
+// (static/verify-worker.js, each with the verify wasm of web/src/bin/verify.rs). The page
+// (web/src/app/images.rs) loads this file only when an image is opened, so the first load does
+// not carry it; the same wasm, loaded here on the page's thread, draws the progress and the
+// result (web/src/image_view.rs). Folders are scanned several blobs at a time; an archive is one
+// stream, read by one worker. What the members are and whether they are right is core's
+// business, in the wasm.
+"use strict";
+
+(() => {
+  // Bytes a worker holds of one blob at a time: a blob within it is read whole and hashed with
+  // the browser's native SHA-256, a larger one is streamed in 4 MiB chunks. With at most
+  // MAX_WORKERS workers the page holds at most MAX_WORKERS × CHUNK_BUDGET of blobs.
+  const CHUNK_BUDGET = 32 * 1024 * 1024;
+  const MAX_WORKERS = 4;
+  const PAGE_BLOB_MEMORY = 256 * 1024 * 1024;
+  if (MAX_WORKERS * CHUNK_BUDGET > PAGE_BLOB_MEMORY) throw new Error("the chunk budget exceeds the page's memory bound");
+
+  // The verify wasm on the page's thread, for drawing the view.
+  let view = null;
+  function loadView() {
+    if (!view) {
+      view = new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = "./ocilint-verify.js";
+        script.onload = resolve;
+        script.onerror = () => reject(new Error("ocilint-verify.js could not be loaded"));
+        document.head.append(script);
+      }).then(() => wasm_bindgen({ module_or_path: "./ocilint-verify_bg.wasm" }));
+    }
+    return view;
+  }
+
+  const workerCount = () => Math.max(1, Math.min(navigator.hardwareConcurrency || 2, MAX_WORKERS));
+
+  // The files of a dropped folder, as {path, file} with paths from the folder down.
+  async function walk(entry, base, out) {
+    if (entry.isFile) {
+      const file = await new Promise((resolve, reject) => entry.file(resolve, reject));
+      out.push({ path: base + entry.name, file });
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+        if (batch.length === 0) break;
+        for (const child of batch) await walk(child, base + entry.name + "/", out);
+      }
+    }
+  }
+
+  // `layout/blobs/sha256/…` → prefix `layout/`, member `blobs/sha256/…`.
+  function asLayout(files) {
+    const first = files.length ? files[0].path.split("/")[0] : "folder";
+    const members = files.map(({ path, file }) => ({
+      path: path.startsWith(first + "/") ? path.slice(first.length + 1) : path,
+      file,
+    }));
+    return { prefix: first + "/", members };
+  }
+
+  // Verifies `input` ({files}, {entries} or {archive}) and draws it in `container`;
+  // `onOpen(files, tab)` opens the chain's documents in the editor.
+  function start(input, name, container, onOpen) {
+    const started = performance.now();
+    let verifying = false;
+    let handle = null;
+    const onEvent = (event) => {
+      const w = typeof wasm_bindgen === "undefined" ? null : wasm_bindgen;
+      if (!w || !w.ocilintRenderNote) {
+        // The view's wasm never loaded: say so as text.
+        container.textContent = event.error !== undefined ? `The image could not be verified: ${event.error}` : "";
+        return;
+      }
+      if (event.progress) {
+        w.ocilintRenderProgress(container, name, event.progress.read, event.progress.total,
+          performance.now() - started, verifying, () => handle.cancel());
+      } else if (event.verifying) {
+        verifying = true;
+        w.ocilintRenderProgress(container, name, total, total, performance.now() - started, true, () => handle.cancel());
+      } else if (event.cancelled) {
+        w.ocilintRenderNote(container, `Stopped verifying ${name} at ${size(read)} of ${size(total)}: the workers were ended.`, false);
+      } else if (event.error !== undefined) {
+        w.ocilintRenderNote(container, `The image could not be verified: ${event.error}`, true);
+      } else if (event.done) {
+        w.ocilintRenderAnswer(container, name, event.done.json, event.done.bytes, onOpen);
+      }
+    };
+    let stopped = false;
+    const workers = [];
+    let read = 0;
+    let total = 0;
+    let lastShown = 0;
+    const progress = (force) => {
+      const now = performance.now();
+      if (force || now - lastShown > 100) {
+        lastShown = now;
+        onEvent({ progress: { read, total } });
+      }
+    };
+    const stop = () => {
+      stopped = true;
+      for (const worker of workers) worker.terminate();
+      workers.length = 0;
+    };
+    const fail = (message) => {
+      if (stopped) return;
+      stop();
+      onEvent({ error: message });
+    };
+    // Each job's answer by id; progress messages carry bytes read.
+    const pending = new Map();
+    let nextId = 0;
+    const spawn = () => {
+      const worker = new Worker("./verify-worker.js");
+      worker.onmessage = (event) => {
+        const data = event.data;
+        if (data.read !== undefined) {
+          read += data.read;
+          progress(false);
+          return;
+        }
+        const done = pending.get(data.id);
+        pending.delete(data.id);
+        if (data.error !== undefined) fail(data.error);
+        else if (done) done(data);
+      };
+      worker.onerror = (event) => fail(event.message || "a verify worker failed");
+      workers.push(worker);
+      return worker;
+    };
+    const ask = (worker, message) =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        worker.postMessage({ id, ...message });
+      });
+
+    (async () => {
+      await loadView();
+      if (stopped) return;
+      let prefix;
+      let members = [];
+      if (input.archive) {
+        const file = input.archive;
+        total = file.size;
+        prefix = file.name + "!/";
+        progress(true);
+        const answer = await ask(spawn(), { archive: { blob: file, name: file.name } });
+        if (stopped) return;
+        members = answer.members;
+      } else {
+        let files = input.files ? Array.from(input.files, (file) => ({ path: file.webkitRelativePath || file.name, file })) : [];
+        if (input.entries) {
+          for (const entry of input.entries) await walk(entry, "", files);
+        }
+        const layout = asLayout(files);
+        prefix = layout.prefix;
+        total = layout.members.reduce((sum, m) => sum + m.file.size, 0);
+        progress(true);
+        // Largest first, so the pool ends together.
+        const queue = layout.members.slice().sort((a, b) => b.file.size - a.file.size);
+        const pool = Array.from({ length: Math.min(workerCount(), Math.max(1, queue.length)) }, spawn);
+        await Promise.all(
+          pool.map(async (worker) => {
+            while (queue.length && !stopped) {
+              const { path, file } = queue.shift();
+              const answer = await ask(worker, { scan: { path, blob: file, budget: CHUNK_BUDGET } });
+              if (answer.member) members.push(answer.member);
+            }
+          }),
+        );
+        if (stopped) return;
+      }
+      read = total;
+      progress(true);
+      onEvent({ verifying: true });
+      const answer = await ask(workers[0], { verify: { prefix, members } });
+      if (stopped) return;
+      stop();
+      onEvent({ done: answer.answer });
+    })().catch((error) => fail(String(error)));
+
+    handle = {
+      cancel() {
+        if (stopped) return;
+        stop();
+        onEvent({ cancelled: true });
+      },
+    };
+    return handle;
+  }
+
+  function size(bytes) {
+    if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${bytes} B`;
+  }
+
+  window.ocilintImages = { start };
+})();
