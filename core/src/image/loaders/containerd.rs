@@ -173,18 +173,14 @@ fn docker(view: &View<'_>) -> Outcome {
                 );
             }
         }
-        let diff_ids = view.diff_ids(&View::member(config));
-        for (layer, diff_id) in layers.iter().zip(&diff_ids) {
-            let Some(found) = view.file(layer) else {
-                continue;
-            };
-            let actual = found.diff_id().ok().unwrap_or(&found.sha256);
-            if actual != diff_id {
-                return Outcome::reject(
-                    "unpack",
-                    format!("wrong diff id calculated on extraction \"{actual}\""),
-                );
-            }
+        if let Some(wrong) = view.first_wrong_diff_id(config, layers) {
+            return Outcome::reject(
+                "unpack",
+                format!(
+                    "wrong diff id calculated on extraction \"{}\"",
+                    wrong.actual
+                ),
+            );
         }
     }
     Outcome::accept()

@@ -165,23 +165,16 @@ fn docker_archive(view: &View<'_>) -> Outcome {
             format!("loading tar component {config}: file does not exist"),
         );
     }
-    let diff_ids = view.diff_ids(&View::member(config));
-    for (layer, diff_id) in layers.iter().zip(&diff_ids) {
-        let Some(found) = view.file(layer) else {
-            continue;
-        };
+    if let Some(wrong) = view.first_wrong_diff_id(config, layers) {
         // An uncompressed layer's digest is its diff_id; a compressed one is decompressed
-        // first.
-        let actual = found.diff_id().ok().unwrap_or(&found.sha256);
-        if actual != diff_id {
-            return Outcome::reject(
-                "copy layers",
-                format!(
-                    "happened during read: Digest did not match, expected {diff_id}, got {}",
-                    found.sha256
-                ),
-            );
-        }
+        // first, but the message names the bytes' digest.
+        return Outcome::reject(
+            "copy layers",
+            format!(
+                "happened during read: Digest did not match, expected {}, got {}",
+                wrong.expected, wrong.file.sha256
+            ),
+        );
     }
     Outcome::accept()
 }

@@ -25,20 +25,14 @@ pub(super) fn validate(view: &View<'_>) -> Outcome {
                 return Outcome::reject("read layers", format!("file {layer} not found in tar"));
             }
         }
-        let diff_ids = view.diff_ids(&View::member(config));
-        for (at, (layer, diff_id)) in layers.iter().zip(&diff_ids).enumerate() {
-            let Some(found) = view.file(layer) else {
-                continue;
-            };
-            let actual = found.diff_id().ok().unwrap_or(&found.sha256);
-            if actual != diff_id {
-                return Outcome::reject(
-                    "validate layers",
-                    format!(
-                        "validating layers: mismatched layer[{at}] diffid: DiffID()={diff_id}, SHA256(Gunzip(Compressed()))={actual}"
-                    ),
-                );
-            }
+        if let Some(wrong) = view.first_wrong_diff_id(config, layers) {
+            return Outcome::reject(
+                "validate layers",
+                format!(
+                    "validating layers: mismatched layer[{}] diffid: DiffID()={}, SHA256(Gunzip(Compressed()))={}",
+                    wrong.at, wrong.expected, wrong.actual
+                ),
+            );
         }
     }
     Outcome::accept()

@@ -59,20 +59,14 @@ pub(super) fn load(view: &View<'_>, version: Version) -> Outcome {
                 );
             }
         }
-        let diff_ids = view.diff_ids(&View::member(config));
-        for (at, (layer, diff_id)) in layers.iter().zip(&diff_ids).enumerate() {
-            let Some(found) = view.file(layer) else {
-                continue;
-            };
-            let actual = found.diff_id().ok().unwrap_or(&found.sha256);
-            if actual != diff_id {
-                return Outcome::reject(
-                    "apply layers",
-                    format!(
-                        "invalid diffID for layer {at}: expected \"{diff_id}\", got \"{actual}\""
-                    ),
-                );
-            }
+        if let Some(wrong) = view.first_wrong_diff_id(config, layers) {
+            return Outcome::reject(
+                "apply layers",
+                format!(
+                    "invalid diffID for layer {}: expected \"{}\", got \"{}\"",
+                    wrong.at, wrong.expected, wrong.actual
+                ),
+            );
         }
     }
     Outcome::accept()

@@ -69,6 +69,17 @@ pub(super) struct Manifest {
     pub(super) layers: Vec<Descriptor>,
 }
 
+/// A layer whose diff_id is not its config's: [`View::first_wrong_diff_id`].
+pub(super) struct WrongDiffId<'l> {
+    /// Its position in the entry's `Layers`.
+    pub at: usize,
+    /// What the config's `rootfs.diff_ids` says.
+    pub expected: String,
+    /// What its bytes give.
+    pub actual: String,
+    pub file: &'l Scanned,
+}
+
 pub(super) struct View<'l> {
     pub(super) layout: &'l Layout,
     pub(super) container: Container,
@@ -210,6 +221,31 @@ impl<'l> View<'l> {
     /// The member a `manifest.json` path names, through links.
     pub(super) fn file(&self, raw: &str) -> Option<&'l Scanned> {
         self.layout.get(&Self::member(raw))
+    }
+
+    /// The first layer of a `docker save` entry whose diff_id (its digest once decompressed; an
+    /// uncompressed layer's own digest) is not the one its config lists, as every loader of
+    /// such archives compares them. Layers absent from the archive are another check's.
+    pub(super) fn first_wrong_diff_id<S: AsRef<str>>(
+        &self,
+        config: &str,
+        layers: &[S],
+    ) -> Option<WrongDiffId<'l>> {
+        let diff_ids = self.diff_ids(&Self::member(config));
+        layers
+            .iter()
+            .zip(diff_ids)
+            .enumerate()
+            .find_map(|(at, (layer, expected))| {
+                let file = self.file(layer.as_ref())?;
+                let actual = file.diff_id().ok().unwrap_or(&file.sha256).to_owned();
+                (actual != expected).then_some(WrongDiffId {
+                    at,
+                    expected,
+                    actual,
+                    file,
+                })
+            })
     }
 
     /// A link member's target, when `raw` is a symbolic link.
