@@ -133,6 +133,39 @@ fn metadata_bundles_are_fixed_and_cascade() {
                     at: None,
                 },
             );
+            // A parent updated twice in the cascade (a manifest rewritten, then again for its
+            // rewritten config) is named once, in whatever order the files are given (parents
+            // first is how people list them, and how the cascade meets a child twice).
+            let parents_first: Vec<Input> = inputs
+                .iter()
+                .rev()
+                .map(|(n, b)| Input {
+                    name: n.clone(),
+                    bytes: b.clone(),
+                    content_type: None,
+                })
+                .collect();
+            let reordered = rewrite::rewrite(
+                &parents_first,
+                &Request::Fix {
+                    include_unsafe: false,
+                    only: Vec::new(),
+                    platform: None,
+                    at: None,
+                },
+            );
+            for reference in report.references.iter().chain(&reordered.references) {
+                let mut once = reference.updated.clone();
+                once.sort();
+                once.dedup();
+                assert_eq!(
+                    once.len(),
+                    reference.updated.len(),
+                    "{name}: {} names a parent twice: {:?}",
+                    reference.input,
+                    reference.updated
+                );
+            }
             let fixed: Vec<(String, Vec<u8>)> = inputs
                 .iter()
                 .map(|(n, b)| {

@@ -619,7 +619,13 @@ fn cascade(
                 Some(reference) => {
                     reference.to = now;
                     reference.size = size;
-                    reference.updated.extend(updated);
+                    // A child rewritten again (its own child changed after it) updates the
+                    // same parents again: each is named once.
+                    for parent in updated {
+                        if !reference.updated.contains(&parent) {
+                            reference.updated.push(parent);
+                        }
+                    }
                 }
                 None => references.push(Reference {
                     input: inputs[child].name.clone(),
