@@ -3,7 +3,7 @@
 //! so `spec@1.1.0`, `spec@1.1.1` and `spec@main` tell a user what changed for their document
 //! (`docs/spec-versions.md`).
 
-use crate::targets::{Operation, Target, TargetKind, Version};
+use crate::targets::{Behaviour, Operation, Target, TargetKind, Verdict, Version, When};
 
 pub(super) static TARGET: Target = Target {
     name: "spec",
@@ -37,8 +37,16 @@ pub(super) static TARGET: Target = Target {
         "https://github.com/opencontainers/image-spec/tree/main",
     ],
     // Valid means no error-level diagnostic of a rule that applies to the version: the
-    // engine's default for the spec target.
-    behaviours: &[],
+    // engine's default for the spec target. Beyond it, what was a MUST in one version only,
+    // which the rule (judging every version) reports as a warning.
+    behaviours: &[Behaviour {
+        when: When::Rule("ann-ref-name-grammar"),
+        operation: Operation::Push,
+        versions: &["1.1.0"],
+        verdict: Verdict::Reject,
+        message: "`org.opencontainers.image.ref.name` does not match the reference grammar, which image-spec v1.1.0 makes a MUST (v1.1.1 relaxed it: \"a valid reference matches\")",
+        source: "spec: image-spec v1.1.0 annotations.md, org.opencontainers.image.ref.name (\"MUST match\"); relaxed in v1.1.1 by commit 16101e2",
+    }],
 };
 
 /// The image-spec version a version id of the `spec` target judges by: `1.1` is the alias
