@@ -7,7 +7,7 @@
 //! cannot be read or the output would overwrite a file without `--force`.
 
 use std::fs::{self, File};
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -240,15 +240,7 @@ fn write_folder(input: &Path, out: &Path, repair: &LayoutRepair) -> Result<(), S
 /// blobs appended; compressed as `out`'s name says (`.tar.gz`, `.tar.zst`), else a plain tar.
 fn write_archive(input: &Path, out: &Path, repair: &LayoutRepair) -> Result<(), String> {
     let file = File::open(input).map_err(|e| e.to_string())?;
-    let mut buffered = BufReader::new(file);
-    let head = buffered.fill_buf().map_err(|e| e.to_string())?;
-    let stream: Box<dyn Read> = match Magic::of(&head[..head.len().min(512)]) {
-        Magic::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
-        Magic::Zstd => {
-            Box::new(ruzstd::decoding::StreamingDecoder::new(buffered).map_err(|e| e.to_string())?)
-        }
-        _ => Box::new(buffered),
-    };
+    let (_, stream) = ocilint_core::blob::tar_stream(file).map_err(|e| e.to_string())?;
     let mut archive = tar::Archive::new(stream);
     let mut builder = tar::Builder::new(Vec::new());
     let mut present = Vec::new();

@@ -1326,6 +1326,36 @@ fn fix_chooses_a_platform_of_a_flat_archive_for_podman() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// A repair reads the archive as `verify` does: a zstd archive of several frames (as `pzstd`
+/// writes) is copied whole, not cut at its first frame.
+#[test]
+fn fix_reads_a_zstd_archive_of_several_frames_whole() {
+    let mut image = Image::load("buildah-multi-archive.tar");
+    flatten(&mut image);
+    let dir = scratch("fix-zstd-frames");
+    let tar = std::fs::read(image.write(&dir)).unwrap();
+    let (first, second) = tar.split_at(tar.len() / 2);
+    let mut frames =
+        ruzstd::encoding::compress_to_vec(first, ruzstd::encoding::CompressionLevel::Fastest);
+    frames.extend(ruzstd::encoding::compress_to_vec(
+        second,
+        ruzstd::encoding::CompressionLevel::Fastest,
+    ));
+    let input = dir.join("frames.tar.zst");
+    std::fs::write(&input, frames).unwrap();
+
+    let out = dir.join("repaired.tar");
+    let (status, printed) = fix_layout(&input, &["--platform", "linux/amd64"], &out);
+    assert_eq!(status, 0, "{printed}");
+    assert!(printed.contains("It verifies clean."), "{printed}");
+    let (status, after) = verify(&out);
+    assert_eq!(status, 0, "{after:#}");
+    let mut written = image.clone();
+    written.members = read_tar(&out);
+    blobs_kept(&image, &written);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 /// A sparse archive (one platform's blobs not saved) loses the absent entry of its nested
 /// index for `ctr images import --all-platforms`; the new index is a new blob whose digest
 /// index.json names.

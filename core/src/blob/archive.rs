@@ -5,6 +5,7 @@
 
 use std::cell::Cell;
 use std::io::{self, BufRead, BufReader, Read};
+use std::rc::Rc;
 
 use super::{member_path, scan, Magic, Scanned, EXPANSION_ALLOWANCE, MAX_EXPANSION_RATIO};
 
@@ -33,31 +34,7 @@ pub fn read_archive(
     name: &str,
     mut member: impl FnMut(ArchiveMember),
 ) -> Result<Magic, String> {
-    let read = Cell::new(0u64);
-    let mut buffered = BufReader::with_capacity(
-        256 * 1024,
-        Counting {
-            inner: input,
-            read: &read,
-        },
-    );
-    let head = buffered
-        .fill_buf()
-        .map_err(|e| format!("cannot read {name}: {e}"))?;
-    let magic = Magic::of(&head[..head.len().min(512)]);
-    let stream: Box<dyn Read + '_> = match magic {
-        Magic::Gzip => Box::new(Bounded {
-            inner: flate2::bufread::MultiGzDecoder::new(buffered),
-            out: 0,
-            read: &read,
-        }),
-        Magic::Zstd => Box::new(Bounded {
-            inner: ZstdFrames::Between(buffered),
-            out: 0,
-            read: &read,
-        }),
-        _ => Box::new(buffered),
-    };
+    let (magic, stream) = tar_stream(input).map_err(|e| format!("cannot read {name}: {e}"))?;
     let mut archive = tar::Archive::new(stream);
     let entries = archive
         .entries()
@@ -103,13 +80,43 @@ pub fn read_archive(
     Ok(magic)
 }
 
-/// Counts the bytes read of the (compressed) input, for the bomb limit.
-struct Counting<'c, R> {
-    inner: R,
-    read: &'c Cell<u64>,
+/// The tar stream in `input`: gunzipped or zstd-decoded (every frame) when its first bytes say
+/// so, stopped past the bomb limit; with what those bytes were. [`read_archive`] reads it, and
+/// so does anything else that must read an archive member by member (the CLI's repair).
+pub fn tar_stream<'r>(input: impl Read + 'r) -> io::Result<(Magic, Box<dyn Read + 'r>)> {
+    let read = Rc::new(Cell::new(0u64));
+    let mut buffered = BufReader::with_capacity(
+        256 * 1024,
+        Counting {
+            inner: input,
+            read: Rc::clone(&read),
+        },
+    );
+    let head = buffered.fill_buf()?;
+    let magic = Magic::of(&head[..head.len().min(512)]);
+    let stream: Box<dyn Read + 'r> = match magic {
+        Magic::Gzip => Box::new(Bounded {
+            inner: flate2::bufread::MultiGzDecoder::new(buffered),
+            out: 0,
+            read,
+        }),
+        Magic::Zstd => Box::new(Bounded {
+            inner: ZstdFrames::Between(buffered),
+            out: 0,
+            read,
+        }),
+        _ => Box::new(buffered),
+    };
+    Ok((magic, stream))
 }
 
-impl<R: Read> Read for Counting<'_, R> {
+/// Counts the bytes read of the (compressed) input, for the bomb limit.
+struct Counting<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.read.set(self.read.get() + n as u64);
@@ -119,13 +126,13 @@ impl<R: Read> Read for Counting<'_, R> {
 
 /// Stops a compressed archive that expands past the bomb limit ([`MAX_EXPANSION_RATIO`] of
 /// what was read, plus [`EXPANSION_ALLOWANCE`]).
-struct Bounded<'c, R> {
+struct Bounded<R> {
     inner: R,
     out: u64,
-    read: &'c Cell<u64>,
+    read: Rc<Cell<u64>>,
 }
 
-impl<R: Read> Read for Bounded<'_, R> {
+impl<R: Read> Read for Bounded<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.out += n as u64;

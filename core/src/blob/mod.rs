@@ -14,7 +14,7 @@ use sha2::{Digest as _, Sha256, Sha384, Sha512};
 
 mod archive;
 
-pub use archive::{read_archive, ArchiveMember};
+pub use archive::{read_archive, tar_stream, ArchiveMember};
 
 /// Members kept whole for parsing (indexes, manifests, configs, the layout's own files). A
 /// larger member is hashed but not kept, and cannot be checked as a document.
