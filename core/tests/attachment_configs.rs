@@ -3,27 +3,15 @@
 //! the layers appended), which nothing selects or runs, so in a bundle the platform rules stay
 //! silent on it; the same bytes under an image, or checked alone, are an image's config.
 
-use std::fs;
-use std::path::PathBuf;
+mod attachment_fixtures;
 
 use ocilint_core::bundle::{check_bundle, check_bundle_served, BundleInput, Holdings};
 use ocilint_core::role::Role;
 use ocilint_core::targets::Verdict;
 use ocilint_core::{check, digest, CheckOptions, Report};
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/attachments")
-        .join(name);
-    fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use attachment_fixtures::{fixture, COSIGN_ATT, COSIGN_SBOM, COSIGN_SIG};
 
-const COSIGN_SIG: &str =
-    "sha256-a2b109fb9baea555556561317fdd13cef9c3dfac22c8f8fea0c5a0b06ece9d00.sig.json";
-const COSIGN_ATT: &str =
-    "sha256-051f6af997df557db3b23f5df318d5127b64122bbbb0b54af89ff00777d33898.att.json";
-const COSIGN_SBOM: &str =
-    "sha256-991b864323bdbdeca7ff349a37409f088cf7de718a17c6a677d20c978b648a39.sbom.json";
 const OCI_CONFIG: &str = "application/vnd.oci.image.config.v1+json";
 
 /// The config cosign writes for a manifest with these layers, byte for byte as Go's
