@@ -197,11 +197,12 @@ fn matches_platform(entry: &serde_json::Value, wanted: &str) -> bool {
         return true;
     };
     let field = |k: &str| platform.get(k).and_then(|v| v.as_str()).unwrap_or("");
-    let mut parts = wanted.split('/');
-    let (os, arch, variant) = (parts.next(), parts.next(), parts.next());
-    os == Some(field("os"))
-        && arch == Some(field("architecture"))
-        && variant.is_none_or(|v| v == field("variant"))
+    ocilint_core::image::platform_wanted(
+        wanted,
+        field("os"),
+        field("architecture"),
+        field("variant"),
+    )
 }
 
 /// One manifest, its bytes read to [`MANIFEST_READ_LIMIT`].

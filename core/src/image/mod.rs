@@ -163,6 +163,15 @@ impl Layout {
     }
 }
 
+/// Whether a platform asked for as `os/arch[/variant]` (as `--platform` takes it) is this
+/// `os`, `architecture` and `variant`: a variant left out matches any.
+pub fn platform_wanted(wanted: &str, os: &str, architecture: &str, variant: &str) -> bool {
+    let mut parts = wanted.split('/');
+    parts.next() == Some(os)
+        && parts.next() == Some(architecture)
+        && parts.next().is_none_or(|v| v == variant)
+}
+
 /// One blob in the CLI's `blobs` array and the page's tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

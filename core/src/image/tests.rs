@@ -157,3 +157,13 @@ fn a_status_serializes_as_its_name() {
         );
     }
 }
+
+#[test]
+fn a_platform_is_wanted_by_os_arch_and_variant_when_given() {
+    assert!(platform_wanted("linux/arm64", "linux", "arm64", "v8"));
+    assert!(platform_wanted("linux/arm64/v8", "linux", "arm64", "v8"));
+    assert!(!platform_wanted("linux/arm64/v7", "linux", "arm64", "v8"));
+    assert!(!platform_wanted("linux/amd64", "linux", "arm64", ""));
+    assert!(!platform_wanted("windows/amd64", "linux", "amd64", ""));
+    assert!(!platform_wanted("linux", "linux", "amd64", ""));
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::digest;
 use crate::fix::{apply_edits, Editor, RawEdit};
-use crate::image::Layout;
+use crate::image::{platform_wanted, Layout};
 use crate::json::{Node, Pointer};
 use crate::rules::Analysed;
 use crate::spec::media_types as mt;
@@ -111,11 +111,9 @@ fn platform_matches(entry: &Node, wanted: &[String]) -> bool {
     let Some((os, arch, variant)) = platform_of(entry) else {
         return false;
     };
-    wanted.iter().any(|w| {
-        let mut parts = w.split('/');
-        let (o, a, v) = (parts.next(), parts.next(), parts.next());
-        o == Some(os.as_str()) && a == Some(arch.as_str()) && v.is_none_or(|v| v == variant)
-    })
+    wanted
+        .iter()
+        .any(|w| platform_wanted(w, &os, &arch, &variant))
 }
 
 fn blob_path(digest_text: &str) -> Option<String> {
