@@ -14,7 +14,7 @@ use sha2::{Digest as _, Sha256, Sha384, Sha512};
 
 mod archive;
 
-pub use archive::{read_archive, tar_stream, ArchiveMember};
+pub use archive::{locate_members, read_archive, tar_stream, ArchiveMember, Located, Location};
 
 /// Members kept whole for parsing (indexes, manifests, configs, the layout's own files). A
 /// larger member is hashed but not kept, and cannot be checked as a document.
@@ -180,6 +180,14 @@ pub enum Sha256Of {
     Computed,
     /// `sha256:<hex>`.
     Given(String),
+    /// The SHA-256 (`sha256:<hex>`) and the length of the bytes `reader` yields, both known to
+    /// the front end (the page, holding a blob whole): the rest is read only where something
+    /// else needs it (a kept document, a compressed layer's decompressed digest, a digest of
+    /// another algorithm), so a plain layer costs its first block.
+    Known {
+        sha256: String,
+        size: u64,
+    },
 }
 
 /// [`scan_within`], with the member's SHA-256 from `sha256`.
@@ -189,6 +197,10 @@ pub fn scan_with(
     limits: Limits,
     sha256: Sha256Of,
 ) -> io::Result<Scanned> {
+    let known_size = match &sha256 {
+        Sha256Of::Known { size, .. } => Some(*size),
+        _ => None,
+    };
     let mut hashing = Hashing::new(path, reader, sha256);
     let read = Rc::clone(&hashing.read);
     let mut head = Vec::with_capacity(512);
@@ -197,6 +209,14 @@ pub fn scan_with(
     hashing.keep = (magic == Magic::Json || LAYOUT_FILES.contains(&path))
         .then(|| head.clone())
         .filter(|_| !hashing.over_keep_limit());
+    let compressed = matches!(magic, Magic::Gzip | Magic::Zstd);
+    if let Some(size) = known_size {
+        if !compressed && hashing.keep.is_none() && hashing.named.is_none() {
+            let mut scanned = hashing.finish(magic, None);
+            scanned.size = size;
+            return Ok(scanned);
+        }
+    }
     let mut stream = BufReader::with_capacity(CHUNK, io::Cursor::new(head).chain(&mut hashing));
     let uncompressed = match magic {
         Magic::Gzip | Magic::Zstd => Some(decompress(magic, &mut stream, &read, limits)?),
@@ -319,7 +339,7 @@ impl<R: Read> Hashing<R> {
             read: Rc::new(Cell::new(0)),
             sha256: match sha256 {
                 Sha256Of::Computed => Ok(Sha256::new()),
-                Sha256Of::Given(digest) => Err(digest),
+                Sha256Of::Given(digest) | Sha256Of::Known { sha256: digest, .. } => Err(digest),
             },
             named,
             keep: None,
@@ -512,6 +532,52 @@ mod tests {
             Sha256Of::Given(given.clone()),
         );
         assert_eq!(other.unwrap().sha256, given);
+    }
+
+    #[test]
+    fn a_known_digest_and_size_spare_reading_a_plain_layer_past_its_first_block() {
+        /// Counts what is read through it.
+        struct Counted<'a>(&'a [u8], Rc<Cell<usize>>);
+        impl Read for Counted<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.read(buf)?;
+                self.1.set(self.1.get() + n);
+                Ok(n)
+            }
+        }
+        let mut plain = vec![0u8; 64 * 1024];
+        plain[257..262].copy_from_slice(b"ustar");
+        let read = Rc::new(Cell::new(0));
+        let known = Sha256Of::Known {
+            sha256: crate::digest::sha256(&plain),
+            size: plain.len() as u64,
+        };
+        let scanned = scan_with(
+            "blobs/sha256/x",
+            Counted(&plain, Rc::clone(&read)),
+            Limits::default(),
+            known,
+        )
+        .unwrap();
+        assert_eq!(scanned, Scanned::of("blobs/sha256/x", &plain));
+        assert!(read.get() < 4096, "read {} bytes", read.get());
+
+        // A compressed layer is still decoded whole, for its diff_id.
+        let compressed = gzip(&plain);
+        let read = Rc::new(Cell::new(0));
+        let known = Sha256Of::Known {
+            sha256: crate::digest::sha256(&compressed),
+            size: compressed.len() as u64,
+        };
+        let scanned = scan_with(
+            "blobs/sha256/x",
+            Counted(&compressed, Rc::clone(&read)),
+            Limits::default(),
+            known,
+        )
+        .unwrap();
+        assert_eq!(scanned, Scanned::of("blobs/sha256/x", &compressed));
+        assert_eq!(read.get(), compressed.len());
     }
 
     #[test]
