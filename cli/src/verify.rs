@@ -2,16 +2,18 @@
 //! save` tar, gzip- or zstd-compressed, or a tar on standard input) read as a stream, each
 //! member scanned once by core (`blob::scan`), then verified (`image::verify`).
 //!
-//! Folders are scanned on every core; a tar is one stream, read in order and never whole.
+//! Folders are scanned on every core, and so are an uncompressed archive file's members (core
+//! locates them, `blob::locate_members`, and each is read from its own place in the file); a
+//! compressed archive or a tar on standard input is one stream, read in order and never whole.
 
 use std::fs::File;
-use std::io::{self, IsTerminal, Read};
-use std::path::Path;
+use std::io::{self, IsTerminal, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ocilint_core::blob::{self, ArchiveMember, Magic, Scanned};
+use ocilint_core::blob::{self, ArchiveMember, Located, Location, Magic, Scanned};
 use ocilint_core::image::{self, Layout, Verification};
 use ocilint_core::CheckOptions;
 
@@ -80,8 +82,129 @@ fn read(path: &str, progress: &Progress) -> Result<Layout, String> {
         return read_folder(at, progress);
     }
     progress.total.store(metadata.len(), Ordering::Relaxed);
-    let file = File::open(at).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let mut file = File::open(at).map_err(|e| format!("cannot read {path}: {e}"))?;
+    if let Some(layout) = read_located(at, &mut file, progress)? {
+        return Ok(layout);
+    }
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| format!("cannot read {path}: {e}"))?;
     read_archive(file, &format!("{path}!/"), progress)
+}
+
+/// An uncompressed archive file: its members located, then scanned on every core, each read
+/// from its place in the file. `None` when the archive must be read as one stream (compressed).
+fn read_located(at: &Path, file: &mut File, progress: &Progress) -> Result<Option<Layout>, String> {
+    let shown = at.display().to_string();
+    let mut members = Vec::new();
+    let location = blob::locate_members(&mut *file, &shown, |member| members.push(member))?;
+    if let Location::MustStream(_) = location {
+        return Ok(None);
+    }
+    let sources: Vec<(String, Source)> = members
+        .iter()
+        .filter_map(|member| match member {
+            ArchiveMember::File {
+                path,
+                scanned: Located { offset, size },
+            } => Some((
+                path.clone(),
+                Source::Slice {
+                    offset: *offset,
+                    size: *size,
+                },
+            )),
+            _ => None,
+        })
+        .collect();
+    // The progress line counts the members' bytes, which is what is read.
+    let total = sources
+        .iter()
+        .map(|(_, source)| match source {
+            Source::Slice { size, .. } => *size,
+            Source::File(_) => 0,
+        })
+        .sum();
+    progress.total.store(total, Ordering::Relaxed);
+    let mut scanned = scan_on_every_core(&sources, at, progress).into_iter();
+    // In the archive's order, as a stream read would add them (a later member of the same
+    // name wins).
+    let mut layout = Layout::new(format!("{shown}!/"));
+    for member in members {
+        match member {
+            ArchiveMember::File { .. } => {
+                if let Some((path, result)) = scanned.next() {
+                    layout.add(&path, result?);
+                }
+            }
+            ArchiveMember::Link {
+                path,
+                target,
+                symbolic,
+            } => layout.add_link(&path, &target, symbolic),
+            ArchiveMember::Refused { raw, why } => layout.refuse(&raw, why),
+        }
+    }
+    layout.set_container(image::Container::Tar);
+    Ok(Some(layout))
+}
+
+/// Where a member's bytes are: a file of a folder, or a run of the archive's file.
+enum Source {
+    File(PathBuf),
+    Slice { offset: u64, size: u64 },
+}
+
+/// Scans each member (its path in the layout, where its bytes are) on every core, each read
+/// through its own handle; `archive` is the file slices are of. In the members' order.
+fn scan_on_every_core(
+    members: &[(String, Source)],
+    archive: &Path,
+    progress: &Progress,
+) -> Vec<(String, Result<Scanned, String>)> {
+    let results: Mutex<Vec<(usize, Result<Scanned, String>)>> = Mutex::new(Vec::new());
+    let next = AtomicU64::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(members.len().max(1)) {
+            scope.spawn(|| loop {
+                let at = next.fetch_add(1, Ordering::Relaxed) as usize;
+                let Some((relative, source)) = members.get(at) else {
+                    break;
+                };
+                let opened = match source {
+                    Source::File(path) => File::open(path)
+                        .map(|file| Box::new(file) as Box<dyn Read>)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display())),
+                    Source::Slice { offset, size } => File::open(archive)
+                        .and_then(|mut file| {
+                            file.seek(SeekFrom::Start(*offset))?;
+                            Ok(Box::new(file.take(*size)) as Box<dyn Read>)
+                        })
+                        .map_err(|e| format!("cannot read {}!/{relative}: {e}", archive.display())),
+                };
+                let scanned = opened.and_then(|inner| {
+                    blob::scan(relative, Counting { inner, progress }).map_err(|e| match source {
+                        Source::File(path) => format!("cannot read {}: {e}", path.display()),
+                        Source::Slice { .. } => {
+                            format!("cannot read {}!/{relative}: {e}", archive.display())
+                        }
+                    })
+                });
+                results
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push((at, scanned));
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    results.sort_by_key(|(at, _)| *at);
+    results
+        .into_iter()
+        .map(|(at, scanned)| (members[at].0.clone(), scanned))
+        .collect()
 }
 
 /// Counts the bytes read of the input, for the progress line.
@@ -153,43 +276,11 @@ fn read_folder(root: &Path, progress: &Progress) -> Result<Layout, String> {
         } else if entry.file_type().is_file() {
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
             progress.total.fetch_add(size, Ordering::Relaxed);
-            files.push((relative, entry.path().to_owned()));
+            files.push((relative, Source::File(entry.path().to_owned())));
         }
     }
-    let results: Mutex<Vec<(usize, Result<Scanned, String>)>> = Mutex::new(Vec::new());
-    let next = AtomicU64::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    std::thread::scope(|scope| {
-        for _ in 0..workers.min(files.len().max(1)) {
-            scope.spawn(|| loop {
-                let at = next.fetch_add(1, Ordering::Relaxed) as usize;
-                let Some((relative, path)) = files.get(at) else {
-                    break;
-                };
-                let scanned = File::open(path)
-                    .and_then(|file| {
-                        blob::scan(
-                            relative,
-                            Counting {
-                                inner: file,
-                                progress,
-                            },
-                        )
-                    })
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()));
-                results
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
-                    .push((at, scanned));
-            });
-        }
-    });
-    let mut results = results
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    results.sort_by_key(|(at, _)| *at);
-    for (at, scanned) in results {
-        layout.add(&files[at].0, scanned?);
+    for (path, scanned) in scan_on_every_core(&files, root, progress) {
+        layout.add(&path, scanned?);
     }
     Ok(layout)
 }
