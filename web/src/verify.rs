@@ -8,9 +8,11 @@
 //! between workers, and lays the verified chain out as a tree.
 
 use std::collections::BTreeMap;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek, SeekFrom};
 
-use ocilint_core::blob::{self, ArchiveMember, Limits, Magic, Scanned, Sha256Of, Uncompressed};
+use ocilint_core::blob::{
+    self, ArchiveMember, Limits, Located, Location, Magic, Scanned, Sha256Of, Uncompressed,
+};
 use ocilint_core::image::{self, BlobRecord, Layout, Verification};
 use ocilint_core::{CheckOptions, Report};
 use serde::{Deserialize, Serialize};
@@ -18,8 +20,9 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Bytes a worker reads of a `File` at a time when it streams a blob larger than the chunk
-/// budget (`static/images.js`'s `CHUNK_BUDGET`, within which a blob is read whole).
+/// Bytes a worker reads of a `File` at a time when it streams a blob larger than the page's
+/// blob memory (`static/images.js`'s `PAGE_BLOB_MEMORY`, within which a blob is read whole;
+/// its `STREAM_CHUNK` is this).
 pub const READ_CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 
 /// A `Blob` (a `File`, or a slice of one) read synchronously in chunks with `FileReaderSync`,
@@ -30,8 +33,14 @@ pub struct BlobReader {
     at: f64,
     buffer: Vec<u8>,
     served: usize,
+    /// The next slice's length: small after a seek (locating an archive reads a header, then
+    /// seeks over the member), doubling up to [`READ_CHUNK`] while reads follow one another.
+    next_chunk: f64,
     on_read: js_sys::Function,
 }
+
+/// The first slice read after opening or seeking.
+const FIRST_CHUNK: f64 = 64.0 * 1024.0;
 
 impl std::fmt::Debug for BlobReader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,6 +56,7 @@ impl BlobReader {
             at: 0.0,
             buffer: Vec::new(),
             served: 0,
+            next_chunk: FIRST_CHUNK,
             on_read,
         })
     }
@@ -59,7 +69,8 @@ impl Read for BlobReader {
             if self.at >= size {
                 return Ok(0);
             }
-            let end = (self.at + READ_CHUNK).min(size);
+            let end = (self.at + self.next_chunk).min(size);
+            self.next_chunk = (self.next_chunk * 2.0).min(READ_CHUNK);
             let slice = self
                 .blob
                 .slice_with_f64_and_f64(self.at, end)
@@ -79,6 +90,27 @@ impl Read for BlobReader {
         out[..n].copy_from_slice(&self.buffer[self.served..self.served + n]);
         self.served += n;
         Ok(n)
+    }
+}
+
+/// Seeking drops what is buffered; the next read slices the `Blob` from there. Locating an
+/// uncompressed archive's members seeks over their bytes instead of reading them.
+impl Seek for BlobReader {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let here = self.at - (self.buffer.len() - self.served) as f64;
+        let target = match to {
+            SeekFrom::Start(n) => n as f64,
+            SeekFrom::Current(n) => here + n as f64,
+            SeekFrom::End(n) => self.blob.size() + n as f64,
+        };
+        if target < 0.0 {
+            return Err(io::Error::other("a seek before the start of the file"));
+        }
+        self.at = target;
+        self.buffer.clear();
+        self.served = 0;
+        self.next_chunk = FIRST_CHUNK;
+        Ok(target as u64)
     }
 }
 
@@ -188,15 +220,22 @@ pub fn scan_member(
     on_read: js_sys::Function,
 ) -> Result<JsValue, JsError> {
     let scanned = match whole {
-        Some(bytes) if !sha256.is_empty() => blob::scan_with(
-            path,
-            ArrayReader {
-                array: bytes,
-                at: 0,
-            },
-            Limits::default(),
-            Sha256Of::Given(sha256.to_owned()),
-        ),
+        Some(bytes) if !sha256.is_empty() => {
+            // Held whole, its length is known: a plain layer is not copied into the wasm.
+            let size = u64::from(bytes.length());
+            blob::scan_with(
+                path,
+                ArrayReader {
+                    array: bytes,
+                    at: 0,
+                },
+                Limits::default(),
+                Sha256Of::Known {
+                    sha256: sha256.to_owned(),
+                    size,
+                },
+            )
+        }
         _ => {
             let reader =
                 BlobReader::new(blob, on_read).map_err(|e| JsError::new(&format!("{e:?}")))?;
@@ -220,28 +259,68 @@ pub fn scan_archive(
     blob::read_archive(reader, name, |member| {
         let value = match member {
             ArchiveMember::File { path, scanned } => scanned_to_js(&path, &scanned),
-            ArchiveMember::Link {
-                path,
-                target,
-                symbolic,
-            } => {
-                let object = js_sys::Object::new();
-                set(&object, "path", path);
-                set(&object, "target", target);
-                set(&object, "symbolic", symbolic);
-                object.into()
-            }
-            ArchiveMember::Refused { raw, why } => {
-                let object = js_sys::Object::new();
-                set(&object, "raw", raw);
-                set(&object, "refused", why);
-                object.into()
-            }
+            other => link_or_refused(other),
         };
         members.push(&value);
     })
     .map_err(|e| JsError::new(&e))?;
     Ok(members.into())
+}
+
+/// Locates the members of an uncompressed archive without reading their bytes, so the page
+/// can scan them as slices of the `File`, several at a time and hashed natively, as it scans a
+/// folder: `{members}`, each `{path, offset, size}`, a link as `{path, target, symbolic}`, a
+/// refused member as `{raw, refused}`; or `{stream: magic}` when the archive must be read as
+/// one stream ([`scan_archive`]: it is compressed, or holds a sparse file).
+pub fn locate_archive(blob: web_sys::Blob, name: &str) -> Result<JsValue, JsError> {
+    let ignore = js_sys::Function::new_no_args("");
+    let reader = BlobReader::new(blob, ignore).map_err(|e| JsError::new(&format!("{e:?}")))?;
+    let members = js_sys::Array::new();
+    let location = blob::locate_members(reader, name, |member| {
+        members.push(&match member {
+            ArchiveMember::File {
+                path,
+                scanned: Located { offset, size },
+            } => {
+                let object = js_sys::Object::new();
+                set(&object, "path", path);
+                set(&object, "offset", offset as f64);
+                set(&object, "size", size as f64);
+                object.into()
+            }
+            other => link_or_refused(other),
+        });
+    })
+    .map_err(|e| JsError::new(&e))?;
+    let object = js_sys::Object::new();
+    match location {
+        Location::Located => set(&object, "members", members),
+        Location::MustStream(magic) => set(&object, "stream", magic.as_str()),
+    }
+    Ok(object.into())
+}
+
+/// A member that is not a regular file, as the page passes it to [`verify_members`].
+fn link_or_refused<F>(member: ArchiveMember<F>) -> JsValue {
+    let object = js_sys::Object::new();
+    match member {
+        ArchiveMember::Link {
+            path,
+            target,
+            symbolic,
+        } => {
+            set(&object, "path", path);
+            set(&object, "target", target);
+            set(&object, "symbolic", symbolic);
+        }
+        ArchiveMember::Refused { raw, why } => {
+            set(&object, "raw", raw);
+            set(&object, "refused", why);
+        }
+        // Callers hand files elsewhere; a file here is named, nothing more.
+        ArchiveMember::File { path, .. } => set(&object, "path", path),
+    }
+    object.into()
 }
 
 /// Verifies the members the workers scanned, as `ocilint verify` does: the answer as JSON text

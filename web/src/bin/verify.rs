@@ -26,6 +26,12 @@ pub fn scan_archive(
     ocilint_web::verify::scan_archive(blob, name, on_read)
 }
 
+/// Locates an uncompressed archive's members ([`ocilint_web::verify::locate_archive`]).
+#[wasm_bindgen(js_name = ocilintLocateArchive)]
+pub fn locate_archive(blob: web_sys::Blob, name: &str) -> Result<JsValue, JsError> {
+    ocilint_web::verify::locate_archive(blob, name)
+}
+
 /// Verifies the scanned members ([`ocilint_web::verify::verify_members`]).
 #[wasm_bindgen(js_name = ocilintVerify)]
 pub fn verify(prefix: &str, members: js_sys::Array) -> Result<JsValue, JsError> {
