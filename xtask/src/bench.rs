@@ -11,6 +11,11 @@
 //!   npm package's wasm `check` against `JSON.parse` and `JSON.parse` + Ajv with the image-spec
 //!   schemas, on the same bytes.
 //!
+//! - with `--image`, whole images: 1 GiB OCI archives verified by `ocilint verify` against
+//!   `openssl dgst -sha256` of the same file, and by the page (its verify workers, in headless
+//!   Chromium, driven by `tests/bench_image.rs`) against `crypto.subtle.digest` of the same blobs
+//!   in the same browser, with the memory each took.
+//!
 //! `--write` puts the figures, with the machine and the versions, into `docs/performance.md`.
 
 use std::fmt::Write as _;
@@ -26,12 +31,14 @@ use crate::{packages, setup};
 mod documents;
 
 const USAGE: &str = "\
-usage: cargo xtask bench [--series-only | --no-series] [--browser | --browser-only] [--entries N,N,...] [--runs N] [--write]
+usage: cargo xtask bench [--series-only | --no-series] [--browser | --browser-only] [--image | --image-only] [--entries N,N,...] [--runs N] [--write]
 
   --series-only      skip the criterion benchmark
   --no-series        skip the series
   --browser          also build the benchmark page and time it in headless Chromium
   --browser-only     only the benchmark page
+  --image            also whole images: 1 GiB archives natively and in the page (2 GiB of disk)
+  --image-only       only whole images
   --entries N,N,...  the series' index sizes in entries (default 5000,20000,80000; add 320000 by hand)
   --runs N           runs per command in the series, alternated with the yardstick (default 3)
   --write            write the figures to docs/performance.md
@@ -51,6 +58,7 @@ struct Options {
     criterion: bool,
     series: bool,
     browser: bool,
+    image: bool,
     entries: Vec<usize>,
     runs: usize,
     write: bool,
@@ -61,6 +69,7 @@ fn options(args: &[String]) -> Result<Options> {
         criterion: true,
         series: true,
         browser: false,
+        image: false,
         entries: vec![5_000, 20_000, 80_000],
         runs: 3,
         write: false,
@@ -73,6 +82,15 @@ fn options(args: &[String]) -> Result<Options> {
             "--browser" => options.browser = true,
             "--browser-only" => {
                 (options.criterion, options.series, options.browser) = (false, false, true);
+            }
+            "--image" => options.image = true,
+            "--image-only" => {
+                (
+                    options.criterion,
+                    options.series,
+                    options.browser,
+                    options.image,
+                ) = (false, false, false, true);
             }
             "--write" => options.write = true,
             "--entries" => {
@@ -110,6 +128,9 @@ pub(crate) fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     if options.browser {
         sections.push(browser(root)?);
+    }
+    if options.image {
+        sections.push(image(root, options.runs)?);
     }
     if options.write {
         let path = root.join("docs").join("performance.md");
@@ -445,6 +466,210 @@ fn browser(root: &Path) -> Result<Section> {
     let ajv = npm_version(&sources, "ajv");
     let draft04 = npm_version(&sources, "ajv-draft-04");
     browser_section(&text, &documents, &ajv, &draft04)
+}
+
+/// Whole images: the archives `tests/bench_image.rs` writes and times in the page, then
+/// `ocilint verify` of each against `openssl dgst -sha256` of the same file, alternated.
+fn image(root: &Path, runs: usize) -> Result<Section> {
+    let toolchain = setup::ensure(
+        root,
+        setup::Needs {
+            wasm: true,
+            browser: true,
+            fuzz: false,
+        },
+    )?;
+    crate::page::release_build(root)?;
+    Cmd::new("cargo")
+        .args(["build", "--release", "--package", "ocilint"])
+        .dir(root)
+        .run()?;
+    let ocilint = root.join("target").join("release").join("ocilint");
+    let scratch = root.join("target").join("bench");
+    let images = scratch.join("images");
+    let figures = scratch.join("image-figures.tsv");
+    let _ = fs::remove_file(&figures);
+    eprintln!("bench: whole images in headless Chromium (the archives are written once, 2 GiB)");
+    toolchain
+        .browser_cmd("cargo")
+        .args([
+            "test",
+            "--release",
+            "--package",
+            "ocilint-tests",
+            "--test",
+            "bench-image",
+            "--",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("OCILINT_BENCH_DIST", root.join("target").join("dist"))
+        .env("OCILINT_BENCH_IMAGES", &images)
+        .env("OCILINT_BENCH_OUT", &figures)
+        .dir(root)
+        .run()?;
+    let text = fs::read_to_string(&figures).or_else(|e| {
+        fail(format!(
+            "no figures from the page ({}): {e}",
+            figures.display()
+        ))
+    })?;
+    let openssl = Cmd::new("openssl")
+        .arg("version")
+        .quiet()
+        .output_ok()
+        .ok_or_else(|| {
+            Failure("bench: --image needs openssl (its SHA-256 is the yardstick)".into())
+        })?;
+    let mut browser_name = String::from("unknown");
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        match fields.as_slice() {
+            ["browser", name] => browser_name = (*name).to_owned(),
+            [name, label, path, bytes, member_bytes, page, yardstick, page_memory @ .., status]
+                if page_memory.len() == 8 =>
+            {
+                let memory = |at: usize| ImageMemory {
+                    heaps: number(page_memory[at]),
+                    buffers: number(page_memory[at + 1]),
+                    pss: number(page_memory[at + 2]),
+                    pss_before: number(page_memory[at + 3]),
+                };
+                rows.push(ImageRow {
+                    name: (*name).to_owned(),
+                    label: (*label).to_owned(),
+                    path: PathBuf::from(path),
+                    bytes: number(bytes),
+                    member_bytes: number(member_bytes),
+                    page_ms: median(list(page)),
+                    yardstick_ms: median(list(yardstick)),
+                    page: memory(0),
+                    yardstick: memory(4),
+                    status: (*status).to_owned(),
+                    native: None,
+                });
+            }
+            _ => {
+                return fail(format!(
+                    "bench: a line of {} not understood: {line}",
+                    figures.display()
+                ))
+            }
+        }
+    }
+    println!(
+        "\nwhole images: `ocilint verify` vs `openssl dgst -sha256` of the same file (median of {runs}, alternated); the page vs crypto.subtle.digest of the same blobs"
+    );
+    for row in &mut rows {
+        let ours_argv = [ocilint.as_os_str(), "verify".as_ref(), row.path.as_os_str()];
+        let openssl_argv = [
+            "openssl".as_ref(),
+            "dgst".as_ref(),
+            "-sha256".as_ref(),
+            row.path.as_os_str(),
+        ];
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            ours.push(timed(&ours_argv, &scratch)?);
+            theirs.push(timed(&openssl_argv, &scratch)?);
+        }
+        row.native = Some((
+            median(ours.iter().map(|r| r.seconds).collect()),
+            median(theirs.iter().map(|r| r.seconds).collect()),
+            median(ours.iter().map(|r| r.peak as f64).collect()),
+        ));
+        let (verify, dgst, peak) = row.native.unwrap_or_default();
+        println!(
+            "  {}: verify {verify:.2} s, openssl {dgst:.2} s: {:.2}x openssl's rate, peak {:.1} MB; page {:.2} s, crypto.subtle.digest {:.2} s: {:.2}x its rate; memory (heaps + ArrayBuffers · browser PSS): page {}, yardstick {}",
+            row.name,
+            dgst / verify,
+            peak / 1e6,
+            row.page_ms / 1e3,
+            row.yardstick_ms / 1e3,
+            row.yardstick_ms / row.page_ms,
+            row.page.cell(),
+            row.yardstick.cell(),
+        );
+    }
+    let mut markdown = String::from(
+        "| archive | `ocilint verify` | `openssl dgst -sha256` | rate / openssl's | peak memory | the page | `crypto.subtle.digest` | rate / its | the page's memory | the yardstick's memory |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for row in &rows {
+        let (verify, dgst, peak) = row.native.unwrap_or_default();
+        let _ = writeln!(
+            markdown,
+            "| {} ({} bytes, {} in members) | {verify:.2} s | {dgst:.2} s | {:.2}× | {:.1} MB | {:.2} s | {:.2} s | {:.2}× | {} | {} |",
+            row.label,
+            row.bytes,
+            row.member_bytes,
+            dgst / verify,
+            peak / 1e6,
+            row.page_ms / 1e3,
+            row.yardstick_ms / 1e3,
+            row.yardstick_ms / row.page_ms,
+            row.page.cell(),
+            row.yardstick.cell(),
+        );
+    }
+    let _ = write!(
+        markdown,
+        "\nMedians of {runs} runs, alternated with the yardstick; {}; {browser_name}. Natively, whole processes (`ocilint verify` hashes every blob and checks each layer against its `diff_id`; the layers are uncompressed, so a layer's digest is its `diff_id`); peak memory is the largest resident set `/usr/bin/time` saw. In the page, from the archive input's `change` to the result drawn (the page says \"{}\"), against the members read from the same `File` and hashed by `crypto.subtle.digest` one after the other. Memory is the largest seen, sampled every 50 ms over the DevTools protocol: the JavaScript heaps of the page (`Performance.getMetrics`) and of its workers (`Runtime.getHeapUsage`: Chromium's workers have no Performance domain), then their `ArrayBuffer` backing stores (`Runtime.getHeapUsage`), then the proportional set size of all the browser's processes and what it added to the figure before the run (Chromium's blob reading holds file data in its own processes too).\n",
+        openssl.trim(),
+        rows.first().map(|r| r.status.as_str()).unwrap_or_default(),
+    );
+    Ok(Section {
+        name: "image",
+        markdown,
+    })
+}
+
+struct ImageRow {
+    name: String,
+    label: String,
+    path: PathBuf,
+    bytes: u64,
+    member_bytes: u64,
+    page_ms: f64,
+    yardstick_ms: f64,
+    page: ImageMemory,
+    yardstick: ImageMemory,
+    status: String,
+    /// `ocilint verify` seconds, `openssl` seconds, `ocilint verify`'s peak bytes.
+    native: Option<(f64, f64, f64)>,
+}
+
+/// The most memory seen in the browser while one side ran (`tests/bench_image.rs`).
+struct ImageMemory {
+    /// JavaScript heaps of the page and its workers.
+    heaps: u64,
+    /// Their `ArrayBuffer` backing stores.
+    buffers: u64,
+    /// Proportional set size of all the browser's processes, and before the run.
+    pss: u64,
+    pss_before: u64,
+}
+
+impl ImageMemory {
+    fn cell(&self) -> String {
+        let mb = |b: u64| b as f64 / 1e6;
+        format!(
+            "{:.1} MB + {:.0} MB · {:.0} MB ({:+.0} MB)",
+            mb(self.heaps),
+            mb(self.buffers),
+            mb(self.pss),
+            mb(self.pss) - mb(self.pss_before)
+        )
+    }
+}
+
+fn number(text: &str) -> u64 {
+    text.parse().unwrap_or(0)
+}
+
+fn list(text: &str) -> Vec<f64> {
+    text.split(',').filter_map(|n| n.parse().ok()).collect()
 }
 
 /// The version of an installed npm package, from its `package.json`.
