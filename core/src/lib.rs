@@ -18,6 +18,7 @@ pub mod attachments;
 pub mod blob;
 pub mod bundle;
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod digest;
 pub mod encoding;

@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "engine",
         &[
             "check",
+            "config",
             "bundle",
             "targets",
             "selection",
