@@ -35,6 +35,7 @@ pub mod targets;
 pub mod text;
 pub mod transform;
 pub mod wire;
+pub mod zip;
 
 pub use check::{check, check_analysed, check_within, CheckOptions, Report};
 pub use diagnostic::{Diagnostic, Edit, Fix, FixAvailability, FixSafety, Severity};

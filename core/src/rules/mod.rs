@@ -244,6 +244,12 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
         .copied()
 }
 
+/// Every rule's metadata, in the catalogue's order. Like [`meta_by_code`] it links no rule's
+/// check: the page's settings panel lists the rules from it.
+pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
+    registry::META.iter().copied()
+}
+
 /// The metadata of the rule with this code. Unlike [`by_code`] it links no rule's check, so a
 /// program that only reads reports (the page, whose worker checks) stays small.
 pub fn meta_by_code(code: &str) -> Option<&'static RuleMeta> {
