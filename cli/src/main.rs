@@ -489,7 +489,10 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
     let rules = RuleSelection::build(&select, &ignore, severities.map(|(code, s)| (code, *s)))
         .map_err(|e| format!("ocilint: {e}"))?;
     Ok(Settings {
-        content_type: args.content_type.clone().or_else(|| file.content_type.clone()),
+        content_type: args
+            .content_type
+            .clone()
+            .or_else(|| file.content_type.clone()),
         targets: if args.target.is_empty() {
             file.targets()
         } else {

@@ -111,7 +111,9 @@ impl Config {
                 }
             }
         } else if self.is_enabled(code) {
-            self.ignore.get_or_insert_with(Vec::new).push(code.to_owned());
+            self.ignore
+                .get_or_insert_with(Vec::new)
+                .push(code.to_owned());
         }
     }
 

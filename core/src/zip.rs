@@ -13,7 +13,11 @@ pub fn crc32(bytes: &[u8]) -> u32 {
         for (n, entry) in table.iter_mut().enumerate() {
             let mut c = n as u32;
             for _ in 0..8 {
-                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
             *entry = c;
         }
@@ -110,7 +114,10 @@ mod tests {
         let central = u32::from_le_bytes(zip[end + 16..end + 20].try_into().unwrap()) as usize;
         assert_eq!(&zip[central..central + 4], b"PK\x01\x02");
         // Each entry's bytes follow its local header and name, unchanged.
-        let second = zip.windows(15).position(|w| w == b"blobs/sha256/ab").unwrap();
+        let second = zip
+            .windows(15)
+            .position(|w| w == b"blobs/sha256/ab")
+            .unwrap();
         assert_eq!(&zip[second + 15..second + 20], b"hello");
     }
 }

@@ -33,7 +33,10 @@ pub fn sparse_layout(documents: &[&[u8]]) -> Vec<(String, Vec<u8>)> {
         blobs.push((digest, bytes, media_type));
     }
     let held: BTreeSet<&str> = blobs.iter().map(|(d, _, _)| d.as_str()).collect();
-    let missing: Vec<&String> = named.iter().filter(|d| !held.contains(d.as_str())).collect();
+    let missing: Vec<&String> = named
+        .iter()
+        .filter(|d| !held.contains(d.as_str()))
+        .collect();
     let roots: Vec<String> = blobs
         .iter()
         .filter(|(digest, _, _)| !named.contains(digest))
@@ -125,7 +128,8 @@ mod tests {
 
     #[test]
     fn the_index_lists_the_roots_and_the_readme_names_what_is_missing() {
-        let config = br#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#;
+        let config =
+            br#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}"#;
         let manifest = format!(
             r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{}","size":{}}},"layers":[{{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:{}","size":1}}]}}"#,
             sha256(config),
@@ -148,10 +152,16 @@ mod tests {
         );
         let index = String::from_utf8(files[1].1.clone()).unwrap();
         // Only the manifest is a root: the config is named by it.
-        assert!(index.contains(&manifest_hex) && !index.contains(&config_hex), "{index}");
+        assert!(
+            index.contains(&manifest_hex) && !index.contains(&config_hex),
+            "{index}"
+        );
         assert!(index.contains("\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\""));
         let readme = String::from_utf8(files[4].1.clone()).unwrap();
-        assert!(readme.contains("sparse") && readme.contains(&"a".repeat(64)), "{readme}");
+        assert!(
+            readme.contains("sparse") && readme.contains(&"a".repeat(64)),
+            "{readme}"
+        );
         assert!(!readme.contains(&config_hex));
     }
 }
