@@ -65,11 +65,11 @@ fn main() {
     out.push_str("];\n");
     // The metadata alone, in the same order: a program that reads reports back (the page)
     // looks rules up here and links none of their checks.
-    out.push_str("\n/// Every rule's metadata, in the order of [`ALL`].\n");
-    out.push_str("pub(crate) static META: &[&super::RuleMeta] = &[\n");
+    out.push_str("\n/// Every rule's group and metadata, in the order of [`ALL`].\n");
+    out.push_str("pub(crate) static META: &[(&str, &super::RuleMeta)] = &[\n");
     for (group, rules) in &groups {
         for rule in rules {
-            out.push_str(&format!("    &{group}_{rule}::META,\n"));
+            out.push_str(&format!("    (\"{group}\", &{group}_{rule}::META),\n"));
         }
     }
     out.push_str("];\n");

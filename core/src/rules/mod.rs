@@ -244,9 +244,9 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
         .copied()
 }
 
-/// Every rule's metadata, in the catalogue's order. Like [`meta_by_code`] it links no rule's
-/// check: the page's settings panel lists the rules from it.
-pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
+/// Every rule's group and metadata, in the order of [`all`]. Like [`meta_by_code`] it links no
+/// rule's check: what only names rules (a selection, the page's settings panel) reads this.
+pub fn metas() -> impl Iterator<Item = (&'static str, &'static RuleMeta)> {
     registry::META.iter().copied()
 }
 
@@ -260,7 +260,7 @@ pub fn meta_by_code(code: &str) -> Option<&'static RuleMeta> {
         .get_or_init(|| {
             registry::META
                 .iter()
-                .map(|meta| (meta.code, *meta))
+                .map(|(_, meta)| (meta.code, *meta))
                 .collect()
         })
         .get(code)

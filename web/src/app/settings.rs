@@ -80,6 +80,7 @@ pub(crate) fn settings(props: &SettingsProps) -> Html {
     let selection = props.settings.rule_selection().unwrap_or_default();
     let needle = find.trim().to_ascii_lowercase();
     let rules: Vec<&'static RuleMeta> = metas()
+        .map(|(_, meta)| meta)
         .filter(|meta| {
             needle.is_empty()
                 || meta.code.to_ascii_lowercase().contains(&needle)
@@ -87,9 +88,11 @@ pub(crate) fn settings(props: &SettingsProps) -> Html {
         })
         .collect();
     let off = metas()
+        .map(|(_, meta)| meta)
         .filter(|meta| !selection.is_enabled(meta.code))
         .count();
     let regraded = metas()
+        .map(|(_, meta)| meta)
         .filter(|meta| selection.severity_of(meta.code, meta.severity) != meta.severity)
         .count();
     html! {
