@@ -69,7 +69,15 @@ fn main() {
     out.push_str("pub(crate) static META: &[(&str, &super::RuleMeta)] = &[\n");
     for (group, rules) in &groups {
         for rule in rules {
-            out.push_str(&format!("    (\"{group}\", &{group}_{rule}::META),\n"));
+            // Wrapped as rustfmt wraps it, like `ALL` above, so the file stays formatted.
+            let items = format!("\"{group}\", &{group}_{rule}::META");
+            if items.len() > 60 {
+                out.push_str(&format!(
+                    "    (\n        \"{group}\",\n        &{group}_{rule}::META,\n    ),\n"
+                ));
+            } else {
+                out.push_str(&format!("    ({items}),\n"));
+            }
         }
     }
     out.push_str("];\n");
