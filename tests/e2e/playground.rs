@@ -104,6 +104,9 @@ async fn each_paste_damage_is_repaired_by_its_fix() {
     let curly = MANIFEST
         .replacen("\"schemaVersion\"", "\u{201c}schemaVersion\u{201d}", 1)
         .replacen("\"layers\"", "\u{201c}layers\u{201d}", 1);
+    // What each fix leaves: exactly the manifest (the NBSP case lost its last newline when it
+    // was made, and its fix replaces each NBSP with one space).
+    let without_final_newline = MANIFEST.trim_end().to_owned();
     let cases: [(&str, &str, String); 5] = [
         (
             "INP001",
@@ -124,6 +127,11 @@ async fn each_paste_damage_is_repaired_by_its_fix() {
         ("INP005", "NBSP indentation", indented_with_nbsp),
     ];
     for (code, what, damaged) in cases {
+        let expected = if code == "INP005" {
+            without_final_newline.as_str()
+        } else {
+            MANIFEST
+        };
         paste(&client, &damaged).await;
         wait_for_digest(&client, &sha256(damaged.as_bytes())).await;
         let found = diagnostics_of(&client, code).await;
@@ -141,6 +149,7 @@ async fn each_paste_damage_is_repaired_by_its_fix() {
         let repaired = run(&client, "return editorText();", vec![]).await;
         let repaired = repaired.as_str().expect("the editor's text").to_owned();
         assert_eq!(sha256(repaired.as_bytes()), digest, "{what}");
+        assert_eq!(repaired, expected, "{what}: exactly the damage removed");
         let shown = codes(&client).await;
         assert!(
             !shown
@@ -308,6 +317,7 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
     let app = App::start();
     let driver = Driver::start();
     let (client, downloads) = session_with_downloads(&driver, "downloads-settings").await;
+    resize(&client, 1400, 900).await;
     open(&client, &app.url).await;
     paste(&client, BROKEN_MANIFEST).await;
     wait_for_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
@@ -317,7 +327,6 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
 
     // In the panel: DIG002 off, DSC001 an info, the targets quay.
     click(&client, "#panel-settings").await;
-    screenshot(&client, "playground-settings-1400.png").await;
     click(&client, "#rule-on-DIG002").await;
     run(
         &client,
@@ -342,6 +351,13 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
            document.querySelector('tr[data-rule=\"DSC001\"]').dataset.severity === 'info';",
     )
     .await;
+    scroll_to(&client, "#panel-settings").await;
+    screenshot(&client, "playground-settings-1400.png").await;
+    assert_eq!(
+        axe_serious(&client).await,
+        json!([]),
+        "axe on the settings panel"
+    );
     click(&client, "#panel-problems").await;
     wait_until(
         &client,
@@ -370,6 +386,7 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
     client.close().await.expect("close the session");
     let (client, downloads_again) =
         session_with_downloads(&driver, "downloads-settings-fresh").await;
+    resize(&client, 1400, 900).await;
     open(&client, &app.url).await;
     paste(&client, BROKEN_MANIFEST).await;
     wait_for_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
@@ -397,6 +414,7 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
         problems.contains("selct = [\"DSC001\"]"),
         "the file is shown as imported"
     );
+    scroll_to(&client, "#settings-problems").await;
     screenshot(&client, "playground-settings-problems-1400.png").await;
     click(&client, "#panel-problems").await;
     assert_eq!(
@@ -438,10 +456,51 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
         .expect("UTF-8");
     assert_eq!(again, exported);
 
-    // The panel at a phone's width.
-    support_resize(&client, 390, 844).await;
+    // The panel at a phone's width: nothing wider than the window.
+    resize(&client, 390, 844).await;
+    scroll_to(&client, ".settings-actions").await;
     screenshot(&client, "playground-settings-390.png").await;
+    scroll_to(&client, "table.rule-settings").await;
+    screenshot(&client, "playground-settings-rules-390.png").await;
+    // As surface.rs measures it: the page no wider than the window (its scroll bar included).
+    let wider = run(
+        &client,
+        "return document.documentElement.scrollWidth > window.innerWidth;",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        wider,
+        json!(false),
+        "the settings panel scrolls sideways at 390 px"
+    );
+    assert_eq!(
+        axe_serious(&client).await,
+        json!([]),
+        "axe on the settings panel at 390 px"
+    );
     client.close().await.expect("close the session");
+}
+
+/// axe-core's serious and critical violations on the page as it is (as surface.rs runs it).
+async fn axe_serious(client: &Client) -> Value {
+    let axe = std::fs::read_to_string(
+        ocilint_tests::repo_root().join("static/editor/node_modules/axe-core/axe.min.js"),
+    )
+    .expect("axe-core is installed in static/editor (cargo xtask setup runs npm ci there)");
+    run(client, &format!("{axe}\n;return true;"), vec![]).await;
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+               .then(r => done(r.violations
+                 .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => [n.target, n.failureSummary]) }))))
+               .catch(e => done([{ id: 'axe failed', impact: String(e) }]));",
+            vec![],
+        )
+        .await
+        .expect("axe.run")
 }
 
 /// Gives the settings panel's file input a file, as choosing it in the dialog does.
@@ -455,12 +514,36 @@ async fn import(client: &Client, path: &Path) {
         .expect("choose the file");
 }
 
-async fn support_resize(client: &Client, width: u32, height: u32) {
+/// Makes the viewport (not the window around it) `width`×`height`, as surface.rs does.
+async fn resize(client: &Client, width: u32, height: u32) {
     client
         .set_window_size(width, height)
         .await
         .expect("resize the window");
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let inner = run(
+        client,
+        "return [window.innerWidth, window.innerHeight];",
+        vec![],
+    )
+    .await;
+    let extra = |i: usize, want: u32| {
+        want + (want as i64 - inner[i].as_i64().unwrap_or(want as i64)).max(0) as u32
+    };
+    client
+        .set_window_size(extra(0, width), extra(1, height))
+        .await
+        .expect("resize the window");
+}
+
+/// Scrolls the first element matching `css` to the top of the window, for a screenshot.
+async fn scroll_to(client: &Client, css: &str) {
+    run(
+        client,
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' });",
+        vec![json!(css)],
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -469,6 +552,7 @@ async fn problems_filter_and_group_and_the_format_view_is_read_only() {
     let app = App::start();
     let driver = Driver::start();
     let client = driver.session().await;
+    resize(&client, 1400, 900).await;
     open(&client, &app.url).await;
     // Two Docker layers in an OCI manifest with a config missing its digest: errors and
     // warnings of several codes.
@@ -537,6 +621,7 @@ async fn problems_filter_and_group_and_the_format_view_is_read_only() {
         "{headings}"
     );
     screenshot(&client, "playground-filters-1400.png").await;
+    assert_eq!(axe_serious(&client).await, json!([]), "axe on the filters");
     choose("#group-by", "target").await;
     wait_until(
         &client,
@@ -631,6 +716,7 @@ async fn a_three_document_rewrite_downloads_as_a_zip_and_a_layout() {
     let app = App::start();
     let driver = Driver::start();
     let (client, downloads) = session_with_downloads(&driver, "downloads-bundle").await;
+    resize(&client, 1400, 900).await;
     open(&client, &app.url).await;
     // Two of podman's mixed manifests (a Docker config in an OCI manifest) and the index
     // naming both: the safe fixes change both manifests, and their new digests cascade into

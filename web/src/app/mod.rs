@@ -433,8 +433,9 @@ pub fn app(props: &AppProps) -> Html {
                             <input type="checkbox" id="wrap-lines" checked={*wrap} onchange={on_wrap} />
                             {"Wrap lines"}
                         </label>
-                        <label class="view-as">
-                            <span>{"View"}</span>
+                        // A short control beside "Wrap lines": at 320 px the toolbar has no row to spare.
+                        <label class="view-as" title="How the document is shown: formatted and minified are read-only views">
+                            <span class="visually-hidden">{"View the document"}</span>
                             <select id="view-as" onchange={on_view}>
                                 { for Layout::ALL.into_iter().map(|layout| html! {
                                     <option value={layout.as_str()} selected={*view == layout}>{layout.label()}</option>
@@ -721,11 +722,12 @@ impl Layout {
         }
     }
 
+    /// Short, to fit beside "Wrap lines" on a phone; the view itself says it is read-only.
     fn label(self) -> &'static str {
         match self {
-            Layout::AsTyped => "as typed (editable)",
-            Layout::Formatted => "formatted (read-only)",
-            Layout::Minified => "minified (read-only)",
+            Layout::AsTyped => "as typed",
+            Layout::Formatted => "formatted",
+            Layout::Minified => "minified",
         }
     }
 
@@ -765,7 +767,7 @@ fn read_only_view(props: &ReadOnlyViewProps) -> Html {
             </p>
             { match text.as_ref() {
                 Some(Some(text)) => html! {
-                    <pre class="relayout" tabindex="0" aria-label={format!("The document, {}", props.layout.label())}>{text.clone()}</pre>
+                    <pre class="relayout" tabindex="0" aria-label={format!("The document, {} (read-only)", props.layout.label())}>{text.clone()}</pre>
                 },
                 Some(None) => html! { <p class="empty">{"There is no JSON value here to lay out: the problems say what the text is."}</p> },
                 None => html! {},
