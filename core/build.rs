@@ -65,11 +65,19 @@ fn main() {
     out.push_str("];\n");
     // The metadata alone, in the same order: a program that reads reports back (the page)
     // looks rules up here and links none of their checks.
-    out.push_str("\n/// Every rule's metadata, in the order of [`ALL`].\n");
-    out.push_str("pub(crate) static META: &[&super::RuleMeta] = &[\n");
+    out.push_str("\n/// Every rule's group and metadata, in the order of [`ALL`].\n");
+    out.push_str("pub(crate) static META: &[(&str, &super::RuleMeta)] = &[\n");
     for (group, rules) in &groups {
         for rule in rules {
-            out.push_str(&format!("    &{group}_{rule}::META,\n"));
+            // Wrapped as rustfmt wraps it, like `ALL` above, so the file stays formatted.
+            let items = format!("\"{group}\", &{group}_{rule}::META");
+            if items.len() > 60 {
+                out.push_str(&format!(
+                    "    (\n        \"{group}\",\n        &{group}_{rule}::META,\n    ),\n"
+                ));
+            } else {
+                out.push_str(&format!("    ({items}),\n"));
+            }
         }
     }
     out.push_str("];\n");

@@ -20,7 +20,6 @@ use clap::{Parser, Subcommand, ValueEnum};
 use ocilint_core::convert::Format as ConvertFormat;
 use ocilint_core::rewrite::{ArtifactConfig, Request};
 use ocilint_core::selection::{self, RuleSelection};
-use ocilint_core::spec::media_types;
 use ocilint_core::targets::{self, Selection, Verdict};
 use ocilint_core::{CheckOptions, Severity};
 use render::Checked;
@@ -367,16 +366,7 @@ enum Format {
 /// Accepts `type/subtype` with optional parameters; anything else is a usage error. A
 /// well-formed but unknown media type is checked and reported as a diagnostic instead.
 pub(crate) fn parse_media_type(value: &str) -> Result<String, String> {
-    // Parameters (`; charset=…`) are allowed here, as in a `Content-Type` header; the essence
-    // is read as core reads a media-type field.
-    let essence = value.split(';').next().unwrap_or(value).trim();
-    media_types::check_syntax(essence)
-        .map(|()| value.to_owned())
-        .map_err(|_| {
-            format!(
-                "`{value}` is not a media type (expected `type/subtype`, e.g. application/vnd.oci.image.manifest.v1+json)"
-            )
-        })
+    ocilint_core::config::parse_media_type(value)
 }
 
 fn parse_target(value: &str) -> Result<Selection, String> {
@@ -485,12 +475,12 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
         None => config::Config::default(),
     };
     let select = if args.select.is_empty() {
-        file.select.unwrap_or_default()
+        file.select.clone().unwrap_or_default()
     } else {
         args.select.clone()
     };
     let ignore = if args.ignore.is_empty() {
-        file.ignore.unwrap_or_default()
+        file.ignore.clone().unwrap_or_default()
     } else {
         args.ignore.clone()
     };
@@ -499,9 +489,12 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
     let rules = RuleSelection::build(&select, &ignore, severities.map(|(code, s)| (code, *s)))
         .map_err(|e| format!("ocilint: {e}"))?;
     Ok(Settings {
-        content_type: args.content_type.clone().or(file.content_type),
+        content_type: args
+            .content_type
+            .clone()
+            .or_else(|| file.content_type.clone()),
         targets: if args.target.is_empty() {
-            file.target.unwrap_or_default()
+            file.targets()
         } else {
             args.target.clone()
         },

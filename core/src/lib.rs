@@ -18,6 +18,7 @@ pub mod attachments;
 pub mod blob;
 pub mod bundle;
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod digest;
 pub mod encoding;
@@ -34,6 +35,7 @@ pub mod targets;
 pub mod text;
 pub mod transform;
 pub mod wire;
+pub mod zip;
 
 pub use check::{check, check_analysed, check_within, CheckOptions, Report};
 pub use diagnostic::{Diagnostic, Edit, Fix, FixAvailability, FixSafety, Severity};

@@ -75,15 +75,17 @@ impl std::error::Error for UnknownSelector {}
 /// The codes a selector names, in catalogue order.
 pub fn resolve(selector: &str) -> Result<Vec<&'static str>, UnknownSelector> {
     let selector = selector.trim();
-    let codes: Vec<&'static str> = rules::all()
-        .filter(|(group, rule)| {
+    // The metadata alone: a selection names rules and links none of their checks (the page's
+    // settings panel builds selections without the engine).
+    let codes: Vec<&'static str> = rules::metas()
+        .filter(|(group, meta)| {
             selector.eq_ignore_ascii_case("ALL")
-                || rule.meta.code.eq_ignore_ascii_case(selector)
-                || rule.meta.name == selector
+                || meta.code.eq_ignore_ascii_case(selector)
+                || meta.name == selector
                 || *group == selector
-                || is_code_prefix(rule.meta.code, selector)
+                || is_code_prefix(meta.code, selector)
         })
-        .map(|(_, rule)| rule.meta.code)
+        .map(|(_, meta)| meta.code)
         .collect();
     if !codes.is_empty() {
         return Ok(codes);
@@ -109,9 +111,9 @@ fn is_code_prefix(code: &str, selector: &str) -> bool {
 /// The known code, rule name or group closest to `query`, if one is close enough.
 pub fn suggest(query: &str) -> Option<&'static str> {
     let upper = query.to_ascii_uppercase();
-    let codes = closest(&upper, rules::all().map(|(_, rule)| rule.meta.code));
-    let mut names: Vec<&'static str> = rules::all()
-        .flat_map(|(group, rule)| [rule.meta.name, group])
+    let codes = closest(&upper, rules::metas().map(|(_, meta)| meta.code));
+    let mut names: Vec<&'static str> = rules::metas()
+        .flat_map(|(group, meta)| [meta.name, group])
         .collect();
     names.dedup();
     let words = closest(query, names);

@@ -10,7 +10,10 @@ use std::path::Path;
 
 /// The stack, bottom to top. A module may import from its own layer and the layers below.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("base", &["json", "text", "encoding", "digest", "blob"]),
+    (
+        "base",
+        &["json", "text", "encoding", "digest", "blob", "zip"],
+    ),
     ("spec", &["spec", "kind", "role"]),
     ("edits", &["fix"]),
     ("transform", &["transform"]),
@@ -20,6 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "engine",
         &[
             "check",
+            "config",
             "bundle",
             "targets",
             "selection",

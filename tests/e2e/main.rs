@@ -7,6 +7,7 @@ mod attachments;
 mod hostile;
 mod images;
 mod metadata;
+mod playground;
 mod privacy;
 mod speed;
 mod support;

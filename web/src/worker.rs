@@ -5,6 +5,7 @@
 //! (the wasm tests', which mount the app without a worker) runs these on the main thread.
 
 use ocilint_core::bundle::{check_bundle, BundleInput};
+use ocilint_core::config::{self, Config, ConfigError};
 use ocilint_core::rewrite::{rewrite, Input, RewriteReport};
 use ocilint_core::{targets, CheckOptions, Report};
 use serde::Serialize;
@@ -17,19 +18,50 @@ fn content_type(typed: &str) -> Option<String> {
     Some(typed.trim().to_owned()).filter(|ct| !ct.is_empty())
 }
 
+/// The settings a check runs with, as `ocilint.toml` text: the page's panel writes its
+/// settings with [`Config::to_toml`], and a file the user imports is read here, so the TOML
+/// parser is in the worker's wasm, not the page's.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SettingsText<'a> {
+    /// The panel's settings.
+    pub(crate) current: &'a str,
+    /// A file being imported: the check uses it when it reads, else `current`.
+    pub(crate) import: Option<&'a str>,
+}
+
+/// What became of an imported file: its settings, or every problem at its position.
+pub(crate) type Imported = Result<Config, Vec<ConfigError>>;
+
 /// Checks the documents as a bundle: each one, then the bundle rules between them. One
-/// document has nothing between it and others, so it is checked alone.
+/// document has nothing between it and others, so it is checked alone. The typed targets and
+/// Content-Type win over the settings' own, as flags do over the CLI's file.
 pub(crate) fn check_documents(
     documents: &[(String, Vec<u8>)],
     content_type_typed: &str,
     targets_typed: &str,
-) -> Vec<Report> {
+    settings: SettingsText<'_>,
+) -> Result<(Vec<Report>, Option<Imported>), String> {
+    let imported = settings.import.map(config::parse);
+    let settings = match &imported {
+        Some(Ok(config)) => config.clone(),
+        _ => config::parse(settings.current).map_err(|errors| {
+            let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            format!("the settings do not read: {}", problems.join("; "))
+        })?,
+    };
+    let rules = settings.rule_selection().map_err(|e| e.to_string())?;
+    let targets = match targets::parse_list(targets_typed) {
+        Ok(typed) if !typed.is_empty() => typed,
+        Ok(_) => settings.targets(),
+        Err(_) => Vec::new(),
+    };
     let options = CheckOptions {
-        content_type: content_type(content_type_typed),
-        targets: targets::parse_list(targets_typed).unwrap_or_default(),
+        content_type: content_type(content_type_typed).or(settings.content_type),
+        targets,
+        rules,
         ..Default::default()
     };
-    match documents {
+    let reports = match documents {
         [(_, bytes)] => vec![ocilint_core::check(bytes, &options)],
         _ => {
             let inputs: Vec<BundleInput<'_>> = documents
@@ -41,7 +73,8 @@ pub(crate) fn check_documents(
                 .collect();
             check_bundle(&inputs, &options)
         }
-    }
+    };
+    Ok((reports, imported))
 }
 
 pub(crate) fn rewrite_documents(
@@ -69,6 +102,8 @@ pub(crate) fn rewrite_documents(
 struct CheckAnswer {
     reports: Vec<Report>,
     names: Vec<String>,
+    /// What became of the file being imported, if one was.
+    imported: Option<Imported>,
 }
 
 /// Each document's download name ([`ocilint_core::rewrite::file_name`], which reads the whole
@@ -111,9 +146,18 @@ pub fn work(message: JsValue) -> Result<JsValue, JsError> {
     let rewrite = get(&message, "rewrite");
     if rewrite.is_undefined() {
         let targets = get(&message, "targets").as_string().unwrap_or_default();
+        let current = get(&message, "settings").as_string().unwrap_or_default();
+        let import = get(&message, "importSettings").as_string();
+        let settings = SettingsText {
+            current: &current,
+            import: import.as_deref(),
+        };
+        let (reports, imported) = check_documents(&documents, &content_type, &targets, settings)
+            .map_err(|e| JsError::new(&e))?;
         to_json(&CheckAnswer {
-            reports: check_documents(&documents, &content_type, &targets),
+            reports,
             names: file_names(&documents),
+            imported,
         })
     } else {
         let job: RewriteJob =

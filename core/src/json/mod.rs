@@ -4,6 +4,7 @@ mod common;
 mod parser;
 mod pointer;
 mod tree;
+mod view;
 mod walk;
 
 pub use common::Text;
@@ -12,6 +13,7 @@ pub(crate) use parser::PARSES;
 pub use parser::{parse, Issue, IssueKind, Parsed, MAX_DEPTH, MAX_INPUT_LEN};
 pub use pointer::Pointer;
 pub use tree::{Document, Member, Node, Value};
+pub use view::{relayout, Layout};
 pub use walk::{PathId, Walk};
 
 #[cfg(test)]

@@ -18,7 +18,9 @@ use crate::transform::convert::{self, Format};
 use crate::transform::generate::{self, Json};
 use crate::transform::split::{split_index, SplitOff};
 
+mod bundle_layout;
 mod layout;
+pub use bundle_layout::{sparse_layout, README as LAYOUT_README};
 pub use layout::{repair_layout, IndexShape, LayoutRepair, LayoutRequest, NewBlob};
 
 /// One document of a bundle: its name (a file name) and exact bytes.

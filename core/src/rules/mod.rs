@@ -244,6 +244,12 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
         .copied()
 }
 
+/// Every rule's group and metadata, in the order of [`all`]. Like [`meta_by_code`] it links no
+/// rule's check: what only names rules (a selection, the page's settings panel) reads this.
+pub fn metas() -> impl Iterator<Item = (&'static str, &'static RuleMeta)> {
+    registry::META.iter().copied()
+}
+
 /// The metadata of the rule with this code. Unlike [`by_code`] it links no rule's check, so a
 /// program that only reads reports (the page, whose worker checks) stays small.
 pub fn meta_by_code(code: &str) -> Option<&'static RuleMeta> {
@@ -254,7 +260,7 @@ pub fn meta_by_code(code: &str) -> Option<&'static RuleMeta> {
         .get_or_init(|| {
             registry::META
                 .iter()
-                .map(|meta| (meta.code, *meta))
+                .map(|(_, meta)| (meta.code, *meta))
                 .collect()
         })
         .get(code)

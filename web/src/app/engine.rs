@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use ocilint_core::config::{Config, ConfigError};
 use ocilint_core::rewrite::RewriteReport;
 use ocilint_core::Report;
 use serde::{Deserialize, Serialize};
@@ -53,8 +54,14 @@ pub(crate) struct Job {
 #[derive(Debug, Clone)]
 pub(crate) enum Work {
     /// Check every document, and what holds between them. `targets` as typed: a list that does
-    /// not read gives every target's verdict (the page shows why it does not read).
-    Check { targets: String },
+    /// not read gives every target's verdict (the page shows why it does not read). `settings`:
+    /// the settings panel's, as `ocilint.toml` text; `import`: a file being imported, which the
+    /// worker reads (and the check uses, when it reads).
+    Check {
+        targets: String,
+        settings: String,
+        import: Option<Rc<String>>,
+    },
     /// Rewrite the bundle; `serial` tells the answer to the latest request apart.
     Rewrite { serial: u32, job: RewriteJob },
 }
@@ -140,6 +147,8 @@ pub(crate) struct CheckedDocument {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Checked {
     pub(crate) reports: Vec<CheckedDocument>,
+    /// The `ocilint.toml` text the check was asked to import, and what became of it.
+    pub(crate) imported: Option<(Rc<String>, Imported)>,
     /// Time inside the engine, in milliseconds.
     pub(crate) engine_ms: f64,
 }
@@ -423,7 +432,17 @@ impl Engine {
             &JsValue::from_str(&job.content_type),
         );
         match &job.work {
-            Work::Check { targets } => set(&message, "targets", &JsValue::from_str(targets)),
+            Work::Check {
+                targets,
+                settings,
+                import,
+            } => {
+                set(&message, "targets", &JsValue::from_str(targets));
+                set(&message, "settings", &JsValue::from_str(settings));
+                if let Some(import) = import {
+                    set(&message, "importSettings", &JsValue::from_str(import));
+                }
+            }
             Work::Rewrite { job, .. } => {
                 if let Ok(value) = to_js(job) {
                     set(&message, "rewrite", &value);
@@ -531,7 +550,13 @@ fn read_answer(job: &Job, answer: JsValue, engine_ms: f64) -> Answer {
     let text = answer.as_string().unwrap_or_default();
     match &job.work {
         Work::Check { .. } => match serde_json::from_str::<CheckAnswer>(&text) {
-            Ok(answer) => checked(job, answer.reports, answer.names, engine_ms),
+            Ok(answer) => checked(
+                job,
+                answer.reports,
+                answer.names,
+                answer.imported,
+                engine_ms,
+            ),
             Err(e) => failed(job, format!("the report could not be read: {e}")),
         },
         Work::Rewrite {
@@ -544,15 +569,30 @@ fn read_answer(job: &Job, answer: JsValue, engine_ms: f64) -> Answer {
     }
 }
 
+/// What became of an imported `ocilint.toml` (`crate::worker::Imported`).
+pub(crate) type Imported = Result<Config, Vec<ConfigError>>;
+
 /// What the worker answers to a check (`crate::worker`'s `CheckAnswer`).
 #[derive(Deserialize)]
 struct CheckAnswer {
     reports: Vec<Report>,
     names: Vec<String>,
+    imported: Option<Imported>,
 }
 
-fn checked(job: &Job, reports: Vec<Report>, names: Vec<String>, engine_ms: f64) -> Answer {
+fn checked(
+    job: &Job,
+    reports: Vec<Report>,
+    names: Vec<String>,
+    imported: Option<Imported>,
+    engine_ms: f64,
+) -> Answer {
+    let import = match &job.work {
+        Work::Check { import, .. } => import.clone(),
+        Work::Rewrite { .. } => None,
+    };
     Answer::Checked(Checked {
+        imported: import.zip(imported),
         reports: job
             .documents
             .iter()
@@ -582,7 +622,7 @@ fn rewritten(job: &Job, serial: u32, rewrite: &RewriteJob, report: RewriteReport
 /// The job, done on the main thread: the wasm tests mount the app without the page's worker.
 #[cfg(feature = "inline-engine")]
 fn without_worker(job: &Job) -> Answer {
-    use crate::worker::{check_documents, rewrite_documents};
+    use crate::worker::{check_documents, rewrite_documents, SettingsText};
     let started = now_ms();
     let documents: Vec<(String, Vec<u8>)> = job
         .documents
@@ -590,10 +630,22 @@ fn without_worker(job: &Job) -> Answer {
         .map(|d| (d.name.clone(), d.bytes.to_vec()))
         .collect();
     match &job.work {
-        Work::Check { targets } => {
-            let reports = check_documents(&documents, &job.content_type, targets);
-            let names = crate::worker::file_names(&documents);
-            checked(job, reports, names, now_ms() - started)
+        Work::Check {
+            targets,
+            settings,
+            import,
+        } => {
+            let settings = SettingsText {
+                current: settings,
+                import: import.as_deref().map(String::as_str),
+            };
+            match check_documents(&documents, &job.content_type, targets, settings) {
+                Ok((reports, imported)) => {
+                    let names = crate::worker::file_names(&documents);
+                    checked(job, reports, names, imported, now_ms() - started)
+                }
+                Err(message) => failed(job, message),
+            }
         }
         Work::Rewrite {
             serial,

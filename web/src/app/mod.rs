@@ -20,6 +20,7 @@ mod images;
 mod panels;
 mod reading;
 mod rewrites;
+mod settings;
 mod share;
 mod state;
 pub(crate) mod verdict;
@@ -177,6 +178,8 @@ pub fn app(props: &AppProps) -> Html {
                         content_type: session.content_type.clone(),
                         work: Work::Check {
                             targets: session.targets.clone(),
+                            settings: session.settings.to_toml(),
+                            import: session.settings_import.clone(),
                         },
                         limited: !session.unlimited,
                     },
@@ -264,6 +267,14 @@ pub fn app(props: &AppProps) -> Html {
             let next = theme.next();
             store_theme(next);
             theme.set(next);
+        })
+    };
+    let view = use_state(|| Layout::AsTyped);
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            view.set(Layout::parse(&select.value()));
         })
     };
     let wrap = use_state(|| false);
@@ -392,6 +403,8 @@ pub fn app(props: &AppProps) -> Html {
                     {"Check container image manifests, indexes and configs against the specs. "}
                     <strong>{"Nothing leaves your browser."}</strong>
                 </p>
+                <a class="rules-catalogue" id="rules-catalogue" href="rules/index.html" target="_blank"
+                    title="Every rule: what it checks, why, how to fix (offline)">{"Rules"}</a>
                 <button type="button" class="secondary small theme-switch" id="theme" onclick={on_theme}
                     aria-label={format!("Colour theme: {}. Change it", theme.label())}>
                     {format!("Theme: {}", theme.label())}
@@ -419,6 +432,15 @@ pub fn app(props: &AppProps) -> Html {
                         <label class="wrap-lines">
                             <input type="checkbox" id="wrap-lines" checked={*wrap} onchange={on_wrap} />
                             {"Wrap lines"}
+                        </label>
+                        // A short control beside "Wrap lines": at 320 px the toolbar has no row to spare.
+                        <label class="view-as" title="How the document is shown: formatted and minified are read-only views">
+                            <span class="visually-hidden">{"View the document"}</span>
+                            <select id="view-as" onchange={on_view}>
+                                { for Layout::ALL.into_iter().map(|layout| html! {
+                                    <option value={layout.as_str()} selected={*view == layout}>{layout.label()}</option>
+                                }) }
+                            </select>
                         </label>
                         <label class="content-type">
                             <span>{"Content-Type"}</span>
@@ -452,6 +474,11 @@ pub fn app(props: &AppProps) -> Html {
                         </p>
                     </div>
                     { tabs(&session) }
+                    // The editor stays mounted under a read-only view (its caret, undo history and
+                    // text are the document's), and the view is always there, hidden when unused,
+                    // so neither is made anew when the other shows.
+                    <ReadOnlyView layout={*view} bytes={doc.bytes.clone()} />
+                    <div class="editor-frame" hidden={*view != Layout::AsTyped}>
                     <Editor
                         doc_id={doc.id}
                         text={doc.text.clone()}
@@ -463,6 +490,7 @@ pub fn app(props: &AppProps) -> Html {
                         wrap={*wrap}
                         forget={session.closed.clone()}
                     />
+                    </div>
                     // One element always there for the notes that come and go: Yew pairs
                     // unkeyed siblings from the end, so a note appearing beside the editor
                     // would otherwise make the editor anew (its caret and undo history lost).
@@ -506,6 +534,7 @@ pub fn app(props: &AppProps) -> Html {
                                     timing={session.timing}
                                     child={child_note(&session, doc)}
                                 />
+                                { bundle_downloads(&session) }
                                 { panel_tabs(&session, report) }
                                 <div class="panel-body" role="tabpanel" id="results-panel" aria-labelledby={session.panel.id()}>
                                 { match session.panel {
@@ -516,6 +545,11 @@ pub fn app(props: &AppProps) -> Html {
                                             can_undo={!session.history.is_empty()} offered={offered_rewrites(&session)} dispatch={dispatch.to_callback()} />
                                     },
                                     Panel::Targets => html! { <Targets report={report.clone()} on_select={on_select.clone()} /> },
+                                    Panel::Settings => html! {
+                                        <settings::Settings settings={session.settings.clone()} exported={session.exported_settings().to_toml()}
+                                            targets={session.targets.clone()} importing={session.settings_import.is_some()}
+                                            problems={session.settings_problems.clone()} dispatch={dispatch.to_callback()} />
+                                    },
                                     Panel::Reading => html! {
                                         <ReadingView bytes={doc.bytes.clone()} siblings={siblings(&session)} on_open={on_open_tab.clone()} report={Some(report.clone())} hanging={hanging(&session, &report.digest)} />
                                     },
@@ -669,6 +703,133 @@ fn tab_badge(session: &Session, doc: &Doc) -> (Health, String) {
 }
 
 /// The summary's word on the worse child, for the parent's headline.
+/// How the document is shown: as typed (the editor), or laid out anew for reading only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    AsTyped,
+    Formatted,
+    Minified,
+}
+
+impl Layout {
+    const ALL: [Layout; 3] = [Layout::AsTyped, Layout::Formatted, Layout::Minified];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Layout::AsTyped => "as-typed",
+            Layout::Formatted => "formatted",
+            Layout::Minified => "minified",
+        }
+    }
+
+    /// Short, to fit beside "Wrap lines" on a phone; the view itself says it is read-only.
+    fn label(self) -> &'static str {
+        match self {
+            Layout::AsTyped => "as typed",
+            Layout::Formatted => "formatted",
+            Layout::Minified => "minified",
+        }
+    }
+
+    fn parse(value: &str) -> Self {
+        Layout::ALL
+            .into_iter()
+            .find(|l| l.as_str() == value)
+            .unwrap_or(Layout::AsTyped)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ReadOnlyViewProps {
+    layout: Layout,
+    bytes: Rc<Vec<u8>>,
+}
+
+/// The document pretty-printed or minified ([`ocilint_core::json::relayout`]) to read, never
+/// to check: the bytes checked, hashed and downloaded stay the ones typed, and the view says so.
+#[function_component(ReadOnlyView)]
+fn read_only_view(props: &ReadOnlyViewProps) -> Html {
+    let text = use_memo((props.layout, props.bytes.clone()), |(layout, bytes)| {
+        let layout = match layout {
+            Layout::AsTyped => return None,
+            Layout::Formatted => ocilint_core::json::Layout::Pretty,
+            Layout::Minified => ocilint_core::json::Layout::Minified,
+        };
+        Some(ocilint_core::json::relayout(bytes, layout))
+    });
+    let hidden = props.layout == Layout::AsTyped;
+    html! {
+        <div class="read-only-view" id="read-only-view" hidden={hidden} data-layout={props.layout.as_str()}>
+            <p class="read-only-note" role="note">
+                <strong>{"Read-only view. "}</strong>
+                {"The problems, the digest and the download are those of the document as typed; these bytes would \
+                  have another digest. Choose “as typed” to edit."}
+            </p>
+            { match text.as_ref() {
+                Some(Some(text)) => html! {
+                    <pre class="relayout" tabindex="0" aria-label={format!("The document, {} (read-only)", props.layout.label())}>{text.clone()}</pre>
+                },
+                Some(None) => html! { <p class="empty">{"There is no JSON value here to lay out: the problems say what the text is."}</p> },
+                None => html! {},
+            } }
+        </div>
+    }
+}
+
+/// With several documents open (a rewrite's outputs, say), each saved in one archive: a zip of
+/// the documents named as `ocilint fix -o` names them, or an OCI layout of them.
+fn bundle_downloads(session: &Session) -> Html {
+    let documents: Vec<Rc<Vec<u8>>> = session
+        .docs
+        .iter()
+        .filter(|d| !d.bytes.is_empty())
+        .map(|d| d.bytes.clone())
+        .collect();
+    if documents.len() < 2 {
+        return html! {};
+    }
+    let count = documents.len();
+    let on_zip = {
+        let documents = documents.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+            for bytes in &documents {
+                let name = ocilint_core::rewrite::file_name(bytes);
+                // The same bytes twice are one file.
+                if !entries.iter().any(|(n, _)| *n == name) {
+                    entries.push((name, bytes.to_vec()));
+                }
+            }
+            save_zip(&entries, "bundle.zip");
+        })
+    };
+    let on_layout = Callback::from(move |_: MouseEvent| {
+        let bytes: Vec<&[u8]> = documents.iter().map(|d| d.as_slice()).collect();
+        save_zip(
+            &ocilint_core::rewrite::sparse_layout(&bytes),
+            "bundle-oci-layout.zip",
+        );
+    });
+    html! {
+        <div class="bundle-downloads">
+            <span>{format!("All {count} documents: ")}</span>
+            <button type="button" class="secondary small" id="download-all-zip" onclick={on_zip}>{"Download all (zip)"}</button>
+            {" "}
+            <button type="button" class="secondary small" id="download-all-layout" onclick={on_layout}
+                title="oci-layout, index.json and blobs/sha256/: only these documents, so the layout is sparse (its README.txt says which blobs it lacks)">
+                {"Download as an OCI layout (zip)"}
+            </button>
+        </div>
+    }
+}
+
+fn save_zip(entries: &[(String, Vec<u8>)], name: &str) {
+    match ocilint_core::zip::stored(entries) {
+        Ok(zip) => share::save_bytes(&zip, name, "application/zip"),
+        Err(error) => web_sys::console::error_1(&format!("ocilint: {name}: {error}").into()),
+    }
+}
+
 fn child_note(session: &UseReducerHandle<Session>, doc: &Doc) -> Option<panels::ChildNote> {
     let (index, child, health) = worse_child(session, doc)?;
     let report = &child.report.as_ref()?.1;
@@ -753,6 +914,7 @@ fn panel_tabs(session: &UseReducerHandle<Session>, report: &Report) -> Html {
         ),
         (Panel::Reading, "Reading view".to_owned()),
         (Panel::Fixes, "Fixes".to_owned()),
+        (Panel::Settings, "Settings".to_owned()),
     ];
     let panels: Vec<Panel> = entries.iter().map(|(panel, _)| *panel).collect();
     let on_key = {

@@ -11,7 +11,7 @@ use ocilint_core::targets::{Basis, TargetVerdict};
 use ocilint_core::{Diagnostic, FixSafety, Report, Severity, TextRange};
 
 use super::fixes::safety_class;
-use super::groups::{self, Row};
+use super::groups::{self, Filter, GroupBy, Row};
 use super::reading::human_size;
 use super::rewrites::RewriteJob;
 use super::share::save_bytes;
@@ -221,39 +221,138 @@ impl PartialEq for SameReport {
 }
 
 /// Every diagnostic, in document order (the engine sorts by position, then code), with the
-/// problems of one kind folded into one row ([`groups`]).
+/// problems of one kind folded into one row ([`groups`]); filtered by severity, code or
+/// target, and divided by one of them, as the user chooses above the list.
 #[function_component(Problems)]
 pub(crate) fn problems(props: &ProblemsProps) -> Html {
-    let rows = use_memo(SameReport(props.report.clone()), |report| {
-        groups::rows(&report.0.diagnostics)
-    });
+    let filter = use_state(Filter::default);
+    let group_by = use_state(GroupBy::default);
+    let sections = use_memo(
+        (
+            SameReport(props.report.clone()),
+            (*filter).clone(),
+            *group_by,
+        ),
+        |(report, filter, group_by)| groups::sections(&report.0, filter, *group_by),
+    );
     let shown = use_state(|| ROWS_PAGE);
     if props.report.diagnostics.is_empty() {
         return html! { <p class="empty good-news">{"No problems found."}</p> };
     }
-    let more = rows.len().saturating_sub(*shown);
+    let total_rows: usize = sections.iter().map(|s| s.rows.len()).sum();
+    let more = total_rows.saturating_sub(*shown);
     let on_more = {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(*shown + ROWS_PAGE))
     };
+    let diagnostics = &props.report.diagnostics;
+    let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let targets = groups::target_codes(&props.report);
+    let select_value = |event: Event| -> String {
+        let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+        select.value()
+    };
+    let on_severity = {
+        let filter = filter.clone();
+        Callback::from(move |event: Event| {
+            let value = select_value(event);
+            filter.set(Filter {
+                severity: ocilint_core::selection::parse_severity(&value),
+                ..(*filter).clone()
+            });
+        })
+    };
+    let on_code = {
+        let filter = filter.clone();
+        Callback::from(move |event: Event| {
+            let value = select_value(event);
+            filter.set(Filter {
+                code: (!value.is_empty()).then_some(value),
+                ..(*filter).clone()
+            });
+        })
+    };
+    let on_target = {
+        let filter = filter.clone();
+        Callback::from(move |event: Event| {
+            let value = select_value(event);
+            filter.set(Filter {
+                target: (!value.is_empty()).then_some(value),
+                ..(*filter).clone()
+            });
+        })
+    };
+    let on_group = {
+        let group_by = group_by.clone();
+        Callback::from(move |event: Event| group_by.set(GroupBy::parse(&select_value(event))))
+    };
+    let count_of =
+        |keep: &dyn Fn(&Diagnostic) -> bool| diagnostics.iter().filter(|d| keep(d)).count();
+    let shown_count: usize = match *group_by {
+        // A problem two targets name is in both sections: count each once.
+        GroupBy::Target => groups::sections(&props.report, &filter, GroupBy::Nothing)[0].count,
+        _ => sections.iter().map(|s| s.count).sum(),
+    };
+    let mut budget = *shown;
     html! {
         <div class="problems">
-            <ul class="diagnostics" aria-label="Problems">
-                { for rows.iter().take(*shown).map(|row| match row {
-                    Row::One(index) => html! {
-                        <DiagnosticItem key={format!("d{index}")} index={*index} diagnostic={props.report.diagnostics[*index].clone()}
-                            document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
-                    },
-                    Row::Group(members) => {
-                        let first = &props.report.diagnostics[members[0]];
-                        html! {
-                            <GroupItem key={format!("g{}{}", first.code, groups::shape(&first.message))}
-                                report={props.report.clone()} members={Rc::new(members.clone())} reveal={props.reveal}
-                                document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
-                        }
-                    }
-                }) }
-            </ul>
+            <div class="problem-filters" role="group" aria-label="Filter the problems">
+                <label>{"Severity "}
+                    <select id="filter-severity" onchange={on_severity}>
+                        <option value="" selected={filter.severity.is_none()}>{"all"}</option>
+                        { for [Severity::Error, Severity::Warning, Severity::Info].into_iter().map(|severity| html! {
+                            <option value={severity.as_str()} selected={filter.severity == Some(severity)}>
+                                {format!("{} ({})", severity.as_str(), count_of(&|d: &Diagnostic| d.severity == severity))}
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <label>{"Code "}
+                    <select id="filter-code" onchange={on_code}>
+                        <option value="" selected={filter.code.is_none()}>{"all"}</option>
+                        { for codes.iter().map(|code| html! {
+                            <option value={*code} selected={filter.code.as_deref() == Some(*code)}>
+                                {format!("{code} ({})", count_of(&|d: &Diagnostic| d.code == *code))}
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <label>{"Target "}
+                    <select id="filter-target" onchange={on_target}>
+                        <option value="" selected={filter.target.is_none()}>{"any"}</option>
+                        { for targets.iter().map(|(target, _)| html! {
+                            <option value={*target} selected={filter.target.as_deref() == Some(*target)}>{format!("named by {target}")}</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{"Group by "}
+                    <select id="group-by" onchange={on_group}>
+                        { for GroupBy::ALL.into_iter().map(|g| html! {
+                            <option value={g.as_str()} selected={*group_by == g}>{g.label()}</option>
+                        }) }
+                    </select>
+                </label>
+                <span class="filter-count muted" id="filter-count">
+                    { if shown_count == diagnostics.len() { String::new() } else { format!("{shown_count} of {} shown", diagnostics.len()) } }
+                </span>
+            </div>
+            { if shown_count == 0 { html! { <p class="empty">{"No problem matches these filters."}</p> } } else { html! {} } }
+            { for sections.iter().enumerate().map(|(number, section)| {
+                let take = budget.min(section.rows.len());
+                budget -= take;
+                html! {
+                    <section class="problem-section" key={format!("s{number}")} data-section={section.heading.clone()}>
+                        { for section.heading.as_ref().map(|heading| html! {
+                            <h3 class="section-heading">{heading.clone()}<span class="muted">{format!(" ({})", section.count)}</span></h3>
+                        }) }
+                        <ul class="diagnostics" aria-label={section.heading.clone().unwrap_or_else(|| "Problems".to_owned())}>
+                            { for section.rows.iter().take(take).map(|row| problem_row(row, props)) }
+                        </ul>
+                    </section>
+                }
+            }) }
             // Always there (hidden when all is shown), so the list before it is never made anew.
             <p class="more-rows" hidden={more == 0}>
                 <button type="button" class="secondary small" id="more-problems" onclick={on_more}>
@@ -261,6 +360,23 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
                 </button>
             </p>
         </div>
+    }
+}
+
+fn problem_row(row: &Row, props: &ProblemsProps) -> Html {
+    match row {
+        Row::One(index) => html! {
+            <DiagnosticItem key={format!("d{index}")} index={*index} diagnostic={props.report.diagnostics[*index].clone()}
+                document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
+        },
+        Row::Group(members) => {
+            let first = &props.report.diagnostics[members[0]];
+            html! {
+                <GroupItem key={format!("g{}{}", first.code, groups::shape(&first.message))}
+                    report={props.report.clone()} members={Rc::new(members.clone())} reveal={props.reveal}
+                    document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
+            }
+        }
     }
 }
 

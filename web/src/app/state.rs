@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use ocilint_core::Report;
+use ocilint_core::config::{Config, ConfigError};
+use ocilint_core::{Report, Severity};
 
 use super::editor::Selection;
 use super::engine::{now_ms, Checked, CheckedDocument, Document, Stopped, Working};
@@ -69,6 +70,7 @@ pub(crate) enum Panel {
     Targets,
     Reading,
     Fixes,
+    Settings,
 }
 
 impl Panel {
@@ -78,6 +80,7 @@ impl Panel {
             Panel::Targets => "panel-targets",
             Panel::Reading => "panel-reading",
             Panel::Fixes => "panel-fixes",
+            Panel::Settings => "panel-settings",
         }
     }
 }
@@ -150,8 +153,15 @@ pub(crate) struct Session {
     next_id: u32,
     pub(crate) content_type: String,
     pub(crate) targets: String,
-    /// Bumped when the Content-Type or targets change: every document is checked again.
+    /// Bumped when the Content-Type, targets or settings change: every document is checked again.
     pub(crate) options_serial: u32,
+    /// The settings panel's rules and severities (core's model of `ocilint.toml`). Its
+    /// `target` and `content-type` live in the Targets and Content-Type fields instead.
+    pub(crate) settings: Rc<Config>,
+    /// An `ocilint.toml` being imported: the next check's worker reads it.
+    pub(crate) settings_import: Option<Rc<String>>,
+    /// The last import that did not read: its text, kept as it was, and every problem.
+    pub(crate) settings_problems: Option<(Rc<String>, Vec<ConfigError>)>,
     pub(crate) selection: Option<Selection>,
     pub(crate) panel: Panel,
     pub(crate) notice: Option<String>,
@@ -197,6 +207,9 @@ impl Default for Session {
             content_type: String::new(),
             targets: String::new(),
             options_serial: 0,
+            settings: Rc::default(),
+            settings_import: None,
+            settings_problems: None,
             selection: None,
             panel: Panel::Problems,
             notice: None,
@@ -242,6 +255,14 @@ pub(crate) enum Action {
     Checked(Checked),
     ContentType(String),
     Targets(String),
+    /// The settings panel turns a rule on or off.
+    RuleEnabled(String, bool),
+    /// The settings panel sets a rule's severity (`None`: its own).
+    RuleSeverity(String, Option<Severity>),
+    /// An `ocilint.toml` opened in the settings panel, to read and apply.
+    ImportSettings(String),
+    /// Every rule on, at its own severity.
+    ResetSettings,
     Select(u32, u32),
     Panel(Panel),
     Notice(String),
@@ -304,6 +325,26 @@ impl Session {
 
     pub(crate) fn active_doc(&self) -> &Doc {
         &self.docs[self.active.min(self.docs.len() - 1)]
+    }
+
+    /// The settings as the panel exports them: its rules and severities, with the Targets
+    /// field's targets (when the list reads) and the Content-Type typed.
+    pub(crate) fn exported_settings(&self) -> Config {
+        let mut config = (*self.settings).clone();
+        config.target = ocilint_core::targets::parse_list(&self.targets)
+            .ok()
+            .filter(|list| !list.is_empty())
+            .map(|list| {
+                list.into_iter()
+                    .map(|s| match s.version {
+                        Some(version) => format!("{}@{version}", s.target),
+                        None => s.target,
+                    })
+                    .collect()
+            });
+        let content_type = self.content_type.trim();
+        config.content_type = (!content_type.is_empty()).then(|| content_type.to_owned());
+        config
     }
 
     /// What decides whether documents need checking: each one's version, the options, and a
@@ -501,6 +542,31 @@ impl Reducible for Session {
                         engine_ms: checked.engine_ms,
                     };
                 }
+                if let Some((text, imported)) = checked.imported {
+                    if next.settings_import.as_ref() == Some(&text) {
+                        next.settings_import = None;
+                        match imported {
+                            Ok(mut config) => {
+                                // The file's targets and Content-Type go to their fields, which
+                                // the page checks with and shows.
+                                if let Some(target) = config.target.take() {
+                                    next.targets = target.join(", ");
+                                }
+                                if let Some(content_type) = config.content_type.take() {
+                                    next.content_type = content_type;
+                                }
+                                next.settings = Rc::new(config);
+                                next.settings_problems = None;
+                                next.notice = Some("Settings imported from ocilint.toml.".into());
+                                next.options_serial += 1;
+                            }
+                            Err(problems) => {
+                                next.settings_problems = Some((text, problems));
+                                next.panel = Panel::Settings;
+                            }
+                        }
+                    }
+                }
                 next.checks_done += 1;
                 next.save_serial += 1;
                 next.working = next.working.filter(|w| w.rewrite.is_some());
@@ -542,6 +608,23 @@ impl Reducible for Session {
             }
             Action::Targets(value) => {
                 next.targets = value;
+                next.options_serial += 1;
+            }
+            Action::RuleEnabled(code, enabled) => {
+                Rc::make_mut(&mut next.settings).set_enabled(&code, enabled);
+                next.options_serial += 1;
+            }
+            Action::RuleSeverity(code, severity) => {
+                Rc::make_mut(&mut next.settings).set_severity(&code, severity);
+                next.options_serial += 1;
+            }
+            Action::ImportSettings(text) => {
+                next.settings_import = Some(Rc::new(text));
+                next.options_serial += 1;
+            }
+            Action::ResetSettings => {
+                next.settings = Rc::default();
+                next.settings_problems = None;
                 next.options_serial += 1;
             }
             Action::Select(from, to) => {
