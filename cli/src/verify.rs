@@ -130,19 +130,25 @@ fn read_located(at: &Path, file: &mut File, progress: &Progress) -> Result<Optio
     // name wins).
     let mut layout = Layout::new(format!("{shown}!/"));
     for member in members {
-        match member {
-            ArchiveMember::File { .. } => {
-                if let Some((path, result)) = scanned.next() {
-                    layout.add(&path, result?);
-                }
-            }
+        layout.add_member(match member {
+            ArchiveMember::File { .. } => match scanned.next() {
+                Some((path, result)) => ArchiveMember::File {
+                    path,
+                    scanned: result?,
+                },
+                None => continue,
+            },
             ArchiveMember::Link {
                 path,
                 target,
                 symbolic,
-            } => layout.add_link(&path, &target, symbolic),
-            ArchiveMember::Refused { raw, why } => layout.refuse(&raw, why),
-        }
+            } => ArchiveMember::Link {
+                path,
+                target,
+                symbolic,
+            },
+            ArchiveMember::Refused { raw, why } => ArchiveMember::Refused { raw, why },
+        });
     }
     layout.set_container(image::Container::Tar);
     Ok(Some(layout))
@@ -229,15 +235,7 @@ fn read_archive(input: impl Read, prefix: &str, progress: &Progress) -> Result<L
         inner: input,
         progress,
     };
-    let magic = blob::read_archive(counted, name, |member| match member {
-        ArchiveMember::File { path, scanned } => layout.add(&path, scanned),
-        ArchiveMember::Link {
-            path,
-            target,
-            symbolic,
-        } => layout.add_link(&path, &target, symbolic),
-        ArchiveMember::Refused { raw, why } => layout.refuse(&raw, why),
-    })?;
+    let magic = blob::read_archive(counted, name, |member| layout.add_member(member))?;
     layout.set_container(match magic {
         Magic::Gzip => image::Container::TarGzip,
         Magic::Zstd => image::Container::TarZstd,

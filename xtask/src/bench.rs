@@ -441,31 +441,50 @@ fn browser(root: &Path) -> Result<Section> {
     let figures = page.join("figures.tsv");
     let _ = fs::remove_file(&figures);
     eprintln!("bench: timing the page in headless Chromium (about 20 s per document)");
-    toolchain
-        .browser_cmd("cargo")
-        .args([
-            "test",
-            "--package",
-            "ocilint-tests",
-            "--test",
-            "bench-page",
-            "--",
-            "--ignored",
-            "--nocapture",
-        ])
-        .env("OCILINT_BENCH_PAGE", &page)
-        .env("OCILINT_BENCH_OUT", &figures)
-        .dir(root)
-        .run()?;
-    let text = fs::read_to_string(&figures).or_else(|e| {
-        fail(format!(
-            "no figures from the page ({}): {e}",
-            figures.display()
-        ))
-    })?;
+    let text = harness(
+        &toolchain,
+        root,
+        ("bench-page", false),
+        &[("OCILINT_BENCH_PAGE", &page)],
+        &figures,
+    )?;
     let ajv = npm_version(&sources, "ajv");
     let draft04 = npm_version(&sources, "ajv-draft-04");
     browser_section(&text, &documents, &ajv, &draft04)
+}
+
+/// Runs the browser harness `name` of `tests/` (built `release` or not) with `env`, and
+/// returns the figures it wrote to `figures` (its `OCILINT_BENCH_OUT`).
+fn harness(
+    toolchain: &setup::Toolchain,
+    root: &Path,
+    (name, release): (&str, bool),
+    env: &[(&str, &Path)],
+    figures: &Path,
+) -> Result<String> {
+    let mut command = toolchain.browser_cmd("cargo").arg("test");
+    if release {
+        command = command.arg("--release");
+    }
+    command = command.args([
+        "--package",
+        "ocilint-tests",
+        "--test",
+        name,
+        "--",
+        "--ignored",
+        "--nocapture",
+    ]);
+    for (key, value) in env {
+        command = command.env(key, value);
+    }
+    command.env("OCILINT_BENCH_OUT", figures).dir(root).run()?;
+    fs::read_to_string(figures).or_else(|e| {
+        fail(format!(
+            "no figures from the {name} harness ({}): {e}",
+            figures.display()
+        ))
+    })
 }
 
 /// Whole images: the archives `tests/bench_image.rs` writes and times in the page, then
@@ -490,30 +509,17 @@ fn image(root: &Path, runs: usize) -> Result<Section> {
     let figures = scratch.join("image-figures.tsv");
     let _ = fs::remove_file(&figures);
     eprintln!("bench: whole images in headless Chromium (the archives are written once, 2 GiB)");
-    toolchain
-        .browser_cmd("cargo")
-        .args([
-            "test",
-            "--release",
-            "--package",
-            "ocilint-tests",
-            "--test",
-            "bench-image",
-            "--",
-            "--ignored",
-            "--nocapture",
-        ])
-        .env("OCILINT_BENCH_DIST", root.join("target").join("dist"))
-        .env("OCILINT_BENCH_IMAGES", &images)
-        .env("OCILINT_BENCH_OUT", &figures)
-        .dir(root)
-        .run()?;
-    let text = fs::read_to_string(&figures).or_else(|e| {
-        fail(format!(
-            "no figures from the page ({}): {e}",
-            figures.display()
-        ))
-    })?;
+    // Release: the harness builds the archives, 2 GiB of pseudo-random bytes hashed.
+    let text = harness(
+        &toolchain,
+        root,
+        ("bench-image", true),
+        &[
+            ("OCILINT_BENCH_DIST", &root.join("target").join("dist")),
+            ("OCILINT_BENCH_IMAGES", &images),
+        ],
+        &figures,
+    )?;
     let openssl = Cmd::new("openssl")
         .arg("version")
         .quiet()

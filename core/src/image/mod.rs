@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::blob::Scanned;
+use crate::blob::{ArchiveMember, Scanned};
 use crate::bundle::{self, BundleInput};
 use crate::check::{self, CheckOptions, Report};
 use crate::diagnostic::RawDiagnostic;
@@ -82,6 +82,19 @@ impl Layout {
     /// A member the front end would not read, with why (`../` paths, a bomb).
     pub fn refuse(&mut self, raw_path: &str, why: impl Into<String>) {
         self.refused.push((raw_path.to_owned(), why.into()));
+    }
+
+    /// A member of an archive, as read: a file, a link or a refused path.
+    pub fn add_member(&mut self, member: ArchiveMember) {
+        match member {
+            ArchiveMember::File { path, scanned } => self.add(&path, scanned),
+            ArchiveMember::Link {
+                path,
+                target,
+                symbolic,
+            } => self.add_link(&path, &target, symbolic),
+            ArchiveMember::Refused { raw, why } => self.refuse(&raw, why),
+        }
     }
 
     /// How the layout was given: a folder, a tar, a compressed tar (the loaders differ).
