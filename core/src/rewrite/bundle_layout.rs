@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::digest::sha256;
+use crate::fix::edit::quote;
 use crate::json::{Node, Value};
 use crate::rules::Analysed;
 use crate::spec::media_types::OCI_INDEX;
@@ -105,21 +106,6 @@ fn collect_digests(node: &Node, out: &mut BTreeSet<String>) {
         Value::Array(items) => items.iter().for_each(|item| collect_digests(item, out)),
         _ => {}
     }
-}
-
-/// A JSON string.
-fn quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

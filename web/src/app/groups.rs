@@ -263,9 +263,9 @@ mod tests {
         )
     }
 
-    #[test]
-    fn a_filter_keeps_its_problems_and_sections_divide_them() {
-        // Uppercase digests (errors) and no platforms (warnings), five entries.
+    /// An index of five entries, each with an uppercase digest (an error) and no platform (a
+    /// warning), the entries joined by `separator`.
+    fn errors_and_warnings(separator: &str) -> String {
         let entries: Vec<String> = (0..5)
             .map(|i| {
                 let digest = format!("{}{i}", "A".repeat(63));
@@ -275,10 +275,15 @@ mod tests {
                 )
             })
             .collect();
-        let document = format!(
+        format!(
             r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{}]}}"#,
-            entries.join(",")
-        );
+            entries.join(separator)
+        )
+    }
+
+    #[test]
+    fn a_filter_keeps_its_problems_and_sections_divide_them() {
+        let document = errors_and_warnings(",");
         let report = ocilint_core::check(document.as_bytes(), &Default::default());
         let count = |sections: &[Section]| sections.iter().map(|s| s.count).sum::<usize>();
         let all = sections(&report, &Filter::default(), GroupBy::Nothing);
@@ -332,20 +337,7 @@ mod tests {
 
     #[test]
     fn interleaved_kinds_each_make_a_group_where_they_first_occur() {
-        // Each entry has an uppercase digest (an error) and no platform (a warning).
-        let entries: Vec<String> = (0..5)
-            .map(|i| {
-                let digest = format!("{}{i}", "A".repeat(63));
-                format!(
-                    r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:{digest}","size":{}}}"#,
-                    100 + i
-                )
-            })
-            .collect();
-        let document = format!(
-            r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{}]}}"#,
-            entries.join(",\n")
-        );
+        let document = errors_and_warnings(",\n");
         let found = diagnostics(&document);
         let rows = rows(&found);
         let groups: Vec<(&str, usize)> = rows
