@@ -316,11 +316,9 @@ fn session_to_js(session: &StoredSession) -> JsValue {
         .map(|(name, bytes)| {
             let document = js_sys::Object::new();
             set(&document, "name", &JsValue::from_str(name));
-            set(
-                &document,
-                "bytes",
-                &js_sys::Uint8Array::from(bytes.as_slice()),
-            );
+            // A Blob, not a Uint8Array: IndexedDB would clone an array's bytes on this
+            // thread inside `put`, a long task for a large document.
+            set(&document, "bytes", &blob_of(bytes));
             JsValue::from(document)
         })
         .collect();
