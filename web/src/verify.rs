@@ -257,11 +257,9 @@ pub fn scan_archive(
     let reader = BlobReader::new(blob, on_read).map_err(|e| JsError::new(&format!("{e:?}")))?;
     let members = js_sys::Array::new();
     blob::read_archive(reader, name, |member| {
-        let value = match member {
-            ArchiveMember::File { path, scanned } => scanned_to_js(&path, &scanned),
-            other => link_or_refused(other),
-        };
-        members.push(&value);
+        members.push(&member_to_js(member, |path, scanned| {
+            scanned_to_js(&path, &scanned)
+        }));
     })
     .map_err(|e| JsError::new(&e))?;
     Ok(members.into())
@@ -277,19 +275,13 @@ pub fn locate_archive(blob: web_sys::Blob, name: &str) -> Result<JsValue, JsErro
     let reader = BlobReader::new(blob, ignore).map_err(|e| JsError::new(&format!("{e:?}")))?;
     let members = js_sys::Array::new();
     let location = blob::locate_members(reader, name, |member| {
-        members.push(&match member {
-            ArchiveMember::File {
-                path,
-                scanned: Located { offset, size },
-            } => {
-                let object = js_sys::Object::new();
-                set(&object, "path", path);
-                set(&object, "offset", offset as f64);
-                set(&object, "size", size as f64);
-                object.into()
-            }
-            other => link_or_refused(other),
-        });
+        members.push(&member_to_js(member, |path, Located { offset, size }| {
+            let object = js_sys::Object::new();
+            set(&object, "path", path);
+            set(&object, "offset", offset as f64);
+            set(&object, "size", size as f64);
+            object.into()
+        }));
     })
     .map_err(|e| JsError::new(&e))?;
     let object = js_sys::Object::new();
@@ -300,10 +292,12 @@ pub fn locate_archive(blob: web_sys::Blob, name: &str) -> Result<JsValue, JsErro
     Ok(object.into())
 }
 
-/// A member that is not a regular file, as the page passes it to [`verify_members`].
-fn link_or_refused<F>(member: ArchiveMember<F>) -> JsValue {
+/// An archive's member as the page passes it to [`verify_members`]: a regular file as `file`
+/// gives it, a link as `{path, target, symbolic}`, a refused member as `{raw, refused}`.
+fn member_to_js<F>(member: ArchiveMember<F>, file: impl FnOnce(String, F) -> JsValue) -> JsValue {
     let object = js_sys::Object::new();
     match member {
+        ArchiveMember::File { path, scanned } => return file(path, scanned),
         ArchiveMember::Link {
             path,
             target,
@@ -317,8 +311,6 @@ fn link_or_refused<F>(member: ArchiveMember<F>) -> JsValue {
             set(&object, "raw", raw);
             set(&object, "refused", why);
         }
-        // Callers hand files elsewhere; a file here is named, nothing more.
-        ArchiveMember::File { path, .. } => set(&object, "path", path),
     }
     object.into()
 }
