@@ -669,6 +669,8 @@ fn browser_pss(root: u32) -> u64 {
 struct Cdp {
     socket: WebSocket<MaybeTlsStream<TcpStream>>,
     next: u64,
+    /// The ids sent and not yet taken: an answer to any other id (one given up on) is dropped.
+    waiting: std::collections::HashSet<u64>,
     answers: std::collections::HashMap<u64, Result<Value, String>>,
     events: VecDeque<Value>,
 }
@@ -679,6 +681,7 @@ impl Cdp {
         Cdp {
             socket,
             next: 0,
+            waiting: std::collections::HashSet::new(),
             answers: std::collections::HashMap::new(),
             events: VecDeque::new(),
         }
@@ -695,6 +698,7 @@ impl Cdp {
         self.socket
             .send(Message::text(message.to_string()))
             .expect("send to Chromium");
+        self.waiting.insert(id);
         id
     }
 
@@ -702,7 +706,10 @@ impl Cdp {
         self.answers.contains_key(&id)
     }
 
+    /// The answer to `id`, if it came; either way `id` is no longer waited for, so an answer
+    /// that comes late is dropped rather than kept for the rest of the run.
     fn take(&mut self, id: u64) -> Option<Result<Value, String>> {
+        self.waiting.remove(&id);
         self.answers.remove(&id)
     }
 
@@ -726,7 +733,7 @@ impl Cdp {
             Err(e) => panic!("read from Chromium: {e}"),
         };
         let value: Value = serde_json::from_str(text.as_str()).expect("DevTools JSON");
-        if let Some(id) = value["id"].as_u64() {
+        if let Some(id) = value["id"].as_u64().filter(|id| self.waiting.contains(id)) {
             let answer = match value.get("error") {
                 Some(error) => Err(error.to_string()),
                 None => Ok(value["result"].clone()),
