@@ -381,16 +381,21 @@ fn page_documents() -> Vec<(&'static str, &'static str, Vec<u8>, &'static str)> 
     ]
 }
 
-/// Builds the benchmark page into `target/bench/page` and times it in headless Chromium.
-fn browser(root: &Path) -> Result<Section> {
-    let toolchain = setup::ensure(
+/// What both browser benchmarks need installed: the wasm tools and Chromium.
+fn browser_toolchain(root: &Path) -> Result<setup::Toolchain> {
+    setup::ensure(
         root,
         setup::Needs {
             wasm: true,
             browser: true,
             fuzz: false,
         },
-    )?;
+    )
+}
+
+/// Builds the benchmark page into `target/bench/page` and times it in headless Chromium.
+fn browser(root: &Path) -> Result<Section> {
+    let toolchain = browser_toolchain(root)?;
     // The npm package `ocilint-wasm-web` as it ships (wasm-pack, wasm-opt -Oz).
     packages::build(root, "web", &|program| toolchain.wasm_cmd(program))?;
     let sources = root.join("xtask").join("bench-page");
@@ -490,14 +495,7 @@ fn harness(
 /// Whole images: the archives `tests/bench_image.rs` writes and times in the page, then
 /// `ocilint verify` of each against `openssl dgst -sha256` of the same file, alternated.
 fn image(root: &Path, runs: usize) -> Result<Section> {
-    let toolchain = setup::ensure(
-        root,
-        setup::Needs {
-            wasm: true,
-            browser: true,
-            fuzz: false,
-        },
-    )?;
+    let toolchain = browser_toolchain(root)?;
     crate::page::release_build(root)?;
     Cmd::new("cargo")
         .args(["build", "--release", "--package", "ocilint"])
