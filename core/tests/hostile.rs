@@ -137,3 +137,9 @@ fn unknown_escape_of_a_non_ascii_character() {
     assert_eq!((d.range.start, d.range.end), (8, 11));
     assert_eq!((d.utf16_range.start, d.utf16_range.end), (8, 10));
 }
+
+/// The page asks for a check with no document when only settings wait to be read.
+#[test]
+fn an_empty_bundle_has_no_reports() {
+    assert!(ocilint_core::bundle::check_bundle(&[], &CheckOptions::default()).is_empty());
+}

@@ -382,6 +382,43 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
     let parsed = ocilint_core::config::parse(&exported).expect("the CLI's reader reads it");
     assert!(!parsed.is_enabled("DIG002"));
 
+    // A reload keeps them: the same document, checked with the same rules.
+    open(&client, &app.url).await;
+    wait_for_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
+    wait_until(
+        &client,
+        "DSC001 as an info and no DIG002, after a reload",
+        "const rows = [...document.querySelectorAll('.diagnostic')];
+         return rows.length === 1 && rows[0].dataset.code === 'DSC001' && rows[0].dataset.severity === 'info';",
+    )
+    .await;
+    click(&client, "#panel-settings").await;
+    wait_until(
+        &client,
+        "the settings panel as it was left",
+        "return document.querySelector('tr[data-rule=\"DIG002\"]').dataset.enabled === 'false' &&
+           document.querySelector('tr[data-rule=\"DSC001\"]').dataset.severity === 'info' &&
+           document.querySelector('#settings-targets').value === 'quay';",
+    )
+    .await;
+    // With no document kept, the settings still apply to the next one pasted.
+    run(
+        &client,
+        "localStorage.removeItem('ocilint.session.v1');",
+        vec![],
+    )
+    .await;
+    open(&client, &app.url).await;
+    paste(&client, BROKEN_MANIFEST).await;
+    wait_for_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
+    wait_until(
+        &client,
+        "DSC001 as an info and no DIG002, on a page that kept no document",
+        "const rows = [...document.querySelectorAll('.diagnostic')];
+         return rows.length === 1 && rows[0].dataset.code === 'DSC001' && rows[0].dataset.severity === 'info';",
+    )
+    .await;
+
     // A fresh page: a new browser profile, nothing kept. The import restores everything.
     client.close().await.expect("close the session");
     let (client, downloads_again) =

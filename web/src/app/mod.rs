@@ -116,6 +116,24 @@ pub fn app(props: &AppProps) -> Html {
             session
         })
     };
+    // The settings kept in this browser apply to whatever is opened, a `#doc=` link too. The
+    // worker reads them (the page's own wasm has no TOML reader).
+    {
+        let dispatch = session.dispatcher();
+        use_effect_with((), move |_| {
+            if let Some(text) = page.then(stored_settings).flatten() {
+                dispatch.dispatch(Action::RestoreSettings(text));
+            }
+        });
+    }
+    {
+        let settings = session.settings.clone();
+        use_effect_with(session.settings_serial, move |serial| {
+            if page && *serial > 0 {
+                store_settings(&settings);
+            }
+        });
+    }
     {
         let dispatch = session.dispatcher();
         use_effect_with((), move |_| {
@@ -170,7 +188,9 @@ pub fn app(props: &AppProps) -> Html {
         let engine = engine.clone();
         use_effect_with(keys, move |_| {
             let documents = session.documents();
-            if let (Some(engine), false) = (engine.borrow().as_ref(), documents.is_empty()) {
+            // With nothing to check, the engine is still asked when settings wait to be read.
+            let idle = documents.is_empty() && session.settings_import.is_none();
+            if let (Some(engine), false) = (engine.borrow().as_ref(), idle) {
                 Engine::request(
                     engine,
                     Job {
@@ -547,7 +567,7 @@ pub fn app(props: &AppProps) -> Html {
                                     Panel::Targets => html! { <Targets report={report.clone()} on_select={on_select.clone()} /> },
                                     Panel::Settings => html! {
                                         <settings::Settings settings={session.settings.clone()} exported={session.exported_settings().to_toml()}
-                                            targets={session.targets.clone()} importing={session.settings_import.is_some()}
+                                            targets={session.targets.clone()} importing={session.settings_import.is_some() && !session.settings_restoring}
                                             problems={session.settings_problems.clone()} dispatch={dispatch.to_callback()} />
                                     },
                                     Panel::Reading => html! {
@@ -988,6 +1008,28 @@ fn stored_theme() -> Theme {
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
         _ => Theme::System,
+    }
+}
+
+/// The settings panel's rules and severities, as `ocilint.toml` text (the targets and
+/// Content-Type are kept with the session).
+const SETTINGS_KEY: &str = "ocilint.settings";
+
+fn stored_settings() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(SETTINGS_KEY).ok().flatten())
+        .filter(|text| !text.trim().is_empty())
+}
+
+/// Keeps the settings in this browser; the defaults are kept as nothing.
+fn store_settings(settings: &ocilint_core::config::Config) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = if *settings == ocilint_core::config::Config::default() {
+            storage.remove_item(SETTINGS_KEY)
+        } else {
+            storage.set_item(SETTINGS_KEY, &settings.to_toml())
+        };
     }
 }
 

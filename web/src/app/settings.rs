@@ -114,7 +114,7 @@ pub(crate) fn settings(props: &SettingsProps) -> Html {
             <p class="settings-summary" id="settings-summary">
                 {format!("{} of {} rules report", metas().count() - off, metas().count())}
                 { if regraded > 0 { format!(", {regraded} at another severity") } else { String::new() } }
-                {". The same settings as "}<code>{FILE_NAME}</code>{" for "}<code>{"ocilint check"}</code>{"."}
+                {". The same settings as "}<code>{FILE_NAME}</code>{" for "}<code>{"ocilint check"}</code>{"; kept in this browser."}
             </p>
             <div class="settings-targets">
                 <label for="settings-targets">{"Targets"}</label>

@@ -162,6 +162,12 @@ pub(crate) struct Session {
     pub(crate) settings_import: Option<Rc<String>>,
     /// The last import that did not read: its text, kept as it was, and every problem.
     pub(crate) settings_problems: Option<(Rc<String>, Vec<ConfigError>)>,
+    /// The import under way restores the settings kept in this browser (quietly), rather than
+    /// a file the user opened.
+    pub(crate) settings_restoring: bool,
+    /// Bumped when the user changes the settings (the panel, an import, a reset): they are
+    /// then kept in this browser.
+    pub(crate) settings_serial: u32,
     pub(crate) selection: Option<Selection>,
     pub(crate) panel: Panel,
     pub(crate) notice: Option<String>,
@@ -210,6 +216,8 @@ impl Default for Session {
             settings: Rc::default(),
             settings_import: None,
             settings_problems: None,
+            settings_restoring: false,
+            settings_serial: 0,
             selection: None,
             panel: Panel::Problems,
             notice: None,
@@ -261,6 +269,8 @@ pub(crate) enum Action {
     RuleSeverity(String, Option<Severity>),
     /// An `ocilint.toml` opened in the settings panel, to read and apply.
     ImportSettings(String),
+    /// The settings kept in this browser (`ocilint.toml` text), read as the page starts.
+    RestoreSettings(String),
     /// Every rule on, at its own severity.
     ResetSettings,
     Select(u32, u32),
@@ -545,7 +555,25 @@ impl Reducible for Session {
                 if let Some((text, imported)) = checked.imported {
                     if next.settings_import.as_ref() == Some(&text) {
                         next.settings_import = None;
+                        let restoring = std::mem::take(&mut next.settings_restoring);
                         match imported {
+                            Ok(config) if restoring => {
+                                next.settings = Rc::new(config);
+                                next.options_serial += 1;
+                            }
+                            // Kept by an older page and no longer read (a rule renamed): the
+                            // defaults apply, and what is kept is replaced by them.
+                            Err(problems) if restoring => {
+                                next.notice = Some(format!(
+                                    "The settings kept in this browser no longer read ({}); every rule is at its default. Import an ocilint.toml to set them again.",
+                                    problems
+                                        .iter()
+                                        .map(|p| p.message.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join("; ")
+                                ));
+                                next.settings_serial += 1;
+                            }
                             Ok(mut config) => {
                                 // The file's targets and Content-Type go to their fields, which
                                 // the page checks with and shows.
@@ -559,6 +587,7 @@ impl Reducible for Session {
                                 next.settings_problems = None;
                                 next.notice = Some("Settings imported from ocilint.toml.".into());
                                 next.options_serial += 1;
+                                next.settings_serial += 1;
                             }
                             Err(problems) => {
                                 next.settings_problems = Some((text, problems));
@@ -613,19 +642,30 @@ impl Reducible for Session {
             Action::RuleEnabled(code, enabled) => {
                 Rc::make_mut(&mut next.settings).set_enabled(&code, enabled);
                 next.options_serial += 1;
+                next.settings_serial += 1;
             }
             Action::RuleSeverity(code, severity) => {
                 Rc::make_mut(&mut next.settings).set_severity(&code, severity);
                 next.options_serial += 1;
+                next.settings_serial += 1;
             }
             Action::ImportSettings(text) => {
                 next.settings_import = Some(Rc::new(text));
+                next.settings_restoring = false;
                 next.options_serial += 1;
             }
+            // Only before the user has touched the settings: a change made meanwhile wins.
+            Action::RestoreSettings(text) if next.settings_serial == 0 => {
+                next.settings_import = Some(Rc::new(text));
+                next.settings_restoring = true;
+                next.options_serial += 1;
+            }
+            Action::RestoreSettings(_) => {}
             Action::ResetSettings => {
                 next.settings = Rc::default();
                 next.settings_problems = None;
                 next.options_serial += 1;
+                next.settings_serial += 1;
             }
             Action::Select(from, to) => {
                 let serial = next.selection.map_or(0, |s| s.serial + 1);
