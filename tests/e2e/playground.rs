@@ -86,6 +86,11 @@ async fn apply_safe_fixes(client: &Client) -> (String, Vec<String>) {
     (digest, applied)
 }
 
+/// The problems list shows DSC001 as an info and nothing else, as the settings that
+/// `settings_change_the_diagnostics_and_travel_as_ocilint_toml` makes have it.
+const ONLY_DSC001_AS_INFO: &str = "const rows = [...document.querySelectorAll('.diagnostic')];
+     return rows.length === 1 && rows[0].dataset.code === 'DSC001' && rows[0].dataset.severity === 'info';";
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn each_paste_damage_is_repaired_by_its_fix() {
@@ -362,8 +367,7 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
     wait_until(
         &client,
         "DSC001 as an info and no DIG002",
-        "const rows = [...document.querySelectorAll('.diagnostic')];
-         return rows.length === 1 && rows[0].dataset.code === 'DSC001' && rows[0].dataset.severity === 'info';",
+        ONLY_DSC001_AS_INFO,
     )
     .await;
 
@@ -388,8 +392,7 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
     wait_until(
         &client,
         "DSC001 as an info and no DIG002, after a reload",
-        "const rows = [...document.querySelectorAll('.diagnostic')];
-         return rows.length === 1 && rows[0].dataset.code === 'DSC001' && rows[0].dataset.severity === 'info';",
+        ONLY_DSC001_AS_INFO,
     )
     .await;
     click(&client, "#panel-settings").await;
@@ -414,8 +417,7 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
     wait_until(
         &client,
         "DSC001 as an info and no DIG002, on a page that kept no document",
-        "const rows = [...document.querySelectorAll('.diagnostic')];
-         return rows.length === 1 && rows[0].dataset.code === 'DSC001' && rows[0].dataset.severity === 'info';",
+        ONLY_DSC001_AS_INFO,
     )
     .await;
 
@@ -482,8 +484,7 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
     wait_until(
         &client,
         "DSC001 as an info and no DIG002, restored",
-        "const rows = [...document.querySelectorAll('.diagnostic')];
-         return rows.length === 1 && rows[0].dataset.code === 'DSC001' && rows[0].dataset.severity === 'info';",
+        ONLY_DSC001_AS_INFO,
     )
     .await;
     // Exported again, the same file.
