@@ -83,6 +83,15 @@ const DISCRIMINATOR_CODES: [&str; 7] = [
     "AMB001", "AMB002", "AMB003", "JSON001", "JSON002", "DKR001", "DOC003",
 ];
 
+/// The steps of a model that come after the document's kind was decided (distribution's
+/// `validateManifest`/`validateIndex` passed and the document decoded): a refusal there is not
+/// the discriminator's.
+const AFTER_THE_KIND: [&str; 3] = [
+    "check mediaType",
+    "verify schema version",
+    "verify references",
+];
+
 /// The profile's verdict on a row, as the peer's words: `valid`, `invalid` or `unknown`.
 fn profile_verdict(
     bytes: &[u8],
@@ -115,9 +124,15 @@ fn profile_verdict(
         (Verdict::Reject, Question::Accepts) => "invalid",
         (Verdict::Unknown, Question::Accepts) => "unknown",
         // A discriminator row asks only about the kind: a refusal counts when it is about the
-        // kind (a kind finding, or the kind itself: no codes), and anything else is a pass.
+        // kind (a kind finding, or the kind itself: no codes; for a model, a step before the
+        // kind was settled), and anything else is a pass.
         (Verdict::Reject, Question::Discriminator)
-            if v.codes.is_empty() || v.codes.iter().any(|c| DISCRIMINATOR_CODES.contains(c)) =>
+            if !v
+                .step
+                .as_deref()
+                .is_some_and(|step| AFTER_THE_KIND.contains(&step))
+                && (v.codes.is_empty()
+                    || v.codes.iter().any(|c| DISCRIMINATOR_CODES.contains(c))) =>
         {
             "invalid"
         }

@@ -91,7 +91,8 @@ impl DecodeError {
                 json_string(go_struct),
                 json_string(value)
             ),
-            DecodeError::Base64 { .. } => "{}".to_owned(),
+            // `base64.CorruptInputError` is an `int64`: it serializes as the byte's offset.
+            DecodeError::Base64 { at, .. } => at.to_string(),
         }
     }
 }

@@ -7,7 +7,7 @@
 
 mod containerd_1_6;
 mod containers_image_4_3;
-mod distribution_v2_8;
+mod distribution;
 mod go_decode;
 mod go_digest;
 mod go_mime;
@@ -297,7 +297,8 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 4] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 5] = [
+    ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
     ("podman", "4.3", Operation::Copy),
@@ -313,7 +314,12 @@ pub(crate) fn judge(
     input: &Input<'_>,
 ) -> Option<Modelled> {
     match (target, version, operation) {
-        ("distribution", "v2.8", Operation::Push) => Some(distribution_v2_8::push(input)),
+        ("distribution", "v3", Operation::Push) => {
+            Some(distribution::push(input, &distribution::V3))
+        }
+        ("distribution", "v2.8", Operation::Push) => {
+            Some(distribution::push(input, &distribution::V2_8))
+        }
         ("podman", "4.3", Operation::Pull) => Some(containers_image_4_3::pull(input)),
         ("podman", "4.3", Operation::Copy) => Some(containers_image_4_3::copy(
             input,
@@ -329,3 +335,5 @@ pub(crate) fn judge(
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_versions;
