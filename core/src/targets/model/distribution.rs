@@ -251,7 +251,7 @@ fn verify_references(
             {
                 return Modelled {
                     condition: Some(format!(
-                        "the repository holds no manifest {digest} (the entry names a {media_type})"
+                        "the repository holds no manifest {digest} (its entry says {media_type})"
                     )),
                     ..blob_unknown()
                 };
