@@ -418,8 +418,16 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
         .map(|descriptor| text(Some(descriptor), "digest"))
         .collect();
     let config_not_known = lookup(input, config).is_unknown();
+    let diff_ids_match = if unpacked.len() == layers.len() {
+        "the config's diff_ids match the layers".to_owned()
+    } else {
+        format!(
+            "the config's diff_ids match the {} layers of a layer type (the others are fetched, not unpacked)",
+            unpacked.len()
+        )
+    };
     let fetched = if not_known.len() == descriptors.len() {
-        Some("the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned())
+        Some(format!("the registry serves the config and layers with the digests and sizes given, and {diff_ids_match}"))
     } else if not_known.is_empty() {
         None
     } else {
@@ -427,9 +435,9 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
             "the registry serves {} with the sizes given{}",
             not_known.join(", "),
             if config_not_known {
-                ", and the config's diff_ids match the layers"
+                format!(", and {diff_ids_match}")
             } else {
-                ""
+                String::new()
             }
         ))
     };
@@ -487,6 +495,10 @@ fn diff_compression(media_type: &str, r: &Release) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+fn is_manifest_or_index(media_type: &str) -> bool {
+    [SCHEMA2_TYPE, OCI_MANIFEST_TYPE, LIST_TYPE, OCI_INDEX_TYPE].contains(&media_type)
 }
 
 /// `images.IsLayerType` (core/images/mediatypes.go@v2.1.0): any OCI layer type, or a Docker
@@ -581,6 +593,18 @@ fn every_entry(entries: &[GoValue], input: &Input<'_>, r: &Release) -> Modelled 
     }
     let all: Vec<&GoValue> = entries.iter().collect();
     let mut condition = "the registry serves every entry's manifest with the size given, those of linux/amd64 (or no platform) pull, and the others' configs are served".to_owned();
+    let blobs: Vec<&str> = entries
+        .iter()
+        .filter(|entry| !is_manifest_or_index(text(Some(entry), "mediaType")))
+        .filter(|entry| lookup(input, entry).is_unknown())
+        .map(|entry| text(Some(entry), "digest"))
+        .collect();
+    if !blobs.is_empty() {
+        condition = format!(
+            "{condition}, and its blobs endpoint serves {} (entries of no manifest type are fetched there)",
+            blobs.join(", ")
+        );
+    }
     if let Some(urls) = urls_condition(input, &all) {
         condition = format!("{condition}, and {urls}");
     }
@@ -606,7 +630,11 @@ fn fetch_entry(input: &Input<'_>, entry: &GoValue, r: &Release) -> Option<Modell
     if let Some(refusal) = fetched_child(input, digest, media_type, r) {
         return Some(refusal);
     }
-    if ![SCHEMA2_TYPE, OCI_MANIFEST_TYPE, LIST_TYPE, OCI_INDEX_TYPE].contains(&media_type) {
+    // 1.6 goes on to the chosen manifest, which an entry of no manifest type is not (the
+    // corpus's are manifests the blobs endpoint does not serve). In 2.1 an entry the blobs
+    // endpoint serves is stored and has no children (core/images/image.go@v2.1.0 Children);
+    // one it does not serve was refused by `fetchable` when the store is known.
+    if !r.transfer && !is_manifest_or_index(media_type) {
         return Some(refuse(
             r,
             "fetch children",

@@ -205,6 +205,11 @@ fn only_layer_types_are_unpacked() {
         refused("ctr: mismatched image rootfs and manifest layers")
     );
     assert_eq!(said(&v2_1), (Verdict::Accept, None));
+    let [_, v2_1] = both(&beside, OCI, false);
+    assert!(v2_1
+        .condition
+        .expect("a condition")
+        .contains("diff_ids match the 1 layers of a layer type"));
     let both_unknown = manifest_with(&["application/vnd.oci.image.layer.v2", GZIP_LAYER]);
     let [v1_6, v2_1] = both(&both_unknown, OCI, true);
     assert_eq!(
@@ -247,5 +252,33 @@ fn docker_zstd_layers_have_a_processor() {
     let gzip = manifest_with(&["application/vnd.docker.image.rootfs.diff.tar.gzip"]);
     for modelled in both(&gzip, OCI, false) {
         assert_eq!(modelled.verdict, Verdict::Accept);
+    }
+}
+
+/// An index entry of no manifest type (a buildkit cache's layers): 1.6 goes on to it as the
+/// chosen manifest and says the blobs endpoint does not serve it; 2.1 fetches it from there,
+/// stores it and finds no children, so it holds on the blobs endpoint serving it. An entry
+/// the store does not hold is refused alike.
+#[test]
+fn an_entry_of_no_manifest_type_is_fetched_as_a_blob() {
+    let layer_entry = format!(
+        r#"{{"schemaVersion":2,"mediaType":"{OCI_INDEX}","manifests":[{{"mediaType":"{GZIP_LAYER}","digest":"{LAYER}","size":136}}]}}"#
+    );
+    let [v1_6, v2_1] = both(&layer_entry, OCI_INDEX, false);
+    assert_eq!(
+        said(&v1_6),
+        refused(&format!("ctr: failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {LAYER} ({GZIP_LAYER}) from remote: not found"))
+    );
+    assert_eq!(v2_1.verdict, Verdict::Accept);
+    assert!(v2_1
+        .condition
+        .expect("a condition")
+        .contains(&format!("its blobs endpoint serves {LAYER}")));
+    let [_, v2_1] = both(&layer_entry, OCI_INDEX, true);
+    assert_eq!(said(&v2_1), (Verdict::Accept, None));
+    let absent = layer_entry.replace(LAYER, AMD64);
+    let alike = format!("ctr: failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {AMD64} ({GZIP_LAYER}) from remote: not found");
+    for modelled in both(&absent, OCI_INDEX, true) {
+        assert_eq!(said(&modelled), refused(&alike));
     }
 }
