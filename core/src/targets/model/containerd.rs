@@ -33,6 +33,10 @@ pub(super) static V1_6: Release = Release {
     transfer: false,
 };
 
+/// The messages are v2.1.0's (and v2.1.1's). Later patch releases reword two of them, not
+/// modelled: from v2.1.2 core/unpack/unpacker.go names a failed layer as `failed to extract
+/// layer (<type> <digest>) to <snapshotter> as "<key>"`, from v2.1.3 core/content/helpers.go
+/// says a short read as `short read: expected <n> bytes but got <m>`.
 pub(super) static V2_1: Release = Release {
     source: "model: containerd v2.1.0 cmd/ctr/commands/images/pull.go (transfer service), core/transfer/local/pull.go, core/transfer/image/imagestore.go ImageFilter, core/remotes/handlers.go FilterManifestByPlatformHandler/fetch, core/remotes/docker/resolver.go getManifestMediaType, core/remotes/docker/fetcher.go, core/images/image.go Children/validateMediaType, core/unpack/unpacker.go, core/images/mediatypes.go IsLayerType/DiffCompression, errdefs pkg/errgrpc",
     transfer: true,
