@@ -98,12 +98,23 @@ pub(super) fn pull(input: &Input<'_>, r: &Release) -> Modelled {
     // core/transfer/local/pull.go@v2.1.0: schema 1 is refused as soon as it is resolved,
     // before anything is fetched; the error crosses gRPC as InvalidArgument and errgrpc's
     // ToNative gives back the same text.
+    // The resolver (core/remotes/docker/resolver.go@v2.1.0) refuses schema 1 itself, with a
+    // not-implemented error, only when the registry gives no Docker-Content-Digest and it has
+    // to GET the manifest; the transfer service takes a not-implemented error as "try the
+    // next transferrer" (plugins/services/transfer/service.go@v2.1.0), whose words are not
+    // modelled here.
     if r.transfer && media_type == SCHEMA1_SIGNED {
-        return refuse(
-            r,
-            "resolve",
-            "schema 1 image manifests are no longer supported: invalid argument".to_owned(),
-        );
+        return Modelled {
+            condition: Some(
+                "the registry names the manifest's digest (Docker-Content-Digest) when asked for it, as distribution does; without it 2.1's resolver refuses schema 1 itself, in other words"
+                    .to_owned(),
+            ),
+            ..refuse(
+                r,
+                "resolve",
+                "schema 1 image manifests are no longer supported: invalid argument".to_owned(),
+            )
+        };
     }
     if input.bytes.is_empty() {
         return refuse(r,

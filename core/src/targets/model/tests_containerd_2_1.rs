@@ -94,6 +94,10 @@ fn schema_1_is_refused_once_resolved() {
         refused("ctr: schema 1 image manifests are no longer supported: invalid argument")
     );
     assert_eq!(v2_1.step, "resolve");
+    assert!(v2_1
+        .condition
+        .expect("what the message holds on")
+        .contains("Docker-Content-Digest"));
     // `text/plain` is read as schema 1 by both resolvers; an empty body is refused by 1.6's
     // fetch, but 2.1 refuses schema 1 before it fetches.
     let [v1_6, v2_1] = both("", "text/plain", false);
