@@ -3,8 +3,10 @@
 
 use super::*;
 
-const CONFIG: &str = "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
-const LAYER: &str = "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
+pub(super) const CONFIG: &str =
+    "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
+pub(super) const LAYER: &str =
+    "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
 const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
 
 fn manifest(media_type: &str, layer_size: &str) -> String {
@@ -188,7 +190,7 @@ fn blanking_keeps_every_position_and_empties_deep_values() {
 }
 
 /// The repository of the corpus: the config (242 bytes, one diff_id) and the gzip'd layer.
-fn store() -> crate::targets::Store {
+pub(super) fn store() -> crate::targets::Store {
     let blob = |digest: &str, size: u64, diff_ids: Option<Vec<String>>, gzip: bool| {
         crate::targets::Stored {
             digest: digest.to_owned(),

@@ -1,10 +1,9 @@
 //! containerd 2.1's `ctr images pull` (the transfer service) against 1.6's, difference by
 //! difference: for each, a document both versions judge alike and one where they differ.
 
+use super::tests::{store, CONFIG, LAYER};
 use super::*;
 
-const CONFIG: &str = "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
-const LAYER: &str = "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
 const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 const GZIP_LAYER: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
@@ -22,28 +21,6 @@ fn manifest_with(layers: &[&str]) -> String {
     )
 }
 
-/// The repository of the corpus: the config (242 bytes, one diff_id) and the gzip'd layer.
-fn store() -> crate::targets::Store {
-    let blob = |digest: &str, size: u64, diff_ids: Option<Vec<String>>, gzip: bool| {
-        crate::targets::Stored {
-            digest: digest.to_owned(),
-            size,
-            manifest_media_type: None,
-            diff_ids,
-            gzip,
-        }
-    };
-    crate::targets::Store {
-        address: "registry.test".to_owned(),
-        repository: "r".to_owned(),
-        contents: crate::targets::Contents::exactly([
-            blob(CONFIG, 242, Some(vec!["sha256:d1".to_owned()]), false),
-            blob(LAYER, 136, None, true),
-        ]),
-    }
-}
-
-/// What 1.6 and 2.1 say of `bytes` served as `content_type`, the store known or not.
 fn both(bytes: &str, content_type: &str, known: bool) -> [Modelled; 2] {
     let environment = Environment {
         store: known.then(store),

@@ -221,8 +221,7 @@ fn v3_looks_for_an_index_child_among_manifests_only() {
     assert_eq!(
         v3.condition.as_deref(),
         Some(
-            format!("the repository holds no manifest {CONFIG} (its entry says {layer})")
-                .as_str()
+            format!("the repository holds no manifest {CONFIG} (its entry says {layer})").as_str()
         )
     );
 }
