@@ -437,8 +437,9 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
         "the config's diff_ids match the layers".to_owned()
     } else {
         format!(
-            "the config's diff_ids match the {} layers of a layer type (the others are fetched, not unpacked)",
-            unpacked.len()
+            "the config's diff_ids match only the layers of a layer type ({} of {}; the others are fetched, not unpacked)",
+            unpacked.len(),
+            layers.len()
         )
     };
     let fetched = if not_known.len() == descriptors.len() {

@@ -389,6 +389,24 @@ fn blobs(
         .chain(layers.iter().map(|layer| text(Some(layer), "digest")))
         .filter(|digest| input.lookup_blob(digest).is_unknown())
         .collect();
+    // Storage applies every layer as a tar stream whatever its media type (a copy to a
+    // layout or `dir:` writes the blobs as they are): a layer whose type names no tar
+    // (an artifact's file, say) is refused unless its bytes happen to be one.
+    let unpacks = (destination == Destination::Storage).then(|| {
+        let not_tar: Vec<&str> = layers
+            .iter()
+            .map(|layer| text(Some(layer), "mediaType"))
+            .filter(|media_type| !media_type.contains("tar"))
+            .collect();
+        if not_tar.is_empty() {
+            ", and the layers unpack".to_owned()
+        } else {
+            format!(
+                ", and every layer unpacks as a tar archive ({} too: podman applies each layer whatever its media type)",
+                not_tar.join(", ")
+            )
+        }
+    });
     Modelled::accept(
         match destination {
             Destination::Storage => "commit to storage",
@@ -396,8 +414,9 @@ fn blobs(
         },
         (!not_known.is_empty()).then(|| {
             format!(
-                "the registry serves the blobs {} with the sizes given, and the layers unpack",
-                not_known.join(", ")
+                "the registry serves the blobs {} with the sizes given{}",
+                not_known.join(", "),
+                unpacks.unwrap_or_default()
             )
         }),
         SOURCE,

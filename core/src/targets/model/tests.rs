@@ -341,3 +341,42 @@ fn containerd_tries_a_descriptors_urls_first() {
         .expect("a condition")
         .contains("https://blobs.test/layer"));
 }
+
+/// podman commits every layer to storage as a tar stream, whatever its media type, so an
+/// accept of a layer of another type holds only on its bytes being a tar; a copy to a layout
+/// or `dir:` unpacks nothing.
+#[test]
+fn podman_says_a_layer_of_no_tar_type_must_still_be_a_tar() {
+    let custom = manifest(OCI, "136").replace(
+        "application/vnd.oci.image.layer.v1.tar+gzip",
+        "application/io.gardenlinux.release",
+    );
+    let analysed = crate::rules::Analysed::new(custom.as_bytes(), Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI));
+    let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
+    assert_eq!(pull.verdict, Verdict::Accept);
+    assert!(
+        pull.condition.as_deref().is_some_and(|c| c.ends_with(
+            "every layer unpacks as a tar archive (application/io.gardenlinux.release too: podman applies each layer whatever its media type)"
+        )),
+        "{:?}",
+        pull.condition
+    );
+    let copy = judge("podman", "4.3", Operation::Copy, &input).expect("a model");
+    assert!(
+        copy.condition
+            .as_deref()
+            .is_some_and(|c| !c.contains("unpack")),
+        "{:?}",
+        copy.condition
+    );
+    // A tar layer's accept keeps the short clause.
+    let plain = manifest(OCI, "136");
+    let analysed = crate::rules::Analysed::new(plain.as_bytes(), Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI));
+    let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
+    assert!(pull
+        .condition
+        .as_deref()
+        .is_some_and(|c| c.ends_with(", and the layers unpack")));
+}

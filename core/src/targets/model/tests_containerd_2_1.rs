@@ -190,7 +190,7 @@ fn only_layer_types_are_unpacked() {
     assert!(v2_1
         .condition
         .expect("a condition")
-        .contains("diff_ids match the 1 layers of a layer type"));
+        .contains("diff_ids match only the layers of a layer type (1 of 2;"));
     let both_unknown = manifest_with(&["application/vnd.oci.image.layer.v2", GZIP_LAYER]);
     let [v1_6, v2_1] = both(&both_unknown, OCI, true);
     assert_eq!(
