@@ -6,6 +6,8 @@
 //! members are ignored; integers must be integer literals in range. The first type error is
 //! kept and decoding goes on, as Go does, and it is what `Unmarshal` returns.
 
+use foldhash::{HashMap, HashMapExt as _};
+
 use crate::json::{Document, Node, Value};
 use crate::text::TextRange;
 
@@ -218,14 +220,22 @@ impl Decoder<'_> {
                     Some(GoValue::Map(entries)) => entries,
                     _ => Vec::new(),
                 };
+                // Where each key sits, so a map of a million keys is decoded in one pass.
+                let mut position: HashMap<String, usize> = HashMap::with_capacity(members.len());
+                for (i, (key, _)) in map.iter().enumerate() {
+                    position.insert(key.clone(), i);
+                }
                 for member in members {
                     // Each value is decoded into a fresh element, then stored.
                     let mut element = None;
                     self.value(&member.value, item, &mut element);
                     let element = element.unwrap_or_else(|| zero(item));
-                    match map.iter_mut().find(|(k, _)| *k == member.key) {
-                        Some((_, v)) => *v = element,
-                        None => map.push((member.key.to_string(), element)),
+                    match position.get(&*member.key) {
+                        Some(&i) => map[i].1 = element,
+                        None => {
+                            position.insert(member.key.to_string(), map.len());
+                            map.push((member.key.to_string(), element));
+                        }
                     }
                 }
                 *slot = Some(GoValue::Map(map));
