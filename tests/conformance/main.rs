@@ -84,12 +84,16 @@ const DISCRIMINATOR_CODES: [&str; 7] = [
 ];
 
 /// The steps of a model that come after the document's kind was decided (distribution's
-/// `validateManifest`/`validateIndex` passed and the document decoded): a refusal there is not
-/// the discriminator's.
-const AFTER_THE_KIND: [&str; 3] = [
+/// `validateManifest`/`validateIndex` passed and the document decoded; containerd's
+/// `validateMediaType` passed and its children are fetched, chosen or unpacked): a refusal
+/// there is not the discriminator's.
+const AFTER_THE_KIND: [&str; 6] = [
     "check mediaType",
     "verify schema version",
     "verify references",
+    "fetch children",
+    "choose manifest",
+    "unpack",
 ];
 
 /// The profile's verdict on a row, as the peer's words: `valid`, `invalid` or `unknown`.

@@ -5,7 +5,7 @@
 //! bytes cannot decide (a blob's presence or content, what the registry holds) is said as the
 //! verdict's condition.
 
-mod containerd_1_6;
+mod containerd;
 mod containers_image_4_3;
 mod distribution;
 mod go_decode;
@@ -297,12 +297,13 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 5] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 6] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
     ("podman", "4.3", Operation::Copy),
     ("containerd", "1.6", Operation::Pull),
+    ("containerd", "2.1", Operation::Pull),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -328,12 +329,15 @@ pub(crate) fn judge(
                 CopyTo::Dir => containers_image_4_3::Destination::Dir,
             },
         )),
-        ("containerd", "1.6", Operation::Pull) => Some(containerd_1_6::pull(input)),
+        ("containerd", "1.6", Operation::Pull) => Some(containerd::pull(input, &containerd::V1_6)),
+        ("containerd", "2.1", Operation::Pull) => Some(containerd::pull(input, &containerd::V2_1)),
         _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_containerd_2_1;
 #[cfg(test)]
 mod tests_versions;

@@ -318,7 +318,7 @@ fn containerd_tries_a_descriptors_urls_first() {
             urls,
         };
         let input = Input::new(&analysed.parsed.document, Some(OCI)).within(&environment);
-        containerd_1_6::pull(&input)
+        containerd::pull(&input, &containerd::V1_6)
     };
     let url = "https://blobs.test/layer".to_owned();
     let refused = pull(vec![(

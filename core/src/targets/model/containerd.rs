@@ -1,12 +1,15 @@
-//! containerd 1.6 (Debian's 1.6.20), `ctr images pull`: the resolver takes the served
-//! `Content-Type` as the manifest's media type (parameters cut at `;`, `text/plain` read as
-//! schema 1, nothing lower-cased); schema 1 goes to the converter; a type that is not a
-//! manifest or index is fetched from the blobs endpoint, where a manifest is not found;
-//! `images.Children` checks the document against its type (`validateMediaType`) and decodes it;
-//! each child is fetched (a size of zero refused first); an index's entries are filtered by
-//! platform (normalized: case and `x86_64` do not matter) and one must match linux/amd64 (the
-//! platform the model assumes, where the corpus was recorded); the layers must
-//! be of a type the unpacker has a stream processor for. Its last line is what is said.
+//! containerd `ctr images pull`, at 1.6 (Debian's 1.6.20) and 2.1 (its default path, the
+//! transfer service: the pull runs in the daemon, ctr prints its error). One pipeline, the
+//! steps [`Release`] names differing: the resolver takes the served `Content-Type` as the
+//! manifest's media type (parameters cut at `;`, `text/plain` read as schema 1, nothing
+//! lower-cased); schema 1 goes to the converter (1.6) or is refused once resolved (2.1); a
+//! type that is not a manifest or index is fetched from the blobs endpoint, where a manifest is
+//! not found; `images.Children` checks the document against its type (`validateMediaType`) and
+//! decodes it; each child is fetched (a size of zero refused first); 1.6 filters an index's
+//! entries by platform (normalized: case and `x86_64` do not matter) and one must match
+//! linux/amd64 (the platform the model assumes, where the corpus was recorded), 2.1 fetches
+//! every entry; the layers must be of a type the unpacker has a stream processor for. Its last
+//! line is what is said.
 
 use super::go_decode::{items, text, GoValue};
 use super::go_digest;
@@ -14,7 +17,30 @@ use super::types_containerd::{INDEX_TYPE, MANIFEST_TYPE, UNKNOWN_DOCUMENT_TYPE};
 use super::{unmarshal, Input, Lookup, Modelled, UnmarshalError};
 use crate::targets::UrlAnswer;
 
-const SOURCE: &str = "model: containerd v1.6.20 remotes/docker/resolver.go getManifestMediaType, remotes/docker/fetcher.go, remotes/handlers.go fetch, images/image.go Children/validateMediaType/Manifest, platforms Normalize, diff/apply stream processors";
+/// What decides a pull at one version of containerd.
+pub(super) struct Release {
+    /// The code the model follows.
+    source: &'static str,
+    /// ctr pulls through the transfer service (`cmd/ctr/commands/images/pull.go@v2.1.0`,
+    /// without `--local`): schema 1 refused once resolved, every entry of an index fetched
+    /// (`image.WithAllMetadata`), the daemon's unpacker, errors printed as the daemon wrote
+    /// them.
+    transfer: bool,
+}
+
+pub(super) static V1_6: Release = Release {
+    source: "model: containerd v1.6.20 remotes/docker/resolver.go getManifestMediaType, remotes/docker/fetcher.go, remotes/handlers.go fetch, images/image.go Children/validateMediaType/Manifest, platforms Normalize, diff/apply stream processors",
+    transfer: false,
+};
+
+/// The messages are v2.1.0's (and v2.1.1's). Later patch releases reword two of them, not
+/// modelled: from v2.1.2 core/unpack/unpacker.go names a failed layer as `failed to extract
+/// layer (<type> <digest>) to <snapshotter> as "<key>"`, from v2.1.3 core/content/helpers.go
+/// says a short read as `short read: expected <n> bytes but got <m>`.
+pub(super) static V2_1: Release = Release {
+    source: "model: containerd v2.1.0 cmd/ctr/commands/images/pull.go (transfer service), core/transfer/local/pull.go, core/transfer/image/imagestore.go ImageFilter, core/remotes/handlers.go FilterManifestByPlatformHandler/fetch, core/remotes/docker/resolver.go getManifestMediaType, core/remotes/docker/fetcher.go, core/images/image.go Children/validateMediaType, core/unpack/unpacker.go, core/images/mediatypes.go IsLayerType/DiffCompression, errdefs pkg/errgrpc",
+    transfer: true,
+};
 
 const SCHEMA1_SIGNED: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 const SCHEMA2_TYPE: &str = "application/vnd.docker.distribution.manifest.v2+json";
@@ -45,27 +71,53 @@ const LAYER_TYPES: [&str; 10] = [
     "application/vnd.docker.image.rootfs.foreign.diff.tar",
 ];
 
-fn refuse(step: &'static str, message: String) -> Modelled {
-    Modelled::refuse(step, format!("ctr: {message}"), SOURCE)
+fn refuse(r: &Release, step: &'static str, message: String) -> Modelled {
+    Modelled::refuse(step, format!("ctr: {message}"), r.source)
 }
 
-fn decode_refusal(step: &'static str, prefix: &str, error: UnmarshalError) -> Modelled {
+fn decode_refusal(
+    r: &Release,
+    step: &'static str,
+    prefix: &str,
+    error: UnmarshalError,
+) -> Modelled {
     let at = error.range();
     match error {
-        UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), SOURCE),
-        error => refuse(step, format!("{prefix}{}", error.message())),
+        UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), r.source),
+        error => refuse(r, step, format!("{prefix}{}", error.message())),
     }
     .at(at)
 }
 
-pub(super) fn pull(input: &Input<'_>) -> Modelled {
+pub(super) fn pull(input: &Input<'_>, r: &Release) -> Modelled {
     let header = input.content_type.unwrap_or("");
     let mut media_type = header.split(';').next().unwrap_or("");
     if media_type == "text/plain" {
         media_type = SCHEMA1_SIGNED;
     }
+    // core/transfer/local/pull.go@v2.1.0: schema 1 is refused as soon as it is resolved,
+    // before anything is fetched; the error crosses gRPC as InvalidArgument and errgrpc's
+    // ToNative gives back the same text.
+    // The resolver (core/remotes/docker/resolver.go@v2.1.0) refuses schema 1 itself, with a
+    // not-implemented error, only when the registry gives no Docker-Content-Digest and it has
+    // to GET the manifest; the transfer service takes a not-implemented error as "try the
+    // next transferrer" (plugins/services/transfer/service.go@v2.1.0), whose words are not
+    // modelled here.
+    if r.transfer && media_type == SCHEMA1_SIGNED {
+        return Modelled {
+            condition: Some(
+                "the registry names the manifest's digest (Docker-Content-Digest) when asked for it, as distribution does; without it 2.1's resolver refuses schema 1 itself, in other words"
+                    .to_owned(),
+            ),
+            ..refuse(
+                r,
+                "resolve",
+                "schema 1 image manifests are no longer supported: invalid argument".to_owned(),
+            )
+        };
+    }
     if input.bytes.is_empty() {
-        return refuse(
+        return refuse(r,
             "fetch manifest",
             format!(
                 "unable to fetch descriptor ({}) which reports content size of zero: invalid argument",
@@ -74,11 +126,11 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
         );
     }
     match media_type {
-        SCHEMA1_SIGNED => refuse("convert schema 1", "no signatures".to_owned()),
+        SCHEMA1_SIGNED => refuse(r, "convert schema 1", "no signatures".to_owned()),
         SCHEMA2_TYPE | OCI_MANIFEST_TYPE | LIST_TYPE | OCI_INDEX_TYPE => {
-            children(input, media_type)
+            children(input, media_type, r)
         }
-        _ => refuse(
+        _ => refuse(r,
             "fetch manifest",
             format!(
                 "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {} ({media_type}) from remote: not found",
@@ -88,15 +140,16 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
     }
 }
 
-fn children(input: &Input<'_>, media_type: &str) -> Modelled {
+fn children(input: &Input<'_>, media_type: &str, r: &Release) -> Modelled {
     let invalid_desc = || format!("children: invalid desc {}: ", input.digest());
     let probe = match unmarshal(input, &UNKNOWN_DOCUMENT_TYPE) {
         Ok(probe) => probe,
-        Err(error) => return decode_refusal("check media type", &invalid_desc(), error),
+        Err(error) => return decode_refusal(r, "check media type", &invalid_desc(), error),
     };
     let is_index = media_type == LIST_TYPE || media_type == OCI_INDEX_TYPE;
     if probe.field("fsLayers").is_some() {
         return refuse(
+            r,
             "check media type",
             format!("{}media-type: schema 1 not supported", invalid_desc()),
         );
@@ -109,6 +162,7 @@ fn children(input: &Input<'_>, media_type: &str) -> Modelled {
         && (declares_manifest || probe.field("config").is_some() || probe.field("layers").is_some())
     {
         return refuse(
+            r,
             "check media type",
             format!(
                 "{}media-type: expected index but found manifest ({media_type})",
@@ -118,6 +172,7 @@ fn children(input: &Input<'_>, media_type: &str) -> Modelled {
     }
     if !is_index && (declares_index || probe.field("manifests").is_some()) {
         return refuse(
+            r,
             "check media type",
             format!(
                 "{}media-type: expected manifest but found index ({media_type})",
@@ -134,12 +189,12 @@ fn children(input: &Input<'_>, media_type: &str) -> Modelled {
         },
     ) {
         Ok(document) => document,
-        Err(error) => return decode_refusal("decode", "", error),
+        Err(error) => return decode_refusal(r, "decode", "", error),
     };
     if is_index {
-        index(&document, input)
+        index(&document, input, r)
     } else {
-        manifest(&document, input)
+        manifest(&document, input, r)
     }
 }
 
@@ -149,12 +204,12 @@ fn children(input: &Input<'_>, media_type: &str) -> Modelled {
 /// manifests endpoint, anything else of the blobs one); what was read must have the size
 /// given, which a negative one never has. With the store known: what is not there is not
 /// found, a size larger than the blob's runs out of bytes, a smaller one fails the commit.
-fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
+fn fetchable(input: &Input<'_>, descriptor: &GoValue, r: &Release) -> Result<(), Modelled> {
     let size = descriptor.field("size").map_or(0, GoValue::int);
     let digest = text(Some(descriptor), "digest");
     let media_type = text(Some(descriptor), "mediaType");
     if size == 0 {
-        return Err(refuse(
+        return Err(refuse(r,
             "fetch children",
             format!(
                 "unable to fetch descriptor ({digest}) which reports content size of zero: invalid argument"
@@ -167,7 +222,7 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
         .any(|c| (c < b' ' && c != b'\t') || c == 0x7f)
     {
         let endpoint = if is_manifest { "manifests" } else { "blobs" };
-        return Err(refuse(
+        return Err(refuse(r,
             "fetch children",
             format!(
                 "failed to copy: httpReadSeeker: failed open: failed to do request: Get \"{}/{endpoint}/{digest}\": net/http: invalid header field value for \"Accept\"",
@@ -182,7 +237,7 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
         match url_answer(input, url) {
             Some(UrlAnswer::Serves) => return Ok(()),
             Some(UrlAnswer::ConnectionRefused) => {
-                return Err(refuse(
+                return Err(refuse(r,
                     "fetch children",
                     format!(
                         "failed to copy: httpReadSeeker: failed open: failed to do request: Get \"{url}\": dial tcp {}: connect: connection refused",
@@ -211,13 +266,14 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
                 "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {digest} ({media_type}) from remote: not found"
             )
         };
-        return Err(refuse("fetch children", message));
+        return Err(refuse(r, "fetch children", message));
     }
     // `content.Copy` checks the size it read against the one given: no blob has a
     // negative size.
     let real = stored.map(|stored| stored.size as i64);
     if real.is_some_and(|real| size > real) {
         return Err(refuse(
+            r,
             "fetch children",
             "failed to read expected number of bytes: unexpected EOF".to_owned(),
         ));
@@ -225,7 +281,7 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue) -> Result<(), Modelled> {
     if size < 0 || real.is_some_and(|real| size < real) {
         let kind = ref_kind(media_type);
         let real = real.map_or_else(|| "<size of the blob>".to_owned(), |r| r.to_string());
-        return Err(refuse(
+        return Err(refuse(r,
             "fetch children",
             format!(
                 "failed commit on ref \"{kind}-{digest}\": commit failed: \"{kind}-{digest}\" failed size validation: {real} != {size}: failed precondition"
@@ -296,12 +352,12 @@ fn ref_kind(media_type: &str) -> &'static str {
     }
 }
 
-fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
+fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
     let empty = GoValue::Struct(Vec::new());
     let config = document.field("config").unwrap_or(&empty);
     let layers = items(Some(document), "layers");
     for descriptor in std::iter::once(config).chain(layers) {
-        if let Err(refusal) = fetchable(input, descriptor) {
+        if let Err(refusal) = fetchable(input, descriptor, r) {
             return refusal;
         }
     }
@@ -310,22 +366,43 @@ fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
     let diff_ids = store
         .and_then(|store| store.blob(text(Some(config), "digest")))
         .and_then(|stored| stored.diff_ids.as_deref());
-    if diff_ids.is_some_and(|ids| ids.len() != layers.len()) {
-        return refuse(
-            "unpack",
-            "mismatched image rootfs and manifest layers".to_owned(),
-        );
+    // core/unpack/unpacker.go@v2.1.0: only the children `images.IsLayerType` names are
+    // unpacked; any other is fetched as a non-layer and left out of the count.
+    let unpacked: Vec<&GoValue> = layers
+        .iter()
+        .filter(|layer| !r.transfer || is_layer_type(text(Some(layer), "mediaType")))
+        .collect();
+    // core/unpack/unpacker.go@v2.1.0 unpacks a config only when some layer goes with it:
+    // with none, nothing is counted.
+    let unpacks = !(r.transfer && unpacked.is_empty());
+    if let Some(ids) = diff_ids.filter(|ids| unpacks && ids.len() != unpacked.len()) {
+        // core/unpack/unpacker.go@v2.1.0 counts both in its message.
+        let message = if r.transfer {
+            format!(
+                "number of layers and diffIDs don't match: {} != {}",
+                unpacked.len(),
+                ids.len()
+            )
+        } else {
+            "mismatched image rootfs and manifest layers".to_owned()
+        };
+        return refuse(r, "unpack", message);
     }
-    for (i, layer) in layers.iter().enumerate() {
+    // 1.6's ctr applies layers through the diff service, whose errors come back over gRPC
+    // with `: unknown` added; 2.1's unpacker applies them in the daemon and the transfer
+    // error crosses gRPC unchanged (errgrpc `ToNative`, vendor/github.com/containerd/errdefs/
+    // pkg/errgrpc/grpc.go@v2.1.0, keeps an unknown error's text as it is).
+    let grpc_suffix = if r.transfer { "" } else { ": unknown" };
+    for (i, layer) in unpacked.iter().enumerate() {
         let media_type = text(Some(layer), "mediaType");
         let diff_id = diff_ids
             .and_then(|ids| ids.get(i))
             .map_or("<diff-id>", String::as_str);
-        let Some(compression) = diff_compression(media_type) else {
-            return refuse(
+        let Some(compression) = diff_compression(media_type, r) else {
+            return refuse(r,
                 "unpack",
                 format!(
-                    "failed to extract layer {diff_id}: failed to get stream processor for {media_type}: no processor for media-type: unknown"
+                    "failed to extract layer {diff_id}: failed to get stream processor for {media_type}: no processor for media-type{grpc_suffix}"
                 ),
             );
         };
@@ -335,10 +412,10 @@ fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
             .and_then(|store| store.blob(text(Some(layer), "digest")))
             .map_or(media_type.contains("gzip"), |stored| stored.gzip);
         if compression.is_empty() && gzip {
-            return refuse(
+            return refuse(r,
                 "unpack",
                 format!(
-                    "failed to extract layer {diff_id}: mount callback failed on {}/tmpmounts/containerd-mount<n>: unexpected EOF: unknown",
+                    "failed to extract layer {diff_id}: mount callback failed on {}/tmpmounts/containerd-mount<n>: unexpected EOF{grpc_suffix}",
                     input
                         .environment
                         .containerd_root
@@ -356,8 +433,17 @@ fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
         .map(|descriptor| text(Some(descriptor), "digest"))
         .collect();
     let config_not_known = lookup(input, config).is_unknown();
+    let diff_ids_match = if unpacked.len() == layers.len() {
+        "the config's diff_ids match the layers".to_owned()
+    } else {
+        format!(
+            "the config's diff_ids match only the layers of a layer type ({} of {}; the others are fetched, not unpacked)",
+            unpacked.len(),
+            layers.len()
+        )
+    };
     let fetched = if not_known.len() == descriptors.len() {
-        Some("the registry serves the config and layers with the digests and sizes given, and the config's diff_ids match the layers".to_owned())
+        Some(format!("the registry serves the config and layers with the digests and sizes given, and {diff_ids_match}"))
     } else if not_known.is_empty() {
         None
     } else {
@@ -365,9 +451,9 @@ fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
             "the registry serves {} with the sizes given{}",
             not_known.join(", "),
             if config_not_known {
-                ", and the config's diff_ids match the layers"
+                format!(", and {diff_ids_match}")
             } else {
-                ""
+                String::new()
             }
         ))
     };
@@ -378,7 +464,7 @@ fn manifest(document: &GoValue, input: &Input<'_>) -> Modelled {
     Modelled::accept(
         "unpack",
         (!conditions.is_empty()).then(|| conditions.join(", and ")),
-        SOURCE,
+        r.source,
     )
 }
 
@@ -396,7 +482,7 @@ fn urls_condition(input: &Input<'_>, descriptors: &[&GoValue]) -> Option<String>
 /// `images.DiffCompression`: the compression a layer type names (`unknown`: detected from the
 /// content; empty: none, read as a plain tar), split at `+` and nothing else (so a parameter
 /// or a space after `+gzip` makes it a plain tar); `None` for a type with no stream processor.
-fn diff_compression(media_type: &str) -> Option<&'static str> {
+fn diff_compression(media_type: &str, r: &Release) -> Option<&'static str> {
     let mut parts = media_type.split('+');
     let base = parts.next().unwrap_or("");
     let mut extensions: Vec<&str> = parts.collect();
@@ -411,6 +497,10 @@ fn diff_compression(media_type: &str) -> Option<&'static str> {
         | "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip" => {
             Some(if wrapped { "" } else { "gzip" })
         }
+        // core/images/mediatypes.go@v2.1.0 DiffCompression: Docker's zstd layer type.
+        "application/vnd.docker.image.rootfs.diff.tar.zstd" if r.transfer => {
+            Some(if wrapped { "" } else { "zstd" })
+        }
         "application/vnd.oci.image.layer.v1.tar"
         | "application/vnd.oci.image.layer.nondistributable.v1.tar" => {
             Some(match extensions.last() {
@@ -421,6 +511,24 @@ fn diff_compression(media_type: &str) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+fn is_manifest_or_index(media_type: &str) -> bool {
+    [SCHEMA2_TYPE, OCI_MANIFEST_TYPE, LIST_TYPE, OCI_INDEX_TYPE].contains(&media_type)
+}
+
+/// `images.IsLayerType` (core/images/mediatypes.go@v2.1.0): any OCI layer type, or a Docker
+/// layer type once its `+` suffixes are cut.
+fn is_layer_type(media_type: &str) -> bool {
+    media_type.starts_with("application/vnd.oci.image.layer.")
+        || matches!(
+            media_type.split('+').next().unwrap_or(""),
+            "application/vnd.docker.image.rootfs.diff.tar"
+                | "application/vnd.docker.image.rootfs.diff.tar.gzip"
+                | "application/vnd.docker.image.rootfs.foreign.diff.tar"
+                | "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
+                | "application/vnd.docker.image.rootfs.diff.tar.zstd"
+        )
 }
 
 /// `platforms.Normalize`: lower case, the architectures' other names, an empty OS as the
@@ -449,8 +557,11 @@ fn normalize(platform: &GoValue) -> (String, String, String) {
     (os, architecture, variant)
 }
 
-fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
+fn index(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
     let entries = items(Some(document), "manifests");
+    if r.transfer {
+        return every_entry(entries, input, r);
+    }
     let matching: Vec<&GoValue> = entries
         .iter()
         .filter(|entry| match entry.field("platform") {
@@ -462,6 +573,7 @@ fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
         .collect();
     let Some(chosen) = matching.first() else {
         return refuse(
+            r,
             "choose manifest",
             format!(
                 "no match for platform in manifest {}: not found",
@@ -469,41 +581,97 @@ fn index(document: &GoValue, input: &Input<'_>) -> Modelled {
             ),
         );
     };
-    // Schema 1 is refused by the fetch handler before any fetch; an entry of another type
-    // is fetched from the blobs endpoint, where a manifest is not found.
-    let media_type = text(Some(chosen), "mediaType");
+    if let Some(refusal) = fetch_entry(input, chosen, r) {
+        return refusal;
+    }
     let chosen_digest = text(Some(chosen), "digest");
-    if media_type == SCHEMA1_SIGNED {
-        return refuse("fetch children", format!("{media_type} not supported"));
-    }
-    if let Err(refusal) = fetchable(input, chosen) {
-        return refusal;
-    }
-    if let Some(refusal) = fetched_child(input, chosen_digest, media_type) {
-        return refusal;
-    }
-    if ![SCHEMA2_TYPE, OCI_MANIFEST_TYPE, LIST_TYPE, OCI_INDEX_TYPE].contains(&media_type) {
-        return refuse(
-            "fetch children",
-            format!(
-                "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {chosen_digest} ({media_type}) from remote: not found"
-            ),
-        );
-    }
     let mut condition = format!(
         "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {chosen_digest} with the size given, and that image pulls"
     );
     if let Some(urls) = urls_condition(input, &[chosen]) {
         condition = format!("{condition}, and {urls}");
     }
-    Modelled::accept("choose manifest", Some(condition), SOURCE)
+    Modelled::accept("choose manifest", Some(condition), r.source)
+}
+
+/// 2.1's transfer service stores all metadata (`image.WithAllMetadata`, set by
+/// cmd/ctr/commands/images/pull.go@v2.1.0 unless `--skip-metadata`): `ImageFilter`
+/// (core/transfer/image/imagestore.go@v2.1.0) then uses `FilterManifestByPlatformHandler`
+/// (core/remotes/handlers.go@v2.1.0), which keeps every entry of the index and only cuts an
+/// entry of another platform down to its config. So no entry has to match linux/amd64, and
+/// every entry is fetched. `images.Dispatch` fetches them side by side; the model says the
+/// first failing one in the document's order.
+fn every_entry(entries: &[GoValue], input: &Input<'_>, r: &Release) -> Modelled {
+    for entry in entries {
+        if let Some(refusal) = fetch_entry(input, entry, r) {
+            return refusal;
+        }
+    }
+    let all: Vec<&GoValue> = entries.iter().collect();
+    let mut condition = "the registry serves every entry's manifest with the size given, those of linux/amd64 (or no platform) pull, and the others' configs are served".to_owned();
+    let blobs: Vec<&str> = entries
+        .iter()
+        .filter(|entry| !is_manifest_or_index(text(Some(entry), "mediaType")))
+        .filter(|entry| lookup(input, entry).is_unknown())
+        .map(|entry| text(Some(entry), "digest"))
+        .collect();
+    if !blobs.is_empty() {
+        condition = format!(
+            "{condition}, and its blobs endpoint serves {} (entries of no manifest type are fetched there)",
+            blobs.join(", ")
+        );
+    }
+    if let Some(urls) = urls_condition(input, &all) {
+        condition = format!("{condition}, and {urls}");
+    }
+    Modelled::accept("fetch children", Some(condition), r.source)
+}
+
+/// An index's entry as the fetch handler takes it: schema 1 is refused before any fetch; an
+/// entry of a type that is neither manifest nor index is fetched from the blobs endpoint,
+/// where a manifest is not found; what is fetched is checked against the entry's type.
+fn fetch_entry(input: &Input<'_>, entry: &GoValue, r: &Release) -> Option<Modelled> {
+    let media_type = text(Some(entry), "mediaType");
+    let digest = text(Some(entry), "digest");
+    if media_type == SCHEMA1_SIGNED {
+        return Some(refuse(
+            r,
+            "fetch children",
+            format!("{media_type} not supported"),
+        ));
+    }
+    if let Err(refusal) = fetchable(input, entry, r) {
+        return Some(refusal);
+    }
+    if let Some(refusal) = fetched_child(input, digest, media_type, r) {
+        return Some(refusal);
+    }
+    // 1.6 goes on to the chosen manifest, which an entry of no manifest type is not (the
+    // corpus's are manifests the blobs endpoint does not serve). In 2.1 an entry the blobs
+    // endpoint serves is stored and has no children (core/images/image.go@v2.1.0 Children);
+    // one it does not serve was refused by `fetchable` when the store is known.
+    if !r.transfer && !is_manifest_or_index(media_type) {
+        return Some(refuse(
+            r,
+            "fetch children",
+            format!(
+                "failed to copy: httpReadSeeker: failed open: could not fetch content descriptor {digest} ({media_type}) from remote: not found"
+            ),
+        ));
+    }
+    None
 }
 
 /// The chosen entry fetched with its media type as `Accept`, from a registry known to hold it
 /// as a manifest of another type: a registry that negotiates (distribution) does not serve an
 /// OCI manifest to a client asking for another type; what it does serve is checked against
 /// the entry's type by `images.Children`.
-fn fetched_child(input: &Input<'_>, digest: &str, media_type: &str) -> Option<Modelled> {
+fn fetched_child(
+    input: &Input<'_>,
+    digest: &str,
+    media_type: &str,
+    r: &Release,
+) -> Option<Modelled> {
     let held = input
         .store()?
         .manifest(digest)?
@@ -513,7 +681,7 @@ fn fetched_child(input: &Input<'_>, digest: &str, media_type: &str) -> Option<Mo
         return None;
     }
     if held == OCI_MANIFEST_TYPE {
-        return Some(refuse(
+        return Some(refuse(r,
             "fetch children",
             format!(
                 "failed to copy: httpReadSeeker: failed open: content at {}/manifests/{digest} not found: not found",
@@ -524,7 +692,7 @@ fn fetched_child(input: &Input<'_>, digest: &str, media_type: &str) -> Option<Mo
     let is_index_type = media_type == LIST_TYPE || media_type == OCI_INDEX_TYPE;
     let holds_manifest = held == SCHEMA2_TYPE || held == OCI_MANIFEST_TYPE;
     (is_index_type && holds_manifest).then(|| {
-        refuse(
+        refuse(r,
             "check media type",
             format!(
                 "children: invalid desc {digest}: media-type: expected index but found manifest ({media_type})"
