@@ -25,6 +25,9 @@ pub struct Stored {
     pub diff_ids: Option<Vec<String>>,
     /// Whether the content is gzip'd (starts with gzip's magic bytes).
     pub gzip: bool,
+    /// Whether the content is a tar archive once decompressed (gzip or zstd): what a runtime
+    /// that applies every layer as a tar, whatever its media type, needs.
+    pub tar: bool,
 }
 
 impl Stored {
@@ -71,7 +74,29 @@ impl Stored {
             manifest_media_type: None,
             diff_ids,
             gzip,
+            tar: holds_tar(bytes),
         }
+    }
+}
+
+/// Whether the first block, after gzip or zstd when the bytes are compressed, starts a tar
+/// archive. Only that block is decompressed.
+fn holds_tar(bytes: &[u8]) -> bool {
+    use crate::blob::Magic;
+    use std::io::Read as _;
+    let first_block = |reader: &mut dyn std::io::Read| {
+        let mut head = Vec::with_capacity(512);
+        reader.take(512).read_to_end(&mut head).ok()?;
+        Some(Magic::of(&head) == Magic::Tar)
+    };
+    match Magic::of(&bytes[..bytes.len().min(512)]) {
+        Magic::Tar => true,
+        Magic::Gzip => first_block(&mut flate2::read::GzDecoder::new(bytes)).unwrap_or(false),
+        Magic::Zstd => ruzstd::decoding::StreamingDecoder::new(bytes)
+            .ok()
+            .and_then(|mut decoder| first_block(&mut decoder))
+            .unwrap_or(false),
+        _ => false,
     }
 }
 
@@ -367,5 +392,27 @@ mod tests {
         // A store described piece by piece holds exactly those pieces.
         let collected: Contents = store(false).contents.pieces.into_iter().collect();
         assert!(collected.complete);
+    }
+
+    /// A layer is a tar once decompressed, or not: what podman's storage needs of it.
+    #[test]
+    fn a_tar_is_told_from_its_first_block_after_decompression() {
+        use std::io::Write as _;
+        let mut builder = tar::Builder::new(Vec::new());
+        let mut header = tar::Header::new_ustar();
+        header.set_size(5);
+        header.set_cksum();
+        builder.append_data(&mut header, "hello", &b"world"[..]).unwrap();
+        let tar = builder.into_inner().unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&tar).unwrap();
+        let gzipped = gz.finish().unwrap();
+        assert!(Stored::of(&tar).tar);
+        assert!(Stored::of(&gzipped).tar);
+        assert!(Stored::of(&gzipped).gzip);
+        assert!(!Stored::of(b"NAME=gardenlinux\nVERSION=1683.0\n").tar);
+        // gzip's magic and nothing else decompresses to no block.
+        assert!(!Stored::of(LAYER).tar);
+        assert!(!Stored::of(CONFIG.as_bytes()).tar);
     }
 }

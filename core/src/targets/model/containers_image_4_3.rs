@@ -382,6 +382,9 @@ fn blobs(
         if let Some(refusal) = commit(input) {
             return refusal;
         }
+        if let Some(refusal) = apply_layers(input, layers) {
+            return refusal;
+        }
     }
     // The blobs the registry is not known to hold (every one when nothing is known).
     let not_known: Vec<&str> = std::iter::once(config_digest)
@@ -389,24 +392,9 @@ fn blobs(
         .chain(layers.iter().map(|layer| text(Some(layer), "digest")))
         .filter(|digest| input.lookup_blob(digest).is_unknown())
         .collect();
-    // Storage applies every layer as a tar stream whatever its media type (a copy to a
-    // layout or `dir:` writes the blobs as they are): a layer whose type names no tar
-    // (an artifact's file, say) is refused unless its bytes happen to be one.
-    let unpacks = (destination == Destination::Storage).then(|| {
-        let not_tar: Vec<&str> = layers
-            .iter()
-            .map(|layer| text(Some(layer), "mediaType"))
-            .filter(|media_type| !media_type.contains("tar"))
-            .collect();
-        if not_tar.is_empty() {
-            ", and the layers unpack".to_owned()
-        } else {
-            format!(
-                ", and every layer unpacks as a tar archive ({} too: podman applies each layer whatever its media type)",
-                not_tar.join(", ")
-            )
-        }
-    });
+    // Storage applies every layer (a copy to a layout or `dir:` writes the blobs as they are).
+    let unpacks =
+        (destination == Destination::Storage).then(|| ", and the layers unpack".to_owned());
     Modelled::accept(
         match destination {
             Destination::Storage => "commit to storage",
@@ -421,6 +409,65 @@ fn blobs(
         }),
         SOURCE,
     )
+}
+
+/// `storageImageDestination.Commit` → `commitLayer`: storage applies every layer as a tar
+/// stream, whatever its media type says, after the manifest is parsed. What the registry
+/// holds decides; without it, a type that names no tar (an artifact's file, say) is taken at
+/// its word, as the users who pushed one met it (`ApplyLayer … unexpected EOF`): refused
+/// unless its bytes happen to be a tar. Go's `archive/tar` runs out of bytes before a header
+/// of 512, and finds no header in longer content.
+fn apply_layers(input: &Input<'_>, layers: &[GoValue]) -> Option<Modelled> {
+    layers.iter().find_map(|layer| {
+        let digest = text(Some(layer), "digest");
+        let media_type = text(Some(layer), "mediaType");
+        let (is_tar, size, condition) = match input.lookup_blob(digest).held() {
+            Some(stored) => (stored.tar, stored.size as i64, None),
+            None => (
+                !names_other_content(media_type),
+                int(Some(layer), "size"),
+                Some(format!(
+                    "{digest} is not a tar archive, as its type {media_type} says"
+                )),
+            ),
+        };
+        if is_tar {
+            return None;
+        }
+        let why = if size < 512 {
+            "unexpected EOF"
+        } else {
+            "archive/tar: invalid tar header"
+        };
+        let mut refusal = refuse(
+            "apply layers",
+            format!(
+                "writing blob: adding layer with blob {}: ApplyLayer stdout:  stderr: {why} exit status 1",
+                go_quote(digest)
+            ),
+        );
+        refusal.condition = condition;
+        Some(refusal)
+    })
+}
+
+/// Whether a layer's type deliberately names content other than a tar: a well-formed, specific
+/// type that says nothing of tar. A type missing, malformed, generic (`octet-stream`) or in
+/// other case is more likely a mislabelled tar than a file, so it is not taken at its word.
+fn names_other_content(media_type: &str) -> bool {
+    let Some((kind, subtype)) = media_type.split_once('/') else {
+        return false;
+    };
+    let well_formed = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b".+-_".contains(&b))
+    };
+    well_formed(kind)
+        && well_formed(subtype)
+        && media_type != "application/octet-stream"
+        && !subtype.contains("tar")
 }
 
 /// `GuessMIMEType`: the document's own `mediaType` when it names a manifest type, else by

@@ -186,6 +186,7 @@ fn v3_looks_for_an_index_child_among_manifests_only() {
                 manifest_media_type: manifest_media_type.map(str::to_owned),
                 diff_ids: None,
                 gzip: false,
+                tar: false,
             }]),
         }),
         ..unknown_store()
