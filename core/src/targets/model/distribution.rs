@@ -14,6 +14,10 @@ use super::types_distribution::{
     CONFIG_OR_LAYERS_FIELDS, LIST, MANIFESTS_FIELD, OCI, SCHEMA2, V3_INDEX, V3_LIST, V3_OCI,
     V3_SCHEMA2,
 };
+use std::rc::Rc;
+
+use crate::text::TextRange;
+
 use super::{go_mime, unmarshal, Input, Lookup, Modelled, UnmarshalError};
 
 /// What differs between the versions modelled.
@@ -32,6 +36,9 @@ pub(super) struct Release {
     /// Whether a reference is checked as v3's code does ([`reference_v3`]), else as v2.8.2
     /// was recorded ([`reference_v2_8`]).
     references_by_code: bool,
+    /// Whether `validation` is enabled (the default: with no allow or deny list, no URL is
+    /// allowed); Harbor ships its registry with `validation: disabled: true`.
+    validates_urls: bool,
     source: &'static str,
 }
 
@@ -45,6 +52,7 @@ pub(super) static V2_8: Release = Release {
     // registry/storage/registry.go@v2.8.2: a repository's manifest links include blob links.
     children_as_manifests: false,
     references_by_code: false,
+    validates_urls: true,
     source: "model: distribution v2.8.2 registry/handlers/manifests.go PutManifest, manifest/{schema2,ocischema,manifestlist} UnmarshalJSON and validateManifest/validateIndex, registry/storage/{schema2,ocischema,manifestlist}manifesthandler.go verifyManifest, go-digest Validate",
 };
 
@@ -64,7 +72,17 @@ pub(super) static V3: Release = Release {
     // `validation.manifests.indexes.platforms` at its default (`all`).
     children_as_manifests: true,
     references_by_code: true,
+    validates_urls: true,
     source: "model: distribution v3.0.0 registry/handlers/manifests.go PutManifest, manifests.go UnmarshalManifest, manifest/{schema2,ocischema,manifestlist} UnmarshalJSON, manifest/ocischema/index.go, validateManifest/validateIndex, registry/storage/{schema2,ocischema,manifestlist}manifesthandler.go verifyManifest, registry/storage/registry.go, go-digest v1.0.0 Validate",
+};
+
+/// Harbor's registry: its fork of v2.8 (`REGISTRY_SRC_TAG=v2.8.3-harbor.1`, Makefile@c50c7dd),
+/// configured with `validation: disabled: true`
+/// (make/photon/prepare/templates/registry/config.yml.jinja@c50c7dd).
+pub(super) static HARBOR_REGISTRY: Release = Release {
+    validates_urls: false,
+    source: "model: goharbor/harbor @c50c7dd's registry: distribution v2.8.3-harbor.1 with validation disabled (registry/handlers/app.go@v2.8.2 configures no URL allow or deny list then), registry/storage/{schema2,ocischema}manifesthandler.go@v2.8.2 verifyManifest",
+    ..V2_8
 };
 
 const SCHEMA2_TYPE: &str = "application/vnd.docker.distribution.manifest.v2+json";
@@ -96,34 +114,52 @@ fn unmarshal_refusal(release: &Release, step: &'static str, error: &UnmarshalErr
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub(super) enum Format {
     Schema2,
     Oci,
     List,
     OciIndex,
 }
 
-pub(super) fn push(input: &Input<'_>, release: &Release) -> Modelled {
-    if input.bytes.len() > MAX_BODY {
-        return invalid(release, "read body", "http: request body too large");
-    }
+/// Why `distribution.UnmarshalManifest` failed, with what its error says where a caller shows
+/// it (Harbor wraps the text; distribution's own answer serializes it as `{}` but for JSON's
+/// errors).
+pub(super) enum Unmarshalling {
+    /// `mime.ParseMediaType`'s error.
+    ContentType(&'static str),
+    /// An unregistered or missing `Content-Type`, read as signed schema 1 (v2.8's default).
+    Schema1,
+    /// v3: an unregistered `Content-Type` and no default.
+    NoDefault(String),
+    Json(UnmarshalError),
+    /// `validateManifest` / `validateIndex`: the fields of the other kind.
+    Ambiguous(&'static str),
+    /// The document's own `mediaType` against the one its unmarshaller is for, and where it is.
+    MediaType(String, Option<TextRange>),
+}
+
+/// `distribution.UnmarshalManifest(Content-Type, body)`: the unmarshaller the header picks, the
+/// kind checks and the decode, and the document's own `mediaType` checked.
+pub(super) fn unmarshal_manifest(
+    input: &Input<'_>,
+    release: &Release,
+) -> Result<(Format, Rc<GoValue>), Unmarshalling> {
     let media_type = match input.content_type.filter(|h| !h.is_empty()) {
         None => String::new(),
-        Some(header) => match go_mime::parse_media_type(header) {
-            Ok(media_type) => media_type,
-            Err(_) => return invalid(release, "parse Content-Type", "{}"),
-        },
+        Some(header) => go_mime::parse_media_type(header).map_err(Unmarshalling::ContentType)?,
     };
     let format = match media_type.as_str() {
         SCHEMA2_TYPE => Format::Schema2,
         OCI_MANIFEST_TYPE => Format::Oci,
         LIST_TYPE => Format::List,
         OCI_INDEX_TYPE => Format::OciIndex,
-        // Every other type, and none, is read as signed schema 1 (the registered default),
-        // whose libtrust parse needs a `signatures` member; 2.8 refuses schema 1 anyway.
-        _ if release.schema1_default => return schema1(input, release),
-        // v3: no default registered; the error is not JSON's, so its detail is `{}`.
-        _ => return invalid(release, "choose unmarshaller", "{}"),
+        // Every other type, and none, is read as signed schema 1 (the registered default).
+        _ if release.schema1_default => return Err(Unmarshalling::Schema1),
+        _ => {
+            return Err(Unmarshalling::NoDefault(format!(
+                "unsupported manifest media type and no default available: {media_type}"
+            )))
+        }
     };
     let decoded = match format {
         Format::Oci => unmarshal(input, &MANIFESTS_FIELD).and_then(|probe| {
@@ -142,21 +178,64 @@ pub(super) fn push(input: &Input<'_>, release: &Release) -> Modelled {
         Format::List => unmarshal(input, release.list).map(Some),
     };
     let manifest = match decoded {
-        Err(error) => return unmarshal_refusal(release, "decode", &error),
-        // `ocimanifest: expected manifest but found index` and the other way round.
-        Ok(None) => return invalid(release, "check ambiguous fields", "{}"),
+        Err(error) => return Err(Unmarshalling::Json(error)),
+        Ok(None) if format == Format::Oci => {
+            return Err(Unmarshalling::Ambiguous(
+                "ocimanifest: expected manifest but found index",
+            ))
+        }
+        Ok(None) => {
+            return Err(Unmarshalling::Ambiguous(
+                "index: expected index but found manifest",
+            ))
+        }
         Ok(Some(manifest)) => manifest,
     };
+    // manifest/{schema2,ocischema,manifestlist}@v2.8.2: the words of each unmarshaller.
     let declared = text(Some(&manifest), "mediaType");
-    let media_type_ok = match format {
-        Format::Schema2 => declared == SCHEMA2_TYPE,
-        Format::List => declared == LIST_TYPE,
-        Format::Oci => declared.is_empty() || declared == OCI_MANIFEST_TYPE,
-        Format::OciIndex => declared.is_empty() || declared == OCI_INDEX_TYPE,
+    let (expected, optional, what) = match format {
+        Format::Schema2 => (SCHEMA2_TYPE, false, "manifest"),
+        Format::List => (LIST_TYPE, false, "manifest list"),
+        Format::Oci => (OCI_MANIFEST_TYPE, true, "manifest"),
+        Format::OciIndex => (OCI_INDEX_TYPE, true, "image index"),
     };
-    if !media_type_ok {
-        return invalid(release, "check mediaType", "{}");
+    if declared != expected && !(optional && declared.is_empty()) {
+        let present = if optional { "if present, " } else { "" };
+        // Go keeps the last of duplicated keys.
+        let at = input.document.root.as_ref().and_then(|root| {
+            root.members()?
+                .iter()
+                .rev()
+                .find(|member| member.key == "mediaType")
+                .map(|member| member.value.range)
+        });
+        return Err(Unmarshalling::MediaType(
+            format!("{present}mediaType in {what} should be '{expected}' not '{declared}'"),
+            at,
+        ));
     }
+    Ok((format, manifest))
+}
+
+pub(super) fn push(input: &Input<'_>, release: &Release) -> Modelled {
+    if input.bytes.len() > MAX_BODY {
+        return invalid(release, "read body", "http: request body too large");
+    }
+    let (format, manifest) = match unmarshal_manifest(input, release) {
+        Ok(decoded) => decoded,
+        Err(Unmarshalling::ContentType(_)) => return invalid(release, "parse Content-Type", "{}"),
+        // 2.8 refuses schema 1 anyway.
+        Err(Unmarshalling::Schema1) => return schema1(input, release),
+        // The error is not JSON's, so its detail is `{}`.
+        Err(Unmarshalling::NoDefault(_)) => return invalid(release, "choose unmarshaller", "{}"),
+        Err(Unmarshalling::Json(error)) => return unmarshal_refusal(release, "decode", &error),
+        Err(Unmarshalling::Ambiguous(_)) => {
+            return invalid(release, "check ambiguous fields", "{}")
+        }
+        Err(Unmarshalling::MediaType(_, at)) => {
+            return invalid(release, "check mediaType", "{}").at(at)
+        }
+    };
     if int(Some(&manifest), "schemaVersion") != 2 {
         return Modelled::refuse(
             "verify schema version",
@@ -214,7 +293,9 @@ fn verify_references(
         let media_type = text(Some(reference), "mediaType");
         let urls = items(Some(reference), "urls");
         let digest = text(Some(reference), "digest");
-        let checked = if release.references_by_code {
+        let checked = if !release.validates_urls {
+            reference_unvalidated(format, media_type, urls, digest)
+        } else if release.references_by_code {
             reference_v3(format, media_type, !urls.is_empty(), digest)
         } else {
             reference_v2_8(format, media_type, urls, digest)
@@ -328,6 +409,48 @@ fn reference_v3(format: Format, media_type: &str, has_urls: bool, digest: &str) 
         Format::Schema2 if media_type == FOREIGN_LAYER => Reference::Url,
         Format::Oci if oci_layer && has_urls => Reference::Url,
         _ => Reference::LookUp,
+    }
+}
+
+/// `verifyManifest` at v2.8.2 with validation disabled, so with no allow or deny list
+/// (registry/storage/{schema2,ocischema}manifesthandler.go@v2.8.2): a schema 2 foreign layer
+/// needs URLs, each `http` or `https` without a fragment, and is not looked up; an OCI layer of
+/// the four layer types with URLs needs them acceptable; any other reference with URLs is not
+/// looked up; without URLs, the blob is (its digest validated by the lookup). A list's or an
+/// index's entries are always looked up.
+fn reference_unvalidated(
+    format: Format,
+    media_type: &str,
+    urls: &[GoValue],
+    digest: &str,
+) -> Reference {
+    let acceptable = || urls.iter().all(|u| acceptable_url(u.text()));
+    let oci_layer = matches!(
+        media_type,
+        "application/vnd.oci.image.layer.v1.tar"
+            | "application/vnd.oci.image.layer.v1.tar+gzip"
+            | "application/vnd.oci.image.layer.nondistributable.v1.tar"
+            | "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip"
+    );
+    let manifest = matches!(format, Format::Schema2 | Format::Oci);
+    if manifest {
+        if format == Format::Schema2 && media_type == FOREIGN_LAYER {
+            return if !urls.is_empty() && acceptable() {
+                Reference::Skip
+            } else {
+                Reference::Url
+            };
+        }
+        if format == Format::Oci && oci_layer && !acceptable() {
+            return Reference::Url;
+        }
+        if !urls.is_empty() {
+            return Reference::Skip;
+        }
+    }
+    match go_digest::validate(digest) {
+        Ok(()) => Reference::LookUp,
+        Err(error) => Reference::Digest(error),
     }
 }
 

@@ -13,6 +13,7 @@ mod go_digest;
 mod go_mime;
 mod go_syntax;
 mod go_types;
+mod harbor;
 mod types_containerd;
 mod types_containers_image;
 mod types_distribution;
@@ -297,13 +298,14 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 6] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 7] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
     ("podman", "4.3", Operation::Copy),
     ("containerd", "1.6", Operation::Pull),
     ("containerd", "2.1", Operation::Pull),
+    ("harbor", "v2", Operation::Push),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -331,6 +333,7 @@ pub(crate) fn judge(
         )),
         ("containerd", "1.6", Operation::Pull) => Some(containerd::pull(input, &containerd::V1_6)),
         ("containerd", "2.1", Operation::Pull) => Some(containerd::pull(input, &containerd::V2_1)),
+        ("harbor", "v2", Operation::Push) => Some(harbor::push(input)),
         _ => None,
     }
 }
@@ -339,5 +342,7 @@ pub(crate) fn judge(
 mod tests;
 #[cfg(test)]
 mod tests_containerd_2_1;
+#[cfg(test)]
+mod tests_harbor;
 #[cfg(test)]
 mod tests_versions;

@@ -12,13 +12,13 @@ const SCHEMA2: &str = "application/vnd.docker.distribution.manifest.v2+json";
 
 /// An OCI manifest whose config and layer carry `config_extra` and `layer_extra` (each
 /// starting with a comma, or empty).
-fn oci_manifest(config_extra: &str, layer_extra: &str) -> String {
+pub(super) fn oci_manifest(config_extra: &str, layer_extra: &str) -> String {
     format!(
         r#"{{"schemaVersion":2,"mediaType":"{OCI}","config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{CONFIG}","size":242{config_extra}}},"layers":[{{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{LAYER}","size":136{layer_extra}}}]}}"#
     )
 }
 
-fn oci_index(entry_extra: &str, extra: &str) -> String {
+pub(super) fn oci_index(entry_extra: &str, extra: &str) -> String {
     format!(
         r#"{{"schemaVersion":2,"mediaType":"{INDEX}","manifests":[{{"mediaType":"{OCI}","digest":"{CONFIG}","size":242,"platform":{{"architecture":"amd64","os":"linux"{entry_extra}}}}}]{extra}}}"#
     )
@@ -31,7 +31,7 @@ fn pushed(version: &str, bytes: &str, content_type: &str, environment: &Environm
     judge("distribution", version, Operation::Push, &input).expect("a model")
 }
 
-fn unknown_store() -> Environment {
+pub(super) fn unknown_store() -> Environment {
     Environment {
         store: None,
         copy_to: CopyTo::OciLayout,
