@@ -124,13 +124,19 @@ fn a_cache_index_of_blobs_splits_the_registries() {
     assert_eq!(output.status.code(), Some(1));
     let harbor = verdict(&targets, "harbor", "v2");
     assert_eq!(harbor["verdict"], "reject");
-    assert_eq!(harbor["message"], "404 Not Found");
+    // Harbor's model: the registry holds the layer, but only a manifest becomes an artifact.
+    assert_eq!(
+        harbor["message"],
+        "NOT_FOUND: artifact <project>/<repo>@sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca not found"
+    );
+    assert_eq!(harbor["basis"], "model");
+    assert_eq!(harbor["step"], "record artifact");
     assert_eq!(harbor["codes"], serde_json::json!(["IDX003"]));
     assert_eq!(harbor["pointers"][0], "/manifests/0/mediaType");
     assert!(harbor["source"]
         .as_str()
         .unwrap()
-        .contains("goharbor/harbor#14774"));
+        .contains("src/controller/artifact/manifest/index.go"));
     let gcr = verdict(&targets, "gar", "gcr");
     assert_eq!(gcr["verdict"], "reject");
     assert_eq!(gcr["message"], "400 Bad Request");

@@ -64,14 +64,14 @@ pub(crate) fn write(
         )?;
         write_role(out, &style, report)?;
         let text = String::from_utf8_lossy(&file.bytes);
-        let lines: Vec<&str> = text.split('\n').collect();
+        let source = Source::new(&text, matches!(text, std::borrow::Cow::Borrowed(_)));
         for diagnostic in &report.diagnostics {
             match diagnostic.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
                 Severity::Info => infos += 1,
             }
-            write_diagnostic(out, &style, &file.name, &lines, diagnostic)?;
+            write_diagnostic(out, &style, &file.name, &source, diagnostic)?;
         }
         for v in report
             .targets
@@ -112,6 +112,106 @@ pub(crate) fn write(
     }
 }
 
+/// A checked file's text, split into lines once.
+struct Source<'t> {
+    text: &'t str,
+    /// Where each line starts, in bytes.
+    line_starts: Vec<usize>,
+    /// Whether `text` is the file's exact bytes, so diagnostics' byte ranges index it (else
+    /// invalid UTF-8 was replaced, and columns are counted instead).
+    exact: bool,
+}
+
+/// The part of a diagnostic's line shown: byte offsets into `line`, on character boundaries.
+struct Excerpt<'t> {
+    line: &'t str,
+    from: usize,
+    start: usize,
+    end: usize,
+    to: usize,
+}
+
+impl<'t> Source<'t> {
+    fn new(text: &'t str, exact: bool) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source {
+            text,
+            line_starts,
+            exact,
+        }
+    }
+
+    /// At most [`WINDOW`] characters either side of the diagnostic's start and end, found
+    /// from its byte range: a minified document is one line of megabytes, and walking it
+    /// for each of thousands of diagnostics took minutes.
+    fn excerpt(&self, d: &Diagnostic) -> Option<Excerpt<'t>> {
+        let index = (d.line as usize).checked_sub(1)?;
+        let line_start = *self.line_starts.get(index)?;
+        let line_end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let line = self.text[line_start..line_end].trim_end_matches('\r');
+        let (start, end) = if self.exact {
+            let start = (d.range.start as usize)
+                .saturating_sub(line_start)
+                .min(line.len());
+            let end = if d.end_line == d.line {
+                (d.range.end as usize)
+                    .saturating_sub(line_start)
+                    .clamp(start, line.len())
+            } else {
+                line.len()
+            };
+            (start, end)
+        } else {
+            let offset = |column: u32| {
+                line.char_indices()
+                    .nth(column as usize - 1)
+                    .map_or(line.len(), |(i, _)| i)
+            };
+            let start = offset(d.column);
+            let end = if d.end_line == d.line {
+                offset(d.end_column).max(start)
+            } else {
+                line.len()
+            };
+            (start, end)
+        };
+        if !line.is_char_boundary(start) || !line.is_char_boundary(end) {
+            return None;
+        }
+        let from = line[..start]
+            .char_indices()
+            .rev()
+            .take(WINDOW)
+            .last()
+            .map_or(start, |(i, _)| i);
+        // At least one character is marked, then the window.
+        let marked_end = if end > start {
+            end
+        } else {
+            line[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8())
+        };
+        let to = line[marked_end..]
+            .char_indices()
+            .nth(WINDOW)
+            .map_or(line.len(), |(i, _)| marked_end + i);
+        Some(Excerpt {
+            line,
+            from,
+            start,
+            end,
+            to,
+        })
+    }
+}
+
 fn plural(n: usize, word: &str) -> String {
     match (n, word) {
         (1, _) | (_, "info") => format!("{n} {word}"),
@@ -123,7 +223,7 @@ fn write_diagnostic(
     out: &mut impl Write,
     style: &Style,
     file: &str,
-    lines: &[&str],
+    source: &Source<'_>,
     d: &Diagnostic,
 ) -> io::Result<()> {
     writeln!(
@@ -145,23 +245,18 @@ fn write_diagnostic(
         d.line,
         d.column
     )?;
-    if let Some(line) = lines.get(d.line as usize - 1) {
-        let line = line.trim_end_matches('\r');
-        let chars: Vec<char> = line.chars().collect();
-        let start = (d.column as usize - 1).min(chars.len());
-        let end = if d.end_line == d.line {
-            (d.end_column as usize - 1).clamp(start, chars.len())
-        } else {
-            chars.len()
-        };
-        let from = start.saturating_sub(WINDOW);
-        let to = (end.max(start + 1) + WINDOW).min(chars.len());
-        let shown: String = chars[from..to]
-            .iter()
-            .map(|&c| if c.is_control() && c != '\t' { ' ' } else { c })
-            .collect();
+    if let Some(excerpt) = source.excerpt(d) {
+        let Excerpt {
+            line,
+            from,
+            start,
+            end,
+            to,
+        } = excerpt;
+        let visible = |c: char| if c.is_control() && c != '\t' { ' ' } else { c };
+        let shown: String = line[from..to].chars().map(visible).collect();
         let lead = if from > 0 { "…" } else { "" };
-        let tail = if to < chars.len() { "…" } else { "" };
+        let tail = if to < line.len() { "…" } else { "" };
         let number = d.line.to_string();
         let gutter = " ".repeat(number.len());
         let bar = style.paint("34", "|");
@@ -171,11 +266,11 @@ fn write_diagnostic(
             "  {} {bar} {lead}{shown}{tail}",
             style.paint("34", &number)
         )?;
-        let pad: String = chars[from..start]
-            .iter()
-            .map(|&c| if c == '\t' { '\t' } else { ' ' })
+        let pad: String = line[from..start]
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let carets = "^".repeat((end - start).clamp(1, 2 * WINDOW));
+        let carets = "^".repeat(line[start..end].chars().take(2 * WINDOW).count().max(1));
         writeln!(
             out,
             "  {gutter} {bar} {}{pad}{}",
