@@ -584,3 +584,36 @@ pub(crate) fn write_targets(out: &mut impl Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The excerpt found from byte ranges is the one counted from columns, on a one-line
+    /// document with characters of every UTF-8 length before, inside and after the values.
+    #[test]
+    fn byte_ranges_and_columns_show_the_same_excerpt() {
+        let entry = r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","size":1,"annotations":{"é€𝄞":"ü€𝄞 ünïcödé"},"platform":{"architecture":"AMD64","os":"linux"}}"#;
+        let text = format!(
+            r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","annotations":{{"x":"{}"}},"manifests":[{}]}}"#,
+            "€".repeat(100),
+            vec![entry; 40].join(",")
+        );
+        let report = ocilint_core::check(text.as_bytes(), &Default::default());
+        assert!(
+            report.diagnostics.len() > 40,
+            "{}",
+            report.diagnostics.len()
+        );
+        let by_bytes = Source::new(&text, true);
+        let by_columns = Source::new(&text, false);
+        for d in &report.diagnostics {
+            let [a, b] = [&by_bytes, &by_columns]
+                .map(|source| source.excerpt(d).map(|e| (e.from, e.start, e.end, e.to)));
+            assert_eq!(a, b, "{} at {}", d.code, d.pointer);
+            let (from, start, _, to) = a.expect("an excerpt");
+            assert!(text[from..start].chars().count() <= WINDOW);
+            assert!(to - from < text.len());
+        }
+    }
+}
