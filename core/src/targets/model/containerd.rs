@@ -14,7 +14,7 @@
 use super::go_decode::{items, text, GoValue};
 use super::go_digest;
 use super::types_containerd::{INDEX_TYPE, MANIFEST_TYPE, UNKNOWN_DOCUMENT_TYPE};
-use super::{unmarshal, Input, Lookup, Modelled, UnmarshalError};
+use super::{listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
 use crate::targets::UrlAnswer;
 
 /// What decides a pull at one version of containerd.
@@ -449,7 +449,7 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
     } else {
         Some(format!(
             "the registry serves {} with the sizes given{}",
-            not_known.join(", "),
+            listed(not_known.iter().copied()),
             if config_not_known {
                 format!(", and {diff_ids_match}")
             } else {
@@ -474,7 +474,7 @@ fn urls_condition(input: &Input<'_>, descriptors: &[&GoValue]) -> Option<String>
     (!urls.is_empty()).then(|| {
         format!(
             "{} serve the content or answer 404 (containerd tries them before the registry)",
-            urls.join(", ")
+            listed(urls.iter().copied())
         )
     })
 }
@@ -618,7 +618,7 @@ fn every_entry(entries: &[GoValue], input: &Input<'_>, r: &Release) -> Modelled 
     if !blobs.is_empty() {
         condition = format!(
             "{condition}, and its blobs endpoint serves {} (entries of no manifest type are fetched there)",
-            blobs.join(", ")
+            listed(blobs.iter().copied())
         );
     }
     if let Some(urls) = urls_condition(input, &all) {

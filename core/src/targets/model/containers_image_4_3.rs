@@ -14,7 +14,7 @@ use super::go_syntax::go_quote;
 use super::types_containers_image::{
     AMBIGUITY_PROBE, GUESS_FIELDS, OCI1, OCI1_INDEX_TYPE, SCHEMA1, SCHEMA2, SCHEMA2_LIST_TYPE,
 };
-use super::{go_mime, unmarshal, Input, Lookup, Modelled, UnmarshalError};
+use super::{go_mime, listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
 
 const SOURCE: &str = "model: containers/image v5.23 copy/copy.go (isMultiImage, ChooseInstance, checkImageDestinationForCurrentRuntime), manifest/{oci,oci_index,docker_schema2,docker_schema2_list,docker_schema1,common}.go, docker/docker_client.go simplifyContentType, go-digest Validate";
 
@@ -403,7 +403,7 @@ fn blobs(
         (!not_known.is_empty()).then(|| {
             format!(
                 "the registry serves the blobs {} with the sizes given{}",
-                not_known.join(", "),
+                listed(not_known.iter().copied()),
                 unpacks.unwrap_or_default()
             )
         }),

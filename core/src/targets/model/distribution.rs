@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use crate::text::TextRange;
 
-use super::{go_mime, unmarshal, Input, Lookup, Modelled, UnmarshalError};
+use super::{go_mime, listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
 
 /// What differs between the versions modelled.
 pub(super) struct Release {
@@ -344,13 +344,13 @@ fn verify_references(
     }
     // What the repository is not known to hold (all of it when nothing is known).
     let condition = (!not_known.is_empty()).then(|| {
-        let listed = not_known.join(", ");
+        let names = listed(not_known.iter().map(String::as_str));
         match format {
-            _ if not_known.len() < looked_up => format!("the repository holds {listed}"),
+            _ if not_known.len() < looked_up => format!("the repository holds {names}"),
             Format::List | Format::OciIndex => {
-                format!("the repository holds the manifests listed ({listed})")
+                format!("the repository holds the manifests listed ({names})")
             }
-            _ => format!("the repository holds the config and layer blobs ({listed})"),
+            _ => format!("the repository holds the config and layer blobs ({names})"),
         }
     });
     Modelled::accept("verify references", condition, release.source)

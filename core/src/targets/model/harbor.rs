@@ -14,7 +14,7 @@ use super::distribution::{self, Format, Unmarshalling, HARBOR_REGISTRY};
 use super::go_decode::{items, text};
 use super::go_types::GoType;
 use super::types_image_spec::MANIFEST_V1_1_TYPE;
-use super::{unmarshal, Input, Lookup, Modelled, Verdict};
+use super::{listed, unmarshal, Input, Lookup, Modelled, Verdict};
 
 const SOURCE: &str = "model: goharbor/harbor @c50c7dd src/lib/request.go ReadRequestBody, src/server/middleware/{quota,blob}/put_manifest.go (distribution v2.8.2 UnmarshalManifest), src/server/registry/manifest.go putManifest, src/controller/artifact/manifest/index.go, src/server/middleware/subject/subject.go, src/lib/http/error.go; its registry: distribution v2.8.3-harbor.1, validation disabled";
 
@@ -206,7 +206,7 @@ fn artifacts(input: &Input<'_>) -> Result<Option<String>, Modelled> {
     Ok((!not_known.is_empty()).then(|| {
         format!(
             "the manifests listed were pushed before it ({})",
-            not_known.join(", ")
+            listed(not_known.iter().copied())
         )
     }))
 }

@@ -203,6 +203,21 @@ impl UnmarshalError {
 const BEYOND_PARSER: &str =
     "Go reads the document, but ocilint's parser does not, even with its deep values blanked: not modelled";
 
+/// Digests or URLs a condition names, each once, in order: the first three and how many more
+/// when there are over four (an index of 100,000 entries named them all, megabytes in each
+/// verdict).
+fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
+    let mut seen = foldhash::HashSet::default();
+    let unique: Vec<&str> = items
+        .into_iter()
+        .filter(|item| seen.insert(*item))
+        .collect();
+    match unique.len() {
+        0..=4 => unique.join(", "),
+        n => format!("{} and {} more", unique[..3].join(", "), n - 3),
+    }
+}
+
 /// What `json.Unmarshal` gave: the value, shared by the steps that ask for the same type.
 type Unmarshalled = Result<Rc<GoValue>, UnmarshalError>;
 

@@ -416,3 +416,11 @@ fn podman_applies_a_layer_of_no_tar_type_as_a_tar() {
         .as_deref()
         .is_some_and(|c| c.ends_with(", and the layers unpack")));
 }
+
+/// A condition names each digest once, and at most three of many.
+#[test]
+fn conditions_list_a_few_digests_and_count_the_rest() {
+    assert_eq!(listed(["a", "b", "a"]), "a, b");
+    assert_eq!(listed(["a", "b", "c", "d"]), "a, b, c, d");
+    assert_eq!(listed(["a", "b", "c", "d", "e", "b"]), "a, b, c and 2 more");
+}
