@@ -63,6 +63,11 @@ pub(super) struct Release {
     /// `fixManifestLayers` quotes the parent it got ("Invalid parent ID. Expected %v, got
     /// %q", image/manifest/docker_schema1.go@f0ddf1a; `%v` in manifest/docker_schema1.go@v5.23.1).
     quotes_schema1_parent: bool,
+    /// Before a layer is applied, its diffID is compared with the config's
+    /// `rootfs.diff_ids` (when any is given): "image config has only %d DiffID values, but a
+    /// layer with index %d exists", "layer %d (blob %s) does not match config's DiffID %q"
+    /// (image/storage/storage_dest.go@f0ddf1a `commitLayer`, `untrustedLayerDiffID`).
+    checks_diff_ids: bool,
 }
 
 /// containers/image v5.23 (podman 4.3.1, skopeo 1.9.3): compared with real runs.
@@ -79,6 +84,7 @@ pub(super) static V4_3: Release = Release {
     validates_blob_digests: false,
     unpacks_on_arrival: false,
     quotes_schema1_parent: false,
+    checks_diff_ids: false,
 };
 
 /// containers/image after mid-2025 (containers/container-libs @f0ddf1a, image/): from its
@@ -96,6 +102,7 @@ pub(super) static V2025: Release = Release {
     validates_blob_digests: true,
     unpacks_on_arrival: true,
     quotes_schema1_parent: true,
+    checks_diff_ids: true,
 };
 
 const SOURCE: &str = "model: containers/image v5.23 copy/copy.go (isMultiImage, ChooseInstance, checkImageDestinationForCurrentRuntime), manifest/{oci,oci_index,docker_schema2,docker_schema2_list,docker_schema1,common}.go, docker/docker_client.go simplifyContentType, go-digest Validate";
@@ -602,7 +609,7 @@ fn blobs(
         }
     }
     if destination == Destination::Storage {
-        let applied = || apply_layers(input, layers, release);
+        let applied = || apply_layers(input, config_digest, layers, release);
         let committed = || commit(input, release);
         let first = if release.unpacks_on_arrival {
             applied().or_else(committed)
@@ -620,8 +627,14 @@ fn blobs(
         .filter(|digest| input.lookup_blob(digest).is_unknown())
         .collect();
     // Storage applies every layer (a copy to a layout or `dir:` writes the blobs as they are).
-    let unpacks =
-        (destination == Destination::Storage).then(|| ", and the layers unpack".to_owned());
+    let unpacks = (destination == Destination::Storage).then(|| {
+        if release.checks_diff_ids {
+            ", and the layers unpack, their uncompressed digests the config's rootfs.diff_ids"
+                .to_owned()
+        } else {
+            ", and the layers unpack".to_owned()
+        }
+    });
     Modelled::accept(
         match destination {
             Destination::Storage => "commit to storage",
@@ -644,8 +657,30 @@ fn blobs(
 /// its word, as the users who pushed one met it (`ApplyLayer … unexpected EOF`): refused
 /// unless its bytes happen to be a tar. Go's `archive/tar` runs out of bytes before a header
 /// of 512, and finds no header in longer content.
-fn apply_layers(input: &Input<'_>, layers: &[GoValue], release: &Release) -> Option<Modelled> {
-    layers.iter().find_map(|layer| {
+fn apply_layers(
+    input: &Input<'_>,
+    config_digest: &str,
+    layers: &[GoValue],
+    release: &Release,
+) -> Option<Modelled> {
+    // The config's diffIDs, when the registry's config is known and names any: a layer
+    // beyond them is refused before it is applied. (Whether each matches the layer's
+    // uncompressed digest needs the layer decompressed: left to the condition.)
+    let diff_ids = input
+        .lookup_blob(config_digest)
+        .held()
+        .and_then(|config| config.diff_ids.as_ref())
+        .filter(|ids| release.checks_diff_ids && ids.iter().any(|id| !id.is_empty()));
+    layers.iter().enumerate().find_map(|(index, layer)| {
+        if let Some(ids) = diff_ids.filter(|ids| index >= ids.len()) {
+            return Some(refuse(
+                "apply layers",
+                format!(
+                    "writing blob: image config has only {} DiffID values, but a layer with index {index} exists",
+                    ids.len()
+                ),
+            ));
+        }
         let digest = text(Some(layer), "digest");
         let media_type = text(Some(layer), "mediaType");
         let (is_tar, size, compressed, condition) = match input.lookup_blob(digest).held() {

@@ -101,7 +101,7 @@ fn both_versions_pull_a_good_image_alike_and_2025_names_its_code() {
         new.condition.as_deref(),
         Some(
             format!(
-                "the registry serves the blobs {CONFIG}, {LAYER} with the sizes given, and the layers unpack"
+                "the registry serves the blobs {CONFIG}, {LAYER} with the sizes given, and the layers unpack, their uncompressed digests the config's rootfs.diff_ids"
             )
             .as_str()
         )
@@ -342,4 +342,99 @@ fn a_custom_layer_is_refused_by_2025_pull_and_copied_without_unpacking() {
             )
         );
     }
+}
+
+/// image/storage/storage_dest.go@f0ddf1a `untrustedLayerDiffID`: a config that names diffIDs
+/// must name one for every layer, checked before the layer is applied; 5.23 did not look.
+#[test]
+fn a_layer_beyond_the_configs_diff_ids_is_refused_in_2025() {
+    let blob = |digest: &str, size: u64, diff_ids: Option<Vec<String>>, tar: bool| {
+        crate::targets::Stored {
+            digest: digest.to_owned(),
+            size,
+            manifest_media_type: None,
+            diff_ids,
+            gzip: false,
+            tar,
+        }
+    };
+    let environment = Environment {
+        store: Some(crate::targets::Store {
+            address: "registry.test".to_owned(),
+            repository: "r".to_owned(),
+            contents: crate::targets::Contents::exactly([
+                blob(CONFIG, 242, Some(vec![OTHER.to_owned()]), false),
+                blob(LAYER, 136, None, true),
+                blob(OTHER, 136, None, true),
+            ]),
+        }),
+        ..environment(CopyTo::OciLayout)
+    };
+    let two_layers = good().replace(
+        "}]}",
+        &format!(
+            r#"}},{{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"{OTHER}","size":136}}]}}"#
+        ),
+    );
+    let analysed = crate::rules::Analysed::new(two_layers.as_bytes(), Some(OCI));
+    let input = Input::new(&analysed.parsed.document, Some(OCI)).within(&environment);
+    let old = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
+    assert_eq!(
+        (old.verdict, old.message, old.condition),
+        (Verdict::Accept, None, None)
+    );
+    let new = judge("podman", "2025", Operation::Pull, &input).expect("a model");
+    assert_eq!(
+        (new.verdict, new.message.as_deref(), new.step),
+        (
+            Verdict::Reject,
+            Some("writing blob: image config has only 1 DiffID values, but a layer with index 1 exists"),
+            "apply layers"
+        )
+    );
+}
+
+/// Schema 1: both decode each history entry and check the layer IDs alike (`fixManifestLayers`);
+/// 2025 quotes a bad parent (image/manifest/docker_schema1.go@f0ddf1a), and the conversion
+/// itself is not modelled in either.
+#[test]
+fn schema1_layers_are_checked_alike_and_2025_quotes_the_parent() {
+    let a = "a".repeat(64);
+    let b = "b".repeat(64);
+    let schema1 = |top_parent: &str| {
+        format!(
+            r#"{{"schemaVersion":1,"name":"r","tag":"t","fsLayers":[{{"blobSum":"{LAYER}"}},{{"blobSum":"{LAYER}"}}],"history":[{{"v1Compatibility":"{{\"id\":\"{a}\",\"parent\":\"{top_parent}\"}}"}},{{"v1Compatibility":"{{\"id\":\"{b}\"}}"}}]}}"#
+        )
+    };
+    let signed = "application/vnd.docker.distribution.manifest.v1+prettyjws";
+    let fine = pulled(&schema1(&b), signed);
+    for (verdict, message, step) in fine {
+        assert_eq!(
+            (verdict, message.as_deref(), step),
+            (
+                Verdict::Unknown,
+                Some("schema 1 conversion is not modelled"),
+                "convert schema 1"
+            )
+        );
+    }
+    assert_eq!(
+        pulled(&schema1("c"), signed),
+        [
+            refused(
+                &format!("Invalid parent ID. Expected {b}, got c"),
+                "check schema 1"
+            ),
+            refused(
+                &format!("Invalid parent ID. Expected {b}, got \"c\""),
+                "check schema 1"
+            ),
+        ]
+    );
+    let bad_json = schema1(&b).replace(r#"{\"id\":\"bbbb"#, r#"{\"id\":1,\"x\":\"bbbb"#);
+    let error = refused(
+        "parsing v2s1 history entry 1: json: cannot unmarshal number into Go struct field Schema1V1Compatibility.id of type string",
+        "check schema 1",
+    );
+    assert_eq!(pulled(&bad_json, signed), [error.clone(), error]);
 }
