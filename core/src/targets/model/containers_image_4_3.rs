@@ -314,10 +314,10 @@ fn oci_manifest(input: &Input<'_>, destination: Destination, release: &Release) 
     let config_type = text(manifest.field("config"), "mediaType");
     if destination == Destination::Storage && config_type != OCI_CONFIG_TYPE {
         let artifact_type = text(Some(&manifest), "artifactType");
-        let named = if release.names_mixed_images && !artifact_type.is_empty() {
-            artifact_type
+        let (named, at) = if release.names_mixed_images && !artifact_type.is_empty() {
+            (artifact_type, range_at(input, &["artifactType"]))
         } else {
-            config_type
+            (config_type, range_at(input, &["config", "mediaType"]))
         };
         let message = if release.names_mixed_images && named == DOCKER_CONFIG_TYPE {
             format!(
@@ -330,9 +330,18 @@ fn oci_manifest(input: &Input<'_>, destination: Destination, release: &Release) 
                 go_quote(named)
             )
         };
-        return refuse("parse image configuration", message);
+        return refuse("parse image configuration", message).at(at);
     }
     blobs(input, &manifest, destination, false, release)
+}
+
+/// Where the member at `path` is in the document (the last of duplicated keys, as Go reads).
+fn range_at(input: &Input<'_>, path: &[&str]) -> Option<crate::text::TextRange> {
+    let mut node = input.document.root.as_ref()?;
+    for key in path {
+        node = &node.members()?.iter().rev().find(|m| m.key == *key)?.value;
+    }
+    Some(node.range)
 }
 
 /// Whether an index entry is annotated as the zstd instance.
