@@ -259,7 +259,7 @@ fn modelled_verdicts_carry_their_basis_step_and_condition() {
     let (_, targets) = check(
         "kaniko-base-modelled.json",
         KANIKO_OCI_BASE,
-        &["--target", "podman@4.3,podman@2025,containerd@1.6"],
+        &["--target", "podman@4.3,podman@2025,kaniko,containerd@1.6"],
     );
     let pulled = find(&targets, "podman", "4.3", "pull");
     assert_eq!(pulled["verdict"], "accept");
@@ -279,7 +279,11 @@ fn modelled_verdicts_carry_their_basis_step_and_condition() {
         "{condition}"
     );
     assert_eq!(find(&targets, "podman", "4.3", "copy")["basis"], "model");
-    let table = find(&targets, "podman", "2025", "pull");
+    // podman@2025 is modelled from its code too (containers/image after mid-2025).
+    let later = find(&targets, "podman", "2025", "pull");
+    assert_eq!(later["basis"], "model");
+    assert_eq!(later["step"], "commit to storage");
+    let table = find(&targets, "kaniko", "2025-06", "pull");
     assert_eq!(table["basis"], "report");
     assert!(table["step"].is_null() && table["condition"].is_null());
 

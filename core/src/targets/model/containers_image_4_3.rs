@@ -11,10 +11,99 @@
 use super::go_decode::{int, items, text, GoValue};
 use super::go_digest;
 use super::go_syntax::go_quote;
+use super::go_types::GoType;
 use super::types_containers_image::{
-    AMBIGUITY_PROBE, GUESS_FIELDS, OCI1, OCI1_INDEX_TYPE, SCHEMA1, SCHEMA2, SCHEMA2_LIST_TYPE,
+    AMBIGUITY_PROBE, GUESS_FIELDS, OCI1, OCI1_2025, OCI1_INDEX_2025_TYPE, OCI1_INDEX_TYPE, SCHEMA1,
+    SCHEMA1_V1_COMPATIBILITY_TYPE, SCHEMA2, SCHEMA2_LIST_2025_TYPE, SCHEMA2_LIST_TYPE,
 };
 use super::{go_mime, listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
+
+/// What a release of containers/image does differently along the one pipeline below; each
+/// difference cites the code it follows.
+pub(super) struct Release {
+    source: &'static str,
+    /// The types the manifests decode into: image-spec v1.1.1 gave `v1.Manifest` and
+    /// `v1.Index` an `artifactType` (image/go.mod@f0ddf1a), and the lists decode as
+    /// `OCI1IndexPublic` / `Schema2ListPublic` (image/internal/manifest/{oci_index,
+    /// docker_schema2_list}.go@f0ddf1a), the names Go's type errors give.
+    oci1: &'static GoType,
+    oci1_index: &'static GoType,
+    schema2_list: &'static GoType,
+    /// The type `OCI1FromManifest` names in its ambiguity error: 5.23 named the index type
+    /// (manifest/oci.go@v5.23.1), later the manifest's (image/manifest/oci.go@f0ddf1a).
+    oci_ambiguity_type: &'static str,
+    /// `NewNonImageArtifactError(&m.Manifest)`: the manifest's `artifactType` when set, and a
+    /// Docker config called an invalid mixed image (image/internal/manifest/errors.go@f0ddf1a);
+    /// 5.23 named the config's type only (internal/manifest/errors.go@v5.23.1).
+    names_mixed_images: bool,
+    /// `SupportedSchema2MediaType` takes `application/vnd.docker.image.rootfs.diff.tar.zstd`
+    /// (image/manifest/manifest.go@f0ddf1a).
+    schema2_zstd_layers: bool,
+    /// "no image found … for architecture %q, variant %q, OS %q" (image/internal/manifest/
+    /// {oci_index,docker_schema2_list}.go@f0ddf1a); 5.23 quoted the variant only.
+    quotes_platform: bool,
+    /// Among an index's entries equally fit for the platform, one annotated
+    /// `io.github.containers.compression.zstd: "true"` is preferred (image/internal/manifest/
+    /// oci_index.go@f0ddf1a `chooseInstance`, `isPreferredOver`; copy/copy.go calls
+    /// `ChooseInstanceByCompression` with podman's `PreferGzipInstances` unset).
+    prefers_zstd_instance: bool,
+    /// Every blob's digest is validated before it is used, and go-digest's error said: the
+    /// registry client (image/docker/docker_client.go@f0ddf1a `getBlob`), a `dir:` folder
+    /// (image/directory/directory_transport.go@f0ddf1a `layerPath`), an `oci:` layout
+    /// (image/oci/layout/oci_transport.go@f0ddf1a `blobPath`). 5.23 asked the registry for
+    /// any digest (a 404) and a destination panicked on one without `:`.
+    validates_blob_digests: bool,
+    /// Storage applies each layer as it arrives, before `Commit` parses the manifest again,
+    /// through `storage-untar` (image/storage/storage_dest.go@f0ddf1a `queueOrCommit`,
+    /// `createNewLayer`: "adding layer with blob %s" with `logString` = blob/TOC/diffID;
+    /// storage/pkg/chrootarchive/archive_unix.go@f0ddf1a `invokeUnpack`: "unpacking failed
+    /// (error: %w; output: %s)", via storage/drivers/overlay/overlay.go@f0ddf1a `untar`). 5.23
+    /// applied them on `Commit`, after the manifest (chrootarchive `ApplyLayer`).
+    unpacks_on_arrival: bool,
+    /// `fixManifestLayers` quotes the parent it got ("Invalid parent ID. Expected %v, got
+    /// %q", image/manifest/docker_schema1.go@f0ddf1a; `%v` in manifest/docker_schema1.go@v5.23.1).
+    quotes_schema1_parent: bool,
+    /// Before a layer is applied, its diffID is compared with the config's
+    /// `rootfs.diff_ids` (when any is given): "image config has only %d DiffID values, but a
+    /// layer with index %d exists", "layer %d (blob %s) does not match config's DiffID %q"
+    /// (image/storage/storage_dest.go@f0ddf1a `commitLayer`, `untrustedLayerDiffID`).
+    checks_diff_ids: bool,
+}
+
+/// containers/image v5.23 (podman 4.3.1, skopeo 1.9.3): compared with real runs.
+pub(super) static V4_3: Release = Release {
+    source: SOURCE,
+    oci1: &OCI1,
+    oci1_index: &OCI1_INDEX_TYPE,
+    schema2_list: &SCHEMA2_LIST_TYPE,
+    oci_ambiguity_type: OCI_INDEX_TYPE,
+    names_mixed_images: false,
+    schema2_zstd_layers: false,
+    quotes_platform: false,
+    prefers_zstd_instance: false,
+    validates_blob_digests: false,
+    unpacks_on_arrival: false,
+    quotes_schema1_parent: false,
+    checks_diff_ids: false,
+};
+
+/// containers/image after mid-2025 (containers/container-libs @f0ddf1a, image/): from its
+/// code alone, no podman of 2025 having been run.
+pub(super) static V2025: Release = Release {
+    source: "model: containers/container-libs @f0ddf1a image/ copy/{copy,single}.go, manifest/{oci,docker_schema2,docker_schema1,manifest}.go, internal/manifest/{oci_index,docker_schema2_list,common,errors,manifest}.go, docker/docker_client.go, storage/storage_dest.go; storage/pkg/chrootarchive/archive_unix.go; go-digest Validate",
+    oci1: &OCI1_2025,
+    oci1_index: &OCI1_INDEX_2025_TYPE,
+    schema2_list: &SCHEMA2_LIST_2025_TYPE,
+    oci_ambiguity_type: OCI_MANIFEST_TYPE,
+    names_mixed_images: true,
+    schema2_zstd_layers: true,
+    quotes_platform: true,
+    prefers_zstd_instance: true,
+    validates_blob_digests: true,
+    unpacks_on_arrival: true,
+    quotes_schema1_parent: true,
+    checks_diff_ids: true,
+};
 
 const SOURCE: &str = "model: containers/image v5.23 copy/copy.go (isMultiImage, ChooseInstance, checkImageDestinationForCurrentRuntime), manifest/{oci,oci_index,docker_schema2,docker_schema2_list,docker_schema1,common}.go, docker/docker_client.go simplifyContentType, go-digest Validate";
 
@@ -25,6 +114,9 @@ const LIST_TYPE: &str = "application/vnd.docker.distribution.manifest.list.v2+js
 const OCI_MANIFEST_TYPE: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX_TYPE: &str = "application/vnd.oci.image.index.v1+json";
 const OCI_CONFIG_TYPE: &str = "application/vnd.oci.image.config.v1+json";
+const DOCKER_CONFIG_TYPE: &str = "application/vnd.docker.container.image.v1+json";
+const SCHEMA2_ZSTD_LAYER_TYPE: &str = "application/vnd.docker.image.rootfs.diff.tar.zstd";
+const ZSTD_INSTANCE_ANNOTATION: &str = "io.github.containers.compression.zstd";
 const MAX_MANIFEST: usize = 4 << 20;
 
 /// `ChooseInstance` wants the running platform: the model assumes linux/amd64 (where the
@@ -81,11 +173,18 @@ pub(super) enum Destination {
     Dir,
 }
 
-pub(super) fn pull(input: &Input<'_>) -> Modelled {
-    copy(input, Destination::Storage)
+pub(super) fn pull(input: &Input<'_>, release: &Release) -> Modelled {
+    copy(input, Destination::Storage, release)
 }
 
-pub(super) fn copy(input: &Input<'_>, destination: Destination) -> Modelled {
+pub(super) fn copy(input: &Input<'_>, destination: Destination, release: &Release) -> Modelled {
+    Modelled {
+        source: release.source,
+        ..copy_as(input, destination, release)
+    }
+}
+
+fn copy_as(input: &Input<'_>, destination: Destination, release: &Release) -> Modelled {
     if input.bytes.len() > MAX_MANIFEST {
         return refuse(
             "fetch manifest",
@@ -99,12 +198,12 @@ pub(super) fn copy(input: &Input<'_>, destination: Destination) -> Modelled {
         .map(|header| go_mime::parse_media_type(header).unwrap_or_default())
         .unwrap_or_default();
     if media_type == LIST_TYPE || media_type == OCI_INDEX_TYPE {
-        return choose_instance(input, &media_type);
+        return choose_instance(input, &media_type, release);
     }
     match normalized(&media_type) {
-        OCI_MANIFEST_TYPE => oci_manifest(input, destination),
-        SCHEMA2_TYPE => schema2(input, destination),
-        _ => schema1(input),
+        OCI_MANIFEST_TYPE => oci_manifest(input, destination, release),
+        SCHEMA2_TYPE => schema2(input, destination, release),
+        _ => schema1(input, release),
     }
 }
 
@@ -130,14 +229,14 @@ fn ambiguity(input: &Input<'_>, expected: &str, allowed: &[&str]) -> Result<(), 
     ))
 }
 
-fn choose_instance(input: &Input<'_>, media_type: &str) -> Modelled {
+fn choose_instance(input: &Input<'_>, media_type: &str, release: &Release) -> Modelled {
     let is_index = media_type == OCI_INDEX_TYPE;
     let list = match unmarshal(
         input,
         if is_index {
-            &OCI1_INDEX_TYPE
+            release.oci1_index
         } else {
-            &SCHEMA2_LIST_TYPE
+            release.schema2_list
         },
     ) {
         Ok(list) => list,
@@ -147,29 +246,44 @@ fn choose_instance(input: &Input<'_>, media_type: &str) -> Modelled {
         return refusal;
     }
     let entries = items(Some(&list), "manifests");
-    let chosen = entries
-        .iter()
-        .find(|entry| {
-            let platform = entry.field("platform");
-            // An OCI entry without a platform is passed over here; a Docker entry's is a
-            // zero struct. `MatchesPlatform` compares the variant too ("" on amd64).
-            (!is_index || platform.is_some())
-                && text(platform, "architecture") == WANTED_ARCHITECTURE
-                && text(platform, "os") == WANTED_OS
-                && text(platform, "variant").is_empty()
-        })
-        // …and the first OCI entry without a platform is taken when none matches.
-        .or_else(|| {
-            entries
-                .iter()
-                .find(|entry| is_index && entry.field("platform").is_none())
-        });
+    let matches = |entry: &&GoValue| {
+        let platform = entry.field("platform");
+        // An OCI entry without a platform is passed over here; a Docker entry's is a
+        // zero struct. `MatchesPlatform` compares the variant too ("" on amd64).
+        (!is_index || platform.is_some())
+            && text(platform, "architecture") == WANTED_ARCHITECTURE
+            && text(platform, "os") == WANTED_OS
+            && text(platform, "variant").is_empty()
+    };
+    // …and an OCI entry without a platform is taken when none matches.
+    let without_platform = |entry: &&GoValue| is_index && entry.field("platform").is_none();
+    // The first of the fittest, or (later) the first zstd one among them.
+    let first = |fit: &dyn Fn(&&GoValue) -> bool| {
+        let zstd = release.prefers_zstd_instance && is_index;
+        zstd.then(|| entries.iter().find(|e| fit(e) && annotated_zstd(e)))
+            .flatten()
+            .or_else(|| entries.iter().find(|e| fit(e)))
+    };
+    let chosen = first(&matches).or_else(|| first(&without_platform));
     let Some(entry) = chosen else {
+        let quote = |value: &str| {
+            if release.quotes_platform {
+                go_quote(value)
+            } else {
+                value.to_owned()
+            }
+        };
         return refuse(
             "choose instance",
             format!(
-                "no image found in {} for architecture {WANTED_ARCHITECTURE}, variant \"\", OS {WANTED_OS}",
-                if is_index { "image index" } else { "manifest list" }
+                "no image found in {} for architecture {}, variant \"\", OS {}",
+                if is_index {
+                    "image index"
+                } else {
+                    "manifest list"
+                },
+                quote(WANTED_ARCHITECTURE),
+                quote(WANTED_OS)
             ),
         );
     };
@@ -188,29 +302,56 @@ fn choose_instance(input: &Input<'_>, media_type: &str) -> Modelled {
     )
 }
 
-fn oci_manifest(input: &Input<'_>, destination: Destination) -> Modelled {
-    let manifest = match unmarshal(input, &OCI1) {
+fn oci_manifest(input: &Input<'_>, destination: Destination, release: &Release) -> Modelled {
+    let manifest = match unmarshal(input, release.oci1) {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode", error),
     };
-    // containers/image names the index type here (sic).
-    if let Err(refusal) = ambiguity(input, OCI_INDEX_TYPE, &["config", "layers"]) {
+    // containers/image 5.23 names the index type here (sic).
+    if let Err(refusal) = ambiguity(input, release.oci_ambiguity_type, &["config", "layers"]) {
         return refusal;
     }
     let config_type = text(manifest.field("config"), "mediaType");
     if destination == Destination::Storage && config_type != OCI_CONFIG_TYPE {
-        return refuse(
-            "parse image configuration",
+        let artifact_type = text(Some(&manifest), "artifactType");
+        let (named, at) = if release.names_mixed_images && !artifact_type.is_empty() {
+            (artifact_type, range_at(input, &["artifactType"]))
+        } else {
+            (config_type, range_at(input, &["config", "mediaType"]))
+        };
+        let message = if release.names_mixed_images && named == DOCKER_CONFIG_TYPE {
+            format!(
+                "invalid mixed OCI image with Docker v2s2 config ({})",
+                go_quote(named)
+            )
+        } else {
             format!(
                 "unsupported image-specific operation on artifact with type {}",
-                go_quote(config_type)
-            ),
-        );
+                go_quote(named)
+            )
+        };
+        return refuse("parse image configuration", message).at(at);
     }
-    blobs(input, &manifest, destination, false)
+    blobs(input, &manifest, destination, false, release)
 }
 
-fn schema2(input: &Input<'_>, destination: Destination) -> Modelled {
+/// Where the member at `path` is in the document (the last of duplicated keys, as Go reads).
+fn range_at(input: &Input<'_>, path: &[&str]) -> Option<crate::text::TextRange> {
+    let mut node = input.document.root.as_ref()?;
+    for key in path {
+        node = &node.members()?.iter().rev().find(|m| m.key == *key)?.value;
+    }
+    Some(node.range)
+}
+
+/// Whether an index entry is annotated as the zstd instance.
+fn annotated_zstd(entry: &GoValue) -> bool {
+    matches!(entry.field("annotations"), Some(GoValue::Map(annotations))
+        if annotations.iter().any(|(key, value)| key == ZSTD_INSTANCE_ANNOTATION
+            && matches!(value, GoValue::Str(v) if v == "true")))
+}
+
+fn schema2(input: &Input<'_>, destination: Destination, release: &Release) -> Modelled {
     let manifest = match unmarshal(input, &SCHEMA2) {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode", error),
@@ -218,21 +359,22 @@ fn schema2(input: &Input<'_>, destination: Destination) -> Modelled {
     if let Err(refusal) = ambiguity(input, SCHEMA2_TYPE, &["config", "layers"]) {
         return refusal;
     }
-    if let Err(refusal) = schema2_media_types(&manifest) {
+    if let Err(refusal) = schema2_media_types(&manifest, release) {
         return refusal;
     }
-    blobs(input, &manifest, destination, true)
+    blobs(input, &manifest, destination, true, release)
 }
 
 /// `SupportedSchema2MediaType` of the manifest's own type and each layer's.
-fn schema2_media_types(manifest: &GoValue) -> Result<(), Modelled> {
+fn schema2_media_types(manifest: &GoValue, release: &Release) -> Result<(), Modelled> {
     let media_types = std::iter::once(text(Some(manifest), "mediaType")).chain(
         items(Some(manifest), "layers")
             .iter()
             .map(|layer| text(Some(layer), "mediaType")),
     );
     for media_type in media_types {
-        if !SCHEMA2_MEDIA_TYPES.contains(&media_type) {
+        let zstd = release.schema2_zstd_layers && media_type == SCHEMA2_ZSTD_LAYER_TYPE;
+        if !SCHEMA2_MEDIA_TYPES.contains(&media_type) && !zstd {
             return Err(refuse(
                 "check media types",
                 format!(
@@ -245,7 +387,7 @@ fn schema2_media_types(manifest: &GoValue) -> Result<(), Modelled> {
     Ok(())
 }
 
-fn schema1(input: &Input<'_>) -> Modelled {
+fn schema1(input: &Input<'_>, release: &Release) -> Modelled {
     let manifest = match unmarshal(input, &SCHEMA1) {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode as schema 1", error),
@@ -270,12 +412,92 @@ fn schema1(input: &Input<'_>) -> Modelled {
     if layers == 0 {
         return refuse("check schema 1", "no FSLayers in manifest".to_owned());
     }
+    if let Err(refused) = fix_manifest_layers(&manifest, release) {
+        return refused;
+    }
     Modelled::unknown(
-        "check schema 1",
+        "convert schema 1",
         "schema 1 conversion is not modelled".to_owned(),
         SOURCE,
     )
 }
+
+/// `Schema1.initialize`'s decoding of each history entry's `v1Compatibility`, then
+/// `fixManifestLayers`: every ID 64 lowercase hex digits, the base without a parent, no ID
+/// twice unless repeated in a row (those entries dropped), each parent the next entry's ID.
+fn fix_manifest_layers(manifest: &GoValue, release: &Release) -> Result<(), Modelled> {
+    let history = items(Some(manifest), "history");
+    let mut entries: Vec<(String, String)> = Vec::with_capacity(history.len());
+    for (i, entry) in history.iter().enumerate() {
+        let json = text(Some(entry), "v1Compatibility");
+        let error = |message: String| {
+            refuse(
+                "check schema 1",
+                format!("parsing v2s1 history entry {i}: {message}"),
+            )
+        };
+        if let Some(syntax) = super::go_syntax::check_valid(json.as_bytes()) {
+            return Err(error(syntax.message));
+        }
+        let parsed = crate::rules::parse_derived(json.as_bytes());
+        let Some(root) = &parsed.document.root else {
+            return Err(Modelled::unknown(
+                "check schema 1",
+                BEYOND_PARSER_V1.to_owned(),
+                SOURCE,
+            ));
+        };
+        let decoded =
+            super::go_decode::decode(&parsed.document, root, &SCHEMA1_V1_COMPATIBILITY_TYPE);
+        if let Some(e) = decoded.error {
+            return Err(error(e.message()));
+        }
+        let value = decoded.value;
+        entries.push((
+            text(value.as_ref(), "id").to_owned(),
+            text(value.as_ref(), "parent").to_owned(),
+        ));
+    }
+    let refused = |message: String| Err(refuse("check schema 1", message));
+    for (id, _) in &entries {
+        let valid = id.len() == 64 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !valid {
+            return refused(format!("image ID {} is invalid", go_quote(id)));
+        }
+    }
+    if entries.last().is_some_and(|(_, parent)| !parent.is_empty()) {
+        return refused("Invalid parent ID in the base layer of the image".to_owned());
+    }
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    let mut last = "";
+    for (id, _) in &entries {
+        if id != last && seen.contains(id.as_str()) {
+            return refused(format!("ID {id} appears multiple times in manifest"));
+        }
+        last = id;
+        seen.insert(id.as_str());
+    }
+    // Backwards, each entry against the one after it once repeats are dropped.
+    let mut next = entries.last().map_or("", |(id, _)| id.as_str());
+    for (id, parent) in entries.iter().rev().skip(1) {
+        if id == next {
+            continue;
+        }
+        if parent != next {
+            let got = if release.quotes_schema1_parent {
+                go_quote(parent)
+            } else {
+                parent.clone()
+            };
+            return refused(format!("Invalid parent ID. Expected {next}, got {got}"));
+        }
+        next = id;
+    }
+    Ok(())
+}
+
+const BEYOND_PARSER_V1: &str =
+    "a v1Compatibility entry nests deeper than ocilint's parser goes: not modelled";
 
 /// Past parsing. Into storage: the config is fetched first (to check the image's platform)
 /// by its digest as written, so one that cannot exist is a 404, and its size must be the
@@ -292,6 +514,7 @@ fn blobs(
     manifest: &GoValue,
     destination: Destination,
     schema2: bool,
+    release: &Release,
 ) -> Modelled {
     let config = manifest.field("config");
     let config_digest = text(config, "digest");
@@ -317,7 +540,17 @@ fn blobs(
             format!("panic: no ':' separator in digest {}", go_quote(digest)),
         )
     };
+    // Later releases say go-digest's error before any fetch.
+    let invalid = |step: &'static str, digest: &str| {
+        go_digest::validate(digest)
+            .err()
+            .filter(|_| release.validates_blob_digests)
+            .map(|error| refuse(step, error.message().to_owned()))
+    };
     if destination == Destination::Storage {
+        if let Some(refusal) = invalid("fetch config", config_digest) {
+            return refusal;
+        }
         if go_digest::validate(config_digest).is_err() || absent(config_digest) {
             return not_found("fetch config");
         }
@@ -333,6 +566,9 @@ fn blobs(
                 "copy layers",
                 "Can not check for a blob with unknown digest".to_owned(),
             );
+        }
+        if let Some(refusal) = invalid("copy layers", digest) {
+            return refusal;
         }
         if destination == Destination::Dir {
             match digest.split_once(':') {
@@ -354,6 +590,9 @@ fn blobs(
         Destination::Dir => !config_digest.is_empty(),
     };
     if copies_config {
+        if let Some(refusal) = invalid("copy config", config_digest) {
+            return refusal;
+        }
         if go_digest::validate(config_digest).is_err() {
             let panics = match destination {
                 Destination::OciLayout => !schema2,
@@ -379,10 +618,14 @@ fn blobs(
         }
     }
     if destination == Destination::Storage {
-        if let Some(refusal) = commit(input) {
-            return refusal;
-        }
-        if let Some(refusal) = apply_layers(input, layers) {
+        let applied = || apply_layers(input, config_digest, layers, release);
+        let committed = || commit(input, release);
+        let first = if release.unpacks_on_arrival {
+            applied().or_else(committed)
+        } else {
+            committed().or_else(applied)
+        };
+        if let Some(refusal) = first {
             return refusal;
         }
     }
@@ -393,8 +636,14 @@ fn blobs(
         .filter(|digest| input.lookup_blob(digest).is_unknown())
         .collect();
     // Storage applies every layer (a copy to a layout or `dir:` writes the blobs as they are).
-    let unpacks =
-        (destination == Destination::Storage).then(|| ", and the layers unpack".to_owned());
+    let unpacks = (destination == Destination::Storage).then(|| {
+        if release.checks_diff_ids {
+            ", and the layers unpack, their uncompressed digests the config's rootfs.diff_ids"
+                .to_owned()
+        } else {
+            ", and the layers unpack".to_owned()
+        }
+    });
     Modelled::accept(
         match destination {
             Destination::Storage => "commit to storage",
@@ -417,15 +666,38 @@ fn blobs(
 /// its word, as the users who pushed one met it (`ApplyLayer … unexpected EOF`): refused
 /// unless its bytes happen to be a tar. Go's `archive/tar` runs out of bytes before a header
 /// of 512, and finds no header in longer content.
-fn apply_layers(input: &Input<'_>, layers: &[GoValue]) -> Option<Modelled> {
-    layers.iter().find_map(|layer| {
+fn apply_layers(
+    input: &Input<'_>,
+    config_digest: &str,
+    layers: &[GoValue],
+    release: &Release,
+) -> Option<Modelled> {
+    // The config's diffIDs, when the registry's config is known and names any: a layer
+    // beyond them is refused before it is applied. (Whether each matches the layer's
+    // uncompressed digest needs the layer decompressed: left to the condition.)
+    let diff_ids = input
+        .lookup_blob(config_digest)
+        .held()
+        .and_then(|config| config.diff_ids.as_ref())
+        .filter(|ids| release.checks_diff_ids && ids.iter().any(|id| !id.is_empty()));
+    layers.iter().enumerate().find_map(|(index, layer)| {
+        if let Some(ids) = diff_ids.filter(|ids| index >= ids.len()) {
+            return Some(refuse(
+                "apply layers",
+                format!(
+                    "writing blob: image config has only {} DiffID values, but a layer with index {index} exists",
+                    ids.len()
+                ),
+            ));
+        }
         let digest = text(Some(layer), "digest");
         let media_type = text(Some(layer), "mediaType");
-        let (is_tar, size, condition) = match input.lookup_blob(digest).held() {
-            Some(stored) => (stored.tar, stored.size as i64, None),
+        let (is_tar, size, compressed, condition) = match input.lookup_blob(digest).held() {
+            Some(stored) => (stored.tar, stored.size as i64, stored.gzip, None),
             None => (
                 !names_other_content(media_type),
                 int(Some(layer), "size"),
+                media_type.contains("gzip") || media_type.contains("zstd"),
                 Some(format!(
                     "{digest} is not a tar archive, as its type {media_type} says"
                 )),
@@ -439,13 +711,26 @@ fn apply_layers(input: &Input<'_>, layers: &[GoValue]) -> Option<Modelled> {
         } else {
             "archive/tar: invalid tar header"
         };
-        let mut refusal = refuse(
-            "apply layers",
+        let message = if release.unpacks_on_arrival {
+            // `logString`: the blob's digest, the TOC digest (none: not a partial pull) and
+            // the diffID, the digest of the uncompressed stream (the blob's own when it is
+            // not compressed).
+            let diff_id = if compressed {
+                go_quote("sha256:<digest of the uncompressed layer>")
+            } else {
+                go_quote(digest)
+            };
+            format!(
+                "writing blob: adding layer with blob {}/\"\"/{diff_id}: unpacking failed (error: exit status 1; output: {why})",
+                go_quote(digest)
+            )
+        } else {
             format!(
                 "writing blob: adding layer with blob {}: ApplyLayer stdout:  stderr: {why} exit status 1",
                 go_quote(digest)
-            ),
-        );
+            )
+        };
+        let mut refusal = refuse("apply layers", message);
         refusal.condition = condition;
         Some(refusal)
     })
@@ -503,7 +788,7 @@ fn guess_mime_type(input: &Input<'_>) -> String {
 }
 
 /// The storage destination's `Commit`: `manifest.FromBlob(man, GuessMIMEType(man))`.
-fn commit(input: &Input<'_>) -> Option<Modelled> {
+fn commit(input: &Input<'_>, release: &Release) -> Option<Modelled> {
     let guessed = guess_mime_type(input);
     let parsed = match normalized(&guessed) {
         LIST_TYPE | OCI_INDEX_TYPE => {
@@ -512,17 +797,19 @@ fn commit(input: &Input<'_>) -> Option<Modelled> {
                 "Treating manifest lists as individual manifests is not implemented".to_owned(),
             ))
         }
-        OCI_MANIFEST_TYPE => unmarshal(input, &OCI1)
+        OCI_MANIFEST_TYPE => unmarshal(input, release.oci1)
             .map_err(|e| decode_refusal("commit to storage", e))
-            .and_then(|m| ambiguity(input, OCI_INDEX_TYPE, &["config", "layers"]).map(|()| m))
+            .and_then(|m| {
+                ambiguity(input, release.oci_ambiguity_type, &["config", "layers"]).map(|()| m)
+            })
             .map(|_| ()),
         SCHEMA2_TYPE => unmarshal(input, &SCHEMA2)
             .map_err(|e| decode_refusal("commit to storage", e))
             .and_then(|m| {
                 ambiguity(input, SCHEMA2_TYPE, &["config", "layers"])?;
-                schema2_media_types(&m)
+                schema2_media_types(&m, release)
             }),
-        _ => match schema1(input) {
+        _ => match schema1(input, release) {
             refusal if refusal.verdict == super::Verdict::Reject => Err(refusal),
             _ => Ok(()),
         },

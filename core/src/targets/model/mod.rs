@@ -313,11 +313,13 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 7] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 9] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
     ("podman", "4.3", Operation::Copy),
+    ("podman", "2025", Operation::Pull),
+    ("podman", "2025", Operation::Copy),
     ("containerd", "1.6", Operation::Pull),
     ("containerd", "2.1", Operation::Pull),
     ("harbor", "v2", Operation::Push),
@@ -338,14 +340,24 @@ pub(crate) fn judge(
         ("distribution", "v2.8", Operation::Push) => {
             Some(distribution::push(input, &distribution::V2_8))
         }
-        ("podman", "4.3", Operation::Pull) => Some(containers_image_4_3::pull(input)),
-        ("podman", "4.3", Operation::Copy) => Some(containers_image_4_3::copy(
-            input,
-            match input.environment.copy_to {
-                CopyTo::OciLayout => containers_image_4_3::Destination::OciLayout,
-                CopyTo::Dir => containers_image_4_3::Destination::Dir,
-            },
-        )),
+        ("podman", "4.3" | "2025", Operation::Pull | Operation::Copy) => {
+            let release = if version == "4.3" {
+                &containers_image_4_3::V4_3
+            } else {
+                &containers_image_4_3::V2025
+            };
+            Some(match operation {
+                Operation::Pull => containers_image_4_3::pull(input, release),
+                _ => containers_image_4_3::copy(
+                    input,
+                    match input.environment.copy_to {
+                        CopyTo::OciLayout => containers_image_4_3::Destination::OciLayout,
+                        CopyTo::Dir => containers_image_4_3::Destination::Dir,
+                    },
+                    release,
+                ),
+            })
+        }
         ("containerd", "1.6", Operation::Pull) => Some(containerd::pull(input, &containerd::V1_6)),
         ("containerd", "2.1", Operation::Pull) => Some(containerd::pull(input, &containerd::V2_1)),
         ("harbor", "v2", Operation::Push) => Some(harbor::push(input)),
@@ -359,5 +371,7 @@ mod tests;
 mod tests_containerd_2_1;
 #[cfg(test)]
 mod tests_harbor;
+#[cfg(test)]
+mod tests_podman_2025;
 #[cfg(test)]
 mod tests_versions;

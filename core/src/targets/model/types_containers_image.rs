@@ -2,7 +2,9 @@
 //! (`manifest.OCI1`, `OCI1Index`, `Schema2`, `Schema2List`, `Schema1`), and the field probe
 //! of `validateUnambiguousManifestFormat`.
 
-use super::go_types::{field, GoStruct, GoType, ANNOTATIONS, DIGEST, INT, INT64, STRING, STRINGS};
+use super::go_types::{
+    field, GoField, GoStruct, GoType, ANNOTATIONS, DIGEST, INT, INT64, STRING, STRINGS,
+};
 use super::types_image_spec::{DESCRIPTORS, DESCRIPTOR_POINTER, DESCRIPTOR_TYPE};
 
 static OCI1_MANIFEST: GoStruct = GoStruct {
@@ -31,6 +33,41 @@ static OCI1_INDEX: GoStruct = GoStruct {
     ],
 };
 pub(crate) static OCI1_INDEX_TYPE: GoType = GoType::Struct(&OCI1_INDEX);
+
+/// `manifest.OCI1` after mid-2025: image-spec v1.1.1's `v1.Manifest` (image/go.mod@f0ddf1a in
+/// containers/container-libs) has `artifactType`.
+static OCI1_MANIFEST_2025: GoStruct = GoStruct {
+    name: "OCI1",
+    qualified: "manifest.OCI1",
+    fields: &[
+        field("schemaVersion", &INT),
+        field("mediaType", &STRING),
+        field("artifactType", &STRING),
+        field("config", &DESCRIPTOR_TYPE),
+        field("layers", &DESCRIPTORS),
+        field("subject", &DESCRIPTOR_POINTER),
+        field("annotations", &ANNOTATIONS),
+    ],
+};
+pub(crate) static OCI1_2025: GoType = GoType::Struct(&OCI1_MANIFEST_2025);
+
+/// `manifest.OCI1Index` after mid-2025: image-spec v1.1.1's `v1.Index` has `artifactType`.
+///
+/// Decoded as `OCI1IndexPublic` (image/internal/manifest/oci_index.go@f0ddf1a
+/// `OCI1IndexPublicFromManifest`), the name Go's type errors give.
+static OCI1_INDEX_2025: GoStruct = GoStruct {
+    name: "OCI1IndexPublic",
+    qualified: "manifest.OCI1IndexPublic",
+    fields: &[
+        field("schemaVersion", &INT),
+        field("mediaType", &STRING),
+        field("artifactType", &STRING),
+        field("manifests", &DESCRIPTORS),
+        field("subject", &DESCRIPTOR_POINTER),
+        field("annotations", &ANNOTATIONS),
+    ],
+};
+pub(crate) static OCI1_INDEX_2025_TYPE: GoType = GoType::Struct(&OCI1_INDEX_2025);
 
 static SCHEMA2_DESCRIPTOR: GoStruct = GoStruct {
     name: "Schema2Descriptor",
@@ -82,19 +119,30 @@ static SCHEMA2_MANIFEST_DESCRIPTOR: GoStruct = GoStruct {
     ],
 };
 
+static SCHEMA2_LIST_FIELDS: [GoField; 3] = [
+    field("schemaVersion", &INT),
+    field("mediaType", &STRING),
+    field(
+        "manifests",
+        &GoType::Slice(&GoType::Struct(&SCHEMA2_MANIFEST_DESCRIPTOR)),
+    ),
+];
+
 static SCHEMA2_LIST: GoStruct = GoStruct {
     name: "Schema2List",
     qualified: "manifest.Schema2List",
-    fields: &[
-        field("schemaVersion", &INT),
-        field("mediaType", &STRING),
-        field(
-            "manifests",
-            &GoType::Slice(&GoType::Struct(&SCHEMA2_MANIFEST_DESCRIPTOR)),
-        ),
-    ],
+    fields: &SCHEMA2_LIST_FIELDS,
 };
 pub(crate) static SCHEMA2_LIST_TYPE: GoType = GoType::Struct(&SCHEMA2_LIST);
+
+/// The same list after mid-2025, decoded as `Schema2ListPublic`
+/// (image/internal/manifest/docker_schema2_list.go@f0ddf1a `Schema2ListPublicFromManifest`).
+static SCHEMA2_LIST_2025: GoStruct = GoStruct {
+    name: "Schema2ListPublic",
+    qualified: "manifest.Schema2ListPublic",
+    fields: &SCHEMA2_LIST_FIELDS,
+};
+pub(crate) static SCHEMA2_LIST_2025_TYPE: GoType = GoType::Struct(&SCHEMA2_LIST_2025);
 
 static SCHEMA1_FS_LAYER: GoStruct = GoStruct {
     name: "Schema1FSLayers",
@@ -122,6 +170,29 @@ static SCHEMA1_MANIFEST: GoStruct = GoStruct {
     ],
 };
 pub(crate) static SCHEMA1: GoType = GoType::Struct(&SCHEMA1_MANIFEST);
+
+static SCHEMA1_CONTAINER_CONFIG: GoStruct = GoStruct {
+    name: "schema1V1CompatibilityContainerConfig",
+    qualified: "manifest.schema1V1CompatibilityContainerConfig",
+    fields: &[field("Cmd", &STRINGS)],
+};
+/// `Schema1V1Compatibility`, a history entry's `v1Compatibility` JSON, as far as modelled:
+/// `created` (a `time.Time`) and `throwaway` (a `bool`) are not decoded.
+static SCHEMA1_V1_COMPATIBILITY: GoStruct = GoStruct {
+    name: "Schema1V1Compatibility",
+    qualified: "manifest.Schema1V1Compatibility",
+    fields: &[
+        field("id", &STRING),
+        field("parent", &STRING),
+        field("comment", &STRING),
+        field(
+            "container_config",
+            &GoType::Struct(&SCHEMA1_CONTAINER_CONFIG),
+        ),
+        field("author", &STRING),
+    ],
+};
+pub(crate) static SCHEMA1_V1_COMPATIBILITY_TYPE: GoType = GoType::Struct(&SCHEMA1_V1_COMPATIBILITY);
 
 /// `validateUnambiguousManifestFormat`'s probe: which of these members are there (not `null`).
 static FIELDS_PROBE: GoStruct = GoStruct {
