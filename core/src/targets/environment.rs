@@ -402,7 +402,9 @@ mod tests {
         let mut header = tar::Header::new_ustar();
         header.set_size(5);
         header.set_cksum();
-        builder.append_data(&mut header, "hello", &b"world"[..]).unwrap();
+        builder
+            .append_data(&mut header, "hello", &b"world"[..])
+            .unwrap();
         let tar = builder.into_inner().unwrap();
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(&tar).unwrap();

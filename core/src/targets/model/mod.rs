@@ -1,6 +1,7 @@
 //! Models of the programs whose code is public: each modelled target is a pipeline of the
 //! program's own steps in its order (decode the bytes as Go's `encoding/json` does, into the
-//! program's own types, then its validations), stopping where the program stops, with the
+//! program's own types, then its validations; for Quay, Python's `json.loads` and
+//! `jsonschema` against its schemas, then its checks), stopping where the program stops, with the
 //! program's first error in its own words and with the document's values in it. What the
 //! bytes cannot decide (a blob's presence or content, what the registry holds) is said as the
 //! verdict's condition.
@@ -13,6 +14,8 @@ mod go_digest;
 mod go_mime;
 mod go_syntax;
 mod go_types;
+mod py_json;
+mod quay;
 mod types_containerd;
 mod types_containers_image;
 mod types_distribution;
@@ -297,13 +300,15 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 6] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 8] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
     ("podman", "4.3", Operation::Copy),
     ("containerd", "1.6", Operation::Pull),
     ("containerd", "2.1", Operation::Pull),
+    ("quay", "2024-06", Operation::Push),
+    ("quay", "2024-05", Operation::Push),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -331,6 +336,8 @@ pub(crate) fn judge(
         )),
         ("containerd", "1.6", Operation::Pull) => Some(containerd::pull(input, &containerd::V1_6)),
         ("containerd", "2.1", Operation::Pull) => Some(containerd::pull(input, &containerd::V2_1)),
+        ("quay", "2024-06", Operation::Push) => quay::push(input, &quay::V2024_06),
+        ("quay", "2024-05", Operation::Push) => quay::push(input, &quay::V2024_05),
         _ => None,
     }
 }
@@ -339,5 +346,7 @@ pub(crate) fn judge(
 mod tests;
 #[cfg(test)]
 mod tests_containerd_2_1;
+#[cfg(test)]
+mod tests_quay;
 #[cfg(test)]
 mod tests_versions;
