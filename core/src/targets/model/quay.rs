@@ -363,26 +363,41 @@ const SCHEMA2_LIST: &[Kw] = &[
 /// `jsonschema.validate(instance, schema)` at 3.2.0: `best_match(iter_errors(instance))`,
 /// whose relevance is the shortest path (`-len(error.path)`; no `anyOf`/`oneOf` here), the
 /// first in iteration order among equals (Python's `max`). Errors come in the schema dict's
-/// order, depth first. The message of the error chosen, or `None`.
-pub(super) fn validate(instance: &PyValue, schema: &'static [Kw]) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
-    walk(instance, schema, 0, &mut best);
-    best.map(|(_, message)| message)
+/// order, depth first. The error chosen, or `None`.
+pub(super) fn validate(instance: &PyValue, schema: &'static [Kw]) -> Option<SchemaError> {
+    let mut best: Option<SchemaError> = None;
+    walk(instance, schema, &mut Vec::new(), &mut best);
+    best
 }
 
-fn walk(
-    instance: &PyValue,
-    schema: &'static [Kw],
-    depth: usize,
-    best: &mut Option<(usize, String)>,
-) {
+/// A step of an error's path (`error.path`): a key, or an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// The error `best_match` chose: its message and its path in the instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct SchemaError {
+    pub message: String,
+    pub path: Vec<Step>,
+}
+
+type Best = Option<SchemaError>;
+
+fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &mut Best) {
+    let depth = path.len();
     // Only an error at a shallower path than the best so far can replace it.
-    let found = |message: &dyn Fn() -> String, best: &mut Option<(usize, String)>| {
-        if best.as_ref().is_none_or(|(d, _)| depth < *d) {
-            *best = Some((depth, message()));
+    let found = |message: &dyn Fn() -> String, best: &mut Best, path: &[Step]| {
+        if best.as_ref().is_none_or(|b| depth < b.path.len()) {
+            *best = Some(SchemaError {
+                message: message(),
+                path: path.to_vec(),
+            });
         }
     };
-    let deeper_counts = best.as_ref().is_none_or(|(d, _)| depth + 1 < *d);
+    let deeper_counts = best.as_ref().is_none_or(|b| depth + 1 < b.path.len());
     for kw in schema {
         match kw {
             Kw::Type(name) => {
@@ -390,6 +405,7 @@ fn walk(
                     found(
                         &|| format!("{} is not of type {}", instance.repr(), str_repr(name)),
                         best,
+                        path,
                     );
                 }
             }
@@ -402,6 +418,7 @@ fn walk(
                             format!("{} is not one of [{}]", instance.repr(), list.join(", "))
                         },
                         best,
+                        path,
                     );
                 }
             }
@@ -410,6 +427,7 @@ fn walk(
                     found(
                         &|| format!("{} is less than the minimum of 2", instance.repr()),
                         best,
+                        path,
                     );
                 }
             }
@@ -418,6 +436,7 @@ fn walk(
                     found(
                         &|| format!("{} is greater than the maximum of 2", instance.repr()),
                         best,
+                        path,
                     );
                 }
             }
@@ -432,6 +451,7 @@ fn walk(
                                 )
                             },
                             best,
+                            path,
                         );
                     }
                 }
@@ -439,11 +459,13 @@ fn walk(
             Kw::Properties(properties) => {
                 if let PyValue::Dict(dict) = instance {
                     for (name, subschema) in *properties {
-                        if !best.as_ref().is_none_or(|(d, _)| depth + 1 < *d) {
+                        if !best.as_ref().is_none_or(|b| depth + 1 < b.path.len()) {
                             break;
                         }
                         if let Some(value) = dict.get(name) {
-                            walk(value, subschema, depth + 1, best);
+                            path.push(Step::Key(name));
+                            walk(value, subschema, path, best);
+                            path.pop();
                         }
                     }
                 }
@@ -451,11 +473,13 @@ fn walk(
             Kw::Items(items) => {
                 if let PyValue::List(list) = instance {
                     if deeper_counts {
-                        for item in list {
-                            if !best.as_ref().is_none_or(|(d, _)| depth + 1 < *d) {
+                        for (index, item) in list.iter().enumerate() {
+                            if !best.as_ref().is_none_or(|b| depth + 1 < b.path.len()) {
                                 break;
                             }
-                            walk(item, items, depth + 1, best);
+                            path.push(Step::Index(index));
+                            walk(item, items, path, best);
+                            path.pop();
                         }
                     }
                 }
@@ -467,6 +491,7 @@ fn walk(
                             found(
                                 &|| format!("{} is a required property", str_repr(name)),
                                 best,
+                                path,
                             );
                         }
                     }
@@ -474,6 +499,29 @@ fn walk(
             }
         }
     }
+}
+
+/// Where the value at `path` is in the document (of a key given twice, the last, as Python's
+/// dict keeps); `None` for the document itself, which would take every finding as a cause.
+fn value_range(input: &Input<'_>, path: &[Step]) -> Option<TextRange> {
+    if path.is_empty() {
+        return None;
+    }
+    let mut node = input.document.root.as_ref()?;
+    for step in path {
+        node = match step {
+            Step::Key(key) => {
+                &node
+                    .members()?
+                    .iter()
+                    .rev()
+                    .find(|member| member.key == *key)?
+                    .value
+            }
+            Step::Index(index) => node.items()?.get(*index)?,
+        };
+    }
+    Some(node.range)
 }
 
 /// jsonschema's Draft 7 type checker (`validator_for` a schema without `$schema` at 3.2.0):
@@ -601,12 +649,13 @@ fn parse_and_store(input: &Input<'_>, release: &Release, format: Format) -> Mode
         Format::Oci => release.oci_manifest,
         Format::OciIndex => release.oci_index,
     };
-    if let Some(message) = validate(&parsed, schema) {
+    if let Some(error) = validate(&parsed, schema) {
         return parse_failure(
             "validate schema",
-            &format!("manifest data does not match schema: {message}"),
+            &format!("manifest data does not match schema: {}", error.message),
             release,
-        );
+        )
+        .at(value_range(input, &error.path));
     }
     match format {
         Format::Schema2 | Format::Oci => {
