@@ -21,45 +21,42 @@ pub(super) enum PyValue {
 }
 
 /// A `dict` built from an object's members: a key given twice keeps its first position and
-/// takes its last value.
+/// takes its last value. The members are kept as given: a lookup (a handful per dict, for the
+/// schema's properties) scans them from the last, and only `repr` merges the duplicates, so
+/// building a dict of a million keys costs no hashing at all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct PyDict {
-    entries: Vec<(String, PyValue)>,
-    /// Where each key is, once there are enough keys for a scan to cost.
-    index: Option<HashMap<String, usize>>,
+    members: Vec<(String, PyValue)>,
 }
-
-/// Beyond this many keys, a dict's keys are found through a hash map.
-const INDEXED_FROM: usize = 16;
 
 impl PyDict {
     fn insert(&mut self, key: String, value: PyValue) {
-        if let Some(at) = self.position(&key) {
-            self.entries[at].1 = value;
-            return;
-        }
-        if let Some(index) = &mut self.index {
-            index.insert(key.clone(), self.entries.len());
-        }
-        self.entries.push((key, value));
-        if self.index.is_none() && self.entries.len() > INDEXED_FROM {
-            let mut index = HashMap::with_capacity(self.entries.len() * 2);
-            for (at, (key, _)) in self.entries.iter().enumerate() {
-                index.insert(key.clone(), at);
-            }
-            self.index = Some(index);
-        }
+        self.members.push((key, value));
     }
 
-    fn position(&self, key: &str) -> Option<usize> {
-        match &self.index {
-            Some(index) => index.get(key).copied(),
-            None => self.entries.iter().position(|(k, _)| k == key),
-        }
-    }
-
+    /// `dict.get(key)`: the last value given for it.
     pub(super) fn get(&self, key: &str) -> Option<&PyValue> {
-        self.position(key).map(|at| &self.entries[at].1)
+        self.members
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, value)| value)
+    }
+
+    /// The dict's items in its order: each key once, where it first came, with its last value.
+    fn items(&self) -> Vec<(&str, &PyValue)> {
+        let mut position: HashMap<&str, usize> = HashMap::with_capacity(self.members.len());
+        let mut items: Vec<(&str, &PyValue)> = Vec::with_capacity(self.members.len());
+        for (key, value) in &self.members {
+            match position.get(key.as_str()) {
+                Some(&at) => items[at].1 = value,
+                None => {
+                    position.insert(key, items.len());
+                    items.push((key, value));
+                }
+            }
+        }
+        items
     }
 }
 
@@ -94,7 +91,7 @@ impl PyValue {
             PyValue::Float(f) => *f != 0.0,
             PyValue::Str(s) => !s.is_empty(),
             PyValue::List(items) => !items.is_empty(),
-            PyValue::Dict(dict) => !dict.entries.is_empty(),
+            PyValue::Dict(dict) => !dict.members.is_empty(),
         }
     }
 
@@ -153,7 +150,7 @@ impl PyValue {
             }
             PyValue::Dict(dict) => {
                 out.push('{');
-                for (i, (key, value)) in dict.entries.iter().enumerate() {
+                for (i, (key, value)) in dict.items().into_iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -291,9 +288,10 @@ pub(super) struct PyJsonError {
     pub offset: usize,
 }
 
-/// How deep Python's recursion goes before `RecursionError` (not a `ValueError`): the limit
-/// is 1000 frames, less those of the request that calls `json.loads`; beyond this depth the
-/// model does not say.
+/// How deep the model follows nesting. CPython bounds the C scanner's recursion
+/// (`Py_EnterRecursiveCall`: a `RecursionError`, not a `ValueError`, so Flask's 500), at a
+/// depth that depends on the interpreter's limits and the request's own frames; below this
+/// depth no limit applies, beyond it the model does not say.
 pub(super) const PY_DEPTH: usize = 900;
 
 /// What `json.loads` does not end in a `ValueError`.

@@ -434,3 +434,19 @@ fn python_values_print_as_python_does() {
         "Expecting ':' delimiter: line 1 column 6 (char 5)"
     );
 }
+
+/// Nesting: followed as deep as no Python limit could reach; beyond, Python's recursion limit
+/// decides (a `RecursionError`, no `ValueError`), which the model does not say.
+#[test]
+fn deep_nesting_is_followed_then_left_open() {
+    let good = oci_manifest("application/vnd.oci.image.config.v1+json", "");
+    let deep = |levels: usize| "[".repeat(levels) + &"]".repeat(levels);
+    let shallow = good.replacen('{', &format!("{{\"x\":{},", deep(500)), 1);
+    assert_eq!(both(&shallow, OCI), [accepted(), accepted()]);
+    let too_deep = good.replacen('{', &format!("{{\"x\":{},", deep(5_000)), 1);
+    let modelled = pushed("2024-06", &too_deep, OCI);
+    assert_eq!(
+        (modelled.verdict, modelled.step),
+        (Verdict::Unknown, "decode")
+    );
+}
