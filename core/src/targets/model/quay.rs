@@ -798,6 +798,15 @@ fn verify_blobs(
             "the config blob {config_digest} is one Quay's DockerSchema2Config parses"
         ));
     }
+    // An OCI image manifest (`is_image_manifest`: the OCI config type) has its labels read
+    // from its config once stored (`get_manifest_labels` → `_get_built_config`: the size
+    // given, then `OCIConfig`), outside what `_write_manifest` turns into a 400.
+    let config_type = config.map_or("", media_type);
+    if format == Format::Oci && config_type == OCI_CONFIG {
+        conditions.push(format!(
+            "the config blob {config_digest} is of the size given and one Quay's OCIConfig parses"
+        ));
+    }
     Modelled::accept(
         step,
         (!conditions.is_empty()).then(|| conditions.join("; ")),

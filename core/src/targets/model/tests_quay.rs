@@ -128,7 +128,7 @@ fn the_four_kinds_are_accepted_on_condition_of_the_repository() {
         assert_eq!(
             oci.condition.as_deref(),
             Some(
-                format!("the repository holds the config and layer blobs ({LAYER}, {CONFIG})")
+                format!("the repository holds the config and layer blobs ({LAYER}, {CONFIG}); the config blob {CONFIG} is of the size given and one Quay's OCIConfig parses")
                     .as_str()
             )
         );
