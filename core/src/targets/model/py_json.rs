@@ -108,7 +108,7 @@ impl PyValue {
     /// float as Python compares an int with a float.
     pub(super) fn differs_from(&self, n: u64) -> bool {
         match self {
-            PyValue::Int(digits) => digits.parse::<u64>().map_or(true, |v| v != n),
+            PyValue::Int(digits) => digits.parse::<u64>() != Ok(n),
             #[allow(clippy::cast_precision_loss)]
             PyValue::Float(f) => *f != n as f64,
             _ => true,

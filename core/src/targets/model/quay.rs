@@ -460,7 +460,7 @@ fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &
             Kw::Properties(properties) => {
                 if let PyValue::Dict(dict) = instance {
                     for (name, subschema) in *properties {
-                        if !best.as_ref().is_none_or(|b| depth + 1 < b.path.len()) {
+                        if best.as_ref().is_some_and(|b| depth + 1 >= b.path.len()) {
                             break;
                         }
                         if let Some(value) = dict.get(name) {
@@ -475,7 +475,7 @@ fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &
                 if let PyValue::List(list) = instance {
                     if deeper_counts {
                         for (index, item) in list.iter().enumerate() {
-                            if !best.as_ref().is_none_or(|b| depth + 1 < b.path.len()) {
+                            if best.as_ref().is_some_and(|b| depth + 1 >= b.path.len()) {
                                 break;
                             }
                             path.push(Step::Index(index));
