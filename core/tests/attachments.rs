@@ -132,10 +132,13 @@ fn a_referrer_is_judged_by_whether_each_registry_lists_it() {
             ("ghcr", Verdict::Warn, "no native referrers API"),
             ("docker-hub", Verdict::Warn, "reported both ways"),
             ("quay", Verdict::Accept, "listed by the referrers API"),
+            // Modelled from Quay's code before PROJQUAY-7280: none of these config types is in
+            // the allow-list the default configuration registers, so the schema refuses them
+            // before the referrers API matters.
             (
                 "quay@2024-05",
-                Verdict::Warn,
-                "no referrers API before June 2024",
+                Verdict::Reject,
+                "is not one of ['application/vnd.oci.image.config.v1+json', 'application/vnd.cncf.helm.config.v1+json'",
             ),
             ("harbor", Verdict::Accept, "referrers API since v2.8.1"),
             ("acr", Verdict::Accept, "listed by the referrers API"),

@@ -1,6 +1,7 @@
 //! Models of the programs whose code is public: each modelled target is a pipeline of the
 //! program's own steps in its order (decode the bytes as Go's `encoding/json` does, into the
-//! program's own types, then its validations), stopping where the program stops, with the
+//! program's own types, then its validations; for Quay, Python's `json.loads` and
+//! `jsonschema` against its schemas, then its checks), stopping where the program stops, with the
 //! program's first error in its own words and with the document's values in it. What the
 //! bytes cannot decide (a blob's presence or content, what the registry holds) is said as the
 //! verdict's condition.
@@ -14,6 +15,8 @@ mod go_mime;
 mod go_syntax;
 mod go_types;
 mod harbor;
+mod py_json;
+mod quay;
 mod types_containerd;
 mod types_containers_image;
 mod types_distribution;
@@ -313,7 +316,7 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 9] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 11] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
@@ -323,6 +326,8 @@ pub(crate) const MODELLED: [(&str, &str, Operation); 9] = [
     ("containerd", "1.6", Operation::Pull),
     ("containerd", "2.1", Operation::Pull),
     ("harbor", "v2", Operation::Push),
+    ("quay", "2024-06", Operation::Push),
+    ("quay", "2024-05", Operation::Push),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -361,6 +366,8 @@ pub(crate) fn judge(
         ("containerd", "1.6", Operation::Pull) => Some(containerd::pull(input, &containerd::V1_6)),
         ("containerd", "2.1", Operation::Pull) => Some(containerd::pull(input, &containerd::V2_1)),
         ("harbor", "v2", Operation::Push) => Some(harbor::push(input)),
+        ("quay", "2024-06", Operation::Push) => quay::push(input, &quay::V2024_06),
+        ("quay", "2024-05", Operation::Push) => quay::push(input, &quay::V2024_05),
         _ => None,
     }
 }
@@ -373,5 +380,7 @@ mod tests_containerd_2_1;
 mod tests_harbor;
 #[cfg(test)]
 mod tests_podman_2025;
+#[cfg(test)]
+mod tests_quay;
 #[cfg(test)]
 mod tests_versions;
