@@ -51,10 +51,8 @@ fn bench(c: &mut Criterion) {
             b.iter(|| check(black_box(bytes), &modelled))
         });
         let tables = CheckOptions {
-            targets: ocilint_core::targets::parse_list(
-                "docker-hub ecr ghcr",
-            )
-            .expect("known targets"),
+            targets: ocilint_core::targets::parse_list("docker-hub ecr ghcr")
+                .expect("known targets"),
             ..CheckOptions::default()
         };
         group.bench_function("ocilint-check-tables", |b| {

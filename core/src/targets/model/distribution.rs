@@ -366,6 +366,14 @@ enum Reference {
     Url,
 }
 
+/// The layer types `verifyManifest` checks the URLs of in an OCI manifest.
+const OCI_LAYER_TYPES: [&str; 4] = [
+    "application/vnd.oci.image.layer.v1.tar",
+    "application/vnd.oci.image.layer.v1.tar+gzip",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar",
+    "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+];
+
 const FOREIGN_LAYER: &str = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 
 /// v2.8.2 as recorded: a schema 2 foreign layer needs URLs, while an OCI non-distributable
@@ -398,13 +406,7 @@ fn reference_v3(format: Format, media_type: &str, has_urls: bool, digest: &str) 
     if let Err(error) = go_digest::validate(digest) {
         return Reference::Digest(error);
     }
-    let oci_layer = matches!(
-        media_type,
-        "application/vnd.oci.image.layer.v1.tar"
-            | "application/vnd.oci.image.layer.v1.tar+gzip"
-            | "application/vnd.oci.image.layer.nondistributable.v1.tar"
-            | "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip"
-    );
+    let oci_layer = OCI_LAYER_TYPES.contains(&media_type);
     match format {
         Format::Schema2 if media_type == FOREIGN_LAYER => Reference::Url,
         Format::Oci if oci_layer && has_urls => Reference::Url,
@@ -425,13 +427,7 @@ fn reference_unvalidated(
     digest: &str,
 ) -> Reference {
     let acceptable = || urls.iter().all(|u| acceptable_url(u.text()));
-    let oci_layer = matches!(
-        media_type,
-        "application/vnd.oci.image.layer.v1.tar"
-            | "application/vnd.oci.image.layer.v1.tar+gzip"
-            | "application/vnd.oci.image.layer.nondistributable.v1.tar"
-            | "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip"
-    );
+    let oci_layer = OCI_LAYER_TYPES.contains(&media_type);
     let manifest = matches!(format, Format::Schema2 | Format::Oci);
     if manifest {
         if format == Format::Schema2 && media_type == FOREIGN_LAYER {

@@ -5,7 +5,9 @@
 use super::go_types::{
     field, GoField, GoStruct, GoType, ANNOTATIONS, DIGEST, INT, INT64, STRING, STRINGS,
 };
-use super::types_image_spec::{DESCRIPTORS, DESCRIPTOR_POINTER, DESCRIPTOR_TYPE};
+use super::types_image_spec::{
+    DESCRIPTORS, DESCRIPTOR_POINTER, DESCRIPTOR_TYPE, MANIFEST_V1_1_FIELDS,
+};
 
 static OCI1_MANIFEST: GoStruct = GoStruct {
     name: "OCI1",
@@ -39,15 +41,7 @@ pub(crate) static OCI1_INDEX_TYPE: GoType = GoType::Struct(&OCI1_INDEX);
 static OCI1_MANIFEST_2025: GoStruct = GoStruct {
     name: "OCI1",
     qualified: "manifest.OCI1",
-    fields: &[
-        field("schemaVersion", &INT),
-        field("mediaType", &STRING),
-        field("artifactType", &STRING),
-        field("config", &DESCRIPTOR_TYPE),
-        field("layers", &DESCRIPTORS),
-        field("subject", &DESCRIPTOR_POINTER),
-        field("annotations", &ANNOTATIONS),
-    ],
+    fields: &MANIFEST_V1_1_FIELDS,
 };
 pub(crate) static OCI1_2025: GoType = GoType::Struct(&OCI1_MANIFEST_2025);
 
