@@ -491,16 +491,34 @@ fn after_acceptance(
     if judged.verdict != Verdict::Accept {
         return judged;
     }
-    let caveat = target.behaviours.iter().find(|b| {
-        matches!(b.when, When::Subject | When::AttestationEntries)
+    // What the target does after accepting (shows a subject, an attestation, a Docker-configured
+    // OCI image as a non-image artifact) is known from its table, not its model: a warning of
+    // a rule's finding stands beside the model's accept.
+    let caveat = target.behaviours.iter().find_map(|b| {
+        let after = match b.when {
+            When::Subject | When::AttestationEntries => true,
+            When::Rule(_) => b.verdict == Verdict::Warn && judged.basis == Basis::Model,
+            _ => false,
+        };
+        let applies = after
             && b.operation == judged.operation
-            && (b.versions.is_empty() || b.versions.contains(&version.id))
-            && matches(ctx, found, b.when).is_some()
+            && (b.versions.is_empty() || b.versions.contains(&version.id));
+        applies
+            .then(|| matches(ctx, found, b.when))
+            .flatten()
+            .map(|causes| (b, causes))
     });
-    if let Some(behaviour) = caveat {
+    if let Some((behaviour, causes)) = caveat {
         judged.verdict = behaviour.verdict;
         judged.message = Some(behaviour.message.to_owned());
         judged.source = format!("{}; {}", judged.source, behaviour.source);
+        if !causes.is_empty() {
+            judged.codes = causes.iter().map(|d| d.code).collect();
+            judged.pointers = causes
+                .iter()
+                .map(|d| d.pointer.as_str().to_owned())
+                .collect();
+        }
     }
     judged
 }
