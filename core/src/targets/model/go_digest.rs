@@ -19,7 +19,7 @@ impl DigestError {
 }
 
 /// `DigestRegexpAnchored`: `[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`.
-fn matches_digest_grammar(digest: &str) -> bool {
+pub(crate) fn matches_digest_grammar(digest: &str) -> bool {
     let Some((algorithm, encoded)) = digest.split_once(':') else {
         return false;
     };

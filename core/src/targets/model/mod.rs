@@ -1,7 +1,8 @@
 //! Models of the programs whose code is public: each modelled target is a pipeline of the
 //! program's own steps in its order (decode the bytes as Go's `encoding/json` does, into the
 //! program's own types, then its validations; for Quay, Python's `json.loads` and
-//! `jsonschema` against its schemas, then its checks), stopping where the program stops, with the
+//! `jsonschema` against its schemas, then its checks; for zot, image-spec's JSON schemas as
+//! santhosh-tekuri/jsonschema v5 reports them), stopping where the program stops, with the
 //! program's first error in its own words and with the document's values in it. What the
 //! bytes cannot decide (a blob's presence or content, what the registry holds) is said as the
 //! verdict's condition.
@@ -21,6 +22,7 @@ mod types_containerd;
 mod types_containers_image;
 mod types_distribution;
 mod types_image_spec;
+mod zot;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
@@ -316,7 +318,7 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 11] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 13] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
@@ -328,6 +330,8 @@ pub(crate) const MODELLED: [(&str, &str, Operation); 11] = [
     ("harbor", "v2", Operation::Push),
     ("quay", "2024-06", Operation::Push),
     ("quay", "2024-05", Operation::Push),
+    ("zot", "oci", Operation::Push),
+    ("zot", "docker2s2", Operation::Push),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -368,6 +372,8 @@ pub(crate) fn judge(
         ("harbor", "v2", Operation::Push) => Some(harbor::push(input)),
         ("quay", "2024-06", Operation::Push) => quay::push(input, &quay::V2024_06),
         ("quay", "2024-05", Operation::Push) => quay::push(input, &quay::V2024_05),
+        ("zot", "oci", Operation::Push) => Some(zot::push(input, &zot::OCI_ONLY)),
+        ("zot", "docker2s2", Operation::Push) => Some(zot::push(input, &zot::DOCKER2S2)),
         _ => None,
     }
 }
@@ -384,3 +390,5 @@ mod tests_podman_2025;
 mod tests_quay;
 #[cfg(test)]
 mod tests_versions;
+#[cfg(test)]
+mod tests_zot;
