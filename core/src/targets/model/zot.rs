@@ -462,10 +462,12 @@ fn annotations(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
     }
 }
 
-/// content-descriptor.json (`schema` is the path to it, through its `$ref`).
-fn descriptor(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
+/// What content-descriptor.json and image-index-schema.json's entries both say, in the
+/// schemas' order: an object with `mediaType`, `size` and `digest`, each of its form, and
+/// `urls`. False when it is not an object (nothing more is checked).
+fn descriptor_fields(out: &mut Leaves, node: &Node, instance: &str, schema: &str) -> bool {
     if !type_is(out, node, instance, schema, "object") {
-        return;
+        return false;
     }
     required(
         out,
@@ -498,6 +500,15 @@ fn descriptor(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
     if let Some((value, at)) = property("urls") {
         urls(out, value, &at, &format!("{schema}/properties/urls/$ref"));
     }
+    true
+}
+
+/// content-descriptor.json (`schema` is the path to it, through its `$ref`).
+fn descriptor(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
+    if !descriptor_fields(out, node, instance, schema) {
+        return;
+    }
+    let property = |name: &str| member(node, name).map(|value| (value, child(instance, name)));
     if let Some((value, at)) = property("data") {
         type_is(
             out,
@@ -643,40 +654,10 @@ fn index_schema(input: &Input<'_>, root: &Node, out: &mut Leaves) {
 
 fn index_entry(out: &mut Leaves, node: &Node, instance: &str) {
     let schema = "/properties/manifests/items";
-    if !type_is(out, node, instance, schema, "object") {
+    if !descriptor_fields(out, node, instance, schema) {
         return;
     }
-    required(
-        out,
-        node,
-        instance,
-        schema,
-        &["mediaType", "size", "digest"],
-    );
     let property = |name: &str| member(node, name).map(|value| (value, child(instance, name)));
-    if let Some((value, at)) = property("mediaType") {
-        media_type(
-            out,
-            value,
-            &at,
-            &format!("{schema}/properties/mediaType/$ref"),
-        );
-    }
-    if let Some((value, at)) = property("size") {
-        type_is(
-            out,
-            value,
-            &at,
-            &format!("{schema}/properties/size/$ref"),
-            "integer",
-        );
-    }
-    if let Some((value, at)) = property("digest") {
-        digest(out, value, &at, &format!("{schema}/properties/digest/$ref"));
-    }
-    if let Some((value, at)) = property("urls") {
-        urls(out, value, &at, &format!("{schema}/properties/urls/$ref"));
-    }
     if let Some((value, at)) = property("platform") {
         platform(out, value, &at, &format!("{schema}/properties/platform"));
     }
