@@ -8,6 +8,7 @@ mod view;
 mod walk;
 
 pub use common::Text;
+pub(crate) use parser::simple_escape;
 #[cfg(test)]
 pub(crate) use parser::PARSES;
 pub use parser::{parse, Issue, IssueKind, Parsed, MAX_DEPTH, MAX_INPUT_LEN};

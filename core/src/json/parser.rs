@@ -539,17 +539,10 @@ impl Parser<'_> {
             ));
         };
         self.pos += 1;
-        let simple = match byte {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
-            b'u' => return self.unicode_escape(start, out),
-            other => {
+        let simple = match simple_escape(byte) {
+            Some(c) => c,
+            None if byte == b'u' => return self.unicode_escape(start, out),
+            None => {
                 // The escaped character whole (a backslash before `é` is before two bytes),
                 // so the range ends on a character boundary and the text keeps the `é`.
                 let escaped = match decode_char_at(self.src, start + 1) {
@@ -557,7 +550,7 @@ impl Parser<'_> {
                         self.pos = start + 1 + c.len_utf8();
                         format!("`\\{c}`")
                     }
-                    None => format!("`\\` followed by byte 0x{other:02X}"),
+                    None => format!("`\\` followed by byte 0x{byte:02X}"),
                 };
                 self.issue(
                     IssueKind::InvalidEscape,
@@ -663,4 +656,19 @@ fn hex_bytes(bytes: &[u8]) -> String {
         .map(|b| format!("0x{b:02X}"))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// What JSON's one-character escapes (`\"`, `\n`…, all but `\u`) stand for.
+pub(crate) fn simple_escape(byte: u8) -> Option<char> {
+    Some(match byte {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
 }

@@ -467,16 +467,8 @@ impl Parser<'_> {
                 return Err(unterminated());
             };
             if escape != b'u' {
-                let decoded = match escape {
-                    b'"' => '"',
-                    b'\\' => '\\',
-                    b'/' => '/',
-                    b'b' => '\u{8}',
-                    b'f' => '\u{c}',
-                    b'n' => '\n',
-                    b'r' => '\r',
-                    b't' => '\t',
-                    _ => return Err(self.error("Invalid \\escape", i)),
+                let Some(decoded) = crate::json::simple_escape(escape) else {
+                    return Err(self.error("Invalid \\escape", i));
                 };
                 out.push(decoded);
                 i += 2;

@@ -6,7 +6,7 @@ use super::go_types::{
     field, GoField, GoStruct, GoType, ANNOTATIONS, DIGEST, INT, INT64, STRING, STRINGS,
 };
 use super::types_image_spec::{
-    DESCRIPTORS, DESCRIPTOR_POINTER, DESCRIPTOR_TYPE, MANIFEST_V1_1_FIELDS,
+    DESCRIPTORS, DESCRIPTOR_POINTER, DESCRIPTOR_TYPE, INDEX_V1_1_FIELDS, MANIFEST_V1_1_FIELDS,
 };
 
 static OCI1_MANIFEST: GoStruct = GoStruct {
@@ -52,14 +52,7 @@ pub(crate) static OCI1_2025: GoType = GoType::Struct(&OCI1_MANIFEST_2025);
 static OCI1_INDEX_2025: GoStruct = GoStruct {
     name: "OCI1IndexPublic",
     qualified: "manifest.OCI1IndexPublic",
-    fields: &[
-        field("schemaVersion", &INT),
-        field("mediaType", &STRING),
-        field("artifactType", &STRING),
-        field("manifests", &DESCRIPTORS),
-        field("subject", &DESCRIPTOR_POINTER),
-        field("annotations", &ANNOTATIONS),
-    ],
+    fields: &INDEX_V1_1_FIELDS,
 };
 pub(crate) static OCI1_INDEX_2025_TYPE: GoType = GoType::Struct(&OCI1_INDEX_2025);
 

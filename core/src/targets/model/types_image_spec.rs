@@ -56,18 +56,22 @@ static MANIFEST_V1_1: GoStruct = GoStruct {
 };
 pub(crate) static MANIFEST_V1_1_TYPE: GoType = GoType::Struct(&MANIFEST_V1_1);
 
+/// image-spec v1.1.1's `v1.Index` fields (with `artifactType`), which zot and containers/image
+/// after mid-2025 decode into.
+pub(crate) static INDEX_V1_1_FIELDS: [GoField; 6] = [
+    field("schemaVersion", &INT),
+    field("mediaType", &STRING),
+    field("artifactType", &STRING),
+    field("manifests", &DESCRIPTORS),
+    field("subject", &DESCRIPTOR_POINTER),
+    field("annotations", &ANNOTATIONS),
+];
+
 /// image-spec v1.1.1's `v1.Index`, as zot decodes a pushed index (project-zot/zot @6d19b44
 /// go.mod: image-spec v1.1.1; image-spec schema/validator.go@v1.1.1 `validateIndex`).
 static INDEX_V1_1: GoStruct = GoStruct {
     name: "Index",
     qualified: "v1.Index",
-    fields: &[
-        field("schemaVersion", &INT),
-        field("mediaType", &STRING),
-        field("artifactType", &STRING),
-        field("manifests", &DESCRIPTORS),
-        field("subject", &DESCRIPTOR_POINTER),
-        field("annotations", &ANNOTATIONS),
-    ],
+    fields: &INDEX_V1_1_FIELDS,
 };
 pub(crate) static INDEX_V1_1_TYPE: GoType = GoType::Struct(&INDEX_V1_1);

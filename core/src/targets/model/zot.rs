@@ -374,30 +374,44 @@ fn child(instance: &str, token: &str) -> String {
 
 /// defs-descriptor.json `mediaType`: a string matching the RFC 6838 pattern.
 fn media_type(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
-    if type_is(out, node, instance, schema, "string")
-        && !matches_media_type(node.as_str().unwrap_or(""))
-    {
-        push_leaf(
-            out,
-            node,
-            instance,
-            format!("{schema}/pattern"),
-            format!("does not match pattern {}", go_quote(MEDIA_TYPE_PATTERN)),
-        );
-    }
+    string_matching(
+        out,
+        node,
+        instance,
+        schema,
+        matches_media_type,
+        MEDIA_TYPE_PATTERN,
+    );
 }
 
 /// defs-descriptor.json `digest`.
 fn digest(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
-    if type_is(out, node, instance, schema, "string")
-        && !go_digest::matches_digest_grammar(node.as_str().unwrap_or(""))
-    {
+    string_matching(
+        out,
+        node,
+        instance,
+        schema,
+        go_digest::matches_digest_grammar,
+        DIGEST_PATTERN,
+    );
+}
+
+/// A string, and one `matches` says is of `pattern`'s form.
+fn string_matching(
+    out: &mut Leaves,
+    node: &Node,
+    instance: &str,
+    schema: &str,
+    matches: fn(&str) -> bool,
+    pattern: &str,
+) {
+    if type_is(out, node, instance, schema, "string") && !matches(node.as_str().unwrap_or("")) {
         push_leaf(
             out,
             node,
             instance,
             format!("{schema}/pattern"),
-            format!("does not match pattern {}", go_quote(DIGEST_PATTERN)),
+            format!("does not match pattern {}", go_quote(pattern)),
         );
     }
 }
