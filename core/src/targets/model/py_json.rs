@@ -530,7 +530,12 @@ impl Parser<'_> {
             dict.insert(key, value);
             i = self.skip_ws(after);
             match self.bytes.get(i) {
-                Some(b'}') => return Ok((PyValue::Dict(dict), i + 1)),
+                Some(b'}') => {
+                    // Held until the schema walk ends: a dict of five members in a
+                    // capacity of eight would be 40% slack across a large index.
+                    dict.members.shrink_to_fit();
+                    return Ok((PyValue::Dict(dict), i + 1));
+                }
                 Some(b',') => i = self.skip_ws(i + 1),
                 _ => return Err(self.error("Expecting ',' delimiter", i)),
             }
@@ -548,7 +553,10 @@ impl Parser<'_> {
             items.push(value);
             i = self.skip_ws(after);
             match self.bytes.get(i) {
-                Some(b']') => return Ok((PyValue::List(items), i + 1)),
+                Some(b']') => {
+                    items.shrink_to_fit();
+                    return Ok((PyValue::List(items), i + 1));
+                }
                 Some(b',') => i = self.skip_ws(i + 1),
                 _ => return Err(self.error("Expecting ',' delimiter", i)),
             }
