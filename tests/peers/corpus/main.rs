@@ -424,3 +424,27 @@ fn innermost_error() {
 fn record() {
     record::record();
 }
+
+/// Writes every case's exact bytes to `target/peers/cases/<case>.json`, and `index.tsv` beside
+/// them (case, Content-Type sent, sha256), to try a case by hand with `ocilint check` or a
+/// program: `cargo test -p ocilint-tests --test peers-corpus -- --ignored write_cases`.
+#[test]
+#[ignore = "writes files for trying cases by hand; see tests/peers/README.md"]
+fn write_cases() {
+    let dir = ocilint_tests::repo_root().join("target/peers/cases");
+    std::fs::create_dir_all(&dir).expect("target/peers/cases");
+    let cases = gen::cases(&gen::Images::new());
+    let mut index = String::from("case\tcontent_type\tsha256\n");
+    for case in &cases {
+        std::fs::write(dir.join(format!("{}.json", case.name)), &case.bytes).expect("a case");
+        let _ = writeln!(
+            index,
+            "{}\t{}\t{}",
+            case.name,
+            case.content_type.as_deref().unwrap_or("-"),
+            case.sha256()
+        );
+    }
+    std::fs::write(dir.join("index.tsv"), index).expect("index.tsv");
+    println!("{} cases written to {}", cases.len(), dir.display());
+}
