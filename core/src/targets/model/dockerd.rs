@@ -1,5 +1,9 @@
-//! `docker pull <name>:<tag>` through Docker Engine 28 (moby @b985e23) with its classic image
-//! store (graph drivers; the default when the containerd image store is not enabled). The
+//! `docker pull <name>:<tag>` through the Docker daemon at moby @b985e23 (`docker-v29.7.2-150`;
+//! the profile's version id is `28`) with its classic image store (graph drivers). At this
+//! commit daemon/image_store_choice.go makes the containerd image store the default on Linux;
+//! the classic store is used with `"containerd-snapshotter": false`, a graph driver configured
+//! or already on disk, or userns remapping. With the containerd store the pull goes through
+//! daemon/containerd/image_pull.go and containerd's client instead (not modelled). The
 //! daemon's puller is daemon/internal/distribution; it talks to the registry through the
 //! docker/distribution v2.8.3 client it vendors. Step by step:
 //!
