@@ -32,6 +32,10 @@ fn refused(message: &str) -> (Verdict, Option<String>) {
     (Verdict::Reject, Some(message.to_owned()))
 }
 
+fn pair(m: Modelled) -> (Verdict, Option<String>) {
+    (m.verdict, m.message)
+}
+
 /// Refused before the progress stream starts: the CLI prints the daemon's HTTP error.
 fn early(message: &str) -> (Verdict, Option<String>) {
     refused(&format!("Error response from daemon: {message}"))
@@ -470,7 +474,7 @@ fn the_best_match_is_fetched_and_must_be_there() {
     // A child served with a type nothing unmarshals.
     let schema1_child = holding(vec![stored(CHILD, Some(SCHEMA1), None)]);
     assert_eq!(
-        (|m: Modelled| (m.verdict, m.message))(pulled(&amd64_list(), Some(LIST), &schema1_child)),
+        pair(pulled(&amd64_list(), Some(LIST), &schema1_child)),
         refused("unsupported manifest media type and no default available: application/vnd.docker.distribution.manifest.v1+prettyjws")
     );
 }
@@ -509,7 +513,7 @@ fn the_seeds() {
     assert!(cache.contains(digest));
     let as_blob = holding(vec![stored(digest, None, None)]);
     assert_eq!(
-        (|m: Modelled| (m.verdict, m.message))(pulled(cache, Some(LIST), &as_blob)),
+        pair(pulled(cache, Some(LIST), &as_blob)),
         refused("manifest for <image> not found: manifest unknown: manifest unknown")
     );
     let list = include_str!("../../../../tests/fixtures/seeds/docker-list-of-oci-manifests.json");
