@@ -228,19 +228,24 @@ fn pull_manifest(input: &Input<'_>, manifest: &GoValue) -> Modelled {
     }
     // The config: `pullSchema2Config` → `blobs.Get` → `reference.WithDigest` first (an error
     // retried, five attempts), then the GET (404: `distribution.ErrBlobUnknown`, not retried).
-    // Its error is wrapped in `imageConfigPullError` and wins over any layer's.
+    // `retry` names one attempt more than it made when all five failed (its loop counter has
+    // passed the last one), and stops at the first when the error is not to be retried. Its
+    // error is wrapped in `imageConfigPullError` and wins over any layer's.
     let config_digest = text(Some(config), "digest");
     if !is_reference_digest(config_digest) {
         return refuse_streamed(
             "fetch config",
-            "error pulling image configuration: download failed after attempts=5: invalid digest format"
+            "error pulling image configuration: download failed after attempts=6: invalid digest format"
                 .to_owned(),
         );
     }
-    if go_digest::validate(config_digest).is_err() {
+    if let Err(error) = go_digest::validate(config_digest) {
         return Modelled::unknown(
             "fetch config",
-            format!("what the registry answers for the config digest {config_digest} (an algorithm go-digest does not know) is not modelled"),
+            format!(
+                "what the registry answers when asked for the config {config_digest} (go-digest: {}) is not modelled",
+                error.message()
+            ),
             SOURCE,
         );
     }

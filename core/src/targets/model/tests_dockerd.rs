@@ -321,11 +321,18 @@ fn the_config_is_fetched_first() {
     let m = pulled(&short, Some(OCI), &unknown_store());
     assert_eq!(
         (m.verdict, m.message),
-        refused("error pulling image configuration: download failed after attempts=5: invalid digest format")
+        refused("error pulling image configuration: download failed after attempts=6: invalid digest format")
     );
     assert_eq!(m.step, "fetch config");
     let md5 = oci().replace(CONFIG, &format!("md5:{}", "a".repeat(32)));
     assert_eq!(judged(&md5, OCI).0, Verdict::Unknown);
+    let upper = oci().replace(CONFIG, &CONFIG.to_uppercase().replace("SHA256", "sha256"));
+    let m = pulled(&upper, Some(OCI), &unknown_store());
+    assert_eq!(m.verdict, Verdict::Unknown);
+    assert!(m
+        .message
+        .unwrap()
+        .contains("invalid checksum digest format"));
     // Neither config nor layer there: the config's error wins.
     let nothing = pulled(&oci(), Some(OCI), &holding(Vec::new()));
     assert_eq!(
