@@ -44,6 +44,10 @@
 //! Assumed: the daemon runs on linux/amd64 on an x86-64-v3 CPU (`maximumSpec`: the variant is
 //! what `archvariant.AMD64Variant()` detects), pulls without `--platform`, pulls by tag, and
 //! does not already hold the image (an image already present is not pulled again).
+//!
+//! Approximate: moby @b985e23 is built with Go 1.26.7 (its Dockerfile), whose `encoding/json`
+//! names an embedded struct in a type error's field path (`Versioned` for `schemaVersion` and
+//! `mediaType`, `Descriptor` in a list entry); the shared decoder gives the path without it.
 
 use super::distribution::{self, Format, Unmarshalling};
 use super::go_decode::{items, text, GoValue};
