@@ -85,6 +85,16 @@ pub(super) static HARBOR_REGISTRY: Release = Release {
     ..V2_8
 };
 
+/// The client half of v2.8 that moby vendors (docker/distribution v2.8.3+incompatible in
+/// vendor/modules.txt@b985e23; its manifest packages and `manifests.go` are v2.8.2's, byte for
+/// byte): the same unmarshallers, but manifest/schema1 is not vendored, so nothing registers
+/// the default and an unregistered `Content-Type` has no unmarshaller (as in v3).
+pub(super) static MOBY_VENDORED: Release = Release {
+    schema1_default: false,
+    source: "model: moby @b985e23 vendor/github.com/docker/distribution (v2.8.3) manifests.go UnmarshalManifest, manifest/{schema2,ocischema,manifestlist} UnmarshalJSON",
+    ..V2_8
+};
+
 const SCHEMA2_TYPE: &str = "application/vnd.docker.distribution.manifest.v2+json";
 const LIST_TYPE: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
 const OCI_MANIFEST_TYPE: &str = "application/vnd.oci.image.manifest.v1+json";

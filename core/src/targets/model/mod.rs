@@ -10,6 +10,7 @@
 mod containerd;
 mod containers_image_4_3;
 mod distribution;
+mod dockerd;
 mod go_decode;
 mod go_digest;
 mod go_mime;
@@ -318,7 +319,7 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 13] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 14] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
@@ -332,6 +333,7 @@ pub(crate) const MODELLED: [(&str, &str, Operation); 13] = [
     ("quay", "2024-05", Operation::Push),
     ("zot", "oci", Operation::Push),
     ("zot", "docker2s2", Operation::Push),
+    ("dockerd", "28", Operation::Pull),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -374,6 +376,7 @@ pub(crate) fn judge(
         ("quay", "2024-05", Operation::Push) => quay::push(input, &quay::V2024_05),
         ("zot", "oci", Operation::Push) => Some(zot::push(input, &zot::OCI_ONLY)),
         ("zot", "docker2s2", Operation::Push) => Some(zot::push(input, &zot::DOCKER2S2)),
+        ("dockerd", "28", Operation::Pull) => Some(dockerd::pull(input)),
         _ => None,
     }
 }
@@ -382,6 +385,8 @@ pub(crate) fn judge(
 mod tests;
 #[cfg(test)]
 mod tests_containerd_2_1;
+#[cfg(test)]
+mod tests_dockerd;
 #[cfg(test)]
 mod tests_harbor;
 #[cfg(test)]
