@@ -16,7 +16,7 @@ use super::types_containers_image::{
     AMBIGUITY_PROBE, GUESS_FIELDS, OCI1, OCI1_2025, OCI1_INDEX_2025_TYPE, OCI1_INDEX_TYPE, SCHEMA1,
     SCHEMA1_V1_COMPATIBILITY_TYPE, SCHEMA2, SCHEMA2_LIST_2025_TYPE, SCHEMA2_LIST_TYPE,
 };
-use super::{go_mime, listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
+use super::{go_mime, listed, unmarshal, Input, Lookup, Modelled, Step, UnmarshalError};
 
 /// What a release of containers/image does differently along the one pipeline below; each
 /// difference cites the code it follows.
@@ -315,9 +315,15 @@ fn oci_manifest(input: &Input<'_>, destination: Destination, release: &Release) 
     if destination == Destination::Storage && config_type != OCI_CONFIG_TYPE {
         let artifact_type = text(Some(&manifest), "artifactType");
         let (named, at) = if release.names_mixed_images && !artifact_type.is_empty() {
-            (artifact_type, range_at(input, &["artifactType"]))
+            (
+                artifact_type,
+                input.value_range(&[Step::Key("artifactType")]),
+            )
         } else {
-            (config_type, range_at(input, &["config", "mediaType"]))
+            (
+                config_type,
+                input.value_range(&[Step::Key("config"), Step::Key("mediaType")]),
+            )
         };
         let message = if release.names_mixed_images && named == DOCKER_CONFIG_TYPE {
             format!(
@@ -333,15 +339,6 @@ fn oci_manifest(input: &Input<'_>, destination: Destination, release: &Release) 
         return refuse("parse image configuration", message).at(at);
     }
     blobs(input, &manifest, destination, false, release)
-}
-
-/// Where the member at `path` is in the document (the last of duplicated keys, as Go reads).
-fn range_at(input: &Input<'_>, path: &[&str]) -> Option<crate::text::TextRange> {
-    let mut node = input.document.root.as_ref()?;
-    for key in path {
-        node = &node.members()?.iter().rev().find(|m| m.key == *key)?.value;
-    }
-    Some(node.range)
 }
 
 /// Whether an index entry is annotated as the zstd instance.

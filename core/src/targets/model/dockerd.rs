@@ -52,7 +52,7 @@
 use super::distribution::{self, Format, Unmarshalling};
 use super::go_decode::{items, text, GoValue};
 use super::go_digest;
-use super::{listed, Input, Lookup, Modelled, UnmarshalError};
+use super::{listed, Input, Lookup, Modelled, Step, UnmarshalError};
 
 const SOURCE: &str = "model: moby @b985e23 daemon/internal/distribution pull_v2.go pullTag/validateMediaType/checkSupportedMediaType/pullManifestList/pullSchema2Layers/pullSchema2Config, pull_v2_unix.go filterManifests, manifest.go manifestStore.Get, registry.go supportedMediaTypes/defaultImageTypes, errors.go; vendored docker/distribution v2.8.3 registry/client/repository.go tags.Get/manifests.Get/blobs.Open, manifests.go UnmarshalManifest; containerd/platforms v1.0.0-rc.5 Only/Normalize; distribution/reference WithDigest";
 
@@ -212,9 +212,10 @@ fn pull_manifest(input: &Input<'_>, manifest: &GoValue) -> Modelled {
     let config = manifest.field("config").unwrap_or(&empty);
     let layers = items(Some(manifest), "layers");
     if let Err(error) = check_supported_media_type(text(Some(config), "mediaType")) {
-        return refuse_streamed("check media types", error);
+        return refuse_streamed("check media types", error)
+            .at(input.value_range(&[Step::Key("config"), Step::Key("mediaType")]));
     }
-    for layer in layers {
+    for (index, layer) in layers.iter().enumerate() {
         let digest = text(Some(layer), "digest");
         if let Err(error) = go_digest::validate(digest) {
             return refuse_streamed(
@@ -227,7 +228,11 @@ fn pull_manifest(input: &Input<'_>, manifest: &GoValue) -> Modelled {
             );
         }
         if let Err(error) = check_supported_media_type(text(Some(layer), "mediaType")) {
-            return refuse_streamed("check media types", error);
+            return refuse_streamed("check media types", error).at(input.value_range(&[
+                Step::Key("layers"),
+                Step::Index(index),
+                Step::Key("mediaType"),
+            ]));
         }
     }
     // The config: `pullSchema2Config` → `blobs.Get` → `reference.WithDigest` first (an error

@@ -109,7 +109,38 @@ pub(crate) struct Input<'a> {
     decoded: RefCell<Vec<(&'static GoType, Unmarshalled)>>,
 }
 
+/// A step of a path into the document: a key, or an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
 impl<'a> Input<'a> {
+    /// Where the value at `path` is in the document (of a key given twice, the last, as Go's
+    /// decoder and Python's dict keep it); `None` for the document itself, which would take
+    /// every finding as a cause of the verdict.
+    pub(super) fn value_range(&self, path: &[Step]) -> Option<TextRange> {
+        if path.is_empty() {
+            return None;
+        }
+        let mut node = self.document.root.as_ref()?;
+        for step in path {
+            node = match step {
+                Step::Key(key) => {
+                    &node
+                        .members()?
+                        .iter()
+                        .rev()
+                        .find(|member| member.key == *key)?
+                        .value
+                }
+                Step::Index(index) => node.items()?.get(*index)?,
+            };
+        }
+        Some(node.range)
+    }
+
     pub(crate) fn new(document: &'a Document<'a>, content_type: Option<&'a str>) -> Self {
         Input {
             bytes: document.source,

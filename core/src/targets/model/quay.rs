@@ -25,7 +25,7 @@
 //! the instance pretty-printed): only the first line is said.
 
 use super::py_json::{self, str_repr, Failure, PyValue};
-use super::{Input, Lookup, Modelled};
+use super::{Input, Lookup, Modelled, Step};
 use crate::text::TextRange;
 use foldhash::{HashSet, HashSetExt as _};
 
@@ -371,13 +371,6 @@ pub(super) fn validate(instance: &PyValue, schema: &'static [Kw]) -> Option<Sche
     best
 }
 
-/// A step of an error's path (`error.path`): a key, or an index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Step {
-    Key(&'static str),
-    Index(usize),
-}
-
 /// The error `best_match` chose: its message and its path in the instance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct SchemaError {
@@ -500,29 +493,6 @@ fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &
             }
         }
     }
-}
-
-/// Where the value at `path` is in the document (of a key given twice, the last, as Python's
-/// dict keeps); `None` for the document itself, which would take every finding as a cause.
-fn value_range(input: &Input<'_>, path: &[Step]) -> Option<TextRange> {
-    if path.is_empty() {
-        return None;
-    }
-    let mut node = input.document.root.as_ref()?;
-    for step in path {
-        node = match step {
-            Step::Key(key) => {
-                &node
-                    .members()?
-                    .iter()
-                    .rev()
-                    .find(|member| member.key == *key)?
-                    .value
-            }
-            Step::Index(index) => node.items()?.get(*index)?,
-        };
-    }
-    Some(node.range)
 }
 
 /// jsonschema's Draft 7 type checker (`validator_for` a schema without `$schema` at 3.2.0):
@@ -656,7 +626,7 @@ fn parse_and_store(input: &Input<'_>, release: &Release, format: Format) -> Mode
             &format!("manifest data does not match schema: {}", error.message),
             release,
         )
-        .at(value_range(input, &error.path));
+        .at(input.value_range(&error.path));
     }
     match format {
         Format::Schema2 | Format::Oci => {

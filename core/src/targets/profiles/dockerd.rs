@@ -10,7 +10,7 @@ pub(super) static TARGET: Target = Target {
     operations: &[Operation::Pull],
     versions: &[Version {
         id: "28",
-        label: "moby @b985e23",
+        label: "moby @b985e23 (after v29.7.2), pulling into the classic image store",
     }],
     sources: &["code: moby/moby @b985e23 daemon/internal/distribution"],
     behaviours: &[
