@@ -377,7 +377,7 @@ pub(crate) fn judge(
         ("quay", "2024-05", Operation::Push) => quay::push(input, &quay::V2024_05),
         ("zot", "oci", Operation::Push) => Some(zot::push(input, &zot::OCI_ONLY)),
         ("zot", "docker2s2", Operation::Push) => Some(zot::push(input, &zot::DOCKER2S2)),
-        ("regclient", "0.8", Operation::Pull) => Some(regclient::pull(input)),
+        ("regclient", "0.8", Operation::Pull) => regclient::pull(input),
         _ => None,
     }
 }

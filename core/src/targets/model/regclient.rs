@@ -42,10 +42,11 @@
 use super::go_decode::{self, items, text, GoValue};
 use super::go_syntax;
 use super::types_regclient::{
-    OCI_ARTIFACT, OCI_INDEX, OCI_MANIFEST, PROBE, SCHEMA1_MANIFEST, SCHEMA2_LIST, SCHEMA2_MANIFEST,
-    SIGNATURE_MAP,
+    JS_PARSED_SIGNATURES, OCI_ARTIFACT, OCI_INDEX, OCI_MANIFEST, PROBE, PROTECTED_HEADER,
+    SCHEMA1_MANIFEST, SCHEMA2_LIST, SCHEMA2_MANIFEST, SIGNATURE_MAP,
 };
 use super::{listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
+use crate::json::{Node, Value};
 
 const SOURCE: &str = "model: regclient/regclient @725072f image.go ImageCopy/imageCopyOpt/imageCopyBlob, manifest.go ManifestGet, scheme/reg/manifest.go ManifestGet/ManifestPut, scheme/reg/reg.go manifest limits, types/mediatype Base, types/manifest/manifest.go New/fromCommon/verifyMT, types/manifest oci1.go docker2.go docker1.go, types/descriptor GetData, blob.go BlobCopy, scheme/reg/blob.go BlobGet, internal/reghttp HTTPError; libtrust ParsePrettySignature";
 
@@ -56,6 +57,7 @@ const DOCKER2_LIST: &str = "application/vnd.docker.distribution.manifest.list.v2
 const OCI1_MANIFEST: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI1_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 const OCI1_ARTIFACT: &str = "application/vnd.oci.artifact.manifest.v1+json";
+const DESCRIPTOR: &str = "application/vnd.oci.descriptor.v1+json";
 
 /// `imageCopyOpt`'s known manifest types for an index's entry.
 const ENTRY_MANIFEST_TYPES: [&str; 6] = [
@@ -114,7 +116,17 @@ fn base(content_type: &str) -> String {
     cut.to_lowercase().trim().to_owned()
 }
 
-pub(super) fn pull(input: &Input<'_>) -> Modelled {
+/// `None` for a document served as a descriptor: regctl pulls none (it would be an
+/// `unsupported media type`), and regclient's checks of a descriptor (`GetData`) are the
+/// profile's table.
+pub(super) fn pull(input: &Input<'_>) -> Option<Modelled> {
+    if input.content_type.map(base).as_deref() == Some(DESCRIPTOR) {
+        return None;
+    }
+    Some(copy(input))
+}
+
+fn copy(input: &Input<'_>) -> Modelled {
     let source_ref = format!("{}:<tag>", repository(input));
     // scheme/reg/manifest.go ManifestGet: the limit is checked against `Content-Length`.
     if input.bytes.len() > MAX_PULL {
@@ -146,7 +158,11 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
     };
     // An empty body is no manifest (`manifSet` false): nothing is copied, and the push's
     // `MarshalJSON` fails.
-    let Some(document) = decoded else {
+    let Some(Decoded {
+        value: document,
+        keys,
+    }) = decoded
+    else {
         return refuse(
             "push manifest",
             format!("error marshalling manifest for {TARGET}: manifest not set"),
@@ -185,10 +201,18 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
             )
         };
     }
-    let condition = match condition {
-        Some(condition) => format!("{condition}, and the target registry takes the push"),
-        None => "the target registry takes the push".to_owned(),
-    };
+    let keys = keys.then_some(
+        "each signature's jwk is a public key libtrust reads (UnmarshalPublicKeyJWK, not modelled)",
+    );
+    let condition = keys
+        .into_iter()
+        .map(str::to_owned)
+        .chain(condition)
+        .chain(std::iter::once(
+            "the target registry takes the push".to_owned(),
+        ))
+        .collect::<Vec<_>>()
+        .join(", and ");
     Modelled::accept("push manifest", Some(condition), SOURCE)
 }
 
@@ -254,7 +278,7 @@ fn decode(
     input: &Input<'_>,
     media_type: &str,
     source_ref: &str,
-) -> Result<Option<GoValue>, Modelled> {
+) -> Result<Option<Decoded>, Modelled> {
     let ty = match media_type {
         DOCKER1 => &SCHEMA1_MANIFEST,
         DOCKER1_SIGNED => &SIGNATURE_MAP,
@@ -298,24 +322,169 @@ fn decode(
         Err(error) => return Err(failed(error, "")),
     };
     if media_type == DOCKER1_SIGNED {
-        let signed = match &*value {
-            GoValue::Map(entries) => entries.iter().any(|(key, _)| key == "signatures"),
-            _ => false,
-        };
-        return Err(if signed {
-            Modelled::unknown(
-                "decode",
-                "signed schema 1: libtrust's signature payload (protected headers, formatLength and formatTail) is not modelled".to_owned(),
-                SOURCE,
-            )
-        } else {
-            source_refused(
-                "decode",
-                format!("error unmarshaling manifest for {source_ref}: missing signature key"),
-            )
-        });
+        return signed_schema1(input, source_ref).map(Some);
     }
-    Ok(Some((*value).clone()))
+    Ok(Some(Decoded {
+        value: (*value).clone(),
+        keys: false,
+    }))
+}
+
+/// What `fromCommon` decoded, and whether its signatures carry keys the model does not read.
+struct Decoded {
+    value: GoValue,
+    keys: bool,
+}
+
+/// `joseBase64UrlDecode` (libtrust util.go): padding added, then `base64.URLEncoding`.
+fn jose_base64(text: &str) -> Result<Vec<u8>, String> {
+    let padding = match text.len() % 4 {
+        0 => "",
+        2 => "==",
+        3 => "=",
+        _ => return Err("illegal base64url string".to_owned()),
+    };
+    // The URL alphabet, as the standard one: `-` and `_` for `+` and `/`, which it refuses.
+    let standard: String = text
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            '+' | '/' => '!',
+            c => c,
+        })
+        .chain(padding.chars())
+        .collect();
+    go_decode::go_base64(&standard).map_err(|at| format!("illegal base64 data at input byte {at}"))
+}
+
+/// The last member named exactly `key` of an object (Go's maps keep the last).
+fn member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.members()?
+        .iter()
+        .rev()
+        .find(|member| member.key == key)
+        .map(|member| &member.value)
+}
+
+/// `schema1.SignedManifest.UnmarshalJSON` (types/docker/schema1/manifest.go@725072f): libtrust's
+/// `ParsePrettySignature(b, "signatures")` (jsonsign.go, as distribution v2.8.2 vendors it),
+/// then the payload it rebuilds (the body up to `formatLength`, then `formatTail`) decoded as
+/// `schema1.Manifest`. Each error is returned as it is, wrapped by `fromCommon`. The keys in
+/// the signatures' `jwk` (`UnmarshalPublicKeyJWK`) are not read by the model.
+fn signed_schema1(input: &Input<'_>, source_ref: &str) -> Result<Decoded, Modelled> {
+    let step = "decode";
+    let failed = |message: String| {
+        source_refused(
+            step,
+            format!("error unmarshaling manifest for {source_ref}: {message}"),
+        )
+    };
+    let Some(root) = &input.document.root else {
+        return Err(Modelled::unknown(
+            step,
+            UnmarshalError::BeyondParser.message(),
+            SOURCE,
+        ));
+    };
+    // Go hands `UnmarshalJSON` the value's own bytes, without the whitespace around it: the
+    // content libtrust measures `formatLength` in.
+    let content = &input.bytes[root.range.start as usize..root.range.end as usize];
+    let Some(signatures) = member(root, "signatures") else {
+        return Err(failed("missing signature key".to_owned()));
+    };
+    let decoded = go_decode::decode(input.document, signatures, &JS_PARSED_SIGNATURES);
+    if let Some(error) = decoded.error {
+        return Err(failed(format!(
+            "error unmarshalling signatures: {}",
+            error.message()
+        )));
+    }
+    let blocks = decoded.value.unwrap_or(GoValue::Slice(Vec::new()));
+    let mut format_length: i64 = 0;
+    let mut format_tail: Vec<u8> = Vec::new();
+    let mut keys = false;
+    for block in blocks.items() {
+        let protected = jose_base64(text(Some(block), "protected"))
+            .map_err(|e| failed(format!("base64 decode error: {e}")))?;
+        if let Some(error) = go_syntax::check_valid(&protected) {
+            return Err(failed(format!(
+                "error unmarshalling protected header: {}",
+                error.message
+            )));
+        }
+        let parsed = crate::rules::parse_derived(&protected);
+        let Some(header) = &parsed.document.root else {
+            return Err(Modelled::unknown(
+                step,
+                UnmarshalError::BeyondParser.message(),
+                SOURCE,
+            ));
+        };
+        if let Some(error) = go_decode::decode(&parsed.document, header, &PROTECTED_HEADER).error {
+            return Err(failed(format!(
+                "error unmarshalling protected header: {}",
+                error.message()
+            )));
+        }
+        // `readIntFromMap`: a JSON number is a float64, truncated to an int.
+        let length = match member(header, "formatLength") {
+            Some(node) if matches!(node.value, Value::Number) => parsed
+                .document
+                .number_text(node)
+                .parse::<f64>()
+                .map_or(0, |n| n as i64),
+            _ => return Err(failed("missing formatted length".to_owned())),
+        };
+        let tail = match member(header, "formatTail").map(|node| &node.value) {
+            Some(Value::String(tail)) => jose_base64(tail)
+                .map_err(|e| failed(format!("base64 decode error on tail: {e}")))?,
+            _ => return Err(failed("missing formatted tail".to_owned())),
+        };
+        if format_length == 0 {
+            format_length = length;
+        } else if format_length != length {
+            return Err(failed("conflicting format length".to_owned()));
+        }
+        if format_tail.is_empty() {
+            format_tail = tail;
+        } else if format_tail != tail {
+            return Err(failed("conflicting format tail".to_owned()));
+        }
+        keys |= block.field("header").and_then(|h| h.field("jwk")).is_some();
+    }
+    if format_length > content.len() as i64 {
+        return Err(failed("invalid format length".to_owned()));
+    }
+    if format_length < 0 {
+        return Err(Modelled::unknown(
+            step,
+            "a negative formatLength: libtrust slices the body with it and panics".to_owned(),
+            SOURCE,
+        ));
+    }
+    // `Payload()`, then `json.Unmarshal(sm.Canonical, &manifest)`.
+    let mut payload = content[..format_length as usize].to_vec();
+    payload.extend_from_slice(&format_tail);
+    if let Some(error) = go_syntax::check_valid(&payload) {
+        return Err(failed(error.message));
+    }
+    let parsed = crate::rules::parse_derived(&payload);
+    let Some(root) = &parsed.document.root else {
+        return Err(Modelled::unknown(
+            step,
+            UnmarshalError::BeyondParser.message(),
+            SOURCE,
+        ));
+    };
+    let manifest = go_decode::decode(&parsed.document, root, &SCHEMA1_MANIFEST);
+    if let Some(error) = manifest.error {
+        return Err(failed(error.message()));
+    }
+    Ok(Decoded {
+        value: manifest.value.unwrap_or(GoValue::Struct(Vec::new())),
+        keys,
+    })
 }
 
 /// `descriptor.GetData`: the entry's `data`, when its length is the size and its digest the
@@ -423,8 +592,9 @@ fn blobs(
         OCI1_MANIFEST | DOCKER2 => Some(document.field("config").unwrap_or(&empty)),
         _ => None,
     };
+    let schema1 = media_type == DOCKER1 || media_type == DOCKER1_SIGNED;
     let layer_field = match media_type {
-        DOCKER1 => "fsLayers",
+        DOCKER1 | DOCKER1_SIGNED => "fsLayers",
         OCI1_ARTIFACT => "blobs",
         _ => "layers",
     };
@@ -434,13 +604,13 @@ fn blobs(
         .filter(|layer| items(Some(layer), "urls").is_empty());
     for descriptor in config.into_iter().chain(layers) {
         // A schema 1 layer is a descriptor of its `blobSum` alone.
-        let digest = if media_type == DOCKER1 {
+        let digest = if schema1 {
             text(Some(descriptor), "blobSum")
         } else {
             text(Some(descriptor), "digest")
         };
         let as_descriptor;
-        let descriptor = if media_type == DOCKER1 {
+        let descriptor = if schema1 {
             as_descriptor = GoValue::Struct(vec![("digest", GoValue::Str(digest.to_owned()))]);
             &as_descriptor
         } else {

@@ -203,12 +203,66 @@ fn decode_into_regclients_own_types() {
     );
 }
 
+/// `joseBase64UrlEncode`: base64url without padding.
+fn jose(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// A signed schema 1 body as libtrust formats it: the payload without its closing brace, the
+/// signatures, the brace; `protected` names the cut and the tail.
+fn signed_body(payload: &str, protected: &str, header: &str) -> String {
+    let cut = payload.len() - 1;
+    format!(
+        r#"{},"signatures":[{{"header":{header},"signature":"c2ln","protected":"{}"}}]}}"#,
+        &payload[..cut],
+        jose(protected.replace("<cut>", &cut.to_string()).as_bytes())
+    )
+}
+
 #[test]
-fn signed_schema_1_needs_its_signatures_key() {
+fn signed_schema_1_goes_through_libtrusts_pretty_signature() {
     let signed = "application/vnd.docker.distribution.manifest.v1+prettyjws";
-    let unsigned = format!(r#"{{"schemaVersion":1,"fsLayers":[{{"blobSum":"{LAYER}"}}]}}"#);
+    let payload = format!(
+        r#"{{"schemaVersion":1,"name":"x","tag":"y","fsLayers":[{{"blobSum":"{LAYER}"}}]}}"#
+    );
+    let good = r#"{"formatLength":<cut>,"formatTail":"fQ"}"#;
+    let body = signed_body(&payload, good, r#"{"alg":"ES256"}"#);
+    let m = pulled(body.as_bytes(), Some(signed), &unknown_store());
     assert_eq!(
-        judged(&unsigned, Some(signed)),
+        (m.verdict, m.condition.as_deref()),
+        (
+            Verdict::Accept,
+            Some(
+                format!("the registry serves {LAYER} with the sizes given, and {PUSHED}").as_str()
+            )
+        )
+    );
+    // Go hands UnmarshalJSON the object without the whitespace around it, which
+    // formatLength counts from (regclient's own test document starts with a newline).
+    let spaced = format!("\n{body}\n");
+    assert_eq!(
+        pulled(spaced.as_bytes(), Some(signed), &unknown_store()).verdict,
+        Verdict::Accept
+    );
+    // A key in the header is not read by the model: said as a condition.
+    let body = signed_body(&payload, good, r#"{"alg":"ES256","jwk":{"kty":"EC"}}"#);
+    let m = pulled(body.as_bytes(), Some(signed), &unknown_store());
+    assert_eq!(m.verdict, Verdict::Accept);
+    assert!(m
+        .condition
+        .unwrap()
+        .starts_with("each signature's jwk is a public key libtrust reads"));
+    // Each of libtrust's errors, as fromCommon wraps them.
+    assert_eq!(
+        judged(&payload, Some(signed)),
         refused("decode", &format!("{UNMARSHALING}missing signature key"))
     );
     assert_eq!(
@@ -218,9 +272,48 @@ fn signed_schema_1_needs_its_signatures_key() {
             &format!("{UNMARSHALING}error unmarshalling content: json: cannot unmarshal array into Go value of type map[string]json.RawMessage")
         )
     );
-    let with_signatures =
-        unsigned.replace("{\"schemaVersion\"", "{\"signatures\":[],\"schemaVersion\"");
-    assert_eq!(judged(&with_signatures, Some(signed)).0, Verdict::Unknown);
+    assert_eq!(
+        judged(r#"{"signatures":{}}"#, Some(signed)),
+        refused(
+            "decode",
+            &format!("{UNMARSHALING}error unmarshalling signatures: json: cannot unmarshal object into Go value of type []libtrust.jsParsedSignature")
+        )
+    );
+    assert_eq!(
+        judged(
+            &signed_body(&payload, r#"{"formatTail":"fQ"}"#, "{}"),
+            Some(signed)
+        ),
+        refused("decode", &format!("{UNMARSHALING}missing formatted length"))
+    );
+    assert_eq!(
+        judged(
+            &signed_body(
+                &payload,
+                r#"{"formatLength":100000,"formatTail":"fQ"}"#,
+                "{}"
+            ),
+            Some(signed)
+        ),
+        refused("decode", &format!("{UNMARSHALING}invalid format length"))
+    );
+    // No signatures: an empty payload.
+    assert_eq!(
+        judged(r#"{"signatures":[]}"#, Some(signed)),
+        refused(
+            "decode",
+            &format!("{UNMARSHALING}unexpected end of JSON input")
+        )
+    );
+    // The payload's own errors.
+    let typed = payload.replace("\"name\":\"x\"", "\"name\":1");
+    assert_eq!(
+        judged(&signed_body(&typed, good, "{}"), Some(signed)),
+        refused(
+            "decode",
+            &format!("{UNMARSHALING}json: cannot unmarshal number into Go struct field Manifest.name of type string")
+        )
+    );
 }
 
 #[test]
@@ -389,4 +482,17 @@ fn the_seed_stories() {
     // podman's mixed manifest: regclient does not compare the children's types with the
     // manifest's.
     assert_eq!(judged(seed("podman"), Some(OCI)), accepted());
+}
+
+#[test]
+fn a_descriptor_is_left_to_the_profile() {
+    let descriptor = format!(r#"{{"mediaType":"{OCI}","digest":"{CONFIG}","size":242}}"#);
+    let analysed = crate::rules::Analysed::new(descriptor.as_bytes(), None);
+    let environment = unknown_store();
+    let served = |content_type| {
+        let input = Input::new(&analysed.parsed.document, Some(content_type)).within(&environment);
+        judge("regclient", "0.8", Operation::Pull, &input).map(|m| m.verdict)
+    };
+    assert_eq!(served("application/vnd.oci.descriptor.v1+json"), None);
+    assert_eq!(served(OCI), Some(Verdict::Accept));
 }

@@ -154,3 +154,29 @@ pub(crate) static PROBE: GoType = GoType::Struct(&GoStruct {
         field("layers", &DESCRIPTORS),
     ],
 });
+
+/// libtrust's `jsParsedHeader` (jsonsign.go).
+static JS_PARSED_HEADER: GoType = GoType::Struct(&GoStruct {
+    name: "jsParsedHeader",
+    qualified: "libtrust.jsParsedHeader",
+    fields: &[
+        field("jwk", &GoType::RawMessage),
+        field("alg", &STRING),
+        field("x5c", &STRINGS),
+    ],
+});
+
+/// libtrust's `jsParsedSignature` (jsonsign.go), a list of which `signatures` must be.
+static JS_PARSED_SIGNATURE: GoType = GoType::Struct(&GoStruct {
+    name: "jsParsedSignature",
+    qualified: "libtrust.jsParsedSignature",
+    fields: &[
+        field("header", &JS_PARSED_HEADER),
+        field("signature", &STRING),
+        field("protected", &STRING),
+    ],
+});
+pub(crate) static JS_PARSED_SIGNATURES: GoType = GoType::Slice(&JS_PARSED_SIGNATURE);
+
+/// A protected header, decoded by libtrust into `map[string]interface{}`.
+pub(crate) static PROTECTED_HEADER: GoType = GoType::StringMap(&GoType::Any);
