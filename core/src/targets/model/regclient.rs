@@ -40,6 +40,7 @@
 //! body>`.
 
 use super::go_decode::{self, items, text, GoValue};
+use super::go_digest;
 use super::go_syntax;
 use super::types_regclient::{
     JS_PARSED_SIGNATURES, OCI_ARTIFACT, OCI_INDEX, OCI_MANIFEST, PROBE, PROTECTED_HEADER,
@@ -497,30 +498,38 @@ fn data_serves(entry: &GoValue) -> bool {
         && crate::digest::sha256(data) == text(Some(entry), "digest")
 }
 
-/// `BlobCopy` of one descriptor from the source: `Ok(true)` when the registry is known to
-/// serve it, `Ok(false)` when not known, the refusal when it is known not to (or at another
-/// size than the descriptor's, which reghttp compares with `Content-Length`).
-fn blob_fetch(
-    input: &Input<'_>,
-    descriptor: &GoValue,
-    lookup: Lookup<'_>,
-) -> Result<bool, Modelled> {
+/// What a registry answers for a digest no registry can hold (go-digest refuses it): the
+/// model takes distribution's 404 (its route does not match such a path).
+const UNSERVABLE: &str = "the registry answers 404 for a digest no registry can hold, as distribution does (another status, other words)";
+
+/// `BlobCopy` of one descriptor from the source (`reference` as the copy names it: the source's
+/// for an image's blobs, `<repo>@<digest>` for an index's entry): `Ok(true)` when the registry
+/// is known to serve it, `Ok(false)` when not known, the refusal when it is known not to (or
+/// at another size than the descriptor's, which reghttp compares with `Content-Length`), or
+/// when the digest is one no registry can hold.
+fn blob_fetch(descriptor: &GoValue, lookup: Lookup<'_>, reference: &str) -> Result<bool, Modelled> {
     let digest = text(Some(descriptor), "digest");
     let size = go_decode::int(Some(descriptor), "size");
     let failed = |cause: String| {
         refuse(
             "copy blobs",
-            format!(
-                "failed to get blob, digest {digest}, ref {}@{digest}: {cause}",
-                repository(input)
-            ),
+            format!("failed to get blob, digest {digest}, ref {reference}: {cause}"),
         )
     };
+    let not_found = || {
+        failed(format!(
+            "request failed: not found [http 404]: {ERROR_BODY}"
+        ))
+    };
+    if go_digest::validate(digest).is_err() {
+        return Err(Modelled {
+            condition: Some(UNSERVABLE.to_owned()),
+            ..not_found()
+        });
+    }
     match lookup {
         Lookup::Unknown => Ok(false),
-        Lookup::Absent => Err(failed(format!(
-            "request failed: not found [http 404]: {ERROR_BODY}"
-        ))),
+        Lookup::Absent => Err(not_found()),
         Lookup::Held(stored) if size > 0 && stored.size as i64 != size => Err(failed(format!(
             "unexpected content-length, expected {size}, received {}",
             stored.size
@@ -536,26 +545,34 @@ fn entries(input: &Input<'_>, document: &GoValue) -> Result<Option<String>, Mode
     for entry in items(Some(document), "manifests") {
         let digest = text(Some(entry), "digest");
         let media_type = text(Some(entry), "mediaType");
+        // `refSrc.SetDigest`: the entry's reference names its digest and no tag.
+        let reference = format!("{}@{digest}", repository(input));
         if ENTRY_MANIFEST_TYPES.contains(&media_type) {
             if data_serves(entry) {
                 not_known.push(digest);
                 continue;
             }
+            let not_found = || {
+                source_refused(
+                    "copy children",
+                    format!(
+                        "failed to get manifest {reference}: request failed: not found [http 404]: {ERROR_BODY}"
+                    ),
+                )
+            };
+            if go_digest::validate(digest).is_err() {
+                return Err(Modelled {
+                    condition: Some(UNSERVABLE.to_owned()),
+                    ..not_found()
+                });
+            }
             match input.lookup_manifest(digest) {
                 Lookup::Held(_) => {}
                 Lookup::Unknown => not_known.push(digest),
-                Lookup::Absent => {
-                    return Err(source_refused(
-                        "copy children",
-                        format!(
-                            "failed to get manifest {}@{digest}: request failed: not found [http 404]: {ERROR_BODY}",
-                            repository(input)
-                        ),
-                    ))
-                }
+                Lookup::Absent => return Err(not_found()),
             }
         } else if ENTRY_BLOB_TYPES.contains(&media_type) {
-            if !blob_fetch(input, entry, input.lookup_blob(digest))? {
+            if !blob_fetch(entry, input.lookup_blob(digest), &reference)? {
                 not_known.push(digest);
             }
         } else {
@@ -564,7 +581,7 @@ fn entries(input: &Input<'_>, document: &GoValue) -> Result<Option<String>, Mode
             match input.lookup(digest) {
                 Lookup::Held(stored) if stored.manifest_media_type.is_some() => {}
                 lookup => {
-                    if !blob_fetch(input, entry, lookup)? {
+                    if !blob_fetch(entry, lookup, &reference)? {
                         not_known.push(digest);
                     }
                 }
@@ -598,6 +615,7 @@ fn blobs(
         OCI1_ARTIFACT => "blobs",
         _ => "layers",
     };
+    let source_ref = format!("{}:<tag>", repository(input));
     let mut not_known = Vec::new();
     let layers = items(Some(document), layer_field)
         .iter()
@@ -616,7 +634,7 @@ fn blobs(
         } else {
             descriptor
         };
-        if !blob_fetch(input, descriptor, input.lookup_blob(digest))? {
+        if !blob_fetch(descriptor, input.lookup_blob(digest), &source_ref)? {
             not_known.push(digest);
         }
     }

@@ -367,7 +367,7 @@ fn copy_blobs_asks_the_registry_for_the_config_and_layers() {
         (m.verdict, m.message.as_deref(), m.step),
         (
             Verdict::Reject,
-            Some(format!("failed to get blob, digest {LAYER}, ref <registry>/<repo>@{LAYER}: request failed: not found [http 404]: <the registry's error body>").as_str()),
+            Some(format!("failed to get blob, digest {LAYER}, ref <registry>/<repo>:<tag>: request failed: not found [http 404]: <the registry's error body>").as_str()),
             "copy blobs"
         )
     );
@@ -375,8 +375,23 @@ fn copy_blobs_asks_the_registry_for_the_config_and_layers() {
     let m = pulled(oci_manifest("", "").as_bytes(), Some(OCI), &other_size);
     assert_eq!(
         m.message.as_deref(),
-        Some(format!("failed to get blob, digest {CONFIG}, ref <registry>/<repo>@{CONFIG}: unexpected content-length, expected 242, received 241").as_str())
+        Some(format!("failed to get blob, digest {CONFIG}, ref <registry>/<repo>:<tag>: unexpected content-length, expected 242, received 241").as_str())
     );
+    // A digest no registry can hold fails whatever the registry holds: a manifest without a
+    // config copies the zero descriptor.
+    let no_config = format!(
+        r#"{{"schemaVersion":2,"mediaType":"{OCI}","layers":[{{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"{LAYER}","size":136}}]}}"#
+    );
+    let m = pulled(no_config.as_bytes(), Some(OCI), &unknown_store());
+    assert_eq!(
+        (m.verdict, m.message.as_deref(), m.step),
+        (
+            Verdict::Reject,
+            Some("failed to get blob, digest , ref <registry>/<repo>:<tag>: request failed: not found [http 404]: <the registry's error body>"),
+            "copy blobs"
+        )
+    );
+    assert!(m.condition.unwrap().starts_with("the registry answers 404"));
     // A layer with urls is not copied (no --include-external).
     let external = oci_manifest("", ",\"urls\":[\"https://example.com/layer\"]");
     let m = pulled(external.as_bytes(), Some(OCI), &no_layer);
@@ -408,6 +423,16 @@ fn copy_children_copies_every_entry_by_its_type() {
             Verdict::Reject,
             Some(format!("{SOURCE}failed to get manifest <registry>/<repo>@{CONFIG}: request failed: not found [http 404]: <the registry's error body>").as_str()),
             "copy children"
+        )
+    );
+    // An entry's digest no registry can hold.
+    let short = oci_index("", "").replace(CONFIG, "sha256:abc");
+    let m = pulled(short.as_bytes(), Some(INDEX), &unknown_store());
+    assert_eq!(
+        (m.verdict, m.message.as_deref()),
+        (
+            Verdict::Reject,
+            Some(format!("{SOURCE}failed to get manifest <registry>/<repo>@sha256:abc: request failed: not found [http 404]: <the registry's error body>").as_str())
         )
     );
     // BuildKit's cache list: its entries are blobs, blob-copied.
@@ -494,5 +519,6 @@ fn a_descriptor_is_left_to_the_profile() {
         judge("regclient", "0.8", Operation::Pull, &input).map(|m| m.verdict)
     };
     assert_eq!(served("application/vnd.oci.descriptor.v1+json"), None);
-    assert_eq!(served(OCI), Some(Verdict::Accept));
+    // Served as a manifest, it is one without a config: the zero descriptor is blob-copied.
+    assert_eq!(served(OCI), Some(Verdict::Reject));
 }
