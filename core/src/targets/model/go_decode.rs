@@ -313,7 +313,7 @@ fn equal_fold(name: &str, key: &str) -> bool {
 
 /// `base64.StdEncoding.Decode`: padded, line breaks ignored; the error is the offset of the
 /// first byte it cannot take.
-fn go_base64(text: &str) -> Result<Vec<u8>, usize> {
+pub(crate) fn go_base64(text: &str) -> Result<Vec<u8>, usize> {
     let bytes = text.as_bytes();
     let value = |c: u8| -> Option<u32> {
         Some(match c {

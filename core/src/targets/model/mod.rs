@@ -19,10 +19,12 @@ mod go_types;
 mod harbor;
 mod py_json;
 mod quay;
+mod regclient;
 mod types_containerd;
 mod types_containers_image;
 mod types_distribution;
 mod types_image_spec;
+mod types_regclient;
 mod zot;
 
 use std::cell::{OnceCell, RefCell};
@@ -350,7 +352,7 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 14] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 15] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
@@ -365,6 +367,7 @@ pub(crate) const MODELLED: [(&str, &str, Operation); 14] = [
     ("zot", "oci", Operation::Push),
     ("zot", "docker2s2", Operation::Push),
     ("dockerd", "28", Operation::Pull),
+    ("regclient", "0.8", Operation::Pull),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -408,6 +411,7 @@ pub(crate) fn judge(
         ("zot", "oci", Operation::Push) => Some(zot::push(input, &zot::OCI_ONLY)),
         ("zot", "docker2s2", Operation::Push) => Some(zot::push(input, &zot::DOCKER2S2)),
         ("dockerd", "28", Operation::Pull) => Some(dockerd::pull(input)),
+        ("regclient", "0.8", Operation::Pull) => regclient::pull(input),
         _ => None,
     }
 }
@@ -424,6 +428,8 @@ mod tests_harbor;
 mod tests_podman_2025;
 #[cfg(test)]
 mod tests_quay;
+#[cfg(test)]
+mod tests_regclient;
 #[cfg(test)]
 mod tests_versions;
 #[cfg(test)]
