@@ -9,6 +9,7 @@
 
 mod containerd;
 mod containers_image_4_3;
+mod crane;
 mod distribution;
 mod go_decode;
 mod go_digest;
@@ -21,6 +22,7 @@ mod quay;
 mod types_containerd;
 mod types_containers_image;
 mod types_distribution;
+mod types_ggcr;
 mod types_image_spec;
 mod zot;
 
@@ -318,7 +320,7 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 13] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 14] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
@@ -332,6 +334,7 @@ pub(crate) const MODELLED: [(&str, &str, Operation); 13] = [
     ("quay", "2024-05", Operation::Push),
     ("zot", "oci", Operation::Push),
     ("zot", "docker2s2", Operation::Push),
+    ("crane", "0.20", Operation::Pull),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -374,6 +377,7 @@ pub(crate) fn judge(
         ("quay", "2024-05", Operation::Push) => quay::push(input, &quay::V2024_05),
         ("zot", "oci", Operation::Push) => Some(zot::push(input, &zot::OCI_ONLY)),
         ("zot", "docker2s2", Operation::Push) => Some(zot::push(input, &zot::DOCKER2S2)),
+        ("crane", "0.20", Operation::Pull) => Some(crane::pull(input)),
         _ => None,
     }
 }
@@ -382,6 +386,8 @@ pub(crate) fn judge(
 mod tests;
 #[cfg(test)]
 mod tests_containerd_2_1;
+#[cfg(test)]
+mod tests_crane;
 #[cfg(test)]
 mod tests_harbor;
 #[cfg(test)]
