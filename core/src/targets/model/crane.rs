@@ -100,7 +100,17 @@ fn decode_refusal(step: &'static str, prefix: &str, error: UnmarshalError) -> Mo
     .at(at)
 }
 
+/// remote/fetcher.go@3f4ff3c `manifestLimit`: the body is read up to 100 MiB.
+const MANIFEST_LIMIT: usize = 100 << 20;
+
 pub(super) fn pull(input: &Input<'_>) -> Modelled {
+    // `limit.ReadAll` (internal/limit/limit.go@3f4ff3c), in `fetchManifest`.
+    if input.bytes.len() > MANIFEST_LIMIT {
+        return refuse(
+            "fetch manifest",
+            format!("body exceeds {MANIFEST_LIMIT} byte limit"),
+        );
+    }
     // `resp.Header.Get("Content-Type")`: empty when there is none.
     let media_type = input.content_type.unwrap_or("");
     match media_type {

@@ -519,3 +519,20 @@ fn the_seeds_through_crane() {
     let garden = pulled(&seed("gardenlinux-custom-layer.json"), OCI);
     assert_eq!(outcome(&garden), (Verdict::Accept, None, "write layers"));
 }
+
+/// remote/fetcher.go@3f4ff3c `fetchManifest`: `limit.ReadAll` of 100 MiB.
+#[test]
+fn the_manifest_is_read_up_to_100_mib() {
+    let good = oci_manifest("", "");
+    let at_limit = format!("{good}{}", " ".repeat((100 << 20) - good.len()));
+    assert_eq!(outcome(&pulled(&at_limit, OCI)).0, Verdict::Accept);
+    let beyond = format!("{at_limit} ");
+    assert_eq!(
+        outcome(&pulled(&beyond, OCI)),
+        (
+            Verdict::Reject,
+            Some("Error: body exceeds 104857600 byte limit"),
+            "fetch manifest"
+        )
+    );
+}
