@@ -296,29 +296,34 @@ fn image(input: &Input<'_>, warning: Option<String>) -> Modelled {
         seen.push(digest);
         let descriptor = blob_descriptor(config, layers, digest);
         let declared = size(descriptor);
+        // `writeLayer`: `Compressed()` (the fetch, or inline data wrapped to be verified as
+        // it is read), then the tar entry's header with the descriptor's size, then the read.
+        let fetched = match data(descriptor) {
+            Some(_) => Fetched::Ok,
+            None => fetch_blob(input, descriptor),
+        };
+        match fetched {
+            Fetched::Refused(message) if items(Some(descriptor), "urls").is_empty() => {
+                return refuse("write layers", format!("{SAVING}: {message}"))
+            }
+            // With foreign URLs, the last of their errors is the one returned; what they
+            // answer is not known.
+            Fetched::Refused(_) | Fetched::Unknown => unknown.push(digest),
+            Fetched::Ok => {}
+        }
+        if declared < 0 {
+            // A negative size goes to archive/tar as the entry's, whose handling of it is
+            // not modelled.
+            return Modelled::unknown(
+                "write layers",
+                format!("layer {digest} has size {declared}, which crane gives archive/tar as the tar entry's size: not modelled"),
+                SOURCE,
+            );
+        }
         if let Some(bytes) = data(descriptor) {
             if let Err(message) = read_data(descriptor, bytes) {
                 return refuse("write layers", format!("{SAVING}: {message}"));
             }
-        } else {
-            match fetch_blob(input, descriptor) {
-                Fetched::Refused(message) if items(Some(descriptor), "urls").is_empty() => {
-                    return refuse("write layers", format!("{SAVING}: {message}"))
-                }
-                // With foreign URLs, the last of their errors is the one returned; what they
-                // answer is not known.
-                Fetched::Refused(_) | Fetched::Unknown => unknown.push(digest),
-                Fetched::Ok => {}
-            }
-        }
-        if declared < 0 {
-            // The tar entry is written with the descriptor's size, and a negative one goes
-            // to archive/tar, whose handling of it is not modelled.
-            return Modelled::unknown(
-                "write layers",
-                format!("layer {digest} has size {declared}, which crane gives archive/tar as the entry's size: not modelled"),
-                SOURCE,
-            );
         }
     }
 
@@ -360,17 +365,13 @@ fn image(input: &Input<'_>, warning: Option<String>) -> Modelled {
     }
 }
 
-/// Inline layer data read through `verify.ReadCloser` (internal/verify/verify.go@3f4ff3c):
-/// limited to the size given (unless -1); at its end, a size short of the one given, else
-/// the digest of what was read.
+/// Inline layer data of a size that is not negative, read through `verify.ReadCloser`
+/// (internal/verify/verify.go@3f4ff3c): limited to the size given; at its end, a size short
+/// of the one given, else the digest of what was read.
 fn read_data(descriptor: &GoValue, data: &[u8]) -> Result<(), String> {
     let declared = size(descriptor);
-    let read = if declared >= 0 && (declared as usize) < data.len() {
-        &data[..declared as usize]
-    } else {
-        data
-    };
-    if declared != SIZE_UNKNOWN && read.len() as i64 != declared {
+    let read = &data[..data.len().min(usize::try_from(declared).unwrap_or(0))];
+    if read.len() as i64 != declared {
         return Err(format!(
             "error verifying size; got {}, want {declared}",
             read.len()

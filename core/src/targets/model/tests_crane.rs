@@ -412,6 +412,19 @@ fn each_layer_is_fetched_or_read_inline_and_verified() {
             "write layers"
         )
     );
+    // The tar entry's header, with a negative size, comes before the read: not modelled.
+    let negative = docker_manifest(CONFIG).replace("\"size\":136", "\"size\":-1");
+    let m = pulled_in(&negative, Some(SCHEMA2), &holding(1, vec![]));
+    assert_eq!((m.verdict, m.step), (Verdict::Unknown, "write layers"));
+    let negative = docker_manifest(CONFIG).replace("\"size\":136", "\"size\":-2");
+    assert_eq!(
+        outcome(&pulled_in(&negative, Some(SCHEMA2), &holding(1, vec![]))),
+        (
+            Verdict::Reject,
+            Some(format!("Error: saving tarball <file>: GET http://registry.test/v2/r/blobs/{LAYER}: Content-Length header 136 does not match expected size -2").as_str()),
+            "write layers"
+        )
+    );
 }
 
 /// remote/index.go@3f4ff3c `childByPlatform`, `matchesPlatform`, `childDescriptor`.
