@@ -306,9 +306,18 @@ fn image(input: &Input<'_>, warning: Option<String>) -> Modelled {
             Fetched::Refused(message) if items(Some(descriptor), "urls").is_empty() => {
                 return refuse("write layers", format!("{SAVING}: {message}"))
             }
-            // With foreign URLs, the last of their errors is the one returned; what they
-            // answer is not known.
-            Fetched::Refused(_) | Fetched::Unknown => unknown.push(digest),
+            // The registry failed: each foreign URL is validated before any is tried, and
+            // what they answer is not known (the last of their errors would be returned).
+            Fetched::Refused(_) => {
+                let insecure = input.base_url().starts_with("http://");
+                for url in items(Some(descriptor), "urls") {
+                    if let Some(message) = foreign_url_refused(url.text(), insecure) {
+                        return refuse("write layers", format!("{SAVING}: {message}"));
+                    }
+                }
+                unknown.push(digest);
+            }
+            Fetched::Unknown => unknown.push(digest),
             Fetched::Ok => {}
         }
         if declared < 0 {
@@ -388,6 +397,68 @@ fn read_data(descriptor: &GoValue, data: &[u8]) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// `validateForeignURL` (remote/fetcher.go@3f4ff3c): https, or http for a registry reached
+/// over http; a literal IP host must not be loopback, private, link-local or unspecified. A
+/// URL Go's `url.Parse` would refuse is not modelled (taken as valid).
+fn foreign_url_refused(url: &str, insecure: bool) -> Option<String> {
+    let (scheme, rest) = url.split_once(':').unwrap_or(("", url));
+    let scheme = scheme.to_ascii_lowercase();
+    match scheme.as_str() {
+        "https" => {}
+        "http" if insecure => {}
+        "http" => {
+            return Some(format!(
+                "foreign layer URL scheme {} not allowed for a secure registry; use https",
+                go_quote(&scheme)
+            ))
+        }
+        _ => {
+            return Some(format!(
+                "foreign layer URL scheme {} not allowed; must be https (or http for insecure registries)",
+                go_quote(&scheme)
+            ))
+        }
+    }
+    // `URL.Hostname()`: the authority without user info and port, an IPv6 literal unbracketed.
+    let authority = rest
+        .strip_prefix("//")?
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    let ip: std::net::IpAddr = host.parse().ok()?;
+    let refused = match ip {
+        std::net::IpAddr::V4(v4) => {
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || (v4.octets()[..3] == [224, 0, 0])
+        }
+        std::net::IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || (first & 0xff0f) == 0xff02
+                || v6.to_ipv4_mapped().is_some_and(|v4| {
+                    v4.is_loopback() || v4.is_private() || v4.is_link_local() || v4.is_unspecified()
+                })
+        }
+    };
+    refused.then(|| {
+        format!(
+            "foreign layer URL host {} is a private or link-local address",
+            go_quote(host)
+        )
+    })
 }
 
 /// `matchesPlatform(p, linux/amd64)` (remote/index.go@3f4ff3c): an entry without a platform

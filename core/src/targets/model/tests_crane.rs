@@ -549,3 +549,63 @@ fn the_manifest_is_read_up_to_100_mib() {
         )
     );
 }
+
+/// remote/image.go@3f4ff3c `Compressed`: after the registry fails, each foreign URL is
+/// validated (`validateForeignURL`) before any is tried.
+#[test]
+fn foreign_urls_are_validated_after_the_registry_fails() {
+    let with_urls = |urls: &str| {
+        docker_manifest(CONFIG)
+            .replace("application/vnd.docker.image.rootfs.diff.tar.gzip", FOREIGN)
+            .replace("\"size\":136", &format!("\"size\":136,\"urls\":[{urls}]"))
+    };
+    let only_config = Environment {
+        store: Some(Store {
+            address: "registry.test".to_owned(),
+            repository: "r".to_owned(),
+            contents: Contents::exactly([Stored {
+                digest: CONFIG.to_owned(),
+                size: 242,
+                manifest_media_type: None,
+                diff_ids: Some(vec!["sha256:d1".to_owned()]),
+                gzip: false,
+                tar: false,
+            }]),
+        }),
+        ..unknown_store()
+    };
+    let m = pulled_in(
+        &with_urls("\"https://example.com/layer\""),
+        Some(SCHEMA2),
+        &only_config,
+    );
+    assert_eq!(outcome(&m), (Verdict::Accept, None, "write layers"));
+    assert!(m
+        .condition
+        .unwrap()
+        .contains("https://example.com/layer serve it"));
+    for (url, message) in [
+        (
+            "ftp://example.com/layer",
+            "foreign layer URL scheme \"ftp\" not allowed; must be https (or http for insecure registries)",
+        ),
+        (
+            "https://127.0.0.1:5000/layer",
+            "foreign layer URL host \"127.0.0.1\" is a private or link-local address",
+        ),
+        (
+            "https://[fe80::1]/layer",
+            "foreign layer URL host \"fe80::1\" is a private or link-local address",
+        ),
+    ] {
+        assert_eq!(
+            outcome(&pulled_in(&with_urls(&format!("\"{url}\"")), Some(SCHEMA2), &only_config)),
+            (
+                Verdict::Reject,
+                Some(format!("Error: saving tarball <file>: {message}").as_str()),
+                "write layers"
+            ),
+            "{url}"
+        );
+    }
+}
