@@ -164,7 +164,7 @@ fn a_large_object_through_every_modelled_target() {
     document.push_str(",\"com.example.k7\": \"w\"}}");
     let options = CheckOptions {
         targets: ocilint_core::targets::parse_list(
-            "distribution@v2.8,distribution@v3,podman@4.3,podman@2025,containerd@1.6,containerd@2.1,harbor@v2,quay@2024-06,quay@2024-05,zot@oci,zot@docker2s2,dockerd@28,regclient@0.8",
+            "distribution@v2.8,distribution@v3,podman@4.3,podman@2025,containerd@1.6,containerd@2.1,harbor@v2,quay@2024-06,quay@2024-05,zot@oci,zot@docker2s2,dockerd@28,regclient@0.8,crane@0.20",
         )
         .unwrap(),
         ..CheckOptions::default()
@@ -172,7 +172,7 @@ fn a_large_object_through_every_modelled_target() {
     assert!(document.len() < 4 << 20, "{}", document.len());
     let report = check(document.as_bytes(), &options);
     // podman is judged twice at each version: a pull and a copy.
-    assert_eq!(report.targets.len(), 15, "{:?}", report.targets);
+    assert_eq!(report.targets.len(), 16, "{:?}", report.targets);
     for verdict in &report.targets {
         assert_eq!(verdict.basis, Basis::Model, "{verdict:?}");
     }

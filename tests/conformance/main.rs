@@ -88,8 +88,10 @@ const DISCRIMINATOR_CODES: [&str; 7] = [
 /// `validateMediaType` passed and its children are fetched, chosen or unpacked;
 /// containers/image's parser returned and an instance is chosen, the config read, blobs
 /// copied or layers unpacked, or schema 1 converted): a refusal there is not the
-/// discriminator's, nor the parser's that a containers/image `[parser …]` row runs alone.
-const AFTER_THE_KIND: [&str; 14] = [
+/// discriminator's, nor the parser's that a containers/image `[parser …]` row runs alone;
+/// nor are crane's after `v1.ParseManifest` returned (the child chosen and fetched, the config
+/// fetched, the layers listed and written).
+const AFTER_THE_KIND: [&str; 17] = [
     "check mediaType",
     "verify schema version",
     "verify references",
@@ -104,7 +106,16 @@ const AFTER_THE_KIND: [&str; 14] = [
     "copy config",
     "apply layers",
     "convert schema 1",
+    "fetch child",
+    "list layers",
+    "write layers",
 ];
+
+/// Whether a row runs only a parser: containers/image's `[parser …]` rows, and
+/// go-containerregistry's `v1.Parse…` rows ("JSON decoding only").
+fn runs_a_parser_alone(kind: &str) -> bool {
+    kind.contains("[parser ") || kind.contains(": JSON decoding only]")
+}
 
 /// The profile's verdict on a row, as the peer's words: `valid`, `invalid` or `unknown`.
 fn profile_verdict(
@@ -371,7 +382,7 @@ fn agrees_with_the_peers_test_suites() {
                         target,
                         media_type.as_deref(),
                         q,
-                        row.kind.contains("[parser "),
+                        runs_a_parser_alone(&row.kind),
                     );
                     scored.push(Outcome {
                         key: key(target),

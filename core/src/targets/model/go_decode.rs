@@ -48,6 +48,11 @@ pub(crate) enum DecodeError {
         at: usize,
         range: TextRange,
     },
+    /// What a [`GoType::Unmarshaler`]'s parse said.
+    Unmarshaler {
+        message: String,
+        range: TextRange,
+    },
 }
 
 impl DecodeError {
@@ -67,13 +72,16 @@ impl DecodeError {
                 format!("json: cannot unmarshal {value} into Go value of type {go_type}")
             }
             DecodeError::Base64 { at, .. } => format!("illegal base64 data at input byte {at}"),
+            DecodeError::Unmarshaler { message, .. } => message.clone(),
         }
     }
 
     /// Where in the document the value that failed is.
     pub(crate) fn range(&self) -> TextRange {
         match self {
-            DecodeError::Type { range, .. } | DecodeError::Base64 { range, .. } => *range,
+            DecodeError::Type { range, .. }
+            | DecodeError::Base64 { range, .. }
+            | DecodeError::Unmarshaler { range, .. } => *range,
         }
     }
 
@@ -95,6 +103,7 @@ impl DecodeError {
             ),
             // `base64.CorruptInputError` is an `int64`: it serializes as the byte's offset.
             DecodeError::Base64 { at, .. } => at.to_string(),
+            DecodeError::Unmarshaler { message, .. } => json_string(message),
         }
     }
 }
@@ -124,6 +133,8 @@ struct Decoder<'a> {
     error: Option<DecodeError>,
     fields: Vec<&'static str>,
     go_struct: &'static str,
+    /// An `Unmarshaler` failed: Go stops decoding there.
+    aborted: bool,
 }
 
 /// Decodes `root` (of a document Go's syntax check accepted) into a value of type `ty`.
@@ -133,6 +144,7 @@ pub(crate) fn decode(document: &Document<'_>, root: &Node, ty: &'static GoType) 
         error: None,
         fields: Vec::new(),
         go_struct: "",
+        aborted: false,
     };
     let mut value = None;
     decoder.value(root, ty, &mut value);
@@ -157,6 +169,13 @@ impl Decoder<'_> {
     }
 
     fn value(&mut self, node: &Node, ty: &'static GoType, slot: &mut Option<GoValue>) {
+        if self.aborted {
+            return;
+        }
+        if let GoType::Unmarshaler { parse, .. } = ty {
+            self.unmarshaler(node, *parse, slot);
+            return;
+        }
         // Go's `indirect`: a pointer is followed (allocated when nil) except for `null`.
         if let GoType::Pointer(to) = ty {
             if matches!(node.value, Value::Null) {
@@ -274,12 +293,56 @@ impl Decoder<'_> {
     }
 }
 
+impl Decoder<'_> {
+    /// `UnmarshalJSON` of a [`GoType::Unmarshaler`]: `json.Unmarshal(data, &s)`, whose type
+    /// error gets the outer decoder's context (`addErrorContext`), then the parse; either
+    /// error is returned at once, replacing any saved one.
+    fn unmarshaler(
+        &mut self,
+        node: &Node,
+        parse: fn(&str) -> Result<(), String>,
+        slot: &mut Option<GoValue>,
+    ) {
+        let kind = match &node.value {
+            Value::String(text) => Ok(text.to_string()),
+            Value::Null => Ok(String::new()),
+            Value::Bool(_) => Err("bool"),
+            Value::Number => Err("number"),
+            Value::Array(_) => Err("array"),
+            Value::Object(_) => Err("object"),
+        };
+        let error = match kind {
+            Ok(text) => match parse(&text) {
+                Ok(()) => {
+                    *slot = Some(GoValue::Str(text));
+                    return;
+                }
+                Err(message) => DecodeError::Unmarshaler {
+                    message,
+                    range: node.range,
+                },
+            },
+            Err(value) => DecodeError::Type {
+                value: value.to_owned(),
+                go_type: "string".to_owned(),
+                offset: node.range.end as usize,
+                go_struct: self.go_struct.to_owned(),
+                field: self.fields.join("."),
+                range: node.range,
+            },
+        };
+        self.error = Some(error);
+        self.aborted = true;
+    }
+}
+
 /// The zero value an element of a slice gets when `null` is decoded into it.
 fn zero(ty: &GoType) -> GoValue {
     match ty {
         GoType::String(_) => GoValue::Str(String::new()),
         GoType::Int(_) => GoValue::Int(0),
         GoType::Struct(_) => GoValue::Struct(Vec::new()),
+        GoType::Unmarshaler { .. } => GoValue::Str(String::new()),
         _ => GoValue::Raw(TextRange::empty(0)),
     }
 }

@@ -396,6 +396,48 @@ pub(crate) fn check_valid(bytes: &[u8]) -> Option<SyntaxError> {
     })
 }
 
+/// What `json.NewDecoder(r).Decode(&v)` finds wrong before decoding (`Decoder.readValue`): it
+/// reads one value and stops at its end, so what follows is never looked at (not even a
+/// second value or garbage); input that ends first is `EOF` when it held nothing but spaces,
+/// else `unexpected EOF` (an `io` error, not a `*json.SyntaxError`; the offset is the end).
+pub(crate) fn check_stream(bytes: &[u8]) -> Option<SyntaxError> {
+    let mut scanner = Scanner {
+        state: State::BeginValue,
+        stack: Vec::new(),
+    };
+    for (at, &c) in bytes.iter().enumerate() {
+        if scanner.state == State::EndTop {
+            return None;
+        }
+        if let Step::Error(message) = scanner.step(c) {
+            // The byte after a number or literal ended the value: the decoder stops there.
+            if message.ends_with("after top-level value") {
+                return None;
+            }
+            return Some(SyntaxError {
+                message,
+                offset: at + 1,
+            });
+        }
+    }
+    // Go's `eof`: a space ends a number at the end of the input.
+    if scanner.state != State::EndTop && matches!(scanner.step(b' '), Step::Error(_)) {
+        scanner.state = State::BeginValue;
+    }
+    if scanner.state == State::EndTop {
+        return None;
+    }
+    let message = if bytes.iter().all(|c| is_space(*c)) {
+        "EOF"
+    } else {
+        "unexpected EOF"
+    };
+    Some(SyntaxError {
+        message: message.to_owned(),
+        offset: bytes.len(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +514,24 @@ mod tests {
         assert_eq!(
             message(deep(10_001).as_bytes()),
             Some(("invalid character '[' exceeded max depth".into(), 10_001))
+        );
+    }
+
+    #[test]
+    fn the_stream_decoder_reads_one_value() {
+        let stream = |bytes: &[u8]| check_stream(bytes).map(|e| (e.message, e.offset));
+        assert_eq!(stream(b"{} {"), None);
+        assert_eq!(stream(b"12x"), None);
+        assert_eq!(stream(b"12"), None);
+        assert_eq!(stream(b" \n"), Some(("EOF".into(), 2)));
+        assert_eq!(stream(b"{\"a\":"), Some(("unexpected EOF".into(), 5)));
+        assert_eq!(stream(b"-"), Some(("unexpected EOF".into(), 1)));
+        assert_eq!(
+            stream(b"{]"),
+            Some((
+                "invalid character ']' looking for beginning of object key string".into(),
+                2
+            ))
         );
     }
 }

@@ -21,6 +21,17 @@ pub(crate) enum GoType {
     Any,
     /// `json.RawMessage`: keeps the value's bytes, `null` included.
     RawMessage,
+    /// A type whose `UnmarshalJSON` unmarshals the value into a Go `string` (a `null` leaves
+    /// it empty) and then parses that (go-containerregistry's `v1.Hash`): a value of another
+    /// JSON type fails as a `string` would, and either error ends the decoding, as an
+    /// `Unmarshaler`'s error does (no later field is decoded, an earlier saved type error
+    /// is replaced).
+    Unmarshaler {
+        /// The type's name (`v1.Hash`).
+        name: &'static str,
+        /// The parse, with its error's text.
+        parse: fn(&str) -> Result<(), String>,
+    },
 }
 
 #[derive(Debug)]
@@ -51,6 +62,7 @@ impl GoType {
             GoType::Pointer(to) => to.go_name(),
             GoType::Any => "interface {}".to_owned(),
             GoType::RawMessage => "json.RawMessage".to_owned(),
+            GoType::Unmarshaler { name, .. } => (*name).to_owned(),
         }
     }
 }

@@ -9,6 +9,7 @@
 
 mod containerd;
 mod containers_image_4_3;
+mod crane;
 mod distribution;
 mod dockerd;
 mod go_decode;
@@ -23,6 +24,7 @@ mod regclient;
 mod types_containerd;
 mod types_containers_image;
 mod types_distribution;
+mod types_ggcr;
 mod types_image_spec;
 mod types_regclient;
 mod zot;
@@ -352,7 +354,7 @@ fn blank_beyond(bytes: &[u8], kept: usize) -> Vec<u8> {
 }
 
 /// The targets, versions and operations modelled from their code.
-pub(crate) const MODELLED: [(&str, &str, Operation); 15] = [
+pub(crate) const MODELLED: [(&str, &str, Operation); 16] = [
     ("distribution", "v3", Operation::Push),
     ("distribution", "v2.8", Operation::Push),
     ("podman", "4.3", Operation::Pull),
@@ -368,6 +370,7 @@ pub(crate) const MODELLED: [(&str, &str, Operation); 15] = [
     ("zot", "docker2s2", Operation::Push),
     ("dockerd", "28", Operation::Pull),
     ("regclient", "0.8", Operation::Pull),
+    ("crane", "0.20", Operation::Pull),
 ];
 
 /// The model of a target at a version, for an operation, when there is one (one of
@@ -412,6 +415,7 @@ pub(crate) fn judge(
         ("zot", "docker2s2", Operation::Push) => Some(zot::push(input, &zot::DOCKER2S2)),
         ("dockerd", "28", Operation::Pull) => Some(dockerd::pull(input)),
         ("regclient", "0.8", Operation::Pull) => regclient::pull(input),
+        ("crane", "0.20", Operation::Pull) => Some(crane::pull(input)),
         _ => None,
     }
 }
@@ -420,6 +424,8 @@ pub(crate) fn judge(
 mod tests;
 #[cfg(test)]
 mod tests_containerd_2_1;
+#[cfg(test)]
+mod tests_crane;
 #[cfg(test)]
 mod tests_dockerd;
 #[cfg(test)]
