@@ -39,6 +39,8 @@
 //! source, `<target>`); an error body the registry sends with a 404 is `<the registry's error
 //! body>`.
 
+use std::rc::Rc;
+
 use super::go_decode::{self, items, text, GoValue};
 use super::go_digest;
 use super::go_syntax;
@@ -325,15 +327,14 @@ fn decode(
     if media_type == DOCKER1_SIGNED {
         return signed_schema1(input, source_ref).map(Some);
     }
-    Ok(Some(Decoded {
-        value: (*value).clone(),
-        keys: false,
-    }))
+    Ok(Some(Decoded { value, keys: false }))
 }
 
 /// What `fromCommon` decoded, and whether its signatures carry keys the model does not read.
 struct Decoded {
-    value: GoValue,
+    /// Shared with the other models that decode the same type (a 5000-entry index is
+    /// decoded once, not copied).
+    value: Rc<GoValue>,
     keys: bool,
 }
 
@@ -483,7 +484,7 @@ fn signed_schema1(input: &Input<'_>, source_ref: &str) -> Result<Decoded, Modell
         return Err(failed(error.message()));
     }
     Ok(Decoded {
-        value: manifest.value.unwrap_or(GoValue::Struct(Vec::new())),
+        value: Rc::new(manifest.value.unwrap_or(GoValue::Struct(Vec::new()))),
         keys,
     })
 }
