@@ -51,6 +51,43 @@ pub(crate) struct GoField {
 }
 
 impl GoType {
+    /// Whether `encoding/json` decodes any document into `self` and into `other` alike: the
+    /// same kinds, fields (by JSON name, in order) and element types, whatever the types'
+    /// names. Names only reach error messages, so a document that decodes into one without
+    /// an error decodes into the other to the same value (programs that declare image-spec's
+    /// structs again, or vendor them, then share one decode).
+    pub(crate) fn decodes_like(&'static self, other: &'static GoType) -> bool {
+        fn same(a: &'static GoType, b: &'static GoType, depth: usize) -> bool {
+            if std::ptr::eq(a, b) {
+                return true;
+            }
+            // Types are finite trees of statics; a cycle (none is declared) would end here.
+            if depth > 64 {
+                return false;
+            }
+            match (a, b) {
+                (GoType::String(_), GoType::String(_))
+                | (GoType::Int(_), GoType::Int(_))
+                | (GoType::Bytes, GoType::Bytes)
+                | (GoType::Any, GoType::Any)
+                | (GoType::RawMessage, GoType::RawMessage) => true,
+                (GoType::Slice(x), GoType::Slice(y))
+                | (GoType::StringMap(x), GoType::StringMap(y))
+                | (GoType::Pointer(x), GoType::Pointer(y)) => same(x, y, depth + 1),
+                (GoType::Struct(x), GoType::Struct(y)) => {
+                    std::ptr::eq(*x, *y)
+                        || (x.fields.len() == y.fields.len()
+                            && x.fields.iter().zip(y.fields).all(|(f, g)| {
+                                f.json == g.json && same(f.ty, g.ty, depth + 1)
+                            }))
+                }
+                // An `UnmarshalJSON` is its own code: alike only when it is the same type.
+                _ => false,
+            }
+        }
+        same(self, other, 0)
+    }
+
     /// The type as Go's `reflect.Type.String()` prints it.
     pub(crate) fn go_name(&self) -> String {
         match self {

@@ -273,6 +273,18 @@ fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Unmarshalled {
     if let Some(result) = known {
         return result;
     }
+    // Another program's type of the same shape decoded it without an error: the value is the
+    // same (an error's words name the types, so a failed decode is not shared).
+    let alike = input
+        .decoded
+        .borrow()
+        .iter()
+        .find(|(decoded, result)| result.is_ok() && decoded.decodes_like(ty))
+        .map(|(_, result)| result.clone());
+    if let Some(result) = alike {
+        input.decoded.borrow_mut().push((ty, result.clone()));
+        return result;
+    }
     let result = decode(input, ty).map(Rc::new);
     input.decoded.borrow_mut().push((ty, result.clone()));
     result

@@ -424,3 +424,32 @@ fn conditions_list_a_few_digests_and_count_the_rest() {
     assert_eq!(listed(["a", "b", "c", "d"]), "a, b, c, d");
     assert_eq!(listed(["a", "b", "c", "d", "e", "b"]), "a, b, c and 2 more");
 }
+
+/// Two programs' types of one shape (containers/image 2025's `OCI1IndexPublic` and zot's
+/// `v1.Index`, both image-spec v1.1.1's fields) share a decode that succeeded; a failed one
+/// is each type's own, since the error names its struct.
+#[test]
+fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
+    use super::types_containers_image::{OCI1_INDEX_2025_TYPE, OCI1_INDEX_TYPE};
+    use super::types_image_spec::INDEX_V1_1_TYPE;
+    assert!(OCI1_INDEX_2025_TYPE.decodes_like(&INDEX_V1_1_TYPE));
+    // containers/image 4.3's index has no `artifactType`: another shape.
+    assert!(!OCI1_INDEX_TYPE.decodes_like(&INDEX_V1_1_TYPE));
+
+    let good = br#"{"schemaVersion":2,"manifests":[{"mediaType":"a/b","digest":"sha256:0","size":1}]}"#;
+    let analysed = crate::rules::Analysed::new(good, None);
+    let input = Input::new(&analysed.parsed.document, None);
+    let first = unmarshal(&input, &OCI1_INDEX_2025_TYPE).expect("decodes");
+    let second = unmarshal(&input, &INDEX_V1_1_TYPE).expect("decodes");
+    assert!(Rc::ptr_eq(&first, &second));
+
+    let bad = br#"{"schemaVersion":2,"manifests":1}"#;
+    let analysed = crate::rules::Analysed::new(bad, None);
+    let input = Input::new(&analysed.parsed.document, None);
+    let words = |ty| match unmarshal(&input, ty) {
+        Err(error) => error.message(),
+        Ok(_) => panic!("a number is no slice"),
+    };
+    assert!(words(&OCI1_INDEX_2025_TYPE).contains("OCI1IndexPublic.manifests"));
+    assert!(words(&INDEX_V1_1_TYPE).contains("Go struct field Index.manifests"));
+}
