@@ -73,7 +73,10 @@ fn refuse(step: &'static str, message: String) -> Modelled {
 
 /// `json.NewDecoder(bytes.NewReader(b)).Decode(&v)`: `Decoder.readValue`'s syntax check (one
 /// value, `EOF`/`unexpected EOF` when the input ends first), then the decoding.
-fn decode(input: &Input<'_>, ty: &'static GoType) -> Result<std::rc::Rc<GoValue>, UnmarshalError> {
+fn decode<'a>(
+    input: &Input<'a>,
+    ty: &'static GoType,
+) -> Result<std::rc::Rc<GoValue<'a>>, UnmarshalError> {
     if let Some(error) = check_stream(input.bytes) {
         return Err(UnmarshalError::Syntax(error));
     }
@@ -132,7 +135,7 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
 }
 
 /// A descriptor's digest as `v1.Hash.String()` gives it: `:` for the zero value (no digest).
-fn hash(descriptor: &GoValue) -> &str {
+fn hash<'v>(descriptor: &'v GoValue<'_>) -> &'v str {
     match text(Some(descriptor), "digest") {
         "" => ":",
         digest => digest,
@@ -164,7 +167,7 @@ fn verify_data(descriptor: &GoValue, data: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn data(descriptor: &GoValue) -> Option<&[u8]> {
+fn data<'v>(descriptor: &'v GoValue<'_>) -> Option<&'v [u8]> {
     match descriptor.field("data") {
         Some(GoValue::Bytes(bytes)) => Some(bytes),
         _ => None,
@@ -218,7 +221,11 @@ fn fetch_blob(input: &Input<'_>, descriptor: &GoValue) -> Fetched {
 
 /// `partial.BlobDescriptor` (pkg/v1/partial/with.go@3f4ff3c): the config if its digest is
 /// the one asked, else the first layer with it.
-fn blob_descriptor<'v>(config: &'v GoValue, layers: &'v [GoValue], digest: &str) -> &'v GoValue {
+fn blob_descriptor<'v, 'a>(
+    config: &'v GoValue<'a>,
+    layers: &'v [GoValue<'a>],
+    digest: &str,
+) -> &'v GoValue<'a> {
     if hash(config) == digest {
         return config;
     }

@@ -150,10 +150,10 @@ pub(super) enum Unmarshalling {
 
 /// `distribution.UnmarshalManifest(Content-Type, body)`: the unmarshaller the header picks, the
 /// kind checks and the decode, and the document's own `mediaType` checked.
-pub(super) fn unmarshal_manifest(
-    input: &Input<'_>,
+pub(super) fn unmarshal_manifest<'a>(
+    input: &Input<'a>,
     release: &Release,
-) -> Result<(Format, Rc<GoValue>), Unmarshalling> {
+) -> Result<(Format, Rc<GoValue<'a>>), Unmarshalling> {
     let media_type = match input.content_type.filter(|h| !h.is_empty()) {
         None => String::new(),
         Some(header) => go_mime::parse_media_type(header).map_err(Unmarshalling::ContentType)?,

@@ -310,7 +310,7 @@ fn pull_manifest(input: &Input<'_>, manifest: &GoValue) -> Modelled {
 
 /// An entry's platform as `toOCIPlatform` gives it (pull_v2.go@b985e23): `None` when every
 /// field is empty and neither feature list is set.
-fn oci_platform(entry: &GoValue) -> Option<&GoValue> {
+fn oci_platform<'v, 'a>(entry: &'v GoValue<'a>) -> Option<&'v GoValue<'a>> {
     let platform = entry.field("platform")?;
     let set = ["os", "architecture", "variant", "os.version"]
         .iter()

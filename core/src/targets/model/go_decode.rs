@@ -6,6 +6,8 @@
 //! members are ignored; integers must be integer literals in range. The first type error is
 //! kept and decoding goes on, as Go does, and it is what `Unmarshal` returns.
 
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt as _};
 
 use crate::json::{Document, Node, Value};
@@ -15,13 +17,15 @@ use super::go_types::{GoStruct, GoType};
 
 /// A decoded Go value. A struct keeps only the fields set; a missing one is Go's zero value.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum GoValue {
-    Str(String),
+pub(crate) enum GoValue<'a> {
+    /// Borrowed from the parse: a large index is decoded by several programs' types, and a
+    /// copy of every string for each was most of the decoding's time.
+    Str(Cow<'a, str>),
     Int(i64),
     Bytes(Vec<u8>),
-    Slice(Vec<GoValue>),
-    Map(Vec<(String, GoValue)>),
-    Struct(Vec<(&'static str, GoValue)>),
+    Slice(Vec<GoValue<'a>>),
+    Map(Vec<(Cow<'a, str>, GoValue<'a>)>),
+    Struct(Vec<(&'static str, GoValue<'a>)>),
     /// A value held by an `interface{}` or a `json.RawMessage` (which one does not matter to
     /// the programs: they only ask whether it is there), by where its JSON is (`null` kept
     /// by a `json.RawMessage` included).
@@ -123,8 +127,8 @@ pub(crate) fn json_string(text: &str) -> String {
 }
 
 /// What `json.Unmarshal(bytes, &v)` leaves in `v`, and the error it returns (the first saved).
-pub(crate) struct Decoded {
-    pub value: Option<GoValue>,
+pub(crate) struct Decoded<'a> {
+    pub value: Option<GoValue<'a>>,
     pub error: Option<DecodeError>,
 }
 
@@ -138,7 +142,11 @@ struct Decoder<'a> {
 }
 
 /// Decodes `root` (of a document Go's syntax check accepted) into a value of type `ty`.
-pub(crate) fn decode(document: &Document<'_>, root: &Node, ty: &'static GoType) -> Decoded {
+pub(crate) fn decode<'a>(
+    document: &Document<'_>,
+    root: &'a Node,
+    ty: &'static GoType,
+) -> Decoded<'a> {
     let mut decoder = Decoder {
         document,
         error: None,
@@ -168,7 +176,7 @@ impl Decoder<'_> {
         }
     }
 
-    fn value(&mut self, node: &Node, ty: &'static GoType, slot: &mut Option<GoValue>) {
+    fn value<'n>(&mut self, node: &'n Node, ty: &'static GoType, slot: &mut Option<GoValue<'n>>) {
         if self.aborted {
             return;
         }
@@ -196,7 +204,7 @@ impl Decoder<'_> {
             (Value::Null, _) => {}
             (Value::Bool(_), _) => self.save("bool".into(), ty, end, node.range),
             (Value::String(text), GoType::String(_)) => {
-                *slot = Some(GoValue::Str(text.to_string()))
+                *slot = Some(GoValue::Str(Cow::Borrowed(text)))
             }
             (Value::String(text), GoType::Bytes) => match go_base64(text) {
                 Ok(bytes) => *slot = Some(GoValue::Bytes(bytes)),
@@ -239,21 +247,34 @@ impl Decoder<'_> {
                     Some(GoValue::Map(entries)) => entries,
                     _ => Vec::new(),
                 };
-                // Where each key sits, so a map of a million keys is decoded in one pass.
-                let mut position: HashMap<String, usize> = HashMap::with_capacity(members.len());
-                for (i, (key, _)) in map.iter().enumerate() {
-                    position.insert(key.clone(), i);
+                // Where each key sits, so a map of a million keys is decoded in one pass; a
+                // small one (an annotation or two on each entry of an index) is searched.
+                let small = map.len() + members.len() <= 8;
+                let mut position: HashMap<Cow<'n, str>, usize> = HashMap::new();
+                if !small {
+                    position.reserve(map.len() + members.len());
+                    for (i, (key, _)) in map.iter().enumerate() {
+                        position.insert(key.clone(), i);
+                    }
                 }
                 for member in members {
                     // Each value is decoded into a fresh element, then stored.
                     let mut element = None;
                     self.value(&member.value, item, &mut element);
                     let element = element.unwrap_or_else(|| zero(item));
-                    match position.get(&*member.key) {
-                        Some(&i) => map[i].1 = element,
+                    let key: &str = &member.key;
+                    let at = if small {
+                        map.iter().position(|(k, _)| k == key)
+                    } else {
+                        position.get(key).copied()
+                    };
+                    match at {
+                        Some(i) => map[i].1 = element,
                         None => {
-                            position.insert(member.key.to_string(), map.len());
-                            map.push((member.key.to_string(), element));
+                            if !small {
+                                position.insert(Cow::Borrowed(key), map.len());
+                            }
+                            map.push((Cow::Borrowed(key), element));
                         }
                     }
                 }
@@ -297,15 +318,15 @@ impl Decoder<'_> {
     /// `UnmarshalJSON` of a [`GoType::Unmarshaler`]: `json.Unmarshal(data, &s)`, whose type
     /// error gets the outer decoder's context (`addErrorContext`), then the parse; either
     /// error is returned at once, replacing any saved one.
-    fn unmarshaler(
+    fn unmarshaler<'n>(
         &mut self,
-        node: &Node,
+        node: &'n Node,
         parse: fn(&str) -> Result<(), String>,
-        slot: &mut Option<GoValue>,
+        slot: &mut Option<GoValue<'n>>,
     ) {
         let kind = match &node.value {
-            Value::String(text) => Ok(text.to_string()),
-            Value::Null => Ok(String::new()),
+            Value::String(text) => Ok(Cow::Borrowed(&**text)),
+            Value::Null => Ok(Cow::Borrowed("")),
             Value::Bool(_) => Err("bool"),
             Value::Number => Err("number"),
             Value::Array(_) => Err("array"),
@@ -337,12 +358,12 @@ impl Decoder<'_> {
 }
 
 /// The zero value an element of a slice gets when `null` is decoded into it.
-fn zero(ty: &GoType) -> GoValue {
+fn zero(ty: &GoType) -> GoValue<'static> {
     match ty {
-        GoType::String(_) => GoValue::Str(String::new()),
+        GoType::String(_) => GoValue::Str(Cow::Borrowed("")),
         GoType::Int(_) => GoValue::Int(0),
         GoType::Struct(_) => GoValue::Struct(Vec::new()),
-        GoType::Unmarshaler { .. } => GoValue::Str(String::new()),
+        GoType::Unmarshaler { .. } => GoValue::Str(Cow::Borrowed("")),
         _ => GoValue::Raw(TextRange::empty(0)),
     }
 }
@@ -427,9 +448,35 @@ pub(crate) fn go_base64(text: &str) -> Result<Vec<u8>, usize> {
     Ok(out)
 }
 
-impl GoValue {
+impl<'a> GoValue<'a> {
+    /// The value with its strings its own, for a parse that does not outlive the decoding.
+    pub(crate) fn into_owned(self) -> GoValue<'static> {
+        let owned = |text: Cow<'a, str>| Cow::Owned(text.into_owned());
+        match self {
+            GoValue::Str(text) => GoValue::Str(owned(text)),
+            GoValue::Int(n) => GoValue::Int(n),
+            GoValue::Bytes(bytes) => GoValue::Bytes(bytes),
+            GoValue::Slice(items) => {
+                GoValue::Slice(items.into_iter().map(GoValue::into_owned).collect())
+            }
+            GoValue::Map(entries) => GoValue::Map(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (owned(key), value.into_owned()))
+                    .collect(),
+            ),
+            GoValue::Struct(fields) => GoValue::Struct(
+                fields
+                    .into_iter()
+                    .map(|(name, value)| (name, value.into_owned()))
+                    .collect(),
+            ),
+            GoValue::Raw(range) => GoValue::Raw(range),
+        }
+    }
+
     /// A struct's field, `None` when it is the zero value.
-    pub(crate) fn field(&self, name: &str) -> Option<&GoValue> {
+    pub(crate) fn field(&self, name: &str) -> Option<&GoValue<'a>> {
         match self {
             GoValue::Struct(fields) => fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v),
             _ => None,
@@ -450,7 +497,7 @@ impl GoValue {
         }
     }
 
-    pub(crate) fn items(&self) -> &[GoValue] {
+    pub(crate) fn items(&self) -> &[GoValue<'a>] {
         match self {
             GoValue::Slice(items) => items,
             _ => &[],
@@ -459,7 +506,7 @@ impl GoValue {
 }
 
 /// A struct's string field (`""` when unset).
-pub(crate) fn text<'v>(value: Option<&'v GoValue>, name: &str) -> &'v str {
+pub(crate) fn text<'v>(value: Option<&'v GoValue<'_>>, name: &str) -> &'v str {
     value.and_then(|v| v.field(name)).map_or("", GoValue::text)
 }
 
@@ -469,7 +516,7 @@ pub(crate) fn int(value: Option<&GoValue>, name: &str) -> i64 {
 }
 
 /// A struct's slice field (empty when unset).
-pub(crate) fn items<'v>(value: Option<&'v GoValue>, name: &str) -> &'v [GoValue] {
+pub(crate) fn items<'v, 'a>(value: Option<&'v GoValue<'a>>, name: &str) -> &'v [GoValue<'a>] {
     value
         .and_then(|v| v.field(name))
         .map_or(&[], GoValue::items)
@@ -499,10 +546,14 @@ mod tests {
     };
     static DOC_TYPE: GoType = GoType::Struct(&DOC);
 
-    fn run(text: &str) -> Decoded {
+    fn run(text: &str) -> Decoded<'static> {
         let parsed = crate::json::parse(text.as_bytes());
         let root = parsed.document.root.clone().expect("JSON");
-        decode(&parsed.document, &root, &DOC_TYPE)
+        let decoded = decode(&parsed.document, &root, &DOC_TYPE);
+        Decoded {
+            value: decoded.value.map(GoValue::into_owned),
+            error: decoded.error,
+        }
     }
 
     fn message(text: &str) -> Option<String> {

@@ -77,9 +77,10 @@ impl GoType {
                 (GoType::Struct(x), GoType::Struct(y)) => {
                     std::ptr::eq(*x, *y)
                         || (x.fields.len() == y.fields.len()
-                            && x.fields.iter().zip(y.fields).all(|(f, g)| {
-                                f.json == g.json && same(f.ty, g.ty, depth + 1)
-                            }))
+                            && x.fields
+                                .iter()
+                                .zip(y.fields)
+                                .all(|(f, g)| f.json == g.json && same(f.ty, g.ty, depth + 1)))
                 }
                 // An `UnmarshalJSON` is its own code: alike only when it is the same type.
                 _ => false,

@@ -110,7 +110,7 @@ pub(crate) struct Input<'a> {
     digest: OnceCell<String>,
     /// What each type decoded to: the programs share types (podman's pull and copy, a probe
     /// asked twice), and a 5000-entry index is worth decoding once per type.
-    decoded: RefCell<Vec<(&'static GoType, Unmarshalled)>>,
+    decoded: RefCell<Vec<(&'static GoType, Unmarshalled<'a>)>>,
 }
 
 /// A step of a path into the document: a key, or an index.
@@ -260,10 +260,10 @@ fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
 }
 
 /// What `json.Unmarshal` gave: the value, shared by the steps that ask for the same type.
-type Unmarshalled = Result<Rc<GoValue>, UnmarshalError>;
+type Unmarshalled<'a> = Result<Rc<GoValue<'a>>, UnmarshalError>;
 
 /// `json.Unmarshal(input, &value)` for a value of type `ty` (decoded once per input and type).
-fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Unmarshalled {
+fn unmarshal<'a>(input: &Input<'a>, ty: &'static GoType) -> Unmarshalled<'a> {
     let known = input
         .decoded
         .borrow()
@@ -290,7 +290,7 @@ fn unmarshal(input: &Input<'_>, ty: &'static GoType) -> Unmarshalled {
     result
 }
 
-fn decode(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, UnmarshalError> {
+fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, UnmarshalError> {
     if let Some(error) = input
         .syntax
         .get_or_init(|| go_syntax::check_valid(input.bytes))
@@ -308,7 +308,11 @@ fn decode(input: &Input<'_>, ty: &'static GoType) -> Result<GoValue, UnmarshalEr
             let Some(root) = &parsed.document.root else {
                 return Err(UnmarshalError::BeyondParser);
             };
-            go_decode::decode(&parsed.document, root, ty)
+            let decoded = go_decode::decode(&parsed.document, root, ty);
+            go_decode::Decoded {
+                value: decoded.value.map(GoValue::into_owned),
+                error: decoded.error,
+            }
         }
     };
     match decoded.error {

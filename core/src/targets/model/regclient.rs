@@ -277,11 +277,11 @@ fn duck_type(input: &Input<'_>) -> Result<String, Modelled> {
 }
 
 /// `fromCommon`'s switch: the body decoded into the type's struct; `None` for an empty body.
-fn decode(
-    input: &Input<'_>,
+fn decode<'a>(
+    input: &Input<'a>,
     media_type: &str,
     source_ref: &str,
-) -> Result<Option<Decoded>, Modelled> {
+) -> Result<Option<Decoded<'a>>, Modelled> {
     let ty = match media_type {
         DOCKER1 => &SCHEMA1_MANIFEST,
         DOCKER1_SIGNED => &SIGNATURE_MAP,
@@ -331,10 +331,10 @@ fn decode(
 }
 
 /// What `fromCommon` decoded, and whether its signatures carry keys the model does not read.
-struct Decoded {
+struct Decoded<'a> {
     /// Shared with the other models that decode the same type (a 5000-entry index is
     /// decoded once, not copied).
-    value: Rc<GoValue>,
+    value: Rc<GoValue<'a>>,
     keys: bool,
 }
 
@@ -374,7 +374,7 @@ fn member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
 /// then the payload it rebuilds (the body up to `formatLength`, then `formatTail`) decoded as
 /// `schema1.Manifest`. Each error is returned as it is, wrapped by `fromCommon`. The keys in
 /// the signatures' `jwk` (`UnmarshalPublicKeyJWK`) are not read by the model.
-fn signed_schema1(input: &Input<'_>, source_ref: &str) -> Result<Decoded, Modelled> {
+fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>, Modelled> {
     let step = "decode";
     let failed = |message: String| {
         source_refused(
@@ -484,7 +484,12 @@ fn signed_schema1(input: &Input<'_>, source_ref: &str) -> Result<Decoded, Modell
         return Err(failed(error.message()));
     }
     Ok(Decoded {
-        value: Rc::new(manifest.value.unwrap_or(GoValue::Struct(Vec::new()))),
+        // The payload is parsed here, so the value keeps its own strings.
+        value: Rc::new(
+            manifest
+                .value
+                .map_or(GoValue::Struct(Vec::new()), GoValue::into_owned),
+        ),
         keys,
     })
 }
@@ -630,7 +635,8 @@ fn blobs(
         };
         let as_descriptor;
         let descriptor = if schema1 {
-            as_descriptor = GoValue::Struct(vec![("digest", GoValue::Str(digest.to_owned()))]);
+            as_descriptor =
+                GoValue::Struct(vec![("digest", GoValue::Str(digest.to_owned().into()))]);
             &as_descriptor
         } else {
             descriptor

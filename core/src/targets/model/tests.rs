@@ -436,7 +436,8 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
     // containers/image 4.3's index has no `artifactType`: another shape.
     assert!(!OCI1_INDEX_TYPE.decodes_like(&INDEX_V1_1_TYPE));
 
-    let good = br#"{"schemaVersion":2,"manifests":[{"mediaType":"a/b","digest":"sha256:0","size":1}]}"#;
+    let good =
+        br#"{"schemaVersion":2,"manifests":[{"mediaType":"a/b","digest":"sha256:0","size":1}]}"#;
     let analysed = crate::rules::Analysed::new(good, None);
     let input = Input::new(&analysed.parsed.document, None);
     let first = unmarshal(&input, &OCI1_INDEX_2025_TYPE).expect("decodes");
