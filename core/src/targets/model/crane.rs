@@ -77,6 +77,11 @@ fn decode<'a>(
     input: &Input<'a>,
     ty: &'static GoType,
 ) -> Result<std::rc::Rc<GoValue<'a>>, UnmarshalError> {
+    // A document `json.Unmarshal` takes is one value and spaces, which the stream takes too:
+    // then the decode is the one the other models share.
+    if input.go_syntax_error().is_none() {
+        return super::unmarshal(input, ty);
+    }
     if let Some(error) = check_stream(input.bytes) {
         return Err(UnmarshalError::Syntax(error));
     }

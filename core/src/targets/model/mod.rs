@@ -124,6 +124,14 @@ impl<'a> Input<'a> {
     /// Where the value at `path` is in the document (of a key given twice, the last, as Go's
     /// decoder and Python's dict keep it); `None` for the document itself, which would take
     /// every finding as a cause of the verdict.
+    /// What `json.Unmarshal`'s syntax check finds wrong with the bytes (`checkValid`),
+    /// checked once for every model.
+    pub(super) fn go_syntax_error(&self) -> Option<&SyntaxError> {
+        self.syntax
+            .get_or_init(|| go_syntax::check_valid(self.bytes))
+            .as_ref()
+    }
+
     pub(super) fn value_range(&self, path: &[Step]) -> Option<TextRange> {
         if path.is_empty() {
             return None;
@@ -291,10 +299,7 @@ fn unmarshal<'a>(input: &Input<'a>, ty: &'static GoType) -> Unmarshalled<'a> {
 }
 
 fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, UnmarshalError> {
-    if let Some(error) = input
-        .syntax
-        .get_or_init(|| go_syntax::check_valid(input.bytes))
-    {
+    if let Some(error) = input.go_syntax_error() {
         return Err(UnmarshalError::Syntax(error.clone()));
     }
     let decoded = match &input.document.root {

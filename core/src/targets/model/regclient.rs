@@ -233,7 +233,7 @@ fn media_type_range(input: &Input<'_>) -> Option<crate::text::TextRange> {
 /// struct, its error ignored (Go keeps what it decoded before and after a type error; a
 /// syntax error leaves it empty).
 fn duck_type(input: &Input<'_>) -> Result<String, Modelled> {
-    let probe = if go_syntax::check_valid(input.bytes).is_some() {
+    let probe = if input.go_syntax_error().is_some() {
         None
     } else if let Some(root) = &input.document.root {
         go_decode::decode(input.document, root, &PROBE).value
