@@ -245,7 +245,7 @@ impl Decoder<'_> {
             (Value::Object(members), GoType::StringMap(item)) => {
                 let mut map = match slot.take() {
                     Some(GoValue::Map(entries)) => entries,
-                    _ => Vec::new(),
+                    _ => Vec::with_capacity(members.len()),
                 };
                 // Where each key sits, so a map of a million keys is decoded in one pass; a
                 // small one (an annotation or two on each entry of an index) is searched.
@@ -283,7 +283,8 @@ impl Decoder<'_> {
             (Value::Object(members), GoType::Struct(shape)) => {
                 let mut fields = match slot.take() {
                     Some(GoValue::Struct(fields)) => fields,
-                    _ => Vec::new(),
+                    // At most one per field: grown once, not member by member.
+                    _ => Vec::with_capacity(members.len().min(shape.fields.len())),
                 };
                 for member in members {
                     let Some(field) = find_field(shape, &member.key) else {
