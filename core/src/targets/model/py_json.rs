@@ -6,18 +6,20 @@
 //! messages.
 
 use foldhash::{HashMap, HashMapExt as _};
+use std::borrow::Cow;
 
 /// A decoded value.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum PyValue {
+pub(super) enum PyValue<'a> {
     None,
     Bool(bool),
     /// The integer's decimal text as Python prints it (`-0` is `0`).
-    Int(String),
+    Int(Cow<'a, str>),
     Float(f64),
-    Str(String),
-    List(Vec<PyValue>),
-    Dict(PyDict),
+    /// Borrowed from the text when it has no escapes: an index's strings are not copied.
+    Str(Cow<'a, str>),
+    List(Vec<PyValue<'a>>),
+    Dict(PyDict<'a>),
 }
 
 /// A `dict` built from an object's members: a key given twice keeps its first position and
@@ -25,17 +27,17 @@ pub(super) enum PyValue {
 /// schema's properties) scans them from the last, and only `repr` merges the duplicates, so
 /// building a dict of a million keys costs no hashing at all.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(super) struct PyDict {
-    members: Vec<(String, PyValue)>,
+pub(super) struct PyDict<'a> {
+    members: Vec<(Cow<'a, str>, PyValue<'a>)>,
 }
 
-impl PyDict {
-    fn insert(&mut self, key: String, value: PyValue) {
+impl<'a> PyDict<'a> {
+    fn insert(&mut self, key: Cow<'a, str>, value: PyValue<'a>) {
         self.members.push((key, value));
     }
 
     /// `dict.get(key)`: the last value given for it.
-    pub(super) fn get(&self, key: &str) -> Option<&PyValue> {
+    pub(super) fn get(&self, key: &str) -> Option<&PyValue<'a>> {
         self.members
             .iter()
             .rev()
@@ -44,11 +46,11 @@ impl PyDict {
     }
 
     /// The dict's items in its order: each key once, where it first came, with its last value.
-    fn items(&self) -> Vec<(&str, &PyValue)> {
+    fn items(&self) -> Vec<(&str, &PyValue<'a>)> {
         let mut position: HashMap<&str, usize> = HashMap::with_capacity(self.members.len());
         let mut items: Vec<(&str, &PyValue)> = Vec::with_capacity(self.members.len());
         for (key, value) in &self.members {
-            match position.get(key.as_str()) {
+            match position.get(&**key) {
                 Some(&at) => items[at].1 = value,
                 None => {
                     position.insert(key, items.len());
@@ -60,8 +62,8 @@ impl PyDict {
     }
 }
 
-impl PyValue {
-    pub(super) fn get(&self, key: &str) -> Option<&PyValue> {
+impl<'a> PyValue<'a> {
+    pub(super) fn get(&self, key: &str) -> Option<&PyValue<'a>> {
         match self {
             PyValue::Dict(dict) => dict.get(key),
             _ => None,
@@ -75,7 +77,7 @@ impl PyValue {
         }
     }
 
-    pub(super) fn items(&self) -> &[PyValue] {
+    pub(super) fn items(&self) -> &[PyValue<'a>] {
         match self {
             PyValue::List(items) => items,
             _ => &[],
@@ -125,7 +127,7 @@ impl PyValue {
     /// `'%s' % value`.
     pub(super) fn str(&self) -> String {
         match self {
-            PyValue::Str(s) => s.clone(),
+            PyValue::Str(s) => s.to_string(),
             _ => self.repr(),
         }
     }
@@ -303,7 +305,7 @@ pub(super) enum Failure {
 }
 
 /// `json.loads(text)` for `text` valid UTF-8.
-pub(super) fn loads(text: &str) -> Result<PyValue, Failure> {
+pub(super) fn loads(text: &str) -> Result<PyValue<'_>, Failure> {
     let bytes = text.as_bytes();
     let parser = Parser { text, bytes };
     if text.starts_with('\u{feff}') {
@@ -323,7 +325,7 @@ struct Parser<'a> {
     bytes: &'a [u8],
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// `JSONDecodeError(msg, doc, pos)`: `msg: line L column C (char P)`, in characters.
     fn error(&self, message: &str, offset: usize) -> Failure {
         let before = &self.text[..offset];
@@ -351,7 +353,7 @@ impl Parser<'_> {
     }
 
     /// `scan_once`: a value at `i`, and where it ends; `Expecting value` where none starts.
-    fn scan_once(&self, i: usize, depth: usize) -> Result<(PyValue, usize), Failure> {
+    fn scan_once(&self, i: usize, depth: usize) -> Result<(PyValue<'a>, usize), Failure> {
         if depth > PY_DEPTH {
             return Err(Failure::TooDeep);
         }
@@ -379,7 +381,7 @@ impl Parser<'_> {
     }
 
     /// `_match_number_unicode`: `-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?`.
-    fn match_number(&self, start: usize) -> Result<(PyValue, usize), Failure> {
+    fn match_number(&self, start: usize) -> Result<(PyValue<'a>, usize), Failure> {
         let mut i = start;
         if self.bytes[i] == b'-' {
             i += 1;
@@ -433,14 +435,22 @@ impl Parser<'_> {
             }));
         }
         let value = if text == "-0" { "0" } else { text };
-        Ok((PyValue::Int(value.to_owned()), i))
+        Ok((PyValue::Int(Cow::Borrowed(value)), i))
     }
 
     /// `scanstring_unicode` (strict): the string whose first character is at `from` (after
     /// its quote), and the index after its closing quote.
-    fn scan_string(&self, from: usize) -> Result<(String, usize), Failure> {
+    fn scan_string(&self, from: usize) -> Result<(Cow<'a, str>, usize), Failure> {
         let begin = from - 1;
         let unterminated = || self.error("Unterminated string starting at", begin);
+        // The common case, no escape: the string is a slice of the text.
+        let plain_end = self.bytes[from..]
+            .iter()
+            .position(|&c| c == b'"' || c == b'\\' || c <= 0x1f)
+            .map(|at| from + at);
+        if let Some(end) = plain_end.filter(|&end| self.bytes[end] == b'"') {
+            return Ok((Cow::Borrowed(&self.text[from..end]), end + 1));
+        }
         let mut out = String::new();
         let mut i = from;
         loop {
@@ -460,7 +470,7 @@ impl Parser<'_> {
                 return Err(unterminated());
             };
             if c == b'"' {
-                return Ok((out, i + 1));
+                return Ok((Cow::Owned(out), i + 1));
             }
             // A backslash.
             let Some(&escape) = self.bytes.get(i + 1) else {
@@ -510,7 +520,7 @@ impl Parser<'_> {
         u32::from_str_radix(text, 16).map_err(|_| error())
     }
 
-    fn parse_object(&self, from: usize, depth: usize) -> Result<(PyValue, usize), Failure> {
+    fn parse_object(&self, from: usize, depth: usize) -> Result<(PyValue<'a>, usize), Failure> {
         let mut dict = PyDict::default();
         let mut i = self.skip_ws(from);
         if self.bytes.get(i) == Some(&b'}') {
@@ -542,7 +552,7 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_array(&self, from: usize, depth: usize) -> Result<(PyValue, usize), Failure> {
+    fn parse_array(&self, from: usize, depth: usize) -> Result<(PyValue<'a>, usize), Failure> {
         let mut items = Vec::new();
         let mut i = self.skip_ws(from);
         if self.bytes.get(i) == Some(&b']') {

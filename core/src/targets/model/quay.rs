@@ -516,7 +516,7 @@ fn compare_to_2(instance: &PyValue) -> Option<std::cmp::Ordering> {
         } else if digits.len() > 1 {
             Ordering::Greater
         } else {
-            digits.as_str().cmp("2")
+            (**digits).cmp("2")
         }),
         PyValue::Float(f) => f.partial_cmp(&2.0),
         _ => None,
@@ -665,7 +665,7 @@ fn check_layers(parsed: &PyValue, format: Format, release: &Release) -> Option<S
     None
 }
 
-fn media_type(value: &PyValue) -> &str {
+fn media_type<'v>(value: &'v PyValue<'_>) -> &'v str {
     value
         .get("mediaType")
         .and_then(PyValue::as_str)

@@ -410,8 +410,12 @@ fn python_values_print_as_python_does() {
     );
     assert_eq!(
         loads(&"9".repeat(4300)).ok(),
-        Some(PyValue::Int("9".repeat(4300)))
+        Some(PyValue::Int("9".repeat(4300).into()))
     );
+    // A plain string is a slice of the text; one with escapes is decoded.
+    let strings = loads(r#"["ab", "a\nb", "\u00e9\"", ""]"#).expect("a list");
+    assert!(matches!(&strings.items()[0], PyValue::Str(std::borrow::Cow::Borrowed("ab"))));
+    assert_eq!(strings.repr(), r#"['ab', 'a\nb', 'é"', '']"#);
     let message = |text: &str| match loads(text) {
         Err(Failure::Value(e)) => e.message,
         other => panic!("{other:?}"),
