@@ -414,7 +414,10 @@ fn python_values_print_as_python_does() {
     );
     // A plain string is a slice of the text; one with escapes is decoded.
     let strings = loads(r#"["ab", "a\nb", "\u00e9\"", ""]"#).expect("a list");
-    assert!(matches!(&strings.items()[0], PyValue::Str(std::borrow::Cow::Borrowed("ab"))));
+    assert!(matches!(
+        &strings.items()[0],
+        PyValue::Str(std::borrow::Cow::Borrowed("ab"))
+    ));
     assert_eq!(strings.repr(), r#"['ab', 'a\nb', 'é"', '']"#);
     let message = |text: &str| match loads(text) {
         Err(Failure::Value(e)) => e.message,

@@ -188,6 +188,10 @@ fn the_schema_says_where_and_which_keyword() {
         judged("oci", &oci_manifest("", ",\"annotations\":{\"a/b\":null}"), OCI),
         schema_refused("validation failed: jsonschema: '/layers/0/annotations/a~1b' does not validate with file:///image-manifest-schema.json#/properties/layers/items/$ref/properties/annotations/$ref/$ref/patternProperties/.{1,}/type: expected string, but got null")
     );
+    assert_eq!(
+        judged("oci", &oci_manifest("", ",\"urls\":[\"https://a.example/b\",\"no uri\"]"), OCI),
+        schema_refused("validation failed: jsonschema: '/layers/0/urls/1' does not validate with file:///image-manifest-schema.json#/properties/layers/items/$ref/properties/urls/$ref/items/format: 'no uri' is not valid 'uri'")
+    );
 }
 
 /// The schema's pattern lets through digests go-digest refuses: `StatBlob` fails on them

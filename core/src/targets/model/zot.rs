@@ -309,14 +309,53 @@ fn member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
         .map(|m| &m.value)
 }
 
-/// A JSON pointer token (`~` and `/` escaped).
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+/// A path, the value's (`InstanceLocation`) or the keyword's (`KeywordLocation`), written out
+/// only when a leaf is reported: a large index is walked without a string per value.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// The root (`""`).
+    Root,
+    /// A member's name, as a JSON pointer token (`~` and `/` escaped).
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
+    /// Schema keywords, as written (`properties/config/$ref`).
+    Words(&'p Path<'p>, &'static str),
 }
 
-fn push_leaf(out: &mut Leaves, node: &Node, instance: &str, keyword: String, message: String) {
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Key(parent, token) => {
+                write!(
+                    f,
+                    "{parent}/{}",
+                    token.replace('~', "~0").replace('/', "~1")
+                )
+            }
+            Path::Index(parent, i) => write!(f, "{parent}/{i}"),
+            Path::Words(parent, words) => write!(f, "{parent}/{words}"),
+        }
+    }
+}
+
+impl<'p> Path<'p> {
+    fn key(&'p self, token: &'p str) -> Path<'p> {
+        Path::Key(self, token)
+    }
+
+    fn index(&'p self, i: usize) -> Path<'p> {
+        Path::Index(self, i)
+    }
+
+    fn words(&'p self, words: &'static str) -> Path<'p> {
+        Path::Words(self, words)
+    }
+}
+
+fn push_leaf(out: &mut Leaves, node: &Node, instance: &Path<'_>, keyword: String, message: String) {
     out.push(Leaf {
-        instance: instance.to_owned(),
+        instance: instance.to_string(),
         keyword,
         message,
         range: node.range,
@@ -327,8 +366,8 @@ fn push_leaf(out: &mut Leaves, node: &Node, instance: &str, keyword: String, mes
 fn type_is(
     out: &mut Leaves,
     node: &Node,
-    instance: &str,
-    schema: &str,
+    instance: &Path<'_>,
+    schema: &Path<'_>,
     expected: &'static str,
 ) -> bool {
     let found = json_type(node);
@@ -348,7 +387,7 @@ fn type_is(
 }
 
 /// `required`: the names missing, in the schema's order.
-fn required(out: &mut Leaves, node: &Node, instance: &str, schema: &str, names: &[&str]) {
+fn required(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_>, names: &[&str]) {
     let missing: Vec<String> = names
         .iter()
         .filter(|name| {
@@ -368,12 +407,8 @@ fn required(out: &mut Leaves, node: &Node, instance: &str, schema: &str, names: 
     }
 }
 
-fn child(instance: &str, token: &str) -> String {
-    format!("{instance}/{}", escape(token))
-}
-
 /// defs-descriptor.json `mediaType`: a string matching the RFC 6838 pattern.
-fn media_type(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
+fn media_type(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_>) {
     string_matching(
         out,
         node,
@@ -385,7 +420,7 @@ fn media_type(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
 }
 
 /// defs-descriptor.json `digest`.
-fn digest(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
+fn digest(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_>) {
     string_matching(
         out,
         node,
@@ -400,8 +435,8 @@ fn digest(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
 fn string_matching(
     out: &mut Leaves,
     node: &Node,
-    instance: &str,
-    schema: &str,
+    instance: &Path<'_>,
+    schema: &Path<'_>,
     matches: fn(&str) -> bool,
     pattern: &str,
 ) {
@@ -417,13 +452,13 @@ fn string_matching(
 }
 
 /// defs-descriptor.json `urls`: an array of `uri` strings.
-fn urls(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
+fn urls(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_>) {
     if !type_is(out, node, instance, schema, "array") {
         return;
     }
+    let items = schema.words("items");
     for (i, item) in node.items().unwrap_or_default().iter().enumerate() {
-        let at = format!("{instance}/{i}");
-        let items = format!("{schema}/items");
+        let at = instance.index(i);
         if type_is(out, item, &at, &items, "string") {
             let url = item.as_str().unwrap_or("");
             if !is_uri(url) {
@@ -441,7 +476,7 @@ fn urls(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
 
 /// defs.json `mapStringString`: an object whose values, under a non-empty name (`.{1,}`: a
 /// character other than a newline), are strings. Go's map keeps the last of duplicated names.
-fn annotations(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
+fn annotations(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_>) {
     if !type_is(out, node, instance, schema, "object") {
         return;
     }
@@ -462,24 +497,24 @@ fn annotations(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
     for (i, m) in members.iter().enumerate() {
         last.insert(&*m.key, i);
     }
+    let values = schema.words("patternProperties/.{1,}");
     for i in non_strings {
         let m = &members[i];
         if last.get(&*m.key) == Some(&i) {
-            type_is(
-                out,
-                &m.value,
-                &child(instance, &m.key),
-                &format!("{schema}/patternProperties/.{{1,}}"),
-                "string",
-            );
+            type_is(out, &m.value, &instance.key(&m.key), &values, "string");
         }
     }
 }
 
 /// What content-descriptor.json and image-index-schema.json's entries both say, in the
 /// schemas' order: an object with `mediaType`, `size` and `digest`, each of its form, and
-/// `urls`. False when it is not an object (nothing more is checked).
-fn descriptor_fields(out: &mut Leaves, node: &Node, instance: &str, schema: &str) -> bool {
+/// `urls` when given. `false` when it is not an object (nothing more is checked).
+fn descriptor_fields(
+    out: &mut Leaves,
+    node: &Node,
+    instance: &Path<'_>,
+    schema: &Path<'_>,
+) -> bool {
     if !type_is(out, node, instance, schema, "object") {
         return false;
     }
@@ -490,70 +525,49 @@ fn descriptor_fields(out: &mut Leaves, node: &Node, instance: &str, schema: &str
         schema,
         &["mediaType", "size", "digest"],
     );
-    let property = |name: &str| member(node, name).map(|value| (value, child(instance, name)));
-    if let Some((value, at)) = property("mediaType") {
-        media_type(
-            out,
-            value,
-            &at,
-            &format!("{schema}/properties/mediaType/$ref"),
-        );
+    if let Some(value) = member(node, "mediaType") {
+        let words = schema.words("properties/mediaType/$ref");
+        media_type(out, value, &instance.key("mediaType"), &words);
     }
-    if let Some((value, at)) = property("size") {
-        type_is(
-            out,
-            value,
-            &at,
-            &format!("{schema}/properties/size/$ref"),
-            "integer",
-        );
+    if let Some(value) = member(node, "size") {
+        let words = schema.words("properties/size/$ref");
+        type_is(out, value, &instance.key("size"), &words, "integer");
     }
-    if let Some((value, at)) = property("digest") {
-        digest(out, value, &at, &format!("{schema}/properties/digest/$ref"));
+    if let Some(value) = member(node, "digest") {
+        let words = schema.words("properties/digest/$ref");
+        digest(out, value, &instance.key("digest"), &words);
     }
-    if let Some((value, at)) = property("urls") {
-        urls(out, value, &at, &format!("{schema}/properties/urls/$ref"));
+    if let Some(value) = member(node, "urls") {
+        let words = schema.words("properties/urls/$ref");
+        urls(out, value, &instance.key("urls"), &words);
     }
     true
 }
 
 /// content-descriptor.json (`schema` is the path to it, through its `$ref`).
-fn descriptor(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
+fn descriptor(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_>) {
     if !descriptor_fields(out, node, instance, schema) {
         return;
     }
-    let property = |name: &str| member(node, name).map(|value| (value, child(instance, name)));
-    if let Some((value, at)) = property("data") {
-        type_is(
-            out,
-            value,
-            &at,
-            &format!("{schema}/properties/data/$ref"),
-            "string",
-        );
+    if let Some(value) = member(node, "data") {
+        let words = schema.words("properties/data/$ref");
+        type_is(out, value, &instance.key("data"), &words, "string");
     }
-    if let Some((value, at)) = property("artifactType") {
-        media_type(
-            out,
-            value,
-            &at,
-            &format!("{schema}/properties/artifactType/$ref"),
-        );
+    if let Some(value) = member(node, "artifactType") {
+        let words = schema.words("properties/artifactType/$ref");
+        media_type(out, value, &instance.key("artifactType"), &words);
     }
-    if let Some((value, at)) = property("annotations") {
-        annotations(
-            out,
-            value,
-            &at,
-            &format!("{schema}/properties/annotations/$ref/$ref"),
-        );
+    if let Some(value) = member(node, "annotations") {
+        let words = schema.words("properties/annotations/$ref/$ref");
+        annotations(out, value, &instance.key("annotations"), &words);
     }
 }
 
 /// `schemaVersion`: an integer, 2 at least and at most.
 fn schema_version(out: &mut Leaves, input: &Input<'_>, node: &Node) {
-    let schema = "/properties/schemaVersion";
-    if !type_is(out, node, "/schemaVersion", schema, "integer") {
+    let instance = Path::Root.key("schemaVersion");
+    let schema = Path::Root.words("properties/schemaVersion");
+    if !type_is(out, node, &instance, &schema, "integer") {
         return;
     }
     let Some(version) = input.document.integer(node) else {
@@ -567,7 +581,7 @@ fn schema_version(out: &mut Leaves, input: &Input<'_>, node: &Node) {
     push_leaf(
         out,
         node,
-        "/schemaVersion",
+        &instance,
         format!("{schema}/{keyword}"),
         format!("must be {bound} 2 but found {}", go_float(version)),
     );
@@ -575,138 +589,135 @@ fn schema_version(out: &mut Leaves, input: &Input<'_>, node: &Node) {
 
 /// image-manifest-schema.json@v1.1.1.
 fn manifest_schema(input: &Input<'_>, root: &Node, out: &mut Leaves) {
-    if !type_is(out, root, "", "", "object") {
+    let top = Path::Root;
+    if !type_is(out, root, &top, &top, "object") {
         return;
     }
-    required(out, root, "", "", &["schemaVersion", "config", "layers"]);
+    required(
+        out,
+        root,
+        &top,
+        &top,
+        &["schemaVersion", "config", "layers"],
+    );
     if let Some(value) = member(root, "schemaVersion") {
         schema_version(out, input, value);
     }
     top_media_types(out, root);
     if let Some(value) = member(root, "config") {
-        descriptor(out, value, "/config", "/properties/config/$ref");
+        let words = top.words("properties/config/$ref");
+        descriptor(out, value, &top.key("config"), &words);
     }
     if let Some(value) = member(root, "subject") {
-        descriptor(out, value, "/subject", "/properties/subject/$ref");
+        let words = top.words("properties/subject/$ref");
+        descriptor(out, value, &top.key("subject"), &words);
     }
     if let Some(value) = member(root, "layers") {
-        if type_is(out, value, "/layers", "/properties/layers", "array") {
+        let at = top.key("layers");
+        if type_is(out, value, &at, &top.words("properties/layers"), "array") {
             let layers = value.items().unwrap_or_default();
             if layers.is_empty() {
                 push_leaf(
                     out,
                     value,
-                    "/layers",
+                    &at,
                     "/properties/layers/minItems".to_owned(),
                     "minimum 1 items required, but found 0 items".to_owned(),
                 );
             }
+            let items = top.words("properties/layers/items/$ref");
             for (i, layer) in layers.iter().enumerate() {
-                descriptor(
-                    out,
-                    layer,
-                    &format!("/layers/{i}"),
-                    "/properties/layers/items/$ref",
-                );
+                descriptor(out, layer, &at.index(i), &items);
             }
         }
     }
     if let Some(value) = member(root, "annotations") {
-        annotations(
-            out,
-            value,
-            "/annotations",
-            "/properties/annotations/$ref/$ref",
-        );
+        let words = top.words("properties/annotations/$ref/$ref");
+        annotations(out, value, &top.key("annotations"), &words);
     }
 }
 
 /// The root's `mediaType` and `artifactType`.
 fn top_media_types(out: &mut Leaves, root: &Node) {
-    for name in ["mediaType", "artifactType"] {
-        if let Some(value) = member(root, name) {
-            media_type(
-                out,
-                value,
-                &format!("/{name}"),
-                &format!("/properties/{name}/$ref"),
-            );
-        }
+    let top = Path::Root;
+    if let Some(value) = member(root, "mediaType") {
+        let words = top.words("properties/mediaType/$ref");
+        media_type(out, value, &top.key("mediaType"), &words);
+    }
+    if let Some(value) = member(root, "artifactType") {
+        let words = top.words("properties/artifactType/$ref");
+        media_type(out, value, &top.key("artifactType"), &words);
     }
 }
 
 /// image-index-schema.json@v1.1.1: its entries are described in place (not
 /// content-descriptor.json: no `data` nor `artifactType`, a `platform`).
 fn index_schema(input: &Input<'_>, root: &Node, out: &mut Leaves) {
-    if !type_is(out, root, "", "", "object") {
+    let top = Path::Root;
+    if !type_is(out, root, &top, &top, "object") {
         return;
     }
-    required(out, root, "", "", &["schemaVersion", "manifests"]);
+    required(out, root, &top, &top, &["schemaVersion", "manifests"]);
     if let Some(value) = member(root, "schemaVersion") {
         schema_version(out, input, value);
     }
     top_media_types(out, root);
     if let Some(value) = member(root, "subject") {
-        descriptor(out, value, "/subject", "/properties/subject/$ref");
+        let words = top.words("properties/subject/$ref");
+        descriptor(out, value, &top.key("subject"), &words);
     }
     if let Some(value) = member(root, "manifests") {
-        if type_is(out, value, "/manifests", "/properties/manifests", "array") {
+        let at = top.key("manifests");
+        if type_is(out, value, &at, &top.words("properties/manifests"), "array") {
+            let items = top.words("properties/manifests/items");
             for (i, entry) in value.items().unwrap_or_default().iter().enumerate() {
-                index_entry(out, entry, &format!("/manifests/{i}"));
+                index_entry(out, entry, &at.index(i), &items);
             }
         }
     }
     if let Some(value) = member(root, "annotations") {
-        annotations(
-            out,
-            value,
-            "/annotations",
-            "/properties/annotations/$ref/$ref",
-        );
+        let words = top.words("properties/annotations/$ref/$ref");
+        annotations(out, value, &top.key("annotations"), &words);
     }
 }
 
-fn index_entry(out: &mut Leaves, node: &Node, instance: &str) {
-    let schema = "/properties/manifests/items";
+fn index_entry(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_>) {
     if !descriptor_fields(out, node, instance, schema) {
         return;
     }
-    let property = |name: &str| member(node, name).map(|value| (value, child(instance, name)));
-    if let Some((value, at)) = property("platform") {
-        platform(out, value, &at, &format!("{schema}/properties/platform"));
+    if let Some(value) = member(node, "platform") {
+        let words = schema.words("properties/platform");
+        platform(out, value, &instance.key("platform"), &words);
     }
-    if let Some((value, at)) = property("annotations") {
-        annotations(
-            out,
-            value,
-            &at,
-            &format!("{schema}/properties/annotations/$ref/$ref"),
-        );
+    if let Some(value) = member(node, "annotations") {
+        let words = schema.words("properties/annotations/$ref/$ref");
+        annotations(out, value, &instance.key("annotations"), &words);
     }
 }
 
-fn platform(out: &mut Leaves, node: &Node, instance: &str, schema: &str) {
+fn platform(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_>) {
     if !type_is(out, node, instance, schema, "object") {
         return;
     }
     required(out, node, instance, schema, &["architecture", "os"]);
-    for name in ["architecture", "os", "os.version", "os.features", "variant"] {
+    for (name, words) in [
+        ("architecture", "properties/architecture"),
+        ("os", "properties/os"),
+        ("os.version", "properties/os.version"),
+        ("os.features", "properties/os.features"),
+        ("variant", "properties/variant"),
+    ] {
         let Some(value) = member(node, name) else {
             continue;
         };
-        let at = child(instance, name);
-        let property = format!("{schema}/properties/{name}");
+        let at = instance.key(name);
+        let property = schema.words(words);
         if name != "os.features" {
             type_is(out, value, &at, &property, "string");
         } else if type_is(out, value, &at, &property, "array") {
+            let items = property.words("items");
             for (i, item) in value.items().unwrap_or_default().iter().enumerate() {
-                type_is(
-                    out,
-                    item,
-                    &format!("{at}/{i}"),
-                    &format!("{property}/items"),
-                    "string",
-                );
+                type_is(out, item, &at.index(i), &items, "string");
             }
         }
     }
