@@ -32,7 +32,7 @@ mod zot;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
-use crate::json::Document;
+use crate::json::{Document, Node};
 use crate::text::TextRange;
 
 use super::environment::Lookup;
@@ -113,6 +113,16 @@ pub(crate) struct Input<'a> {
     decoded: RefCell<Vec<(&'static GoType, Unmarshalled<'a>)>>,
 }
 
+/// The value of `key` in an object as Go's decoder and Python's dict keep it: the last of
+/// duplicated keys.
+pub(super) fn last_member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.members()?
+        .iter()
+        .rev()
+        .find(|member| member.key == key)
+        .map(|member| &member.value)
+}
+
 /// A step of a path into the document: a key, or an index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Step {
@@ -139,14 +149,7 @@ impl<'a> Input<'a> {
         let mut node = self.document.root.as_ref()?;
         for step in path {
             node = match step {
-                Step::Key(key) => {
-                    &node
-                        .members()?
-                        .iter()
-                        .rev()
-                        .find(|member| member.key == *key)?
-                        .value
-                }
+                Step::Key(key) => last_member(node, key)?,
                 Step::Index(index) => node.items()?.get(*index)?,
             };
         }

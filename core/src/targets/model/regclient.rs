@@ -48,8 +48,8 @@ use super::types_regclient::{
     JS_PARSED_SIGNATURES, OCI_ARTIFACT, OCI_INDEX, OCI_MANIFEST, PROBE, PROTECTED_HEADER,
     SCHEMA1_MANIFEST, SCHEMA2_LIST, SCHEMA2_MANIFEST, SIGNATURE_MAP,
 };
-use super::{listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
-use crate::json::{Node, Value};
+use super::{last_member, listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
+use crate::json::Value;
 
 const SOURCE: &str = "model: regclient/regclient @725072f image.go ImageCopy/imageCopyOpt/imageCopyBlob, manifest.go ManifestGet, scheme/reg/manifest.go ManifestGet/ManifestPut, scheme/reg/reg.go manifest limits, types/mediatype Base, types/manifest/manifest.go New/fromCommon/verifyMT, types/manifest oci1.go docker2.go docker1.go, types/descriptor GetData, blob.go BlobCopy, scheme/reg/blob.go BlobGet, internal/reghttp HTTPError; libtrust ParsePrettySignature";
 
@@ -221,12 +221,7 @@ fn copy(input: &Input<'_>) -> Modelled {
 
 /// Where the document's (last) `mediaType` is.
 fn media_type_range(input: &Input<'_>) -> Option<crate::text::TextRange> {
-    let root = input.document.root.as_ref()?;
-    root.members()?
-        .iter()
-        .rev()
-        .find(|member| member.key == "mediaType")
-        .map(|member| member.value.range)
+    last_member(input.document.root.as_ref()?, "mediaType").map(|value| value.range)
 }
 
 /// `fromCommon`'s duck typing of a body with no media type: `json.Unmarshal` into an anonymous
@@ -360,15 +355,6 @@ fn jose_base64(text: &str) -> Result<Vec<u8>, String> {
     go_decode::go_base64(&standard).map_err(|at| format!("illegal base64 data at input byte {at}"))
 }
 
-/// The last member named exactly `key` of an object (Go's maps keep the last).
-fn member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    node.members()?
-        .iter()
-        .rev()
-        .find(|member| member.key == key)
-        .map(|member| &member.value)
-}
-
 /// `schema1.SignedManifest.UnmarshalJSON` (types/docker/schema1/manifest.go@725072f): libtrust's
 /// `ParsePrettySignature(b, "signatures")` (jsonsign.go, as distribution v2.8.2 vendors it),
 /// then the payload it rebuilds (the body up to `formatLength`, then `formatTail`) decoded as
@@ -392,7 +378,7 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
     // Go hands `UnmarshalJSON` the value's own bytes, without the whitespace around it: the
     // content libtrust measures `formatLength` in.
     let content = &input.bytes[root.range.start as usize..root.range.end as usize];
-    let Some(signatures) = member(root, "signatures") else {
+    let Some(signatures) = last_member(root, "signatures") else {
         return Err(failed("missing signature key".to_owned()));
     };
     let decoded = go_decode::decode(input.document, signatures, &JS_PARSED_SIGNATURES);
@@ -430,7 +416,7 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
             )));
         }
         // `readIntFromMap`: a JSON number is a float64, truncated to an int.
-        let length = match member(header, "formatLength") {
+        let length = match last_member(header, "formatLength") {
             Some(node) if matches!(node.value, Value::Number) => parsed
                 .document
                 .number_text(node)
@@ -438,7 +424,7 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
                 .map_or(0, |n| n as i64),
             _ => return Err(failed("missing formatted length".to_owned())),
         };
-        let tail = match member(header, "formatTail").map(|node| &node.value) {
+        let tail = match last_member(header, "formatTail").map(|node| &node.value) {
             Some(Value::String(tail)) => jose_base64(tail)
                 .map_err(|e| failed(format!("base64 decode error on tail: {e}")))?,
             _ => return Err(failed("missing formatted tail".to_owned())),

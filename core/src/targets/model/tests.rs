@@ -7,7 +7,11 @@ pub(super) const CONFIG: &str =
     "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
 pub(super) const LAYER: &str =
     "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
-const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
+/// The media types the models' tests send most.
+pub(super) const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
+pub(super) const INDEX: &str = "application/vnd.oci.image.index.v1+json";
+pub(super) const SCHEMA2: &str = "application/vnd.docker.distribution.manifest.v2+json";
+pub(super) const LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
 
 fn manifest(media_type: &str, layer_size: &str) -> String {
     format!(

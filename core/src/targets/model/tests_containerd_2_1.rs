@@ -1,10 +1,10 @@
 //! containerd 2.1's `ctr images pull` (the transfer service) against 1.6's, difference by
 //! difference: for each, a document both versions judge alike and one where they differ.
 
+use super::tests::OCI;
 use super::tests::{store, CONFIG, LAYER};
 use super::*;
 
-const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
 const OCI_INDEX: &str = "application/vnd.oci.image.index.v1+json";
 const GZIP_LAYER: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
 

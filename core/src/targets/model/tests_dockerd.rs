@@ -2,18 +2,13 @@
 //! document it lets through and one it stops, with the exact words the docker CLI prints; and
 //! the user seeds as they go through it.
 
+use super::tests::{CONFIG, INDEX, LAYER, LIST, OCI, SCHEMA2};
 use super::tests_versions::unknown_store;
 use super::*;
 use crate::targets::Stored;
 
-const CONFIG: &str = "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
-const LAYER: &str = "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
 const CHILD: &str = "sha256:3a37dc3fd4e8460225ef5040308838ae344327c4901cffa653f3e157aae6c4f7";
 const OTHER: &str = "sha256:cfefc66dad4addd779ff91774c1592f7a8cc87d3a905ea86bbcd9441045fe143";
-const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
-const INDEX: &str = "application/vnd.oci.image.index.v1+json";
-const SCHEMA2: &str = "application/vnd.docker.distribution.manifest.v2+json";
-const LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
 const SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
 fn pulled(bytes: &str, content_type: Option<&str>, environment: &Environment) -> Modelled {

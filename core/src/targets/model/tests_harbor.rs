@@ -2,13 +2,10 @@
 //! (its unmarshal in the middlewares, its registry's validation disabled, the artifact it
 //! records, the subject it looks for) decide differently or say it in other words.
 
+use super::tests::{INDEX, LIST, OCI, SCHEMA2};
 use super::tests_versions::{oci_index, oci_manifest, unknown_store};
 use super::*;
 
-const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
-const INDEX: &str = "application/vnd.oci.image.index.v1+json";
-const SCHEMA2: &str = "application/vnd.docker.distribution.manifest.v2+json";
-const LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
 const GZIP_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 const ENTRY: &str = "sha256:6910e5a164f725142d77994b247ba20040477fbab49a721bdbe8d61cf855ac23";
 

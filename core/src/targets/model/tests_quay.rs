@@ -2,14 +2,9 @@
 //! refuses, with Quay's exact answer; and where 2024-05 and 2024-06 differ.
 
 use super::py_json::{float_repr, loads, str_repr, Failure, PyValue};
+use super::tests::{CONFIG, INDEX, LAYER, LIST, OCI, SCHEMA2};
 use super::*;
 
-const CONFIG: &str = "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
-const LAYER: &str = "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
-const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
-const INDEX: &str = "application/vnd.oci.image.index.v1+json";
-const SCHEMA2: &str = "application/vnd.docker.distribution.manifest.v2+json";
-const LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
 const DOCKER_CONFIG: &str = "application/vnd.docker.container.image.v1+json";
 
 fn oci_manifest(config_type: &str, extra: &str) -> String {

@@ -1,16 +1,11 @@
 //! regclient's pull (`regctl image copy`): for each step, a document it lets through and one it
 //! refuses, with regctl's exact words; the seed stories as they go through it.
 
+use super::tests::{CONFIG, INDEX, LAYER, LIST, OCI, SCHEMA2};
 use super::tests_versions::{oci_index, oci_manifest, unknown_store};
 use super::*;
 use crate::targets::environment::{Contents, Stored};
 
-const CONFIG: &str = "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
-const LAYER: &str = "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
-const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
-const INDEX: &str = "application/vnd.oci.image.index.v1+json";
-const SCHEMA2: &str = "application/vnd.docker.distribution.manifest.v2+json";
-const LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
 const SOURCE: &str = "copy failed, error getting source: ";
 const UNMARSHALING: &str =
     "copy failed, error getting source: error unmarshaling manifest for <registry>/<repo>:<tag>: ";

@@ -2,13 +2,8 @@
 //! each difference, a document both versions judge alike and one only one of them refuses,
 //! with each program's exact first error.
 
+use super::tests::{CONFIG, INDEX, LAYER, OCI, SCHEMA2};
 use super::*;
-
-const CONFIG: &str = "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
-const LAYER: &str = "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
-const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
-const INDEX: &str = "application/vnd.oci.image.index.v1+json";
-const SCHEMA2: &str = "application/vnd.docker.distribution.manifest.v2+json";
 
 /// An OCI manifest whose config and layer carry `config_extra` and `layer_extra` (each
 /// starting with a comma, or empty).

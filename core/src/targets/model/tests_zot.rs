@@ -1,15 +1,9 @@
 //! zot's push, default (`oci`) and with `http.compat: ["docker2s2"]`: each step's exact answer
 //! (the code, message and detail zot writes), and what the verdict holds on.
 
+use super::tests::{CONFIG, INDEX, LAYER, LIST, OCI, SCHEMA2};
 use super::tests_versions::{oci_index, oci_manifest, unknown_store};
 use super::*;
-
-const CONFIG: &str = "sha256:1ad21fa9356be3becdfba9abcce4b19882106cc5db7354e8bacfd774af02f2c9";
-const LAYER: &str = "sha256:95e9d8136714fc3ab7fa156f74f22824901af5633f998f895cb3c8d65476890b";
-const OCI: &str = "application/vnd.oci.image.manifest.v1+json";
-const INDEX: &str = "application/vnd.oci.image.index.v1+json";
-const SCHEMA2: &str = "application/vnd.docker.distribution.manifest.v2+json";
-const LIST: &str = "application/vnd.docker.distribution.manifest.list.v2+json";
 
 const DESCRIPTION: &str = "During upload, manifests undergo several checks ensuring validity. If those checks fail, this error MAY be returned, unless a more specific error is included. The detail will contain information the failed validation.";
 

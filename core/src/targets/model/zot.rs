@@ -44,7 +44,7 @@ use super::go_decode::{items, text, GoValue};
 use super::go_digest;
 use super::types_distribution::{V3_LIST, V3_SCHEMA2};
 use super::types_image_spec::{INDEX_V1_1_TYPE, MANIFEST_V1_1_TYPE};
-use super::{listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
+use super::{last_member, listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
 
 /// What the two configurations modelled differ in.
 pub(super) struct Mode {
@@ -300,15 +300,6 @@ fn json_type(node: &Node) -> &'static str {
     }
 }
 
-/// The value of `key` as Go's `map[string]interface{}` keeps it: the last duplicate.
-fn member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    node.members()?
-        .iter()
-        .rev()
-        .find(|m| m.key == key)
-        .map(|m| &m.value)
-}
-
 /// A path, the value's (`InstanceLocation`) or the keyword's (`KeywordLocation`), written out
 /// only when a leaf is reported: a large index is walked without a string per value.
 #[derive(Clone, Copy)]
@@ -525,19 +516,19 @@ fn descriptor_fields(
         schema,
         &["mediaType", "size", "digest"],
     );
-    if let Some(value) = member(node, "mediaType") {
+    if let Some(value) = last_member(node, "mediaType") {
         let words = schema.words("properties/mediaType/$ref");
         media_type(out, value, &instance.key("mediaType"), &words);
     }
-    if let Some(value) = member(node, "size") {
+    if let Some(value) = last_member(node, "size") {
         let words = schema.words("properties/size/$ref");
         type_is(out, value, &instance.key("size"), &words, "integer");
     }
-    if let Some(value) = member(node, "digest") {
+    if let Some(value) = last_member(node, "digest") {
         let words = schema.words("properties/digest/$ref");
         digest(out, value, &instance.key("digest"), &words);
     }
-    if let Some(value) = member(node, "urls") {
+    if let Some(value) = last_member(node, "urls") {
         let words = schema.words("properties/urls/$ref");
         urls(out, value, &instance.key("urls"), &words);
     }
@@ -549,15 +540,15 @@ fn descriptor(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<
     if !descriptor_fields(out, node, instance, schema) {
         return;
     }
-    if let Some(value) = member(node, "data") {
+    if let Some(value) = last_member(node, "data") {
         let words = schema.words("properties/data/$ref");
         type_is(out, value, &instance.key("data"), &words, "string");
     }
-    if let Some(value) = member(node, "artifactType") {
+    if let Some(value) = last_member(node, "artifactType") {
         let words = schema.words("properties/artifactType/$ref");
         media_type(out, value, &instance.key("artifactType"), &words);
     }
-    if let Some(value) = member(node, "annotations") {
+    if let Some(value) = last_member(node, "annotations") {
         let words = schema.words("properties/annotations/$ref/$ref");
         annotations(out, value, &instance.key("annotations"), &words);
     }
@@ -600,19 +591,19 @@ fn manifest_schema(input: &Input<'_>, root: &Node, out: &mut Leaves) {
         &top,
         &["schemaVersion", "config", "layers"],
     );
-    if let Some(value) = member(root, "schemaVersion") {
+    if let Some(value) = last_member(root, "schemaVersion") {
         schema_version(out, input, value);
     }
     top_media_types(out, root);
-    if let Some(value) = member(root, "config") {
+    if let Some(value) = last_member(root, "config") {
         let words = top.words("properties/config/$ref");
         descriptor(out, value, &top.key("config"), &words);
     }
-    if let Some(value) = member(root, "subject") {
+    if let Some(value) = last_member(root, "subject") {
         let words = top.words("properties/subject/$ref");
         descriptor(out, value, &top.key("subject"), &words);
     }
-    if let Some(value) = member(root, "layers") {
+    if let Some(value) = last_member(root, "layers") {
         let at = top.key("layers");
         if type_is(out, value, &at, &top.words("properties/layers"), "array") {
             let layers = value.items().unwrap_or_default();
@@ -631,7 +622,7 @@ fn manifest_schema(input: &Input<'_>, root: &Node, out: &mut Leaves) {
             }
         }
     }
-    if let Some(value) = member(root, "annotations") {
+    if let Some(value) = last_member(root, "annotations") {
         let words = top.words("properties/annotations/$ref/$ref");
         annotations(out, value, &top.key("annotations"), &words);
     }
@@ -640,11 +631,11 @@ fn manifest_schema(input: &Input<'_>, root: &Node, out: &mut Leaves) {
 /// The root's `mediaType` and `artifactType`.
 fn top_media_types(out: &mut Leaves, root: &Node) {
     let top = Path::Root;
-    if let Some(value) = member(root, "mediaType") {
+    if let Some(value) = last_member(root, "mediaType") {
         let words = top.words("properties/mediaType/$ref");
         media_type(out, value, &top.key("mediaType"), &words);
     }
-    if let Some(value) = member(root, "artifactType") {
+    if let Some(value) = last_member(root, "artifactType") {
         let words = top.words("properties/artifactType/$ref");
         media_type(out, value, &top.key("artifactType"), &words);
     }
@@ -658,15 +649,15 @@ fn index_schema(input: &Input<'_>, root: &Node, out: &mut Leaves) {
         return;
     }
     required(out, root, &top, &top, &["schemaVersion", "manifests"]);
-    if let Some(value) = member(root, "schemaVersion") {
+    if let Some(value) = last_member(root, "schemaVersion") {
         schema_version(out, input, value);
     }
     top_media_types(out, root);
-    if let Some(value) = member(root, "subject") {
+    if let Some(value) = last_member(root, "subject") {
         let words = top.words("properties/subject/$ref");
         descriptor(out, value, &top.key("subject"), &words);
     }
-    if let Some(value) = member(root, "manifests") {
+    if let Some(value) = last_member(root, "manifests") {
         let at = top.key("manifests");
         if type_is(out, value, &at, &top.words("properties/manifests"), "array") {
             let items = top.words("properties/manifests/items");
@@ -675,7 +666,7 @@ fn index_schema(input: &Input<'_>, root: &Node, out: &mut Leaves) {
             }
         }
     }
-    if let Some(value) = member(root, "annotations") {
+    if let Some(value) = last_member(root, "annotations") {
         let words = top.words("properties/annotations/$ref/$ref");
         annotations(out, value, &top.key("annotations"), &words);
     }
@@ -685,11 +676,11 @@ fn index_entry(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path
     if !descriptor_fields(out, node, instance, schema) {
         return;
     }
-    if let Some(value) = member(node, "platform") {
+    if let Some(value) = last_member(node, "platform") {
         let words = schema.words("properties/platform");
         platform(out, value, &instance.key("platform"), &words);
     }
-    if let Some(value) = member(node, "annotations") {
+    if let Some(value) = last_member(node, "annotations") {
         let words = schema.words("properties/annotations/$ref/$ref");
         annotations(out, value, &instance.key("annotations"), &words);
     }
@@ -707,7 +698,7 @@ fn platform(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path<'_
         ("os.features", "properties/os.features"),
         ("variant", "properties/variant"),
     ] {
-        let Some(value) = member(node, name) else {
+        let Some(value) = last_member(node, name) else {
             continue;
         };
         let at = instance.key(name);
