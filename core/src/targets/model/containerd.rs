@@ -81,12 +81,9 @@ fn decode_refusal(
     prefix: &str,
     error: UnmarshalError,
 ) -> Modelled {
-    let at = error.range();
-    match error {
-        UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), r.source),
-        error => refuse(r, step, format!("{prefix}{}", error.message())),
-    }
-    .at(at)
+    error.verdict(step, r.source, |error| {
+        refuse(r, step, format!("{prefix}{}", error.message()))
+    })
 }
 
 pub(super) fn pull(input: &Input<'_>, r: &Release) -> Modelled {

@@ -142,12 +142,7 @@ fn refuse(step: &'static str, message: String) -> Modelled {
 }
 
 fn decode_refusal(step: &'static str, error: UnmarshalError) -> Modelled {
-    let at = error.range();
-    match error {
-        UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), SOURCE),
-        error => refuse(step, error.message()),
-    }
-    .at(at)
+    error.verdict(step, SOURCE, |error| refuse(step, error.message()))
 }
 
 /// `NormalizedMIMEType`: the manifest types as they are, `application/json` and anything

@@ -90,22 +90,13 @@ fn decode<'a>(
         // (its syntax check agrees when the document is that one value).
         return super::unmarshal(input, ty);
     };
-    let decoded = super::go_decode::decode(input.document, root, ty);
-    match decoded.error {
-        Some(error) => Err(UnmarshalError::Decode(error)),
-        None => Ok(std::rc::Rc::new(
-            decoded.value.unwrap_or(GoValue::Struct(Vec::new())),
-        )),
-    }
+    super::unmarshalled(super::go_decode::decode(input.document, root, ty)).map(std::rc::Rc::new)
 }
 
 fn decode_refusal(step: &'static str, prefix: &str, error: UnmarshalError) -> Modelled {
-    let at = error.range();
-    match error {
-        UnmarshalError::BeyondParser => Modelled::unknown(step, error.message(), SOURCE),
-        error => refuse(step, format!("{prefix}{}", error.message())),
-    }
-    .at(at)
+    error.verdict(step, SOURCE, |error| {
+        refuse(step, format!("{prefix}{}", error.message()))
+    })
 }
 
 /// remote/fetcher.go@3f4ff3c `manifestLimit`: the body is read up to 100 MiB.

@@ -52,7 +52,7 @@
 use super::distribution::{self, Format, Unmarshalling};
 use super::go_decode::{items, text, GoValue};
 use super::go_digest;
-use super::{listed, Input, Lookup, Modelled, Step, UnmarshalError};
+use super::{listed, Input, Lookup, Modelled, Step};
 
 const SOURCE: &str = "model: moby @b985e23 daemon/internal/distribution pull_v2.go pullTag/validateMediaType/checkSupportedMediaType/pullManifestList/pullSchema2Layers/pullSchema2Config, pull_v2_unix.go filterManifests, manifest.go manifestStore.Get, registry.go supportedMediaTypes/defaultImageTypes, errors.go; vendored docker/distribution v2.8.3 registry/client/repository.go tags.Get/manifests.Get/blobs.Open, manifests.go UnmarshalManifest; containerd/platforms v1.0.0-rc.5 Only/Normalize; distribution/reference WithDigest";
 
@@ -118,14 +118,9 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
                 )
             }
             Err(Unmarshalling::Json(error)) => {
-                let at = error.range();
-                return match error {
-                    UnmarshalError::BeyondParser => {
-                        Modelled::unknown("decode", error.message(), SOURCE)
-                    }
-                    error => refuse_early("decode", error.message()),
-                }
-                .at(at);
+                return error.verdict("decode", SOURCE, |error| {
+                    refuse_early("decode", error.message())
+                })
             }
             Err(Unmarshalling::Ambiguous(error)) => {
                 return refuse_early("check ambiguous fields", error)

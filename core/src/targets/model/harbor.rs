@@ -82,28 +82,28 @@ pub(super) fn push(input: &Input<'_>) -> Modelled {
 /// error wrapped as `unmarshal manifest failed` with the code `MANIFEST_INVALID` (a 400).
 fn harbor_unmarshal(input: &Input<'_>) -> Option<Modelled> {
     let failed = |step: &'static str, cause: String| {
-        Some(refuse(
+        refuse(
             step,
             format!("MANIFEST_INVALID: unmarshal manifest failed: {cause}"),
-        ))
+        )
     };
-    match distribution::unmarshal_manifest(input, &HARBOR_REGISTRY) {
-        Ok(_) => None,
-        Err(Unmarshalling::ContentType(error)) => failed("parse Content-Type", error.to_owned()),
-        Err(Unmarshalling::Schema1) => schema1(input),
-        Err(Unmarshalling::NoDefault(error)) => failed("choose unmarshaller", error),
-        Err(Unmarshalling::Json(error)) => {
-            if matches!(error, super::UnmarshalError::BeyondParser) {
-                return Some(Modelled::unknown("decode", error.message(), SOURCE));
+    Some(
+        match distribution::unmarshal_manifest(input, &HARBOR_REGISTRY) {
+            Ok(_) => return None,
+            Err(Unmarshalling::ContentType(error)) => {
+                failed("parse Content-Type", error.to_owned())
             }
-            let at = error.range();
-            failed("decode", error.message()).map(|refusal| refusal.at(at))
-        }
-        Err(Unmarshalling::Ambiguous(error)) => failed("check ambiguous fields", error.to_owned()),
-        Err(Unmarshalling::MediaType(error, at)) => {
-            failed("check mediaType", error).map(|refusal| refusal.at(at))
-        }
-    }
+            Err(Unmarshalling::Schema1) => return schema1(input),
+            Err(Unmarshalling::NoDefault(error)) => failed("choose unmarshaller", error),
+            Err(Unmarshalling::Json(error)) => {
+                error.verdict("decode", SOURCE, |error| failed("decode", error.message()))
+            }
+            Err(Unmarshalling::Ambiguous(error)) => {
+                failed("check ambiguous fields", error.to_owned())
+            }
+            Err(Unmarshalling::MediaType(error, at)) => failed("check mediaType", error).at(at),
+        },
+    )
 }
 
 /// An unregistered or missing `Content-Type`: schema 1's unmarshaller, libtrust's
@@ -115,11 +115,7 @@ fn schema1(input: &Input<'_>) -> Option<Modelled> {
     let map = match unmarshal(input, &SIGNATURE_MAP) {
         Ok(map) => map,
         Err(super::UnmarshalError::BeyondParser) => {
-            return Some(Modelled::unknown(
-                step,
-                super::UnmarshalError::BeyondParser.message(),
-                SOURCE,
-            ))
+            return Some(Modelled::beyond_parser(step, SOURCE))
         }
         Err(error) => {
             let at = error.range();

@@ -85,6 +85,11 @@ impl Modelled {
         }
     }
 
+    /// `unknown`: Go reads the document, but ocilint's parser does not.
+    fn beyond_parser(step: &'static str, source: &'static str) -> Self {
+        Modelled::unknown(step, UnmarshalError::BeyondParser.message(), source)
+    }
+
     fn unknown(step: &'static str, why: String, source: &'static str) -> Self {
         Modelled {
             verdict: Verdict::Unknown,
@@ -242,6 +247,23 @@ impl UnmarshalError {
         }
     }
 
+    /// A model's answer when decoding failed: the program's `refusal` of the error, at the
+    /// place the error points to, or `unknown` when the document nests deeper than ocilint's
+    /// parser goes (whatever Go would say is then not modelled).
+    fn verdict(
+        self,
+        step: &'static str,
+        source: &'static str,
+        refusal: impl FnOnce(UnmarshalError) -> Modelled,
+    ) -> Modelled {
+        let at = self.range();
+        match self {
+            UnmarshalError::BeyondParser => Modelled::beyond_parser(step, source),
+            error => refusal(error),
+        }
+        .at(at)
+    }
+
     /// The byte Go stopped at, or the value that did not fit.
     fn range(&self) -> Option<TextRange> {
         match self {
@@ -323,6 +345,12 @@ fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, Unm
             }
         }
     };
+    unmarshalled(decoded)
+}
+
+/// What `Unmarshal` returns for a decode: its first error, else the value (a struct left at
+/// its zero value when the document was `null`).
+fn unmarshalled(decoded: go_decode::Decoded<'_>) -> Result<GoValue<'_>, UnmarshalError> {
     match decoded.error {
         Some(error) => Err(UnmarshalError::Decode(error)),
         None => Ok(decoded.value.unwrap_or(GoValue::Struct(Vec::new()))),

@@ -236,11 +236,7 @@ fn duck_type(input: &Input<'_>) -> Result<String, Modelled> {
         match unmarshal(input, &PROBE) {
             Ok(value) => Some((*value).clone()),
             Err(UnmarshalError::BeyondParser) => {
-                return Err(Modelled::unknown(
-                    "detect media type",
-                    UnmarshalError::BeyondParser.message(),
-                    SOURCE,
-                ))
+                return Err(Modelled::beyond_parser("detect media type", SOURCE))
             }
             Err(_) => None,
         }
@@ -296,18 +292,15 @@ fn decode<'a>(
         return Ok(None);
     }
     let failed = |error: UnmarshalError, wrap: &str| {
-        let at = error.range();
-        match error {
-            UnmarshalError::BeyondParser => Modelled::unknown("decode", error.message(), SOURCE),
-            error => source_refused(
+        error.verdict("decode", SOURCE, |error| {
+            source_refused(
                 "decode",
                 format!(
                     "error unmarshaling manifest for {source_ref}: {wrap}{}",
                     error.message()
                 ),
-            ),
-        }
-        .at(at)
+            )
+        })
     };
     let value = match unmarshal(input, ty) {
         Ok(value) => value,
@@ -369,11 +362,7 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
         )
     };
     let Some(root) = &input.document.root else {
-        return Err(Modelled::unknown(
-            step,
-            UnmarshalError::BeyondParser.message(),
-            SOURCE,
-        ));
+        return Err(Modelled::beyond_parser(step, SOURCE));
     };
     // Go hands `UnmarshalJSON` the value's own bytes, without the whitespace around it: the
     // content libtrust measures `formatLength` in.
@@ -403,11 +392,7 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
         }
         let parsed = crate::rules::parse_derived(&protected);
         let Some(header) = &parsed.document.root else {
-            return Err(Modelled::unknown(
-                step,
-                UnmarshalError::BeyondParser.message(),
-                SOURCE,
-            ));
+            return Err(Modelled::beyond_parser(step, SOURCE));
         };
         if let Some(error) = go_decode::decode(&parsed.document, header, &PROTECTED_HEADER).error {
             return Err(failed(format!(
@@ -459,23 +444,14 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
     }
     let parsed = crate::rules::parse_derived(&payload);
     let Some(root) = &parsed.document.root else {
-        return Err(Modelled::unknown(
-            step,
-            UnmarshalError::BeyondParser.message(),
-            SOURCE,
-        ));
+        return Err(Modelled::beyond_parser(step, SOURCE));
     };
-    let manifest = go_decode::decode(&parsed.document, root, &SCHEMA1_MANIFEST);
-    if let Some(error) = manifest.error {
-        return Err(failed(error.message()));
-    }
+    let manifest =
+        super::unmarshalled(go_decode::decode(&parsed.document, root, &SCHEMA1_MANIFEST))
+            .map_err(|error| failed(error.message()))?;
     Ok(Decoded {
         // The payload is parsed here, so the value keeps its own strings.
-        value: Rc::new(
-            manifest
-                .value
-                .map_or(GoValue::Struct(Vec::new()), GoValue::into_owned),
-        ),
+        value: Rc::new(manifest.into_owned()),
         keys,
     })
 }

@@ -150,24 +150,14 @@ fn oci(input: &Input<'_>, index: bool) -> Modelled {
     };
     let decoded = match unmarshal(input, ty) {
         Ok(decoded) => decoded,
-        Err(UnmarshalError::BeyondParser) => {
-            return Modelled::unknown(
-                "validate schema",
-                UnmarshalError::BeyondParser.message(),
-                SOURCE,
-            )
-        }
         Err(error) => {
-            return schema_refusal(&format!("{what} format mismatch: {}", error.message()))
-                .at(error.range())
+            return error.verdict("validate schema", SOURCE, |error| {
+                schema_refusal(&format!("{what} format mismatch: {}", error.message()))
+            })
         }
     };
     let Some(root) = &input.document.root else {
-        return Modelled::unknown(
-            "validate schema",
-            UnmarshalError::BeyondParser.message(),
-            SOURCE,
-        );
+        return Modelled::beyond_parser("validate schema", SOURCE);
     };
     let mut leaves = Vec::new();
     if index {
@@ -244,7 +234,7 @@ fn stat_blobs(input: &Input<'_>, references: &[&GoValue], children: bool) -> Mod
 fn docker_manifest(input: &Input<'_>) -> Modelled {
     let manifest = match unmarshal(input, &V3_SCHEMA2) {
         Ok(manifest) => manifest,
-        Err(error) => return compat_refusal(&error),
+        Err(error) => return compat_refusal(error),
     };
     if text(Some(&manifest), "mediaType") != SCHEMA2 {
         return bad_manifest("unmarshal schema 2");
@@ -262,17 +252,14 @@ fn docker_manifest(input: &Input<'_>) -> Modelled {
 fn docker_list(input: &Input<'_>) -> Modelled {
     let list = match unmarshal(input, &V3_LIST) {
         Ok(list) => list,
-        Err(error) => return compat_refusal(&error),
+        Err(error) => return compat_refusal(error),
     };
     let references: Vec<&GoValue> = items(Some(&list), "manifests").iter().collect();
     stat_blobs(input, &references, true)
 }
 
-fn compat_refusal(error: &UnmarshalError) -> Modelled {
-    if matches!(error, UnmarshalError::BeyondParser) {
-        return Modelled::unknown("unmarshal", error.message(), SOURCE);
-    }
-    bad_manifest("unmarshal").at(error.range())
+fn compat_refusal(error: UnmarshalError) -> Modelled {
+    error.verdict("unmarshal", SOURCE, |_| bad_manifest("unmarshal"))
 }
 
 /// One error of the JSON schema, as jsonschema v5.3.1 records a leaf.
