@@ -37,7 +37,9 @@ pub mod transform;
 pub mod wire;
 pub mod zip;
 
-pub use check::{check, check_analysed, check_within, CheckOptions, Report};
+pub use check::{
+    check, check_analysed, check_within, check_without_verdicts, CheckOptions, Report,
+};
 pub use diagnostic::{Diagnostic, Edit, Fix, FixAvailability, FixSafety, Severity};
 pub use kind::Kind;
 pub use rules::Analysed;

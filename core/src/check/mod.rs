@@ -93,6 +93,20 @@ pub fn check_within(
     findings.report(&analysed, Vec::new(), options)
 }
 
+/// [`check`]'s diagnostics and the document's identity, without the targets' verdicts
+/// (`targets` is empty): what the page shows while the code that judges them is still on its
+/// way. A build that calls only this links none of the targets' models or behaviour tables.
+pub fn check_without_verdicts(bytes: &[u8], options: &CheckOptions) -> Report {
+    let analysed = Analysed::new(bytes, options.content_type.as_deref());
+    let context = analysed.context(options.platform.as_deref());
+    let findings = Findings {
+        raw: Findings::found(&analysed, context.as_ref()),
+        verdicts: Vec::new(),
+        config_of: context.as_ref().and_then(|c| c.config_of),
+    };
+    findings.report(&analysed, Vec::new(), options)
+}
+
 /// Checks a document already analysed (with `options.content_type`).
 pub fn check_analysed(analysed: &Analysed<'_>, options: &CheckOptions) -> Report {
     let context = analysed.context(options.platform.as_deref());
@@ -124,6 +138,17 @@ impl Findings {
         options: &CheckOptions,
         environment: &targets::Environment,
     ) -> Self {
+        let raw = Self::found(analysed, context);
+        let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, environment);
+        Findings {
+            raw,
+            verdicts,
+            config_of: context.and_then(|c| c.config_of),
+        }
+    }
+
+    /// What the parser and the document rules found, sorted by position, then code.
+    fn found(analysed: &Analysed<'_>, context: Option<&Context<'_>>) -> Vec<RawDiagnostic> {
         let mut raw: Vec<RawDiagnostic> = analysed
             .parsed
             .issues
@@ -175,12 +200,7 @@ impl Findings {
             }
         }
         raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
-        let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, environment);
-        Findings {
-            raw,
-            verdicts,
-            config_of: context.and_then(|c| c.config_of),
-        }
+        raw
     }
 
     /// The report, with `more` (what the bundle rules found in this document, which does not
