@@ -69,7 +69,7 @@ fn bench_image() {
         .map(|(name, _, layers)| archive(&images, name, layers))
         .collect();
 
-    let server = StaticServer::start(&dist);
+    let server = StaticServer::start(&dist, &[]);
     let mut browser = Browser::start();
     let mut tsv = format!("browser\t{}\n", browser.user_agent);
     for ((name, label, _), (path, member_bytes)) in ARCHIVES.iter().zip(&archives) {

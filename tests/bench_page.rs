@@ -27,7 +27,7 @@ async fn bench_page() {
     let out = std::env::var_os("OCILINT_BENCH_OUT")
         .map(PathBuf::from)
         .expect("OCILINT_BENCH_OUT is not set: run `cargo xtask bench --browser`");
-    let server = StaticServer::start(&page);
+    let server = StaticServer::start(&page, &[]);
     let driver = Driver::start();
     let client = driver.session().await;
     client

@@ -4,6 +4,7 @@
 //! figures to read, never assertions.
 
 mod attachments;
+mod first;
 mod hostile;
 mod images;
 mod metadata;
@@ -63,7 +64,13 @@ const WAIT: Duration = Duration::from_secs(20);
 /// Opens the page and waits for its editor.
 async fn open(client: &Client, url: &str) {
     client.goto(url).await.expect("open the page");
-    wait_until(client, "the editor", "return !!editorContent()").await;
+    // The first part's shell (static/shell.js) goes once the app has drawn in its place.
+    wait_until(
+        client,
+        "the editor",
+        "return !!editorContent() && !document.getElementById('shell');",
+    )
+    .await;
 }
 
 /// Every script below runs with these helpers: the editor's content element lives in

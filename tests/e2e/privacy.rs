@@ -30,7 +30,7 @@ fn foreign_files() -> PathBuf {
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn the_content_security_policy_blocks_a_second_origin_and_inline_script() {
     let files = foreign_files();
-    let foreign = StaticServer::start(&files);
+    let foreign = StaticServer::start(&files, &[]);
     let (app, _driver, client) = opened_page().await;
     fully_loaded(&client).await;
     let requests_before = app.requests();

@@ -44,10 +44,16 @@ pub(crate) struct App {
 
 impl App {
     pub(crate) fn start() -> Self {
+        Self::start_holding(&[])
+    }
+
+    /// The page served as on a slow connection for `held` (file names in the build): their
+    /// requests get no answer until [`App::release`].
+    pub(crate) fn start_holding(held: &[&str]) -> Self {
         match std::env::var("OCILINT_E2E_URL") {
             Ok(url) => App { url, server: None },
             Err(_) => {
-                let server = StaticServer::start(&dist_dir());
+                let server = StaticServer::start(&dist_dir(), held);
                 App {
                     url: server.url.clone(),
                     server: Some(server),
@@ -66,6 +72,13 @@ impl App {
         self.server.as_ref().map(StaticServer::paths)
     }
 
+    /// Answers the held requests, and those that come after.
+    pub(crate) fn release(&self) {
+        if let Some(server) = &self.server {
+            server.released.store(true, Ordering::SeqCst);
+        }
+    }
+
     /// Stops the server: from now on the network has nothing to give the page.
     pub(crate) fn stop_server(&mut self) {
         self.server = None;
@@ -78,11 +91,15 @@ pub(crate) struct StaticServer {
     requests: Arc<AtomicUsize>,
     paths: Arc<std::sync::Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
+    /// Whether the held files are served now.
+    released: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl StaticServer {
-    pub(crate) fn start(root: &Path) -> Self {
+    pub(crate) fn start(root: &Path, held: &[&str]) -> Self {
+        let held: Vec<String> = held.iter().map(|file| format!("/{file}")).collect();
+        let released = Arc::new(AtomicBool::new(held.is_empty()));
         let server = tiny_http::Server::http("127.0.0.1:0").expect("bind a loopback port");
         let port = server.server_addr().to_ip().expect("an IP address").port();
         let stop = Arc::new(AtomicBool::new(false));
@@ -93,6 +110,7 @@ impl StaticServer {
             let stop = stop.clone();
             let requests = requests.clone();
             let paths = paths.clone();
+            let released = released.clone();
             thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let Ok(Some(request)) = server.recv_timeout(Duration::from_millis(100)) else {
@@ -107,7 +125,14 @@ impl StaticServer {
                     // reading mid-file (a navigation away while the service worker caches)
                     // must not hold up every request after it, the next page load included.
                     let root = root.clone();
+                    let waits = held
+                        .iter()
+                        .any(|path| request.url().starts_with(path.as_str()));
+                    let released = released.clone();
                     thread::spawn(move || {
+                        while waits && !released.load(Ordering::SeqCst) {
+                            thread::sleep(Duration::from_millis(20));
+                        }
                         let response = respond(&root, request.url());
                         let _ = request.respond(response);
                     });
@@ -119,6 +144,7 @@ impl StaticServer {
             requests,
             paths,
             stop,
+            released,
             thread: Some(thread),
         }
     }

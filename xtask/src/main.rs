@@ -170,6 +170,8 @@ fn test(root: &Path) -> Result<()> {
                 "ocilint-core",
                 "--package",
                 "ocilint-web",
+                "--package",
+                "ocilint-web-first",
                 "--",
                 "-D",
                 "warnings",

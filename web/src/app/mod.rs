@@ -22,6 +22,7 @@ mod reading;
 mod rewrites;
 mod settings;
 mod share;
+mod shell;
 mod state;
 pub(crate) mod verdict;
 
@@ -82,10 +83,16 @@ const CONTENT_TYPES: [&str; 6] = [
 /// Mounts the whole page on `<body>`: checks in a worker, reads the URL fragment, keeps the
 /// session. Without a window (not a page) there is nothing to mount.
 pub fn mount() {
-    if web_sys::window().is_none() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
-    }
-    yew::Renderer::<App>::with_props(AppProps { page: true }).render();
+    };
+    let props = AppProps { page: true };
+    // The page's own element beside the first part's shell (static/index.html), which Yew
+    // would otherwise clear with the rest of `<body>`.
+    match document.get_element_by_id("app-root") {
+        Some(root) => yew::Renderer::<App>::with_root_and_props(root, props).render(),
+        None => yew::Renderer::<App>::with_props(props).render(),
+    };
 }
 
 #[derive(Properties, PartialEq, Default, Debug)]
@@ -103,11 +110,18 @@ pub fn app(props: &AppProps) -> Html {
     // A session kept in localStorage opens at once; one kept in IndexedDB (a large one) a
     // moment later, unless a link or the user has opened a document by then.
     let restored_at_once = use_mut_ref(|| false);
+    // What the user edited in the page's first part (static/shell.js) before the app arrived.
+    let from_shell = use_mut_ref(|| false);
     let session = {
-        let restored_at_once = restored_at_once.clone();
+        let (restored_at_once, from_shell) = (restored_at_once.clone(), from_shell.clone());
         use_reducer(move || {
             let mut session = Session::default();
-            if page && !has_shared_fragment() {
+            if let Some(edited) = page.then(shell::take_over).flatten() {
+                session = session.restored(edited);
+                session.kept = false;
+                *restored_at_once.borrow_mut() = true;
+                *from_shell.borrow_mut() = true;
+            } else if page && !has_shared_fragment() {
                 if let Some(stored) = share::load_session() {
                     session = session.restored(stored);
                     *restored_at_once.borrow_mut() = true;
@@ -173,9 +187,9 @@ pub fn app(props: &AppProps) -> Html {
     }
     // A `#doc=` link opens its document.
     {
-        let dispatch = session.dispatcher();
+        let (dispatch, from_shell) = (session.dispatcher(), from_shell.clone());
         use_effect_with((), move |_| {
-            if page {
+            if page && !*from_shell.borrow() {
                 open_fragment(dispatch);
             }
         });
@@ -260,11 +274,34 @@ pub fn app(props: &AppProps) -> Html {
     {
         let drawn = session.timing.first_ms.is_some();
         use_effect_with(drawn, |drawn| {
-            if *drawn {
+            if *drawn && !shell::first_mark_set(FIRST_DIAGNOSTIC_MARK) {
                 if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
                     let _ = performance.mark(FIRST_DIAGNOSTIC_MARK);
                 }
             }
+        });
+    }
+    // The first part's shell goes once this app has something to show in its place: a
+    // report, nothing to check, or a word on why there is no report; else after a while, so
+    // a worker that never answers does not keep the app hidden.
+    {
+        let doc = session.active_doc();
+        // A `#doc=` link's document is opened a moment after the first render.
+        let link_to_open = page && !*from_shell.borrow() && has_shared_fragment();
+        let shown = doc.report.is_some()
+            || (doc.bytes.is_empty() && !link_to_open)
+            || session.notice.is_some()
+            || session.stopped.is_some();
+        use_effect_with(shown, |shown| {
+            if *shown {
+                shell::done();
+            }
+        });
+        use_effect_with((), |_| {
+            yew::platform::spawn_local(async {
+                yew::platform::time::sleep(std::time::Duration::from_secs(10)).await;
+                shell::done();
+            });
         });
     }
     // Focus goes where the last action leads (the preview, the verdict, a fix), once it is drawn.

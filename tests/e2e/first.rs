@@ -1,0 +1,97 @@
+//! The page's first part (static/shell.js, web/first): the first diagnostics drawn before the
+//! app, its full worker and the editor have arrived, and nothing typed meanwhile lost when the
+//! app takes over. The editor's bundle is held back by the server, as on a slow connection,
+//! so the shell is what the user has for as long as the test needs.
+
+use fantoccini::Locator;
+use ocilint_core::digest::sha256;
+use serde_json::Value;
+
+use crate::support::{App, Driver};
+use crate::{
+    base64url, codes, engine_codes, raw_deflate, run, screenshot, wait_for_digest, wait_until,
+    BROKEN_MANIFEST,
+};
+
+/// Waits until the shell shows the report of `digest`.
+async fn wait_for_shell_digest(client: &fantoccini::Client, digest: &str) {
+    let script = format!(
+        "const shown = document.querySelector('[data-shell-digest]');
+         return !!shown && shown.getAttribute('data-shell-digest') === {digest:?};"
+    );
+    wait_until(client, &format!("the shell's report of {digest}"), &script).await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn the_first_part_draws_the_diagnostics_and_hands_over_what_was_typed() {
+    let app = App::start_holding(&["editor.js"]);
+    let driver = Driver::start();
+    let client = driver.session().await;
+    let link = format!(
+        "{}#doc={}",
+        app.url,
+        base64url(&raw_deflate(BROKEN_MANIFEST.as_bytes()))
+    );
+    client.goto(&link).await.expect("open the link");
+    wait_for_shell_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
+    assert_eq!(codes(&client).await, ["DSC001", "DIG002"]);
+    // No verdict is guessed while the models load: the headline says they are coming.
+    let headline = run(
+        &client,
+        "return document.querySelector('#shell-headline').textContent;",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        headline.as_str(),
+        Some("2 errorsWho accepts it and who refuses it: the verdicts are loading…"),
+    );
+    // Before the first diagnostic, the page fetched neither the app nor its engine nor the
+    // editor: only the first part.
+    let before: Vec<String> = serde_json::from_value(
+        run(
+            &client,
+            "const mark = performance.getEntriesByName('ocilint-first-diagnostic')[0].startTime;
+             return performance.getEntriesByType('resource').filter(e => e.startTime < mark)
+               .map(e => new URL(e.name).pathname.slice(1)).sort();",
+            vec![],
+        )
+        .await,
+    )
+    .expect("file names");
+    for later in ["editor.js", "ocilint-app_bg.wasm", "ocilint-worker_bg.wasm"] {
+        assert!(
+            !before.iter().any(|f| f == later),
+            "{later} fetched before the first diagnostic: {before:?}"
+        );
+    }
+    screenshot(&client, "first-part-shell.png").await;
+
+    // Typed in the shell while the editor is still on its way: checked there, then kept.
+    let typed = BROKEN_MANIFEST.replace(
+        "\"size\": 2297",
+        "\"size\": 2297,\n    \"digest\": \"sha256:abc\"",
+    );
+    let textarea = client
+        .find(Locator::Css("#shell-text"))
+        .await
+        .expect("the shell's textarea");
+    textarea.clear().await.expect("clear the textarea");
+    textarea.send_keys(&typed).await.expect("type");
+    wait_for_shell_digest(&client, &sha256(typed.as_bytes())).await;
+    assert_eq!(codes(&client).await, engine_codes(typed.as_bytes()));
+
+    app.release();
+    wait_until(
+        &client,
+        "the app in the shell's place",
+        "return !document.getElementById('shell') && !!editorContent();",
+    )
+    .await;
+    wait_for_digest(&client, &sha256(typed.as_bytes())).await;
+    let text: Value = run(&client, "return editorText();", vec![]).await;
+    assert_eq!(text.as_str(), Some(typed.as_str()));
+    assert_eq!(codes(&client).await, engine_codes(typed.as_bytes()));
+    client.close().await.expect("close the session");
+}

@@ -1,0 +1,63 @@
+//! The hand-over from the page's first part (`static/shell.js`), which draws the first
+//! diagnostics from a small worker while this app, its full worker and the editor load. The
+//! app takes the text the user edited there (opening it instead of its own restore, so nothing
+//! typed is lost), and removes the shell once it has drawn a report of its own.
+
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::share::StoredSession;
+
+fn shell() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    let shell = js_sys::Reflect::get(&window, &JsValue::from_str("ocilintShell")).ok()?;
+    (!shell.is_undefined() && !shell.is_null()).then_some(shell)
+}
+
+fn call(shell: &JsValue, method: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(shell, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .call0(shell)
+        .ok()
+}
+
+fn text_field(object: &JsValue, key: &str) -> String {
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// Stops the shell's editing, and the document the user edited in it, if they did.
+pub(crate) fn take_over() -> Option<StoredSession> {
+    let handed = call(&shell()?, "takeOver")?;
+    if handed.is_undefined() || handed.is_null() {
+        return None;
+    }
+    Some(StoredSession {
+        documents: vec![(
+            text_field(&handed, "name"),
+            Rc::new(text_field(&handed, "text").into_bytes()),
+        )],
+        active: 0,
+        content_type: text_field(&handed, "contentType"),
+        targets: text_field(&handed, "targets"),
+    })
+}
+
+/// Removes the shell and shows the app; nothing when there is no shell (any more).
+pub(crate) fn done() {
+    if let Some(shell) = shell() {
+        let _ = call(&shell, "done");
+    }
+}
+
+/// Whether the shell already drew the first diagnostics (the mark is set once per page).
+pub(crate) fn first_mark_set(mark: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .is_some_and(|p| p.get_entries_by_name(mark).length() > 0)
+}
