@@ -27,7 +27,9 @@ if (theme === "light" || theme === "dark") document.documentElement.dataset.them
 /// here), the link's or session's Content-Type and targets, and whether the shell may check it
 /// alone (not a bundle, not with rules the settings change: only the app's worker knows those).
 const opened = { name: "document.json", bytes: new Uint8Array(), contentType: "", targets: "", checkable: true };
-let edited = false;
+/// Whether the document was changed here (typed, pasted or dropped): the app then opens
+/// `opened` as it is now instead of restoring what it would have.
+let changed = false;
 
 function base64urlDecode(text) {
   const base64 = text.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
@@ -283,15 +285,44 @@ function draw(report, engineMs, latencyMs) {
 
 let pause = 0;
 textarea.addEventListener("input", () => {
-  edited = true;
+  changed = true;
   opened.bytes = new TextEncoder().encode(textarea.value);
   clearTimeout(pause);
   pause = setTimeout(check, 150);
 });
 
+// A file dropped before the app has arrived would otherwise replace the page with itself: one
+// text file opens here, anything else (several files, an archive, a folder) waits for the app.
+shell.addEventListener("dragover", (event) => event.preventDefault());
+shell.addEventListener("drop", async (event) => {
+  event.preventDefault();
+  const files = [...event.dataTransfer.files];
+  const bytes = files.length === 1 ? new Uint8Array(await files[0].arrayBuffer()) : null;
+  let text = null;
+  try {
+    // The bytes are kept exactly (a byte-order mark, CRLF): the text is only what is shown.
+    text = bytes && new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    text = null;
+  }
+  if (textarea.readOnly || !text) {
+    note.textContent = "Opening these files comes with the editor, which is loading: drop them again in a moment.";
+    return;
+  }
+  opened.name = files[0].name;
+  opened.bytes = bytes;
+  textarea.value = text;
+  changed = true;
+  check();
+});
+
+/// After the page's own load (what is fetched later does not hold up its load event), when the
+/// browser has nothing else to do.
 function whenIdle(work) {
-  if ("requestIdleCallback" in window) requestIdleCallback(work, { timeout: 500 });
-  else setTimeout(work, 50);
+  const idle = () =>
+    "requestIdleCallback" in window ? requestIdleCallback(work, { timeout: 500 }) : setTimeout(work, 50);
+  if (document.readyState === "complete") idle();
+  else addEventListener("load", idle, { once: true });
 }
 
 // The editor (a classic script the app finds as a global), then the app (boot.js).
@@ -310,14 +341,14 @@ function loadApp() {
   document.head.append(script);
 }
 
-/// What the app asks of the shell (web/src/app/mod.rs): the text, if it was edited here (the
-/// app opens it instead of its own restore), and then to go once the app has drawn a report.
+/// What the app asks of the shell (web/src/app/shell.rs): the document, if it was changed here
+/// (the app opens it instead of its own restore), and then to go once the app has drawn a report.
 window.ocilintShell = {
   takeOver() {
     textarea.readOnly = true;
     note.textContent = "Opening the editor…";
-    return edited
-      ? { name: opened.name, text: textarea.value, contentType: opened.contentType, targets: opened.targets }
+    return changed
+      ? { name: opened.name, bytes: opened.bytes, contentType: opened.contentType, targets: opened.targets }
       : null;
   },
   done() {
@@ -348,6 +379,6 @@ window.ocilintShell = {
       worker = null;
     }
     results.replaceChildren(emptyNote());
-    loadApp();
+    whenIdle(loadApp);
   }
 })();

@@ -7,10 +7,11 @@ use fantoccini::Locator;
 use ocilint_core::digest::sha256;
 use serde_json::Value;
 
-use crate::support::{App, Driver};
+use crate::playground::axe_serious;
+use crate::support::{record_timing, App, Driver};
 use crate::{
-    base64url, codes, engine_codes, raw_deflate, run, screenshot, wait_for_digest, wait_until,
-    BROKEN_MANIFEST,
+    base64url, codes, drop_files, engine_codes, raw_deflate, run, screenshot, wait_for_digest,
+    wait_until, BROKEN_MANIFEST,
 };
 
 /// Waits until the shell shows the report of `digest`.
@@ -67,6 +68,8 @@ async fn the_first_part_draws_the_diagnostics_and_hands_over_what_was_typed() {
         );
     }
     screenshot(&client, "first-part-shell.png").await;
+    let violations = axe_serious(&client).await;
+    assert_eq!(violations, serde_json::json!([]), "axe on the first part");
 
     // Typed in the shell while the editor is still on its way: checked there, then kept.
     let typed = BROKEN_MANIFEST.replace(
@@ -81,6 +84,16 @@ async fn the_first_part_draws_the_diagnostics_and_hands_over_what_was_typed() {
     textarea.send_keys(&typed).await.expect("type");
     wait_for_shell_digest(&client, &sha256(typed.as_bytes())).await;
     assert_eq!(codes(&client).await, engine_codes(typed.as_bytes()));
+    let timing = run(
+        &client,
+        "const t = document.querySelector('#shell-timing').dataset;
+         return { engine: t.engineMs, latency: t.latencyMs };",
+        vec![],
+    )
+    .await;
+    record_timing(&format!(
+        "the first part, a document typed into it (before the editor has arrived) → its diagnostics, ms: {timing}"
+    ));
 
     app.release();
     wait_until(
@@ -93,5 +106,42 @@ async fn the_first_part_draws_the_diagnostics_and_hands_over_what_was_typed() {
     let text: Value = run(&client, "return editorText();", vec![]).await;
     assert_eq!(text.as_str(), Some(typed.as_str()));
     assert_eq!(codes(&client).await, engine_codes(typed.as_bytes()));
+    client.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn a_file_dropped_on_the_first_part_keeps_its_exact_bytes() {
+    let app = App::start_holding(&["editor.js"]);
+    let driver = Driver::start();
+    let client = driver.session().await;
+    client.goto(&app.url).await.expect("open the page");
+    wait_until(
+        &client,
+        "the first part, ready for a document",
+        "return !!document.querySelector('#shell .drop-hint');",
+    )
+    .await;
+    // A byte-order mark and CRLF line ends: a textarea's text would lose both.
+    let bytes = format!("\u{feff}{}", BROKEN_MANIFEST.replace('\n', "\r\n")).into_bytes();
+    drop_files(&client, &[("crlf.json", &bytes)]).await;
+    wait_for_shell_digest(&client, &sha256(&bytes)).await;
+    assert_eq!(codes(&client).await, engine_codes(&bytes));
+    app.release();
+    wait_until(
+        &client,
+        "the app in the shell's place",
+        "return !document.getElementById('shell') && !!editorContent();",
+    )
+    .await;
+    wait_for_digest(&client, &sha256(&bytes)).await;
+    assert_eq!(codes(&client).await, engine_codes(&bytes));
+    // Kept under its own name, as a drop on the app keeps it.
+    wait_until(
+        &client,
+        "the session kept with the file's name",
+        "return (localStorage.getItem('ocilint.session.v1') || '').includes('\\ncrlf.json\\t');",
+    )
+    .await;
     client.close().await.expect("close the session");
 }

@@ -521,7 +521,7 @@ async fn settings_change_the_diagnostics_and_travel_as_ocilint_toml() {
 }
 
 /// axe-core's serious and critical violations on the page as it is (as surface.rs runs it).
-async fn axe_serious(client: &Client) -> Value {
+pub(crate) async fn axe_serious(client: &Client) -> Value {
     let axe = std::fs::read_to_string(
         ocilint_tests::repo_root().join("static/editor/node_modules/axe-core/axe.min.js"),
     )

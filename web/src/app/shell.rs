@@ -1,7 +1,7 @@
 //! The hand-over from the page's first part (`static/shell.js`), which draws the first
 //! diagnostics from a small worker while this app, its full worker and the editor load. The
-//! app takes the text the user edited there (opening it instead of its own restore, so nothing
-//! typed is lost), and removes the shell once it has drawn a report of its own.
+//! app takes the document the user changed there (opening it instead of its own restore, so
+//! nothing typed or dropped is lost), and removes the shell once it has drawn a report of its own.
 
 use std::rc::Rc;
 
@@ -31,6 +31,16 @@ fn text_field(object: &JsValue, key: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The exact bytes the shell holds (its check's, not the textarea's text, which would lose a
+/// byte-order mark or CRLF of a dropped file).
+fn bytes_field(object: &JsValue) -> Vec<u8> {
+    js_sys::Reflect::get(object, &JsValue::from_str("bytes"))
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+        .map(|bytes| bytes.to_vec())
+        .unwrap_or_default()
+}
+
 /// Stops the shell's editing, and the document the user edited in it, if they did.
 pub(crate) fn take_over() -> Option<StoredSession> {
     let handed = call(&shell()?, "takeOver")?;
@@ -38,10 +48,7 @@ pub(crate) fn take_over() -> Option<StoredSession> {
         return None;
     }
     Some(StoredSession {
-        documents: vec![(
-            text_field(&handed, "name"),
-            Rc::new(text_field(&handed, "text").into_bytes()),
-        )],
+        documents: vec![(text_field(&handed, "name"), Rc::new(bytes_field(&handed)))],
         active: 0,
         content_type: text_field(&handed, "contentType"),
         targets: text_field(&handed, "targets"),
