@@ -219,6 +219,20 @@ impl Scanner {
         }
     }
 
+    /// The next byte the scanner must see, from `at` on (moved past it if skipped): inside a
+    /// string only a quote, a backslash or a control byte changes its state, so the bytes in
+    /// between (most of a manifest: digests, media types) are passed over without a step each.
+    fn next_byte(&self, bytes: &[u8], at: &mut usize) -> Option<u8> {
+        if self.state == State::InString {
+            let rest = bytes.get(*at..).unwrap_or_default();
+            *at += rest
+                .iter()
+                .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                .unwrap_or(rest.len());
+        }
+        bytes.get(*at).copied()
+    }
+
     fn step(&mut self, c: u8) -> Step {
         match self.state {
             State::BeginValue => self.begin_value(c),
@@ -372,13 +386,15 @@ pub(crate) fn check_valid(bytes: &[u8]) -> Option<SyntaxError> {
         state: State::BeginValue,
         stack: Vec::new(),
     };
-    for (at, &c) in bytes.iter().enumerate() {
+    let mut at = 0;
+    while let Some(c) = scanner.next_byte(bytes, &mut at) {
         if let Step::Error(message) = scanner.step(c) {
             return Some(SyntaxError {
                 message,
                 offset: at + 1,
             });
         }
+        at += 1;
     }
     // Go's `eof`: a space ends a number at the end of the input, anything else unfinished
     // is a truncated document.
@@ -405,7 +421,8 @@ pub(crate) fn check_stream(bytes: &[u8]) -> Option<SyntaxError> {
         state: State::BeginValue,
         stack: Vec::new(),
     };
-    for (at, &c) in bytes.iter().enumerate() {
+    let mut at = 0;
+    while let Some(c) = scanner.next_byte(bytes, &mut at) {
         if scanner.state == State::EndTop {
             return None;
         }
@@ -419,6 +436,7 @@ pub(crate) fn check_stream(bytes: &[u8]) -> Option<SyntaxError> {
                 offset: at + 1,
             });
         }
+        at += 1;
     }
     // Go's `eof`: a space ends a number at the end of the input.
     if scanner.state != State::EndTop && matches!(scanner.step(b' '), Step::Error(_)) {
@@ -500,6 +518,23 @@ mod tests {
                 1
             ))
         );
+    }
+
+    #[test]
+    fn the_inside_of_a_string_is_skipped_to_what_ends_or_escapes_it() {
+        // A control byte deep inside a long string, after an escape: the offset is the byte's.
+        let long = "a".repeat(300);
+        let text = format!("{{\"k\": \"{long}\\n{long}\u{1}x\"}}");
+        let at = text.find('\u{1}').expect("the control byte") + 1;
+        let found = check_valid(text.as_bytes()).expect("a syntax error");
+        assert_eq!(found.message, "invalid character '\\x01' in string literal");
+        assert_eq!(found.offset, at);
+        // Unterminated: the scan runs off the end inside the string.
+        let open = format!("{{\"k\": \"{long}");
+        let found = check_valid(open.as_bytes()).expect("a syntax error");
+        assert_eq!(found.message, "unexpected end of JSON input");
+        assert_eq!(found.offset, open.len());
+        assert_eq!(check_valid(format!("[\"{long}\\\"\"]").as_bytes()), None);
     }
 
     #[test]
