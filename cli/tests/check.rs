@@ -293,3 +293,48 @@ fn targets_lists_the_profiles() {
     let human = ocilint(&["targets"], None);
     assert!(String::from_utf8_lossy(&human.stdout).contains("@2024-05"));
 }
+
+#[test]
+fn the_assumed_content_type_is_said_once_in_the_human_output_and_kept_on_each_verdict_in_json() {
+    let path = scratch("assumed.json", VALID.as_bytes());
+    let file = path.to_str().unwrap();
+    let targets = "podman@4.3,distribution@v2.8,containerd@1.6";
+    let output = ocilint(&["check", "--target", targets, file], None);
+    let text = String::from_utf8_lossy(&output.stdout);
+    let said = "(no --content-type: the models take it as sent with Content-Type application/vnd.oci.image.manifest.v1+json)";
+    assert_eq!(text.matches(said).count(), 1, "{text}");
+    assert!(!text.contains("(none was given)"), "{text}");
+    assert!(text.contains("          if the registry serves"), "{text}");
+    // The JSON contract is unchanged: each verdict's condition names the assumption.
+    let reports = json(&ocilint(
+        &["check", "--format", "json", "--target", targets, file],
+        None,
+    ));
+    let conditions: Vec<&str> = reports[0]["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .filter_map(|v| v["condition"].as_str())
+        .collect();
+    assert!(conditions.len() >= 3, "{conditions:?}");
+    for condition in conditions {
+        assert!(
+            condition.starts_with("it is sent with Content-Type application/vnd.oci.image.manifest.v1+json (none was given)"),
+            "{condition}"
+        );
+    }
+    // With --content-type there is nothing assumed to say.
+    let output = ocilint(
+        &[
+            "check",
+            "--target",
+            targets,
+            "--content-type",
+            "application/vnd.oci.image.manifest.v1+json",
+            file,
+        ],
+        None,
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("no --content-type"), "{text}");
+}

@@ -642,7 +642,7 @@ fn render_targets(document: &Document, details: &Element, report: &Report) -> Re
         let message_cell = element(document, "td", "target-message")?;
         append_inline_code(document, &message_cell, &message)?;
         // What the verdict holds on, quiet under its words, then where it comes from.
-        if let Some(line) = verdict::condition_line(verdict) {
+        if let Some(line) = verdict::condition_line(verdict, false) {
             message_cell.append_child(
                 text_element(document, "p", "target-condition suggestion", &line)?.as_ref(),
             )?;

@@ -507,6 +507,29 @@ fn write_verdicts(
     }
     let mut accepted = Vec::new();
     writeln!(out, "{}", style.paint("1", "Targets:"))?;
+    // With no `--content-type`, every modelled verdict takes the document's own type: said
+    // once here, not in each condition (the JSON keeps it on each).
+    let shown = || {
+        verdicts
+            .iter()
+            .filter(move |v| all_targets || v.verdict != Verdict::Accept)
+    };
+    let assumed: Vec<&str> = shown()
+        .filter_map(|v| v.assumed_content_type().map(|(media_type, _)| media_type))
+        .collect();
+    let once = assumed
+        .first()
+        .filter(|first| assumed.iter().all(|media_type| media_type == *first));
+    if let Some(media_type) = once {
+        writeln!(
+            out,
+            "  {}",
+            style.paint(
+                "2",
+                &format!("(no --content-type: the models take it as sent with Content-Type {media_type})")
+            )
+        )?;
+    }
     for v in verdicts {
         if !all_targets && v.verdict == Verdict::Accept {
             accepted.push(format!("{} ({})", v.target, v.operation.as_str()));
@@ -535,7 +558,11 @@ fn write_verdicts(
             v.operation.as_str(),
             v.message.as_deref().unwrap_or("accepted")
         )?;
-        if let Some(condition) = &v.condition {
+        let condition = match once {
+            Some(_) => v.condition_beyond_content_type(),
+            None => v.condition.as_deref(),
+        };
+        if let Some(condition) = condition {
             writeln!(out, "          if {condition}")?;
         }
     }

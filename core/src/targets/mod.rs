@@ -260,7 +260,36 @@ pub struct TargetVerdict {
     pub condition: Option<String>,
 }
 
+/// How a modelled verdict's condition begins when no `Content-Type` was given: the document is
+/// taken as sent with its own media type ([`TargetVerdict::assumed_content_type`] reads it back).
+const ASSUMED_BEFORE: &str = "it is sent with Content-Type ";
+const ASSUMED_AFTER: &str = " (none was given)";
+
 impl TargetVerdict {
+    /// The `Content-Type` the verdict takes the document to be sent with because none was given,
+    /// and the rest of its condition: front ends that list several verdicts say the assumption
+    /// once rather than on each (the JSON keeps the whole condition on each verdict).
+    pub fn assumed_content_type(&self) -> Option<(&str, Option<&str>)> {
+        let rest = self.condition.as_deref()?.strip_prefix(ASSUMED_BEFORE)?;
+        let end = rest.find(ASSUMED_AFTER)?;
+        let after = &rest[end + ASSUMED_AFTER.len()..];
+        let beyond = match after.strip_prefix(", and ") {
+            Some(beyond) => Some(beyond),
+            None if after.is_empty() => None,
+            None => return None,
+        };
+        Some((&rest[..end], beyond))
+    }
+
+    /// The condition without the assumed `Content-Type` ([`Self::assumed_content_type`]): what
+    /// the verdict holds on beyond the bytes and their type.
+    pub fn condition_beyond_content_type(&self) -> Option<&str> {
+        match self.assumed_content_type() {
+            Some((_, beyond)) => beyond,
+            None => self.condition.as_deref(),
+        }
+    }
+
     /// The diagnostics that cause the verdict, as every front end writes them after its
     /// message: ` [DSC001, MAN002]`, or nothing when no diagnostic does.
     pub fn causes(&self) -> String {
@@ -417,7 +446,7 @@ fn from_model(
             .collect()
     });
     let assumption = assumed_content_type
-        .map(|media_type| format!("it is sent with Content-Type {media_type} (none was given)"));
+        .map(|media_type| format!("{ASSUMED_BEFORE}{media_type}{ASSUMED_AFTER}"));
     let condition = match (assumption, modelled.condition) {
         (Some(assumption), Some(condition)) => Some(format!("{assumption}, and {condition}")),
         (assumption, condition) => assumption.or(condition),
@@ -889,6 +918,37 @@ mod tests {
             judged.iter().any(|v| v.verdict == Verdict::Reject),
             "{judged:?}"
         );
+    }
+
+    #[test]
+    fn the_assumed_content_type_is_read_back_from_the_condition_core_wrote() {
+        let manifest = r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443","size":2},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:3713021b02770a720dea9b54c03d0ed83e03a2ef5dce2898c56a327fee9a8bca","size":3}]}"#;
+        let targets = vec![Selection::parse("podman@4.3").unwrap()];
+        let unsent = crate::check(
+            manifest.as_bytes(),
+            &crate::CheckOptions {
+                targets: targets.clone(),
+                ..Default::default()
+            },
+        );
+        let pull = &unsent.targets[0];
+        let (assumed, beyond) = pull.assumed_content_type().expect("an assumption");
+        assert_eq!(assumed, "application/vnd.oci.image.manifest.v1+json");
+        let beyond = beyond.expect("the registry's part");
+        assert!(beyond.starts_with("the registry serves"), "{beyond}");
+        assert_eq!(pull.condition_beyond_content_type(), Some(beyond));
+        // Sent with a type, there is nothing assumed and the condition is all beyond it.
+        let sent = crate::check(
+            manifest.as_bytes(),
+            &crate::CheckOptions {
+                targets,
+                content_type: Some(assumed.to_owned()),
+                ..Default::default()
+            },
+        );
+        let pull = &sent.targets[0];
+        assert_eq!(pull.assumed_content_type(), None);
+        assert_eq!(pull.condition_beyond_content_type(), Some(beyond));
     }
 
     #[test]

@@ -563,16 +563,25 @@ pub(crate) struct TargetsProps {
 /// without a word fold into one line.
 #[function_component(Targets)]
 pub(crate) fn targets(props: &TargetsProps) -> Html {
+    let assumed = verdict::assumed_content_type(&props.report);
     let (silent, spoken): (Vec<&TargetVerdict>, Vec<&TargetVerdict>) =
         verdict::by_rank(&props.report)
             .into_iter()
-            .partition(|t| verdict::is_silent_accept(t));
+            .partition(|t| verdict::is_silent_accept(t, assumed.is_some()));
     html! {
+        <>
+        { for assumed.map(|media_type| html! {
+            <p class="targets-assumption muted" id="targets-assumption">
+                {"No Content-Type was given: the modelled programs take the document as sent with "}
+                <code>{media_type}</code>
+                {". Set the Content-Type above to judge it as sent with another."}
+            </p>
+        }) }
         <table class="targets">
             <caption class="visually-hidden">{"Each target's verdict, refusals first"}</caption>
             <thead><tr><th scope="col">{"verdict"}</th><th scope="col">{"target"}</th><th scope="col">{"what it says"}</th></tr></thead>
             <tbody>
-                { for spoken.into_iter().map(|t| target_row(t, &props.report, &props.on_select)) }
+                { for spoken.into_iter().map(|t| target_row(t, &props.report, &props.on_select, assumed.is_some())) }
                 { if silent.is_empty() { html! {} } else { html! {
                     <tr class="target accept folded" data-folded={silent.len().to_string()}>
                         <td><span class="badge accept">{"accept"}</span></td>
@@ -592,10 +601,16 @@ pub(crate) fn targets(props: &TargetsProps) -> Html {
                 } } }
             </tbody>
         </table>
+        </>
     }
 }
 
-fn target_row(verdict: &TargetVerdict, report: &Report, on_select: &Callback<(u32, u32)>) -> Html {
+fn target_row(
+    verdict: &TargetVerdict,
+    report: &Report,
+    on_select: &Callback<(u32, u32)>,
+    assumption_said: bool,
+) -> Html {
     let word = verdict.verdict.as_str();
     html! {
         <tr class={classes!("target", word)} data-target={verdict.target} data-verdict={word}>
@@ -613,7 +628,7 @@ fn target_row(verdict: &TargetVerdict, report: &Report, on_select: &Callback<(u3
                     let label = pointer_label(pointer).to_owned();
                     Some(html! { <button type="button" class="link place" {onclick} title="Show in the document"><code>{label}</code></button> })
                 }) }
-                { for verdict::condition_line(verdict).map(|line| html! {
+                { for verdict::condition_line(verdict, assumption_said).map(|line| html! {
                     <p class="target-condition">{line}</p>
                 }) }
                 <div class="target-basis muted">

@@ -81,21 +81,41 @@ pub(crate) fn by_rank(report: &Report) -> Vec<&TargetVerdict> {
     sorted
 }
 
-/// An accept that says nothing: no message, no cause, no condition. Such rows fold into one
-/// line (a conditional accept keeps its own row, so its condition is read).
-pub(crate) fn is_silent_accept(verdict: &TargetVerdict) -> bool {
+/// The `Content-Type` every verdict that assumes one takes the document to be sent with (none
+/// was given), when they agree: the Targets panel says it once above its rows.
+pub(crate) fn assumed_content_type(report: &Report) -> Option<&str> {
+    let mut assumed = report
+        .targets
+        .iter()
+        .filter_map(|t| t.assumed_content_type().map(|(media_type, _)| media_type));
+    let first = assumed.next()?;
+    assumed
+        .all(|media_type| media_type == first)
+        .then_some(first)
+}
+
+/// An accept that says nothing: no message, no cause, no condition (beyond the assumed
+/// `Content-Type` when that is said once, `assumption_said`). Such rows fold into one line (a
+/// conditional accept keeps its own row, so its condition is read).
+pub(crate) fn is_silent_accept(verdict: &TargetVerdict, assumption_said: bool) -> bool {
     verdict.verdict == Verdict::Accept
         && verdict.message.is_none()
         && verdict.codes.is_empty()
-        && verdict.condition.is_none()
+        && condition(verdict, assumption_said).is_none()
 }
 
-/// `Holds if …`: what the verdict rests on beyond the bytes, shown under its message.
-pub(crate) fn condition_line(verdict: &TargetVerdict) -> Option<String> {
-    verdict
-        .condition
-        .as_ref()
-        .map(|condition| format!("Holds if {condition}"))
+fn condition(verdict: &TargetVerdict, assumption_said: bool) -> Option<&str> {
+    if assumption_said {
+        verdict.condition_beyond_content_type()
+    } else {
+        verdict.condition.as_deref()
+    }
+}
+
+/// `Holds if …`: what the verdict rests on beyond the bytes, shown under its message; without
+/// the assumed `Content-Type` when that is said once (`assumption_said`).
+pub(crate) fn condition_line(verdict: &TargetVerdict, assumption_said: bool) -> Option<String> {
+    condition(verdict, assumption_said).map(|condition| format!("Holds if {condition}"))
 }
 
 /// Where the verdict comes from, as a small note: `modelled from podman's code: step decode`,
@@ -131,7 +151,9 @@ pub(crate) fn headline(report: &Report) -> String {
 /// The headline as the page and the widget show it: its words, then (quieter, on a line of its
 /// own) `Holds if …` when the refusal it names holds only on a condition.
 pub(crate) fn headline_parts(report: &Report) -> (String, Option<String>) {
-    let condition = refusals(report).first().and_then(|t| condition_line(t));
+    let condition = refusals(report)
+        .first()
+        .and_then(|t| condition_line(t, false));
     (composed_headline(report, false), condition)
 }
 
