@@ -2,12 +2,41 @@
 //! trimmed, or an error (distribution refuses the push; containers/image reads the type as
 //! empty).
 
-fn is_token_char(c: char) -> bool {
-    c > ' ' && c < '\u{7f}' && !"()<>@,;:\\\"/[]?=".contains(c)
-}
+/// RFC 2045's token bytes (`isTokenChar`): printable ASCII but the tspecials. Every model
+/// parses the media types of each document, so a table rather than a search per character.
+const TOKEN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0x21;
+    while c < 0x7f {
+        table[c] = !matches!(
+            c as u8,
+            b'(' | b')'
+                | b'<'
+                | b'>'
+                | b'@'
+                | b','
+                | b';'
+                | b':'
+                | b'\\'
+                | b'"'
+                | b'/'
+                | b'['
+                | b']'
+                | b'?'
+                | b'='
+        );
+        c += 1;
+    }
+    table
+};
 
 fn token(text: &str) -> (&str, &str) {
-    let end = text.find(|c| !is_token_char(c)).unwrap_or(text.len());
+    // A token is ASCII, so the first byte that is not one (a non-ASCII character's first
+    // byte included) ends it on a character boundary.
+    let end = text
+        .bytes()
+        .position(|c| !TOKEN[usize::from(c)])
+        .unwrap_or(text.len());
     text.split_at(end)
 }
 
@@ -17,7 +46,12 @@ pub(crate) fn parse_media_type(header: &str) -> Result<String, &'static str> {
         Some(at) => header.split_at(at),
         None => (header, ""),
     };
-    let media_type = base.to_lowercase().trim().to_owned();
+    // strings.ToLower; ASCII (every media type in practice) needs no Unicode tables.
+    let media_type = if base.is_ascii() {
+        base.to_ascii_lowercase().trim().to_owned()
+    } else {
+        base.to_lowercase().trim().to_owned()
+    };
     let (kind, rest) = token(&media_type);
     if kind.is_empty() {
         return Err("mime: no media type");
@@ -82,6 +116,15 @@ mod tests {
             Ok("application/vnd.oci.image.manifest.v1+json")
         );
         assert_eq!(parse_media_type("*/*").as_deref(), Ok("*/*"));
+        // Lower-cased as strings.ToLower does, beyond ASCII too; a token is ASCII only.
+        assert_eq!(
+            parse_media_type("APPLICATION/ÄB"),
+            Err("mime: expected token after slash")
+        );
+        assert_eq!(
+            parse_media_type("application/a\\b"),
+            Err("mime: unexpected content after media subtype")
+        );
         assert_eq!(
             parse_media_type("application/x;").as_deref(),
             Ok("application/x")
