@@ -10,8 +10,8 @@ use serde_json::Value;
 use crate::playground::axe_serious;
 use crate::support::{record_timing, App, Driver};
 use crate::{
-    base64url, codes, drop_files, engine_codes, raw_deflate, run, screenshot, wait_for_digest,
-    wait_until, BROKEN_MANIFEST,
+    codes, doc_link, drop_files, engine_codes, run, screenshot, wait_for_digest, wait_until,
+    BROKEN_MANIFEST,
 };
 
 /// Waits until the shell shows the report of `digest`.
@@ -23,17 +23,24 @@ async fn wait_for_shell_digest(client: &fantoccini::Client, digest: &str) {
     wait_until(client, &format!("the shell's report of {digest}"), &script).await;
 }
 
+/// Lets the editor's bundle through and waits for the app to stand in the shell's place.
+async fn app_takes_over(app: &App, client: &fantoccini::Client) {
+    app.release();
+    wait_until(
+        client,
+        "the app in the shell's place",
+        "return !document.getElementById('shell') && !!editorContent();",
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
 async fn the_first_part_draws_the_diagnostics_and_hands_over_what_was_typed() {
     let app = App::start_holding(&["editor.js"]);
     let driver = Driver::start();
     let client = driver.session().await;
-    let link = format!(
-        "{}#doc={}",
-        app.url,
-        base64url(&raw_deflate(BROKEN_MANIFEST.as_bytes()))
-    );
+    let link = doc_link(&app.url, BROKEN_MANIFEST.as_bytes());
     client.goto(&link).await.expect("open the link");
     wait_for_shell_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
     assert_eq!(codes(&client).await, ["DSC001", "DIG002"]);
@@ -95,13 +102,7 @@ async fn the_first_part_draws_the_diagnostics_and_hands_over_what_was_typed() {
         "the first part, a document typed into it (before the editor has arrived) → its diagnostics, ms: {timing}"
     ));
 
-    app.release();
-    wait_until(
-        &client,
-        "the app in the shell's place",
-        "return !document.getElementById('shell') && !!editorContent();",
-    )
-    .await;
+    app_takes_over(&app, &client).await;
     wait_for_digest(&client, &sha256(typed.as_bytes())).await;
     let text: Value = run(&client, "return editorText();", vec![]).await;
     assert_eq!(text.as_str(), Some(typed.as_str()));
@@ -127,13 +128,7 @@ async fn a_file_dropped_on_the_first_part_keeps_its_exact_bytes() {
     drop_files(&client, &[("crlf.json", &bytes)]).await;
     wait_for_shell_digest(&client, &sha256(&bytes)).await;
     assert_eq!(codes(&client).await, engine_codes(&bytes));
-    app.release();
-    wait_until(
-        &client,
-        "the app in the shell's place",
-        "return !document.getElementById('shell') && !!editorContent();",
-    )
-    .await;
+    app_takes_over(&app, &client).await;
     wait_for_digest(&client, &sha256(&bytes)).await;
     assert_eq!(codes(&client).await, engine_codes(&bytes));
     // Kept under its own name, as a drop on the app keeps it.

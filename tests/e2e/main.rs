@@ -443,6 +443,11 @@ fn base64url(bytes: &[u8]) -> String {
     out
 }
 
+/// The page's `#doc=` link to `bytes` (raw DEFLATE, base64url), as "Copy link" makes it.
+fn doc_link(url: &str, bytes: &[u8]) -> String {
+    format!("{url}#doc={}", base64url(&raw_deflate(bytes)))
+}
+
 fn raw_deflate(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("compress");

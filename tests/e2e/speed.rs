@@ -9,10 +9,10 @@ use ocilint_core::digest::sha256;
 use serde_json::{json, Value};
 
 use crate::support::{record_timing, App, Driver};
-use crate::{base64url, fully_loaded, raw_deflate, BROKEN_MANIFEST};
 use crate::{
     codes, engine_codes, opened_page, paste, run, screenshot, sorted, wait_for_digest, wait_until,
 };
+use crate::{doc_link, fully_loaded, BROKEN_MANIFEST};
 
 /// An index of `entries` entries whose digests are uppercase and which name no platform: two
 /// problems each (DIG002 and IDX004), 10,000 for 5000 entries.
@@ -201,11 +201,7 @@ async fn first_diagnostic_of_a_doc_link_cold_and_warm() {
     let app = App::start();
     let driver = Driver::start();
     let client = driver.session().await;
-    let link = format!(
-        "{}#doc={}",
-        app.url,
-        base64url(&raw_deflate(BROKEN_MANIFEST.as_bytes()))
-    );
+    let link = doc_link(&app.url, BROKEN_MANIFEST.as_bytes());
     let digest = sha256(BROKEN_MANIFEST.as_bytes());
     // Cold: a fresh profile, nothing cached.
     let cold = first_diagnostic(&client, &link, &digest).await;
@@ -225,6 +221,19 @@ async fn first_diagnostic_of_a_doc_link_cold_and_warm() {
         json!(warm)
     ));
     client.close().await.expect("close the session");
+}
+
+/// What the page did since the typing started: its long tasks, the editor's echoes, and when
+/// the diagnostics of the typed text were seen.
+async fn typing_figures(client: &Client) -> Value {
+    run(
+        client,
+        "return { longTasks: window.longTasks, echoes: window.echoes.length,
+                  lastEcho: window.echoes[window.echoes.length - 1],
+                  diagnostics: Math.round(performance.now() - window.typingStarted) };",
+        vec![],
+    )
+    .await
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -261,14 +270,7 @@ async fn typing_in_the_large_index() {
     content.send_keys(typed).await.expect("type");
     let text = format!("{index}{typed}");
     wait_for_digest(&client, &sha256(text.as_bytes())).await;
-    let seen = run(
-        &client,
-        "return { longTasks: window.longTasks, echoes: window.echoes.length,
-                  lastEcho: window.echoes[window.echoes.length - 1],
-                  diagnostics: Math.round(performance.now() - window.typingStarted) };",
-        vec![],
-    )
-    .await;
+    let seen = typing_figures(&client).await;
     record_timing(&format!(
         "typing {} characters into the 5000-entry index ({} bytes) in one burst, ms from the first key: {seen}",
         typed.len(),
@@ -288,14 +290,7 @@ async fn typing_in_the_large_index() {
             .expect("type a key");
     }
     wait_for_digest(&client, &sha256(format!("{text}{more}").as_bytes())).await;
-    let seen = run(
-        &client,
-        "return { longTasks: window.longTasks, echoes: window.echoes.length,
-                  lastEcho: window.echoes[window.echoes.length - 1],
-                  diagnostics: Math.round(performance.now() - window.typingStarted) };",
-        vec![],
-    )
-    .await;
+    let seen = typing_figures(&client).await;
     record_timing(&format!(
         "typing {} characters into the 5000-entry index one key press at a time, ms from the first key: {seen}",
         more.len(),
