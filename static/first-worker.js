@@ -3,9 +3,18 @@
 // worker and the editor load. One job at a time; the shell sends only the latest.
 importScripts("./ocilint-first.js");
 
-const ready = wasm_bindgen({ module_or_path: "./ocilint-first_bg.wasm" });
+// The shell compiles the wasm while this script and its glue load, and posts the module first;
+// `null` (it could not) has the worker fetch it itself.
+let provide;
+const ready = new Promise((resolve) => (provide = resolve)).then((module) =>
+  wasm_bindgen({ module_or_path: module || "./ocilint-first_bg.wasm" }),
+);
 
 self.onmessage = async (event) => {
+  if ("module" in event.data) {
+    provide(event.data.module);
+    return;
+  }
   const started = performance.now();
   try {
     await ready;

@@ -97,7 +97,11 @@ let drawnOnce = false;
 /// Started before the document is read, so the wasm compiles while the link inflates.
 function startWorker() {
   if (worker) return;
+  // Compiled here while the worker loads its scripts (one after the other), then handed over.
+  const compiled = WebAssembly.compileStreaming(fetch("./ocilint-first_bg.wasm")).catch(() => null);
   worker = new Worker("./first-worker.js");
+  const started = worker;
+  compiled.then((module) => started.postMessage({ module }));
   worker.onmessage = answered;
   // The app's own worker checks it when it arrives; the shell says so rather than wait.
   worker.onerror = () => {
