@@ -288,11 +288,13 @@ function draw(report, engineMs, latencyMs) {
 }
 
 let pause = 0;
-textarea.addEventListener("input", () => {
+textarea.addEventListener("input", (event) => {
   changed = true;
   opened.bytes = new TextEncoder().encode(textarea.value);
   clearTimeout(pause);
-  pause = setTimeout(check, 150);
+  // A paste or a drop is checked at once; typing after a short pause.
+  const whole = event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop";
+  pause = setTimeout(check, whole ? 0 : 50);
 });
 
 // A file dropped before the app has arrived would otherwise replace the page with itself: one

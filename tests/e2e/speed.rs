@@ -221,6 +221,66 @@ async fn first_diagnostic_of_a_doc_link_cold_and_warm() {
         json!(warm)
     ));
     client.close().await.expect("close the session");
+
+    // A paste as soon as the page is there, cold in a fresh profile, then warm.
+    let client = driver.session().await;
+    let cold = first_diagnostic_of_a_paste(&client, &app.url, BROKEN_MANIFEST).await;
+    fully_loaded(&client).await;
+    let mut warm = Vec::new();
+    for _ in 0..3 {
+        warm.push(first_diagnostic_of_a_paste(&client, &app.url, BROKEN_MANIFEST).await);
+    }
+    record_timing(&format!(
+        "first diagnostic of a paste into the page as soon as it has loaded (navigation start → drawn, ms; where it was pasted, and when, ms after navigation start): cold {cold}; warm (service worker) {}",
+        json!(warm)
+    ));
+    client.close().await.expect("close the session");
+}
+
+/// Pastes `text`: into the first part's textarea while it takes input, else into the editor
+/// once the app is there; `null` while neither can take it.
+const PASTE_WHERE_THERE_IS_ROOM: &str = "
+  const shell = document.getElementById('shell-text');
+  if (shell) {
+    if (shell.readOnly) return null;
+    shell.value = text;
+    shell.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', bubbles: true }));
+    return ['the first part', Math.round(performance.now())];
+  }
+  if (!editorContent()) return null;
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  editorContent().dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  return ['the editor', Math.round(performance.now())];";
+
+/// Navigation start to the first diagnostic drawn of `text` pasted as soon as the page has
+/// loaded: into the first part's textarea, or the editor if the app has already taken over.
+async fn first_diagnostic_of_a_paste(client: &Client, url: &str, text: &str) -> Value {
+    // Nothing kept from before: the page opens empty.
+    run(
+        client,
+        "try { localStorage.clear(); indexedDB.deleteDatabase('ocilint'); } catch (e) {}",
+        vec![],
+    )
+    .await;
+    client.goto("about:blank").await.expect("leave the page");
+    client.goto(url).await.expect("open the page");
+    let paste = format!("const text = {};\n{PASTE_WHERE_THERE_IS_ROOM}", json!(text));
+    let pasted = wait_until(client, "somewhere to paste", &paste).await;
+    wait_until(
+        client,
+        "the first-diagnostic mark",
+        "return performance.getEntriesByName('ocilint-first-diagnostic').length > 0;",
+    )
+    .await;
+    let ms = run(
+        client,
+        "return Math.round(performance.getEntriesByName('ocilint-first-diagnostic')[0].startTime);",
+        vec![],
+    )
+    .await;
+    wait_for_digest(client, &sha256(text.as_bytes())).await;
+    json!({ "ms": ms, "pasted into": pasted[0], "pasted at": pasted[1] })
 }
 
 /// What the page did since the typing started: its long tasks, the editor's echoes, and when

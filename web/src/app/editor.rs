@@ -387,23 +387,38 @@ fn code_mirror_editor(props: &EditorProps) -> Html {
     }
     {
         let editor = editor.clone();
-        // The document whose marks the editor shows: while its text waits for a new report
-        // (typing), CodeMirror keeps them mapped through the edits, so they are neither cleared
-        // nor set again on each key (in the 5000-entry index each set costs a layout).
-        let marked: Rc<Cell<Option<u32>>> = use_memo((), |_| Cell::new(None));
+        // The document whose marks the editor shows, and the marks: while its text waits for a
+        // new report (typing), CodeMirror keeps them mapped through the edits, so they are
+        // neither cleared nor set again on each key, and a clean document's none are not set
+        // again with each report: in the 5000-entry index each set costs a layout.
+        let marked: Rc<RefCell<Option<(u32, LintMarks)>>> = use_memo((), |_| RefCell::new(None));
         use_effect_with(
             (props.report.clone(), props.doc_id),
             move |(report, doc_id)| {
-                let kept = report.is_none() && marked.get() == Some(*doc_id);
-                if let (Some(editor), false) = (editor.borrow().as_ref(), kept) {
-                    let marks = LintMarks::of(report.as_deref());
+                let Some(editor) = editor.borrow().as_ref().cloned() else {
+                    return;
+                };
+                let same_doc = marked.borrow().as_ref().is_some_and(|(id, _)| id == doc_id);
+                if report.is_none() && same_doc {
+                    return;
+                }
+                let marks = LintMarks::of(report.as_deref());
+                // Only none for none: marks CodeMirror has mapped through edits may no longer
+                // be where the same report's would be (an edit across a mark's end).
+                let unchanged = same_doc
+                    && marks.ranges.is_empty()
+                    && marked
+                        .borrow()
+                        .as_ref()
+                        .is_some_and(|(_, shown)| shown.ranges.is_empty());
+                if !unchanged {
                     editor.set_diagnostics(
                         &marks.ranges,
                         &marks.flags,
                         &marks.codes,
                         &marks.messages,
                     );
-                    marked.set(Some(*doc_id));
+                    *marked.borrow_mut() = Some((*doc_id, marks));
                 }
             },
         );
