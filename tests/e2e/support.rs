@@ -246,8 +246,18 @@ impl Driver {
         self.session_with(None, false).await
     }
 
+    /// A session whose navigations return at once (WebDriver's page load strategy `none`), to
+    /// act on a page while it loads, as a user may.
+    pub(crate) async fn session_not_waiting_for_load(&self) -> Client {
+        self.session_of(None, false, "none").await
+    }
+
     /// `dark`: the system prefers a dark colour scheme.
     pub(crate) async fn session_with(&self, downloads: Option<&Path>, dark: bool) -> Client {
+        self.session_of(downloads, dark, "normal").await
+    }
+
+    async fn session_of(&self, downloads: Option<&Path>, dark: bool, page_load: &str) -> Client {
         let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
         static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let user_data = std::env::temp_dir().join(format!(
@@ -257,6 +267,7 @@ impl Driver {
         ));
         let capabilities = json!({
             "browserName": "chrome",
+            "pageLoadStrategy": page_load,
             "goog:chromeOptions": {
                 "binary": chrome,
                 "args": [
