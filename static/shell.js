@@ -303,7 +303,9 @@ shell.addEventListener("dragover", (event) => event.preventDefault());
 shell.addEventListener("drop", async (event) => {
   event.preventDefault();
   const files = [...event.dataTransfer.files];
-  const bytes = files.length === 1 ? new Uint8Array(await files[0].arrayBuffer()) : null;
+  // A folder is listed as a file that cannot be read: it waits for the app too.
+  const bytes =
+    files.length === 1 ? await files[0].arrayBuffer().then((b) => new Uint8Array(b), () => null) : null;
   let text = null;
   try {
     // The bytes are kept exactly (a byte-order mark, CRLF): the text is only what is shown.
