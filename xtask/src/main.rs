@@ -221,6 +221,9 @@ fn test(root: &Path) -> Result<()> {
                     "e2e",
                     "--",
                     "--ignored",
+                    // One browser at a time: the timing log's figures (first diagnostic, long
+                    // tasks while typing) mean little with a second Chromium on the same cores.
+                    "--test-threads=1",
                 ])
                 .env("OCILINT_DIST", &dist),
         },
