@@ -189,9 +189,9 @@ function row(diagnostic) {
     " ",
     element("span", { class: "position" }, position),
   );
-  // The text as typed is what the report's UTF-16 offsets count.
+  // A textarea counts its text in UTF-16 code units, as the report's `utf16Range` does.
   locate.addEventListener("click", () => {
-    const range = diagnostic.utf16Range || diagnostic.range;
+    const range = diagnostic.utf16Range;
     textarea.focus();
     textarea.setSelectionRange(range.start, Math.max(range.end, range.start));
   });
@@ -205,7 +205,7 @@ function row(diagnostic) {
       element("a", { class: "code rule-link", href: `rules/${diagnostic.code}.html`, target: "_blank" }, diagnostic.code),
     ),
     element("p", { class: "message" }, ...inlineCode(diagnostic.message)),
-    element("p", { class: "help" }, ...inlineCode(diagnostic.help || "")),
+    element("p", { class: "help" }, ...inlineCode(diagnostic.help)),
   );
 }
 
@@ -262,7 +262,10 @@ function draw(report, engineMs, latencyMs) {
   );
   const list = element("ul", { class: "diagnostics", "aria-label": "Problems" });
   const byCode = new Map();
-  for (const d of report.diagnostics) byCode.set(d.code, (byCode.get(d.code) || []).concat([d]));
+  for (const d of report.diagnostics) {
+    if (!byCode.has(d.code)) byCode.set(d.code, []);
+    byCode.get(d.code).push(d);
+  }
   let drawn = 0;
   for (const d of report.diagnostics) {
     if (drawn >= ROWS) break;
@@ -355,8 +358,14 @@ window.ocilintShell = {
   takeOver() {
     textarea.readOnly = true;
     note.textContent = "Opening the editor…";
+    // The shape of a session the app keeps in IndexedDB, which it reads the same way.
     return changed
-      ? { name: opened.name, bytes: opened.bytes, contentType: opened.contentType, targets: opened.targets }
+      ? {
+          documents: [{ name: opened.name, bytes: opened.bytes }],
+          active: 0,
+          contentType: opened.contentType,
+          targets: opened.targets,
+        }
       : null;
   },
   done() {

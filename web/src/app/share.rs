@@ -326,7 +326,10 @@ fn session_to_js(session: &StoredSession) -> JsValue {
     object.into()
 }
 
-fn session_from_js(value: &JsValue) -> Option<StoredSession> {
+/// A session as IndexedDB keeps it (`{documents: [{name, bytes}], active, contentType,
+/// targets}`, the bytes a `Uint8Array`), or as the page's first part hands one over
+/// (`app/shell.rs`).
+pub(crate) fn session_from_js(value: &JsValue) -> Option<StoredSession> {
     if !value.is_object() {
         return None;
     }

@@ -3,11 +3,9 @@
 //! app takes the document the user changed there (opening it instead of its own restore, so
 //! nothing typed or dropped is lost), and removes the shell once it has drawn a report of its own.
 
-use std::rc::Rc;
-
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::share::StoredSession;
+use super::share::{self, StoredSession};
 
 fn shell() -> Option<JsValue> {
     let window = web_sys::window()?;
@@ -24,35 +22,11 @@ fn call(shell: &JsValue, method: &str) -> Option<JsValue> {
         .ok()
 }
 
-fn text_field(object: &JsValue, key: &str) -> String {
-    js_sys::Reflect::get(object, &JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
-/// The exact bytes the shell holds (its check's, not the textarea's text, which would lose a
-/// byte-order mark or CRLF of a dropped file).
-fn bytes_field(object: &JsValue) -> Vec<u8> {
-    js_sys::Reflect::get(object, &JsValue::from_str("bytes"))
-        .ok()
-        .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
-        .map(|bytes| bytes.to_vec())
-        .unwrap_or_default()
-}
-
-/// Stops the shell's editing, and the document the user edited in it, if they did.
+/// Stops the shell's editing, and the document the user changed in it, if they did (handed
+/// over as a session kept in IndexedDB is: the exact bytes, not the textarea's text, which
+/// would lose a byte-order mark or CRLF of a dropped file).
 pub(crate) fn take_over() -> Option<StoredSession> {
-    let handed = call(&shell()?, "takeOver")?;
-    if handed.is_undefined() || handed.is_null() {
-        return None;
-    }
-    Some(StoredSession {
-        documents: vec![(text_field(&handed, "name"), Rc::new(bytes_field(&handed)))],
-        active: 0,
-        content_type: text_field(&handed, "contentType"),
-        targets: text_field(&handed, "targets"),
-    })
+    share::session_from_js(&call(&shell()?, "takeOver")?)
 }
 
 /// Removes the shell and shows the app; nothing when there is no shell (any more).
