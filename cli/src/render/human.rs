@@ -509,17 +509,11 @@ fn write_verdicts(
     writeln!(out, "{}", style.paint("1", "Targets:"))?;
     // With no `--content-type`, every modelled verdict takes the document's own type: said
     // once here, not in each condition (the JSON keeps it on each).
-    let shown = || {
+    let once = targets::assumed_by_all(
         verdicts
             .iter()
-            .filter(move |v| all_targets || v.verdict != Verdict::Accept)
-    };
-    let assumed: Vec<&str> = shown()
-        .filter_map(|v| v.assumed_content_type().map(|(media_type, _)| media_type))
-        .collect();
-    let once = assumed
-        .first()
-        .filter(|first| assumed.iter().all(|media_type| media_type == *first));
+            .filter(|v| all_targets || v.verdict != Verdict::Accept),
+    );
     if let Some(media_type) = once {
         writeln!(
             out,
@@ -558,11 +552,7 @@ fn write_verdicts(
             v.operation.as_str(),
             v.message.as_deref().unwrap_or("accepted")
         )?;
-        let condition = match once {
-            Some(_) => v.condition_beyond_content_type(),
-            None => v.condition.as_deref(),
-        };
-        if let Some(condition) = condition {
+        if let Some(condition) = v.condition_shown(once.is_some()) {
             writeln!(out, "          if {condition}")?;
         }
     }

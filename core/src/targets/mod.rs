@@ -290,6 +290,16 @@ impl TargetVerdict {
         }
     }
 
+    /// The condition as a list of verdicts shows it: without the assumed `Content-Type` when
+    /// the list says that once ([`assumed_by_all`]), else whole.
+    pub fn condition_shown(&self, assumption_said: bool) -> Option<&str> {
+        if assumption_said {
+            self.condition_beyond_content_type()
+        } else {
+            self.condition.as_deref()
+        }
+    }
+
     /// The diagnostics that cause the verdict, as every front end writes them after its
     /// message: ` [DSC001, MAN002]`, or nothing when no diagnostic does.
     pub fn causes(&self) -> String {
@@ -299,6 +309,20 @@ impl TargetVerdict {
             format!(" [{}]", self.codes.join(", "))
         }
     }
+}
+
+/// The `Content-Type` the `verdicts` that assume one (none was given) all take the document to
+/// be sent with, when they agree: a list of them says it once, above its rows.
+pub fn assumed_by_all<'v>(
+    verdicts: impl IntoIterator<Item = &'v TargetVerdict>,
+) -> Option<&'v str> {
+    let mut assumed = verdicts
+        .into_iter()
+        .filter_map(|v| v.assumed_content_type().map(|(media_type, _)| media_type));
+    let first = assumed.next()?;
+    assumed
+        .all(|media_type| media_type == first)
+        .then_some(first)
 }
 
 /// The operations of a target's version that are modelled from the program's code (their

@@ -563,7 +563,8 @@ pub(crate) struct TargetsProps {
 /// without a word fold into one line.
 #[function_component(Targets)]
 pub(crate) fn targets(props: &TargetsProps) -> Html {
-    let assumed = verdict::assumed_content_type(&props.report);
+    // With no Content-Type given, what every model assumed is said once, above the rows.
+    let assumed = ocilint_core::targets::assumed_by_all(&props.report.targets);
     let (silent, spoken): (Vec<&TargetVerdict>, Vec<&TargetVerdict>) =
         verdict::by_rank(&props.report)
             .into_iter()

@@ -81,19 +81,6 @@ pub(crate) fn by_rank(report: &Report) -> Vec<&TargetVerdict> {
     sorted
 }
 
-/// The `Content-Type` every verdict that assumes one takes the document to be sent with (none
-/// was given), when they agree: the Targets panel says it once above its rows.
-pub(crate) fn assumed_content_type(report: &Report) -> Option<&str> {
-    let mut assumed = report
-        .targets
-        .iter()
-        .filter_map(|t| t.assumed_content_type().map(|(media_type, _)| media_type));
-    let first = assumed.next()?;
-    assumed
-        .all(|media_type| media_type == first)
-        .then_some(first)
-}
-
 /// An accept that says nothing: no message, no cause, no condition (beyond the assumed
 /// `Content-Type` when that is said once, `assumption_said`). Such rows fold into one line (a
 /// conditional accept keeps its own row, so its condition is read).
@@ -101,21 +88,15 @@ pub(crate) fn is_silent_accept(verdict: &TargetVerdict, assumption_said: bool) -
     verdict.verdict == Verdict::Accept
         && verdict.message.is_none()
         && verdict.codes.is_empty()
-        && condition(verdict, assumption_said).is_none()
-}
-
-fn condition(verdict: &TargetVerdict, assumption_said: bool) -> Option<&str> {
-    if assumption_said {
-        verdict.condition_beyond_content_type()
-    } else {
-        verdict.condition.as_deref()
-    }
+        && verdict.condition_shown(assumption_said).is_none()
 }
 
 /// `Holds if …`: what the verdict rests on beyond the bytes, shown under its message; without
 /// the assumed `Content-Type` when that is said once (`assumption_said`).
 pub(crate) fn condition_line(verdict: &TargetVerdict, assumption_said: bool) -> Option<String> {
-    condition(verdict, assumption_said).map(|condition| format!("Holds if {condition}"))
+    verdict
+        .condition_shown(assumption_said)
+        .map(|condition| format!("Holds if {condition}"))
 }
 
 /// Where the verdict comes from, as a small note: `modelled from podman's code: step decode`,
