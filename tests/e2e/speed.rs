@@ -172,17 +172,22 @@ async fn press_enter_on_the_group_toggle(client: &Client) {
         .expect("Enter");
 }
 
-async fn first_diagnostic(client: &Client, link: &str, digest: &str) -> Value {
-    // From another document, so each visit is a navigation (a new fragment alone is not).
-    client.goto("about:blank").await.expect("leave the page");
-    client.goto(link).await.expect("open the link");
-    wait_for_digest(client, digest).await;
+/// Waits for the page's `ocilint-first-diagnostic` mark (set by whichever part drew first).
+async fn wait_for_first_diagnostic_mark(client: &Client) {
     wait_until(
         client,
         "the first-diagnostic mark",
         "return performance.getEntriesByName('ocilint-first-diagnostic').length > 0;",
     )
     .await;
+}
+
+async fn first_diagnostic(client: &Client, link: &str, digest: &str) -> Value {
+    // From another document, so each visit is a navigation (a new fragment alone is not).
+    client.goto("about:blank").await.expect("leave the page");
+    client.goto(link).await.expect("open the link");
+    wait_for_digest(client, digest).await;
+    wait_for_first_diagnostic_mark(client).await;
     run(
         client,
         "const mark = performance.getEntriesByName('ocilint-first-diagnostic')[0].startTime;
@@ -289,12 +294,7 @@ async fn first_diagnostic_of_a_paste(client: &Client, url: &str, text: &str) -> 
     client.goto(url).await.expect("open the page");
     let paste = format!("const text = {};\n{PASTE_WHERE_THERE_IS_ROOM}", json!(text));
     let pasted = as_soon_as(client, "somewhere to paste", &paste).await;
-    wait_until(
-        client,
-        "the first-diagnostic mark",
-        "return performance.getEntriesByName('ocilint-first-diagnostic').length > 0;",
-    )
-    .await;
+    wait_for_first_diagnostic_mark(client).await;
     let ms = run(
         client,
         "return Math.round(performance.getEntriesByName('ocilint-first-diagnostic')[0].startTime);",
