@@ -394,7 +394,9 @@ pub(crate) fn verdicts(
     // With no `Content-Type` given, the document is taken as sent with its own media type,
     // as everywhere else in ocilint; the models' verdicts then say so in their condition.
     let (content_type, assumed) = content_types(analysed);
-    let input = model::Input::new(&analysed.parsed.document, content_type).within(environment);
+    let arena = bumpalo::Bump::new();
+    let input =
+        model::Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
     let causes = Causes::of(diagnostics);
     let modelled = received_as_manifest(analysed);
     let mut out = Vec::new();
@@ -432,7 +434,9 @@ pub fn modelled_verdicts(
         return Vec::new();
     }
     let (content_type, assumed) = content_types(&analysed);
-    let input = model::Input::new(&analysed.parsed.document, content_type).within(environment);
+    let arena = bumpalo::Bump::new();
+    let input =
+        model::Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
     let mut out = Vec::new();
     for (target, version) in chosen(selection) {
         for &operation in target.operations {

@@ -339,8 +339,8 @@ fn oci_manifest(input: &Input<'_>, destination: Destination, release: &Release) 
 /// Whether an index entry is annotated as the zstd instance.
 fn annotated_zstd(entry: &GoValue) -> bool {
     matches!(entry.field("annotations"), Some(GoValue::Map(annotations))
-        if annotations.iter().any(|(key, value)| key == ZSTD_INSTANCE_ANNOTATION
-            && matches!(value, GoValue::Str(v) if v == "true")))
+        if annotations.iter().any(|(key, value)| *key == ZSTD_INSTANCE_ANNOTATION
+            && matches!(value, GoValue::Str(v) if *v == "true")))
 }
 
 fn schema2(input: &Input<'_>, destination: Destination, release: &Release) -> Modelled {
@@ -439,8 +439,13 @@ fn fix_manifest_layers(manifest: &GoValue, release: &Release) -> Result<(), Mode
                 SOURCE,
             ));
         };
-        let decoded =
-            super::go_decode::decode(&parsed.document, root, &SCHEMA1_V1_COMPATIBILITY_TYPE);
+        let local = bumpalo::Bump::new();
+        let decoded = super::go_decode::decode(
+            &local,
+            &parsed.document,
+            root,
+            &SCHEMA1_V1_COMPATIBILITY_TYPE,
+        );
         if let Some(e) = decoded.error {
             return Err(error(e.message()));
         }

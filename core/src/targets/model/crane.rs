@@ -76,7 +76,7 @@ fn refuse(step: &'static str, message: String) -> Modelled {
 fn decode<'a>(
     input: &Input<'a>,
     ty: &'static GoType,
-) -> Result<std::rc::Rc<GoValue<'a>>, UnmarshalError> {
+) -> Result<GoValue<'a>, UnmarshalError> {
     // A document `json.Unmarshal` takes is one value and spaces, which the stream takes too:
     // then the decode is the one the other models share.
     if input.go_syntax_error().is_none() {
@@ -90,7 +90,7 @@ fn decode<'a>(
         // (its syntax check agrees when the document is that one value).
         return super::unmarshal(input, ty);
     };
-    super::unmarshalled(super::go_decode::decode(input.document, root, ty)).map(std::rc::Rc::new)
+    super::unmarshalled(super::go_decode::decode(input.arena, input.document, root, ty))
 }
 
 fn decode_refusal(step: &'static str, prefix: &str, error: UnmarshalError) -> Modelled {
@@ -238,7 +238,7 @@ fn image(input: &Input<'_>, warning: Option<String>) -> Modelled {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode", &calculating, error),
     };
-    let empty = GoValue::Struct(Vec::new());
+    let empty = GoValue::Struct(&[]);
     let config = manifest.field("config").unwrap_or(&empty);
     let layers = items(Some(&manifest), "layers");
     let mut unknown: Vec<&str> = Vec::new();

@@ -14,7 +14,6 @@ use super::types_distribution::{
     CONFIG_OR_LAYERS_FIELDS, LIST, MANIFESTS_FIELD, OCI, SCHEMA2, V3_INDEX, V3_LIST, V3_OCI,
     V3_SCHEMA2,
 };
-use std::rc::Rc;
 
 use crate::text::TextRange;
 
@@ -153,7 +152,7 @@ pub(super) enum Unmarshalling {
 pub(super) fn unmarshal_manifest<'a>(
     input: &Input<'a>,
     release: &Release,
-) -> Result<(Format, Rc<GoValue<'a>>), Unmarshalling> {
+) -> Result<(Format, GoValue<'a>), Unmarshalling> {
     let media_type = match input.content_type.filter(|h| !h.is_empty()) {
         None => String::new(),
         Some(header) => go_mime::parse_media_type(header).map_err(Unmarshalling::ContentType)?,

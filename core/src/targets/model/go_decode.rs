@@ -6,8 +6,8 @@
 //! members are ignored; integers must be integer literals in range. The first type error is
 //! kept and decoding goes on, as Go does, and it is what `Unmarshal` returns.
 
-use std::borrow::Cow;
-
+use bumpalo::collections::Vec as BumpVec;
+use bumpalo::Bump;
 use foldhash::{HashMap, HashMapExt as _};
 
 use crate::json::{Document, Node, Value};
@@ -16,16 +16,20 @@ use crate::text::TextRange;
 use super::go_types::{GoStruct, GoType};
 
 /// A decoded Go value. A struct keeps only the fields set; a missing one is Go's zero value.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Its slices live in an arena (`bumpalo`) that the decodes of one input share: a 5000-entry
+/// index is decoded by several programs' types, and allocating and freeing each struct, map
+/// and slice on its own was a third of the decoding's time. So a value is `Copy`, and freed
+/// with its arena at once.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum GoValue<'a> {
-    /// Borrowed from the parse: a large index is decoded by several programs' types, and a
-    /// copy of every string for each was most of the decoding's time.
-    Str(Cow<'a, str>),
+    /// Borrowed from the parse: a copy of every string for each decode was most of its time.
+    Str(&'a str),
     Int(i64),
-    Bytes(Vec<u8>),
-    Slice(Vec<GoValue<'a>>),
-    Map(Vec<(Cow<'a, str>, GoValue<'a>)>),
-    Struct(Vec<(&'static str, GoValue<'a>)>),
+    Bytes(&'a [u8]),
+    Slice(&'a [GoValue<'a>]),
+    Map(&'a [(&'a str, GoValue<'a>)]),
+    Struct(&'a [(&'static str, GoValue<'a>)]),
     /// A value held by an `interface{}` or a `json.RawMessage` (which one does not matter to
     /// the programs: they only ask whether it is there), by where its JSON is (`null` kept
     /// by a `json.RawMessage` included).
@@ -132,8 +136,9 @@ pub(crate) struct Decoded<'a> {
     pub error: Option<DecodeError>,
 }
 
-struct Decoder<'a> {
-    document: &'a Document<'a>,
+struct Decoder<'d, 'a> {
+    arena: &'a Bump,
+    document: &'d Document<'d>,
     error: Option<DecodeError>,
     fields: Vec<&'static str>,
     go_struct: &'static str,
@@ -141,13 +146,16 @@ struct Decoder<'a> {
     aborted: bool,
 }
 
-/// Decodes `root` (of a document Go's syntax check accepted) into a value of type `ty`.
+/// Decodes `root` (of a document Go's syntax check accepted) into a value of type `ty`, whose
+/// slices are allocated in `arena`.
 pub(crate) fn decode<'a>(
+    arena: &'a Bump,
     document: &Document<'_>,
     root: &'a Node,
     ty: &'static GoType,
 ) -> Decoded<'a> {
     let mut decoder = Decoder {
+        arena,
         document,
         error: None,
         fields: Vec::new(),
@@ -162,7 +170,7 @@ pub(crate) fn decode<'a>(
     }
 }
 
-impl Decoder<'_> {
+impl<'a> Decoder<'_, 'a> {
     fn save(&mut self, value: String, ty: &GoType, offset: usize, range: TextRange) {
         if self.error.is_none() {
             self.error = Some(DecodeError::Type {
@@ -176,7 +184,7 @@ impl Decoder<'_> {
         }
     }
 
-    fn value<'n>(&mut self, node: &'n Node, ty: &'static GoType, slot: &mut Option<GoValue<'n>>) {
+    fn value(&mut self, node: &'a Node, ty: &'static GoType, slot: &mut Option<GoValue<'a>>) {
         if self.aborted {
             return;
         }
@@ -203,11 +211,9 @@ impl Decoder<'_> {
             (Value::Null, GoType::Slice(_) | GoType::StringMap(_) | GoType::Bytes) => *slot = None,
             (Value::Null, _) => {}
             (Value::Bool(_), _) => self.save("bool".into(), ty, end, node.range),
-            (Value::String(text), GoType::String(_)) => {
-                *slot = Some(GoValue::Str(Cow::Borrowed(text)))
-            }
+            (Value::String(text), GoType::String(_)) => *slot = Some(GoValue::Str(text)),
             (Value::String(text), GoType::Bytes) => match go_base64(text) {
-                Ok(bytes) => *slot = Some(GoValue::Bytes(bytes)),
+                Ok(bytes) => *slot = Some(GoValue::Bytes(self.arena.alloc_slice_copy(&bytes))),
                 Err(at) => {
                     if self.error.is_none() {
                         self.error = Some(DecodeError::Base64 {
@@ -227,34 +233,35 @@ impl Decoder<'_> {
             }
             (Value::Number, _) => self.save("number".into(), ty, end, node.range),
             (Value::Array(items), GoType::Slice(item)) => {
-                let mut old = match slot.take() {
+                // What a first occurrence of a duplicated key left is decoded into again.
+                let old = match slot.take() {
                     Some(GoValue::Slice(values)) => values,
-                    _ => Vec::new(),
+                    _ => &[],
                 };
-                old.truncate(items.len());
-                let mut out = Vec::with_capacity(items.len());
-                let mut old = old.into_iter();
-                for node in items {
-                    let mut element = old.next();
+                let mut out = BumpVec::with_capacity_in(items.len(), self.arena);
+                for (i, node) in items.iter().enumerate() {
+                    let mut element = old.get(i).copied();
                     self.value(node, item, &mut element);
                     out.push(element.unwrap_or_else(|| zero(item)));
                 }
-                *slot = Some(GoValue::Slice(out));
+                *slot = Some(GoValue::Slice(out.into_bump_slice()));
             }
             (Value::Array(_), _) => self.save("array".into(), ty, open, node.range),
             (Value::Object(members), GoType::StringMap(item)) => {
-                let mut map = match slot.take() {
+                let old = match slot.take() {
                     Some(GoValue::Map(entries)) => entries,
-                    _ => Vec::with_capacity(members.len()),
+                    _ => &[],
                 };
+                let mut map = BumpVec::with_capacity_in(old.len() + members.len(), self.arena);
+                map.extend_from_slice(old);
                 // Where each key sits, so a map of a million keys is decoded in one pass; a
                 // small one (an annotation or two on each entry of an index) is searched.
                 let small = map.len() + members.len() <= 8;
-                let mut position: HashMap<Cow<'n, str>, usize> = HashMap::new();
+                let mut position: HashMap<&str, usize> = HashMap::new();
                 if !small {
                     position.reserve(map.len() + members.len());
                     for (i, (key, _)) in map.iter().enumerate() {
-                        position.insert(key.clone(), i);
+                        position.insert(*key, i);
                     }
                 }
                 for member in members {
@@ -262,9 +269,9 @@ impl Decoder<'_> {
                     let mut element = None;
                     self.value(&member.value, item, &mut element);
                     let element = element.unwrap_or_else(|| zero(item));
-                    let key: &str = &member.key;
+                    let key: &'a str = &member.key;
                     let at = if small {
-                        map.iter().position(|(k, _)| k == key)
+                        map.iter().position(|(k, _)| *k == key)
                     } else {
                         position.get(key).copied()
                     };
@@ -272,20 +279,25 @@ impl Decoder<'_> {
                         Some(i) => map[i].1 = element,
                         None => {
                             if !small {
-                                position.insert(Cow::Borrowed(key), map.len());
+                                position.insert(key, map.len());
                             }
-                            map.push((Cow::Borrowed(key), element));
+                            map.push((key, element));
                         }
                     }
                 }
-                *slot = Some(GoValue::Map(map));
+                *slot = Some(GoValue::Map(map.into_bump_slice()));
             }
             (Value::Object(members), GoType::Struct(shape)) => {
-                let mut fields = match slot.take() {
+                let old = match slot.take() {
                     Some(GoValue::Struct(fields)) => fields,
-                    // At most one per field: grown once, not member by member.
-                    _ => Vec::with_capacity(members.len().min(shape.fields.len())),
+                    _ => &[],
                 };
+                // At most one per field: grown once, not member by member.
+                let mut fields = BumpVec::with_capacity_in(
+                    old.len() + members.len().min(shape.fields.len()),
+                    self.arena,
+                );
+                fields.extend_from_slice(old);
                 for member in members {
                     let Some(field) = find_field(shape, &member.key) else {
                         continue;
@@ -295,7 +307,7 @@ impl Decoder<'_> {
                     self.fields.push(field.json);
                     self.go_struct = shape.name;
                     let at = fields.iter().position(|(name, _)| *name == field.json);
-                    let mut value = at.map(|i| fields[i].1.clone());
+                    let mut value = at.map(|i| fields[i].1);
                     self.value(&member.value, field.ty, &mut value);
                     match (at, value) {
                         (Some(i), Some(v)) => fields[i].1 = v,
@@ -308,33 +320,33 @@ impl Decoder<'_> {
                     self.fields.truncate(depth);
                     self.go_struct = outer;
                 }
-                *slot = Some(GoValue::Struct(fields));
+                *slot = Some(GoValue::Struct(fields.into_bump_slice()));
             }
             (Value::Object(_), _) => self.save("object".into(), ty, open, node.range),
         }
     }
 }
 
-impl Decoder<'_> {
+impl<'a> Decoder<'_, 'a> {
     /// `UnmarshalJSON` of a [`GoType::Unmarshaler`]: `json.Unmarshal(data, &s)`, whose type
     /// error gets the outer decoder's context (`addErrorContext`), then the parse; either
     /// error is returned at once, replacing any saved one.
-    fn unmarshaler<'n>(
+    fn unmarshaler(
         &mut self,
-        node: &'n Node,
+        node: &'a Node,
         parse: fn(&str) -> Result<(), String>,
-        slot: &mut Option<GoValue<'n>>,
+        slot: &mut Option<GoValue<'a>>,
     ) {
-        let kind = match &node.value {
-            Value::String(text) => Ok(Cow::Borrowed(&**text)),
-            Value::Null => Ok(Cow::Borrowed("")),
+        let kind: Result<&'a str, &str> = match &node.value {
+            Value::String(text) => Ok(text),
+            Value::Null => Ok(""),
             Value::Bool(_) => Err("bool"),
             Value::Number => Err("number"),
             Value::Array(_) => Err("array"),
             Value::Object(_) => Err("object"),
         };
         let error = match kind {
-            Ok(text) => match parse(&text) {
+            Ok(text) => match parse(text) {
                 Ok(()) => {
                     *slot = Some(GoValue::Str(text));
                     return;
@@ -361,10 +373,10 @@ impl Decoder<'_> {
 /// The zero value an element of a slice gets when `null` is decoded into it.
 fn zero(ty: &GoType) -> GoValue<'static> {
     match ty {
-        GoType::String(_) => GoValue::Str(Cow::Borrowed("")),
+        GoType::String(_) => GoValue::Str(""),
         GoType::Int(_) => GoValue::Int(0),
-        GoType::Struct(_) => GoValue::Struct(Vec::new()),
-        GoType::Unmarshaler { .. } => GoValue::Str(Cow::Borrowed("")),
+        GoType::Struct(_) => GoValue::Struct(&[]),
+        GoType::Unmarshaler { .. } => GoValue::Str(""),
         _ => GoValue::Raw(TextRange::empty(0)),
     }
 }
@@ -450,28 +462,26 @@ pub(crate) fn go_base64(text: &str) -> Result<Vec<u8>, usize> {
 }
 
 impl<'a> GoValue<'a> {
-    /// The value with its strings its own, for a parse that does not outlive the decoding.
-    pub(crate) fn into_owned(self) -> GoValue<'static> {
-        let owned = |text: Cow<'a, str>| Cow::Owned(text.into_owned());
+    /// The value copied into `arena`, strings included, for a parse that does not outlive the
+    /// decoding.
+    pub(crate) fn copied_into(self, arena: &Bump) -> GoValue<'_> {
         match self {
-            GoValue::Str(text) => GoValue::Str(owned(text)),
+            GoValue::Str(text) => GoValue::Str(arena.alloc_str(text)),
             GoValue::Int(n) => GoValue::Int(n),
-            GoValue::Bytes(bytes) => GoValue::Bytes(bytes),
-            GoValue::Slice(items) => {
-                GoValue::Slice(items.into_iter().map(GoValue::into_owned).collect())
-            }
-            GoValue::Map(entries) => GoValue::Map(
+            GoValue::Bytes(bytes) => GoValue::Bytes(arena.alloc_slice_copy(bytes)),
+            GoValue::Slice(items) => GoValue::Slice(
+                arena.alloc_slice_fill_iter(items.iter().map(|item| item.copied_into(arena))),
+            ),
+            GoValue::Map(entries) => GoValue::Map(arena.alloc_slice_fill_iter(
                 entries
-                    .into_iter()
-                    .map(|(key, value)| (owned(key), value.into_owned()))
-                    .collect(),
-            ),
-            GoValue::Struct(fields) => GoValue::Struct(
+                    .iter()
+                    .map(|(key, value)| (&*arena.alloc_str(key), value.copied_into(arena))),
+            )),
+            GoValue::Struct(fields) => GoValue::Struct(arena.alloc_slice_fill_iter(
                 fields
-                    .into_iter()
-                    .map(|(name, value)| (name, value.into_owned()))
-                    .collect(),
-            ),
+                    .iter()
+                    .map(|(name, value)| (*name, value.copied_into(arena))),
+            )),
             GoValue::Raw(range) => GoValue::Raw(range),
         }
     }
@@ -484,8 +494,8 @@ impl<'a> GoValue<'a> {
         }
     }
 
-    pub(crate) fn text(&self) -> &str {
-        match self {
+    pub(crate) fn text(&self) -> &'a str {
+        match *self {
             GoValue::Str(s) => s,
             _ => "",
         }
@@ -498,8 +508,8 @@ impl<'a> GoValue<'a> {
         }
     }
 
-    pub(crate) fn items(&self) -> &[GoValue<'a>] {
-        match self {
+    pub(crate) fn items(&self) -> &'a [GoValue<'a>] {
+        match *self {
             GoValue::Slice(items) => items,
             _ => &[],
         }
@@ -547,18 +557,15 @@ mod tests {
     };
     static DOC_TYPE: GoType = GoType::Struct(&DOC);
 
-    fn run(text: &str) -> Decoded<'static> {
+    fn run<T>(text: &str, then: impl FnOnce(Decoded<'_>) -> T) -> T {
+        let arena = Bump::new();
         let parsed = crate::json::parse(text.as_bytes());
         let root = parsed.document.root.clone().expect("JSON");
-        let decoded = decode(&parsed.document, &root, &DOC_TYPE);
-        Decoded {
-            value: decoded.value.map(GoValue::into_owned),
-            error: decoded.error,
-        }
+        then(decode(&arena, &parsed.document, &root, &DOC_TYPE))
     }
 
     fn message(text: &str) -> Option<String> {
-        run(text).error.map(|e| e.message())
+        run(text, |decoded| decoded.error.map(|e| e.message()))
     }
 
     #[test]
@@ -592,18 +599,24 @@ mod tests {
 
     #[test]
     fn keys_fold_and_the_last_duplicate_wins_over_what_the_first_left() {
-        let decoded = run(
+        run(
             r#"{"mediaType":"a","MEDIATYPE":"b","items":[{"size":3}],"items":[{"mediaType":"x"}]}"#,
+            |decoded| {
+                let value = decoded.value.expect("a value");
+                assert_eq!(text(Some(&value), "mediaType"), "b");
+                let items = items(Some(&value), "items");
+                assert_eq!(int(items.first(), "size"), 3);
+                assert_eq!(text(items.first(), "mediaType"), "x");
+            },
         );
-        let value = decoded.value.expect("a value");
-        assert_eq!(text(Some(&value), "mediaType"), "b");
-        let items = items(Some(&value), "items");
-        assert_eq!(int(items.first(), "size"), 3);
-        assert_eq!(text(items.first(), "mediaType"), "x");
-        let decoded = run(r#"{"mediaType":"a","mediaType":null,"items":[{}],"items":null}"#);
-        let value = decoded.value.expect("a value");
-        assert_eq!(text(Some(&value), "mediaType"), "a");
-        assert!(value.field("items").is_none());
+        run(
+            r#"{"mediaType":"a","mediaType":null,"items":[{}],"items":null}"#,
+            |decoded| {
+                let value = decoded.value.expect("a value");
+                assert_eq!(text(Some(&value), "mediaType"), "a");
+                assert!(value.field("items").is_none());
+            },
+        );
         assert!(equal_fold("kind", "\u{212a}IND"));
         assert!(!equal_fold("kind", "kinds"));
     }

@@ -131,8 +131,8 @@ fn schema1(input: &Input<'_>) -> Option<Modelled> {
             );
         }
     };
-    let signed = match &*map {
-        super::go_decode::GoValue::Map(entries) => entries.iter().any(|(k, _)| k == "signatures"),
+    let signed = match map {
+        super::go_decode::GoValue::Map(entries) => entries.iter().any(|(k, _)| *k == "signatures"),
         _ => false,
     };
     Some(if signed {

@@ -30,7 +30,7 @@ mod types_regclient;
 mod zot;
 
 use std::cell::{OnceCell, RefCell};
-use std::rc::Rc;
+use bumpalo::Bump;
 
 use crate::json::{Document, Node};
 use crate::text::TextRange;
@@ -113,6 +113,8 @@ pub(crate) struct Input<'a> {
     pub environment: &'a Environment,
     syntax: OnceCell<Option<SyntaxError>>,
     digest: OnceCell<String>,
+    /// Where the decoded values live (see [`GoValue`]).
+    pub(super) arena: &'a Bump,
     /// What each type decoded to: the programs share types (podman's pull and copy, a probe
     /// asked twice), and a 5000-entry index is worth decoding once per type.
     decoded: RefCell<Vec<(&'static GoType, Unmarshalled<'a>)>>,
@@ -161,7 +163,13 @@ impl<'a> Input<'a> {
         Some(node.range)
     }
 
-    pub(crate) fn new(document: &'a Document<'a>, content_type: Option<&'a str>) -> Self {
+    /// The input of `document`, sent with `content_type`; what the models decode of it is
+    /// allocated in `arena`.
+    pub(crate) fn new(
+        document: &'a Document<'a>,
+        content_type: Option<&'a str>,
+        arena: &'a Bump,
+    ) -> Self {
         Input {
             bytes: document.source,
             content_type,
@@ -169,6 +177,7 @@ impl<'a> Input<'a> {
             environment: &UNKNOWN_ENVIRONMENT,
             syntax: OnceCell::new(),
             digest: OnceCell::new(),
+            arena,
             decoded: RefCell::new(Vec::new()),
         }
     }
@@ -293,7 +302,7 @@ fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
 }
 
 /// What `json.Unmarshal` gave: the value, shared by the steps that ask for the same type.
-type Unmarshalled<'a> = Result<Rc<GoValue<'a>>, UnmarshalError>;
+type Unmarshalled<'a> = Result<GoValue<'a>, UnmarshalError>;
 
 /// `json.Unmarshal(input, &value)` for a value of type `ty` (decoded once per input and type).
 fn unmarshal<'a>(input: &Input<'a>, ty: &'static GoType) -> Unmarshalled<'a> {
@@ -318,7 +327,7 @@ fn unmarshal<'a>(input: &Input<'a>, ty: &'static GoType) -> Unmarshalled<'a> {
         input.decoded.borrow_mut().push((ty, result.clone()));
         return result;
     }
-    let result = decode(input, ty).map(Rc::new);
+    let result = decode(input, ty);
     input.decoded.borrow_mut().push((ty, result.clone()));
     result
 }
@@ -328,7 +337,7 @@ fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, Unm
         return Err(UnmarshalError::Syntax(error.clone()));
     }
     let decoded = match &input.document.root {
-        Some(root) => go_decode::decode(input.document, root, ty),
+        Some(root) => go_decode::decode(input.arena, input.document, root, ty),
         None => {
             // Valid for Go, yet no tree: nested deeper than ocilint's parser goes. Go skips
             // what no field asks for, and no type a program decodes into nests anywhere near
@@ -338,9 +347,10 @@ fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, Unm
             let Some(root) = &parsed.document.root else {
                 return Err(UnmarshalError::BeyondParser);
             };
-            let decoded = go_decode::decode(&parsed.document, root, ty);
+            let local = Bump::new();
+            let decoded = go_decode::decode(&local, &parsed.document, root, ty);
             go_decode::Decoded {
-                value: decoded.value.map(GoValue::into_owned),
+                value: decoded.value.map(|value| value.copied_into(input.arena)),
                 error: decoded.error,
             }
         }
@@ -353,7 +363,7 @@ fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, Unm
 fn unmarshalled(decoded: go_decode::Decoded<'_>) -> Result<GoValue<'_>, UnmarshalError> {
     match decoded.error {
         Some(error) => Err(UnmarshalError::Decode(error)),
-        None => Ok(decoded.value.unwrap_or(GoValue::Struct(Vec::new()))),
+        None => Ok(decoded.value.unwrap_or(GoValue::Struct(&[]))),
     }
 }
 

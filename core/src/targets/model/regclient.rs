@@ -39,7 +39,6 @@
 //! source, `<target>`); an error body the registry sends with a 404 is `<the registry's error
 //! body>`.
 
-use std::rc::Rc;
 
 use super::go_decode::{self, items, text, GoValue};
 use super::go_digest;
@@ -231,10 +230,10 @@ fn duck_type(input: &Input<'_>) -> Result<String, Modelled> {
     let probe = if input.go_syntax_error().is_some() {
         None
     } else if let Some(root) = &input.document.root {
-        go_decode::decode(input.document, root, &PROBE).value
+        go_decode::decode(input.arena, input.document, root, &PROBE).value
     } else {
         match unmarshal(input, &PROBE) {
-            Ok(value) => Some((*value).clone()),
+            Ok(value) => Some(value),
             Err(UnmarshalError::BeyondParser) => {
                 return Err(Modelled::beyond_parser("detect media type", SOURCE))
             }
@@ -322,7 +321,7 @@ fn decode<'a>(
 struct Decoded<'a> {
     /// Shared with the other models that decode the same type (a 5000-entry index is
     /// decoded once, not copied).
-    value: Rc<GoValue<'a>>,
+    value: GoValue<'a>,
     keys: bool,
 }
 
@@ -370,14 +369,14 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
     let Some(signatures) = last_member(root, "signatures") else {
         return Err(failed("missing signature key".to_owned()));
     };
-    let decoded = go_decode::decode(input.document, signatures, &JS_PARSED_SIGNATURES);
+    let decoded = go_decode::decode(input.arena, input.document, signatures, &JS_PARSED_SIGNATURES);
     if let Some(error) = decoded.error {
         return Err(failed(format!(
             "error unmarshalling signatures: {}",
             error.message()
         )));
     }
-    let blocks = decoded.value.unwrap_or(GoValue::Slice(Vec::new()));
+    let blocks = decoded.value.unwrap_or(GoValue::Slice(&[]));
     let mut format_length: i64 = 0;
     let mut format_tail: Vec<u8> = Vec::new();
     let mut keys = false;
@@ -394,7 +393,9 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
         let Some(header) = &parsed.document.root else {
             return Err(Modelled::beyond_parser(step, SOURCE));
         };
-        if let Some(error) = go_decode::decode(&parsed.document, header, &PROTECTED_HEADER).error {
+        let local = bumpalo::Bump::new();
+        let decoded = go_decode::decode(&local, &parsed.document, header, &PROTECTED_HEADER);
+        if let Some(error) = decoded.error {
             return Err(failed(format!(
                 "error unmarshalling protected header: {}",
                 error.message()
@@ -446,12 +447,17 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
     let Some(root) = &parsed.document.root else {
         return Err(Modelled::beyond_parser(step, SOURCE));
     };
-    let manifest =
-        super::unmarshalled(go_decode::decode(&parsed.document, root, &SCHEMA1_MANIFEST))
-            .map_err(|error| failed(error.message()))?;
+    let local = bumpalo::Bump::new();
+    let manifest = super::unmarshalled(go_decode::decode(
+        &local,
+        &parsed.document,
+        root,
+        &SCHEMA1_MANIFEST,
+    ))
+    .map_err(|error| failed(error.message()))?;
     Ok(Decoded {
-        // The payload is parsed here, so the value keeps its own strings.
-        value: Rc::new(manifest.into_owned()),
+        // The payload is parsed here, so the value is copied where the input's values live.
+        value: manifest.copied_into(input.arena),
         keys,
     })
 }
@@ -572,7 +578,7 @@ fn blobs(
     document: &GoValue,
     media_type: &str,
 ) -> Result<Option<String>, Modelled> {
-    let empty = GoValue::Struct(Vec::new());
+    let empty = GoValue::Struct(&[]);
     let config = match media_type {
         OCI1_MANIFEST | DOCKER2 => Some(document.field("config").unwrap_or(&empty)),
         _ => None,
@@ -595,10 +601,11 @@ fn blobs(
         } else {
             text(Some(descriptor), "digest")
         };
+        let fields;
         let as_descriptor;
         let descriptor = if schema1 {
-            as_descriptor =
-                GoValue::Struct(vec![("digest", GoValue::Str(digest.to_owned().into()))]);
+            fields = [("digest", GoValue::Str(digest))];
+            as_descriptor = GoValue::Struct(&fields);
             &as_descriptor
         } else {
             descriptor

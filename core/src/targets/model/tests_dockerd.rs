@@ -13,7 +13,8 @@ const SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws
 
 fn pulled(bytes: &str, content_type: Option<&str>, environment: &Environment) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), content_type);
-    let input = Input::new(&analysed.parsed.document, content_type).within(environment);
+    let arena = bumpalo::Bump::new();
+    let input = Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
     judge("dockerd", "28", Operation::Pull, &input).expect("a model")
 }
 

@@ -68,7 +68,8 @@ fn pushed_bytes(
     environment: &Environment,
 ) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes, Some(content_type));
-    let input = Input::new(&analysed.parsed.document, Some(content_type)).within(environment);
+    let arena = bumpalo::Bump::new();
+    let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(environment);
     judge("quay", version, Operation::Push, &input).expect("a model")
 }
 
@@ -288,7 +289,8 @@ fn the_content_type_is_compared_as_sent() {
     );
     // A config's type: a blob, not a manifest push (the behaviour table answers).
     let analysed = crate::rules::Analysed::new(b"{}", Some(DOCKER_CONFIG));
-    let input = Input::new(&analysed.parsed.document, Some(DOCKER_CONFIG));
+    let arena = bumpalo::Bump::new();
+    let input = Input::new(&analysed.parsed.document, Some(DOCKER_CONFIG), &arena);
     assert!(judge("quay", "2024-06", Operation::Push, &input).is_none());
 }
 

@@ -13,7 +13,8 @@ const PUSHED: &str = "the target registry takes the push";
 
 fn pulled(bytes: &[u8], content_type: Option<&str>, environment: &Environment) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes, content_type);
-    let input = Input::new(&analysed.parsed.document, content_type).within(environment);
+    let arena = bumpalo::Bump::new();
+    let input = Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
     judge("regclient", "0.8", Operation::Pull, &input).expect("a model")
 }
 
@@ -510,7 +511,8 @@ fn a_descriptor_is_left_to_the_profile() {
     let analysed = crate::rules::Analysed::new(descriptor.as_bytes(), None);
     let environment = unknown_store();
     let served = |content_type| {
-        let input = Input::new(&analysed.parsed.document, Some(content_type)).within(&environment);
+        let arena = bumpalo::Bump::new();
+        let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(&environment);
         judge("regclient", "0.8", Operation::Pull, &input).map(|m| m.verdict)
     };
     assert_eq!(served("application/vnd.oci.descriptor.v1+json"), None);
