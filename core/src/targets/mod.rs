@@ -395,8 +395,7 @@ pub(crate) fn verdicts(
     // as everywhere else in ocilint; the models' verdicts then say so in their condition.
     let (content_type, assumed) = content_types(analysed);
     let arena = bumpalo::Bump::new();
-    let input =
-        model::Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
+    let input = model::Input::new(&analysed.parsed, content_type, &arena).within(environment);
     let causes = Causes::of(diagnostics);
     let modelled = received_as_manifest(analysed);
     let mut out = Vec::new();
@@ -435,8 +434,7 @@ pub fn modelled_verdicts(
     }
     let (content_type, assumed) = content_types(&analysed);
     let arena = bumpalo::Bump::new();
-    let input =
-        model::Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
+    let input = model::Input::new(&analysed.parsed, content_type, &arena).within(environment);
     let mut out = Vec::new();
     for (target, version) in chosen(selection) {
         for &operation in target.operations {

@@ -73,10 +73,7 @@ fn refuse(step: &'static str, message: String) -> Modelled {
 
 /// `json.NewDecoder(bytes.NewReader(b)).Decode(&v)`: `Decoder.readValue`'s syntax check (one
 /// value, `EOF`/`unexpected EOF` when the input ends first), then the decoding.
-fn decode<'a>(
-    input: &Input<'a>,
-    ty: &'static GoType,
-) -> Result<GoValue<'a>, UnmarshalError> {
+fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, UnmarshalError> {
     // A document `json.Unmarshal` takes is one value and spaces, which the stream takes too:
     // then the decode is the one the other models share.
     if input.go_syntax_error().is_none() {
@@ -90,7 +87,12 @@ fn decode<'a>(
         // (its syntax check agrees when the document is that one value).
         return super::unmarshal(input, ty);
     };
-    super::unmarshalled(super::go_decode::decode(input.arena, input.document, root, ty))
+    super::unmarshalled(super::go_decode::decode(
+        input.arena,
+        input.document,
+        root,
+        ty,
+    ))
 }
 
 fn decode_refusal(step: &'static str, prefix: &str, error: UnmarshalError) -> Modelled {

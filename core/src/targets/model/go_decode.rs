@@ -472,16 +472,20 @@ impl<'a> GoValue<'a> {
             GoValue::Slice(items) => GoValue::Slice(
                 arena.alloc_slice_fill_iter(items.iter().map(|item| item.copied_into(arena))),
             ),
-            GoValue::Map(entries) => GoValue::Map(arena.alloc_slice_fill_iter(
-                entries
-                    .iter()
-                    .map(|(key, value)| (&*arena.alloc_str(key), value.copied_into(arena))),
-            )),
-            GoValue::Struct(fields) => GoValue::Struct(arena.alloc_slice_fill_iter(
-                fields
-                    .iter()
-                    .map(|(name, value)| (*name, value.copied_into(arena))),
-            )),
+            GoValue::Map(entries) => GoValue::Map(
+                arena.alloc_slice_fill_iter(
+                    entries
+                        .iter()
+                        .map(|(key, value)| (&*arena.alloc_str(key), value.copied_into(arena))),
+                ),
+            ),
+            GoValue::Struct(fields) => GoValue::Struct(
+                arena.alloc_slice_fill_iter(
+                    fields
+                        .iter()
+                        .map(|(name, value)| (*name, value.copied_into(arena))),
+                ),
+            ),
             GoValue::Raw(range) => GoValue::Raw(range),
         }
     }

@@ -29,10 +29,10 @@ mod types_image_spec;
 mod types_regclient;
 mod zot;
 
-use std::cell::{OnceCell, RefCell};
 use bumpalo::Bump;
+use std::cell::{OnceCell, RefCell};
 
-use crate::json::{Document, Node};
+use crate::json::{Document, Issue, Node, Parsed};
 use crate::text::TextRange;
 
 use super::environment::Lookup;
@@ -109,6 +109,8 @@ pub(crate) struct Input<'a> {
     pub content_type: Option<&'a str>,
     /// ocilint's parse of the bytes.
     pub document: &'a Document<'a>,
+    /// What ocilint's parser found wrong with them (none: strict JSON).
+    pub parse_issues: &'a [Issue],
     /// What is known beyond the bytes.
     pub environment: &'a Environment,
     syntax: OnceCell<Option<SyntaxError>>,
@@ -163,17 +165,18 @@ impl<'a> Input<'a> {
         Some(node.range)
     }
 
-    /// The input of `document`, sent with `content_type`; what the models decode of it is
-    /// allocated in `arena`.
+    /// The input of the document `parsed`, sent with `content_type`; what the models decode
+    /// of it is allocated in `arena`.
     pub(crate) fn new(
-        document: &'a Document<'a>,
+        parsed: &'a Parsed<'a>,
         content_type: Option<&'a str>,
         arena: &'a Bump,
     ) -> Self {
         Input {
-            bytes: document.source,
+            bytes: parsed.document.source,
             content_type,
-            document,
+            document: &parsed.document,
+            parse_issues: &parsed.issues,
             environment: &UNKNOWN_ENVIRONMENT,
             syntax: OnceCell::new(),
             digest: OnceCell::new(),

@@ -8,6 +8,8 @@
 use foldhash::{HashMap, HashMapExt as _};
 use std::borrow::Cow;
 
+use crate::json::{Document, Issue, Node, Value};
+
 /// A decoded value.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum PyValue<'a> {
@@ -44,13 +46,138 @@ impl<'a> PyDict<'a> {
             .find(|(k, _)| k == key)
             .map(|(_, value)| value)
     }
+}
 
-    /// The dict's items in its order: each key once, where it first came, with its last value.
-    fn items(&self) -> Vec<(&str, &PyValue<'a>)> {
-        let mut position: HashMap<&str, usize> = HashMap::with_capacity(self.members.len());
-        let mut items: Vec<(&str, &PyValue)> = Vec::with_capacity(self.members.len());
-        for (key, value) in &self.members {
-            match position.get(&**key) {
+/// A value `json.loads` returned, read from [`loads`]'s own decode or, for a document that
+/// ocilint's parser read as strict JSON with nothing to report, straight from that parse
+/// ([`Py::of_parse`]): Python decodes such a document to the same values (a key given twice
+/// keeps its first position and its last value in both readings), so a 5000-entry index is
+/// not decoded a second time.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Py<'v> {
+    Decoded(&'v PyValue<'v>),
+    Parsed(&'v Document<'v>, &'v Node),
+}
+
+/// A number as Python holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum PyNumber<'v> {
+    /// The integer's decimal text as Python prints it (`-0` is `0`).
+    Int(&'v str),
+    Float(f64),
+}
+
+/// What Python type a value has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PyType {
+    None,
+    Bool,
+    Int,
+    Float,
+    Str,
+    List,
+    Dict,
+}
+
+impl<'v> Py<'v> {
+    /// The document's root read through ocilint's parse, when `json.loads` decodes it to the
+    /// same values: the parse reported nothing (no syntax error, byte-order mark, lone
+    /// surrogate, control character or bad escape; ocilint takes no `NaN`, which Python
+    /// would), it nests within [`PY_DEPTH`] (ocilint's parser stops far sooner), and no
+    /// integer is over CPython's 4300 digits.
+    pub(super) fn of_parse(document: &'v Document<'v>, issues: &[Issue]) -> Option<Py<'v>> {
+        const _: () = assert!(crate::json::MAX_DEPTH <= PY_DEPTH);
+        let root = document.root.as_ref()?;
+        if !issues.is_empty() {
+            return None;
+        }
+        fn short_integers(document: &Document<'_>, node: &Node) -> bool {
+            match &node.value {
+                Value::Number => document.number_text(node).len() <= MAX_INT_DIGITS,
+                Value::Array(items) => items.iter().all(|item| short_integers(document, item)),
+                Value::Object(members) => members
+                    .iter()
+                    .all(|member| short_integers(document, &member.value)),
+                _ => true,
+            }
+        }
+        // No number of that many digits fits in a shorter document.
+        if document.source.len() > MAX_INT_DIGITS && !short_integers(document, root) {
+            return None;
+        }
+        Some(Py::Parsed(document, root))
+    }
+
+    pub(super) fn py_type(self) -> PyType {
+        match self {
+            Py::Decoded(value) => match value {
+                PyValue::None => PyType::None,
+                PyValue::Bool(_) => PyType::Bool,
+                PyValue::Int(_) => PyType::Int,
+                PyValue::Float(_) => PyType::Float,
+                PyValue::Str(_) => PyType::Str,
+                PyValue::List(_) => PyType::List,
+                PyValue::Dict(_) => PyType::Dict,
+            },
+            Py::Parsed(document, node) => match &node.value {
+                Value::Null => PyType::None,
+                Value::Bool(_) => PyType::Bool,
+                Value::Number => match number_of(document.number_text(node)) {
+                    PyNumber::Int(_) => PyType::Int,
+                    PyNumber::Float(_) => PyType::Float,
+                },
+                Value::String(_) => PyType::Str,
+                Value::Array(_) => PyType::List,
+                Value::Object(_) => PyType::Dict,
+            },
+        }
+    }
+
+    /// `dict.get(key)`: the last value given for it (`None` for what is not a dict).
+    pub(super) fn get(self, key: &str) -> Option<Py<'v>> {
+        match self {
+            Py::Decoded(PyValue::Dict(dict)) => dict.get(key).map(Py::Decoded),
+            Py::Parsed(document, node) => node
+                .members()?
+                .iter()
+                .rev()
+                .find(|member| member.key == key)
+                .map(|member| Py::Parsed(document, &member.value)),
+            Py::Decoded(_) => None,
+        }
+    }
+
+    /// A list's items (none for what is not a list).
+    pub(super) fn items(self) -> PyItems<'v> {
+        match self {
+            Py::Decoded(PyValue::List(items)) => PyItems::Decoded(items.iter()),
+            Py::Parsed(document, node) => {
+                PyItems::Parsed(document, node.items().unwrap_or_default().iter())
+            }
+            Py::Decoded(_) => PyItems::Decoded([].iter()),
+        }
+    }
+
+    /// A dict's items in its order: each key once, where it first came, with its last value.
+    fn dict_items(self) -> Vec<(&'v str, Py<'v>)> {
+        let members: Vec<(&'v str, Py<'v>)> = match self {
+            Py::Decoded(PyValue::Dict(dict)) => dict
+                .members
+                .iter()
+                .map(|(key, value)| (&**key, Py::Decoded(value)))
+                .collect(),
+            Py::Parsed(document, node) => node
+                .members()
+                .unwrap_or_default()
+                .iter()
+                .map(|member| (&*member.key, Py::Parsed(document, &member.value)))
+                .collect(),
+            Py::Decoded(_) => Vec::new(),
+        };
+        let mut position: HashMap<&str, usize> = HashMap::with_capacity(members.len());
+        let mut items: Vec<(&str, Py)> = Vec::with_capacity(members.len());
+        for (key, value) in members {
+            match position.get(key) {
                 Some(&at) => items[at].1 = value,
                 None => {
                     position.insert(key, items.len());
@@ -60,89 +187,101 @@ impl<'a> PyDict<'a> {
         }
         items
     }
-}
 
-impl<'a> PyValue<'a> {
-    pub(super) fn get(&self, key: &str) -> Option<&PyValue<'a>> {
+    pub(super) fn as_str(self) -> Option<&'v str> {
         match self {
-            PyValue::Dict(dict) => dict.get(key),
-            _ => None,
+            Py::Decoded(PyValue::Str(s)) => Some(s),
+            Py::Parsed(_, node) => match &node.value {
+                Value::String(s) => Some(s),
+                _ => None,
+            },
+            Py::Decoded(_) => None,
         }
     }
 
-    pub(super) fn as_str(&self) -> Option<&str> {
+    pub(super) fn number(self) -> Option<PyNumber<'v>> {
         match self {
-            PyValue::Str(s) => Some(s),
+            Py::Decoded(PyValue::Int(digits)) => Some(PyNumber::Int(digits)),
+            Py::Decoded(PyValue::Float(f)) => Some(PyNumber::Float(*f)),
+            Py::Parsed(document, node) if matches!(node.value, Value::Number) => {
+                Some(number_of(document.number_text(node)))
+            }
             _ => None,
-        }
-    }
-
-    pub(super) fn items(&self) -> &[PyValue<'a>] {
-        match self {
-            PyValue::List(items) => items,
-            _ => &[],
         }
     }
 
     /// Python's truth value (`not value` is its negation).
-    pub(super) fn truthy(&self) -> bool {
-        match self {
-            PyValue::None => false,
-            PyValue::Bool(b) => *b,
-            PyValue::Int(digits) => digits != "0",
-            PyValue::Float(f) => *f != 0.0,
-            PyValue::Str(s) => !s.is_empty(),
-            PyValue::List(items) => !items.is_empty(),
-            PyValue::Dict(dict) => !dict.members.is_empty(),
+    pub(super) fn truthy(self) -> bool {
+        match self.py_type() {
+            PyType::None => false,
+            PyType::Bool => match self {
+                Py::Decoded(PyValue::Bool(b)) => *b,
+                Py::Parsed(_, node) => matches!(node.value, Value::Bool(true)),
+                Py::Decoded(_) => false,
+            },
+            PyType::Int | PyType::Float => match self.number() {
+                Some(PyNumber::Int(digits)) => digits != "0",
+                Some(PyNumber::Float(f)) => f != 0.0,
+                None => false,
+            },
+            PyType::Str => self.as_str().is_some_and(|s| !s.is_empty()),
+            PyType::List => self.items().next().is_some(),
+            PyType::Dict => match self {
+                Py::Decoded(PyValue::Dict(dict)) => !dict.members.is_empty(),
+                Py::Parsed(_, node) => node.members().is_some_and(|m| !m.is_empty()),
+                Py::Decoded(_) => false,
+            },
         }
     }
 
     /// `value < 0` for a number (`None` for what is not one; NaN compares false).
-    pub(super) fn is_negative(&self) -> Option<bool> {
-        match self {
-            PyValue::Int(digits) => Some(digits.starts_with('-')),
-            PyValue::Float(f) => Some(*f < 0.0),
-            _ => None,
+    pub(super) fn is_negative(self) -> Option<bool> {
+        match self.number()? {
+            PyNumber::Int(digits) => Some(digits.starts_with('-')),
+            PyNumber::Float(f) => Some(f < 0.0),
         }
     }
 
     /// `n != value` for a number (`len(bytes) != size`): an integer is compared exactly, a
     /// float as Python compares an int with a float.
-    pub(super) fn differs_from(&self, n: u64) -> bool {
-        match self {
-            PyValue::Int(digits) => digits.parse::<u64>() != Ok(n),
+    pub(super) fn differs_from(self, n: u64) -> bool {
+        match self.number() {
+            Some(PyNumber::Int(digits)) => digits.parse::<u64>() != Ok(n),
             #[allow(clippy::cast_precision_loss)]
-            PyValue::Float(f) => *f != n as f64,
-            _ => true,
+            Some(PyNumber::Float(f)) => f != n as f64,
+            None => true,
         }
     }
 
     /// Python's `repr()` (and `%s`, which is the same for what JSON decodes to, but a string).
-    pub(super) fn repr(&self) -> String {
+    pub(super) fn repr(self) -> String {
         let mut out = String::new();
         self.write_repr(&mut out);
         out
     }
 
     /// `'%s' % value`.
-    pub(super) fn str(&self) -> String {
-        match self {
-            PyValue::Str(s) => s.to_string(),
-            _ => self.repr(),
+    pub(super) fn str(self) -> String {
+        match self.as_str() {
+            Some(s) => s.to_owned(),
+            None => self.repr(),
         }
     }
 
-    fn write_repr(&self, out: &mut String) {
-        match self {
-            PyValue::None => out.push_str("None"),
-            PyValue::Bool(true) => out.push_str("True"),
-            PyValue::Bool(false) => out.push_str("False"),
-            PyValue::Int(digits) => out.push_str(digits),
-            PyValue::Float(f) => out.push_str(&float_repr(*f)),
-            PyValue::Str(s) => out.push_str(&str_repr(s)),
-            PyValue::List(items) => {
+    fn write_repr(self, out: &mut String) {
+        match self.py_type() {
+            PyType::None => out.push_str("None"),
+            PyType::Bool if self.truthy() => out.push_str("True"),
+            PyType::Bool => out.push_str("False"),
+            PyType::Int | PyType::Float => match self.number() {
+                Some(PyNumber::Int(digits)) => out.push_str(digits),
+                Some(PyNumber::Float(f)) => out.push_str(&float_repr(f)),
+                None => {}
+            },
+            PyType::Str => out.push_str(&str_repr(self.as_str().unwrap_or_default())),
+            PyType::List => {
                 out.push('[');
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in self.items().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -150,9 +289,9 @@ impl<'a> PyValue<'a> {
                 }
                 out.push(']');
             }
-            PyValue::Dict(dict) => {
+            PyType::Dict => {
                 out.push('{');
-                for (i, (key, value)) in dict.items().into_iter().enumerate() {
+                for (i, (key, value)) in self.dict_items().into_iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -163,6 +302,46 @@ impl<'a> PyValue<'a> {
                 out.push('}');
             }
         }
+    }
+}
+
+/// A list's items, read either way.
+#[derive(Debug, Clone)]
+pub(super) enum PyItems<'v> {
+    Decoded(std::slice::Iter<'v, PyValue<'v>>),
+    Parsed(&'v Document<'v>, std::slice::Iter<'v, Node>),
+}
+
+/// No items: what a missing list has.
+impl Default for PyItems<'_> {
+    fn default() -> Self {
+        PyItems::Decoded([].iter())
+    }
+}
+
+impl<'v> Iterator for PyItems<'v> {
+    type Item = Py<'v>;
+
+    fn next(&mut self) -> Option<Py<'v>> {
+        match self {
+            PyItems::Decoded(items) => items.next().map(Py::Decoded),
+            PyItems::Parsed(document, items) => items.next().map(|node| Py::Parsed(document, node)),
+        }
+    }
+}
+
+/// CPython's limit on converting a long decimal string to an `int` (3.12 `sys.int_info`).
+const MAX_INT_DIGITS: usize = 4300;
+
+/// A strict JSON number as `_match_number_unicode` takes it: a float when it has a fraction
+/// or an exponent, else an integer (`-0` is `0`).
+fn number_of(text: &str) -> PyNumber<'_> {
+    if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        PyNumber::Float(text.parse().unwrap_or(f64::NAN))
+    } else if text == "-0" {
+        PyNumber::Int("0")
+    } else {
+        PyNumber::Int(text)
     }
 }
 
@@ -424,8 +603,7 @@ impl<'a> Parser<'a> {
             return Ok((PyValue::Float(text.parse().unwrap_or(f64::NAN)), i));
         }
         let digits = text.trim_start_matches('-');
-        // CPython's limit on converting long decimal strings (3.12 `sys.int_info`).
-        if digits.len() > 4300 {
+        if digits.len() > MAX_INT_DIGITS {
             return Err(Failure::Value(PyJsonError {
                 message: format!(
                     "Exceeds the limit (4300 digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",

@@ -24,7 +24,7 @@
 //! `str(ValidationError)` goes on after the first line (`Failed validating …`, the schema and
 //! the instance pretty-printed): only the first line is said.
 
-use super::py_json::{self, str_repr, Failure, PyValue};
+use super::py_json::{self, str_repr, Failure, Py, PyNumber, PyType};
 use super::{Input, Lookup, Modelled, Step};
 use crate::text::TextRange;
 use foldhash::{HashSet, HashSetExt as _};
@@ -32,7 +32,7 @@ use foldhash::{HashSet, HashSetExt as _};
 /// What differs between the versions modelled.
 pub(super) struct Release {
     oci_manifest: &'static [Kw],
-    oci_index: &'static [Kw],
+    pub(super) oci_index: &'static [Kw],
     /// Whether a layer of negative size is refused (`invalid layer size`, added after 4546163).
     layer_size_checked: bool,
     /// The types an OCI index's children may be (`OCIIndex.manifests` `supported_types`).
@@ -365,7 +365,7 @@ const SCHEMA2_LIST: &[Kw] = &[
 /// whose relevance is the shortest path (`-len(error.path)`; no `anyOf`/`oneOf` here), the
 /// first in iteration order among equals (Python's `max`). Errors come in the schema dict's
 /// order, depth first. The error chosen, or `None`.
-pub(super) fn validate(instance: &PyValue, schema: &'static [Kw]) -> Option<SchemaError> {
+pub(super) fn validate(instance: Py<'_>, schema: &'static [Kw]) -> Option<SchemaError> {
     let mut best: Option<SchemaError> = None;
     walk(instance, schema, &mut Vec::new(), &mut best);
     best
@@ -380,7 +380,7 @@ pub(super) struct SchemaError {
 
 type Best = Option<SchemaError>;
 
-fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &mut Best) {
+fn walk(instance: Py<'_>, schema: &'static [Kw], path: &mut Vec<Step>, best: &mut Best) {
     let depth = path.len();
     // Only an error at a shallower path than the best so far can replace it.
     let found = |message: &dyn Fn() -> String, best: &mut Best, path: &[Step]| {
@@ -435,7 +435,7 @@ fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &
                 }
             }
             Kw::Pattern => {
-                if let PyValue::Str(s) = instance {
+                if let Some(s) = instance.as_str() {
                     if !media_type_pattern(s) {
                         found(
                             &|| {
@@ -451,12 +451,12 @@ fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &
                 }
             }
             Kw::Properties(properties) => {
-                if let PyValue::Dict(dict) = instance {
+                if instance.py_type() == PyType::Dict {
                     for (name, subschema) in *properties {
                         if best.as_ref().is_some_and(|b| depth + 1 >= b.path.len()) {
                             break;
                         }
-                        if let Some(value) = dict.get(name) {
+                        if let Some(value) = instance.get(name) {
                             path.push(Step::Key(name));
                             walk(value, subschema, path, best);
                             path.pop();
@@ -465,23 +465,21 @@ fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &
                 }
             }
             Kw::Items(items) => {
-                if let PyValue::List(list) = instance {
-                    if deeper_counts {
-                        for (index, item) in list.iter().enumerate() {
-                            if best.as_ref().is_some_and(|b| depth + 1 >= b.path.len()) {
-                                break;
-                            }
-                            path.push(Step::Index(index));
-                            walk(item, items, path, best);
-                            path.pop();
+                if instance.py_type() == PyType::List && deeper_counts {
+                    for (index, item) in instance.items().enumerate() {
+                        if best.as_ref().is_some_and(|b| depth + 1 >= b.path.len()) {
+                            break;
                         }
+                        path.push(Step::Index(index));
+                        walk(item, items, path, best);
+                        path.pop();
                     }
                 }
             }
             Kw::Required(required) => {
-                if let PyValue::Dict(dict) = instance {
+                if instance.py_type() == PyType::Dict {
                     for name in *required {
-                        if dict.get(name).is_none() {
+                        if instance.get(name).is_none() {
                             found(
                                 &|| format!("{} is a required property", str_repr(name)),
                                 best,
@@ -497,40 +495,47 @@ fn walk(instance: &PyValue, schema: &'static [Kw], path: &mut Vec<Step>, best: &
 
 /// jsonschema's Draft 7 type checker (`validator_for` a schema without `$schema` at 3.2.0):
 /// a bool is no number.
-fn is_type(instance: &PyValue, name: &str) -> bool {
+fn is_type(instance: Py<'_>, name: &str) -> bool {
     match name {
-        "object" => matches!(instance, PyValue::Dict(_)),
-        "array" => matches!(instance, PyValue::List(_)),
-        "string" => matches!(instance, PyValue::Str(_)),
-        "number" => matches!(instance, PyValue::Int(_) | PyValue::Float(_)),
+        "object" => instance.py_type() == PyType::Dict,
+        "array" => instance.py_type() == PyType::List,
+        "string" => instance.py_type() == PyType::Str,
+        "number" => matches!(instance.py_type(), PyType::Int | PyType::Float),
         _ => true,
     }
 }
 
 /// A number compared with 2 (`None` for what is not a number, or NaN).
-fn compare_to_2(instance: &PyValue) -> Option<std::cmp::Ordering> {
+fn compare_to_2(instance: Py<'_>) -> Option<std::cmp::Ordering> {
     use std::cmp::Ordering;
-    match instance {
-        PyValue::Int(digits) => Some(if digits.starts_with('-') {
+    match instance.number()? {
+        PyNumber::Int(digits) => Some(if digits.starts_with('-') {
             Ordering::Less
         } else if digits.len() > 1 {
             Ordering::Greater
         } else {
-            (**digits).cmp("2")
+            digits.cmp("2")
         }),
-        PyValue::Float(f) => f.partial_cmp(&2.0),
-        _ => None,
+        PyNumber::Float(f) => f.partial_cmp(&2.0),
     }
 }
 
 /// `re.search(r"\w+/[-.\w]+(?:\+[-.\w]+)?", s)`: somewhere, a word character, a slash, and a
 /// word character, `-` or `.` (Python's `\w` is Unicode's).
-fn media_type_pattern(s: &str) -> bool {
+pub(super) fn media_type_pattern(s: &str) -> bool {
     let word = |c: char| c == '_' || c.is_alphanumeric();
-    let chars: Vec<char> = s.chars().collect();
-    chars
-        .windows(3)
-        .any(|w| word(w[0]) && w[1] == '/' && (word(w[2]) || w[2] == '-' || w[2] == '.'))
+    // Three characters at a time, without collecting them: every entry of an index is searched.
+    let mut chars = s.chars();
+    let (Some(mut first), Some(mut second)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    for third in chars {
+        if word(first) && second == '/' && (word(third) || third == '-' || third == '.') {
+            return true;
+        }
+        (first, second) = (second, third);
+    }
+    false
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -596,23 +601,30 @@ fn parse_and_store(input: &Input<'_>, release: &Release, format: Format) -> Mode
             release.source,
         );
     };
-    let parsed = match py_json::loads(text) {
-        Ok(parsed) => parsed,
-        Err(Failure::Value(error)) => {
-            return parse_failure(
-                "decode",
-                &format!("malformed manifest data: {}", error.message),
-                release,
-            )
-            .at(Some(TextRange::new(error.offset, error.offset + 1)));
-        }
-        Err(Failure::TooDeep) => {
-            return Modelled::unknown(
-                "decode",
-                "nested beyond Python's recursion limit (RecursionError, not a ValueError): not modelled".to_owned(),
-                release.source,
-            );
-        }
+    let decoded;
+    let parsed = match Py::of_parse(input.document, input.parse_issues) {
+        Some(parsed) => parsed,
+        None => match py_json::loads(text) {
+            Ok(value) => {
+                decoded = value;
+                Py::Decoded(&decoded)
+            }
+            Err(Failure::Value(error)) => {
+                return parse_failure(
+                    "decode",
+                    &format!("malformed manifest data: {}", error.message),
+                    release,
+                )
+                .at(Some(TextRange::new(error.offset, error.offset + 1)));
+            }
+            Err(Failure::TooDeep) => {
+                return Modelled::unknown(
+                    "decode",
+                    "nested beyond Python's recursion limit (RecursionError, not a ValueError): not modelled".to_owned(),
+                    release.source,
+                );
+            }
+        },
     };
     let schema = match format {
         Format::Schema2 => SCHEMA2_MANIFEST,
@@ -620,7 +632,7 @@ fn parse_and_store(input: &Input<'_>, release: &Release, format: Format) -> Mode
         Format::Oci => release.oci_manifest,
         Format::OciIndex => release.oci_index,
     };
-    if let Some(error) = validate(&parsed, schema) {
+    if let Some(error) = validate(parsed, schema) {
         return parse_failure(
             "validate schema",
             &format!("manifest data does not match schema: {}", error.message),
@@ -630,49 +642,46 @@ fn parse_and_store(input: &Input<'_>, release: &Release, format: Format) -> Mode
     }
     match format {
         Format::Schema2 | Format::Oci => {
-            if let Some(error) = check_layers(&parsed, format, release) {
+            if let Some(error) = check_layers(parsed, format, release) {
                 return parse_failure("check layers", &error, release);
             }
-            verify_blobs(input, &parsed, format, release)
+            verify_blobs(input, parsed, format, release)
         }
-        Format::List | Format::OciIndex => fetch_children(input, &parsed, format, release),
+        Format::List | Format::OciIndex => fetch_children(input, parsed, format, release),
     }
 }
 
 /// The rest of `DockerSchema2Manifest.__init__` and `OCIManifest.__init__`: no layer of
 /// negative size (@ffba0c7), every layer's digest parsed (`digest_tools.Digest.parse_digest`,
 /// all layers first), then no remote layer without `urls`.
-fn check_layers(parsed: &PyValue, format: Format, release: &Release) -> Option<String> {
-    let layers = parsed.get("layers").map_or(&[][..], PyValue::items);
+fn check_layers(parsed: Py<'_>, format: Format, release: &Release) -> Option<String> {
+    let layers = parsed.get("layers").map(Py::items).unwrap_or_default();
     if release.layer_size_checked
         && layers
-            .iter()
-            .any(|layer| layer.get("size").and_then(PyValue::is_negative) == Some(true))
+            .clone()
+            .any(|layer| layer.get("size").and_then(Py::is_negative) == Some(true))
     {
         return Some("invalid layer size".to_owned());
     }
-    for layer in layers {
-        let digest = layer.get("digest").map_or_else(String::new, PyValue::str);
+    for layer in layers.clone() {
+        let digest = layer.get("digest").map_or_else(String::new, Py::str);
         if !parses_as_digest(&digest) {
             return Some(format!("could not parse manifest digest: {digest}"));
         }
     }
     for layer in layers {
-        if is_remote(layer, format) && !layer.get("urls").is_some_and(PyValue::truthy) {
+        if is_remote(layer, format) && !layer.get("urls").is_some_and(Py::truthy) {
             return Some("missing `urls` for remote layer".to_owned());
         }
     }
     None
 }
 
-fn media_type<'v>(value: &'v PyValue<'_>) -> &'v str {
-    value
-        .get("mediaType")
-        .and_then(PyValue::as_str)
-        .unwrap_or("")
+fn media_type(value: Py<'_>) -> &str {
+    value.get("mediaType").and_then(Py::as_str).unwrap_or("")
 }
 
-fn is_remote(layer: &PyValue, format: Format) -> bool {
+fn is_remote(layer: Py<'_>, format: Format) -> bool {
     let media_type = media_type(layer);
     match format {
         Format::Schema2 => media_type == DOCKER_FOREIGN_LAYER,
@@ -698,17 +707,12 @@ fn parses_as_digest(digest: &str) -> bool {
 /// every local blob up (`local_blob_digests`: the layers but a schema 2 layer with `urls` or
 /// an OCI non-distributable one, then the config). Quay walks those digests as a `set`, in
 /// no fixed order; the model names the first missing in the document's order.
-fn verify_blobs(
-    input: &Input<'_>,
-    parsed: &PyValue,
-    format: Format,
-    release: &Release,
-) -> Modelled {
+fn verify_blobs(input: &Input<'_>, parsed: Py<'_>, format: Format, release: &Release) -> Modelled {
     let step = "verify references";
     let config = parsed.get("config");
     let config_digest = config
         .and_then(|c| c.get("digest"))
-        .map_or_else(String::new, PyValue::str);
+        .map_or_else(String::new, Py::str);
     let mut not_known: Vec<String> = Vec::new();
     // Each digest named once, in the order first met (a set: linear on 100,000 children).
     let mut seen: HashSet<String> = HashSet::new();
@@ -720,7 +724,7 @@ fn verify_blobs(
             Lookup::Held(stored) => {
                 let size = config.and_then(|c| c.get("size"));
                 if size.is_some_and(|s| s.differs_from(stored.size)) {
-                    let size = size.map_or_else(String::new, PyValue::str);
+                    let size = size.map_or_else(String::new, Py::str);
                     return invalid(
                         step,
                         &format!(
@@ -734,14 +738,13 @@ fn verify_blobs(
             Lookup::Unknown => {}
         }
     }
-    let layers = parsed.get("layers").map_or(&[][..], PyValue::items);
+    let layers = parsed.get("layers").map(Py::items).unwrap_or_default();
     let local = layers
-        .iter()
         .filter(|layer| match format {
-            Format::Schema2 => !layer.get("urls").is_some_and(PyValue::truthy),
-            _ => !is_remote(layer, format),
+            Format::Schema2 => !layer.get("urls").is_some_and(Py::truthy),
+            _ => !is_remote(*layer, format),
         })
-        .map(|layer| layer.get("digest").map_or_else(String::new, PyValue::str))
+        .map(|layer| layer.get("digest").map_or_else(String::new, Py::str))
         .chain(std::iter::once(config_digest.clone()));
     for digest in local {
         match input.lookup_blob(&digest) {
@@ -790,25 +793,25 @@ fn verify_blobs(
 /// reads. A Docker list's `validate` loads its schema 1 children first.
 fn fetch_children(
     input: &Input<'_>,
-    parsed: &PyValue,
+    parsed: Py<'_>,
     format: Format,
     release: &Release,
 ) -> Modelled {
     let step = "fetch children";
-    let children = parsed.get("manifests").map_or(&[][..], PyValue::items);
+    let children = parsed.get("manifests").map(Py::items).unwrap_or_default();
     let supported: &[&str] = match format {
         Format::List => &[SCHEMA1, SCHEMA2],
         _ => release.index_children,
     };
     let schema1_first = children
-        .iter()
-        .filter(|child| format == Format::List && media_type(child) == SCHEMA1);
-    let order = schema1_first.chain(children.iter());
+        .clone()
+        .filter(|child| format == Format::List && media_type(*child) == SCHEMA1);
+    let order = schema1_first.chain(children);
     let mut not_known: Vec<String> = Vec::new();
     // Each digest named once, in the order first met (a set: linear on 100,000 children).
     let mut seen: HashSet<String> = HashSet::new();
     for child in order {
-        let digest = child.get("digest").map_or_else(String::new, PyValue::str);
+        let digest = child.get("digest").map_or_else(String::new, Py::str);
         let child_type = media_type(child);
         let not_found = || {
             invalid(
@@ -829,7 +832,7 @@ fn fetch_children(
             Lookup::Held(stored) => {
                 let size = child.get("size");
                 if size.is_some_and(|s| s.differs_from(stored.size)) {
-                    let size = size.map_or_else(String::new, PyValue::repr);
+                    let size = size.map_or_else(String::new, Py::repr);
                     let message = if release.size_message_formatted {
                         format!(
                             "Size of manifest does not match that retrieved: {} vs {size}",

@@ -39,7 +39,6 @@
 //! source, `<target>`); an error body the registry sends with a 404 is `<the registry's error
 //! body>`.
 
-
 use super::go_decode::{self, items, text, GoValue};
 use super::go_digest;
 use super::go_syntax;
@@ -369,7 +368,12 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
     let Some(signatures) = last_member(root, "signatures") else {
         return Err(failed("missing signature key".to_owned()));
     };
-    let decoded = go_decode::decode(input.arena, input.document, signatures, &JS_PARSED_SIGNATURES);
+    let decoded = go_decode::decode(
+        input.arena,
+        input.document,
+        signatures,
+        &JS_PARSED_SIGNATURES,
+    );
     if let Some(error) = decoded.error {
         return Err(failed(format!(
             "error unmarshalling signatures: {}",

@@ -31,7 +31,7 @@ const RECORDED: [(&str, &str, Operation); 4] = [
 fn judged(bytes: &[u8]) -> Vec<(Verdict, Option<String>)> {
     let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     RECORDED
         .into_iter()
         .map(|(target, version, operation)| {
@@ -50,7 +50,7 @@ fn a_good_manifest_is_accepted_on_condition_of_its_blobs() {
     let bytes = manifest(OCI, "136");
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     let modelled = judge("distribution", "v2.8", Operation::Push, &input).expect("a model");
     assert_eq!(modelled.verdict, Verdict::Accept);
     assert!(modelled.condition.expect("a condition").contains(LAYER));
@@ -147,7 +147,7 @@ fn of_a_key_given_twice_the_last_decides() {
 fn every_listed_model_judges_and_no_other() {
     let analysed = crate::rules::Analysed::new(b"{}", Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     for target in crate::targets::all() {
         for version in target.versions {
             for &operation in target.operations {
@@ -228,7 +228,7 @@ fn judged_in(bytes: &[u8], copy_to: CopyTo) -> Vec<(Verdict, Option<String>)> {
     };
     let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena).within(&environment);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena).within(&environment);
     RECORDED
         .into_iter()
         .map(|(target, version, operation)| {
@@ -327,7 +327,7 @@ fn containerd_tries_a_descriptors_urls_first() {
             urls,
         };
         let arena = bumpalo::Bump::new();
-        let input = Input::new(&analysed.parsed.document, Some(OCI), &arena).within(&environment);
+        let input = Input::new(&analysed.parsed, Some(OCI), &arena).within(&environment);
         containerd::pull(&input, &containerd::V1_6)
     };
     let url = "https://blobs.test/layer".to_owned();
@@ -364,7 +364,7 @@ fn podman_applies_a_layer_of_no_tar_type_as_a_tar() {
     );
     let analysed = crate::rules::Analysed::new(custom.as_bytes(), Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
     assert_eq!(pull.verdict, Verdict::Reject);
     assert_eq!(pull.step, "apply layers");
@@ -397,7 +397,7 @@ fn podman_applies_a_layer_of_no_tar_type_as_a_tar() {
     );
     let analysed = crate::rules::Analysed::new(long.as_bytes(), Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
     assert!(
         pull.message
@@ -415,14 +415,14 @@ fn podman_applies_a_layer_of_no_tar_type_as_a_tar() {
     };
     let analysed = crate::rules::Analysed::new(custom.as_bytes(), Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena).within(&environment);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena).within(&environment);
     let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
     assert_eq!((pull.verdict, pull.message), (Verdict::Accept, None));
     // A tar layer's accept keeps the short clause.
     let plain = manifest(OCI, "136");
     let analysed = crate::rules::Analysed::new(plain.as_bytes(), Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
     assert!(pull
         .condition
@@ -453,7 +453,7 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
         br#"{"schemaVersion":2,"manifests":[{"mediaType":"a/b","digest":"sha256:0","size":1}]}"#;
     let analysed = crate::rules::Analysed::new(good, None);
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, None, &arena);
+    let input = Input::new(&analysed.parsed, None, &arena);
     let first = unmarshal(&input, &OCI1_INDEX_2025_TYPE).expect("decodes");
     let second = unmarshal(&input, &INDEX_V1_1_TYPE).expect("decodes");
     // One decode: the same fields, where the arena holds them.
@@ -465,7 +465,7 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
     let bad = br#"{"schemaVersion":2,"manifests":1}"#;
     let analysed = crate::rules::Analysed::new(bad, None);
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, None, &arena);
+    let input = Input::new(&analysed.parsed, None, &arena);
     let words = |ty| match unmarshal(&input, ty) {
         Err(error) => error.message(),
         Ok(_) => panic!("a number is no slice"),

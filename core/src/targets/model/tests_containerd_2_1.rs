@@ -30,7 +30,7 @@ fn both(bytes: &str, content_type: &str, known: bool) -> [Modelled; 2] {
     };
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(&environment);
+    let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(&environment);
     [
         judge("containerd", "1.6", Operation::Pull, &input).expect("1.6 is modelled"),
         judge("containerd", "2.1", Operation::Pull, &input).expect("2.1 is modelled"),

@@ -11,7 +11,7 @@ const FOREIGN: &str = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip
 fn pulled_in(bytes: &str, content_type: Option<&str>, environment: &Environment) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), content_type);
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
+    let input = Input::new(&analysed.parsed, content_type, &arena).within(environment);
     judge("crane", "0.20", Operation::Pull, &input).expect("a model")
 }
 

@@ -14,7 +14,7 @@ const SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws
 fn pulled(bytes: &str, content_type: Option<&str>, environment: &Environment) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), content_type);
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
+    let input = Input::new(&analysed.parsed, content_type, &arena).within(environment);
     judge("dockerd", "28", Operation::Pull, &input).expect("a model")
 }
 

@@ -12,7 +12,7 @@ const ENTRY: &str = "sha256:6910e5a164f725142d77994b247ba20040477fbab49a721bdbe8
 fn pushed(target: &str, bytes: &str, content_type: &str, environment: &Environment) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(environment);
+    let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(environment);
     let version = if target == "harbor" { "v2" } else { "v2.8" };
     judge(target, version, Operation::Push, &input).expect("a model")
 }

@@ -50,7 +50,7 @@ fn judged(
     let environment = environment(copy_to);
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(&environment);
+    let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(&environment);
     judge("podman", version, operation, &input).expect("a model")
 }
 
@@ -374,7 +374,7 @@ fn a_layer_beyond_the_configs_diff_ids_is_refused_in_2025() {
     );
     let analysed = crate::rules::Analysed::new(two_layers.as_bytes(), Some(OCI));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(OCI), &arena).within(&environment);
+    let input = Input::new(&analysed.parsed, Some(OCI), &arena).within(&environment);
     let old = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
     assert_eq!(
         (old.verdict, old.message, old.condition),

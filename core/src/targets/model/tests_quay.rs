@@ -1,7 +1,7 @@
 //! Quay's push, modelled from its code: each step with a document it accepts and one it
 //! refuses, with Quay's exact answer; and where 2024-05 and 2024-06 differ.
 
-use super::py_json::{float_repr, loads, str_repr, Failure, PyValue};
+use super::py_json::{float_repr, loads, str_repr, Failure, Py, PyValue};
 use super::tests::{CONFIG, INDEX, LAYER, LIST, OCI, SCHEMA2};
 use super::*;
 
@@ -69,7 +69,7 @@ fn pushed_bytes(
 ) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes, Some(content_type));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(environment);
+    let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(environment);
     judge("quay", version, Operation::Push, &input).expect("a model")
 }
 
@@ -290,7 +290,7 @@ fn the_content_type_is_compared_as_sent() {
     // A config's type: a blob, not a manifest push (the behaviour table answers).
     let analysed = crate::rules::Analysed::new(b"{}", Some(DOCKER_CONFIG));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(DOCKER_CONFIG), &arena);
+    let input = Input::new(&analysed.parsed, Some(DOCKER_CONFIG), &arena);
     assert!(judge("quay", "2024-06", Operation::Push, &input).is_none());
 }
 
@@ -400,7 +400,10 @@ fn python_values_print_as_python_does() {
     let Ok(value) = loads(r#"{"a": 1, "b": [true, null, 1E2], "a": -0}"#) else {
         panic!("parses");
     };
-    assert_eq!(value.repr(), "{'a': 0, 'b': [True, None, 100.0]}");
+    assert_eq!(
+        Py::Decoded(&value).repr(),
+        "{'a': 0, 'b': [True, None, 100.0]}"
+    );
     let long = "9".repeat(4301);
     assert!(
         matches!(loads(&long), Err(Failure::Value(e)) if e.message.starts_with("Exceeds the limit (4300 digits)"))
@@ -411,11 +414,14 @@ fn python_values_print_as_python_does() {
     );
     // A plain string is a slice of the text; one with escapes is decoded.
     let strings = loads(r#"["ab", "a\nb", "\u00e9\"", ""]"#).expect("a list");
+    let PyValue::List(items) = &strings else {
+        panic!("a list");
+    };
     assert!(matches!(
-        &strings.items()[0],
+        &items[0],
         PyValue::Str(std::borrow::Cow::Borrowed("ab"))
     ));
-    assert_eq!(strings.repr(), r#"['ab', 'a\nb', 'é"', '']"#);
+    assert_eq!(Py::Decoded(&strings).repr(), r#"['ab', 'a\nb', 'é"', '']"#);
     let message = |text: &str| match loads(text) {
         Err(Failure::Value(e)) => e.message,
         other => panic!("{other:?}"),
@@ -453,4 +459,67 @@ fn deep_nesting_is_followed_then_left_open() {
         (modelled.verdict, modelled.step),
         (Verdict::Unknown, "decode")
     );
+}
+
+/// A document ocilint's parser reads as strict JSON is read through that parse, and Python
+/// decodes it to the same values: the same `repr`, the same schema error; one the parser
+/// reports anything about, or with an integer past CPython's limit, is decoded by `loads`.
+#[test]
+fn a_strict_document_is_read_through_the_parse_as_loads_reads_it() {
+    let alike = [
+        r#"{"a": 1, "b": [true, null, 1E2, -0, -0.0, 0.5e-7], "a": -0, "c": {"d": "\u00e9\n"}}"#,
+        r#"{"schemaVersion": 2, "manifests": [{"mediaType": "x", "size": "1"}, 3]}"#,
+        r#"[[], {}, "", 0, 12345678901234567890123, 1.0e400]"#,
+        "  \"a\\\"b\"\n",
+    ];
+    for text in alike {
+        let analysed = crate::rules::Analysed::new(text.as_bytes(), None);
+        let parsed = &analysed.parsed;
+        let view = Py::of_parse(&parsed.document, &parsed.issues).expect("strict JSON");
+        let decoded = loads(text).expect("Python reads it");
+        assert_eq!(view.repr(), Py::Decoded(&decoded).repr(), "{text}");
+        for schema in [quay::V2024_06.oci_index, quay::V2024_05.oci_index] {
+            assert_eq!(
+                quay::validate(view, schema),
+                quay::validate(Py::Decoded(&decoded), schema),
+                "{text}"
+            );
+        }
+    }
+    let long_integer = format!("[{}]", "9".repeat(4301));
+    let decoded_by_loads = [
+        "\u{feff}{}",
+        "[NaN]",
+        r#"["\ud800"]"#,
+        "[1] [2]",
+        &long_integer,
+    ];
+    for text in decoded_by_loads {
+        let analysed = crate::rules::Analysed::new(text.as_bytes(), None);
+        let parsed = &analysed.parsed;
+        assert!(
+            Py::of_parse(&parsed.document, &parsed.issues).is_none(),
+            "{text}"
+        );
+    }
+}
+
+/// `re.search(r"\w+/[-.\w]+(?:\+[-.\w]+)?", s)`, three characters at a time.
+#[test]
+fn the_media_type_pattern_is_searched_for_anywhere() {
+    for (text, found) in [
+        ("application/vnd.oci.image.manifest.v1+json", true),
+        ("a/b", true),
+        ("x/-", true),
+        ("_/.", true),
+        ("é/ü", true),
+        ("  a b/c", true),
+        ("a/", false),
+        ("/b", false),
+        ("a/+", false),
+        ("ab", false),
+        ("", false),
+    ] {
+        assert_eq!(quay::media_type_pattern(text), found, "{text}");
+    }
 }

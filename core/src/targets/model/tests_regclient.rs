@@ -14,7 +14,7 @@ const PUSHED: &str = "the target registry takes the push";
 fn pulled(bytes: &[u8], content_type: Option<&str>, environment: &Environment) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes, content_type);
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, content_type, &arena).within(environment);
+    let input = Input::new(&analysed.parsed, content_type, &arena).within(environment);
     judge("regclient", "0.8", Operation::Pull, &input).expect("a model")
 }
 
@@ -512,7 +512,7 @@ fn a_descriptor_is_left_to_the_profile() {
     let environment = unknown_store();
     let served = |content_type| {
         let arena = bumpalo::Bump::new();
-        let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(&environment);
+        let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(&environment);
         judge("regclient", "0.8", Operation::Pull, &input).map(|m| m.verdict)
     };
     assert_eq!(served("application/vnd.oci.descriptor.v1+json"), None);

@@ -23,7 +23,7 @@ pub(super) fn oci_index(entry_extra: &str, extra: &str) -> String {
 fn pushed(version: &str, bytes: &str, content_type: &str, environment: &Environment) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(environment);
+    let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(environment);
     judge("distribution", version, Operation::Push, &input).expect("a model")
 }
 

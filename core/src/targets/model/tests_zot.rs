@@ -10,7 +10,7 @@ const DESCRIPTION: &str = "During upload, manifests undergo several checks ensur
 fn pushed(version: &str, bytes: &str, content_type: &str, environment: &Environment) -> Modelled {
     let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
     let arena = bumpalo::Bump::new();
-    let input = Input::new(&analysed.parsed.document, Some(content_type), &arena).within(environment);
+    let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(environment);
     judge("zot", version, Operation::Push, &input).expect("a model")
 }
 
