@@ -5,7 +5,7 @@
 //! bytes (not characters: a byte-order mark is the character U+00EF to it).
 
 /// Go's `maxNestingDepth`: the scanner refuses the 10 001st open bracket.
-const MAX_NESTING_DEPTH: usize = 10_000;
+pub(super) const MAX_NESTING_DEPTH: usize = 10_000;
 
 /// Go's `*json.SyntaxError`: its message and `Offset` (bytes read, the bad one included).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -459,6 +459,61 @@ pub(crate) fn check_stream(bytes: &[u8]) -> Option<SyntaxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// What ocilint's parser reads as strict JSON with nothing to report, Go's scanner
+        /// takes (which `Input::go_syntax_error` relies on to skip the scan): over short
+        /// strings of JSON's own characters and a few that are not.
+        #[test]
+        fn go_takes_what_the_parser_reads_as_strict_json(
+            text in r#"[-+.0-9eEtrufalsn"\\/u{}\[\],: \t\r\nabcdF\x00\x1f\x7féÿ\u{feff}]{0,14}"#
+        ) {
+            let parsed = crate::json::parse(text.as_bytes());
+            if parsed.document.root.is_some() && parsed.issues.is_empty() {
+                prop_assert_eq!(check_valid(text.as_bytes()), None, "{:?}", text);
+            }
+        }
+    }
+
+    /// The same over every rule fixture (documents, most of them strict) and a few edges.
+    #[test]
+    fn go_takes_every_strict_fixture() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut strict = 0;
+        let mut documents: Vec<Vec<u8>> = [
+            "[1e5, -0, 1E+2, 0.5, -1.25e-3]",
+            " \t\r\n{\"a\": [], \"b\": {}, \"é\": \"é\\u00e9\\n\\/\"} ",
+            "\"\u{7f}\"",
+            "[[[[[]]]]]",
+        ]
+        .iter()
+        .map(|text| text.as_bytes().to_vec())
+        .collect();
+        for rule in std::fs::read_dir(root).expect("fixtures") {
+            for file in std::fs::read_dir(rule.expect("entry").path()).expect("rule folder") {
+                let path = file.expect("entry").path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    documents.push(std::fs::read(path).expect("fixture"));
+                }
+            }
+        }
+        for bytes in &documents {
+            let parsed = crate::json::parse(bytes);
+            if parsed.document.root.is_some() && parsed.issues.is_empty() {
+                strict += 1;
+                assert_eq!(
+                    check_valid(bytes),
+                    None,
+                    "{}",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+        }
+        assert!(strict > 300, "{strict} strict documents");
+    }
 
     fn message(bytes: &[u8]) -> Option<(String, usize)> {
         check_valid(bytes).map(|e| (e.message, e.offset))

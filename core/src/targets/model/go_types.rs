@@ -50,6 +50,91 @@ pub(crate) struct GoField {
     pub ty: &'static GoType,
 }
 
+/// The object keys of a document, folded as Go's field lookup folds them (ASCII letters to
+/// lower case, the Kelvin sign to `k`, the long s to `s`): a field whose folded name is not
+/// among them is set by no decode of the document.
+#[derive(Debug, Default)]
+pub(crate) struct Keys(foldhash::HashSet<String>);
+
+impl Keys {
+    /// The keys of every object in `root`.
+    pub(crate) fn of(root: &crate::json::Node) -> Keys {
+        let mut raw: foldhash::HashSet<&str> = foldhash::HashSet::default();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match &node.value {
+                crate::json::Value::Array(items) => stack.extend(items),
+                crate::json::Value::Object(members) => {
+                    for member in members {
+                        raw.insert(&member.key);
+                        stack.push(&member.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Keys(raw.into_iter().map(fold).collect())
+    }
+
+    /// Whether some key is `name` or folds to it.
+    fn name(&self, name: &str) -> bool {
+        self.0.contains(&fold(name))
+    }
+}
+
+/// A key as `bytes.EqualFold` compares it with an ASCII field name.
+fn fold(key: &str) -> String {
+    key.chars()
+        .map(|c| match c {
+            '\u{212a}' => 'k',
+            '\u{17f}' => 's',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// [`GoType::decodes_like`], with struct fields no key names left out when `keys` are given.
+fn alike(a: &'static GoType, b: &'static GoType, keys: Option<&Keys>) -> bool {
+    fn same(a: &'static GoType, b: &'static GoType, depth: usize, keys: Option<&Keys>) -> bool {
+        if std::ptr::eq(a, b) {
+            return true;
+        }
+        // Types are finite trees of statics; a cycle (none is declared) would end here.
+        if depth > 64 {
+            return false;
+        }
+        match (a, b) {
+            (GoType::String(_), GoType::String(_))
+            | (GoType::Int(_), GoType::Int(_))
+            | (GoType::Bytes, GoType::Bytes)
+            | (GoType::Any, GoType::Any)
+            | (GoType::RawMessage, GoType::RawMessage) => true,
+            (GoType::Slice(x), GoType::Slice(y))
+            | (GoType::StringMap(x), GoType::StringMap(y))
+            | (GoType::Pointer(x), GoType::Pointer(y)) => same(x, y, depth + 1, keys),
+            (GoType::Struct(x), GoType::Struct(y)) => {
+                if std::ptr::eq(*x, *y) {
+                    return true;
+                }
+                let named = |f: &&GoField| keys.is_none_or(|keys| keys.name(f.json));
+                let mut xs = x.fields.iter().filter(named);
+                let mut ys = y.fields.iter().filter(named);
+                loop {
+                    match (xs.next(), ys.next()) {
+                        (None, None) => return true,
+                        (Some(f), Some(g))
+                            if f.json == g.json && same(f.ty, g.ty, depth + 1, keys) => {}
+                        _ => return false,
+                    }
+                }
+            }
+            // An `UnmarshalJSON` is its own code: alike only when it is the same type.
+            _ => false,
+        }
+    }
+    same(a, b, 0, keys)
+}
+
 impl GoType {
     /// Whether `encoding/json` decodes any document into `self` and into `other` alike: the
     /// same kinds, fields (by JSON name, in order) and element types, whatever the types'
@@ -57,36 +142,17 @@ impl GoType {
     /// an error decodes into the other to the same value (programs that declare image-spec's
     /// structs again, or vendor them, then share one decode).
     pub(crate) fn decodes_like(&'static self, other: &'static GoType) -> bool {
-        fn same(a: &'static GoType, b: &'static GoType, depth: usize) -> bool {
-            if std::ptr::eq(a, b) {
-                return true;
-            }
-            // Types are finite trees of statics; a cycle (none is declared) would end here.
-            if depth > 64 {
-                return false;
-            }
-            match (a, b) {
-                (GoType::String(_), GoType::String(_))
-                | (GoType::Int(_), GoType::Int(_))
-                | (GoType::Bytes, GoType::Bytes)
-                | (GoType::Any, GoType::Any)
-                | (GoType::RawMessage, GoType::RawMessage) => true,
-                (GoType::Slice(x), GoType::Slice(y))
-                | (GoType::StringMap(x), GoType::StringMap(y))
-                | (GoType::Pointer(x), GoType::Pointer(y)) => same(x, y, depth + 1),
-                (GoType::Struct(x), GoType::Struct(y)) => {
-                    std::ptr::eq(*x, *y)
-                        || (x.fields.len() == y.fields.len()
-                            && x.fields
-                                .iter()
-                                .zip(y.fields)
-                                .all(|(f, g)| f.json == g.json && same(f.ty, g.ty, depth + 1)))
-                }
-                // An `UnmarshalJSON` is its own code: alike only when it is the same type.
-                _ => false,
-            }
-        }
-        same(self, other, 0)
+        alike(self, other, None)
+    }
+
+    /// Whether `encoding/json` decodes a document whose object keys are `keys` into `self`
+    /// and into `other` alike: as [`GoType::decodes_like`], leaving out of the comparison a
+    /// struct's fields that no key names (as Go matches a key to a field: exactly, else
+    /// folded), since neither decode sets them. A 5000-entry index is then decoded once for
+    /// the programs whose descriptor types differ only in fields it does not use (`urls`,
+    /// `data`, `artifactType`…).
+    pub(crate) fn decodes_like_given(&'static self, other: &'static GoType, keys: &Keys) -> bool {
+        alike(self, other, Some(keys))
     }
 
     /// The type as Go's `reflect.Type.String()` prints it.

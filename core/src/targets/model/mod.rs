@@ -39,7 +39,7 @@ use super::environment::Lookup;
 use super::{CopyTo, Environment, Operation, Verdict};
 use go_decode::{DecodeError, GoValue};
 use go_syntax::SyntaxError;
-use go_types::GoType;
+use go_types::{GoType, Keys};
 
 /// What a model decided, and at which of its steps.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +117,8 @@ pub(crate) struct Input<'a> {
     digest: OnceCell<String>,
     /// Where the decoded values live (see [`GoValue`]).
     pub(super) arena: &'a Bump,
+    /// The document's object keys, folded, when a decode asks whether another's is alike.
+    keys: OnceCell<Keys>,
     /// What each type decoded to: the programs share types (podman's pull and copy, a probe
     /// asked twice), and a 5000-entry index is worth decoding once per type.
     decoded: RefCell<Vec<(&'static GoType, Unmarshalled<'a>)>>,
@@ -147,8 +149,24 @@ impl<'a> Input<'a> {
     /// checked once for every model.
     pub(super) fn go_syntax_error(&self) -> Option<&SyntaxError> {
         self.syntax
-            .get_or_init(|| go_syntax::check_valid(self.bytes))
+            .get_or_init(|| {
+                if self.strict() {
+                    None
+                } else {
+                    go_syntax::check_valid(self.bytes)
+                }
+            })
             .as_ref()
+    }
+
+    /// Whether ocilint's parser read the bytes as strict JSON with nothing to report. Go's
+    /// scanner takes such a document too: it reads the same grammar, and refuses only what the
+    /// parser reports (a byte-order mark, a control character, a bad escape, trailing data;
+    /// it lets bad UTF-8 and lone surrogates through, which the parser reports), nested no
+    /// deeper than Go's limit. A property test holds the two to it.
+    fn strict(&self) -> bool {
+        const _: () = assert!(crate::json::MAX_DEPTH <= go_syntax::MAX_NESTING_DEPTH);
+        self.document.root.is_some() && self.parse_issues.is_empty()
     }
 
     pub(super) fn value_range(&self, path: &[Step]) -> Option<TextRange> {
@@ -181,6 +199,7 @@ impl<'a> Input<'a> {
             syntax: OnceCell::new(),
             digest: OnceCell::new(),
             arena,
+            keys: OnceCell::new(),
             decoded: RefCell::new(Vec::new()),
         }
     }
@@ -318,13 +337,25 @@ fn unmarshal<'a>(input: &Input<'a>, ty: &'static GoType) -> Unmarshalled<'a> {
     if let Some(result) = known {
         return result;
     }
-    // Another program's type of the same shape decoded it without an error: the value is the
-    // same (an error's words name the types, so a failed decode is not shared).
+    // Another program's type of the same shape, as far as this document's keys reach,
+    // decoded it without an error: the value is the same (an error's words name the types, so
+    // a failed decode is not shared).
+    let keys = input
+        .document
+        .root
+        .as_ref()
+        .map(|root| input.keys.get_or_init(|| Keys::of(root)));
     let alike = input
         .decoded
         .borrow()
         .iter()
-        .find(|(decoded, result)| result.is_ok() && decoded.decodes_like(ty))
+        .find(|(decoded, result)| {
+            result.is_ok()
+                && match keys {
+                    Some(keys) => decoded.decodes_like_given(ty, keys),
+                    None => decoded.decodes_like(ty),
+                }
+        })
         .map(|(_, result)| result.clone());
     if let Some(result) = alike {
         input.decoded.borrow_mut().push((ty, result.clone()));
