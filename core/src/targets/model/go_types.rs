@@ -76,9 +76,19 @@ impl Keys {
         Keys(raw.into_iter().map(fold).collect())
     }
 
-    /// Whether some key is `name` or folds to it.
+    /// Whether some key is `name` (a field's ASCII name) or folds to it.
     fn name(&self, name: &str) -> bool {
-        self.0.contains(&fold(name))
+        // Lower-cased on the stack: this is asked for every field of every pair of types
+        // compared, and a field's name is short.
+        let mut buffer = [0u8; 64];
+        match buffer.get_mut(..name.len()) {
+            Some(lower) if name.is_ascii() => {
+                lower.copy_from_slice(name.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|lower| self.0.contains(lower))
+            }
+            _ => self.0.contains(&fold(name)),
+        }
     }
 }
 

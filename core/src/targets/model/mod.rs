@@ -323,6 +323,9 @@ fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
     }
 }
 
+/// The size from which a decode is shared between types alike in the document's keys only.
+const SHARE_BY_KEYS_FROM: usize = 16 * 1024;
+
 /// What `json.Unmarshal` gave: the value, shared by the steps that ask for the same type.
 type Unmarshalled<'a> = Result<GoValue<'a>, UnmarshalError>;
 
@@ -340,10 +343,12 @@ fn unmarshal<'a>(input: &Input<'a>, ty: &'static GoType) -> Unmarshalled<'a> {
     // Another program's type of the same shape, as far as this document's keys reach,
     // decoded it without an error: the value is the same (an error's words name the types, so
     // a failed decode is not shared).
+    // (Below a few kilobytes, decoding costs less than comparing the types field by field.)
     let keys = input
         .document
         .root
         .as_ref()
+        .filter(|_| input.bytes.len() >= SHARE_BY_KEYS_FROM)
         .map(|root| input.keys.get_or_init(|| Keys::of(root)));
     let alike = input
         .decoded
