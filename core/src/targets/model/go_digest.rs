@@ -46,17 +46,6 @@ pub(crate) fn matches_digest_grammar(digest: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'=' | b'_' | b'-'))
 }
 
-/// Whether a byte is `[0-9a-f]`, go-digest's encoded form for the SHA-2 algorithms.
-const LOWER_HEX: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        table[c] = matches!(c as u8, b'0'..=b'9' | b'a'..=b'f');
-        c += 1;
-    }
-    table
-};
-
 pub(crate) fn validate(digest: &str) -> Result<(), DigestError> {
     // The algorithm is a few bytes: a byte loop finds the colon sooner than a string search.
     let colon = digest.bytes().position(|c| c == b':');
@@ -74,9 +63,8 @@ pub(crate) fn validate(digest: &str) -> Result<(), DigestError> {
     if encoded.len() != hex_len {
         return Err(DigestError::InvalidLength);
     }
-    // A table, not two ranges per byte: each model validates every descriptor's digest, and a
-    // 5000-entry index asks 25,000 times.
-    if encoded.bytes().all(|c| LOWER_HEX[usize::from(c)]) {
+    // Each model validates every descriptor's digest: a 5000-entry index asks 25,000 times.
+    if crate::digest::is_lower_hex(encoded.as_bytes()) {
         Ok(())
     } else {
         Err(DigestError::InvalidFormat)
