@@ -101,18 +101,12 @@ fn char_at(text: &str, at: usize) -> char {
         .unwrap_or(' ')
 }
 
-/// The bytes of an encoded value (`[a-zA-Z0-9=_-]`), as a table: every descriptor's digest
-/// goes through this.
-static ENCODED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        let b = byte as u8;
-        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-');
-        byte += 1;
-    }
-    table
-};
+/// Whether a byte may be in an encoded value: `[a-zA-Z0-9=_-]`.
+fn encoded_byte(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26
+        || b.wrapping_sub(b'0') < 10
+        || matches!(b, b'=' | b'_' | b'-')
+}
 
 /// Whether every byte is `[0-9a-f]`. Without an early exit, so the compiler checks many bytes
 /// at once: every descriptor's digest is checked by the rules and by several models.
@@ -150,7 +144,11 @@ pub fn parse(digest: &str) -> Result<(&str, &str), GrammarError> {
     if encoded.is_empty() {
         return Err(GrammarError::EmptyEncoded);
     }
-    if let Some(at) = encoded.bytes().position(|b| !ENCODED[usize::from(b)]) {
+    // Checked whole first, without an early exit (many bytes at once: every descriptor's
+    // digest comes here), and searched for the byte at fault only when that fails.
+    let valid = encoded.bytes().fold(true, |all, b| all & encoded_byte(b));
+    if !valid {
+        let at = encoded.bytes().position(|b| !encoded_byte(b)).unwrap_or(0);
         return Err(GrammarError::BadEncoded {
             at: algorithm.len() + 1 + at,
         });
@@ -213,6 +211,14 @@ pub fn check_encoding<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encoded_bytes_are_letters_digits_and_three_marks() {
+        for b in 0..=255u8 {
+            let expected = b.is_ascii_alphanumeric() || matches!(b, b'=' | b'_' | b'-');
+            assert_eq!(encoded_byte(b), expected, "{b:#x}");
+        }
+    }
 
     #[test]
     fn lower_hex_is_zero_to_nine_and_a_to_f() {

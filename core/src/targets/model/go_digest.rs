@@ -18,32 +18,10 @@ impl DigestError {
     }
 }
 
-/// `DigestRegexpAnchored`: `[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`.
+/// `DigestRegexpAnchored`: `[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`, which is the OCI
+/// grammar `digest::parse` checks.
 pub(crate) fn matches_digest_grammar(digest: &str) -> bool {
-    let Some((algorithm, encoded)) = digest.split_once(':') else {
-        return false;
-    };
-    let component = |part: &str| {
-        !part.is_empty()
-            && part
-                .bytes()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-    };
-    let mut rest = algorithm;
-    loop {
-        let end = rest.find(['.', '+', '_', '-']).unwrap_or(rest.len());
-        if !component(&rest[..end]) {
-            return false;
-        }
-        if end == rest.len() {
-            break;
-        }
-        rest = &rest[end + 1..];
-    }
-    !encoded.is_empty()
-        && encoded
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'=' | b'_' | b'-'))
+    crate::digest::parse(digest).is_ok()
 }
 
 pub(crate) fn validate(digest: &str) -> Result<(), DigestError> {
