@@ -591,25 +591,26 @@ pub(super) fn push(input: &Input<'_>, release: &Release) -> Option<Modelled> {
 }
 
 fn parse_and_store(input: &Input<'_>, release: &Release, format: Format) -> Modelled {
-    // `Bytes.for_string_or_unicode(bytes)`: bytes that are not UTF-8 reach
-    // `input.encode("utf-8")`, which `bytes` has not: an `AttributeError`, no
-    // `ManifestException`, so Flask's 500.
-    let Ok(text) = std::str::from_utf8(input.bytes) else {
-        return Modelled::refuse(
-            "read body",
-            "500 Internal Server Error: AttributeError: 'bytes' object has no attribute 'encode' (util/bytes.py Bytes.for_string_or_unicode, the body is not UTF-8)".to_owned(),
-            release.source,
-        );
-    };
     let decoded;
+    // A strict parse is of UTF-8 (ocilint's parser reports any other byte).
     let parsed = match Py::of_parse(input.document, input.parse_issues) {
         Some(parsed) => parsed,
-        None => match py_json::loads(text) {
-            Ok(value) => {
+        None => match std::str::from_utf8(input.bytes).map(py_json::loads) {
+            // `Bytes.for_string_or_unicode(bytes)`: bytes that are not UTF-8 reach
+            // `input.encode("utf-8")`, which `bytes` has not: an `AttributeError`, no
+            // `ManifestException`, so Flask's 500.
+            Err(_) => {
+                return Modelled::refuse(
+                    "read body",
+                    "500 Internal Server Error: AttributeError: 'bytes' object has no attribute 'encode' (util/bytes.py Bytes.for_string_or_unicode, the body is not UTF-8)".to_owned(),
+                    release.source,
+                );
+            }
+            Ok(Ok(value)) => {
                 decoded = value;
                 Py::Decoded(&decoded)
             }
-            Err(Failure::Value(error)) => {
+            Ok(Err(Failure::Value(error))) => {
                 return parse_failure(
                     "decode",
                     &format!("malformed manifest data: {}", error.message),
@@ -617,7 +618,7 @@ fn parse_and_store(input: &Input<'_>, release: &Release, format: Format) -> Mode
                 )
                 .at(Some(TextRange::new(error.offset, error.offset + 1)));
             }
-            Err(Failure::TooDeep) => {
+            Ok(Err(Failure::TooDeep)) => {
                 return Modelled::unknown(
                     "decode",
                     "nested beyond Python's recursion limit (RecursionError, not a ValueError): not modelled".to_owned(),
