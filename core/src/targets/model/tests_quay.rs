@@ -523,3 +523,25 @@ fn the_media_type_pattern_is_searched_for_anywhere() {
         assert_eq!(quay::media_type_pattern(text), found, "{text}");
     }
 }
+
+/// A body that is not UTF-8 never reaches `json.loads`: Flask answers 500.
+#[test]
+fn a_body_that_is_not_utf8_is_a_500() {
+    let mut bytes =
+        oci_manifest("application/vnd.oci.image.config.v1+json", r#","x":"é""#).into_bytes();
+    let at = bytes.len() - 4;
+    assert_eq!(&bytes[at..at + 2], "é".as_bytes());
+    bytes[at + 1] = 0xff;
+    for version in ["2024-05", "2024-06"] {
+        let modelled = pushed_bytes(version, &bytes, OCI, &unknown_store());
+        assert_eq!(modelled.verdict, Verdict::Reject);
+        assert!(
+            modelled
+                .message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("500 Internal Server Error: AttributeError")),
+            "{:?}",
+            modelled.message
+        );
+    }
+}
