@@ -92,7 +92,19 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.bytes.len());
         let anchor = offset / ANCHOR_STRIDE;
         let (scalars, utf16) = self.anchors[anchor];
-        let (s, u) = block_counts(&self.bytes[anchor * ANCHOR_STRIDE..offset]);
+        let start = anchor * ANCHOR_STRIDE;
+        // A whole block that counted one scalar and one unit per byte (ASCII, as most
+        // documents are) needs no scan: thousands of diagnostics each ask several times.
+        let stride = ANCHOR_STRIDE as u32;
+        if self
+            .anchors
+            .get(anchor + 1)
+            .is_some_and(|&(s, u)| s - scalars == stride && u - utf16 == stride)
+        {
+            let before = (offset - start) as u32;
+            return (scalars + before, utf16 + before);
+        }
+        let (s, u) = block_counts(&self.bytes[start..offset]);
         (scalars + s, utf16 + u)
     }
 
