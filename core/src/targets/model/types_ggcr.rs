@@ -25,10 +25,15 @@ pub(crate) fn parse_hash(text: &str) -> Result<(), String> {
     else {
         return Err(format!("cannot parse hash: {}", go_quote(text)));
     };
-    if let Some(c) = hex
-        .bytes()
-        .find(|c| !matches!(c, b'0'..=b'9' | b'a'..=b'f'))
-    {
+    // Checked whole first, searched only when that fails: every entry of an index is parsed
+    // as it is decoded.
+    let bad = if crate::digest::is_lower_hex(hex.as_bytes()) {
+        None
+    } else {
+        hex.bytes()
+            .find(|c| !matches!(c, b'0'..=b'9' | b'a'..=b'f'))
+    };
+    if let Some(c) = bad {
         return Err(format!(
             "found non-hex character in hash: {}",
             char::from(c)
