@@ -66,7 +66,11 @@ pub fn parse(source: &[u8]) -> Parsed<'_> {
     };
     let root = parser.document();
     Parsed {
-        document: Document { source, root },
+        document: Document {
+            source,
+            text: parser.text,
+            root,
+        },
         issues: parser.issues,
     }
 }

@@ -80,13 +80,20 @@ impl Node {
 #[derive(Debug, Clone)]
 pub struct Document<'a> {
     pub source: &'a [u8],
+    /// `source` as text, when it is UTF-8 (the parse validates it once).
+    pub text: Option<&'a str>,
     pub root: Option<Node>,
 }
 
 impl Document<'_> {
-    /// The raw text of a number node (always ASCII).
+    /// The raw text of a number node (always ASCII): a slice of the text, not validated again
+    /// (the rules and the models ask for every number of a document, several times).
     pub fn number_text(&self, node: &Node) -> &str {
-        std::str::from_utf8(&self.source[node.range.as_usize()]).unwrap_or("")
+        let range = node.range.as_usize();
+        match self.text {
+            Some(text) => text.get(range).unwrap_or(""),
+            None => std::str::from_utf8(&self.source[range]).unwrap_or(""),
+        }
     }
 
     /// The value of a number node when it is written as an integer literal

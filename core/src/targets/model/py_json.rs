@@ -91,18 +91,18 @@ impl<'v> Py<'v> {
         if !issues.is_empty() {
             return None;
         }
-        fn short_integers(document: &Document<'_>, node: &Node) -> bool {
+        fn short_integers(node: &Node) -> bool {
             match &node.value {
-                Value::Number => document.number_text(node).len() <= MAX_INT_DIGITS,
-                Value::Array(items) => items.iter().all(|item| short_integers(document, item)),
-                Value::Object(members) => members
-                    .iter()
-                    .all(|member| short_integers(document, &member.value)),
+                Value::Number => node.range.len() as usize <= MAX_INT_DIGITS,
+                Value::Array(items) => items.iter().all(short_integers),
+                Value::Object(members) => {
+                    members.iter().all(|member| short_integers(&member.value))
+                }
                 _ => true,
             }
         }
         // No number of that many digits fits in a shorter document.
-        if document.source.len() > MAX_INT_DIGITS && !short_integers(document, root) {
+        if document.source.len() > MAX_INT_DIGITS && !short_integers(root) {
             return None;
         }
         Some(Py::Parsed(document, root))
