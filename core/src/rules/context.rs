@@ -349,6 +349,26 @@ pub struct DefinedObject<'a> {
     pub top_level: bool,
 }
 
+impl Context<'_> {
+    /// Whether an index lists a BuildKit attestation manifest among its entries: by the
+    /// annotation BuildKit writes on it, whatever platform it gives (`unknown/unknown`).
+    /// Looked for once: several targets' behaviour tables ask.
+    pub fn lists_attestation_entries(&self) -> bool {
+        *self.cache.attestation_entries.get_or_init(|| {
+            let Some(entries) = self.root.get("manifests").and_then(|m| m.value.items()) else {
+                return false;
+            };
+            entries.iter().any(|entry| {
+                entry
+                    .get("annotations")
+                    .and_then(|a| a.value.get("vnd.docker.reference.type"))
+                    .and_then(|t| t.value.as_str())
+                    == Some("attestation-manifest")
+            })
+        })
+    }
+}
+
 impl<'a> Context<'a> {
     /// The document (when it is a manifest or an index), its descriptors and their platforms.
     pub fn defined_objects(&self) -> &[DefinedObject<'a>] {
@@ -746,6 +766,7 @@ pub(crate) struct Cache<'a> {
     platform_sites: OnceCell<Vec<PlatformSite<'a>>>,
     media_type_fields: OnceCell<Vec<MediaTypeField<'a>>>,
     pub(crate) annotation_maps: OnceCell<Vec<super::annotations::AnnotationMap<'a>>>,
+    attestation_entries: OnceCell<bool>,
 }
 
 /// Collects one rule's diagnostics; code and severity come from the rule's metadata.

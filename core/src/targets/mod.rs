@@ -844,7 +844,7 @@ fn matches<'d>(
                         }))
         })),
         When::Subject => present(ctx.is_some_and(|ctx| ctx.root.get("subject").is_some())),
-        When::AttestationEntries => present(ctx.is_some_and(lists_attestation_entries)),
+        When::AttestationEntries => present(ctx.is_some_and(Context::lists_attestation_entries)),
         When::KindMismatch => {
             let ctx = ctx?;
             let expected = family(Kind::from_media_type(ctx.content_type?)?)?;
@@ -878,21 +878,6 @@ fn matches<'d>(
         }
         When::AnyError => (!found.errors.is_empty()).then(|| found.errors.clone()),
     }
-}
-
-/// Whether an index lists a BuildKit attestation manifest among its entries: by the
-/// annotation BuildKit writes on it, whatever platform it gives (`unknown/unknown`).
-fn lists_attestation_entries(ctx: &Context<'_>) -> bool {
-    let Some(entries) = ctx.root.get("manifests").and_then(|m| m.value.items()) else {
-        return false;
-    };
-    entries.iter().any(|entry| {
-        entry
-            .get("annotations")
-            .and_then(|a| a.value.get("vnd.docker.reference.type"))
-            .and_then(|t| t.value.as_str())
-            == Some("attestation-manifest")
-    })
 }
 
 /// Manifest, index or schema 1: what "expected manifest but found index" tells apart.
