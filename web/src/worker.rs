@@ -32,15 +32,20 @@ pub(crate) struct SettingsText<'a> {
 /// What became of an imported file: its settings, or every problem at its position.
 pub(crate) type Imported = Result<Config, Vec<ConfigError>>;
 
+/// What [`check_documents`] gives: each document's report and download name, and what became
+/// of the file being imported.
+pub(crate) type Checked = (Vec<Report>, Vec<String>, Option<Imported>);
+
 /// Checks the documents as a bundle: each one, then the bundle rules between them. One
-/// document has nothing between it and others, so it is checked alone. The typed targets and
-/// Content-Type win over the settings' own, as flags do over the CLI's file.
+/// document has nothing between it and others, so it is checked alone, and named from the
+/// same parse. The typed targets and Content-Type win over the settings' own, as flags do
+/// over the CLI's file.
 pub(crate) fn check_documents(
     documents: &[(String, Vec<u8>)],
     content_type_typed: &str,
     targets_typed: &str,
     settings: SettingsText<'_>,
-) -> Result<(Vec<Report>, Option<Imported>), String> {
+) -> Result<Checked, String> {
     let imported = settings.import.map(config::parse);
     let settings = match &imported {
         Some(Ok(config)) => config.clone(),
@@ -61,8 +66,11 @@ pub(crate) fn check_documents(
         rules,
         ..Default::default()
     };
-    let reports = match documents {
-        [(_, bytes)] => vec![ocilint_core::check(bytes, &options)],
+    let (reports, names) = match documents {
+        [(_, bytes)] => {
+            let (report, name) = ocilint_core::rewrite::check_and_name(bytes, &options);
+            (vec![report], vec![name])
+        }
         _ => {
             let inputs: Vec<BundleInput<'_>> = documents
                 .iter()
@@ -71,10 +79,10 @@ pub(crate) fn check_documents(
                     bytes: bytes.as_slice(),
                 })
                 .collect();
-            check_bundle(&inputs, &options)
+            (check_bundle(&inputs, &options), file_names(documents))
         }
     };
-    Ok((reports, imported))
+    Ok((reports, names, imported))
 }
 
 pub(crate) fn rewrite_documents(
@@ -109,7 +117,7 @@ struct CheckAnswer {
 /// Each document's download name ([`ocilint_core::rewrite::file_name`], which reads the whole
 /// document and hashes it): worked out here, so the page does not parse a large document
 /// again on its main thread.
-pub(crate) fn file_names(documents: &[(String, Vec<u8>)]) -> Vec<String> {
+fn file_names(documents: &[(String, Vec<u8>)]) -> Vec<String> {
     documents
         .iter()
         .map(|(_, bytes)| ocilint_core::rewrite::file_name(bytes))
@@ -152,11 +160,12 @@ pub fn work(message: JsValue) -> Result<JsValue, JsError> {
             current: &current,
             import: import.as_deref(),
         };
-        let (reports, imported) = check_documents(&documents, &content_type, &targets, settings)
-            .map_err(|e| JsError::new(&e))?;
+        let (reports, names, imported) =
+            check_documents(&documents, &content_type, &targets, settings)
+                .map_err(|e| JsError::new(&e))?;
         to_json(&CheckAnswer {
             reports,
-            names: file_names(&documents),
+            names,
             imported,
         })
     } else {

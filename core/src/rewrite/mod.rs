@@ -835,6 +835,16 @@ pub fn file_name(bytes: &[u8]) -> String {
     role_file_name(role_of(&Analysed::new(bytes, None)), &digest::sha256(bytes))
 }
 
+/// [`crate::check`] of one document, and the name [`file_name`] gives it, from one parse and
+/// one hash: the page's worker names every document it checks, a large index on every
+/// keystroke. (The role reads the document's shape, which a Content-Type does not change.)
+pub fn check_and_name(bytes: &[u8], options: &CheckOptions) -> (check::Report, String) {
+    let analysed = Analysed::new(bytes, options.content_type.as_deref());
+    let report = check::check_analysed(&analysed, options);
+    let name = role_file_name(role_of(&analysed), &report.digest);
+    (report, name)
+}
+
 fn role_file_name(role: Role, digest: &str) -> String {
     let hex = digest.trim_start_matches("sha256:");
     format!("{}-{}.json", role.as_str(), &hex[..hex.len().min(12)])
@@ -858,6 +868,35 @@ pub fn unified_diff(old_name: &str, new_name: &str, old: &[u8], new: &str) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One parse and one hash give what `check` and `file_name` give apart, whatever the
+    /// Content-Type: over every rule fixture, sent with none, with its own type and with
+    /// another.
+    #[test]
+    fn check_and_name_is_check_and_file_name() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut checked = 0;
+        for rule in std::fs::read_dir(root).expect("fixtures") {
+            for file in std::fs::read_dir(rule.expect("entry").path()).expect("rule folder") {
+                let path = file.expect("entry").path();
+                if path.extension().is_none_or(|e| e != "json") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).expect("fixture");
+                for content_type in [None, Some(mt::OCI_MANIFEST), Some(mt::DOCKER_MANIFEST_LIST)] {
+                    let options = CheckOptions {
+                        content_type: content_type.map(str::to_owned),
+                        ..Default::default()
+                    };
+                    let (report, name) = check_and_name(&bytes, &options);
+                    assert_eq!(report, check::check(&bytes, &options), "{}", path.display());
+                    assert_eq!(name, file_name(&bytes), "{}", path.display());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
 
     /// Two Docker layer types in an OCI manifest: a fix button fixes its own layer only.
     #[test]

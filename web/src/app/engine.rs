@@ -640,8 +640,7 @@ fn without_worker(job: &Job) -> Answer {
                 import: import.as_deref().map(String::as_str),
             };
             match check_documents(&documents, &job.content_type, targets, settings) {
-                Ok((reports, imported)) => {
-                    let names = crate::worker::file_names(&documents);
+                Ok((reports, names, imported)) => {
                     checked(job, reports, names, imported, now_ms() - started)
                 }
                 Err(message) => failed(job, message),
