@@ -54,6 +54,16 @@ pub struct Parsed<'a> {
     pub issues: Vec<Issue>,
 }
 
+impl Parsed<'_> {
+    /// Whether the bytes are strict JSON: a value the parser built, and nothing it reported
+    /// (no syntax error, byte-order mark, bad UTF-8, lone surrogate, control character, bad
+    /// escape or trailing data). The programs ocilint models read such a document as it does,
+    /// so their models may read its parse instead of the bytes again.
+    pub fn is_strict(&self) -> bool {
+        self.document.root.is_some() && self.issues.is_empty()
+    }
+}
+
 pub fn parse(source: &[u8]) -> Parsed<'_> {
     #[cfg(test)]
     PARSES.with(|count| count.set(count.get() + 1));

@@ -32,7 +32,7 @@ mod zot;
 use bumpalo::Bump;
 use std::cell::{OnceCell, RefCell};
 
-use crate::json::{Document, Issue, Node, Parsed};
+use crate::json::{Document, Node, Parsed};
 use crate::text::TextRange;
 
 use super::environment::Lookup;
@@ -109,8 +109,8 @@ pub(crate) struct Input<'a> {
     pub content_type: Option<&'a str>,
     /// ocilint's parse of the bytes.
     pub document: &'a Document<'a>,
-    /// What ocilint's parser found wrong with them (none: strict JSON).
-    pub parse_issues: &'a [Issue],
+    /// Whether ocilint's parser read them as strict JSON ([`Parsed::is_strict`]).
+    pub strict: bool,
     /// What is known beyond the bytes.
     pub environment: &'a Environment,
     syntax: OnceCell<Option<SyntaxError>>,
@@ -150,23 +150,18 @@ impl<'a> Input<'a> {
     pub(super) fn go_syntax_error(&self) -> Option<&SyntaxError> {
         self.syntax
             .get_or_init(|| {
-                if self.strict() {
+                // Go's scanner takes a strict document: it reads the same grammar and refuses
+                // only what the parser reports (it lets bad UTF-8 and lone surrogates through,
+                // which the parser reports too), and the parser stops before Go's depth limit.
+                // A property test and every fixture hold the two to it.
+                const _: () = assert!(crate::json::MAX_DEPTH <= go_syntax::MAX_NESTING_DEPTH);
+                if self.strict {
                     None
                 } else {
                     go_syntax::check_valid(self.bytes)
                 }
             })
             .as_ref()
-    }
-
-    /// Whether ocilint's parser read the bytes as strict JSON with nothing to report. Go's
-    /// scanner takes such a document too: it reads the same grammar, and refuses only what the
-    /// parser reports (a byte-order mark, a control character, a bad escape, trailing data;
-    /// it lets bad UTF-8 and lone surrogates through, which the parser reports), nested no
-    /// deeper than Go's limit. A property test holds the two to it.
-    fn strict(&self) -> bool {
-        const _: () = assert!(crate::json::MAX_DEPTH <= go_syntax::MAX_NESTING_DEPTH);
-        self.document.root.is_some() && self.parse_issues.is_empty()
     }
 
     pub(super) fn value_range(&self, path: &[Step]) -> Option<TextRange> {
@@ -194,7 +189,7 @@ impl<'a> Input<'a> {
             bytes: parsed.document.source,
             content_type,
             document: &parsed.document,
-            parse_issues: &parsed.issues,
+            strict: parsed.is_strict(),
             environment: &UNKNOWN_ENVIRONMENT,
             syntax: OnceCell::new(),
             digest: OnceCell::new(),

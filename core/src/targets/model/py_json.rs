@@ -8,7 +8,7 @@
 use foldhash::{HashMap, HashMapExt as _};
 use std::borrow::Cow;
 
-use crate::json::{Document, Issue, Node, Value};
+use crate::json::{Document, Node, Value};
 
 /// A decoded value.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,10 +49,10 @@ impl<'a> PyDict<'a> {
 }
 
 /// A value `json.loads` returned, read from [`loads`]'s own decode or, for a document that
-/// ocilint's parser read as strict JSON with nothing to report, straight from that parse
-/// ([`Py::of_parse`]): Python decodes such a document to the same values (a key given twice
-/// keeps its first position and its last value in both readings), so a 5000-entry index is
-/// not decoded a second time.
+/// ocilint's parser read as strict JSON ([`crate::json::Parsed::is_strict`]), straight from
+/// that parse ([`Py::of_strict`]): Python decodes such a document to the same values (a key
+/// given twice keeps its first position and its last value in both readings), so a
+/// 5000-entry index is not decoded a second time.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Py<'v> {
     Decoded(&'v PyValue<'v>),
@@ -67,30 +67,28 @@ pub(super) enum PyNumber<'v> {
     Float(f64),
 }
 
-/// What Python type a value has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum PyType {
+/// A value's Python type with what it holds, read either way.
+#[derive(Debug, Clone)]
+pub(super) enum PyView<'v> {
     None,
-    Bool,
-    Int,
-    Float,
-    Str,
-    List,
-    Dict,
+    Bool(bool),
+    Number(PyNumber<'v>),
+    Str(&'v str),
+    List(PyItems<'v>),
+    /// A dict, with how many members it was given (a key given twice counts twice).
+    Dict(usize),
 }
 
 impl<'v> Py<'v> {
-    /// The document's root read through ocilint's parse, when `json.loads` decodes it to the
-    /// same values: the parse reported nothing (no syntax error, byte-order mark, lone
-    /// surrogate, control character or bad escape; ocilint takes no `NaN`, which Python
-    /// would), it nests within [`PY_DEPTH`] (ocilint's parser stops far sooner), and no
-    /// integer is over CPython's 4300 digits.
-    pub(super) fn of_parse(document: &'v Document<'v>, issues: &[Issue]) -> Option<Py<'v>> {
+    /// The root of a strict document ([`crate::json::Parsed::is_strict`]) read through
+    /// ocilint's parse, when `json.loads` decodes it to the same values: ocilint's parser
+    /// reports what Python refuses (a syntax error, a byte-order mark, a control character, a
+    /// bad escape) and what Python reads differently (a lone surrogate; it takes no `NaN`,
+    /// which Python would), it stops far within [`PY_DEPTH`], and no integer may be over
+    /// CPython's 4300 digits.
+    pub(super) fn of_strict(document: &'v Document<'v>) -> Option<Py<'v>> {
         const _: () = assert!(crate::json::MAX_DEPTH <= PY_DEPTH);
         let root = document.root.as_ref()?;
-        if !issues.is_empty() {
-            return None;
-        }
         fn short_integers(node: &Node) -> bool {
             match &node.value {
                 Value::Number => node.range.len() as usize <= MAX_INT_DIGITS,
@@ -108,27 +106,25 @@ impl<'v> Py<'v> {
         Some(Py::Parsed(document, root))
     }
 
-    pub(super) fn py_type(self) -> PyType {
+    /// The value's Python type and what it holds.
+    pub(super) fn view(self) -> PyView<'v> {
         match self {
             Py::Decoded(value) => match value {
-                PyValue::None => PyType::None,
-                PyValue::Bool(_) => PyType::Bool,
-                PyValue::Int(_) => PyType::Int,
-                PyValue::Float(_) => PyType::Float,
-                PyValue::Str(_) => PyType::Str,
-                PyValue::List(_) => PyType::List,
-                PyValue::Dict(_) => PyType::Dict,
+                PyValue::None => PyView::None,
+                PyValue::Bool(b) => PyView::Bool(*b),
+                PyValue::Int(digits) => PyView::Number(PyNumber::Int(digits)),
+                PyValue::Float(f) => PyView::Number(PyNumber::Float(*f)),
+                PyValue::Str(s) => PyView::Str(s),
+                PyValue::List(items) => PyView::List(PyItems::Decoded(items.iter())),
+                PyValue::Dict(dict) => PyView::Dict(dict.members.len()),
             },
             Py::Parsed(document, node) => match &node.value {
-                Value::Null => PyType::None,
-                Value::Bool(_) => PyType::Bool,
-                Value::Number => match number_of(document.number_text(node)) {
-                    PyNumber::Int(_) => PyType::Int,
-                    PyNumber::Float(_) => PyType::Float,
-                },
-                Value::String(_) => PyType::Str,
-                Value::Array(_) => PyType::List,
-                Value::Object(_) => PyType::Dict,
+                Value::Null => PyView::None,
+                Value::Bool(b) => PyView::Bool(*b),
+                Value::Number => PyView::Number(number_of(document.number_text(node))),
+                Value::String(s) => PyView::Str(s),
+                Value::Array(items) => PyView::List(PyItems::Parsed(document, items.iter())),
+                Value::Object(members) => PyView::Dict(members.len()),
             },
         }
     }
@@ -149,12 +145,9 @@ impl<'v> Py<'v> {
 
     /// A list's items (none for what is not a list).
     pub(super) fn items(self) -> PyItems<'v> {
-        match self {
-            Py::Decoded(PyValue::List(items)) => PyItems::Decoded(items.iter()),
-            Py::Parsed(document, node) => {
-                PyItems::Parsed(document, node.items().unwrap_or_default().iter())
-            }
-            Py::Decoded(_) => PyItems::Decoded([].iter()),
+        match self.view() {
+            PyView::List(items) => items,
+            _ => PyItems::default(),
         }
     }
 
@@ -189,67 +182,42 @@ impl<'v> Py<'v> {
     }
 
     pub(super) fn as_str(self) -> Option<&'v str> {
-        match self {
-            Py::Decoded(PyValue::Str(s)) => Some(s),
-            Py::Parsed(_, node) => match &node.value {
-                Value::String(s) => Some(s),
-                _ => None,
-            },
-            Py::Decoded(_) => None,
-        }
-    }
-
-    pub(super) fn number(self) -> Option<PyNumber<'v>> {
-        match self {
-            Py::Decoded(PyValue::Int(digits)) => Some(PyNumber::Int(digits)),
-            Py::Decoded(PyValue::Float(f)) => Some(PyNumber::Float(*f)),
-            Py::Parsed(document, node) if matches!(node.value, Value::Number) => {
-                Some(number_of(document.number_text(node)))
-            }
+        match self.view() {
+            PyView::Str(s) => Some(s),
             _ => None,
         }
     }
 
     /// Python's truth value (`not value` is its negation).
     pub(super) fn truthy(self) -> bool {
-        match self.py_type() {
-            PyType::None => false,
-            PyType::Bool => match self {
-                Py::Decoded(PyValue::Bool(b)) => *b,
-                Py::Parsed(_, node) => matches!(node.value, Value::Bool(true)),
-                Py::Decoded(_) => false,
-            },
-            PyType::Int | PyType::Float => match self.number() {
-                Some(PyNumber::Int(digits)) => digits != "0",
-                Some(PyNumber::Float(f)) => f != 0.0,
-                None => false,
-            },
-            PyType::Str => self.as_str().is_some_and(|s| !s.is_empty()),
-            PyType::List => self.items().next().is_some(),
-            PyType::Dict => match self {
-                Py::Decoded(PyValue::Dict(dict)) => !dict.members.is_empty(),
-                Py::Parsed(_, node) => node.members().is_some_and(|m| !m.is_empty()),
-                Py::Decoded(_) => false,
-            },
+        match self.view() {
+            PyView::None => false,
+            PyView::Bool(b) => b,
+            PyView::Number(PyNumber::Int(digits)) => digits != "0",
+            PyView::Number(PyNumber::Float(f)) => f != 0.0,
+            PyView::Str(s) => !s.is_empty(),
+            PyView::List(mut items) => items.next().is_some(),
+            PyView::Dict(members) => members > 0,
         }
     }
 
     /// `value < 0` for a number (`None` for what is not one; NaN compares false).
     pub(super) fn is_negative(self) -> Option<bool> {
-        match self.number()? {
-            PyNumber::Int(digits) => Some(digits.starts_with('-')),
-            PyNumber::Float(f) => Some(f < 0.0),
+        match self.view() {
+            PyView::Number(PyNumber::Int(digits)) => Some(digits.starts_with('-')),
+            PyView::Number(PyNumber::Float(f)) => Some(f < 0.0),
+            _ => None,
         }
     }
 
     /// `n != value` for a number (`len(bytes) != size`): an integer is compared exactly, a
     /// float as Python compares an int with a float.
     pub(super) fn differs_from(self, n: u64) -> bool {
-        match self.number() {
-            Some(PyNumber::Int(digits)) => digits.parse::<u64>() != Ok(n),
+        match self.view() {
+            PyView::Number(PyNumber::Int(digits)) => digits.parse::<u64>() != Ok(n),
             #[allow(clippy::cast_precision_loss)]
-            Some(PyNumber::Float(f)) => f != n as f64,
-            None => true,
+            PyView::Number(PyNumber::Float(f)) => f != n as f64,
+            _ => true,
         }
     }
 
@@ -269,19 +237,16 @@ impl<'v> Py<'v> {
     }
 
     fn write_repr(self, out: &mut String) {
-        match self.py_type() {
-            PyType::None => out.push_str("None"),
-            PyType::Bool if self.truthy() => out.push_str("True"),
-            PyType::Bool => out.push_str("False"),
-            PyType::Int | PyType::Float => match self.number() {
-                Some(PyNumber::Int(digits)) => out.push_str(digits),
-                Some(PyNumber::Float(f)) => out.push_str(&float_repr(f)),
-                None => {}
-            },
-            PyType::Str => out.push_str(&str_repr(self.as_str().unwrap_or_default())),
-            PyType::List => {
+        match self.view() {
+            PyView::None => out.push_str("None"),
+            PyView::Bool(true) => out.push_str("True"),
+            PyView::Bool(false) => out.push_str("False"),
+            PyView::Number(PyNumber::Int(digits)) => out.push_str(digits),
+            PyView::Number(PyNumber::Float(f)) => out.push_str(&float_repr(f)),
+            PyView::Str(s) => out.push_str(&str_repr(s)),
+            PyView::List(items) => {
                 out.push('[');
-                for (i, item) in self.items().enumerate() {
+                for (i, item) in items.enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
@@ -289,7 +254,7 @@ impl<'v> Py<'v> {
                 }
                 out.push(']');
             }
-            PyType::Dict => {
+            PyView::Dict(_) => {
                 out.push('{');
                 for (i, (key, value)) in self.dict_items().into_iter().enumerate() {
                     if i > 0 {
@@ -599,11 +564,8 @@ impl<'a> Parser<'a> {
             }
         }
         let text = &self.text[start..i];
-        if float {
-            return Ok((PyValue::Float(text.parse().unwrap_or(f64::NAN)), i));
-        }
         let digits = text.trim_start_matches('-');
-        if digits.len() > MAX_INT_DIGITS {
+        if !float && digits.len() > MAX_INT_DIGITS {
             return Err(Failure::Value(PyJsonError {
                 message: format!(
                     "Exceeds the limit (4300 digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
@@ -612,8 +574,11 @@ impl<'a> Parser<'a> {
                 offset: start,
             }));
         }
-        let value = if text == "-0" { "0" } else { text };
-        Ok((PyValue::Int(Cow::Borrowed(value)), i))
+        let value = match number_of(text) {
+            PyNumber::Int(digits) => PyValue::Int(Cow::Borrowed(digits)),
+            PyNumber::Float(f) => PyValue::Float(f),
+        };
+        Ok((value, i))
     }
 
     /// `scanstring_unicode` (strict): the string whose first character is at `from` (after

@@ -24,7 +24,7 @@
 //! `str(ValidationError)` goes on after the first line (`Failed validating …`, the schema and
 //! the instance pretty-printed): only the first line is said.
 
-use super::py_json::{self, str_repr, Failure, Py, PyNumber, PyType};
+use super::py_json::{self, str_repr, Failure, Py, PyNumber, PyView};
 use super::{Input, Lookup, Modelled, Step};
 use crate::text::TextRange;
 use foldhash::{HashSet, HashSetExt as _};
@@ -451,7 +451,7 @@ fn walk(instance: Py<'_>, schema: &'static [Kw], path: &mut Vec<Step>, best: &mu
                 }
             }
             Kw::Properties(properties) => {
-                if instance.py_type() == PyType::Dict {
+                if matches!(instance.view(), PyView::Dict(_)) {
                     for (name, subschema) in *properties {
                         if best.as_ref().is_some_and(|b| depth + 1 >= b.path.len()) {
                             break;
@@ -465,7 +465,7 @@ fn walk(instance: Py<'_>, schema: &'static [Kw], path: &mut Vec<Step>, best: &mu
                 }
             }
             Kw::Items(items) => {
-                if instance.py_type() == PyType::List && deeper_counts {
+                if matches!(instance.view(), PyView::List(_)) && deeper_counts {
                     for (index, item) in instance.items().enumerate() {
                         if best.as_ref().is_some_and(|b| depth + 1 >= b.path.len()) {
                             break;
@@ -477,7 +477,7 @@ fn walk(instance: Py<'_>, schema: &'static [Kw], path: &mut Vec<Step>, best: &mu
                 }
             }
             Kw::Required(required) => {
-                if instance.py_type() == PyType::Dict {
+                if matches!(instance.view(), PyView::Dict(_)) {
                     for name in *required {
                         if instance.get(name).is_none() {
                             found(
@@ -497,10 +497,10 @@ fn walk(instance: Py<'_>, schema: &'static [Kw], path: &mut Vec<Step>, best: &mu
 /// a bool is no number.
 fn is_type(instance: Py<'_>, name: &str) -> bool {
     match name {
-        "object" => instance.py_type() == PyType::Dict,
-        "array" => instance.py_type() == PyType::List,
-        "string" => instance.py_type() == PyType::Str,
-        "number" => matches!(instance.py_type(), PyType::Int | PyType::Float),
+        "object" => matches!(instance.view(), PyView::Dict(_)),
+        "array" => matches!(instance.view(), PyView::List(_)),
+        "string" => matches!(instance.view(), PyView::Str(_)),
+        "number" => matches!(instance.view(), PyView::Number(_)),
         _ => true,
     }
 }
@@ -508,15 +508,16 @@ fn is_type(instance: Py<'_>, name: &str) -> bool {
 /// A number compared with 2 (`None` for what is not a number, or NaN).
 fn compare_to_2(instance: Py<'_>) -> Option<std::cmp::Ordering> {
     use std::cmp::Ordering;
-    match instance.number()? {
-        PyNumber::Int(digits) => Some(if digits.starts_with('-') {
+    match instance.view() {
+        PyView::Number(PyNumber::Int(digits)) => Some(if digits.starts_with('-') {
             Ordering::Less
         } else if digits.len() > 1 {
             Ordering::Greater
         } else {
             digits.cmp("2")
         }),
-        PyNumber::Float(f) => f.partial_cmp(&2.0),
+        PyView::Number(PyNumber::Float(f)) => f.partial_cmp(&2.0),
+        _ => None,
     }
 }
 
@@ -593,7 +594,11 @@ pub(super) fn push(input: &Input<'_>, release: &Release) -> Option<Modelled> {
 fn parse_and_store(input: &Input<'_>, release: &Release, format: Format) -> Modelled {
     let decoded;
     // A strict parse is of UTF-8 (ocilint's parser reports any other byte).
-    let parsed = match Py::of_parse(input.document, input.parse_issues) {
+    let through_parse = input
+        .strict
+        .then(|| Py::of_strict(input.document))
+        .flatten();
+    let parsed = match through_parse {
         Some(parsed) => parsed,
         None => match std::str::from_utf8(input.bytes).map(py_json::loads) {
             // `Bytes.for_string_or_unicode(bytes)`: bytes that are not UTF-8 reach
