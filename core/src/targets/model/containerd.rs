@@ -350,8 +350,7 @@ fn ref_kind(media_type: &str) -> &'static str {
 }
 
 fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
-    let empty = GoValue::Struct(&[]);
-    let config = document.field("config").unwrap_or(&empty);
+    let config = document.field("config").unwrap_or(&GoValue::Struct(&[]));
     let layers = items(Some(document), "layers");
     for descriptor in std::iter::once(config).chain(layers) {
         if let Err(refusal) = fetchable(input, descriptor, r) {

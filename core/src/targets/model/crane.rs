@@ -240,8 +240,7 @@ fn image(input: &Input<'_>, warning: Option<String>) -> Modelled {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode", &calculating, error),
     };
-    let empty = GoValue::Struct(&[]);
-    let config = manifest.field("config").unwrap_or(&empty);
+    let config = manifest.field("config").unwrap_or(&GoValue::Struct(&[]));
     let layers = items(Some(&manifest), "layers");
     let mut unknown: Vec<&str> = Vec::new();
 

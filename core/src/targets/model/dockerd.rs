@@ -203,8 +203,7 @@ fn is_reference_digest(digest: &str) -> bool {
 
 /// `pullSchema2Layers` (pull_v2.go@b985e23) for a schema 2 or OCI manifest.
 fn pull_manifest(input: &Input<'_>, manifest: &GoValue) -> Modelled {
-    let empty = GoValue::Struct(&[]);
-    let config = manifest.field("config").unwrap_or(&empty);
+    let config = manifest.field("config").unwrap_or(&GoValue::Struct(&[]));
     let layers = items(Some(manifest), "layers");
     if let Err(error) = check_supported_media_type(text(Some(config), "mediaType")) {
         return refuse_streamed("check media types", error)

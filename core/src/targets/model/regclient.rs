@@ -582,9 +582,8 @@ fn blobs(
     document: &GoValue,
     media_type: &str,
 ) -> Result<Option<String>, Modelled> {
-    let empty = GoValue::Struct(&[]);
     let config = match media_type {
-        OCI1_MANIFEST | DOCKER2 => Some(document.field("config").unwrap_or(&empty)),
+        OCI1_MANIFEST | DOCKER2 => Some(document.field("config").unwrap_or(&GoValue::Struct(&[]))),
         _ => None,
     };
     let schema1 = media_type == DOCKER1 || media_type == DOCKER1_SIGNED;
