@@ -11,7 +11,7 @@
 //! every entry; the layers must be of a type the unpacker has a stream processor for. Its last
 //! line is what is said.
 
-use super::go_decode::{items, text, GoValue};
+use super::go_decode::{items, text, GoItems, GoValue};
 use super::go_digest;
 use super::types_containerd::{INDEX_TYPE, MANIFEST_TYPE, UNKNOWN_DOCUMENT_TYPE};
 use super::{listed, unmarshal, Input, Lookup, Modelled, UnmarshalError};
@@ -152,7 +152,7 @@ fn children(input: &Input<'_>, media_type: &str, r: &Release) -> Modelled {
         );
     }
     // The document's own `mediaType` counts too (the GHSA-5j5w-g665-5m35 fix).
-    let declared = text(Some(&probe), "mediaType");
+    let declared = text(Some(probe), "mediaType");
     let declares_manifest = declared == SCHEMA2_TYPE || declared == OCI_MANIFEST_TYPE;
     let declares_index = declared == LIST_TYPE || declared == OCI_INDEX_TYPE;
     if is_index
@@ -189,9 +189,9 @@ fn children(input: &Input<'_>, media_type: &str, r: &Release) -> Modelled {
         Err(error) => return decode_refusal(r, "decode", "", error),
     };
     if is_index {
-        index(&document, input, r)
+        index(document, input, r)
     } else {
-        manifest(&document, input, r)
+        manifest(document, input, r)
     }
 }
 
@@ -201,7 +201,7 @@ fn children(input: &Input<'_>, media_type: &str, r: &Release) -> Modelled {
 /// manifests endpoint, anything else of the blobs one); what was read must have the size
 /// given, which a negative one never has. With the store known: what is not there is not
 /// found, a size larger than the blob's runs out of bytes, a smaller one fails the commit.
-fn fetchable(input: &Input<'_>, descriptor: &GoValue, r: &Release) -> Result<(), Modelled> {
+fn fetchable(input: &Input<'_>, descriptor: GoValue, r: &Release) -> Result<(), Modelled> {
     let size = descriptor.field("size").map_or(0, GoValue::int);
     let digest = text(Some(descriptor), "digest");
     let media_type = text(Some(descriptor), "mediaType");
@@ -290,7 +290,7 @@ fn fetchable(input: &Input<'_>, descriptor: &GoValue, r: &Release) -> Result<(),
 
 /// What the registry answers for a descriptor: a manifest is asked of the manifests endpoint,
 /// anything else of the blobs one.
-fn lookup<'a>(input: &Input<'a>, descriptor: &GoValue) -> Lookup<'a> {
+fn lookup<'a>(input: &Input<'a>, descriptor: GoValue) -> Lookup<'a> {
     let digest = text(Some(descriptor), "digest");
     let is_manifest = MANIFEST_TYPES.contains(&text(Some(descriptor), "mediaType"));
     if is_manifest {
@@ -310,10 +310,10 @@ fn url_answer(input: &Input<'_>, url: &str) -> Option<UrlAnswer> {
 }
 
 /// The URLs of these descriptors whose answer the environment does not know.
-fn unknown_urls<'v>(input: &Input<'_>, descriptors: &[&'v GoValue]) -> Vec<&'v str> {
+fn unknown_urls<'v>(input: &Input<'_>, descriptors: &[GoValue<'v>]) -> Vec<&'v str> {
     descriptors
         .iter()
-        .flat_map(|descriptor| items(Some(descriptor), "urls"))
+        .flat_map(|descriptor| items(Some(*descriptor), "urls"))
         .map(GoValue::text)
         .filter(|url| url_answer(input, url).is_none())
         .collect()
@@ -349,8 +349,8 @@ fn ref_kind(media_type: &str) -> &'static str {
     }
 }
 
-fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
-    let config = document.field("config").unwrap_or(&GoValue::Struct(&[]));
+fn manifest(document: GoValue, input: &Input<'_>, r: &Release) -> Modelled {
+    let config = document.field("config").unwrap_or(GoValue::Struct(&[]));
     let layers = items(Some(document), "layers");
     for descriptor in std::iter::once(config).chain(layers) {
         if let Err(refusal) = fetchable(input, descriptor, r) {
@@ -364,9 +364,9 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
         .and_then(|stored| stored.diff_ids.as_deref());
     // core/unpack/unpacker.go@v2.1.0: only the children `images.IsLayerType` names are
     // unpacked; any other is fetched as a non-layer and left out of the count.
-    let unpacked: Vec<&GoValue> = layers
+    let unpacked: Vec<GoValue> = layers
         .iter()
-        .filter(|layer| !r.transfer || is_layer_type(text(Some(layer), "mediaType")))
+        .filter(|layer| !r.transfer || is_layer_type(text(Some(*layer), "mediaType")))
         .collect();
     // core/unpack/unpacker.go@v2.1.0 unpacks a config only when some layer goes with it:
     // with none, nothing is counted.
@@ -390,7 +390,7 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
     // pkg/errgrpc/grpc.go@v2.1.0, keeps an unknown error's text as it is).
     let grpc_suffix = if r.transfer { "" } else { ": unknown" };
     for (i, layer) in unpacked.iter().enumerate() {
-        let media_type = text(Some(layer), "mediaType");
+        let media_type = text(Some(*layer), "mediaType");
         let diff_id = diff_ids
             .and_then(|ids| ids.get(i))
             .map_or("<diff-id>", String::as_str);
@@ -405,7 +405,7 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
         // Read as an uncompressed tar, gzip'd content ends the tar early. Without the store,
         // a type that says gzip is taken at its word about its content.
         let gzip = store
-            .and_then(|store| store.blob(text(Some(layer), "digest")))
+            .and_then(|store| store.blob(text(Some(*layer), "digest")))
             .map_or(media_type.contains("gzip"), |stored| stored.gzip);
         if compression.is_empty() && gzip {
             return refuse(r,
@@ -421,12 +421,12 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
             );
         }
     }
-    let descriptors: Vec<&GoValue> = std::iter::once(config).chain(layers).collect();
+    let descriptors: Vec<GoValue> = std::iter::once(config).chain(layers).collect();
     // What the registry is not known to hold (all of it when nothing is known).
     let not_known: Vec<&str> = descriptors
         .iter()
-        .filter(|descriptor| lookup(input, descriptor).is_unknown())
-        .map(|descriptor| text(Some(descriptor), "digest"))
+        .filter(|descriptor| lookup(input, **descriptor).is_unknown())
+        .map(|descriptor| text(Some(*descriptor), "digest"))
         .collect();
     let config_not_known = lookup(input, config).is_unknown();
     let diff_ids_match = if unpacked.len() == layers.len() {
@@ -465,7 +465,7 @@ fn manifest(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
 }
 
 /// What the fetch holds on when descriptors name URLs the environment says nothing of.
-fn urls_condition(input: &Input<'_>, descriptors: &[&GoValue]) -> Option<String> {
+fn urls_condition(input: &Input<'_>, descriptors: &[GoValue]) -> Option<String> {
     let urls = unknown_urls(input, descriptors);
     (!urls.is_empty()).then(|| {
         format!(
@@ -529,7 +529,7 @@ fn is_layer_type(media_type: &str) -> bool {
 
 /// `platforms.Normalize`: lower case, the architectures' other names, an empty OS as the
 /// running one (linux), and the variants that mean nothing dropped.
-fn normalize(platform: &GoValue) -> (String, String, String) {
+fn normalize(platform: GoValue) -> (String, String, String) {
     let os = match text(Some(platform), "os").to_lowercase() {
         os if os.is_empty() => "linux".to_owned(),
         os => os,
@@ -553,12 +553,12 @@ fn normalize(platform: &GoValue) -> (String, String, String) {
     (os, architecture, variant)
 }
 
-fn index(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
+fn index(document: GoValue, input: &Input<'_>, r: &Release) -> Modelled {
     let entries = items(Some(document), "manifests");
     if r.transfer {
         return every_entry(entries, input, r);
     }
-    let matching: Vec<&GoValue> = entries
+    let matching: Vec<GoValue> = entries
         .iter()
         .filter(|entry| match entry.field("platform") {
             None => true,
@@ -577,14 +577,14 @@ fn index(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
             ),
         );
     };
-    if let Some(refusal) = fetch_entry(input, chosen, r) {
+    if let Some(refusal) = fetch_entry(input, *chosen, r) {
         return refusal;
     }
-    let chosen_digest = text(Some(chosen), "digest");
+    let chosen_digest = text(Some(*chosen), "digest");
     let mut condition = format!(
         "it runs on linux/amd64 (the entry chosen for it), the registry serves the chosen manifest {chosen_digest} with the size given, and that image pulls"
     );
-    if let Some(urls) = urls_condition(input, &[chosen]) {
+    if let Some(urls) = urls_condition(input, &[*chosen]) {
         condition = format!("{condition}, and {urls}");
     }
     Modelled::accept("choose manifest", Some(condition), r.source)
@@ -597,18 +597,18 @@ fn index(document: &GoValue, input: &Input<'_>, r: &Release) -> Modelled {
 /// entry of another platform down to its config. So no entry has to match linux/amd64, and
 /// every entry is fetched. `images.Dispatch` fetches them side by side; the model says the
 /// first failing one in the document's order.
-fn every_entry(entries: &[GoValue], input: &Input<'_>, r: &Release) -> Modelled {
+fn every_entry(entries: GoItems, input: &Input<'_>, r: &Release) -> Modelled {
     for entry in entries {
         if let Some(refusal) = fetch_entry(input, entry, r) {
             return refusal;
         }
     }
-    let all: Vec<&GoValue> = entries.iter().collect();
+    let all: Vec<GoValue> = entries.iter().collect();
     let mut condition = "the registry serves every entry's manifest with the size given, those of linux/amd64 (or no platform) pull, and the others' configs are served".to_owned();
     let blobs: Vec<&str> = entries
         .iter()
-        .filter(|entry| !is_manifest_or_index(text(Some(entry), "mediaType")))
-        .filter(|entry| lookup(input, entry).is_unknown())
+        .filter(|entry| !is_manifest_or_index(text(Some(*entry), "mediaType")))
+        .filter(|entry| lookup(input, *entry).is_unknown())
         .map(|entry| text(Some(entry), "digest"))
         .collect();
     if !blobs.is_empty() {
@@ -626,7 +626,7 @@ fn every_entry(entries: &[GoValue], input: &Input<'_>, r: &Release) -> Modelled 
 /// An index's entry as the fetch handler takes it: schema 1 is refused before any fetch; an
 /// entry of a type that is neither manifest nor index is fetched from the blobs endpoint,
 /// where a manifest is not found; what is fetched is checked against the entry's type.
-fn fetch_entry(input: &Input<'_>, entry: &GoValue, r: &Release) -> Option<Modelled> {
+fn fetch_entry(input: &Input<'_>, entry: GoValue, r: &Release) -> Option<Modelled> {
     let media_type = text(Some(entry), "mediaType");
     let digest = text(Some(entry), "digest");
     if media_type == SCHEMA1_SIGNED {

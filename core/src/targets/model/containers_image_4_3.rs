@@ -8,7 +8,7 @@
 //! on commit; into an `oci:` layout (`skopeo copy`) neither. The innermost error of the chain
 //! is what is said.
 
-use super::go_decode::{int, items, text, GoValue};
+use super::go_decode::{int, items, text, GoItems, GoValue};
 use super::go_digest;
 use super::go_syntax::go_quote;
 use super::go_types::GoType;
@@ -240,8 +240,8 @@ fn choose_instance(input: &Input<'_>, media_type: &str, release: &Release) -> Mo
     if let Err(refusal) = ambiguity(input, media_type, &["manifests"]) {
         return refusal;
     }
-    let entries = items(Some(&list), "manifests");
-    let matches = |entry: &&GoValue| {
+    let entries = items(Some(list), "manifests");
+    let matches = |entry: &GoValue| {
         let platform = entry.field("platform");
         // An OCI entry without a platform is passed over here; a Docker entry's is a
         // zero struct. `MatchesPlatform` compares the variant too ("" on amd64).
@@ -251,11 +251,11 @@ fn choose_instance(input: &Input<'_>, media_type: &str, release: &Release) -> Mo
             && text(platform, "variant").is_empty()
     };
     // …and an OCI entry without a platform is taken when none matches.
-    let without_platform = |entry: &&GoValue| is_index && entry.field("platform").is_none();
+    let without_platform = |entry: &GoValue| is_index && entry.field("platform").is_none();
     // The first of the fittest, or (later) the first zstd one among them.
-    let first = |fit: &dyn Fn(&&GoValue) -> bool| {
+    let first = |fit: &dyn Fn(&GoValue) -> bool| {
         let zstd = release.prefers_zstd_instance && is_index;
-        zstd.then(|| entries.iter().find(|e| fit(e) && annotated_zstd(e)))
+        zstd.then(|| entries.iter().find(|e| fit(e) && annotated_zstd(*e)))
             .flatten()
             .or_else(|| entries.iter().find(|e| fit(e)))
     };
@@ -308,7 +308,7 @@ fn oci_manifest(input: &Input<'_>, destination: Destination, release: &Release) 
     }
     let config_type = text(manifest.field("config"), "mediaType");
     if destination == Destination::Storage && config_type != OCI_CONFIG_TYPE {
-        let artifact_type = text(Some(&manifest), "artifactType");
+        let artifact_type = text(Some(manifest), "artifactType");
         let (named, at) = if release.names_mixed_images && !artifact_type.is_empty() {
             (
                 artifact_type,
@@ -333,14 +333,16 @@ fn oci_manifest(input: &Input<'_>, destination: Destination, release: &Release) 
         };
         return refuse("parse image configuration", message).at(at);
     }
-    blobs(input, &manifest, destination, false, release)
+    blobs(input, manifest, destination, false, release)
 }
 
 /// Whether an index entry is annotated as the zstd instance.
-fn annotated_zstd(entry: &GoValue) -> bool {
-    matches!(entry.field("annotations"), Some(GoValue::Map(annotations))
-        if annotations.iter().any(|(key, value)| *key == ZSTD_INSTANCE_ANNOTATION
-            && matches!(value, GoValue::Str(v) if *v == "true")))
+fn annotated_zstd(entry: GoValue) -> bool {
+    entry.field("annotations").is_some_and(|annotations| {
+        annotations.entries().iter().any(|(key, value)| {
+            key == ZSTD_INSTANCE_ANNOTATION && matches!(value, GoValue::Str("true"))
+        })
+    })
 }
 
 fn schema2(input: &Input<'_>, destination: Destination, release: &Release) -> Modelled {
@@ -351,14 +353,14 @@ fn schema2(input: &Input<'_>, destination: Destination, release: &Release) -> Mo
     if let Err(refusal) = ambiguity(input, SCHEMA2_TYPE, &["config", "layers"]) {
         return refusal;
     }
-    if let Err(refusal) = schema2_media_types(&manifest, release) {
+    if let Err(refusal) = schema2_media_types(manifest, release) {
         return refusal;
     }
-    blobs(input, &manifest, destination, true, release)
+    blobs(input, manifest, destination, true, release)
 }
 
 /// `SupportedSchema2MediaType` of the manifest's own type and each layer's.
-fn schema2_media_types(manifest: &GoValue, release: &Release) -> Result<(), Modelled> {
+fn schema2_media_types(manifest: GoValue, release: &Release) -> Result<(), Modelled> {
     let media_types = std::iter::once(text(Some(manifest), "mediaType")).chain(
         items(Some(manifest), "layers")
             .iter()
@@ -384,7 +386,7 @@ fn schema1(input: &Input<'_>, release: &Release) -> Modelled {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode as schema 1", error),
     };
-    let version = int(Some(&manifest), "schemaVersion");
+    let version = int(Some(manifest), "schemaVersion");
     if version != 1 {
         return refuse(
             "decode as schema 1",
@@ -394,8 +396,8 @@ fn schema1(input: &Input<'_>, release: &Release) -> Modelled {
     if let Err(refusal) = ambiguity(input, SCHEMA1_SIGNED, &["fsLayers", "history"]) {
         return refusal;
     }
-    let layers = items(Some(&manifest), "fsLayers").len();
-    if layers != items(Some(&manifest), "history").len() {
+    let layers = items(Some(manifest), "fsLayers").len();
+    if layers != items(Some(manifest), "history").len() {
         return refuse(
             "check schema 1",
             "length of history not equal to number of layers".to_owned(),
@@ -404,7 +406,7 @@ fn schema1(input: &Input<'_>, release: &Release) -> Modelled {
     if layers == 0 {
         return refuse("check schema 1", "no FSLayers in manifest".to_owned());
     }
-    if let Err(refused) = fix_manifest_layers(&manifest, release) {
+    if let Err(refused) = fix_manifest_layers(manifest, release) {
         return refused;
     }
     Modelled::unknown(
@@ -417,7 +419,7 @@ fn schema1(input: &Input<'_>, release: &Release) -> Modelled {
 /// `Schema1.initialize`'s decoding of each history entry's `v1Compatibility`, then
 /// `fixManifestLayers`: every ID 64 lowercase hex digits, the base without a parent, no ID
 /// twice unless repeated in a row (those entries dropped), each parent the next entry's ID.
-fn fix_manifest_layers(manifest: &GoValue, release: &Release) -> Result<(), Modelled> {
+fn fix_manifest_layers(manifest: GoValue, release: &Release) -> Result<(), Modelled> {
     let history = items(Some(manifest), "history");
     let mut entries: Vec<(String, String)> = Vec::with_capacity(history.len());
     for (i, entry) in history.iter().enumerate() {
@@ -451,8 +453,8 @@ fn fix_manifest_layers(manifest: &GoValue, release: &Release) -> Result<(), Mode
         }
         let value = decoded.value;
         entries.push((
-            text(value.as_ref(), "id").to_owned(),
-            text(value.as_ref(), "parent").to_owned(),
+            text(value, "id").to_owned(),
+            text(value, "parent").to_owned(),
         ));
     }
     let refused = |message: String| Err(refuse("check schema 1", message));
@@ -508,7 +510,7 @@ const BEYOND_PARSER_V1: &str =
 /// exists), and the config, when it has a digest, is copied by the size given.
 fn blobs(
     input: &Input<'_>,
-    manifest: &GoValue,
+    manifest: GoValue,
     destination: Destination,
     schema2: bool,
     release: &Release,
@@ -666,7 +668,7 @@ fn blobs(
 fn apply_layers(
     input: &Input<'_>,
     config_digest: &str,
-    layers: &[GoValue],
+    layers: GoItems,
     release: &Release,
 ) -> Option<Modelled> {
     // The config's diffIDs, when the registry's config is known and names any: a layer
@@ -758,11 +760,11 @@ fn guess_mime_type(input: &Input<'_>) -> String {
     let Ok(meta) = unmarshal(input, &GUESS_FIELDS) else {
         return String::new();
     };
-    let declared = text(Some(&meta), "mediaType");
+    let declared = text(Some(meta), "mediaType");
     if [SCHEMA2_TYPE, LIST_TYPE, OCI_MANIFEST_TYPE, OCI_INDEX_TYPE].contains(&declared) {
         return declared.to_owned();
     }
-    match int(Some(&meta), "schemaVersion") {
+    match int(Some(meta), "schemaVersion") {
         1 if meta.field("signatures").is_some() => SCHEMA1_SIGNED.to_owned(),
         1 => SCHEMA1_UNSIGNED.to_owned(),
         2 => {
@@ -770,7 +772,7 @@ fn guess_mime_type(input: &Input<'_>) -> String {
             match config_type {
                 OCI_CONFIG_TYPE => OCI_MANIFEST_TYPE.to_owned(),
                 "application/vnd.docker.container.image.v1+json" => SCHEMA2_TYPE.to_owned(),
-                _ if !items(Some(&meta), "manifests").is_empty() => {
+                _ if !items(Some(meta), "manifests").is_empty() => {
                     if config_type.is_empty() {
                         OCI_INDEX_TYPE.to_owned()
                     } else {
@@ -804,7 +806,7 @@ fn commit(input: &Input<'_>, release: &Release) -> Option<Modelled> {
             .map_err(|e| decode_refusal("commit to storage", e))
             .and_then(|m| {
                 ambiguity(input, SCHEMA2_TYPE, &["config", "layers"])?;
-                schema2_media_types(&m, release)
+                schema2_media_types(m, release)
             }),
         _ => match schema1(input, release) {
             refusal if refusal.verdict == super::Verdict::Reject => Err(refusal),

@@ -36,7 +36,9 @@
 //! an index's errors come from `rmt.Image()` and are printed unwrapped). `<file>` and `<ref>`
 //! are the command's arguments.
 
-use super::go_decode::{items, text, GoValue};
+use std::borrow::Cow;
+
+use super::go_decode::{items, text, GoItems, GoValue};
 use super::go_syntax::{check_stream, go_quote};
 use super::go_types::GoType;
 use super::types_ggcr::{INDEX_MANIFEST_TYPE, MANIFEST_TYPE};
@@ -133,19 +135,19 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
 }
 
 /// A descriptor's digest as `v1.Hash.String()` gives it: `:` for the zero value (no digest).
-fn hash<'v>(descriptor: &'v GoValue<'_>) -> &'v str {
+fn hash<'v>(descriptor: GoValue<'v>) -> &'v str {
     match text(Some(descriptor), "digest") {
         "" => ":",
         digest => digest,
     }
 }
 
-fn size(descriptor: &GoValue) -> i64 {
+fn size(descriptor: GoValue) -> i64 {
     descriptor.field("size").map_or(0, GoValue::int)
 }
 
 /// `verify.Descriptor` (internal/verify/verify.go@3f4ff3c): inline data's digest, then size.
-fn verify_data(descriptor: &GoValue, data: &[u8]) -> Result<(), String> {
+fn verify_data(descriptor: GoValue, data: &[u8]) -> Result<(), String> {
     let got = crate::digest::sha256(data);
     let want = hash(descriptor);
     if got != want {
@@ -165,11 +167,8 @@ fn verify_data(descriptor: &GoValue, data: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn data<'v>(descriptor: &'v GoValue<'_>) -> Option<&'v [u8]> {
-    match descriptor.field("data") {
-        Some(GoValue::Bytes(bytes)) => Some(bytes),
-        _ => None,
-    }
+fn data<'v>(descriptor: GoValue<'v>) -> Option<Cow<'v, [u8]>> {
+    descriptor.field("data").and_then(GoValue::bytes)
 }
 
 /// What fetching a blob (`fetcher.fetchBlobURL`, remote/fetcher.go@3f4ff3c) gives.
@@ -184,7 +183,7 @@ enum Fetched {
 /// does not hold (distribution's words), then the `Content-Length` it sends checked against
 /// the size given unless that is -1. A digest that is missing is asked for as `:`, which no
 /// registry serves.
-fn fetch_blob(input: &Input<'_>, descriptor: &GoValue) -> Fetched {
+fn fetch_blob(input: &Input<'_>, descriptor: GoValue) -> Fetched {
     let digest = hash(descriptor);
     let url = format!("{}/blobs/{digest}", input.base_url());
     if digest == ":" {
@@ -219,17 +218,13 @@ fn fetch_blob(input: &Input<'_>, descriptor: &GoValue) -> Fetched {
 
 /// `partial.BlobDescriptor` (pkg/v1/partial/with.go@3f4ff3c): the config if its digest is
 /// the one asked, else the first layer with it.
-fn blob_descriptor<'v, 'a>(
-    config: &'v GoValue<'a>,
-    layers: &'v [GoValue<'a>],
-    digest: &str,
-) -> &'v GoValue<'a> {
+fn blob_descriptor<'a>(config: GoValue<'a>, layers: GoItems<'a>, digest: &str) -> GoValue<'a> {
     if hash(config) == digest {
         return config;
     }
     layers
         .iter()
-        .find(|layer| hash(layer) == digest)
+        .find(|layer| hash(*layer) == digest)
         .unwrap_or(config)
 }
 
@@ -240,15 +235,15 @@ fn image(input: &Input<'_>, warning: Option<String>) -> Modelled {
         Ok(manifest) => manifest,
         Err(error) => return decode_refusal("decode", &calculating, error),
     };
-    let config = manifest.field("config").unwrap_or(&GoValue::Struct(&[]));
-    let layers = items(Some(&manifest), "layers");
+    let config = manifest.field("config").unwrap_or(GoValue::Struct(&[]));
+    let layers = items(Some(manifest), "layers");
     let mut unknown: Vec<&str> = Vec::new();
 
     // remote/image.go@3f4ff3c `RawConfigFile`: inline data is verified, else the blob is
     // fetched with the size given (read through `verify.ReadCloser`; a registry serves what
     // the digest names).
     if let Some(bytes) = data(config) {
-        if let Err(message) = verify_data(config, bytes) {
+        if let Err(message) = verify_data(config, &bytes) {
             return refuse("fetch config", format!("{calculating}{message}"));
         }
     } else {
@@ -334,7 +329,7 @@ fn image(input: &Input<'_>, warning: Option<String>) -> Modelled {
             );
         }
         if let Some(bytes) = data(descriptor) {
-            if let Err(message) = read_data(descriptor, bytes) {
+            if let Err(message) = read_data(descriptor, &bytes) {
                 return refuse("write layers", format!("{SAVING}: {message}"));
             }
         }
@@ -381,7 +376,7 @@ fn image(input: &Input<'_>, warning: Option<String>) -> Modelled {
 /// Inline layer data of a size that is not negative, read through `verify.ReadCloser`
 /// (internal/verify/verify.go@3f4ff3c): limited to the size given; at its end, a size short
 /// of the one given, else the digest of what was read.
-fn read_data(descriptor: &GoValue, data: &[u8]) -> Result<(), String> {
+fn read_data(descriptor: GoValue, data: &[u8]) -> Result<(), String> {
     let declared = size(descriptor);
     let read = &data[..data.len().min(usize::try_from(declared).unwrap_or(0))];
     if read.len() as i64 != declared {
@@ -467,7 +462,7 @@ fn foreign_url_refused(url: &str, insecure: bool) -> Option<String> {
 
 /// `matchesPlatform(p, linux/amd64)` (remote/index.go@3f4ff3c): an entry without a platform
 /// is taken as linux/amd64; the required platform names no variant, OS version or features.
-fn matches_default_platform(entry: &GoValue) -> bool {
+fn matches_default_platform(entry: GoValue) -> bool {
     match entry.field("platform") {
         None => true,
         Some(platform) => {
@@ -481,8 +476,11 @@ fn index(input: &Input<'_>) -> Modelled {
         Ok(document) => document,
         Err(error) => return decode_refusal("decode", "", error),
     };
-    let entries = items(Some(&document), "manifests");
-    let Some(chosen) = entries.iter().find(|entry| matches_default_platform(entry)) else {
+    let entries = items(Some(document), "manifests");
+    let Some(chosen) = entries
+        .iter()
+        .find(|entry| matches_default_platform(*entry))
+    else {
         // `%+v` of a `v1.Platform` is its `String()`.
         return refuse(
             "choose manifest",
@@ -494,7 +492,7 @@ fn index(input: &Input<'_>) -> Modelled {
     // `childDescriptor`: inline data verified, else the manifest fetched by digest with the
     // entry's type as `Accept` (not checked against what is served).
     let mut condition = if let Some(bytes) = data(chosen) {
-        if let Err(message) = verify_data(chosen, bytes) {
+        if let Err(message) = verify_data(chosen, &bytes) {
             return refuse("fetch child", message);
         }
         None

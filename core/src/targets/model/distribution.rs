@@ -7,7 +7,7 @@
 //! `encoding/json` error serialized, `{}` for other errors). The two versions share every step
 //! but the ones [`Release`] names.
 
-use super::go_decode::{int, items, text, GoValue};
+use super::go_decode::{int, items, text, GoItems, GoValue};
 use super::go_digest::{self, DigestError};
 use super::go_types::GoType;
 use super::types_distribution::{
@@ -201,7 +201,7 @@ pub(super) fn unmarshal_manifest<'a>(
         Ok(Some(manifest)) => manifest,
     };
     // manifest/{schema2,ocischema,manifestlist}@v2.8.2: the words of each unmarshaller.
-    let declared = text(Some(&manifest), "mediaType");
+    let declared = text(Some(manifest), "mediaType");
     let (expected, optional, what) = match format {
         Format::Schema2 => (SCHEMA2_TYPE, false, "manifest"),
         Format::List => (LIST_TYPE, false, "manifest list"),
@@ -245,14 +245,14 @@ pub(super) fn push(input: &Input<'_>, release: &Release) -> Modelled {
             return invalid(release, "check mediaType", "{}").at(at)
         }
     };
-    if int(Some(&manifest), "schemaVersion") != 2 {
+    if int(Some(manifest), "schemaVersion") != 2 {
         return Modelled::refuse(
             "verify schema version",
             "UNKNOWN: unknown error; {}".to_owned(),
             release.source,
         );
     }
-    verify_references(input, release, format, &manifest)
+    verify_references(input, release, format, manifest)
 }
 
 fn schema1(input: &Input<'_>, release: &Release) -> Modelled {
@@ -280,9 +280,9 @@ fn verify_references(
     input: &Input<'_>,
     release: &Release,
     format: Format,
-    manifest: &GoValue,
+    manifest: GoValue,
 ) -> Modelled {
-    let references: Vec<&GoValue> = match format {
+    let references: Vec<GoValue> = match format {
         Format::Schema2 | Format::Oci => manifest
             .field("config")
             .into_iter()
@@ -388,7 +388,7 @@ const FOREIGN_LAYER: &str = "application/vnd.docker.image.rootfs.foreign.diff.ta
 /// v2.8.2 as recorded: a schema 2 foreign layer needs URLs, while an OCI non-distributable
 /// one is looked up like any blob; an OCI layer with URLs is refused and a schema 2 one is
 /// not; the URLs are checked before the digest.
-fn reference_v2_8(format: Format, media_type: &str, urls: &[GoValue], digest: &str) -> Reference {
+fn reference_v2_8(format: Format, media_type: &str, urls: GoItems, digest: &str) -> Reference {
     let foreign = format == Format::Schema2 && media_type == FOREIGN_LAYER;
     if foreign && (urls.is_empty() || !urls.iter().all(|u| acceptable_url(u.text()))) {
         return Reference::Url;
@@ -432,7 +432,7 @@ fn reference_v3(format: Format, media_type: &str, has_urls: bool, digest: &str) 
 fn reference_unvalidated(
     format: Format,
     media_type: &str,
-    urls: &[GoValue],
+    urls: GoItems,
     digest: &str,
 ) -> Reference {
     let acceptable = || urls.iter().all(|u| acceptable_url(u.text()));

@@ -139,9 +139,9 @@ pub(super) fn pull(input: &Input<'_>) -> Modelled {
                     return refuse_early("check config media type", error);
                 }
             }
-            pull_manifest(input, &manifest)
+            pull_manifest(input, manifest)
         }
-        Format::List | Format::OciIndex => pull_list(input, &manifest),
+        Format::List | Format::OciIndex => pull_list(input, manifest),
     }
 }
 
@@ -202,8 +202,8 @@ fn is_reference_digest(digest: &str) -> bool {
 }
 
 /// `pullSchema2Layers` (pull_v2.go@b985e23) for a schema 2 or OCI manifest.
-fn pull_manifest(input: &Input<'_>, manifest: &GoValue) -> Modelled {
-    let config = manifest.field("config").unwrap_or(&GoValue::Struct(&[]));
+fn pull_manifest(input: &Input<'_>, manifest: GoValue) -> Modelled {
+    let config = manifest.field("config").unwrap_or(GoValue::Struct(&[]));
     let layers = items(Some(manifest), "layers");
     if let Err(error) = check_supported_media_type(text(Some(config), "mediaType")) {
         return refuse_streamed("check media types", error)
@@ -304,7 +304,7 @@ fn pull_manifest(input: &Input<'_>, manifest: &GoValue) -> Modelled {
 
 /// An entry's platform as `toOCIPlatform` gives it (pull_v2.go@b985e23): `None` when every
 /// field is empty and neither feature list is set.
-fn oci_platform<'v, 'a>(entry: &'v GoValue<'a>) -> Option<&'v GoValue<'a>> {
+fn oci_platform<'a>(entry: GoValue<'a>) -> Option<GoValue<'a>> {
     let platform = entry.field("platform")?;
     let set = ["os", "architecture", "variant", "os.version"]
         .iter()
@@ -316,7 +316,7 @@ fn oci_platform<'v, 'a>(entry: &'v GoValue<'a>) -> Option<&'v GoValue<'a>> {
 
 /// `platforms.Normalize` (vendor/github.com/containerd/platforms@b985e23): `(os, architecture,
 /// variant)`, lower case, the architectures' other names.
-fn normalize(platform: &GoValue) -> (String, String, String) {
+fn normalize(platform: GoValue) -> (String, String, String) {
     let os = match text(Some(platform), "os").to_lowercase() {
         os if os.is_empty() => "linux".to_owned(),
         os if os == "macos" => "darwin".to_owned(),
@@ -367,7 +367,7 @@ fn normalize(platform: &GoValue) -> (String, String, String) {
 /// `platformVector`: amd64 at that level and each lower one, v1 normalized to no variant, then
 /// 386), `None` when it does not match. A matcher has no OS features, so a platform with any
 /// never matches.
-fn rank(platform: &GoValue) -> Option<u32> {
+fn rank(platform: GoValue) -> Option<u32> {
     if items(Some(platform), "os.features").iter().any(|_| true) {
         return None;
     }
@@ -397,9 +397,9 @@ fn rank(platform: &GoValue) -> Option<u32> {
 
 /// `pullManifestList` (pull_v2.go@b985e23): the entries `filterManifests` keeps, best first
 /// (entries with no platform last); the first is fetched and pulled.
-fn pull_list(input: &Input<'_>, list: &GoValue) -> Modelled {
+fn pull_list(input: &Input<'_>, list: GoValue) -> Modelled {
     let entries = items(Some(list), "manifests");
-    let mut matches: Vec<(u32, &GoValue)> = entries
+    let mut matches: Vec<(u32, GoValue)> = entries
         .iter()
         .filter_map(|entry| match oci_platform(entry) {
             None => Some((u32::MAX, entry)),
@@ -414,7 +414,7 @@ fn pull_list(input: &Input<'_>, list: &GoValue) -> Modelled {
             "no matching manifest for linux/amd64 in the manifest list entries".to_owned(),
         );
     };
-    let digest = text(Some(chosen), "digest");
+    let digest = text(Some(*chosen), "digest");
     // `manifestStore.Get` → the client's `manifests.Get` → `reference.WithDigest`: not retried,
     // returned as it is.
     if !is_reference_digest(digest) {

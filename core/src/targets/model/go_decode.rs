@@ -6,27 +6,37 @@
 //! members are ignored; integers must be integer literals in range. The first type error is
 //! kept and decoding goes on, as Go does, and it is what `Unmarshal` returns.
 
+use std::borrow::Cow;
+
 use bumpalo::collections::Vec as BumpVec;
 use bumpalo::Bump;
-use foldhash::{HashMap, HashMapExt as _};
+use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
 
-use crate::json::{Document, Node, Value};
+use crate::json::{Document, Member, Node, Value};
 use crate::text::TextRange;
 
-use super::go_types::{GoStruct, GoType};
+use super::go_types::{GoField, GoStruct, GoType};
 
 /// A decoded Go value. A struct keeps only the fields set; a missing one is Go's zero value.
 ///
-/// Its slices live in an arena (`bumpalo`) that the decodes of one input share: a 5000-entry
-/// index is decoded by several programs' types, and allocating and freeing each struct, map
-/// and slice on its own was a third of the decoding's time. So a value is `Copy`, and freed
-/// with its arena at once.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// Most documents are read, not decoded: once [`check`] has found the first error Go would
+/// return (none), and that Go reads each member into a field of its own (no duplicated or
+/// case-folded key), a struct, slice or map is the parse read through its type when a model
+/// asks ([`GoValue::Read`]). Decoding a 20,000-entry index whole, for each of three programs'
+/// types, held 30 MB at the peak of its check.
+///
+/// A document Go reads in an unusual way is decoded whole, into an arena (`bumpalo`) that the
+/// decodes of one input share, so a value is `Copy` and freed with its arena at once.
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum GoValue<'a> {
     /// Borrowed from the parse: a copy of every string for each decode was most of its time.
     Str(&'a str),
     Int(i64),
     Bytes(&'a [u8]),
+    /// A `[]byte` not decoded yet: its base 64 text, which [`check`] found valid.
+    Base64(&'a str),
+    /// An array, or an object, of a document [`check`] passed, read through its type.
+    Read(Reading<'a>),
     Slice(&'a [GoValue<'a>]),
     Map(&'a [(&'a str, GoValue<'a>)]),
     Struct(&'a [(&'static str, GoValue<'a>)]),
@@ -136,10 +146,29 @@ pub(crate) struct Decoded<'a> {
     pub error: Option<DecodeError>,
 }
 
+/// What [`check`] found.
+pub(crate) struct Checked {
+    /// The error `Unmarshal` returns.
+    pub error: Option<DecodeError>,
+    /// Whether Go reads every member of the document into a field or key of its own: no key
+    /// of an object is given twice, and every key names its field exactly. Then [`read`]
+    /// gives what the decode would, without the decode.
+    pub plain: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Build,
+    /// Only the error, and whether the document is [`Checked::plain`].
+    Check,
+}
+
 struct Decoder<'d, 'a> {
     arena: &'a Bump,
     document: &'d Document<'d>,
+    mode: Mode,
     error: Option<DecodeError>,
+    plain: bool,
     fields: Vec<&'static str>,
     go_struct: &'static str,
     /// An `Unmarshaler` failed: Go stops decoding there.
@@ -154,19 +183,105 @@ pub(crate) fn decode<'a>(
     root: &'a Node,
     ty: &'static GoType,
 ) -> Decoded<'a> {
-    let mut decoder = Decoder {
-        arena,
-        document,
-        error: None,
-        fields: Vec::new(),
-        go_struct: "",
-        aborted: false,
-    };
+    let mut decoder = Decoder::new(arena, document, Mode::Build);
     let mut value = None;
     decoder.value(root, ty, &mut value);
     Decoded {
         value,
         error: decoder.error,
+    }
+}
+
+/// Walks `root` as decoding it into a `ty` would, building nothing: the error `Unmarshal`
+/// returns, and whether [`read`] can stand for the decode.
+pub(crate) fn check(document: &Document<'_>, root: &Node, ty: &'static GoType) -> Checked {
+    let arena = Bump::new();
+    let mut decoder = Decoder::new(&arena, document, Mode::Check);
+    decoder.value(root, ty, &mut None);
+    if decoder.error.is_none() {
+        return Checked {
+            error: None,
+            plain: decoder.plain,
+        };
+    }
+    // The walk found an error but did not keep the path to it, which its words give.
+    Checked {
+        error: decode(&arena, document, root, ty).error,
+        plain: false,
+    }
+}
+
+/// What decoding `node` into a fresh value of type `ty` leaves, read from the parse: arrays
+/// and objects stay there, read when asked. Only for a document [`check`] found
+/// [`Checked::plain`] and without error, so each arm is `Decoder::value`'s for an empty slot
+/// and a value of the right JSON type.
+pub(crate) fn read<'a>(
+    node: &'a Node,
+    ty: &'static GoType,
+    document: &'a Document<'a>,
+) -> Option<GoValue<'a>> {
+    match (ty, &node.value) {
+        (GoType::Unmarshaler { .. }, Value::String(text)) => Some(GoValue::Str(text)),
+        // `null`: the parse of an empty string, which succeeded.
+        (GoType::Unmarshaler { .. }, _) => Some(GoValue::Str("")),
+        (GoType::Pointer(_), Value::Null) => None,
+        (GoType::Pointer(to), _) => read(node, to, document),
+        (GoType::Any, Value::Null) => None,
+        (GoType::RawMessage | GoType::Any, _) => Some(GoValue::Raw(node.range)),
+        (_, Value::Null) => None,
+        (GoType::String(_), Value::String(text)) => Some(GoValue::Str(text)),
+        (GoType::Bytes, Value::String(text)) => Some(GoValue::Base64(text)),
+        (GoType::Int(_), Value::Number) => {
+            document.number_text(node).parse().ok().map(GoValue::Int)
+        }
+        (GoType::Slice(_), Value::Array(_))
+        | (GoType::StringMap(_) | GoType::Struct(_), Value::Object(_)) => {
+            Some(GoValue::Read(Reading { node, ty, document }))
+        }
+        // A type error, which the check found first.
+        _ => None,
+    }
+}
+
+/// An array or object of the parse, as a value of type `ty` (a slice, map or struct).
+#[derive(Clone, Copy)]
+pub(crate) struct Reading<'a> {
+    node: &'a Node,
+    ty: &'static GoType,
+    document: &'a Document<'a>,
+}
+
+impl std::fmt::Debug for Reading<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Read({} at {:?})", self.ty.go_name(), self.node.range)
+    }
+}
+
+impl<'a> Reading<'a> {
+    fn field(self, name: &str) -> Option<GoValue<'a>> {
+        let GoType::Struct(shape) = self.ty else {
+            return None;
+        };
+        // A plain document names the field exactly, once. Most fields asked for and not
+        // given end at the first search.
+        let member = self.node.members()?.iter().find(|m| same(&m.key, name))?;
+        let field = shape.fields.iter().find(|f| same(f.json, name))?;
+        read(&member.value, field.ty, self.document)
+    }
+}
+
+impl<'a> Decoder<'_, 'a> {
+    fn new<'d>(arena: &'a Bump, document: &'d Document<'d>, mode: Mode) -> Decoder<'d, 'a> {
+        Decoder {
+            arena,
+            document,
+            mode,
+            error: None,
+            plain: true,
+            fields: Vec::new(),
+            go_struct: "",
+            aborted: false,
+        }
     }
 }
 
@@ -213,6 +328,7 @@ impl<'a> Decoder<'_, 'a> {
             (Value::Bool(_), _) => self.save("bool".into(), ty, end, node.range),
             (Value::String(text), GoType::String(_)) => *slot = Some(GoValue::Str(text)),
             (Value::String(text), GoType::Bytes) => match go_base64(text) {
+                Ok(_) if self.mode == Mode::Check => {}
                 Ok(bytes) => *slot = Some(GoValue::Bytes(self.arena.alloc_slice_copy(&bytes))),
                 Err(at) => {
                     if self.error.is_none() {
@@ -232,6 +348,11 @@ impl<'a> Decoder<'_, 'a> {
                 }
             }
             (Value::Number, _) => self.save("number".into(), ty, end, node.range),
+            (Value::Array(items), GoType::Slice(item)) if self.mode == Mode::Check => {
+                for node in items {
+                    self.value(node, item, &mut None);
+                }
+            }
             (Value::Array(items), GoType::Slice(item)) => {
                 // What a first occurrence of a duplicated key left is decoded into again.
                 let old = match slot.take() {
@@ -247,6 +368,12 @@ impl<'a> Decoder<'_, 'a> {
                 *slot = Some(GoValue::Slice(out.into_bump_slice()));
             }
             (Value::Array(_), _) => self.save("array".into(), ty, open, node.range),
+            (Value::Object(members), GoType::StringMap(item)) if self.mode == Mode::Check => {
+                self.plain &= !repeats_a_key(members);
+                for member in members {
+                    self.value(&member.value, item, &mut None);
+                }
+            }
             (Value::Object(members), GoType::StringMap(item)) => {
                 let old = match slot.take() {
                     Some(GoValue::Map(entries)) => entries,
@@ -287,6 +414,22 @@ impl<'a> Decoder<'_, 'a> {
                 }
                 *slot = Some(GoValue::Map(map.into_bump_slice()));
             }
+            (Value::Object(members), GoType::Struct(shape)) if self.mode == Mode::Check => {
+                // The fields set so far, by index (a struct has fewer than 64; a larger one
+                // is decoded whole).
+                let mut set = 0u64;
+                for member in members {
+                    let Some((index, field)) = find_field_at(shape, &member.key) else {
+                        continue;
+                    };
+                    let bit = 1u64.checked_shl(index as u32).unwrap_or(0);
+                    self.plain &= same(field.json, &member.key) && bit != 0 && set & bit == 0;
+                    set |= bit;
+                    // Where an error is (the fields' path) is not kept: `check` decodes a
+                    // document with one again for its words.
+                    self.value(&member.value, field.ty, &mut None);
+                }
+            }
             (Value::Object(members), GoType::Struct(shape)) => {
                 let old = match slot.take() {
                     Some(GoValue::Struct(fields)) => fields,
@@ -299,13 +442,10 @@ impl<'a> Decoder<'_, 'a> {
                 );
                 fields.extend_from_slice(old);
                 for member in members {
-                    let Some(field) = find_field(shape, &member.key) else {
+                    let Some((_, field)) = find_field_at(shape, &member.key) else {
                         continue;
                     };
-                    let depth = self.fields.len();
-                    let outer = self.go_struct;
-                    self.fields.push(field.json);
-                    self.go_struct = shape.name;
+                    let outer = self.enter(shape, field);
                     let at = fields.iter().position(|(name, _)| *name == field.json);
                     let mut value = at.map(|i| fields[i].1);
                     self.value(&member.value, field.ty, &mut value);
@@ -317,8 +457,7 @@ impl<'a> Decoder<'_, 'a> {
                         (None, Some(v)) => fields.push((field.json, v)),
                         (None, None) => {}
                     }
-                    self.fields.truncate(depth);
-                    self.go_struct = outer;
+                    self.leave(outer);
                 }
                 *slot = Some(GoValue::Struct(fields.into_bump_slice()));
             }
@@ -328,6 +467,17 @@ impl<'a> Decoder<'_, 'a> {
 }
 
 impl<'a> Decoder<'_, 'a> {
+    /// Into a field of `shape`: where a type error says it was. Gives the struct to go back to.
+    fn enter(&mut self, shape: &'static GoStruct, field: &'static GoField) -> &'static str {
+        self.fields.push(field.json);
+        std::mem::replace(&mut self.go_struct, shape.name)
+    }
+
+    fn leave(&mut self, outer: &'static str) {
+        self.fields.pop();
+        self.go_struct = outer;
+    }
+
     /// `UnmarshalJSON` of a [`GoType::Unmarshaler`]: `json.Unmarshal(data, &s)`, whose type
     /// error gets the outer decoder's context (`addErrorContext`), then the parse; either
     /// error is returned at once, replacing any saved one.
@@ -381,13 +531,36 @@ fn zero(ty: &GoType) -> GoValue<'static> {
     }
 }
 
-/// Go 1.19's field lookup: the exact name, else the first field whose name folds to the key.
-fn find_field(shape: &'static GoStruct, key: &str) -> Option<&'static super::go_types::GoField> {
-    shape
-        .fields
-        .iter()
-        .find(|f| f.json == key)
-        .or_else(|| shape.fields.iter().find(|f| equal_fold(f.json, key)))
+/// Go 1.19's field lookup: the exact name, else the first field whose name folds to the key;
+/// with the field's index.
+fn find_field_at(shape: &'static GoStruct, key: &str) -> Option<(usize, &'static GoField)> {
+    let fields = shape.fields.iter().enumerate();
+    fields
+        .clone()
+        .find(|(_, f)| same(f.json, key))
+        .or_else(|| fields.clone().find(|(_, f)| equal_fold(f.json, key)))
+}
+
+/// Whether two names are the same. A program asks for a field by a literal, the types name
+/// it by another and the parse by a third (of its common words), which the build merges: the
+/// address answers most comparisons, then the first byte, before the bytes are compared.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && (std::ptr::eq(a.as_ptr(), b.as_ptr())
+            || (a.as_bytes().first() == b.as_bytes().first() && a == b))
+}
+
+/// Whether an object gives a key twice.
+fn repeats_a_key(members: &[Member]) -> bool {
+    if members.len() <= 8 {
+        return members
+            .iter()
+            .enumerate()
+            .any(|(i, m)| members[..i].iter().any(|other| other.key == m.key));
+    }
+    let mut seen = HashSet::with_capacity(members.len());
+    !members.iter().all(|m| seen.insert(&*m.key))
 }
 
 /// `bytes.EqualFold` as Go's `equalFoldRight` applies it to an ASCII field name: letters
@@ -469,6 +642,15 @@ impl<'a> GoValue<'a> {
             GoValue::Str(text) => GoValue::Str(arena.alloc_str(text)),
             GoValue::Int(n) => GoValue::Int(n),
             GoValue::Bytes(bytes) => GoValue::Bytes(arena.alloc_slice_copy(bytes)),
+            GoValue::Base64(text) => GoValue::Base64(arena.alloc_str(text)),
+            GoValue::Read(reading) => {
+                // Decoded whole, then copied.
+                let local = Bump::new();
+                let decoded = decode(&local, reading.document, reading.node, reading.ty);
+                decoded
+                    .value
+                    .map_or(GoValue::Struct(&[]), |value| value.copied_into(arena))
+            }
             GoValue::Slice(items) => GoValue::Slice(
                 arena.alloc_slice_fill_iter(items.iter().map(|item| item.copied_into(arena))),
             ),
@@ -491,50 +673,234 @@ impl<'a> GoValue<'a> {
     }
 
     /// A struct's field, `None` when it is the zero value.
-    pub(crate) fn field(&self, name: &str) -> Option<&GoValue<'a>> {
+    pub(crate) fn field(self, name: &str) -> Option<GoValue<'a>> {
         match self {
-            GoValue::Struct(fields) => fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v),
+            GoValue::Struct(fields) => fields.iter().find(|(n, _)| same(n, name)).map(|(_, v)| *v),
+            GoValue::Read(reading) => reading.field(name),
             _ => None,
         }
     }
 
-    pub(crate) fn text(&self) -> &'a str {
-        match *self {
+    pub(crate) fn text(self) -> &'a str {
+        match self {
             GoValue::Str(s) => s,
             _ => "",
         }
     }
 
-    pub(crate) fn int(&self) -> i64 {
+    pub(crate) fn int(self) -> i64 {
         match self {
-            GoValue::Int(n) => *n,
+            GoValue::Int(n) => n,
             _ => 0,
         }
     }
 
-    pub(crate) fn items(&self) -> &'a [GoValue<'a>] {
-        match *self {
-            GoValue::Slice(items) => items,
-            _ => &[],
+    /// A slice's elements (none when this is not a slice).
+    pub(crate) fn items(self) -> GoItems<'a> {
+        match self {
+            GoValue::Slice(values) => GoItems::Values(values),
+            GoValue::Read(Reading {
+                node,
+                ty: GoType::Slice(item),
+                document,
+            }) => GoItems::Read {
+                nodes: node.items().unwrap_or_default(),
+                item,
+                document,
+            },
+            _ => GoItems::Values(&[]),
+        }
+    }
+
+    /// A map's keys and values, in the document's order (none when this is not a map).
+    pub(crate) fn entries(self) -> GoEntries<'a> {
+        match self {
+            GoValue::Map(entries) => GoEntries::Values(entries),
+            GoValue::Read(Reading {
+                node,
+                ty: GoType::StringMap(item),
+                document,
+            }) => GoEntries::Read {
+                members: node.members().unwrap_or_default(),
+                item,
+                document,
+            },
+            _ => GoEntries::Values(&[]),
+        }
+    }
+
+    /// A `[]byte`'s bytes.
+    pub(crate) fn bytes(self) -> Option<Cow<'a, [u8]>> {
+        match self {
+            GoValue::Bytes(bytes) => Some(Cow::Borrowed(bytes)),
+            GoValue::Base64(text) => go_base64(text).ok().map(Cow::Owned),
+            _ => None,
         }
     }
 }
 
+/// A slice's elements: decoded, or read from the parse.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum GoItems<'a> {
+    Values(&'a [GoValue<'a>]),
+    Read {
+        nodes: &'a [Node],
+        item: &'static GoType,
+        document: &'a Document<'a>,
+    },
+}
+
+impl<'a> GoItems<'a> {
+    pub(crate) fn len(self) -> usize {
+        match self {
+            GoItems::Values(values) => values.len(),
+            GoItems::Read { nodes, .. } => nodes.len(),
+        }
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    pub(crate) fn get(self, index: usize) -> Option<GoValue<'a>> {
+        match self {
+            GoItems::Values(values) => values.get(index).copied(),
+            GoItems::Read {
+                nodes,
+                item,
+                document,
+            } => {
+                let node = nodes.get(index)?;
+                Some(read(node, item, document).unwrap_or_else(|| zero(item)))
+            }
+        }
+    }
+
+    pub(crate) fn first(self) -> Option<GoValue<'a>> {
+        self.get(0)
+    }
+
+    pub(crate) fn iter(self) -> GoItemsIter<'a> {
+        match self {
+            GoItems::Values(values) => GoItemsIter::Values(values.iter()),
+            GoItems::Read {
+                nodes,
+                item,
+                document,
+            } => GoItemsIter::Read(nodes.iter(), item, document),
+        }
+    }
+}
+
+impl<'a> IntoIterator for GoItems<'a> {
+    type Item = GoValue<'a>;
+    type IntoIter = GoItemsIter<'a>;
+
+    fn into_iter(self) -> GoItemsIter<'a> {
+        self.iter()
+    }
+}
+
+#[derive(Clone)]
+pub(crate) enum GoItemsIter<'a> {
+    Values(std::slice::Iter<'a, GoValue<'a>>),
+    Read(
+        std::slice::Iter<'a, Node>,
+        &'static GoType,
+        &'a Document<'a>,
+    ),
+}
+
+impl<'a> Iterator for GoItemsIter<'a> {
+    type Item = GoValue<'a>;
+
+    fn next(&mut self) -> Option<GoValue<'a>> {
+        match self {
+            GoItemsIter::Values(values) => values.next().copied(),
+            GoItemsIter::Read(nodes, item, document) => {
+                let node = nodes.next()?;
+                Some(read(node, item, document).unwrap_or_else(|| zero(item)))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = match self {
+            GoItemsIter::Values(values) => values.len(),
+            GoItemsIter::Read(nodes, ..) => nodes.len(),
+        };
+        (len, Some(len))
+    }
+}
+
+impl<'a> DoubleEndedIterator for GoItemsIter<'a> {
+    fn next_back(&mut self) -> Option<GoValue<'a>> {
+        match self {
+            GoItemsIter::Values(values) => values.next_back().copied(),
+            GoItemsIter::Read(nodes, item, document) => {
+                let node = nodes.next_back()?;
+                Some(read(node, item, document).unwrap_or_else(|| zero(item)))
+            }
+        }
+    }
+}
+
+impl ExactSizeIterator for GoItemsIter<'_> {}
+
+/// A map's entries: decoded, or read from the parse.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum GoEntries<'a> {
+    Values(&'a [(&'a str, GoValue<'a>)]),
+    Read {
+        members: &'a [Member],
+        item: &'static GoType,
+        document: &'a Document<'a>,
+    },
+}
+
+impl<'a> GoEntries<'a> {
+    pub(crate) fn len(self) -> usize {
+        match self {
+            GoEntries::Values(values) => values.len(),
+            GoEntries::Read { members, .. } => members.len(),
+        }
+    }
+
+    fn at(self, index: usize) -> Option<(&'a str, GoValue<'a>)> {
+        match self {
+            GoEntries::Values(values) => values.get(index).copied(),
+            GoEntries::Read {
+                members,
+                item,
+                document,
+            } => {
+                let member = members.get(index)?;
+                let value = read(&member.value, item, document).unwrap_or_else(|| zero(item));
+                Some((&*member.key, value))
+            }
+        }
+    }
+
+    pub(crate) fn iter(self) -> impl Iterator<Item = (&'a str, GoValue<'a>)> + Clone + 'a {
+        (0..self.len()).filter_map(move |index| self.at(index))
+    }
+}
+
 /// A struct's string field (`""` when unset).
-pub(crate) fn text<'v>(value: Option<&'v GoValue<'_>>, name: &str) -> &'v str {
+pub(crate) fn text<'a>(value: Option<GoValue<'a>>, name: &str) -> &'a str {
     value.and_then(|v| v.field(name)).map_or("", GoValue::text)
 }
 
 /// A struct's integer field (0 when unset).
-pub(crate) fn int(value: Option<&GoValue>, name: &str) -> i64 {
+pub(crate) fn int(value: Option<GoValue>, name: &str) -> i64 {
     value.and_then(|v| v.field(name)).map_or(0, GoValue::int)
 }
 
 /// A struct's slice field (empty when unset).
-pub(crate) fn items<'v, 'a>(value: Option<&'v GoValue<'a>>, name: &str) -> &'v [GoValue<'a>] {
+pub(crate) fn items<'a>(value: Option<GoValue<'a>>, name: &str) -> GoItems<'a> {
     value
         .and_then(|v| v.field(name))
-        .map_or(&[], GoValue::items)
+        .map_or(GoItems::Values(&[]), GoValue::items)
 }
 
 #[cfg(test)]
@@ -607,8 +973,8 @@ mod tests {
             r#"{"mediaType":"a","MEDIATYPE":"b","items":[{"size":3}],"items":[{"mediaType":"x"}]}"#,
             |decoded| {
                 let value = decoded.value.expect("a value");
-                assert_eq!(text(Some(&value), "mediaType"), "b");
-                let items = items(Some(&value), "items");
+                assert_eq!(text(Some(value), "mediaType"), "b");
+                let items = items(Some(value), "items");
                 assert_eq!(int(items.first(), "size"), 3);
                 assert_eq!(text(items.first(), "mediaType"), "x");
             },
@@ -617,7 +983,7 @@ mod tests {
             r#"{"mediaType":"a","mediaType":null,"items":[{}],"items":null}"#,
             |decoded| {
                 let value = decoded.value.expect("a value");
-                assert_eq!(text(Some(&value), "mediaType"), "a");
+                assert_eq!(text(Some(value), "mediaType"), "a");
                 assert!(value.field("items").is_none());
             },
         );

@@ -103,9 +103,36 @@ fn fold(key: &str) -> String {
         .collect()
 }
 
-/// [`GoType::decodes_like`], with struct fields no key names left out when `keys` are given.
-fn alike(a: &'static GoType, b: &'static GoType, keys: Option<&Keys>) -> bool {
-    fn same(a: &'static GoType, b: &'static GoType, depth: usize, keys: Option<&Keys>) -> bool {
+/// How far two types are compared.
+#[derive(Clone, Copy)]
+struct Given<'k> {
+    /// Struct fields no key names are left out.
+    keys: Option<&'k Keys>,
+    /// The document is plain ([`super::go_decode::Checked::plain`]): each key names its
+    /// field exactly and once, so the fields' order does not matter, nor whether a field is
+    /// a pointer (`null` leaves either unset) unless it is an element (a `null` element is a
+    /// zero value, not a nil pointer).
+    plain: bool,
+}
+
+/// A pointer a plain document reads as what it points to: `null` leaves both unset.
+fn through_pointer(ty: &'static GoType) -> &'static GoType {
+    match ty {
+        GoType::Pointer(
+            to @ (GoType::String(_)
+            | GoType::Int(_)
+            | GoType::Bytes
+            | GoType::Slice(_)
+            | GoType::StringMap(_)
+            | GoType::Struct(_)),
+        ) => to,
+        ty => ty,
+    }
+}
+
+/// [`GoType::decodes_like`], as far as `given` says.
+fn alike(a: &'static GoType, b: &'static GoType, given: Given<'_>) -> bool {
+    fn same(a: &'static GoType, b: &'static GoType, depth: usize, given: Given<'_>) -> bool {
         if std::ptr::eq(a, b) {
             return true;
         }
@@ -113,6 +140,7 @@ fn alike(a: &'static GoType, b: &'static GoType, keys: Option<&Keys>) -> bool {
         if depth > 64 {
             return false;
         }
+        let keys = given.keys;
         match (a, b) {
             (GoType::String(_), GoType::String(_))
             | (GoType::Int(_), GoType::Int(_))
@@ -121,19 +149,34 @@ fn alike(a: &'static GoType, b: &'static GoType, keys: Option<&Keys>) -> bool {
             | (GoType::RawMessage, GoType::RawMessage) => true,
             (GoType::Slice(x), GoType::Slice(y))
             | (GoType::StringMap(x), GoType::StringMap(y))
-            | (GoType::Pointer(x), GoType::Pointer(y)) => same(x, y, depth + 1, keys),
+            | (GoType::Pointer(x), GoType::Pointer(y)) => same(x, y, depth + 1, given),
             (GoType::Struct(x), GoType::Struct(y)) => {
                 if std::ptr::eq(*x, *y) {
                     return true;
                 }
                 let named = |f: &&GoField| keys.is_none_or(|keys| keys.name(f.json));
+                let field = |f: &GoField| match given.plain {
+                    true => through_pointer(f.ty),
+                    false => f.ty,
+                };
+                if given.plain {
+                    // The same fields, in any order.
+                    let count = |s: &GoStruct| s.fields.iter().filter(named).count();
+                    return count(x) == count(y)
+                        && x.fields.iter().filter(named).all(|f| {
+                            y.fields
+                                .iter()
+                                .find(|g| g.json == f.json)
+                                .is_some_and(|g| same(field(f), field(g), depth + 1, given))
+                        });
+                }
                 let mut xs = x.fields.iter().filter(named);
                 let mut ys = y.fields.iter().filter(named);
                 loop {
                     match (xs.next(), ys.next()) {
                         (None, None) => return true,
                         (Some(f), Some(g))
-                            if f.json == g.json && same(f.ty, g.ty, depth + 1, keys) => {}
+                            if f.json == g.json && same(f.ty, g.ty, depth + 1, given) => {}
                         _ => return false,
                     }
                 }
@@ -142,7 +185,10 @@ fn alike(a: &'static GoType, b: &'static GoType, keys: Option<&Keys>) -> bool {
             _ => false,
         }
     }
-    same(a, b, 0, keys)
+    match given.plain {
+        true => same(through_pointer(a), through_pointer(b), 0, given),
+        false => same(a, b, 0, given),
+    }
 }
 
 impl GoType {
@@ -152,7 +198,14 @@ impl GoType {
     /// an error decodes into the other to the same value (programs that declare image-spec's
     /// structs again, or vendor them, then share one decode).
     pub(crate) fn decodes_like(&'static self, other: &'static GoType) -> bool {
-        alike(self, other, None)
+        alike(
+            self,
+            other,
+            Given {
+                keys: None,
+                plain: false,
+            },
+        )
     }
 
     /// Whether `encoding/json` decodes a document whose object keys are `keys` into `self`
@@ -162,7 +215,28 @@ impl GoType {
     /// the programs whose descriptor types differ only in fields it does not use (`urls`,
     /// `data`, `artifactType`…).
     pub(crate) fn decodes_like_given(&'static self, other: &'static GoType, keys: &Keys) -> bool {
-        alike(self, other, Some(keys))
+        alike(
+            self,
+            other,
+            Given {
+                keys: Some(keys),
+                plain: false,
+            },
+        )
+    }
+
+    /// [`GoType::decodes_like_given`] for a plain document
+    /// ([`super::go_decode::Checked::plain`]): the fields in any order, and a field that is a
+    /// pointer alike with what it points to.
+    pub(crate) fn reads_like_given(&'static self, other: &'static GoType, keys: &Keys) -> bool {
+        alike(
+            self,
+            other,
+            Given {
+                keys: Some(keys),
+                plain: true,
+            },
+        )
     }
 
     /// The type as Go's `reflect.Type.String()` prints it.

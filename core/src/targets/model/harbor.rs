@@ -131,10 +131,7 @@ fn schema1(input: &Input<'_>) -> Option<Modelled> {
             );
         }
     };
-    let signed = match map {
-        super::go_decode::GoValue::Map(entries) => entries.iter().any(|(k, _)| *k == "signatures"),
-        _ => false,
-    };
+    let signed = map.entries().iter().any(|(key, _)| key == "signatures");
     Some(if signed {
         Modelled::unknown(
             step,
@@ -180,7 +177,7 @@ fn artifacts(input: &Input<'_>) -> Result<Option<String>, Modelled> {
         member.value.items()?.get(i).map(|node| node.range)
     };
     let mut not_known = Vec::new();
-    for (i, entry) in items(Some(&manifest), "manifests").iter().enumerate() {
+    for (i, entry) in items(Some(manifest), "manifests").iter().enumerate() {
         let digest = text(Some(entry), "digest");
         let media_type = text(Some(entry), "mediaType");
         match input.lookup_manifest(digest) {

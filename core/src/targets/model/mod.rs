@@ -30,7 +30,7 @@ mod types_regclient;
 mod zot;
 
 use bumpalo::Bump;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 use crate::json::{Document, Node, Parsed};
 use crate::text::TextRange;
@@ -122,6 +122,8 @@ pub(crate) struct Input<'a> {
     /// What each type decoded to: the programs share types (podman's pull and copy, a probe
     /// asked twice), and a 5000-entry index is worth decoding once per type.
     decoded: RefCell<Vec<(&'static GoType, Unmarshalled<'a>)>>,
+    /// How many times a type's decode walked the document.
+    walks: Cell<usize>,
 }
 
 /// The value of `key` in an object as Go's decoder and Python's dict keep it: the last of
@@ -196,6 +198,7 @@ impl<'a> Input<'a> {
             arena,
             keys: OnceCell::new(),
             decoded: RefCell::new(Vec::new()),
+            walks: Cell::new(0),
         }
     }
 
@@ -352,12 +355,22 @@ fn unmarshal<'a>(input: &Input<'a>, ty: &'static GoType) -> Unmarshalled<'a> {
         .find(|(decoded, result)| {
             result.is_ok()
                 && match keys {
+                    // Read, so plain: what the check walked for one type holds for the other.
+                    Some(keys) if matches!(result, Ok(GoValue::Read(_))) => {
+                        decoded.reads_like_given(ty, keys)
+                    }
                     Some(keys) => decoded.decodes_like_given(ty, keys),
                     None => decoded.decodes_like(ty),
                 }
         })
         .map(|(_, result)| result.clone());
     if let Some(result) = alike {
+        // A value read from the parse is read again through this type (its fields are the
+        // other's, as far as the document's keys reach, but a program asks by its own).
+        let result = match result {
+            Ok(GoValue::Read(_)) => Ok(read_root(input, ty)),
+            result => result,
+        };
         input.decoded.borrow_mut().push((ty, result.clone()));
         return result;
     }
@@ -370,8 +383,18 @@ fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, Unm
     if let Some(error) = input.go_syntax_error() {
         return Err(UnmarshalError::Syntax(error.clone()));
     }
+    input.walks.set(input.walks.get() + 1);
     let decoded = match &input.document.root {
-        Some(root) => go_decode::decode(input.arena, input.document, root, ty),
+        Some(root) => {
+            let checked = go_decode::check(input.document, root, ty);
+            if let Some(error) = checked.error {
+                return Err(UnmarshalError::Decode(error));
+            }
+            if checked.plain {
+                return Ok(read_root(input, ty));
+            }
+            go_decode::decode(input.arena, input.document, root, ty)
+        }
         None => {
             // Valid for Go, yet no tree: nested deeper than ocilint's parser goes. Go skips
             // what no field asks for, and no type a program decodes into nests anywhere near
@@ -390,6 +413,17 @@ fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, Unm
         }
     };
     unmarshalled(decoded)
+}
+
+/// The document read as a value of type `ty`, for a document [`go_decode::check`] passed as
+/// plain, without error.
+fn read_root<'a>(input: &Input<'a>, ty: &'static GoType) -> GoValue<'a> {
+    input
+        .document
+        .root
+        .as_ref()
+        .and_then(|root| go_decode::read(root, ty, input.document))
+        .unwrap_or(GoValue::Struct(&[]))
 }
 
 /// What `Unmarshal` returns for a decode: its first error, else the value (a struct left at

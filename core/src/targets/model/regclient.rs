@@ -170,7 +170,7 @@ fn copy(input: &Input<'_>) -> Modelled {
         );
     };
     // verifyMT: the body's `mediaType` against the type it was read as.
-    let received = text(Some(&document), "mediaType");
+    let received = text(Some(document), "mediaType");
     if !received.is_empty() && received != media_type {
         return source_refused(
             "check mediaType",
@@ -181,9 +181,9 @@ fn copy(input: &Input<'_>) -> Modelled {
         .at(media_type_range(input));
     }
     let copied = if media_type == OCI1_INDEX || media_type == DOCKER2_LIST {
-        entries(input, &document)
+        entries(input, document)
     } else {
-        blobs(input, &document, &media_type)
+        blobs(input, document, &media_type)
     };
     let condition = match copied {
         Ok(condition) => condition,
@@ -239,7 +239,6 @@ fn duck_type(input: &Input<'_>) -> Result<String, Modelled> {
             Err(_) => None,
         }
     };
-    let probe = probe.as_ref();
     let first_type = |name: &str| {
         let first = items(probe, name).first();
         if text(first, "mediaType").starts_with("application/vnd.docker.") {
@@ -468,12 +467,12 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
 
 /// `descriptor.GetData`: the entry's `data`, when its length is the size and its digest the
 /// digest (the sha256 ones checked; another algorithm is taken as not matching).
-fn data_serves(entry: &GoValue) -> bool {
-    let Some(GoValue::Bytes(data)) = entry.field("data") else {
+fn data_serves(entry: GoValue) -> bool {
+    let Some(data) = entry.field("data").and_then(GoValue::bytes) else {
         return false;
     };
     data.len() as i64 == go_decode::int(Some(entry), "size")
-        && crate::digest::sha256(data) == text(Some(entry), "digest")
+        && crate::digest::sha256(&data) == text(Some(entry), "digest")
 }
 
 /// What a registry answers for a digest no registry can hold (go-digest refuses it): the
@@ -485,7 +484,7 @@ const UNSERVABLE: &str = "the registry answers 404 for a digest no registry can 
 /// is known to serve it, `Ok(false)` when not known, the refusal when it is known not to (or
 /// at another size than the descriptor's, which reghttp compares with `Content-Length`), or
 /// when the digest is one no registry can hold.
-fn blob_fetch(descriptor: &GoValue, lookup: Lookup<'_>, reference: &str) -> Result<bool, Modelled> {
+fn blob_fetch(descriptor: GoValue, lookup: Lookup<'_>, reference: &str) -> Result<bool, Modelled> {
     let digest = text(Some(descriptor), "digest");
     let size = go_decode::int(Some(descriptor), "size");
     let failed = |cause: String| {
@@ -518,7 +517,7 @@ fn blob_fetch(descriptor: &GoValue, lookup: Lookup<'_>, reference: &str) -> Resu
 
 /// `imageCopyOpt` over an index's entries, in the document's order (regctl copies them side
 /// by side and says the first error to come back).
-fn entries(input: &Input<'_>, document: &GoValue) -> Result<Option<String>, Modelled> {
+fn entries(input: &Input<'_>, document: GoValue) -> Result<Option<String>, Modelled> {
     let mut not_known = Vec::new();
     for entry in items(Some(document), "manifests") {
         let digest = text(Some(entry), "digest");
@@ -579,11 +578,11 @@ fn entries(input: &Input<'_>, document: &GoValue) -> Result<Option<String>, Mode
 /// the layers with `urls`, blob-copied in this order.
 fn blobs(
     input: &Input<'_>,
-    document: &GoValue,
+    document: GoValue,
     media_type: &str,
 ) -> Result<Option<String>, Modelled> {
     let config = match media_type {
-        OCI1_MANIFEST | DOCKER2 => Some(document.field("config").unwrap_or(&GoValue::Struct(&[]))),
+        OCI1_MANIFEST | DOCKER2 => Some(document.field("config").unwrap_or(GoValue::Struct(&[]))),
         _ => None,
     };
     let schema1 = media_type == DOCKER1 || media_type == DOCKER1_SIGNED;
@@ -596,7 +595,7 @@ fn blobs(
     let mut not_known = Vec::new();
     let layers = items(Some(document), layer_field)
         .iter()
-        .filter(|layer| items(Some(layer), "urls").is_empty());
+        .filter(|layer| items(Some(*layer), "urls").is_empty());
     for descriptor in config.into_iter().chain(layers) {
         // A schema 1 layer is a descriptor of its `blobSum` alone.
         let digest = if schema1 {
@@ -605,11 +604,9 @@ fn blobs(
             text(Some(descriptor), "digest")
         };
         let fields;
-        let as_descriptor;
         let descriptor = if schema1 {
             fields = [("digest", GoValue::Str(digest))];
-            as_descriptor = GoValue::Struct(&fields);
-            &as_descriptor
+            GoValue::Struct(&fields)
         } else {
             descriptor
         };

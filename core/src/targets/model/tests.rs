@@ -439,8 +439,8 @@ fn conditions_list_a_few_digests_and_count_the_rest() {
 }
 
 /// Two programs' types of one shape (containers/image 2025's `OCI1IndexPublic` and zot's
-/// `v1.Index`, both image-spec v1.1.1's fields) share a decode that succeeded; a failed one
-/// is each type's own, since the error names its struct.
+/// `v1.Index`, both image-spec v1.1.1's fields) share a decode that succeeded (one walk of
+/// the document); a failed one is each type's own, since the error names its struct.
 #[test]
 fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
     use super::types_containers_image::{OCI1_INDEX_2025_TYPE, OCI1_INDEX_TYPE};
@@ -456,11 +456,11 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
     let input = Input::new(&analysed.parsed, None, &arena);
     let first = unmarshal(&input, &OCI1_INDEX_2025_TYPE).expect("decodes");
     let second = unmarshal(&input, &INDEX_V1_1_TYPE).expect("decodes");
-    // One decode: the same fields, where the arena holds them.
-    let (GoValue::Struct(first), GoValue::Struct(second)) = (first, second) else {
-        panic!("an index decodes to a struct");
+    assert_eq!(input.walks.get(), 1);
+    let size = |value: GoValue<'_>| {
+        go_decode::int(go_decode::items(Some(value), "manifests").first(), "size")
     };
-    assert!(std::ptr::eq(first, second));
+    assert_eq!((size(first), size(second)), (1, 1));
 
     let bad = br#"{"schemaVersion":2,"manifests":1}"#;
     let analysed = crate::rules::Analysed::new(bad, None);
@@ -476,10 +476,6 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
     // Of another shape, but only in fields no key of the document names (image-spec 1.1's
     // `artifactType`, `subject`, a descriptor's `data`): one decode, for a document large
     // enough that decoding costs more than comparing the types.
-    let fields = |value: GoValue<'_>| match value {
-        GoValue::Struct(fields) => fields.as_ptr() as usize,
-        _ => panic!("an index decodes to a struct"),
-    };
     let index = |top: &str| {
         let entry = r#"{"mediaType":"a/b","digest":"sha256:0","size":1}"#;
         let entries = vec![entry; 400].join(",");
@@ -494,7 +490,7 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
         let artifact_type =
             |value: GoValue<'_>| value.field("artifactType").map(|v| v.text().to_owned());
         (
-            fields(first) == fields(second),
+            input.walks.get() == 1,
             artifact_type(first),
             artifact_type(second),
         )
@@ -508,5 +504,154 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
     assert_eq!(
         decodes(&index(r#","ARTIFACTTYPE":"x""#)),
         (false, None, Some("x".to_owned()))
+    );
+}
+
+/// Reading a document through a type gives what decoding it whole gives: over every rule
+/// fixture and some documents Go reads in unusual ways, sent as each kind of document, for
+/// every type a model of any version asks for.
+#[test]
+fn reading_the_parse_through_a_type_is_decoding_it() {
+    use super::go_decode::{decode, GoValue};
+    use super::go_types::GoType;
+
+    /// The value as the type sees it: every field, element and entry, recursively.
+    fn render(value: Option<GoValue<'_>>, ty: &GoType, out: &mut String) {
+        use std::fmt::Write as _;
+        let Some(value) = value else {
+            out.push_str("nil ");
+            return;
+        };
+        match ty {
+            GoType::Pointer(to) => render(Some(value), to, out),
+            GoType::Struct(shape) => {
+                out.push('{');
+                for field in shape.fields {
+                    out.push_str(field.json);
+                    out.push(':');
+                    render(value.field(field.json), field.ty, out);
+                }
+                out.push('}');
+            }
+            GoType::Slice(item) => {
+                out.push('[');
+                for element in value.items() {
+                    render(Some(element), item, out);
+                }
+                out.push(']');
+            }
+            GoType::StringMap(item) => {
+                out.push('{');
+                for (key, element) in value.entries().iter() {
+                    let _ = write!(out, "{key:?}:");
+                    render(Some(element), item, out);
+                }
+                out.push('}');
+            }
+            GoType::Bytes => {
+                let _ = write!(out, "{:?} ", value.bytes());
+            }
+            GoType::String(_) | GoType::Unmarshaler { .. } => {
+                let _ = write!(out, "{:?} ", value.text());
+            }
+            GoType::Int(_) => {
+                let _ = write!(out, "{} ", value.int());
+            }
+            GoType::Any | GoType::RawMessage => {
+                let _ = write!(out, "{value:?} ");
+            }
+        }
+    }
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut documents: Vec<Vec<u8>> = Vec::new();
+    for rule in std::fs::read_dir(root).expect("fixtures") {
+        for file in std::fs::read_dir(rule.expect("entry").path()).expect("rule folder") {
+            let path = file.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "json") {
+                documents.push(std::fs::read(&path).expect("fixture"));
+            }
+        }
+    }
+    // Decoded whole: a key given twice (a struct's field, a map's key), a key that only
+    // folds to its field, `null`s where a slice, a pointer and a string were.
+    documents.extend(
+        [
+            r#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":1,"digest":"sha256:0"}],"manifests":[{"size":2}]}"#,
+            r#"{"schemaVersion":2,"config":{"digest":"sha256:1","Size":3},"layers":[],"annotations":{"a":"1","a":"2"}}"#,
+            r#"{"schemaVersion":2,"config":{"digest":"sha256:1","size":3,"urls":null},"layers":[null,{"mediaType":null}],"subject":null}"#,
+        ]
+        .map(|text| text.as_bytes().to_vec()),
+    );
+    // Large enough that types alike in the document's keys share a walk.
+    let entries = |entry: &str| vec![entry; 300].join(",");
+    let large = [
+        format!(
+            r#"{{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{}]}}"#,
+            entries(
+                r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f","size":7143,"platform":{"architecture":"amd64","os":"linux"}}"#
+            )
+        ),
+        format!(
+            r#"{{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.list.v2+json","manifests":[{}]}}"#,
+            entries(
+                r#"{"mediaType":"application/vnd.docker.distribution.manifest.v2+json","digest":"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f","size":7143,"platform":null,"urls":null,"annotations":{"a":"b","c":null}}"#
+            )
+        ),
+        format!(
+            r#"{{"schemaVersion":2,"subject":null,"config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2,"data":"e30="}},"layers":[{}]}}"#,
+            entries(
+                r#"{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f","size":7143,"urls":["http://a/b"]}"#
+            )
+        ),
+    ];
+    documents.extend(large.map(String::into_bytes));
+    let content_types = [None, Some(OCI), Some(INDEX), Some(SCHEMA2), Some(LIST)];
+    let (mut read, mut decoded, mut shared) = (0, 0, 0);
+    for bytes in &documents {
+        let analysed = crate::rules::Analysed::new(bytes, None);
+        let Some(root) = &analysed.parsed.document.root else {
+            continue;
+        };
+        for content_type in content_types {
+            let arena = bumpalo::Bump::new();
+            let input = Input::new(&analysed.parsed, content_type, &arena);
+            for target in super::super::all() {
+                for version in target.versions {
+                    for &operation in target.operations {
+                        judge(target.name, version.id, operation, &input);
+                    }
+                }
+            }
+            shared += input.decoded.borrow().len() - input.walks.get();
+            for (ty, result) in input.decoded.borrow().iter() {
+                let Ok(value) = result else {
+                    continue;
+                };
+                if matches!(value, GoValue::Read(_)) {
+                    read += 1;
+                } else {
+                    decoded += 1;
+                }
+                let whole = decode(&arena, &analysed.parsed.document, root, ty);
+                assert!(whole.error.is_none(), "{}", String::from_utf8_lossy(bytes));
+                let whole = whole.value.unwrap_or(GoValue::Struct(&[]));
+                let (mut expected, mut actual) = (String::new(), String::new());
+                render(Some(whole), ty, &mut expected);
+                render(Some(*value), ty, &mut actual);
+                assert_eq!(
+                    actual,
+                    expected,
+                    "{} read as {}",
+                    String::from_utf8_lossy(bytes),
+                    ty.go_name()
+                );
+            }
+        }
+    }
+    // Most are read; the unusual ones decoded whole; some types share a walk.
+    assert!(
+        read > 1000 && decoded > 10 && shared > 100,
+        "{read} read, {decoded} decoded, {shared} shared"
     );
 }

@@ -177,8 +177,8 @@ fn oci(input: &Input<'_>, index: bool) -> Modelled {
         ))
         .at(Some(leaf.range));
     }
-    let references: Vec<&GoValue> = if index {
-        items(Some(&decoded), "manifests").iter().collect()
+    let references: Vec<GoValue> = if index {
+        items(Some(decoded), "manifests").iter().collect()
     } else {
         let config = decoded.field("config");
         let config_type = text(config, "mediaType");
@@ -191,9 +191,9 @@ fn oci(input: &Input<'_>, index: bool) -> Modelled {
         config
             .into_iter()
             .chain(
-                items(Some(&decoded), "layers")
+                items(Some(decoded), "layers")
                     .iter()
-                    .filter(|layer| !NON_DISTRIBUTABLE.contains(&text(Some(layer), "mediaType"))),
+                    .filter(|layer| !NON_DISTRIBUTABLE.contains(&text(Some(*layer), "mediaType"))),
             )
             .collect()
     };
@@ -202,10 +202,10 @@ fn oci(input: &Input<'_>, index: bool) -> Modelled {
 
 /// `StatBlob` on each reference in order: go-digest's `Validate`, then the blob's presence; the
 /// first failure is a plain `ErrBadManifest`.
-fn stat_blobs(input: &Input<'_>, references: &[&GoValue], children: bool) -> Modelled {
+fn stat_blobs(input: &Input<'_>, references: &[GoValue], children: bool) -> Modelled {
     let mut not_known = Vec::new();
     for reference in references {
-        let digest = text(Some(reference), "digest");
+        let digest = text(Some(*reference), "digest");
         if go_digest::validate(digest).is_err() {
             return bad_manifest("stat blobs");
         }
@@ -236,13 +236,13 @@ fn docker_manifest(input: &Input<'_>) -> Modelled {
         Ok(manifest) => manifest,
         Err(error) => return compat_refusal(error),
     };
-    if text(Some(&manifest), "mediaType") != SCHEMA2 {
+    if text(Some(manifest), "mediaType") != SCHEMA2 {
         return bad_manifest("unmarshal schema 2");
     }
-    let references: Vec<&GoValue> = manifest
+    let references: Vec<GoValue> = manifest
         .field("config")
         .into_iter()
-        .chain(items(Some(&manifest), "layers"))
+        .chain(items(Some(manifest), "layers"))
         .collect();
     stat_blobs(input, &references, false)
 }
@@ -254,7 +254,7 @@ fn docker_list(input: &Input<'_>) -> Modelled {
         Ok(list) => list,
         Err(error) => return compat_refusal(error),
     };
-    let references: Vec<&GoValue> = items(Some(&list), "manifests").iter().collect();
+    let references: Vec<GoValue> = items(Some(list), "manifests").iter().collect();
     stat_blobs(input, &references, true)
 }
 
