@@ -93,6 +93,32 @@ pub struct RawDiagnostic {
     pub fix: Option<RawFix>,
 }
 
+/// Sorts diagnostics by position, then code, and otherwise in the order they were found. A
+/// stable sort of the diagnostics themselves copies half of them aside (4 MB of an index
+/// with 20,000 findings, at the peak of its check): their indices are sorted instead, and the
+/// diagnostics moved into place one cycle of the permutation at a time.
+pub(crate) fn sort_by_position(raw: &mut [RawDiagnostic]) {
+    let key = |d: &RawDiagnostic| (d.range.start, d.code);
+    if raw.is_sorted_by_key(key) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..raw.len()).collect();
+    order.sort_by_key(|&i| key(&raw[i]));
+    // Position `j` takes what was at `order[j]`.
+    for start in 0..raw.len() {
+        let mut j = start;
+        loop {
+            let k = order[j];
+            order[j] = j;
+            if k == start {
+                break;
+            }
+            raw.swap(j, k);
+            j = k;
+        }
+    }
+}
+
 /// Another place that explains a diagnostic (the first of two duplicate keys, say).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRelated {
@@ -264,6 +290,34 @@ pub fn bare_digest_hint(item: &crate::json::Node) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Sorting in place is the stable sort: by position and code, else as found.
+        #[test]
+        fn sorting_by_position_is_the_stable_sort(
+            found in proptest::collection::vec((0u32..6, 0usize..3), 0..60)
+        ) {
+            const CODES: [&str; 3] = ["A", "B", "C"];
+            let raw: Vec<RawDiagnostic> = found
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, code))| RawDiagnostic {
+                    code: CODES[code],
+                    severity: Severity::Info,
+                    message: i.to_string(),
+                    pointer: crate::json::Pointer::root(),
+                    range: TextRange::new(start as usize, start as usize + 1),
+                    related: Vec::new(),
+                    fix: None,
+                })
+                .collect();
+            let mut expected = raw.clone();
+            expected.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+            let mut sorted = raw;
+            sort_by_position(&mut sorted);
+            proptest::prop_assert_eq!(sorted, expected);
+        }
+    }
 
     #[test]
     fn shortens_long_values() {
