@@ -88,8 +88,7 @@ pub fn check_within(
     environment: &targets::Environment,
 ) -> Report {
     let analysed = Analysed::new(bytes, options.content_type.as_deref());
-    let context = analysed.context(options.platform.as_deref());
-    let findings = Findings::of(&analysed, context.as_ref(), options, environment);
+    let findings = Findings::of_one(&analysed, options, environment);
     findings.report(&analysed, Vec::new(), options)
 }
 
@@ -109,13 +108,7 @@ pub fn check_without_verdicts(bytes: &[u8], options: &CheckOptions) -> Report {
 
 /// Checks a document already analysed (with `options.content_type`).
 pub fn check_analysed(analysed: &Analysed<'_>, options: &CheckOptions) -> Report {
-    let context = analysed.context(options.platform.as_deref());
-    let findings = Findings::of(
-        analysed,
-        context.as_ref(),
-        options,
-        &targets::Environment::default(),
-    );
+    let findings = Findings::of_one(analysed, options, &targets::Environment::default());
     findings.report(analysed, Vec::new(), options)
 }
 
@@ -139,6 +132,32 @@ impl Findings {
         environment: &targets::Environment,
     ) -> Self {
         let raw = Self::found(analysed, context);
+        Self::judged(analysed, context, raw, options, environment)
+    }
+
+    /// [`Findings::of`] a document checked on its own: what the rules shared (every
+    /// descriptor, platform and media type of the document, with their pointers) is let go
+    /// before the targets are judged, which was a sixth of the peak of a large index's check.
+    fn of_one(
+        analysed: &Analysed<'_>,
+        options: &CheckOptions,
+        environment: &targets::Environment,
+    ) -> Self {
+        let mut context = analysed.context(options.platform.as_deref());
+        let raw = Self::found(analysed, context.as_ref());
+        if let Some(context) = &mut context {
+            context.forget_shared_walks();
+        }
+        Self::judged(analysed, context.as_ref(), raw, options, environment)
+    }
+
+    fn judged(
+        analysed: &Analysed<'_>,
+        context: Option<&Context<'_>>,
+        raw: Vec<RawDiagnostic>,
+        options: &CheckOptions,
+        environment: &targets::Environment,
+    ) -> Self {
         let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, environment);
         Findings {
             raw,
@@ -199,7 +218,7 @@ impl Findings {
                 }
             }
         }
-        raw.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+        crate::diagnostic::sort_by_position(&mut raw);
         raw
     }
 
@@ -222,8 +241,7 @@ impl Findings {
         options.rules.apply(&mut self.raw);
         let explained = drop_explained_parser_errors(&mut self.raw);
         name_the_damage_in_verdicts(&mut self.verdicts, &explained, &self.raw);
-        self.raw
-            .sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+        crate::diagnostic::sort_by_position(&mut self.raw);
         let digest = digest::sha256(bytes);
         let (recognised, attachments) = match analysed.root() {
             Some(root) => {

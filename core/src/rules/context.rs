@@ -143,6 +143,19 @@ impl DescriptorSite<'_> {
     }
 }
 
+impl Context<'_> {
+    /// Lets go of the walks the rules shared (they are made again if asked for).
+    pub(crate) fn forget_shared_walks(&mut self) {
+        let cache = &mut self.cache;
+        cache.descriptors.take();
+        cache.descriptor_objects.take();
+        cache.defined_objects.take();
+        cache.platform_sites.take();
+        cache.media_type_fields.take();
+        cache.annotation_maps.take();
+    }
+}
+
 impl<'a> Context<'a> {
     /// Builds edits against this document's bytes.
     pub fn editor(&self) -> Editor<'a> {
@@ -837,6 +850,8 @@ impl RawDiagnostic {
 
     /// Adds another location that explains this diagnostic.
     pub fn related(&mut self, range: TextRange, pointer: Pointer, message: impl Into<String>) {
+        // Most diagnostics have one related place: a `Vec`'s first push makes room for four.
+        self.related.reserve_exact(1);
         self.related.push(RawRelated {
             message: message.into(),
             pointer,
