@@ -15,7 +15,7 @@ pub use parser::{parse, Issue, IssueKind, Parsed, MAX_DEPTH, MAX_INPUT_LEN};
 pub use pointer::Pointer;
 pub use tree::{Document, Member, Node, Value};
 pub use view::{relayout, Layout};
-pub use walk::{PathId, Walk};
+pub use walk::Walk;
 
 #[cfg(test)]
 mod tests;

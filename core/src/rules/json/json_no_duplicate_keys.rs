@@ -43,7 +43,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .collect();
     let mut walk = Walk::new(ctx.root);
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    while let Some((node, path)) = walk.next_node() {
+    while let Some(node) = walk.next_node() {
         let Value::Object(members) = &node.value else {
             continue;
         };
@@ -61,7 +61,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     .unwrap_or(index)
             };
             if first != index {
-                let pointer = walk.pointer(path).key(&member.key);
+                let pointer = walk.pointer().key(&member.key);
                 out.emit(
                     member.key_range,
                     pointer.clone(),

@@ -28,7 +28,7 @@ const MAX_SAFE: u64 = 9_007_199_254_740_991;
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let mut walk = Walk::new(ctx.root);
-    while let Some((node, path)) = walk.next_node() {
+    while let Some(node) = walk.next_node() {
         if !matches!(node.value, Value::Number) {
             continue;
         }
@@ -36,7 +36,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if is_unsafe_integer(text) {
             out.emit(
                 node.range,
-                walk.pointer(path),
+                walk.pointer(),
                 format!(
                     "{text} is beyond ±(2^53 − 1); JavaScript and other double-based parsers read a different number"
                 ),
