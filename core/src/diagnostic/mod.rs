@@ -90,7 +90,9 @@ pub struct RawDiagnostic {
     pub pointer: Pointer,
     pub range: TextRange,
     pub related: Vec<RawRelated>,
-    pub fix: Option<RawFix>,
+    /// Boxed: most diagnostics have none, and an index with a finding per entry has tens of
+    /// thousands of them.
+    pub fix: Option<Box<RawFix>>,
 }
 
 /// Sorts diagnostics by position, then code, and otherwise in the order they were found. A
@@ -122,7 +124,9 @@ pub(crate) fn sort_by_position(raw: &mut [RawDiagnostic]) {
 /// Another place that explains a diagnostic (the first of two duplicate keys, say).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRelated {
-    pub message: String,
+    /// Most are the same words for every diagnostic of a rule ("first occurrence"): borrowed,
+    /// not allocated for each of thousands.
+    pub message: std::borrow::Cow<'static, str>,
     pub pointer: Pointer,
     pub range: TextRange,
 }
@@ -203,7 +207,7 @@ impl Diagnostic {
                 .map(|r| {
                     let at = lines.line_column(r.range.start);
                     Related {
-                        message: r.message,
+                        message: r.message.into_owned(),
                         pointer: r.pointer.as_str().to_owned(),
                         line: at.line,
                         column: at.column,
@@ -212,7 +216,7 @@ impl Diagnostic {
                     }
                 })
                 .collect(),
-            fix: raw.fix.map(|fix| Fix::locate(fix, lines)),
+            fix: raw.fix.map(|fix| Fix::locate(*fix, lines)),
         }
     }
 }

@@ -824,12 +824,12 @@ impl RawDiagnostic {
     /// Offers a fix. An empty set of edits offers nothing.
     pub fn fix(&mut self, safety: FixSafety, title: impl Into<String>, edits: Vec<RawEdit>) {
         if !edits.is_empty() {
-            self.fix = Some(RawFix {
+            self.fix = Some(Box::new(RawFix {
                 title: title.into(),
                 safety,
                 edits,
                 split_off: None,
-            });
+            }));
         }
     }
 
@@ -840,16 +840,21 @@ impl RawDiagnostic {
         edits: Vec<RawEdit>,
         split_off: SplitOff,
     ) {
-        self.fix = Some(RawFix {
+        self.fix = Some(Box::new(RawFix {
             title: title.into(),
             safety: FixSafety::Unsafe,
             edits,
             split_off: Some(split_off),
-        });
+        }));
     }
 
     /// Adds another location that explains this diagnostic.
-    pub fn related(&mut self, range: TextRange, pointer: Pointer, message: impl Into<String>) {
+    pub fn related(
+        &mut self,
+        range: TextRange,
+        pointer: Pointer,
+        message: impl Into<std::borrow::Cow<'static, str>>,
+    ) {
         // Most diagnostics have one related place: a `Vec`'s first push makes room for four.
         self.related.reserve_exact(1);
         self.related.push(RawRelated {
