@@ -227,7 +227,7 @@ impl Parser<'_> {
                     if self.peek() == Some(b'}') {
                         self.pos += 1;
                         Node {
-                            value: Value::Object(Vec::new()),
+                            value: Value::Object(Box::default()),
                             range: TextRange::new(start, self.pos),
                         }
                     } else {
@@ -248,7 +248,7 @@ impl Parser<'_> {
                     if self.peek() == Some(b']') {
                         self.pos += 1;
                         Node {
-                            value: Value::Array(Vec::new()),
+                            value: Value::Array(Box::default()),
                             range: TextRange::new(start, self.pos),
                         }
                     } else {
@@ -326,11 +326,11 @@ impl Parser<'_> {
                 }
                 node = match stack.pop() {
                     Some(Frame::Array { start, first }) => Node {
-                        value: Value::Array(scratch.items.split_off(first)),
+                        value: Value::Array(scratch.items.split_off(first).into_boxed_slice()),
                         range: TextRange::new(start, self.pos),
                     },
                     Some(Frame::Object { start, first, .. }) => Node {
-                        value: Value::Object(scratch.members.split_off(first)),
+                        value: Value::Object(scratch.members.split_off(first).into_boxed_slice()),
                         range: TextRange::new(start, self.pos),
                     },
                     None => unreachable!("the loop returns when the stack is empty"),
@@ -472,7 +472,7 @@ impl Parser<'_> {
                     }
                     self.push_run(&mut out, run_start, self.pos);
                     self.pos += 1;
-                    return Ok(Text::Owned(out));
+                    return Ok(Text::owned(out));
                 }
                 b'\\' => {
                     self.push_run(&mut out, run_start, self.pos);

@@ -16,10 +16,11 @@ pub enum Value {
     Bool(bool),
     /// The raw number text is `source[range]`; see [`Document::number_text`].
     Number,
-    /// The decoded text (common words borrow a static copy: `json::Text`).
+    /// The decoded text (common words share one copy: `json::Text`).
     String(Text),
-    Array(Vec<Node>),
-    Object(Vec<Member>),
+    /// Boxed slices, not `Vec`s: a value is 24 bytes, not 32.
+    Array(Box<[Node]>),
+    Object(Box<[Member]>),
 }
 
 /// One `"key": value` pair. Duplicate keys each get their own member.

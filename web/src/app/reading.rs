@@ -110,7 +110,7 @@ impl Context<'_> {
                         }) }
                         { for members.iter().map(|m| html! {
                             <>
-                                <dt class={classes!(is_annotation(key).then_some("annotation-key"))}>{m.key.clone()}</dt>
+                                <dt class={classes!(is_annotation(key).then_some("annotation-key"))}>{m.key.to_string()}</dt>
                                 <dd>{ self.node(&m.value, &m.key) }</dd>
                             </>
                         }) }
