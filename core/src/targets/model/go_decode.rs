@@ -542,8 +542,9 @@ fn find_field_at(shape: &'static GoStruct, key: &str) -> Option<(usize, &'static
 }
 
 /// Whether two names are the same. A program asks for a field by a literal, the types name
-/// it by another and the parse by a third (of its common words), which the build merges: the
-/// address answers most comparisons, then the first byte, before the bytes are compared.
+/// it by another and the parse by a third (of its common words), which an optimised build
+/// usually merges into one: the address answers most comparisons, then the first byte,
+/// before the bytes are compared.
 #[inline]
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()

@@ -51,29 +51,75 @@ pub(crate) struct GoField {
 }
 
 /// The object keys of a document, folded as Go's field lookup folds them (ASCII letters to
-/// lower case, the Kelvin sign to `k`, the long s to `s`): a field whose folded name is not
-/// among them is set by no decode of the document.
+/// lower case, the Kelvin sign to `k`, the long s to `s`), and where each is: a struct field
+/// whose folded name no key has at the struct's place is set by no decode of the document.
 #[derive(Debug, Default)]
-pub(crate) struct Keys(foldhash::HashSet<String>);
+pub(crate) struct Keys {
+    /// Every key.
+    all: foldhash::HashSet<String>,
+    /// Every key with its place: [`step`] from the place of its object, a hash of the keys
+    /// from the root (array indices left out, as a type's element is any index).
+    placed: foldhash::HashSet<u64>,
+}
+
+/// The place of the root.
+const ROOT: u64 = 0;
+
+/// The place of `key` in an object at `place` (`key` folded as [`fold`] does). A hash: two
+/// places that collide only make more fields named, so fewer types alike.
+fn step(place: u64, key: &str) -> u64 {
+    let mut hash = (place ^ 0xcbf2_9ce4_8422_2325).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut feed = |byte: u8| {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    if key.is_ascii() {
+        key.bytes().for_each(|b| feed(b.to_ascii_lowercase()));
+    } else {
+        for c in fold(key).bytes() {
+            feed(c);
+        }
+    }
+    // The end of the key, so that `ab` then `c` is not `a` then `bc`.
+    feed(0xff);
+    hash
+}
 
 impl Keys {
     /// The keys of every object in `root`.
     pub(crate) fn of(root: &crate::json::Node) -> Keys {
         let mut raw: foldhash::HashSet<&str> = foldhash::HashSet::default();
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        let mut placed: foldhash::HashSet<u64> = foldhash::HashSet::default();
+        let mut stack = vec![(root, ROOT)];
+        while let Some((node, place)) = stack.pop() {
             match &node.value {
-                crate::json::Value::Array(items) => stack.extend(items),
+                crate::json::Value::Array(items) => {
+                    stack.extend(items.iter().map(|item| (item, place)));
+                }
                 crate::json::Value::Object(members) => {
-                    for member in members {
+                    for member in members.iter() {
                         raw.insert(&member.key);
-                        stack.push(&member.value);
+                        let at = step(place, &member.key);
+                        placed.insert(at);
+                        stack.push((&member.value, at));
                     }
                 }
                 _ => {}
             }
         }
-        Keys(raw.into_iter().map(fold).collect())
+        Keys {
+            all: raw.into_iter().map(fold).collect(),
+            placed,
+        }
+    }
+
+    /// Whether some key at `place` (anywhere, when the place is not known) is `name` (a
+    /// field's ASCII name) or folds to it.
+    fn name_at(&self, place: Option<u64>, name: &str) -> bool {
+        match place {
+            Some(place) => self.placed.contains(&step(place, name)),
+            None => self.name(name),
+        }
     }
 
     /// Whether some key is `name` (a field's ASCII name) or folds to it.
@@ -85,9 +131,9 @@ impl Keys {
             Some(lower) if name.is_ascii() => {
                 lower.copy_from_slice(name.as_bytes());
                 lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).is_ok_and(|lower| self.0.contains(lower))
+                std::str::from_utf8(lower).is_ok_and(|lower| self.all.contains(lower))
             }
-            _ => self.0.contains(&fold(name)),
+            _ => self.all.contains(&fold(name)),
         }
     }
 }
@@ -132,7 +178,14 @@ fn through_pointer(ty: &'static GoType) -> &'static GoType {
 
 /// [`GoType::decodes_like`], as far as `given` says.
 fn alike(a: &'static GoType, b: &'static GoType, given: Given<'_>) -> bool {
-    fn same(a: &'static GoType, b: &'static GoType, depth: usize, given: Given<'_>) -> bool {
+    /// `place`: where in the document a value of these types would be (`None`: anywhere).
+    fn same(
+        a: &'static GoType,
+        b: &'static GoType,
+        depth: usize,
+        given: Given<'_>,
+        place: Option<u64>,
+    ) -> bool {
         if std::ptr::eq(a, b) {
             return true;
         }
@@ -147,27 +200,32 @@ fn alike(a: &'static GoType, b: &'static GoType, given: Given<'_>) -> bool {
             | (GoType::Bytes, GoType::Bytes)
             | (GoType::Any, GoType::Any)
             | (GoType::RawMessage, GoType::RawMessage) => true,
-            (GoType::Slice(x), GoType::Slice(y))
-            | (GoType::StringMap(x), GoType::StringMap(y))
-            | (GoType::Pointer(x), GoType::Pointer(y)) => same(x, y, depth + 1, given),
+            (GoType::Slice(x), GoType::Slice(y)) | (GoType::Pointer(x), GoType::Pointer(y)) => {
+                same(x, y, depth + 1, given, place)
+            }
+            // A map's values are at places its keys name, which a type does not know.
+            (GoType::StringMap(x), GoType::StringMap(y)) => same(x, y, depth + 1, given, None),
             (GoType::Struct(x), GoType::Struct(y)) => {
                 if std::ptr::eq(*x, *y) {
                     return true;
                 }
-                let named = |f: &&GoField| keys.is_none_or(|keys| keys.name(f.json));
-                let field = |f: &GoField| match given.plain {
-                    true => through_pointer(f.ty),
-                    false => f.ty,
+                let named = |f: &&GoField| keys.is_none_or(|keys| keys.name_at(place, f.json));
+                let inside = |f: &GoField| place.map(|place| step(place, f.json));
+                let field = |f: &GoField| {
+                    if given.plain {
+                        through_pointer(f.ty)
+                    } else {
+                        f.ty
+                    }
                 };
                 if given.plain {
                     // The same fields, in any order.
                     let count = |s: &GoStruct| s.fields.iter().filter(named).count();
                     return count(x) == count(y)
                         && x.fields.iter().filter(named).all(|f| {
-                            y.fields
-                                .iter()
-                                .find(|g| g.json == f.json)
-                                .is_some_and(|g| same(field(f), field(g), depth + 1, given))
+                            y.fields.iter().find(|g| g.json == f.json).is_some_and(|g| {
+                                same(field(f), field(g), depth + 1, given, inside(f))
+                            })
                         });
                 }
                 let mut xs = x.fields.iter().filter(named);
@@ -176,7 +234,8 @@ fn alike(a: &'static GoType, b: &'static GoType, given: Given<'_>) -> bool {
                     match (xs.next(), ys.next()) {
                         (None, None) => return true,
                         (Some(f), Some(g))
-                            if f.json == g.json && same(f.ty, g.ty, depth + 1, given) => {}
+                            if f.json == g.json
+                                && same(f.ty, g.ty, depth + 1, given, inside(f)) => {}
                         _ => return false,
                     }
                 }
@@ -185,9 +244,11 @@ fn alike(a: &'static GoType, b: &'static GoType, given: Given<'_>) -> bool {
             _ => false,
         }
     }
-    match given.plain {
-        true => same(through_pointer(a), through_pointer(b), 0, given),
-        false => same(a, b, 0, given),
+    let place = given.keys.map(|_| ROOT);
+    if given.plain {
+        same(through_pointer(a), through_pointer(b), 0, given, place)
+    } else {
+        same(a, b, 0, given, place)
     }
 }
 

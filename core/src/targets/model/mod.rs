@@ -122,7 +122,7 @@ pub(crate) struct Input<'a> {
     /// What each type decoded to: the programs share types (podman's pull and copy, a probe
     /// asked twice), and a 5000-entry index is worth decoding once per type.
     decoded: RefCell<Vec<(&'static GoType, Unmarshalled<'a>)>>,
-    /// How many times a type's decode walked the document.
+    /// How many times a type's decode walked the document (what the tests of sharing count).
     walks: Cell<usize>,
 }
 

@@ -505,6 +505,63 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
         decodes(&index(r#","ARTIFACTTYPE":"x""#)),
         (false, None, Some("x".to_owned()))
     );
+
+    // Where a key is counts: distribution 2.8's manifest list and 3.0's image index differ
+    // in the index's own `annotations` (3.0 decodes them), in a platform that is a pointer in
+    // one, and in fields an entry of this index does not have. Entries with annotations do
+    // not name the index's own, and a plain document reads a pointer as what it points to:
+    // one walk. With the index's own annotations, two.
+    use super::types_distribution::{LIST, V3_INDEX};
+    let walks = |top: &str| {
+        let entry = r#"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f","size":1,"platform":{"architecture":"amd64","os":"linux"},"annotations":{"a":"b"}}"#;
+        let entries = vec![entry; 100].join(",");
+        let document = format!(r#"{{"schemaVersion":2{top},"manifests":[{entries}]}}"#);
+        assert!(document.len() >= SHARE_BY_KEYS_FROM);
+        let analysed = crate::rules::Analysed::new(document.as_bytes(), None);
+        let arena = bumpalo::Bump::new();
+        let input = Input::new(&analysed.parsed, None, &arena);
+        let list = unmarshal(&input, &LIST).expect("decodes");
+        let index = unmarshal(&input, &V3_INDEX).expect("decodes");
+        let annotations = |value: GoValue<'_>| value.field("annotations").is_some();
+        let os = |value: GoValue<'_>| {
+            let entry = go_decode::items(Some(value), "manifests").first();
+            go_decode::text(entry.and_then(|e| e.field("platform")), "os").to_owned()
+        };
+        assert_eq!(
+            (os(list), os(index)),
+            ("linux".to_owned(), "linux".to_owned())
+        );
+        (input.walks.get(), annotations(list), annotations(index))
+    };
+    assert_eq!(walks(""), (1, false, false));
+    assert_eq!(walks(r#","annotations":{"x":"y"}"#), (2, false, true));
+}
+
+/// What sharing a walk between types takes for granted (`GoType::reads_like_given` compares
+/// fields by name, and integers by kind): no struct names a JSON field twice, and every
+/// integer is 64 bits, as `int` and `int64` are on the platforms the programs were measured on.
+fn assert_sharing_holds_for(ty: &'static GoType) {
+    use super::go_types::GoType;
+    match ty {
+        GoType::Struct(shape) => {
+            for (index, field) in shape.fields.iter().enumerate() {
+                assert!(
+                    shape.fields[..index]
+                        .iter()
+                        .all(|f| !f.json.eq_ignore_ascii_case(field.json)),
+                    "{} names {} twice",
+                    shape.qualified,
+                    field.json
+                );
+                assert_sharing_holds_for(field.ty);
+            }
+        }
+        GoType::Slice(item) | GoType::StringMap(item) | GoType::Pointer(item) => {
+            assert_sharing_holds_for(item);
+        }
+        GoType::Int(name) => assert!(matches!(*name, "int" | "int64"), "{name}"),
+        _ => {}
+    }
 }
 
 /// Reading a document through a type gives what decoding it whole gives: over every rule
@@ -625,6 +682,7 @@ fn reading_the_parse_through_a_type_is_decoding_it() {
             }
             shared += input.decoded.borrow().len() - input.walks.get();
             for (ty, result) in input.decoded.borrow().iter() {
+                assert_sharing_holds_for(ty);
                 let Ok(value) = result else {
                     continue;
                 };
