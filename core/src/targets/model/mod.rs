@@ -340,28 +340,28 @@ fn unmarshal<'a>(input: &Input<'a>, ty: &'static GoType) -> Unmarshalled<'a> {
     }
     // Another program's type of the same shape, as far as this document's keys reach,
     // decoded it without an error: the value is the same (an error's words name the types, so
-    // a failed decode is not shared).
-    // (Below a few kilobytes, decoding costs less than comparing the types field by field.)
-    let keys = input
-        .document
-        .root
-        .as_ref()
-        .filter(|_| input.bytes.len() >= SHARE_BY_KEYS_FROM)
-        .map(|root| input.keys.get_or_init(|| Keys::of(root)));
+    // a failed decode is not shared). Below a few kilobytes, walking the document costs less
+    // than comparing the types field by field: each type walks it.
+    let keys = match &input.document.root {
+        Some(root) if input.bytes.len() >= SHARE_BY_KEYS_FROM => {
+            Some(input.keys.get_or_init(|| Keys::of(root)))
+        }
+        _ => None,
+    };
     let alike = input
         .decoded
         .borrow()
         .iter()
         .find(|(decoded, result)| {
-            result.is_ok()
-                && match keys {
-                    // Read, so plain: what the check walked for one type holds for the other.
-                    Some(keys) if matches!(result, Ok(GoValue::Read(_))) => {
-                        decoded.reads_like_given(ty, keys)
-                    }
-                    Some(keys) => decoded.decodes_like_given(ty, keys),
-                    None => decoded.decodes_like(ty),
-                }
+            let Some(keys) = keys.filter(|_| result.is_ok()) else {
+                return false;
+            };
+            // Read, so plain: what the check walked for one type holds for the other.
+            if matches!(result, Ok(GoValue::Read(_))) {
+                decoded.reads_like_given(ty, keys)
+            } else {
+                decoded.decodes_like_given(ty, keys)
+            }
         })
         .map(|(_, result)| result.clone());
     if let Some(result) = alike {
