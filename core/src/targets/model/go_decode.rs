@@ -740,6 +740,12 @@ impl<'a> GoValue<'a> {
     }
 }
 
+/// An element of a slice or a value of a map, read: a `null` one is the zero value, as a
+/// fresh element decoded from `null` is.
+fn element<'a>(node: &'a Node, item: &'static GoType, document: &'a Document<'a>) -> GoValue<'a> {
+    read(node, item, document).unwrap_or_else(|| zero(item))
+}
+
 /// A slice's elements: decoded, or read from the parse.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum GoItems<'a> {
@@ -772,7 +778,7 @@ impl<'a> GoItems<'a> {
                 document,
             } => {
                 let node = nodes.get(index)?;
-                Some(read(node, item, document).unwrap_or_else(|| zero(item)))
+                Some(element(node, item, document))
             }
         }
     }
@@ -820,7 +826,7 @@ impl<'a> Iterator for GoItemsIter<'a> {
             GoItemsIter::Values(values) => values.next().copied(),
             GoItemsIter::Read(nodes, item, document) => {
                 let node = nodes.next()?;
-                Some(read(node, item, document).unwrap_or_else(|| zero(item)))
+                Some(element(node, item, document))
             }
         }
     }
@@ -840,7 +846,7 @@ impl<'a> DoubleEndedIterator for GoItemsIter<'a> {
             GoItemsIter::Values(values) => values.next_back().copied(),
             GoItemsIter::Read(nodes, item, document) => {
                 let node = nodes.next_back()?;
-                Some(read(node, item, document).unwrap_or_else(|| zero(item)))
+                Some(element(node, item, document))
             }
         }
     }
@@ -876,7 +882,7 @@ impl<'a> GoEntries<'a> {
                 document,
             } => {
                 let member = members.get(index)?;
-                let value = read(&member.value, item, document).unwrap_or_else(|| zero(item));
+                let value = element(&member.value, item, document);
                 Some((&*member.key, value))
             }
         }
