@@ -15,8 +15,9 @@ pub struct Text(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    /// The index of a word of [`COMMON`].
-    Common(u8),
+    /// A word of [`COMMON`], by where it is there: reading it is one load, where an index
+    /// into the table cost a bounds check too, on every comparison of every key.
+    Common(&'static &'static str),
     Owned(Box<str>),
 }
 
@@ -28,7 +29,7 @@ impl Text {
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Repr::Common(index) => COMMON[usize::from(*index)],
+            Repr::Common(word) => word,
             Repr::Owned(text) => text,
         }
     }
@@ -41,8 +42,8 @@ impl Text {
 
 /// The text, borrowing the shared copy when it is a common word.
 pub(crate) fn text(decoded: &str) -> Text {
-    match common(decoded) {
-        Some(index) => Text(Repr::Common(index)),
+    match common(decoded).and_then(|index| COMMON.get(usize::from(index))) {
+        Some(word) => Text(Repr::Common(word)),
         None => Text(Repr::Owned(decoded.into())),
     }
 }
@@ -75,8 +76,8 @@ impl From<&str> for Text {
 
 impl From<String> for Text {
     fn from(text: String) -> Text {
-        match common(&text) {
-            Some(index) => Text(Repr::Common(index)),
+        match common(&text).and_then(|index| COMMON.get(usize::from(index))) {
+            Some(word) => Text(Repr::Common(word)),
             None => Text::owned(text),
         }
     }
