@@ -788,13 +788,9 @@ impl<'a> GoItems<'a> {
     }
 
     pub(crate) fn iter(self) -> GoItemsIter<'a> {
-        match self {
-            GoItems::Values(values) => GoItemsIter::Values(values.iter()),
-            GoItems::Read {
-                nodes,
-                item,
-                document,
-            } => GoItemsIter::Read(nodes.iter(), item, document),
+        GoItemsIter {
+            items: self,
+            indices: 0..self.len(),
         }
     }
 }
@@ -808,47 +804,30 @@ impl<'a> IntoIterator for GoItems<'a> {
     }
 }
 
+/// The elements of [`GoItems`], each as [`GoItems::get`] gives it.
 #[derive(Clone)]
-pub(crate) enum GoItemsIter<'a> {
-    Values(std::slice::Iter<'a, GoValue<'a>>),
-    Read(
-        std::slice::Iter<'a, Node>,
-        &'static GoType,
-        &'a Document<'a>,
-    ),
+pub(crate) struct GoItemsIter<'a> {
+    items: GoItems<'a>,
+    indices: std::ops::Range<usize>,
 }
 
 impl<'a> Iterator for GoItemsIter<'a> {
     type Item = GoValue<'a>;
 
     fn next(&mut self) -> Option<GoValue<'a>> {
-        match self {
-            GoItemsIter::Values(values) => values.next().copied(),
-            GoItemsIter::Read(nodes, item, document) => {
-                let node = nodes.next()?;
-                Some(element(node, item, document))
-            }
-        }
+        self.indices.next().and_then(|index| self.items.get(index))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let len = match self {
-            GoItemsIter::Values(values) => values.len(),
-            GoItemsIter::Read(nodes, ..) => nodes.len(),
-        };
-        (len, Some(len))
+        self.indices.size_hint()
     }
 }
 
 impl<'a> DoubleEndedIterator for GoItemsIter<'a> {
     fn next_back(&mut self) -> Option<GoValue<'a>> {
-        match self {
-            GoItemsIter::Values(values) => values.next_back().copied(),
-            GoItemsIter::Read(nodes, item, document) => {
-                let node = nodes.next_back()?;
-                Some(element(node, item, document))
-            }
-        }
+        self.indices
+            .next_back()
+            .and_then(|index| self.items.get(index))
     }
 }
 
