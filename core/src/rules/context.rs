@@ -144,15 +144,13 @@ impl DescriptorSite<'_> {
 }
 
 impl Context<'_> {
-    /// Lets go of the walks the rules shared (they are made again if asked for).
+    /// Lets go of the walks the rules shared (they are made again if asked for), keeping
+    /// only the answer the targets' behaviours ask for.
     pub(crate) fn forget_shared_walks(&mut self) {
-        let cache = &mut self.cache;
-        cache.descriptors.take();
-        cache.descriptor_objects.take();
-        cache.defined_objects.take();
-        cache.platform_sites.take();
-        cache.media_type_fields.take();
-        cache.annotation_maps.take();
+        self.cache = Cache {
+            attestation_entries: std::mem::take(&mut self.cache.attestation_entries),
+            ..Cache::default()
+        };
     }
 }
 
