@@ -309,7 +309,7 @@ const BEYOND_PARSER: &str =
 /// Digests or URLs a condition names, each once, in order: the first three and how many more
 /// when there are over four (an index of 100,000 entries named them all, megabytes in each
 /// verdict).
-fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
+pub(super) fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
     let mut seen = foldhash::HashSet::default();
     let unique: Vec<&str> = items
         .into_iter()

@@ -230,9 +230,14 @@ impl<'v> Py<'v> {
 
     /// `'%s' % value`.
     pub(super) fn str(self) -> String {
+        self.text().into_owned()
+    }
+
+    /// `'%s' % value`, borrowed when the value is a string.
+    pub(super) fn text(self) -> Cow<'v, str> {
         match self.as_str() {
-            Some(s) => s.to_owned(),
-            None => self.repr(),
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(self.repr()),
         }
     }
 

@@ -25,9 +25,9 @@
 //! the instance pretty-printed): only the first line is said.
 
 use super::py_json::{self, str_repr, Failure, Py, PyNumber, PyView};
-use super::{Input, Lookup, Modelled, Step};
+use super::{listed, Input, Lookup, Modelled, Step};
 use crate::text::TextRange;
-use foldhash::{HashSet, HashSetExt as _};
+use std::borrow::Cow;
 
 /// What differs between the versions modelled.
 pub(super) struct Release {
@@ -720,8 +720,6 @@ fn verify_blobs(input: &Input<'_>, parsed: Py<'_>, format: Format, release: &Rel
         .and_then(|c| c.get("digest"))
         .map_or_else(String::new, Py::str);
     let mut not_known: Vec<String> = Vec::new();
-    // Each digest named once, in the order first met (a set: linear on 100,000 children).
-    let mut seen: HashSet<String> = HashSet::new();
     if format == Format::Schema2 {
         match input.lookup_blob(&config_digest) {
             Lookup::Absent => {
@@ -757,11 +755,7 @@ fn verify_blobs(input: &Input<'_>, parsed: Py<'_>, format: Format, release: &Rel
             Lookup::Absent => {
                 return invalid(step, &format!("Unknown blob `{digest}`"), release);
             }
-            Lookup::Unknown => {
-                if seen.insert(digest.clone()) {
-                    not_known.push(digest);
-                }
-            }
+            Lookup::Unknown => not_known.push(digest),
             Lookup::Held(_) => {}
         }
     }
@@ -769,7 +763,7 @@ fn verify_blobs(input: &Input<'_>, parsed: Py<'_>, format: Format, release: &Rel
     if !not_known.is_empty() {
         conditions.push(format!(
             "the repository holds the config and layer blobs ({})",
-            not_known.join(", ")
+            listed(not_known.iter().map(String::as_str))
         ));
     }
     if format == Format::Schema2 {
@@ -813,11 +807,9 @@ fn fetch_children(
         .clone()
         .filter(|child| format == Format::List && media_type(*child) == SCHEMA1);
     let order = schema1_first.chain(children);
-    let mut not_known: Vec<String> = Vec::new();
-    // Each digest named once, in the order first met (a set: linear on 100,000 children).
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut not_known: Vec<Cow<'_, str>> = Vec::new();
     for child in order {
-        let digest = child.get("digest").map_or_else(String::new, Py::str);
+        let digest = child.get("digest").map_or(Cow::Borrowed(""), Py::text);
         let child_type = media_type(child);
         let not_found = || {
             invalid(
@@ -865,17 +857,13 @@ fn fetch_children(
                     ..not_found()
                 };
             }
-            Lookup::Unknown => {
-                if seen.insert(digest.clone()) {
-                    not_known.push(digest);
-                }
-            }
+            Lookup::Unknown => not_known.push(digest),
         }
     }
     let condition = (!not_known.is_empty()).then(|| {
         format!(
             "the repository holds the manifests listed ({}), of the sizes listed",
-            not_known.join(", ")
+            listed(not_known.iter().map(|digest| &**digest))
         )
     });
     Modelled::accept(step, condition, release.source)
