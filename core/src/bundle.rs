@@ -346,7 +346,7 @@ fn link_bundle<'a>(
             },
         };
         for site in context.descriptors() {
-            sites.push((at, site.role, site.pointer.clone(), site.node));
+            sites.push((at, site.role, site.pointer.pointer(), site.node));
         }
     }
     let links = link(&documents, &sites, linking);

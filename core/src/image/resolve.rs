@@ -195,7 +195,7 @@ impl Resolver<'_> {
             let sites: Vec<(DescriptorRole, Pointer, &Node)> = context
                 .descriptors()
                 .iter()
-                .map(|s| (s.role, s.pointer.clone(), s.node))
+                .map(|s| (s.role, s.pointer.pointer(), s.node))
                 .collect();
             // Which entries of this index are in the layout: an index some of whose
             // platforms were saved is a partial save, not a broken one.

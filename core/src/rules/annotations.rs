@@ -4,6 +4,7 @@
 use crate::json::{Member, Pointer};
 use crate::kind::Kind;
 
+use super::place::{Part, Place};
 use super::{Context, DescriptorRole};
 
 /// Where an annotation map sits.
@@ -19,8 +20,8 @@ pub enum AnnotationScope {
 #[derive(Debug)]
 pub struct AnnotationMap<'a> {
     pub scope: AnnotationScope,
-    /// Pointer to the `annotations` member itself.
-    pub pointer: Pointer,
+    /// Where the `annotations` member itself is.
+    pub pointer: Place,
     pub member: &'a Member,
 }
 
@@ -70,7 +71,7 @@ impl<'a> Context<'a> {
             if let Some(member) = self.root.get("annotations") {
                 found.push(AnnotationMap {
                     scope: AnnotationScope::TopLevel,
-                    pointer: Pointer::root().key("annotations"),
+                    pointer: Place::ROOT.part(Part::Annotations),
                     member,
                 });
             }
@@ -79,7 +80,7 @@ impl<'a> Context<'a> {
             if let Some(member) = site.node.get("annotations") {
                 found.push(AnnotationMap {
                     scope: AnnotationScope::Descriptor(site.role),
-                    pointer: site.pointer.key("annotations"),
+                    pointer: site.pointer.part(Part::Annotations),
                     member,
                 });
             }

@@ -21,6 +21,7 @@ use crate::transform::convert::{self, Format};
 use crate::transform::split::SplitOff;
 use crate::transform::{cache, platform};
 
+use super::place::{Part, Place, Slot};
 use super::{Rule, RuleMeta};
 
 #[derive(Debug)]
@@ -60,7 +61,7 @@ pub enum DescriptorRole {
 #[derive(Debug)]
 pub struct DescriptorSite<'a> {
     pub role: DescriptorRole,
-    pub pointer: Pointer,
+    pub pointer: Place,
     pub node: &'a Node,
     /// [`DescriptorSite::digest`], computed once: five rules read it.
     pub(crate) digest_check: OnceCell<Option<DigestCheck<'a>>>,
@@ -78,7 +79,7 @@ pub struct DigestCheck<'a> {
 }
 
 impl<'a> DescriptorSite<'a> {
-    pub(crate) fn new(role: DescriptorRole, pointer: Pointer, node: &'a Node) -> Self {
+    pub(crate) fn new(role: DescriptorRole, pointer: Place, node: &'a Node) -> Self {
         DescriptorSite {
             role,
             pointer,
@@ -255,25 +256,24 @@ impl<'a> Context<'a> {
         if self.root.members().is_none() {
             return sites;
         }
-        let root = Pointer::root();
         if self.kind.is_image_manifest() {
             if let Some(config) = self.root.get("config").filter(|m| m.value.is_object()) {
                 sites.push(DescriptorSite::new(
                     DescriptorRole::Config,
-                    root.key("config"),
+                    Place::slot(Slot::Config),
                     &config.value,
                 ));
             }
-            self.push_array(&mut sites, "layers", DescriptorRole::Layer);
+            self.push_array(&mut sites, Slot::Layers, DescriptorRole::Layer);
         }
         if self.kind.is_index() {
-            self.push_array(&mut sites, "manifests", DescriptorRole::Manifest);
+            self.push_array(&mut sites, Slot::Manifests, DescriptorRole::Manifest);
         }
         if matches!(self.kind, Kind::OciManifest | Kind::OciIndex) {
             if let Some(subject) = self.root.get("subject").filter(|m| m.value.is_object()) {
                 sites.push(DescriptorSite::new(
                     DescriptorRole::Subject,
-                    root.key("subject"),
+                    Place::slot(Slot::Subject),
                     &subject.value,
                 ));
             }
@@ -281,20 +281,20 @@ impl<'a> Context<'a> {
         if self.kind == Kind::Descriptor {
             sites.push(DescriptorSite::new(
                 DescriptorRole::Manifest,
-                root,
+                Place::ROOT,
                 self.root,
             ));
         }
         sites
     }
 
-    fn push_array(&self, sites: &mut Vec<DescriptorSite<'a>>, key: &str, role: DescriptorRole) {
-        let Some(items) = self.root.get(key).and_then(|m| m.value.items()) else {
+    fn push_array(&self, sites: &mut Vec<DescriptorSite<'a>>, slot: Slot, role: DescriptorRole) {
+        let Some(items) = self.root.get(slot.key()).and_then(|m| m.value.items()) else {
             return;
         };
-        let base = Pointer::root().key(key);
+        sites.reserve_exact(items.len());
         for (index, node) in items.iter().enumerate().filter(|(_, n)| n.is_object()) {
-            sites.push(DescriptorSite::new(role, base.index(index), node));
+            sites.push(DescriptorSite::new(role, Place::item(slot, index), node));
         }
     }
 
@@ -304,18 +304,18 @@ impl<'a> Context<'a> {
     /// artifact manifest's `blobs` and `subject`, which that walk does not cover; of duplicate
     /// keys only the first counts. For the rules about pre-release names, which artifact
     /// manifests carry too.
-    pub fn descriptor_objects(&self) -> &[(Pointer, &'a Node)] {
+    pub fn descriptor_objects(&self) -> &[(Place, &'a Node)] {
         self.cache
             .descriptor_objects
             .get_or_init(|| self.find_descriptor_objects())
     }
 
-    fn find_descriptor_objects(&self) -> Vec<(Pointer, &'a Node)> {
+    fn find_descriptor_objects(&self) -> Vec<(Place, &'a Node)> {
         let mut sites = Vec::new();
         let root = self.root;
         match self.kind {
             Kind::Descriptor => {
-                sites.push((Pointer::root(), root));
+                sites.push((Place::ROOT, root));
                 return sites;
             }
             Kind::OciManifest
@@ -330,16 +330,16 @@ impl<'a> Context<'a> {
             if root.get(key).map(|first| std::ptr::eq(first, member)) != Some(true) {
                 continue; // a duplicate key: spec rules read the first occurrence
             }
-            let pointer = Pointer::root().key(key);
-            match key {
-                "config" | "subject" if member.value.is_object() => {
-                    sites.push((pointer, &member.value));
+            match Slot::named(key) {
+                Some(slot @ (Slot::Config | Slot::Subject)) if member.value.is_object() => {
+                    sites.push((Place::slot(slot), &member.value));
                 }
-                "layers" | "manifests" | "blobs" => {
-                    for (index, item) in member.value.items().unwrap_or_default().iter().enumerate()
-                    {
+                Some(slot @ (Slot::Layers | Slot::Manifests | Slot::Blobs)) => {
+                    let items = member.value.items().unwrap_or_default();
+                    sites.reserve(items.len());
+                    for (index, item) in items.iter().enumerate() {
                         if item.is_object() {
-                            sites.push((pointer.index(index), item));
+                            sites.push((Place::item(slot, index), item));
                         }
                     }
                 }
@@ -354,7 +354,7 @@ impl<'a> Context<'a> {
 #[derive(Debug)]
 pub struct DefinedObject<'a> {
     pub node: &'a Node,
-    pub pointer: Pointer,
+    pub pointer: Place,
     /// The member names defined for it (OCI and Docker together).
     pub known: &'static [&'static str],
     pub top_level: bool,
@@ -398,7 +398,7 @@ impl<'a> Context<'a> {
         if let Some(known) = top.filter(|_| self.root.is_object()) {
             objects.push(DefinedObject {
                 node: self.root,
-                pointer: Pointer::root(),
+                pointer: Place::ROOT,
                 known,
                 top_level: true,
             });
@@ -407,14 +407,14 @@ impl<'a> Context<'a> {
             if let Some(platform) = site.node.get("platform").filter(|m| m.value.is_object()) {
                 objects.push(DefinedObject {
                     node: &platform.value,
-                    pointer: site.pointer.key("platform"),
+                    pointer: site.pointer.part(Part::Platform),
                     known: &fields::PLATFORM,
                     top_level: false,
                 });
             }
             objects.push(DefinedObject {
                 node: site.node,
-                pointer: site.pointer.clone(),
+                pointer: site.pointer,
                 known: &fields::DESCRIPTOR,
                 top_level: false,
             });
@@ -431,7 +431,7 @@ pub struct PlatformSite<'a> {
     /// The object holding the fields.
     pub node: &'a Node,
     /// Where `node` is: `/manifests/<i>/platform`, or the root of a config.
-    pub pointer: Pointer,
+    pub pointer: Place,
     /// The index entry that holds this `platform`; `None` in a config.
     pub entry: Option<&'a Node>,
 }
@@ -508,7 +508,7 @@ impl<'a> Context<'a> {
             if self.root.is_object() {
                 sites.push(PlatformSite {
                     node: self.root,
-                    pointer: Pointer::root(),
+                    pointer: Place::ROOT,
                     entry: None,
                 });
             }
@@ -524,7 +524,7 @@ impl<'a> Context<'a> {
             if let Some(member) = site.node.get("platform").filter(|m| m.value.is_object()) {
                 sites.push(PlatformSite {
                     node: &member.value,
-                    pointer: site.pointer.key("platform"),
+                    pointer: site.pointer.part(Part::Platform),
                     entry: Some(site.node),
                 });
             }
@@ -713,7 +713,7 @@ pub struct MediaTypeField<'a> {
     pub field: Field,
     pub value: &'a str,
     pub range: TextRange,
-    pub pointer: Pointer,
+    pub pointer: Place,
 }
 
 impl<'a> Context<'a> {
@@ -735,17 +735,17 @@ impl<'a> Context<'a> {
                         field: Field::Own,
                         value,
                         range: member.value.range,
-                        pointer: Pointer::root().key("mediaType"),
+                        pointer: Place::ROOT.part(Part::MediaType),
                     });
                 }
             }
         }
         for site in self.descriptors() {
-            for (key, field) in [
-                ("mediaType", Field::MediaType),
-                ("artifactType", Field::ArtifactType),
+            for (part, field) in [
+                (Part::MediaType, Field::MediaType),
+                (Part::ArtifactType, Field::ArtifactType),
             ] {
-                let Some(member) = site.node.get(key) else {
+                let Some(member) = site.node.get(part.key()) else {
                     continue;
                 };
                 if let Some(value) = member.value.as_str() {
@@ -753,7 +753,7 @@ impl<'a> Context<'a> {
                         field,
                         value,
                         range: member.value.range,
-                        pointer: site.pointer.key(key),
+                        pointer: site.pointer.part(part),
                     });
                 }
             }
@@ -772,7 +772,7 @@ pub fn head(node: &Node) -> TextRange {
 #[derive(Debug, Default)]
 pub(crate) struct Cache<'a> {
     descriptors: OnceCell<Vec<DescriptorSite<'a>>>,
-    descriptor_objects: OnceCell<Vec<(Pointer, &'a Node)>>,
+    descriptor_objects: OnceCell<Vec<(Place, &'a Node)>>,
     defined_objects: OnceCell<Vec<DefinedObject<'a>>>,
     platform_sites: OnceCell<Vec<PlatformSite<'a>>>,
     media_type_fields: OnceCell<Vec<MediaTypeField<'a>>>,
@@ -791,13 +791,13 @@ impl Emitter<'_> {
     pub fn emit(
         &mut self,
         range: TextRange,
-        pointer: Pointer,
+        pointer: impl Into<Pointer>,
         message: impl Into<String>,
     ) -> &mut RawDiagnostic {
         self.out.push(RawDiagnostic::of(
             &self.rule.meta,
             range,
-            pointer,
+            pointer.into(),
             message.into(),
         ));
         let last = self.out.len() - 1;
@@ -850,14 +850,14 @@ impl RawDiagnostic {
     pub fn related(
         &mut self,
         range: TextRange,
-        pointer: Pointer,
+        pointer: impl Into<Pointer>,
         message: impl Into<std::borrow::Cow<'static, str>>,
     ) {
         // Most diagnostics have one related place: a `Vec`'s first push makes room for four.
         self.related.reserve_exact(1);
         self.related.push(RawRelated {
             message: message.into(),
-            pointer,
+            pointer: pointer.into(),
             range,
         });
     }

@@ -16,6 +16,7 @@ mod declare;
 pub(crate) mod examples;
 mod fixes;
 pub mod image_context;
+mod place;
 mod registry;
 
 pub(crate) use declare::declare_rule;
@@ -29,6 +30,7 @@ pub use context::{
     PlatformSite,
 };
 pub use image_context::{BlobStatus, ImageContext, ImageEmitter};
+pub use place::{Part, Place, Slot};
 
 use serde::Serialize;
 
@@ -451,6 +453,7 @@ mod prelude {
     pub(crate) use super::Example;
     pub(crate) use super::{declare_rule, head, Check, Context, Emitter, Rule, RuleMeta};
     pub(crate) use super::{Line, Pasted};
+    pub(crate) use super::{Part, Place};
     pub(crate) use super::{RuleFix, SpecVersions};
     pub(crate) use crate::diagnostic::{shorten, FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};

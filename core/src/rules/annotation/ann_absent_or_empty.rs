@@ -31,7 +31,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if matches!(map.member.value.value, Value::Null) {
             let diagnostic = out.emit(
                 map.member.value.range,
-                map.pointer.clone(),
+                map.pointer,
                 "`annotations` is null; with no annotations, leave the member out or write `{}`",
             );
             if let Some(edit) = fixes::remove(ctx, map.member) {

@@ -46,7 +46,7 @@ const SUCCESSORS: [(&str, &str); 9] = [
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for map in ctx.annotation_maps() {
         if map.member.value.members().is_some() {
-            report(ctx, &map.member.value, &map.pointer, out);
+            report(ctx, &map.member.value, || map.pointer.pointer(), out);
         }
     }
     // The image config's labels follow the same conventions.
@@ -60,14 +60,15 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             report(
                 ctx,
                 &labels.value,
-                &Pointer::root().key("config").key("Labels"),
+                || Pointer::root().key("config").key("Labels"),
                 out,
             );
         }
     }
 }
 
-fn report(ctx: &Context<'_>, map: &Node, pointer: &Pointer, out: &mut Emitter<'_>) {
+/// `pointer` makes the map's pointer: only a map with an old label has it made.
+fn report(ctx: &Context<'_>, map: &Node, pointer: impl Fn() -> Pointer, out: &mut Emitter<'_>) {
     let entries = map.members().unwrap_or_default();
     for (index, entry) in entries.iter().enumerate() {
         let Some(old) = entry.key.strip_prefix(LABEL_SCHEMA) else {
@@ -89,7 +90,7 @@ fn report(ctx: &Context<'_>, map: &Node, pointer: &Pointer, out: &mut Emitter<'_
         if old == "usage" {
             message.push_str(" (only if the value is a documentation URL)");
         }
-        let diagnostic = out.emit(entry.key_range, pointer.key(&entry.key), message);
+        let diagnostic = out.emit(entry.key_range, pointer().key(&entry.key), message);
         // `usage` may be free text, which `documentation` (a URL) cannot take.
         let fits = old != "usage"
             || entry

@@ -66,14 +66,14 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             Value::Array(_) => {
                 out.emit(
                     value.range,
-                    map.pointer.clone(),
+                    map.pointer,
                     "`annotations` is an array; it must be an object mapping keys to string values, e.g. `{\"com.example.key\": \"value\"}`",
                 );
             }
             _ => {
                 out.emit(
                     value.range,
-                    map.pointer.clone(),
+                    map.pointer,
                     format!(
                         "`annotations` is {}; it must be an object mapping keys to string values",
                         value.type_name()

@@ -32,7 +32,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             let Some(member) = site.node.get(field) else {
                 out.emit(
                     head,
-                    site.pointer.clone(),
+                    site.pointer,
                     format!("this descriptor has no `{field}`; every descriptor requires one"),
                 );
                 continue;

@@ -41,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let start = site.node.range.start as usize;
         let diagnostic = out.emit(
             TextRange::new(start, start + 1),
-            site.pointer.clone(),
+            site.pointer,
             "this manifest list entry has no `platform`; Docker lists require one (Quay: \"'platform' is a required property\", and podman never selects the entry)",
         );
         match &cache_fix {

@@ -117,7 +117,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 let start = site.node.range.start as usize;
                 out.emit(
                     TextRange::new(start, start + 1),
-                    site.pointer.clone(),
+                    site.pointer,
                     "this attestation entry has no `platform`; BuildKit writes `unknown/unknown` \
                      so that runtimes never consider it, while an entry without platform \
                      matches every platform for containerd",

@@ -52,7 +52,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let start = site.node.range.start as usize;
         out.emit(
             TextRange::new(start, start + 1),
-            site.pointer.clone(),
+            site.pointer,
             "this artifact entry has no `platform`, so containerd and similar clients consider \
              it for every platform next to the images of this index",
         )

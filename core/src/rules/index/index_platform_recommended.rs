@@ -43,7 +43,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let start = site.node.range.start as usize;
         let diagnostic = out.emit(
             TextRange::new(start, start + 1),
-            site.pointer.clone(),
+            site.pointer,
             "this entry points at an image manifest but has no `platform`; clients that pick \
              an image by platform each guess differently",
         );

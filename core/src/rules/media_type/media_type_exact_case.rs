@@ -42,7 +42,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             field.range,
-            field.pointer.clone(),
+            field.pointer,
             format!(
                 "`{}` differs from `{known}` only in letter case; implementations compare media types exactly, so this `{name}` is not recognised",
                 field.value

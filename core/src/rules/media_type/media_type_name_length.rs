@@ -40,7 +40,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if let Some((part, name)) = long {
             out.emit(
                 field.range,
-                field.pointer.clone(),
+                field.pointer,
                 format!(
                     "the {part} `{name}` is {} characters long; RFC 6838 recommends at most {RECOMMENDED}",
                     name.chars().count()

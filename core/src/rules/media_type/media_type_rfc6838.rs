@@ -43,7 +43,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if let Err(error) = media_types::check_syntax(field.value) {
             out.emit(
                 field.range,
-                field.pointer.clone(),
+                field.pointer,
                 format!(
                     "`{}` is not a media type: it {}",
                     field.value.escape_debug(),

@@ -38,7 +38,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 None => {
                     out.emit(
                         site.head(),
-                        site.pointer.clone(),
+                        site.pointer,
                         format!(
                             "this platform has no `{key}`; a platform requires `architecture` and `os`"
                         ),

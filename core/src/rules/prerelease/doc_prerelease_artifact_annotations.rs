@@ -41,19 +41,14 @@ const RENAMED: [(&str, &str); 2] = [
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
-    let root = Pointer::root();
-    let mut holders: Vec<(&Pointer, &Node)> = Vec::new();
-    if matches!(
+    let document = matches!(
         ctx.kind,
         Kind::OciManifest | Kind::OciIndex | Kind::OciArtifactManifest
-    ) {
-        holders.push((&root, ctx.root));
-    }
-    holders.extend(
-        ctx.descriptor_objects()
-            .iter()
-            .map(|(pointer, node)| (pointer, *node)),
-    );
+    )
+    .then_some((Place::ROOT, ctx.root));
+    let holders = document
+        .into_iter()
+        .chain(ctx.descriptor_objects().iter().copied());
     for (pointer, holder) in holders {
         let Some(annotations) = holder.get("annotations") else {
             continue;
