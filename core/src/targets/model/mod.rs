@@ -310,11 +310,12 @@ const BEYOND_PARSER: &str =
 /// when there are over four (an index of 100,000 entries named them all, megabytes in each
 /// verdict).
 pub(super) fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
-    let mut seen = foldhash::HashSet::default();
-    let unique: Vec<&str> = items
-        .into_iter()
-        .filter(|item| seen.insert(*item))
-        .collect();
+    let items = items.into_iter();
+    // Room for all of them at once: grown as it fills, the set cost as much in rehashing
+    // 5000 digests as in inserting them.
+    let mut seen =
+        foldhash::HashSet::with_capacity_and_hasher(items.size_hint().0, Default::default());
+    let unique: Vec<&str> = items.filter(|item| seen.insert(*item)).collect();
     match unique.len() {
         0..=4 => unique.join(", "),
         n => format!("{} and {} more", unique[..3].join(", "), n - 3),
