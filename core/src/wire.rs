@@ -78,7 +78,7 @@ struct DiagnosticWire {
     #[serde(default)]
     related: Vec<Related>,
     #[serde(default)]
-    fix: Option<Fix>,
+    fix: Option<Box<Fix>>,
 }
 
 impl<'de> Deserialize<'de> for Diagnostic {

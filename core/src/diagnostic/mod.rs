@@ -161,8 +161,10 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
     /// The rewrite that repairs it, when the rule offers one.
+    // Boxed: most diagnostics have none, and inline it made each of them 415 bytes, 33 MB for
+    // an index with a finding on each of 80,000 entries.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,7 +194,7 @@ impl Diagnostic {
             rule,
             severity: raw.severity,
             message: raw.message,
-            pointer: raw.pointer.as_str().to_owned(),
+            pointer: raw.pointer.into_string(),
             line: start.line,
             column: start.column,
             end_line: end.line,
@@ -208,7 +210,7 @@ impl Diagnostic {
                     let at = lines.line_column(r.range.start);
                     Related {
                         message: r.message.into_owned(),
-                        pointer: r.pointer.as_str().to_owned(),
+                        pointer: r.pointer.into_string(),
                         line: at.line,
                         column: at.column,
                         range: r.range,
@@ -216,7 +218,7 @@ impl Diagnostic {
                     }
                 })
                 .collect(),
-            fix: raw.fix.map(|fix| Fix::locate(*fix, lines)),
+            fix: raw.fix.map(|fix| Box::new(Fix::locate(*fix, lines))),
         }
     }
 }
