@@ -76,7 +76,12 @@ impl Report {
 /// Checks one document given as its exact bytes.
 pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
     let analysed = Analysed::new(bytes, options.content_type.as_deref());
-    check_analysed(&analysed, options)
+    let findings = Findings::of_one(&analysed, options, &targets::Environment::default());
+    let unlocated = findings.settle(&analysed, Vec::new(), options);
+    // Positions are read from the bytes: the parse tree, twice the input, is let go before
+    // every diagnostic is given one (the peak of an index with a finding per entry).
+    drop(analysed);
+    unlocated.locate(bytes)
 }
 
 /// Checks one document given as its exact bytes, where what the registry holds is known
@@ -231,11 +236,23 @@ impl Findings {
     }
 
     pub(crate) fn report(
-        mut self,
+        self,
         analysed: &Analysed<'_>,
         more: Vec<RawDiagnostic>,
         options: &CheckOptions,
     ) -> Report {
+        self.settle(analysed, more, options)
+            .locate(analysed.bytes())
+    }
+
+    /// The report but for its diagnostics' positions: the rule selection applied, the
+    /// verdicts named, the document's identity and attachments read from the parse.
+    fn settle(
+        mut self,
+        analysed: &Analysed<'_>,
+        more: Vec<RawDiagnostic>,
+        options: &CheckOptions,
+    ) -> Unlocated {
         let bytes = analysed.bytes();
         self.raw.extend(more);
         options.rules.apply(&mut self.raw);
@@ -258,17 +275,35 @@ impl Findings {
             }
             None => (None, Vec::new()),
         };
+        Unlocated {
+            report: Report {
+                kind: analysed.kind,
+                role: recognised.as_ref().map_or(Role::Other, |r| r.role),
+                convention: recognised.and_then(|r| r.convention),
+                config_of: self.config_of,
+                media_type: analysed.media_type.clone(),
+                digest,
+                size: bytes.len() as u64,
+                diagnostics: Vec::new(),
+                targets: self.verdicts,
+                attachments,
+            },
+            raw: self.raw,
+        }
+    }
+}
+
+/// A report whose diagnostics are still to be given lines, columns and UTF-16 offsets.
+struct Unlocated {
+    report: Report,
+    raw: Vec<RawDiagnostic>,
+}
+
+impl Unlocated {
+    fn locate(self, bytes: &[u8]) -> Report {
         Report {
-            kind: analysed.kind,
-            role: recognised.as_ref().map_or(Role::Other, |r| r.role),
-            convention: recognised.and_then(|r| r.convention),
-            config_of: self.config_of,
-            media_type: analysed.media_type.clone(),
-            digest,
-            size: bytes.len() as u64,
             diagnostics: locate(self.raw, bytes),
-            targets: self.verdicts,
-            attachments,
+            ..self.report
         }
     }
 }
