@@ -3,7 +3,7 @@
 //! The walks ([`super::Context::descriptors`], its platforms, media-type fields and defined
 //! objects) hold a place for every descriptor of the document. As strings, those pointers were
 //! six small allocations per entry of an index: about 23 MB of an 80,000-entry index's check,
-//! held until the report, for the few a diagnostic names. A place is 12 bytes and makes its
+//! held until the report, for the few a diagnostic names. A place is 8 bytes and makes its
 //! [`Pointer`] when asked.
 
 use std::fmt;
@@ -69,7 +69,7 @@ impl Part {
 pub struct Place {
     slot: Option<Slot>,
     part: Option<Part>,
-    /// `u32::MAX` when the slot is not an array: an `Option<u32>` would make a place 16 bytes.
+    /// `u32::MAX` when the slot is not an array: an `Option<u32>` would make a place 12 bytes.
     item: u32,
 }
 
