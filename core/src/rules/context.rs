@@ -292,7 +292,8 @@ impl<'a> Context<'a> {
         let Some(items) = self.root.get(slot.key()).and_then(|m| m.value.items()) else {
             return;
         };
-        sites.reserve_exact(items.len());
+        // Room for a `subject` after them too: pushed on a full list, it would double it.
+        sites.reserve_exact(items.len() + 1);
         for (index, node) in items.iter().enumerate().filter(|(_, n)| n.is_object()) {
             sites.push(DescriptorSite::new(role, Place::item(slot, index), node));
         }
