@@ -56,6 +56,12 @@ impl Pointer {
         &self.0
     }
 
+    /// A pointer already written out, whose names need no escaping (a caller that knows them).
+    pub(crate) fn from_unescaped_parts(text: String) -> Self {
+        debug_assert!(text.is_empty() || text.starts_with('/'));
+        Pointer(text)
+    }
+
     pub fn into_string(self) -> String {
         self.0
     }

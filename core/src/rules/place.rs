@@ -1,12 +1,12 @@
 //! Where a site of the shared walks is, kept as the parts its pointer is made of.
 //!
-//! The walks ([`super::Context::descriptors`], its platforms, media-type fields and defined
-//! objects) hold a place for every descriptor of the document. As strings, those pointers were
-//! six small allocations per entry of an index: about 23 MB of an 80,000-entry index's check,
-//! held until the report, for the few a diagnostic names. A place is 8 bytes and makes its
+//! The walks ([`super::Context::descriptors`], its platforms, media-type fields and annotation
+//! maps) hold a place for every descriptor of the document. As strings, those pointers were six
+//! small allocations per entry of an index: about 23 MB of an 80,000-entry index's check, held
+//! until the rules were done, for the few a diagnostic names. A place is 8 bytes and makes its
 //! [`Pointer`] when asked.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crate::json::Pointer;
 
@@ -110,19 +110,22 @@ impl Place {
         }
     }
 
-    /// The pointer this place names.
+    /// The pointer this place names, in one allocation: the slots' and parts' names have no
+    /// character a pointer escapes.
     pub fn pointer(self) -> Pointer {
-        let mut pointer = Pointer::root();
+        let mut text = String::with_capacity(32);
         if let Some(slot) = self.slot {
-            pointer = pointer.key(slot.key());
+            text.push('/');
+            text.push_str(slot.key());
         }
         if self.item != NO_ITEM {
-            pointer = pointer.index(self.item as usize);
+            let _ = write!(text, "/{}", self.item);
         }
         if let Some(part) = self.part {
-            pointer = pointer.key(part.key());
+            text.push('/');
+            text.push_str(part.key());
         }
-        pointer
+        Pointer::from_unescaped_parts(text)
     }
 
     /// The pointer to `name` inside this place.
