@@ -75,13 +75,7 @@ impl Report {
 
 /// Checks one document given as its exact bytes.
 pub fn check(bytes: &[u8], options: &CheckOptions) -> Report {
-    let analysed = Analysed::new(bytes, options.content_type.as_deref());
-    let findings = Findings::of_one(&analysed, options, &targets::Environment::default());
-    let unlocated = findings.settle(&analysed, Vec::new(), options);
-    // Positions are read from the bytes: the parse tree, twice the input, is let go before
-    // every diagnostic is given one (the peak of an index with a finding per entry).
-    drop(analysed);
-    unlocated.locate(bytes)
+    check_within(bytes, options, &targets::Environment::default())
 }
 
 /// Checks one document given as its exact bytes, where what the registry holds is known
@@ -94,7 +88,7 @@ pub fn check_within(
 ) -> Report {
     let analysed = Analysed::new(bytes, options.content_type.as_deref());
     let findings = Findings::of_one(&analysed, options, environment);
-    findings.report(&analysed, Vec::new(), options)
+    locate_without_tree(findings.settle(&analysed, Vec::new(), options), analysed)
 }
 
 /// [`check`]'s diagnostics and the document's identity, without the targets' verdicts
@@ -108,7 +102,17 @@ pub fn check_without_verdicts(bytes: &[u8], options: &CheckOptions) -> Report {
         verdicts: Vec::new(),
         config_of: context.as_ref().and_then(|c| c.config_of),
     };
-    findings.report(&analysed, Vec::new(), options)
+    drop(context);
+    locate_without_tree(findings.settle(&analysed, Vec::new(), options), analysed)
+}
+
+/// Positions are read from the bytes alone: the parse tree, twice the input, is let go before
+/// every diagnostic is given one (with a finding per entry of a large index, that was the
+/// check's peak).
+fn locate_without_tree(unlocated: Unlocated, analysed: Analysed<'_>) -> Report {
+    let bytes = analysed.bytes();
+    drop(analysed);
+    unlocated.locate(bytes)
 }
 
 /// Checks a document already analysed (with `options.content_type`).
