@@ -161,8 +161,8 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
     /// The rewrite that repairs it, when the rule offers one.
-    // Boxed: most diagnostics have none, and inline it made each of them 415 bytes, 33 MB for
-    // an index with a finding on each of 80,000 entries.
+    // Boxed: most diagnostics have none, and inline it made each of them over 400 bytes: 33 MB
+    // for an index with a finding on each of 80,000 entries, 9 MB more than boxed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Box<Fix>>,
 }

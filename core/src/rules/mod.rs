@@ -451,9 +451,9 @@ mod prelude {
     pub(crate) use super::examples;
     #[cfg(feature = "docs")]
     pub(crate) use super::Example;
+    pub(crate) use super::Place;
     pub(crate) use super::{declare_rule, head, Check, Context, Emitter, Rule, RuleMeta};
     pub(crate) use super::{Line, Pasted};
-    pub(crate) use super::{Part, Place};
     pub(crate) use super::{RuleFix, SpecVersions};
     pub(crate) use crate::diagnostic::{shorten, FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};

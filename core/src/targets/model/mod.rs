@@ -309,7 +309,7 @@ const BEYOND_PARSER: &str =
 /// Digests or URLs a condition names, each once, in order: the first three and how many more
 /// when there are over four (an index of 100,000 entries named them all, megabytes in each
 /// verdict).
-pub(super) fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
+fn listed<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
     let items = items.into_iter();
     // Room for all of them at once: grown as it fills, the set cost as much in rehashing
     // 5000 digests as in inserting them.

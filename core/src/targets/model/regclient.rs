@@ -526,13 +526,13 @@ fn blob_fetch(
 /// by side and says the first error to come back).
 fn entries(input: &Input<'_>, document: GoValue) -> Result<Option<String>, Modelled> {
     let mut not_known = Vec::new();
-    let repository = repository(input);
+    let source = repository(input);
     for entry in items(Some(document), "manifests") {
         let digest = text(Some(entry), "digest");
         let media_type = text(Some(entry), "mediaType");
         // `refSrc.SetDigest`: the entry's reference names its digest and no tag. Made when
         // an error names it: once per entry, it was two thirds of this model's time on an index.
-        let reference = || format!("{repository}@{digest}");
+        let reference = || format!("{source}@{digest}");
         if ENTRY_MANIFEST_TYPES.contains(&media_type) {
             if data_serves(entry) {
                 not_known.push(digest);
