@@ -12,6 +12,7 @@ pub(crate) use parser::simple_escape;
 #[cfg(test)]
 pub(crate) use parser::PARSES;
 pub use parser::{parse, Issue, IssueKind, Parsed, MAX_DEPTH, MAX_INPUT_LEN};
+pub(crate) use pointer::Digits;
 pub use pointer::Pointer;
 pub use tree::{Document, Member, Node, Value};
 pub use view::{relayout, Layout};

@@ -33,22 +33,11 @@ impl Pointer {
 
     /// This pointer extended by an array index.
     pub fn index(&self, index: usize) -> Self {
-        // Hot when walking large indexes: no formatting machinery.
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = index;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        let mut text = String::with_capacity(self.0.len() + 1 + digits.len() - at);
+        let digits = Digits::of(index);
+        let mut text = String::with_capacity(self.0.len() + 1 + digits.len());
         text.push_str(&self.0);
         text.push('/');
-        text.extend(digits[at..].iter().map(|&d| char::from(d)));
+        digits.push_onto(&mut text);
         Pointer(text)
     }
 
@@ -64,6 +53,38 @@ impl Pointer {
 
     pub fn into_string(self) -> String {
         self.0
+    }
+}
+
+/// An array index in decimal, written without formatting machinery: pointers to the entries
+/// of large indexes are made by the tens of thousands.
+pub(crate) struct Digits {
+    buffer: [u8; 20],
+    start: usize,
+}
+
+impl Digits {
+    pub(crate) fn of(index: usize) -> Digits {
+        let mut buffer = [0u8; 20];
+        let mut start = buffer.len();
+        let mut rest = index;
+        loop {
+            start -= 1;
+            buffer[start] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        Digits { buffer, start }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.buffer.len() - self.start
+    }
+
+    pub(crate) fn push_onto(&self, text: &mut String) {
+        text.extend(self.buffer[self.start..].iter().map(|&d| char::from(d)));
     }
 }
 

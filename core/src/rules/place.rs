@@ -6,8 +6,9 @@
 //! until the rules were done, for the few a diagnostic names. A place is 8 bytes and makes its
 //! [`Pointer`] when asked.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
+use crate::json::Digits;
 use crate::json::Pointer;
 
 /// A member of a manifest's or index's root that holds descriptors.
@@ -119,7 +120,8 @@ impl Place {
             text.push_str(slot.key());
         }
         if self.item != NO_ITEM {
-            let _ = write!(text, "/{}", self.item);
+            text.push('/');
+            Digits::of(self.item as usize).push_onto(&mut text);
         }
         if let Some(part) = self.part {
             text.push('/');
@@ -131,11 +133,6 @@ impl Place {
     /// The pointer to `name` inside this place.
     pub fn key(self, name: &str) -> Pointer {
         self.pointer().key(name)
-    }
-
-    /// The pointer to item `index` inside this place.
-    pub fn index(self, index: usize) -> Pointer {
-        self.pointer().index(index)
     }
 }
 
