@@ -42,10 +42,13 @@ impl Text {
 
 /// The text, borrowing the shared copy when it is a common word.
 pub(crate) fn text(decoded: &str) -> Text {
-    match common(decoded).and_then(|index| COMMON.get(usize::from(index))) {
-        Some(word) => Text(Repr::Common(word)),
-        None => Text(Repr::Owned(decoded.into())),
-    }
+    shared(decoded).unwrap_or_else(|| Text(Repr::Owned(decoded.into())))
+}
+
+/// The shared copy of `text`, when it is a common word.
+fn shared(text: &str) -> Option<Text> {
+    let word = COMMON.get(usize::from(common(text)?))?;
+    Some(Text(Repr::Common(word)))
 }
 
 impl Deref for Text {
@@ -76,10 +79,7 @@ impl From<&str> for Text {
 
 impl From<String> for Text {
     fn from(text: String) -> Text {
-        match common(&text).and_then(|index| COMMON.get(usize::from(index))) {
-            Some(word) => Text(Repr::Common(word)),
-            None => Text::owned(text),
-        }
+        shared(&text).unwrap_or_else(|| Text::owned(text))
     }
 }
 
