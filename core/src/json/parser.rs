@@ -34,6 +34,18 @@ pub enum IssueKind {
     InvalidEscape,
 }
 
+impl IssueKind {
+    /// What makes bytes not well-formed JSON (RFC 8259), so that the programs ocilint models
+    /// refuse them whatever they say. The parser builds a tree past some of these, but that
+    /// tree reads text the bytes do not hold.
+    pub const MALFORMED: &'static [IssueKind] = &[
+        IssueKind::Syntax,
+        IssueKind::TrailingData,
+        IssueKind::ControlCharacter,
+        IssueKind::InvalidEscape,
+    ];
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
     pub kind: IssueKind,

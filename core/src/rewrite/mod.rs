@@ -10,10 +10,11 @@ use crate::check::{self, CheckOptions};
 use crate::diagnostic::{Diagnostic, FixSafety};
 use crate::digest;
 use crate::fix::{apply_edits, overlaps, Editor, RawEdit};
-use crate::json::Pointer;
+use crate::json::{IssueKind, Pointer};
 use crate::kind::Kind;
 use crate::rules::Analysed;
 use crate::spec::media_types as mt;
+use crate::text::LineIndex;
 use crate::transform::convert::{self, Format};
 use crate::transform::generate::{self, Json};
 use crate::transform::split::{split_index, SplitOff};
@@ -217,6 +218,21 @@ fn not_json(analysed: &Analysed<'_>) -> String {
     }
 }
 
+/// Why JSON the parser read past damage is not rewritten: the first damage and where.
+fn malformed(bytes: &[u8], analysed: &Analysed<'_>) -> Option<String> {
+    let issue = analysed
+        .parsed
+        .issues
+        .iter()
+        .find(|issue| IssueKind::MALFORMED.contains(&issue.kind))?;
+    let at = LineIndex::new(bytes).line_column(issue.range.start);
+    Some(format!(
+        "it is not well-formed JSON at line {}, column {}: {}; correct it first, or the rewrite \
+         would keep the damage where it leaves a value and drop it unsaid where it replaces one",
+        at.line, at.column, issue.message
+    ))
+}
+
 /// Rewrites a bundle.
 pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     let mut report = RewriteReport::default();
@@ -233,6 +249,18 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 why: not_json(&analysed),
             });
             continue;
+        }
+        // A tree built past damage (a bad escape, a raw control character, text after the
+        // value) reads what the bytes do not say: a conversion would keep the damage where it
+        // leaves a value alone and drop it where it rewrites one, and say neither.
+        if !matches!(request, Request::Fix { .. }) {
+            if let Some(why) = malformed(&input.bytes, &analysed) {
+                report.refused.push(Refused {
+                    input: input.name.clone(),
+                    why,
+                });
+                continue;
+            }
         }
         match request {
             Request::Fix {
@@ -943,5 +971,53 @@ mod tests {
         assert!(elsewhere.outputs.is_empty() && elsewhere.applied.is_empty());
         // Without `at`, both.
         assert_eq!(fix(None).applied.len(), 2);
+    }
+    /// JSON the parser read past damage is refused with where the damage is, both ways:
+    /// converting it to OCI would have dropped a bad escape unsaid (the value it sat in was
+    /// replaced) and converting it to Docker would have kept it. Fixing is still offered.
+    #[test]
+    fn damaged_json_is_not_converted() {
+        let damaged = br#"{
+  "schemaVersion": 2,
+  "mediaType": "application/vnd.docker.distribution.man\ifest.v2+json",
+  "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 2297, "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443"},
+  "layers": []
+}"#;
+        let input = Input {
+            name: "m.json".into(),
+            bytes: damaged.to_vec(),
+            content_type: None,
+        };
+        for to in [Format::Oci, Format::Docker] {
+            let report = rewrite(
+                std::slice::from_ref(&input),
+                &Request::Convert { to, platform: None },
+            );
+            assert!(report.outputs.is_empty(), "{to:?}: {report:?}");
+            assert_eq!(report.refused.len(), 1, "{to:?}");
+            let why = &report.refused[0].why;
+            assert!(
+                why.starts_with("it is not well-formed JSON at line 3, column 56: `\\i`"),
+                "{why}"
+            );
+        }
+        // Without the damage, the same document converts.
+        let clean = Input {
+            bytes: String::from_utf8_lossy(damaged)
+                .replace("man\\ifest", "manifest")
+                .into_bytes(),
+            ..input
+        };
+        let report = rewrite(
+            std::slice::from_ref(&clean),
+            &Request::Convert {
+                to: Format::Oci,
+                platform: None,
+            },
+        );
+        assert!(
+            report.refused.is_empty() && report.outputs.len() == 1,
+            "{report:?}"
+        );
     }
 }

@@ -23,10 +23,5 @@ declare_rule! {
         invalid(r#"{"schemaVersion": 2} {"schemaVersion": 2}"#),
         valid(examples::SCHEMA_VERSION_ONLY),
     ],
-    check: Parser(&[
-        IssueKind::Syntax,
-        IssueKind::TrailingData,
-        IssueKind::ControlCharacter,
-        IssueKind::InvalidEscape,
-    ]),
+    check: Parser(IssueKind::MALFORMED),
 }
