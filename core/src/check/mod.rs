@@ -7,7 +7,7 @@ pub mod docs;
 use serde::Serialize;
 
 use crate::attachments::{self, Attachment, Known};
-use crate::diagnostic::{Diagnostic, RawDiagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Place, RawDiagnostic, RawPointer, Severity};
 use crate::json;
 use crate::kind::Kind;
 use crate::role::{self, Convention, Role};
@@ -186,10 +186,10 @@ impl Findings {
                 RawDiagnostic {
                     code: rule.meta.code,
                     severity: rule.meta.severity,
-                    message: issue.message.clone(),
-                    pointer: json::Pointer::root(),
+                    message: issue.message.as_str().into(),
+                    pointer: RawPointer::Place(Place::ROOT),
                     range: issue.range,
-                    related: Vec::new(),
+                    related: Box::default(),
                     fix: None,
                 }
             })

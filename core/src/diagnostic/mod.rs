@@ -3,12 +3,15 @@
 //! and [`describe_wrong_media_type`], which explains a near-miss of a document's `mediaType`.
 
 mod fix;
+mod place;
+
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 pub use fix::{Edit, Fix, RawFix};
+pub use place::{Part, Place, RawPointer, Slot};
 
-use crate::json::Pointer;
 use crate::kind::Kind;
 use crate::text::{LineIndex, TextRange};
 
@@ -86,10 +89,13 @@ impl FixAvailability {
 pub struct RawDiagnostic {
     pub code: &'static str,
     pub severity: Severity,
-    pub message: String,
-    pub pointer: Pointer,
+    /// Shared: a rule that finds the same thing at every entry of a large index says the same
+    /// words each time, and one copy serves them all (see [`RawDiagnostic::push`]).
+    pub message: Arc<str>,
+    pub pointer: RawPointer,
     pub range: TextRange,
-    pub related: Vec<RawRelated>,
+    /// A boxed slice: the list never grows once the rule is done with it.
+    pub related: Box<[RawRelated]>,
     /// Boxed: most diagnostics have none, and an index with a finding per entry has tens of
     /// thousands of them.
     pub fix: Option<Box<RawFix>>,
@@ -127,7 +133,7 @@ pub struct RawRelated {
     /// Most are the same words for every diagnostic of a rule ("first occurrence"): borrowed,
     /// not allocated for each of thousands.
     pub message: std::borrow::Cow<'static, str>,
-    pub pointer: Pointer,
+    pub pointer: RawPointer,
     pub range: TextRange,
 }
 
@@ -195,7 +201,7 @@ impl Diagnostic {
             code: raw.code,
             rule,
             severity: raw.severity,
-            message: raw.message,
+            message: raw.message.as_ref().to_owned(),
             pointer: raw.pointer.into_string(),
             line: start.line,
             column: start.column,
@@ -207,6 +213,7 @@ impl Diagnostic {
             url,
             related: raw
                 .related
+                .into_vec()
                 .into_iter()
                 .map(|r| {
                     let at = lines.line_column(r.range.start);
@@ -312,10 +319,10 @@ mod tests {
                 .map(|(i, &(start, code))| RawDiagnostic {
                     code: CODES[code],
                     severity: Severity::Info,
-                    message: i.to_string(),
-                    pointer: crate::json::Pointer::root(),
+                    message: i.to_string().into(),
+                    pointer: RawPointer::Place(Place::ROOT),
                     range: TextRange::new(start as usize, start as usize + 1),
-                    related: Vec::new(),
+                    related: Box::default(),
                     fix: None,
                 })
                 .collect();

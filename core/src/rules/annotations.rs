@@ -4,8 +4,8 @@
 use crate::json::{Member, Pointer};
 use crate::kind::Kind;
 
-use super::place::{Part, Place};
 use super::{Context, DescriptorRole};
+use crate::diagnostic::{Part, Place};
 
 /// Where an annotation map sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -116,13 +116,6 @@ impl BundleEmitter<'_> {
         message: impl Into<String>,
     ) -> &mut RawDiagnostic {
         let out = &mut self.out[document];
-        out.push(RawDiagnostic::of(
-            &self.rule.meta,
-            range,
-            pointer,
-            message.into(),
-        ));
-        let last = out.len() - 1;
-        &mut out[last]
+        RawDiagnostic::push(out, &self.rule.meta, range, pointer.into(), message.into())
     }
 }

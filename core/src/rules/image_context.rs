@@ -192,13 +192,12 @@ pub struct ImageEmitter<'o> {
 impl ImageEmitter<'_> {
     pub fn emit(&mut self, site: &Site, message: impl Into<String>) -> &mut RawDiagnostic {
         let out = &mut self.out[site.report];
-        out.push(RawDiagnostic::of(
+        RawDiagnostic::push(
+            out,
             &self.rule.meta,
             site.range,
-            site.pointer.clone(),
+            site.pointer.clone().into(),
             message.into(),
-        ));
-        let last = out.len() - 1;
-        &mut out[last]
+        )
     }
 }

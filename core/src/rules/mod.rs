@@ -16,11 +16,11 @@ mod declare;
 pub(crate) mod examples;
 mod fixes;
 pub mod image_context;
-mod place;
 mod registry;
 
 pub(crate) use declare::declare_rule;
 
+pub use crate::diagnostic::{Part, Place, Slot};
 pub(crate) use analysis::parse_derived;
 pub use analysis::Analysed;
 pub use annotations::{AnnotationMap, AnnotationScope};
@@ -30,7 +30,6 @@ pub use context::{
     PlatformSite,
 };
 pub use image_context::{BlobStatus, ImageContext, ImageEmitter};
-pub use place::{Part, Place, Slot};
 
 use serde::Serialize;
 
@@ -451,9 +450,9 @@ mod prelude {
     pub(crate) use super::examples;
     #[cfg(feature = "docs")]
     pub(crate) use super::Example;
-    pub(crate) use super::Place;
     pub(crate) use super::{declare_rule, head, Check, Context, Emitter, Rule, RuleMeta};
     pub(crate) use super::{Line, Pasted};
+    pub(crate) use super::{Part, Place};
     pub(crate) use super::{RuleFix, SpecVersions};
     pub(crate) use crate::diagnostic::{shorten, FixSafety, Severity};
     pub(crate) use crate::json::{Node, Pointer, Value};

@@ -486,7 +486,7 @@ fn from_model(
         codes: causes.iter().map(|d| d.code).collect(),
         pointers: causes
             .iter()
-            .map(|d| d.pointer.as_str().to_owned())
+            .map(|d| d.pointer.text().into_owned())
             .collect(),
         source: modelled.source.to_owned(),
         basis: Basis::Model,
@@ -524,7 +524,7 @@ pub(crate) fn with_bundle_findings(verdicts: &mut [TargetVerdict], found: &[RawD
             judged.codes = found.iter().map(|d| d.code).collect();
             judged.pointers = found
                 .iter()
-                .map(|d| d.pointer.as_str().to_owned())
+                .map(|d| d.pointer.text().into_owned())
                 .collect();
             judged.source = behaviour.source.to_owned();
             judged.basis = Basis::Report;
@@ -571,7 +571,7 @@ fn after_acceptance(
             judged.codes = causes.iter().map(|d| d.code).collect();
             judged.pointers = causes
                 .iter()
-                .map(|d| d.pointer.as_str().to_owned())
+                .map(|d| d.pointer.text().into_owned())
                 .collect();
         }
     }
@@ -717,7 +717,7 @@ fn verdict(
         codes: causes.iter().map(|d| d.code).collect(),
         pointers: causes
             .iter()
-            .map(|d| d.pointer.as_str().to_owned())
+            .map(|d| d.pointer.text().into_owned())
             .collect(),
         basis: if source.starts_with("measured") || source.contains("; measured") {
             Basis::Measured
@@ -740,9 +740,9 @@ fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>
     };
     let text = |node: Option<&crate::json::Node>| node.and_then(|n| n.as_str()).map(str::to_owned);
     // The value the first cause points at, and the descriptor around it.
-    let at = cause.and_then(|c| resolve(ctx.root, c.pointer.as_str()));
+    let at = cause.and_then(|c| resolve(ctx.root, &c.pointer.text()));
     let parent = cause.and_then(|c| {
-        let pointer = c.pointer.as_str();
+        let pointer = c.pointer.text();
         let parent = pointer.rfind('/').map_or("", |i| &pointer[..i]);
         resolve(ctx.root, parent)
     });
@@ -760,12 +760,12 @@ fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>
     let media_type = match at {
         Some(node)
             if node.as_str().is_some()
-                && cause.is_some_and(|c| c.pointer.as_str().ends_with("/mediaType")) =>
+                && cause.is_some_and(|c| c.pointer.text().ends_with("/mediaType")) =>
         {
             text(Some(node))
         }
         _ => descriptor("mediaType")
-            .filter(|_| cause.is_some_and(|c| !c.pointer.as_str().is_empty()))
+            .filter(|_| cause.is_some_and(|c| !c.pointer.text().is_empty()))
             .or_else(|| root_text("mediaType")),
     };
     let mut out = template.to_owned();

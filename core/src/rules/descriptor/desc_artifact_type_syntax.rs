@@ -31,7 +31,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(member) = site.node.get("artifactType") else {
             continue;
         };
-        let pointer = site.pointer.key("artifactType");
+        let pointer = site.pointer.part(Part::ArtifactType);
         let Some(text) = member.value.as_str() else {
             out.emit(
                 member.value.range,

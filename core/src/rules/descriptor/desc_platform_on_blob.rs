@@ -35,7 +35,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             member.key_range,
-            site.pointer.key("platform"),
+            site.pointer.part(Part::Platform),
             format!("`platform` on a {what} descriptor is ignored: only descriptors of manifests in an index carry a platform"),
         );
     }

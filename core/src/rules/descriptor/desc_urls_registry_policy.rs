@@ -102,7 +102,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 };
                 out.emit(
                     media_type_member.value.range,
-                    site.pointer.key("mediaType"),
+                    site.pointer.part(Part::MediaType),
                     format!(
                         "`{media_type}` marks a layer fetched from its `urls`, but it has none; {refusers}"
                     ),

@@ -49,7 +49,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             None => {
                 out.emit(
                     media_type.value.range,
-                    site.pointer.key("mediaType"),
+                    site.pointer.part(Part::MediaType),
                     "this foreign layer has no `urls`, so nobody can fetch it; distribution refuses the manifest (\"missing URL on layer\")",
                 );
             }

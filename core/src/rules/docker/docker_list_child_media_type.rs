@@ -66,7 +66,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 mt::DOCKER_MANIFEST
             ),
         };
-        let diagnostic = out.emit(member.value.range, site.pointer.key("mediaType"), message);
+        let diagnostic = out.emit(
+            member.value.range,
+            site.pointer.part(Part::MediaType),
+            message,
+        );
         if let Some((title, edits)) = &cache_fix {
             diagnostic.fix(FixSafety::Unsafe, title.clone(), edits.clone());
         }

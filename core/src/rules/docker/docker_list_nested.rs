@@ -41,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         out.emit(
             member.value.range,
-            site.pointer.key("mediaType"),
+            site.pointer.part(Part::MediaType),
             "this entry is itself a Docker manifest list; the Docker spec does not describe nested lists (Quay refuses them); flatten it or use OCI image indexes",
         );
     }

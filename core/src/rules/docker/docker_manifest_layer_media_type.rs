@@ -46,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             member.value.range,
-            site.pointer.key("mediaType"),
+            site.pointer.part(Part::MediaType),
             format!(
                 "`{value}` is {what}; Docker manifest layers should be `{}` (podman refuses the manifest: `unsupported docker v2s2 media type: \"{value}\"`)",
                 mt::DOCKER_LAYER_GZIP

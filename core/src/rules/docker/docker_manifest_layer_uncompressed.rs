@@ -38,7 +38,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             member.value.range,
-            site.pointer.key("mediaType"),
+            site.pointer.part(Part::MediaType),
             format!(
                 "`{value}` (an uncompressed layer) is not in the Docker spec, whose type is `{standard}`; most tools accept it, Quay does not"
             ),

@@ -47,7 +47,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         let diagnostic = out.emit(
             member.value.range,
-            site.pointer.key("mediaType"),
+            site.pointer.part(Part::MediaType),
             format!(
                 "`{}` is not in the Docker spec and podman (before mid-2025) and Quay refuse it; zstd layers are standard only in an OCI manifest, as `{}`",
                 mt::DOCKER_LAYER_ZSTD,

@@ -66,7 +66,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if reference_type.value.as_str() != Some("attestation-manifest") {
             continue; // any other value only means "not an image": nothing to check
         }
-        let annotations_pointer = site.pointer.key("annotations");
+        let annotations_pointer = site.pointer.part(Part::Annotations);
 
         match annotations.value.get(REFERENCE_DIGEST) {
             None => {
@@ -108,7 +108,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             Some(member) => {
                 out.emit(
                     member.value.range,
-                    site.pointer.key("platform"),
+                    site.pointer.part(Part::Platform),
                     "an attestation entry should have platform `unknown/unknown`; with a real \
                      platform, runtimes may pick the attestation as the image for it",
                 );

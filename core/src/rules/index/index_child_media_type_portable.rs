@@ -68,7 +68,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             member.value.range,
-            site.pointer.key("mediaType"),
+            site.pointer.part(Part::MediaType),
             format!(
                 "`{media_type}` is {what}, not a manifest: registries check index entries as \
                  manifests and refuse the push, and runtimes cannot pull it"

@@ -136,7 +136,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             platform.value.range,
-            site.pointer.key("platform"),
+            site.pointer.part(Part::Platform),
             format!(
                 "{} is already the platform of {}, a different manifest; clients pick the \
                  first match, so this entry is never chosen by platform",
@@ -146,7 +146,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         )
         .related(
             first_platform.value.range,
-            first.pointer.key("platform"),
+            first.pointer.part(Part::Platform),
             "the first entry for this platform",
         );
     }

@@ -58,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         )
         .related(
             platform.key_range,
-            first_with_platform.pointer.key("platform"),
+            first_with_platform.pointer.part(Part::Platform),
             "a platform-specific entry of the same index",
         );
     }

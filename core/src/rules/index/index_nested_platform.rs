@@ -43,7 +43,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             platform.key_range,
-            site.pointer.key("platform"),
+            site.pointer.part(Part::Platform),
             "this entry is a nested index: its `platform` applies to every manifest inside it, \
              and clients filtering by platform skip the whole nested index elsewhere",
         );

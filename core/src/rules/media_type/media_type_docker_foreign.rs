@@ -33,7 +33,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         out.emit(
             member.value.range,
-            site.pointer.key("mediaType"),
+            site.pointer.part(Part::MediaType),
             format!("`{media_type}` is a foreign layer: clients fetch it from its `urls`, and most tools no longer push or copy it"),
         );
     }

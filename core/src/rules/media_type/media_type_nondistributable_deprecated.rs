@@ -37,7 +37,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let distributable = media_type.replacen(".nondistributable", "", 1);
         out.emit(
             member.value.range,
-            site.pointer.key("mediaType"),
+            site.pointer.part(Part::MediaType),
             format!("`{media_type}` is deprecated since image-spec 1.1; push the blob and use `{distributable}`"),
         );
     }

@@ -48,7 +48,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             member.value.range,
-            site.pointer.key("mediaType"),
+            site.pointer.part(Part::MediaType),
             format!(
                 "this entry of a Docker manifest list is {what}; Quay refuses OCI entries in Docker lists; make the list an OCI image index (`{}`)",
                 mt::OCI_INDEX

@@ -53,11 +53,15 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 "`{value}` is an OCI layer type with no standard Docker equivalent, inside a Docker schema 2 manifest; podman and Quay refuse it; convert the manifest to OCI"
             ),
         };
-        out.emit(member.value.range, site.pointer.key("mediaType"), message)
-            .fix(
-                FixSafety::Unsafe,
-                "Convert the manifest to OCI (its Docker types take their OCI names; the blobs stay)",
-                ctx.convert_edits(Format::Oci),
-            );
+        out.emit(
+            member.value.range,
+            site.pointer.part(Part::MediaType),
+            message,
+        )
+        .fix(
+            FixSafety::Unsafe,
+            "Convert the manifest to OCI (its Docker types take their OCI names; the blobs stay)",
+            ctx.convert_edits(Format::Oci),
+        );
     }
 }

@@ -49,6 +49,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             // Layers and configs as entries are not manifests at all; other rules say so.
             _ => continue,
         };
-        out.emit(member.value.range, site.pointer.key("mediaType"), message);
+        out.emit(
+            member.value.range,
+            site.pointer.part(Part::MediaType),
+            message,
+        );
     }
 }

@@ -51,7 +51,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             ),
             None => format!("`{value}` is a Docker layer type in an OCI manifest; use an OCI layer type"),
         };
-        let diagnostic = out.emit(member.value.range, site.pointer.key("mediaType"), message);
+        let diagnostic = out.emit(
+            member.value.range,
+            site.pointer.part(Part::MediaType),
+            message,
+        );
         if let Some(oci) = mt::docker_to_oci(value) {
             diagnostic.fix(
                 FixSafety::Safe,

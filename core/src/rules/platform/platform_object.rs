@@ -60,7 +60,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     value.type_name()
                 ),
             };
-            out.emit(value.range, site.pointer.key("platform"), message);
+            out.emit(value.range, site.pointer.part(Part::Platform), message);
         }
     }
     for site in ctx.platform_sites() {

@@ -1,6 +1,6 @@
 //! Where a site of the shared walks is, kept as the parts its pointer is made of.
 //!
-//! The walks ([`super::Context::descriptors`], its platforms, media-type fields and annotation
+//! The walks ([`crate::rules::Context::descriptors`], its platforms, media-type fields and annotation
 //! maps) hold a place for every descriptor of the document. As strings, those pointers were six
 //! small allocations per entry of an index: about 23 MB of an 80,000-entry index's check, held
 //! until the rules were done, for the few a diagnostic names. A place is 8 bytes and makes its
@@ -103,17 +103,24 @@ impl Place {
         }
     }
 
-    /// This place's `part`: `/manifests/3/platform`, `/mediaType`.
+    /// This place's `part`: `/manifests/3/platform`, `/mediaType`. A place holds one part, so
+    /// the place must have none yet.
     pub fn part(self, part: Part) -> Place {
+        debug_assert!(self.part.is_none(), "{self} already has a part");
         Place {
             part: Some(part),
             ..self
         }
     }
 
-    /// The pointer this place names, in one allocation: the slots' and parts' names have no
-    /// character a pointer escapes.
+    /// The pointer this place names: the slots' and parts' names have no character a pointer
+    /// escapes.
     pub fn pointer(self) -> Pointer {
+        Pointer::from_unescaped_parts(self.text())
+    }
+
+    /// The pointer's text, in one allocation.
+    fn text(self) -> String {
         let mut text = String::with_capacity(32);
         if let Some(slot) = self.slot {
             text.push('/');
@@ -127,7 +134,7 @@ impl Place {
             text.push('/');
             text.push_str(part.key());
         }
-        Pointer::from_unescaped_parts(text)
+        text
     }
 
     /// The pointer to `name` inside this place.
@@ -139,6 +146,45 @@ impl Place {
 impl From<Place> for Pointer {
     fn from(place: Place) -> Pointer {
         place.pointer()
+    }
+}
+
+/// Where a diagnostic as a rule emits it, or a place related to it, points: a [`Place`] of the
+/// shared walks, written out only when the diagnostic is located (an index whose every entry
+/// has a finding made two pointers per entry that the rules never read), or a pointer the
+/// rule made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawPointer {
+    Place(Place),
+    Made(Pointer),
+}
+
+impl RawPointer {
+    /// The pointer's text, written out if it is a place.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            RawPointer::Place(place) => place.text().into(),
+            RawPointer::Made(pointer) => pointer.as_str().into(),
+        }
+    }
+
+    pub fn into_string(self) -> String {
+        match self {
+            RawPointer::Place(place) => place.text(),
+            RawPointer::Made(pointer) => pointer.into_string(),
+        }
+    }
+}
+
+impl From<Place> for RawPointer {
+    fn from(place: Place) -> RawPointer {
+        RawPointer::Place(place)
+    }
+}
+
+impl From<Pointer> for RawPointer {
+    fn from(pointer: Pointer) -> RawPointer {
+        RawPointer::Made(pointer)
     }
 }
 
