@@ -35,9 +35,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(check) = site.digest() else {
             continue;
         };
-        let (digest_member, declared) = (check.member, check.text);
+        let (digest_member, declared) = (check.member, check.text());
         // Malformed digests are reported by the digest rules.
-        let Ok((algorithm, _)) = check.valid else {
+        let Ok((algorithm, _)) = check.valid() else {
             continue;
         };
         let Some(text) = data.value.as_str() else {

@@ -29,8 +29,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(check) = site.digest() else {
             continue;
         };
-        let (member, text) = (check.member, check.text);
-        if let Err(error) = &check.grammar {
+        let (member, text) = (check.member, check.text());
+        if let Err(error) = &check.grammar() {
             out.emit(
                 member.value.range,
                 site.pointer.key("digest"),

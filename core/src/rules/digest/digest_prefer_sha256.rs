@@ -31,7 +31,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         let member = check.member;
         // Unregistered algorithms are `digest-unregistered-algorithm`'s finding.
-        if !matches!(check.grammar, Ok(("sha512", _))) {
+        if !matches!(check.grammar(), Ok(("sha512", _))) {
             continue;
         }
         out.emit(

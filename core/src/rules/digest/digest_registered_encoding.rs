@@ -32,13 +32,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         if check
-            .grammar
+            .grammar()
             .as_ref()
             .is_ok_and(|(algorithm, _)| *algorithm == "blake3")
         {
             continue;
         }
-        if let Err(digest::DigestError::Encoding(problem)) = &check.valid {
+        if let Err(digest::DigestError::Encoding(problem)) = &check.valid() {
             out.emit(
                 check.member.value.range,
                 site.pointer.key("digest"),

@@ -34,7 +34,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         let member = check.member;
         // Malformed digests are `digest-grammar`'s finding.
-        let Ok((algorithm, _)) = check.grammar else {
+        let Ok((algorithm, _)) = check.grammar() else {
             continue;
         };
         let message = match algorithm {

@@ -34,9 +34,9 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let Some(size) = ctx.document.integer(&size_member.value) else {
             continue;
         };
-        let (digest_member, declared) = (check.member, check.text);
+        let (digest_member, declared) = (check.member, check.text());
         // Malformed digests are the other digest rules' findings.
-        let Ok((algorithm, _)) = check.valid else {
+        let Ok((algorithm, _)) = check.valid() else {
             continue;
         };
         let known = digest::well_known(algorithm);

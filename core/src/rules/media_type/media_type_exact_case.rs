@@ -31,7 +31,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
         let Some(known) = media_types::ALL
             .iter()
-            .find(|known| known.eq_ignore_ascii_case(field.value) && **known != field.value)
+            .find(|known| known.eq_ignore_ascii_case(field.value()) && **known != field.value())
         else {
             continue;
         };
@@ -41,11 +41,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             "mediaType"
         };
         out.emit(
-            field.range,
+            field.range(),
             field.pointer,
             format!(
                 "`{}` differs from `{known}` only in letter case; implementations compare media types exactly, so this `{name}` is not recognised",
-                field.value
+                field.value()
             ),
         );
     }

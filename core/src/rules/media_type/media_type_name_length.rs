@@ -30,7 +30,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if field.field == Field::Own {
             continue;
         }
-        let Some((kind, subtype)) = field.value.split_once('/') else {
+        let Some((kind, subtype)) = field.value().split_once('/') else {
             continue;
         };
         // Names over 127 characters break the pattern: `media-type-rfc6838`'s finding.
@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             .find(|(_, name)| (RECOMMENDED + 1..=127).contains(&name.chars().count()));
         if let Some((part, name)) = long {
             out.emit(
-                field.range,
+                field.range(),
                 field.pointer,
                 format!(
                     "the {part} `{name}` is {} characters long; RFC 6838 recommends at most {RECOMMENDED}",

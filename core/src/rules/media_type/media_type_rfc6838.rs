@@ -37,16 +37,16 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .filter(|f| f.field != Field::ArtifactType);
     for field in fields {
         // Empty values are `desc-media-type-string`'s finding.
-        if field.value.is_empty() {
+        if field.value().is_empty() {
             continue;
         }
-        if let Err(error) = media_types::check_syntax(field.value) {
+        if let Err(error) = media_types::check_syntax(field.value()) {
             out.emit(
-                field.range,
+                field.range(),
                 field.pointer,
                 format!(
                     "`{}` is not a media type: it {}",
-                    field.value.escape_debug(),
+                    field.value().escape_debug(),
                     error.describe()
                 ),
             );
