@@ -63,7 +63,8 @@ enum Command {
     /// Convert image manifests and indexes between Docker schema 2 and OCI, reporting what the
     /// target format cannot carry.
     ///
-    /// Exit status as for `fix`; a conversion whose result would be invalid is refused (1).
+    /// Exit status as for `fix`; a conversion whose result would be invalid is refused (1), and
+    /// so is JSON that is not well formed (a bad escape, text after the value), at its line.
     Convert(ConvertArgs),
     /// Move an image's custom (non-filesystem) layers into an OCI 1.1 artifact whose `subject`
     /// is the image.

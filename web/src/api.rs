@@ -71,6 +71,8 @@ pub fn apply_fixes(
 
 /// Converts a manifest or index to the OCI or the Docker family and returns the rewrite:
 /// the new document in `outputs[0].bytes`, and in `losses` what the other family cannot say.
+/// JSON that is not well formed, even where the parser read past the damage, is refused
+/// (`refused`, with its line and column).
 #[wasm_bindgen(unchecked_return_type = "RewriteReport")]
 pub fn convert(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,

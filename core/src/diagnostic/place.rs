@@ -1,7 +1,7 @@
 //! Where a site of the shared walks is, kept as the parts its pointer is made of.
 //!
-//! The walks ([`crate::rules::Context::descriptors`], its platforms, media-type fields and annotation
-//! maps) hold a place for every descriptor of the document. As strings, those pointers were six
+//! The rules' shared walks (descriptors, platforms, media-type fields and annotation maps) hold
+//! a place for every descriptor of the document. As strings, those pointers were six
 //! small allocations per entry of an index: about 23 MB of an 80,000-entry index's check, held
 //! until the rules were done, for the few a diagnostic names. A place is 8 bytes and makes its
 //! [`Pointer`] when asked.

@@ -227,8 +227,8 @@ fn malformed(bytes: &[u8], analysed: &Analysed<'_>) -> Option<String> {
         .find(|issue| IssueKind::MALFORMED.contains(&issue.kind))?;
     let at = LineIndex::new(bytes).line_column(issue.range.start);
     Some(format!(
-        "it is not well-formed JSON at line {}, column {}: {}; correct it first, or the rewrite \
-         would keep the damage where it leaves a value and drop it unsaid where it replaces one",
+        "it is not well-formed JSON at line {}, column {}: {}; correct it first, since a rewrite \
+         would carry the damage into its output or drop it unsaid",
         at.line, at.column, issue.message
     ))
 }

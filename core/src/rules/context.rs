@@ -816,6 +816,8 @@ impl<'a> Context<'a> {
         // index's check. No two fields start at one byte (each is another member, and a
         // descriptor document has no own `mediaType` field), so the order is the same.
         fields.sort_unstable_by_key(|f| f.range().start);
+        // `artifactType`s past the room made above doubled it.
+        fields.shrink_to_fit();
         fields
     }
 }
