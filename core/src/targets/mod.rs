@@ -739,10 +739,11 @@ fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>
         return template.to_owned();
     };
     let text = |node: Option<&crate::json::Node>| node.and_then(|n| n.as_str()).map(str::to_owned);
-    // The value the first cause points at, and the descriptor around it.
-    let at = cause.and_then(|c| resolve(ctx.root, &c.pointer.text()));
-    let parent = cause.and_then(|c| {
-        let pointer = c.pointer.text();
+    // The value the first cause points at, and the descriptor around it. A cause's pointer may
+    // be a place, written out on asking: once here.
+    let cause_pointer = cause.map(|c| c.pointer.text());
+    let at = cause_pointer.as_deref().and_then(|p| resolve(ctx.root, p));
+    let parent = cause_pointer.as_deref().and_then(|pointer| {
         let parent = pointer.rfind('/').map_or("", |i| &pointer[..i]);
         resolve(ctx.root, parent)
     });
@@ -760,12 +761,14 @@ fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>
     let media_type = match at {
         Some(node)
             if node.as_str().is_some()
-                && cause.is_some_and(|c| c.pointer.text().ends_with("/mediaType")) =>
+                && cause_pointer
+                    .as_deref()
+                    .is_some_and(|p| p.ends_with("/mediaType")) =>
         {
             text(Some(node))
         }
         _ => descriptor("mediaType")
-            .filter(|_| cause.is_some_and(|c| !c.pointer.text().is_empty()))
+            .filter(|_| cause_pointer.as_deref().is_some_and(|p| !p.is_empty()))
             .or_else(|| root_text("mediaType")),
     };
     let mut out = template.to_owned();
