@@ -219,13 +219,13 @@ fn not_json(analysed: &Analysed<'_>) -> String {
 }
 
 /// Why JSON the parser read past damage is not rewritten: the first damage and where.
-fn malformed(bytes: &[u8], analysed: &Analysed<'_>) -> Option<String> {
+fn malformed(analysed: &Analysed<'_>) -> Option<String> {
     let issue = analysed
         .parsed
         .issues
         .iter()
         .find(|issue| IssueKind::MALFORMED.contains(&issue.kind))?;
-    let at = LineIndex::new(bytes).line_column(issue.range.start);
+    let at = LineIndex::new(analysed.bytes()).line_column(issue.range.start);
     Some(format!(
         "it is not well-formed JSON at line {}, column {}: {}; correct it first, since a rewrite \
          would carry the damage into its output or drop it unsaid",
@@ -242,19 +242,18 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
         let analysed = Analysed::new(&input.bytes, input.content_type.as_deref());
         // Bytes that are not JSON are only fixed, and only where the paste rules repair
         // them (a prompt line, a fence, curly quotes…): the run must end with JSON.
+        // Neither is JSON that a tree was built past (a bad escape, a raw control character,
+        // text after the value): that tree reads what the bytes do not say, so a conversion
+        // would keep the damage where it leaves a value alone and drop it where it rewrites
+        // one, and say neither.
         let broken = analysed.root().is_none();
-        if broken && !matches!(request, Request::Fix { .. }) {
-            report.refused.push(Refused {
-                input: input.name.clone(),
-                why: not_json(&analysed),
-            });
-            continue;
-        }
-        // A tree built past damage (a bad escape, a raw control character, text after the
-        // value) reads what the bytes do not say: a conversion would keep the damage where it
-        // leaves a value alone and drop it where it rewrites one, and say neither.
         if !matches!(request, Request::Fix { .. }) {
-            if let Some(why) = malformed(&input.bytes, &analysed) {
+            let refusal = if broken {
+                Some(not_json(&analysed))
+            } else {
+                malformed(&analysed)
+            };
+            if let Some(why) = refusal {
                 report.refused.push(Refused {
                     input: input.name.clone(),
                     why,
