@@ -1141,3 +1141,42 @@ async fn a_rewrite_runs_in_the_worker() {
     screenshot(&client, "rewrite-worker.png").await;
     client.close().await.expect("close the session");
 }
+
+/// A Docker manifest whose own `mediaType` holds a bad escape (`\i`): the fuzzer's find. The
+/// parser reads past the damage, and a conversion would have replaced the value and dropped it.
+const DAMAGED_MANIFEST: &str =
+    include_str!("../../core/tests/fuzz-regressions/convert/invalid-escape-in-own-media-type.json");
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs the release build and Chromium: run by `cargo xtask test`"]
+async fn converting_damaged_json_is_refused_at_its_place() {
+    let (_app, _driver, client) = opened_page().await;
+    paste(&client, DAMAGED_MANIFEST).await;
+    wait_for_digest(&client, &sha256(DAMAGED_MANIFEST.as_bytes())).await;
+    click(&client, "#panel-fixes").await;
+    click(&client, "#convert-oci").await;
+    wait_until(
+        &client,
+        "the preview of the conversion",
+        "return !!document.querySelector('.preview .notice');",
+    )
+    .await;
+    let notice = text_of(&client, ".preview .notice").await;
+    assert!(
+        notice.contains("was not rewritten: it is not well-formed JSON at line 3, column 56"),
+        "{notice}"
+    );
+    assert!(notice.contains("correct it first"), "{notice}");
+    // Nothing is offered to apply, and the preview does not say the document needs no change.
+    let offered = run(
+        &client,
+        "return [!!document.querySelector('.preview .output'), !!document.querySelector('#apply-preview'), document.querySelector('.preview').textContent.includes('Nothing to change')];",
+        vec![],
+    )
+    .await;
+    assert_eq!(offered, json!([false, false, false]));
+    let text = run(&client, "return editorText();", vec![]).await;
+    assert_eq!(text.as_str(), Some(DAMAGED_MANIFEST));
+    screenshot(&client, "convert-refused.png").await;
+    client.close().await.expect("close the session");
+}

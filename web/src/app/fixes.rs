@@ -53,6 +53,8 @@ pub(crate) fn fixes(props: &FixesProps) -> Html {
 fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
     let report = &preview.report;
     let nothing = report.outputs.is_empty();
+    // A refusal is said below: "nothing to change" beside it would read as a clean bill.
+    let unchanged = nothing && report.refused.is_empty();
     let apply = dispatch.reform(|_: MouseEvent| Action::ApplyPreview);
     let discard = dispatch.reform(|_: MouseEvent| Action::DiscardPreview);
     html! {
@@ -60,7 +62,7 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
             <h3 id="preview-heading" tabindex="-1">{format!("Preview: {}", preview.label)}</h3>
             // Apply and Discard come first, where focus lands: the diffs below can be long.
             <div class="preview-actions">
-                { if nothing { html! { <p class="muted">{"Nothing to change."}</p> } } else { html! {
+                { if unchanged { html! { <p class="muted">{"Nothing to change."}</p> } } else if nothing { html! {} } else { html! {
                     <button type="button" id="apply-preview" onclick={apply}>{"Apply"}</button>
                 } } }
                 <button type="button" class="secondary" onclick={discard}>{"Discard"}</button>
