@@ -204,3 +204,8 @@ mod tests {
         }
     }
 }
+
+/// A count and its noun, as messages say it: `1 error`, `2 errors` (regular plurals only).
+pub fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}

@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+use ocilint_core::text::plural;
 use ocilint_core::{Diagnostic, Kind, Report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -55,14 +56,6 @@ pub fn size(bytes: f64) -> String {
         format!("{:.1} KiB", bytes / 1024.0)
     } else {
         format!("{bytes} B")
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -212,10 +212,11 @@ impl<'t> Source<'t> {
     }
 }
 
+/// "info" is a mass noun: `2 info`, not `2 infos`.
 fn plural(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) | (_, "info") => format!("{n} {word}"),
-        _ => format!("{n} {word}s"),
+    match word {
+        "info" => format!("{n} {word}"),
+        _ => ocilint_core::text::plural(n, word),
     }
 }
 

@@ -692,8 +692,8 @@ fn verdict(
         _ if target.kind == TargetKind::Spec => (
             Verdict::Reject,
             Some(format!(
-                "{} error(s) against the specifications",
-                errors.len()
+                "{} against the specifications",
+                crate::text::plural(errors.len(), "error")
             )),
             errors,
             "the rules' own spec links".to_owned(),

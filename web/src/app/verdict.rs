@@ -33,10 +33,7 @@ pub(crate) fn count(report: &Report, severity: Severity) -> usize {
         .count()
 }
 
-/// `1 error`, `2 warnings`.
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
+pub(crate) use ocilint_core::text::plural;
 
 /// The targets that refuse the document.
 pub(crate) fn refusals(report: &Report) -> Vec<&TargetVerdict> {
