@@ -22,7 +22,8 @@ fn main() {
         );
     };
     time("parse", &|| {
-        std::hint::black_box(ocilint_core::json::parse(bytes));
+        let arena = ocilint_core::json::Arena::new();
+        std::hint::black_box(ocilint_core::json::parse(bytes, &arena));
     });
     time("sha256", &|| {
         std::hint::black_box(ocilint_core::digest::sha256(bytes));

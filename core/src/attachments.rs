@@ -140,7 +140,7 @@ impl Known<'_> {
     }
 }
 
-fn text<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
+fn text<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a str> {
     node.get(key).and_then(|m| m.value.as_str())
 }
 
@@ -419,7 +419,8 @@ mod tests {
     use crate::rules::Analysed;
 
     fn attachments(text: &str, name: Option<&str>, known: &Known<'_>) -> Vec<Attachment> {
-        let analysed = Analysed::new(text.as_bytes(), None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(text.as_bytes(), None, &arena);
         let root = analysed.root().expect("JSON");
         let recognised = role::recognise(analysed.detected, root);
         of_document(
@@ -460,7 +461,8 @@ mod tests {
     #[test]
     fn the_bundle_completes_what_an_entry_names() {
         let child = r#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:a781560066f20ec9c28f2115a95a886e5e71c7c7aa9d8fd680678498b82f3ea3", "size": 123}, "layers": [{"mediaType": "application/vnd.in-toto+json", "digest": "sha256:133ae3f9bcc385295b66c2d83b28c25a9f294ce20954d5cf922dda860429734a", "size": 1234, "annotations": {"in-toto.io/predicate-type": "https://spdx.dev/Document"}}]}"#;
-        let analysed = Analysed::new(child.as_bytes(), None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(child.as_bytes(), None, &arena);
         let recognised = role::recognise(analysed.detected, analysed.root().unwrap());
         let documents = [(
             "sha256:02cb9aa7600e73fcf41ee9f0f19cc03122b2d8be43d41ce4b21335118f5dd943".to_owned(),

@@ -7,7 +7,7 @@ use crate::attachments::{self, Known};
 use crate::check::{self, CheckOptions, Findings, Report};
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
 use crate::digest;
-use crate::json::{Node, Pointer};
+use crate::json::{Arena, Node, Pointer};
 use crate::kind::Kind;
 use crate::role::{self, Role};
 use crate::rules::{self, Analysed, Check, Context, DescriptorRole};
@@ -41,7 +41,8 @@ pub struct Holdings<'a> {
 /// the bundle rules. The targets' verdicts know nothing beyond each document's bytes, as
 /// [`check::check`]'s; [`check_bundle_holding`] judges them against the bundle.
 pub fn check_bundle(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Report> {
-    let analysed = analyse(inputs, options.content_type.as_deref());
+    let arena = Arena::new();
+    let analysed = analyse(inputs, options.content_type.as_deref(), &arena);
     check_analysed(
         inputs,
         &analysed,
@@ -55,7 +56,8 @@ pub fn check_bundle(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<R
 /// descriptor whose digest names none of them is linked to nothing, never to a leftover
 /// document "given for it" (the layout's blob for it is missing, which `image` reports).
 pub fn check_bundle_by_digest(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Report> {
-    let analysed = analyse(inputs, options.content_type.as_deref());
+    let arena = Arena::new();
+    let analysed = analyse(inputs, options.content_type.as_deref(), &arena);
     check_analysed(
         inputs,
         &analysed,
@@ -81,7 +83,8 @@ pub fn check_bundle_holding(
     holdings: &Holdings<'_>,
     options: &CheckOptions,
 ) -> Vec<Report> {
-    let analysed = analyse(inputs, options.content_type.as_deref());
+    let arena = Arena::new();
+    let analysed = analyse(inputs, options.content_type.as_deref(), &arena);
     check_holding(inputs, analysed, holdings, options, Linking::Leftovers)
 }
 
@@ -97,10 +100,11 @@ pub fn check_bundle_served<'a>(
     holdings: &Holdings<'_>,
     options: &CheckOptions,
 ) -> Vec<Report> {
+    let arena = Arena::new();
     let analysed = inputs
         .iter()
         .zip(content_types.iter().chain(std::iter::repeat(&None)))
-        .map(|(input, content_type)| Analysed::new(input.bytes, *content_type))
+        .map(|(input, content_type)| Analysed::new(input.bytes, *content_type, &arena))
         .collect();
     check_holding(inputs, analysed, holdings, options, Linking::DigestOnly)
 }
@@ -224,7 +228,8 @@ pub fn attached_to<'a>(
 /// Only what holds between the documents (the `bundle` rules), per input: what a rewrite of a
 /// bundle needs, without checking each document again.
 pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Diagnostic>> {
-    let analysed = analyse(inputs, None);
+    let arena = Arena::new();
+    let analysed = analyse(inputs, None, &arena);
     let contexts: Vec<Option<Context<'_>>> = analysed.iter().map(|a| a.context(None)).collect();
     run_bundle_rules(link_bundle(
         inputs,
@@ -242,10 +247,16 @@ pub fn between(inputs: &[BundleInput<'_>], options: &CheckOptions) -> Vec<Vec<Di
     .collect()
 }
 
-fn analyse<'a>(inputs: &[BundleInput<'a>], content_type: Option<&'a str>) -> Vec<Analysed<'a>> {
+/// Each input analysed, every tree in the one `arena` (a bundle's documents are checked
+/// together and let go together).
+fn analyse<'a>(
+    inputs: &[BundleInput<'a>],
+    content_type: Option<&'a str>,
+    arena: &'a Arena,
+) -> Vec<Analysed<'a>> {
     inputs
         .iter()
-        .map(|input| Analysed::new(input.bytes, content_type))
+        .map(|input| Analysed::new(input.bytes, content_type, arena))
         .collect()
 }
 
@@ -412,7 +423,7 @@ fn run_bundle_rules(linked: Linked<'_>) -> (Between, Children) {
 /// Links descriptors to documents: by digest first, then the unambiguous leftovers.
 fn link<'a>(
     documents: &[BundleDocument<'_>],
-    sites: &[(usize, DescriptorRole, Pointer, &'a Node)],
+    sites: &[(usize, DescriptorRole, Pointer, &'a Node<'a>)],
     linking: Linking,
 ) -> Vec<Link<'a>> {
     let mut links = Vec::new();

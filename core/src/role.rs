@@ -255,7 +255,7 @@ impl Recognised {
     }
 }
 
-fn text<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
+fn text<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a str> {
     node.get(key).and_then(|m| m.value.as_str())
 }
 
@@ -451,7 +451,8 @@ pub enum TagKind {
 mod tests {
     use super::*;
     fn of(text: &str) -> Recognised {
-        let analysed = crate::rules::Analysed::new(text.as_bytes(), None);
+        let arena = crate::json::Arena::new();
+        let analysed = crate::rules::Analysed::new(text.as_bytes(), None, &arena);
         recognise(analysed.detected, analysed.root().expect("JSON"))
     }
 

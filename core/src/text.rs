@@ -148,6 +148,11 @@ fn counts(byte: u8) -> (u32, u32) {
     }
 }
 
+/// A count and its noun, as messages say it: `1 error`, `2 errors` (regular plurals only).
+pub fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,9 +208,4 @@ mod tests {
             assert_eq!(index.line_column(offset as u32), expected, "at {offset}");
         }
     }
-}
-
-/// A count and its noun, as messages say it: `1 error`, `2 errors` (regular plurals only).
-pub fn plural(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }

@@ -81,10 +81,11 @@ fn fixes_converge_keep_json_and_clear_what_they_fix() {
     for case in cases() {
         for include_unsafe in [false, true] {
             let report = fix(&case, &case.bytes, include_unsafe);
-            let was_json = ocilint_core::json::parse(&case.bytes)
-                .document
-                .root
-                .is_some();
+            let was_json =
+                ocilint_core::json::parse(&case.bytes, &ocilint_core::json::Arena::new())
+                    .document
+                    .root
+                    .is_some();
             if !was_json && report.outputs.is_empty() {
                 // Not JSON and no paste damage to repair: refused with the parser's reason.
                 assert!(report.refused[0].why.contains("not JSON"), "{}", case.name);
@@ -94,10 +95,13 @@ fn fixes_converge_keep_json_and_clear_what_they_fix() {
                 // Paste damage repaired: what comes out is JSON.
                 let output = &report.outputs[0];
                 assert!(
-                    ocilint_core::json::parse(output.bytes.as_bytes())
-                        .document
-                        .root
-                        .is_some(),
+                    ocilint_core::json::parse(
+                        output.bytes.as_bytes(),
+                        &ocilint_core::json::Arena::new()
+                    )
+                    .document
+                    .root
+                    .is_some(),
                     "{}: repaired but still not JSON:\n{}",
                     case.name,
                     output.bytes
@@ -196,7 +200,8 @@ fn declared_fixes_are_offered() {
             },
         )];
         // A bundle rule's examples are arrays of the bundle's documents.
-        let parsed = ocilint_core::json::parse(&case.bytes);
+        let arena = ocilint_core::json::Arena::new();
+        let parsed = ocilint_core::json::parse(&case.bytes, &arena);
         if let Some(items) = parsed.document.root.as_ref().and_then(|r| r.items()) {
             let names: Vec<String> = (0..items.len()).map(|i| format!("doc{i}")).collect();
             let inputs: Vec<BundleInput<'_>> = items

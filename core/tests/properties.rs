@@ -272,13 +272,14 @@ fn within_work_bound(bytes: &[u8]) -> Result<u64, String> {
         ));
     }
     // Every node of the parsed tree takes at least one byte of the input.
-    let parsed = ocilint_core::json::parse(bytes);
+    let arena = ocilint_core::json::Arena::new();
+    let parsed = ocilint_core::json::parse(bytes, &arena);
     let mut nodes = 0u64;
     let mut open: Vec<&ocilint_core::json::Node> = parsed.document.root.iter().collect();
     while let Some(node) = open.pop() {
         nodes += 1;
         match &node.value {
-            ocilint_core::json::Value::Array(items) => open.extend(items),
+            ocilint_core::json::Value::Array(items) => open.extend(items.iter()),
             ocilint_core::json::Value::Object(members) => {
                 open.extend(members.iter().map(|m| &m.value))
             }

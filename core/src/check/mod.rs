@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::attachments::{self, Attachment, Known};
 use crate::diagnostic::{Diagnostic, Place, RawDiagnostic, RawPointer, Severity};
-use crate::json;
+use crate::json::{self, Arena};
 use crate::kind::Kind;
 use crate::role::{self, Convention, Role};
 use crate::rules::{self, Analysed, Check, Context, Emitter};
@@ -86,32 +86,35 @@ pub fn check_within(
     options: &CheckOptions,
     environment: &targets::Environment,
 ) -> Report {
-    let analysed = Analysed::new(bytes, options.content_type.as_deref());
-    let findings = Findings::of_one(&analysed, options, environment);
-    locate_without_tree(findings.settle(&analysed, Vec::new(), options), analysed)
+    // Positions are read from the bytes alone: the parse tree (its arena), twice the input, is
+    // let go before every diagnostic is given one (with a finding per entry of a large index,
+    // that was the check's peak).
+    let unlocated = {
+        let arena = Arena::new();
+        let analysed = Analysed::new(bytes, options.content_type.as_deref(), &arena);
+        let findings = Findings::of_one(&analysed, options, environment);
+        findings.settle(&analysed, Vec::new(), options)
+    };
+    unlocated.locate(bytes)
 }
 
 /// [`check`]'s diagnostics and the document's identity, without the targets' verdicts
 /// (`targets` is empty): what the page shows while the code that judges them is still on its
 /// way. A build that calls only this links none of the targets' models or behaviour tables.
 pub fn check_without_verdicts(bytes: &[u8], options: &CheckOptions) -> Report {
-    let analysed = Analysed::new(bytes, options.content_type.as_deref());
-    let context = analysed.context(options.platform.as_deref());
-    let findings = Findings {
-        raw: Findings::found(&analysed, context.as_ref()),
-        verdicts: Vec::new(),
-        config_of: context.as_ref().and_then(|c| c.config_of),
+    // As in `check_within`, the tree is let go before locating.
+    let unlocated = {
+        let arena = Arena::new();
+        let analysed = Analysed::new(bytes, options.content_type.as_deref(), &arena);
+        let context = analysed.context(options.platform.as_deref());
+        let findings = Findings {
+            raw: Findings::found(&analysed, context.as_ref()),
+            verdicts: Vec::new(),
+            config_of: context.as_ref().and_then(|c| c.config_of),
+        };
+        drop(context);
+        findings.settle(&analysed, Vec::new(), options)
     };
-    drop(context);
-    locate_without_tree(findings.settle(&analysed, Vec::new(), options), analysed)
-}
-
-/// Positions are read from the bytes alone: the parse tree, twice the input, is let go before
-/// every diagnostic is given one (with a finding per entry of a large index, that was the
-/// check's peak).
-fn locate_without_tree(unlocated: Unlocated, analysed: Analysed<'_>) -> Report {
-    let bytes = analysed.bytes();
-    drop(analysed);
     unlocated.locate(bytes)
 }
 

@@ -262,7 +262,8 @@ mod tests {
     use crate::json;
 
     fn edited(source: &str, build: impl Fn(&Editor<'_>, &Node) -> RawEdit) -> String {
-        let parsed = json::parse(source.as_bytes());
+        let arena = crate::json::Arena::new();
+        let parsed = json::parse(source.as_bytes(), &arena);
         let root = parsed.document.root.as_ref().unwrap();
         let edit = build(&Editor::new(source.as_bytes()), root);
         String::from_utf8(apply_edits(source.as_bytes(), &[edit]).unwrap()).unwrap()
@@ -320,7 +321,8 @@ mod tests {
     #[test]
     fn removes_neighbouring_items_without_overlap() {
         let source = "[1, 2, 3, 4]";
-        let parsed = json::parse(source.as_bytes());
+        let arena = crate::json::Arena::new();
+        let parsed = json::parse(source.as_bytes(), &arena);
         let root = parsed.document.root.as_ref().unwrap();
         let editor = Editor::new(source.as_bytes());
         let apply = |indices: &[usize]| {

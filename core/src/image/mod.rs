@@ -329,7 +329,8 @@ fn member_report(bytes: &[u8]) -> Report {
 /// text, any other value's exact JSON); a key `path -> target` is a symbolic link.
 #[cfg(test)]
 pub(crate) fn example_layout(bytes: &[u8]) -> Layout {
-    let analysed = crate::rules::Analysed::new(bytes, None);
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes, None, &arena);
     let root = analysed
         .root()
         .and_then(|r| r.members())
@@ -344,7 +345,7 @@ pub(crate) fn example_layout(bytes: &[u8]) -> Layout {
             Some(text) => text.as_bytes().to_vec(),
             None => bytes[member.value.range.as_usize()].to_vec(),
         };
-        layout.add(&member.key, Scanned::of(&member.key, &content));
+        layout.add(member.key, Scanned::of(member.key, &content));
     }
     layout
 }

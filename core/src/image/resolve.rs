@@ -187,7 +187,8 @@ impl Resolver<'_> {
             let parent = queue[walked];
             walked += 1;
             let bytes = self.slots[parent].bytes.clone();
-            let analysed = Analysed::new(&bytes, None);
+            let arena = crate::json::Arena::new();
+            let analysed = Analysed::new(&bytes, None, &arena);
             let Some(context) = analysed.context(None) else {
                 continue;
             };
@@ -361,7 +362,8 @@ impl Resolver<'_> {
     fn compare_diff_ids(&mut self, config: usize, layers: &[LayerSeen]) {
         self.compared.insert(config);
         let bytes = self.slots[config].bytes.clone();
-        let analysed = Analysed::new(&bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(&bytes, None, &arena);
         let Some(root) = analysed.root() else { return };
         let Some(diff_ids) = root
             .get("rootfs")
@@ -444,7 +446,8 @@ impl Resolver<'_> {
                 continue;
             };
             let bytes = &self.slots[config].bytes;
-            let analysed = Analysed::new(bytes, None);
+            let arena = crate::json::Arena::new();
+            let analysed = Analysed::new(bytes, None, &arena);
             let Some(root) = analysed.root() else {
                 continue;
             };
@@ -471,7 +474,8 @@ impl Resolver<'_> {
         else {
             return;
         };
-        let analysed = Analysed::new(&bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(&bytes, None, &arena);
         let Some(items) = analysed.root().and_then(|r| r.items()) else {
             let site = self.whole("manifest.json");
             self.context.docker.push(DockerFact {
@@ -686,7 +690,7 @@ fn descriptor_path(node: &Node) -> Option<String> {
     (!encoded.contains('/')).then(|| format!("blobs/{algorithm}/{encoded}"))
 }
 
-fn media_type(node: &Node) -> Option<&str> {
+fn media_type<'a>(node: &Node<'a>) -> Option<&'a str> {
     node.get("mediaType").and_then(|m| m.value.as_str())
 }
 

@@ -4,8 +4,7 @@
 //! and a digest is over exact bytes, so a BOM or invalid UTF-8 must be seen, not repaired away.
 //! Nesting lives on an explicit stack, so a hostile document cannot overflow the call stack.
 
-use super::common::{self, Text};
-use super::tree::{Document, Member, Node, Value};
+use super::tree::{Arena, Document, Member, Node, Value};
 use crate::text::TextRange;
 
 /// Deeper nesting than this is reported instead of parsed; real manifests nest under 10 levels.
@@ -76,11 +75,13 @@ impl Parsed<'_> {
     }
 }
 
-pub fn parse(source: &[u8]) -> Parsed<'_> {
+/// Parses `source` into a tree kept in `arena` (see [`Arena`]).
+pub fn parse<'a>(source: &'a [u8], arena: &'a Arena) -> Parsed<'a> {
     #[cfg(test)]
     PARSES.with(|count| count.set(count.get() + 1));
     let mut parser = Parser {
         src: source,
+        arena,
         // Validated once, in one fast pass: then a string's text is a slice of it.
         text: std::str::from_utf8(source).ok(),
         pos: 0,
@@ -98,10 +99,9 @@ pub fn parse(source: &[u8]) -> Parsed<'_> {
 }
 
 /// An open container on the explicit stack. Its children so far sit at the end of the
-/// parse's one scratch list of items (or members), from `first` on: each container's `Vec`
-/// is allocated once, at its exact length, when it closes, instead of growing (and keeping
-/// its spare capacity) as its children arrive.
-enum Frame {
+/// parse's one scratch list of items (or members), from `first` on: each container's slice
+/// is copied into the arena once, at its exact length, when it closes.
+enum Frame<'a> {
     Array {
         start: usize,
         first: usize,
@@ -109,16 +109,16 @@ enum Frame {
     Object {
         start: usize,
         first: usize,
-        key: Text,
+        key: &'a str,
         key_range: TextRange,
     },
 }
 
 /// The children of every open container, innermost last.
 #[derive(Default)]
-struct Scratch {
-    items: Vec<Node>,
-    members: Vec<Member>,
+struct Scratch<'a> {
+    items: Vec<Node<'a>>,
+    members: Vec<Member<'a>>,
 }
 
 /// Stops parsing; the issue has been recorded.
@@ -126,14 +126,16 @@ struct Fatal;
 
 struct Parser<'a> {
     src: &'a [u8],
+    /// Where containers' children and decoded strings go.
+    arena: &'a Arena,
     /// The whole input as text, when it is all UTF-8 (nearly always).
     text: Option<&'a str>,
     pos: usize,
     issues: Vec<Issue>,
 }
 
-impl Parser<'_> {
-    fn document(&mut self) -> Option<Node> {
+impl<'a> Parser<'a> {
+    fn document(&mut self) -> Option<Node<'a>> {
         // (On 32-bit targets no slice is that long.)
         if u32::try_from(self.src.len()).is_err() {
             self.issue(
@@ -226,7 +228,7 @@ impl Parser<'_> {
     }
 
     /// Parses one value, with containers handled on an explicit stack.
-    fn value_tree(&mut self) -> Result<Node, Fatal> {
+    fn value_tree(&mut self) -> Result<Node<'a>, Fatal> {
         let mut stack: Vec<Frame> = Vec::new();
         let mut scratch = Scratch::default();
         'value: loop {
@@ -239,7 +241,7 @@ impl Parser<'_> {
                     if self.peek() == Some(b'}') {
                         self.pos += 1;
                         Node {
-                            value: Value::Object(Box::default()),
+                            value: Value::Object(&[]),
                             range: TextRange::new(start, self.pos),
                         }
                     } else {
@@ -260,7 +262,7 @@ impl Parser<'_> {
                     if self.peek() == Some(b']') {
                         self.pos += 1;
                         Node {
-                            value: Value::Array(Box::default()),
+                            value: Value::Array(&[]),
                             range: TextRange::new(start, self.pos),
                         }
                     } else {
@@ -317,7 +319,7 @@ impl Parser<'_> {
                     }
                     Some(Frame::Object { key, key_range, .. }) => {
                         scratch.members.push(Member {
-                            key: std::mem::take(key),
+                            key,
                             key_range: *key_range,
                             value: node,
                         });
@@ -337,14 +339,22 @@ impl Parser<'_> {
                     }
                 }
                 node = match stack.pop() {
-                    Some(Frame::Array { start, first }) => Node {
-                        value: Value::Array(scratch.items.split_off(first).into_boxed_slice()),
-                        range: TextRange::new(start, self.pos),
-                    },
-                    Some(Frame::Object { start, first, .. }) => Node {
-                        value: Value::Object(scratch.members.split_off(first).into_boxed_slice()),
-                        range: TextRange::new(start, self.pos),
-                    },
+                    Some(Frame::Array { start, first }) => {
+                        let items = self.arena.alloc_slice_copy(&scratch.items[first..]);
+                        scratch.items.truncate(first);
+                        Node {
+                            value: Value::Array(items),
+                            range: TextRange::new(start, self.pos),
+                        }
+                    }
+                    Some(Frame::Object { start, first, .. }) => {
+                        let members = self.arena.alloc_slice_copy(&scratch.members[first..]);
+                        scratch.members.truncate(first);
+                        Node {
+                            value: Value::Object(members),
+                            range: TextRange::new(start, self.pos),
+                        }
+                    }
                     None => unreachable!("the loop returns when the stack is empty"),
                 };
             }
@@ -363,7 +373,7 @@ impl Parser<'_> {
     }
 
     /// `"name"` followed by `:`, positioned at the opening quote.
-    fn member_name(&mut self, after_comma: bool) -> Result<(Text, TextRange), Fatal> {
+    fn member_name(&mut self, after_comma: bool) -> Result<(&'a str, TextRange), Fatal> {
         let start = self.pos;
         match self.peek() {
             Some(b'"') => {}
@@ -386,7 +396,7 @@ impl Parser<'_> {
         Ok((key, key_range))
     }
 
-    fn literal(&mut self, word: &[u8], value: Value) -> Result<Node, Fatal> {
+    fn literal(&mut self, word: &[u8], value: Value<'a>) -> Result<Node<'a>, Fatal> {
         let start = self.pos;
         if self.src[start..].starts_with(word) {
             self.pos += word.len();
@@ -448,7 +458,7 @@ impl Parser<'_> {
     /// A string at the opening quote; returns its decoded value. Problems inside a string
     /// (bad UTF-8, lone surrogates, control characters, unknown escapes) are reported and
     /// decoded leniently, so the rest of the document is still checked.
-    fn string(&mut self) -> Result<Text, Fatal> {
+    fn string(&mut self) -> Result<&'a str, Fatal> {
         let open = self.pos;
         self.pos += 1;
         let mut out = String::new();
@@ -470,21 +480,20 @@ impl Parser<'_> {
             match byte {
                 b'"' => {
                     if out.is_empty() {
-                        // The common case, no escapes: the text is the bytes, a common word
-                        // borrowed or else one allocation of the right size.
+                        // The common case, no escapes: the text is the bytes, borrowed.
+                        let src = self.src;
                         let run = match self.text {
                             Some(whole) => whole.get(run_start..self.pos),
-                            None => std::str::from_utf8(&self.src[run_start..self.pos]).ok(),
+                            None => std::str::from_utf8(&src[run_start..self.pos]).ok(),
                         };
                         if let Some(text) = run {
                             self.pos += 1;
-                            return Ok(common::text(text));
+                            return Ok(text);
                         }
-                        out.reserve_exact(self.pos - run_start);
                     }
                     self.push_run(&mut out, run_start, self.pos);
                     self.pos += 1;
-                    return Ok(Text::owned(out));
+                    return Ok(self.arena.alloc_str(&out));
                 }
                 b'\\' => {
                     self.push_run(&mut out, run_start, self.pos);

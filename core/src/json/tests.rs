@@ -10,7 +10,8 @@ fn kinds(parsed: &Parsed<'_>) -> Vec<IssueKind> {
 
 #[test]
 fn keeps_duplicate_keys_in_order() {
-    let parsed = parse(br#"{"a": 1, "a": 2}"#);
+    let arena = crate::json::Arena::new();
+    let parsed = parse(br#"{"a": 1, "a": 2}"#, &arena);
     let root = parsed.document.root.as_ref().unwrap();
     let members = root.members().unwrap();
     assert_eq!(members.len(), 2);
@@ -21,7 +22,8 @@ fn keeps_duplicate_keys_in_order() {
 
 #[test]
 fn keeps_raw_number_text() {
-    let parsed = parse(b"[1.0, -0, 1e3, 9007199254740993, 2]");
+    let arena = crate::json::Arena::new();
+    let parsed = parse(b"[1.0, -0, 1e3, 9007199254740993, 2]", &arena);
     let root = parsed.document.root.as_ref().unwrap();
     let texts: Vec<&str> = root
         .items()
@@ -37,7 +39,8 @@ fn keeps_raw_number_text() {
 #[test]
 fn ranges_cover_values_exactly() {
     let source = br#"  {"k" : [true, null, "s\n"]}  "#;
-    let parsed = parse(source);
+    let arena = crate::json::Arena::new();
+    let parsed = parse(source, &arena);
     let root = parsed.document.root.as_ref().unwrap();
     assert_eq!(
         &source[root.range.as_usize()],
@@ -51,7 +54,8 @@ fn ranges_cover_values_exactly() {
 
 #[test]
 fn decodes_escapes_and_surrogate_pairs() {
-    let parsed = parse(br#""\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00""#);
+    let arena = crate::json::Arena::new();
+    let parsed = parse(br#""\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00""#, &arena);
     assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
     let root = parsed.document.root.unwrap();
     assert_eq!(root.as_str(), Some("\"\\/\u{8}\u{c}\n\r\té😀"));
@@ -59,7 +63,8 @@ fn decodes_escapes_and_surrogate_pairs() {
 
 #[test]
 fn reports_a_byte_order_mark_and_still_parses() {
-    let parsed = parse(b"\xEF\xBB\xBF{}");
+    let arena = crate::json::Arena::new();
+    let parsed = parse(b"\xEF\xBB\xBF{}", &arena);
     assert_eq!(kinds(&parsed), [IssueKind::ByteOrderMark]);
     assert_eq!(parsed.issues[0].range, TextRange::new(0, 3));
     assert!(parsed.document.root.is_some());
@@ -67,7 +72,8 @@ fn reports_a_byte_order_mark_and_still_parses() {
 
 #[test]
 fn reports_invalid_utf8_with_its_bytes() {
-    let parsed = parse(b"{\"k\": \"ab\xFF\xFEcd\"}");
+    let arena = crate::json::Arena::new();
+    let parsed = parse(b"{\"k\": \"ab\xFF\xFEcd\"}", &arena);
     // One diagnostic for the run of two bad bytes.
     assert_eq!(kinds(&parsed), [IssueKind::InvalidUtf8]);
     assert_eq!(parsed.issues[0].range, TextRange::new(9, 11));
@@ -85,7 +91,8 @@ fn reports_invalid_utf8_with_its_bytes() {
 #[test]
 fn reports_lone_surrogates() {
     for source in [&br#""\ud800""#[..], br#""\udc00x""#, br#""\ud800\u0041""#] {
-        let parsed = parse(source);
+        let arena = crate::json::Arena::new();
+        let parsed = parse(source, &arena);
         assert_eq!(kinds(&parsed), [IssueKind::LoneSurrogate], "{source:?}");
         assert!(parsed.document.root.is_some());
     }
@@ -93,14 +100,16 @@ fn reports_lone_surrogates() {
 
 #[test]
 fn reports_raw_control_characters() {
-    let parsed = parse(b"\"a\tb\"");
+    let arena = crate::json::Arena::new();
+    let parsed = parse(b"\"a\tb\"", &arena);
     assert_eq!(kinds(&parsed), [IssueKind::ControlCharacter]);
     assert_eq!(parsed.issues[0].range, TextRange::new(2, 3));
 }
 
 #[test]
 fn reports_trailing_data_and_keeps_the_tree() {
-    let parsed = parse(b"{} {}");
+    let arena = crate::json::Arena::new();
+    let parsed = parse(b"{} {}", &arena);
     assert_eq!(kinds(&parsed), [IssueKind::TrailingData]);
     assert_eq!(parsed.issues[0].range, TextRange::new(3, 5));
     assert!(parsed.document.root.is_some());
@@ -147,7 +156,8 @@ fn syntax_errors_say_what_was_expected_and_where() {
         ),
     ];
     for (source, message, at) in cases {
-        let parsed = parse(source);
+        let arena = crate::json::Arena::new();
+        let parsed = parse(source, &arena);
         assert!(parsed.document.root.is_none(), "{source:?}");
         assert_eq!(kinds(&parsed), [IssueKind::Syntax], "{source:?}");
         assert_eq!(parsed.issues[0].message, *message, "{source:?}");
@@ -158,7 +168,8 @@ fn syntax_errors_say_what_was_expected_and_where() {
 #[test]
 fn twenty_thousand_nested_arrays_give_a_depth_error_not_a_crash() {
     let source = "[".repeat(20_000) + &"]".repeat(20_000);
-    let parsed = parse(source.as_bytes());
+    let arena = crate::json::Arena::new();
+    let parsed = parse(source.as_bytes(), &arena);
     assert_eq!(kinds(&parsed), [IssueKind::TooDeep]);
     assert_eq!(parsed.issues[0].range.start as usize, MAX_DEPTH);
 }
@@ -166,7 +177,8 @@ fn twenty_thousand_nested_arrays_give_a_depth_error_not_a_crash() {
 #[test]
 fn nesting_up_to_the_limit_parses() {
     let source = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
-    let parsed = parse(source.as_bytes());
+    let arena = crate::json::Arena::new();
+    let parsed = parse(source.as_bytes(), &arena);
     assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
 }
 
@@ -180,7 +192,8 @@ fn ten_thousand_duplicate_keys_parse() {
         source.push_str("\"k\": 1");
     }
     source.push('}');
-    let parsed = parse(source.as_bytes());
+    let arena = crate::json::Arena::new();
+    let parsed = parse(source.as_bytes(), &arena);
     assert!(parsed.issues.is_empty());
     assert_eq!(
         parsed.document.root.unwrap().members().unwrap().len(),
@@ -192,7 +205,8 @@ fn ten_thousand_duplicate_keys_parse() {
 fn every_prefix_of_a_manifest_is_handled() {
     let manifest = br#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a","size":2},"layers":[{"mediaType":"x","size":-1e3,"digest":"a:\u00e9"}]}"#;
     for end in 0..manifest.len() {
-        let parsed = parse(&manifest[..end]);
+        let arena = crate::json::Arena::new();
+        let parsed = parse(&manifest[..end], &arena);
         assert!(!parsed.issues.is_empty(), "prefix of {end} bytes passed");
         for issue in &parsed.issues {
             assert!(
@@ -201,5 +215,7 @@ fn every_prefix_of_a_manifest_is_handled() {
             );
         }
     }
-    assert!(parse(manifest).issues.is_empty());
+    assert!(parse(manifest, &crate::json::Arena::new())
+        .issues
+        .is_empty());
 }

@@ -1,60 +1,65 @@
 //! The positioned JSON tree: every value keeps its byte range, objects keep every member in
 //! order (duplicates included), and numbers keep their raw text.
+//!
+//! A document's tree lives in one [`Arena`] and borrows its strings from the input: a parse
+//! allocates per document, not per node, and lets the whole tree go at once. Nodes are `Copy`.
 
-use super::common::Text;
 use crate::text::TextRange;
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
+/// Where a parse keeps its tree: one per document, its lifetime the tree's.
+pub type Arena = bumpalo::Bump;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Node<'a> {
+    pub value: Value<'a>,
     pub range: TextRange,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
     Null,
     Bool(bool),
     /// The raw number text is `source[range]`; see [`Document::number_text`].
     Number,
-    /// The decoded text (common words share one copy: `json::Text`).
-    String(Text),
-    /// Boxed slices, not `Vec`s: a value is 24 bytes, not 32.
-    Array(Box<[Node]>),
-    Object(Box<[Member]>),
+    /// The decoded text: a slice of the input when the string has no escapes (nearly always),
+    /// else decoded into the arena.
+    String(&'a str),
+    Array(&'a [Node<'a>]),
+    Object(&'a [Member<'a>]),
 }
 
 /// One `"key": value` pair. Duplicate keys each get their own member.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub key: Text,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Member<'a> {
+    pub key: &'a str,
     /// The key's range, quotes included.
     pub key_range: TextRange,
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// The first member named `key`, when this is an object. Spec rules read the first
     /// occurrence; duplicates are reported by their own rule.
-    pub fn get(&self, key: &str) -> Option<&Member> {
+    pub fn get(&self, key: &str) -> Option<&'a Member<'a>> {
         self.members()?.iter().find(|m| m.key == key)
     }
 
-    pub fn members(&self) -> Option<&[Member]> {
-        match &self.value {
+    pub fn members(&self) -> Option<&'a [Member<'a>]> {
+        match self.value {
             Value::Object(members) => Some(members),
             _ => None,
         }
     }
 
-    pub fn items(&self) -> Option<&[Node]> {
-        match &self.value {
+    pub fn items(&self) -> Option<&'a [Node<'a>]> {
+        match self.value {
             Value::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.value {
             Value::String(s) => Some(s),
             _ => None,
         }
@@ -83,7 +88,7 @@ pub struct Document<'a> {
     pub source: &'a [u8],
     /// `source` as text, when it is UTF-8 (the parse validates it once).
     pub text: Option<&'a str>,
-    pub root: Option<Node>,
+    pub root: Option<Node<'a>>,
 }
 
 impl Document<'_> {

@@ -4,7 +4,7 @@
 //! original bytes: these bytes have another digest.
 
 use super::parser::parse;
-use super::tree::{Node, Value};
+use super::tree::{Arena, Node, Value};
 
 /// How the view lays the document out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +17,8 @@ pub enum Layout {
 
 /// The document laid out anew; `None` when it has no JSON value to lay out.
 pub fn relayout(source: &[u8], layout: Layout) -> Option<String> {
-    let parsed = parse(source);
+    let arena = Arena::new();
+    let parsed = parse(source, &arena);
     let root = parsed.document.root.as_ref()?;
     let mut out = String::with_capacity(source.len());
     write_node(source, root, layout, 0, &mut out);
@@ -42,8 +43,8 @@ fn newline(layout: Layout, depth: usize, out: &mut String) {
 
 fn write_node(source: &[u8], node: &Node, layout: Layout, depth: usize, out: &mut String) {
     match &node.value {
-        Value::Array(items) if items.is_empty() => out.push_str("[]"),
-        Value::Object(members) if members.is_empty() => out.push_str("{}"),
+        Value::Array([]) => out.push_str("[]"),
+        Value::Object([]) => out.push_str("{}"),
         Value::Array(items) => {
             out.push('[');
             for (index, item) in items.iter().enumerate() {

@@ -25,7 +25,8 @@ pub fn sparse_layout(documents: &[&[u8]]) -> Vec<(String, Vec<u8>)> {
         if blobs.iter().any(|(d, _, _)| *d == digest) {
             continue;
         }
-        let analysed = Analysed::new(bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(bytes, None, &arena);
         if let Some(root) = analysed.root() {
             collect_digests(root, &mut named);
         }
@@ -94,7 +95,7 @@ pub fn sparse_layout(documents: &[&[u8]]) -> Vec<(String, Vec<u8>)> {
 fn collect_digests(node: &Node, out: &mut BTreeSet<String>) {
     match &node.value {
         Value::Object(members) => {
-            for member in members {
+            for member in members.iter() {
                 if member.key == "digest" {
                     if let Some(digest) = member.value.as_str() {
                         out.insert(digest.to_owned());

@@ -121,7 +121,7 @@ fn blob_path(digest_text: &str) -> Option<String> {
     Some(format!("blobs/{algorithm}/{encoded}"))
 }
 
-fn text<'n>(node: &'n Node, key: &str) -> &'n str {
+fn text<'n>(node: &'n Node<'n>, key: &str) -> &'n str {
     node.get(key).and_then(|m| m.value.as_str()).unwrap_or("")
 }
 
@@ -149,7 +149,8 @@ pub fn repair_layout(layout: &Layout, request: &LayoutRequest) -> LayoutRepair {
     while walked < inputs.len() {
         let bytes = inputs[walked].bytes.clone();
         walked += 1;
-        let analysed = Analysed::new(&bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(&bytes, None, &arena);
         for entry in entries(&analysed) {
             let Some(path) = blob_path(text(entry, "digest")) else {
                 continue;
@@ -169,7 +170,8 @@ pub fn repair_layout(layout: &Layout, request: &LayoutRequest) -> LayoutRepair {
     let mut changes = Vec::new();
     let mut current: Vec<Vec<u8>> = inputs.iter().map(|i| i.bytes.clone()).collect();
     for (at, input) in inputs.iter().enumerate() {
-        let analysed = Analysed::new(&input.bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(&input.bytes, None, &arena);
         let Some(array) = analysed
             .root()
             .and_then(|r| r.get("manifests"))
@@ -280,7 +282,7 @@ pub fn repair_layout(layout: &Layout, request: &LayoutRequest) -> LayoutRepair {
     }
 }
 
-fn entries<'a>(analysed: &'a Analysed<'_>) -> &'a [Node] {
+fn entries<'a>(analysed: &'a Analysed<'_>) -> &'a [Node<'a>] {
     analysed
         .root()
         .and_then(|r| r.get("manifests"))
@@ -297,7 +299,8 @@ fn reshape(
     shape: IndexShape,
     changes: &mut Vec<String>,
 ) -> Option<(Vec<u8>, Vec<NewBlob>)> {
-    let analysed = Analysed::new(index, None);
+    let arena = crate::json::Arena::new();
+    let analysed = Analysed::new(index, None, &arena);
     let array = &analysed.root()?.get("manifests")?.value;
     let items = array.items()?;
     let editor = Editor::new(index);
@@ -310,7 +313,8 @@ fn reshape(
             let path = blob_path(text(only, "digest"))?;
             let nested = inputs.iter().position(|i| i.name == path)?;
             let nested_bytes = &current[nested];
-            let nested_analysed = Analysed::new(nested_bytes, None);
+            let arena = crate::json::Arena::new();
+            let nested_analysed = Analysed::new(nested_bytes, None, &arena);
             let nested_array = &nested_analysed.root()?.get("manifests")?.value;
             let raw = String::from_utf8_lossy(&nested_bytes[nested_array.range.as_usize()]);
             let bytes = apply_edits(index, &[editor.replace(array, raw.into_owned())]).ok()?;

@@ -10,7 +10,7 @@ use crate::check::{self, CheckOptions};
 use crate::diagnostic::{Diagnostic, FixSafety};
 use crate::digest;
 use crate::fix::{apply_edits, overlaps, Editor, RawEdit};
-use crate::json::{IssueKind, Pointer};
+use crate::json::{Arena, IssueKind, Pointer};
 use crate::kind::Kind;
 use crate::rules::Analysed;
 use crate::spec::media_types as mt;
@@ -239,7 +239,8 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
     let mut current: Vec<Vec<u8>> = inputs.iter().map(|i| i.bytes.clone()).collect();
     let mut split_offs: Vec<(usize, Vec<SplitOff>)> = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
-        let analysed = Analysed::new(&input.bytes, input.content_type.as_deref());
+        let arena = Arena::new();
+        let analysed = Analysed::new(&input.bytes, input.content_type.as_deref(), &arena);
         // Bytes that are not JSON are only fixed, and only where the paste rules repair
         // them (a prompt line, a fence, curly quotes…): the run must end with JSON.
         // Neither is JSON that a tree was built past (a bad escape, a raw control character,
@@ -284,7 +285,11 @@ pub fn rewrite(inputs: &[Input], request: &Request) -> RewriteReport {
                 );
                 // A whole run must leave JSON; one fix chosen in the page is one step of
                 // the repair, kept as long as it did something.
-                let still_broken = || Analysed::new(&run.bytes, None).root().is_none();
+                let still_broken = || {
+                    Analysed::new(&run.bytes, None, &Arena::new())
+                        .root()
+                        .is_none()
+                };
                 if broken && (run.applied.is_empty() || (pointer.is_none() && still_broken())) {
                     report.refused.push(Refused {
                         input: input.name.clone(),
@@ -438,7 +443,8 @@ fn fix_split_off(
         bytes: artifact.into_bytes(),
         content_type: None,
     };
-    let analysed = Analysed::new(&input.bytes, None);
+    let arena = Arena::new();
+    let analysed = Analysed::new(&input.bytes, None, &arena);
     let run = fix_document(&analysed, &input, platform.clone(), false, |d, safety| {
         d.code != SPLIT_CODE && fix_chosen(only, include_unsafe, d.code, safety)
     });
@@ -729,7 +735,8 @@ fn descriptor_edits(
     size: u64,
     media_type: Option<&str>,
 ) -> Vec<RawEdit> {
-    let analysed = Analysed::new(parent, None);
+    let arena = Arena::new();
+    let analysed = Analysed::new(parent, None, &arena);
     let Some(root) = analysed.root() else {
         return Vec::new();
     };
@@ -773,7 +780,8 @@ fn unconverted_entries(inputs: &[Input], current: &[Vec<u8>], to: Format) -> Vec
     };
     let mut losses = Vec::new();
     for (at, input) in inputs.iter().enumerate() {
-        let analysed = Analysed::new(&current[at], None);
+        let arena = Arena::new();
+        let analysed = Analysed::new(&current[at], None, &arena);
         let Some(entries) = analysed
             .root()
             .and_then(|r| r.get("manifests"))
@@ -805,7 +813,7 @@ fn unconverted_entries(inputs: &[Input], current: &[Vec<u8>], to: Format) -> Vec
 
 /// The media type a document's bytes give it (what its parents' descriptors should name).
 fn media_type_of(bytes: &[u8]) -> Option<String> {
-    Analysed::new(bytes, None)
+    Analysed::new(bytes, None, &Arena::new())
         .own_media_type()
         .map(str::to_owned)
 }
@@ -837,7 +845,8 @@ fn role_of(analysed: &Analysed<'_>) -> Role {
 /// `before` is the input's bytes when the output is a new version of it, `None` when it is a
 /// new document.
 fn output(input: &str, before: Option<&[u8]>, bytes: Vec<u8>) -> Output {
-    let analysed = Analysed::new(&bytes, None);
+    let arena = Arena::new();
+    let analysed = Analysed::new(&bytes, None, &arena);
     let role = role_of(&analysed);
     let digest = digest::sha256(&bytes);
     let name = role_file_name(role, &digest);
@@ -859,14 +868,18 @@ fn output(input: &str, before: Option<&[u8]>, bytes: Vec<u8>) -> Output {
 /// The file name a document is saved under, by every front end: `<role>-<first 12 hex
 /// digits of its digest>.json`, e.g. `image-3713021b0277.json`.
 pub fn file_name(bytes: &[u8]) -> String {
-    role_file_name(role_of(&Analysed::new(bytes, None)), &digest::sha256(bytes))
+    role_file_name(
+        role_of(&Analysed::new(bytes, None, &Arena::new())),
+        &digest::sha256(bytes),
+    )
 }
 
 /// [`crate::check`] of one document, and the name [`file_name`] gives it, from one parse and
 /// one hash: the page's worker names every document it checks, a large index on every
 /// keystroke. (The role reads the document's shape, which a Content-Type does not change.)
 pub fn check_and_name(bytes: &[u8], options: &CheckOptions) -> (check::Report, String) {
-    let analysed = Analysed::new(bytes, options.content_type.as_deref());
+    let arena = Arena::new();
+    let analysed = Analysed::new(bytes, options.content_type.as_deref(), &arena);
     let report = check::check_analysed(&analysed, options);
     let name = role_file_name(role_of(&analysed), &report.digest);
     (report, name)

@@ -2,7 +2,7 @@
 //! context over it. `check`, the bundle rules and every rewrite start from here, so a document
 //! is parsed once per check and its media type is decided in one place.
 
-use crate::json::{self, Node, Parsed};
+use crate::json::{self, Arena, Node, Parsed};
 use crate::kind::{self, Kind};
 
 use super::Context;
@@ -29,15 +29,15 @@ pub struct Analysed<'a> {
 /// a document nested deeper than the parser goes as its program does, with the values it skips
 /// blanked (`targets::model`); the paste rules ask whether a whole JSON value starts after the
 /// text pasted before it (`Pasted::json_start`). Kept here so that this file stays the one place that parses.
-pub(crate) fn parse_derived(bytes: &[u8]) -> Parsed<'_> {
-    json::parse(bytes)
+pub(crate) fn parse_derived<'a>(bytes: &'a [u8], arena: &'a Arena) -> Parsed<'a> {
+    json::parse(bytes, arena)
 }
 
 impl<'a> Analysed<'a> {
-    /// Parses `bytes` and decides what they are, as received with `content_type` (a
-    /// `Content-Type` header, parameters allowed) when one is given.
-    pub fn new(bytes: &'a [u8], content_type_header: Option<&'a str>) -> Self {
-        let parsed = json::parse(bytes);
+    /// Parses `bytes` (the tree kept in `arena`) and decides what they are, as received with
+    /// `content_type` (a `Content-Type` header, parameters allowed) when one is given.
+    pub fn new(bytes: &'a [u8], content_type_header: Option<&'a str>, arena: &'a Arena) -> Self {
+        let parsed = json::parse(bytes, arena);
         let content_type =
             content_type_header.map(|header| header.split(';').next().unwrap_or(header).trim());
         let Some(root) = &parsed.document.root else {
@@ -72,7 +72,7 @@ impl<'a> Analysed<'a> {
     }
 
     /// The document's value; `None` when the bytes are not JSON.
-    pub fn root(&self) -> Option<&Node> {
+    pub fn root(&self) -> Option<&Node<'a>> {
         self.parsed.document.root.as_ref()
     }
 
@@ -120,7 +120,7 @@ impl<'a> Analysed<'a> {
 /// names something else), else the one its kind is identified by.
 fn decide_media_type<'r>(
     kind: Kind,
-    root: &'r Node,
+    root: &'r Node<'r>,
     content_type: Option<&'r str>,
 ) -> Option<&'r str> {
     let declared = root
@@ -141,7 +141,8 @@ mod tests {
     fn the_content_type_decides_kind_and_media_type_without_its_parameters() {
         let bytes = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": []}"#;
         let header = "application/vnd.oci.image.manifest.v1+json; charset=utf-8";
-        let analysed = Analysed::new(bytes, Some(header));
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(bytes, Some(header), &arena);
         assert_eq!(analysed.kind, Kind::OciManifest);
         assert_eq!(analysed.detected, Kind::OciIndex);
         assert_eq!(analysed.media_type.as_deref(), Some(mt::OCI_MANIFEST));
@@ -152,18 +153,21 @@ mod tests {
     #[test]
     fn a_descriptor_is_not_the_media_type_it_names_and_signed_schema1_is_signed() {
         let descriptor = br#"{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", "size": 2}"#;
-        let analysed = Analysed::new(descriptor, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(descriptor, None, &arena);
         assert_eq!(analysed.kind, Kind::Descriptor);
         assert_eq!(analysed.media_type.as_deref(), Some(mt::OCI_DESCRIPTOR));
         let schema1 = br#"{"schemaVersion": 1, "name": "a", "tag": "b", "fsLayers": [], "history": [], "signatures": []}"#;
-        let analysed = Analysed::new(schema1, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(schema1, None, &arena);
         assert_eq!(analysed.kind, Kind::DockerSchema1);
         assert_eq!(analysed.own_media_type(), Some(mt::DOCKER_SCHEMA1_SIGNED));
     }
 
     #[test]
     fn bytes_that_are_not_json_are_unknown_with_the_content_type_as_media_type() {
-        let analysed = Analysed::new(b"not json", Some(mt::OCI_MANIFEST));
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(b"not json", Some(mt::OCI_MANIFEST), &arena);
         assert!(analysed.root().is_none());
         assert_eq!(analysed.kind, Kind::Unknown);
         assert_eq!(analysed.media_type.as_deref(), Some(mt::OCI_MANIFEST));

@@ -22,12 +22,12 @@ pub struct AnnotationMap<'a> {
     pub scope: AnnotationScope,
     /// Where the `annotations` member itself is.
     pub pointer: Place,
-    pub member: &'a Member,
+    pub member: &'a Member<'a>,
 }
 
 impl<'a> AnnotationMap<'a> {
     /// The entries whose values are strings (other values are `ann-map-of-strings`' concern).
-    pub fn string_entries(&self) -> impl Iterator<Item = (&'a Member, &'a str)> + 'a {
+    pub fn string_entries(&self) -> impl Iterator<Item = (&'a Member<'a>, &'a str)> + 'a {
         self.member
             .value
             .members()
@@ -37,13 +37,13 @@ impl<'a> AnnotationMap<'a> {
     }
 
     /// The first entry named `key` whose value is a string.
-    pub fn get(&self, key: &str) -> Option<(&'a Member, &'a str)> {
+    pub fn get(&self, key: &str) -> Option<(&'a Member<'a>, &'a str)> {
         self.string_entries().find(|(entry, _)| entry.key == key)
     }
 
     /// Pointer to one entry.
     pub fn entry_pointer(&self, entry: &Member) -> Pointer {
-        self.pointer.key(&entry.key)
+        self.pointer.key(entry.key)
     }
 }
 

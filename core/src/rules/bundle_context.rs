@@ -22,7 +22,7 @@ pub struct BundleDocument<'a> {
     /// What it is for (an image, an attestation, a signature…), as its bytes tell.
     pub recognised: Recognised,
     /// Its parsed JSON; `None` when it is not JSON.
-    pub root: Option<&'a Node>,
+    pub root: Option<&'a Node<'a>>,
 }
 
 impl<'a> BundleDocument<'a> {
@@ -78,7 +78,7 @@ pub struct Link<'a> {
     pub parent: usize,
     pub child: usize,
     pub pointer: Pointer,
-    pub descriptor: &'a Node,
+    pub descriptor: &'a Node<'a>,
     pub by: LinkedBy,
 }
 
@@ -88,7 +88,7 @@ pub struct Unlinked<'a> {
     pub parent: usize,
     pub role: super::DescriptorRole,
     pub pointer: Pointer,
-    pub descriptor: &'a Node,
+    pub descriptor: &'a Node<'a>,
 }
 
 /// What the bundle rules see.

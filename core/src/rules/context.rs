@@ -30,7 +30,7 @@ use crate::diagnostic::{Part, Place, Slot};
 #[derive(Debug)]
 pub struct Context<'a> {
     pub document: &'a Document<'a>,
-    pub root: &'a Node,
+    pub root: &'a Node<'a>,
     pub kind: Kind,
     /// The media type the document is validated as: the `Content-Type`, else its own
     /// `mediaType`, else the detected kind's.
@@ -65,7 +65,7 @@ pub enum DescriptorRole {
 pub struct DescriptorSite<'a> {
     pub role: DescriptorRole,
     pub pointer: Place,
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     /// [`DescriptorSite::digest`], computed once: five rules read it.
     pub(crate) digest_check: OnceCell<Option<DigestCheck<'a>>>,
 }
@@ -77,7 +77,7 @@ pub struct DescriptorSite<'a> {
 #[derive(Debug)]
 pub struct DigestCheck<'a> {
     /// The `digest` member; its value is a non-empty string.
-    pub member: &'a Member,
+    pub member: &'a Member<'a>,
     /// Where the `:` is when the grammar holds, else [`DigestCheck::NO_GRAMMAR`].
     separator: u32,
     encoding_holds: bool,
@@ -86,7 +86,7 @@ pub struct DigestCheck<'a> {
 impl<'a> DigestCheck<'a> {
     const NO_GRAMMAR: u32 = u32::MAX;
 
-    fn new(member: &'a Member, text: &'a str) -> Self {
+    fn new(member: &'a Member<'a>, text: &'a str) -> Self {
         let grammar = digest::parse(text);
         let encoding_holds = grammar
             .as_ref()
@@ -127,7 +127,7 @@ impl<'a> DigestCheck<'a> {
 }
 
 impl<'a> DescriptorSite<'a> {
-    pub(crate) fn new(role: DescriptorRole, pointer: Place, node: &'a Node) -> Self {
+    pub(crate) fn new(role: DescriptorRole, pointer: Place, node: &'a Node<'a>) -> Self {
         DescriptorSite {
             role,
             pointer,
@@ -137,7 +137,7 @@ impl<'a> DescriptorSite<'a> {
     }
 
     /// The descriptor's `mediaType` member and its text, when it is a string.
-    pub fn media_type(&self) -> Option<(&'a Member, &'a str)> {
+    pub fn media_type(&self) -> Option<(&'a Member<'a>, &'a str)> {
         let member = self.node.get("mediaType")?;
         Some((member, member.value.as_str()?))
     }
@@ -259,7 +259,7 @@ impl<'a> Context<'a> {
     pub fn media_types_of(
         &self,
         role: DescriptorRole,
-    ) -> impl Iterator<Item = (&DescriptorSite<'a>, &'a Member, &'a str)> {
+    ) -> impl Iterator<Item = (&DescriptorSite<'a>, &'a Member<'a>, &'a str)> {
         self.descriptors()
             .iter()
             .filter(move |site| site.role == role)
@@ -268,7 +268,7 @@ impl<'a> Context<'a> {
 
     /// The entries of the top-level array `key` that are not objects (so not descriptors),
     /// with their index and pointer. Other shapes of `key` are other rules' findings.
-    pub fn non_object_entries(&self, key: &str) -> Vec<(usize, &'a Node, Pointer)> {
+    pub fn non_object_entries(&self, key: &str) -> Vec<(usize, &'a Node<'a>, Pointer)> {
         let Some(items) = self.root.get(key).and_then(|m| m.value.items()) else {
             return Vec::new();
         };
@@ -343,13 +343,13 @@ impl<'a> Context<'a> {
     /// artifact manifest's `blobs` and `subject`, which that walk does not cover; of duplicate
     /// keys only the first counts. For the rules about pre-release names, which artifact
     /// manifests carry too.
-    pub fn descriptor_objects(&self) -> &[(Place, &'a Node)] {
+    pub fn descriptor_objects(&self) -> &[(Place, &'a Node<'a>)] {
         self.cache
             .descriptor_objects
             .get_or_init(|| self.find_descriptor_objects())
     }
 
-    fn find_descriptor_objects(&self) -> Vec<(Place, &'a Node)> {
+    fn find_descriptor_objects(&self) -> Vec<(Place, &'a Node<'a>)> {
         let mut sites = Vec::new();
         let root = self.root;
         match self.kind {
@@ -365,7 +365,7 @@ impl<'a> Context<'a> {
             _ => return sites,
         }
         for member in root.members().unwrap_or_default() {
-            let key = &*member.key;
+            let key = member.key;
             if root.get(key).map(|first| std::ptr::eq(first, member)) != Some(true) {
                 continue; // a duplicate key: spec rules read the first occurrence
             }
@@ -392,7 +392,7 @@ impl<'a> Context<'a> {
 /// An object whose member names a spec defines: the document itself, a descriptor, a platform.
 #[derive(Debug)]
 pub struct DefinedObject<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub pointer: Place,
     /// The member names defined for it (OCI and Docker together).
     pub known: &'static [&'static str],
@@ -466,11 +466,11 @@ impl<'a> Context<'a> {
 #[derive(Debug)]
 pub struct PlatformSite<'a> {
     /// The object holding the fields.
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     /// Where `node` is: `/manifests/<i>/platform`, or the root of a config.
     pub pointer: Place,
     /// The index entry that holds this `platform`; `None` in a config.
-    pub entry: Option<&'a Node>,
+    pub entry: Option<&'a Node<'a>>,
 }
 
 impl<'a> PlatformSite<'a> {
@@ -481,7 +481,7 @@ impl<'a> PlatformSite<'a> {
     }
 
     /// The value of `key` when it is a string, with its node.
-    pub fn text(&self, key: &str) -> Option<(&'a str, &'a Node)> {
+    pub fn text(&self, key: &str) -> Option<(&'a str, &'a Node<'a>)> {
         let member = self.node.get(key)?;
         Some((member.value.as_str()?, &member.value))
     }
@@ -577,13 +577,13 @@ impl<'a> Context<'a> {
 impl<'a> Context<'a> {
     /// The root object of an image config (OCI or Docker), if the document is one: what the
     /// config rules check.
-    pub fn config_root(&self) -> Option<&'a Node> {
+    pub fn config_root(&self) -> Option<&'a Node<'a>> {
         (self.kind.is_config() && self.root.is_object()).then_some(self.root)
     }
 
     /// An image config's `config` object (the execution parameters: `Env`, `ExposedPorts`,
     /// `Volumes`, …) and its pointer, if it is an object.
-    pub fn exec_config(&self) -> Option<(&'a Node, Pointer)> {
+    pub fn exec_config(&self) -> Option<(&'a Node<'a>, Pointer)> {
         let member = self.config_root()?.get("config")?;
         member
             .value
@@ -592,7 +592,7 @@ impl<'a> Context<'a> {
     }
 
     /// An image config's `rootfs` object (`type` and `diff_ids`), if it is an object.
-    pub fn rootfs(&self) -> Option<&'a Node> {
+    pub fn rootfs(&self) -> Option<&'a Node<'a>> {
         let member = self.config_root()?.get("rootfs")?;
         member.value.is_object().then_some(&member.value)
     }
@@ -753,7 +753,7 @@ pub enum Field {
 #[derive(Debug)]
 pub struct MediaTypeField<'a> {
     pub field: Field,
-    member: &'a Member,
+    member: &'a Member<'a>,
     pub pointer: Place,
 }
 
@@ -831,7 +831,7 @@ pub fn head(node: &Node) -> TextRange {
 #[derive(Debug, Default)]
 pub(crate) struct Cache<'a> {
     descriptors: OnceCell<Vec<DescriptorSite<'a>>>,
-    descriptor_objects: OnceCell<Vec<(Place, &'a Node)>>,
+    descriptor_objects: OnceCell<Vec<(Place, &'a Node<'a>)>>,
     platform_sites: OnceCell<Vec<PlatformSite<'a>>>,
     media_type_fields: OnceCell<Vec<MediaTypeField<'a>>>,
     pub(crate) annotation_maps: OnceCell<Vec<super::annotations::AnnotationMap<'a>>>,

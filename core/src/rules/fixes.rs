@@ -37,7 +37,7 @@ impl Emitter<'_> {
 
 /// The object that holds `member` (found by its position, so duplicate keys are told apart)
 /// and the member's index in it.
-pub(crate) fn holder_of<'a>(node: &'a Node, member: &Member) -> Option<(&'a Node, usize)> {
+pub(crate) fn holder_of<'a>(node: &'a Node<'a>, member: &Member) -> Option<(&'a Node<'a>, usize)> {
     let inside =
         |n: &Node| n.range.start <= member.key_range.start && member.value.range.end <= n.range.end;
     if !inside(node) {
@@ -232,7 +232,8 @@ mod tests {
     #[test]
     fn finds_the_holder_of_a_nested_member() {
         let source = br#"{"a": [{"b": 1, "c": {"d": 2}}]}"#;
-        let parsed = crate::json::parse(source);
+        let arena = crate::json::Arena::new();
+        let parsed = crate::json::parse(source, &arena);
         let root = parsed.document.root.as_ref().unwrap();
         let inner = &root.get("a").unwrap().value.items().unwrap()[0];
         let d = inner.get("c").unwrap().value.get("d").unwrap();

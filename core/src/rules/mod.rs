@@ -384,7 +384,8 @@ impl<'a> Pasted<'a> {
             .lines()
             .find(|&line| matches!(self.trimmed(line).as_bytes().first(), Some(b'{' | b'[')))
             .map(|line| line.start)?;
-        let rest = analysis::parse_derived(&self.bytes[start..]);
+        let arena = crate::json::Arena::new();
+        let rest = analysis::parse_derived(&self.bytes[start..], &arena);
         let whole_value = rest.document.root.is_some()
             && !rest.issues.iter().any(|i| i.kind == IssueKind::Syntax);
         whole_value.then_some(start)
@@ -572,7 +573,8 @@ mod tests {
 
     /// Checks a bundle example (a JSON array of the documents, each item's text exactly).
     fn bundle_example_fires(bytes: &[u8], code: &str) -> bool {
-        let parsed = crate::json::parse(bytes);
+        let arena = crate::json::Arena::new();
+        let parsed = crate::json::parse(bytes, &arena);
         let items = parsed
             .document
             .root

@@ -44,7 +44,7 @@ impl Stored {
         if gzip || !json {
             return Stored::blob(bytes, None, gzip);
         }
-        Stored::of_analysed(&Analysed::new(bytes, None))
+        Stored::of_analysed(&Analysed::new(bytes, None, &crate::json::Arena::new()))
     }
 
     /// [`Stored::of`] for a document already analysed (as its bytes say it is).
@@ -105,7 +105,7 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 /// A config's `rootfs.diff_ids`, as Go decodes them (of a key given twice, the last wins);
 /// `None` when they are not a list of strings.
 fn diff_ids(root: &crate::json::Node) -> Option<Vec<String>> {
-    fn last<'n>(node: &'n crate::json::Node, key: &str) -> Option<&'n crate::json::Node> {
+    fn last<'n>(node: &crate::json::Node<'n>, key: &str) -> Option<&'n crate::json::Node<'n>> {
         node.members()?
             .iter()
             .rev()

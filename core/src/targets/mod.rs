@@ -428,7 +428,8 @@ pub fn modelled_verdicts(
     selection: &[Selection],
     environment: &Environment,
 ) -> Vec<TargetVerdict> {
-    let analysed = Analysed::new(bytes, content_type);
+    let arena = crate::json::Arena::new();
+    let analysed = Analysed::new(bytes, content_type, &arena);
     if !received_as_manifest(&analysed) {
         return Vec::new();
     }
@@ -802,7 +803,10 @@ fn fill(template: &str, ctx: Option<&Context<'_>>, cause: Option<&RawDiagnostic>
 }
 
 /// The value a JSON Pointer names, if any.
-fn resolve<'a>(root: &'a crate::json::Node, pointer: &str) -> Option<&'a crate::json::Node> {
+fn resolve<'a>(
+    root: &'a crate::json::Node<'a>,
+    pointer: &str,
+) -> Option<&'a crate::json::Node<'a>> {
     let mut node = root;
     if pointer.is_empty() {
         return Some(node);

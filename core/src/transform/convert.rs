@@ -316,13 +316,13 @@ impl Converter<'_> {
         };
         let mut removed = Vec::new();
         for (index, member) in members.iter().enumerate() {
-            if keys.contains(&&*member.key) {
-                let why = match &*member.key {
+            if keys.contains(&member.key) {
+                let why = match member.key {
                     "subject" => "Docker manifests have no `subject`: the referrers link to the image it names is lost",
                     "annotations" => "Docker manifests and lists have no `annotations`",
                     _ => "Docker schema 2 does not define it",
                 };
-                removed.push((index, pointer.key(&member.key), why));
+                removed.push((index, pointer.key(member.key), why));
             }
         }
         self.remove(object, removed);
@@ -336,14 +336,14 @@ impl Converter<'_> {
         };
         let mut removed = Vec::new();
         for (index, member) in members.iter().enumerate() {
-            let why = match &*member.key {
+            let why = match member.key {
                 "annotations" => "Docker descriptors have no `annotations`",
                 "data" => "Docker descriptors cannot embed `data`; the blob is fetched instead",
                 "artifactType" => "Docker descriptors have no `artifactType`",
                 "urls" if drop_urls => "Docker schema 2 allows `urls` on layers only",
                 _ => continue,
             };
-            removed.push((index, pointer.key(&member.key), why));
+            removed.push((index, pointer.key(member.key), why));
         }
         self.remove(descriptor, removed);
     }
@@ -381,7 +381,7 @@ impl Converter<'_> {
 }
 
 /// A descriptor's `mediaType` node and text.
-fn media_type_of(descriptor: &Node) -> Option<(&Node, &str)> {
+fn media_type_of<'a>(descriptor: &Node<'a>) -> Option<(&'a Node<'a>, &'a str)> {
     let member = descriptor.get("mediaType")?;
     Some((&member.value, member.value.as_str()?))
 }
@@ -410,7 +410,8 @@ mod tests {
 }"#;
 
     fn converted(source: &[u8], to: Format) -> (Vec<u8>, Vec<Loss>) {
-        let parsed = json::parse(source);
+        let arena = crate::json::Arena::new();
+        let parsed = json::parse(source, &arena);
         let conversion = convert(&parsed.document, to).unwrap();
         (
             apply_edits(source, &conversion.edits).unwrap(),
@@ -483,10 +484,16 @@ mod tests {
     #[test]
     fn refuses_what_docker_cannot_describe() {
         let zstd = DOCKER.replace(mt::DOCKER_LAYER_GZIP, mt::OCI_LAYER_ZSTD);
-        let refusals = convert(&json::parse(zstd.as_bytes()).document, Format::Docker).unwrap_err();
+        let arena = crate::json::Arena::new();
+        let refusals = convert(
+            &json::parse(zstd.as_bytes(), &arena).document,
+            Format::Docker,
+        )
+        .unwrap_err();
         assert_eq!(refusals[0].pointer.as_str(), "/layers/0/mediaType");
         let list = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443", "size": 1}]}"#;
-        let refusals = convert(&json::parse(list).document, Format::Docker).unwrap_err();
+        let arena = crate::json::Arena::new();
+        let refusals = convert(&json::parse(list, &arena).document, Format::Docker).unwrap_err();
         assert!(refusals[0].why.contains("`platform`"));
     }
 
@@ -498,7 +505,12 @@ mod tests {
         let list = br#"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:8a3cdc4d1ad3e314a91f76b7b99eed443f2152e3a9bf33e46669b31d094be443", "size": 1}]}"#;
         let mut advice = 0;
         for source in [sbom.as_bytes(), list] {
-            for refusal in convert(&json::parse(source).document, Format::Docker).unwrap_err() {
+            for refusal in convert(
+                &json::parse(source, &crate::json::Arena::new()).document,
+                Format::Docker,
+            )
+            .unwrap_err()
+            {
                 let why = &refusal.why;
                 if why.contains("`ocilint ") || why.contains("`--") {
                     advice += 1;

@@ -36,7 +36,8 @@ pub const CONTENT_TYPES: [&str; 8] = [
 /// The parser alone: every node and issue range lies inside the input, children inside their
 /// parents, and a tree exists unless a fatal issue says why not.
 pub fn parse_holds(bytes: &[u8]) {
-    let parsed = json::parse(bytes);
+    let arena = ocilint_core::json::Arena::new();
+    let parsed = json::parse(bytes, &arena);
     let len = bytes.len();
     for issue in &parsed.issues {
         range_inside(issue.range, len, "parser issue");
@@ -49,7 +50,7 @@ pub fn parse_holds(bytes: &[u8]) {
                 let children: Vec<&Node> = match &node.value {
                     Value::Array(items) => items.iter().collect(),
                     Value::Object(members) => {
-                        for member in members {
+                        for member in members.iter() {
                             range_within(member.key_range, node.range, "key");
                         }
                         members.iter().map(|m| &m.value).collect()
@@ -181,7 +182,10 @@ fn range_within(inner: TextRange, outer: TextRange, what: &str) {
 }
 
 fn has_tree(bytes: &[u8]) -> bool {
-    json::parse(bytes).document.root.is_some()
+    json::parse(bytes, &json::Arena::new())
+        .document
+        .root
+        .is_some()
 }
 
 fn one_input(bytes: &[u8], content_type: Option<&str>) -> Vec<Input> {

@@ -3,7 +3,7 @@
 //! opens it; platforms read as `os/arch[/variant]`. Every value is rendered as text, never as
 //! markup, so an annotation holding `<script>` shows those characters.
 
-use ocilint_core::json::{parse, Node, Value};
+use ocilint_core::json::{parse, Arena, Node, Value};
 use ocilint_core::spec::media_types as mt;
 use ocilint_core::Report;
 use yew::prelude::*;
@@ -58,7 +58,8 @@ pub(crate) struct ReadingProps {
 #[function_component(ReadingView)]
 pub(crate) fn reading_view(props: &ReadingProps) -> Html {
     let show_all = use_state(|| false);
-    let parsed = parse(&props.bytes);
+    let arena = Arena::new();
+    let parsed = parse(&props.bytes, &arena);
     let Some(root) = parsed.document.root.as_ref() else {
         return html! {
             <p class="empty">{"The document is not JSON enough to read; the problems list says where it breaks."}</p>
@@ -111,7 +112,7 @@ impl Context<'_> {
                         { for members.iter().map(|m| html! {
                             <>
                                 <dt class={classes!(is_annotation(key).then_some("annotation-key"))}>{m.key.to_string()}</dt>
-                                <dd>{ self.node(&m.value, &m.key) }</dd>
+                                <dd>{ self.node(&m.value, m.key) }</dd>
                             </>
                         }) }
                     </dl>

@@ -128,7 +128,8 @@ impl<'l> View<'l> {
     /// The `manifests` of an index document at `path`.
     pub(super) fn entries(&self, path: &str) -> Option<Vec<Descriptor>> {
         let bytes = self.kept(path)?;
-        let analysed = Analysed::new(bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(bytes, None, &arena);
         let items = analysed.root()?.get("manifests")?.value.items()?;
         Some(items.iter().map(|n| descriptor(n, bytes)).collect())
     }
@@ -137,7 +138,8 @@ impl<'l> View<'l> {
     pub(super) fn manifest(&self, of: &Descriptor) -> Option<Manifest> {
         let path = Self::blob_path(of)?;
         let bytes = self.kept(&path)?;
-        let analysed = Analysed::new(bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(bytes, None, &arena);
         let root = analysed.root()?;
         Some(Manifest {
             config: root.get("config").map(|m| descriptor(&m.value, bytes)),
@@ -154,7 +156,8 @@ impl<'l> View<'l> {
         let Some(bytes) = self.kept(path) else {
             return Vec::new();
         };
-        let analysed = Analysed::new(bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(bytes, None, &arena);
         analysed
             .root()
             .and_then(|r| r.get("rootfs"))
@@ -173,7 +176,8 @@ impl<'l> View<'l> {
     /// names none.
     pub(super) fn layout_version(&self) -> Option<String> {
         let bytes = self.kept("oci-layout")?;
-        let analysed = Analysed::new(bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(bytes, None, &arena);
         Some(
             analysed
                 .root()
@@ -187,7 +191,8 @@ impl<'l> View<'l> {
     /// `docker save`'s `manifest.json` entries: the config path and layer paths.
     pub(super) fn docker_entries(&self) -> Option<Vec<(String, Vec<String>)>> {
         let bytes = self.kept("manifest.json")?;
-        let analysed = Analysed::new(bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(bytes, None, &arena);
         let items = analysed.root()?.items()?;
         Some(
             items

@@ -76,7 +76,8 @@ fn repaired(layout: &Layout, repair: &LayoutRepair) -> Layout {
         let Some(bytes) = layout.member(&path).and_then(|s| s.kept.clone()) else {
             continue;
         };
-        let analysed = Analysed::new(&bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = Analysed::new(&bytes, None, &arena);
         let Some(context) = analysed.context(None) else {
             continue;
         };

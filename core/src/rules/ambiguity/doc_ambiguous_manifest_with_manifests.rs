@@ -39,14 +39,14 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
     let kind = ctx.kind.describe();
     for member in ctx.root.members().unwrap_or_default() {
-        let what = match &*member.key {
+        let what = match member.key {
             "manifests" => "an index field",
             "fsLayers" | "history" => "a Docker schema 1 field",
             _ => continue,
         };
         out.emit(
             member.key_range,
-            Pointer::root().key(&member.key),
+            Pointer::root().key(member.key),
             format!(
                 "`{}` is {what}, but this is {kind}: a document with both can be read as either \
                  (CVE-2021-41190), so registries and runtimes refuse it",

@@ -59,7 +59,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for member in manifest_fields {
         diagnostic.related(
             member.key_range,
-            Pointer::root().key(&member.key),
+            Pointer::root().key(member.key),
             format!("`{}` makes it an image manifest", member.key),
         );
     }

@@ -37,7 +37,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let entries = map.member.value.members().unwrap_or_default();
         let mut renamed_to: Vec<String> = Vec::new();
         for entry in entries {
-            let Some((message, suggestion)) = typo(&entry.key) else {
+            let Some((message, suggestion)) = typo(entry.key) else {
                 continue;
             };
             let diagnostic = out.emit(entry.key_range, map.entry_pointer(entry), message);

@@ -32,7 +32,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let value = &map.member.value;
         match &value.value {
             Value::Object(entries) => {
-                for entry in entries {
+                for entry in entries.iter() {
                     let problem = match &entry.value.value {
                         Value::String(_) => continue,
                         Value::Null => String::from(
@@ -58,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                             entry.value.type_name()
                         ),
                     };
-                    out.emit(entry.value.range, map.pointer.key(&entry.key), problem);
+                    out.emit(entry.value.range, map.pointer.key(entry.key), problem);
                 }
             }
             // `null` is reported by `ann-absent-or-empty`.

@@ -50,7 +50,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for map in ctx.annotation_maps() {
         let on_layer = map.scope == AnnotationScope::Descriptor(DescriptorRole::Layer);
         for entry in map.member.value.members().unwrap_or_default() {
-            let key = &*entry.key;
+            let key = entry.key;
             if cosign_attestation && on_layer && key == COSIGN_PREDICATE_TYPE {
                 continue;
             }

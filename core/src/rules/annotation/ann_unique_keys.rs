@@ -33,7 +33,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         // Each key's first place, in one pass (a map may be large).
         let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
         for (index, entry) in entries.iter().enumerate() {
-            let first = &entries[*first_at.entry(&*entry.key).or_insert(index)];
+            let first = &entries[*first_at.entry(entry.key).or_insert(index)];
             if std::ptr::eq(first, entry) {
                 continue;
             }

@@ -31,7 +31,7 @@ const KEYS: [&str; 3] = [
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for map in ctx.annotation_maps() {
         for (entry, value) in map.string_entries() {
-            if !KEYS.contains(&&*entry.key) || value.is_empty() {
+            if !KEYS.contains(&entry.key) || value.is_empty() {
                 continue;
             }
             if let Some(problem) = url_problem(value) {

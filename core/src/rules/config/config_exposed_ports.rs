@@ -35,7 +35,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     };
     let pointer = base.key("ExposedPorts");
     for member in members {
-        let key = &*member.key;
+        let key = member.key;
         if let Err(problem) = check_port(key) {
             out.emit(
                 member.key_range,

@@ -139,11 +139,11 @@ impl Checker<'_, '_, '_> {
             (Value::Bool(_), Shape::Bool) => true,
             (Value::Object(_), Shape::Object) => true,
             (Value::Object(members), Shape::Set) => {
-                for member in members {
+                for member in members.iter() {
                     if !member.value.is_object() {
                         self.out.emit(
                             member.value.range,
-                            pointer.key(&member.key),
+                            pointer.key(member.key),
                             format!(
                                 "`{name}` maps `{}` to {}; every value must be `{{}}`",
                                 member.key,
@@ -216,7 +216,7 @@ impl Checker<'_, '_, '_> {
                     )
                 }
             }
-            (Value::String(text), Shape::Bool) if text == "true" || text == "false" => {
+            (Value::String(text), Shape::Bool) if *text == "true" || *text == "false" => {
                 format!("`{name}` is the string `\"{text}\"`; it must be the boolean `{text}`")
             }
             _ => format!(

@@ -49,7 +49,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             return;
         }
     };
-    for label in members {
+    for label in members.iter() {
         let value = &label.value;
         if value.as_str().is_some() {
             continue;
@@ -73,6 +73,6 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 value.type_name()
             ),
         };
-        out.emit(value.range, pointer.key(&label.key), message);
+        out.emit(value.range, pointer.key(label.key), message);
     }
 }

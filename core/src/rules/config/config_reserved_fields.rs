@@ -37,7 +37,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         return;
     };
     for member in config.members().unwrap_or_default() {
-        if !RESERVED.contains(&&*member.key) || matches!(member.value.value, Value::Null) {
+        if !RESERVED.contains(&member.key) || matches!(member.value.value, Value::Null) {
             continue;
         }
         let note = if member.key == "Healthcheck" {
@@ -47,7 +47,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         };
         out.emit(
             member.key_range,
-            base.key(&member.key),
+            base.key(member.key),
             format!(
                 "`{}` is reserved in OCI configs for Docker compatibility: {note}",
                 member.key

@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         == Some("windows");
     let pointer = base.key("Volumes");
     for member in members {
-        let path = &*member.key;
+        let path = member.key;
         let problem = if path.trim().is_empty() {
             Some("an empty path cannot be a mount point".to_owned())
         } else if !windows && !path.starts_with('/') {

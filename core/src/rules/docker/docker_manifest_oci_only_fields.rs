@@ -45,10 +45,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         "an OCI image index"
     };
     for member in ctx.root.members().unwrap_or_default() {
-        if TOP_LEVEL.contains(&&*member.key) {
+        if TOP_LEVEL.contains(&member.key) {
             out.emit(
                 member.key_range,
-                Pointer::root().key(&member.key),
+                Pointer::root().key(member.key),
                 format!(
                     "`{}` is only defined for OCI documents; in {what} Docker tools ignore it and conversions drop it (publish as {convert} to keep it)",
                     member.key
@@ -68,10 +68,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             _ => "a manifest list entry",
         };
         for member in site.node.members().unwrap_or_default() {
-            if fields.contains(&&*member.key) {
+            if fields.contains(&member.key) {
                 out.emit(
                     member.key_range,
-                    site.pointer.key(&member.key),
+                    site.pointer.key(member.key),
                     format!(
                         "`{}` on {place} is only defined for OCI descriptors; in {what} Docker tools ignore it and conversions drop it",
                         member.key

@@ -29,7 +29,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         for member in members {
-            let key = &*member.key;
+            let key = member.key;
             let known = object.known.contains(&key)
                 || (object.top_level && fields::OTHER_KINDS_TOP_LEVEL.contains(&key))
                 || fields::case_variant_of(key, object.known).is_some()

@@ -36,7 +36,7 @@ declare_rule! {
 const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
 const REFERENCE_DIGEST: &str = "vnd.docker.reference.digest";
 
-fn text<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
+fn text<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a str> {
     node.get(key).and_then(|m| m.value.as_str())
 }
 

@@ -41,7 +41,7 @@ fn canonical(document: &Document<'_>, node: &Node, out: &mut String) {
         Value::String(s) => out.push_str(&format!("{s:?}")),
         Value::Array(items) => {
             out.push('[');
-            for item in items {
+            for item in items.iter() {
                 canonical(document, item, out);
                 out.push(',');
             }
@@ -49,7 +49,7 @@ fn canonical(document: &Document<'_>, node: &Node, out: &mut String) {
         }
         Value::Object(members) => {
             let mut sorted: Vec<_> = members.iter().collect();
-            sorted.sort_by(|a, b| a.key.cmp(&b.key));
+            sorted.sort_by(|a, b| a.key.cmp(b.key));
             out.push('{');
             for member in sorted {
                 out.push_str(&format!("{:?}:", member.key));
@@ -71,7 +71,7 @@ fn short(digest: &str) -> String {
 
 /// What distinguishes two entries with the same digest: their platform (canonical, so key
 /// order does not matter) and their `org.opencontainers.image.ref.name`.
-fn identity<'a>(document: &Document<'_>, node: &'a Node) -> (String, Option<&'a str>) {
+fn identity<'a>(document: &Document<'_>, node: &'a Node<'a>) -> (String, Option<&'a str>) {
     let mut platform = String::new();
     if let Some(member) = node.get("platform") {
         canonical(document, &member.value, &mut platform);

@@ -53,11 +53,11 @@ impl Key<'_> {
     }
 }
 
-fn text<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
+fn text<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a str> {
     node.get(key).and_then(|m| m.value.as_str())
 }
 
-fn key(entry: &Node) -> Option<Key<'_>> {
+fn key<'a>(entry: &Node<'a>) -> Option<Key<'a>> {
     let platform = &entry.get("platform")?.value;
     let os = text(platform, "os")?;
     let architecture = text(platform, "architecture")?;

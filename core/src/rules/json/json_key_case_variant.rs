@@ -34,15 +34,15 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if site.top_level
                 && fields::STRUCTURAL
                     .iter()
-                    .any(|s| s.eq_ignore_ascii_case(&member.key))
+                    .any(|s| s.eq_ignore_ascii_case(member.key))
             {
                 // The structural variants are errors; JSON009 reports them.
                 continue;
             }
-            if let Some(defined) = fields::case_variant_of(&member.key, site.known) {
+            if let Some(defined) = fields::case_variant_of(member.key, site.known) {
                 let diagnostic = out.emit(
                     member.key_range,
-                    site.pointer.key(&member.key),
+                    site.pointer.key(member.key),
                     format!(
                         "`{}` is `{defined}` in another letter case: Go tools read it as `{defined}`, others ignore it",
                         member.key
@@ -52,7 +52,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 // others (then duplicates of it, so removed) in the next pass.
                 let first_variant = members
                     .iter()
-                    .find(|m| fields::case_variant_of(&m.key, site.known) == Some(defined))
+                    .find(|m| fields::case_variant_of(m.key, site.known) == Some(defined))
                     .is_some_and(|m| m.key_range == member.key_range);
                 if first_variant {
                     if let Some((title, edit)) =

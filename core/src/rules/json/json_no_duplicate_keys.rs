@@ -53,7 +53,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         seen.clear();
         for (index, member) in members.iter().enumerate() {
             let first = if members.len() > SCAN_LIMIT {
-                *seen.entry(&*member.key).or_insert(index)
+                *seen.entry(member.key).or_insert(index)
             } else {
                 members[..index]
                     .iter()
@@ -61,7 +61,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     .unwrap_or(index)
             };
             if first != index {
-                let pointer = walk.pointer().key(&member.key);
+                let pointer = walk.pointer().key(member.key);
                 out.emit(
                     member.key_range,
                     pointer.clone(),

@@ -43,8 +43,8 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     };
     let value = &member.value;
     let message = match &value.value {
-        Value::String(version) if version == LAYOUT_VERSION => return,
-        Value::String(version) if version.is_empty() => {
+        Value::String(version) if *version == LAYOUT_VERSION => return,
+        Value::String("") => {
             "`imageLayoutVersion` is empty; readers take the layout for a Docker archive. It must be `1.0.0`".to_owned()
         }
         Value::String(version) => format!(

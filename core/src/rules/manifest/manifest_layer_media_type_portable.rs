@@ -34,7 +34,7 @@ declare_rule! {
 }
 
 /// A layer's `mediaType` member and its text (empty when it is not a string).
-fn layer_type(layer: &Node) -> Option<(&Member, &str)> {
+fn layer_type<'a>(layer: &Node<'a>) -> Option<(&'a Member<'a>, &'a str)> {
     layer
         .get("mediaType")
         .map(|m| (m, m.value.as_str().unwrap_or_default()))

@@ -67,7 +67,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             };
             let diagnostic = out.emit(
                 member.key_range,
-                pointer.key("annotations").key(&member.key),
+                pointer.key("annotations").key(member.key),
                 format!(
                     "`{}` was defined only by image-spec 1.1 release candidates and removed \
                      before 1.1.0, so tools do not read it{also}",

@@ -433,7 +433,8 @@ fn fix_manifest_layers(manifest: GoValue, release: &Release) -> Result<(), Model
         if let Some(syntax) = super::go_syntax::check_valid(json.as_bytes()) {
             return Err(error(syntax.message));
         }
-        let parsed = crate::rules::parse_derived(json.as_bytes());
+        let arena = crate::json::Arena::new();
+        let parsed = crate::rules::parse_derived(json.as_bytes(), &arena);
         let Some(root) = &parsed.document.root else {
             return Err(Modelled::unknown(
                 "check schema 1",

@@ -180,7 +180,7 @@ struct Decoder<'d, 'a> {
 pub(crate) fn decode<'a>(
     arena: &'a Bump,
     document: &Document<'_>,
-    root: &'a Node,
+    root: &'a Node<'a>,
     ty: &'static GoType,
 ) -> Decoded<'a> {
     let mut decoder = Decoder::new(arena, document, Mode::Build);
@@ -216,7 +216,7 @@ pub(crate) fn check(document: &Document<'_>, root: &Node, ty: &'static GoType) -
 /// [`Checked::plain`] and without error, so each arm is `Decoder::value`'s for an empty slot
 /// and a value of the right JSON type.
 pub(crate) fn read<'a>(
-    node: &'a Node,
+    node: &'a Node<'a>,
     ty: &'static GoType,
     document: &'a Document<'a>,
 ) -> Option<GoValue<'a>> {
@@ -246,7 +246,7 @@ pub(crate) fn read<'a>(
 /// An array or object of the parse, as a value of type `ty` (a slice, map or struct).
 #[derive(Clone, Copy)]
 pub(crate) struct Reading<'a> {
-    node: &'a Node,
+    node: &'a Node<'a>,
     ty: &'static GoType,
     document: &'a Document<'a>,
 }
@@ -264,7 +264,7 @@ impl<'a> Reading<'a> {
         };
         // A plain document names the field exactly, once. Most fields asked for and not
         // given end at the first search.
-        let member = self.node.members()?.iter().find(|m| same(&m.key, name))?;
+        let member = self.node.members()?.iter().find(|m| same(m.key, name))?;
         let field = shape.fields.iter().find(|f| same(f.json, name))?;
         read(&member.value, field.ty, self.document)
     }
@@ -299,7 +299,7 @@ impl<'a> Decoder<'_, 'a> {
         }
     }
 
-    fn value(&mut self, node: &'a Node, ty: &'static GoType, slot: &mut Option<GoValue<'a>>) {
+    fn value(&mut self, node: &'a Node<'a>, ty: &'static GoType, slot: &mut Option<GoValue<'a>>) {
         if self.aborted {
             return;
         }
@@ -349,7 +349,7 @@ impl<'a> Decoder<'_, 'a> {
             }
             (Value::Number, _) => self.save("number".into(), ty, end, node.range),
             (Value::Array(items), GoType::Slice(item)) if self.mode == Mode::Check => {
-                for node in items {
+                for node in items.iter() {
                     self.value(node, item, &mut None);
                 }
             }
@@ -370,7 +370,7 @@ impl<'a> Decoder<'_, 'a> {
             (Value::Array(_), _) => self.save("array".into(), ty, open, node.range),
             (Value::Object(members), GoType::StringMap(item)) if self.mode == Mode::Check => {
                 self.plain &= !repeats_a_key(members);
-                for member in members {
+                for member in members.iter() {
                     self.value(&member.value, item, &mut None);
                 }
             }
@@ -391,12 +391,12 @@ impl<'a> Decoder<'_, 'a> {
                         position.insert(*key, i);
                     }
                 }
-                for member in members {
+                for member in members.iter() {
                     // Each value is decoded into a fresh element, then stored.
                     let mut element = None;
                     self.value(&member.value, item, &mut element);
                     let element = element.unwrap_or_else(|| zero(item));
-                    let key: &'a str = &member.key;
+                    let key: &'a str = member.key;
                     let at = if small {
                         map.iter().position(|(k, _)| *k == key)
                     } else {
@@ -418,12 +418,12 @@ impl<'a> Decoder<'_, 'a> {
                 // The fields set so far, by index (a struct has fewer than 64; a larger one
                 // is decoded whole).
                 let mut set = 0u64;
-                for member in members {
-                    let Some((index, field)) = find_field_at(shape, &member.key) else {
+                for member in members.iter() {
+                    let Some((index, field)) = find_field_at(shape, member.key) else {
                         continue;
                     };
                     let bit = 1u64.checked_shl(index as u32).unwrap_or(0);
-                    self.plain &= same(field.json, &member.key) && bit != 0 && set & bit == 0;
+                    self.plain &= same(field.json, member.key) && bit != 0 && set & bit == 0;
                     set |= bit;
                     // Where an error is (the fields' path) is not kept: `check` decodes a
                     // document with one again for its words.
@@ -441,8 +441,8 @@ impl<'a> Decoder<'_, 'a> {
                     self.arena,
                 );
                 fields.extend_from_slice(old);
-                for member in members {
-                    let Some((_, field)) = find_field_at(shape, &member.key) else {
+                for member in members.iter() {
+                    let Some((_, field)) = find_field_at(shape, member.key) else {
                         continue;
                     };
                     let outer = self.enter(shape, field);
@@ -483,7 +483,7 @@ impl<'a> Decoder<'_, 'a> {
     /// error is returned at once, replacing any saved one.
     fn unmarshaler(
         &mut self,
-        node: &'a Node,
+        node: &'a Node<'a>,
         parse: fn(&str) -> Result<(), String>,
         slot: &mut Option<GoValue<'a>>,
     ) {
@@ -541,15 +541,11 @@ fn find_field_at(shape: &'static GoStruct, key: &str) -> Option<(usize, &'static
         .or_else(|| fields.clone().find(|(_, f)| equal_fold(f.json, key)))
 }
 
-/// Whether two names are the same. A program asks for a field by a literal, the types name
-/// it by another and the parse by a third (of its common words), which an optimised build
-/// usually merges into one: the address answers most comparisons, then the first byte,
+/// Whether two names are the same: the length, then the first byte, answer most comparisons
 /// before the bytes are compared.
 #[inline]
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && (std::ptr::eq(a.as_ptr(), b.as_ptr())
-            || (a.as_bytes().first() == b.as_bytes().first() && a == b))
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// Whether an object gives a key twice.
@@ -561,7 +557,7 @@ fn repeats_a_key(members: &[Member]) -> bool {
             .any(|(i, m)| members[..i].iter().any(|other| other.key == m.key));
     }
     let mut seen = HashSet::with_capacity(members.len());
-    !members.iter().all(|m| seen.insert(&*m.key))
+    !members.iter().all(|m| seen.insert(m.key))
 }
 
 /// `bytes.EqualFold` as Go's `equalFoldRight` applies it to an ASCII field name: letters
@@ -742,7 +738,11 @@ impl<'a> GoValue<'a> {
 
 /// An element of a slice or a value of a map, read: a `null` one is the zero value, as a
 /// fresh element decoded from `null` is.
-fn element<'a>(node: &'a Node, item: &'static GoType, document: &'a Document<'a>) -> GoValue<'a> {
+fn element<'a>(
+    node: &'a Node<'a>,
+    item: &'static GoType,
+    document: &'a Document<'a>,
+) -> GoValue<'a> {
     read(node, item, document).unwrap_or_else(|| zero(item))
 }
 
@@ -751,7 +751,7 @@ fn element<'a>(node: &'a Node, item: &'static GoType, document: &'a Document<'a>
 pub(crate) enum GoItems<'a> {
     Values(&'a [GoValue<'a>]),
     Read {
-        nodes: &'a [Node],
+        nodes: &'a [Node<'a>],
         item: &'static GoType,
         document: &'a Document<'a>,
     },
@@ -838,7 +838,7 @@ impl ExactSizeIterator for GoItemsIter<'_> {}
 pub(crate) enum GoEntries<'a> {
     Values(&'a [(&'a str, GoValue<'a>)]),
     Read {
-        members: &'a [Member],
+        members: &'a [Member<'a>],
         item: &'static GoType,
         document: &'a Document<'a>,
     },
@@ -862,7 +862,7 @@ impl<'a> GoEntries<'a> {
             } => {
                 let member = members.get(index)?;
                 let value = element(&member.value, item, document);
-                Some((&*member.key, value))
+                Some((member.key, value))
             }
         }
     }
@@ -915,8 +915,9 @@ mod tests {
 
     fn run<T>(text: &str, then: impl FnOnce(Decoded<'_>) -> T) -> T {
         let arena = Bump::new();
-        let parsed = crate::json::parse(text.as_bytes());
-        let root = parsed.document.root.clone().expect("JSON");
+        let tree = crate::json::Arena::new();
+        let parsed = crate::json::parse(text.as_bytes(), &tree);
+        let root = parsed.document.root.expect("JSON");
         then(decode(&arena, &parsed.document, &root, &DOC_TYPE))
     }
 

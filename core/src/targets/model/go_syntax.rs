@@ -471,7 +471,8 @@ mod tests {
         fn go_takes_what_the_parser_reads_as_strict_json(
             text in r#"[-+.0-9eEtrufalsn"\\/u{}\[\],: \t\r\nabcdF\x00\x1f\x7féÿ\u{feff}]{0,14}"#
         ) {
-            let parsed = crate::json::parse(text.as_bytes());
+            let arena = crate::json::Arena::new();
+            let parsed = crate::json::parse(text.as_bytes(), &arena);
             if parsed.is_strict() {
                 prop_assert_eq!(check_valid(text.as_bytes()), None, "{:?}", text);
             }
@@ -501,7 +502,8 @@ mod tests {
             }
         }
         for bytes in &documents {
-            let parsed = crate::json::parse(bytes);
+            let arena = crate::json::Arena::new();
+            let parsed = crate::json::parse(bytes, &arena);
             if parsed.is_strict() {
                 strict += 1;
                 assert_eq!(

@@ -98,8 +98,8 @@ impl Keys {
                 }
                 crate::json::Value::Object(members) => {
                     for member in members.iter() {
-                        raw.insert(&member.key);
-                        let at = step(place, &member.key);
+                        raw.insert(member.key);
+                        let at = step(place, member.key);
                         placed.insert(at);
                         stack.push((&member.value, at));
                     }

@@ -128,7 +128,7 @@ pub(crate) struct Input<'a> {
 
 /// The value of `key` in an object as Go's decoder and Python's dict keep it: the last of
 /// duplicated keys.
-pub(super) fn last_member<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+pub(super) fn last_member<'n>(node: &'n Node<'n>, key: &str) -> Option<&'n Node<'n>> {
     node.members()?
         .iter()
         .rev()
@@ -401,7 +401,8 @@ fn decode<'a>(input: &Input<'a>, ty: &'static GoType) -> Result<GoValue<'a>, Unm
             // what no field asks for, and no type a program decodes into nests anywhere near
             // that deep, so the same bytes with the deep values' insides blanked decode alike.
             let blanked = blank_beyond(input.bytes, KEPT_DEPTH);
-            let parsed = crate::rules::parse_derived(&blanked);
+            let arena = crate::json::Arena::new();
+            let parsed = crate::rules::parse_derived(&blanked, &arena);
             let Some(root) = &parsed.document.root else {
                 return Err(UnmarshalError::BeyondParser);
             };

@@ -56,7 +56,7 @@ impl<'a> PyDict<'a> {
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Py<'v> {
     Decoded(&'v PyValue<'v>),
-    Parsed(&'v Document<'v>, &'v Node),
+    Parsed(&'v Document<'v>, &'v Node<'v>),
 }
 
 /// A number as Python holds it.
@@ -163,7 +163,7 @@ impl<'v> Py<'v> {
                 .members()
                 .unwrap_or_default()
                 .iter()
-                .map(|member| (&*member.key, Py::Parsed(document, &member.value)))
+                .map(|member| (member.key, Py::Parsed(document, &member.value)))
                 .collect(),
             Py::Decoded(_) => Vec::new(),
         };
@@ -279,7 +279,7 @@ impl<'v> Py<'v> {
 #[derive(Debug, Clone)]
 pub(super) enum PyItems<'v> {
     Decoded(std::slice::Iter<'v, PyValue<'v>>),
-    Parsed(&'v Document<'v>, std::slice::Iter<'v, Node>),
+    Parsed(&'v Document<'v>, std::slice::Iter<'v, Node<'v>>),
 }
 
 /// No items: what a missing list has.

@@ -392,7 +392,8 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
                 error.message
             )));
         }
-        let parsed = crate::rules::parse_derived(&protected);
+        let arena = crate::json::Arena::new();
+        let parsed = crate::rules::parse_derived(&protected, &arena);
         let Some(header) = &parsed.document.root else {
             return Err(Modelled::beyond_parser(step, SOURCE));
         };
@@ -446,7 +447,8 @@ fn signed_schema1<'a>(input: &Input<'a>, source_ref: &str) -> Result<Decoded<'a>
     if let Some(error) = go_syntax::check_valid(&payload) {
         return Err(failed(error.message));
     }
-    let parsed = crate::rules::parse_derived(&payload);
+    let arena = crate::json::Arena::new();
+    let parsed = crate::rules::parse_derived(&payload, &arena);
     let Some(root) = &parsed.document.root else {
         return Err(Modelled::beyond_parser(step, SOURCE));
     };

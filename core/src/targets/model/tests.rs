@@ -29,7 +29,8 @@ const RECORDED: [(&str, &str, Operation); 4] = [
 
 /// Each recorded program's verdict and message for `bytes` served as an OCI manifest.
 fn judged(bytes: &[u8]) -> Vec<(Verdict, Option<String>)> {
-    let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes, Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     RECORDED
@@ -48,7 +49,8 @@ fn refused(message: &str) -> (Verdict, Option<String>) {
 #[test]
 fn a_good_manifest_is_accepted_on_condition_of_its_blobs() {
     let bytes = manifest(OCI, "136");
-    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     let modelled = judge("distribution", "v2.8", Operation::Push, &input).expect("a model");
@@ -145,7 +147,8 @@ fn of_a_key_given_twice_the_last_decides() {
 
 #[test]
 fn every_listed_model_judges_and_no_other() {
-    let analysed = crate::rules::Analysed::new(b"{}", Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(b"{}", Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     for target in crate::targets::all() {
@@ -226,7 +229,8 @@ fn judged_in(bytes: &[u8], copy_to: CopyTo) -> Vec<(Verdict, Option<String>)> {
         containerd_root: None,
         urls: Vec::new(),
     };
-    let analysed = crate::rules::Analysed::new(bytes, Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes, Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena).within(&environment);
     RECORDED
@@ -318,7 +322,8 @@ fn containerd_tries_a_descriptors_urls_first() {
         "\"size\":136",
         "\"size\":136,\"urls\":[\"https://blobs.test/layer\"]",
     );
-    let analysed = crate::rules::Analysed::new(with_url.as_bytes(), Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(with_url.as_bytes(), Some(OCI), &arena);
     let pull = |urls: Vec<(String, crate::targets::UrlAnswer)>| {
         let environment = Environment {
             store: Some(store()),
@@ -362,7 +367,8 @@ fn podman_applies_a_layer_of_no_tar_type_as_a_tar() {
         "application/vnd.oci.image.layer.v1.tar+gzip",
         "application/io.gardenlinux.release",
     );
-    let analysed = crate::rules::Analysed::new(custom.as_bytes(), Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(custom.as_bytes(), Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
@@ -395,7 +401,8 @@ fn podman_applies_a_layer_of_no_tar_type_as_a_tar() {
         "application/vnd.oci.image.layer.v1.tar+gzip",
         "application/io.gardenlinux.release",
     );
-    let analysed = crate::rules::Analysed::new(long.as_bytes(), Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(long.as_bytes(), Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
@@ -413,14 +420,16 @@ fn podman_applies_a_layer_of_no_tar_type_as_a_tar() {
         containerd_root: None,
         urls: Vec::new(),
     };
-    let analysed = crate::rules::Analysed::new(custom.as_bytes(), Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(custom.as_bytes(), Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena).within(&environment);
     let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
     assert_eq!((pull.verdict, pull.message), (Verdict::Accept, None));
     // A tar layer's accept keeps the short clause.
     let plain = manifest(OCI, "136");
-    let analysed = crate::rules::Analysed::new(plain.as_bytes(), Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(plain.as_bytes(), Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena);
     let pull = judge("podman", "4.3", Operation::Pull, &input).expect("a model");
@@ -458,7 +467,8 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
         vec![entry; 400].join(",")
     );
     for (document, walks) in [(&good[..], 2), (large.as_bytes(), 1)] {
-        let analysed = crate::rules::Analysed::new(document, None);
+        let arena = crate::json::Arena::new();
+        let analysed = crate::rules::Analysed::new(document, None, &arena);
         let arena = bumpalo::Bump::new();
         let input = Input::new(&analysed.parsed, None, &arena);
         let first = unmarshal(&input, &OCI1_INDEX_2025_TYPE).expect("decodes");
@@ -471,7 +481,8 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
     }
 
     let bad = br#"{"schemaVersion":2,"manifests":1}"#;
-    let analysed = crate::rules::Analysed::new(bad, None);
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bad, None, &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, None, &arena);
     let words = |ty| match unmarshal(&input, ty) {
@@ -490,7 +501,8 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
         format!(r#"{{"schemaVersion":2{top},"manifests":[{entries}]}}"#).into_bytes()
     };
     let decodes = |document: &[u8]| {
-        let analysed = crate::rules::Analysed::new(document, None);
+        let arena = crate::json::Arena::new();
+        let analysed = crate::rules::Analysed::new(document, None, &arena);
         let arena = bumpalo::Bump::new();
         let input = Input::new(&analysed.parsed, None, &arena);
         let first = unmarshal(&input, &OCI1_INDEX_TYPE).expect("decodes");
@@ -525,7 +537,8 @@ fn types_of_one_shape_share_a_decode_that_succeeded_and_not_an_error() {
         let entries = vec![entry; 100].join(",");
         let document = format!(r#"{{"schemaVersion":2{top},"manifests":[{entries}]}}"#);
         assert!(document.len() >= SHARE_BY_KEYS_FROM);
-        let analysed = crate::rules::Analysed::new(document.as_bytes(), None);
+        let arena = crate::json::Arena::new();
+        let analysed = crate::rules::Analysed::new(document.as_bytes(), None, &arena);
         let arena = bumpalo::Bump::new();
         let input = Input::new(&analysed.parsed, None, &arena);
         let list = unmarshal(&input, &LIST).expect("decodes");
@@ -674,7 +687,8 @@ fn reading_the_parse_through_a_type_is_decoding_it() {
     let content_types = [None, Some(OCI), Some(INDEX), Some(SCHEMA2), Some(LIST)];
     let (mut read, mut decoded, mut shared) = (0, 0, 0);
     for bytes in &documents {
-        let analysed = crate::rules::Analysed::new(bytes, None);
+        let arena = crate::json::Arena::new();
+        let analysed = crate::rules::Analysed::new(bytes, None, &arena);
         let Some(root) = &analysed.parsed.document.root else {
             continue;
         };

@@ -28,7 +28,8 @@ fn both(bytes: &str, content_type: &str, known: bool) -> [Modelled; 2] {
         containerd_root: None,
         urls: Vec::new(),
     };
-    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(&environment);
     [

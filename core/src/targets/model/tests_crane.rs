@@ -9,7 +9,8 @@ use crate::targets::{Contents, Store, Stored};
 const FOREIGN: &str = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
 
 fn pulled_in(bytes: &str, content_type: Option<&str>, environment: &Environment) -> Modelled {
-    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), content_type);
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), content_type, &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, content_type, &arena).within(environment);
     judge("crane", "0.20", Operation::Pull, &input).expect("a model")

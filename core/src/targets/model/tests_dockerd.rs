@@ -12,7 +12,8 @@ const OTHER: &str = "sha256:cfefc66dad4addd779ff91774c1592f7a8cc87d3a905ea86bbcd
 const SCHEMA1: &str = "application/vnd.docker.distribution.manifest.v1+prettyjws";
 
 fn pulled(bytes: &str, content_type: Option<&str>, environment: &Environment) -> Modelled {
-    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), content_type);
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), content_type, &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, content_type, &arena).within(environment);
     judge("dockerd", "28", Operation::Pull, &input).expect("a model")

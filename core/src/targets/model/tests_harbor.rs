@@ -10,7 +10,8 @@ const GZIP_LAYER: &str = "application/vnd.docker.image.rootfs.diff.tar.gzip";
 const ENTRY: &str = "sha256:6910e5a164f725142d77994b247ba20040477fbab49a721bdbe8d61cf855ac23";
 
 fn pushed(target: &str, bytes: &str, content_type: &str, environment: &Environment) -> Modelled {
-    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(environment);
     let version = if target == "harbor" { "v2" } else { "v2.8" };

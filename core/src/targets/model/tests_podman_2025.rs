@@ -48,7 +48,8 @@ fn judged(
     content_type: &str,
 ) -> Modelled {
     let environment = environment(copy_to);
-    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(&environment);
     judge("podman", version, operation, &input).expect("a model")
@@ -372,7 +373,8 @@ fn a_layer_beyond_the_configs_diff_ids_is_refused_in_2025() {
             r#"}},{{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"{OTHER}","size":136}}]}}"#
         ),
     );
-    let analysed = crate::rules::Analysed::new(two_layers.as_bytes(), Some(OCI));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(two_layers.as_bytes(), Some(OCI), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(OCI), &arena).within(&environment);
     let old = judge("podman", "4.3", Operation::Pull, &input).expect("a model");

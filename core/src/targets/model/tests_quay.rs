@@ -67,7 +67,8 @@ fn pushed_bytes(
     content_type: &str,
     environment: &Environment,
 ) -> Modelled {
-    let analysed = crate::rules::Analysed::new(bytes, Some(content_type));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes, Some(content_type), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(environment);
     judge("quay", version, Operation::Push, &input).expect("a model")
@@ -288,7 +289,8 @@ fn the_content_type_is_compared_as_sent() {
         schema("'manifests' is a required property")
     );
     // A config's type: a blob, not a manifest push (the behaviour table answers).
-    let analysed = crate::rules::Analysed::new(b"{}", Some(DOCKER_CONFIG));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(b"{}", Some(DOCKER_CONFIG), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(DOCKER_CONFIG), &arena);
     assert!(judge("quay", "2024-06", Operation::Push, &input).is_none());
@@ -473,7 +475,8 @@ fn a_strict_document_is_read_through_the_parse_as_loads_reads_it() {
         "  \"a\\\"b\"\n",
     ];
     for text in alike {
-        let analysed = crate::rules::Analysed::new(text.as_bytes(), None);
+        let arena = crate::json::Arena::new();
+        let analysed = crate::rules::Analysed::new(text.as_bytes(), None, &arena);
         let parsed = &analysed.parsed;
         assert!(parsed.is_strict(), "{text}");
         let view = Py::of_strict(&parsed.document).expect("read through the parse");
@@ -496,7 +499,8 @@ fn a_strict_document_is_read_through_the_parse_as_loads_reads_it() {
         &long_integer,
     ];
     for text in decoded_by_loads {
-        let analysed = crate::rules::Analysed::new(text.as_bytes(), None);
+        let arena = crate::json::Arena::new();
+        let analysed = crate::rules::Analysed::new(text.as_bytes(), None, &arena);
         let parsed = &analysed.parsed;
         assert!(
             !parsed.is_strict() || Py::of_strict(&parsed.document).is_none(),

@@ -12,7 +12,8 @@ const UNMARSHALING: &str =
 const PUSHED: &str = "the target registry takes the push";
 
 fn pulled(bytes: &[u8], content_type: Option<&str>, environment: &Environment) -> Modelled {
-    let analysed = crate::rules::Analysed::new(bytes, content_type);
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes, content_type, &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, content_type, &arena).within(environment);
     judge("regclient", "0.8", Operation::Pull, &input).expect("a model")
@@ -508,7 +509,8 @@ fn the_seed_stories() {
 #[test]
 fn a_descriptor_is_left_to_the_profile() {
     let descriptor = format!(r#"{{"mediaType":"{OCI}","digest":"{CONFIG}","size":242}}"#);
-    let analysed = crate::rules::Analysed::new(descriptor.as_bytes(), None);
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(descriptor.as_bytes(), None, &arena);
     let environment = unknown_store();
     let served = |content_type| {
         let arena = bumpalo::Bump::new();

@@ -21,7 +21,8 @@ pub(super) fn oci_index(entry_extra: &str, extra: &str) -> String {
 
 /// distribution's verdict at `version` on `bytes` sent as `content_type`, in `environment`.
 fn pushed(version: &str, bytes: &str, content_type: &str, environment: &Environment) -> Modelled {
-    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(environment);
     judge("distribution", version, Operation::Push, &input).expect("a model")

@@ -8,7 +8,8 @@ use super::*;
 const DESCRIPTION: &str = "During upload, manifests undergo several checks ensuring validity. If those checks fail, this error MAY be returned, unless a more specific error is included. The detail will contain information the failed validation.";
 
 fn pushed(version: &str, bytes: &str, content_type: &str, environment: &Environment) -> Modelled {
-    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type));
+    let arena = crate::json::Arena::new();
+    let analysed = crate::rules::Analysed::new(bytes.as_bytes(), Some(content_type), &arena);
     let arena = bumpalo::Bump::new();
     let input = Input::new(&analysed.parsed, Some(content_type), &arena).within(environment);
     judge("zot", version, Operation::Push, &input).expect("a model")

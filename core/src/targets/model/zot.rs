@@ -473,13 +473,13 @@ fn annotations(out: &mut Leaves, node: &Node, instance: &Path<'_>, schema: &Path
     // Only the last of duplicated names counts.
     let mut last = foldhash::HashMap::default();
     for (i, m) in members.iter().enumerate() {
-        last.insert(&*m.key, i);
+        last.insert(m.key, i);
     }
     let values = schema.words("patternProperties/.{1,}");
     for i in non_strings {
         let m = &members[i];
-        if last.get(&*m.key) == Some(&i) {
-            type_is(out, &m.value, &instance.key(&m.key), &values, "string");
+        if last.get(m.key) == Some(&i) {
+            type_is(out, &m.value, &instance.key(m.key), &values, "string");
         }
     }
 }
