@@ -143,34 +143,42 @@ impl Findings {
         options: &CheckOptions,
         environment: &targets::Environment,
     ) -> Self {
-        let raw = Self::found(analysed, context);
-        Self::judged(analysed, context, raw, options, environment)
+        let (raw, modelled) = side_by_side(
+            analysed.bytes().len(),
+            || Self::found(analysed, context),
+            || targets::models_judged(analysed, &options.targets, environment),
+        );
+        Self::judged(analysed, context, raw, modelled, options)
     }
 
     /// [`Findings::of`] a document checked on its own: what the rules shared (every
     /// descriptor, platform and media type of the document, with their pointers) is let go
-    /// before the targets are judged, which was a sixth of the peak of a large index's check.
+    /// before the verdicts are drawn up, which was a sixth of the peak of a large index's check.
     fn of_one(
         analysed: &Analysed<'_>,
         options: &CheckOptions,
         environment: &targets::Environment,
     ) -> Self {
         let mut context = analysed.context(options.platform.as_deref());
-        let raw = Self::found(analysed, context.as_ref());
+        let (raw, modelled) = side_by_side(
+            analysed.bytes().len(),
+            || Self::found(analysed, context.as_ref()),
+            || targets::models_judged(analysed, &options.targets, environment),
+        );
         if let Some(context) = &mut context {
             context.forget_shared_walks();
         }
-        Self::judged(analysed, context.as_ref(), raw, options, environment)
+        Self::judged(analysed, context.as_ref(), raw, modelled, options)
     }
 
     fn judged(
         analysed: &Analysed<'_>,
         context: Option<&Context<'_>>,
         raw: Vec<RawDiagnostic>,
+        modelled: targets::ModelsJudged,
         options: &CheckOptions,
-        environment: &targets::Environment,
     ) -> Self {
-        let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, environment);
+        let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, modelled);
         Findings {
             raw,
             verdicts,
@@ -392,6 +400,40 @@ pub(crate) fn locate(raw: Vec<RawDiagnostic>, bytes: &[u8]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The rules and the targets' models read the same parse and need nothing of each other: with
+/// the `parallel` feature (the CLI's) the models run on a second thread while the rules run on
+/// this one, for a document large enough to repay the handing over; in the browser, one after
+/// the other. The bounds are the same either way, so both builds check the same code.
+#[cfg(feature = "parallel")]
+fn side_by_side<A, B: Send>(
+    size: usize,
+    first: impl FnOnce() -> A,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    /// Below this, a document's whole check takes less than handing work to another thread
+    /// gains (a 0.5 KB manifest is checked in tens of microseconds).
+    const WORTH_A_THREAD: usize = 64 * 1024;
+    if size < WORTH_A_THREAD {
+        return (first(), second());
+    }
+    let mut second_done = None;
+    let first_done = rayon::in_place_scope(|scope| {
+        scope.spawn(|_| second_done = Some(second()));
+        first()
+    });
+    let second_done = second_done.expect("a scope ends after what it spawned");
+    (first_done, second_done)
+}
+
+#[cfg(not(feature = "parallel"))]
+fn side_by_side<A, B: Send>(
+    _size: usize,
+    first: impl FnOnce() -> A,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    (first(), second())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -409,5 +451,24 @@ mod tests {
             "{codes:?}"
         );
         assert_eq!(parses, 2, "the document, then the JSON found inside it");
+    }
+
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn a_large_document_has_its_models_judged_on_another_thread() {
+        let here = std::thread::current().id();
+        let (first, second) = super::side_by_side(
+            1 << 20,
+            || std::thread::current().id(),
+            || std::thread::current().id(),
+        );
+        assert_eq!(first, here, "the rules run on the caller's thread");
+        assert_ne!(second, here, "the models run beside them");
+        let (first, second) = super::side_by_side(512, || 1, || 2);
+        assert_eq!(
+            (first, second),
+            (1, 2),
+            "a small document stays on one thread"
+        );
     }
 }

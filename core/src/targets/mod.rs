@@ -384,27 +384,54 @@ fn received_as_manifest(analysed: &Analysed<'_>) -> bool {
 
 /// The verdicts of the selected targets (every target at its current version when the
 /// selection is empty), for a checked document, in what is known of its `environment`.
+/// What the selected targets' models decide of the document, one for each target and
+/// operation in the order [`verdicts`] gives them (`None` where a target has no model, or the
+/// document is not received as a manifest). The models read the parse, not the rules'
+/// findings: `check` runs them beside the rules.
+pub(crate) struct ModelsJudged(Vec<Option<model::Modelled>>);
+
+pub(crate) fn models_judged(
+    analysed: &Analysed<'_>,
+    selection: &[Selection],
+    environment: &Environment,
+) -> ModelsJudged {
+    let operations = chosen(selection).into_iter().flat_map(|(target, version)| {
+        target
+            .operations
+            .iter()
+            .map(move |&operation| (target, version, operation))
+    });
+    if !received_as_manifest(analysed) {
+        return ModelsJudged(operations.map(|_| None).collect());
+    }
+    // With no `Content-Type` given, the document is taken as sent with its own media type,
+    // as everywhere else in ocilint; the models' verdicts then say so in their condition.
+    let (content_type, _) = content_types(analysed);
+    let arena = bumpalo::Bump::new();
+    let input = model::Input::new(&analysed.parsed, content_type, &arena).within(environment);
+    ModelsJudged(
+        operations
+            .map(|(target, version, operation)| {
+                model::judge(target.name, version.id, operation, &input)
+            })
+            .collect(),
+    )
+}
+
 pub(crate) fn verdicts(
     analysed: &Analysed<'_>,
     ctx: Option<&Context<'_>>,
     diagnostics: &[RawDiagnostic],
     selection: &[Selection],
-    environment: &Environment,
+    judged: ModelsJudged,
 ) -> Vec<TargetVerdict> {
-    // With no `Content-Type` given, the document is taken as sent with its own media type,
-    // as everywhere else in ocilint; the models' verdicts then say so in their condition.
-    let (content_type, assumed) = content_types(analysed);
-    let arena = bumpalo::Bump::new();
-    let input = model::Input::new(&analysed.parsed, content_type, &arena).within(environment);
+    let (_, assumed) = content_types(analysed);
     let causes = Causes::of(diagnostics);
-    let modelled = received_as_manifest(analysed);
+    let mut judged = judged.0.into_iter();
     let mut out = Vec::new();
     for (target, version) in chosen(selection) {
         for &operation in target.operations {
-            let judged = modelled
-                .then(|| model::judge(target.name, version.id, operation, &input))
-                .flatten();
-            let verdict = match judged {
+            let verdict = match judged.next().flatten() {
                 Some(modelled) => {
                     let judged =
                         from_model(target, version, operation, modelled, assumed, diagnostics);
