@@ -82,6 +82,7 @@ pub fn parse<'a>(source: &'a [u8], arena: &'a Arena) -> Parsed<'a> {
     let mut parser = Parser {
         src: source,
         arena,
+        decoded: String::new(),
         // Validated once, in one fast pass: then a string's text is a slice of it.
         text: std::str::from_utf8(source).ok(),
         pos: 0,
@@ -128,6 +129,8 @@ struct Parser<'a> {
     src: &'a [u8],
     /// Where containers' children and decoded strings go.
     arena: &'a Arena,
+    /// The text of the string being decoded, when it has escapes or bytes that are not UTF-8.
+    decoded: String,
     /// The whole input as text, when it is all UTF-8 (nearly always).
     text: Option<&'a str>,
     pos: usize,
@@ -461,7 +464,9 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Result<&'a str, Fatal> {
         let open = self.pos;
         self.pos += 1;
-        let mut out = String::new();
+        // One buffer for every decoded string of the parse; the arena keeps the copy.
+        let mut out = std::mem::take(&mut self.decoded);
+        out.clear();
         let mut run_start = self.pos;
         loop {
             // Skip the plain bytes in one tight scan; only quotes, backslashes and control
@@ -493,7 +498,9 @@ impl<'a> Parser<'a> {
                     }
                     self.push_run(&mut out, run_start, self.pos);
                     self.pos += 1;
-                    return Ok(self.arena.alloc_str(&out));
+                    let text = self.arena.alloc_str(&out);
+                    self.decoded = out;
+                    return Ok(text);
                 }
                 b'\\' => {
                     self.push_run(&mut out, run_start, self.pos);

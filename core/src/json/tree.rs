@@ -21,8 +21,8 @@ pub enum Value<'a> {
     Bool(bool),
     /// The raw number text is `source[range]`; see [`Document::number_text`].
     Number,
-    /// The decoded text: a slice of the input when the string has no escapes (nearly always),
-    /// else decoded into the arena.
+    /// The decoded text: a slice of the input when the string has no escapes and is UTF-8
+    /// (nearly always), else decoded into the arena.
     String(&'a str),
     Array(&'a [Node<'a>]),
     Object(&'a [Member<'a>]),
