@@ -400,39 +400,36 @@ pub(crate) fn locate(raw: Vec<RawDiagnostic>, bytes: &[u8]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The rules and the targets' models read the same parse and need nothing of each other: with
-/// the `parallel` feature (the CLI's) the models run on a second thread while the rules run on
-/// this one, for a document large enough to repay the handing over; in the browser, one after
-/// the other. The bounds are the same either way, so both builds check the same code.
-#[cfg(feature = "parallel")]
+/// The rules and the targets' models read the same parse and need nothing of each other.
+/// With the `parallel` feature (the CLI's), for a document large enough to repay a thread,
+/// the models (`elsewhere`) run on a thread of their own while the rules (`here`) run on this
+/// one. Otherwise (the browser, a small document) the models run first: their working memory
+/// is let go before the rules build theirs, so the peak is the larger of the two, not both.
+///
+/// A plain scoped thread, not a task of the CLI's pool: waiting for it never takes up another
+/// file's whole check, which would keep this one's tree alive meanwhile.
 fn side_by_side<A, B: Send>(
     size: usize,
-    first: impl FnOnce() -> A,
-    second: impl FnOnce() -> B + Send,
+    here: impl FnOnce() -> A,
+    elsewhere: impl FnOnce() -> B + Send,
 ) -> (A, B) {
-    /// Below this, a document's whole check takes less than handing work to another thread
-    /// gains (a 0.5 KB manifest is checked in tens of microseconds).
-    const WORTH_A_THREAD: usize = 64 * 1024;
-    if size < WORTH_A_THREAD {
-        return (first(), second());
+    if cfg!(feature = "parallel") && size >= WORTH_A_THREAD {
+        return std::thread::scope(|scope| {
+            let other = scope.spawn(elsewhere);
+            let here = here();
+            let elsewhere = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (here, elsewhere)
+        });
     }
-    let mut second_done = None;
-    let first_done = rayon::in_place_scope(|scope| {
-        scope.spawn(|_| second_done = Some(second()));
-        first()
-    });
-    let second_done = second_done.expect("a scope ends after what it spawned");
-    (first_done, second_done)
+    let elsewhere = elsewhere();
+    (here(), elsewhere)
 }
 
-#[cfg(not(feature = "parallel"))]
-fn side_by_side<A, B: Send>(
-    _size: usize,
-    first: impl FnOnce() -> A,
-    second: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    (first(), second())
-}
+/// From this size on, a document's models take longer than starting and joining a thread
+/// (tens of microseconds): about a fifth of its check, which takes a millisecond at 64 KiB.
+const WORTH_A_THREAD: usize = 64 * 1024;
 
 #[cfg(test)]
 mod tests {
@@ -453,22 +450,32 @@ mod tests {
         assert_eq!(parses, 2, "the document, then the JSON found inside it");
     }
 
-    #[cfg(feature = "parallel")]
     #[test]
-    fn a_large_document_has_its_models_judged_on_another_thread() {
+    fn the_models_run_beside_the_rules_only_for_a_large_document_with_threads() {
         let here = std::thread::current().id();
-        let (first, second) = super::side_by_side(
-            1 << 20,
-            || std::thread::current().id(),
-            || std::thread::current().id(),
-        );
-        assert_eq!(first, here, "the rules run on the caller's thread");
-        assert_ne!(second, here, "the models run beside them");
-        let (first, second) = super::side_by_side(512, || 1, || 2);
+        let on = |size| {
+            super::side_by_side(
+                size,
+                || std::thread::current().id(),
+                || std::thread::current().id(),
+            )
+        };
+        let (rules, models) = on(super::WORTH_A_THREAD);
+        assert_eq!(rules, here, "the rules run on the caller's thread");
         assert_eq!(
-            (first, second),
-            (1, 2),
+            models != here,
+            cfg!(feature = "parallel"),
+            "the models run beside them where threads are allowed"
+        );
+        assert_eq!(
+            on(512),
+            (here, here),
             "a small document stays on one thread"
         );
+        // One after the other, the models come first, so their memory is gone before the rules'.
+        let order = std::sync::Mutex::new(Vec::new());
+        let push = |what| order.lock().expect("not poisoned").push(what);
+        super::side_by_side(512, || push("rules"), || push("models"));
+        assert_eq!(*order.lock().expect("not poisoned"), ["models", "rules"]);
     }
 }

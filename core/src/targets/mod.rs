@@ -382,14 +382,14 @@ fn received_as_manifest(analysed: &Analysed<'_>) -> bool {
     analysed.content_type_header.is_some() || analysed.kind.declares_own_media_type()
 }
 
-/// The verdicts of the selected targets (every target at its current version when the
-/// selection is empty), for a checked document, in what is known of its `environment`.
 /// What the selected targets' models decide of the document, one for each target and
 /// operation in the order [`verdicts`] gives them (`None` where a target has no model, or the
-/// document is not received as a manifest). The models read the parse, not the rules'
-/// findings: `check` runs them beside the rules.
+/// document is not received as a manifest).
 pub(crate) struct ModelsJudged(Vec<Option<model::Modelled>>);
 
+/// The selected targets' models run over a document, in what is known of the `environment`.
+/// They read the parse, not the rules' findings: `check` runs them before the rules, or beside
+/// them on another thread.
 pub(crate) fn models_judged(
     analysed: &Analysed<'_>,
     selection: &[Selection],
@@ -418,6 +418,9 @@ pub(crate) fn models_judged(
     )
 }
 
+/// The verdicts of the selected targets (every target at its current version when the
+/// selection is empty), for a checked document: what its models decided (`judged`), else its
+/// behaviour table over the rules' findings.
 pub(crate) fn verdicts(
     analysed: &Analysed<'_>,
     ctx: Option<&Context<'_>>,
