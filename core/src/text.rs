@@ -68,14 +68,7 @@ impl<'a> LineIndex<'a> {
             let (s, u) = block_counts(block);
             scalars += s;
             utf16 += u;
-            let base = index * ANCHOR_STRIDE;
-            line_starts.extend(
-                block
-                    .iter()
-                    .enumerate()
-                    .filter(|&(_, &byte)| byte == b'\n')
-                    .map(|(at, _)| (base + at) as u32 + 1),
-            );
+            push_line_starts(block, index * ANCHOR_STRIDE, &mut line_starts);
         }
         if bytes.len().is_multiple_of(ANCHOR_STRIDE) {
             anchors.push((scalars, utf16));
@@ -125,6 +118,35 @@ impl<'a> LineIndex<'a> {
 
 /// (scalar values, UTF-16 units) in `bytes`: one each per byte when they are all ASCII (the
 /// usual document, checked a word at a time), else byte by byte.
+/// Appends where each line after a `\n` of `block` (at `base`) starts. Eight bytes at a time:
+/// a line is hundreds of bytes long, so nearly every word has none, and one test says so.
+fn push_line_starts(block: &[u8], base: usize, line_starts: &mut Vec<u32>) {
+    const NEWLINES: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let mut push_from = |bytes: &[u8], at: usize| {
+        line_starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &byte)| byte == b'\n')
+                .map(|(offset, _)| (at + offset) as u32 + 1),
+        );
+    };
+    let mut words = block.chunks_exact(8);
+    let mut at = base;
+    for word in &mut words {
+        let bytes: [u8; 8] = word.try_into().expect("chunks of eight");
+        // A byte of `x` is zero where the word has a newline; this is non-zero exactly then.
+        let x = u64::from_ne_bytes(bytes) ^ NEWLINES;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            push_from(word, at);
+        }
+        at += 8;
+    }
+    push_from(words.remainder(), at);
+}
+
 fn block_counts(bytes: &[u8]) -> (u32, u32) {
     if bytes.is_ascii() {
         let len = bytes.len() as u32;
@@ -156,6 +178,31 @@ pub fn plural(count: usize, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_newline_starts_a_line_wherever_it_falls_in_a_word() {
+        // Newlines at every offset modulo 8, in runs, at block boundaries and at the end, among
+        // bytes one away from `\n` (`\t`, `\x0b`) that a word-at-a-time test could confuse.
+        let mut bytes = Vec::new();
+        for i in 0..3000usize {
+            bytes.extend(std::iter::repeat_n(b"\t\x0bab"[i % 4], i % 13));
+            bytes.push(b'\n');
+            if i % 7 == 0 {
+                bytes.push(b'\n');
+            }
+        }
+        let expected: Vec<u32> = std::iter::once(0)
+            .chain(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &b)| b == b'\n')
+                    .map(|(at, _)| at as u32 + 1),
+            )
+            .collect();
+        assert!(bytes.len() > 4 * ANCHOR_STRIDE);
+        assert_eq!(LineIndex::new(&bytes).line_starts, expected);
+    }
 
     #[test]
     fn lines_and_columns_count_scalars() {
