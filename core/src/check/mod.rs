@@ -111,6 +111,7 @@ pub fn check_without_verdicts(bytes: &[u8], options: &CheckOptions) -> Report {
             raw: Findings::found(&analysed, context.as_ref()),
             verdicts: Vec::new(),
             config_of: context.as_ref().and_then(|c| c.config_of),
+            identity: Identity::of(&analysed),
         };
         drop(context);
         findings.settle(&analysed, Vec::new(), options)
@@ -131,6 +132,41 @@ pub(crate) struct Findings {
     verdicts: Vec<TargetVerdict>,
     /// What the rules were told names the document ([`Context::config_of`]).
     config_of: Option<Role>,
+    identity: Identity,
+}
+
+/// What a document is, read from its bytes and its parse alone: its digest, its role and what
+/// it says hangs off it. No rule's finding enters it, so it is worked out beside the rules.
+struct Identity {
+    digest: String,
+    recognised: Option<role::Recognised>,
+    attachments: Vec<Attachment>,
+}
+
+impl Identity {
+    fn of(analysed: &Analysed<'_>) -> Self {
+        let digest = digest::sha256(analysed.bytes());
+        let (recognised, attachments) = match analysed.root() {
+            Some(root) => {
+                let recognised = role::recognise(analysed.detected, root);
+                let attachments = attachments::of_document(
+                    analysed.detected,
+                    root,
+                    &recognised,
+                    &digest,
+                    None,
+                    &Known::default(),
+                );
+                (Some(recognised), attachments)
+            }
+            None => (None, Vec::new()),
+        };
+        Identity {
+            digest,
+            recognised,
+            attachments,
+        }
+    }
 }
 
 impl Findings {
@@ -143,12 +179,12 @@ impl Findings {
         options: &CheckOptions,
         environment: &targets::Environment,
     ) -> Self {
-        let (raw, modelled) = side_by_side(
+        let (raw, (modelled, identity)) = side_by_side(
             analysed.bytes().len(),
             || Self::found(analysed, context),
-            || targets::models_judged(analysed, &options.targets, environment),
+            || beside_the_rules(analysed, options, environment),
         );
-        Self::judged(analysed, context, raw, modelled, options)
+        Self::judged(analysed, context, raw, modelled, identity, options)
     }
 
     /// [`Findings::of`] a document checked on its own: what the rules shared (every
@@ -160,15 +196,15 @@ impl Findings {
         environment: &targets::Environment,
     ) -> Self {
         let mut context = analysed.context(options.platform.as_deref());
-        let (raw, modelled) = side_by_side(
+        let (raw, (modelled, identity)) = side_by_side(
             analysed.bytes().len(),
             || Self::found(analysed, context.as_ref()),
-            || targets::models_judged(analysed, &options.targets, environment),
+            || beside_the_rules(analysed, options, environment),
         );
         if let Some(context) = &mut context {
             context.forget_shared_walks();
         }
-        Self::judged(analysed, context.as_ref(), raw, modelled, options)
+        Self::judged(analysed, context.as_ref(), raw, modelled, identity, options)
     }
 
     fn judged(
@@ -176,6 +212,7 @@ impl Findings {
         context: Option<&Context<'_>>,
         raw: Vec<RawDiagnostic>,
         modelled: targets::ModelsJudged,
+        identity: Identity,
         options: &CheckOptions,
     ) -> Self {
         let verdicts = targets::verdicts(analysed, context, &raw, &options.targets, modelled);
@@ -183,6 +220,7 @@ impl Findings {
             raw,
             verdicts,
             config_of: context.and_then(|c| c.config_of),
+            identity,
         }
     }
 
@@ -274,22 +312,11 @@ impl Findings {
         let explained = drop_explained_parser_errors(&mut self.raw);
         name_the_damage_in_verdicts(&mut self.verdicts, &explained, &self.raw);
         crate::diagnostic::sort_by_position(&mut self.raw);
-        let digest = digest::sha256(bytes);
-        let (recognised, attachments) = match analysed.root() {
-            Some(root) => {
-                let recognised = role::recognise(analysed.detected, root);
-                let attachments = attachments::of_document(
-                    analysed.detected,
-                    root,
-                    &recognised,
-                    &digest,
-                    None,
-                    &Known::default(),
-                );
-                (Some(recognised), attachments)
-            }
-            None => (None, Vec::new()),
-        };
+        let Identity {
+            digest,
+            recognised,
+            attachments,
+        } = self.identity;
         Unlocated {
             report: Report {
                 kind: analysed.kind,
@@ -398,6 +425,19 @@ pub(crate) fn locate(raw: Vec<RawDiagnostic>, bytes: &[u8]) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// What a check works out from the parse alone while the rules run: the targets' models'
+/// decisions and the document's identity.
+fn beside_the_rules(
+    analysed: &Analysed<'_>,
+    options: &CheckOptions,
+    environment: &targets::Environment,
+) -> (targets::ModelsJudged, Identity) {
+    (
+        targets::models_judged(analysed, &options.targets, environment),
+        Identity::of(analysed),
+    )
 }
 
 /// The rules and the targets' models read the same parse and need nothing of each other.
