@@ -13,6 +13,6 @@ pub(crate) fn write(out: &mut impl Write, checked: &[Checked]) -> io::Result<()>
         .iter()
         .map(|c| FileReport::new(&c.name, &c.report))
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &reports)?;
+    super::pretty::to_writer_pretty(&mut *out, &reports)?;
     writeln!(out)
 }

@@ -4,6 +4,7 @@ pub(crate) mod concise;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod pretty;
 pub(crate) mod rewrite;
 pub(crate) mod sarif;
 pub(crate) mod verify;

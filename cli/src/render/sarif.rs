@@ -22,7 +22,7 @@ const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 pub(crate) fn write(out: &mut impl Write, checked: &[Checked]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &log(checked))?;
+    super::pretty::to_writer_pretty(&mut *out, &log(checked))?;
     writeln!(out)
 }
 
