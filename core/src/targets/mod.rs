@@ -363,6 +363,19 @@ fn chosen(selection: &[Selection]) -> Vec<(&'static Target, &'static Version)> {
         .collect()
 }
 
+/// Each operation of each chosen target, in the one order the models' decisions and the
+/// verdicts are both made in.
+fn operations(
+    selection: &[Selection],
+) -> impl Iterator<Item = (&'static Target, &'static Version, Operation)> {
+    chosen(selection).into_iter().flat_map(|(target, version)| {
+        target
+            .operations
+            .iter()
+            .map(move |&operation| (target, version, operation))
+    })
+}
+
 /// The `Content-Type` a model is given: the header, else (none given) the document's own
 /// media type, which the verdict's condition then names.
 fn content_types<'a>(analysed: &'a Analysed<'a>) -> (Option<&'a str>, Option<&'a str>) {
@@ -395,12 +408,7 @@ pub(crate) fn models_judged(
     selection: &[Selection],
     environment: &Environment,
 ) -> ModelsJudged {
-    let operations = chosen(selection).into_iter().flat_map(|(target, version)| {
-        target
-            .operations
-            .iter()
-            .map(move |&operation| (target, version, operation))
-    });
+    let operations = operations(selection);
     if !received_as_manifest(analysed) {
         return ModelsJudged(operations.map(|_| None).collect());
     }
@@ -430,22 +438,16 @@ pub(crate) fn verdicts(
 ) -> Vec<TargetVerdict> {
     let (_, assumed) = content_types(analysed);
     let causes = Causes::of(diagnostics);
-    let mut judged = judged.0.into_iter();
-    let mut out = Vec::new();
-    for (target, version) in chosen(selection) {
-        for &operation in target.operations {
-            let verdict = match judged.next().flatten() {
-                Some(modelled) => {
-                    let judged =
-                        from_model(target, version, operation, modelled, assumed, diagnostics);
-                    after_acceptance(judged, ctx, &causes, target, version)
-                }
-                None => verdict(ctx, &causes, target, version, operation),
-            };
-            out.push(verdict);
-        }
-    }
-    out
+    operations(selection)
+        .zip(judged.0)
+        .map(|((target, version, operation), modelled)| match modelled {
+            Some(modelled) => {
+                let judged = from_model(target, version, operation, modelled, assumed, diagnostics);
+                after_acceptance(judged, ctx, &causes, target, version)
+            }
+            None => verdict(ctx, &causes, target, version, operation),
+        })
+        .collect()
 }
 
 /// The verdicts of the selected targets' models (targets known only from their behaviour
@@ -460,28 +462,20 @@ pub fn modelled_verdicts(
 ) -> Vec<TargetVerdict> {
     let arena = crate::json::Arena::new();
     let analysed = Analysed::new(bytes, content_type, &arena);
-    if !received_as_manifest(&analysed) {
-        return Vec::new();
-    }
-    let (content_type, assumed) = content_types(&analysed);
-    let arena = bumpalo::Bump::new();
-    let input = model::Input::new(&analysed.parsed, content_type, &arena).within(environment);
-    let mut out = Vec::new();
-    for (target, version) in chosen(selection) {
-        for &operation in target.operations {
-            if let Some(modelled) = model::judge(target.name, version.id, operation, &input) {
-                out.push(from_model(
-                    target,
-                    version,
-                    operation,
-                    modelled,
-                    assumed,
-                    &[],
-                ));
-            }
-        }
-    }
-    out
+    let (_, assumed) = content_types(&analysed);
+    operations(selection)
+        .zip(models_judged(&analysed, selection, environment).0)
+        .filter_map(|((target, version, operation), modelled)| {
+            Some(from_model(
+                target,
+                version,
+                operation,
+                modelled?,
+                assumed,
+                &[],
+            ))
+        })
+        .collect()
 }
 
 fn from_model(
