@@ -99,7 +99,7 @@ impl<'de> Deserialize<'de> for Diagnostic {
             code: meta.code,
             rule: same("rule", meta.name, &wire.rule)?,
             severity: wire.severity,
-            message: wire.message,
+            message: wire.message.into(),
             pointer: wire.pointer,
             line: wire.line,
             column: wire.column,

@@ -212,7 +212,7 @@ fn only_the_rules_about_what_a_runtime_selects_are_silent() {
         .diagnostics
         .iter()
         .filter(|d| d.code == "CFG001")
-        .map(|d| d.message.as_str())
+        .map(|d| &*d.message)
         .collect();
     assert_eq!(cfg001.len(), 1, "{cfg001:?}");
     assert!(cfg001[0].contains("`rootfs`"), "{cfg001:?}");

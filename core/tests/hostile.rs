@@ -57,7 +57,7 @@ fn binary_input() {
     let report = run(&png);
     assert_eq!(codes(&report), ["JSON001"]);
     assert_eq!(
-        report.diagnostics[0].message,
+        &*report.diagnostics[0].message,
         "expected a JSON value, found byte 0x89"
     );
 }

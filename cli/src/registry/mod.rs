@@ -153,7 +153,7 @@ pub(super) fn served_digest_diagnostic(
         code: meta.code,
         rule: meta.name,
         severity: options.rules.severity_of(CODE, meta.severity),
-        message: message.to_owned(),
+        message: message.into(),
         pointer: String::new(),
         line: 1,
         column: 1,

@@ -147,7 +147,9 @@ pub struct Diagnostic {
     /// The rule's name, e.g. `schema-version`.
     pub rule: &'static str,
     pub severity: Severity,
-    pub message: String,
+    // Shared with the raw diagnostic: a rule that says the same words at each of an index's
+    // entries keeps one copy of them in the report too (50 MB at 320,000 entries otherwise).
+    pub message: Arc<str>,
     /// RFC 6901 JSON Pointer to the value concerned; `""` is the whole document.
     pub pointer: String,
     /// 1-based line of the range start.
@@ -201,7 +203,7 @@ impl Diagnostic {
             code: raw.code,
             rule,
             severity: raw.severity,
-            message: raw.message.as_ref().to_owned(),
+            message: raw.message,
             pointer: raw.pointer.into_string(),
             line: start.line,
             column: start.column,
