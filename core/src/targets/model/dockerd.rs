@@ -399,22 +399,23 @@ fn rank(platform: GoValue) -> Option<u32> {
 /// (entries with no platform last); the first is fetched and pulled.
 fn pull_list(input: &Input<'_>, list: GoValue) -> Modelled {
     let entries = items(Some(list), "manifests");
-    let mut matches: Vec<(u32, GoValue)> = entries
+    // `sort.SliceStable` by `Less`, then the first: the best match, the earliest of equals
+    // (`min_by_key` keeps the first), found without listing every match (20 MB of an index
+    // of 320,000 entries).
+    let best = entries
         .iter()
         .filter_map(|entry| match oci_platform(entry) {
             None => Some((u32::MAX, entry)),
             Some(platform) => rank(platform).map(|r| (r, entry)),
         })
-        .collect();
-    // `sort.SliceStable` by `Less`: a better match first, the document's order kept otherwise.
-    matches.sort_by_key(|(rank, _)| *rank);
-    let Some((_, chosen)) = matches.first() else {
+        .min_by_key(|(rank, _)| *rank);
+    let Some((_, chosen)) = best else {
         return refuse_streamed(
             "choose manifest",
             "no matching manifest for linux/amd64 in the manifest list entries".to_owned(),
         );
     };
-    let digest = text(Some(*chosen), "digest");
+    let digest = text(Some(chosen), "digest");
     // `manifestStore.Get` → the client's `manifests.Get` → `reference.WithDigest`: not retried,
     // returned as it is.
     if !is_reference_digest(digest) {

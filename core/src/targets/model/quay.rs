@@ -863,7 +863,7 @@ fn fetch_children(
     let condition = (!not_known.is_empty()).then(|| {
         format!(
             "the repository holds the manifests listed ({}), of the sizes listed",
-            listed(not_known.iter().map(|digest| &**digest))
+            listed(not_known)
         )
     });
     Modelled::accept(step, condition, release.source)
