@@ -338,6 +338,7 @@ fn link_bundle<'a>(
                 None => role::Recognised::nothing(),
             },
             root: analysed.root(),
+            document: &analysed.parsed.document,
         })
         .collect();
 

@@ -2,20 +2,29 @@
 //! member copies the indentation and the `": "` spacing of its neighbours, a removed member
 //! takes its comma and its line with it.
 
-use crate::json::{Member, Node};
+use crate::json::{Document, Member, Node};
 use crate::text::TextRange;
 
 use super::RawEdit;
 
-/// Builds edits against one input.
+/// Builds edits against one parsed input.
 #[derive(Debug, Clone, Copy)]
 pub struct Editor<'a> {
+    document: Document<'a>,
     source: &'a [u8],
 }
 
 impl<'a> Editor<'a> {
-    pub fn new(source: &'a [u8]) -> Self {
-        Editor { source }
+    pub fn new(document: &Document<'a>) -> Self {
+        Editor {
+            document: *document,
+            source: document.source,
+        }
+    }
+
+    /// Where a member starts: its key's opening quote.
+    fn key_start(&self, member: &Member) -> usize {
+        self.document.key_range(member).start as usize
     }
 
     /// Replaces a value with JSON text.
@@ -34,7 +43,7 @@ impl<'a> Editor<'a> {
     /// Renames a member, keeping its value.
     pub fn rename_key(&self, member: &Member, key: &str) -> RawEdit {
         RawEdit {
-            range: member.key_range,
+            range: self.document.key_range(member),
             replacement: quote(key),
         }
     }
@@ -64,19 +73,19 @@ impl<'a> Editor<'a> {
         Some(match after {
             Some(index) => {
                 let index = index.min(members.len() - 1);
-                let indent = self.space_before(members[index].key_range.start as usize);
+                let indent = self.space_before(self.key_start(&members[index]));
                 RawEdit {
                     range: TextRange::empty(members[index].value.range.end as usize),
                     replacement: format!(",{indent}{entry}"),
                 }
             }
             None => {
-                let mut indent = self.space_before(members[0].key_range.start as usize);
+                let mut indent = self.space_before(self.key_start(&members[0]));
                 if indent.is_empty() {
                     // `{"a": 1, "b": 2}`: the space a comma is followed by, not the brace's.
                     indent = members
                         .get(1)
-                        .map(|m| self.space_before(m.key_range.start as usize))
+                        .map(|m| self.space_before(self.key_start(m)))
                         .unwrap_or_else(|| {
                             if colon.ends_with(' ') {
                                 " ".into()
@@ -86,7 +95,7 @@ impl<'a> Editor<'a> {
                         });
                 }
                 RawEdit {
-                    range: TextRange::empty(members[0].key_range.start as usize),
+                    range: TextRange::empty(self.key_start(&members[0])),
                     replacement: format!("{entry},{indent}"),
                 }
             }
@@ -104,7 +113,7 @@ impl<'a> Editor<'a> {
         let members = object.members()?;
         let spans: Vec<(usize, usize)> = members
             .iter()
-            .map(|m| (m.key_range.start as usize, m.value.range.end as usize))
+            .map(|m| (self.key_start(m), m.value.range.end as usize))
             .collect();
         self.remove_entry(object, &spans, index)
     }
@@ -117,7 +126,7 @@ impl<'a> Editor<'a> {
         };
         let spans: Vec<(usize, usize)> = members
             .iter()
-            .map(|m| (m.key_range.start as usize, m.value.range.end as usize))
+            .map(|m| (self.key_start(m), m.value.range.end as usize))
             .collect();
         self.remove_entries(object, &spans, indices)
     }
@@ -224,8 +233,8 @@ impl<'a> Editor<'a> {
 
     /// How a member separates key and value (`": "`, `":"`, `" : "`), to copy it.
     fn colon_of(&self, member: &Member) -> String {
-        let between =
-            &self.source[member.key_range.end as usize..member.value.range.start as usize];
+        let between = &self.source
+            [self.document.key_range(member).end as usize..member.value.range.start as usize];
         let text = String::from_utf8_lossy(between);
         if text.trim() == ":" && !text.contains('\n') {
             text.into_owned()
@@ -265,7 +274,7 @@ mod tests {
         let arena = crate::json::Arena::new();
         let parsed = json::parse(source.as_bytes(), &arena);
         let root = parsed.document.root.as_ref().unwrap();
-        let edit = build(&Editor::new(source.as_bytes()), root);
+        let edit = build(&Editor::new(&parsed.document), root);
         String::from_utf8(apply_edits(source.as_bytes(), &[edit]).unwrap()).unwrap()
     }
 
@@ -324,7 +333,7 @@ mod tests {
         let arena = crate::json::Arena::new();
         let parsed = json::parse(source.as_bytes(), &arena);
         let root = parsed.document.root.as_ref().unwrap();
-        let editor = Editor::new(source.as_bytes());
+        let editor = Editor::new(&parsed.document);
         let apply = |indices: &[usize]| {
             let edits = editor.remove_items(root, indices);
             String::from_utf8(apply_edits(source.as_bytes(), &edits).unwrap()).unwrap()

@@ -83,17 +83,23 @@ pub fn parse<'a>(source: &'a [u8], arena: &'a Arena) -> Parsed<'a> {
         src: source,
         arena,
         decoded: String::new(),
+        string_decoded: false,
+        decoded_keys: Vec::new(),
         // Validated once, in one fast pass: then a string's text is a slice of it.
         text: std::str::from_utf8(source).ok(),
         pos: 0,
         issues: Vec::new(),
     };
     let root = parser.document();
+    parser
+        .decoded_keys
+        .sort_unstable_by_key(|(value_start, _)| *value_start);
     Parsed {
         document: Document {
             source,
             text: parser.text,
             root,
+            decoded_keys: arena.alloc_slice_copy(&parser.decoded_keys),
         },
         issues: parser.issues,
     }
@@ -111,7 +117,8 @@ enum Frame<'a> {
         start: usize,
         first: usize,
         key: &'a str,
-        key_range: TextRange,
+        /// The key's range when it was decoded (see [`Document::key_range`]).
+        decoded_key: Option<TextRange>,
     },
 }
 
@@ -131,6 +138,10 @@ struct Parser<'a> {
     arena: &'a Arena,
     /// The text of the string being decoded, when it has escapes or bytes that are not UTF-8.
     decoded: String,
+    /// Whether the last string read was decoded rather than borrowed.
+    string_decoded: bool,
+    /// The ranges of decoded keys, by where their values start.
+    decoded_keys: Vec<(u32, TextRange)>,
     /// The whole input as text, when it is all UTF-8 (nearly always).
     text: Option<&'a str>,
     pos: usize,
@@ -249,12 +260,12 @@ impl<'a> Parser<'a> {
                         }
                     } else {
                         self.check_depth(&stack, start)?;
-                        let (key, key_range) = self.member_name(false)?;
+                        let (key, decoded_key) = self.member_name(false)?;
                         stack.push(Frame::Object {
                             start,
                             first: scratch.members.len(),
                             key,
-                            key_range,
+                            decoded_key,
                         });
                         continue 'value;
                     }
@@ -320,20 +331,21 @@ impl<'a> Parser<'a> {
                             _ => return Err(self.unexpected("`,` or `]`")),
                         }
                     }
-                    Some(Frame::Object { key, key_range, .. }) => {
-                        scratch.members.push(Member {
-                            key,
-                            key_range: *key_range,
-                            value: node,
-                        });
+                    Some(Frame::Object {
+                        key, decoded_key, ..
+                    }) => {
+                        if let Some(key_range) = *decoded_key {
+                            self.decoded_keys.push((node.range.start, key_range));
+                        }
+                        scratch.members.push(Member { key, value: node });
                         self.skip_whitespace();
                         match self.peek() {
                             Some(b',') => {
                                 self.pos += 1;
                                 self.skip_whitespace();
-                                let (next_key, next_range) = self.member_name(true)?;
+                                let (next_key, next_decoded) = self.member_name(true)?;
                                 *key = next_key;
-                                *key_range = next_range;
+                                *decoded_key = next_decoded;
                                 continue 'value;
                             }
                             Some(b'}') => self.pos += 1,
@@ -375,8 +387,9 @@ impl<'a> Parser<'a> {
         ))
     }
 
-    /// `"name"` followed by `:`, positioned at the opening quote.
-    fn member_name(&mut self, after_comma: bool) -> Result<(&'a str, TextRange), Fatal> {
+    /// `"name"` followed by `:`, positioned at the opening quote; with the name's range,
+    /// quotes included, when it was decoded (else its text says where it is).
+    fn member_name(&mut self, after_comma: bool) -> Result<(&'a str, Option<TextRange>), Fatal> {
         let start = self.pos;
         match self.peek() {
             Some(b'"') => {}
@@ -390,13 +403,13 @@ impl<'a> Parser<'a> {
             _ => return Err(self.unexpected("a member name in double quotes")),
         }
         let key = self.string()?;
-        let key_range = TextRange::new(start, self.pos);
+        let decoded = self.string_decoded.then(|| TextRange::new(start, self.pos));
         self.skip_whitespace();
         if self.peek() != Some(b':') {
             return Err(self.unexpected("`:` after the member name"));
         }
         self.pos += 1;
-        Ok((key, key_range))
+        Ok((key, decoded))
     }
 
     fn literal(&mut self, word: &[u8], value: Value<'a>) -> Result<Node<'a>, Fatal> {
@@ -493,6 +506,7 @@ impl<'a> Parser<'a> {
                         };
                         if let Some(text) = run {
                             self.pos += 1;
+                            self.string_decoded = false;
                             return Ok(text);
                         }
                     }
@@ -500,6 +514,7 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     let text = self.arena.alloc_str(&out);
                     self.decoded = out;
+                    self.string_decoded = true;
                     return Ok(text);
                 }
                 b'\\' => {

@@ -15,9 +15,62 @@ fn keeps_duplicate_keys_in_order() {
     let root = parsed.document.root.as_ref().unwrap();
     let members = root.members().unwrap();
     assert_eq!(members.len(), 2);
-    assert_eq!(members[0].key_range, TextRange::new(1, 4));
+    assert_eq!(parsed.document.key_range(&members[0]), TextRange::new(1, 4));
+    assert_eq!(
+        parsed.document.key_range(&members[1]),
+        TextRange::new(9, 12)
+    );
     assert_eq!(parsed.document.number_text(&members[1].value), "2");
     assert!(parsed.issues.is_empty());
+}
+
+/// A key's range is read from where its text lies in the input, or, for a key that had to be
+/// decoded, from the parse's table: both give the quotes' range, at any depth, whatever the
+/// escapes, bad bytes or empty names.
+#[test]
+fn key_ranges_of_borrowed_and_decoded_keys() {
+    let source: &[u8] =
+        b"{\"\": 0, \"a\\u0062\" : {\"\\n\": [ {\"x\":1} ], \"y\": 2}, \"\xff\": 3, \"\\u00e9t\xc3\xa9\": 4}";
+    let arena = crate::json::Arena::new();
+    let parsed = parse(source, &arena);
+    let document = &parsed.document;
+    let mut seen = Vec::new();
+    let mut stack = vec![document.root.as_ref().unwrap()];
+    while let Some(node) = stack.pop() {
+        for member in node.members().unwrap_or_default() {
+            let range = document.key_range(member);
+            let raw = &source[range.as_usize()];
+            assert!(raw.starts_with(b"\"") && raw.ends_with(b"\""), "{raw:?}");
+            // The value follows the key, past the colon.
+            let between = &source[range.end as usize..member.value.range.start as usize];
+            assert_eq!(
+                between.iter().filter(|b| !b.is_ascii_whitespace()).count(),
+                1
+            );
+            seen.push((
+                member.key.to_owned(),
+                String::from_utf8_lossy(raw).into_owned(),
+            ));
+            stack.push(&member.value);
+        }
+        stack.extend(node.items().unwrap_or_default());
+    }
+    seen.sort();
+    let expected: Vec<(String, String)> = [
+        ("", "\"\""),
+        ("\n", "\"\\n\""),
+        ("ab", "\"a\\u0062\""),
+        ("x", "\"x\""),
+        ("y", "\"y\""),
+        ("\u{e9}t\u{e9}", "\"\\u00e9t\u{e9}\""),
+        ("\u{fffd}", "\"\u{fffd}\""),
+    ]
+    .into_iter()
+    .map(|(k, r)| (k.to_owned(), r.to_owned()))
+    .collect();
+    let mut expected = expected;
+    expected.sort();
+    assert_eq!(seen, expected);
 }
 
 #[test]

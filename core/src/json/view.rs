@@ -4,7 +4,7 @@
 //! original bytes: these bytes have another digest.
 
 use super::parser::parse;
-use super::tree::{Arena, Node, Value};
+use super::tree::{Arena, Document, Node, Value};
 
 /// How the view lays the document out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub fn relayout(source: &[u8], layout: Layout) -> Option<String> {
     let parsed = parse(source, &arena);
     let root = parsed.document.root.as_ref()?;
     let mut out = String::with_capacity(source.len());
-    write_node(source, root, layout, 0, &mut out);
+    write_node(&parsed.document, root, layout, 0, &mut out);
     if layout == Layout::Pretty {
         out.push('\n');
     }
@@ -41,7 +41,8 @@ fn newline(layout: Layout, depth: usize, out: &mut String) {
     }
 }
 
-fn write_node(source: &[u8], node: &Node, layout: Layout, depth: usize, out: &mut String) {
+fn write_node(document: &Document, node: &Node, layout: Layout, depth: usize, out: &mut String) {
+    let source = document.source;
     match &node.value {
         Value::Array([]) => out.push_str("[]"),
         Value::Object([]) => out.push_str("{}"),
@@ -52,7 +53,7 @@ fn write_node(source: &[u8], node: &Node, layout: Layout, depth: usize, out: &mu
                     out.push(',');
                 }
                 newline(layout, depth + 1, out);
-                write_node(source, item, layout, depth + 1, out);
+                write_node(document, item, layout, depth + 1, out);
             }
             newline(layout, depth, out);
             out.push(']');
@@ -64,12 +65,12 @@ fn write_node(source: &[u8], node: &Node, layout: Layout, depth: usize, out: &mu
                     out.push(',');
                 }
                 newline(layout, depth + 1, out);
-                out.push_str(&raw(source, member.key_range.as_usize()));
+                out.push_str(&raw(source, document.key_range(member).as_usize()));
                 out.push(':');
                 if layout == Layout::Pretty {
                     out.push(' ');
                 }
-                write_node(source, &member.value, layout, depth + 1, out);
+                write_node(document, &member.value, layout, depth + 1, out);
             }
             newline(layout, depth, out);
             out.push('}');

@@ -180,7 +180,7 @@ pub fn repair_layout(layout: &Layout, request: &LayoutRequest) -> LayoutRepair {
             continue;
         };
         let items = array.items().unwrap_or_default();
-        let editor = Editor::new(&input.bytes);
+        let editor = Editor::new(&analysed.parsed.document);
         let mut dropped = Vec::new();
         let mut edits: Vec<RawEdit> = Vec::new();
         for (index, entry) in items.iter().enumerate() {
@@ -303,7 +303,7 @@ fn reshape(
     let analysed = Analysed::new(index, None, &arena);
     let array = &analysed.root()?.get("manifests")?.value;
     let items = array.items()?;
-    let editor = Editor::new(index);
+    let editor = Editor::new(&analysed.parsed.document);
     match shape {
         IndexShape::Flat => {
             let [only] = items else { return None };

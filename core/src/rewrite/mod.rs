@@ -740,7 +740,7 @@ fn descriptor_edits(
     let Some(root) = analysed.root() else {
         return Vec::new();
     };
-    let editor = Editor::new(parent);
+    let editor = Editor::new(&analysed.parsed.document);
     let mut edits = Vec::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {

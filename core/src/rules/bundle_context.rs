@@ -2,7 +2,7 @@
 //! descriptor in one naming another), and how they report (into the parent's diagnostics).
 
 use crate::diagnostic::RawDiagnostic;
-use crate::json::{Node, Pointer};
+use crate::json::{Document, Node, Pointer};
 use crate::kind::Kind;
 use crate::role::Recognised;
 use crate::text::TextRange;
@@ -23,6 +23,8 @@ pub struct BundleDocument<'a> {
     pub recognised: Recognised,
     /// Its parsed JSON; `None` when it is not JSON.
     pub root: Option<&'a Node<'a>>,
+    /// Its parse, for where its keys are and for edits.
+    pub document: &'a Document<'a>,
 }
 
 impl<'a> BundleDocument<'a> {

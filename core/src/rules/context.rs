@@ -194,9 +194,14 @@ impl Context<'_> {
 }
 
 impl<'a> Context<'a> {
+    /// A member's key's range, quotes included (see [`crate::json::Document::key_range`]).
+    pub fn key_range(&self, member: &Member) -> TextRange {
+        self.document.key_range(member)
+    }
+
     /// Builds edits against this document's bytes.
     pub fn editor(&self) -> Editor<'a> {
-        Editor::new(self.document.source)
+        Editor::new(self.document)
     }
 
     /// The edits that convert the whole document to `to`; empty when the conversion is

@@ -7,7 +7,7 @@ use crate::fix::edit::quote;
 use crate::fix::RawEdit;
 // In the edits layer, which conversions use too; rule files reach it as `fixes::merge_insertions`.
 pub(crate) use crate::fix::merge_insertions;
-use crate::json::{Member, Node};
+use crate::json::{Document, Member, Node};
 use crate::spec::media_types as mt;
 
 use super::{Context, Emitter};
@@ -35,16 +35,20 @@ impl Emitter<'_> {
     }
 }
 
-/// The object that holds `member` (found by its position, so duplicate keys are told apart)
-/// and the member's index in it.
+/// The object that holds `member` (found by its value's position, so duplicate keys are told
+/// apart) and the member's index in it.
 pub(crate) fn holder_of<'a>(node: &'a Node<'a>, member: &Member) -> Option<(&'a Node<'a>, usize)> {
-    let inside =
-        |n: &Node| n.range.start <= member.key_range.start && member.value.range.end <= n.range.end;
+    let inside = |n: &Node| {
+        n.range.start <= member.value.range.start && member.value.range.end <= n.range.end
+    };
     if !inside(node) {
         return None;
     }
     if let Some(members) = node.members() {
-        if let Some(index) = members.iter().position(|m| m.key_range == member.key_range) {
+        if let Some(index) = members
+            .iter()
+            .position(|m| m.value.range == member.value.range)
+        {
             return Some((node, index));
         }
         return members.iter().find_map(|m| holder_of(&m.value, member));
@@ -72,7 +76,7 @@ pub(crate) fn rename_or_remove(
         let index = object
             .members()?
             .iter()
-            .position(|m| m.key_range == member.key_range)?;
+            .position(|m| m.value.range == member.value.range)?;
         let edit = ctx.editor().remove_member(object, index)?;
         return Some((
             format!("Remove `{}` (`{key}` is already set)", member.key),
@@ -143,11 +147,11 @@ pub(crate) fn entries_are_docker_manifests(root: &Node) -> bool {
 /// annotations: added to its `annotations` object, or a new `annotations` member when it has
 /// none. `None` when `annotations` is there but not an object (`ann-map-of-strings`' concern).
 pub(crate) fn add_annotations(
-    source: &[u8],
+    document: &Document,
     root: &Node,
     entries: &[(&str, &str)],
 ) -> Option<Vec<RawEdit>> {
-    let editor = crate::fix::Editor::new(source);
+    let editor = crate::fix::Editor::new(document);
     let object = || {
         let members: Vec<String> = entries
             .iter()
@@ -174,7 +178,7 @@ pub(crate) fn add_annotations(
         }
         None => {
             // In a document written one member a line, the new map is written that way too.
-            let json = match line_indent(source, root) {
+            let json = match line_indent(document, root) {
                 Some(indent) => {
                     let members: Vec<String> = entries
                         .iter()
@@ -193,9 +197,10 @@ pub(crate) fn add_annotations(
 
 /// The indentation of `object`'s members when each starts a line of its own (`"  "`), else
 /// `None`.
-fn line_indent<'s>(source: &'s [u8], object: &Node) -> Option<&'s str> {
+fn line_indent<'s>(document: &Document<'s>, object: &Node) -> Option<&'s str> {
+    let source = document.source;
     let first = object.members()?.first()?;
-    let start = first.key_range.start as usize;
+    let start = document.key_range(first).start as usize;
     let line_start = source[..start].iter().rposition(|&b| b == b'\n')? + 1;
     let indent = std::str::from_utf8(&source[line_start..start]).ok()?;
     (!indent.is_empty() && indent.bytes().all(|b| b == b' ' || b == b'\t')).then_some(indent)

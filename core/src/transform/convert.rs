@@ -73,7 +73,7 @@ pub fn convert_with(
     };
     let kind = kind::detect(document, root);
     let mut converter = Converter {
-        editor: Editor::new(document.source),
+        editor: Editor::new(document),
         to,
         platform: platform.and_then(super::platform::platform_inline),
         out: Conversion::default(),

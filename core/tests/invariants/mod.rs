@@ -51,7 +51,17 @@ pub fn parse_holds(bytes: &[u8]) {
                     Value::Array(items) => items.iter().collect(),
                     Value::Object(members) => {
                         for member in members.iter() {
-                            range_within(member.key_range, node.range, "key");
+                            let key = parsed.document.key_range(member);
+                            range_within(key, node.range, "key");
+                            // Worked out, not stored: it must still be the key's quotes,
+                            // before its value.
+                            assert!(
+                                bytes[key.start as usize] == b'"'
+                                    && bytes[key.end as usize - 1] == b'"'
+                                    && key.end <= member.value.range.start,
+                                "key {key:?} of a value at {:?}",
+                                member.value.range
+                            );
                         }
                         members.iter().map(|m| &m.value).collect()
                     }

@@ -44,7 +44,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             _ => continue,
         };
         out.emit(
-            member.key_range,
+            ctx.key_range(member),
             Pointer::root().key(member.key),
             format!(
                 "`{}` is {what}, but this is {kind}: a document with both can be read as either \

@@ -48,7 +48,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .collect::<Vec<_>>()
         .join(" and ");
     let diagnostic = out.emit(
-        manifests.key_range,
+        ctx.key_range(manifests),
         Pointer::root().key("manifests"),
         format!(
             "this document has `manifests` (an index) and {names} (an image manifest) but no \
@@ -58,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     );
     for member in manifest_fields {
         diagnostic.related(
-            member.key_range,
+            ctx.key_range(member),
             Pointer::root().key(member.key),
             format!("`{}` makes it an image manifest", member.key),
         );

@@ -43,7 +43,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         out.emit(
-            name.key_range,
+            ctx.key_range(name),
             map.entry_pointer(name),
             format!("`{NAME}` is set without `{DIGEST}`; a name alone does not say which image the base was when this one was built"),
         );

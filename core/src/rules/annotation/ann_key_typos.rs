@@ -40,7 +40,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             let Some((message, suggestion)) = typo(entry.key) else {
                 continue;
             };
-            let diagnostic = out.emit(entry.key_range, map.entry_pointer(entry), message);
+            let diagnostic = out.emit(ctx.key_range(entry), map.entry_pointer(entry), message);
             // Only a pre-defined key is a clear target. Two typos of one key: fix the first
             // now and the other (then a duplicate, so removed) in the next pass.
             let Some(key) = suggestion else { continue };

@@ -90,7 +90,7 @@ fn report(ctx: &Context<'_>, map: &Node, pointer: impl Fn() -> Pointer, out: &mu
         if old == "usage" {
             message.push_str(" (only if the value is a documentation URL)");
         }
-        let diagnostic = out.emit(entry.key_range, pointer().key(entry.key), message);
+        let diagnostic = out.emit(ctx.key_range(entry), pointer().key(entry.key), message);
         // `usage` may be free text, which `documentation` (a URL) cannot take.
         let fits = old != "usage"
             || entry

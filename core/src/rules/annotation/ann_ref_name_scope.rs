@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         for entry in map.member.value.members().unwrap_or_default() {
             if entry.key == KEY {
                 out.emit(
-                    entry.key_range,
+                    ctx.key_range(entry),
                     map.entry_pointer(entry),
                     format!("`{KEY}` on {place} has no defined meaning; it names entries of an image layout's `index.json`"),
                 );

@@ -48,7 +48,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     suffix.chars().take(40).collect::<String>()
                 ),
             };
-            out.emit(entry.key_range, map.entry_pointer(entry), message);
+            out.emit(ctx.key_range(entry), map.entry_pointer(entry), message);
         }
     }
 }

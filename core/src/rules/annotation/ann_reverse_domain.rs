@@ -76,7 +76,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 })
                 .unwrap_or_default();
             out.emit(
-                entry.key_range,
+                ctx.key_range(entry),
                 map.pointer.key(key),
                 format!(
                     "`{shown}` is not namespaced; keys should use reverse-domain notation such as `com.example.{example}`{hint}"

@@ -39,14 +39,14 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             }
             let pointer = map.entry_pointer(entry);
             out.emit(
-                entry.key_range,
+                ctx.key_range(entry),
                 pointer.clone(),
                 format!(
                     "`{}` appears more than once in this annotations map; parsers disagree on which value counts",
                     entry.key
                 ),
             )
-            .related(first.key_range, pointer, "first occurrence");
+            .related(ctx.key_range(first), pointer, "first occurrence");
         }
     }
 }

@@ -36,8 +36,7 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
             continue;
         };
         let named = member.value.as_str().unwrap_or("");
-        let source = ctx.documents[link.parent].bytes;
-        let editor = crate::fix::Editor::new(source);
+        let editor = crate::fix::Editor::new(ctx.documents[link.parent].document);
         let mut edits = vec![editor.replace_string(&member.value, &child.digest)];
         match link.descriptor.get("size") {
             Some(size) => edits.push(editor.replace(&size.value, child.bytes.len().to_string())),

@@ -39,7 +39,7 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
         if said == own {
             continue;
         }
-        let source = ctx.documents[link.parent].bytes;
+        let document = ctx.documents[link.parent].document;
         out.emit(
             link.parent,
             member.value.range,
@@ -52,7 +52,7 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
         .fix(
             FixSafety::Safe,
             format!("Set `mediaType` to `{own}`"),
-            vec![crate::fix::Editor::new(source).replace_string(&member.value, own)],
+            vec![crate::fix::Editor::new(document).replace_string(&member.value, own)],
         );
     }
 }

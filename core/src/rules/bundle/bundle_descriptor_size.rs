@@ -31,8 +31,9 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
         let Some(member) = link.descriptor.get("size") else {
             continue;
         };
-        let source = ctx.documents[link.parent].bytes;
-        let text = std::str::from_utf8(&source[member.value.range.as_usize()]).unwrap_or("");
+        let document = ctx.documents[link.parent].document;
+        let text =
+            std::str::from_utf8(&document.source[member.value.range.as_usize()]).unwrap_or("");
         let length = child.bytes.len();
         if text.parse::<u64>().ok() == Some(length as u64) {
             continue;
@@ -49,7 +50,7 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
         .fix(
             FixSafety::Safe,
             format!("Set `size` to {length}"),
-            vec![crate::fix::Editor::new(source).replace(&member.value, length.to_string())],
+            vec![crate::fix::Editor::new(document).replace(&member.value, length.to_string())],
         );
     }
 }

@@ -44,5 +44,5 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         ),
         _ => "`ArgsEscaped` is deprecated; only Docker on Windows uses it".to_owned(),
     };
-    out.emit(member.key_range, base.key("ArgsEscaped"), message);
+    out.emit(ctx.key_range(member), base.key("ArgsEscaped"), message);
 }

@@ -38,7 +38,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         let key = member.key;
         if let Err(problem) = check_port(key) {
             out.emit(
-                member.key_range,
+                ctx.key_range(member),
                 pointer.key(key),
                 format!("`{key}` {problem}"),
             );

@@ -62,7 +62,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let entries = |n: usize| if n == 1 { "entry" } else { "entries" };
     let layers = |n: usize| if n == 1 { "layer" } else { "layers" };
     out.emit(
-        history_member.key_range,
+        ctx.key_range(history_member),
         Pointer::root().key("history"),
         format!(
             "`history` has {layered} {} that made a layer, but `rootfs.diff_ids` lists {} {}{}",
@@ -77,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         ),
     )
     .related(
-        diff_ids_member.key_range,
+        ctx.key_range(diff_ids_member),
         Pointer::root().key("rootfs").key("diff_ids"),
         format!("{} {} here", diff_ids.len(), layers(diff_ids.len())),
     );

@@ -46,7 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             "current runtimes ignore it"
         };
         out.emit(
-            member.key_range,
+            ctx.key_range(member),
             base.key(member.key),
             format!(
                 "`{}` is reserved in OCI configs for Docker compatibility: {note}",

@@ -55,7 +55,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             None
         };
         if let Some(problem) = problem {
-            out.emit(member.key_range, pointer.key(path), problem);
+            out.emit(ctx.key_range(member), pointer.key(path), problem);
         }
         if member.value.members().is_some_and(|m| !m.is_empty()) {
             out.emit(

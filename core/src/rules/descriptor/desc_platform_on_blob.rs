@@ -34,7 +34,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         out.emit(
-            member.key_range,
+            ctx.key_range(member),
             site.pointer.part(Part::Platform),
             format!("`platform` on a {what} descriptor is ignored: only descriptors of manifests in an index carry a platform"),
         );

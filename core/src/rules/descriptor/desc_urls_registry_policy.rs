@@ -85,7 +85,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                     None => String::new(),
                 };
                 out.emit(
-                    member.key_range,
+                    ctx.key_range(member),
                     site.pointer.key("urls"),
                     format!(
                         "this `{media_type}` layer lists `urls`; distribution's default configuration allows no layer URLs and refuses the push (`invalid URL on layer`){extra}"

@@ -41,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         out.emit(
-            features.key_range,
+            ctx.key_range(features),
             site.pointer.key("platform").key("features"),
             "`platform.features` is valid in a Docker list but RESERVED in OCI: converting to an OCI index, or round-tripping through containerd or go-containerregistry, drops it",
         );

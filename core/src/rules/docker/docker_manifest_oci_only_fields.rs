@@ -47,7 +47,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for member in ctx.root.members().unwrap_or_default() {
         if TOP_LEVEL.contains(&member.key) {
             out.emit(
-                member.key_range,
+                ctx.key_range(member),
                 Pointer::root().key(member.key),
                 format!(
                     "`{}` is only defined for OCI documents; in {what} Docker tools ignore it and conversions drop it (publish as {convert} to keep it)",
@@ -70,7 +70,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         for member in site.node.members().unwrap_or_default() {
             if fields.contains(&member.key) {
                 out.emit(
-                    member.key_range,
+                    ctx.key_range(member),
                     site.pointer.key(member.key),
                     format!(
                         "`{}` on {place} is only defined for OCI descriptors; in {what} Docker tools ignore it and conversions drop it",

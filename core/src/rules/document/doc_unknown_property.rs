@@ -44,7 +44,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 }
                 None => format!("`{key}` is not defined here; readers ignore it"),
             };
-            out.emit(member.key_range, object.pointer.key(key), message);
+            out.emit(ctx.key_range(member), object.pointer.key(key), message);
         }
     }
 }

@@ -71,7 +71,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         match annotations.value.get(REFERENCE_DIGEST) {
             None => {
                 out.emit(
-                    reference_type.key_range,
+                    ctx.key_range(reference_type),
                     annotations_pointer.key(REFERENCE_TYPE),
                     format!(
                         "this attestation has no `{REFERENCE_DIGEST}`, so no tool can tell which \

@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
              it for every platform next to the images of this index",
         )
         .related(
-            platform.key_range,
+            ctx.key_range(platform),
             first_with_platform.pointer.part(Part::Platform),
             "a platform-specific entry of the same index",
         );

@@ -42,7 +42,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         out.emit(
-            platform.key_range,
+            ctx.key_range(platform),
             site.pointer.part(Part::Platform),
             "this entry is a nested index: its `platform` applies to every manifest inside it, \
              and clients filtering by platform skip the whole nested index elsewhere",

@@ -41,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             }
             if let Some(defined) = fields::case_variant_of(member.key, site.known) {
                 let diagnostic = out.emit(
-                    member.key_range,
+                    ctx.key_range(member),
                     site.pointer.key(member.key),
                     format!(
                         "`{}` is `{defined}` in another letter case: Go tools read it as `{defined}`, others ignore it",
@@ -53,7 +53,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 let first_variant = members
                     .iter()
                     .find(|m| fields::case_variant_of(m.key, site.known) == Some(defined))
-                    .is_some_and(|m| m.key_range == member.key_range);
+                    .is_some_and(|m| m.value.range == member.value.range);
                 if first_variant {
                     if let Some((title, edit)) =
                         fixes::rename_or_remove(ctx, site.node, member, defined)

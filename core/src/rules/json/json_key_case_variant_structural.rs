@@ -37,7 +37,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for member in members {
         if let Some(defined) = fields::case_variant_of(member.key, &fields::STRUCTURAL) {
             let diagnostic = out.emit(
-                member.key_range,
+                ctx.key_range(member),
                 Pointer::root().key(member.key),
                 format!(
                     "`{}` is `{defined}` in another letter case; Go tools read it as `{defined}`, which makes the document ambiguous",
@@ -47,7 +47,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             let first_variant = members
                 .iter()
                 .find(|m| fields::case_variant_of(m.key, &fields::STRUCTURAL) == Some(defined))
-                .is_some_and(|m| m.key_range == member.key_range);
+                .is_some_and(|m| m.value.range == member.value.range);
             let (title, edit) = if belongs(ctx.kind, defined) && first_variant {
                 match fixes::rename_or_remove(ctx, ctx.root, member, defined) {
                     Some(fix) => fix,

@@ -63,14 +63,14 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if first != index {
                 let pointer = walk.pointer().key(member.key);
                 out.emit(
-                    member.key_range,
+                    ctx.key_range(member),
                     pointer.clone(),
                     format!(
                         "`{}` appears more than once in this object; parsers disagree on which one counts",
                         member.key
                     ),
                 )
-                .related(members[first].key_range, pointer, "first occurrence");
+                .related(ctx.key_range(&members[first]), pointer, "first occurrence");
             }
         }
     }

@@ -129,7 +129,10 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
         .flatten()
         .collect();
         let (range, pointer) = match root.get("annotations") {
-            Some(member) => (member.key_range, Pointer::root().key("annotations")),
+            Some(member) => (
+                index.document.key_range(member),
+                Pointer::root().key("annotations"),
+            ),
             None => {
                 let start = root.range.start as usize;
                 (TextRange::new(start, start + 1), Pointer::root())
@@ -159,7 +162,7 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
         if docker_list || agreed.is_empty() {
             continue;
         }
-        if let Some(edits) = fixes::add_annotations(index.bytes, root, &agreed) {
+        if let Some(edits) = fixes::add_annotations(index.document, root, &agreed) {
             let keys: Vec<&str> = agreed.iter().map(|(k, _)| *k).collect();
             diagnostic.fix(
                 FixSafety::Safe,

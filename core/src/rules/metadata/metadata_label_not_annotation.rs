@@ -74,7 +74,10 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
         }
         let keys: Vec<&str> = missing.iter().map(|(k, _)| *k).collect();
         let (range, pointer) = match root.get("annotations") {
-            Some(member) => (member.key_range, Pointer::root().key("annotations")),
+            Some(member) => (
+                manifest.document.key_range(member),
+                Pointer::root().key("annotations"),
+            ),
             None => {
                 let start = root.range.start as usize;
                 (TextRange::new(start, start + 1), Pointer::root())
@@ -94,7 +97,7 @@ fn check(ctx: &BundleContext<'_>, out: &mut BundleEmitter<'_>) {
                 config.name
             ),
         );
-        if let Some(edits) = fixes::add_annotations(manifest.bytes, root, &missing) {
+        if let Some(edits) = fixes::add_annotations(manifest.document, root, &missing) {
             diagnostic.fix(
                 FixSafety::Safe,
                 format!(

@@ -77,7 +77,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             .fix(
                 safety,
                 format!("Write `{}`", better.url),
-                vec![crate::fix::Editor::new(ctx.document.source).replace_string(node, &better.url)],
+                vec![crate::fix::Editor::new(ctx.document).replace_string(node, &better.url)],
             );
     }
 }

@@ -33,7 +33,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         out.emit(
-            member.key_range,
+            ctx.key_range(member),
             site.pointer.key("features"),
             "`features` is RESERVED in OCI platforms; OCI tools ignore it and drop it when they rewrite the index",
         );

@@ -66,7 +66,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
                 format!("; use `{replacement}`")
             };
             let diagnostic = out.emit(
-                member.key_range,
+                ctx.key_range(member),
                 pointer.key("annotations").key(member.key),
                 format!(
                     "`{}` was defined only by image-spec 1.1 release candidates and removed \

@@ -58,7 +58,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         )
     } else if let Some(blobs) = ctx.root.get("blobs") {
         out.emit(
-            blobs.key_range,
+            ctx.key_range(blobs),
             Pointer::root().key("blobs"),
             format!("`blobs` makes this an artifact manifest: {MESSAGE}"),
         )

@@ -43,7 +43,11 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         "`refers` is the image-spec v1.1.0-rc1 name of `subject`; registries and clients read \
          only `subject`, so this document is not listed as a referrer of anything"
     };
-    let diagnostic = out.emit(refers.key_range, Pointer::root().key("refers"), message);
+    let diagnostic = out.emit(
+        ctx.key_range(refers),
+        Pointer::root().key("refers"),
+        message,
+    );
     if let Some((title, edit)) = fixes::rename_or_remove(ctx, ctx.root, refers, "subject") {
         diagnostic.fix(FixSafety::Unsafe, title, vec![edit]);
     }
