@@ -238,7 +238,7 @@ impl Findings {
                     message: issue.message.as_str().into(),
                     pointer: RawPointer::Place(Place::ROOT),
                     range: issue.range,
-                    related: Box::default(),
+                    related: std::sync::Arc::default(),
                     fix: None,
                 }
             })

@@ -94,8 +94,9 @@ pub struct RawDiagnostic {
     pub message: Arc<str>,
     pub pointer: RawPointer,
     pub range: TextRange,
-    /// A boxed slice: the list never grows once the rule is done with it.
-    pub related: Box<[RawRelated]>,
+    /// Shared: a rule that points every entry of an index at the same first one says the same
+    /// related place each time, and one list serves them all (see [`RawDiagnostic::push`]).
+    pub related: Arc<[RawRelated]>,
     /// Boxed: most diagnostics have none, and an index with a finding per entry has tens of
     /// thousands of them.
     pub fix: Option<Box<RawFix>>,
@@ -215,13 +216,12 @@ impl Diagnostic {
             url,
             related: raw
                 .related
-                .into_vec()
-                .into_iter()
+                .iter()
                 .map(|r| {
                     let at = lines.line_column(r.range.start);
                     Related {
-                        message: r.message,
-                        pointer: r.pointer.into_string(),
+                        message: r.message.clone(),
+                        pointer: r.pointer.text().into_owned(),
                         line: at.line,
                         column: at.column,
                         range: r.range,
@@ -324,7 +324,7 @@ mod tests {
                     message: i.to_string().into(),
                     pointer: RawPointer::Place(Place::ROOT),
                     range: TextRange::new(start as usize, start as usize + 1),
-                    related: Box::default(),
+                    related: Arc::default(),
                     fix: None,
                 })
                 .collect();

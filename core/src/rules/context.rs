@@ -871,7 +871,10 @@ impl RawDiagnostic {
     /// Adds a diagnostic of `rule` at its default severity, without related places or fix
     /// yet, to `out`. When the diagnostic before it is the same rule's with the same words,
     /// as at every entry of an index whose entries share a platform, the two share one copy
-    /// of them: 80,000 copies were 13 MB at the peak of such an index's check.
+    /// of them: 80,000 copies were 13 MB at the peak of such an index's check. So do the two
+    /// before it when their related places are the same (the same first entry): the rule has
+    /// given that one all of its places by now, and its own copy goes back to the allocator
+    /// for the next (320,000 copies were 20 MB).
     pub(crate) fn push<'o>(
         out: &'o mut Vec<RawDiagnostic>,
         rule: &RuleMeta,
@@ -879,6 +882,15 @@ impl RawDiagnostic {
         pointer: RawPointer,
         message: String,
     ) -> &'o mut RawDiagnostic {
+        if let [.., before, last] = out.as_mut_slice() {
+            if last.code == before.code
+                && !last.related.is_empty()
+                && !Arc::ptr_eq(&last.related, &before.related)
+                && last.related == before.related
+            {
+                last.related = Arc::clone(&before.related);
+            }
+        }
         let message = match out.last() {
             Some(last) if last.code == rule.code && *last.message == *message => {
                 Arc::clone(&last.message)
@@ -891,7 +903,7 @@ impl RawDiagnostic {
             message,
             pointer,
             range,
-            related: Box::default(),
+            related: Arc::default(),
             fix: None,
         });
         let last = out.len() - 1;
@@ -933,13 +945,13 @@ impl RawDiagnostic {
         message: impl Into<std::borrow::Cow<'static, str>>,
     ) {
         // Exactly as many as there are: most diagnostics have none or one.
-        let mut related = std::mem::take(&mut self.related).into_vec();
-        related.reserve_exact(1);
+        let mut related = Vec::with_capacity(self.related.len() + 1);
+        related.extend(self.related.iter().cloned());
         related.push(RawRelated {
             message: message.into(),
             pointer: pointer.into(),
             range,
         });
-        self.related = related.into_boxed_slice();
+        self.related = related.into();
     }
 }
