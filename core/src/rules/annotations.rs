@@ -17,7 +17,7 @@ pub enum AnnotationScope {
 }
 
 /// One `annotations` member of the document, whatever its JSON type.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct AnnotationMap<'a> {
     pub scope: AnnotationScope,
     /// Where the `annotations` member itself is.
@@ -51,14 +51,7 @@ impl<'a> Context<'a> {
     /// Every annotation map of a manifest, index or descriptor, in this order: the top-level
     /// one, then the descriptors' (`config`, `layers[]`, `manifests[]`, `subject`) as
     /// [`Context::descriptors`] lists them.
-    pub fn annotation_maps(&self) -> &[AnnotationMap<'a>] {
-        self.cache
-            .annotation_maps
-            .get_or_init(|| self.find_annotation_maps())
-    }
-
-    fn find_annotation_maps(&self) -> Vec<AnnotationMap<'a>> {
-        let mut found = Vec::new();
+    pub fn annotation_maps(&self) -> impl Iterator<Item = AnnotationMap<'a>> + '_ {
         let top_level = matches!(
             self.kind,
             Kind::OciManifest
@@ -67,26 +60,21 @@ impl<'a> Context<'a> {
                 | Kind::DockerManifest
                 | Kind::DockerManifestList
         );
-        if top_level {
-            if let Some(member) = self.root.get("annotations") {
-                found.push(AnnotationMap {
-                    scope: AnnotationScope::TopLevel,
-                    pointer: Place::ROOT.part(Part::Annotations),
-                    member,
-                });
-            }
-        }
-        for site in self.descriptors() {
-            if let Some(member) = site.node.get("annotations") {
-                found.push(AnnotationMap {
+        let own = top_level
+            .then(|| self.root.get("annotations"))
+            .flatten()
+            .map(|member| AnnotationMap {
+                scope: AnnotationScope::TopLevel,
+                pointer: Place::ROOT.part(Part::Annotations),
+                member,
+            });
+        own.into_iter()
+            .chain(self.descriptors().iter().filter_map(|site| {
+                Some(AnnotationMap {
                     scope: AnnotationScope::Descriptor(site.role),
                     pointer: site.pointer.part(Part::Annotations),
-                    member,
-                });
-            }
-        }
-        // Kept while every rule runs: without the room doubling left.
-        found.shrink_to_fit();
-        found
+                    member: site.annotations()?,
+                })
+            }))
     }
 }

@@ -64,10 +64,40 @@ pub enum DescriptorRole {
 #[derive(Debug)]
 pub struct DescriptorSite<'a> {
     pub role: DescriptorRole,
+    /// Where its `annotations`, `platform`, `mediaType` and `artifactType` members are, found
+    /// once: the walks over them read these instead of keeping lists of their own beside this
+    /// one while the rules run (23 MB of an index of 320,000 entries). They fit where the
+    /// role leaves room.
+    annotations: MemberAt,
+    platform: MemberAt,
+    media_type: MemberAt,
+    artifact_type: MemberAt,
     pub pointer: Place,
     pub node: &'a Node<'a>,
     /// [`DescriptorSite::digest`], computed once: five rules read it.
     pub(crate) digest_check: OnceCell<Option<DigestCheck<'a>>>,
+}
+
+// The member indices must not make every descriptor of a large index bigger.
+const _: () = assert!(std::mem::size_of::<DescriptorSite<'_>>() <= 40);
+
+/// Where the first member of a name is among an object's members: its index, or that it is
+/// not there, or that the object has too many members to say (then it is looked up).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MemberAt(u8);
+
+impl MemberAt {
+    const ABSENT: MemberAt = MemberAt(u8::MAX);
+    const LOOK_UP: MemberAt = MemberAt(u8::MAX - 1);
+
+    /// The first member named `key` of `node`, read through this index.
+    fn read<'a>(self, node: &'a Node<'a>, key: &str) -> Option<&'a Member<'a>> {
+        match self {
+            MemberAt::ABSENT => None,
+            MemberAt::LOOK_UP => node.get(key),
+            MemberAt(index) => node.members()?.get(usize::from(index)),
+        }
+    }
 }
 
 /// A descriptor's `digest` string, split and checked once. Kept for every descriptor while
@@ -128,12 +158,60 @@ impl<'a> DigestCheck<'a> {
 
 impl<'a> DescriptorSite<'a> {
     pub(crate) fn new(role: DescriptorRole, pointer: Place, node: &'a Node<'a>) -> Self {
+        let members = node.members().unwrap_or_default();
+        let [mut annotations, mut platform, mut media_type, mut artifact_type] =
+            [MemberAt::ABSENT; 4];
+        for (index, member) in members.iter().enumerate() {
+            let Some(at) = u8::try_from(index)
+                .ok()
+                .filter(|&at| at < MemberAt::LOOK_UP.0)
+            else {
+                break;
+            };
+            let slot = match member.key {
+                "annotations" => &mut annotations,
+                "platform" => &mut platform,
+                "mediaType" => &mut media_type,
+                "artifactType" => &mut artifact_type,
+                _ => continue,
+            };
+            if *slot == MemberAt::ABSENT {
+                *slot = MemberAt(at);
+            }
+        }
+        if members.len() >= usize::from(MemberAt::LOOK_UP.0) {
+            // Past the indices this can hold: not found among them is not absent.
+            for slot in [
+                &mut annotations,
+                &mut platform,
+                &mut media_type,
+                &mut artifact_type,
+            ] {
+                if *slot == MemberAt::ABSENT {
+                    *slot = MemberAt::LOOK_UP;
+                }
+            }
+        }
         DescriptorSite {
             role,
+            annotations,
+            platform,
+            media_type,
+            artifact_type,
             pointer,
             node,
             digest_check: OnceCell::new(),
         }
+    }
+
+    /// The descriptor's first `annotations` member, whatever its JSON type.
+    pub fn annotations(&self) -> Option<&'a Member<'a>> {
+        self.annotations.read(self.node, "annotations")
+    }
+
+    /// The descriptor's first `platform` member, whatever its JSON type.
+    pub fn platform(&self) -> Option<&'a Member<'a>> {
+        self.platform.read(self.node, "platform")
     }
 
     /// The descriptor's `mediaType` member and its text, when it is a string.
@@ -348,49 +426,55 @@ impl<'a> Context<'a> {
     /// artifact manifest's `blobs` and `subject`, which that walk does not cover; of duplicate
     /// keys only the first counts. For the rules about pre-release names, which artifact
     /// manifests carry too.
-    pub fn descriptor_objects(&self) -> &[(Place, &'a Node<'a>)] {
-        self.cache
-            .descriptor_objects
-            .get_or_init(|| self.find_descriptor_objects())
-    }
-
-    fn find_descriptor_objects(&self) -> Vec<(Place, &'a Node<'a>)> {
-        let mut sites = Vec::new();
+    pub fn descriptor_objects(&self) -> impl Iterator<Item = (Place, &'a Node<'a>)> + '_ {
         let root = self.root;
-        match self.kind {
-            Kind::Descriptor => {
-                sites.push((Place::ROOT, root));
-                return sites;
-            }
+        let itself = (self.kind == Kind::Descriptor).then_some((Place::ROOT, root));
+        let holds = matches!(
+            self.kind,
             Kind::OciManifest
-            | Kind::OciIndex
-            | Kind::DockerManifest
-            | Kind::DockerManifestList
-            | Kind::OciArtifactManifest => {}
-            _ => return sites,
-        }
-        for member in root.members().unwrap_or_default() {
-            let key = member.key;
-            if root.get(key).map(|first| std::ptr::eq(first, member)) != Some(true) {
-                continue; // a duplicate key: spec rules read the first occurrence
-            }
-            match Slot::named(key) {
-                Some(slot @ (Slot::Config | Slot::Subject)) if member.value.is_object() => {
-                    sites.push((Place::slot(slot), &member.value));
-                }
-                Some(slot @ (Slot::Layers | Slot::Manifests | Slot::Blobs)) => {
-                    let items = member.value.items().unwrap_or_default();
-                    sites.reserve(items.len());
-                    for (index, item) in items.iter().enumerate() {
-                        if item.is_object() {
-                            sites.push((Place::item(slot, index), item));
-                        }
+                | Kind::OciIndex
+                | Kind::DockerManifest
+                | Kind::DockerManifestList
+                | Kind::OciArtifactManifest
+        );
+        let members = if holds {
+            root.members().unwrap_or_default()
+        } else {
+            &[]
+        };
+        let held = members
+            .iter()
+            // Of duplicate keys, spec rules read the first occurrence.
+            .filter(move |member| {
+                root.get(member.key)
+                    .is_some_and(|first| std::ptr::eq(first, *member))
+            })
+            .flat_map(|member| {
+                let (slot, single, items) = match Slot::named(member.key) {
+                    Some(slot @ (Slot::Config | Slot::Subject)) if member.value.is_object() => {
+                        (Some(slot), true, std::slice::from_ref(&member.value))
                     }
-                }
-                _ => {}
-            }
-        }
-        sites
+                    Some(slot @ (Slot::Layers | Slot::Manifests | Slot::Blobs)) => {
+                        (Some(slot), false, member.value.items().unwrap_or_default())
+                    }
+                    _ => (None, false, &[][..]),
+                };
+                let items = if slot.is_some() { items } else { &[] };
+                items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| item.is_object())
+                    .filter_map(move |(index, item)| {
+                        let slot = slot?;
+                        let place = if single {
+                            Place::slot(slot)
+                        } else {
+                            Place::item(slot, index)
+                        };
+                        Some((place, item))
+                    })
+            });
+        itself.into_iter().chain(held)
     }
 }
 
@@ -468,7 +552,7 @@ impl<'a> Context<'a> {
 /// Where platform fields live: an index entry's `platform` object, or the top level of an
 /// image config (whose `architecture`, `os`, `variant`, `os.version` and `os.features` are
 /// the same fields).
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct PlatformSite<'a> {
     /// The object holding the fields.
     pub node: &'a Node<'a>,
@@ -525,10 +609,30 @@ impl<'a> Context<'a> {
     /// Every place platform fields live in the document, for the platform rules: the
     /// `platform` objects of an index's or manifest list's entries, or the top level of an
     /// image config. Values of the wrong JSON type are skipped (PLT001 and CFG001 report them).
-    pub fn platform_sites(&self) -> &[PlatformSite<'a>] {
-        self.cache
-            .platform_sites
-            .get_or_init(|| self.find_platform_sites())
+    pub fn platform_sites(&self) -> impl Iterator<Item = PlatformSite<'a>> + '_ {
+        let config = (self.kind.is_config() && self.root.is_object()).then_some(PlatformSite {
+            node: self.root,
+            pointer: Place::ROOT,
+            entry: None,
+        });
+        let entries = if self.kind.is_index() {
+            self.descriptors()
+        } else {
+            &[]
+        };
+        config.into_iter().chain(
+            entries
+                .iter()
+                .filter(|site| site.role == DescriptorRole::Manifest)
+                .filter_map(|site| {
+                    let member = site.platform().filter(|m| m.value.is_object())?;
+                    Some(PlatformSite {
+                        node: &member.value,
+                        pointer: site.pointer.part(Part::Platform),
+                        entry: Some(site.node),
+                    })
+                }),
+        )
     }
 
     /// [`Context::platform_sites`] a runtime may select an image by or run it with: all of
@@ -537,44 +641,10 @@ impl<'a> Context<'a> {
     /// `architecture` and `os`, and nothing ever selects or runs them). The rules about
     /// platform values that matter only for that walk these; the rules about JSON types,
     /// which every client decoding the config meets, walk them all.
-    pub fn selectable_platform_sites(&self) -> impl Iterator<Item = &PlatformSite<'a>> {
+    pub fn selectable_platform_sites(&self) -> impl Iterator<Item = PlatformSite<'a>> + '_ {
         let runs_nowhere = self.config_of.is_some();
         self.platform_sites()
-            .iter()
             .filter(move |site| !(runs_nowhere && site.in_config()))
-    }
-
-    fn find_platform_sites(&self) -> Vec<PlatformSite<'a>> {
-        let mut sites = Vec::new();
-        if self.kind.is_config() {
-            if self.root.is_object() {
-                sites.push(PlatformSite {
-                    node: self.root,
-                    pointer: Place::ROOT,
-                    entry: None,
-                });
-            }
-            return sites;
-        }
-        if !self.kind.is_index() {
-            return sites;
-        }
-        for site in self.descriptors() {
-            if site.role != DescriptorRole::Manifest {
-                continue;
-            }
-            if let Some(member) = site.node.get("platform").filter(|m| m.value.is_object()) {
-                sites.push(PlatformSite {
-                    node: &member.value,
-                    pointer: site.pointer.part(Part::Platform),
-                    entry: Some(site.node),
-                });
-            }
-        }
-        // Kept while every rule runs: without the room doubling left, a third less at
-        // 80,000 entries.
-        sites.shrink_to_fit();
-        sites
     }
 }
 
@@ -753,9 +823,8 @@ pub enum Field {
 }
 
 /// A string-valued media-type field of the document. It keeps the member, whose value and
-/// range are a load away, rather than copies of them: kept for every descriptor while the
-/// rules run, that is 24 bytes a field, not 40.
-#[derive(Debug)]
+/// range are a load away, rather than copies of them.
+#[derive(Debug, Clone, Copy)]
 pub struct MediaTypeField<'a> {
     pub field: Field,
     member: &'a Member<'a>,
@@ -776,54 +845,37 @@ impl<'a> MediaTypeField<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// In document order: the document's own `mediaType` (manifests and indexes only) and
-    /// every descriptor's `mediaType` and `artifactType`. Values that are not strings are
-    /// skipped: other rules report them.
-    pub fn media_type_fields(&self) -> &[MediaTypeField<'a>] {
-        self.cache
-            .media_type_fields
-            .get_or_init(|| self.find_media_type_fields())
-    }
-
-    fn find_media_type_fields(&self) -> Vec<MediaTypeField<'a>> {
-        // A `mediaType` per descriptor and the document's own is the usual count: growing by
-        // doubling to it left a third of the list empty at 80,000 entries.
-        let mut fields = Vec::with_capacity(self.descriptors().len() + 1);
-        if self.kind.declares_own_media_type() && self.kind != Kind::Unknown {
-            if let Some(member) = self.root.get("mediaType") {
-                if member.value.as_str().is_some() {
-                    fields.push(MediaTypeField {
-                        field: Field::Own,
-                        member,
-                        pointer: Place::ROOT.part(Part::MediaType),
-                    });
-                }
-            }
-        }
-        for site in self.descriptors() {
-            for (part, field) in [
-                (Part::MediaType, Field::MediaType),
-                (Part::ArtifactType, Field::ArtifactType),
-            ] {
-                let Some(member) = site.node.get(part.key()) else {
-                    continue;
-                };
-                if member.value.as_str().is_some() {
-                    fields.push(MediaTypeField {
-                        field,
-                        member,
-                        pointer: site.pointer.part(part),
-                    });
-                }
-            }
-        }
-        // In place: the stable sort's scratch copy of the list was the peak of an 80,000-entry
-        // index's check. No two fields start at one byte (each is another member, and a
-        // descriptor document has no own `mediaType` field), so the order is the same.
-        fields.sort_unstable_by_key(|f| f.range().start);
-        // `artifactType`s past the room made above doubled it.
-        fields.shrink_to_fit();
-        fields
+    /// The document's own `mediaType` (manifests and indexes only), then every descriptor's
+    /// `mediaType` and `artifactType` in the order [`Context::descriptors`] lists them (not
+    /// always the document's: the rules' findings are sorted by position in the end). Values
+    /// that are not strings are skipped: other rules report them.
+    pub fn media_type_fields(&self) -> impl Iterator<Item = MediaTypeField<'a>> + '_ {
+        let own = (self.kind.declares_own_media_type() && self.kind != Kind::Unknown)
+            .then(|| self.root.get("mediaType"))
+            .flatten()
+            .map(|member| MediaTypeField {
+                field: Field::Own,
+                member,
+                pointer: Place::ROOT.part(Part::MediaType),
+            });
+        let descriptors = self.descriptors().iter().flat_map(|site| {
+            let field = |at: MemberAt, part: Part, field: Field| {
+                Some(MediaTypeField {
+                    field,
+                    member: at.read(site.node, part.key())?,
+                    pointer: site.pointer.part(part),
+                })
+            };
+            [
+                field(site.media_type, Part::MediaType, Field::MediaType),
+                field(site.artifact_type, Part::ArtifactType, Field::ArtifactType),
+            ]
+            .into_iter()
+            .flatten()
+        });
+        own.into_iter()
+            .chain(descriptors)
+            .filter(|field| field.member.value.as_str().is_some())
     }
 }
 
@@ -836,10 +888,6 @@ pub fn head(node: &Node) -> TextRange {
 #[derive(Debug, Default)]
 pub(crate) struct Cache<'a> {
     descriptors: OnceCell<Vec<DescriptorSite<'a>>>,
-    descriptor_objects: OnceCell<Vec<(Place, &'a Node<'a>)>>,
-    platform_sites: OnceCell<Vec<PlatformSite<'a>>>,
-    media_type_fields: OnceCell<Vec<MediaTypeField<'a>>>,
-    pub(crate) annotation_maps: OnceCell<Vec<super::annotations::AnnotationMap<'a>>>,
     attestation_entries: OnceCell<bool>,
 }
 

@@ -38,7 +38,6 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // made a 20,000-entry index cost 1.2 billion comparisons.
     let annotation_maps: HashSet<*const Node> = ctx
         .annotation_maps()
-        .iter()
         .map(|map| std::ptr::from_ref(&map.member.value))
         .collect();
     let mut walk = Walk::new(ctx.root);

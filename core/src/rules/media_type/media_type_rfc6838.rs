@@ -33,7 +33,6 @@ declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let fields = ctx
         .media_type_fields()
-        .iter()
         .filter(|f| f.field != Field::ArtifactType);
     for field in fields {
         // Empty values are `desc-media-type-string`'s finding.

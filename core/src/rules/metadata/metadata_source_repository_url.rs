@@ -36,7 +36,6 @@ const KEY: &str = "org.opencontainers.image.source";
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     let mut sites: Vec<(&Node, Pointer)> = ctx
         .annotation_maps()
-        .iter()
         .filter_map(|map| {
             map.get(KEY)
                 .map(|(entry, _)| (&entry.value, map.entry_pointer(entry)))

@@ -46,9 +46,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         Kind::OciManifest | Kind::OciIndex | Kind::OciArtifactManifest
     )
     .then_some((Place::ROOT, ctx.root));
-    let holders = document
-        .into_iter()
-        .chain(ctx.descriptor_objects().iter().copied());
+    let holders = document.into_iter().chain(ctx.descriptor_objects());
     for (pointer, holder) in holders {
         let Some(annotations) = holder.get("annotations") else {
             continue;
