@@ -72,14 +72,19 @@ pub struct DescriptorSite<'a> {
     platform: MemberAt,
     media_type: MemberAt,
     artifact_type: MemberAt,
+    digest: MemberAt,
+    /// [`DescriptorSite::digest`]'s checks, made once when the descriptor is found (seven
+    /// rules read them), in the same room: where the `:` is ([`DigestCheck::NO_GRAMMAR`]
+    /// past 254), and whether the encoding held.
+    digest_separator: u8,
+    digest_encoding_holds: bool,
     pub pointer: Place,
     pub node: &'a Node<'a>,
-    /// [`DescriptorSite::digest`], computed once: five rules read it.
-    pub(crate) digest_check: OnceCell<Option<DigestCheck<'a>>>,
 }
 
-// The member indices must not make every descriptor of a large index bigger.
-const _: () = assert!(std::mem::size_of::<DescriptorSite<'_>>() <= 40);
+// What the descriptor notes of itself fits in the room its role leaves: 24 bytes for each
+// descriptor of a large index while the rules run.
+const _: () = assert!(std::mem::size_of::<DescriptorSite<'_>>() <= 24);
 
 /// Where the first member of a name is among an object's members: its index, or that it is
 /// not there, or that the object has too many members to say (then it is looked up).
@@ -100,11 +105,10 @@ impl MemberAt {
     }
 }
 
-/// A descriptor's `digest` string, split and checked once. Kept for every descriptor while
-/// the rules run, so it is 16 bytes: where the text splits rather than the two halves, and
-/// whether the grammar and the encoding held rather than why not (asked again of the rare
-/// digest that fails).
-#[derive(Debug)]
+/// A descriptor's `digest` string, split and checked once: where the text splits rather than
+/// the two halves, and whether the grammar and the encoding held rather than why not (asked
+/// again of the rare digest that fails).
+#[derive(Debug, Clone, Copy)]
 pub struct DigestCheck<'a> {
     /// The `digest` member; its value is a non-empty string.
     pub member: &'a Member<'a>,
@@ -115,6 +119,12 @@ pub struct DigestCheck<'a> {
 
 impl<'a> DigestCheck<'a> {
     const NO_GRAMMAR: u32 = u32::MAX;
+
+    /// The checks of a `digest` member, when it is a non-empty string.
+    fn of(member: &'a Member<'a>) -> Option<Self> {
+        let text = member.value.as_str().filter(|t| !t.is_empty())?;
+        Some(Self::new(member, text))
+    }
 
     fn new(member: &'a Member<'a>, text: &'a str) -> Self {
         let grammar = digest::parse(text);
@@ -159,8 +169,8 @@ impl<'a> DigestCheck<'a> {
 impl<'a> DescriptorSite<'a> {
     pub(crate) fn new(role: DescriptorRole, pointer: Place, node: &'a Node<'a>) -> Self {
         let members = node.members().unwrap_or_default();
-        let [mut annotations, mut platform, mut media_type, mut artifact_type] =
-            [MemberAt::ABSENT; 4];
+        let [mut annotations, mut platform, mut media_type, mut artifact_type, mut digest] =
+            [MemberAt::ABSENT; 5];
         for (index, member) in members.iter().enumerate() {
             let Some(at) = u8::try_from(index)
                 .ok()
@@ -173,6 +183,7 @@ impl<'a> DescriptorSite<'a> {
                 "platform" => &mut platform,
                 "mediaType" => &mut media_type,
                 "artifactType" => &mut artifact_type,
+                "digest" => &mut digest,
                 _ => continue,
             };
             if *slot == MemberAt::ABSENT {
@@ -186,21 +197,28 @@ impl<'a> DescriptorSite<'a> {
                 &mut platform,
                 &mut media_type,
                 &mut artifact_type,
+                &mut digest,
             ] {
                 if *slot == MemberAt::ABSENT {
                     *slot = MemberAt::LOOK_UP;
                 }
             }
         }
+        let check = digest.read(node, "digest").and_then(DigestCheck::of);
         DescriptorSite {
             role,
             annotations,
             platform,
             media_type,
             artifact_type,
+            digest,
+            digest_separator: check
+                .as_ref()
+                .and_then(|c| u8::try_from(c.separator).ok())
+                .unwrap_or(u8::MAX),
+            digest_encoding_holds: check.is_some_and(|c| c.encoding_holds),
             pointer,
             node,
-            digest_check: OnceCell::new(),
         }
     }
 
@@ -221,14 +239,17 @@ impl<'a> DescriptorSite<'a> {
     }
 
     /// The descriptor's `digest` when it is a non-empty string, with its checks.
-    pub fn digest(&self) -> Option<&DigestCheck<'a>> {
-        self.digest_check
-            .get_or_init(|| {
-                let member = self.node.get("digest")?;
-                let text = member.value.as_str().filter(|t| !t.is_empty())?;
-                Some(DigestCheck::new(member, text))
-            })
-            .as_ref()
+    pub fn digest(&self) -> Option<DigestCheck<'a>> {
+        let member = self.digest.read(self.node, "digest")?;
+        member.value.as_str().filter(|t| !t.is_empty())?;
+        Some(DigestCheck {
+            member,
+            separator: match self.digest_separator {
+                u8::MAX => DigestCheck::NO_GRAMMAR,
+                at => u32::from(at),
+            },
+            encoding_holds: self.digest_encoding_holds,
+        })
     }
 }
 
@@ -364,8 +385,9 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    /// Every descriptor the document holds (`config`, `layers[]`, `manifests[]`, `subject`),
-    /// in document order. Values of the wrong JSON type are skipped: other rules report them.
+    /// Every descriptor the document holds, in this order whatever the document's:
+    /// `config`, `layers[]`, `manifests[]`, `subject`. Values of the wrong JSON type are
+    /// skipped: other rules report them.
     pub fn descriptors(&self) -> &[DescriptorSite<'a>] {
         self.cache
             .descriptors
