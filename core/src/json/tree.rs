@@ -98,7 +98,8 @@ pub struct Document<'a> {
 }
 
 impl Document<'_> {
-    /// A member's key's range, quotes included.
+    /// A member's key's range, quotes included. `member` must be of this document's tree (an
+    /// empty range at its value is the answer for any other).
     pub fn key_range(&self, member: &Member) -> TextRange {
         let value_start = member.value.range.start;
         if let Ok(found) = self
@@ -110,7 +111,8 @@ impl Document<'_> {
         // Any other key is the text between its quotes, borrowed: where it starts in the
         // input is how far its first byte is from the input's.
         let text = (member.key.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
-        if text >= 1 && text + member.key.len() < self.source.len() {
+        let end = text.checked_add(member.key.len());
+        if text >= 1 && end.is_some_and(|end| end < self.source.len()) {
             TextRange::new(text - 1, text + member.key.len() + 1)
         } else {
             // Not a member of this document's tree.
