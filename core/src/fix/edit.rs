@@ -11,14 +11,12 @@ use super::RawEdit;
 #[derive(Debug, Clone, Copy)]
 pub struct Editor<'a> {
     document: Document<'a>,
-    source: &'a [u8],
 }
 
 impl<'a> Editor<'a> {
     pub fn new(document: &Document<'a>) -> Self {
         Editor {
             document: *document,
-            source: document.source,
         }
     }
 
@@ -224,16 +222,16 @@ impl<'a> Editor<'a> {
 
     /// The whitespace (with any newline) just before `at`, so a new entry lines up with it.
     fn space_before(&self, at: usize) -> String {
-        let start = self.source[..at]
+        let start = self.document.source[..at]
             .iter()
             .rposition(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
             .map_or(0, |p| p + 1);
-        String::from_utf8_lossy(&self.source[start..at]).into_owned()
+        String::from_utf8_lossy(&self.document.source[start..at]).into_owned()
     }
 
     /// How a member separates key and value (`": "`, `":"`, `" : "`), to copy it.
     fn colon_of(&self, member: &Member) -> String {
-        let between = &self.source
+        let between = &self.document.source
             [self.document.key_range(member).end as usize..member.value.range.start as usize];
         let text = String::from_utf8_lossy(between);
         if text.trim() == ":" && !text.contains('\n') {
