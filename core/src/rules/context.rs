@@ -169,13 +169,16 @@ impl<'a> DigestCheck<'a> {
 impl<'a> DescriptorSite<'a> {
     pub(crate) fn new(role: DescriptorRole, pointer: Place, node: &'a Node<'a>) -> Self {
         let members = node.members().unwrap_or_default();
+        // An object with more members than the indices can hold has its members looked up.
+        let fits = members.len() < usize::from(MemberAt::LOOK_UP.0);
         let [mut annotations, mut platform, mut media_type, mut artifact_type, mut digest] =
-            [MemberAt::ABSENT; 5];
-        for (index, member) in members.iter().enumerate() {
-            let Some(at) = u8::try_from(index)
-                .ok()
-                .filter(|&at| at < MemberAt::LOOK_UP.0)
-            else {
+            [if fits {
+                MemberAt::ABSENT
+            } else {
+                MemberAt::LOOK_UP
+            }; 5];
+        for (index, member) in members.iter().enumerate().filter(|_| fits) {
+            let Ok(at) = u8::try_from(index) else {
                 break;
             };
             let slot = match member.key {
@@ -188,20 +191,6 @@ impl<'a> DescriptorSite<'a> {
             };
             if *slot == MemberAt::ABSENT {
                 *slot = MemberAt(at);
-            }
-        }
-        if members.len() >= usize::from(MemberAt::LOOK_UP.0) {
-            // Past the indices this can hold: not found among them is not absent.
-            for slot in [
-                &mut annotations,
-                &mut platform,
-                &mut media_type,
-                &mut artifact_type,
-                &mut digest,
-            ] {
-                if *slot == MemberAt::ABSENT {
-                    *slot = MemberAt::LOOK_UP;
-                }
             }
         }
         let check = digest.read(node, "digest").and_then(DigestCheck::of);
@@ -234,7 +223,7 @@ impl<'a> DescriptorSite<'a> {
 
     /// The descriptor's `mediaType` member and its text, when it is a string.
     pub fn media_type(&self) -> Option<(&'a Member<'a>, &'a str)> {
-        let member = self.node.get("mediaType")?;
+        let member = self.media_type.read(self.node, "mediaType")?;
         Some((member, member.value.as_str()?))
     }
 
@@ -258,7 +247,7 @@ impl DescriptorSite<'_> {
     /// entries, whether the entry is an image (or an artifact wearing an image manifest).
     pub fn points_at_image_manifest(&self) -> bool {
         matches!(
-            self.node.get("mediaType").and_then(|m| m.value.as_str()),
+            self.media_type().map(|(_, text)| text),
             Some(mt::OCI_MANIFEST | mt::DOCKER_MANIFEST)
         )
     }
@@ -471,29 +460,28 @@ impl<'a> Context<'a> {
                 root.get(member.key)
                     .is_some_and(|first| std::ptr::eq(first, *member))
             })
-            .flat_map(|member| {
-                let (slot, single, items) = match Slot::named(member.key) {
-                    Some(slot @ (Slot::Config | Slot::Subject)) if member.value.is_object() => {
-                        (Some(slot), true, std::slice::from_ref(&member.value))
-                    }
-                    Some(slot @ (Slot::Layers | Slot::Manifests | Slot::Blobs)) => {
-                        (Some(slot), false, member.value.items().unwrap_or_default())
-                    }
-                    _ => (None, false, &[][..]),
-                };
-                let items = if slot.is_some() { items } else { &[] };
+            .filter_map(|member| match Slot::named(member.key) {
+                Some(slot @ (Slot::Config | Slot::Subject)) if member.value.is_object() => {
+                    Some((slot, std::slice::from_ref(&member.value)))
+                }
+                Some(slot @ (Slot::Layers | Slot::Manifests | Slot::Blobs)) => {
+                    Some((slot, member.value.items().unwrap_or_default()))
+                }
+                _ => None,
+            })
+            .flat_map(|(slot, items)| {
+                let single = matches!(slot, Slot::Config | Slot::Subject);
                 items
                     .iter()
                     .enumerate()
                     .filter(|(_, item)| item.is_object())
-                    .filter_map(move |(index, item)| {
-                        let slot = slot?;
+                    .map(move |(index, item)| {
                         let place = if single {
                             Place::slot(slot)
                         } else {
                             Place::item(slot, index)
                         };
-                        Some((place, item))
+                        (place, item)
                     })
             });
         itself.into_iter().chain(held)
