@@ -221,15 +221,30 @@ impl<'a> DescriptorSite<'a> {
         self.platform.read(self.node, "platform")
     }
 
+    /// The descriptor's first `mediaType` member, whatever its JSON type.
+    pub fn media_type_member(&self) -> Option<&'a Member<'a>> {
+        self.media_type.read(self.node, "mediaType")
+    }
+
+    /// The descriptor's first `artifactType` member, whatever its JSON type.
+    pub fn artifact_type(&self) -> Option<&'a Member<'a>> {
+        self.artifact_type.read(self.node, "artifactType")
+    }
+
+    /// The descriptor's first `digest` member, whatever its JSON type.
+    pub fn digest_member(&self) -> Option<&'a Member<'a>> {
+        self.digest.read(self.node, "digest")
+    }
+
     /// The descriptor's `mediaType` member and its text, when it is a string.
     pub fn media_type(&self) -> Option<(&'a Member<'a>, &'a str)> {
-        let member = self.media_type.read(self.node, "mediaType")?;
+        let member = self.media_type_member()?;
         Some((member, member.value.as_str()?))
     }
 
     /// The descriptor's `digest` when it is a non-empty string, with its checks.
     pub fn digest(&self) -> Option<DigestCheck<'a>> {
-        let member = self.digest.read(self.node, "digest")?;
+        let member = self.digest_member()?;
         member.value.as_str().filter(|t| !t.is_empty())?;
         Some(DigestCheck {
             member,

@@ -28,7 +28,7 @@ declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {
-        let Some(member) = site.node.get("artifactType") else {
+        let Some(member) = site.artifact_type() else {
             continue;
         };
         let pointer = site.pointer.part(Part::ArtifactType);

@@ -30,7 +30,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             DescriptorRole::Layer => "layer",
             _ => continue,
         };
-        let Some(member) = site.node.get("platform") else {
+        let Some(member) = site.platform() else {
             continue;
         };
         out.emit(

@@ -41,7 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if site.role != DescriptorRole::Layer {
             continue;
         }
-        let Some(media_type_member) = site.node.get("mediaType") else {
+        let Some(media_type_member) = site.media_type_member() else {
             continue;
         };
         let Some(media_type) = media_type_member.value.as_str() else {

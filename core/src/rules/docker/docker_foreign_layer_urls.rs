@@ -36,7 +36,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if site.role != DescriptorRole::Layer {
             continue;
         }
-        let Some(media_type) = site.node.get("mediaType") else {
+        let Some(media_type) = site.media_type_member() else {
             continue;
         };
         let Some(value) = media_type.value.as_str() else {

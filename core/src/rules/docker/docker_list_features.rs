@@ -34,7 +34,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if site.role != DescriptorRole::Manifest {
             continue;
         }
-        let Some(platform) = site.node.get("platform").filter(|m| m.value.is_object()) else {
+        let Some(platform) = site.platform().filter(|m| m.value.is_object()) else {
             continue;
         };
         let Some(features) = platform.value.get("features") else {

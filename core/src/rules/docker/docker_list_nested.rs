@@ -33,7 +33,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if site.role != DescriptorRole::Manifest {
             continue;
         }
-        let Some(member) = site.node.get("mediaType") else {
+        let Some(member) = site.media_type_member() else {
             continue;
         };
         if member.value.as_str() != Some(mt::DOCKER_MANIFEST_LIST) {

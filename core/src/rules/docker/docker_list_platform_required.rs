@@ -35,7 +35,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     }
     let cache_fix = ctx.buildkit_cache_fix();
     for site in ctx.descriptors() {
-        if site.role != DescriptorRole::Manifest || site.node.get("platform").is_some() {
+        if site.role != DescriptorRole::Manifest || site.platform().is_some() {
             continue;
         }
         let start = site.node.range.start as usize;

@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         if site.role != DescriptorRole::Layer {
             continue;
         }
-        let Some(member) = site.node.get("mediaType") else {
+        let Some(member) = site.media_type_member() else {
             continue;
         };
         if member.value.as_str() != Some(mt::DOCKER_LAYER_ZSTD) {

@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         }
     }
     for site in &entries {
-        let Some(annotations) = site.node.get("annotations").filter(|a| a.value.is_object()) else {
+        let Some(annotations) = site.annotations().filter(|a| a.value.is_object()) else {
             continue;
         };
         let Some(reference_type) = annotations.value.get(REFERENCE_TYPE) else {
@@ -96,7 +96,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             }
         }
 
-        let platform = site.node.get("platform");
+        let platform = site.platform();
         let unknown = platform.is_some_and(|p| {
             text(&p.value, "os") == Some("unknown")
                 && text(&p.value, "architecture") == Some("unknown")

@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .iter()
         .filter(|site| site.role == DescriptorRole::Manifest)
     {
-        let Some(member) = site.node.get("mediaType") else {
+        let Some(member) = site.media_type_member() else {
             continue;
         };
         let Some(media_type) = member.value.as_str() else {

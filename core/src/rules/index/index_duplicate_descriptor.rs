@@ -97,7 +97,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     // rare, so large indexes cost one borrowed-key lookup per entry and no allocation.
     let mut by_digest: HashMap<&str, (usize, Vec<usize>)> = HashMap::with_capacity(entries.len());
     for (index, site) in entries.iter().enumerate() {
-        let Some(digest) = site.node.get("digest") else {
+        let Some(digest) = site.digest_member() else {
             continue;
         };
         let Some(digest_text) = digest.value.as_str() else {
@@ -119,7 +119,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         let first = &entries[first];
-        let same = if site.node.get("platform").is_some() {
+        let same = if site.platform().is_some() {
             "for the same platform "
         } else {
             ""

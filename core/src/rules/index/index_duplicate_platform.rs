@@ -129,9 +129,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         };
         let first = entries[earlier];
-        let (Some(platform), Some(first_platform)) =
-            (site.node.get("platform"), first.node.get("platform"))
-        else {
+        let (Some(platform), Some(first_platform)) = (site.platform(), first.platform()) else {
             continue;
         };
         out.emit(

@@ -37,13 +37,13 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
         .filter(|site| site.role == DescriptorRole::Manifest)
         .collect();
     let Some((first_with_platform, platform)) = entries.iter().find_map(|site| {
-        let platform = site.node.get("platform")?;
+        let platform = site.platform()?;
         platform.value.is_object().then_some((site, platform))
     }) else {
         return;
     };
     for site in &entries {
-        if site.node.get("platform").is_some()
+        if site.platform().is_some()
             || !site.points_at_image_manifest()
             || !site.is_artifact_entry()
         {

@@ -35,10 +35,10 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             continue;
         }
         let nested = matches!(
-            site.node.get("mediaType").and_then(|m| m.value.as_str()),
+            site.media_type_member().and_then(|m| m.value.as_str()),
             Some(mt::OCI_INDEX | mt::DOCKER_MANIFEST_LIST)
         );
-        let Some(platform) = site.node.get("platform").filter(|_| nested) else {
+        let Some(platform) = site.platform().filter(|_| nested) else {
             continue;
         };
         out.emit(

@@ -35,7 +35,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
     for site in ctx.descriptors() {
         if site.role != DescriptorRole::Manifest
             || !site.points_at_image_manifest()
-            || site.node.get("platform").is_some()
+            || site.platform().is_some()
             || site.is_artifact_entry()
         {
             continue;

@@ -33,7 +33,7 @@ fn check(ctx: &Context<'_>, out: &mut Emitter<'_>) {
             if site.role != DescriptorRole::Manifest {
                 continue;
             }
-            let Some(member) = site.node.get("platform") else {
+            let Some(member) = site.platform() else {
                 continue;
             };
             let value = &member.value;
