@@ -120,6 +120,36 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
         .run()
 }
 
+/// About what `cargo xtask test` writes from a fresh clone: `target/` and `fuzz/target/`.
+const TEST_WRITES_GB: f64 = 6.0;
+
+/// Says how much disk the stages have, and warns when a fresh run may not fit: a link that runs
+/// out of space dies with a `Bus error`, which names neither the disk nor the cause.
+fn report_free_disk(root: &Path) {
+    let Some(free) = free_disk_bytes(root) else {
+        return;
+    };
+    let free_gb = free as f64 / 1e9;
+    if free_gb < TEST_WRITES_GB {
+        eprintln!(
+            "test: warning: {free_gb:.1} GB free on the disk holding {}; a run from a fresh clone \
+             writes about {TEST_WRITES_GB:.0} GB, and a build that runs out of space fails with \
+             `No space left on device` or a linker `Bus error`",
+            root.display()
+        );
+    } else {
+        eprintln!("test: {free_gb:.1} GB free on the disk holding the build");
+    }
+}
+
+/// Free bytes on the file system holding `path`, by POSIX `df` (none where it is missing).
+fn free_disk_bytes(path: &Path) -> Option<u64> {
+    let output = Cmd::new("df").arg("-Pk").arg(path).quiet().output_ok()?;
+    let line = output.lines().nth(1)?;
+    let available_kib: u64 = line.split_whitespace().nth(3)?.parse().ok()?;
+    Some(available_kib * 1024)
+}
+
 /// One named stage of `cargo xtask test`.
 struct Stage {
     name: &'static str,
@@ -229,6 +259,7 @@ fn test(root: &Path) -> Result<()> {
         },
     ];
     let total = stages.len();
+    report_free_disk(root);
     for (index, stage) in stages.into_iter().enumerate() {
         let stage_started = Instant::now();
         eprintln!("\ntest: [{}/{total}] {}", index + 1, stage.name);
@@ -237,7 +268,13 @@ fn test(root: &Path) -> Result<()> {
             let _ = std::fs::remove_file(&summary_path);
             let _ = std::fs::remove_file(root.join("target/peers/corpus-summary.txt"));
         }
-        stage.command.dir(root).run()?;
+        // One run from scratch: incremental caches would only take disk (0.8 GB of a test build)
+        // and time.
+        stage
+            .command
+            .env("CARGO_INCREMENTAL", "0")
+            .dir(root)
+            .run()?;
         if stage.name == "release build of the page" {
             page::finish(root, &dist)?;
             let _ = std::fs::remove_file(root.join("target/e2e/timings.txt"));
