@@ -120,8 +120,11 @@ fn serve(root: &Path, args: &[String]) -> Result<()> {
         .run()
 }
 
-/// About what `cargo xtask test` writes from a fresh clone: `target/` and `fuzz/target/`.
-const TEST_WRITES_GB: f64 = 6.0;
+/// What `cargo xtask test` wrote from a fresh clone into `target/` and `fuzz/target/`
+/// (4.3 and 0.8 GB, measured at 8cc11db).
+const TEST_WRITES_GB: f64 = 5.1;
+/// Room beyond that for the system and whatever else writes meanwhile.
+const TEST_DISK_MARGIN_GB: f64 = 1.0;
 
 /// Says how much disk the stages have, and warns when a fresh run may not fit: a link that runs
 /// out of space dies with a `Bus error`, which names neither the disk nor the cause.
@@ -130,7 +133,7 @@ fn report_free_disk(root: &Path) {
         return;
     };
     let free_gb = free as f64 / 1e9;
-    if free_gb < TEST_WRITES_GB {
+    if free_gb < TEST_WRITES_GB + TEST_DISK_MARGIN_GB {
         eprintln!(
             "test: warning: {free_gb:.1} GB free on the disk holding {}; a run from a fresh clone \
              writes about {TEST_WRITES_GB:.0} GB, and a build that runs out of space fails with \
