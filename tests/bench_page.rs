@@ -63,7 +63,8 @@ async fn bench_page() {
 }
 
 /// `browser\t<user agent>` then one line per document:
-/// `name, bytes, diagnostics, ajv valid, rounds, check ms, parse ms, parse + ajv ms, digest ms`.
+/// `name, bytes, diagnostics, ajv valid, rounds, check ms, parse ms, parse + ajv ms, digest ms,
+/// report JSON length, report JSON.parse ms`.
 fn tsv(result: &Value) -> String {
     let mut out = format!(
         "browser\t{}\n",
@@ -73,7 +74,7 @@ fn tsv(result: &Value) -> String {
         let ms = &doc["ms"];
         let _ = writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             doc["name"].as_str().expect("name"),
             doc["bytes"],
             doc["diagnostics"],
@@ -83,6 +84,8 @@ fn tsv(result: &Value) -> String {
             ms["parse"],
             ms["ajv"],
             ms["digest"],
+            doc["reportLength"],
+            ms["report"],
         );
     }
     out
