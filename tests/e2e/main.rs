@@ -1139,6 +1139,85 @@ async fn a_rewrite_runs_in_the_worker() {
         started.elapsed().as_millis()
     ));
     screenshot(&client, "rewrite-worker.png").await;
+
+    // Every entry loses its annotations and still names an OCI manifest: two kinds of loss,
+    // each said once with its places, and the diff's first lines with more on request.
+    let drawn = run(
+        &client,
+        "return [
+           [...document.querySelectorAll('.loss-group')].map(g => g.dataset.losses),
+           document.querySelectorAll('.preview .warning-note').length,
+           document.querySelectorAll('.loss-group li').length,
+           document.querySelectorAll('pre.diff .line').length,
+           document.querySelector('.more-diff').textContent.trim(),
+         ];",
+        vec![],
+    )
+    .await;
+    assert_eq!(drawn[0], json!(["5000", "5000"]), "{drawn}");
+    assert_eq!(drawn[1], json!(2), "{drawn}");
+    assert_eq!(drawn[2], json!(10), "{drawn}");
+    assert_eq!(drawn[3], json!(400), "{drawn}");
+    run(
+        &client,
+        "document.querySelectorAll('.loss-group')[1].scrollIntoView();",
+        vec![],
+    )
+    .await;
+    screenshot(&client, "rewrite-preview-long.png").await;
+    // "Show 2000 more lines of the diff (HIDDEN of TOTAL not shown)".
+    let label = drawn[4].as_str().unwrap_or_default().to_owned();
+    let counts: Vec<usize> = label
+        .split('(')
+        .nth(1)
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    assert!(counts.len() == 2 && counts[0] + 400 == counts[1], "{label}");
+    let total = counts[1];
+    run(&client, "window.longTasks = [];", vec![]).await;
+    let mut clicks = 0;
+    while run(
+        &client,
+        "return !document.querySelector('.more-diff').closest('p').hidden;",
+        vec![],
+    )
+    .await
+        == json!(true)
+    {
+        click(&client, ".more-diff").await;
+        clicks += 1;
+        assert!(clicks <= total / 2000 + 1, "the diff keeps offering more");
+    }
+    let lines = run(
+        &client,
+        "return document.querySelectorAll('pre.diff .line').length;",
+        vec![],
+    )
+    .await;
+    assert_eq!(lines, json!(total), "the whole diff: {total} lines");
+    while run(
+        &client,
+        "return !document.querySelector('.more-losses').closest('p').hidden;",
+        vec![],
+    )
+    .await
+        == json!(true)
+    {
+        click(&client, ".more-losses").await;
+    }
+    let places = run(
+        &client,
+        "return document.querySelectorAll('.loss-group')[0].querySelectorAll('li').length;",
+        vec![],
+    )
+    .await;
+    assert_eq!(places, json!(5000));
+    let long_tasks = run(&client, "return window.longTasks;", vec![]).await;
+    record_timing(&format!(
+        "the whole diff of that conversion ({total} lines, {clicks} clicks) and the 5000 places of a loss (5 clicks), drawn on request: main-thread tasks over 50 ms: {long_tasks}"
+    ));
     client.close().await.expect("close the session");
 }
 

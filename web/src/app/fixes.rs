@@ -3,9 +3,11 @@
 //! and refused, each new document's digest, size and diff) before it replaces anything; undo
 //! brings the bundle back. What is asked and what comes back is in [`super::rewrites`].
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use ocilint_core::diagnostic::pointer_label;
+use ocilint_core::rewrite::{Loss, RewriteReport};
 use ocilint_core::FixSafety;
 use yew::prelude::*;
 
@@ -78,8 +80,10 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
                     }) }
                 </ul>
             } } }
-            { for report.losses.iter().map(|l| html! {
-                <p class="warning-note">{format!("Lost in {} at {}: {} — {}", l.input, l.pointer, l.what, l.why)}</p>
+            { for loss_groups(&report.losses).into_iter().map(|group| {
+                // Keyed, so that another rewrite's list starts short again.
+                let key = format!("{}:{}", preview.label, group.indices[0]);
+                html! { <LossGroup {key} report={Rc::clone(&preview.report)} {group} /> }
             }) }
             { for report.refused.iter().map(|r| html! {
                 <p class="notice">{format!("{} was not rewritten: {}", r.input, r.why)}</p>
@@ -93,17 +97,246 @@ fn preview_view(preview: &Preview, dispatch: &Callback<Action>) -> Html {
                     } } }
                 </p>
             }) }
-            { for report.outputs.iter().map(|o| html! {
+            { for report.outputs.iter().enumerate().map(|(index, o)| html! {
                 <div class="output" data-output={o.name.clone()} data-output-digest={o.digest.clone()} data-new-document={o.new_document.to_string()}>
                     <p>
                         <strong>{o.name.clone()}</strong>
                         { if o.new_document { " (new)" } else { "" } }
                         <span class="muted">{format!(" {} · {} · {}", o.media_type, exact_size(o.size), o.digest)}</span>
                     </p>
-                    <pre class="diff">{ for o.diff.lines().map(diff_line) }</pre>
+                    <OutputDiff key={o.digest.clone()} report={Rc::clone(&preview.report)} output={index} />
                 </div>
             }) }
         </section>
+    }
+}
+
+/// Diff lines drawn before the user asks for more: converting a 5000-entry index changes every
+/// entry, and drawing its 10 000 lines at once held the page for a third of a second.
+const DIFF_LINES_SHOWN: usize = 400;
+/// Diff lines each "show more" adds: about a tenth of a second to lay out.
+const DIFF_LINES_PAGE: usize = 2000;
+
+/// Places of one kind of loss listed before the user asks for more, and how many each ask adds.
+const LOSS_PLACES_SHOWN: usize = 5;
+const LOSS_PLACES_PAGE: usize = 1000;
+
+/// The rewrite report and one of its outputs, compared by identity: the report does not change
+/// under a preview, and comparing megabytes of diff on every render would cost what capping saves.
+#[derive(Properties)]
+struct OutputDiffProps {
+    report: Rc<RewriteReport>,
+    output: usize,
+}
+
+impl PartialEq for OutputDiffProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report) && self.output == other.output
+    }
+}
+
+/// An output's unified diff: its first [`DIFF_LINES_SHOWN`] lines, then more as they are asked for.
+#[function_component(OutputDiff)]
+fn output_diff(props: &OutputDiffProps) -> Html {
+    let limit = use_state_eq(|| DIFF_LINES_SHOWN);
+    let Some(output) = props.report.outputs.get(props.output) else {
+        return html! {};
+    };
+    let total = output.diff.lines().count();
+    let shown = total.min(*limit);
+    let hidden = total - shown;
+    let show_more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + DIFF_LINES_PAGE))
+    };
+    html! {
+        <>
+            <pre class="diff">
+                { for pieces(shown, DIFF_LINES_SHOWN, DIFF_LINES_PAGE).map(|(start, end)| html! {
+                    <DiffLines key={start} report={Rc::clone(&props.report)} output={props.output} {start} {end} />
+                }) }
+            </pre>
+            <p class="more-rows" hidden={hidden == 0}>
+                <button type="button" class="secondary small more-diff" onclick={show_more}>
+                    {format!("Show {} more lines of the diff ({hidden} of {total} not shown)", hidden.min(DIFF_LINES_PAGE))}
+                </button>
+            </p>
+        </>
+    }
+}
+
+/// The pieces a list drawn `shown` items long is made of: the first `first` items, then pages.
+/// Each piece is a component of its own, so that drawing more leaves the pieces before alone.
+fn pieces(shown: usize, first: usize, page: usize) -> impl Iterator<Item = (usize, usize)> {
+    std::iter::successors(Some((0, first.min(shown))), move |&(_, end)| {
+        (end < shown).then(|| (end, (end + page).min(shown)))
+    })
+    .filter(|(start, end)| start < end)
+}
+
+#[derive(Properties)]
+struct DiffLinesProps {
+    report: Rc<RewriteReport>,
+    output: usize,
+    start: usize,
+    end: usize,
+}
+
+impl PartialEq for DiffLinesProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+            && (self.output, self.start, self.end) == (other.output, other.start, other.end)
+    }
+}
+
+/// Lines `start..end` of an output's diff.
+#[function_component(DiffLines)]
+fn diff_lines(props: &DiffLinesProps) -> Html {
+    let Some(output) = props.report.outputs.get(props.output) else {
+        return html! {};
+    };
+    html! {
+        { for output.diff.lines().skip(props.start).take(props.end - props.start).map(diff_line) }
+    }
+}
+
+/// Losses of one input for one reason: a conversion loses the same field from every entry of an
+/// index, which is one thing to say with its places, not thousands of lines.
+#[derive(Clone, PartialEq)]
+struct GroupedLosses {
+    /// Indices into the report's losses, in their order.
+    indices: Rc<[usize]>,
+}
+
+fn loss_groups(losses: &[Loss]) -> Vec<GroupedLosses> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Groups in the order of their first loss.
+    let mut group_of: HashMap<(&str, &str), usize> = HashMap::new();
+    for (index, loss) in losses.iter().enumerate() {
+        let next = groups.len();
+        let group = *group_of
+            .entry((loss.input.as_str(), loss.why.as_str()))
+            .or_insert(next);
+        if group == next {
+            groups.push(Vec::new());
+        }
+        groups[group].push(index);
+    }
+    groups
+        .into_iter()
+        .map(|indices| GroupedLosses {
+            indices: indices.into(),
+        })
+        .collect()
+}
+
+#[derive(Properties)]
+struct LossGroupProps {
+    report: Rc<RewriteReport>,
+    group: GroupedLosses,
+}
+
+impl PartialEq for LossGroupProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+            && Rc::ptr_eq(&self.group.indices, &other.group.indices)
+    }
+}
+
+#[derive(Properties)]
+struct LossPlacesProps {
+    report: Rc<RewriteReport>,
+    indices: Rc<[usize]>,
+    start: usize,
+    end: usize,
+    /// Every loss of the group is of the same thing, said once above the places.
+    same_what: bool,
+}
+
+impl PartialEq for LossPlacesProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report)
+            && Rc::ptr_eq(&self.indices, &other.indices)
+            && (self.start, self.end, self.same_what) == (other.start, other.end, other.same_what)
+    }
+}
+
+/// The places `start..end` of a group of losses, as list items.
+#[function_component(LossPlaces)]
+fn loss_places(props: &LossPlacesProps) -> Html {
+    let losses = &props.report.losses;
+    let place = |loss: &Loss| {
+        if props.same_what {
+            loss.pointer.clone()
+        } else {
+            format!("{}: {}", loss.pointer, loss.what)
+        }
+    };
+    html! {
+        { for props.indices.get(props.start..props.end).unwrap_or_default().iter()
+            .filter_map(|&index| losses.get(index))
+            .map(|loss| html! { <li><code>{place(loss)}</code></li> }) }
+    }
+}
+
+/// One loss as a line; several with the same reason as one line with their places, the first
+/// [`LOSS_PLACES_SHOWN`], then more as they are asked for.
+#[function_component(LossGroup)]
+fn loss_group(props: &LossGroupProps) -> Html {
+    let limit = use_state_eq(|| LOSS_PLACES_SHOWN);
+    let losses = &props.report.losses;
+    let members: Vec<&Loss> = props
+        .group
+        .indices
+        .iter()
+        .filter_map(|&index| losses.get(index))
+        .collect();
+    let [first, ..] = members[..] else {
+        return html! {};
+    };
+    if members.len() == 1 {
+        return html! {
+            <p class="warning-note">{inline_code(&format!("Lost in {} at {}: {} — {}", first.input, first.pointer, first.what, first.why))}</p>
+        };
+    }
+    // The same field everywhere reads as one thing lost; different ones are named at each place.
+    let same_what = members.iter().all(|loss| loss.what == first.what);
+    let shown = members.len().min(*limit);
+    let hidden = members.len() - shown;
+    let show_more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + LOSS_PLACES_PAGE))
+    };
+    let heading = if same_what {
+        format!(
+            "Lost in {} at {} places: {} — {}",
+            first.input,
+            members.len(),
+            first.what,
+            first.why
+        )
+    } else {
+        format!(
+            "Lost in {} at {} places — {}",
+            first.input,
+            members.len(),
+            first.why
+        )
+    };
+    html! {
+        <div class="warning-note loss-group" data-losses={members.len().to_string()}>
+            <p>{inline_code(&heading)}</p>
+            <ul>
+                { for pieces(shown, LOSS_PLACES_SHOWN, LOSS_PLACES_PAGE).map(|(start, end)| html! {
+                    <LossPlaces key={start} report={Rc::clone(&props.report)} indices={Rc::clone(&props.group.indices)} {start} {end} {same_what} />
+                }) }
+            </ul>
+            <p class="more-rows" hidden={hidden == 0}>
+                <button type="button" class="secondary small more-losses" onclick={show_more}>
+                    {format!("Show {} more places ({hidden} not shown)", hidden.min(LOSS_PLACES_PAGE))}
+                </button>
+            </p>
+        </div>
     }
 }
 
