@@ -1177,19 +1177,7 @@ async fn a_rewrite_runs_in_the_worker() {
     assert!(counts.len() == 2 && counts[0] + 400 == counts[1], "{label}");
     let total = counts[1];
     run(&client, "window.longTasks = [];", vec![]).await;
-    let mut clicks = 0;
-    while run(
-        &client,
-        "return !document.querySelector('.more-diff').closest('p').hidden;",
-        vec![],
-    )
-    .await
-        == json!(true)
-    {
-        click(&client, ".more-diff").await;
-        clicks += 1;
-        assert!(clicks <= total / 2000 + 1, "the diff keeps offering more");
-    }
+    let clicks = click_while_offered(&client, ".more-diff", total / 2000 + 1).await;
     let lines = run(
         &client,
         "return document.querySelectorAll('pre.diff .line').length;",
@@ -1197,16 +1185,7 @@ async fn a_rewrite_runs_in_the_worker() {
     )
     .await;
     assert_eq!(lines, json!(total), "the whole diff: {total} lines");
-    while run(
-        &client,
-        "return !document.querySelector('.more-losses').closest('p').hidden;",
-        vec![],
-    )
-    .await
-        == json!(true)
-    {
-        click(&client, ".more-losses").await;
-    }
+    let loss_clicks = click_while_offered(&client, ".more-losses", 5).await;
     let places = run(
         &client,
         "return document.querySelectorAll('.loss-group')[0].querySelectorAll('li').length;",
@@ -1216,9 +1195,25 @@ async fn a_rewrite_runs_in_the_worker() {
     assert_eq!(places, json!(5000));
     let long_tasks = run(&client, "return window.longTasks;", vec![]).await;
     record_timing(&format!(
-        "the whole diff of that conversion ({total} lines, {clicks} clicks) and the 5000 places of a loss (5 clicks), drawn on request: main-thread tasks over 50 ms: {long_tasks}"
+        "the whole diff of that conversion ({total} lines, {clicks} clicks) and the 5000 places of a loss ({loss_clicks} clicks), drawn on request: main-thread tasks over 50 ms: {long_tasks}"
     ));
     client.close().await.expect("close the session");
+}
+
+/// Clicks a "show more" button until its paragraph is hidden (all shown), at most `limit` times;
+/// returns the clicks.
+async fn click_while_offered(client: &Client, button: &str, limit: usize) -> usize {
+    let mut clicks = 0;
+    let offered = format!("return !document.querySelector('{button}').closest('p').hidden;");
+    while run(client, &offered, vec![]).await == json!(true) {
+        assert!(
+            clicks < limit,
+            "{button} still offers more after {clicks} clicks"
+        );
+        click(client, button).await;
+        clicks += 1;
+    }
+    clicks
 }
 
 /// A Docker manifest whose own `mediaType` holds a bad escape (`\i`): the fuzzer's find. The
