@@ -577,3 +577,65 @@ fn converting_an_index_to_docker_needs_platforms_which_platform_supplies() {
     );
     assert_eq!(doc["manifests"][0]["platform"]["architecture"], "amd64");
 }
+
+#[test]
+fn a_loss_repeated_across_an_index_is_said_once_with_its_first_places() {
+    let entries: Vec<String> = (0..5)
+        .map(|i| {
+            format!(
+                r#"{{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "{}", "size": 527, "annotations": {{"org.opencontainers.image.ref.name": "v{i}"}}, "platform": {{"architecture": "amd64", "os": "linux"}}}}"#,
+                sha256(format!("entry {i}").as_bytes())
+            )
+        })
+        .collect();
+    let index = format!(
+        r#"{{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{}]}}"#,
+        entries.join(", ")
+    );
+    let file = scratch("index-annotated-entries.json", index.as_bytes());
+    let dir = out_dir("annotated-entries");
+    let path = file.to_str().unwrap();
+    let dir_text = dir.display().to_string();
+    let output = ocilint(&["convert", "--to", "docker", "-o", &dir_text, path], None);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|line| {
+            line.contains(
+                "lost `annotations` at 5 places: Docker descriptors have no `annotations`",
+            )
+        })
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        lines[start + 1..start + 5]
+            .iter()
+            .map(|line| line.trim())
+            .collect::<Vec<_>>(),
+        [
+            "/manifests/0/annotations",
+            "/manifests/1/annotations",
+            "/manifests/2/annotations",
+            "and 2 more (`--format json` lists every one)",
+        ],
+        "{text}"
+    );
+    // Each entry still names an OCI manifest, a different one each: named at each place.
+    assert!(
+        text.contains("lost at 5 places: that child was not given with this index"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("still names an OCI manifest at /manifests/")
+            .count(),
+        3,
+        "{text}"
+    );
+    // JSON keeps every loss.
+    let report = rewrite(
+        &["convert", "--to", "docker", path],
+        &out_dir("annotated-entries-json"),
+    );
+    assert_eq!(report["losses"].as_array().unwrap().len(), 10);
+}

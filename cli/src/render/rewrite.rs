@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use ocilint_core::diagnostic::pointer_label;
-use ocilint_core::rewrite::{Input, RewriteReport};
+use ocilint_core::rewrite::{loss_groups, Input, Loss, RewriteReport};
 
 use crate::schema::RewriteFile;
 
@@ -12,6 +12,9 @@ pub(crate) fn json(out: &mut impl Write, report: &RewriteReport, diff: bool) -> 
     serde_json::to_writer_pretty(&mut *out, &RewriteFile::new(report, diff))?;
     writeln!(out)
 }
+
+/// Losses of one input for one reason listed one by one; more are said once with the first places.
+const LOSSES_LISTED: usize = 3;
 
 pub(crate) fn human(
     out: &mut impl Write,
@@ -45,16 +48,58 @@ pub(crate) fn human(
             )?;
             said = true;
         }
-        for loss in report.losses.iter().filter(|l| &l.input == name) {
+        for group in loss_groups(&report.losses) {
+            let losses: Vec<&Loss> = group.iter().map(|&i| &report.losses[i]).collect();
+            let [first, ..] = losses[..] else { continue };
+            if &first.input != name {
+                continue;
+            }
+            said = true;
+            if losses.len() <= LOSSES_LISTED {
+                for loss in losses {
+                    writeln!(
+                        out,
+                        "  {} {} at {}: {}",
+                        paint("33", "lost"),
+                        loss.what,
+                        pointer_label(&loss.pointer),
+                        loss.why
+                    )?;
+                }
+                continue;
+            }
+            // Thousands of entries losing the same field: said once, with the first places.
+            let same_what = losses.iter().all(|loss| loss.what == first.what);
+            let places: Vec<String> = losses[..LOSSES_LISTED]
+                .iter()
+                .map(|loss| {
+                    if same_what {
+                        pointer_label(&loss.pointer).to_string()
+                    } else {
+                        format!("{} at {}", loss.what, pointer_label(&loss.pointer))
+                    }
+                })
+                .collect();
             writeln!(
                 out,
-                "  {} {} at {}: {}",
+                "  {} {}at {} places: {}",
                 paint("33", "lost"),
-                loss.what,
-                pointer_label(&loss.pointer),
-                loss.why
+                if same_what {
+                    format!("{} ", first.what)
+                } else {
+                    String::new()
+                },
+                losses.len(),
+                first.why,
             )?;
-            said = true;
+            for place in places {
+                writeln!(out, "       {place}")?;
+            }
+            writeln!(
+                out,
+                "       and {} more (`--format json` lists every one)",
+                losses.len() - LOSSES_LISTED
+            )?;
         }
         for refused in report.refused.iter().filter(|r| &r.input == name) {
             writeln!(out, "  {} {}", paint("1;31", "refused"), refused.why)?;

@@ -178,6 +178,27 @@ pub struct Loss {
     pub why: String,
 }
 
+/// The losses of one input for one reason, as indices into the report's losses in their order;
+/// the groups are in the order of their first loss. A conversion loses the same field from every
+/// entry of an index, which a reader wants said once with its places (the page's preview, the
+/// CLI's summary), not once per entry.
+pub fn loss_groups(losses: &[Loss]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::new();
+    for (index, loss) in losses.iter().enumerate() {
+        let next = groups.len();
+        let group = *group_of
+            .entry((loss.input.as_str(), loss.why.as_str()))
+            .or_insert(next);
+        if group == next {
+            groups.push(Vec::new());
+        }
+        groups[group].push(index);
+    }
+    groups
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
@@ -908,6 +929,25 @@ pub fn unified_diff(old_name: &str, new_name: &str, old: &[u8], new: &str) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn losses_group_by_input_and_reason_in_order_of_their_first() {
+        let loss = |input: &str, pointer: &str, why: &str| Loss {
+            input: input.to_owned(),
+            pointer: pointer.to_owned(),
+            what: "`annotations`".to_owned(),
+            why: why.to_owned(),
+        };
+        let losses = [
+            loss("a.json", "/manifests/0/annotations", "no annotations"),
+            loss("a.json", "/manifests/0", "still OCI"),
+            loss("a.json", "/manifests/1/annotations", "no annotations"),
+            loss("b.json", "/annotations", "no annotations"),
+            loss("a.json", "/manifests/1", "still OCI"),
+        ];
+        assert_eq!(loss_groups(&losses), vec![vec![0, 2], vec![1, 4], vec![3]]);
+        assert!(loss_groups(&[]).is_empty());
+    }
 
     /// One parse and one hash give what `check` and `file_name` give apart, whatever the
     /// Content-Type: over every rule fixture, sent with none, with its own type and with

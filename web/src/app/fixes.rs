@@ -3,11 +3,10 @@
 //! and refused, each new document's digest, size and diff) before it replaces anything; undo
 //! brings the bundle back. What is asked and what comes back is in [`super::rewrites`].
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use ocilint_core::diagnostic::pointer_label;
-use ocilint_core::rewrite::{Loss, RewriteReport};
+use ocilint_core::rewrite::{self, Loss, RewriteReport};
 use ocilint_core::FixSafety;
 use yew::prelude::*;
 
@@ -209,20 +208,7 @@ struct GroupedLosses {
 }
 
 fn loss_groups(losses: &[Loss]) -> Vec<GroupedLosses> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    // Groups in the order of their first loss.
-    let mut group_of: HashMap<(&str, &str), usize> = HashMap::new();
-    for (index, loss) in losses.iter().enumerate() {
-        let next = groups.len();
-        let group = *group_of
-            .entry((loss.input.as_str(), loss.why.as_str()))
-            .or_insert(next);
-        if group == next {
-            groups.push(Vec::new());
-        }
-        groups[group].push(index);
-    }
-    groups
+    rewrite::loss_groups(losses)
         .into_iter()
         .map(|indices| GroupedLosses {
             indices: indices.into(),
