@@ -32,6 +32,8 @@ pub(crate) fn human(
             text.to_owned()
         }
     };
+    // Grouped once: each group belongs to one input.
+    let loss_groups = loss_groups(&report.losses);
     for input in inputs {
         let name = &input.name;
         writeln!(out, "{}", paint("1", name))?;
@@ -48,7 +50,7 @@ pub(crate) fn human(
             )?;
             said = true;
         }
-        for group in loss_groups(&report.losses) {
+        for group in &loss_groups {
             let losses: Vec<&Loss> = group.iter().map(|&i| &report.losses[i]).collect();
             let [first, ..] = losses[..] else { continue };
             if &first.input != name {
