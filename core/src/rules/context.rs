@@ -122,8 +122,12 @@ impl<'a> DigestCheck<'a> {
 
     /// The checks of a `digest` member, when it is a non-empty string.
     fn of(member: &'a Member<'a>) -> Option<Self> {
-        let text = member.value.as_str().filter(|t| !t.is_empty())?;
-        Some(Self::new(member, text))
+        Some(Self::new(member, Self::checked_text(member)?))
+    }
+
+    /// A `digest` member's text, when it is a non-empty string: the only kind that is checked.
+    fn checked_text(member: &'a Member<'a>) -> Option<&'a str> {
+        member.value.as_str().filter(|t| !t.is_empty())
     }
 
     fn new(member: &'a Member<'a>, text: &'a str) -> Self {
@@ -245,7 +249,7 @@ impl<'a> DescriptorSite<'a> {
     /// The descriptor's `digest` when it is a non-empty string, with its checks.
     pub fn digest(&self) -> Option<DigestCheck<'a>> {
         let member = self.digest_member()?;
-        member.value.as_str().filter(|t| !t.is_empty())?;
+        DigestCheck::checked_text(member)?;
         Some(DigestCheck {
             member,
             separator: match self.digest_separator {
