@@ -10,7 +10,7 @@ use ocilint_core::rewrite::{self, Loss, RewriteReport};
 use ocilint_core::FixSafety;
 use yew::prelude::*;
 
-use super::panels::inline_code;
+use super::panels::{inline_code, use_paged};
 use super::reading::human_size;
 use super::rewrites::{bundle_actions, Preview, RewriteJob};
 use super::state::Action;
@@ -137,17 +137,13 @@ impl PartialEq for OutputDiffProps {
 /// An output's unified diff: its first [`DIFF_LINES_SHOWN`] lines, then more as they are asked for.
 #[function_component(OutputDiff)]
 fn output_diff(props: &OutputDiffProps) -> Html {
-    let limit = use_state_eq(|| DIFF_LINES_SHOWN);
+    let paged = use_paged(DIFF_LINES_SHOWN, DIFF_LINES_PAGE);
     let Some(output) = props.report.outputs.get(props.output) else {
         return html! {};
     };
     let total = output.diff.lines().count();
-    let shown = total.min(*limit);
+    let shown = total.min(paged.limit());
     let hidden = total - shown;
-    let show_more = {
-        let limit = limit.clone();
-        Callback::from(move |_: MouseEvent| limit.set(*limit + DIFF_LINES_PAGE))
-    };
     html! {
         <>
             <pre class="diff">
@@ -155,11 +151,7 @@ fn output_diff(props: &OutputDiffProps) -> Html {
                     <DiffLines key={start} report={Rc::clone(&props.report)} output={props.output} {start} {end} />
                 }) }
             </pre>
-            <p class="more-rows" hidden={hidden == 0}>
-                <button type="button" class="secondary small more-diff" onclick={show_more}>
-                    {format!("Show {} more lines of the diff ({hidden} of {total} not shown)", hidden.min(DIFF_LINES_PAGE))}
-                </button>
-            </p>
+            { paged.more_button("more-diff", hidden, |next| format!("Show {next} more lines of the diff ({hidden} of {total} not shown)")) }
         </>
     }
 }
@@ -270,7 +262,7 @@ fn loss_places(props: &LossPlacesProps) -> Html {
 /// [`LOSS_PLACES_SHOWN`], then more as they are asked for.
 #[function_component(LossGroup)]
 fn loss_group(props: &LossGroupProps) -> Html {
-    let limit = use_state_eq(|| LOSS_PLACES_SHOWN);
+    let paged = use_paged(LOSS_PLACES_SHOWN, LOSS_PLACES_PAGE);
     let losses = &props.report.losses;
     let members: Vec<&Loss> = props
         .group
@@ -288,12 +280,8 @@ fn loss_group(props: &LossGroupProps) -> Html {
     }
     // The same field everywhere reads as one thing lost; different ones are named at each place.
     let same_what = members.iter().all(|loss| loss.what == first.what);
-    let shown = members.len().min(*limit);
+    let shown = members.len().min(paged.limit());
     let hidden = members.len() - shown;
-    let show_more = {
-        let limit = limit.clone();
-        Callback::from(move |_: MouseEvent| limit.set(*limit + LOSS_PLACES_PAGE))
-    };
     let heading = if same_what {
         format!(
             "Lost in {} at {} places: {} — {}",
@@ -318,11 +306,7 @@ fn loss_group(props: &LossGroupProps) -> Html {
                     <LossPlaces key={start} report={Rc::clone(&props.report)} indices={Rc::clone(&props.group.indices)} {start} {end} {same_what} />
                 }) }
             </ul>
-            <p class="more-rows" hidden={hidden == 0}>
-                <button type="button" class="secondary small more-losses" onclick={show_more}>
-                    {format!("Show {} more places ({hidden} not shown)", hidden.min(LOSS_PLACES_PAGE))}
-                </button>
-            </p>
+            { paged.more_button("more-losses", hidden, |next| format!("Show {next} more places ({hidden} not shown)")) }
         </div>
     }
 }

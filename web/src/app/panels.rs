@@ -210,6 +210,51 @@ const ROWS_PAGE: usize = 100;
 /// How many members of an open group are drawn at first, and how many more each "Show more".
 const MEMBERS_PAGE: usize = 50;
 
+/// A list drawn a page at a time, so that thousands of items are never drawn in one long task:
+/// how many of it to draw, and the "show more" under it that adds a page.
+pub(crate) struct Paged {
+    limit: UseStateHandle<usize>,
+    page: usize,
+}
+
+/// `first` items drawn at first, and `page` more on each "show more".
+#[hook]
+pub(crate) fn use_paged(first: usize, page: usize) -> Paged {
+    Paged {
+        limit: use_state_eq(|| first),
+        page,
+    }
+}
+
+impl Paged {
+    /// How many items to draw.
+    pub(crate) fn limit(&self) -> usize {
+        *self.limit
+    }
+
+    /// The "show more" under the list, `more` items not drawn, its button of class `class`
+    /// labelled with how many the next page draws. Always there (hidden when all is drawn), so
+    /// the list before it is never made anew.
+    pub(crate) fn more_button(
+        &self,
+        class: &'static str,
+        more: usize,
+        label: impl FnOnce(usize) -> String,
+    ) -> Html {
+        let onclick = {
+            let (limit, page) = (self.limit.clone(), self.page);
+            Callback::from(move |_: MouseEvent| limit.set(*limit + page))
+        };
+        html! {
+            <p class="more-rows" hidden={more == 0}>
+                <button type="button" class={classes!("secondary", "small", class)} {onclick}>
+                    {label(more.min(self.page))}
+                </button>
+            </p>
+        }
+    }
+}
+
 /// A report's `Rc`, compared by pointer: each check makes a new one.
 #[derive(Clone)]
 struct SameReport(Rc<Report>);
@@ -235,16 +280,12 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
         ),
         |(report, filter, group_by)| groups::sections(&report.0, filter, *group_by),
     );
-    let shown = use_state(|| ROWS_PAGE);
+    let paged = use_paged(ROWS_PAGE, ROWS_PAGE);
     if props.report.diagnostics.is_empty() {
         return html! { <p class="empty good-news">{"No problems found."}</p> };
     }
     let total_rows: usize = sections.iter().map(|s| s.rows.len()).sum();
-    let more = total_rows.saturating_sub(*shown);
-    let on_more = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + ROWS_PAGE))
-    };
+    let more = total_rows.saturating_sub(paged.limit());
     let diagnostics = &props.report.diagnostics;
     let mut codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
@@ -295,7 +336,7 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
         GroupBy::Target => groups::sections(&props.report, &filter, GroupBy::Nothing)[0].count,
         _ => sections.iter().map(|s| s.count).sum(),
     };
-    let mut budget = *shown;
+    let mut budget = paged.limit();
     html! {
         <div class="problems">
             <div class="problem-filters" role="group" aria-label="Filter the problems">
@@ -353,12 +394,7 @@ pub(crate) fn problems(props: &ProblemsProps) -> Html {
                     </section>
                 }
             }) }
-            // Always there (hidden when all is shown), so the list before it is never made anew.
-            <p class="more-rows" hidden={more == 0}>
-                <button type="button" class="secondary small" id="more-problems" onclick={on_more}>
-                    {format!("Show {} more ({more} not shown)", more.min(ROWS_PAGE))}
-                </button>
-            </p>
+            { paged.more_button("more-problems", more, |next| format!("Show {next} more ({more} not shown)")) }
         </div>
     }
 }
@@ -399,7 +435,8 @@ fn group_item(props: &GroupProps) -> Html {
     let open = use_state(|| false);
     // The quick fix's diagnostic that the user folded away again: it no longer holds the group open.
     let folded_reveal = use_state(|| None::<usize>);
-    let shown = use_state(|| MEMBERS_PAGE);
+    let paged = use_paged(MEMBERS_PAGE, MEMBERS_PAGE);
+    let shown = paged.limit();
     let members = &props.members;
     let first = &props.report.diagnostics[members[0]];
     // A quick fix asked for a member: the group opens to show it.
@@ -417,23 +454,19 @@ fn group_item(props: &GroupProps) -> Html {
             open.set(!is_open);
         })
     };
-    let on_more = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + MEMBERS_PAGE))
-    };
     let severity = first.severity.as_str();
     let list_id = format!("group-{}-{}", first.code, members[0]);
     let count = members.len();
     let mut drawn: Vec<usize> = if is_open {
-        members.iter().take(*shown).copied().collect()
+        members.iter().take(shown).copied().collect()
     } else {
         Vec::new()
     };
-    if let Some(position) = revealed.filter(|p| *p >= *shown) {
+    if let Some(position) = revealed.filter(|p| *p >= shown) {
         drawn.push(members[position]);
     }
     let more = if is_open {
-        count.saturating_sub(*shown)
+        count.saturating_sub(shown)
     } else {
         0
     };
@@ -464,11 +497,7 @@ fn group_item(props: &GroupProps) -> Html {
                             document={props.document.clone()} on_select={props.on_select.clone()} dispatch={props.dispatch.clone()} />
                     }) }
                 </ul>
-                <p class="more-rows" hidden={more == 0}>
-                    <button type="button" class="secondary small more-members" onclick={on_more}>
-                        {format!("Show {} more ({more} not shown)", more.min(MEMBERS_PAGE))}
-                    </button>
-                </p>
+                { paged.more_button("more-members", more, |next| format!("Show {next} more ({more} not shown)")) }
             </div>
         </li>
     }
