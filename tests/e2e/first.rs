@@ -8,7 +8,7 @@ use ocilint_core::digest::sha256;
 use serde_json::Value;
 
 use crate::playground::axe_serious;
-use crate::support::{record_timing, App, Driver};
+use crate::support::{navigate, record_timing, App, Driver};
 use crate::{
     codes, doc_link, drop_files, engine_codes, run, screenshot, wait_for_digest, wait_until,
     BROKEN_MANIFEST,
@@ -41,7 +41,7 @@ async fn the_first_part_draws_the_diagnostics_and_hands_over_what_was_typed() {
     let driver = Driver::start();
     let client = driver.session().await;
     let link = doc_link(&app.url, BROKEN_MANIFEST.as_bytes());
-    client.goto(&link).await.expect("open the link");
+    navigate(&client, &link).await;
     wait_for_shell_digest(&client, &sha256(BROKEN_MANIFEST.as_bytes())).await;
     assert_eq!(codes(&client).await, ["DSC001", "DIG002"]);
     // No verdict is guessed while the models load: the headline says they are coming.
@@ -116,7 +116,7 @@ async fn a_file_dropped_on_the_first_part_keeps_its_exact_bytes() {
     let app = App::start_holding(&["editor.js"]);
     let driver = Driver::start();
     let client = driver.session().await;
-    client.goto(&app.url).await.expect("open the page");
+    navigate(&client, &app.url).await;
     wait_until(
         &client,
         "the first part, ready for a document",

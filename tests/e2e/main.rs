@@ -24,7 +24,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use ocilint_core::digest::sha256;
 use serde_json::{json, Value};
-use support::{record_timing, screenshot_path, App, Driver};
+use support::{navigate, record_timing, reload, screenshot_path, App, Driver};
 
 const BROKEN_MANIFEST: &str = r#"{
   "schemaVersion": 2,
@@ -63,7 +63,7 @@ const WAIT: Duration = Duration::from_secs(20);
 
 /// Opens the page and waits for its editor.
 async fn open(client: &Client, url: &str) {
-    client.goto(url).await.expect("open the page");
+    navigate(client, url).await;
     // The first part's shell (static/shell.js) goes once the app has drawn in its place.
     wait_until(
         client,
@@ -644,7 +644,7 @@ async fn no_network_after_load_and_offline_after_one_visit() {
 
     // Offline: the server is gone; the page reloads from the service worker's copy and checks.
     app.stop_server();
-    client.refresh().await.expect("reload");
+    reload(&client).await;
     wait_until(&client, "the editor, offline", "return !!editorContent()").await;
     paste(&client, CLEAN_MANIFEST).await;
     wait_for_digest(&client, &sha256(CLEAN_MANIFEST.as_bytes())).await;

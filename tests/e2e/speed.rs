@@ -8,7 +8,7 @@ use fantoccini::Locator;
 use ocilint_core::digest::sha256;
 use serde_json::{json, Value};
 
-use crate::support::{record_timing, App, Driver};
+use crate::support::{navigate, record_timing, App, Driver};
 use crate::{
     codes, engine_codes, opened_page, paste, run, screenshot, sorted, wait_for_digest, wait_until,
 };
@@ -184,8 +184,8 @@ async fn wait_for_first_diagnostic_mark(client: &Client) {
 
 async fn first_diagnostic(client: &Client, link: &str, digest: &str) -> Value {
     // From another document, so each visit is a navigation (a new fragment alone is not).
-    client.goto("about:blank").await.expect("leave the page");
-    client.goto(link).await.expect("open the link");
+    navigate(client, "about:blank").await;
+    navigate(client, link).await;
     wait_for_digest(client, digest).await;
     wait_for_first_diagnostic_mark(client).await;
     run(
@@ -290,8 +290,8 @@ async fn first_diagnostic_of_a_paste(client: &Client, url: &str, text: &str) -> 
         vec![],
     )
     .await;
-    client.goto("about:blank").await.expect("leave the page");
-    client.goto(url).await.expect("open the page");
+    navigate(client, "about:blank").await;
+    navigate(client, url).await;
     let paste = format!("const text = {};\n{PASTE_WHERE_THERE_IS_ROOM}", json!(text));
     let pasted = as_soon_as(client, "somewhere to paste", &paste).await;
     wait_for_first_diagnostic_mark(client).await;

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Client;
 use serde_json::{json, Value};
 
-use crate::support::{screenshot_path, App, Driver};
+use crate::support::{navigate, screenshot_path, App, Driver};
 
 const WIDGETS: [&str; 3] = ["example-podman", "example-buildkit", "example-gardenlinux"];
 
@@ -61,7 +61,7 @@ async fn the_demo_page_renders_three_live_widgets_in_isolation() {
     let driver = Driver::start();
     let client = driver.session().await;
     let url = format!("{}demo/index.html", app.url);
-    client.goto(&url).await.expect("open the demo page");
+    navigate(&client, &url).await;
 
     // 1. Each widget renders its seed's diagnostics, with the app's data attributes.
     let found = all_rendered(&client).await;
