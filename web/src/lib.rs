@@ -19,3 +19,9 @@ pub mod verify;
 #[cfg(feature = "api")]
 pub mod widget;
 pub mod worker;
+
+// The unit tests run where the page runs: in headless Chromium (`wasm-pack test`, a stage of
+// `cargo xtask test`). Natively they would not run at all, since the native stage leaves this
+// crate to the browser.
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

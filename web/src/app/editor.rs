@@ -507,8 +507,9 @@ impl LintMarks {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn the_splitter_moves_by_steps_within_its_bounds() {
         assert_eq!(pane_key("ArrowRight", 520), Some(540));
         assert_eq!(pane_key("ArrowLeft", 520), Some(500));
@@ -520,7 +521,7 @@ mod tests {
         assert_eq!(pane_key("Enter", 520), None);
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn widths_are_kept_as_percents_with_one_decimal() {
         assert_eq!(percent(375), "37.5");
         assert_eq!(percent(PANE_MIN), "30.0");

@@ -244,6 +244,7 @@ pub(crate) fn sections(report: &Report, filter: &Filter, group_by: GroupBy) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
     /// The rows of the whole list.
     fn rows(diagnostics: &[Diagnostic]) -> Vec<Row> {
@@ -281,7 +282,7 @@ mod tests {
         )
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn a_filter_keeps_its_problems_and_sections_divide_them() {
         let document = errors_and_warnings(",");
         let report = ocilint_core::check(document.as_bytes(), &Default::default());
@@ -307,7 +308,7 @@ mod tests {
         assert!(by_code.len() >= 2, "{by_code:?}");
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn words_with_digits_leave_the_shape() {
         assert_eq!(
             shape("/manifests/3 already lists this (sha256:2d71…); never used"),
@@ -319,14 +320,14 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn many_problems_of_one_kind_are_one_row() {
         let found = diagnostics(&repeated_entries(40));
         assert_eq!(found.len(), 39, "{found:?}");
         assert_eq!(rows(&found), vec![Row::Group((0..39).collect())]);
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn a_kind_with_few_members_keeps_its_rows_in_document_order() {
         let found = diagnostics(&repeated_entries(2));
         assert_eq!(found.len(), 1);
@@ -335,7 +336,7 @@ mod tests {
         assert_eq!(rows(&found), vec![Row::One(0), Row::One(1)]);
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn interleaved_kinds_each_make_a_group_where_they_first_occur() {
         let document = errors_and_warnings(",\n");
         let found = diagnostics(&document);
