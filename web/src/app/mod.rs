@@ -586,7 +586,7 @@ pub fn app(props: &AppProps) -> Html {
                                     report={report.clone()}
                                     bytes={doc.bytes.clone()}
                                     file_name={doc.file_name.clone()}
-                                    original_digest={doc.original_digest.clone()}
+                                    original_digest={doc.original_digest()}
                                     stale={current.is_none()}
                                     timing={session.timing}
                                     child={child_note(&session, doc)}

@@ -28,7 +28,7 @@ pub(crate) struct Doc {
     /// Bumped when the text is set from outside the editor.
     pub(crate) loaded: u32,
     /// The digest the document had when it was opened, to warn when a download's differs.
-    pub(crate) original_digest: Option<String>,
+    pub(crate) original: Original,
     /// The latest report and the version it is for.
     pub(crate) report: Option<(u32, Rc<Report>)>,
     /// The download's name for the bytes of that report.
@@ -43,7 +43,7 @@ impl Doc {
         Doc {
             id,
             name,
-            original_digest: (!bytes.is_empty()).then(|| ocilint_core::digest::sha256(&bytes)),
+            original: Original::None,
             bytes: Rc::new(bytes),
             text: Rc::new(text),
             version: 1,
@@ -54,12 +54,73 @@ impl Doc {
         }
     }
 
+    /// A document just opened, or pasted over whole: its digest is what it was opened with.
+    fn opened(mut self) -> Self {
+        self.original = Original::of_version(&self);
+        self
+    }
+
+    /// The digest the document was opened with, once known.
+    pub(crate) fn original_digest(&self) -> Option<String> {
+        match &self.original {
+            Original::Digest(digest) => Some(digest.clone()),
+            Original::None | Original::Unchecked { .. } => None,
+        }
+    }
+
+    /// Takes the opened bytes' digest from a report that has it: the report of those very
+    /// bytes, or else (the document was edited before they were checked) their hash.
+    fn learn_original(&mut self, version: u32, report: &Report) {
+        if let Original::Unchecked {
+            version: opened,
+            bytes,
+        } = &self.original
+        {
+            if version == *opened {
+                self.original = Original::Digest(report.digest.clone());
+            } else if version > *opened {
+                self.original = Original::Digest(ocilint_core::digest::sha256(bytes));
+            }
+        }
+    }
+
     /// The report of exactly the current bytes, if the check has finished.
     pub(crate) fn current_report(&self) -> Option<Rc<Report>> {
         self.report
             .as_ref()
             .filter(|(version, _)| *version == self.version)
             .map(|(_, report)| report.clone())
+    }
+}
+
+/// What a document's digest was when it was opened. The worker's report of those bytes carries
+/// it, so the page does not hash them again on its own thread: for a 27 MB paste that hash was
+/// most of a 875 ms task.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Original {
+    /// Nothing to compare with: an empty document, or one a rewrite made.
+    None,
+    /// The bytes as opened, at `version`, until a report says their digest.
+    Unchecked {
+        version: u32,
+        bytes: Rc<Vec<u8>>,
+    },
+    Digest(String),
+}
+
+impl Original {
+    /// The document's current bytes as the ones to compare with.
+    fn of_version(doc: &Doc) -> Self {
+        if doc.bytes.is_empty() {
+            return Original::None;
+        }
+        match doc.current_report() {
+            Some(report) => Original::Digest(report.digest.clone()),
+            None => Original::Unchecked {
+                version: doc.version,
+                bytes: doc.bytes.clone(),
+            },
+        }
     }
 }
 
@@ -405,8 +466,8 @@ impl Session {
             match existing {
                 Some(doc) => {
                     // What signatures and referrers may name: the digest before the first rewrite.
-                    if doc.original_digest.is_none() {
-                        doc.original_digest = Some(ocilint_core::digest::sha256(&doc.bytes));
+                    if doc.original == Original::None {
+                        doc.original = Original::of_version(doc);
                     }
                     doc.text = Rc::new(output.bytes.clone());
                     doc.bytes = Rc::new(bytes);
@@ -417,9 +478,7 @@ impl Session {
                 None => {
                     let id = self.next_id;
                     self.next_id += 1;
-                    let mut doc = Doc::new(id, output.name.clone(), bytes);
-                    doc.original_digest = None;
-                    self.docs.push(doc);
+                    self.docs.push(Doc::new(id, output.name.clone(), bytes));
                 }
             }
         }
@@ -440,7 +499,7 @@ impl Session {
             .map(|(name, bytes)| {
                 let id = self.next_id;
                 self.next_id += 1;
-                Doc::new(id, name, bytes)
+                Doc::new(id, name, bytes).opened()
             })
             .collect();
         self.active = 0;
@@ -475,8 +534,7 @@ impl Reducible for Session {
                     if replaced {
                         // A paste over everything is a new document: its digest is the one it
                         // was opened with, not the digest of the text it replaced.
-                        doc.original_digest = (!doc.bytes.is_empty())
-                            .then(|| ocilint_core::digest::sha256(&doc.bytes));
+                        doc.original = Original::of_version(doc);
                         if bundle && !was_empty {
                             next.bundle_hint = Some(id);
                         }
@@ -542,6 +600,7 @@ impl Reducible for Session {
                         latest_change =
                             Some(latest_change.map_or(doc.changed_at, |t| t.max(doc.changed_at)));
                     }
+                    doc.learn_original(version, &report);
                     doc.report = Some((version, report));
                     doc.file_name = file_name;
                 }
@@ -760,5 +819,52 @@ impl Reducible for Session {
             next.save_serial += 1;
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn report_of(bytes: &[u8]) -> Report {
+        ocilint_core::check(bytes, &Default::default())
+    }
+
+    #[wasm_bindgen_test]
+    fn the_opened_digest_is_the_report_of_the_opened_bytes() {
+        let opened = br#"{"schemaVersion": 2}"#.to_vec();
+        let mut doc = Doc::new(1, "a.json".into(), opened.clone()).opened();
+        assert_eq!(doc.original_digest(), None, "not hashed on opening");
+        // A report of earlier bytes says nothing of these.
+        doc.version = 3;
+        doc.original = Original::of_version(&doc);
+        doc.learn_original(2, &report_of(b"{}"));
+        assert_eq!(doc.original_digest(), None);
+        doc.learn_original(3, &report_of(&opened));
+        assert_eq!(
+            doc.original_digest(),
+            Some(ocilint_core::digest::sha256(&opened))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn edited_before_its_report_the_opened_bytes_are_hashed() {
+        let opened = br#"{"schemaVersion": 2}"#.to_vec();
+        let mut doc = Doc::new(1, "a.json".into(), opened.clone()).opened();
+        let edited = br#"{"schemaVersion": 22}"#.to_vec();
+        doc.bytes = Rc::new(edited.clone());
+        doc.version += 1;
+        doc.learn_original(doc.version, &report_of(&edited));
+        assert_eq!(
+            doc.original_digest(),
+            Some(ocilint_core::digest::sha256(&opened))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn nothing_opened_has_no_digest_to_keep() {
+        let doc = Doc::new(1, "a.json".into(), Vec::new()).opened();
+        assert_eq!(doc.original, Original::None);
     }
 }
