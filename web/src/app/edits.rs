@@ -91,7 +91,10 @@ impl Mirror {
         }
         let start = byte_offset(&self.text, from);
         let end = start + byte_offset(&self.text[start..], to - from);
-        self.text.replace_range(start..end, insert);
+        // Not `replace_range`: it splices the insert in a byte at a time, which took some 150
+        // ms of the page's thread for a 27 MB paste. These two move the text with `memmove`.
+        self.text.drain(start..end);
+        self.text.insert_str(start, insert);
         self.utf16_len = self.utf16_len - (to - from) + utf16_len(insert);
         true
     }
