@@ -204,6 +204,15 @@ fn from_js<T: serde::de::DeserializeOwned + Default>(
 
 /// The exact bytes of a `Uint8Array`, or the UTF-8 encoding of a string.
 fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsError> {
+    // Before the copy: the document's bytes come out of the same one growth.
+    let length = match input.dyn_ref::<js_sys::Uint8Array>() {
+        Some(array) => array.length() as usize,
+        // UTF-16 units: at most 3 UTF-8 bytes each.
+        None => input
+            .dyn_ref::<js_sys::JsString>()
+            .map_or(0, |s| s.length() as usize * 3),
+    };
+    crate::memory::reserve_for(length);
     if let Some(text) = input.as_string() {
         return Ok(text.into_bytes());
     }

@@ -15,6 +15,7 @@
 pub mod api;
 pub mod app;
 pub mod image_view;
+mod memory;
 pub mod verify;
 #[cfg(feature = "api")]
 pub mod widget;

@@ -140,7 +140,19 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 /// What the worker's entry point (`ocilintWork`, in `src/bin/worker.rs`) does with what the
 /// page's engine posts: the reports of a check, or the report of a rewrite, as JSON text.
 pub fn work(message: JsValue) -> Result<JsValue, JsError> {
-    let documents: Vec<(String, Vec<u8>)> = js_sys::Array::from(&get(&message, "documents"))
+    let posted = js_sys::Array::from(&get(&message, "documents"));
+    crate::memory::reserve_for(
+        posted
+            .iter()
+            .filter_map(|document| {
+                get(&document, "bytes")
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .ok()
+            })
+            .map(|bytes| bytes.length() as usize)
+            .sum(),
+    );
+    let documents: Vec<(String, Vec<u8>)> = posted
         .iter()
         .map(|document| {
             let bytes = get(&document, "bytes").dyn_into::<js_sys::Uint8Array>();
