@@ -94,8 +94,8 @@ impl Doc {
 }
 
 /// What a document's digest was when it was opened. The worker's report of those bytes carries
-/// it, so the page does not hash them again on its own thread: for a 27 MB paste that hash was
-/// most of a 875 ms task.
+/// it, so the page does not hash them again on its own thread: for a 27 MB paste, that hash was
+/// most of a 1.3 s task.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Original {
     /// Nothing to compare with: an empty document, or one a rewrite made.
