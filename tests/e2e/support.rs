@@ -261,6 +261,9 @@ async fn again_in_a_new_tab(client: &Client, url: &str, error: CmdError) {
 pub(crate) struct Driver {
     pub(crate) url: String,
     child: Child,
+    /// The profile folders of its sessions, removed with it: each is some 70 MB, and a run of
+    /// the suite left 3-4 GB of them in the temporary folder.
+    profiles: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl Driver {
@@ -286,6 +289,7 @@ impl Driver {
         Driver {
             url: format!("http://127.0.0.1:{port}"),
             child,
+            profiles: std::sync::Mutex::default(),
         }
     }
 
@@ -314,6 +318,10 @@ impl Driver {
             std::process::id(),
             SESSIONS.fetch_add(1, Ordering::Relaxed)
         ));
+        self.profiles
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(user_data.clone());
         let capabilities = json!({
             "browserName": "chrome",
             "pageLoadStrategy": page_load,
@@ -366,6 +374,20 @@ impl Drop for Driver {
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let profiles = std::mem::take(
+            self.profiles
+                .get_mut()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        for profile in profiles {
+            // Chromium may still be writing as it exits: try again for a moment.
+            for _ in 0..20 {
+                if fs::remove_dir_all(&profile).is_ok() || !profile.exists() {
+                    break;
+                }
+                thread::sleep(Duration::from_millis(50));
+            }
+        }
     }
 }
 
