@@ -202,22 +202,17 @@ fn from_js<T: serde::de::DeserializeOwned + Default>(
     }
 }
 
-/// The exact bytes of a `Uint8Array`, or the UTF-8 encoding of a string.
+/// The exact bytes of a `Uint8Array`, or the UTF-8 encoding of a string. The check's working
+/// memory is taken first, so the copy comes out of the same one growth.
 fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsError> {
-    // Before the copy: the document's bytes come out of the same one growth.
-    let length = match input.dyn_ref::<js_sys::Uint8Array>() {
-        Some(array) => array.length() as usize,
-        // UTF-16 units: at most 3 UTF-8 bytes each.
-        None => input
-            .dyn_ref::<js_sys::JsString>()
-            .map_or(0, |s| s.length() as usize * 3),
-    };
-    crate::memory::reserve_for(length);
-    if let Some(text) = input.as_string() {
-        return Ok(text.into_bytes());
-    }
     if let Some(array) = input.dyn_ref::<js_sys::Uint8Array>() {
+        crate::memory::reserve_for(array.length() as usize);
         return Ok(array.to_vec());
+    }
+    if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
+        // UTF-16 units: at most 3 UTF-8 bytes each.
+        crate::memory::reserve_for(text.length() as usize * 3);
+        return Ok(String::from(text).into_bytes());
     }
     Err(JsError::new(
         "the document must be a string or a Uint8Array",
